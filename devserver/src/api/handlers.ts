@@ -1,0 +1,91 @@
+// One handler per request method: validate nothing here (the router did), call the service, shape the reply.
+import { PROTOCOL_VERSION, type RequestMethod, type RequestParams, type RequestResult } from '@rewind/sdk/protocol';
+import { EngineError } from '../engine/transition';
+import type { RewindService } from '../service/rewind-service';
+import type { WorkerConnection } from '../service/workers';
+import { SERVER_VERSION } from '../version';
+
+/** What a handler knows of the connection the request came on. */
+export interface HandlerConnection extends WorkerConnection {
+  /** Runs `fn` when the connection closes (to stop waiting for a result, say). */
+  onClose(fn: () => void): void;
+}
+
+type Handler<M extends RequestMethod> = (
+  conn: HandlerConnection,
+  params: RequestParams<M>,
+) => RequestResult<M> | Promise<RequestResult<M>>;
+
+export type Handlers = { [M in RequestMethod]: Handler<M> };
+
+export function createHandlers(service: RewindService): Handlers {
+  const { workflows, workers, queries } = service;
+  const store = service.ctx.store;
+  return {
+    handshake: (_conn, p) => {
+      if (p.protocolVersion !== PROTOCOL_VERSION) {
+        throw new EngineError(
+          'FAILED_PRECONDITION',
+          `This server speaks protocol version ${PROTOCOL_VERSION}, the client ${p.protocolVersion}: use the same Rewind version for both.`,
+        );
+      }
+      return { protocolVersion: PROTOCOL_VERSION, serverVersion: SERVER_VERSION, serverTime: new Date(service.ctx.clock.now()).toISOString() };
+    },
+    'namespace.list': () => ({ namespaces: store.listNamespaces() }),
+    'namespace.describe': (_conn, p) => {
+      const ns = store.getNamespace(p.namespace);
+      if (!ns) throw new EngineError('NOT_FOUND', `Namespace ${p.namespace} not found.`, 'NamespaceNotFoundError');
+      return ns;
+    },
+    'namespace.register': async (_conn, p) => {
+      return service.ctx.committer.run(() => {
+        if (store.getNamespace(p.namespace)) throw new EngineError('ALREADY_EXISTS', `Namespace ${p.namespace} already exists.`);
+        const info = { name: p.namespace, createdAt: new Date(service.ctx.clock.now()).toISOString(), ...(p.description ? { description: p.description } : {}) };
+        store.insertNamespace(info);
+        return info;
+      });
+    },
+    'workflow.start': (_conn, p) => workflows.start(p),
+    'workflow.signal': (_conn, p) => workflows.signal(p),
+    'workflow.query': (_conn, p) => queries.ask(workflows.find(p), p),
+    'workflow.cancel': (_conn, p) => workflows.cancel(p),
+    'workflow.terminate': (_conn, p) => workflows.terminate(p),
+    'workflow.describe': (_conn, p) => workflows.describe(p),
+    'workflow.history': (_conn, p) => workflows.history(p),
+    'workflow.result': (conn, p) => workflows.result(p, (stop) => conn.onClose(stop)),
+    'workflow.list': (_conn, p) => workflows.list(p),
+    'worker.register': async (conn, p) => {
+      await workers.register(conn, p);
+      return {};
+    },
+    'worker.unregister': (conn, p) => {
+      workers.unregister(conn, p.workerId);
+      return {};
+    },
+    'workflowTask.complete': async (conn, p) => {
+      await workers.completeWorkflowTask(conn, p);
+      return {};
+    },
+    'workflowTask.fail': async (conn, p) => {
+      await workers.failWorkflowTask(conn, p);
+      return {};
+    },
+    'activityTask.complete': async (conn, p) => {
+      await workers.completeActivity(conn, p);
+      return {};
+    },
+    'activityTask.fail': async (conn, p) => {
+      await workers.failActivity(conn, p);
+      return {};
+    },
+    'activityTask.cancelled': async (conn, p) => {
+      await workers.activityCancelled(conn, p);
+      return {};
+    },
+    'activityTask.heartbeat': (conn, p) => workers.heartbeat(conn, p),
+    'queryTask.respond': (conn, p) => {
+      queries.respond(conn, p);
+      return {};
+    },
+  };
+}

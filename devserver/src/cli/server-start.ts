@@ -1,0 +1,37 @@
+// `rewind server start`: the durable server on one port, with its SQLite file.
+import path from 'node:path';
+import { DEFAULT_PORT } from '@rewind/sdk/protocol';
+import { RewindServer } from '../server';
+import { consoleLogger, type LogLevel } from '../service/logger';
+import { UsageError, type CommandSpec } from './command';
+
+export const serverStart: CommandSpec = {
+  words: ['server', 'start'],
+  summary: 'start the Rewind server (SQLite event log, one WebSocket port)',
+  flags: {
+    db: { type: 'string', description: 'Database file, or :memory:', default: '.rewind/rewind.db' },
+    port: { type: 'string', description: 'Port to listen on (0: any free port)', default: String(DEFAULT_PORT) },
+    ip: { type: 'string', description: 'Address to listen on', default: '127.0.0.1' },
+    'log-level': { type: 'string', description: 'debug, info, warn or error', default: 'info' },
+  },
+  async run(flags) {
+    const port = Number(flags.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535, got ${String(flags.port)}`);
+    const level = String(flags['log-level']);
+    if (!['debug', 'info', 'warn', 'error'].includes(level)) throw new UsageError(`--log-level must be debug, info, warn or error, got ${level}`);
+    const log = consoleLogger(level as LogLevel);
+    const db = String(flags.db);
+    const server = await RewindServer.start({ db, host: String(flags.ip), port, log });
+    const where = db === ':memory:' ? 'in memory (nothing is kept)' : path.resolve(db);
+    process.stdout.write(`Rewind server listening on ${server.address}\nDatabase: ${where}\n`);
+    await new Promise<void>((resolve) => {
+      const stop = (): void => {
+        process.stdout.write('Stopping the Rewind server…\n');
+        void server.close().then(resolve);
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+    return 0;
+  },
+};

@@ -1,0 +1,100 @@
+// Turns the commands of a completed workflow task into events, in the order the workflow issued them.
+import type { Command } from '@rewind/sdk/protocol';
+import { TERMINAL_COMMAND_TYPES } from '@rewind/sdk/protocol';
+import { assertNever } from '@rewind/sdk/internal/common/type-helpers';
+import { requestCancelActivity, scheduleActivity } from './activities';
+import { closeRun, failureOutcome } from './execution';
+import type { RunState } from './run-state';
+import { cancelTimer, startTimer } from './timers';
+import type { RunTransition } from './transition';
+
+/** What is wrong with a task's commands, or undefined when they can be applied. */
+export function validateCommands(state: RunState, commands: readonly Command[]): string | undefined {
+  const seenActivitySeqs = new Set<number>();
+  const seenTimerSeqs = new Set<number>();
+  for (let i = 0; i < commands.length; i++) {
+    const c = commands[i]!;
+    if (TERMINAL_COMMAND_TYPES.has(c.type) && i !== commands.length - 1) {
+      return `Command ${i + 1} (${c.type}) closes the workflow but is not the last command of the task.`;
+    }
+    switch (c.type) {
+      case 'ScheduleActivityTask':
+        if (!c.startToCloseTimeoutMs && !c.scheduleToCloseTimeoutMs) {
+          return `Activity ${c.activityType} has neither startToCloseTimeout nor scheduleToCloseTimeout: set one in proxyActivities options.`;
+        }
+        if (state.activitySeqs[c.seq] !== undefined || seenActivitySeqs.has(c.seq)) return `Activity seq ${c.seq} was already scheduled.`;
+        seenActivitySeqs.add(c.seq);
+        break;
+      case 'StartTimer':
+        if (state.timers[String(c.seq)] || seenTimerSeqs.has(c.seq)) return `Timer ${c.seq} was already started.`;
+        seenTimerSeqs.add(c.seq);
+        break;
+      case 'ContinueAsNewWorkflowExecution':
+        return 'continueAsNew is not supported by this server yet.';
+      case 'RequestCancelActivityTask':
+      case 'CancelTimer':
+      case 'RecordMarker':
+      case 'UpsertWorkflowSearchAttributes':
+      case 'CompleteWorkflowExecution':
+      case 'FailWorkflowExecution':
+      case 'CancelWorkflowExecution':
+        break;
+      default:
+        return assertNever(c);
+    }
+  }
+  return undefined;
+}
+
+export function applyCommands(tx: RunTransition, commands: readonly Command[], completedEventId: number): void {
+  for (const c of commands) {
+    switch (c.type) {
+      case 'ScheduleActivityTask':
+        scheduleActivity(tx, c, completedEventId);
+        break;
+      case 'RequestCancelActivityTask':
+        requestCancelActivity(tx, c.seq, completedEventId);
+        break;
+      case 'StartTimer':
+        startTimer(tx, c, completedEventId);
+        break;
+      case 'CancelTimer':
+        cancelTimer(tx, c, completedEventId);
+        break;
+      case 'RecordMarker':
+        tx.append({
+          type: 'MarkerRecorded',
+          markerName: c.markerName,
+          details: c.details,
+          ...(c.failure ? { failure: c.failure } : {}),
+          workflowTaskCompletedEventId: completedEventId,
+        });
+        break;
+      case 'UpsertWorkflowSearchAttributes':
+        tx.append({ type: 'UpsertWorkflowSearchAttributes', searchAttributes: c.searchAttributes, workflowTaskCompletedEventId: completedEventId });
+        tx.state.searchAttributes = { ...tx.state.searchAttributes, ...c.searchAttributes };
+        break;
+      case 'CompleteWorkflowExecution':
+        tx.append({
+          type: 'WorkflowExecutionCompleted',
+          ...(c.result !== undefined ? { result: c.result } : {}),
+          workflowTaskCompletedEventId: completedEventId,
+        });
+        closeRun(tx, { status: 'COMPLETED', ...(c.result !== undefined ? { result: c.result } : {}) });
+        break;
+      case 'FailWorkflowExecution':
+        tx.append({ type: 'WorkflowExecutionFailed', failure: c.failure, retryState: 'RETRY_POLICY_NOT_SET', workflowTaskCompletedEventId: completedEventId });
+        closeRun(tx, failureOutcome(c.failure));
+        break;
+      case 'CancelWorkflowExecution':
+        tx.append({ type: 'WorkflowExecutionCanceled', ...(c.details ? { details: c.details } : {}), workflowTaskCompletedEventId: completedEventId });
+        closeRun(tx, { status: 'CANCELLED', ...(c.details ? { details: c.details } : {}) });
+        break;
+      case 'ContinueAsNewWorkflowExecution':
+        // Refused by validateCommands until continue-as-new lands.
+        break;
+      default:
+        assertNever(c);
+    }
+  }
+}

@@ -1,0 +1,140 @@
+// The life of a run as a whole: start, signals, cancel requests, termination, timeouts and closing.
+import type { Failure, Payload, SearchAttributes, WorkflowOutcome } from '@rewind/sdk/protocol';
+import type { RunState } from './run-state';
+import { activityToken } from './activities';
+import type { RunTransition } from './transition';
+import { RunTransition as Transition } from './transition';
+import { scheduleWorkflowTask, workflowEventArrived } from './workflow-task';
+
+/** Temporal's default workflow task timeout. */
+export const DEFAULT_WORKFLOW_TASK_TIMEOUT_MS = 10_000;
+
+export interface StartRunParams {
+  namespace: string;
+  workflowId: string;
+  runId: string;
+  firstExecutionRunId?: string;
+  workflowType: string;
+  taskQueue: string;
+  args: Payload[];
+  requestId: string;
+  identity?: string;
+  workflowExecutionTimeoutMs?: number;
+  workflowRunTimeoutMs?: number;
+  workflowTaskTimeoutMs?: number;
+  memo?: Record<string, Payload>;
+  searchAttributes?: SearchAttributes;
+  continuedExecutionRunId?: string;
+}
+
+export function startRun(p: StartRunParams, now: number): RunTransition {
+  const workflowTaskTimeoutMs = p.workflowTaskTimeoutMs || DEFAULT_WORKFLOW_TASK_TIMEOUT_MS;
+  const runTimeout = p.workflowRunTimeoutMs || p.workflowExecutionTimeoutMs;
+  const state: RunState = {
+    namespace: p.namespace,
+    workflowId: p.workflowId,
+    runId: p.runId,
+    firstExecutionRunId: p.firstExecutionRunId ?? p.runId,
+    workflowType: p.workflowType,
+    taskQueue: p.taskQueue,
+    status: 'RUNNING',
+    startTime: now,
+    nextEventId: 1,
+    workflowTaskTimeoutMs,
+    ...(runTimeout ? { runExpiresAt: now + runTimeout } : {}),
+    ...(p.workflowExecutionTimeoutMs ? { executionExpiresAt: now + p.workflowExecutionTimeoutMs } : {}),
+    ...(p.memo ? { memo: p.memo } : {}),
+    ...(p.searchAttributes ? { searchAttributes: p.searchAttributes } : {}),
+    lastCompletedStartedEventId: 0,
+    unseenEvents: false,
+    activities: {},
+    activitySeqs: {},
+    timers: {},
+    cancelRequested: false,
+    startRequestId: p.requestId,
+    signalRequestIds: [],
+  };
+  const tx = new Transition(state, now);
+  tx.append({
+    type: 'WorkflowExecutionStarted',
+    workflowType: p.workflowType,
+    taskQueue: p.taskQueue,
+    input: p.args,
+    ...(p.workflowExecutionTimeoutMs ? { workflowExecutionTimeoutMs: p.workflowExecutionTimeoutMs } : {}),
+    ...(runTimeout ? { workflowRunTimeoutMs: runTimeout } : {}),
+    workflowTaskTimeoutMs,
+    attempt: 1,
+    firstExecutionRunId: state.firstExecutionRunId,
+    originalExecutionRunId: state.runId,
+    ...(p.continuedExecutionRunId ? { continuedExecutionRunId: p.continuedExecutionRunId } : {}),
+    ...(p.identity ? { identity: p.identity } : {}),
+    ...(p.memo ? { memo: p.memo } : {}),
+    ...(p.searchAttributes ? { searchAttributes: p.searchAttributes } : {}),
+  });
+  scheduleWorkflowTask(tx, 1);
+  return tx;
+}
+
+/** Delivers a signal; a retried request (same request id) is delivered once. Returns false if a duplicate. */
+export function signalRun(
+  tx: RunTransition,
+  p: { signalName: string; args: Payload[]; identity?: string; requestId?: string },
+): boolean {
+  if (p.requestId && tx.state.signalRequestIds.includes(p.requestId)) return false;
+  tx.append({
+    type: 'WorkflowExecutionSignaled',
+    signalName: p.signalName,
+    input: p.args,
+    ...(p.identity ? { identity: p.identity } : {}),
+    ...(p.requestId ? { requestId: p.requestId } : {}),
+  });
+  if (p.requestId) tx.state.signalRequestIds.push(p.requestId);
+  workflowEventArrived(tx);
+  return true;
+}
+
+export function requestCancelRun(tx: RunTransition, p: { reason?: string; identity?: string }): void {
+  if (tx.state.cancelRequested) return;
+  tx.state.cancelRequested = true;
+  tx.append({
+    type: 'WorkflowExecutionCancelRequested',
+    ...(p.reason ? { cause: p.reason } : {}),
+    ...(p.identity ? { identity: p.identity } : {}),
+  });
+  workflowEventArrived(tx);
+}
+
+export function terminateRun(tx: RunTransition, p: { reason?: string; details?: Payload[]; identity?: string }): void {
+  tx.append({
+    type: 'WorkflowExecutionTerminated',
+    ...(p.reason ? { reason: p.reason } : {}),
+    ...(p.details ? { details: p.details } : {}),
+    ...(p.identity ? { identity: p.identity } : {}),
+  });
+  closeRun(tx, { status: 'TERMINATED', ...(p.reason ? { reason: p.reason } : {}) });
+}
+
+export function timeOutRun(tx: RunTransition): void {
+  tx.append({ type: 'WorkflowExecutionTimedOut', retryState: 'TIMEOUT' });
+  closeRun(tx, { status: 'TIMED_OUT' });
+}
+
+/** Closes the run: pending work is dropped and workers running its activities are told to stop. */
+export function closeRun(tx: RunTransition, outcome: WorkflowOutcome): void {
+  const state = tx.state;
+  for (const a of Object.values(state.activities)) {
+    if (a.status === 'started' && a.workerId) tx.activityCancels.push({ workerId: a.workerId, taskToken: activityToken(tx, a) });
+  }
+  state.status = outcome.status;
+  state.closeTime = tx.now;
+  state.outcome = outcome;
+  state.workflowTask = undefined;
+  state.activities = {};
+  state.timers = {};
+  state.unseenEvents = false;
+  tx.closed = outcome;
+}
+
+export function failureOutcome(failure: Failure): WorkflowOutcome {
+  return { status: 'FAILED', failure };
+}

@@ -1,0 +1,95 @@
+// The mutable state of one workflow run: what the server must know between events to decide the next
+// one (Temporal's "mutable state"). Persisted as JSON with the run; tasks and timers derive from it.
+import type { ExecutionStatus, Failure, Payload, RetryPolicyData, SearchAttributes, WorkflowOutcome } from '@rewind/sdk/protocol';
+
+export interface WorkflowTaskState {
+  status: 'scheduled' | 'started' | 'backoff';
+  /** WorkflowTaskScheduled event (0 while in backoff: the event is written when the backoff ends). */
+  scheduledEventId: number;
+  startedEventId: number;
+  attempt: number;
+  scheduledAt: number;
+  startedAt?: number;
+  /** The worker holding the task while started. */
+  workerId?: string;
+  identity?: string;
+  retryAt?: number;
+  lastFailure?: Failure;
+}
+
+export interface ActivityState {
+  scheduledEventId: number;
+  activityId: string;
+  activityType: string;
+  taskQueue: string;
+  scheduleToCloseTimeoutMs?: number;
+  scheduleToStartTimeoutMs?: number;
+  startToCloseTimeoutMs?: number;
+  heartbeatTimeoutMs?: number;
+  retryPolicy: RetryPolicyData;
+  status: 'scheduled' | 'started' | 'backoff';
+  attempt: number;
+  /** When the activity was first scheduled (schedule-to-close counts from here). */
+  scheduledAt: number;
+  /** When the current attempt was scheduled (schedule-to-start counts from here). */
+  attemptScheduledAt: number;
+  startedAt?: number;
+  workerId?: string;
+  identity?: string;
+  retryAt?: number;
+  lastFailure?: Failure;
+  heartbeatDetails?: Payload[];
+  lastHeartbeatAt?: number;
+  cancelRequested: boolean;
+}
+
+export interface TimerState {
+  timerId: string;
+  startedEventId: number;
+  fireAt: number;
+}
+
+export interface RunState {
+  namespace: string;
+  workflowId: string;
+  runId: string;
+  firstExecutionRunId: string;
+  workflowType: string;
+  taskQueue: string;
+  status: ExecutionStatus;
+  startTime: number;
+  closeTime?: number;
+  /** The id the next event gets; the history length is nextEventId - 1. */
+  nextEventId: number;
+  workflowTaskTimeoutMs: number;
+  runExpiresAt?: number;
+  executionExpiresAt?: number;
+  outcome?: WorkflowOutcome;
+  memo?: Record<string, Payload>;
+  searchAttributes?: SearchAttributes;
+  workflowTask?: WorkflowTaskState;
+  /** The started event of the last workflow task that completed (0 if none). */
+  lastCompletedStartedEventId: number;
+  /** An event the workflow must see arrived while the current workflow task was running. */
+  unseenEvents: boolean;
+  /** The worker that has this run in its cache (it completed the last task). */
+  stickyWorkerId?: string;
+  /** Pending activities by scheduled event id. */
+  activities: Record<string, ActivityState>;
+  /** Scheduled event id of every activity the run scheduled, by the workflow's seq number. */
+  activitySeqs: Record<string, number>;
+  /** Pending timers by timer id. */
+  timers: Record<string, TimerState>;
+  cancelRequested: boolean;
+  startRequestId: string;
+  /** Request ids of signals received, so that a client retrying a signal delivers it once. */
+  signalRequestIds: string[];
+}
+
+export function historyLength(state: RunState): number {
+  return state.nextEventId - 1;
+}
+
+export function isOpen(state: RunState): boolean {
+  return state.status === 'RUNNING';
+}

@@ -1,0 +1,41 @@
+// One change to one run: the state being changed, the clock, and the events appended so far.
+// Engine functions take a transition, change its state and append events; they do no I/O.
+import type { HistoryEvent, HistoryEventBody, WorkflowOutcome } from '@rewind/sdk/protocol';
+import type { RunState } from './run-state';
+
+/** A running activity whose worker should be told to stop (its workflow closed or cancelled it). */
+export interface ActivityCancelNotice {
+  workerId: string;
+  taskToken: string;
+}
+
+export class RunTransition {
+  readonly events: HistoryEvent[] = [];
+  readonly activityCancels: ActivityCancelNotice[] = [];
+  /** Set when this change closed the run. */
+  closed?: WorkflowOutcome;
+
+  constructor(
+    readonly state: RunState,
+    readonly now: number,
+  ) {}
+
+  append(body: HistoryEventBody, time: number = this.now): HistoryEvent {
+    const event = { eventId: this.state.nextEventId++, eventTime: new Date(time).toISOString(), ...body } as HistoryEvent;
+    this.events.push(event);
+    return event;
+  }
+}
+
+/** A request that the engine refuses; the message says why (sent back to the caller as-is). */
+export class EngineError extends Error {
+  override readonly name = 'EngineError';
+  constructor(
+    readonly status: 'INVALID_ARGUMENT' | 'NOT_FOUND' | 'FAILED_PRECONDITION' | 'ALREADY_EXISTS',
+    message: string,
+    /** The error class a client should raise (WorkflowNotFoundError, …), when there is one. */
+    readonly errorName?: string,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,164 @@
+// Workflow tasks: when one is scheduled, handed to a worker, completed, failed, timed out or retried.
+// At most one task per run exists at a time; events that arrive while one runs make another follow it.
+import type { Command, Failure, WorkflowTaskFailedCause } from '@rewind/sdk/protocol';
+import { applyCommands, validateCommands } from './commands';
+import type { RunTransition } from './transition';
+import { EngineError } from './transition';
+
+/** Workflow task retries back off from 1 s to at most 10 minutes (a bug waits for a fix, cheaply). */
+const WORKFLOW_TASK_RETRY_INITIAL_MS = 1000;
+const WORKFLOW_TASK_RETRY_MAX_MS = 10 * 60 * 1000;
+
+/** An event the workflow must see was appended: make sure a workflow task will show it. */
+export function workflowEventArrived(tx: RunTransition): void {
+  const wt = tx.state.workflowTask;
+  if (!wt) scheduleWorkflowTask(tx, 1);
+  else if (wt.status === 'started') tx.state.unseenEvents = true;
+  // A scheduled task (or one in backoff) will include the new event when it starts.
+}
+
+export function scheduleWorkflowTask(tx: RunTransition, attempt: number): void {
+  const state = tx.state;
+  const event = tx.append({
+    type: 'WorkflowTaskScheduled',
+    taskQueue: state.taskQueue,
+    startToCloseTimeoutMs: state.workflowTaskTimeoutMs,
+    attempt,
+  });
+  state.workflowTask = { status: 'scheduled', scheduledEventId: event.eventId, startedEventId: 0, attempt, scheduledAt: tx.now };
+  state.unseenEvents = false;
+}
+
+export interface LeaseHolder {
+  workerId: string;
+  identity?: string;
+}
+
+/** Hands the scheduled task to a worker. Returns false if there is no scheduled task to hand out. */
+export function startWorkflowTask(tx: RunTransition, scheduledEventId: number, holder: LeaseHolder): boolean {
+  const wt = tx.state.workflowTask;
+  if (!wt || wt.status !== 'scheduled' || wt.scheduledEventId !== scheduledEventId || tx.state.status !== 'RUNNING') return false;
+  const event = tx.append({ type: 'WorkflowTaskStarted', scheduledEventId, ...(holder.identity ? { identity: holder.identity } : {}) });
+  wt.status = 'started';
+  wt.startedEventId = event.eventId;
+  wt.startedAt = tx.now;
+  wt.workerId = holder.workerId;
+  if (holder.identity) wt.identity = holder.identity;
+  tx.state.unseenEvents = false;
+  return true;
+}
+
+/** Checks that a completion or failure is for the task this worker holds now. */
+export function requireStartedTask(tx: RunTransition, scheduledEventId: number, attempt: number, workerId: string): void {
+  const wt = tx.state.workflowTask;
+  if (tx.state.status !== 'RUNNING') {
+    throw new EngineError('NOT_FOUND', `Workflow task not found: the workflow ${tx.state.workflowId} is already closed (${tx.state.status}).`);
+  }
+  if (!wt || wt.status !== 'started' || wt.scheduledEventId !== scheduledEventId || wt.attempt !== attempt) {
+    throw new EngineError('NOT_FOUND', `Workflow task not found: it timed out or was handed to another worker (workflow ${tx.state.workflowId}).`);
+  }
+  if (wt.workerId !== workerId) {
+    throw new EngineError('NOT_FOUND', `Workflow task not found: it is held by another worker now (workflow ${tx.state.workflowId}).`);
+  }
+}
+
+export function completeWorkflowTask(tx: RunTransition, commands: readonly Command[], holder: LeaseHolder): void {
+  const state = tx.state;
+  const wt = state.workflowTask!;
+  const problem = validateCommands(state, commands);
+  if (problem) {
+    failWorkflowTask(tx, 'BAD_COMMAND', serverFailure(problem, true), holder);
+    return;
+  }
+  const closes = commands.some((c) => isTerminal(c));
+  if (closes && state.unseenEvents) {
+    // New events arrived while the task ran: the workflow must see them before it may close.
+    failWorkflowTask(
+      tx,
+      'UNHANDLED_COMMAND',
+      serverFailure('New events arrived while the workflow task ran; the workflow sees them before it can close.', false),
+      holder,
+    );
+    return;
+  }
+  const completed = tx.append({
+    type: 'WorkflowTaskCompleted',
+    scheduledEventId: wt.scheduledEventId,
+    startedEventId: wt.startedEventId,
+    ...(holder.identity ? { identity: holder.identity } : {}),
+  });
+  state.lastCompletedStartedEventId = wt.startedEventId;
+  state.stickyWorkerId = holder.workerId;
+  state.workflowTask = undefined;
+  const unseen = state.unseenEvents;
+  state.unseenEvents = false;
+  applyCommands(tx, commands, completed.eventId);
+  if (state.status === 'RUNNING' && unseen) scheduleWorkflowTask(tx, 1);
+}
+
+function isTerminal(c: Command): boolean {
+  return (
+    c.type === 'CompleteWorkflowExecution' ||
+    c.type === 'FailWorkflowExecution' ||
+    c.type === 'CancelWorkflowExecution' ||
+    c.type === 'ContinueAsNewWorkflowExecution'
+  );
+}
+
+export function serverFailure(message: string, nonRetryable: boolean): Failure {
+  return { message, source: 'RewindServer', info: { type: 'server', nonRetryable } };
+}
+
+/**
+ * Records a failed attempt. Failures of the workflow code back off before the next attempt (the
+ * workflow waits for fixed code); failures that are not the code's fault retry at once.
+ */
+export function failWorkflowTask(tx: RunTransition, cause: WorkflowTaskFailedCause, failure: Failure, holder?: LeaseHolder): void {
+  const state = tx.state;
+  const wt = state.workflowTask!;
+  tx.append({
+    type: 'WorkflowTaskFailed',
+    scheduledEventId: wt.scheduledEventId,
+    startedEventId: wt.startedEventId,
+    cause,
+    failure,
+    ...(holder?.identity ? { identity: holder.identity } : {}),
+  });
+  state.stickyWorkerId = undefined;
+  if (cause === 'UNHANDLED_COMMAND' || cause === 'WORKER_LOST') {
+    state.workflowTask = undefined;
+    scheduleWorkflowTask(tx, wt.attempt);
+    return;
+  }
+  const delay = Math.min(WORKFLOW_TASK_RETRY_INITIAL_MS * 2 ** (wt.attempt - 1), WORKFLOW_TASK_RETRY_MAX_MS);
+  state.workflowTask = {
+    status: 'backoff',
+    scheduledEventId: 0,
+    startedEventId: 0,
+    attempt: wt.attempt + 1,
+    scheduledAt: wt.scheduledAt,
+    retryAt: tx.now + delay,
+    lastFailure: failure,
+  };
+  state.unseenEvents = false;
+}
+
+export function timeOutWorkflowTask(tx: RunTransition, scheduledEventId: number): void {
+  const state = tx.state;
+  const wt = state.workflowTask;
+  if (!wt || wt.status !== 'started' || wt.scheduledEventId !== scheduledEventId) return;
+  tx.append({ type: 'WorkflowTaskTimedOut', scheduledEventId, startedEventId: wt.startedEventId, timeoutType: 'START_TO_CLOSE' });
+  state.stickyWorkerId = undefined;
+  state.workflowTask = undefined;
+  scheduleWorkflowTask(tx, wt.attempt + 1);
+}
+
+/** The backoff after a failed attempt is over: schedule the next attempt. */
+export function retryWorkflowTask(tx: RunTransition): void {
+  const wt = tx.state.workflowTask;
+  if (!wt || wt.status !== 'backoff') return;
+  const lastFailure = wt.lastFailure;
+  tx.state.workflowTask = undefined;
+  scheduleWorkflowTask(tx, wt.attempt);
+  if (lastFailure) tx.state.workflowTask!.lastFailure = lastFailure;
+}

@@ -1,0 +1,66 @@
+// A running Rewind server: the store, the service and the WebSocket API together. Used by the CLI,
+// by tests (port 0, temp or in-memory database) and by the testing environment.
+import fs from 'node:fs';
+import path from 'node:path';
+import { DEFAULT_PORT } from '@rewind/sdk/protocol';
+import { WsApi } from './api/ws-server';
+import type { Clock } from './service/clock';
+import { consoleLogger, type Logger } from './service/logger';
+import { RewindService } from './service/rewind-service';
+import { SqliteStore } from './store/sqlite-store';
+
+export interface ServerOptions {
+  /** Database file, or ':memory:'. Its folder is created if missing. */
+  db: string;
+  host?: string;
+  /** 0 picks a free port. Default 7233. */
+  port?: number;
+  log?: Logger;
+  clock?: Clock;
+  leaseGraceMs?: number;
+  synchronousFull?: boolean;
+}
+
+export class RewindServer {
+  private constructor(
+    readonly service: RewindService,
+    private readonly api: WsApi,
+    private readonly store: SqliteStore,
+    readonly host: string,
+    readonly port: number,
+  ) {}
+
+  /** host:port, as clients take it. */
+  get address(): string {
+    return `${this.host}:${this.port}`;
+  }
+
+  static async start(options: ServerOptions): Promise<RewindServer> {
+    const log = options.log ?? consoleLogger();
+    if (options.db !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(options.db)), { recursive: true });
+    const store = SqliteStore.open({ path: options.db, ...(options.synchronousFull ? { synchronousFull: true } : {}) });
+    let service: RewindService | undefined;
+    try {
+      service = new RewindService({
+        store,
+        log,
+        ...(options.clock ? { clock: options.clock } : {}),
+        ...(options.leaseGraceMs !== undefined ? { leaseGraceMs: options.leaseGraceMs } : {}),
+      });
+      const api = new WsApi(service, log);
+      const host = options.host ?? '127.0.0.1';
+      const { port } = await api.listen({ host, port: options.port ?? DEFAULT_PORT });
+      return new RewindServer(service, api, store, host, port);
+    } catch (err) {
+      service?.close();
+      store.close();
+      throw err;
+    }
+  }
+
+  async close(): Promise<void> {
+    this.service.close();
+    await this.api.close();
+    this.store.close();
+  }
+}

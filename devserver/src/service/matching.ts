@@ -1,0 +1,212 @@
+// Matching: which worker gets which task. Tasks wait in memory queues per task queue and type; a
+// worker gets only types it registered, its cached runs first (sticky), up to its declared capacity.
+import { taskKey, type TaskKind, type TaskRow } from '../engine/derive';
+
+export interface WorkerSession {
+  workerId: string;
+  identity?: string;
+  namespace: string;
+  taskQueue: string;
+  workflowTypes: ReadonlySet<string>;
+  activityTypes: ReadonlySet<string>;
+  capacity: Record<TaskKind, number>;
+  /** Keys of the tasks this worker holds now. */
+  leases: Record<TaskKind, Set<string>>;
+  /** The connection it came on (a reconnecting worker gets a new one). */
+  connectionId: number;
+  /** False once the worker said it is shutting down: it finishes its tasks but gets no new ones. */
+  accepting: boolean;
+}
+
+/** Leases a task to a worker inside the current transaction; false if the task was stale. */
+export type LeaseFn = (task: TaskRow, session: WorkerSession) => boolean;
+
+const groupKey = (namespace: string, taskQueue: string): string => `${namespace}\u0000${taskQueue}`;
+
+interface Group {
+  sessions: WorkerSession[];
+  /** Round-robin position. */
+  next: number;
+  /** Waiting tasks by kind, then type, in arrival order. */
+  queues: Record<TaskKind, Map<string, Map<string, TaskRow>>>;
+}
+
+export class Matching {
+  private readonly groups = new Map<string, Group>();
+  private readonly sessions = new Map<string, WorkerSession>();
+  /** Where each waiting task is queued, to remove it in O(1). */
+  private readonly waiting = new Map<string, TaskRow>();
+  private readonly dirty = new Set<Group>();
+
+  private group(namespace: string, taskQueue: string): Group {
+    const key = groupKey(namespace, taskQueue);
+    let g = this.groups.get(key);
+    if (!g) {
+      g = { sessions: [], next: 0, queues: { workflow: new Map(), activity: new Map() } };
+      this.groups.set(key, g);
+    }
+    return g;
+  }
+
+  getSession(workerId: string): WorkerSession | undefined {
+    return this.sessions.get(workerId);
+  }
+
+  allSessions(): WorkerSession[] {
+    return [...this.sessions.values()];
+  }
+
+  addSession(session: WorkerSession): void {
+    this.removeSession(session.workerId);
+    this.sessions.set(session.workerId, session);
+    const g = this.group(session.namespace, session.taskQueue);
+    g.sessions.push(session);
+    this.dirty.add(g);
+  }
+
+  /** Forgets a worker; returns the keys of the tasks it held. */
+  removeSession(workerId: string): WorkerSession | undefined {
+    const session = this.sessions.get(workerId);
+    if (!session) return undefined;
+    this.sessions.delete(workerId);
+    const g = this.group(session.namespace, session.taskQueue);
+    g.sessions = g.sessions.filter((s) => s !== session);
+    this.dirty.add(g);
+    return session;
+  }
+
+  stopAccepting(workerId: string): void {
+    const s = this.sessions.get(workerId);
+    if (s) s.accepting = false;
+  }
+
+  /** Keeps the queues in step with the task rows that a committed change wrote or deleted. */
+  tasksChanged(upserts: readonly TaskRow[], deletes: readonly TaskRow[]): void {
+    for (const row of deletes) {
+      this.unqueue(row);
+      this.releaseLease(row);
+    }
+    for (const row of upserts) {
+      this.unqueue(row);
+      if (row.leaseWorkerId === null) {
+        this.releaseLease(row);
+        this.enqueue(row);
+      }
+    }
+  }
+
+  private enqueue(row: TaskRow): void {
+    const g = this.group(row.namespace, row.taskQueue);
+    const byType = g.queues[row.kind];
+    let q = byType.get(row.typeName);
+    if (!q) {
+      q = new Map();
+      byType.set(row.typeName, q);
+    }
+    const key = taskKey(row);
+    q.set(key, row);
+    this.waiting.set(key, row);
+    this.dirty.add(g);
+  }
+
+  private unqueue(row: TaskRow): void {
+    const key = taskKey(row);
+    const queued = this.waiting.get(key);
+    if (!queued) return;
+    this.waiting.delete(key);
+    const q = this.group(queued.namespace, queued.taskQueue).queues[queued.kind].get(queued.typeName);
+    q?.delete(key);
+  }
+
+  /** A lease ended (task done, timed out, released): the worker has room again. */
+  private releaseLease(row: TaskRow): void {
+    const key = taskKey(row);
+    for (const s of this.sessions.values()) {
+      if (s.leases[row.kind].delete(key)) this.dirty.add(this.group(s.namespace, s.taskQueue));
+    }
+  }
+
+  /** Hands waiting tasks to workers with room, in each queue's order. Runs inside a transaction. */
+  dispatch(lease: LeaseFn): void {
+    const groups = [...this.dirty];
+    this.dirty.clear();
+    for (const g of groups) {
+      if (g.sessions.length === 0) continue;
+      for (const kind of ['workflow', 'activity'] as const) {
+        for (const [typeName, q] of g.queues[kind]) {
+          for (const [key, task] of q) {
+            const session = this.pick(g, kind, typeName, task);
+            if (!session) break;
+            q.delete(key);
+            this.waiting.delete(key);
+            if (lease(task, session)) session.leases[kind].add(key);
+          }
+          if (q.size === 0) g.queues[kind].delete(typeName);
+        }
+      }
+    }
+  }
+
+  private pick(g: Group, kind: TaskKind, typeName: string, task: TaskRow): WorkerSession | undefined {
+    const fits = (s: WorkerSession): boolean =>
+      s.accepting &&
+      s.leases[kind].size < s.capacity[kind] &&
+      (kind === 'workflow' ? s.workflowTypes : s.activityTypes).has(typeName);
+    if (task.stickyWorkerId) {
+      const sticky = this.sessions.get(task.stickyWorkerId);
+      if (sticky && g.sessions.includes(sticky) && fits(sticky)) return sticky;
+    }
+    const n = g.sessions.length;
+    for (let i = 0; i < n; i++) {
+      const s = g.sessions[(g.next + i) % n]!;
+      if (fits(s)) {
+        g.next = (g.next + i + 1) % n;
+        return s;
+      }
+    }
+    return undefined;
+  }
+
+  /** Why a waiting task has no worker, in words for `describe`. */
+  explainWaiting(task: Pick<TaskRow, 'namespace' | 'taskQueue' | 'kind' | 'typeName'>): string | undefined {
+    const g = this.groups.get(groupKey(task.namespace, task.taskQueue));
+    const sessions = g?.sessions.filter((s) => s.accepting) ?? [];
+    const noun = task.kind === 'workflow' ? 'workflow' : 'activity';
+    if (sessions.length === 0) {
+      return `No worker is running on task queue '${task.taskQueue}' (namespace ${task.namespace}): start one.`;
+    }
+    const registered = new Set<string>();
+    for (const s of sessions) for (const t of task.kind === 'workflow' ? s.workflowTypes : s.activityTypes) registered.add(t);
+    if (!registered.has(task.typeName)) {
+      const have = [...registered].sort().join(', ') || 'none';
+      return `No worker on task queue '${task.taskQueue}' has ${noun} type '${task.typeName}'; the workers there have: ${have}.`;
+    }
+    return `Every worker on task queue '${task.taskQueue}' with ${noun} type '${task.typeName}' is busy.`;
+  }
+
+  /** Types registered on a queue, for error messages. */
+  registeredTypes(namespace: string, taskQueue: string, kind: TaskKind): string[] {
+    const g = this.groups.get(groupKey(namespace, taskQueue));
+    const out = new Set<string>();
+    for (const s of g?.sessions ?? []) for (const t of kind === 'workflow' ? s.workflowTypes : s.activityTypes) out.add(t);
+    return [...out].sort();
+  }
+
+  hasDirtyWork(): boolean {
+    return this.dirty.size > 0;
+  }
+}
+
+/** Rebuilds the queues and leases from the stored task rows (after a failed commit left memory unsure). */
+export function resyncMatching(matching: Matching, rows: readonly TaskRow[]): void {
+  for (const s of matching.allSessions()) {
+    s.leases.workflow.clear();
+    s.leases.activity.clear();
+  }
+  matching.tasksChanged([], rows);
+  const unleased = rows.filter((r) => r.leaseWorkerId === null);
+  matching.tasksChanged(unleased, []);
+  for (const r of rows) {
+    if (r.leaseWorkerId !== null) matching.getSession(r.leaseWorkerId)?.leases[r.kind].add(taskKey(r));
+  }
+}

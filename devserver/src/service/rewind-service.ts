@@ -1,0 +1,97 @@
+// The server's core, without any transport: composes the store, runs, matching, timers and the
+// operations. The WebSocket API and the testing environment both drive this.
+import { DEFAULT_NAMESPACE } from '@rewind/sdk/protocol';
+import type { TimerRow } from '../engine/derive';
+import { onTimer } from '../engine/on-timer';
+import type { Store } from '../store/store';
+import { systemClock, type Clock } from './clock';
+import { Committer } from './committer';
+import { consoleLogger, type Logger } from './logger';
+import { Matching, resyncMatching } from './matching';
+import { Queries } from './queries';
+import { ResultWaiters } from './result-waiters';
+import { Runs } from './runs';
+import type { ServiceContext } from './service-context';
+import { TimerQueue } from './timer-queue';
+import { Workers } from './workers';
+import { Workflows } from './workflows';
+
+export interface RewindServiceOptions {
+  store: Store;
+  clock?: Clock;
+  log?: Logger;
+  /** How long tasks that were running when the server stopped wait for their worker to reconnect. */
+  leaseGraceMs?: number;
+}
+
+/** Retry a timer whose change could not be written (the disk was full, say) after this long. */
+const TIMER_RETRY_MS = 1000;
+
+export class RewindService {
+  readonly ctx: ServiceContext;
+  readonly workflows: Workflows;
+  readonly workers: Workers;
+  readonly queries: Queries;
+  readonly timers: TimerQueue;
+  private readonly waiters = new ResultWaiters();
+
+  constructor(options: RewindServiceOptions) {
+    const store = options.store;
+    const clock = options.clock ?? systemClock;
+    const log = options.log ?? consoleLogger();
+    const runs = new Runs(store, clock);
+    const matching = new Matching();
+    const committer = new Committer(store, {
+      beforeCommit: (uow) => matching.dispatch((task, session) => this.workers.lease(uow, task, session)),
+      onError: (err) => {
+        log.error('A change could not be saved', err);
+        runs.clear();
+        resyncMatching(matching, store.listTasks());
+      },
+    });
+    this.ctx = { store, runs, committer, matching, clock, log };
+    this.workflows = new Workflows(this.ctx, this.waiters);
+    this.workers = new Workers(this.ctx);
+    this.queries = new Queries(matching, clock);
+    this.timers = new TimerQueue(clock, (rows) => this.timersDue(rows));
+
+    runs.onChange((change) => {
+      matching.tasksChanged(change.tasks.upserts, change.tasks.deletes);
+      this.timers.changed(change.timers.upserts, change.timers.deletes);
+      if (change.activityCancels.length > 0) this.workers.notifyActivityCancels(change.activityCancels);
+      if (change.closed && change.state.outcome) this.waiters.closed(change.state.runId, change.state.outcome);
+      if (matching.hasDirtyWork()) committer.poke();
+    });
+
+    const leaseGraceMs = options.leaseGraceMs ?? 10_000;
+    store.transaction(() => {
+      if (!store.getNamespace(DEFAULT_NAMESPACE)) {
+        store.insertNamespace({ name: DEFAULT_NAMESPACE, description: 'The default namespace', createdAt: new Date(clock.now()).toISOString() });
+      }
+    });
+    const tasks = store.listTasks();
+    matching.tasksChanged(
+      tasks.filter((t) => t.leaseWorkerId === null),
+      [],
+    );
+    this.workers.adoptStoredLeases(tasks, leaseGraceMs);
+    this.timers.changed(store.listTimers(), []);
+  }
+
+  private timersDue(rows: TimerRow[]): void {
+    const { committer, runs, log } = this.ctx;
+    for (const row of rows) {
+      committer
+        .run((uow) => runs.mutate(uow, row.runId, (tx) => onTimer(tx, row)))
+        .catch((err) => {
+          log.error(`Timer ${row.kind} of run ${row.runId} could not be processed; retrying`, err);
+          this.timers.changed([{ ...row, fireAt: this.ctx.clock.now() + TIMER_RETRY_MS }], []);
+        });
+    }
+  }
+
+  close(): void {
+    this.timers.stop();
+    this.ctx.committer.close();
+  }
+}

@@ -1,0 +1,16 @@
+// The parts of the server that its operations share.
+import type { Store } from '../store/store';
+import type { Clock } from './clock';
+import type { Committer } from './committer';
+import type { Logger } from './logger';
+import type { Matching } from './matching';
+import type { Runs } from './runs';
+
+export interface ServiceContext {
+  store: Store;
+  runs: Runs;
+  committer: Committer;
+  matching: Matching;
+  clock: Clock;
+  log: Logger;
+}

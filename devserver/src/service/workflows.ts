@@ -1,0 +1,203 @@
+// Client-facing operations on workflows: start, signal, cancel, terminate, describe, history, result, list.
+import { randomUUID } from 'node:crypto';
+import type {
+  RequestParams,
+  RequestResult,
+  WorkflowDescription,
+  WorkflowOutcome,
+} from '@rewind/sdk/protocol';
+import { deriveTimers } from '../engine/derive';
+import { requestCancelRun, signalRun, startRun, terminateRun } from '../engine/execution';
+import type { RunState } from '../engine/run-state';
+import { EngineError } from '../engine/transition';
+import type { ResultWaiters } from './result-waiters';
+import type { ServiceContext } from './service-context';
+import type { UnitOfWork } from './unit-of-work';
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+export class Workflows {
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly waiters: ResultWaiters,
+  ) {}
+
+  private requireNamespace(namespace: string): void {
+    if (!this.ctx.store.getNamespace(namespace)) {
+      throw new EngineError('NOT_FOUND', `Namespace ${namespace} not found. Create it with: rewind namespace create ${namespace}`, 'NamespaceNotFoundError');
+    }
+  }
+
+  start(p: RequestParams<'workflow.start'>): Promise<RequestResult<'workflow.start'>> {
+    return this.ctx.committer.run((uow) => this.startIn(uow, p));
+  }
+
+  private startIn(uow: UnitOfWork, p: RequestParams<'workflow.start'>): RequestResult<'workflow.start'> {
+    this.requireNamespace(p.namespace);
+    const { store, runs } = this.ctx;
+    const currentId = store.getCurrentRunId(p.namespace, p.workflowId);
+    const current = currentId ? runs.get(currentId) : undefined;
+    if (current) {
+      // The same request again (a client retrying after a lost reply): the same run.
+      if (current.startRequestId === p.requestId) return { runId: current.runId, started: false };
+      const policy = p.workflowIdReusePolicy ?? 'ALLOW_DUPLICATE';
+      if (current.status === 'RUNNING') {
+        if (policy === 'TERMINATE_IF_RUNNING') {
+          runs.mutate(uow, current.runId, (tx) => terminateRun(tx, { reason: 'terminated by a start with TERMINATE_IF_RUNNING', ...(p.identity ? { identity: p.identity } : {}) }));
+        } else {
+          throw new EngineError(
+            'ALREADY_EXISTS',
+            `Workflow execution already started: workflow ${p.workflowId} is running (run ${current.runId}). Use another workflowId, or workflowIdReusePolicy TERMINATE_IF_RUNNING.`,
+            'WorkflowExecutionAlreadyStartedError',
+          );
+        }
+      } else if (policy === 'REJECT_DUPLICATE') {
+        throw new EngineError(
+          'ALREADY_EXISTS',
+          `Workflow ${p.workflowId} already ran (run ${current.runId}, ${current.status}) and the reuse policy is REJECT_DUPLICATE.`,
+          'WorkflowExecutionAlreadyStartedError',
+        );
+      } else if (policy === 'ALLOW_DUPLICATE_FAILED_ONLY' && current.status === 'COMPLETED') {
+        throw new EngineError(
+          'ALREADY_EXISTS',
+          `Workflow ${p.workflowId} already completed (run ${current.runId}) and the reuse policy is ALLOW_DUPLICATE_FAILED_ONLY.`,
+          'WorkflowExecutionAlreadyStartedError',
+        );
+      }
+    }
+    const tx = startRun({ ...p, runId: randomUUID() }, this.ctx.clock.now());
+    runs.create(uow, tx);
+    return { runId: tx.state.runId, started: true };
+  }
+
+  private openRun(p: { namespace: string; workflowId: string; runId?: string }): RunState {
+    this.requireNamespace(p.namespace);
+    const state = this.ctx.runs.find(p.namespace, p.workflowId, p.runId);
+    if (state.status !== 'RUNNING') {
+      throw new EngineError(
+        'NOT_FOUND',
+        `Workflow execution already completed: workflow ${p.workflowId} is ${state.status} (run ${state.runId}).`,
+        'WorkflowNotFoundError',
+      );
+    }
+    return state;
+  }
+
+  async signal(p: RequestParams<'workflow.signal'>): Promise<RequestResult<'workflow.signal'>> {
+    await this.ctx.committer.run((uow) => {
+      const state = this.openRun(p);
+      this.ctx.runs.mutate(uow, state.runId, (tx) => signalRun(tx, p));
+    });
+    return {};
+  }
+
+  async cancel(p: RequestParams<'workflow.cancel'>): Promise<RequestResult<'workflow.cancel'>> {
+    await this.ctx.committer.run((uow) => {
+      const state = this.openRun(p);
+      this.ctx.runs.mutate(uow, state.runId, (tx) => requestCancelRun(tx, p));
+    });
+    return {};
+  }
+
+  async terminate(p: RequestParams<'workflow.terminate'>): Promise<RequestResult<'workflow.terminate'>> {
+    await this.ctx.committer.run((uow) => {
+      const state = this.openRun(p);
+      this.ctx.runs.mutate(uow, state.runId, (tx) => terminateRun(tx, p));
+    });
+    return {};
+  }
+
+  find(p: { namespace: string; workflowId: string; runId?: string }): RunState {
+    this.requireNamespace(p.namespace);
+    return this.ctx.runs.find(p.namespace, p.workflowId, p.runId);
+  }
+
+  describe(p: RequestParams<'workflow.describe'>): WorkflowDescription {
+    const s = this.find(p);
+    const wt = s.workflowTask;
+    const timers = deriveTimers(s);
+    return {
+      namespace: s.namespace,
+      workflowId: s.workflowId,
+      runId: s.runId,
+      workflowType: s.workflowType,
+      taskQueue: s.taskQueue,
+      status: s.status,
+      startTime: iso(s.startTime),
+      ...(s.closeTime !== undefined ? { closeTime: iso(s.closeTime) } : {}),
+      historyLength: s.nextEventId - 1,
+      ...(s.memo ? { memo: s.memo } : {}),
+      ...(s.searchAttributes ? { searchAttributes: s.searchAttributes } : {}),
+      firstExecutionRunId: s.firstExecutionRunId,
+      pendingActivities: Object.values(s.activities).map((a) => ({
+        activityId: a.activityId,
+        activityType: a.activityType,
+        scheduledEventId: a.scheduledEventId,
+        state: a.cancelRequested ? 'CANCEL_REQUESTED' : a.status === 'started' ? 'STARTED' : a.status === 'backoff' ? 'BACKOFF' : 'SCHEDULED',
+        attempt: a.attempt,
+        maximumAttempts: a.retryPolicy.maximumAttempts,
+        ...(a.lastFailure ? { lastFailure: a.lastFailure } : {}),
+        ...(a.heartbeatDetails ? { heartbeatDetails: a.heartbeatDetails } : {}),
+        ...(a.lastHeartbeatAt !== undefined ? { lastHeartbeatTime: iso(a.lastHeartbeatAt) } : {}),
+        ...(a.startedAt !== undefined ? { lastStartedTime: iso(a.startedAt) } : {}),
+        ...(a.retryAt !== undefined ? { nextAttemptScheduleTime: iso(a.retryAt) } : {}),
+        ...(a.identity ? { lastWorkerIdentity: a.identity } : {}),
+      })),
+      pendingTimers: timers.filter((t) => t.kind === 'user-timer').map((t) => ({ timerId: t.key, fireTime: iso(t.fireAt) })),
+      ...(wt
+        ? {
+            pendingWorkflowTask: {
+              state: wt.status === 'started' ? 'STARTED' : wt.status === 'backoff' ? 'BACKOFF' : 'SCHEDULED',
+              attempt: wt.attempt,
+              scheduledTime: iso(wt.scheduledAt),
+              ...(wt.startedAt !== undefined ? { startedTime: iso(wt.startedAt) } : {}),
+              ...(wt.lastFailure ? { lastFailure: wt.lastFailure } : {}),
+              ...(wt.status === 'scheduled'
+                ? { waitingReason: this.ctx.matching.explainWaiting({ namespace: s.namespace, taskQueue: s.taskQueue, kind: 'workflow', typeName: s.workflowType }) }
+                : {}),
+            },
+          }
+        : {}),
+    };
+  }
+
+  history(p: RequestParams<'workflow.history'>): RequestResult<'workflow.history'> {
+    const s = this.find(p);
+    const events = this.ctx.store.readEvents({
+      runId: s.runId,
+      fromEventId: p.fromEventId ?? 1,
+      ...(p.toEventId !== undefined ? { toEventId: p.toEventId } : {}),
+      ...(p.maxEvents !== undefined ? { limit: p.maxEvents } : {}),
+    });
+    const last = events[events.length - 1];
+    return { runId: s.runId, events, nextEventId: last ? last.eventId + 1 : (p.fromEventId ?? 1), closed: s.status !== 'RUNNING' };
+  }
+
+  /** Resolves when the run closes; `cancelWait` receives a function that stops waiting. */
+  result(p: RequestParams<'workflow.result'>, cancelWait: (stop: () => void) => void): Promise<RequestResult<'workflow.result'>> {
+    const s = this.find(p);
+    if (s.outcome) return Promise.resolve({ runId: s.runId, outcome: s.outcome });
+    return new Promise((resolve) => {
+      cancelWait(this.waiters.wait(s.runId, (outcome: WorkflowOutcome) => resolve({ runId: s.runId, outcome })));
+    });
+  }
+
+  list(p: RequestParams<'workflow.list'>): RequestResult<'workflow.list'> {
+    this.requireNamespace(p.namespace);
+    const limit = p.pageSize ?? 100;
+    let after: { startTime: number; runId: string } | undefined;
+    if (p.nextPageToken) {
+      try {
+        after = JSON.parse(Buffer.from(p.nextPageToken, 'base64url').toString('utf8')) as { startTime: number; runId: string };
+      } catch {
+        throw new EngineError('INVALID_ARGUMENT', 'nextPageToken is not a token this server gave out.');
+      }
+    }
+    const executions = this.ctx.store.listRuns({ namespace: p.namespace, limit: limit + 1, ...(after ? { after } : {}) });
+    if (executions.length <= limit) return { executions };
+    executions.length = limit;
+    const last = executions[limit - 1]!;
+    const token = Buffer.from(JSON.stringify({ startTime: Date.parse(last.startTime), runId: last.runId })).toString('base64url');
+    return { executions, nextPageToken: token };
+  }
+}

@@ -1,0 +1,317 @@
+// The Store on SQLite (better-sqlite3): WAL, foreign keys, numbered migrations, statements prepared once.
+// This is the only module that imports better-sqlite3.
+import Database from 'better-sqlite3';
+import type { HistoryEvent, NamespaceInfo, WorkflowExecutionInfo } from '@rewind/sdk/protocol';
+import type { TaskKind, TaskRow, TimerKind, TimerRow } from '../engine/derive';
+import type { RunState } from '../engine/run-state';
+import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
+import type { ListRunsParams, ReadEventsParams, Store } from './store';
+import { explainSqliteError, StoreError } from './store-errors';
+
+/** "RWND": marks a SQLite file as a Rewind database. */
+const APPLICATION_ID = 0x52574e44;
+
+type Statement = Database.Statement<unknown[], unknown>;
+
+interface ExecutionRow {
+  run_id: string;
+  namespace: string;
+  workflow_id: string;
+  workflow_type: string;
+  task_queue: string;
+  status: WorkflowExecutionInfo['status'];
+  start_time: number;
+  close_time: number | null;
+  history_length: number;
+  state: string;
+}
+
+export interface SqliteStoreOptions {
+  /** A file path, or ':memory:'. */
+  path: string;
+  /** fsync on every commit (survives power loss); default off: WAL survives a process crash without it. */
+  synchronousFull?: boolean;
+}
+
+export class SqliteStore implements Store {
+  readonly location: string;
+  private readonly db: Database.Database;
+  private readonly stmts: Record<string, Statement> = {};
+
+  private constructor(db: Database.Database, location: string) {
+    this.db = db;
+    this.location = location;
+  }
+
+  static open(options: SqliteStoreOptions): SqliteStore {
+    const location = options.path;
+    let db: Database.Database;
+    try {
+      db = new Database(location);
+    } catch (err) {
+      throw explainSqliteError(err, location);
+    }
+    try {
+      const store = new SqliteStore(db, location);
+      store.configure(options);
+      store.migrate();
+      store.prepare();
+      return store;
+    } catch (err) {
+      db.close();
+      throw explainSqliteError(err, location);
+    }
+  }
+
+  private configure(options: SqliteStoreOptions): void {
+    const db = this.db;
+    db.pragma('busy_timeout = 200');
+    if (this.location !== ':memory:') {
+      // One server owns the file: a second one gets a clear "locked" error instead of a shared database.
+      db.pragma('locking_mode = EXCLUSIVE');
+      db.pragma('journal_mode = WAL');
+    }
+    db.pragma(`synchronous = ${options.synchronousFull ? 'FULL' : 'NORMAL'}`);
+    db.pragma('foreign_keys = ON');
+  }
+
+  private migrate(): void {
+    const db = this.db;
+    const appId = db.pragma('application_id', { simple: true }) as number;
+    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name);
+    if (appId !== APPLICATION_ID && (appId !== 0 || tables.length > 0)) {
+      throw new StoreError(
+        'NOT_REWIND_DATABASE',
+        `${this.location} is not a Rewind database (it holds tables ${tables.slice(0, 5).join(', ') || 'of another application'}). ` +
+          'Rewind will not touch it: start the server with --db pointing at a new file or at a Rewind database.',
+      );
+    }
+    if (appId === 0) {
+      db.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)');
+      db.pragma(`application_id = ${APPLICATION_ID}`);
+    }
+    const current = (db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null }).v ?? 0;
+    if (current > SCHEMA_VERSION) {
+      throw new StoreError(
+        'NEWER_SCHEMA',
+        `${this.location} was written by a newer Rewind (schema version ${current}; this one knows up to ${SCHEMA_VERSION}). ` +
+          'Upgrade Rewind, or start this one with --db pointing at another file.',
+      );
+    }
+    const apply = db.transaction(() => {
+      for (const m of MIGRATIONS) {
+        if (m.version <= current) continue;
+        db.exec(m.sql);
+        db.prepare('INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, ?, ?)').run(
+          m.version,
+          m.description,
+          new Date().toISOString(),
+        );
+      }
+    });
+    apply.immediate();
+  }
+
+  private prepare(): void {
+    const sql: Record<string, string> = {
+      listNamespaces: 'SELECT name, description, created_at FROM namespaces ORDER BY name',
+      getNamespace: 'SELECT name, description, created_at FROM namespaces WHERE name = ?',
+      insertNamespace: 'INSERT INTO namespaces (name, description, created_at) VALUES (?, ?, ?)',
+      insertRun: `INSERT INTO executions (run_id, namespace, workflow_id, workflow_type, task_queue, status, start_time, close_time, history_length, state)
+                  VALUES (@runId, @namespace, @workflowId, @workflowType, @taskQueue, @status, @startTime, @closeTime, @historyLength, @state)`,
+      updateRun: `UPDATE executions SET status = @status, close_time = @closeTime, history_length = @historyLength, state = @state WHERE run_id = @runId`,
+      getRun: 'SELECT state FROM executions WHERE run_id = ?',
+      currentRun: 'SELECT run_id FROM executions WHERE namespace = ? AND workflow_id = ? ORDER BY start_time DESC, rowid DESC LIMIT 1',
+      listRuns: `SELECT * FROM executions WHERE namespace = ? ORDER BY start_time DESC, run_id DESC LIMIT ?`,
+      listRunsAfter: `SELECT * FROM executions WHERE namespace = ? AND (start_time < ? OR (start_time = ? AND run_id < ?))
+                      ORDER BY start_time DESC, run_id DESC LIMIT ?`,
+      listOpenRuns: "SELECT run_id FROM executions WHERE status = 'RUNNING'",
+      appendEvent: 'INSERT INTO events (run_id, event_id, event_type, event_time, data) VALUES (?, ?, ?, ?, ?)',
+      readEvents: 'SELECT data FROM events WHERE run_id = ? AND event_id >= ? AND event_id <= ? ORDER BY event_id LIMIT ?',
+      readEvent: 'SELECT data FROM events WHERE run_id = ? AND event_id = ?',
+      upsertTask: `INSERT INTO tasks (run_id, kind, ref, namespace, task_queue, attempt, type_name, lease_worker_id, sticky_worker_id)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                   ON CONFLICT (run_id, kind, ref) DO UPDATE SET attempt = excluded.attempt, lease_worker_id = excluded.lease_worker_id,
+                   task_queue = excluded.task_queue, type_name = excluded.type_name, sticky_worker_id = excluded.sticky_worker_id`,
+      deleteTask: 'DELETE FROM tasks WHERE run_id = ? AND kind = ? AND ref = ?',
+      listTasks: 'SELECT * FROM tasks',
+      upsertTimer: `INSERT INTO timers (run_id, kind, key, fire_at) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (run_id, kind, key) DO UPDATE SET fire_at = excluded.fire_at`,
+      deleteTimer: 'DELETE FROM timers WHERE run_id = ? AND kind = ? AND key = ?',
+      listTimers: 'SELECT * FROM timers ORDER BY fire_at',
+    };
+    for (const [key, text] of Object.entries(sql)) this.stmts[key] = this.db.prepare(text);
+  }
+
+  private stmt(name: string): Statement {
+    return this.stmts[name]!;
+  }
+
+  transaction<T>(fn: () => T): T {
+    try {
+      const tx = this.db.transaction(fn);
+      return this.db.inTransaction ? tx() : tx.immediate();
+    } catch (err) {
+      throw explainSqliteError(err, this.location);
+    }
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  listNamespaces(): NamespaceInfo[] {
+    return (this.stmt('listNamespaces').all() as { name: string; description: string | null; created_at: string }[]).map(toNamespace);
+  }
+
+  getNamespace(name: string): NamespaceInfo | undefined {
+    const row = this.stmt('getNamespace').get(name) as { name: string; description: string | null; created_at: string } | undefined;
+    return row ? toNamespace(row) : undefined;
+  }
+
+  insertNamespace(params: Readonly<NamespaceInfo>): void {
+    this.stmt('insertNamespace').run(params.name, params.description ?? null, params.createdAt);
+  }
+
+  insertRun(state: Readonly<RunState>): void {
+    this.stmt('insertRun').run(runParams(state));
+  }
+
+  updateRun(state: Readonly<RunState>): void {
+    this.stmt('updateRun').run(runParams(state));
+  }
+
+  getRun(runId: string): RunState | undefined {
+    const row = this.stmt('getRun').get(runId) as { state: string } | undefined;
+    return row ? (JSON.parse(row.state) as RunState) : undefined;
+  }
+
+  getCurrentRunId(namespace: string, workflowId: string): string | undefined {
+    return (this.stmt('currentRun').get(namespace, workflowId) as { run_id: string } | undefined)?.run_id;
+  }
+
+  listRuns(params: Readonly<ListRunsParams>): WorkflowExecutionInfo[] {
+    const rows = (
+      params.after
+        ? this.stmt('listRunsAfter').all(params.namespace, params.after.startTime, params.after.startTime, params.after.runId, params.limit)
+        : this.stmt('listRuns').all(params.namespace, params.limit)
+    ) as ExecutionRow[];
+    return rows.map(toExecutionInfo);
+  }
+
+  listOpenRunIds(): string[] {
+    return (this.stmt('listOpenRuns').all() as { run_id: string }[]).map((r) => r.run_id);
+  }
+
+  appendEvents(runId: string, events: readonly HistoryEvent[]): void {
+    const insert = this.stmt('appendEvent');
+    for (const e of events) insert.run(runId, e.eventId, e.type, e.eventTime, JSON.stringify(e));
+  }
+
+  readEvents(params: Readonly<ReadEventsParams>): HistoryEvent[] {
+    const rows = this.stmt('readEvents').all(
+      params.runId,
+      params.fromEventId,
+      params.toEventId ?? Number.MAX_SAFE_INTEGER,
+      params.limit ?? -1,
+    ) as { data: string }[];
+    return rows.map((r) => JSON.parse(r.data) as HistoryEvent);
+  }
+
+  readEvent(runId: string, eventId: number): HistoryEvent | undefined {
+    const row = this.stmt('readEvent').get(runId, eventId) as { data: string } | undefined;
+    return row ? (JSON.parse(row.data) as HistoryEvent) : undefined;
+  }
+
+  upsertTask(row: Readonly<TaskRow>): void {
+    this.stmt('upsertTask').run(
+      row.runId,
+      row.kind,
+      row.ref,
+      row.namespace,
+      row.taskQueue,
+      row.attempt,
+      row.typeName,
+      row.leaseWorkerId,
+      row.stickyWorkerId,
+    );
+  }
+
+  deleteTask(row: Readonly<Pick<TaskRow, 'runId' | 'kind' | 'ref'>>): void {
+    this.stmt('deleteTask').run(row.runId, row.kind, row.ref);
+  }
+
+  listTasks(): TaskRow[] {
+    const rows = this.stmt('listTasks').all() as {
+      run_id: string;
+      kind: TaskKind;
+      ref: number;
+      namespace: string;
+      task_queue: string;
+      attempt: number;
+      type_name: string;
+      lease_worker_id: string | null;
+      sticky_worker_id: string | null;
+    }[];
+    return rows.map((r) => ({
+      runId: r.run_id,
+      kind: r.kind,
+      ref: r.ref,
+      namespace: r.namespace,
+      taskQueue: r.task_queue,
+      attempt: r.attempt,
+      typeName: r.type_name,
+      leaseWorkerId: r.lease_worker_id,
+      stickyWorkerId: r.sticky_worker_id,
+    }));
+  }
+
+  upsertTimer(row: Readonly<TimerRow>): void {
+    this.stmt('upsertTimer').run(row.runId, row.kind, row.key, row.fireAt);
+  }
+
+  deleteTimer(row: Readonly<Pick<TimerRow, 'runId' | 'kind' | 'key'>>): void {
+    this.stmt('deleteTimer').run(row.runId, row.kind, row.key);
+  }
+
+  listTimers(): TimerRow[] {
+    const rows = this.stmt('listTimers').all() as { run_id: string; kind: TimerKind; key: string; fire_at: number }[];
+    return rows.map((r) => ({ runId: r.run_id, kind: r.kind, key: r.key, fireAt: r.fire_at }));
+  }
+}
+
+function toNamespace(row: { name: string; description: string | null; created_at: string }): NamespaceInfo {
+  return { name: row.name, createdAt: row.created_at, ...(row.description ? { description: row.description } : {}) };
+}
+
+function runParams(state: Readonly<RunState>): Record<string, unknown> {
+  return {
+    runId: state.runId,
+    namespace: state.namespace,
+    workflowId: state.workflowId,
+    workflowType: state.workflowType,
+    taskQueue: state.taskQueue,
+    status: state.status,
+    startTime: state.startTime,
+    closeTime: state.closeTime ?? null,
+    historyLength: state.nextEventId - 1,
+    state: JSON.stringify(state),
+  };
+}
+
+function toExecutionInfo(row: ExecutionRow): WorkflowExecutionInfo {
+  const state = JSON.parse(row.state) as RunState;
+  return {
+    namespace: row.namespace,
+    workflowId: row.workflow_id,
+    runId: row.run_id,
+    workflowType: row.workflow_type,
+    taskQueue: row.task_queue,
+    status: row.status,
+    startTime: new Date(row.start_time).toISOString(),
+    ...(row.close_time !== null ? { closeTime: new Date(row.close_time).toISOString() } : {}),
+    historyLength: row.history_length,
+    ...(state.memo ? { memo: state.memo } : {}),
+    ...(state.searchAttributes ? { searchAttributes: state.searchAttributes } : {}),
+  };
+}

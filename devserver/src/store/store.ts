@@ -1,0 +1,53 @@
+// The storage interface of the server: everything durable goes through these methods, and every
+// mutation happens inside `transaction` (one SQLite transaction; nested calls are savepoints).
+import type { HistoryEvent, NamespaceInfo, WorkflowExecutionInfo } from '@rewind/sdk/protocol';
+import type { TaskRow, TimerRow } from '../engine/derive';
+import type { RunState } from '../engine/run-state';
+
+export interface ReadEventsParams {
+  runId: string;
+  fromEventId: number;
+  /** Inclusive. */
+  toEventId?: number;
+  limit?: number;
+}
+
+export interface ListRunsParams {
+  namespace: string;
+  limit: number;
+  /** Continue after this run (start time, run id), newest first. */
+  after?: { startTime: number; runId: string };
+}
+
+export interface Store {
+  /** Runs `fn` in one transaction (a savepoint when nested) and commits before returning. */
+  transaction<T>(fn: () => T): T;
+  close(): void;
+  /** Where the data lives: a file path or ':memory:'. */
+  readonly location: string;
+
+  listNamespaces(): NamespaceInfo[];
+  getNamespace(name: string): NamespaceInfo | undefined;
+  insertNamespace(params: Readonly<NamespaceInfo>): void;
+
+  insertRun(state: Readonly<RunState>): void;
+  updateRun(state: Readonly<RunState>): void;
+  getRun(runId: string): RunState | undefined;
+  /** The newest run of a workflow id. */
+  getCurrentRunId(namespace: string, workflowId: string): string | undefined;
+  listRuns(params: Readonly<ListRunsParams>): WorkflowExecutionInfo[];
+  /** Open runs, for start-up checks. */
+  listOpenRunIds(): string[];
+
+  appendEvents(runId: string, events: readonly HistoryEvent[]): void;
+  readEvents(params: Readonly<ReadEventsParams>): HistoryEvent[];
+  readEvent(runId: string, eventId: number): HistoryEvent | undefined;
+
+  upsertTask(row: Readonly<TaskRow>): void;
+  deleteTask(row: Readonly<Pick<TaskRow, 'runId' | 'kind' | 'ref'>>): void;
+  listTasks(): TaskRow[];
+
+  upsertTimer(row: Readonly<TimerRow>): void;
+  deleteTimer(row: Readonly<Pick<TimerRow, 'runId' | 'kind' | 'key'>>): void;
+  listTimers(): TimerRow[];
+}

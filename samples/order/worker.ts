@@ -1,0 +1,24 @@
+// Runs the order sample's worker: `npx tsx samples/order/worker.ts` (needs a running server).
+import { NativeConnection, Worker } from '@rewind/sdk/worker';
+import * as activities from './activities';
+
+export const TASK_QUEUE = 'orders';
+
+export async function runWorker(address = process.env.REWIND_ADDRESS ?? '127.0.0.1:7233'): Promise<void> {
+  const connection = await NativeConnection.connect({ address });
+  const worker = await Worker.create({
+    connection,
+    taskQueue: TASK_QUEUE,
+    workflowsPath: require.resolve('./workflows'),
+    activities,
+  });
+  await worker.run();
+  await connection.close();
+}
+
+if (require.main === module) {
+  runWorker().catch((err) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,35 @@
+// Builds every package with esbuild: the sdk file by file (so each module keeps its identity), the
+// devserver CLI as one bundle (fast start). Type checking is `npm run typecheck` (tsc), run by `npm test`.
+import { build } from 'esbuild';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const started = Date.now();
+
+function listTs(dir) {
+  return fs.readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.ts') && !e.name.endsWith('.d.ts'))
+    .map((e) => path.join(e.parentPath ?? e.path, e.name));
+}
+
+const common = { platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning' };
+
+fs.rmSync(path.join(root, 'sdk/dist'), { recursive: true, force: true });
+await build({
+  ...common,
+  entryPoints: listTs(path.join(root, 'sdk/src')),
+  outdir: path.join(root, 'sdk/dist'),
+  outbase: path.join(root, 'sdk/src'),
+});
+
+await build({
+  ...common,
+  bundle: true,
+  entryPoints: { cli: path.join(root, 'devserver/src/cli/main.ts') },
+  outdir: path.join(root, 'devserver/dist'),
+  external: ['better-sqlite3', 'ws', 'esbuild'],
+});
+
+console.log(`built in ${Date.now() - started} ms`);

@@ -1,0 +1,3 @@
+// @rewind/sdk/activity — the names of @temporalio/activity that Rewind supports.
+export { Context, activityInfo, heartbeat, sleep, cancelled, cancellationSignal, type ActivityInfo } from './context';
+export { ApplicationFailure, CancelledFailure } from '../common/failures';

@@ -1,0 +1,38 @@
+// Errors a client raises, with Temporal's names.
+import { markErrorClass } from '../common/brand';
+import type { RetryState } from '../common/failures';
+import { TemporalFailure } from '../common/failures';
+
+/** The workflow closed without a result: failed, cancelled, terminated or timed out; `cause` says which. */
+export class WorkflowFailedError extends Error {
+  constructor(
+    message: string,
+    public override readonly cause: TemporalFailure | undefined,
+    public readonly retryState: RetryState,
+  ) {
+    super(message);
+  }
+}
+markErrorClass(WorkflowFailedError, 'WorkflowFailedError');
+
+/** The run continued as a new run and the handle was asked not to follow runs. */
+export class WorkflowContinuedAsNewError extends Error {
+  constructor(
+    message: string,
+    public readonly newExecutionRunId: string,
+  ) {
+    super(message);
+  }
+}
+markErrorClass(WorkflowContinuedAsNewError, 'WorkflowContinuedAsNewError');
+
+/** The workflow has no handler for this query. */
+export class QueryNotRegisteredError extends Error {
+  constructor(
+    message: string,
+    public readonly code: string,
+  ) {
+    super(message);
+  }
+}
+markErrorClass(QueryNotRegisteredError, 'QueryNotRegisteredError');

@@ -1,0 +1,8 @@
+// @rewind/sdk/client — the names of @temporalio/client that Rewind supports.
+export { Client, type ClientOptions } from './client';
+export { Connection, type ConnectionOptions } from './connection';
+export { WorkflowFailedError, WorkflowContinuedAsNewError, QueryNotRegisteredError } from './errors';
+export { WorkflowHandle, type WorkflowExecutionDescription, type WorkflowResultOptions } from './workflow-handle';
+export { WorkflowClient, type WorkflowStartOptions, type WorkflowHandleWithFirstExecutionRunId } from './workflow-client';
+export { ConnectionError, ServiceError } from '../transport/connection-error';
+export * from '../common';

@@ -1,0 +1,43 @@
+// Maps the server's refusals to the typed errors a Temporal user expects to catch.
+import { NamespaceNotFoundError, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '../common/errors';
+import { failureToError } from '../common/failure-convert';
+import { ServiceError } from '../transport/connection-error';
+import { QueryNotRegisteredError } from './errors';
+
+export interface ErrorContext {
+  workflowId?: string;
+  runId?: string;
+  workflowType?: string;
+  namespace?: string;
+}
+
+export function rethrowTyped(err: unknown, ctx: ErrorContext): never {
+  if (!(err instanceof ServiceError)) throw err;
+  switch (err.data?.name) {
+    case 'WorkflowNotFoundError':
+      throw new WorkflowNotFoundError(err.message, ctx.workflowId ?? '', ctx.runId);
+    case 'WorkflowExecutionAlreadyStartedError':
+      throw new WorkflowExecutionAlreadyStartedError(err.message, ctx.workflowId ?? '', ctx.workflowType ?? '');
+    case 'NamespaceNotFoundError':
+      throw new NamespaceNotFoundError(err.message, ctx.namespace ?? '');
+    case 'QueryFailedError': {
+      const failure = err.data.failure;
+      if (failure?.info.type === 'application' && failure.info.errorType === 'QueryNotRegisteredError') {
+        throw new QueryNotRegisteredError(failure.message, 'QUERY_NOT_REGISTERED');
+      }
+      if (failure) throw failureToError(failure);
+      throw err;
+    }
+    default:
+      throw err;
+  }
+}
+
+/** Runs a server call and raises typed errors. */
+export async function typed<T>(ctx: ErrorContext, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    return rethrowTyped(err, ctx);
+  }
+}

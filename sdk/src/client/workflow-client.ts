@@ -1,0 +1,107 @@
+// Starting workflows and getting handles on them (Temporal's WorkflowClient, as `client.workflow`).
+import { randomUUID } from 'node:crypto';
+import { msOptionalToNumber, type Duration } from '../common/duration';
+import { ValueError } from '../common/errors';
+import type { WithWorkflowArgs, Workflow, WorkflowResultType } from '../common/interfaces';
+import { toPayload, toPayloads } from '../common/payloads';
+import type { Payload, WorkflowExecutionInfo, WorkflowIdReusePolicy } from '../protocol';
+import { typed } from './service-errors';
+import { WorkflowHandle, type HandleContext } from './workflow-handle';
+
+export interface BaseWorkflowStartOptions {
+  taskQueue: string;
+  workflowId: string;
+  workflowExecutionTimeout?: Duration;
+  workflowRunTimeout?: Duration;
+  workflowTaskTimeout?: Duration;
+  workflowIdReusePolicy?: WorkflowIdReusePolicy;
+  memo?: Record<string, unknown>;
+  searchAttributes?: Record<string, unknown[]>;
+}
+
+export type WorkflowStartOptions<W extends Workflow = Workflow> = WithWorkflowArgs<W, BaseWorkflowStartOptions>;
+
+export type WorkflowHandleWithFirstExecutionRunId<W extends Workflow = Workflow> = WorkflowHandle<W> & { firstExecutionRunId: string };
+
+function workflowTypeOf(workflowTypeOrFunc: string | Workflow): string {
+  const name = typeof workflowTypeOrFunc === 'string' ? workflowTypeOrFunc : workflowTypeOrFunc.name;
+  if (!name) throw new ValueError('Cannot tell the workflow type: pass a named workflow function or its name as a string.');
+  return name;
+}
+
+export class WorkflowClient {
+  constructor(private readonly ctx: HandleContext) {}
+
+  /** Starts a workflow; resolves once the server has recorded it. */
+  async start<W extends Workflow>(workflowTypeOrFunc: string | W, options: WorkflowStartOptions<W>): Promise<WorkflowHandleWithFirstExecutionRunId<W>> {
+    const workflowType = workflowTypeOf(workflowTypeOrFunc);
+    if (!options || typeof options.taskQueue !== 'string' || !options.taskQueue) throw new ValueError('WorkflowStartOptions.taskQueue is required.');
+    if (typeof options.workflowId !== 'string' || !options.workflowId) throw new ValueError('WorkflowStartOptions.workflowId is required.');
+    const args = toPayloads((options.args ?? []) as readonly unknown[], `argument of workflow ${workflowType}`);
+    const memo = options.memo ? mapValues(options.memo, (v, k) => toPayload(v, `memo ${k}`)) : undefined;
+    const searchAttributes = options.searchAttributes
+      ? mapValues(options.searchAttributes, (v, k) => toPayloads(v, `search attribute ${k}`))
+      : undefined;
+    const execution = msOptionalToNumber(options.workflowExecutionTimeout);
+    const run = msOptionalToNumber(options.workflowRunTimeout);
+    const task = msOptionalToNumber(options.workflowTaskTimeout);
+    const { runId } = await typed({ workflowId: options.workflowId, workflowType, namespace: this.ctx.namespace }, () =>
+      this.ctx.connection.call('workflow.start', {
+        namespace: this.ctx.namespace,
+        workflowId: options.workflowId,
+        workflowType,
+        taskQueue: options.taskQueue,
+        args,
+        requestId: randomUUID(),
+        identity: this.ctx.identity,
+        ...(execution !== undefined ? { workflowExecutionTimeoutMs: execution } : {}),
+        ...(run !== undefined ? { workflowRunTimeoutMs: run } : {}),
+        ...(task !== undefined ? { workflowTaskTimeoutMs: task } : {}),
+        ...(options.workflowIdReusePolicy ? { workflowIdReusePolicy: options.workflowIdReusePolicy } : {}),
+        ...(memo ? { memo } : {}),
+        ...(searchAttributes ? { searchAttributes } : {}),
+      }),
+    );
+    return new WorkflowHandle<W>(this.ctx, options.workflowId, undefined, runId) as WorkflowHandleWithFirstExecutionRunId<W>;
+  }
+
+  /** Starts a workflow and waits for its result. */
+  async execute<W extends Workflow>(workflowTypeOrFunc: string | W, options: WorkflowStartOptions<W>): Promise<WorkflowResultType<W>> {
+    const handle = await this.start(workflowTypeOrFunc, options);
+    return handle.result();
+  }
+
+  /** The result of a workflow by id (and run id). */
+  async result<W extends Workflow = Workflow>(workflowId: string, runId?: string): Promise<WorkflowResultType<W>> {
+    return this.getHandle<W>(workflowId, runId).result();
+  }
+
+  /** A handle on an existing workflow; nothing is checked until it is used. */
+  getHandle<W extends Workflow = Workflow>(workflowId: string, runId?: string, options: { firstExecutionRunId?: string } = {}): WorkflowHandle<W> {
+    return new WorkflowHandle<W>(this.ctx, workflowId, runId, options.firstExecutionRunId);
+  }
+
+  /** Lists workflow executions, newest first. */
+  async *list(options: { pageSize?: number } = {}): AsyncIterable<WorkflowExecutionInfo> {
+    let nextPageToken: string | undefined;
+    do {
+      const page = await typed({ namespace: this.ctx.namespace }, () =>
+        this.ctx.connection.call('workflow.list', {
+          namespace: this.ctx.namespace,
+          ...(options.pageSize ? { pageSize: options.pageSize } : {}),
+          ...(nextPageToken ? { nextPageToken } : {}),
+        }),
+      );
+      yield* page.executions;
+      nextPageToken = page.nextPageToken;
+    } while (nextPageToken);
+  }
+}
+
+function mapValues<T, U>(record: Record<string, T>, fn: (value: T, key: string) => U): Record<string, U> {
+  const out: Record<string, U> = {};
+  for (const [k, v] of Object.entries(record)) out[k] = fn(v, k);
+  return out;
+}
+
+export type { Payload };

@@ -1,0 +1,168 @@
+// A handle on one workflow (and, if given, one run of it): result, signal, query, cancel, terminate,
+// describe, fetchHistory — as Temporal's WorkflowHandle.
+import { CancelledFailure, TerminatedFailure, TimeoutFailure } from '../common/failures';
+import { failureToError } from '../common/failure-convert';
+import type { QueryDefinition, SignalDefinition, Workflow, WorkflowResultType } from '../common/interfaces';
+import { toPayloads } from '../common/payloads';
+import type { ExecutionStatus, History, WorkflowDescription, WorkflowOutcome } from '../protocol';
+import { assertNever } from '../common/type-helpers';
+import type { Connection } from './connection';
+import { WorkflowContinuedAsNewError, WorkflowFailedError } from './errors';
+import { typed } from './service-errors';
+
+export interface WorkflowExecutionDescription {
+  type: string;
+  workflowId: string;
+  runId: string;
+  taskQueue: string;
+  status: { name: ExecutionStatus };
+  historyLength: number;
+  startTime: Date;
+  closeTime?: Date;
+  memo?: Record<string, unknown>;
+  searchAttributes?: Record<string, unknown[]>;
+  /** Everything the server said, including pending activities and the pending workflow task. */
+  raw: WorkflowDescription;
+}
+
+export interface WorkflowResultOptions {
+  /** Follow the chain of runs (continue-as-new) to the last one. Default true. */
+  followRuns?: boolean;
+}
+
+export interface HandleContext {
+  connection: Connection;
+  namespace: string;
+  identity: string;
+}
+
+export class WorkflowHandle<W extends Workflow = Workflow> {
+  constructor(
+    private readonly ctx: HandleContext,
+    readonly workflowId: string,
+    /** The run this handle is bound to, if any (else the latest run). */
+    readonly runId: string | undefined,
+    /** The run started by `start()`; `result()` follows its chain. */
+    readonly firstExecutionRunId: string | undefined,
+  ) {}
+
+  private get errorContext() {
+    return { workflowId: this.workflowId, ...(this.runId ? { runId: this.runId } : {}), namespace: this.ctx.namespace };
+  }
+
+  private get execution() {
+    return { namespace: this.ctx.namespace, workflowId: this.workflowId, ...(this.runId ? { runId: this.runId } : {}) };
+  }
+
+  /** Waits for the workflow to close; throws WorkflowFailedError unless it completed. */
+  async result(options: WorkflowResultOptions = {}): Promise<WorkflowResultType<W>> {
+    const followRuns = options.followRuns ?? true;
+    let runId = this.runId ?? this.firstExecutionRunId;
+    for (;;) {
+      const { runId: closedRunId, outcome } = await typed(this.errorContext, () =>
+        this.ctx.connection.call('workflow.result', {
+          namespace: this.ctx.namespace,
+          workflowId: this.workflowId,
+          ...(runId ? { runId } : {}),
+          followRuns,
+        }),
+      );
+      if (outcome.status === 'CONTINUED_AS_NEW' && followRuns) {
+        runId = outcome.newRunId;
+        continue;
+      }
+      return outcomeToResult(outcome, closedRunId) as WorkflowResultType<W>;
+    }
+  }
+
+  async signal<Args extends unknown[] = [], Name extends string = string>(def: SignalDefinition<Args, Name> | string, ...args: Args): Promise<void> {
+    const signalName = typeof def === 'string' ? def : def.name;
+    await typed(this.errorContext, () =>
+      this.ctx.connection.call('workflow.signal', {
+        ...this.execution,
+        signalName,
+        args: toPayloads(args, `argument of signal ${signalName}`),
+        requestId: crypto.randomUUID(),
+        identity: this.ctx.identity,
+      }),
+    );
+  }
+
+  async query<Ret, Args extends unknown[] = []>(def: QueryDefinition<Ret, Args> | string, ...args: Args): Promise<Ret> {
+    const queryType = typeof def === 'string' ? def : def.name;
+    const { result } = await typed(this.errorContext, () =>
+      this.ctx.connection.call('workflow.query', { ...this.execution, queryType, args: toPayloads(args, `argument of query ${queryType}`) }),
+    );
+    return result as Ret;
+  }
+
+  /** Asks the workflow to cancel; it sees a CancelledFailure and decides how to finish. */
+  async cancel(): Promise<void> {
+    await typed(this.errorContext, () => this.ctx.connection.call('workflow.cancel', { ...this.execution, identity: this.ctx.identity }));
+  }
+
+  /** Ends the workflow at once; its code is not told. */
+  async terminate(reason?: string): Promise<void> {
+    await typed(this.errorContext, () =>
+      this.ctx.connection.call('workflow.terminate', { ...this.execution, ...(reason ? { reason } : {}), identity: this.ctx.identity }),
+    );
+  }
+
+  async describe(): Promise<WorkflowExecutionDescription> {
+    const raw = await typed(this.errorContext, () => this.ctx.connection.call('workflow.describe', this.execution));
+    return {
+      type: raw.workflowType,
+      workflowId: raw.workflowId,
+      runId: raw.runId,
+      taskQueue: raw.taskQueue,
+      status: { name: raw.status },
+      historyLength: raw.historyLength,
+      startTime: new Date(raw.startTime),
+      ...(raw.closeTime ? { closeTime: new Date(raw.closeTime) } : {}),
+      ...(raw.memo ? { memo: raw.memo } : {}),
+      ...(raw.searchAttributes ? { searchAttributes: raw.searchAttributes } : {}),
+      raw,
+    };
+  }
+
+  /** The whole history of the run (paged from the server). */
+  async fetchHistory(): Promise<History> {
+    const events: History['events'] = [];
+    let fromEventId = 1;
+    let runId = this.runId;
+    for (;;) {
+      const page = await typed(this.errorContext, () =>
+        this.ctx.connection.call('workflow.history', {
+          namespace: this.ctx.namespace,
+          workflowId: this.workflowId,
+          ...(runId ? { runId } : {}),
+          fromEventId,
+          maxEvents: 1000,
+        }),
+      );
+      runId = page.runId;
+      events.push(...page.events);
+      if (page.events.length < 1000) return { events };
+      fromEventId = page.nextEventId;
+    }
+  }
+}
+
+function outcomeToResult(outcome: WorkflowOutcome, runId: string): unknown {
+  switch (outcome.status) {
+    case 'COMPLETED':
+      return outcome.result;
+    case 'FAILED':
+      throw new WorkflowFailedError('Workflow execution failed', failureToError(outcome.failure), 'NON_RETRYABLE_FAILURE');
+    case 'CANCELLED':
+      throw new WorkflowFailedError('Workflow execution cancelled', new CancelledFailure('Workflow canceled', outcome.details ?? []), 'NON_RETRYABLE_FAILURE');
+    case 'TERMINATED':
+      throw new WorkflowFailedError('Workflow execution terminated', new TerminatedFailure(outcome.reason ?? 'Workflow execution terminated'), 'NON_RETRYABLE_FAILURE');
+    case 'TIMED_OUT':
+      throw new WorkflowFailedError('Workflow execution timed out', new TimeoutFailure('Workflow execution timed out', undefined, 'START_TO_CLOSE'), 'TIMEOUT');
+    case 'CONTINUED_AS_NEW':
+      throw new WorkflowContinuedAsNewError(`Workflow run ${runId} continued as new run ${outcome.newRunId}`, outcome.newRunId);
+    default:
+      return assertNever(outcome);
+  }
+}

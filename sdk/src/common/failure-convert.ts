@@ -1,0 +1,113 @@
+// Errors to wire failures and back, keeping the class, fields, stack and the cause chain.
+import type { Failure } from '../protocol/failure';
+import type { Payload } from '../protocol/payload';
+import { msToNumber } from './duration';
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  CancelledFailure,
+  ServerFailure,
+  TemporalFailure,
+  TerminatedFailure,
+  TimeoutFailure,
+} from './failures';
+import { toPayloads } from './payloads';
+import { assertNever } from './type-helpers';
+
+const MAX_DEPTH = 20;
+
+function safePayloads(values: readonly unknown[] | null | undefined): Payload[] | undefined {
+  if (!values || values.length === 0) return undefined;
+  try {
+    return toPayloads(values, 'failure detail');
+  } catch {
+    return values.map((v) => String(v));
+  }
+}
+
+/** Any thrown value as a wire failure. Plain errors become application failures typed by their name. */
+export function errorToFailure(err: unknown, depth = 0): Failure {
+  const source = 'TypeScriptSDK';
+  if (!(err instanceof Error)) {
+    return { message: typeof err === 'string' ? err : String(err), source, info: { type: 'application', errorType: 'Error', nonRetryable: false } };
+  }
+  const base = { message: err.message, source, ...(err.stack ? { stackTrace: err.stack } : {}) };
+  const causeError = err.cause;
+  const cause = causeError !== undefined && depth < MAX_DEPTH ? { cause: errorToFailure(causeError, depth + 1) } : {};
+  if (err instanceof ApplicationFailure) {
+    const details = safePayloads(err.details);
+    return {
+      ...base,
+      ...cause,
+      info: {
+        type: 'application',
+        errorType: err.type ?? 'Error',
+        nonRetryable: err.nonRetryable === true,
+        ...(details ? { details } : {}),
+        ...(err.nextRetryDelay !== undefined ? { nextRetryDelayMs: msToNumber(err.nextRetryDelay) } : {}),
+      },
+    };
+  }
+  if (err instanceof ActivityFailure) {
+    return {
+      ...base,
+      ...cause,
+      info: {
+        type: 'activity',
+        activityType: err.activityType,
+        activityId: err.activityId ?? '',
+        retryState: err.retryState,
+        scheduledEventId: 0,
+        startedEventId: 0,
+        ...(err.identity ? { identity: err.identity } : {}),
+      },
+    };
+  }
+  if (err instanceof CancelledFailure) {
+    const details = safePayloads(err.details);
+    return { ...base, ...cause, info: { type: 'cancelled', ...(details ? { details } : {}) } };
+  }
+  if (err instanceof TerminatedFailure) return { ...base, ...cause, info: { type: 'terminated' } };
+  if (err instanceof TimeoutFailure) {
+    const details = safePayloads(err.lastHeartbeatDetails === undefined ? undefined : [err.lastHeartbeatDetails]);
+    return { ...base, ...cause, info: { type: 'timeout', timeoutType: err.timeoutType, ...(details ? { lastHeartbeatDetails: details } : {}) } };
+  }
+  if (err instanceof ServerFailure) return { ...base, ...cause, info: { type: 'server', nonRetryable: err.nonRetryable } };
+  return { ...base, ...cause, info: { type: 'application', errorType: err.name || 'Error', nonRetryable: false } };
+}
+
+/** A wire failure as the matching TemporalFailure subclass, with its cause chain. */
+export function failureToError(failure: Failure): TemporalFailure {
+  const cause = failure.cause ? failureToError(failure.cause) : undefined;
+  const info = failure.info;
+  let err: TemporalFailure;
+  switch (info.type) {
+    case 'application':
+      err = new ApplicationFailure(failure.message, info.errorType, info.nonRetryable, info.details ?? [], cause, info.nextRetryDelayMs);
+      break;
+    case 'activity':
+      err = new ActivityFailure(failure.message, info.activityType, info.activityId, info.retryState, info.identity, cause);
+      break;
+    case 'cancelled':
+      err = new CancelledFailure(failure.message, info.details ?? [], cause);
+      break;
+    case 'terminated':
+      err = new TerminatedFailure(failure.message, cause);
+      break;
+    case 'timeout':
+      err = new TimeoutFailure(failure.message, info.lastHeartbeatDetails?.[0], info.timeoutType);
+      break;
+    case 'server':
+      err = new ServerFailure(failure.message, info.nonRetryable, cause);
+      break;
+    default:
+      return assertNever(info);
+  }
+  if (failure.stackTrace) err.stack = failure.stackTrace;
+  return err;
+}
+
+/** The error type that retry policies match against (`nonRetryableErrorTypes`). */
+export function failureErrorType(failure: Failure): string | undefined {
+  return failure.info.type === 'application' ? failure.info.errorType : undefined;
+}

@@ -1,0 +1,12 @@
+// @rewind/sdk/common — the names of @temporalio/common that Rewind supports.
+export * from './duration';
+export * from './errors';
+export * from './failures';
+export * from './failure-convert';
+export * from './payloads';
+export * from './retry-policy';
+export { assertNever } from './type-helpers';
+export type { Payload, JsonValue } from '../protocol/payload';
+export type { Failure as ProtoFailure } from '../protocol/failure';
+export type { ExecutionStatus, SearchAttributes, History, HistoryEvent } from '../protocol/history';
+export * from './interfaces';

@@ -1,0 +1,28 @@
+// Shared shapes of the workflow API (Temporal's @temporalio/common interfaces): workflow functions and
+// the definitions of signals and queries that both workflow code and clients use.
+
+/** Any workflow function: async, any arguments. */
+export type Workflow = (...args: never[]) => Promise<unknown>;
+
+export type WorkflowResultType<W extends Workflow> = Awaited<ReturnType<W>>;
+
+export interface SignalDefinition<Args extends unknown[] = [], Name extends string = string> {
+  type: 'signal';
+  name: Name;
+  /** Never set: carries the argument types. */
+  __args?: Args;
+}
+
+export interface QueryDefinition<Ret, Args extends unknown[] = [], Name extends string = string> {
+  type: 'query';
+  name: Name;
+  /** Never set: carries the argument and return types. */
+  __args?: Args;
+  __ret?: Ret;
+}
+
+/** Options with `args` required when the workflow takes arguments (as in Temporal). */
+export type WithWorkflowArgs<W extends Workflow, T> = T &
+  (Parameters<W> extends [unknown, ...unknown[]]
+    ? { args: Parameters<W> | Readonly<Parameters<W>> }
+    : { args?: Parameters<W> | Readonly<Parameters<W>> });

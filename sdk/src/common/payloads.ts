@@ -1,0 +1,25 @@
+// Turning values into payloads (JSON) with an error that says which value could not be sent and why.
+import type { JsonValue, Payload } from '../protocol/payload';
+import { ValueError } from './errors';
+
+/** The value as the other side will see it after JSON (Dates become strings, functions vanish). */
+export function toPayload(value: unknown, what: string): Payload {
+  if (value === undefined) return undefined;
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(value);
+  } catch (err) {
+    throw new ValueError(
+      `Cannot send ${what}: ${(err as Error).message}. Arguments and results travel as JSON: pass plain objects, arrays, strings, numbers, booleans or null (convert a BigInt with String(), break cycles).`,
+      { cause: err },
+    );
+  }
+  return text === undefined ? undefined : (JSON.parse(text) as Payload);
+}
+
+export function toPayloads(values: readonly unknown[], what: string): JsonValue[] {
+  return values.map((value, i) => {
+    const payload = toPayload(value, `${what} ${i + 1}`);
+    return payload === undefined ? null : payload;
+  });
+}

@@ -1,0 +1,60 @@
+// Retry policies as users write them (Temporal's RetryPolicy) and as the wire carries them.
+import type { RetryPolicyData } from '../protocol/retry-policy';
+import { Duration, msOptionalToNumber } from './duration';
+import { ValueError } from './errors';
+
+export interface RetryPolicy {
+  /** Delay before the first retry. Default 1 second. */
+  initialInterval?: Duration;
+  /** Each delay is the previous times this. Default 2. */
+  backoffCoefficient?: number;
+  /** Cap on the delay. Default 100 × initialInterval. */
+  maximumInterval?: Duration;
+  /** Total attempts including the first; 0 or absent means unlimited. */
+  maximumAttempts?: number;
+  /** Error types (ApplicationFailure.type, or an Error's name) that are never retried. */
+  nonRetryableErrorTypes?: string[];
+}
+
+/** Checks a policy and turns its durations into milliseconds; the server fills in the defaults. */
+export function compileRetryPolicy(policy: RetryPolicy): Partial<RetryPolicyData> {
+  if (policy.backoffCoefficient !== undefined && !(policy.backoffCoefficient >= 1)) {
+    throw new ValueError(`RetryPolicy.backoffCoefficient must be 1 or more, got ${policy.backoffCoefficient}`);
+  }
+  if (policy.maximumAttempts !== undefined && !(Number.isInteger(policy.maximumAttempts) && policy.maximumAttempts >= 0)) {
+    throw new ValueError(`RetryPolicy.maximumAttempts must be a whole number, 0 or more, got ${policy.maximumAttempts}`);
+  }
+  const initialIntervalMs = msOptionalToNumber(policy.initialInterval);
+  const maximumIntervalMs = msOptionalToNumber(policy.maximumInterval);
+  if (initialIntervalMs !== undefined && initialIntervalMs <= 0) {
+    throw new ValueError(`RetryPolicy.initialInterval must be positive, got ${String(policy.initialInterval)}`);
+  }
+  if (maximumIntervalMs !== undefined && initialIntervalMs !== undefined && maximumIntervalMs < initialIntervalMs) {
+    throw new ValueError('RetryPolicy.maximumInterval must not be shorter than initialInterval');
+  }
+  const out: Partial<RetryPolicyData> = {};
+  if (initialIntervalMs !== undefined) out.initialIntervalMs = initialIntervalMs;
+  if (policy.backoffCoefficient !== undefined) out.backoffCoefficient = policy.backoffCoefficient;
+  if (maximumIntervalMs !== undefined) out.maximumIntervalMs = maximumIntervalMs;
+  if (policy.maximumAttempts !== undefined) out.maximumAttempts = policy.maximumAttempts;
+  if (policy.nonRetryableErrorTypes !== undefined) out.nonRetryableErrorTypes = [...policy.nonRetryableErrorTypes];
+  return out;
+}
+
+/** Temporal's defaults for whatever the policy leaves out. */
+export function retryPolicyWithDefaults(policy: Partial<RetryPolicyData> | undefined): RetryPolicyData {
+  const initialIntervalMs = policy?.initialIntervalMs ?? 1000;
+  return {
+    initialIntervalMs,
+    backoffCoefficient: policy?.backoffCoefficient ?? 2,
+    maximumIntervalMs: policy?.maximumIntervalMs ?? 100 * initialIntervalMs,
+    maximumAttempts: policy?.maximumAttempts ?? 0,
+    nonRetryableErrorTypes: policy?.nonRetryableErrorTypes ?? [],
+  };
+}
+
+/** The delay before attempt `attempt + 1`, after attempt `attempt` (1-based) failed. */
+export function retryDelayMs(policy: RetryPolicyData, attempt: number): number {
+  const delay = policy.initialIntervalMs * Math.pow(policy.backoffCoefficient, attempt - 1);
+  return Math.min(delay, policy.maximumIntervalMs);
+}

@@ -1,0 +1,87 @@
+// Activations: what the worker feeds the workflow sandbox for one workflow task.
+//
+// Ordering contract (the same as Temporal's sdk-core, so replay gives the same result on both):
+//   1. InitializeWorkflow, if present, comes first and alone starts the workflow function.
+//   2. Then SignalWorkflow jobs, in the order the signals were received.
+//   3. Then every other job (activity resolutions, timer firings, cancellation) in history order.
+// Signals come first so that a handler sees a signal before code resumed by an activity or timer that
+// completed in the same task can check for it. The sandbox processes jobs in the order given and
+// drains the microtask queue after each group, so Promise.all / Promise.race are deterministic.
+import type { Failure } from './failure';
+import type { Payload } from './payload';
+import type { Command } from './commands';
+import type { SearchAttributes } from './history';
+
+export type ActivityResolution =
+  | { status: 'completed'; result?: Payload }
+  | { status: 'failed'; failure: Failure }
+  | { status: 'cancelled'; failure: Failure };
+
+export interface WorkflowStartInfo {
+  namespace: string;
+  workflowId: string;
+  runId: string;
+  workflowType: string;
+  taskQueue: string;
+  firstExecutionRunId: string;
+  continuedFromExecutionRunId?: string;
+  attempt: number;
+  /** Epoch ms. */
+  startTime: number;
+  workflowExecutionTimeoutMs?: number;
+  workflowRunTimeoutMs?: number;
+  workflowTaskTimeoutMs: number;
+  memo?: Record<string, Payload>;
+  searchAttributes?: SearchAttributes;
+}
+
+export type ActivationJob =
+  | { type: 'InitializeWorkflow'; info: WorkflowStartInfo; args: Payload[]; randomnessSeed: number }
+  | { type: 'SignalWorkflow'; signalName: string; args: Payload[]; identity?: string }
+  | { type: 'ResolveActivity'; seq: number; resolution: ActivityResolution }
+  | { type: 'FireTimer'; seq: number }
+  | { type: 'CancelWorkflow'; reason?: string };
+
+export type ActivationJobType = ActivationJob['type'];
+
+export interface Activation {
+  /** Workflow time for this task (epoch ms): what `Date.now()` returns inside the workflow. */
+  timestamp: number;
+  /** True while re-running events that already happened (logs are muted). */
+  isReplaying: boolean;
+  /** Number of events in history when this task started. */
+  historyLength: number;
+  jobs: ActivationJob[];
+}
+
+/** Where each job kind goes in an activation (lower first); the order within a group is history order. */
+export const JOB_ORDER: Record<ActivationJobType, number> = {
+  InitializeWorkflow: 0,
+  SignalWorkflow: 1,
+  ResolveActivity: 2,
+  FireTimer: 2,
+  CancelWorkflow: 2,
+};
+
+/** Sorts jobs by the ordering contract above (stable: history order within a group). */
+export function orderJobs(jobs: readonly ActivationJob[]): ActivationJob[] {
+  return jobs
+    .map((job, index) => ({ job, index }))
+    .sort((a, b) => JOB_ORDER[a.job.type] - JOB_ORDER[b.job.type] || a.index - b.index)
+    .map(({ job }) => job);
+}
+
+/** A log line produced by workflow code during an activation (muted while replaying). */
+export interface WorkflowLogEntry {
+  level: 'trace' | 'debug' | 'info' | 'warn' | 'error';
+  message: string;
+  attrs?: Record<string, Payload>;
+  /** Workflow time (epoch ms). */
+  timestamp: number;
+}
+
+/** What the sandbox gives back for one activation. */
+export type ActivationResult =
+  | { status: 'ok'; commands: Command[]; logs: WorkflowLogEntry[] }
+  /** The workflow code threw an error that fails the task, not the workflow (it will be retried). */
+  | { status: 'failed'; failure: Failure; logs: WorkflowLogEntry[] };

@@ -1,0 +1,52 @@
+// Validation of the commands a worker sends: a bad command fails the task with a message, never the server.
+import type { Command } from './commands';
+import { array, int, json, literal, name, num, object, optional, payload, record, Schema, str, tagged } from './schema';
+import { failureSchema } from './failure-schema';
+
+const durationMs = () => optional(int({ min: 0, max: 100 * 365 * 24 * 3600 * 1000 }));
+
+export const retryPolicySchema = object({
+  initialIntervalMs: optional(int({ min: 1 })),
+  backoffCoefficient: optional(num({ min: 1, max: 1000 })),
+  maximumIntervalMs: optional(int({ min: 1 })),
+  maximumAttempts: optional(int({ min: 0 })),
+  nonRetryableErrorTypes: optional(array(str({ max: 1000 }), { max: 1000 })),
+});
+
+const searchAttributesSchema = record(array(json(), { max: 100 }), { maxKeys: 100 });
+
+export const commandSchema: Schema<Command> = tagged('type', {
+  ScheduleActivityTask: object({
+    seq: int({ min: 1 }),
+    activityId: name(),
+    activityType: name(),
+    taskQueue: name(),
+    args: array(payload()),
+    scheduleToCloseTimeoutMs: durationMs(),
+    scheduleToStartTimeoutMs: durationMs(),
+    startToCloseTimeoutMs: durationMs(),
+    heartbeatTimeoutMs: durationMs(),
+    retryPolicy: optional(retryPolicySchema),
+  }),
+  RequestCancelActivityTask: object({ seq: int({ min: 1 }) }),
+  StartTimer: object({ seq: int({ min: 1 }), startToFireTimeoutMs: int({ min: 0 }) }),
+  CancelTimer: object({ seq: int({ min: 1 }) }),
+  RecordMarker: object({
+    markerName: name(),
+    details: record(payload()),
+    failure: optional(failureSchema),
+  }),
+  UpsertWorkflowSearchAttributes: object({ searchAttributes: searchAttributesSchema }),
+  CompleteWorkflowExecution: object({ result: payload() }),
+  FailWorkflowExecution: object({ failure: failureSchema }),
+  CancelWorkflowExecution: object({ details: optional(array(payload())) }),
+  ContinueAsNewWorkflowExecution: object({
+    workflowType: name(),
+    taskQueue: name(),
+    args: array(payload()),
+    workflowRunTimeoutMs: durationMs(),
+    workflowTaskTimeoutMs: durationMs(),
+  }),
+});
+
+export const activityCancellationTypeSchema = literal('TRY_CANCEL', 'WAIT_CANCELLATION_COMPLETED', 'ABANDON');

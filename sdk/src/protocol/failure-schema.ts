@@ -1,0 +1,56 @@
+// Validation of failures sent by workers and clients (a failure nests through `cause`, bounded).
+import type { Failure, FailureInfo } from './failure';
+import { array, bool, int, literal, name, object, optional, payload, Schema, SchemaError, str, tagged } from './schema';
+
+const retryState = literal(
+  'IN_PROGRESS',
+  'NON_RETRYABLE_FAILURE',
+  'TIMEOUT',
+  'MAXIMUM_ATTEMPTS_REACHED',
+  'RETRY_POLICY_NOT_SET',
+  'INTERNAL_SERVER_ERROR',
+  'CANCEL_REQUESTED',
+);
+
+const infoSchema: Schema<FailureInfo> = tagged('type', {
+  application: object({
+    errorType: str({ max: 1000 }),
+    nonRetryable: bool(),
+    details: optional(array(payload())),
+    nextRetryDelayMs: optional(int({ min: 0 })),
+  }),
+  activity: object({
+    activityType: name(),
+    activityId: name(),
+    retryState,
+    scheduledEventId: int({ min: 0 }),
+    startedEventId: int({ min: 0 }),
+    identity: optional(str({ max: 1000 })),
+  }),
+  cancelled: object({ details: optional(array(payload())) }),
+  terminated: object({}),
+  timeout: object({
+    timeoutType: literal('START_TO_CLOSE', 'SCHEDULE_TO_START', 'SCHEDULE_TO_CLOSE', 'HEARTBEAT'),
+    lastHeartbeatDetails: optional(array(payload())),
+  }),
+  server: object({ nonRetryable: bool() }),
+});
+
+const MAX_CAUSE_DEPTH = 20;
+
+function parseFailure(value: unknown, path: string, depth: number): Failure {
+  if (depth > MAX_CAUSE_DEPTH) throw new SchemaError(path, `a cause chain at most ${MAX_CAUSE_DEPTH} deep`, 'a deeper chain');
+  const base = object({
+    message: str({ max: 100_000 }),
+    stackTrace: optional(str({ max: 100_000 })),
+    source: optional(str({ max: 100 })),
+    info: infoSchema,
+  }).parse(value, path);
+  const cause = (value as { cause?: unknown }).cause;
+  return cause === undefined ? base : { ...base, cause: parseFailure(cause, `${path}.cause`, depth + 1) };
+}
+
+export const failureSchema: Schema<Failure> = {
+  description: 'a failure: { message, info: { type, … }, cause? }',
+  parse: (value, path) => parseFailure(value, path, 0),
+};

@@ -1,0 +1,39 @@
+// Failures as data: how an error crosses the wire, the sandbox boundary and the history (Temporal's Failure).
+import type { Payload } from './payload';
+
+export type RetryState =
+  | 'IN_PROGRESS'
+  | 'NON_RETRYABLE_FAILURE'
+  | 'TIMEOUT'
+  | 'MAXIMUM_ATTEMPTS_REACHED'
+  | 'RETRY_POLICY_NOT_SET'
+  | 'INTERNAL_SERVER_ERROR'
+  | 'CANCEL_REQUESTED';
+
+export type TimeoutType = 'START_TO_CLOSE' | 'SCHEDULE_TO_START' | 'SCHEDULE_TO_CLOSE' | 'HEARTBEAT';
+
+/** What kind of failure it is, with the facts that kind carries; discriminated on `type`. */
+export type FailureInfo =
+  | { type: 'application'; errorType: string; nonRetryable: boolean; details?: Payload[]; nextRetryDelayMs?: number }
+  | {
+      type: 'activity';
+      activityType: string;
+      activityId: string;
+      retryState: RetryState;
+      scheduledEventId: number;
+      startedEventId: number;
+      identity?: string;
+    }
+  | { type: 'cancelled'; details?: Payload[] }
+  | { type: 'terminated' }
+  | { type: 'timeout'; timeoutType: TimeoutType; lastHeartbeatDetails?: Payload[] }
+  | { type: 'server'; nonRetryable: boolean };
+
+export interface Failure {
+  message: string;
+  stackTrace?: string;
+  /** Where the failure was made: 'TypeScriptSDK' for user code, 'RewindServer' for the server. */
+  source?: string;
+  cause?: Failure;
+  info: FailureInfo;
+}

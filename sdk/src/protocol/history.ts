@@ -1,0 +1,166 @@
+// The history of one workflow run: an append-only list of events numbered 1..n without gaps.
+//
+// One tagged union, discriminated on `type`. Names and meaning follow Temporal's history events.
+// Events that a workflow task's commands produced carry `workflowTaskCompletedEventId`: the replayer
+// uses it to find which commands a task issued.
+import type { Failure, RetryState, TimeoutType } from './failure';
+import type { JsonValue, Payload } from './payload';
+import type { RetryPolicyData } from './retry-policy';
+
+export type ExecutionStatus =
+  | 'RUNNING'
+  | 'COMPLETED'
+  | 'FAILED'
+  | 'CANCELLED'
+  | 'TERMINATED'
+  | 'CONTINUED_AS_NEW'
+  | 'TIMED_OUT';
+
+export type WorkflowTaskFailedCause =
+  /** The workflow code threw an error that is not a failure of the workflow (a bug: fix and redeploy). */
+  | 'WORKFLOW_WORKER_UNHANDLED_FAILURE'
+  /** The code issued different commands than the history holds. */
+  | 'NON_DETERMINISTIC_ERROR'
+  /** New events arrived while the task ran and the task tried to close the workflow. */
+  | 'UNHANDLED_COMMAND'
+  /** The worker has no workflow of this type. */
+  | 'WORKFLOW_TYPE_NOT_REGISTERED'
+  /** A command was malformed (bad activity options, unknown timer, …). */
+  | 'BAD_COMMAND'
+  /** The worker running the task went away (disconnect or crash). */
+  | 'WORKER_LOST';
+
+export type SearchAttributes = Record<string, JsonValue[]>;
+
+interface EventMeta {
+  eventId: number;
+  /** ISO 8601 time at which the server recorded the event. */
+  eventTime: string;
+}
+
+export type HistoryEventBody =
+  | {
+      type: 'WorkflowExecutionStarted';
+      workflowType: string;
+      taskQueue: string;
+      input: Payload[];
+      workflowExecutionTimeoutMs?: number;
+      workflowRunTimeoutMs?: number;
+      workflowTaskTimeoutMs: number;
+      attempt: number;
+      firstExecutionRunId: string;
+      /** The run id this run was created with: the seed of its Math.random, so replay needs only the history. */
+      originalExecutionRunId: string;
+      continuedExecutionRunId?: string;
+      identity?: string;
+      memo?: Record<string, Payload>;
+      searchAttributes?: SearchAttributes;
+    }
+  | { type: 'WorkflowExecutionCompleted'; result?: Payload; workflowTaskCompletedEventId: number }
+  | { type: 'WorkflowExecutionFailed'; failure: Failure; retryState: RetryState; workflowTaskCompletedEventId: number }
+  | { type: 'WorkflowExecutionTimedOut'; retryState: RetryState }
+  | { type: 'WorkflowExecutionCanceled'; details?: Payload[]; workflowTaskCompletedEventId: number }
+  | { type: 'WorkflowExecutionTerminated'; reason?: string; details?: Payload[]; identity?: string }
+  | {
+      type: 'WorkflowExecutionContinuedAsNew';
+      newExecutionRunId: string;
+      workflowType: string;
+      taskQueue: string;
+      input: Payload[];
+      workflowTaskCompletedEventId: number;
+    }
+  | { type: 'WorkflowExecutionCancelRequested'; cause?: string; identity?: string }
+  | { type: 'WorkflowExecutionSignaled'; signalName: string; input: Payload[]; identity?: string; requestId?: string }
+  | { type: 'WorkflowTaskScheduled'; taskQueue: string; startToCloseTimeoutMs: number; attempt: number }
+  | { type: 'WorkflowTaskStarted'; scheduledEventId: number; identity?: string }
+  | { type: 'WorkflowTaskCompleted'; scheduledEventId: number; startedEventId: number; identity?: string }
+  | {
+      type: 'WorkflowTaskFailed';
+      scheduledEventId: number;
+      startedEventId: number;
+      cause: WorkflowTaskFailedCause;
+      failure: Failure;
+      identity?: string;
+    }
+  | { type: 'WorkflowTaskTimedOut'; scheduledEventId: number; startedEventId: number; timeoutType: TimeoutType }
+  | {
+      type: 'ActivityTaskScheduled';
+      activityId: string;
+      activityType: string;
+      taskQueue: string;
+      input: Payload[];
+      scheduleToCloseTimeoutMs?: number;
+      scheduleToStartTimeoutMs?: number;
+      startToCloseTimeoutMs?: number;
+      heartbeatTimeoutMs?: number;
+      retryPolicy: RetryPolicyData;
+      workflowTaskCompletedEventId: number;
+    }
+  | {
+      type: 'ActivityTaskStarted';
+      scheduledEventId: number;
+      attempt: number;
+      identity?: string;
+      /** The failure of the attempt before this one, if it was retried. */
+      lastFailure?: Failure;
+    }
+  | { type: 'ActivityTaskCompleted'; scheduledEventId: number; startedEventId: number; result?: Payload; identity?: string }
+  | {
+      type: 'ActivityTaskFailed';
+      scheduledEventId: number;
+      startedEventId: number;
+      failure: Failure;
+      retryState: RetryState;
+      identity?: string;
+    }
+  | {
+      type: 'ActivityTaskTimedOut';
+      scheduledEventId: number;
+      startedEventId: number;
+      failure: Failure;
+      retryState: RetryState;
+    }
+  | { type: 'ActivityTaskCancelRequested'; scheduledEventId: number; workflowTaskCompletedEventId: number }
+  | {
+      type: 'ActivityTaskCanceled';
+      scheduledEventId: number;
+      startedEventId: number;
+      details?: Payload[];
+      identity?: string;
+    }
+  | { type: 'TimerStarted'; timerId: string; startToFireTimeoutMs: number; workflowTaskCompletedEventId: number }
+  | { type: 'TimerFired'; timerId: string; startedEventId: number }
+  | { type: 'TimerCanceled'; timerId: string; startedEventId: number; workflowTaskCompletedEventId: number }
+  | {
+      type: 'MarkerRecorded';
+      markerName: string;
+      details: Record<string, Payload>;
+      failure?: Failure;
+      workflowTaskCompletedEventId: number;
+    }
+  | { type: 'UpsertWorkflowSearchAttributes'; searchAttributes: SearchAttributes; workflowTaskCompletedEventId: number };
+
+export type HistoryEvent = EventMeta & HistoryEventBody;
+export type HistoryEventType = HistoryEvent['type'];
+export type EventOf<T extends HistoryEventType> = Extract<HistoryEvent, { type: T }>;
+
+/** A whole history as exported by `rewind workflow show --output json` and loaded by the replayer. */
+export interface History {
+  events: HistoryEvent[];
+  workflowId?: string;
+  runId?: string;
+}
+
+/** Events that a workflow task's commands produce (they carry `workflowTaskCompletedEventId`). */
+export const COMMAND_EVENT_TYPES = new Set<HistoryEventType>([
+  'ActivityTaskScheduled',
+  'ActivityTaskCancelRequested',
+  'TimerStarted',
+  'TimerCanceled',
+  'MarkerRecorded',
+  'UpsertWorkflowSearchAttributes',
+  'WorkflowExecutionCompleted',
+  'WorkflowExecutionFailed',
+  'WorkflowExecutionCanceled',
+  'WorkflowExecutionContinuedAsNew',
+]);

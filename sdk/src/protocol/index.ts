@@ -1,0 +1,13 @@
+// The contract between every part of Rewind: history, commands, activations, failures and messages.
+// No dependencies and no Node built-ins: it is bundled into the workflow sandbox too.
+export * from './activation';
+export * from './commands';
+export * from './command-schema';
+export * from './failure';
+export * from './failure-schema';
+export * from './history';
+export * from './jsonrpc';
+export * from './messages';
+export * from './payload';
+export * from './retry-policy';
+export * from './schema';

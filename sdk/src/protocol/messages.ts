@@ -1,0 +1,312 @@
+// The protocol between the server and everything that talks to it (client, worker, CLI, extension):
+// JSON-RPC 2.0 over one WebSocket. Each request method has a params schema (validated by the server)
+// and a result type; notifications go from the server to the peer that subscribed or registered.
+import type { Command } from './commands';
+import { commandSchema } from './command-schema';
+import type { Failure } from './failure';
+import { failureSchema } from './failure-schema';
+import type { ExecutionStatus, HistoryEvent, SearchAttributes, WorkflowTaskFailedCause } from './history';
+import type { Payload } from './payload';
+import {
+  array,
+  bool,
+  int,
+  json,
+  literal,
+  name,
+  object,
+  optional,
+  payload,
+  record,
+  Schema,
+  str,
+  type Infer,
+} from './schema';
+
+export const PROTOCOL_VERSION = 1;
+/** Temporal's default port, so that existing client code connects unchanged. */
+export const DEFAULT_PORT = 7233;
+export const DEFAULT_ADDRESS = `127.0.0.1:${DEFAULT_PORT}`;
+export const DEFAULT_NAMESPACE = 'default';
+/** Largest WebSocket message the server accepts. */
+export const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+
+const ns = () => name();
+const durationMs = () => optional(int({ min: 0 }));
+const searchAttributes = () => optional(record(array(json(), { max: 100 }), { maxKeys: 100 }));
+const identity = () => optional(str({ max: 1000 }));
+
+export const workflowIdReusePolicySchema = literal(
+  'ALLOW_DUPLICATE',
+  'ALLOW_DUPLICATE_FAILED_ONLY',
+  'REJECT_DUPLICATE',
+  'TERMINATE_IF_RUNNING',
+);
+export type WorkflowIdReusePolicy = Infer<typeof workflowIdReusePolicySchema>;
+
+const execution = {
+  namespace: ns(),
+  workflowId: name(),
+  runId: optional(name()),
+};
+
+export const requestSchemas = {
+  handshake: object({
+    protocolVersion: int({ min: 1 }),
+    client: str({ min: 1, max: 100 }),
+    identity: identity(),
+  }),
+  'namespace.list': object({}),
+  'namespace.describe': object({ namespace: ns() }),
+  'namespace.register': object({ namespace: ns(), description: optional(str({ max: 10_000 })) }),
+  'workflow.start': object({
+    namespace: ns(),
+    workflowId: name(),
+    workflowType: name(),
+    taskQueue: name(),
+    args: array(payload()),
+    requestId: name(),
+    identity: identity(),
+    workflowExecutionTimeoutMs: durationMs(),
+    workflowRunTimeoutMs: durationMs(),
+    workflowTaskTimeoutMs: durationMs(),
+    workflowIdReusePolicy: optional(workflowIdReusePolicySchema),
+    memo: optional(record(payload(), { maxKeys: 100 })),
+    searchAttributes: searchAttributes(),
+  }),
+  'workflow.signal': object({
+    ...execution,
+    signalName: name(),
+    args: array(payload()),
+    requestId: optional(name()),
+    identity: identity(),
+  }),
+  'workflow.query': object({ ...execution, queryType: name(), args: array(payload()) }),
+  'workflow.cancel': object({ ...execution, reason: optional(str({ max: 10_000 })), identity: identity() }),
+  'workflow.terminate': object({
+    ...execution,
+    reason: optional(str({ max: 10_000 })),
+    details: optional(array(payload())),
+    identity: identity(),
+  }),
+  'workflow.describe': object(execution),
+  'workflow.history': object({
+    ...execution,
+    fromEventId: optional(int({ min: 1 })),
+    toEventId: optional(int({ min: 1 })),
+    maxEvents: optional(int({ min: 1, max: 100_000 })),
+  }),
+  'workflow.result': object({ ...execution, followRuns: optional(bool()) }),
+  'workflow.list': object({
+    namespace: ns(),
+    pageSize: optional(int({ min: 1, max: 10_000 })),
+    nextPageToken: optional(str({ max: 1000 })),
+  }),
+  'worker.register': object({
+    namespace: ns(),
+    taskQueue: name(),
+    workerId: name(),
+    identity: identity(),
+    workflowTypes: array(name(), { max: 10_000 }),
+    activityTypes: array(name(), { max: 10_000 }),
+    maxConcurrentWorkflowTasks: int({ min: 0, max: 100_000 }),
+    maxConcurrentActivities: int({ min: 0, max: 100_000 }),
+    /** Tasks this worker is still running from before a reconnect: their leases are kept. */
+    runningTasks: array(name(), { max: 100_000 }),
+  }),
+  'worker.unregister': object({ workerId: name() }),
+  'workflowTask.complete': object({ taskToken: name(), commands: array(commandSchema, { max: 10_000 }) }),
+  'workflowTask.fail': object({
+    taskToken: name(),
+    cause: literal('WORKFLOW_WORKER_UNHANDLED_FAILURE', 'NON_DETERMINISTIC_ERROR', 'WORKFLOW_TYPE_NOT_REGISTERED'),
+    failure: failureSchema,
+  }),
+  'activityTask.complete': object({ taskToken: name(), result: payload() }),
+  'activityTask.fail': object({ taskToken: name(), failure: failureSchema }),
+  'activityTask.cancelled': object({ taskToken: name(), details: optional(array(payload())) }),
+  'activityTask.heartbeat': object({ taskToken: name(), details: optional(array(payload())) }),
+  'queryTask.respond': object({
+    queryId: name(),
+    result: payload(),
+    failure: optional(failureSchema),
+  }),
+} satisfies Record<string, Schema<unknown>>;
+
+export type RequestMethod = keyof typeof requestSchemas;
+export type RequestParams<M extends RequestMethod> = Infer<(typeof requestSchemas)[M]>;
+
+export interface NamespaceInfo {
+  name: string;
+  description?: string;
+  createdAt: string;
+}
+
+export type WorkflowOutcome =
+  | { status: 'COMPLETED'; result?: Payload }
+  | { status: 'FAILED'; failure: Failure }
+  | { status: 'CANCELLED'; details?: Payload[] }
+  | { status: 'TERMINATED'; reason?: string }
+  | { status: 'TIMED_OUT' }
+  | { status: 'CONTINUED_AS_NEW'; newRunId: string };
+
+export interface WorkflowExecutionInfo {
+  namespace: string;
+  workflowId: string;
+  runId: string;
+  workflowType: string;
+  taskQueue: string;
+  status: ExecutionStatus;
+  startTime: string;
+  closeTime?: string;
+  historyLength: number;
+  memo?: Record<string, Payload>;
+  searchAttributes?: SearchAttributes;
+}
+
+export interface PendingActivityInfo {
+  activityId: string;
+  activityType: string;
+  scheduledEventId: number;
+  state: 'SCHEDULED' | 'STARTED' | 'BACKOFF' | 'CANCEL_REQUESTED';
+  attempt: number;
+  maximumAttempts: number;
+  lastFailure?: Failure;
+  heartbeatDetails?: Payload[];
+  lastHeartbeatTime?: string;
+  lastStartedTime?: string;
+  nextAttemptScheduleTime?: string;
+  lastWorkerIdentity?: string;
+}
+
+export interface PendingWorkflowTaskInfo {
+  state: 'SCHEDULED' | 'STARTED' | 'BACKOFF';
+  attempt: number;
+  scheduledTime: string;
+  startedTime?: string;
+  lastFailure?: Failure;
+  /** Why the task is not running, when that can be told (no worker on the queue, …). */
+  waitingReason?: string;
+}
+
+export interface WorkflowDescription extends WorkflowExecutionInfo {
+  firstExecutionRunId: string;
+  pendingActivities: PendingActivityInfo[];
+  pendingTimers: { timerId: string; fireTime: string }[];
+  pendingWorkflowTask?: PendingWorkflowTaskInfo;
+}
+
+export interface RequestResults {
+  handshake: { protocolVersion: number; serverVersion: string; serverTime: string };
+  'namespace.list': { namespaces: NamespaceInfo[] };
+  'namespace.describe': NamespaceInfo;
+  'namespace.register': NamespaceInfo;
+  'workflow.start': { runId: string; started: boolean };
+  'workflow.signal': Record<string, never>;
+  'workflow.query': { result?: Payload };
+  'workflow.cancel': Record<string, never>;
+  'workflow.terminate': Record<string, never>;
+  'workflow.describe': WorkflowDescription;
+  'workflow.history': { runId: string; events: HistoryEvent[]; nextEventId: number; closed: boolean };
+  'workflow.result': { runId: string; outcome: WorkflowOutcome };
+  'workflow.list': { executions: WorkflowExecutionInfo[]; nextPageToken?: string };
+  'worker.register': Record<string, never>;
+  'worker.unregister': Record<string, never>;
+  'workflowTask.complete': Record<string, never>;
+  'workflowTask.fail': Record<string, never>;
+  'activityTask.complete': Record<string, never>;
+  'activityTask.fail': Record<string, never>;
+  'activityTask.cancelled': Record<string, never>;
+  'activityTask.heartbeat': { cancelRequested: boolean };
+  'queryTask.respond': Record<string, never>;
+}
+export type RequestResult<M extends RequestMethod> = RequestResults[M];
+
+export interface WorkflowTask {
+  workerId: string;
+  taskToken: string;
+  namespace: string;
+  workflowId: string;
+  runId: string;
+  workflowType: string;
+  attempt: number;
+  startedEventId: number;
+  /** The started event of the last task that completed; 0 when none has. */
+  previousStartedEventId: number;
+  /** Events from `events[0].eventId` to `startedEventId`: the whole history unless the worker has the run cached. */
+  events: HistoryEvent[];
+}
+
+export interface ActivityTask {
+  workerId: string;
+  taskToken: string;
+  namespace: string;
+  taskQueue: string;
+  workflowId: string;
+  runId: string;
+  workflowType: string;
+  activityId: string;
+  activityType: string;
+  args: Payload[];
+  attempt: number;
+  scheduledTime: string;
+  currentAttemptScheduledTime: string;
+  startedTime: string;
+  scheduleToCloseTimeoutMs?: number;
+  startToCloseTimeoutMs?: number;
+  heartbeatTimeoutMs?: number;
+  heartbeatDetails?: Payload[];
+}
+
+export interface QueryTask {
+  workerId: string;
+  queryId: string;
+  namespace: string;
+  workflowId: string;
+  runId: string;
+  workflowType: string;
+  queryType: string;
+  args: Payload[];
+}
+
+export interface Notifications {
+  'task.workflow': WorkflowTask;
+  'task.activity': ActivityTask;
+  'task.query': QueryTask;
+  'activity.cancel': { workerId: string; taskToken: string };
+}
+export type NotificationMethod = keyof Notifications;
+
+/** Status names of application errors (the same words as gRPC's, which Temporal uses). */
+export type ErrorStatus =
+  | 'INVALID_ARGUMENT'
+  | 'NOT_FOUND'
+  | 'ALREADY_EXISTS'
+  | 'FAILED_PRECONDITION'
+  | 'RESOURCE_EXHAUSTED'
+  | 'UNAVAILABLE'
+  | 'INTERNAL'
+  | 'UNAUTHENTICATED'
+  | 'PERMISSION_DENIED';
+
+/** The `data` of a JSON-RPC error: a status and the facts a client needs to build a typed error. */
+export interface ErrorData {
+  status: ErrorStatus;
+  /** For typed errors: the name of the error class the client raises (WorkflowNotFoundError, …). */
+  name?: string;
+  workflowId?: string;
+  runId?: string;
+  queryType?: string;
+  failure?: Failure;
+}
+
+export const JSON_RPC_ERRORS = {
+  PARSE_ERROR: -32700,
+  INVALID_REQUEST: -32600,
+  METHOD_NOT_FOUND: -32601,
+  INVALID_PARAMS: -32602,
+  INTERNAL_ERROR: -32603,
+  /** Errors of the application (see ErrorData.status). */
+  APPLICATION_ERROR: -32000,
+} as const;
+
+export type { Command, WorkflowTaskFailedCause };

@@ -1,0 +1,242 @@
+// A JSON-RPC client over one WebSocket that reconnects by itself: requests made while the server is
+// away wait and are sent again once it is back (every request is safe to repeat: the server dedupes
+// by request id or answers "not found" for work already done). Outgoing messages of one turn of the
+// event loop go in one frame.
+import WebSocket from 'ws';
+import {
+  classify,
+  parseFrame,
+  PROTOCOL_VERSION,
+  type RequestMethod,
+  type RequestParams,
+  type RequestResult,
+  type RpcResponse,
+} from '../protocol';
+import { toWebSocketUrl } from './address';
+import { ConnectionError, ServiceError } from './connection-error';
+
+export interface RpcClientOptions {
+  address?: string;
+  /** Who we are, for the server's log: 'client', 'worker', 'cli', 'extension'. */
+  clientName: string;
+  identity?: string;
+  /** How long the first connection may take. Default 5 s. */
+  connectTimeoutMs?: number;
+  /** How long a request waits for the server to come back after the connection broke. Default 60 s; Infinity for workers. */
+  reconnectWaitMs?: number;
+  /**
+   * Runs after every (re)connection, before waiting requests are sent (a worker registers here);
+   * requests made through `setup` go out at once and fail (rather than wait) if the connection drops.
+   */
+  onConnect?: (setup: SetupRequest) => Promise<void>;
+  onNotification?: (method: string, params: unknown) => void;
+  onDisconnect?: () => void;
+}
+
+export type SetupRequest = <M extends RequestMethod>(method: M, params: RequestParams<M>) => Promise<RequestResult<M>>;
+
+interface Pending {
+  id: number;
+  method: RequestMethod;
+  text: string;
+  resolve: (value: unknown) => void;
+  reject: (err: Error) => void;
+  /** Sent on the current socket (else waiting to be sent). */
+  sent: boolean;
+  /** Part of the connection set-up: sent before the queue, never waits for it. */
+  setup: boolean;
+  deadline?: ReturnType<typeof setTimeout>;
+}
+
+type State = 'connecting' | 'ready' | 'closed';
+
+const BACKOFF_MIN_MS = 50;
+const BACKOFF_MAX_MS = 2000;
+
+export class RpcClient {
+  private socket: WebSocket | undefined;
+  private state: State = 'connecting';
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  private outbox: string[] = [];
+  private flushScheduled = false;
+  private backoffMs = BACKOFF_MIN_MS;
+  private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  readonly url: string;
+
+  private constructor(private readonly options: RpcClientOptions) {
+    this.url = toWebSocketUrl(options.address);
+  }
+
+  /** Connects, or fails with a message that says how to start a server. */
+  static async connect(options: RpcClientOptions): Promise<RpcClient> {
+    const client = new RpcClient(options);
+    await client.open(options.connectTimeoutMs ?? 5000);
+    return client;
+  }
+
+  get connected(): boolean {
+    return this.state === 'ready';
+  }
+
+  private open(timeoutMs: number): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const socket = new WebSocket(this.url, { perMessageDeflate: false, handshakeTimeout: timeoutMs });
+      let opened = false;
+      socket.once('open', () => {
+        opened = true;
+        this.attach(socket)
+          .then(resolve, (err: Error) => {
+            socket.terminate();
+            reject(err);
+          });
+      });
+      socket.once('error', (err) => {
+        if (opened) return;
+        reject(
+          new ConnectionError(
+            `Cannot connect to the Rewind server at ${this.url.replace(/^ws:\/\//, '')}: ${err.message}. ` +
+              'Is it running? Start it with `npm start` (or `npx rewind server start`), or pass the right address.',
+            { cause: err },
+          ),
+        );
+      });
+    });
+  }
+
+  /** Wires a fresh socket: handshake, the owner's set-up, then everything that waited. */
+  private async attach(socket: WebSocket): Promise<void> {
+    this.socket = socket;
+    socket.on('message', (data) => this.onFrame(data.toString()));
+    socket.on('close', () => this.onClose(socket));
+    socket.on('error', () => undefined);
+    const setup: SetupRequest = (method, params) => this.call(method, params, true);
+    await setup('handshake', {
+      protocolVersion: PROTOCOL_VERSION,
+      client: this.options.clientName,
+      ...(this.options.identity ? { identity: this.options.identity } : {}),
+    });
+    await this.options.onConnect?.(setup);
+    if (socket !== this.socket) throw new ConnectionError('The connection closed during set-up.');
+    this.state = 'ready';
+    this.backoffMs = BACKOFF_MIN_MS;
+    for (const p of this.pending.values()) if (!p.sent) this.transmit(p);
+  }
+
+  private onClose(socket: WebSocket): void {
+    if (socket !== this.socket) return;
+    this.socket = undefined;
+    for (const p of [...this.pending.values()]) {
+      p.sent = false;
+      if (p.setup) this.finish(p, new ConnectionError('The connection closed during set-up.'));
+      else this.armDeadline(p);
+    }
+    this.outbox = [];
+    if (this.state === 'closed') return;
+    this.state = 'connecting';
+    this.options.onDisconnect?.();
+    this.scheduleReconnect();
+  }
+
+  private scheduleReconnect(): void {
+    if (this.state === 'closed' || this.reconnectTimer) return;
+    const delay = this.backoffMs * (0.75 + Math.random() * 0.5);
+    this.backoffMs = Math.min(this.backoffMs * 2, BACKOFF_MAX_MS);
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = undefined;
+      if (this.state === 'closed') return;
+      this.open(5000).catch(() => this.scheduleReconnect());
+    }, delay);
+  }
+
+  private onFrame(text: string): void {
+    const frame = parseFrame(text);
+    if (!frame.ok) return;
+    for (const message of frame.messages) {
+      const c = classify(message);
+      if (c.kind === 'response') this.onResponse(c.message);
+      else if (c.kind === 'notification') this.options.onNotification?.(c.message.method, c.message.params);
+    }
+  }
+
+  private onResponse(message: RpcResponse): void {
+    if (typeof message.id !== 'number') return;
+    const p = this.pending.get(message.id);
+    if (!p) return;
+    if ('error' in message) {
+      this.finish(p, new ServiceError(message.error.message, message.error.code, message.error.data));
+    } else {
+      this.finish(p, undefined, message.result);
+    }
+  }
+
+  private finish(p: Pending, err: Error | undefined, value?: unknown): void {
+    this.pending.delete(p.id);
+    if (p.deadline) clearTimeout(p.deadline);
+    if (err) p.reject(err);
+    else p.resolve(value);
+  }
+
+  /** Sends a request; waits through reconnections (up to `reconnectWaitMs`). */
+  request<M extends RequestMethod>(method: M, params: RequestParams<M>): Promise<RequestResult<M>> {
+    return this.call(method, params, false);
+  }
+
+  private call<M extends RequestMethod>(method: M, params: RequestParams<M>, setup: boolean): Promise<RequestResult<M>> {
+    if (this.state === 'closed') return Promise.reject(new ConnectionError('The connection to the Rewind server is closed.'));
+    const id = this.nextId++;
+    const text = JSON.stringify({ jsonrpc: '2.0', id, method, params });
+    return new Promise<RequestResult<M>>((resolve, reject) => {
+      const p: Pending = { id, method, text, resolve: resolve as (v: unknown) => void, reject, sent: false, setup };
+      this.pending.set(id, p);
+      if (this.state === 'ready' || setup) this.transmit(p);
+      else this.armDeadline(p);
+    });
+  }
+
+  private armDeadline(p: Pending): void {
+    const wait = this.options.reconnectWaitMs ?? 60_000;
+    if (!Number.isFinite(wait) || p.deadline) return;
+    p.deadline = setTimeout(() => {
+      if (p.sent) return;
+      this.finish(
+        p,
+        new ConnectionError(`Lost the connection to the Rewind server at ${this.url.replace(/^ws:\/\//, '')} and it did not come back within ${wait / 1000} s (${p.method}).`),
+      );
+    }, wait);
+  }
+
+  private transmit(p: Pending): void {
+    if (!this.socket) {
+      this.armDeadline(p);
+      return;
+    }
+    p.sent = true;
+    if (p.deadline) {
+      clearTimeout(p.deadline);
+      p.deadline = undefined;
+    }
+    this.outbox.push(p.text);
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      setImmediate(() => this.flush());
+    }
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    const out = this.outbox;
+    this.outbox = [];
+    if (!this.socket || out.length === 0) return;
+    this.socket.send(out.length === 1 ? out[0]! : `[${out.join(',')}]`);
+  }
+
+  close(): void {
+    if (this.state === 'closed') return;
+    this.state = 'closed';
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    for (const p of [...this.pending.values()]) this.finish(p, new ConnectionError('The connection was closed.'));
+    this.socket?.close();
+    this.socket = undefined;
+  }
+}

@@ -1,0 +1,238 @@
+// Reads a run's history, in one go or in pieces as tasks arrive, and cuts it into workflow tasks:
+// for each, the jobs the workflow must see (events before the task started) and, for tasks that
+// completed, the events their commands produced. The same reader serves live tasks, full replays
+// and the replay debugger, so all three see the same activations.
+import type { ActivationJob, Failure, HistoryEvent, WorkflowStartInfo } from '../protocol';
+import { COMMAND_EVENT_TYPES } from '../protocol/history';
+import { IllegalStateError } from '../common/errors';
+
+export interface RunIdentity {
+  namespace: string;
+  workflowId: string;
+  runId: string;
+}
+
+export type ReaderOutput =
+  /** A task to run: historical (`commandEvents` known: replay and compare) or live (run and send). */
+  | {
+      type: 'task';
+      startedEventId: number;
+      timestamp: number;
+      historyLength: number;
+      jobs: ActivationJob[];
+      /** Events for each job, in the same order (the debugger shows them). */
+      jobEventIds: number[];
+      commandEvents?: HistoryEvent[];
+    }
+  /** The events produced by the commands of the task that was last run live. */
+  | { type: 'confirm'; startedEventId: number; commandEvents: HistoryEvent[] }
+  /** The task that was last run live did not count (it failed or timed out): start over. */
+  | { type: 'lost'; startedEventId: number };
+
+/** A history that is not one (gaps, unknown references): the run cannot be replayed from it. */
+export class MalformedHistoryError extends Error {
+  override readonly name = 'MalformedHistoryError';
+}
+
+/** FNV-1a: the run's randomness seed, from its run id (the same on every worker and replay). */
+export function seedFromRunId(runId: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < runId.length; i++) {
+    h ^= runId.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+interface ActivityRef {
+  seq: number;
+  activityType: string;
+  activityId: string;
+}
+
+export class HistoryReader {
+  private readonly activities = new Map<number, ActivityRef>();
+  private activityCount = 0;
+  private pending: { job: ActivationJob; eventId: number }[] = [];
+  private lastEventId = 0;
+  private live: { startedEventId: number; pending: { job: ActivationJob; eventId: number }[] } | undefined;
+
+  constructor(private readonly run: RunIdentity) {}
+
+  /** The id of the last event read. */
+  get position(): number {
+    return this.lastEventId;
+  }
+
+  /** The workflow's seq number of an activity, by its scheduled event id. */
+  activitySeq(scheduledEventId: number): number | undefined {
+    return this.activities.get(scheduledEventId)?.seq;
+  }
+
+  read(events: readonly HistoryEvent[]): ReaderOutput[] {
+    const out: ReaderOutput[] = [];
+    for (let i = 0; i < events.length; i++) {
+      const e = events[i]!;
+      if (e.eventId !== this.lastEventId + 1) {
+        throw new MalformedHistoryError(`History of ${this.run.workflowId} jumps from event ${this.lastEventId} to ${e.eventId}.`);
+      }
+      this.lastEventId = e.eventId;
+      this.readEvent(e, events, i, out);
+    }
+    return out;
+  }
+
+  private push(job: ActivationJob, eventId: number): void {
+    this.pending.push({ job, eventId });
+  }
+
+  private readEvent(e: HistoryEvent, events: readonly HistoryEvent[], i: number, out: ReaderOutput[]): void {
+    switch (e.type) {
+      case 'WorkflowExecutionStarted': {
+        const info: WorkflowStartInfo = {
+          ...this.run,
+          workflowType: e.workflowType,
+          taskQueue: e.taskQueue,
+          firstExecutionRunId: e.firstExecutionRunId,
+          ...(e.continuedExecutionRunId ? { continuedFromExecutionRunId: e.continuedExecutionRunId } : {}),
+          attempt: e.attempt,
+          startTime: Date.parse(e.eventTime),
+          ...(e.workflowExecutionTimeoutMs ? { workflowExecutionTimeoutMs: e.workflowExecutionTimeoutMs } : {}),
+          ...(e.workflowRunTimeoutMs ? { workflowRunTimeoutMs: e.workflowRunTimeoutMs } : {}),
+          workflowTaskTimeoutMs: e.workflowTaskTimeoutMs,
+          ...(e.memo ? { memo: e.memo } : {}),
+          ...(e.searchAttributes ? { searchAttributes: e.searchAttributes } : {}),
+        };
+        this.push({ type: 'InitializeWorkflow', info, args: e.input, randomnessSeed: seedFromRunId(e.originalExecutionRunId ?? this.run.runId) }, e.eventId);
+        break;
+      }
+      case 'WorkflowTaskStarted':
+        this.taskStarted(e, events, i, out);
+        break;
+      case 'WorkflowTaskCompleted':
+        if (this.live?.startedEventId === e.startedEventId) {
+          out.push({ type: 'confirm', startedEventId: e.startedEventId, commandEvents: commandEventsAfter(events, i) });
+          this.live = undefined;
+        }
+        break;
+      case 'WorkflowTaskFailed':
+      case 'WorkflowTaskTimedOut':
+        if (this.live?.startedEventId === e.startedEventId) {
+          // The task we ran did not count: its jobs go to the next one, before anything newer.
+          this.pending = [...this.live.pending, ...this.pending];
+          this.live = undefined;
+          out.push({ type: 'lost', startedEventId: e.startedEventId });
+        }
+        break;
+      case 'ActivityTaskScheduled':
+        this.activities.set(e.eventId, { seq: ++this.activityCount, activityType: e.activityType, activityId: e.activityId });
+        break;
+      case 'ActivityTaskCompleted':
+        this.push({ type: 'ResolveActivity', seq: this.activity(e.scheduledEventId).seq, resolution: { status: 'completed', ...(e.result !== undefined ? { result: e.result } : {}) } }, e.eventId);
+        break;
+      case 'ActivityTaskFailed':
+      case 'ActivityTaskTimedOut': {
+        const a = this.activity(e.scheduledEventId);
+        const failure = this.activityFailure(a, e.type === 'ActivityTaskFailed' ? 'Activity task failed' : 'Activity task timed out', e.retryState, e.scheduledEventId, e.startedEventId, e.failure);
+        this.push({ type: 'ResolveActivity', seq: a.seq, resolution: { status: 'failed', failure } }, e.eventId);
+        break;
+      }
+      case 'ActivityTaskCanceled': {
+        const a = this.activity(e.scheduledEventId);
+        const cancelled: Failure = { message: 'Activity cancelled', info: { type: 'cancelled', ...(e.details ? { details: e.details } : {}) } };
+        const failure = this.activityFailure(a, 'Activity task cancelled', 'CANCEL_REQUESTED', e.scheduledEventId, e.startedEventId, cancelled);
+        this.push({ type: 'ResolveActivity', seq: a.seq, resolution: { status: 'cancelled', failure } }, e.eventId);
+        break;
+      }
+      case 'TimerFired':
+        this.push({ type: 'FireTimer', seq: Number(e.timerId) }, e.eventId);
+        break;
+      case 'WorkflowExecutionSignaled':
+        this.push({ type: 'SignalWorkflow', signalName: e.signalName, args: e.input, ...(e.identity ? { identity: e.identity } : {}) }, e.eventId);
+        break;
+      case 'WorkflowExecutionCancelRequested':
+        this.push({ type: 'CancelWorkflow', ...(e.cause ? { reason: e.cause } : {}) }, e.eventId);
+        break;
+      case 'WorkflowTaskScheduled':
+      case 'ActivityTaskStarted':
+      case 'ActivityTaskCancelRequested':
+      case 'TimerStarted':
+      case 'TimerCanceled':
+      case 'MarkerRecorded':
+      case 'UpsertWorkflowSearchAttributes':
+      case 'WorkflowExecutionCompleted':
+      case 'WorkflowExecutionFailed':
+      case 'WorkflowExecutionTimedOut':
+      case 'WorkflowExecutionCanceled':
+      case 'WorkflowExecutionTerminated':
+      case 'WorkflowExecutionContinuedAsNew':
+        break;
+      default: {
+        const unknown: never = e;
+        throw new MalformedHistoryError(`Unknown history event type ${JSON.stringify((unknown as { type: string }).type)}.`);
+      }
+    }
+  }
+
+  private taskStarted(e: HistoryEvent & { type: 'WorkflowTaskStarted' }, events: readonly HistoryEvent[], i: number, out: ReaderOutput[]): void {
+    let outcome: HistoryEvent | undefined;
+    for (let j = i + 1; j < events.length; j++) {
+      const o = events[j]!;
+      if ((o.type === 'WorkflowTaskCompleted' || o.type === 'WorkflowTaskFailed' || o.type === 'WorkflowTaskTimedOut') && o.startedEventId === e.eventId) {
+        outcome = o;
+        break;
+      }
+    }
+    if (outcome && outcome.type !== 'WorkflowTaskCompleted') return; // Did not count: the jobs wait for the next task.
+    const pending = this.pending;
+    this.pending = [];
+    const task = {
+      type: 'task' as const,
+      startedEventId: e.eventId,
+      timestamp: Date.parse(e.eventTime),
+      historyLength: e.eventId,
+      jobs: pending.map((p) => p.job),
+      jobEventIds: pending.map((p) => p.eventId),
+    };
+    if (outcome) {
+      out.push({ ...task, commandEvents: commandEventsAfter(events, events.indexOf(outcome)) });
+    } else {
+      if (this.live) throw new IllegalStateError(`Workflow task ${this.live.startedEventId} has no outcome but task ${e.eventId} started.`);
+      this.live = { startedEventId: e.eventId, pending };
+      out.push(task);
+    }
+  }
+
+  private activity(scheduledEventId: number): ActivityRef {
+    const a = this.activities.get(scheduledEventId);
+    if (!a) throw new MalformedHistoryError(`History refers to activity event ${scheduledEventId}, which is not an ActivityTaskScheduled event.`);
+    return a;
+  }
+
+  private activityFailure(
+    a: ActivityRef,
+    message: string,
+    retryState: Extract<Failure['info'], { type: 'activity' }>['retryState'],
+    scheduledEventId: number,
+    startedEventId: number,
+    cause: Failure,
+  ): Failure {
+    return {
+      message,
+      info: { type: 'activity', activityType: a.activityType, activityId: a.activityId, retryState, scheduledEventId, startedEventId },
+      cause,
+    };
+  }
+}
+
+/** The events that the commands of the task completed at `events[index]` produced. */
+function commandEventsAfter(events: readonly HistoryEvent[], index: number): HistoryEvent[] {
+  const completed = events[index]!;
+  const out: HistoryEvent[] = [];
+  for (let j = index + 1; j < events.length; j++) {
+    const e = events[j]!;
+    if (!COMMAND_EVENT_TYPES.has(e.type) || (e as { workflowTaskCompletedEventId?: number }).workflowTaskCompletedEventId !== completed.eventId) break;
+    out.push(e);
+  }
+  return out;
+}

@@ -1,0 +1,65 @@
+// A worker's connection to the server (Temporal's NativeConnection). Several workers may share one;
+// after a reconnection each registers again, listing the tasks it is still running.
+import type { NotificationMethod, Notifications, RequestMethod, RequestParams, RequestResult } from '../protocol';
+import { DEFAULT_ADDRESS } from '../protocol/messages';
+import { RpcClient } from '../transport/rpc-client';
+
+export interface NativeConnectionOptions {
+  /** host:port. Default 127.0.0.1:7233. */
+  address?: string;
+  identity?: string;
+  connectTimeout?: number;
+}
+
+/** What the connection needs from a worker that uses it. */
+export interface WorkerBinding {
+  workerId: string;
+  registration(): RequestParams<'worker.register'>;
+  onNotification<M extends NotificationMethod>(method: M, params: Notifications[M]): void;
+}
+
+export class NativeConnection {
+  private readonly bindings = new Map<string, WorkerBinding>();
+  private rpc!: RpcClient;
+
+  private constructor(readonly options: Readonly<NativeConnectionOptions>) {}
+
+  static async connect(options: NativeConnectionOptions = {}): Promise<NativeConnection> {
+    const conn = new NativeConnection(options);
+    conn.rpc = await RpcClient.connect({
+      address: options.address ?? DEFAULT_ADDRESS,
+      clientName: 'worker',
+      ...(options.identity ? { identity: options.identity } : {}),
+      ...(options.connectTimeout !== undefined ? { connectTimeoutMs: options.connectTimeout } : {}),
+      // A worker waits for its server however long it is away.
+      reconnectWaitMs: Infinity,
+      onConnect: async (setup) => {
+        for (const b of conn.bindings.values()) await setup('worker.register', b.registration());
+      },
+      onNotification: (method, params) => {
+        const workerId = (params as { workerId?: string } | undefined)?.workerId;
+        const binding = workerId ? conn.bindings.get(workerId) : undefined;
+        binding?.onNotification(method as NotificationMethod, params as Notifications[NotificationMethod]);
+      },
+    });
+    return conn;
+  }
+
+  async register(binding: WorkerBinding): Promise<void> {
+    this.bindings.set(binding.workerId, binding);
+    await this.rpc.request('worker.register', binding.registration());
+  }
+
+  async unregister(workerId: string): Promise<void> {
+    if (!this.bindings.delete(workerId)) return;
+    if (this.rpc.connected) await this.rpc.request('worker.unregister', { workerId }).catch(() => undefined);
+  }
+
+  call<M extends RequestMethod>(method: M, params: RequestParams<M>): Promise<RequestResult<M>> {
+    return this.rpc.request(method, params);
+  }
+
+  async close(): Promise<void> {
+    this.rpc.close();
+  }
+}

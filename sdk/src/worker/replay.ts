@@ -1,0 +1,58 @@
+// Worker.runReplayHistory: replays a saved history with workflow code, through the same executor
+// that runs live tasks, and throws DeterminismViolationError if the code no longer matches it.
+import { ValueError } from '../common/errors';
+import type { History, HistoryEvent } from '../protocol';
+import { bundleWorkflowCode, type WorkflowBundle } from './bundler';
+import { WorkflowSandbox } from './sandbox';
+import { ReplayFailedError, WorkflowExecutor } from './workflow-executor';
+
+export interface ReplayOptions {
+  workflowsPath?: string;
+  workflowBundle?: WorkflowBundle;
+}
+
+/** The code threw while replaying (not a determinism problem): the message has the mapped stack. */
+export class ReplayError extends Error {
+  override readonly name = 'ReplayError';
+}
+
+/** Checks that a value is a history ({ events: [...] }, events numbered from 1) and returns it. */
+export function parseHistory(value: unknown): History {
+  const h = typeof value === 'string' ? (JSON.parse(value) as unknown) : value;
+  const events = (h as { events?: unknown } | null)?.events;
+  if (!Array.isArray(events) || events.length === 0) {
+    throw new ValueError('Not a history: expected an object with a non-empty "events" array (as written by `rewind workflow show --output json`).');
+  }
+  events.forEach((e: unknown, i) => {
+    const ev = e as Partial<HistoryEvent> | null;
+    if (!ev || typeof ev.type !== 'string' || ev.eventId !== i + 1 || typeof ev.eventTime !== 'string') {
+      throw new ValueError(`Not a history: event ${i + 1} must have eventId ${i + 1}, a type and an eventTime.`);
+    }
+  });
+  if ((events[0] as HistoryEvent).type !== 'WorkflowExecutionStarted') throw new ValueError('Not a history: the first event must be WorkflowExecutionStarted.');
+  return h as History;
+}
+
+export async function replayHistory(options: ReplayOptions, value: History | unknown, workflowId?: string): Promise<void> {
+  const history = parseHistory(value);
+  const bundle = options.workflowBundle ?? (options.workflowsPath ? await bundleWorkflowCode({ workflowsPath: options.workflowsPath }) : undefined);
+  if (!bundle) throw new ValueError('runReplayHistory needs workflowsPath or workflowBundle.');
+  const sandbox = await WorkflowSandbox.create(bundle);
+  const started = history.events[0] as Extract<HistoryEvent, { type: 'WorkflowExecutionStarted' }>;
+  const executor = new WorkflowExecutor(sandbox, {
+    namespace: 'default',
+    workflowId: workflowId ?? history.workflowId ?? 'replay-workflow-id',
+    runId: history.runId ?? started.originalExecutionRunId ?? 'replay-run-id',
+    workflowType: started.workflowType,
+  });
+  try {
+    executor.process(history.events);
+  } catch (err) {
+    if (err instanceof ReplayFailedError) {
+      throw new ReplayError(`${err.message}\n${sandbox.sourceMap.mapStack(err.failure.stackTrace) ?? ''}`.trim());
+    }
+    throw err;
+  } finally {
+    executor.dispose();
+  }
+}

@@ -1,0 +1,67 @@
+// Maps positions in the workflow bundle back to the user's source files (file:line), through the
+// bundle's source map, using Node's own SourceMap reader.
+import { SourceMap, type SourceMapPayload } from 'node:module';
+import path from 'node:path';
+
+export interface SourceLocation {
+  file: string;
+  line: number;
+  column: number;
+  functionName?: string;
+}
+
+const SDK_ROOT = path.resolve(__dirname, '..', '..');
+
+export class BundleSourceMap {
+  private readonly map: SourceMap;
+
+  constructor(
+    json: string,
+    /** The file name the bundle runs under in the sandbox (it appears in stack traces). */
+    readonly bundleFilename: string,
+  ) {
+    this.map = new SourceMap(JSON.parse(json) as SourceMapPayload);
+  }
+
+  /** The original position of a (1-based) bundle position, or undefined. */
+  locate(line: number, column: number): SourceLocation | undefined {
+    const entry = this.map.findEntry(line - 1, column - 1) as { originalSource?: string; originalLine?: number; originalColumn?: number; name?: string };
+    if (!entry || entry.originalSource === undefined || entry.originalLine === undefined) return undefined;
+    const file = entry.originalSource.startsWith('file://') ? new URL(entry.originalSource).pathname : entry.originalSource;
+    return { file, line: entry.originalLine + 1, column: (entry.originalColumn ?? 0) + 1 };
+  }
+
+  /** Every frame of a sandbox stack trace, mapped to source. */
+  frames(stack: string | undefined): SourceLocation[] {
+    if (!stack) return [];
+    const out: SourceLocation[] = [];
+    const escaped = this.bundleFilename.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const re = new RegExp(`at (?:(.*?) \\()?${escaped}:(\\d+):(\\d+)\\)?`, 'g');
+    for (const m of stack.matchAll(re)) {
+      const loc = this.locate(Number(m[2]), Number(m[3]));
+      if (loc) out.push({ ...loc, ...(m[1] ? { functionName: m[1] } : {}) });
+    }
+    return out;
+  }
+
+  /** The first frame in the user's own code (not Rewind's, not a dependency's). */
+  userFrame(stack: string | undefined): SourceLocation | undefined {
+    return this.frames(stack).find((f) => !f.file.startsWith(SDK_ROOT + path.sep) && !f.file.includes(`${path.sep}node_modules${path.sep}`));
+  }
+
+  /** The stack with bundle positions replaced by source positions. */
+  mapStack(stack: string | undefined): string | undefined {
+    if (!stack) return stack;
+    const escaped = this.bundleFilename.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    return stack.replace(new RegExp(`${escaped}:(\\d+):(\\d+)`, 'g'), (whole, line: string, col: string) => {
+      const loc = this.locate(Number(line), Number(col));
+      return loc ? `${loc.file}:${loc.line}:${loc.column}` : whole;
+    });
+  }
+}
+
+export function formatLocation(loc: SourceLocation | undefined, cwd = process.cwd()): string {
+  if (!loc) return 'an unknown line';
+  const rel = path.relative(cwd, loc.file);
+  return `${rel.startsWith('..') ? loc.file : rel}:${loc.line}:${loc.column}`;
+}

@@ -1,0 +1,140 @@
+// The workflow API (Temporal's @temporalio/workflow): activities, timers, conditions, signals,
+// queries, info, uuid4. Each call goes to this run's Activator.
+import { msToNumber, type Duration } from '../common/duration';
+import { compileRetryPolicy, type RetryPolicy } from '../common/retry-policy';
+import { msOptionalToNumber } from '../common/duration';
+import type { QueryDefinition, SignalDefinition } from '../common/interfaces';
+import { toPayloads } from '../common/payloads';
+import type { ActivityCancellationType } from '../protocol';
+import { CancellationScope } from './cancellation-scope';
+import { getActivator } from './internals';
+import type { WorkflowInfo } from './info';
+
+export interface ActivityOptions {
+  /** Default: the workflow's task queue. */
+  taskQueue?: string;
+  startToCloseTimeout?: Duration;
+  scheduleToCloseTimeout?: Duration;
+  scheduleToStartTimeout?: Duration;
+  heartbeatTimeout?: Duration;
+  retry?: RetryPolicy;
+  /** What cancelling the activity's scope does. Default TRY_CANCEL. */
+  cancellationType?: ActivityCancellationType;
+  /** Default: the activity's sequence number in this run. */
+  activityId?: string;
+}
+
+/** The activities of a module as the workflow sees them: every call returns a promise. */
+export type ActivityInterfaceFor<T> = {
+  [K in keyof T]: T[K] extends (...args: infer P) => infer R ? (...args: P) => Promise<Awaited<R>> : never;
+};
+
+/** Typed stubs that schedule activities: `const { charge } = proxyActivities<typeof activities>({ startToCloseTimeout: '1 minute' })`. */
+export function proxyActivities<A = Record<string, (...args: never[]) => unknown>>(options: ActivityOptions): ActivityInterfaceFor<A> {
+  if (options === undefined || options === null || typeof options !== 'object') {
+    throw new TypeError('proxyActivities needs options, e.g. { startToCloseTimeout: "1 minute" }');
+  }
+  if (options.startToCloseTimeout === undefined && options.scheduleToCloseTimeout === undefined) {
+    throw new TypeError('Required either scheduleToCloseTimeout or startToCloseTimeout in proxyActivities options');
+  }
+  // Check the options now (a typo in a duration fails at once, not at the first call).
+  const startToCloseTimeoutMs = msOptionalToNumber(options.startToCloseTimeout);
+  const scheduleToCloseTimeoutMs = msOptionalToNumber(options.scheduleToCloseTimeout);
+  const scheduleToStartTimeoutMs = msOptionalToNumber(options.scheduleToStartTimeout);
+  const heartbeatTimeoutMs = msOptionalToNumber(options.heartbeatTimeout);
+  const retryPolicy = options.retry ? compileRetryPolicy(options.retry) : undefined;
+  return new Proxy({} as ActivityInterfaceFor<A>, {
+    get(_target, activityType) {
+      if (typeof activityType !== 'string') throw new TypeError('Activity names must be strings');
+      if (activityType === 'then') return undefined; // Not a thenable.
+      return (...args: unknown[]): Promise<unknown> => {
+        const activator = getActivator();
+        return activator.scheduleActivity(
+          {
+            type: 'ScheduleActivityTask',
+            activityType,
+            taskQueue: options.taskQueue ?? activator.info.taskQueue,
+            args: toPayloads(args, `argument of activity ${activityType}`),
+            ...(startToCloseTimeoutMs !== undefined ? { startToCloseTimeoutMs } : {}),
+            ...(scheduleToCloseTimeoutMs !== undefined ? { scheduleToCloseTimeoutMs } : {}),
+            ...(scheduleToStartTimeoutMs !== undefined ? { scheduleToStartTimeoutMs } : {}),
+            ...(heartbeatTimeoutMs !== undefined ? { heartbeatTimeoutMs } : {}),
+            ...(retryPolicy ? { retryPolicy } : {}),
+            ...(options.activityId ? { activityId: options.activityId } : {}),
+          },
+          options.cancellationType ?? 'TRY_CANCEL',
+        );
+      };
+    },
+  });
+}
+
+/** A durable timer: survives restarts of the worker and the server. */
+export function sleep(ms: Duration): Promise<void> {
+  return getActivator().sleep(msToNumber(ms));
+}
+
+/** Waits until `fn` returns true; with a timeout, resolves false if it did not in time. */
+export function condition(fn: () => boolean, timeout: Duration): Promise<boolean>;
+export function condition(fn: () => boolean): Promise<void>;
+export async function condition(fn: () => boolean, timeout?: Duration): Promise<void | boolean> {
+  const activator = getActivator();
+  if (timeout === undefined) return activator.blockOn(fn);
+  const ms = msToNumber(timeout);
+  return CancellationScope.cancellable(async () => {
+    try {
+      return await Promise.race([activator.sleep(ms).then(() => false), activator.blockOn(fn).then(() => true)]);
+    } finally {
+      CancellationScope.current().cancel();
+    }
+  });
+}
+
+export function defineSignal<Args extends unknown[] = [], Name extends string = string>(name: Name): SignalDefinition<Args, Name> {
+  return { type: 'signal', name };
+}
+
+export function defineQuery<Ret, Args extends unknown[] = [], Name extends string = string>(name: Name): QueryDefinition<Ret, Args, Name> {
+  return { type: 'query', name };
+}
+
+export type Handler<D> = D extends SignalDefinition<infer A>
+  ? (...args: A) => void | Promise<void>
+  : D extends QueryDefinition<infer R, infer A>
+    ? (...args: A) => R
+    : never;
+
+/** Sets (or, with undefined, removes) the handler of a signal or query. */
+export function setHandler<D extends SignalDefinition<never[]> | QueryDefinition<unknown, never[]>>(def: D, handler: Handler<D> | undefined): void {
+  const activator = getActivator();
+  const fn = handler as ((...args: unknown[]) => unknown) | undefined;
+  if (def.type === 'signal') {
+    if (fn) {
+      activator.signalHandlers.set(def.name, fn);
+      activator.flushBufferedSignals(def.name);
+    } else activator.signalHandlers.delete(def.name);
+  } else if (def.type === 'query') {
+    if (fn) activator.queryHandlers.set(def.name, fn);
+    else activator.queryHandlers.delete(def.name);
+  } else {
+    throw new TypeError(`setHandler needs a definition from defineSignal or defineQuery, got ${JSON.stringify(def)}`);
+  }
+}
+
+export function workflowInfo(): WorkflowInfo {
+  return getActivator().info;
+}
+
+/** A random UUID v4, the same on every replay (it uses the workflow's seeded Math.random). */
+export function uuid4(): string {
+  const hex = (n: number): string => Math.floor(n).toString(16).padStart(2, '0');
+  const b = Array.from({ length: 16 }, () => Math.random() * 256);
+  b[6] = (b[6]! & 0x0f) | 0x40;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const h = b.map(hex).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+export function isReplaying(): boolean {
+  return getActivator().isReplaying;
+}

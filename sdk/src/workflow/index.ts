@@ -1,0 +1,37 @@
+// @rewind/sdk/workflow — the names of @temporalio/workflow that Rewind supports. Runs in the sandbox.
+export {
+  proxyActivities,
+  sleep,
+  condition,
+  defineSignal,
+  defineQuery,
+  setHandler,
+  workflowInfo,
+  uuid4,
+  isReplaying,
+  type ActivityOptions,
+  type ActivityInterfaceFor,
+  type Handler,
+} from './api';
+export { CancellationScope, type CancellationScopeOptions } from './cancellation-scope';
+export { log } from './logger';
+export type { WorkflowInfo } from './info';
+export { inWorkflowContext } from './internals';
+export {
+  ApplicationFailure,
+  ActivityFailure,
+  CancelledFailure,
+  TerminatedFailure,
+  TimeoutFailure,
+  ServerFailure,
+  TemporalFailure,
+  RetryState,
+  TimeoutType,
+  isCancellation,
+  rootCause,
+  ensureTemporalFailure,
+} from '../common/failures';
+export { DeterminismViolationError, IllegalStateError, ValueError } from '../common/errors';
+export type { Duration } from '../common/duration';
+export type { RetryPolicy } from '../common/retry-policy';
+export type { SignalDefinition, QueryDefinition, Workflow } from '../common/interfaces';

@@ -1,0 +1,383 @@
+// The per-run workflow runtime inside the sandbox: activation in, commands out, no I/O.
+//
+// This module is loaded once per sandbox and shared by every run; the host makes a run's Activator
+// the current one before each call into it (calls are synchronous, microtasks included), so the
+// workflow API always reaches the right run. Host and sandbox exchange JSON strings only.
+import type {
+  Activation,
+  ActivationJob,
+  ActivationResult,
+  ActivityResolution,
+  Command,
+  Failure,
+  Payload,
+  WorkflowLogEntry,
+  WorkflowStartInfo,
+} from '../protocol';
+import { ActivityFailure, CancelledFailure, TemporalFailure, isCancellation } from '../common/failures';
+import { errorToFailure, failureToError } from '../common/failure-convert';
+import { IllegalStateError } from '../common/errors';
+import { toPayload } from '../common/payloads';
+import { assertNever } from '../common/type-helpers';
+import { CancellationScope } from './cancellation-scope';
+import { makeInfo, type WorkflowInfo } from './info';
+
+type AnyFunction = (...args: never[]) => unknown;
+
+interface Completion {
+  resolve: (value: unknown) => void;
+  reject: (err: unknown) => void;
+}
+
+interface Blocked {
+  fn: () => boolean;
+  resolve: () => void;
+}
+
+export interface QueryOutcome {
+  result?: Payload;
+  failure?: Failure;
+}
+
+let activator: Activator | undefined;
+
+/** Called by the host before each call into a run. */
+export function setActivator(a: Activator | undefined): void {
+  activator = a;
+}
+
+/** The runtime of the run this code belongs to; throws outside workflow code. */
+export function getActivator(): Activator {
+  if (!activator) {
+    throw new IllegalStateError('Workflow APIs (sleep, proxyActivities functions, workflowInfo …) can only be used inside a workflow function.');
+  }
+  return activator;
+}
+
+export function inWorkflowContext(): boolean {
+  return activator !== undefined;
+}
+
+export class Activator {
+  info!: WorkflowInfo;
+  now = 0;
+  isReplaying = false;
+  readonly nextSeqs = { activity: 1, timer: 1, condition: 1 };
+  readonly completions = { activity: new Map<number, Completion>(), timer: new Map<number, Completion>() };
+  readonly blockedConditions = new Map<number, Blocked>();
+  readonly signalHandlers = new Map<string, (...args: unknown[]) => unknown>();
+  readonly queryHandlers = new Map<string, (...args: unknown[]) => unknown>();
+  /** Signals that came before their handler was set, delivered in order once it is. */
+  readonly bufferedSignals: { signalName: string; args: Payload[] }[] = [];
+  private commands: Command[] = [];
+  /** Where each command of this activation was issued (an Error whose stack is read only if needed). */
+  private sites: Error[] = [];
+  private lastSites: Error[] = [];
+  private logs: WorkflowLogEntry[] = [];
+  /** A failure of the workflow code that fails the task (not the workflow). */
+  private taskFailure: unknown;
+  private completed = false;
+  /** The scope of the workflow function; cancelling the workflow cancels it. */
+  readonly rootScope = new CancellationScope({ parent: undefined });
+
+  constructor(private readonly workflows: Record<string, unknown>) {}
+
+  // ---- commands -------------------------------------------------------------------------------
+
+  pushCommand(command: Command, site: Error = new Error('command site')): void {
+    this.commands.push(command);
+    this.sites.push(site);
+  }
+
+  /** Removes a command issued in this activation and not yet sent; true if it was found. */
+  private withdraw(match: (c: Command) => boolean): boolean {
+    const i = this.commands.findIndex(match);
+    if (i < 0) return false;
+    this.commands.splice(i, 1);
+    this.sites.splice(i, 1);
+    return true;
+  }
+
+  // ---- timers ---------------------------------------------------------------------------------
+
+  sleep(ms: number): Promise<void> {
+    const scope = CancellationScope.current();
+    if (scope.consideredCancelled) return Promise.reject(new CancelledFailure('Timer cancelled before it started'));
+    const seq = this.nextSeqs.timer++;
+    const site = new Error('sleep');
+    return new Promise<void>((resolve, reject) => {
+      if (scope.cancellable) {
+        scope.cancelRequested.catch((err: unknown) => {
+          if (!this.completions.timer.delete(seq)) return;
+          if (!this.withdraw((c) => c.type === 'StartTimer' && c.seq === seq)) this.pushCommand({ type: 'CancelTimer', seq });
+          reject(err);
+        });
+      }
+      this.completions.timer.set(seq, { resolve: resolve as (v: unknown) => void, reject });
+      this.pushCommand({ type: 'StartTimer', seq, startToFireTimeoutMs: Math.max(0, Math.round(ms)) }, site);
+    });
+  }
+
+  // ---- activities -----------------------------------------------------------------------------
+
+  scheduleActivity(command: Omit<Extract<Command, { type: 'ScheduleActivityTask' }>, 'seq' | 'activityId'> & { activityId?: string }, cancellationType: 'TRY_CANCEL' | 'WAIT_CANCELLATION_COMPLETED' | 'ABANDON'): Promise<unknown> {
+    const scope = CancellationScope.current();
+    const seq = this.nextSeqs.activity++;
+    const activityId = command.activityId ?? String(seq);
+    if (scope.consideredCancelled) {
+      return Promise.reject(this.cancelledActivity(command.activityType, activityId));
+    }
+    const site = new Error('activity');
+    return new Promise((resolve, reject) => {
+      if (scope.cancellable) {
+        scope.cancelRequested.catch(() => {
+          if (!this.completions.activity.has(seq)) return;
+          if (this.withdraw((c) => c.type === 'ScheduleActivityTask' && c.seq === seq)) {
+            this.completions.activity.delete(seq);
+            reject(this.cancelledActivity(command.activityType, activityId));
+            return;
+          }
+          if (cancellationType !== 'ABANDON') this.pushCommand({ type: 'RequestCancelActivityTask', seq });
+          if (cancellationType !== 'WAIT_CANCELLATION_COMPLETED') {
+            this.completions.activity.delete(seq);
+            reject(this.cancelledActivity(command.activityType, activityId));
+          }
+        });
+      }
+      this.completions.activity.set(seq, { resolve, reject });
+      this.pushCommand({ ...command, type: 'ScheduleActivityTask', seq, activityId }, site);
+    });
+  }
+
+  private cancelledActivity(activityType: string, activityId: string): ActivityFailure {
+    return new ActivityFailure('Activity cancelled', activityType, activityId, 'CANCEL_REQUESTED', undefined, new CancelledFailure('Activity cancelled'));
+  }
+
+  // ---- conditions -----------------------------------------------------------------------------
+
+  blockOn(fn: () => boolean): Promise<void> {
+    const scope = CancellationScope.current();
+    if (scope.consideredCancelled) return Promise.reject(new CancelledFailure('Condition cancelled'));
+    const seq = this.nextSeqs.condition++;
+    return new Promise<void>((resolve, reject) => {
+      if (scope.cancellable) {
+        scope.cancelRequested.catch((err: unknown) => {
+          if (this.blockedConditions.delete(seq)) reject(err);
+        });
+      }
+      if (fn()) {
+        resolve();
+        return;
+      }
+      this.blockedConditions.set(seq, { fn, resolve });
+    });
+  }
+
+  // ---- activation -----------------------------------------------------------------------------
+
+  /** Applies one group of jobs (see the ordering contract in protocol/activation.ts). */
+  activate(activation: Activation): void {
+    this.now = activation.timestamp;
+    this.isReplaying = activation.isReplaying;
+    if (this.info) this.info = { ...this.info, historyLength: activation.historyLength, unsafe: { ...this.info.unsafe, isReplaying: activation.isReplaying } };
+    for (const job of activation.jobs) {
+      try {
+        this.applyJob(job, activation);
+      } catch (err) {
+        this.failTask(err);
+      }
+    }
+  }
+
+  private applyJob(job: ActivationJob, activation: Activation): void {
+    switch (job.type) {
+      case 'InitializeWorkflow':
+        this.initialize(job.info, job.args, activation);
+        break;
+      case 'SignalWorkflow':
+        this.deliverSignal(job.signalName, job.args);
+        break;
+      case 'ResolveActivity':
+        this.resolveActivity(job.seq, job.resolution);
+        break;
+      case 'FireTimer': {
+        const completion = this.completions.timer.get(job.seq);
+        if (!completion) return; // Cancelled meanwhile.
+        this.completions.timer.delete(job.seq);
+        completion.resolve(undefined);
+        break;
+      }
+      case 'CancelWorkflow':
+        this.rootScope.cancel();
+        break;
+      default:
+        assertNever(job);
+    }
+  }
+
+  private initialize(start: WorkflowStartInfo, args: Payload[], activation: Activation): void {
+    this.info = makeInfo(start, activation);
+    const fn = this.workflows[start.workflowType];
+    if (typeof fn !== 'function') {
+      const known = Object.keys(this.workflows).filter((k) => typeof this.workflows[k] === 'function');
+      throw new IllegalStateError(`Workflow type '${start.workflowType}' is not exported by the workflows file (it exports: ${known.join(', ') || 'nothing'}).`);
+    }
+    const root = this.rootScope;
+    root
+      .run(() => Promise.resolve().then(() => (fn as AnyFunction)(...(args as never[]))))
+      .then(
+        (result) => this.complete(result),
+        (err: unknown) => this.workflowFailed(err),
+      );
+  }
+
+  private complete(result: unknown): void {
+    if (this.completed) return;
+    let payload: Payload;
+    try {
+      payload = toPayload(result, 'the workflow result');
+    } catch (err) {
+      this.failTask(err);
+      return;
+    }
+    this.completed = true;
+    this.pushCommand({ type: 'CompleteWorkflowExecution', ...(payload !== undefined ? { result: payload } : {}) });
+  }
+
+  /** A workflow (or signal handler) threw: fail the workflow, cancel it, or fail the task (a bug). */
+  private workflowFailed(err: unknown): void {
+    if (this.completed) return;
+    if (isCancellation(err) && this.rootScope.cancelRequestedSync) {
+      this.completed = true;
+      this.pushCommand({ type: 'CancelWorkflowExecution' });
+    } else if (err instanceof TemporalFailure) {
+      this.completed = true;
+      this.pushCommand({ type: 'FailWorkflowExecution', failure: errorToFailure(err) });
+    } else {
+      this.failTask(err);
+    }
+  }
+
+  private failTask(err: unknown): void {
+    if (this.taskFailure === undefined) this.taskFailure = err ?? new Error('undefined was thrown');
+  }
+
+  private deliverSignal(signalName: string, args: Payload[]): void {
+    const handler = this.signalHandlers.get(signalName);
+    if (!handler) {
+      this.bufferedSignals.push({ signalName, args });
+      return;
+    }
+    this.runHandler(() => handler(...args));
+  }
+
+  /** Runs a signal handler; its failure counts as the workflow's. */
+  runHandler(fn: () => unknown): void {
+    let result: unknown;
+    try {
+      result = fn();
+    } catch (err) {
+      this.workflowFailed(err);
+      return;
+    }
+    if (result instanceof Promise) result.catch((err: unknown) => this.workflowFailed(err));
+  }
+
+  /** Delivers signals buffered for a handler that was just set. */
+  flushBufferedSignals(signalName: string): void {
+    const handler = this.signalHandlers.get(signalName);
+    if (!handler) return;
+    for (let i = 0; i < this.bufferedSignals.length; ) {
+      const s = this.bufferedSignals[i]!;
+      if (s.signalName === signalName) {
+        this.bufferedSignals.splice(i, 1);
+        this.runHandler(() => handler(...s.args));
+      } else i++;
+    }
+  }
+
+  private resolveActivity(seq: number, resolution: ActivityResolution): void {
+    const completion = this.completions.activity.get(seq);
+    if (!completion) return; // Cancelled (TRY_CANCEL / ABANDON) before it finished.
+    this.completions.activity.delete(seq);
+    switch (resolution.status) {
+      case 'completed':
+        completion.resolve(resolution.result);
+        break;
+      case 'failed':
+      case 'cancelled':
+        completion.reject(failureToError(resolution.failure));
+        break;
+      default:
+        assertNever(resolution);
+    }
+  }
+
+  /** Resolves conditions that became true; returns how many (the host drains microtasks and asks again). */
+  tryUnblockConditions(): number {
+    let unblocked = 0;
+    for (const [seq, blocked] of this.blockedConditions) {
+      let ready: boolean;
+      try {
+        ready = blocked.fn();
+      } catch (err) {
+        this.blockedConditions.delete(seq);
+        this.failTask(err);
+        continue;
+      }
+      if (ready) {
+        this.blockedConditions.delete(seq);
+        blocked.resolve();
+        unblocked++;
+      }
+    }
+    return unblocked;
+  }
+
+  conclude(): ActivationResult {
+    const logs = this.logs;
+    this.logs = [];
+    this.lastSites = this.sites;
+    this.sites = [];
+    const commands = this.commands;
+    this.commands = [];
+    if (this.taskFailure !== undefined) {
+      const failure = errorToFailure(this.taskFailure);
+      this.taskFailure = undefined;
+      return { status: 'failed', failure, logs };
+    }
+    return { status: 'ok', commands, logs };
+  }
+
+  /** The stack of the code that issued command `index` of the last activation (for error messages). */
+  commandStack(index: number): string | undefined {
+    return this.lastSites[index]?.stack;
+  }
+
+  query({ queryType, args }: { queryType: string; args: Payload[] }): QueryOutcome {
+    const handler = this.queryHandlers.get(queryType);
+    if (!handler) {
+      const known = [...this.queryHandlers.keys()];
+      return {
+        failure: {
+          message: `Workflow did not register a handler for query '${queryType}'. Registered queries: ${known.length ? known.join(', ') : 'none'}.`,
+          info: { type: 'application', errorType: 'QueryNotRegisteredError', nonRetryable: true },
+        },
+      };
+    }
+    try {
+      const result = handler(...args);
+      if (result instanceof Promise) {
+        result.catch(() => undefined);
+        throw new TypeError(`The handler of query '${queryType}' returned a Promise: query handlers must be synchronous and must not change state.`);
+      }
+      return { result: toPayload(result, `the result of query ${queryType}`) };
+    } catch (err) {
+      return { failure: errorToFailure(err) };
+    }
+  }
+
+  log(entry: Omit<WorkflowLogEntry, 'timestamp'>): void {
+    this.logs.push({ ...entry, timestamp: this.now });
+  }
+}

@@ -1,0 +1,25 @@
+// `log` inside workflows: lines reach the worker's log with the workflow's id, and are muted while replaying.
+import type { Payload, WorkflowLogEntry } from '../protocol';
+import { getActivator } from './internals';
+
+type Level = WorkflowLogEntry['level'];
+
+function write(level: Level, message: string, attrs?: Record<string, unknown>): void {
+  const entry: Omit<WorkflowLogEntry, 'timestamp'> = { level, message: String(message) };
+  if (attrs) {
+    try {
+      entry.attrs = JSON.parse(JSON.stringify(attrs)) as Record<string, Payload>;
+    } catch {
+      entry.attrs = { unserialisable: String(attrs) };
+    }
+  }
+  getActivator().log(entry);
+}
+
+export const log = {
+  trace: (message: string, attrs?: Record<string, unknown>): void => write('trace', message, attrs),
+  debug: (message: string, attrs?: Record<string, unknown>): void => write('debug', message, attrs),
+  info: (message: string, attrs?: Record<string, unknown>): void => write('info', message, attrs),
+  warn: (message: string, attrs?: Record<string, unknown>): void => write('warn', message, attrs),
+  error: (message: string, attrs?: Record<string, unknown>): void => write('error', message, attrs),
+};

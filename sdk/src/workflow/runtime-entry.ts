@@ -1,0 +1,5 @@
+// The workflow runtime as loaded into a sandbox, once: what user bundles import as
+// `@rewind/sdk/workflow` / `@temporalio/workflow` (and `…/common`), and what the host drives.
+export * as workflow from './index';
+export * as common from '../common/index';
+export { Activator, setActivator } from './internals';
