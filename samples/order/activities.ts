@@ -3,24 +3,29 @@
 import fs from 'node:fs';
 import { activityInfo } from '@rewind/sdk/activity';
 
-/** When set, each activity appends a line `<name> <orderId>` to this file. */
+/** When set, each activity appends a line `<step> <orderId> attempt=<n> <started|done>` to this file. */
 const journal = process.env.ORDER_JOURNAL;
+/** When set, each activity takes this long (to have time to kill the worker in the middle of one). */
+const delayMs = Number(process.env.ORDER_ACTIVITY_DELAY_MS ?? 0);
 
-function record(step: string, orderId: string): void {
-  if (journal) fs.appendFileSync(journal, `${step} ${orderId} attempt=${activityInfo().attempt}\n`);
-  console.log(`[activity] ${step}(${orderId})`);
+async function step<T>(name: string, orderId: string, work: () => T): Promise<T> {
+  const { attempt } = activityInfo();
+  if (journal) fs.appendFileSync(journal, `${name} ${orderId} attempt=${attempt} started\n`);
+  console.log(`[activity] ${name}(${orderId}) attempt ${attempt}`);
+  if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
+  const result = work();
+  if (journal) fs.appendFileSync(journal, `${name} ${orderId} attempt=${attempt} done\n`);
+  return result;
 }
 
 export async function processPayment(orderId: string): Promise<string> {
-  record('processPayment', orderId);
-  return `payment-${orderId}`;
+  return step('processPayment', orderId, () => `payment-${orderId}`);
 }
 
 export async function updateInventory(orderId: string): Promise<void> {
-  record('updateInventory', orderId);
+  return step('updateInventory', orderId, () => undefined);
 }
 
 export async function sendEmail(orderId: string, status: string): Promise<void> {
-  record('sendEmail', orderId);
-  console.log(`[activity] email: order ${orderId} is ${status}`);
+  return step('sendEmail', orderId, () => console.log(`[activity] email: order ${orderId} is ${status}`));
 }

@@ -13,15 +13,22 @@ export const serverStart: CommandSpec = {
     port: { type: 'string', description: 'Port to listen on (0: any free port)', default: String(DEFAULT_PORT) },
     ip: { type: 'string', description: 'Address to listen on', default: '127.0.0.1' },
     'log-level': { type: 'string', description: 'debug, info, warn or error', default: 'info' },
+    'lease-grace-ms': {
+      type: 'string',
+      description: 'After a restart, how long tasks that were running wait for their worker to reconnect',
+      default: '10000',
+    },
   },
   async run(flags) {
     const port = Number(flags.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535, got ${String(flags.port)}`);
     const level = String(flags['log-level']);
     if (!['debug', 'info', 'warn', 'error'].includes(level)) throw new UsageError(`--log-level must be debug, info, warn or error, got ${level}`);
+    const leaseGraceMs = Number(flags['lease-grace-ms']);
+    if (!Number.isInteger(leaseGraceMs) || leaseGraceMs < 0) throw new UsageError(`--lease-grace-ms must be a whole number of milliseconds, got ${String(flags['lease-grace-ms'])}`);
     const log = consoleLogger(level as LogLevel);
     const db = String(flags.db);
-    const server = await RewindServer.start({ db, host: String(flags.ip), port, log });
+    const server = await RewindServer.start({ db, host: String(flags.ip), port, log, leaseGraceMs });
     const where = db === ':memory:' ? 'in memory (nothing is kept)' : path.resolve(db);
     process.stdout.write(`Rewind server listening on ${server.address}\nDatabase: ${where}\n`);
     await new Promise<void>((resolve) => {

@@ -53,8 +53,11 @@ export class SqliteStore implements Store {
     }
     try {
       const store = new SqliteStore(db, location);
+      db.pragma('busy_timeout = 200');
+      // Check what the file is before anything writes to it (switching to WAL writes its header).
+      const fresh = store.checkIdentity();
       store.configure(options);
-      store.migrate();
+      store.migrate(fresh);
       store.prepare();
       return store;
     } catch (err) {
@@ -65,7 +68,6 @@ export class SqliteStore implements Store {
 
   private configure(options: SqliteStoreOptions): void {
     const db = this.db;
-    db.pragma('busy_timeout = 200');
     if (this.location !== ':memory:') {
       // One server owns the file: a second one gets a clear "locked" error instead of a shared database.
       db.pragma('locking_mode = EXCLUSIVE');
@@ -75,7 +77,8 @@ export class SqliteStore implements Store {
     db.pragma('foreign_keys = ON');
   }
 
-  private migrate(): void {
+  /** Throws unless the file is empty or a Rewind database; returns true when it is empty. */
+  private checkIdentity(): boolean {
     const db = this.db;
     const appId = db.pragma('application_id', { simple: true }) as number;
     const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name);
@@ -86,7 +89,12 @@ export class SqliteStore implements Store {
           'Rewind will not touch it: start the server with --db pointing at a new file or at a Rewind database.',
       );
     }
-    if (appId === 0) {
+    return appId === 0;
+  }
+
+  private migrate(fresh: boolean): void {
+    const db = this.db;
+    if (fresh) {
       db.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)');
       db.pragma(`application_id = ${APPLICATION_ID}`);
     }

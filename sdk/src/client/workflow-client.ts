@@ -37,7 +37,7 @@ export class WorkflowClient {
     const workflowType = workflowTypeOf(workflowTypeOrFunc);
     if (!options || typeof options.taskQueue !== 'string' || !options.taskQueue) throw new ValueError('WorkflowStartOptions.taskQueue is required.');
     if (typeof options.workflowId !== 'string' || !options.workflowId) throw new ValueError('WorkflowStartOptions.workflowId is required.');
-    const args = toPayloads((options.args ?? []) as readonly unknown[], `argument of workflow ${workflowType}`);
+    const args = toPayloads((options.args ?? []) as readonly unknown[], `workflow ${workflowType}`);
     const memo = options.memo ? mapValues(options.memo, (v, k) => toPayload(v, `memo ${k}`)) : undefined;
     const searchAttributes = options.searchAttributes
       ? mapValues(options.searchAttributes, (v, k) => toPayloads(v, `search attribute ${k}`))

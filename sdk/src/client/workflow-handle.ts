@@ -81,7 +81,7 @@ export class WorkflowHandle<W extends Workflow = Workflow> {
       this.ctx.connection.call('workflow.signal', {
         ...this.execution,
         signalName,
-        args: toPayloads(args, `argument of signal ${signalName}`),
+        args: toPayloads(args, `signal ${signalName}`),
         requestId: crypto.randomUUID(),
         identity: this.ctx.identity,
       }),
@@ -91,7 +91,7 @@ export class WorkflowHandle<W extends Workflow = Workflow> {
   async query<Ret, Args extends unknown[] = []>(def: QueryDefinition<Ret, Args> | string, ...args: Args): Promise<Ret> {
     const queryType = typeof def === 'string' ? def : def.name;
     const { result } = await typed(this.errorContext, () =>
-      this.ctx.connection.call('workflow.query', { ...this.execution, queryType, args: toPayloads(args, `argument of query ${queryType}`) }),
+      this.ctx.connection.call('workflow.query', { ...this.execution, queryType, args: toPayloads(args, `query ${queryType}`) }),
     );
     return result as Ret;
   }

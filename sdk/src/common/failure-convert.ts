@@ -19,7 +19,7 @@ const MAX_DEPTH = 20;
 function safePayloads(values: readonly unknown[] | null | undefined): Payload[] | undefined {
   if (!values || values.length === 0) return undefined;
   try {
-    return toPayloads(values, 'failure detail');
+    return toPayloads(values, 'the failure details');
   } catch {
     return values.map((v) => String(v));
   }

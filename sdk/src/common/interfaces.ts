@@ -1,8 +1,12 @@
 // Shared shapes of the workflow API (Temporal's @temporalio/common interfaces): workflow functions and
 // the definitions of signals and queries that both workflow code and clients use.
 
-/** Any workflow function: async, any arguments. */
-export type Workflow = (...args: never[]) => Promise<unknown>;
+/**
+ * Any workflow function: async, any arguments. (`any[]` as in Temporal's own definition: parameter types
+ * are contravariant, so no narrower type accepts every workflow and still lets untyped starts pass args.)
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Workflow = (...args: any[]) => Promise<unknown>;
 
 export type WorkflowResultType<W extends Workflow> = Awaited<ReturnType<W>>;
 

@@ -17,9 +17,10 @@ export function toPayload(value: unknown, what: string): Payload {
   return text === undefined ? undefined : (JSON.parse(text) as Payload);
 }
 
-export function toPayloads(values: readonly unknown[], what: string): JsonValue[] {
+/** Payloads of a list of values: `owner` names what they belong to ('workflow order', 'signal approve'). */
+export function toPayloads(values: readonly unknown[], owner: string): JsonValue[] {
   return values.map((value, i) => {
-    const payload = toPayload(value, `${what} ${i + 1}`);
+    const payload = toPayload(value, `argument ${i + 1} of ${owner}`);
     return payload === undefined ? null : payload;
   });
 }

@@ -117,7 +117,7 @@ export class ActivityTasks {
       lastSent = Date.now();
       let payload;
       try {
-        payload = details === undefined ? undefined : toPayloads([details], 'heartbeat details');
+        payload = details === undefined ? undefined : toPayloads([details], 'heartbeat');
       } catch (err) {
         this.logger.warn(`Heartbeat details dropped: ${(err as Error).message}`);
         return;

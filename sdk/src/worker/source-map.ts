@@ -10,7 +10,6 @@ export interface SourceLocation {
   functionName?: string;
 }
 
-const SDK_ROOT = path.resolve(__dirname, '..', '..');
 
 export class BundleSourceMap {
   private readonly map: SourceMap;
@@ -44,19 +43,26 @@ export class BundleSourceMap {
     return out;
   }
 
-  /** The first frame in the user's own code (not Rewind's, not a dependency's). */
+  /** The first frame in the user's own code (Rewind's runtime is another bundle; dependencies are skipped). */
   userFrame(stack: string | undefined): SourceLocation | undefined {
-    return this.frames(stack).find((f) => !f.file.startsWith(SDK_ROOT + path.sep) && !f.file.includes(`${path.sep}node_modules${path.sep}`));
+    return this.frames(stack).find((f) => !f.file.includes(`${path.sep}node_modules${path.sep}`));
   }
 
-  /** The stack with bundle positions replaced by source positions. */
+  /** The stack with bundle positions replaced by source positions, and frames outside workflow code dropped. */
   mapStack(stack: string | undefined): string | undefined {
     if (!stack) return stack;
     const escaped = this.bundleFilename.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    return stack.replace(new RegExp(`${escaped}:(\\d+):(\\d+)`, 'g'), (whole, line: string, col: string) => {
-      const loc = this.locate(Number(line), Number(col));
-      return loc ? `${loc.file}:${loc.line}:${loc.column}` : whole;
-    });
+    const position = new RegExp(`${escaped}:(\\d+):(\\d+)`, 'g');
+    return stack
+      .split('\n')
+      .filter((line) => !/^\s+at /.test(line) || line.includes(this.bundleFilename))
+      .map((line) =>
+        line.replace(position, (whole, l: string, c: string) => {
+          const loc = this.locate(Number(l), Number(c));
+          return loc ? `${loc.file}:${loc.line}:${loc.column}` : whole;
+        }),
+      )
+      .join('\n');
   }
 }
 

@@ -54,7 +54,7 @@ export function proxyActivities<A = Record<string, (...args: never[]) => unknown
             type: 'ScheduleActivityTask',
             activityType,
             taskQueue: options.taskQueue ?? activator.info.taskQueue,
-            args: toPayloads(args, `argument of activity ${activityType}`),
+            args: toPayloads(args, `activity ${activityType}`),
             ...(startToCloseTimeoutMs !== undefined ? { startToCloseTimeoutMs } : {}),
             ...(scheduleToCloseTimeoutMs !== undefined ? { scheduleToCloseTimeoutMs } : {}),
             ...(scheduleToStartTimeoutMs !== undefined ? { scheduleToStartTimeoutMs } : {}),
@@ -105,7 +105,7 @@ export type Handler<D> = D extends SignalDefinition<infer A>
     : never;
 
 /** Sets (or, with undefined, removes) the handler of a signal or query. */
-export function setHandler<D extends SignalDefinition<never[]> | QueryDefinition<unknown, never[]>>(def: D, handler: Handler<D> | undefined): void {
+export function setHandler<D extends SignalDefinition<unknown[]> | QueryDefinition<unknown, unknown[]>>(def: D, handler: Handler<D> | undefined): void {
   const activator = getActivator();
   const fn = handler as ((...args: unknown[]) => unknown) | undefined;
   if (def.type === 'signal') {

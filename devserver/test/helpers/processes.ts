@@ -1,0 +1,65 @@
+// Real processes for crash tests: the `rewind` server and the order sample's worker as children that
+// a test can SIGKILL and start again.
+import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
+import path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '../../..');
+const REWIND = path.join(ROOT, 'devserver/bin/rewind.js');
+
+export interface Child {
+  proc: ChildProcess;
+  output: () => string;
+  kill(): Promise<void>;
+}
+
+/** A port that was free a moment ago (a restarted server must come back on the same one). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+function start(command: string, args: string[], env: NodeJS.ProcessEnv, ready: RegExp): Promise<Child> {
+  const proc = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  const child: Child = {
+    proc,
+    output: () => out,
+    kill: () =>
+      new Promise((resolve) => {
+        if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
+        proc.once('exit', () => resolve());
+        proc.kill('SIGKILL');
+      }),
+  };
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${path.basename(args[args.length - 1] ?? command)} did not start:\n${out}`)), 15_000);
+    const onData = (d: Buffer): void => {
+      out += d.toString();
+      if (ready.test(out)) {
+        clearTimeout(timer);
+        resolve(child);
+      }
+    };
+    proc.stdout!.on('data', onData);
+    proc.stderr!.on('data', onData);
+    proc.once('exit', (code) => {
+      clearTimeout(timer);
+      if (!ready.test(out)) reject(new Error(`process exited with ${code} before it was ready:\n${out}`));
+    });
+  });
+}
+
+export function startServerProcess(db: string, port: number, extra: string[] = []): Promise<Child> {
+  return start(process.execPath, [REWIND, 'server', 'start', '--db', db, '--port', String(port), '--lease-grace-ms', '1500', ...extra], {}, /listening on/);
+}
+
+export function startOrderWorker(address: string, env: NodeJS.ProcessEnv = {}): Promise<Child> {
+  return start(process.execPath, ['--import', 'tsx', path.join(ROOT, 'samples/order/worker.ts')], { REWIND_ADDRESS: address, ...env }, /Worker running/);
+}

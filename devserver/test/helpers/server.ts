@@ -1,0 +1,67 @@
+// A real server for tests: a SQLite file in a temp folder (or :memory:), a WebSocket on port 0.
+import path from 'node:path';
+import { Client, Connection } from '@rewind/sdk/client';
+import { NativeConnection, Runtime, DefaultLogger, Worker, type WorkerOptions } from '@rewind/sdk/worker';
+import { RewindServer } from '../../src/server';
+import { silentLogger } from '../../src/service/logger';
+import { tempDir } from './temp';
+
+// Tests read failures from results, not from the worker's log.
+Runtime.install({ logger: new DefaultLogger(process.env.REWIND_TEST_LOG ? 'DEBUG' : 'ERROR'), shutdownSignals: [] });
+
+export interface TestServer {
+  server: RewindServer;
+  address: string;
+  dbPath: string;
+  client: Client;
+  connection: Connection;
+  close(): Promise<void>;
+}
+
+export async function startServer(options: { db?: string; leaseGraceMs?: number } = {}): Promise<TestServer> {
+  const dbPath = options.db ?? path.join(tempDir(), 'rewind.db');
+  const server = await RewindServer.start({ db: dbPath, port: 0, log: silentLogger, leaseGraceMs: options.leaseGraceMs ?? 1000 });
+  const connection = await Connection.connect({ address: server.address });
+  const client = new Client({ connection });
+  return {
+    server,
+    address: server.address,
+    dbPath,
+    client,
+    connection,
+    async close() {
+      await connection.close();
+      await server.close();
+    },
+  };
+}
+
+/** A worker on the test fixtures, connected to the given server. */
+export async function startWorker(
+  address: string,
+  options: Partial<WorkerOptions> & { taskQueue: string },
+): Promise<{ worker: Worker; running: Promise<void>; stop(): Promise<void> }> {
+  const connection = await NativeConnection.connect({ address });
+  const worker = await Worker.create({ workflowsPath: path.join(__dirname, '../fixtures/workflows.ts'), ...options, connection });
+  const running = worker.run();
+  return {
+    worker,
+    running,
+    async stop() {
+      worker.shutdown();
+      await running;
+      await connection.close();
+    },
+  };
+}
+
+/** Waits until `check` returns a value (polling a real server: the state it waits for is durable). */
+export async function eventually<T>(check: () => Promise<T | undefined> | T | undefined, timeoutMs = 10_000, what = 'the condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

@@ -1,0 +1,159 @@
+// The workflow runtime as a pure step: an activation goes in, commands come out; no server involved.
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import type { ActivationResult, Command } from '@rewind/sdk/protocol';
+import { bundleWorkflowCode, WorkflowBundleError } from '@rewind/sdk/worker';
+import { WorkflowSandbox, type SandboxRun } from '@rewind/sdk/internal/worker/sandbox';
+import { makeActivation, makeFailActivity, makeFireTimer, makeResolveActivity, makeSignal, makeStart, T0 } from './factories';
+
+const WORKFLOWS = path.join(__dirname, 'fixtures/workflows.ts');
+
+function commands(result: ActivationResult): Command[] {
+  assert.equal(result.status, 'ok', result.status === 'failed' ? result.failure.message : '');
+  return result.status === 'ok' ? result.commands : [];
+}
+
+describe('workflow runtime (activation in, commands out)', function () {
+  let sandbox: WorkflowSandbox;
+
+  before(async function () {
+    sandbox = await WorkflowSandbox.create(await bundleWorkflowCode({ workflowsPath: WORKFLOWS }));
+  });
+
+  function start(workflowType: string, args: unknown[] = [], seed = 7): { run: SandboxRun; first: ActivationResult } {
+    const run = sandbox.createRun(seed, T0);
+    const first = run.activate(makeActivation([makeStart(workflowType, args as never[], seed)]));
+    return { run, first };
+  }
+
+  it('lists the exported workflow functions', function () {
+    assert.ok(sandbox.workflowTypes.includes('sequence'));
+    assert.ok(sandbox.workflowTypes.includes('approval'));
+    assert.ok(!sandbox.workflowTypes.includes('approve'), 'a signal definition is not a workflow');
+  });
+
+  it('schedules activities and timers one step at a time', function () {
+    const { run, first } = start('sequence', ['Ada']);
+    const [schedule] = commands(first);
+    assert.equal(schedule?.type, 'ScheduleActivityTask');
+    assert.deepEqual(
+      schedule?.type === 'ScheduleActivityTask' && { seq: schedule.seq, activityType: schedule.activityType, args: schedule.args, taskQueue: schedule.taskQueue },
+      { seq: 1, activityType: 'greet', args: ['Ada'], taskQueue: 'test' },
+    );
+    assert.deepEqual(commands(run.activate(makeActivation([makeResolveActivity(1, 'hello Ada')]))), [
+      { type: 'StartTimer', seq: 1, startToFireTimeoutMs: 10_000 },
+    ]);
+    const third = commands(run.activate(makeActivation([makeFireTimer(1)])));
+    assert.equal(third.length, 1);
+    assert.equal(third[0]?.type === 'ScheduleActivityTask' && third[0].activityType, 'charge');
+    assert.deepEqual(commands(run.activate(makeActivation([makeResolveActivity(2, 'charged')]))), [
+      { type: 'CompleteWorkflowExecution', result: 'hello Ada|charged' },
+    ]);
+  });
+
+  it('issues the activities of Promise.all in one task, and resolves in any order', function () {
+    const { run, first } = start('parallel');
+    assert.deepEqual(
+      commands(first).map((c) => c.type === 'ScheduleActivityTask' && [c.seq, c.args[0]]),
+      [
+        [1, 'a'],
+        [2, 'b'],
+        [3, 'c'],
+      ],
+    );
+    assert.deepEqual(commands(run.activate(makeActivation([makeResolveActivity(3, 'C'), makeResolveActivity(1, 'A')]))), []);
+    assert.deepEqual(commands(run.activate(makeActivation([makeResolveActivity(2, 'B')]))), [{ type: 'CompleteWorkflowExecution', result: ['A', 'B', 'C'] }]);
+  });
+
+  it('settles Promise.race by the first resolution', function () {
+    const { run, first } = start('race');
+    assert.deepEqual(
+      commands(first).map((c) => c.type),
+      ['ScheduleActivityTask', 'StartTimer'],
+    );
+    assert.deepEqual(commands(run.activate(makeActivation([makeResolveActivity(1, 'fast!')]))), [{ type: 'CompleteWorkflowExecution', result: 'fast!' }]);
+  });
+
+  it('waits on a condition that a signal satisfies, with its timer cancelled', function () {
+    const { run, first } = start('approval');
+    assert.deepEqual(commands(first), [{ type: 'StartTimer', seq: 1, startToFireTimeoutMs: 3_600_000 }]);
+    assert.deepEqual(run.query('status', []), { result: 'waiting' });
+    assert.deepEqual(commands(run.activate(makeActivation([makeSignal('approve', [true])]))), [
+      { type: 'CancelTimer', seq: 1 },
+      { type: 'CompleteWorkflowExecution', result: 'approved' },
+    ]);
+  });
+
+  it('resolves condition(fn, timeout) to false when the timer fires first', function () {
+    const { run } = start('approval');
+    assert.deepEqual(commands(run.activate(makeActivation([makeFireTimer(1)]))), [{ type: 'CompleteWorkflowExecution', result: 'timed out' }]);
+  });
+
+  it('buffers signals that arrive before their handler is set', function () {
+    const { run } = start('lateHandler');
+    assert.deepEqual(commands(run.activate(makeActivation([makeSignal('approve', [true]), makeSignal('approve', [false])]))), []);
+    assert.deepEqual(commands(run.activate(makeActivation([makeFireTimer(1)]))), [{ type: 'CompleteWorkflowExecution', result: [true, false] }]);
+  });
+
+  it('answers an unknown query with the names of the registered ones', function () {
+    const { run } = start('approval');
+    const out = run.query('nope', []);
+    assert.match(out.failure?.message ?? '', /did not register a handler for query 'nope'.*status/);
+  });
+
+  it('fails the workflow on ApplicationFailure, keeping type and details', function () {
+    const [cmd] = commands(start('failsWithApplicationFailure').first);
+    assert.equal(cmd?.type, 'FailWorkflowExecution');
+    assert.ok(cmd?.type === 'FailWorkflowExecution');
+    assert.equal(cmd.failure.message, 'card declined');
+    assert.deepEqual(cmd.failure.info, { type: 'application', errorType: 'CardDeclined', nonRetryable: true, details: [{ amount: 42 }] });
+  });
+
+  it('fails the task, not the workflow, on a plain Error (a bug to fix)', function () {
+    const { first } = start('throwsPlainError');
+    assert.equal(first.status, 'failed');
+    assert.ok(first.status === 'failed');
+    assert.match(first.failure.message, /boom is not a function/);
+    assert.equal(first.failure.info.type, 'application');
+  });
+
+  it('passes activity failures to the workflow as ActivityFailure with the cause', function () {
+    const { run } = start('sequence', ['Ada']);
+    const [cmd] = commands(run.activate(makeActivation([makeFailActivity(1, 'no such person', 'NotFound')])));
+    assert.ok(cmd?.type === 'FailWorkflowExecution');
+    assert.equal(cmd.failure.info.type, 'activity');
+    assert.equal(cmd.failure.cause?.message, 'no such person');
+  });
+
+  it('gives workflow time and seeded randomness, the same on every replay', function () {
+    const a = commands(start('clock', [], 1).first);
+    const b = commands(start('clock', [], 1).first);
+    const c = commands(start('clock', [], 2).first);
+    const result = (cmds: Command[]) => (cmds[0]?.type === 'CompleteWorkflowExecution' ? (cmds[0].result as { now: number; random: number; uuid: string }) : undefined);
+    assert.equal(result(a)?.now, T0);
+    assert.deepEqual(result(a), result(b));
+    assert.notEqual(result(a)?.random, result(c)?.random);
+    assert.match(result(a)?.uuid ?? '', /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+
+  it('returns workflow log lines with the activation', function () {
+    const { first } = start('clock');
+    assert.deepEqual(first.logs.map((l) => [l.level, l.message, l.attrs]), [['info', 'clock read', { at: T0 }]]);
+  });
+
+  it('cancels the workflow: timers are cancelled, non-cancellable cleanup still runs', function () {
+    const { run } = start('cancellable');
+    assert.deepEqual(commands(run.activate(makeActivation([{ type: 'CancelWorkflow' }]))).map((c) => c.type), ['CancelTimer', 'ScheduleActivityTask']);
+    assert.deepEqual(commands(run.activate(makeActivation([makeResolveActivity(1, 'refunded')]))), [{ type: 'CancelWorkflowExecution' }]);
+  });
+
+  it('refuses Node built-ins in workflow code, naming the import', async function () {
+    const bad = path.join(__dirname, 'fixtures/imports-fs.ts');
+    await assert.rejects(bundleWorkflowCode({ workflowsPath: bad }), (err: Error) => {
+      assert.ok(err instanceof WorkflowBundleError);
+      assert.match(err.message, /cannot import the Node built-in 'node:fs'/);
+      assert.match(err.message, /imports-fs\.ts:\d+/);
+      return true;
+    });
+  });
+});
