@@ -1,7 +1,7 @@
 // Starts an order workflow and prints its result: `npx tsx samples/order/starter.ts [orderId]`.
 import { Client, Connection } from '@rewind/sdk/client';
 import { orderWorkflow } from './workflows';
-import { TASK_QUEUE } from './worker';
+import { TASK_QUEUE } from './task-queue';
 
 async function main(): Promise<void> {
   const orderId = process.argv[2] ?? `order-${Date.now()}`;

@@ -1,8 +1,7 @@
 // Runs the order sample's worker: `npx tsx samples/order/worker.ts` (needs a running server).
 import { NativeConnection, Worker } from '@rewind/sdk/worker';
 import * as activities from './activities';
-
-export const TASK_QUEUE = 'orders';
+import { TASK_QUEUE } from './task-queue';
 
 export async function runWorker(address = process.env.REWIND_ADDRESS ?? '127.0.0.1:7233'): Promise<void> {
   const connection = await NativeConnection.connect({ address });

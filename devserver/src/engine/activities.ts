@@ -59,17 +59,14 @@ export function startActivity(tx: RunTransition, scheduledEventId: number, holde
   return a;
 }
 
-/** The activity attempt that this worker holds, or an error that says why the report is stale. */
-export function requireStartedActivity(tx: RunTransition, scheduledEventId: number, attempt: number, workerId: string): ActivityState {
+/** The started attempt a report is about, or an error that says why the report is stale. */
+export function requireStartedActivity(tx: RunTransition, scheduledEventId: number, attempt: number): ActivityState {
   const a = tx.state.activities[scheduledEventId];
   if (tx.state.status !== 'RUNNING') {
     throw new EngineError('NOT_FOUND', `Activity task not found: the workflow ${tx.state.workflowId} is already closed (${tx.state.status}).`);
   }
   if (!a || a.status !== 'started' || a.attempt !== attempt) {
     throw new EngineError('NOT_FOUND', `Activity task not found: this attempt already finished, timed out or was cancelled (workflow ${tx.state.workflowId}).`);
-  }
-  if (a.workerId !== workerId) {
-    throw new EngineError('NOT_FOUND', `Activity task not found: the attempt is held by another worker (workflow ${tx.state.workflowId}).`);
   }
   return a;
 }

@@ -48,8 +48,8 @@ export function startWorkflowTask(tx: RunTransition, scheduledEventId: number, h
   return true;
 }
 
-/** Checks that a completion or failure is for the task this worker holds now. */
-export function requireStartedTask(tx: RunTransition, scheduledEventId: number, attempt: number, workerId: string): void {
+/** Checks that a completion or failure is about the task that runs now; returns the worker holding it. */
+export function requireStartedTask(tx: RunTransition, scheduledEventId: number, attempt: number): string | undefined {
   const wt = tx.state.workflowTask;
   if (tx.state.status !== 'RUNNING') {
     throw new EngineError('NOT_FOUND', `Workflow task not found: the workflow ${tx.state.workflowId} is already closed (${tx.state.status}).`);
@@ -57,9 +57,7 @@ export function requireStartedTask(tx: RunTransition, scheduledEventId: number, 
   if (!wt || wt.status !== 'started' || wt.scheduledEventId !== scheduledEventId || wt.attempt !== attempt) {
     throw new EngineError('NOT_FOUND', `Workflow task not found: it timed out or was handed to another worker (workflow ${tx.state.workflowId}).`);
   }
-  if (wt.workerId !== workerId) {
-    throw new EngineError('NOT_FOUND', `Workflow task not found: it is held by another worker now (workflow ${tx.state.workflowId}).`);
-  }
+  return wt.workerId;
 }
 
 export function completeWorkflowTask(tx: RunTransition, commands: readonly Command[], holder: LeaseHolder): void {

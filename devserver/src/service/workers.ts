@@ -228,7 +228,7 @@ export class Workers {
   private holder(conn: WorkerConnection, workerId: string | undefined): { workerId: string; identity?: string } {
     const s = workerId ? this.ctx.matching.getSession(workerId) : undefined;
     if (!s || s.connectionId !== conn.id) {
-      throw new EngineError('NOT_FOUND', 'Task not found: it is not held by a worker on this connection (it timed out, or the worker reconnected).');
+      throw new EngineError('NOT_FOUND', 'Task not found: it is held by another worker now (it timed out here, or this worker reconnected).');
     }
     return { workerId: s.workerId, ...(s.identity ? { identity: s.identity } : {}) };
   }
@@ -237,8 +237,7 @@ export class Workers {
     const t = this.token(p.taskToken, 'workflow');
     return this.ctx.committer.run((uow) =>
       this.ctx.runs.mutate(uow, t.runId, (tx) => {
-        const holder = this.holder(conn, tx.state.workflowTask?.workerId);
-        requireStartedTask(tx, t.ref, t.attempt, holder.workerId);
+        const holder = this.holder(conn, requireStartedTask(tx, t.ref, t.attempt));
         completeWorkflowTask(tx, p.commands, holder);
       }),
     );
@@ -248,8 +247,7 @@ export class Workers {
     const t = this.token(p.taskToken, 'workflow');
     return this.ctx.committer.run((uow) =>
       this.ctx.runs.mutate(uow, t.runId, (tx) => {
-        const holder = this.holder(conn, tx.state.workflowTask?.workerId);
-        requireStartedTask(tx, t.ref, t.attempt, holder.workerId);
+        const holder = this.holder(conn, requireStartedTask(tx, t.ref, t.attempt));
         failWorkflowTask(tx, p.cause, p.failure, holder);
       }),
     );
@@ -259,8 +257,8 @@ export class Workers {
     const t = this.token(taskToken, 'activity');
     return this.ctx.committer.run((uow) =>
       this.ctx.runs.mutate(uow, t.runId, (tx) => {
-        const holder = this.holder(conn, tx.state.activities[t.ref]?.workerId);
-        const a = requireStartedActivity(tx, t.ref, t.attempt, holder.workerId);
+        const a = requireStartedActivity(tx, t.ref, t.attempt);
+        this.holder(conn, a.workerId);
         return fn(tx, a);
       }),
     );

@@ -78,11 +78,14 @@ export class Runtime {
     this.stoppers.add(stop);
     if (!this.signalsInstalled) {
       this.signalsInstalled = true;
-      let received = 0;
+      let firstAt = 0;
       for (const signal of this.shutdownSignals) {
         process.on(signal, () => {
-          received++;
-          if (received > 1) process.exit(130);
+          // A second signal exits at once; one within half a second is the same Ctrl-C sent twice
+          // (by the terminal to the process group, and by a parent such as `npm start`).
+          if (firstAt && Date.now() - firstAt > 500) process.exit(130);
+          if (firstAt) return;
+          firstAt = Date.now();
           this.logger.info(`Received ${signal}: shutting down workers (again to exit at once)`);
           for (const fn of [...this.stoppers]) fn();
         });

@@ -1,0 +1,130 @@
+// `npm run bench`: throughput and latency of 3-activity workflows against a real server process
+// (SQLite file, WebSocket), with the worker and the client in this process. Prints one JSON line.
+//   REWIND_BENCH_WORKFLOWS (2000), REWIND_BENCH_CONCURRENCY (200), REWIND_BENCH_LATENCY_RUNS (200)
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { Client, Connection } from '@rewind/sdk/client';
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@rewind/sdk/worker';
+import * as activities from './activities';
+
+const WORKFLOWS = Number(process.env.REWIND_BENCH_WORKFLOWS ?? 2000);
+const CONCURRENCY = Number(process.env.REWIND_BENCH_CONCURRENCY ?? 200);
+const LATENCY_RUNS = Number(process.env.REWIND_BENCH_LATENCY_RUNS ?? 200);
+const TASK_QUEUE = 'bench';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const srv = net.createServer().listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function rssMb(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return Math.round((kb / 1024) * 10) / 10;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+const round = (x: number, digits = 2): number => Math.round(x * 10 ** digits) / 10 ** digits;
+
+async function main(): Promise<void> {
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rewind-bench-'));
+  const port = await freePort();
+  const server = spawn(process.execPath, [path.join(__dirname, '../devserver/bin/rewind.js'), 'server', 'start', '--db', path.join(dir, 'bench.db'), '--port', String(port), '--log-level', 'warn'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    let out = '';
+    server.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.includes('listening on')) resolve();
+    });
+    server.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
+  });
+  const address = `127.0.0.1:${port}`;
+  await new Promise((r) => setTimeout(r, 1000));
+  const rssIdle = rssMb(server.pid!);
+
+  const nativeConnection = await NativeConnection.connect({ address });
+  const worker = await Worker.create({
+    connection: nativeConnection,
+    taskQueue: TASK_QUEUE,
+    workflowsPath: path.join(__dirname, 'workflows.ts'),
+    activities,
+    maxConcurrentWorkflowTaskExecutions: CONCURRENCY,
+    maxConcurrentActivityTaskExecutions: CONCURRENCY,
+    maxCachedWorkflows: CONCURRENCY * 2,
+  });
+  const connection = await Connection.connect({ address });
+  const client = new Client({ connection });
+  const run = (id: string): Promise<unknown> => client.workflow.execute('threeSteps', { taskQueue: TASK_QUEUE, workflowId: id, args: [1] });
+
+  const result = await worker.runUntil(async () => {
+    // Warm up (bundle caches, JIT).
+    await Promise.all(Array.from({ length: 50 }, (_, i) => run(`warm-${i}`)));
+
+    // Latency: one workflow at a time.
+    const latencies: number[] = [];
+    for (let i = 0; i < LATENCY_RUNS; i++) {
+      const t = performance.now();
+      await run(`latency-${i}`);
+      latencies.push(performance.now() - t);
+    }
+    latencies.sort((a, b) => a - b);
+
+    // Throughput: WORKFLOWS workflows, CONCURRENCY at a time.
+    let next = 0;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (next < WORKFLOWS) {
+          const i = next++;
+          await run(`load-${i}`);
+        }
+      }),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    const eventsPerWorkflow = (await client.workflow.getHandle('load-0').fetchHistory()).events.length;
+    return { latencies, seconds, eventsPerWorkflow };
+  });
+  const rssAfter = rssMb(server.pid!);
+  await connection.close();
+  await nativeConnection.close();
+  server.kill('SIGINT');
+  await new Promise((r) => server.once('exit', r));
+  fs.rmSync(dir, { recursive: true, force: true });
+
+  const throughput = WORKFLOWS / result.seconds;
+  console.log(
+    JSON.stringify({
+      workflows: WORKFLOWS,
+      concurrency: CONCURRENCY,
+      activitiesPerWorkflow: 3,
+      throughputWorkflowsPerSec: round(throughput, 0),
+      latencyRuns: LATENCY_RUNS,
+      latencyP50Ms: round(percentile(result.latencies, 50)),
+      latencyP99Ms: round(percentile(result.latencies, 99)),
+      eventsPerWorkflow: result.eventsPerWorkflow,
+      historyEventsPerSec: round(throughput * result.eventsPerWorkflow, 0),
+      serverRssIdleMb: rssIdle,
+      serverRssAfterLoadMb: rssAfter,
+      cpus: os.cpus().length,
+      node: process.version,
+    }),
+  );
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
