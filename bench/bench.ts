@@ -40,9 +40,25 @@ async function main(): Promise<void> {
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rewind-bench-'));
   const port = await freePort();
-  const server = spawn(process.execPath, [path.join(__dirname, '../devserver/bin/rewind.js'), 'server', 'start', '--db', path.join(dir, 'bench.db'), '--port', String(port), '--log-level', 'warn'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const nodeArgs = process.env.REWIND_BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const server = spawn(
+    process.execPath,
+    [
+      ...nodeArgs,
+      path.join(__dirname, '../devserver/bin/rewind.js'),
+      'server',
+      'start',
+      '--db',
+      path.join(dir, 'bench.db'),
+      '--port',
+      String(port),
+      '--log-level',
+      'warn',
+    ],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   await new Promise<void>((resolve, reject) => {
     let out = '';
     server.stdout!.on('data', (d: Buffer) => {

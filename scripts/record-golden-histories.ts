@@ -49,7 +49,10 @@ async function main(): Promise<void> {
       await handle.result();
       const history = await handle.fetchHistory();
       const file = path.join(out, `${workflowType}.json`);
-      fs.writeFileSync(file, JSON.stringify({ workflowId: handle.workflowId, runId: handle.firstExecutionRunId, ...history }, null, 2) + '\n');
+      fs.writeFileSync(
+        file,
+        JSON.stringify({ workflowId: handle.workflowId, runId: handle.firstExecutionRunId, ...history }, null, 2) + '\n',
+      );
       console.log(`wrote ${path.relative(process.cwd(), file)} (${history.events.length} events)`);
     }
   });

@@ -52,7 +52,12 @@ process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
 
 try {
-  await run('server', [path.join(root, 'devserver/bin/rewind.js'), 'server', 'start', '--db', path.join(root, '.rewind/rewind.db'), '--port', port], {}, /listening on/);
+  await run(
+    'server',
+    [path.join(root, 'devserver/bin/rewind.js'), 'server', 'start', '--db', path.join(root, '.rewind/rewind.db'), '--port', port],
+    {},
+    /listening on/,
+  );
   await run('worker', ['--import', 'tsx', path.join(root, 'samples/worker.ts')], { REWIND_ADDRESS: address }, /Worker running/);
   process.stdout.write(
     [

@@ -12,7 +12,10 @@ import type { Store } from '../src/store/store';
 import { tempDir } from './helpers/temp';
 
 function makeRun(workflowId: string, runId: string, startTime: number) {
-  return startRun({ namespace: 'default', workflowId, runId, workflowType: 'order', taskQueue: 'q', args: [workflowId], requestId: `req-${runId}` }, startTime);
+  return startRun(
+    { namespace: 'default', workflowId, runId, workflowType: 'order', taskQueue: 'q', args: [workflowId], requestId: `req-${runId}` },
+    startTime,
+  );
 }
 
 function conformance(name: string, open: () => Store) {
@@ -27,7 +30,10 @@ function conformance(name: string, open: () => Store) {
     });
 
     it('keeps namespaces', function () {
-      assert.deepEqual(store.listNamespaces().map((n) => n.name), ['default']);
+      assert.deepEqual(
+        store.listNamespaces().map((n) => n.name),
+        ['default'],
+      );
       assert.equal(store.getNamespace('nope'), undefined);
       assert.throws(() => store.transaction(() => store.insertNamespace({ name: 'default', createdAt: 'x' })));
     });
@@ -40,9 +46,18 @@ function conformance(name: string, open: () => Store) {
       });
       assert.equal(store.getRun('r1')?.workflowId, 'w1');
       assert.equal(store.getCurrentRunId('default', 'w1'), 'r1');
-      assert.deepEqual(store.readEvents({ runId: 'r1', fromEventId: 1 }).map((e) => e.type), ['WorkflowExecutionStarted', 'WorkflowTaskScheduled']);
-      assert.deepEqual(store.readEvents({ runId: 'r1', fromEventId: 2, toEventId: 2 }).map((e) => e.eventId), [2]);
-      assert.deepEqual(store.readEvents({ runId: 'r1', fromEventId: 1, limit: 1 }).map((e) => e.eventId), [1]);
+      assert.deepEqual(
+        store.readEvents({ runId: 'r1', fromEventId: 1 }).map((e) => e.type),
+        ['WorkflowExecutionStarted', 'WorkflowTaskScheduled'],
+      );
+      assert.deepEqual(
+        store.readEvents({ runId: 'r1', fromEventId: 2, toEventId: 2 }).map((e) => e.eventId),
+        [2],
+      );
+      assert.deepEqual(
+        store.readEvents({ runId: 'r1', fromEventId: 1, limit: 1 }).map((e) => e.eventId),
+        [1],
+      );
       assert.equal(store.readEvent('r1', 1)?.type, 'WorkflowExecutionStarted');
     });
 
@@ -96,34 +111,24 @@ function conformance(name: string, open: () => Store) {
       state.closeTime = 5000;
       store.transaction(() => store.updateRun(state));
       const first = store.listRuns({ namespace: 'default', limit: 2 });
-      assert.deepEqual(first.map((r) => r.runId), ['r4', 'r3']);
+      assert.deepEqual(
+        first.map((r) => r.runId),
+        ['r4', 'r3'],
+      );
       const last = first[1]!;
       const next = store.listRuns({ namespace: 'default', limit: 10, after: { startTime: Date.parse(last.startTime), runId: last.runId } });
-      assert.deepEqual(next.map((r) => r.runId), ['r2', 'r1', 'r0']);
+      assert.deepEqual(
+        next.map((r) => r.runId),
+        ['r2', 'r1', 'r0'],
+      );
       assert.equal(next[0]!.status, 'COMPLETED');
-      assert.deepEqual(store.listOpenRunIds().sort(), ['r0', 'r1', 'r3', 'r4']);
-    });
-
-    it('keeps tasks and timers, updating and deleting by key', function () {
-      const tx = makeRun('w1', 'r1', 1000);
-      store.transaction(() => store.insertRun(tx.state));
-      const task = { runId: 'r1', kind: 'workflow' as const, ref: 2, namespace: 'default', taskQueue: 'q', attempt: 1, typeName: 'order', leaseWorkerId: null, stickyWorkerId: null };
-      store.transaction(() => store.upsertTask(task));
-      store.transaction(() => store.upsertTask({ ...task, leaseWorkerId: 'w-1' }));
-      assert.deepEqual(store.listTasks(), [{ ...task, leaseWorkerId: 'w-1' }]);
-      store.transaction(() => store.deleteTask(task));
-      assert.deepEqual(store.listTasks(), []);
-      store.transaction(() => {
-        store.upsertTimer({ runId: 'r1', kind: 'user-timer', key: '1', fireAt: 300 });
-        store.upsertTimer({ runId: 'r1', kind: 'user-timer', key: '2', fireAt: 100 });
-        store.upsertTimer({ runId: 'r1', kind: 'user-timer', key: '1', fireAt: 200 });
-      });
-      assert.deepEqual(store.listTimers().map((t) => [t.key, t.fireAt]), [
-        ['2', 100],
-        ['1', 200],
-      ]);
-      store.transaction(() => store.deleteTimer({ runId: 'r1', kind: 'user-timer', key: '2' }));
-      assert.deepEqual(store.listTimers().map((t) => t.key), ['1']);
+      assert.deepEqual(
+        store
+          .listOpenRuns()
+          .map((r) => r.runId)
+          .sort(),
+        ['r0', 'r1', 'r3', 'r4'],
+      );
     });
   });
 }
@@ -153,39 +158,55 @@ describe('store: opening files', function () {
     db.exec('CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT)');
     db.close();
     const before = fs.readFileSync(file);
-    assert.throws(() => SqliteStore.open({ path: file }), (err: unknown) => {
-      assert.ok(err instanceof StoreError);
-      assert.equal(err.code, 'NOT_REWIND_DATABASE');
-      assert.match(err.message, /is not a Rewind database \(it holds tables customers\)/);
-      return true;
-    });
+    assert.throws(
+      () => SqliteStore.open({ path: file }),
+      (err: unknown) => {
+        assert.ok(err instanceof StoreError);
+        assert.equal(err.code, 'NOT_REWIND_DATABASE');
+        assert.match(err.message, /is not a Rewind database \(it holds tables customers\)/);
+        return true;
+      },
+    );
     assert.deepEqual(fs.readFileSync(file), before);
   });
 
   it('refuses a file that is not SQLite at all', function () {
     const file = path.join(tempDir(), 'notes.db');
     fs.writeFileSync(file, 'These are my notes, not a database. '.repeat(200));
-    assert.throws(() => SqliteStore.open({ path: file }), (err: unknown) => err instanceof StoreError && err.code === 'NOT_REWIND_DATABASE');
+    assert.throws(
+      () => SqliteStore.open({ path: file }),
+      (err: unknown) => err instanceof StoreError && err.code === 'NOT_REWIND_DATABASE',
+    );
   });
 
   it('refuses a database written by a newer Rewind', function () {
     const file = path.join(tempDir(), 'newer.db');
     SqliteStore.open({ path: file }).close();
     const db = new Database(file);
-    db.prepare('INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, ?, ?)').run(MIGRATIONS.length + 1, 'from the future', 'later');
+    db.prepare('INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, ?, ?)').run(
+      MIGRATIONS.length + 1,
+      'from the future',
+      'later',
+    );
     db.close();
-    assert.throws(() => SqliteStore.open({ path: file }), (err: unknown) => {
-      assert.ok(err instanceof StoreError && err.code === 'NEWER_SCHEMA');
-      assert.match(err.message, /newer Rewind \(schema version \d+; this one knows up to \d+\)/);
-      return true;
-    });
+    assert.throws(
+      () => SqliteStore.open({ path: file }),
+      (err: unknown) => {
+        assert.ok(err instanceof StoreError && err.code === 'NEWER_SCHEMA');
+        assert.match(err.message, /newer Rewind \(schema version \d+; this one knows up to \d+\)/);
+        return true;
+      },
+    );
   });
 
   it('refuses a database another server holds open', function () {
     const file = path.join(tempDir(), 'held.db');
     const first = SqliteStore.open({ path: file });
     first.transaction(() => first.insertNamespace({ name: 'default', createdAt: 'now' }));
-    assert.throws(() => SqliteStore.open({ path: file }), (err: unknown) => err instanceof StoreError && err.code === 'DATABASE_LOCKED');
+    assert.throws(
+      () => SqliteStore.open({ path: file }),
+      (err: unknown) => err instanceof StoreError && err.code === 'DATABASE_LOCKED',
+    );
     first.close();
     SqliteStore.open({ path: file }).close();
   });

@@ -12,7 +12,9 @@ import { loadGolden } from './replay.test';
 /** The events of the task that completed at `completedIndex`. */
 function commandEventsOf(events: HistoryEvent[], startedEventId: number): HistoryEvent[] {
   const completed = events.find((e) => e.type === 'WorkflowTaskCompleted' && e.startedEventId === startedEventId);
-  return completed ? events.filter((e) => (e as { workflowTaskCompletedEventId?: number }).workflowTaskCompletedEventId === completed.eventId) : [];
+  return completed
+    ? events.filter((e) => (e as { workflowTaskCompletedEventId?: number }).workflowTaskCompletedEventId === completed.eventId)
+    : [];
 }
 
 describe('workflow cache: hit and miss give the same commands', function () {
@@ -43,7 +45,11 @@ describe('workflow cache: hit and miss give the same commands', function () {
         const hitCommands = hit.result.status === 'ok' ? hit.result.commands : [];
         const missCommands = miss.result.status === 'ok' ? miss.result.commands : [];
         assert.deepEqual(hitCommands, missCommands, `task ${startedEventId}: cached and fresh runs differ`);
-        assert.equal(findMismatch(hitCommands, recorded, () => undefined), undefined, `task ${startedEventId}: commands differ from history`);
+        assert.equal(
+          findMismatch(hitCommands, recorded, () => undefined),
+          undefined,
+          `task ${startedEventId}: commands differ from history`,
+        );
       }
       cached.process(events.slice(from)); // the last task's outcome confirms what was sent
       cached.dispose();

@@ -38,7 +38,14 @@ export function makeFailActivity(seq: number, message: string, errorType = 'Erro
       status: 'failed',
       failure: {
         message: 'Activity task failed',
-        info: { type: 'activity', activityType: 'charge', activityId: String(seq), retryState: 'MAXIMUM_ATTEMPTS_REACHED', scheduledEventId: 5, startedEventId: 6 },
+        info: {
+          type: 'activity',
+          activityType: 'charge',
+          activityId: String(seq),
+          retryState: 'MAXIMUM_ATTEMPTS_REACHED',
+          scheduledEventId: 5,
+          startedEventId: 6,
+        },
         cause: { message, info: { type: 'application', errorType, nonRetryable: false } },
       },
     },

@@ -23,13 +23,19 @@ function removeEvent(events: HistoryEvent[], eventId: number): HistoryEvent[] {
     .filter((e) => e.eventId !== eventId)
     .map((e) => {
       const out: Record<string, unknown> = { ...e };
-      for (const key of ['eventId', 'scheduledEventId', 'startedEventId', 'workflowTaskCompletedEventId']) if (key in out) out[key] = shift(out[key]);
+      for (const key of ['eventId', 'scheduledEventId', 'startedEventId', 'workflowTaskCompletedEventId'])
+        if (key in out) out[key] = shift(out[key]);
       return out as unknown as HistoryEvent;
     });
 }
 
 function lineOf(file: string, needle: string): number {
-  return fs.readFileSync(file, 'utf8').split('\n').findIndex((l) => l.includes(needle)) + 1;
+  return (
+    fs
+      .readFileSync(file, 'utf8')
+      .split('\n')
+      .findIndex((l) => l.includes(needle)) + 1
+  );
 }
 
 describe('replay of golden histories', function () {
@@ -48,12 +54,19 @@ describe('replay of golden histories', function () {
     const history = loadGolden('sequence');
     const mutated: History = {
       ...history,
-      events: history.events.map((e): HistoryEvent => (e.type === 'ActivityTaskScheduled' && e.activityType === 'charge' ? { ...e, activityType: 'refund' } : e)),
+      events: history.events.map((e): HistoryEvent =>
+        e.type === 'ActivityTaskScheduled' && e.activityType === 'charge' ? { ...e, activityType: 'refund' } : e,
+      ),
     };
     const eventId = mutated.events.find((e) => e.type === 'ActivityTaskScheduled' && e.activityType === 'refund')!.eventId;
     await assert.rejects(Worker.runReplayHistory({ workflowBundle: bundle }, mutated), (err: Error) => {
       assert.ok(err instanceof DeterminismViolationError, String(err));
-      assert.match(err.message, new RegExp(`at event ${eventId}: history holds ActivityTaskScheduled\\(refund\\), but the code issued ScheduleActivityTask\\(charge\\)`));
+      assert.match(
+        err.message,
+        new RegExp(
+          `at event ${eventId}: history holds ActivityTaskScheduled\\(refund\\), but the code issued ScheduleActivityTask\\(charge\\)`,
+        ),
+      );
       assert.match(err.message, new RegExp(`fixtures/workflows\\.ts:${lineOf(WORKFLOWS, 'const b = await charge(42)')}:`));
       assert.match(err.message, /patched\(/);
       return true;
@@ -71,7 +84,10 @@ describe('replay of golden histories', function () {
 
   it('accepts a compatible change (same commands, other arguments)', async function () {
     const history = loadGolden('sequence');
-    const otherArgs: History = { ...history, events: history.events.map((e): HistoryEvent => (e.type === 'ActivityTaskScheduled' ? { ...e, input: ['someone else'] } : e)) };
+    const otherArgs: History = {
+      ...history,
+      events: history.events.map((e): HistoryEvent => (e.type === 'ActivityTaskScheduled' ? { ...e, input: ['someone else'] } : e)),
+    };
     await Worker.runReplayHistory({ workflowBundle: bundle }, otherArgs);
   });
 
@@ -79,15 +95,21 @@ describe('replay of golden histories', function () {
     const history = loadGolden('approval');
     // Drop the signal: the code now waits, but history says the workflow completed.
     const signal = history.events.find((e) => e.type === 'WorkflowExecutionSignaled')!.eventId;
-    await assert.rejects(Worker.runReplayHistory({ workflowBundle: bundle }, { events: removeEvent(history.events, signal) }), (err: Error) => {
-      assert.ok(err instanceof DeterminismViolationError, String(err));
-      assert.match(err.message, /history holds TimerCanceled, but the code issued nothing/);
-      return true;
-    });
+    await assert.rejects(
+      Worker.runReplayHistory({ workflowBundle: bundle }, { events: removeEvent(history.events, signal) }),
+      (err: Error) => {
+        assert.ok(err instanceof DeterminismViolationError, String(err));
+        assert.match(err.message, /history holds TimerCanceled, but the code issued nothing/);
+        return true;
+      },
+    );
   });
 
   it('refuses something that is not a history, saying what is wrong', async function () {
-    await assert.rejects(Worker.runReplayHistory({ workflowBundle: bundle }, { nope: true }), (err: Error) => err instanceof ValueError && /non-empty "events" array/.test(err.message));
+    await assert.rejects(
+      Worker.runReplayHistory({ workflowBundle: bundle }, { nope: true }),
+      (err: Error) => err instanceof ValueError && /non-empty "events" array/.test(err.message),
+    );
     const gap = loadGolden('parallel');
     gap.events.splice(3, 1);
     await assert.rejects(Worker.runReplayHistory({ workflowBundle: bundle }, gap), /event 4 must have eventId 4/);

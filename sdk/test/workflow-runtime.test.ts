@@ -37,7 +37,12 @@ describe('workflow runtime (activation in, commands out)', function () {
     const [schedule] = commands(first);
     assert.equal(schedule?.type, 'ScheduleActivityTask');
     assert.deepEqual(
-      schedule?.type === 'ScheduleActivityTask' && { seq: schedule.seq, activityType: schedule.activityType, args: schedule.args, taskQueue: schedule.taskQueue },
+      schedule?.type === 'ScheduleActivityTask' && {
+        seq: schedule.seq,
+        activityType: schedule.activityType,
+        args: schedule.args,
+        taskQueue: schedule.taskQueue,
+      },
       { seq: 1, activityType: 'greet', args: ['Ada'], taskQueue: 'test' },
     );
     assert.deepEqual(commands(run.activate(makeActivation([makeResolveActivity(1, 'hello Ada')]))), [
@@ -62,7 +67,9 @@ describe('workflow runtime (activation in, commands out)', function () {
       ],
     );
     assert.deepEqual(commands(run.activate(makeActivation([makeResolveActivity(3, 'C'), makeResolveActivity(1, 'A')]))), []);
-    assert.deepEqual(commands(run.activate(makeActivation([makeResolveActivity(2, 'B')]))), [{ type: 'CompleteWorkflowExecution', result: ['A', 'B', 'C'] }]);
+    assert.deepEqual(commands(run.activate(makeActivation([makeResolveActivity(2, 'B')]))), [
+      { type: 'CompleteWorkflowExecution', result: ['A', 'B', 'C'] },
+    ]);
   });
 
   it('settles Promise.race by the first resolution', function () {
@@ -71,7 +78,9 @@ describe('workflow runtime (activation in, commands out)', function () {
       commands(first).map((c) => c.type),
       ['ScheduleActivityTask', 'StartTimer'],
     );
-    assert.deepEqual(commands(run.activate(makeActivation([makeResolveActivity(1, 'fast!')]))), [{ type: 'CompleteWorkflowExecution', result: 'fast!' }]);
+    assert.deepEqual(commands(run.activate(makeActivation([makeResolveActivity(1, 'fast!')]))), [
+      { type: 'CompleteWorkflowExecution', result: 'fast!' },
+    ]);
   });
 
   it('waits on a condition that a signal satisfies, with its timer cancelled', function () {
@@ -86,13 +95,17 @@ describe('workflow runtime (activation in, commands out)', function () {
 
   it('resolves condition(fn, timeout) to false when the timer fires first', function () {
     const { run } = start('approval');
-    assert.deepEqual(commands(run.activate(makeActivation([makeFireTimer(1)]))), [{ type: 'CompleteWorkflowExecution', result: 'timed out' }]);
+    assert.deepEqual(commands(run.activate(makeActivation([makeFireTimer(1)]))), [
+      { type: 'CompleteWorkflowExecution', result: 'timed out' },
+    ]);
   });
 
   it('buffers signals that arrive before their handler is set', function () {
     const { run } = start('lateHandler');
     assert.deepEqual(commands(run.activate(makeActivation([makeSignal('approve', [true]), makeSignal('approve', [false])]))), []);
-    assert.deepEqual(commands(run.activate(makeActivation([makeFireTimer(1)]))), [{ type: 'CompleteWorkflowExecution', result: [true, false] }]);
+    assert.deepEqual(commands(run.activate(makeActivation([makeFireTimer(1)]))), [
+      { type: 'CompleteWorkflowExecution', result: [true, false] },
+    ]);
   });
 
   it('answers an unknown query with the names of the registered ones', function () {
@@ -129,7 +142,8 @@ describe('workflow runtime (activation in, commands out)', function () {
     const a = commands(start('clock', [], 1).first);
     const b = commands(start('clock', [], 1).first);
     const c = commands(start('clock', [], 2).first);
-    const result = (cmds: Command[]) => (cmds[0]?.type === 'CompleteWorkflowExecution' ? (cmds[0].result as { now: number; random: number; uuid: string }) : undefined);
+    const result = (cmds: Command[]) =>
+      cmds[0]?.type === 'CompleteWorkflowExecution' ? (cmds[0].result as { now: number; random: number; uuid: string }) : undefined;
     assert.equal(result(a)?.now, T0);
     assert.deepEqual(result(a), result(b));
     assert.notEqual(result(a)?.random, result(c)?.random);
@@ -138,12 +152,18 @@ describe('workflow runtime (activation in, commands out)', function () {
 
   it('returns workflow log lines with the activation', function () {
     const { first } = start('clock');
-    assert.deepEqual(first.logs.map((l) => [l.level, l.message, l.attrs]), [['info', 'clock read', { at: T0 }]]);
+    assert.deepEqual(
+      first.logs.map((l) => [l.level, l.message, l.attrs]),
+      [['info', 'clock read', { at: T0 }]],
+    );
   });
 
   it('cancels the workflow: timers are cancelled, non-cancellable cleanup still runs', function () {
     const { run } = start('cancellable');
-    assert.deepEqual(commands(run.activate(makeActivation([{ type: 'CancelWorkflow' }]))).map((c) => c.type), ['CancelTimer', 'ScheduleActivityTask']);
+    assert.deepEqual(
+      commands(run.activate(makeActivation([{ type: 'CancelWorkflow' }]))).map((c) => c.type),
+      ['CancelTimer', 'ScheduleActivityTask'],
+    );
     assert.deepEqual(commands(run.activate(makeActivation([makeResolveActivity(1, 'refunded')]))), [{ type: 'CancelWorkflowExecution' }]);
   });
 

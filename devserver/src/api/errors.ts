@@ -7,7 +7,11 @@ import { StoreError } from '../store/store-errors';
 
 export function toRpcError(err: unknown, method: string, log: Logger): RpcErrorObject {
   if (err instanceof SchemaError) {
-    return { code: JSON_RPC_ERRORS.INVALID_PARAMS, message: `Invalid params for ${method}: ${err.message}`, data: { status: 'INVALID_ARGUMENT' } };
+    return {
+      code: JSON_RPC_ERRORS.INVALID_PARAMS,
+      message: `Invalid params for ${method}: ${err.message}`,
+      data: { status: 'INVALID_ARGUMENT' },
+    };
   }
   if (err instanceof EngineError) {
     return {
@@ -17,7 +21,11 @@ export function toRpcError(err: unknown, method: string, log: Logger): RpcErrorO
     };
   }
   if (err instanceof QueryFailedError) {
-    return { code: JSON_RPC_ERRORS.APPLICATION_ERROR, message: err.message, data: { status: 'FAILED_PRECONDITION', name: 'QueryFailedError', failure: err.failure } };
+    return {
+      code: JSON_RPC_ERRORS.APPLICATION_ERROR,
+      message: err.message,
+      data: { status: 'FAILED_PRECONDITION', name: 'QueryFailedError', failure: err.failure },
+    };
   }
   if (err instanceof StoreError) {
     return { code: JSON_RPC_ERRORS.APPLICATION_ERROR, message: err.message, data: { status: 'UNAVAILABLE' } };

@@ -11,10 +11,7 @@ export interface HandlerConnection extends WorkerConnection {
   onClose(fn: () => void): void;
 }
 
-type Handler<M extends RequestMethod> = (
-  conn: HandlerConnection,
-  params: RequestParams<M>,
-) => RequestResult<M> | Promise<RequestResult<M>>;
+type Handler<M extends RequestMethod> = (conn: HandlerConnection, params: RequestParams<M>) => RequestResult<M> | Promise<RequestResult<M>>;
 
 export type Handlers = { [M in RequestMethod]: Handler<M> };
 
@@ -29,7 +26,11 @@ export function createHandlers(service: RewindService): Handlers {
           `This server speaks protocol version ${PROTOCOL_VERSION}, the client ${p.protocolVersion}: use the same Rewind version for both.`,
         );
       }
-      return { protocolVersion: PROTOCOL_VERSION, serverVersion: SERVER_VERSION, serverTime: new Date(service.ctx.clock.now()).toISOString() };
+      return {
+        protocolVersion: PROTOCOL_VERSION,
+        serverVersion: SERVER_VERSION,
+        serverTime: new Date(service.ctx.clock.now()).toISOString(),
+      };
     },
     'namespace.list': () => ({ namespaces: store.listNamespaces() }),
     'namespace.describe': (_conn, p) => {
@@ -40,7 +41,11 @@ export function createHandlers(service: RewindService): Handlers {
     'namespace.register': async (_conn, p) => {
       return service.ctx.committer.run(() => {
         if (store.getNamespace(p.namespace)) throw new EngineError('ALREADY_EXISTS', `Namespace ${p.namespace} already exists.`);
-        const info = { name: p.namespace, createdAt: new Date(service.ctx.clock.now()).toISOString(), ...(p.description ? { description: p.description } : {}) };
+        const info = {
+          name: p.namespace,
+          createdAt: new Date(service.ctx.clock.now()).toISOString(),
+          ...(p.description ? { description: p.description } : {}),
+        };
         store.insertNamespace(info);
         return info;
       });

@@ -32,7 +32,10 @@ export function helpText(cmd: CommandSpec): string {
   return lines.join('\n');
 }
 
-export function parseFlags(cmd: CommandSpec, args: string[]): { flags: Record<string, string | boolean | undefined>; positionals: string[] } {
+export function parseFlags(
+  cmd: CommandSpec,
+  args: string[],
+): { flags: Record<string, string | boolean | undefined>; positionals: string[] } {
   const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = { help: { type: 'boolean' } };
   for (const [name, f] of Object.entries(cmd.flags)) options[name] = { type: f.type, ...(f.short ? { short: f.short } : {}) };
   let parsed;

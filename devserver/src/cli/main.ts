@@ -5,7 +5,14 @@ import { serverStart } from './server-start';
 const COMMANDS: CommandSpec[] = [serverStart];
 
 function usage(): string {
-  return ['Usage: rewind <command> [flags]', '', 'Commands:', ...COMMANDS.map((c) => `  ${c.words.join(' ').padEnd(24)}${c.summary}`), '', 'Add --help to a command for its flags.'].join('\n');
+  return [
+    'Usage: rewind <command> [flags]',
+    '',
+    'Commands:',
+    ...COMMANDS.map((c) => `  ${c.words.join(' ').padEnd(24)}${c.summary}`),
+    '',
+    'Add --help to a command for its flags.',
+  ].join('\n');
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -26,7 +33,12 @@ export async function main(argv: string[]): Promise<number> {
     }
     return (await cmd.run(flags, positionals)) ?? 0;
   } catch (err) {
-    const message = err instanceof UsageError || (err instanceof Error && err.name !== 'Error') ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err);
+    const message =
+      err instanceof UsageError || (err instanceof Error && err.name !== 'Error')
+        ? err.message
+        : err instanceof Error
+          ? (err.stack ?? err.message)
+          : String(err);
     process.stderr.write(`Error: ${message}\n`);
     return 1;
   }

@@ -21,11 +21,14 @@ export const serverStart: CommandSpec = {
   },
   async run(flags) {
     const port = Number(flags.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535, got ${String(flags.port)}`);
+    if (!Number.isInteger(port) || port < 0 || port > 65535)
+      throw new UsageError(`--port must be a number from 0 to 65535, got ${String(flags.port)}`);
     const level = String(flags['log-level']);
-    if (!['debug', 'info', 'warn', 'error'].includes(level)) throw new UsageError(`--log-level must be debug, info, warn or error, got ${level}`);
+    if (!['debug', 'info', 'warn', 'error'].includes(level))
+      throw new UsageError(`--log-level must be debug, info, warn or error, got ${level}`);
     const leaseGraceMs = Number(flags['lease-grace-ms']);
-    if (!Number.isInteger(leaseGraceMs) || leaseGraceMs < 0) throw new UsageError(`--lease-grace-ms must be a whole number of milliseconds, got ${String(flags['lease-grace-ms'])}`);
+    if (!Number.isInteger(leaseGraceMs) || leaseGraceMs < 0)
+      throw new UsageError(`--lease-grace-ms must be a whole number of milliseconds, got ${String(flags['lease-grace-ms'])}`);
     const log = consoleLogger(level as LogLevel);
     const db = String(flags.db);
     const server = await RewindServer.start({ db, host: String(flags.ip), port, log, leaseGraceMs });

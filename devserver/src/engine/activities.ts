@@ -63,10 +63,16 @@ export function startActivity(tx: RunTransition, scheduledEventId: number, holde
 export function requireStartedActivity(tx: RunTransition, scheduledEventId: number, attempt: number): ActivityState {
   const a = tx.state.activities[scheduledEventId];
   if (tx.state.status !== 'RUNNING') {
-    throw new EngineError('NOT_FOUND', `Activity task not found: the workflow ${tx.state.workflowId} is already closed (${tx.state.status}).`);
+    throw new EngineError(
+      'NOT_FOUND',
+      `Activity task not found: the workflow ${tx.state.workflowId} is already closed (${tx.state.status}).`,
+    );
   }
   if (!a || a.status !== 'started' || a.attempt !== attempt) {
-    throw new EngineError('NOT_FOUND', `Activity task not found: this attempt already finished, timed out or was cancelled (workflow ${tx.state.workflowId}).`);
+    throw new EngineError(
+      'NOT_FOUND',
+      `Activity task not found: this attempt already finished, timed out or was cancelled (workflow ${tx.state.workflowId}).`,
+    );
   }
   return a;
 }
@@ -120,7 +126,8 @@ function retryDecision(tx: RunTransition, a: ActivityState, failure: Failure): {
     return { retryState: 'NON_RETRYABLE_FAILURE' };
   }
   if (a.retryPolicy.maximumAttempts > 0 && a.attempt >= a.retryPolicy.maximumAttempts) return { retryState: 'MAXIMUM_ATTEMPTS_REACHED' };
-  const delay = info.type === 'application' && info.nextRetryDelayMs !== undefined ? info.nextRetryDelayMs : retryDelayMs(a.retryPolicy, a.attempt);
+  const delay =
+    info.type === 'application' && info.nextRetryDelayMs !== undefined ? info.nextRetryDelayMs : retryDelayMs(a.retryPolicy, a.attempt);
   const retryAt = tx.now + delay;
   if (a.scheduleToCloseTimeoutMs && retryAt >= a.scheduledAt + a.scheduleToCloseTimeoutMs) return { retryState: 'TIMEOUT' };
   return { retryAt };
@@ -143,7 +150,13 @@ export function failActivityAttempt(tx: RunTransition, a: ActivityState, failure
   }
   const startedEventId = appendStarted(tx, a);
   if (failure.info.type === 'timeout') {
-    tx.append({ type: 'ActivityTaskTimedOut', scheduledEventId: a.scheduledEventId, startedEventId, failure, retryState: decision.retryState });
+    tx.append({
+      type: 'ActivityTaskTimedOut',
+      scheduledEventId: a.scheduledEventId,
+      startedEventId,
+      failure,
+      retryState: decision.retryState,
+    });
   } else {
     tx.append({
       type: 'ActivityTaskFailed',

@@ -71,7 +71,11 @@ export function applyCommands(tx: RunTransition, commands: readonly Command[], c
         });
         break;
       case 'UpsertWorkflowSearchAttributes':
-        tx.append({ type: 'UpsertWorkflowSearchAttributes', searchAttributes: c.searchAttributes, workflowTaskCompletedEventId: completedEventId });
+        tx.append({
+          type: 'UpsertWorkflowSearchAttributes',
+          searchAttributes: c.searchAttributes,
+          workflowTaskCompletedEventId: completedEventId,
+        });
         tx.state.searchAttributes = { ...tx.state.searchAttributes, ...c.searchAttributes };
         break;
       case 'CompleteWorkflowExecution':
@@ -83,11 +87,20 @@ export function applyCommands(tx: RunTransition, commands: readonly Command[], c
         closeRun(tx, { status: 'COMPLETED', ...(c.result !== undefined ? { result: c.result } : {}) });
         break;
       case 'FailWorkflowExecution':
-        tx.append({ type: 'WorkflowExecutionFailed', failure: c.failure, retryState: 'RETRY_POLICY_NOT_SET', workflowTaskCompletedEventId: completedEventId });
+        tx.append({
+          type: 'WorkflowExecutionFailed',
+          failure: c.failure,
+          retryState: 'RETRY_POLICY_NOT_SET',
+          workflowTaskCompletedEventId: completedEventId,
+        });
         closeRun(tx, failureOutcome(c.failure));
         break;
       case 'CancelWorkflowExecution':
-        tx.append({ type: 'WorkflowExecutionCanceled', ...(c.details ? { details: c.details } : {}), workflowTaskCompletedEventId: completedEventId });
+        tx.append({
+          type: 'WorkflowExecutionCanceled',
+          ...(c.details ? { details: c.details } : {}),
+          workflowTaskCompletedEventId: completedEventId,
+        });
         closeRun(tx, { status: 'CANCELLED', ...(c.details ? { details: c.details } : {}) });
         break;
       case 'ContinueAsNewWorkflowExecution':

@@ -76,10 +76,7 @@ export function startRun(p: StartRunParams, now: number): RunTransition {
 }
 
 /** Delivers a signal; a retried request (same request id) is delivered once. Returns false if a duplicate. */
-export function signalRun(
-  tx: RunTransition,
-  p: { signalName: string; args: Payload[]; identity?: string; requestId?: string },
-): boolean {
+export function signalRun(tx: RunTransition, p: { signalName: string; args: Payload[]; identity?: string; requestId?: string }): boolean {
   if (p.requestId && tx.state.signalRequestIds.includes(p.requestId)) return false;
   tx.append({
     type: 'WorkflowExecutionSignaled',

@@ -25,7 +25,8 @@ export function onTimer(tx: RunTransition, row: Pick<TimerRow, 'kind' | 'key'>):
     case 'activity-start-to-close':
     case 'activity-heartbeat':
       if (activity?.workerId) tx.activityCancels.push({ workerId: activity.workerId, taskToken: activityToken(tx, activity) });
-      if (activity) failActivityAttempt(tx, activity, timeoutFailure(row.kind === 'activity-heartbeat' ? 'HEARTBEAT' : 'START_TO_CLOSE', activity));
+      if (activity)
+        failActivityAttempt(tx, activity, timeoutFailure(row.kind === 'activity-heartbeat' ? 'HEARTBEAT' : 'START_TO_CLOSE', activity));
       break;
     case 'activity-retry':
       if (activity) retryActivity(tx, activity);

@@ -52,10 +52,16 @@ export function startWorkflowTask(tx: RunTransition, scheduledEventId: number, h
 export function requireStartedTask(tx: RunTransition, scheduledEventId: number, attempt: number): string | undefined {
   const wt = tx.state.workflowTask;
   if (tx.state.status !== 'RUNNING') {
-    throw new EngineError('NOT_FOUND', `Workflow task not found: the workflow ${tx.state.workflowId} is already closed (${tx.state.status}).`);
+    throw new EngineError(
+      'NOT_FOUND',
+      `Workflow task not found: the workflow ${tx.state.workflowId} is already closed (${tx.state.status}).`,
+    );
   }
   if (!wt || wt.status !== 'started' || wt.scheduledEventId !== scheduledEventId || wt.attempt !== attempt) {
-    throw new EngineError('NOT_FOUND', `Workflow task not found: it timed out or was handed to another worker (workflow ${tx.state.workflowId}).`);
+    throw new EngineError(
+      'NOT_FOUND',
+      `Workflow task not found: it timed out or was handed to another worker (workflow ${tx.state.workflowId}).`,
+    );
   }
   return wt.workerId;
 }

@@ -1,5 +1,10 @@
 // Group commit: the mutations that arrive in one turn of the event loop run in one SQLite transaction,
-// each in its own savepoint (one failing leaves the others), and no reply is sent before the commit.
+// each in its own savepoint, and no reply is sent before the commit.
+//
+// A mutation that is refused (an expected error: validation, a stale task) fails alone and has changed
+// nothing. Any other error is a bug, and a failed commit leaves memory unsure: then the whole batch is
+// rolled back, the server reloads its state from the database (`onReset`), and the other mutations of
+// the batch run again in a new one.
 import type { Store } from '../store/store';
 import { UnitOfWork } from './unit-of-work';
 
@@ -14,7 +19,20 @@ interface Item {
 export interface CommitterOptions {
   /** Runs at the end of every batch, inside its transaction (hands ready tasks to workers). */
   beforeCommit?: (uow: UnitOfWork) => void;
+  /** Errors that refuse one mutation without having changed anything. */
+  isExpected: (err: unknown) => boolean;
+  /** Memory may disagree with the database: reload it. */
+  onReset: (err: unknown) => void;
   onError: (err: unknown) => void;
+}
+
+class BatchAborted extends Error {
+  constructor(
+    readonly culprit: Item | undefined,
+    readonly error: unknown,
+  ) {
+    super('batch aborted');
+  }
 }
 
 export class Committer {
@@ -32,10 +50,7 @@ export class Committer {
     if (this.closed) return Promise.reject(new Error('The server is shutting down.'));
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ work, resolve: resolve as (v: unknown) => void, reject });
-      if (!this.scheduled) {
-        this.scheduled = true;
-        setImmediate(() => this.flush());
-      }
+      this.poke();
     });
   }
 
@@ -65,25 +80,20 @@ export class Committer {
             batch.absorb(uow);
             outcomes.push({ ok: true, value });
           } catch (error) {
-            uow.rollback(this.options.onError);
+            if (!this.options.isExpected(error)) throw new BatchAborted(item, error);
             outcomes.push({ ok: false, error });
           }
         }
         if (this.options.beforeCommit) {
-          const uow = new UnitOfWork();
           try {
-            this.store.transaction(() => this.options.beforeCommit!(uow));
-            batch.absorb(uow);
+            this.options.beforeCommit(batch);
           } catch (error) {
-            uow.rollback(this.options.onError);
-            this.options.onError(error);
+            throw new BatchAborted(undefined, error);
           }
         }
       });
-    } catch (error) {
-      batch.rollback(this.options.onError);
-      for (const item of items) item.reject(error);
-      this.options.onError(error);
+    } catch (err) {
+      this.abort(items, err);
       return;
     }
     batch.commit(this.options.onError);
@@ -92,5 +102,21 @@ export class Committer {
       if (outcome.ok) item.resolve(outcome.value);
       else item.reject(outcome.error);
     });
+  }
+
+  private abort(items: Item[], err: unknown): void {
+    const culprit = err instanceof BatchAborted ? err.culprit : undefined;
+    const error = err instanceof BatchAborted ? err.error : err;
+    this.options.onError(error);
+    this.options.onReset(error);
+    if (!culprit) {
+      // The commit itself failed (disk full, database locked) or the batch's own step did: nothing was saved.
+      for (const item of items) item.reject(error);
+      return;
+    }
+    culprit.reject(error);
+    // The others did nothing wrong: run them again, in a batch of their own.
+    this.queue = items.filter((i) => i !== culprit).concat(this.queue);
+    if (this.queue.length > 0) this.poke();
   }
 }

@@ -20,7 +20,8 @@ export function consoleLogger(level: LogLevel = 'info', write: (line: string) =>
     debug: (m) => line('debug', m),
     info: (m) => line('info', m),
     warn: (m) => line('warn', m),
-    error: (m, err) => line('error', err instanceof Error ? `${m}: ${err.stack ?? err.message}` : err !== undefined ? `${m}: ${String(err)}` : m),
+    error: (m, err) =>
+      line('error', err instanceof Error ? `${m}: ${err.stack ?? err.message}` : err !== undefined ? `${m}: ${String(err)}` : m),
   };
 }
 

@@ -149,9 +149,7 @@ export class Matching {
 
   private pick(g: Group, kind: TaskKind, typeName: string, task: TaskRow): WorkerSession | undefined {
     const fits = (s: WorkerSession): boolean =>
-      s.accepting &&
-      s.leases[kind].size < s.capacity[kind] &&
-      (kind === 'workflow' ? s.workflowTypes : s.activityTypes).has(typeName);
+      s.accepting && s.leases[kind].size < s.capacity[kind] && (kind === 'workflow' ? s.workflowTypes : s.activityTypes).has(typeName);
     if (task.stickyWorkerId) {
       const sticky = this.sessions.get(task.stickyWorkerId);
       if (sticky && g.sessions.includes(sticky) && fits(sticky)) return sticky;

@@ -36,14 +36,24 @@ export class Queries {
   ask(state: RunState, p: RequestParams<'workflow.query'>): Promise<{ result?: Payload }> {
     const session = this.pickWorker(state);
     if (!session) {
-      const reason = this.matching.explainWaiting({ namespace: state.namespace, taskQueue: state.taskQueue, kind: 'workflow', typeName: state.workflowType });
-      throw new EngineError('FAILED_PRECONDITION', `Cannot query workflow ${state.workflowId}: a query needs a worker with its code. ${reason ?? ''}`.trim());
+      const reason = this.matching.explainWaiting({
+        namespace: state.namespace,
+        taskQueue: state.taskQueue,
+        kind: 'workflow',
+        typeName: state.workflowType,
+      });
+      throw new EngineError(
+        'FAILED_PRECONDITION',
+        `Cannot query workflow ${state.workflowId}: a query needs a worker with its code. ${reason ?? ''}`.trim(),
+      );
     }
     const queryId = randomUUID();
     return new Promise((resolve, reject) => {
       const timer = this.clock.schedule(() => {
         this.pending.delete(queryId);
-        reject(new EngineError('FAILED_PRECONDITION', `The worker did not answer query '${p.queryType}' within ${QUERY_TIMEOUT_MS / 1000} s.`));
+        reject(
+          new EngineError('FAILED_PRECONDITION', `The worker did not answer query '${p.queryType}' within ${QUERY_TIMEOUT_MS / 1000} s.`),
+        );
       }, QUERY_TIMEOUT_MS);
       this.pending.set(queryId, { resolve, reject, timer, connectionId: session.connectionId });
       (session as WorkerSession & { notify: Notify }).notify('task.query', {

@@ -1,10 +1,11 @@
 // The server's core, without any transport: composes the store, runs, matching, timers and the
 // operations. The WebSocket API and the testing environment both drive this.
 import { DEFAULT_NAMESPACE } from '@rewind/sdk/protocol';
-import type { TimerRow } from '../engine/derive';
+import { deriveTasks, deriveTimers, type TaskRow, type TimerRow } from '../engine/derive';
 import { onTimer } from '../engine/on-timer';
 import type { Store } from '../store/store';
 import { systemClock, type Clock } from './clock';
+import { EngineError } from '../engine/transition';
 import { Committer } from './committer';
 import { consoleLogger, type Logger } from './logger';
 import { Matching, resyncMatching } from './matching';
@@ -43,11 +44,9 @@ export class RewindService {
     const matching = new Matching();
     const committer = new Committer(store, {
       beforeCommit: (uow) => matching.dispatch((task, session) => this.workers.lease(uow, task, session)),
-      onError: (err) => {
-        log.error('A change could not be saved', err);
-        runs.clear();
-        resyncMatching(matching, store.listTasks());
-      },
+      isExpected: (err) => err instanceof EngineError,
+      onReset: () => this.reloadFromStore(),
+      onError: (err) => log.error('A change could not be saved', err),
     });
     this.ctx = { store, runs, committer, matching, clock, log };
     this.workflows = new Workflows(this.ctx, this.waiters);
@@ -66,16 +65,42 @@ export class RewindService {
     const leaseGraceMs = options.leaseGraceMs ?? 10_000;
     store.transaction(() => {
       if (!store.getNamespace(DEFAULT_NAMESPACE)) {
-        store.insertNamespace({ name: DEFAULT_NAMESPACE, description: 'The default namespace', createdAt: new Date(clock.now()).toISOString() });
+        store.insertNamespace({
+          name: DEFAULT_NAMESPACE,
+          description: 'The default namespace',
+          createdAt: new Date(clock.now()).toISOString(),
+        });
       }
     });
-    const tasks = store.listTasks();
+    const { tasks, timers } = this.derivedFromStore();
     matching.tasksChanged(
       tasks.filter((t) => t.leaseWorkerId === null),
       [],
     );
     this.workers.adoptStoredLeases(tasks, leaseGraceMs);
-    this.timers.changed(store.listTimers(), []);
+    this.timers.changed(timers, []);
+  }
+
+  /** Tasks and timers of every open run, derived from the stored states. */
+  private derivedFromStore(): { tasks: TaskRow[]; timers: TimerRow[] } {
+    const tasks: TaskRow[] = [];
+    const timers: TimerRow[] = [];
+    for (const state of this.ctx.store.listOpenRuns()) {
+      tasks.push(...deriveTasks(state));
+      timers.push(...deriveTimers(state));
+    }
+    return { tasks, timers };
+  }
+
+  /** Memory may disagree with the database (a bug, a failed commit): rebuild it from the database. */
+  private reloadFromStore(): void {
+    const { runs, matching, log } = this.ctx;
+    log.warn('Reloading the server state from the database.');
+    runs.reset();
+    const { tasks, timers } = this.derivedFromStore();
+    resyncMatching(matching, tasks);
+    this.timers.reset(timers);
+    this.ctx.committer.poke();
   }
 
   private timersDue(rows: TimerRow[]): void {
@@ -84,6 +109,7 @@ export class RewindService {
       committer
         .run((uow) => runs.mutate(uow, row.runId, (tx) => onTimer(tx, row)))
         .catch((err) => {
+          if (err instanceof EngineError) return; // The run is gone.
           log.error(`Timer ${row.kind} of run ${row.runId} could not be processed; retrying`, err);
           this.timers.changed([{ ...row, fireAt: this.ctx.clock.now() + TIMER_RETRY_MS }], []);
         });

@@ -1,5 +1,11 @@
 // Loading and changing runs: the cache of open runs' state, and the one path by which a change is
-// persisted (events, state, derived tasks and timers) and announced after it commits.
+// persisted and announced (with the tasks and timers it adds or removes) once it commits. Tasks and
+// timers are not stored: they derive from state (see engine/derive.ts).
+//
+// A change is durable (its events and the state are written in the batch's transaction) or soft:
+// handing a task to a worker is kept in memory and written with the run's next durable change. If
+// the server dies first, the task is simply handed out again, as the stored state still says it waits.
+// Whenever memory may disagree with the database (a bug, a failed commit), `reset()` drops it all.
 import type { HistoryEvent } from '@rewind/sdk/protocol';
 import { deriveTasks, deriveTimers, taskKey, timerKey, type TaskRow, type TimerRow } from '../engine/derive';
 import type { RunState } from '../engine/run-state';
@@ -23,6 +29,8 @@ export type RunChangeListener = (change: RunChange) => void;
 
 export class Runs {
   private readonly cache = new Map<string, RunState>();
+  /** Events of soft changes, not written yet (they precede any later event of the run). */
+  private readonly pending = new Map<string, HistoryEvent[]>();
   private readonly listeners: RunChangeListener[] = [];
 
   constructor(
@@ -58,38 +66,56 @@ export class Runs {
     return state;
   }
 
+  /** A run's events from `fromEventId` to `toEventId`, including those of soft changes. */
+  readEvents(runId: string, fromEventId: number, toEventId = Number.MAX_SAFE_INTEGER, limit?: number): HistoryEvent[] {
+    const stored = this.store.readEvents({ runId, fromEventId, toEventId, ...(limit !== undefined ? { limit } : {}) });
+    const pending = this.pending.get(runId);
+    if (!pending) return stored;
+    const more = pending.filter((e) => e.eventId >= fromEventId && e.eventId <= toEventId);
+    const all = stored.concat(more);
+    return limit !== undefined ? all.slice(0, limit) : all;
+  }
+
   /** Persists a new run made by `startRun`. */
   create(uow: UnitOfWork, tx: RunTransition): void {
     this.store.insertRun(tx.state);
     this.cache.set(tx.state.runId, tx.state);
-    uow.onRollback(() => this.cache.delete(tx.state.runId));
-    this.persist(uow, tx, [], []);
+    this.persist(uow, tx, [], [], true);
   }
 
-  /** Changes a run through `fn`, persists the result and announces it once committed. */
-  mutate<T>(uow: UnitOfWork, runId: string, fn: (tx: RunTransition) => T): T {
+  /**
+   * Changes a run through `fn` and announces the change once the batch commits. `fn` may throw an
+   * EngineError only before it changes anything (validate, then apply); any other error is a bug,
+   * and the server then reloads everything from the database.
+   */
+  mutate<T>(uow: UnitOfWork, runId: string, fn: (tx: RunTransition) => T, options: { durable?: boolean } = {}): T {
     const state = this.get(runId);
     if (!state) throw new EngineError('NOT_FOUND', `Run ${runId} not found.`);
     const tasksBefore = deriveTasks(state);
     const timersBefore = deriveTimers(state);
     const tx = new RunTransition(state, this.clock.now());
-    // The state is changed in place: if this part of the transaction does not commit, forget it.
-    uow.onRollback(() => this.cache.delete(runId));
     const result = fn(tx);
-    this.store.updateRun(state);
-    this.persist(uow, tx, tasksBefore, timersBefore);
+    this.persist(uow, tx, tasksBefore, timersBefore, options.durable !== false || tx.closed !== undefined);
     return result;
   }
 
-  private persist(uow: UnitOfWork, tx: RunTransition, tasksBefore: TaskRow[], timersBefore: TimerRow[]): void {
+  private persist(uow: UnitOfWork, tx: RunTransition, tasksBefore: TaskRow[], timersBefore: TimerRow[], durable: boolean): void {
     const state = tx.state;
-    this.store.appendEvents(state.runId, tx.events);
+    if (durable) {
+      const earlier = this.pending.get(state.runId);
+      if (earlier) {
+        this.store.appendEvents(state.runId, earlier);
+        this.pending.delete(state.runId);
+      }
+      this.store.appendEvents(state.runId, tx.events);
+      this.store.updateRun(state);
+    } else if (tx.events.length > 0) {
+      const earlier = this.pending.get(state.runId);
+      if (earlier) earlier.push(...tx.events);
+      else this.pending.set(state.runId, [...tx.events]);
+    }
     const tasks = diffRows(tasksBefore, deriveTasks(state), taskKey);
     const timers = diffRows(timersBefore, deriveTimers(state), timerKey);
-    for (const row of tasks.deletes) this.store.deleteTask(row);
-    for (const row of tasks.upserts) this.store.upsertTask(row);
-    for (const row of timers.deletes) this.store.deleteTimer(row);
-    for (const row of timers.upserts) this.store.upsertTimer(row);
     const closed = tx.closed !== undefined;
     if (closed) uow.afterCommit(() => this.cache.delete(state.runId));
     const change: RunChange = { state, events: tx.events, tasks, timers, activityCancels: tx.activityCancels, closed };
@@ -98,8 +124,9 @@ export class Runs {
     });
   }
 
-  /** Drops every cached state (after a failed commit the database is the truth). */
-  clear(): void {
+  /** Forgets everything held in memory: the database is the truth (after a bug or a failed commit). */
+  reset(): void {
     this.cache.clear();
+    this.pending.clear();
   }
 }

@@ -25,6 +25,13 @@ export class TimerQueue {
     this.arm();
   }
 
+  /** Replaces every timer (after the server reloaded its state from the database). */
+  reset(rows: readonly TimerRow[]): void {
+    this.heap = [];
+    this.live.clear();
+    this.changed(rows, []);
+  }
+
   size(): number {
     return this.live.size;
   }

@@ -48,7 +48,9 @@ export class Workers {
   adoptStoredLeases(rows: readonly TaskRow[], graceMs: number): void {
     for (const row of rows) if (row.leaseWorkerId !== null) this.orphans.set(taskKey(row), row);
     if (this.orphans.size === 0) return;
-    this.ctx.log.info(`${this.orphans.size} task(s) were running when the server stopped; waiting ${graceMs} ms for their workers to reconnect.`);
+    this.ctx.log.info(
+      `${this.orphans.size} task(s) were running when the server stopped; waiting ${graceMs} ms for their workers to reconnect.`,
+    );
     this.ctx.clock.schedule(() => {
       const rows = [...this.orphans.values()];
       this.orphans.clear();
@@ -58,7 +60,11 @@ export class Workers {
 
   async register(conn: WorkerConnection, p: RequestParams<'worker.register'>): Promise<void> {
     if (!this.ctx.store.getNamespace(p.namespace)) {
-      throw new EngineError('NOT_FOUND', `Namespace ${p.namespace} not found. Create it with: rewind namespace create ${p.namespace}`, 'NamespaceNotFoundError');
+      throw new EngineError(
+        'NOT_FOUND',
+        `Namespace ${p.namespace} not found. Create it with: rewind namespace create ${p.namespace}`,
+        'NamespaceNotFoundError',
+      );
     }
     const existing = this.ctx.matching.getSession(p.workerId) as Session | undefined;
     const session: Session = {
@@ -121,7 +127,9 @@ export class Workers {
           });
         }
       }
-      this.ctx.log.info(`Worker ${s.identity ?? s.workerId} disconnected${lost.length ? `; ${lost.length} task(s) it held go back to the queue` : ''}.`);
+      this.ctx.log.info(
+        `Worker ${s.identity ?? s.workerId} disconnected${lost.length ? `; ${lost.length} task(s) it held go back to the queue` : ''}.`,
+      );
     }
     if (lost.length > 0) await this.release(lost, undefined);
   }
@@ -142,7 +150,11 @@ export class Workers {
               } else {
                 const a = tx.state.activities[row.ref];
                 if (a?.status === 'started' && a.workerId === row.leaseWorkerId) {
-                  failActivityAttempt(tx, a, workerLostFailure(identity ?? a.identity, `activity (${a.activityType}, attempt ${a.attempt})`));
+                  failActivityAttempt(
+                    tx,
+                    a,
+                    workerLostFailure(identity ?? a.identity, `activity (${a.activityType}, attempt ${a.attempt})`),
+                  );
                 }
               }
             }),
@@ -159,59 +171,69 @@ export class Workers {
     const store = this.ctx.store;
     if (task.kind === 'workflow') {
       let started: { payload: Omit<WorkflowTask, 'events'>; from: number } | undefined;
-      this.ctx.runs.mutate(uow, task.runId, (tx) => {
-        const sticky = tx.state.stickyWorkerId === s.workerId;
-        if (!startWorkflowTask(tx, task.ref, holder)) return;
-        const wt = tx.state.workflowTask!;
-        const previous = tx.state.lastCompletedStartedEventId;
-        started = {
-          from: sticky && previous > 0 ? previous + 1 : 1,
-          payload: {
-            workerId: s.workerId,
-            taskToken: encodeTaskToken({ kind: 'workflow', runId: task.runId, ref: wt.scheduledEventId, attempt: wt.attempt }),
-            namespace: tx.state.namespace,
-            workflowId: tx.state.workflowId,
-            runId: tx.state.runId,
-            workflowType: tx.state.workflowType,
-            attempt: wt.attempt,
-            startedEventId: wt.startedEventId,
-            previousStartedEventId: previous,
-          },
-        };
-      });
+      this.ctx.runs.mutate(
+        uow,
+        task.runId,
+        (tx) => {
+          const sticky = tx.state.stickyWorkerId === s.workerId;
+          if (!startWorkflowTask(tx, task.ref, holder)) return;
+          const wt = tx.state.workflowTask!;
+          const previous = tx.state.lastCompletedStartedEventId;
+          started = {
+            from: sticky && previous > 0 ? previous + 1 : 1,
+            payload: {
+              workerId: s.workerId,
+              taskToken: encodeTaskToken({ kind: 'workflow', runId: task.runId, ref: wt.scheduledEventId, attempt: wt.attempt }),
+              namespace: tx.state.namespace,
+              workflowId: tx.state.workflowId,
+              runId: tx.state.runId,
+              workflowType: tx.state.workflowType,
+              attempt: wt.attempt,
+              startedEventId: wt.startedEventId,
+              previousStartedEventId: previous,
+            },
+          };
+        },
+        { durable: false },
+      );
       if (!started) return false;
       const { payload, from } = started;
-      const events = store.readEvents({ runId: task.runId, fromEventId: from, toEventId: payload.startedEventId });
+      const events = this.ctx.runs.readEvents(task.runId, from, payload.startedEventId);
       uow.afterCommit(() => s.notify('task.workflow', { ...payload, events }));
       return true;
     }
     let activityTask: ActivityTask | undefined;
-    this.ctx.runs.mutate(uow, task.runId, (tx) => {
-      const a = startActivity(tx, task.ref, holder);
-      if (!a) return;
-      const scheduled = store.readEvent(task.runId, a.scheduledEventId);
-      const args = scheduled?.type === 'ActivityTaskScheduled' ? scheduled.input : [];
-      activityTask = {
-        workerId: s.workerId,
-        taskToken: encodeTaskToken({ kind: 'activity', runId: task.runId, ref: a.scheduledEventId, attempt: a.attempt }),
-        namespace: tx.state.namespace,
-        taskQueue: a.taskQueue,
-        workflowId: tx.state.workflowId,
-        runId: tx.state.runId,
-        workflowType: tx.state.workflowType,
-        activityId: a.activityId,
-        activityType: a.activityType,
-        args,
-        attempt: a.attempt,
-        scheduledTime: new Date(a.scheduledAt).toISOString(),
-        currentAttemptScheduledTime: new Date(a.attemptScheduledAt).toISOString(),
-        startedTime: new Date(tx.now).toISOString(),
-        ...(a.scheduleToCloseTimeoutMs ? { scheduleToCloseTimeoutMs: a.scheduleToCloseTimeoutMs } : {}),
-        ...(a.startToCloseTimeoutMs ? { startToCloseTimeoutMs: a.startToCloseTimeoutMs } : {}),
-        ...(a.heartbeatTimeoutMs ? { heartbeatTimeoutMs: a.heartbeatTimeoutMs } : {}),
-        ...(a.heartbeatDetails ? { heartbeatDetails: a.heartbeatDetails } : {}),
-      };
-    });
+    this.ctx.runs.mutate(
+      uow,
+      task.runId,
+      (tx) => {
+        const a = startActivity(tx, task.ref, holder);
+        if (!a) return;
+        const scheduled = store.readEvent(task.runId, a.scheduledEventId);
+        const args = scheduled?.type === 'ActivityTaskScheduled' ? scheduled.input : [];
+        activityTask = {
+          workerId: s.workerId,
+          taskToken: encodeTaskToken({ kind: 'activity', runId: task.runId, ref: a.scheduledEventId, attempt: a.attempt }),
+          namespace: tx.state.namespace,
+          taskQueue: a.taskQueue,
+          workflowId: tx.state.workflowId,
+          runId: tx.state.runId,
+          workflowType: tx.state.workflowType,
+          activityId: a.activityId,
+          activityType: a.activityType,
+          args,
+          attempt: a.attempt,
+          scheduledTime: new Date(a.scheduledAt).toISOString(),
+          currentAttemptScheduledTime: new Date(a.attemptScheduledAt).toISOString(),
+          startedTime: new Date(tx.now).toISOString(),
+          ...(a.scheduleToCloseTimeoutMs ? { scheduleToCloseTimeoutMs: a.scheduleToCloseTimeoutMs } : {}),
+          ...(a.startToCloseTimeoutMs ? { startToCloseTimeoutMs: a.startToCloseTimeoutMs } : {}),
+          ...(a.heartbeatTimeoutMs ? { heartbeatTimeoutMs: a.heartbeatTimeoutMs } : {}),
+          ...(a.heartbeatDetails ? { heartbeatDetails: a.heartbeatDetails } : {}),
+        };
+      },
+      { durable: false },
+    );
     if (!activityTask) return false;
     const t = activityTask;
     uow.afterCommit(() => s.notify('task.activity', t));
@@ -220,7 +242,8 @@ export class Workers {
 
   private token(taskToken: string, kind: TaskTokenParts['kind']): TaskTokenParts {
     const t = decodeTaskToken(taskToken);
-    if (!t || t.kind !== kind) throw new EngineError('INVALID_ARGUMENT', `Not a ${kind} task token: ${JSON.stringify(taskToken.slice(0, 100))}.`);
+    if (!t || t.kind !== kind)
+      throw new EngineError('INVALID_ARGUMENT', `Not a ${kind} task token: ${JSON.stringify(taskToken.slice(0, 100))}.`);
     return t;
   }
 
@@ -228,7 +251,10 @@ export class Workers {
   private holder(conn: WorkerConnection, workerId: string | undefined): { workerId: string; identity?: string } {
     const s = workerId ? this.ctx.matching.getSession(workerId) : undefined;
     if (!s || s.connectionId !== conn.id) {
-      throw new EngineError('NOT_FOUND', 'Task not found: it is held by another worker now (it timed out here, or this worker reconnected).');
+      throw new EngineError(
+        'NOT_FOUND',
+        'Task not found: it is held by another worker now (it timed out here, or this worker reconnected).',
+      );
     }
     return { workerId: s.workerId, ...(s.identity ? { identity: s.identity } : {}) };
   }

@@ -1,11 +1,6 @@
 // Client-facing operations on workflows: start, signal, cancel, terminate, describe, history, result, list.
 import { randomUUID } from 'node:crypto';
-import type {
-  RequestParams,
-  RequestResult,
-  WorkflowDescription,
-  WorkflowOutcome,
-} from '@rewind/sdk/protocol';
+import type { RequestParams, RequestResult, WorkflowDescription, WorkflowOutcome } from '@rewind/sdk/protocol';
 import { deriveTimers } from '../engine/derive';
 import { requestCancelRun, signalRun, startRun, terminateRun } from '../engine/execution';
 import type { RunState } from '../engine/run-state';
@@ -24,7 +19,11 @@ export class Workflows {
 
   private requireNamespace(namespace: string): void {
     if (!this.ctx.store.getNamespace(namespace)) {
-      throw new EngineError('NOT_FOUND', `Namespace ${namespace} not found. Create it with: rewind namespace create ${namespace}`, 'NamespaceNotFoundError');
+      throw new EngineError(
+        'NOT_FOUND',
+        `Namespace ${namespace} not found. Create it with: rewind namespace create ${namespace}`,
+        'NamespaceNotFoundError',
+      );
     }
   }
 
@@ -43,7 +42,12 @@ export class Workflows {
       const policy = p.workflowIdReusePolicy ?? 'ALLOW_DUPLICATE';
       if (current.status === 'RUNNING') {
         if (policy === 'TERMINATE_IF_RUNNING') {
-          runs.mutate(uow, current.runId, (tx) => terminateRun(tx, { reason: 'terminated by a start with TERMINATE_IF_RUNNING', ...(p.identity ? { identity: p.identity } : {}) }));
+          runs.mutate(uow, current.runId, (tx) =>
+            terminateRun(tx, {
+              reason: 'terminated by a start with TERMINATE_IF_RUNNING',
+              ...(p.identity ? { identity: p.identity } : {}),
+            }),
+          );
         } else {
           throw new EngineError(
             'ALREADY_EXISTS',
@@ -133,7 +137,13 @@ export class Workflows {
         activityId: a.activityId,
         activityType: a.activityType,
         scheduledEventId: a.scheduledEventId,
-        state: a.cancelRequested ? 'CANCEL_REQUESTED' : a.status === 'started' ? 'STARTED' : a.status === 'backoff' ? 'BACKOFF' : 'SCHEDULED',
+        state: a.cancelRequested
+          ? 'CANCEL_REQUESTED'
+          : a.status === 'started'
+            ? 'STARTED'
+            : a.status === 'backoff'
+              ? 'BACKOFF'
+              : 'SCHEDULED',
         attempt: a.attempt,
         maximumAttempts: a.retryPolicy.maximumAttempts,
         ...(a.lastFailure ? { lastFailure: a.lastFailure } : {}),
@@ -153,7 +163,14 @@ export class Workflows {
               ...(wt.startedAt !== undefined ? { startedTime: iso(wt.startedAt) } : {}),
               ...(wt.lastFailure ? { lastFailure: wt.lastFailure } : {}),
               ...(wt.status === 'scheduled'
-                ? { waitingReason: this.ctx.matching.explainWaiting({ namespace: s.namespace, taskQueue: s.taskQueue, kind: 'workflow', typeName: s.workflowType }) }
+                ? {
+                    waitingReason: this.ctx.matching.explainWaiting({
+                      namespace: s.namespace,
+                      taskQueue: s.taskQueue,
+                      kind: 'workflow',
+                      typeName: s.workflowType,
+                    }),
+                  }
                 : {}),
             },
           }
@@ -163,12 +180,7 @@ export class Workflows {
 
   history(p: RequestParams<'workflow.history'>): RequestResult<'workflow.history'> {
     const s = this.find(p);
-    const events = this.ctx.store.readEvents({
-      runId: s.runId,
-      fromEventId: p.fromEventId ?? 1,
-      ...(p.toEventId !== undefined ? { toEventId: p.toEventId } : {}),
-      ...(p.maxEvents !== undefined ? { limit: p.maxEvents } : {}),
-    });
+    const events = this.ctx.runs.readEvents(s.runId, p.fromEventId ?? 1, p.toEventId, p.maxEvents);
     const last = events[events.length - 1];
     return { runId: s.runId, events, nextEventId: last ? last.eventId + 1 : (p.fromEventId ?? 1), closed: s.status !== 'RUNNING' };
   }

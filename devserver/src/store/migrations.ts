@@ -9,15 +9,18 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
-    description: 'namespaces, executions, events, tasks, timers',
+    description: 'namespaces, executions, events',
     sql: `
       CREATE TABLE namespaces (
         name TEXT PRIMARY KEY,
         description TEXT,
         created_at TEXT NOT NULL
       );
+      -- One row per run. run_key (the rowid) keeps the rows and events of recent runs together, so a
+      -- commit writes few pages. Tasks and timers are not stored: they derive from state.
       CREATE TABLE executions (
-        run_id TEXT PRIMARY KEY,
+        run_key INTEGER PRIMARY KEY,
+        run_id TEXT NOT NULL UNIQUE,
         namespace TEXT NOT NULL REFERENCES namespaces(name),
         workflow_id TEXT NOT NULL,
         workflow_type TEXT NOT NULL,
@@ -30,36 +33,16 @@ export const MIGRATIONS: readonly Migration[] = [
       );
       CREATE INDEX executions_by_workflow ON executions(namespace, workflow_id, start_time DESC);
       CREATE INDEX executions_by_start ON executions(namespace, start_time DESC, run_id DESC);
-      CREATE INDEX executions_by_status ON executions(namespace, status, start_time DESC);
+      CREATE INDEX executions_by_status ON executions(status, namespace, start_time DESC);
       CREATE INDEX executions_by_type ON executions(namespace, workflow_type, start_time DESC);
       CREATE TABLE events (
-        run_id TEXT NOT NULL REFERENCES executions(run_id),
+        run_key INTEGER NOT NULL REFERENCES executions(run_key),
         event_id INTEGER NOT NULL,
         event_type TEXT NOT NULL,
         event_time TEXT NOT NULL,
         data TEXT NOT NULL,
-        PRIMARY KEY (run_id, event_id)
+        PRIMARY KEY (run_key, event_id)
       ) WITHOUT ROWID;
-      CREATE TABLE tasks (
-        run_id TEXT NOT NULL REFERENCES executions(run_id),
-        kind TEXT NOT NULL,
-        ref INTEGER NOT NULL,
-        namespace TEXT NOT NULL,
-        task_queue TEXT NOT NULL,
-        attempt INTEGER NOT NULL,
-        type_name TEXT NOT NULL,
-        lease_worker_id TEXT,
-        sticky_worker_id TEXT,
-        PRIMARY KEY (run_id, kind, ref)
-      ) WITHOUT ROWID;
-      CREATE TABLE timers (
-        run_id TEXT NOT NULL REFERENCES executions(run_id),
-        kind TEXT NOT NULL,
-        key TEXT NOT NULL,
-        fire_at INTEGER NOT NULL,
-        PRIMARY KEY (run_id, kind, key)
-      ) WITHOUT ROWID;
-      CREATE INDEX timers_by_fire_at ON timers(fire_at);
     `,
   },
 ];

@@ -2,7 +2,6 @@
 // This is the only module that imports better-sqlite3.
 import Database from 'better-sqlite3';
 import type { HistoryEvent, NamespaceInfo, WorkflowExecutionInfo } from '@rewind/sdk/protocol';
-import type { TaskKind, TaskRow, TimerKind, TimerRow } from '../engine/derive';
 import type { RunState } from '../engine/run-state';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
 import type { ListRunsParams, ReadEventsParams, Store } from './store';
@@ -37,6 +36,8 @@ export class SqliteStore implements Store {
   readonly location: string;
   private readonly db: Database.Database;
   private readonly stmts: Record<string, Statement> = {};
+  /** run id → run key, for the runs this process has touched. */
+  private readonly runKeys = new Map<string, number>();
 
   private constructor(db: Database.Database, location: string) {
     this.db = db;
@@ -127,26 +128,17 @@ export class SqliteStore implements Store {
       insertNamespace: 'INSERT INTO namespaces (name, description, created_at) VALUES (?, ?, ?)',
       insertRun: `INSERT INTO executions (run_id, namespace, workflow_id, workflow_type, task_queue, status, start_time, close_time, history_length, state)
                   VALUES (@runId, @namespace, @workflowId, @workflowType, @taskQueue, @status, @startTime, @closeTime, @historyLength, @state)`,
-      updateRun: `UPDATE executions SET status = @status, close_time = @closeTime, history_length = @historyLength, state = @state WHERE run_id = @runId`,
-      getRun: 'SELECT state FROM executions WHERE run_id = ?',
-      currentRun: 'SELECT run_id FROM executions WHERE namespace = ? AND workflow_id = ? ORDER BY start_time DESC, rowid DESC LIMIT 1',
+      updateRun: `UPDATE executions SET status = @status, close_time = @closeTime, history_length = @historyLength, state = @state WHERE run_key = @runKey`,
+      getRun: 'SELECT run_key, state FROM executions WHERE run_id = ?',
+      runKey: 'SELECT run_key FROM executions WHERE run_id = ?',
+      currentRun: 'SELECT run_id FROM executions WHERE namespace = ? AND workflow_id = ? ORDER BY start_time DESC, run_key DESC LIMIT 1',
       listRuns: `SELECT * FROM executions WHERE namespace = ? ORDER BY start_time DESC, run_id DESC LIMIT ?`,
       listRunsAfter: `SELECT * FROM executions WHERE namespace = ? AND (start_time < ? OR (start_time = ? AND run_id < ?))
                       ORDER BY start_time DESC, run_id DESC LIMIT ?`,
-      listOpenRuns: "SELECT run_id FROM executions WHERE status = 'RUNNING'",
-      appendEvent: 'INSERT INTO events (run_id, event_id, event_type, event_time, data) VALUES (?, ?, ?, ?, ?)',
-      readEvents: 'SELECT data FROM events WHERE run_id = ? AND event_id >= ? AND event_id <= ? ORDER BY event_id LIMIT ?',
-      readEvent: 'SELECT data FROM events WHERE run_id = ? AND event_id = ?',
-      upsertTask: `INSERT INTO tasks (run_id, kind, ref, namespace, task_queue, attempt, type_name, lease_worker_id, sticky_worker_id)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                   ON CONFLICT (run_id, kind, ref) DO UPDATE SET attempt = excluded.attempt, lease_worker_id = excluded.lease_worker_id,
-                   task_queue = excluded.task_queue, type_name = excluded.type_name, sticky_worker_id = excluded.sticky_worker_id`,
-      deleteTask: 'DELETE FROM tasks WHERE run_id = ? AND kind = ? AND ref = ?',
-      listTasks: 'SELECT * FROM tasks',
-      upsertTimer: `INSERT INTO timers (run_id, kind, key, fire_at) VALUES (?, ?, ?, ?)
-                    ON CONFLICT (run_id, kind, key) DO UPDATE SET fire_at = excluded.fire_at`,
-      deleteTimer: 'DELETE FROM timers WHERE run_id = ? AND kind = ? AND key = ?',
-      listTimers: 'SELECT * FROM timers ORDER BY fire_at',
+      listOpenRuns: "SELECT run_key, state FROM executions WHERE status = 'RUNNING'",
+      appendEvent: 'INSERT INTO events (run_key, event_id, event_type, event_time, data) VALUES (?, ?, ?, ?, ?)',
+      readEvents: 'SELECT data FROM events WHERE run_key = ? AND event_id >= ? AND event_id <= ? ORDER BY event_id LIMIT ?',
+      readEvent: 'SELECT data FROM events WHERE run_key = ? AND event_id = ?',
     };
     for (const [key, text] of Object.entries(sql)) this.stmts[key] = this.db.prepare(text);
   }
@@ -182,16 +174,35 @@ export class SqliteStore implements Store {
   }
 
   insertRun(state: Readonly<RunState>): void {
-    this.stmt('insertRun').run(runParams(state));
+    const info = this.stmt('insertRun').run(runParams(state));
+    this.rememberKey(state.runId, Number(info.lastInsertRowid));
   }
 
   updateRun(state: Readonly<RunState>): void {
-    this.stmt('updateRun').run(runParams(state));
+    this.stmt('updateRun').run({ ...runParams(state), runKey: this.key(state.runId) });
   }
 
   getRun(runId: string): RunState | undefined {
-    const row = this.stmt('getRun').get(runId) as { state: string } | undefined;
-    return row ? (JSON.parse(row.state) as RunState) : undefined;
+    const row = this.stmt('getRun').get(runId) as { run_key: number; state: string } | undefined;
+    if (!row) return undefined;
+    this.rememberKey(runId, row.run_key);
+    return JSON.parse(row.state) as RunState;
+  }
+
+  private rememberKey(runId: string, key: number): void {
+    if (this.runKeys.size > 100_000) this.runKeys.clear();
+    this.runKeys.set(runId, key);
+  }
+
+  /** The run key of a run id; -1 for an unknown run (matches no rows). */
+  private key(runId: string): number {
+    let key = this.runKeys.get(runId);
+    if (key === undefined) {
+      key = (this.stmt('runKey').get(runId) as { run_key: number } | undefined)?.run_key;
+      if (key === undefined) return -1;
+      this.rememberKey(runId, key);
+    }
+    return key;
   }
 
   getCurrentRunId(namespace: string, workflowId: string): string | undefined {
@@ -207,18 +218,24 @@ export class SqliteStore implements Store {
     return rows.map(toExecutionInfo);
   }
 
-  listOpenRunIds(): string[] {
-    return (this.stmt('listOpenRuns').all() as { run_id: string }[]).map((r) => r.run_id);
+  listOpenRuns(): RunState[] {
+    return (this.stmt('listOpenRuns').all() as { run_key: number; state: string }[]).map((r) => {
+      const state = JSON.parse(r.state) as RunState;
+      this.rememberKey(state.runId, r.run_key);
+      return state;
+    });
   }
 
   appendEvents(runId: string, events: readonly HistoryEvent[]): void {
+    if (events.length === 0) return;
     const insert = this.stmt('appendEvent');
-    for (const e of events) insert.run(runId, e.eventId, e.type, e.eventTime, JSON.stringify(e));
+    const key = this.key(runId);
+    for (const e of events) insert.run(key, e.eventId, e.type, e.eventTime, JSON.stringify(e));
   }
 
   readEvents(params: Readonly<ReadEventsParams>): HistoryEvent[] {
     const rows = this.stmt('readEvents').all(
-      params.runId,
+      this.key(params.runId),
       params.fromEventId,
       params.toEventId ?? Number.MAX_SAFE_INTEGER,
       params.limit ?? -1,
@@ -227,64 +244,8 @@ export class SqliteStore implements Store {
   }
 
   readEvent(runId: string, eventId: number): HistoryEvent | undefined {
-    const row = this.stmt('readEvent').get(runId, eventId) as { data: string } | undefined;
+    const row = this.stmt('readEvent').get(this.key(runId), eventId) as { data: string } | undefined;
     return row ? (JSON.parse(row.data) as HistoryEvent) : undefined;
-  }
-
-  upsertTask(row: Readonly<TaskRow>): void {
-    this.stmt('upsertTask').run(
-      row.runId,
-      row.kind,
-      row.ref,
-      row.namespace,
-      row.taskQueue,
-      row.attempt,
-      row.typeName,
-      row.leaseWorkerId,
-      row.stickyWorkerId,
-    );
-  }
-
-  deleteTask(row: Readonly<Pick<TaskRow, 'runId' | 'kind' | 'ref'>>): void {
-    this.stmt('deleteTask').run(row.runId, row.kind, row.ref);
-  }
-
-  listTasks(): TaskRow[] {
-    const rows = this.stmt('listTasks').all() as {
-      run_id: string;
-      kind: TaskKind;
-      ref: number;
-      namespace: string;
-      task_queue: string;
-      attempt: number;
-      type_name: string;
-      lease_worker_id: string | null;
-      sticky_worker_id: string | null;
-    }[];
-    return rows.map((r) => ({
-      runId: r.run_id,
-      kind: r.kind,
-      ref: r.ref,
-      namespace: r.namespace,
-      taskQueue: r.task_queue,
-      attempt: r.attempt,
-      typeName: r.type_name,
-      leaseWorkerId: r.lease_worker_id,
-      stickyWorkerId: r.sticky_worker_id,
-    }));
-  }
-
-  upsertTimer(row: Readonly<TimerRow>): void {
-    this.stmt('upsertTimer').run(row.runId, row.kind, row.key, row.fireAt);
-  }
-
-  deleteTimer(row: Readonly<Pick<TimerRow, 'runId' | 'kind' | 'key'>>): void {
-    this.stmt('deleteTimer').run(row.runId, row.kind, row.key);
-  }
-
-  listTimers(): TimerRow[] {
-    const rows = this.stmt('listTimers').all() as { run_id: string; kind: TimerKind; key: string; fire_at: number }[];
-    return rows.map((r) => ({ runId: r.run_id, kind: r.kind, key: r.key, fireAt: r.fire_at }));
   }
 }
 

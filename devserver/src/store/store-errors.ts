@@ -29,17 +29,27 @@ export function explainSqliteError(err: unknown, location: string): unknown {
     );
   }
   if (code.startsWith('SQLITE_FULL')) {
-    return new StoreError('DISK_FULL', `The disk holding ${location} is full: the change was not saved. Free some space; Rewind carries on once it can write.`, {
-      cause: err,
-    });
+    return new StoreError(
+      'DISK_FULL',
+      `The disk holding ${location} is full: the change was not saved. Free some space; Rewind carries on once it can write.`,
+      {
+        cause: err,
+      },
+    );
   }
   if (code.startsWith('SQLITE_NOTADB')) {
-    return new StoreError('NOT_REWIND_DATABASE', `${location} is not a SQLite database. Point --db at a Rewind database file or at a new path.`, {
-      cause: err,
-    });
+    return new StoreError(
+      'NOT_REWIND_DATABASE',
+      `${location} is not a SQLite database. Point --db at a Rewind database file or at a new path.`,
+      {
+        cause: err,
+      },
+    );
   }
   if (code.startsWith('SQLITE_CANTOPEN')) {
-    return new StoreError('CANNOT_OPEN', `Cannot open the database ${location}: check that its folder exists and is writable.`, { cause: err });
+    return new StoreError('CANNOT_OPEN', `Cannot open the database ${location}: check that its folder exists and is writable.`, {
+      cause: err,
+    });
   }
   return err;
 }

@@ -1,7 +1,6 @@
 // The storage interface of the server: everything durable goes through these methods, and every
 // mutation happens inside `transaction` (one SQLite transaction; nested calls are savepoints).
 import type { HistoryEvent, NamespaceInfo, WorkflowExecutionInfo } from '@rewind/sdk/protocol';
-import type { TaskRow, TimerRow } from '../engine/derive';
 import type { RunState } from '../engine/run-state';
 
 export interface ReadEventsParams {
@@ -36,18 +35,10 @@ export interface Store {
   /** The newest run of a workflow id. */
   getCurrentRunId(namespace: string, workflowId: string): string | undefined;
   listRuns(params: Readonly<ListRunsParams>): WorkflowExecutionInfo[];
-  /** Open runs, for start-up checks. */
-  listOpenRunIds(): string[];
+  /** The state of every open run (at start-up, to rebuild the task queues and timers). */
+  listOpenRuns(): RunState[];
 
   appendEvents(runId: string, events: readonly HistoryEvent[]): void;
   readEvents(params: Readonly<ReadEventsParams>): HistoryEvent[];
   readEvent(runId: string, eventId: number): HistoryEvent | undefined;
-
-  upsertTask(row: Readonly<TaskRow>): void;
-  deleteTask(row: Readonly<Pick<TaskRow, 'runId' | 'kind' | 'ref'>>): void;
-  listTasks(): TaskRow[];
-
-  upsertTimer(row: Readonly<TimerRow>): void;
-  deleteTimer(row: Readonly<Pick<TimerRow, 'runId' | 'kind' | 'key'>>): void;
-  listTimers(): TimerRow[];
 }

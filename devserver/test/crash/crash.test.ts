@@ -50,18 +50,32 @@ async function history(handle: WorkflowHandle): Promise<HistoryEvent[]> {
 
 /** Waits until the history holds a completed activity of this type. */
 function activityDone(handle: WorkflowHandle, activityType: string): Promise<true> {
-  return eventually(async () => {
-    const events = await history(handle);
-    const scheduled = events.find((e) => e.type === 'ActivityTaskScheduled' && e.activityType === activityType);
-    return scheduled && events.some((e) => e.type === 'ActivityTaskCompleted' && e.scheduledEventId === scheduled.eventId) ? true : undefined;
-  }, 20_000, `${activityType} to complete`);
+  return eventually(
+    async () => {
+      const events = await history(handle);
+      const scheduled = events.find((e) => e.type === 'ActivityTaskScheduled' && e.activityType === activityType);
+      return scheduled && events.some((e) => e.type === 'ActivityTaskCompleted' && e.scheduledEventId === scheduled.eventId)
+        ? true
+        : undefined;
+    },
+    20_000,
+    `${activityType} to complete`,
+  );
 }
 
 function assertCleanHistory(events: HistoryEvent[]): void {
-  assert.deepEqual(events.map((e) => e.eventId), events.map((_, i) => i + 1), 'event ids have no gaps');
-  const completed = events.filter((e) => e.type === 'ActivityTaskCompleted').map((e) => (e as { scheduledEventId: number }).scheduledEventId);
+  assert.deepEqual(
+    events.map((e) => e.eventId),
+    events.map((_, i) => i + 1),
+    'event ids have no gaps',
+  );
+  const completed = events
+    .filter((e) => e.type === 'ActivityTaskCompleted')
+    .map((e) => (e as { scheduledEventId: number }).scheduledEventId);
   assert.equal(new Set(completed).size, completed.length, 'each activity completed once');
-  const scheduled = events.filter((e) => e.type === 'ActivityTaskScheduled').map((e) => (e.type === 'ActivityTaskScheduled' ? e.activityType : ''));
+  const scheduled = events
+    .filter((e) => e.type === 'ActivityTaskScheduled')
+    .map((e) => (e.type === 'ActivityTaskScheduled' ? e.activityType : ''));
   assert.deepEqual(scheduled, ['processPayment', 'updateInventory', 'sendEmail'], 'each step scheduled once');
   assert.equal(events.filter((e) => e.type === 'TimerFired').length, 1, 'the timer fired once');
   assert.equal(events[events.length - 1]!.type, 'WorkflowExecutionCompleted');
@@ -73,13 +87,20 @@ describe('crash: kill -9 the worker and the server', function () {
   it('the worker killed after the payment: the workflow resumes and the payment is not charged again', async function () {
     const s = await setup();
     try {
-      const handle = await s.client.workflow.start('orderWorkflow', { taskQueue: 'orders', workflowId: 'crash-worker', args: ['A-1', '2 seconds'] });
+      const handle = await s.client.workflow.start('orderWorkflow', {
+        taskQueue: 'orders',
+        workflowId: 'crash-worker',
+        args: ['A-1', '2 seconds'],
+      });
       await activityDone(handle, 'processPayment');
       await s.worker.kill();
       s.worker = await startOrderWorker(s.address, { ORDER_JOURNAL: s.journal });
       assert.equal(await handle.result(), 'order A-1 confirmed (payment-A-1)');
       assertCleanHistory(await history(handle));
-      assert.deepEqual(journalLines(s).filter((l) => l.startsWith('processPayment')), ['processPayment A-1 attempt=1 started', 'processPayment A-1 attempt=1 done']);
+      assert.deepEqual(
+        journalLines(s).filter((l) => l.startsWith('processPayment')),
+        ['processPayment A-1 attempt=1 started', 'processPayment A-1 attempt=1 done'],
+      );
     } finally {
       await teardown(s);
     }
@@ -88,8 +109,16 @@ describe('crash: kill -9 the worker and the server', function () {
   it('the worker killed in the middle of an activity: the attempt is retried and recorded once', async function () {
     const s = await setup({ ORDER_ACTIVITY_DELAY_MS: '1500' });
     try {
-      const handle = await s.client.workflow.start('orderWorkflow', { taskQueue: 'orders', workflowId: 'crash-mid-activity', args: ['B-2', '100 milliseconds'] });
-      await eventually(() => (journalLines(s).includes('updateInventory B-2 attempt=1 started') ? true : undefined), 20_000, 'updateInventory to start');
+      const handle = await s.client.workflow.start('orderWorkflow', {
+        taskQueue: 'orders',
+        workflowId: 'crash-mid-activity',
+        args: ['B-2', '100 milliseconds'],
+      });
+      await eventually(
+        () => (journalLines(s).includes('updateInventory B-2 attempt=1 started') ? true : undefined),
+        20_000,
+        'updateInventory to start',
+      );
       await s.worker.kill();
       s.worker = await startOrderWorker(s.address, { ORDER_JOURNAL: s.journal, ORDER_ACTIVITY_DELAY_MS: '100' });
       assert.equal(await handle.result(), 'order B-2 confirmed (payment-B-2)');
@@ -112,9 +141,17 @@ describe('crash: kill -9 the worker and the server', function () {
   it('the server killed during the sleep: the timer survives the restart', async function () {
     const s = await setup();
     try {
-      const handle = await s.client.workflow.start('orderWorkflow', { taskQueue: 'orders', workflowId: 'crash-server', args: ['C-3', '3 seconds'] });
+      const handle = await s.client.workflow.start('orderWorkflow', {
+        taskQueue: 'orders',
+        workflowId: 'crash-server',
+        args: ['C-3', '3 seconds'],
+      });
       await activityDone(handle, 'processPayment');
-      await eventually(async () => ((await history(handle)).some((e) => e.type === 'TimerStarted') ? true : undefined), 10_000, 'the timer to start');
+      await eventually(
+        async () => ((await history(handle)).some((e) => e.type === 'TimerStarted') ? true : undefined),
+        10_000,
+        'the timer to start',
+      );
       await s.server.kill();
       s.server = await startServerProcess(s.db, s.port);
       assert.equal(await handle.result(), 'order C-3 confirmed (payment-C-3)');
@@ -128,8 +165,16 @@ describe('crash: kill -9 the worker and the server', function () {
   it('both killed at once in the middle of an activity: both restart and the workflow finishes', async function () {
     const s = await setup({ ORDER_ACTIVITY_DELAY_MS: '1500' });
     try {
-      const handle = await s.client.workflow.start('orderWorkflow', { taskQueue: 'orders', workflowId: 'crash-both', args: ['D-4', '1 second'] });
-      await eventually(() => (journalLines(s).includes('processPayment D-4 attempt=1 started') ? true : undefined), 20_000, 'payment to start');
+      const handle = await s.client.workflow.start('orderWorkflow', {
+        taskQueue: 'orders',
+        workflowId: 'crash-both',
+        args: ['D-4', '1 second'],
+      });
+      await eventually(
+        () => (journalLines(s).includes('processPayment D-4 attempt=1 started') ? true : undefined),
+        20_000,
+        'payment to start',
+      );
       await Promise.all([s.server.kill(), s.worker.kill()]);
       s.server = await startServerProcess(s.db, s.port);
       s.worker = await startOrderWorker(s.address, { ORDER_JOURNAL: s.journal, ORDER_ACTIVITY_DELAY_MS: '100' });

@@ -102,22 +102,48 @@ describe('protocol: bad input', function () {
   });
 
   it('names the field, what was expected and what came, for wrong params', async function () {
-    const reply = await peer.call(6, 'workflow.start', { namespace: 'default', workflowId: 'x', workflowType: 'order', taskQueue: 'q', args: 'not an array', requestId: 'r' });
+    const reply = await peer.call(6, 'workflow.start', {
+      namespace: 'default',
+      workflowId: 'x',
+      workflowType: 'order',
+      taskQueue: 'q',
+      args: 'not an array',
+      requestId: 'r',
+    });
     assert.equal(reply.error?.code, JSON_RPC_ERRORS.INVALID_PARAMS);
     assert.match(reply.error!.message, /Invalid params for workflow\.start: args: expected an array/);
-    const nested = await peer.call(7, 'workflow.start', { namespace: 'default', workflowId: '', workflowType: 'order', taskQueue: 'q', args: [], requestId: 'r' });
+    const nested = await peer.call(7, 'workflow.start', {
+      namespace: 'default',
+      workflowId: '',
+      workflowType: 'order',
+      taskQueue: 'q',
+      args: [],
+      requestId: 'r',
+    });
     assert.match(nested.error?.message ?? '', /workflowId: expected a non-empty string/);
   });
 
   it('refuses JSON nested too deep in a payload', async function () {
     let deep: unknown = 1;
     for (let i = 0; i < 100; i++) deep = [deep];
-    const reply = await peer.call(8, 'workflow.start', { namespace: 'default', workflowId: 'deep', workflowType: 'order', taskQueue: 'q', args: [deep], requestId: 'r' });
+    const reply = await peer.call(8, 'workflow.start', {
+      namespace: 'default',
+      workflowId: 'deep',
+      workflowType: 'order',
+      taskQueue: 'q',
+      args: [deep],
+      requestId: 'r',
+    });
     assert.match(reply.error?.message ?? '', /nested deeper than 64/);
   });
 
   it('answers each message of a batch, good and bad', async function () {
-    peer.send(JSON.stringify([{ jsonrpc: '2.0', id: 9, method: 'namespace.list' }, { jsonrpc: '2.0', id: 10, method: 'nope' }]));
+    peer.send(
+      JSON.stringify([
+        { jsonrpc: '2.0', id: 9, method: 'namespace.list' },
+        { jsonrpc: '2.0', id: 10, method: 'nope' },
+      ]),
+    );
     const replies = await peer.next(2);
     const byId = new Map(replies.map((r) => [r.id, r]));
     assert.ok(byId.get(9)?.result);
@@ -138,7 +164,10 @@ describe('protocol: bad input', function () {
   it('after all of that, still runs workflows', async function () {
     const worker = await startWorker(srv.address, { taskQueue: 'after-abuse', activities });
     try {
-      assert.deepEqual(await srv.client.workflow.execute('fanOut', { taskQueue: 'after-abuse', workflowId: 'after-abuse', args: [['x']] }), ['hello x']);
+      assert.deepEqual(
+        await srv.client.workflow.execute('fanOut', { taskQueue: 'after-abuse', workflowId: 'after-abuse', args: [['x']] }),
+        ['hello x'],
+      );
     } finally {
       await worker.stop();
     }
@@ -154,10 +183,14 @@ describe('server start-up errors', function () {
         assert.match(err.message, new RegExp(`Port ${first.port} on 127\\.0\\.0\\.1 is already in use.*--port`));
         return true;
       });
-      const cli = spawnSync(process.execPath, [path.resolve(__dirname, '../../bin/rewind.js'), 'server', 'start', '--db', ':memory:', '--port', String(first.port)], {
-        encoding: 'utf8',
-        timeout: 15_000,
-      });
+      const cli = spawnSync(
+        process.execPath,
+        [path.resolve(__dirname, '../../bin/rewind.js'), 'server', 'start', '--db', ':memory:', '--port', String(first.port)],
+        {
+          encoding: 'utf8',
+          timeout: 15_000,
+        },
+      );
       assert.equal(cli.status, 1);
       assert.match(cli.stderr, /already in use/);
     } finally {
@@ -166,10 +199,14 @@ describe('server start-up errors', function () {
   });
 
   it('says clearly when the database is not a Rewind database', function () {
-    const cli = spawnSync(process.execPath, [path.resolve(__dirname, '../../bin/rewind.js'), 'server', 'start', '--db', __filename, '--port', '0'], {
-      encoding: 'utf8',
-      timeout: 15_000,
-    });
+    const cli = spawnSync(
+      process.execPath,
+      [path.resolve(__dirname, '../../bin/rewind.js'), 'server', 'start', '--db', __filename, '--port', '0'],
+      {
+        encoding: 'utf8',
+        timeout: 15_000,
+      },
+    );
     assert.equal(cli.status, 1);
     assert.match(cli.stderr, /is not a SQLite database/);
   });

@@ -1,7 +1,15 @@
 // End to end over a real server (SQLite file, WebSocket on port 0) and a real worker.
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { ActivityFailure, ApplicationFailure, TerminatedFailure, WorkflowExecutionAlreadyStartedError, WorkflowFailedError, WorkflowNotFoundError, QueryNotRegisteredError } from '@rewind/sdk/client';
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  TerminatedFailure,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowFailedError,
+  WorkflowNotFoundError,
+  QueryNotRegisteredError,
+} from '@rewind/sdk/client';
 import * as activities from '../fixtures/activities';
 import type * as workflows from '../fixtures/workflows';
 import { eventually, startServer, startWorker, type TestServer } from '../helpers/server';
@@ -34,7 +42,10 @@ describe('workflows end to end', function () {
     const handle = await srv.client.workflow.start<W['order']>('order', { taskQueue, workflowId: id('order'), args: ['A-1'] });
     assert.equal(await handle.result(), 'charged 10; hello A-1');
     const { events } = await handle.fetchHistory();
-    assert.deepEqual(events.map((e) => e.eventId), events.map((_, i) => i + 1));
+    assert.deepEqual(
+      events.map((e) => e.eventId),
+      events.map((_, i) => i + 1),
+    );
     assert.deepEqual(
       events.filter((e) => ['ActivityTaskCompleted', 'TimerFired', 'WorkflowExecutionCompleted'].includes(e.type)).map((e) => e.type),
       ['ActivityTaskCompleted', 'TimerFired', 'ActivityTaskCompleted', 'WorkflowExecutionCompleted'],
@@ -48,7 +59,10 @@ describe('workflows end to end', function () {
     const result = await srv.client.workflow.execute<W['retrying']>('retrying', { taskQueue, workflowId: id('retry'), args: ['k1', 2] });
     assert.equal(result, 'ok after 3 attempts');
     const attempts = activities.calls.filter((c) => c.name === 'flaky');
-    assert.deepEqual(attempts.map((c) => c.attempt), [1, 2, 3]);
+    assert.deepEqual(
+      attempts.map((c) => c.attempt),
+      [1, 2, 3],
+    );
     // initialInterval 100 ms, coefficient 2: at least 100 ms, then 200 ms between attempts.
     assert.ok(attempts[1]!.at - attempts[0]!.at >= 95, `first retry after ${attempts[1]!.at - attempts[0]!.at} ms`);
     assert.ok(attempts[2]!.at - attempts[1]!.at >= 195, `second retry after ${attempts[2]!.at - attempts[1]!.at} ms`);
@@ -57,7 +71,10 @@ describe('workflows end to end', function () {
   it('fails the workflow with ActivityFailure once maximumAttempts is reached', async function () {
     const err = await srv.client.workflow
       .execute<W['retrying']>('retrying', { taskQueue, workflowId: id('retry-max'), args: ['k2', 10, 3] })
-      .then(() => undefined, (e: unknown) => e);
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
     assert.ok(err instanceof WorkflowFailedError);
     assert.ok(err.cause instanceof ActivityFailure, `cause is ${String(err.cause)}`);
     assert.equal(err.cause.retryState, 'MAXIMUM_ATTEMPTS_REACHED');
@@ -69,7 +86,10 @@ describe('workflows end to end', function () {
   it('does not retry error types listed as non-retryable', async function () {
     const err = await srv.client.workflow
       .execute<W['nonRetryable']>('nonRetryable', { taskQueue, workflowId: id('fatal'), args: ['Fatal'] })
-      .then(() => undefined, (e: unknown) => e);
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
     assert.ok(err instanceof WorkflowFailedError && err.cause instanceof ActivityFailure);
     assert.equal(err.cause.retryState, 'NON_RETRYABLE_FAILURE');
     assert.equal(activities.calls.filter((c) => c.name === 'broken').length, 1);
@@ -79,7 +99,11 @@ describe('workflows end to end', function () {
     const handle = await srv.client.workflow.start<W['approval']>('approval', { taskQueue, workflowId: id('approval'), args: [2] });
     await eventually(async () => (await handle.query('progress').catch(() => undefined)) as unknown, 5000, 'the first task');
     await handle.signal('approve', 'ana');
-    await eventually(async () => ((await handle.query<{ approvals: string[] }>('progress')).approvals.length === 1 ? true : undefined), 5000, 'one approval');
+    await eventually(
+      async () => ((await handle.query<{ approvals: string[] }>('progress')).approvals.length === 1 ? true : undefined),
+      5000,
+      'one approval',
+    );
     assert.deepEqual(await handle.query('progress'), { approvals: ['ana'], stage: 'waiting' });
     await handle.signal('approve', 'bo');
     assert.equal(await handle.result(), 'approved by ana, bo');
@@ -87,14 +111,21 @@ describe('workflows end to end', function () {
   });
 
   it('times out a condition when nobody signals', async function () {
-    const result = await srv.client.workflow.execute<W['approval']>('approval', { taskQueue, workflowId: id('expire'), args: [1, '300 milliseconds'] });
+    const result = await srv.client.workflow.execute<W['approval']>('approval', {
+      taskQueue,
+      workflowId: id('expire'),
+      args: [1, '300 milliseconds'],
+    });
     assert.equal(result, 'expired by nobody');
   });
 
   it('runs Promise.all of activities concurrently', async function () {
     const names = ['a', 'b', 'c', 'd', 'e'];
     const handle = await srv.client.workflow.start<W['fanOut']>('fanOut', { taskQueue, workflowId: id('fan'), args: [names] });
-    assert.deepEqual(await handle.result(), names.map((x) => `hello ${x}`));
+    assert.deepEqual(
+      await handle.result(),
+      names.map((x) => `hello ${x}`),
+    );
     const { events } = await handle.fetchHistory();
     const firstTask = events.find((e) => e.type === 'WorkflowTaskCompleted')!.eventId;
     const scheduledTogether = events.filter((e) => e.type === 'ActivityTaskScheduled' && e.workflowTaskCompletedEventId === firstTask);
@@ -104,7 +135,10 @@ describe('workflows end to end', function () {
   it('fails the workflow when it throws ApplicationFailure', async function () {
     const err = await srv.client.workflow
       .execute<W['applicationFailure']>('applicationFailure', { taskQueue, workflowId: id('appfail') })
-      .then(() => undefined, (e: unknown) => e);
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
     assert.ok(err instanceof WorkflowFailedError);
     assert.ok(err.cause instanceof ApplicationFailure);
     assert.equal(err.cause.type, 'InvalidOrder');
@@ -114,9 +148,15 @@ describe('workflows end to end', function () {
   it('refuses a second start with the same workflow id while the first runs', async function () {
     const workflowId = id('dup');
     const handle = await srv.client.workflow.start<W['approval']>('approval', { taskQueue, workflowId, args: [1] });
-    await assert.rejects(srv.client.workflow.start<W['approval']>('approval', { taskQueue, workflowId, args: [1] }), WorkflowExecutionAlreadyStartedError);
+    await assert.rejects(
+      srv.client.workflow.start<W['approval']>('approval', { taskQueue, workflowId, args: [1] }),
+      WorkflowExecutionAlreadyStartedError,
+    );
     await handle.terminate('test over');
-    const err = await handle.result().then(() => undefined, (e: unknown) => e);
+    const err = await handle.result().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     assert.ok(err instanceof WorkflowFailedError && err.cause instanceof TerminatedFailure);
   });
 
@@ -129,7 +169,10 @@ describe('workflows end to end', function () {
     const handle = await srv.client.workflow.start<W['cancellableWait']>('cancellableWait', { taskQueue, workflowId: id('cancel') });
     await eventually(() => (activities.calls.some((c) => c.name === 'waitForCancel') ? true : undefined), 5000, 'the activity to start');
     await handle.cancel();
-    const err = await handle.result().then(() => undefined, (e: unknown) => e);
+    const err = await handle.result().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     assert.ok(err instanceof WorkflowFailedError);
     assert.equal((await handle.describe()).status.name, 'CANCELLED');
   });
@@ -137,10 +180,14 @@ describe('workflows end to end', function () {
   it('keeps a workflow whose code throws a plain Error waiting, and finishes it once fixed code runs', async function () {
     const handle = await srv.client.workflow.start<W['buggy']>('buggy', { taskQueue: 'buggy', workflowId: id('buggy') });
     const broken = await startWorker(srv.address, { taskQueue: 'buggy', activities });
-    const failed = await eventually(async () => {
-      const d = await handle.describe();
-      return d.raw.pendingWorkflowTask?.lastFailure ? d : undefined;
-    }, 10_000, 'the workflow task to fail');
+    const failed = await eventually(
+      async () => {
+        const d = await handle.describe();
+        return d.raw.pendingWorkflowTask?.lastFailure ? d : undefined;
+      },
+      10_000,
+      'the workflow task to fail',
+    );
     assert.equal(failed.status.name, 'RUNNING');
     assert.match(failed.raw.pendingWorkflowTask!.lastFailure!.message, /reading 'total'/);
     const { events } = await handle.fetchHistory();
@@ -148,7 +195,11 @@ describe('workflows end to end', function () {
     assert.ok(taskFailed?.type === 'WorkflowTaskFailed' && taskFailed.cause === 'WORKFLOW_WORKER_UNHANDLED_FAILURE');
     assert.match(taskFailed.failure.stackTrace ?? '', /fixtures\/workflows\.ts:\d+/, 'the stack points at the source line');
     await broken.stop();
-    const fixed = await startWorker(srv.address, { taskQueue: 'buggy', activities, workflowsPath: path.join(__dirname, '../fixtures/workflows-fixed.ts') });
+    const fixed = await startWorker(srv.address, {
+      taskQueue: 'buggy',
+      activities,
+      workflowsPath: path.join(__dirname, '../fixtures/workflows-fixed.ts'),
+    });
     assert.equal(await handle.result(), 'fixed');
     await fixed.stop();
   });
@@ -156,7 +207,10 @@ describe('workflows end to end', function () {
   it('tells why a workflow of a type no worker has is waiting', async function () {
     const handle = await srv.client.workflow.start('noSuchWorkflow', { taskQueue, workflowId: id('unknown') });
     const d = await handle.describe();
-    assert.match(d.raw.pendingWorkflowTask?.waitingReason ?? '', /No worker on task queue 'e2e' has workflow type 'noSuchWorkflow'; the workers there have: .*order/);
+    assert.match(
+      d.raw.pendingWorkflowTask?.waitingReason ?? '',
+      /No worker on task queue 'e2e' has workflow type 'noSuchWorkflow'; the workers there have: .*order/,
+    );
     await handle.terminate();
   });
 

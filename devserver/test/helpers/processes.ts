@@ -57,9 +57,19 @@ function start(command: string, args: string[], env: NodeJS.ProcessEnv, ready: R
 }
 
 export function startServerProcess(db: string, port: number, extra: string[] = []): Promise<Child> {
-  return start(process.execPath, [REWIND, 'server', 'start', '--db', db, '--port', String(port), '--lease-grace-ms', '1500', ...extra], {}, /listening on/);
+  return start(
+    process.execPath,
+    [REWIND, 'server', 'start', '--db', db, '--port', String(port), '--lease-grace-ms', '1500', ...extra],
+    {},
+    /listening on/,
+  );
 }
 
 export function startOrderWorker(address: string, env: NodeJS.ProcessEnv = {}): Promise<Child> {
-  return start(process.execPath, ['--import', 'tsx', path.join(ROOT, 'samples/order/worker.ts')], { REWIND_ADDRESS: address, ...env }, /Worker running/);
+  return start(
+    process.execPath,
+    ['--import', 'tsx', path.join(ROOT, 'samples/order/worker.ts')],
+    { REWIND_ADDRESS: address, ...env },
+    /Worker running/,
+  );
 }

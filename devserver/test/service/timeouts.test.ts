@@ -1,7 +1,15 @@
 // The server's timeouts, retries and lease rules, on the real service and store with a hand-moved
 // clock: what takes minutes in real time is checked to the millisecond here.
 import assert from 'node:assert/strict';
-import type { ActivityTask, Command, HistoryEvent, NotificationMethod, Notifications, RequestParams, WorkflowTask } from '@rewind/sdk/protocol';
+import type {
+  ActivityTask,
+  Command,
+  HistoryEvent,
+  NotificationMethod,
+  Notifications,
+  RequestParams,
+  WorkflowTask,
+} from '@rewind/sdk/protocol';
 import { RewindService } from '../../src/service/rewind-service';
 import { silentLogger } from '../../src/service/logger';
 import { SqliteStore } from '../../src/store/sqlite-store';
@@ -84,7 +92,15 @@ describe('service: timeouts, retries and leases (fake clock)', function () {
 
   async function start(options: Partial<RequestParams<'workflow.start'>> = {}): Promise<{ runId: string; workflowId: string }> {
     const workflowId = `wf-${++n}`;
-    const { runId } = await svc.workflows.start({ namespace: 'default', workflowId, workflowType: 'wf', taskQueue: 'q', args: [], requestId: `req-${n}`, ...options });
+    const { runId } = await svc.workflows.start({
+      namespace: 'default',
+      workflowId,
+      workflowType: 'wf',
+      taskQueue: 'q',
+      args: [],
+      requestId: `req-${n}`,
+      ...options,
+    });
     await settle();
     return { runId, workflowId };
   }
@@ -94,7 +110,9 @@ describe('service: timeouts, retries and leases (fake clock)', function () {
   }
 
   /** Starts a workflow whose first task schedules one activity; returns the activity task. */
-  async function startActivity(extra: Partial<Extract<Command, { type: 'ScheduleActivityTask' }>>): Promise<{ runId: string; task: ActivityTask }> {
+  async function startActivity(
+    extra: Partial<Extract<Command, { type: 'ScheduleActivityTask' }>>,
+  ): Promise<{ runId: string; task: ActivityTask }> {
     const { runId } = await start();
     const [wt] = worker.take('task.workflow');
     await worker.complete(wt!, [schedule(1, extra)]);
@@ -104,12 +122,19 @@ describe('service: timeouts, retries and leases (fake clock)', function () {
   }
 
   it('retries an activity after a start-to-close timeout, with the policy backoff', async function () {
-    const { runId, task } = await startActivity({ startToCloseTimeoutMs: 5_000, retryPolicy: { initialIntervalMs: 2_000, backoffCoefficient: 3 } });
+    const { runId, task } = await startActivity({
+      startToCloseTimeoutMs: 5_000,
+      retryPolicy: { initialIntervalMs: 2_000, backoffCoefficient: 3 },
+    });
     assert.equal(task.attempt, 1);
     await clock.advance(4_999);
     assert.equal(worker.take('task.activity').length, 0);
     await clock.advance(1); // timed out: attempt 2 after 2 s
-    assert.deepEqual(worker.take('activity.cancel').map((c) => c.taskToken), [task.taskToken], 'the worker is told to stop');
+    assert.deepEqual(
+      worker.take('activity.cancel').map((c) => c.taskToken),
+      [task.taskToken],
+      'the worker is told to stop',
+    );
     await clock.advance(1_999);
     assert.equal(worker.take('task.activity').length, 0);
     await clock.advance(1);
@@ -132,7 +157,11 @@ describe('service: timeouts, retries and leases (fake clock)', function () {
   });
 
   it('fails an attempt that stops heartbeating, and keeps one alive that heartbeats', async function () {
-    const { task } = await startActivity({ startToCloseTimeoutMs: 600_000, heartbeatTimeoutMs: 10_000, retryPolicy: { maximumAttempts: 1 } });
+    const { task } = await startActivity({
+      startToCloseTimeoutMs: 600_000,
+      heartbeatTimeoutMs: 10_000,
+      retryPolicy: { maximumAttempts: 1 },
+    });
     for (let i = 0; i < 5; i++) {
       await clock.advance(9_000);
       const { cancelRequested } = await svc.workers.heartbeat(worker, { taskToken: task.taskToken, details: [i] });
@@ -150,14 +179,21 @@ describe('service: timeouts, retries and leases (fake clock)', function () {
   it('gives the next attempt the heartbeat details of the last one', async function () {
     const { task } = await startActivity({ startToCloseTimeoutMs: 60_000 });
     await svc.workers.heartbeat(worker, { taskToken: task.taskToken, details: [{ processed: 40 }] });
-    await svc.workers.failActivity(worker, { taskToken: task.taskToken, failure: { message: 'network', info: { type: 'application', errorType: 'Error', nonRetryable: false } } });
+    await svc.workers.failActivity(worker, {
+      taskToken: task.taskToken,
+      failure: { message: 'network', info: { type: 'application', errorType: 'Error', nonRetryable: false } },
+    });
     await clock.advance(1_000);
     const [second] = worker.take('task.activity');
     assert.deepEqual(second?.heartbeatDetails, [{ processed: 40 }]);
   });
 
   it('stops retrying when the schedule-to-close timeout would pass', async function () {
-    const { runId } = await startActivity({ startToCloseTimeoutMs: 10_000, scheduleToCloseTimeoutMs: 25_000, retryPolicy: { initialIntervalMs: 1_000, backoffCoefficient: 1 } });
+    const { runId } = await startActivity({
+      startToCloseTimeoutMs: 10_000,
+      scheduleToCloseTimeoutMs: 25_000,
+      retryPolicy: { initialIntervalMs: 1_000, backoffCoefficient: 1 },
+    });
     await clock.advance(10_000); // attempt 1 times out, retry at 11 s
     await clock.advance(11_000); // attempt 2 (started 11 s) times out at 21 s; a retry at 22 s is still before 25 s
     await clock.advance(4_000); // schedule-to-close at 25 s
@@ -184,7 +220,10 @@ describe('service: timeouts, retries and leases (fake clock)', function () {
     const [second] = worker.take('task.workflow');
     assert.equal(second?.attempt, 2);
     assert.ok(events(runId).some((e) => e.type === 'WorkflowTaskTimedOut'));
-    await assert.rejects(svc.workers.completeWorkflowTask(worker, { taskToken: first!.taskToken, commands: [] }), /Workflow task not found/);
+    await assert.rejects(
+      svc.workers.completeWorkflowTask(worker, { taskToken: first!.taskToken, commands: [] }),
+      /Workflow task not found/,
+    );
   });
 
   it('backs off a failing workflow task: 1 s, 2 s, 4 s …', async function () {
@@ -233,7 +272,8 @@ describe('service: timeouts, retries and leases (fake clock)', function () {
 
   it('delivers a retried signal (same request id) once', async function () {
     const { runId, workflowId } = await start();
-    for (let i = 0; i < 3; i++) await svc.workflows.signal({ namespace: 'default', workflowId, signalName: 'go', args: [i], requestId: 'same' });
+    for (let i = 0; i < 3; i++)
+      await svc.workflows.signal({ namespace: 'default', workflowId, signalName: 'go', args: [i], requestId: 'same' });
     assert.equal(events(runId).filter((e) => e.type === 'WorkflowExecutionSignaled').length, 1);
   });
 
@@ -263,7 +303,10 @@ describe('service: timeouts, retries and leases (fake clock)', function () {
   it('gives a worker only the types it registered, and explains the wait otherwise', async function () {
     const { workflowId } = await start({ workflowType: 'other' });
     assert.equal(worker.take('task.workflow').length, 0);
-    assert.match(svc.workflows.describe({ namespace: 'default', workflowId }).pendingWorkflowTask?.waitingReason ?? '', /has workflow type 'other'; the workers there have: wf/);
+    assert.match(
+      svc.workflows.describe({ namespace: 'default', workflowId }).pendingWorkflowTask?.waitingReason ?? '',
+      /has workflow type 'other'; the workers there have: wf/,
+    );
     const other = new TestWorker(svc, 'worker-other');
     await other.register({ workflowTypes: ['other'] });
     assert.equal(other.take('task.workflow').length, 1);

@@ -18,7 +18,9 @@ export class Client {
 
   constructor(options: ClientOptions) {
     if (!options?.connection) {
-      throw new TypeError('new Client({ connection }) needs a connection: const connection = await Connection.connect({ address: "127.0.0.1:7233" })');
+      throw new TypeError(
+        'new Client({ connection }) needs a connection: const connection = await Connection.connect({ address: "127.0.0.1:7233" })',
+      );
     }
     this.connection = options.connection;
     this.options = {

@@ -33,9 +33,13 @@ export class WorkflowClient {
   constructor(private readonly ctx: HandleContext) {}
 
   /** Starts a workflow; resolves once the server has recorded it. */
-  async start<W extends Workflow>(workflowTypeOrFunc: string | W, options: WorkflowStartOptions<W>): Promise<WorkflowHandleWithFirstExecutionRunId<W>> {
+  async start<W extends Workflow>(
+    workflowTypeOrFunc: string | W,
+    options: WorkflowStartOptions<W>,
+  ): Promise<WorkflowHandleWithFirstExecutionRunId<W>> {
     const workflowType = workflowTypeOf(workflowTypeOrFunc);
-    if (!options || typeof options.taskQueue !== 'string' || !options.taskQueue) throw new ValueError('WorkflowStartOptions.taskQueue is required.');
+    if (!options || typeof options.taskQueue !== 'string' || !options.taskQueue)
+      throw new ValueError('WorkflowStartOptions.taskQueue is required.');
     if (typeof options.workflowId !== 'string' || !options.workflowId) throw new ValueError('WorkflowStartOptions.workflowId is required.');
     const args = toPayloads((options.args ?? []) as readonly unknown[], `workflow ${workflowType}`);
     const memo = options.memo ? mapValues(options.memo, (v, k) => toPayload(v, `memo ${k}`)) : undefined;
@@ -77,7 +81,11 @@ export class WorkflowClient {
   }
 
   /** A handle on an existing workflow; nothing is checked until it is used. */
-  getHandle<W extends Workflow = Workflow>(workflowId: string, runId?: string, options: { firstExecutionRunId?: string } = {}): WorkflowHandle<W> {
+  getHandle<W extends Workflow = Workflow>(
+    workflowId: string,
+    runId?: string,
+    options: { firstExecutionRunId?: string } = {},
+  ): WorkflowHandle<W> {
     return new WorkflowHandle<W>(this.ctx, workflowId, runId, options.firstExecutionRunId);
   }
 

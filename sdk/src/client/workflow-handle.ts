@@ -75,7 +75,10 @@ export class WorkflowHandle<W extends Workflow = Workflow> {
     }
   }
 
-  async signal<Args extends unknown[] = [], Name extends string = string>(def: SignalDefinition<Args, Name> | string, ...args: Args): Promise<void> {
+  async signal<Args extends unknown[] = [], Name extends string = string>(
+    def: SignalDefinition<Args, Name> | string,
+    ...args: Args
+  ): Promise<void> {
     const signalName = typeof def === 'string' ? def : def.name;
     await typed(this.errorContext, () =>
       this.ctx.connection.call('workflow.signal', {
@@ -155,11 +158,23 @@ function outcomeToResult(outcome: WorkflowOutcome, runId: string): unknown {
     case 'FAILED':
       throw new WorkflowFailedError('Workflow execution failed', failureToError(outcome.failure), 'NON_RETRYABLE_FAILURE');
     case 'CANCELLED':
-      throw new WorkflowFailedError('Workflow execution cancelled', new CancelledFailure('Workflow canceled', outcome.details ?? []), 'NON_RETRYABLE_FAILURE');
+      throw new WorkflowFailedError(
+        'Workflow execution cancelled',
+        new CancelledFailure('Workflow canceled', outcome.details ?? []),
+        'NON_RETRYABLE_FAILURE',
+      );
     case 'TERMINATED':
-      throw new WorkflowFailedError('Workflow execution terminated', new TerminatedFailure(outcome.reason ?? 'Workflow execution terminated'), 'NON_RETRYABLE_FAILURE');
+      throw new WorkflowFailedError(
+        'Workflow execution terminated',
+        new TerminatedFailure(outcome.reason ?? 'Workflow execution terminated'),
+        'NON_RETRYABLE_FAILURE',
+      );
     case 'TIMED_OUT':
-      throw new WorkflowFailedError('Workflow execution timed out', new TimeoutFailure('Workflow execution timed out', undefined, 'START_TO_CLOSE'), 'TIMEOUT');
+      throw new WorkflowFailedError(
+        'Workflow execution timed out',
+        new TimeoutFailure('Workflow execution timed out', undefined, 'START_TO_CLOSE'),
+        'TIMEOUT',
+      );
     case 'CONTINUED_AS_NEW':
       throw new WorkflowContinuedAsNewError(`Workflow run ${runId} continued as new run ${outcome.newRunId}`, outcome.newRunId);
     default:

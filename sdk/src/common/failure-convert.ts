@@ -29,7 +29,11 @@ function safePayloads(values: readonly unknown[] | null | undefined): Payload[] 
 export function errorToFailure(err: unknown, depth = 0): Failure {
   const source = 'TypeScriptSDK';
   if (!(err instanceof Error)) {
-    return { message: typeof err === 'string' ? err : String(err), source, info: { type: 'application', errorType: 'Error', nonRetryable: false } };
+    return {
+      message: typeof err === 'string' ? err : String(err),
+      source,
+      info: { type: 'application', errorType: 'Error', nonRetryable: false },
+    };
   }
   const base = { message: err.message, source, ...(err.stack ? { stackTrace: err.stack } : {}) };
   const causeError = err.cause;
@@ -70,7 +74,11 @@ export function errorToFailure(err: unknown, depth = 0): Failure {
   if (err instanceof TerminatedFailure) return { ...base, ...cause, info: { type: 'terminated' } };
   if (err instanceof TimeoutFailure) {
     const details = safePayloads(err.lastHeartbeatDetails === undefined ? undefined : [err.lastHeartbeatDetails]);
-    return { ...base, ...cause, info: { type: 'timeout', timeoutType: err.timeoutType, ...(details ? { lastHeartbeatDetails: details } : {}) } };
+    return {
+      ...base,
+      ...cause,
+      info: { type: 'timeout', timeoutType: err.timeoutType, ...(details ? { lastHeartbeatDetails: details } : {}) },
+    };
   }
   if (err instanceof ServerFailure) return { ...base, ...cause, info: { type: 'server', nonRetryable: err.nonRetryable } };
   return { ...base, ...cause, info: { type: 'application', errorType: err.name || 'Error', nonRetryable: false } };

@@ -148,10 +148,7 @@ markErrorClass(ActivityFailure, 'ActivityFailure');
 
 /** True for a CancelledFailure, or an ActivityFailure caused by one. */
 export function isCancellation(err: unknown): boolean {
-  return (
-    err instanceof CancelledFailure ||
-    ((err instanceof ActivityFailure) && err.cause instanceof CancelledFailure)
-  );
+  return err instanceof CancelledFailure || (err instanceof ActivityFailure && err.cause instanceof CancelledFailure);
 }
 
 /** The message of the innermost cause. */

@@ -13,9 +13,7 @@ import type { Command } from './commands';
 import type { SearchAttributes } from './history';
 
 export type ActivityResolution =
-  | { status: 'completed'; result?: Payload }
-  | { status: 'failed'; failure: Failure }
-  | { status: 'cancelled'; failure: Failure };
+  { status: 'completed'; result?: Payload } | { status: 'failed'; failure: Failure } | { status: 'cancelled'; failure: Failure };
 
 export interface WorkflowStartInfo {
   namespace: string;

@@ -7,14 +7,7 @@ import type { Failure, RetryState, TimeoutType } from './failure';
 import type { JsonValue, Payload } from './payload';
 import type { RetryPolicyData } from './retry-policy';
 
-export type ExecutionStatus =
-  | 'RUNNING'
-  | 'COMPLETED'
-  | 'FAILED'
-  | 'CANCELLED'
-  | 'TERMINATED'
-  | 'CONTINUED_AS_NEW'
-  | 'TIMED_OUT';
+export type ExecutionStatus = 'RUNNING' | 'COMPLETED' | 'FAILED' | 'CANCELLED' | 'TERMINATED' | 'CONTINUED_AS_NEW' | 'TIMED_OUT';
 
 export type WorkflowTaskFailedCause =
   /** The workflow code threw an error that is not a failure of the workflow (a bug: fix and redeploy). */

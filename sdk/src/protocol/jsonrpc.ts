@@ -24,14 +24,11 @@ export interface RpcErrorObject {
 }
 
 export type RpcResponse =
-  | { jsonrpc: '2.0'; id: RequestId; result: unknown }
-  | { jsonrpc: '2.0'; id: RequestId | null; error: RpcErrorObject };
+  { jsonrpc: '2.0'; id: RequestId; result: unknown } | { jsonrpc: '2.0'; id: RequestId | null; error: RpcErrorObject };
 
 export type RpcMessage = RpcRequest | RpcNotification | RpcResponse;
 
-export type ParsedFrame =
-  | { ok: true; messages: unknown[]; batch: boolean }
-  | { ok: false; error: string };
+export type ParsedFrame = { ok: true; messages: unknown[]; batch: boolean } | { ok: false; error: string };
 
 /** Splits one frame into messages; does not validate them (see `classify`). */
 export function parseFrame(text: string): ParsedFrame {

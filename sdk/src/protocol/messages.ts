@@ -7,21 +7,7 @@ import type { Failure } from './failure';
 import { failureSchema } from './failure-schema';
 import type { ExecutionStatus, HistoryEvent, SearchAttributes, WorkflowTaskFailedCause } from './history';
 import type { Payload } from './payload';
-import {
-  array,
-  bool,
-  int,
-  json,
-  literal,
-  name,
-  object,
-  optional,
-  payload,
-  record,
-  Schema,
-  str,
-  type Infer,
-} from './schema';
+import { array, bool, int, json, literal, name, object, optional, payload, record, Schema, str, type Infer } from './schema';
 
 export const PROTOCOL_VERSION = 1;
 /** Temporal's default port, so that existing client code connects unchanged. */

@@ -85,11 +85,10 @@ export class RpcClient {
       let opened = false;
       socket.once('open', () => {
         opened = true;
-        this.attach(socket)
-          .then(resolve, (err: Error) => {
-            socket.terminate();
-            reject(err);
-          });
+        this.attach(socket).then(resolve, (err: Error) => {
+          socket.terminate();
+          reject(err);
+        });
       });
       socket.once('error', (err) => {
         if (opened) return;
@@ -201,7 +200,9 @@ export class RpcClient {
       if (p.sent) return;
       this.finish(
         p,
-        new ConnectionError(`Lost the connection to the Rewind server at ${this.url.replace(/^ws:\/\//, '')} and it did not come back within ${wait / 1000} s (${p.method}).`),
+        new ConnectionError(
+          `Lost the connection to the Rewind server at ${this.url.replace(/^ws:\/\//, '')} and it did not come back within ${wait / 1000} s (${p.method}).`,
+        ),
       );
     }, wait);
   }

@@ -93,7 +93,10 @@ export class ActivityTasks {
     }
   }
 
-  private async report<M extends 'activityTask.complete' | 'activityTask.fail' | 'activityTask.cancelled'>(method: M, params: RequestParams<M>): Promise<void> {
+  private async report<M extends 'activityTask.complete' | 'activityTask.fail' | 'activityTask.cancelled'>(
+    method: M,
+    params: RequestParams<M>,
+  ): Promise<void> {
     try {
       await this.connection.call(method, params);
     } catch (err) {
@@ -104,7 +107,9 @@ export class ActivityTasks {
 
   /** Throttled heartbeats: the latest details go out at most once per interval; the answer may cancel. */
   private heartbeater(task: ActivityTask, abort: AbortController): { beat: (details?: unknown) => void; stop: () => void } {
-    const interval = task.heartbeatTimeoutMs ? Math.min(task.heartbeatTimeoutMs * 0.8, DEFAULT_HEARTBEAT_THROTTLE_MS) : DEFAULT_HEARTBEAT_THROTTLE_MS;
+    const interval = task.heartbeatTimeoutMs
+      ? Math.min(task.heartbeatTimeoutMs * 0.8, DEFAULT_HEARTBEAT_THROTTLE_MS)
+      : DEFAULT_HEARTBEAT_THROTTLE_MS;
     let lastSent = 0;
     let pending: { details: unknown } | undefined;
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -122,14 +127,12 @@ export class ActivityTasks {
         this.logger.warn(`Heartbeat details dropped: ${(err as Error).message}`);
         return;
       }
-      this.connection
-        .call('activityTask.heartbeat', { taskToken: task.taskToken, ...(payload ? { details: payload } : {}) })
-        .then(
-          ({ cancelRequested }) => {
-            if (cancelRequested) abort.abort('CANCELLED');
-          },
-          () => undefined,
-        );
+      this.connection.call('activityTask.heartbeat', { taskToken: task.taskToken, ...(payload ? { details: payload } : {}) }).then(
+        ({ cancelRequested }) => {
+          if (cancelRequested) abort.abort('CANCELLED');
+        },
+        () => undefined,
+      );
     };
     return {
       beat: (details) => {
@@ -166,4 +169,3 @@ function toInfo(t: ActivityTask): ActivityInfo {
     isLocal: false,
   };
 }
-

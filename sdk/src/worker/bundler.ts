@@ -104,7 +104,9 @@ export function bundleRuntime(): Promise<string> {
 export async function bundleWorkflowCode(options: BundleOptions): Promise<WorkflowBundle> {
   const workflowsPath = path.resolve(options.workflowsPath);
   if (!fs.existsSync(workflowsPath)) {
-    throw new ValueError(`workflowsPath ${workflowsPath} does not exist: point it at the file (or folder with index.ts) that exports your workflows.`);
+    throw new ValueError(
+      `workflowsPath ${workflowsPath} does not exist: point it at the file (or folder with index.ts) that exports your workflows.`,
+    );
   }
   const esbuild = await import('esbuild');
   const outfile = path.join(path.dirname(workflowsPath), '__rewind_workflow_bundle.js');
@@ -130,7 +132,9 @@ export async function bundleWorkflowCode(options: BundleOptions): Promise<Workfl
     });
   } catch (err) {
     const failure = err as { errors?: { text: string; location?: { file: string; line: number; column: number } | null }[] };
-    const problems = (failure.errors ?? []).map((e) => (e.location ? `${e.location.file}:${e.location.line}:${e.location.column}: ${e.text}` : e.text));
+    const problems = (failure.errors ?? []).map((e) =>
+      e.location ? `${e.location.file}:${e.location.line}:${e.location.column}: ${e.text}` : e.text,
+    );
     throw new WorkflowBundleError(`Could not bundle the workflows in ${workflowsPath}:\n  ${problems.join('\n  ') || String(err)}`);
   }
   const js = result.outputFiles.find((f) => f.path.endsWith('.js'));

@@ -103,7 +103,10 @@ export class HistoryReader {
           ...(e.memo ? { memo: e.memo } : {}),
           ...(e.searchAttributes ? { searchAttributes: e.searchAttributes } : {}),
         };
-        this.push({ type: 'InitializeWorkflow', info, args: e.input, randomnessSeed: seedFromRunId(e.originalExecutionRunId ?? this.run.runId) }, e.eventId);
+        this.push(
+          { type: 'InitializeWorkflow', info, args: e.input, randomnessSeed: seedFromRunId(e.originalExecutionRunId ?? this.run.runId) },
+          e.eventId,
+        );
         break;
       }
       case 'WorkflowTaskStarted':
@@ -128,19 +131,43 @@ export class HistoryReader {
         this.activities.set(e.eventId, { seq: ++this.activityCount, activityType: e.activityType, activityId: e.activityId });
         break;
       case 'ActivityTaskCompleted':
-        this.push({ type: 'ResolveActivity', seq: this.activity(e.scheduledEventId).seq, resolution: { status: 'completed', ...(e.result !== undefined ? { result: e.result } : {}) } }, e.eventId);
+        this.push(
+          {
+            type: 'ResolveActivity',
+            seq: this.activity(e.scheduledEventId).seq,
+            resolution: { status: 'completed', ...(e.result !== undefined ? { result: e.result } : {}) },
+          },
+          e.eventId,
+        );
         break;
       case 'ActivityTaskFailed':
       case 'ActivityTaskTimedOut': {
         const a = this.activity(e.scheduledEventId);
-        const failure = this.activityFailure(a, e.type === 'ActivityTaskFailed' ? 'Activity task failed' : 'Activity task timed out', e.retryState, e.scheduledEventId, e.startedEventId, e.failure);
+        const failure = this.activityFailure(
+          a,
+          e.type === 'ActivityTaskFailed' ? 'Activity task failed' : 'Activity task timed out',
+          e.retryState,
+          e.scheduledEventId,
+          e.startedEventId,
+          e.failure,
+        );
         this.push({ type: 'ResolveActivity', seq: a.seq, resolution: { status: 'failed', failure } }, e.eventId);
         break;
       }
       case 'ActivityTaskCanceled': {
         const a = this.activity(e.scheduledEventId);
-        const cancelled: Failure = { message: 'Activity cancelled', info: { type: 'cancelled', ...(e.details ? { details: e.details } : {}) } };
-        const failure = this.activityFailure(a, 'Activity task cancelled', 'CANCEL_REQUESTED', e.scheduledEventId, e.startedEventId, cancelled);
+        const cancelled: Failure = {
+          message: 'Activity cancelled',
+          info: { type: 'cancelled', ...(e.details ? { details: e.details } : {}) },
+        };
+        const failure = this.activityFailure(
+          a,
+          'Activity task cancelled',
+          'CANCEL_REQUESTED',
+          e.scheduledEventId,
+          e.startedEventId,
+          cancelled,
+        );
         this.push({ type: 'ResolveActivity', seq: a.seq, resolution: { status: 'cancelled', failure } }, e.eventId);
         break;
       }
@@ -148,7 +175,10 @@ export class HistoryReader {
         this.push({ type: 'FireTimer', seq: Number(e.timerId) }, e.eventId);
         break;
       case 'WorkflowExecutionSignaled':
-        this.push({ type: 'SignalWorkflow', signalName: e.signalName, args: e.input, ...(e.identity ? { identity: e.identity } : {}) }, e.eventId);
+        this.push(
+          { type: 'SignalWorkflow', signalName: e.signalName, args: e.input, ...(e.identity ? { identity: e.identity } : {}) },
+          e.eventId,
+        );
         break;
       case 'WorkflowExecutionCancelRequested':
         this.push({ type: 'CancelWorkflow', ...(e.cause ? { reason: e.cause } : {}) }, e.eventId);
@@ -174,11 +204,19 @@ export class HistoryReader {
     }
   }
 
-  private taskStarted(e: HistoryEvent & { type: 'WorkflowTaskStarted' }, events: readonly HistoryEvent[], i: number, out: ReaderOutput[]): void {
+  private taskStarted(
+    e: HistoryEvent & { type: 'WorkflowTaskStarted' },
+    events: readonly HistoryEvent[],
+    i: number,
+    out: ReaderOutput[],
+  ): void {
     let outcome: HistoryEvent | undefined;
     for (let j = i + 1; j < events.length; j++) {
       const o = events[j]!;
-      if ((o.type === 'WorkflowTaskCompleted' || o.type === 'WorkflowTaskFailed' || o.type === 'WorkflowTaskTimedOut') && o.startedEventId === e.eventId) {
+      if (
+        (o.type === 'WorkflowTaskCompleted' || o.type === 'WorkflowTaskFailed' || o.type === 'WorkflowTaskTimedOut') &&
+        o.startedEventId === e.eventId
+      ) {
         outcome = o;
         break;
       }
@@ -205,7 +243,8 @@ export class HistoryReader {
 
   private activity(scheduledEventId: number): ActivityRef {
     const a = this.activities.get(scheduledEventId);
-    if (!a) throw new MalformedHistoryError(`History refers to activity event ${scheduledEventId}, which is not an ActivityTaskScheduled event.`);
+    if (!a)
+      throw new MalformedHistoryError(`History refers to activity event ${scheduledEventId}, which is not an ActivityTaskScheduled event.`);
     return a;
   }
 
@@ -231,7 +270,11 @@ function commandEventsAfter(events: readonly HistoryEvent[], index: number): His
   const out: HistoryEvent[] = [];
   for (let j = index + 1; j < events.length; j++) {
     const e = events[j]!;
-    if (!COMMAND_EVENT_TYPES.has(e.type) || (e as { workflowTaskCompletedEventId?: number }).workflowTaskCompletedEventId !== completed.eventId) break;
+    if (
+      !COMMAND_EVENT_TYPES.has(e.type) ||
+      (e as { workflowTaskCompletedEventId?: number }).workflowTaskCompletedEventId !== completed.eventId
+    )
+      break;
     out.push(e);
   }
   return out;

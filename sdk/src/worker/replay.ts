@@ -21,7 +21,9 @@ export function parseHistory(value: unknown): History {
   const h = typeof value === 'string' ? (JSON.parse(value) as unknown) : value;
   const events = (h as { events?: unknown } | null)?.events;
   if (!Array.isArray(events) || events.length === 0) {
-    throw new ValueError('Not a history: expected an object with a non-empty "events" array (as written by `rewind workflow show --output json`).');
+    throw new ValueError(
+      'Not a history: expected an object with a non-empty "events" array (as written by `rewind workflow show --output json`).',
+    );
   }
   events.forEach((e: unknown, i) => {
     const ev = e as Partial<HistoryEvent> | null;
@@ -29,13 +31,15 @@ export function parseHistory(value: unknown): History {
       throw new ValueError(`Not a history: event ${i + 1} must have eventId ${i + 1}, a type and an eventTime.`);
     }
   });
-  if ((events[0] as HistoryEvent).type !== 'WorkflowExecutionStarted') throw new ValueError('Not a history: the first event must be WorkflowExecutionStarted.');
+  if ((events[0] as HistoryEvent).type !== 'WorkflowExecutionStarted')
+    throw new ValueError('Not a history: the first event must be WorkflowExecutionStarted.');
   return h as History;
 }
 
 export async function replayHistory(options: ReplayOptions, value: History | unknown, workflowId?: string): Promise<void> {
   const history = parseHistory(value);
-  const bundle = options.workflowBundle ?? (options.workflowsPath ? await bundleWorkflowCode({ workflowsPath: options.workflowsPath }) : undefined);
+  const bundle =
+    options.workflowBundle ?? (options.workflowsPath ? await bundleWorkflowCode({ workflowsPath: options.workflowsPath }) : undefined);
   if (!bundle) throw new ValueError('runReplayHistory needs workflowsPath or workflowBundle.');
   const sandbox = await WorkflowSandbox.create(bundle);
   const started = history.events[0] as Extract<HistoryEvent, { type: 'WorkflowExecutionStarted' }>;

@@ -33,11 +33,9 @@ export class WorkflowSandbox {
     this.context = vm.createContext({ __rewind_scopeStorage: new AsyncLocalStorage() }, { microtaskMode: 'afterEvaluate' });
     // The install function's own source runs in the context; `__name` is the helper that transpilers
     // (esbuild's keepNames, tsx) insert into function sources.
-    vm.runInContext(
-      `(function(){ var __name = function (f) { return f; }; (${installSandboxGlobals.toString()})(); })()`,
-      this.context,
-      { filename: 'rewind-sandbox-globals.js' },
-    );
+    vm.runInContext(`(function(){ var __name = function (f) { return f; }; (${installSandboxGlobals.toString()})(); })()`, this.context, {
+      filename: 'rewind-sandbox-globals.js',
+    });
     new vm.Script(runtimeCode, { filename: 'rewind-workflow-runtime.js' }).runInContext(this.context);
     new vm.Script(bundle.code, { filename: BUNDLE_FILENAME }).runInContext(this.context);
     this.host = this.context.__rewind_host as HostApi;

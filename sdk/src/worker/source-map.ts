@@ -10,7 +10,6 @@ export interface SourceLocation {
   functionName?: string;
 }
 
-
 export class BundleSourceMap {
   private readonly map: SourceMap;
 
@@ -24,7 +23,12 @@ export class BundleSourceMap {
 
   /** The original position of a (1-based) bundle position, or undefined. */
   locate(line: number, column: number): SourceLocation | undefined {
-    const entry = this.map.findEntry(line - 1, column - 1) as { originalSource?: string; originalLine?: number; originalColumn?: number; name?: string };
+    const entry = this.map.findEntry(line - 1, column - 1) as {
+      originalSource?: string;
+      originalLine?: number;
+      originalColumn?: number;
+      name?: string;
+    };
     if (!entry || entry.originalSource === undefined || entry.originalLine === undefined) return undefined;
     const file = entry.originalSource.startsWith('file://') ? new URL(entry.originalSource).pathname : entry.originalSource;
     return { file, line: entry.originalLine + 1, column: (entry.originalColumn ?? 0) + 1 };

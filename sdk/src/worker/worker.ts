@@ -58,7 +58,11 @@ export class Worker {
     private readonly ownsConnection: boolean,
     private readonly sandbox: WorkflowSandbox | undefined,
   ) {
-    this.options = { ...options, namespace: options.namespace ?? DEFAULT_NAMESPACE, identity: options.identity ?? `${process.pid}@${os.hostname()}` };
+    this.options = {
+      ...options,
+      namespace: options.namespace ?? DEFAULT_NAMESPACE,
+      identity: options.identity ?? `${process.pid}@${os.hostname()}`,
+    };
     this.logger = Runtime.instance().logger;
     this.cache = new WorkflowCache(options.maxCachedWorkflows ?? 1000);
     this.activityTasks = new ActivityTasks(connection, options.activities ?? {}, this.logger);
@@ -76,14 +80,17 @@ export class Worker {
 
   /** Bundles the workflows and connects; fails with a clear message on a bad bundle or no server. */
   static async create(options: WorkerOptions): Promise<Worker> {
-    if (!options || typeof options.taskQueue !== 'string' || !options.taskQueue) throw new ValueError('WorkerOptions.taskQueue is required.');
+    if (!options || typeof options.taskQueue !== 'string' || !options.taskQueue)
+      throw new ValueError('WorkerOptions.taskQueue is required.');
     if (!options.workflowsPath && !options.workflowBundle && !options.activities) {
       throw new ValueError('A worker needs workflowsPath (or workflowBundle), activities, or both.');
     }
-    const bundle = options.workflowBundle ?? (options.workflowsPath ? await bundleWorkflowCode({ workflowsPath: options.workflowsPath }) : undefined);
+    const bundle =
+      options.workflowBundle ?? (options.workflowsPath ? await bundleWorkflowCode({ workflowsPath: options.workflowsPath }) : undefined);
     const sandbox = bundle ? await WorkflowSandbox.create(bundle) : undefined;
     const ownsConnection = !options.connection;
-    const connection = options.connection ?? (await NativeConnection.connect({ ...(options.identity ? { identity: options.identity } : {}) }));
+    const connection =
+      options.connection ?? (await NativeConnection.connect({ ...(options.identity ? { identity: options.identity } : {}) }));
     return new Worker(options, connection, ownsConnection, sandbox);
   }
 

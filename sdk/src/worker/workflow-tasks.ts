@@ -56,7 +56,12 @@ export class WorkflowTasks {
   }
 
   private newExecutor(task: { namespace: string; workflowId: string; runId: string; workflowType: string }): WorkflowExecutor {
-    return new WorkflowExecutor(this.ctx.sandbox, { namespace: task.namespace, workflowId: task.workflowId, runId: task.runId, workflowType: task.workflowType });
+    return new WorkflowExecutor(this.ctx.sandbox, {
+      namespace: task.namespace,
+      workflowId: task.workflowId,
+      runId: task.runId,
+      workflowType: task.workflowType,
+    });
   }
 
   handle(task: WorkflowTask): Promise<void> {
@@ -91,17 +96,22 @@ export class WorkflowTasks {
       if (live.result.status === 'failed') {
         cache.evict(task.runId);
         const failure = this.mapFailure(live.result.failure);
-        logger.error(`Workflow code threw: the workflow task failed and will be retried. Fix the code; the workflow waits.\n${failure.stackTrace ?? failure.message}`, meta);
+        logger.error(
+          `Workflow code threw: the workflow task failed and will be retried. Fix the code; the workflow waits.\n${failure.stackTrace ?? failure.message}`,
+          meta,
+        );
         await this.fail(task, 'WORKFLOW_WORKER_UNHANDLED_FAILURE', failure);
         return;
       }
       const closes = live.result.commands.some((c) => TERMINAL_COMMAND_TYPES.has(c.type));
       if (closes) cache.evict(task.runId);
       else cache.set(task.runId, exec);
-      await this.ctx.connection.call('workflowTask.complete', { taskToken: task.taskToken, commands: live.result.commands }).catch((err: Error) => {
-        cache.evict(task.runId);
-        logger.debug(`Workflow task completion was refused: ${err.message}`, meta);
-      });
+      await this.ctx.connection
+        .call('workflowTask.complete', { taskToken: task.taskToken, commands: live.result.commands })
+        .catch((err: Error) => {
+          cache.evict(task.runId);
+          logger.debug(`Workflow task completion was refused: ${err.message}`, meta);
+        });
     } catch (err) {
       exec?.dispose();
       cache.evict(task.runId);
@@ -124,7 +134,11 @@ export class WorkflowTasks {
     }
   }
 
-  private async fail(task: WorkflowTask, cause: 'WORKFLOW_WORKER_UNHANDLED_FAILURE' | 'NON_DETERMINISTIC_ERROR' | 'WORKFLOW_TYPE_NOT_REGISTERED', failure: Failure): Promise<void> {
+  private async fail(
+    task: WorkflowTask,
+    cause: 'WORKFLOW_WORKER_UNHANDLED_FAILURE' | 'NON_DETERMINISTIC_ERROR' | 'WORKFLOW_TYPE_NOT_REGISTERED',
+    failure: Failure,
+  ): Promise<void> {
     await this.ctx.connection.call('workflowTask.fail', { taskToken: task.taskToken, cause, failure }).catch((err: Error) => {
       this.ctx.logger.debug(`Workflow task failure was refused: ${err.message}`, { workflowId: task.workflowId });
     });

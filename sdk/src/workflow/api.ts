@@ -98,14 +98,18 @@ export function defineQuery<Ret, Args extends unknown[] = [], Name extends strin
   return { type: 'query', name };
 }
 
-export type Handler<D> = D extends SignalDefinition<infer A>
-  ? (...args: A) => void | Promise<void>
-  : D extends QueryDefinition<infer R, infer A>
-    ? (...args: A) => R
-    : never;
+export type Handler<D> =
+  D extends SignalDefinition<infer A>
+    ? (...args: A) => void | Promise<void>
+    : D extends QueryDefinition<infer R, infer A>
+      ? (...args: A) => R
+      : never;
 
 /** Sets (or, with undefined, removes) the handler of a signal or query. */
-export function setHandler<D extends SignalDefinition<unknown[]> | QueryDefinition<unknown, unknown[]>>(def: D, handler: Handler<D> | undefined): void {
+export function setHandler<D extends SignalDefinition<unknown[]> | QueryDefinition<unknown, unknown[]>>(
+  def: D,
+  handler: Handler<D> | undefined,
+): void {
   const activator = getActivator();
   const fn = handler as ((...args: unknown[]) => unknown) | undefined;
   if (def.type === 'signal') {

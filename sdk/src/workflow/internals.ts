@@ -49,7 +49,9 @@ export function setActivator(a: Activator | undefined): void {
 /** The runtime of the run this code belongs to; throws outside workflow code. */
 export function getActivator(): Activator {
   if (!activator) {
-    throw new IllegalStateError('Workflow APIs (sleep, proxyActivities functions, workflowInfo …) can only be used inside a workflow function.');
+    throw new IllegalStateError(
+      'Workflow APIs (sleep, proxyActivities functions, workflowInfo …) can only be used inside a workflow function.',
+    );
   }
   return activator;
 }
@@ -120,7 +122,10 @@ export class Activator {
 
   // ---- activities -----------------------------------------------------------------------------
 
-  scheduleActivity(command: Omit<Extract<Command, { type: 'ScheduleActivityTask' }>, 'seq' | 'activityId'> & { activityId?: string }, cancellationType: 'TRY_CANCEL' | 'WAIT_CANCELLATION_COMPLETED' | 'ABANDON'): Promise<unknown> {
+  scheduleActivity(
+    command: Omit<Extract<Command, { type: 'ScheduleActivityTask' }>, 'seq' | 'activityId'> & { activityId?: string },
+    cancellationType: 'TRY_CANCEL' | 'WAIT_CANCELLATION_COMPLETED' | 'ABANDON',
+  ): Promise<unknown> {
     const scope = CancellationScope.current();
     const seq = this.nextSeqs.activity++;
     const activityId = command.activityId ?? String(seq);
@@ -150,7 +155,14 @@ export class Activator {
   }
 
   private cancelledActivity(activityType: string, activityId: string): ActivityFailure {
-    return new ActivityFailure('Activity cancelled', activityType, activityId, 'CANCEL_REQUESTED', undefined, new CancelledFailure('Activity cancelled'));
+    return new ActivityFailure(
+      'Activity cancelled',
+      activityType,
+      activityId,
+      'CANCEL_REQUESTED',
+      undefined,
+      new CancelledFailure('Activity cancelled'),
+    );
   }
 
   // ---- conditions -----------------------------------------------------------------------------
@@ -179,7 +191,12 @@ export class Activator {
   activate(activation: Activation): void {
     this.now = activation.timestamp;
     this.isReplaying = activation.isReplaying;
-    if (this.info) this.info = { ...this.info, historyLength: activation.historyLength, unsafe: { ...this.info.unsafe, isReplaying: activation.isReplaying } };
+    if (this.info)
+      this.info = {
+        ...this.info,
+        historyLength: activation.historyLength,
+        unsafe: { ...this.info.unsafe, isReplaying: activation.isReplaying },
+      };
     for (const job of activation.jobs) {
       try {
         this.applyJob(job, activation);
@@ -220,7 +237,9 @@ export class Activator {
     const fn = this.workflows[start.workflowType];
     if (typeof fn !== 'function') {
       const known = Object.keys(this.workflows).filter((k) => typeof this.workflows[k] === 'function');
-      throw new IllegalStateError(`Workflow type '${start.workflowType}' is not exported by the workflows file (it exports: ${known.join(', ') || 'nothing'}).`);
+      throw new IllegalStateError(
+        `Workflow type '${start.workflowType}' is not exported by the workflows file (it exports: ${known.join(', ') || 'nothing'}).`,
+      );
     }
     const root = this.rootScope;
     root
@@ -287,7 +306,7 @@ export class Activator {
   flushBufferedSignals(signalName: string): void {
     const handler = this.signalHandlers.get(signalName);
     if (!handler) return;
-    for (let i = 0; i < this.bufferedSignals.length; ) {
+    for (let i = 0; i < this.bufferedSignals.length;) {
       const s = this.bufferedSignals[i]!;
       if (s.signalName === signalName) {
         this.bufferedSignals.splice(i, 1);
@@ -369,7 +388,9 @@ export class Activator {
       const result = handler(...args);
       if (result instanceof Promise) {
         result.catch(() => undefined);
-        throw new TypeError(`The handler of query '${queryType}' returned a Promise: query handlers must be synchronous and must not change state.`);
+        throw new TypeError(
+          `The handler of query '${queryType}' returned a Promise: query handlers must be synchronous and must not change state.`,
+        );
       }
       return { result: toPayload(result, `the result of query ${queryType}`) };
     } catch (err) {
