@@ -30,6 +30,13 @@ function rssMb(pid: number): number {
   return Math.round((kb / 1024) * 10) / 10;
 }
 
+/** CPU time (user + system) a process has used, in ms, from /proc (Linux). */
+function cpuMs(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  return (ticks * 1000) / 100;
+}
+
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
@@ -100,6 +107,8 @@ async function main(): Promise<void> {
 
     // Throughput: WORKFLOWS workflows, CONCURRENCY at a time.
     let next = 0;
+    const serverCpuBefore = cpuMs(server.pid!);
+    const selfCpuBefore = process.cpuUsage();
     const started = performance.now();
     await Promise.all(
       Array.from({ length: CONCURRENCY }, async () => {
@@ -110,8 +119,11 @@ async function main(): Promise<void> {
       }),
     );
     const seconds = (performance.now() - started) / 1000;
+    const serverCpu = cpuMs(server.pid!) - serverCpuBefore;
+    const selfCpuUsed = process.cpuUsage(selfCpuBefore);
+    const selfCpu = (selfCpuUsed.user + selfCpuUsed.system) / 1000;
     const eventsPerWorkflow = (await client.workflow.getHandle('load-0').fetchHistory()).events.length;
-    return { latencies, seconds, eventsPerWorkflow };
+    return { latencies, seconds, eventsPerWorkflow, serverCpu, selfCpu };
   });
   const rssAfter = rssMb(server.pid!);
   await connection.close();
@@ -132,6 +144,8 @@ async function main(): Promise<void> {
       latencyP99Ms: round(percentile(result.latencies, 99)),
       eventsPerWorkflow: result.eventsPerWorkflow,
       historyEventsPerSec: round(throughput * result.eventsPerWorkflow, 0),
+      serverCpuMsPerWorkflow: round(result.serverCpu / WORKFLOWS, 3),
+      workerAndClientCpuMsPerWorkflow: round(result.selfCpu / WORKFLOWS, 3),
       serverRssIdleMb: rssIdle,
       serverRssAfterLoadMb: rssAfter,
       cpus: os.cpus().length,

@@ -56,7 +56,7 @@ export class Connection implements HandlerConnection {
     }
   }
 
-  private flush(): void {
+  flush(): void {
     this.flushing = false;
     const out = this.outbox;
     this.outbox = [];

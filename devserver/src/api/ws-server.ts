@@ -29,6 +29,9 @@ export class WsApi {
     private readonly log: Logger,
   ) {
     const handlers = createHandlers(service);
+    service.flushEarly = () => {
+      for (const conn of this.connections) conn.flush();
+    };
     this.http = http.createServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
       res.end(`Rewind server ${SERVER_VERSION}. Connect with a Rewind client, worker or the rewind CLI.\n`);

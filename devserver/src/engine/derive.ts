@@ -43,14 +43,17 @@ export interface TimerRow {
 export const taskKey = (t: Pick<TaskRow, 'runId' | 'kind' | 'ref'>): string => `${t.runId}|${t.kind}|${t.ref}`;
 export const timerKey = (t: Pick<TimerRow, 'runId' | 'kind' | 'key'>): string => `${t.runId}|${t.kind}|${t.key}`;
 
+// Called twice for every change of a run: kept free of spreads and closures.
 export function deriveTasks(state: RunState): TaskRow[] {
   if (state.status !== 'RUNNING') return [];
-  const base = { runId: state.runId, namespace: state.namespace };
+  const runId = state.runId;
+  const namespace = state.namespace;
   const rows: TaskRow[] = [];
   const wt = state.workflowTask;
   if (wt && wt.status !== 'backoff') {
     rows.push({
-      ...base,
+      runId,
+      namespace,
       kind: 'workflow',
       ref: wt.scheduledEventId,
       taskQueue: state.taskQueue,
@@ -60,10 +63,12 @@ export function deriveTasks(state: RunState): TaskRow[] {
       stickyWorkerId: state.stickyWorkerId ?? null,
     });
   }
-  for (const a of Object.values(state.activities)) {
+  for (const id in state.activities) {
+    const a = state.activities[id]!;
     if (a.status === 'backoff') continue;
     rows.push({
-      ...base,
+      runId,
+      namespace,
       kind: 'activity',
       ref: a.scheduledEventId,
       taskQueue: a.taskQueue,
@@ -80,28 +85,30 @@ export function deriveTimers(state: RunState): TimerRow[] {
   if (state.status !== 'RUNNING') return [];
   const runId = state.runId;
   const rows: TimerRow[] = [];
-  const add = (kind: TimerKind, key: string | number, fireAt: number | undefined): void => {
-    if (fireAt !== undefined) rows.push({ runId, kind, key: String(key), fireAt });
-  };
-  for (const t of Object.values(state.timers)) add('user-timer', t.timerId, t.fireAt);
-  for (const a of Object.values(state.activities)) {
-    const id = a.scheduledEventId;
-    if (a.scheduleToCloseTimeoutMs) add('activity-schedule-to-close', id, a.scheduledAt + a.scheduleToCloseTimeoutMs);
+  for (const id in state.timers) {
+    const t = state.timers[id]!;
+    rows.push({ runId, kind: 'user-timer', key: t.timerId, fireAt: t.fireAt });
+  }
+  for (const id in state.activities) {
+    const a = state.activities[id]!;
+    if (a.scheduleToCloseTimeoutMs) rows.push({ runId, kind: 'activity-schedule-to-close', key: id, fireAt: a.scheduledAt + a.scheduleToCloseTimeoutMs });
     if (a.status === 'scheduled' && a.scheduleToStartTimeoutMs) {
-      add('activity-schedule-to-start', id, a.attemptScheduledAt + a.scheduleToStartTimeoutMs);
+      rows.push({ runId, kind: 'activity-schedule-to-start', key: id, fireAt: a.attemptScheduledAt + a.scheduleToStartTimeoutMs });
     }
     if (a.status === 'started' && a.startedAt !== undefined) {
-      if (a.startToCloseTimeoutMs) add('activity-start-to-close', id, a.startedAt + a.startToCloseTimeoutMs);
-      if (a.heartbeatTimeoutMs) add('activity-heartbeat', id, (a.lastHeartbeatAt ?? a.startedAt) + a.heartbeatTimeoutMs);
+      if (a.startToCloseTimeoutMs) rows.push({ runId, kind: 'activity-start-to-close', key: id, fireAt: a.startedAt + a.startToCloseTimeoutMs });
+      if (a.heartbeatTimeoutMs) {
+        rows.push({ runId, kind: 'activity-heartbeat', key: id, fireAt: (a.lastHeartbeatAt ?? a.startedAt) + a.heartbeatTimeoutMs });
+      }
     }
-    if (a.status === 'backoff') add('activity-retry', id, a.retryAt);
+    if (a.status === 'backoff' && a.retryAt !== undefined) rows.push({ runId, kind: 'activity-retry', key: id, fireAt: a.retryAt });
   }
   const wt = state.workflowTask;
   if (wt?.status === 'started' && wt.startedAt !== undefined) {
-    add('workflow-task-timeout', wt.scheduledEventId, wt.startedAt + state.workflowTaskTimeoutMs);
+    rows.push({ runId, kind: 'workflow-task-timeout', key: String(wt.scheduledEventId), fireAt: wt.startedAt + state.workflowTaskTimeoutMs });
   }
-  if (wt?.status === 'backoff') add('workflow-task-retry', 0, wt.retryAt);
-  add('run-timeout', '', state.runExpiresAt);
-  add('execution-timeout', '', state.executionExpiresAt);
+  if (wt?.status === 'backoff' && wt.retryAt !== undefined) rows.push({ runId, kind: 'workflow-task-retry', key: '0', fireAt: wt.retryAt });
+  if (state.runExpiresAt !== undefined) rows.push({ runId, kind: 'run-timeout', key: '', fireAt: state.runExpiresAt });
+  if (state.executionExpiresAt !== undefined) rows.push({ runId, kind: 'execution-timeout', key: '', fireAt: state.executionExpiresAt });
   return rows;
 }

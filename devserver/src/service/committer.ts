@@ -23,6 +23,8 @@ export interface CommitterOptions {
   isExpected: (err: unknown) => boolean;
   /** Memory may disagree with the database: reload it. */
   onReset: (err: unknown) => void;
+  /** Sends what the batch's early hooks queued (they run just before the commit). */
+  flushEarly?: () => void;
   onError: (err: unknown) => void;
 }
 
@@ -39,6 +41,8 @@ export class Committer {
   private queue: Item[] = [];
   private scheduled = false;
   private closed = false;
+  /** When the last batch ran (performance.now()), to find idle moments. */
+  lastFlushAt = 0;
 
   constructor(
     private readonly store: Store,
@@ -67,6 +71,7 @@ export class Committer {
 
   flush(): void {
     this.scheduled = false;
+    this.lastFlushAt = performance.now();
     const items = this.queue;
     this.queue = [];
     const batch = new UnitOfWork();
@@ -91,6 +96,8 @@ export class Committer {
             throw new BatchAborted(undefined, error);
           }
         }
+        batch.runEarly(this.options.onError);
+        this.options.flushEarly?.();
       });
     } catch (err) {
       this.abort(items, err);

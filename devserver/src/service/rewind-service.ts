@@ -27,6 +27,8 @@ export interface RewindServiceOptions {
 
 /** Retry a timer whose change could not be written (the disk was full, say) after this long. */
 const TIMER_RETRY_MS = 1000;
+/** The database checkpoints when no batch ran for this long. */
+const IDLE_CHECKPOINT_MS = 250;
 
 export class RewindService {
   readonly ctx: ServiceContext;
@@ -35,6 +37,9 @@ export class RewindService {
   readonly queries: Queries;
   readonly timers: TimerQueue;
   private readonly waiters = new ResultWaiters();
+  private readonly checkpointTimer: ReturnType<typeof setInterval>;
+  /** Set by the transport: sends queued notifications now (tasks go out before the commit). */
+  flushEarly: (() => void) | undefined;
 
   constructor(options: RewindServiceOptions) {
     const store = options.store;
@@ -47,6 +52,7 @@ export class RewindService {
       isExpected: (err) => err instanceof EngineError,
       onReset: () => this.reloadFromStore(),
       onError: (err) => log.error('A change could not be saved', err),
+      flushEarly: () => this.flushEarly?.(),
     });
     this.ctx = { store, runs, committer, matching, clock, log };
     this.workflows = new Workflows(this.ctx, this.waiters);
@@ -79,6 +85,21 @@ export class RewindService {
     );
     this.workers.adoptStoredLeases(tasks, leaseGraceMs);
     this.timers.changed(timers, []);
+
+    let checkpointed = true;
+    this.checkpointTimer = setInterval(() => {
+      const idle = performance.now() - committer.lastFlushAt > IDLE_CHECKPOINT_MS;
+      if (!idle) checkpointed = false;
+      else if (!checkpointed) {
+        checkpointed = true;
+        try {
+          store.checkpoint();
+        } catch (err) {
+          log.warn(`Checkpoint failed (it is retried when idle again): ${(err as Error).message}`);
+        }
+      }
+    }, IDLE_CHECKPOINT_MS);
+    this.checkpointTimer.unref();
   }
 
   /** Tasks and timers of every open run, derived from the stored states. */
@@ -117,6 +138,7 @@ export class RewindService {
   }
 
   close(): void {
+    clearInterval(this.checkpointTimer);
     this.timers.stop();
     this.ctx.committer.close();
   }

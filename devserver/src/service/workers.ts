@@ -199,7 +199,7 @@ export class Workers {
       if (!started) return false;
       const { payload, from } = started;
       const events = this.ctx.runs.readEvents(task.runId, from, payload.startedEventId);
-      uow.afterCommit(() => s.notify('task.workflow', { ...payload, events }));
+      uow.beforeCommit(() => s.notify('task.workflow', { ...payload, events }));
       return true;
     }
     let activityTask: ActivityTask | undefined;
@@ -236,7 +236,7 @@ export class Workers {
     );
     if (!activityTask) return false;
     const t = activityTask;
-    uow.afterCommit(() => s.notify('task.activity', t));
+    uow.beforeCommit(() => s.notify('task.activity', t));
     return true;
   }
 

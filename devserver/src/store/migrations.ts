@@ -35,14 +35,15 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX executions_by_start ON executions(namespace, start_time DESC, run_id DESC);
       CREATE INDEX executions_by_status ON executions(status, namespace, start_time DESC);
       CREATE INDEX executions_by_type ON executions(namespace, workflow_type, start_time DESC);
+      -- The event log. Rows are appended in rowid order (cheap: concurrent runs interleave), and the
+      -- unique index gives each run's history in order and refuses a second event with the same id.
       CREATE TABLE events (
         run_key INTEGER NOT NULL REFERENCES executions(run_key),
         event_id INTEGER NOT NULL,
         event_type TEXT NOT NULL,
-        event_time TEXT NOT NULL,
-        data TEXT NOT NULL,
-        PRIMARY KEY (run_key, event_id)
-      ) WITHOUT ROWID;
+        data TEXT NOT NULL
+      );
+      CREATE UNIQUE INDEX events_by_run ON events(run_key, event_id);
     `,
   },
 ];

@@ -7,6 +7,9 @@ import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
 import type { ListRunsParams, ReadEventsParams, Store } from './store';
 import { explainSqliteError, StoreError } from './store-errors';
 
+/** SQLite's own checkpoint threshold (pages of 4 KiB), a safety net under sustained load. */
+const WAL_AUTOCHECKPOINT_PAGES = 20_000;
+
 /** "RWND": marks a SQLite file as a Rewind database. */
 const APPLICATION_ID = 0x52574e44;
 
@@ -76,6 +79,9 @@ export class SqliteStore implements Store {
     }
     db.pragma(`synchronous = ${options.synchronousFull ? 'FULL' : 'NORMAL'}`);
     db.pragma('foreign_keys = ON');
+    // Checkpoints (copying the WAL into the database, with an fsync) cost more than commits: the server
+    // runs them when idle (see checkpoint()); SQLite runs one itself only if the WAL reaches ~80 MB.
+    db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
   }
 
   /** Throws unless the file is empty or a Rewind database; returns true when it is empty. */
@@ -136,7 +142,7 @@ export class SqliteStore implements Store {
       listRunsAfter: `SELECT * FROM executions WHERE namespace = ? AND (start_time < ? OR (start_time = ? AND run_id < ?))
                       ORDER BY start_time DESC, run_id DESC LIMIT ?`,
       listOpenRuns: "SELECT run_key, state FROM executions WHERE status = 'RUNNING'",
-      appendEvent: 'INSERT INTO events (run_key, event_id, event_type, event_time, data) VALUES (?, ?, ?, ?, ?)',
+      appendEvent: 'INSERT INTO events (run_key, event_id, event_type, data) VALUES (?, ?, ?, ?)',
       readEvents: 'SELECT data FROM events WHERE run_key = ? AND event_id >= ? AND event_id <= ? ORDER BY event_id LIMIT ?',
       readEvent: 'SELECT data FROM events WHERE run_key = ? AND event_id = ?',
     };
@@ -154,6 +160,10 @@ export class SqliteStore implements Store {
     } catch (err) {
       throw explainSqliteError(err, this.location);
     }
+  }
+
+  checkpoint(): void {
+    if (this.location !== ':memory:') this.db.pragma('wal_checkpoint(PASSIVE)');
   }
 
   close(): void {
@@ -230,7 +240,7 @@ export class SqliteStore implements Store {
     if (events.length === 0) return;
     const insert = this.stmt('appendEvent');
     const key = this.key(runId);
-    for (const e of events) insert.run(key, e.eventId, e.type, e.eventTime, JSON.stringify(e));
+    for (const e of events) insert.run(key, e.eventId, e.type, JSON.stringify(e));
   }
 
   readEvents(params: Readonly<ReadEventsParams>): HistoryEvent[] {

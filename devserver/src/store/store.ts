@@ -21,6 +21,8 @@ export interface ListRunsParams {
 export interface Store {
   /** Runs `fn` in one transaction (a savepoint when nested) and commits before returning. */
   transaction<T>(fn: () => T): T;
+  /** Moves committed changes from the write-ahead log into the database file (when the server is idle). */
+  checkpoint(): void;
   close(): void;
   /** Where the data lives: a file path or ':memory:'. */
   readonly location: string;
