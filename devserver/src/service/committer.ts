@@ -1,10 +1,10 @@
 // Group commit: the mutations that arrive in one turn of the event loop run in one SQLite transaction,
-// each in its own savepoint, and no reply is sent before the commit.
+// and no reply is sent before the commit.
 //
-// A mutation that is refused (an expected error: validation, a stale task) fails alone and has changed
-// nothing. Any other error is a bug, and a failed commit leaves memory unsure: then the whole batch is
-// rolled back, the server reloads its state from the database (`onReset`), and the other mutations of
-// the batch run again in a new one.
+// A mutation may be refused (an expected error: validation, a stale task) only before it writes or
+// changes anything, so it fails alone and needs no savepoint. Any other error, or a refusal after a
+// write, is a bug; a failed commit leaves memory unsure too: then the whole batch is rolled back, the
+// server reloads its state from the database (`onReset`), and the other mutations run again.
 import type { Store } from '../store/store';
 import { UnitOfWork } from './unit-of-work';
 
@@ -81,11 +81,11 @@ export class Committer {
         for (const item of items) {
           const uow = new UnitOfWork();
           try {
-            const value = this.store.transaction(() => item.work(uow));
+            const value = item.work(uow);
             batch.absorb(uow);
             outcomes.push({ ok: true, value });
           } catch (error) {
-            if (!this.options.isExpected(error)) throw new BatchAborted(item, error);
+            if (uow.wrote || !this.options.isExpected(error)) throw new BatchAborted(item, error);
             outcomes.push({ ok: false, error });
           }
         }

@@ -60,12 +60,16 @@ export class RewindService {
     this.queries = new Queries(matching, clock);
     this.timers = new TimerQueue(clock, (rows) => this.timersDue(rows));
 
-    runs.onChange((change) => {
-      matching.tasksChanged(change.tasks.upserts, change.tasks.deletes);
-      this.timers.changed(change.timers.upserts, change.timers.deletes);
-      if (change.activityCancels.length > 0) this.workers.notifyActivityCancels(change.activityCancels);
-      if (change.closed && change.state.outcome) this.waiters.closed(change.state.runId, change.state.outcome);
-      if (matching.hasDirtyWork()) committer.poke();
+    runs.listen({
+      indexes: (change) => {
+        matching.tasksChanged(change.tasks.upserts, change.tasks.deletes);
+        this.timers.changed(change.timers.upserts, change.timers.deletes);
+      },
+      committed: (change) => {
+        if (change.activityCancels.length > 0) this.workers.notifyActivityCancels(change.activityCancels);
+        if (change.closed && change.state.outcome) this.waiters.closed(change.state.runId, change.state.outcome);
+        if (matching.hasDirtyWork()) committer.poke();
+      },
     });
 
     const leaseGraceMs = options.leaseGraceMs ?? 10_000;

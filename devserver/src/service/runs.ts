@@ -27,19 +27,35 @@ export interface RunChange {
 
 export type RunChangeListener = (change: RunChange) => void;
 
+/** Who hears of a change, and when. */
+export interface RunListeners {
+  /**
+   * At once, inside the batch: the in-memory task queues and timers, so that a task made ready by
+   * one mutation can be handed out in the same batch. (If the batch fails, they are rebuilt.)
+   */
+  indexes: RunChangeListener;
+  /** After the commit: what tells the outside world (results to clients, cancels to workers). */
+  committed: RunChangeListener;
+}
+
 export class Runs {
   private readonly cache = new Map<string, RunState>();
   /** Events of soft changes, not written yet (they precede any later event of the run). */
   private readonly pending = new Map<string, HistoryEvent[]>();
-  private readonly listeners: RunChangeListener[] = [];
+  /**
+   * The events of each cached run since its last completed workflow task: what the next task sent to
+   * the worker that has the run cached consists of, served without reading the database.
+   */
+  private readonly recent = new Map<string, HistoryEvent[]>();
+  private listeners: RunListeners | undefined;
 
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
   ) {}
 
-  onChange(listener: RunChangeListener): void {
-    this.listeners.push(listener);
+  listen(listeners: RunListeners): void {
+    this.listeners = listeners;
   }
 
   get(runId: string): RunState | undefined {
@@ -68,6 +84,11 @@ export class Runs {
 
   /** A run's events from `fromEventId` to `toEventId`, including those of soft changes. */
   readEvents(runId: string, fromEventId: number, toEventId = Number.MAX_SAFE_INTEGER, limit?: number): HistoryEvent[] {
+    const tail = this.recent.get(runId);
+    if (tail && tail.length > 0 && tail[0]!.eventId <= fromEventId) {
+      const out = tail.filter((e) => e.eventId >= fromEventId && e.eventId <= toEventId);
+      return limit !== undefined ? out.slice(0, limit) : out;
+    }
     const stored = this.store.readEvents({ runId, fromEventId, toEventId, ...(limit !== undefined ? { limit } : {}) });
     const pending = this.pending.get(runId);
     if (!pending) return stored;
@@ -78,6 +99,7 @@ export class Runs {
 
   /** Persists a new run made by `startRun`. */
   create(uow: UnitOfWork, tx: RunTransition): void {
+    uow.wrote = true;
     this.store.insertRun(tx.state);
     this.cache.set(tx.state.runId, tx.state);
     this.persist(uow, tx, [], [], true);
@@ -101,6 +123,7 @@ export class Runs {
 
   private persist(uow: UnitOfWork, tx: RunTransition, tasksBefore: TaskRow[], timersBefore: TimerRow[], durable: boolean): void {
     const state = tx.state;
+    uow.wrote = true;
     if (durable) {
       const earlier = this.pending.get(state.runId);
       if (earlier) {
@@ -114,19 +137,40 @@ export class Runs {
       if (earlier) earlier.push(...tx.events);
       else this.pending.set(state.runId, [...tx.events]);
     }
+    this.remember(state, tx.events);
     const tasks = diffRows(tasksBefore, deriveTasks(state), taskKey);
     const timers = diffRows(timersBefore, deriveTimers(state), timerKey);
     const closed = tx.closed !== undefined;
-    if (closed) uow.afterCommit(() => this.cache.delete(state.runId));
+    if (closed) {
+      uow.afterCommit(() => {
+        this.cache.delete(state.runId);
+        this.recent.delete(state.runId);
+      });
+    }
     const change: RunChange = { state, events: tx.events, tasks, timers, activityCancels: tx.activityCancels, closed };
-    uow.afterCommit(() => {
-      for (const listener of this.listeners) listener(change);
-    });
+    const listeners = this.listeners;
+    if (listeners) {
+      listeners.indexes(change);
+      uow.afterCommit(() => listeners.committed(change));
+    }
+  }
+
+  /** Keeps the events since the run's last completed workflow task (see `recent`). */
+  private remember(state: RunState, events: readonly HistoryEvent[]): void {
+    const keepFrom = state.lastCompletedStartedEventId + 1;
+    const tail = this.recent.get(state.runId);
+    // Only a tail that reaches back to keepFrom is complete enough to serve reads.
+    const base = tail && tail.length > 0 ? tail : events.length > 0 && events[0]!.eventId <= keepFrom ? [] : undefined;
+    if (!base) return;
+    const next = base.concat(events).filter((e) => e.eventId >= keepFrom);
+    if (next.length > 0 && next[0]!.eventId <= keepFrom) this.recent.set(state.runId, next);
+    else this.recent.delete(state.runId);
   }
 
   /** Forgets everything held in memory: the database is the truth (after a bug or a failed commit). */
   reset(): void {
     this.cache.clear();
     this.pending.clear();
+    this.recent.clear();
   }
 }

@@ -4,6 +4,8 @@
 export class UnitOfWork {
   private readonly committed: (() => void)[] = [];
   private readonly early: (() => void)[] = [];
+  /** Set once this unit wrote to the database (a refusal after that would leave a half-done change). */
+  wrote = false;
 
   /**
    * Runs just before the commit: for handing tasks to workers, so that a worker starts while the
@@ -32,6 +34,7 @@ export class UnitOfWork {
   absorb(other: UnitOfWork): void {
     this.committed.push(...other.committed);
     this.early.push(...other.early);
+    if (other.wrote) this.wrote = true;
   }
 
   commit(onError: (err: unknown) => void): void {

@@ -82,6 +82,8 @@ export class SqliteStore implements Store {
     // Checkpoints (copying the WAL into the database, with an fsync) cost more than commits: the server
     // runs them when idle (see checkpoint()); SQLite runs one itself only if the WAL reaches ~80 MB.
     db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
+    // Up to 32 MiB of page cache: the pages of open runs stay in memory (allocated only as used).
+    db.pragma('cache_size = -32768');
   }
 
   /** Throws unless the file is empty or a Rewind database; returns true when it is empty. */

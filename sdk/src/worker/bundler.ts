@@ -72,12 +72,23 @@ function sandboxPlugin(): Plugin {
         }
         return undefined;
       });
+      // An ES module with one binding per export: cheaper per run than copying a CommonJS namespace.
       build.onLoad({ filter: /.*/, namespace: 'rewind-sdk' }, (args) => ({
-        contents: `module.exports = globalThis.${RUNTIME_GLOBAL}.${args.path};`,
+        contents: [
+          `const m = globalThis.${RUNTIME_GLOBAL}.${args.path};`,
+          ...runtimeExportNames(args.path as 'workflow' | 'common').map((name) => `export const ${name} = m.${name};`),
+        ].join('\n'),
         loader: 'js',
       }));
     },
   };
+}
+
+/** The value exports of the runtime's `workflow` or `common` module (loaded here: both are pure). */
+function runtimeExportNames(part: 'workflow' | 'common'): string[] {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const mod = part === 'workflow' ? (require('../workflow/index') as object) : (require('../common/index') as object);
+  return Object.keys(mod).filter((k) => /^[A-Za-z_$][\w$]*$/.test(k));
 }
 
 let runtime: Promise<string> | undefined;

@@ -89,14 +89,16 @@ export class SandboxRun {
 
   /** One activation: the jobs in their groups (microtasks drained between), conditions, then the commands. */
   activate(activation: Activation): ActivationResult {
-    for (const jobs of groupJobs(activation.jobs)) {
-      this.sandbox.invoke(this.key, 'activate', { ...activation, jobs });
-      while ((this.sandbox.invoke(this.key, 'tryUnblockConditions') as number) > 0) {
-        // Each round lets code resumed by a condition run before the next check.
+    const groups = activation.jobs.length > 0 ? groupJobs(activation.jobs) : [[]];
+    for (const jobs of groups) {
+      while (this.sandbox.invoke(this.key, 'step', { activation: { ...activation, jobs } }) === 'again') {
+        // A condition became true: its code ran before these jobs are applied.
       }
     }
-    if (activation.jobs.length === 0) this.sandbox.invoke(this.key, 'activate', activation);
-    return this.sandbox.invoke(this.key, 'conclude') as ActivationResult;
+    for (;;) {
+      const out = this.sandbox.invoke(this.key, 'step', { conclude: true }) as 'again' | ActivationResult;
+      if (out !== 'again') return out;
+    }
   }
 
   query(queryType: string, args: Payload[]): { result?: Payload; failure?: Failure } {

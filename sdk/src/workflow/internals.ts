@@ -353,6 +353,20 @@ export class Activator {
     return unblocked;
   }
 
+  /**
+   * One step of an activation, called by the host until it returns a result; the context's microtask
+   * queue drains between calls. A step first resolves conditions that became true (and asks to be
+   * called again if any did), then applies the given jobs, or concludes.
+   */
+  step(input: { activation?: Activation; conclude?: boolean }): 'again' | 'applied' | ActivationResult {
+    if (this.tryUnblockConditions() > 0) return 'again';
+    if (input.activation) {
+      this.activate(input.activation);
+      return 'applied';
+    }
+    return this.conclude();
+  }
+
   conclude(): ActivationResult {
     const logs = this.logs;
     this.logs = [];
