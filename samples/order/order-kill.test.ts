@@ -1,4 +1,4 @@
-// Crash tests: the server and the worker run as child processes and are killed with SIGKILL at the
+// The order sample's kill test: the server and the worker run as child processes and are killed with
 // worst moments, then started again. The order workflow must finish as if nothing happened: every
 // completed step recorded once, event ids without gaps, and the payment charged once.
 import assert from 'node:assert/strict';
@@ -6,9 +6,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Client, Connection, type WorkflowHandle } from '@rewind/sdk/client';
 import type { HistoryEvent } from '@rewind/sdk/protocol';
-import { eventually } from '../helpers/server';
-import { freePort, startOrderWorker, startServerProcess, type Child } from '../helpers/processes';
-import { tempDir } from '../helpers/temp';
+import { eventually } from '../../devserver/test/helpers/server';
+import { freePort, startOrderWorker, startServerProcess, type Child } from '../../devserver/test/helpers/processes';
+import { tempDir } from '../../devserver/test/helpers/temp';
 
 interface Setup {
   dir: string;
