@@ -1,5 +1,5 @@
 // The order sample's kill test: the server and the worker run as child processes and are killed with
-// worst moments, then started again. The order workflow must finish as if nothing happened: every
+// SIGKILL at the worst moments, then started again. The order workflow must finish as if nothing happened: every
 // completed step recorded once, event ids without gaps, and the payment charged once.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
