@@ -1,6 +1,7 @@
 // `npm run bench`: throughput and latency of 3-activity workflows against a real server process
 // (SQLite file, WebSocket), with the worker and the client in this process. Prints one JSON line.
-//   REWIND_BENCH_WORKFLOWS (2000), REWIND_BENCH_CONCURRENCY (200), REWIND_BENCH_LATENCY_RUNS (200)
+//   REWIND_BENCH_WORKFLOWS (2000), REWIND_BENCH_CONCURRENCY (200), REWIND_BENCH_LATENCY_RUNS (200),
+//   REWIND_BENCH_WARMUP (1000 workflows first, not measured)
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -13,6 +14,7 @@ import * as activities from './activities';
 const WORKFLOWS = Number(process.env.REWIND_BENCH_WORKFLOWS ?? 2000);
 const CONCURRENCY = Number(process.env.REWIND_BENCH_CONCURRENCY ?? 200);
 const LATENCY_RUNS = Number(process.env.REWIND_BENCH_LATENCY_RUNS ?? 200);
+const WARMUP = Number(process.env.REWIND_BENCH_WARMUP ?? 1000);
 const TASK_QUEUE = 'bench';
 
 function freePort(): Promise<number> {
@@ -93,8 +95,14 @@ async function main(): Promise<void> {
   const run = (id: string): Promise<unknown> => client.workflow.execute('threeSteps', { taskQueue: TASK_QUEUE, workflowId: id, args: [1] });
 
   const result = await worker.runUntil(async () => {
-    // Warm up (bundle caches, JIT).
-    await Promise.all(Array.from({ length: 50 }, (_, i) => run(`warm-${i}`)));
+    // Warm up both processes (JIT, caches): the figures are of the steady state.
+    let warm = 0;
+    await Promise.all(
+      Array.from({ length: 50 }, async () => {
+        while (warm < WARMUP) await run(`warm-${warm++}`);
+      }),
+    );
+    for (let i = 0; i < WARMUP / 5; i++) await run(`warm-sequential-${i}`);
 
     // Latency: one workflow at a time.
     const latencies: number[] = [];
@@ -140,6 +148,7 @@ async function main(): Promise<void> {
       activitiesPerWorkflow: 3,
       throughputWorkflowsPerSec: round(throughput, 0),
       latencyRuns: LATENCY_RUNS,
+      warmupWorkflows: WARMUP,
       latencyP50Ms: round(percentile(result.latencies, 50)),
       latencyP99Ms: round(percentile(result.latencies, 99)),
       eventsPerWorkflow: result.eventsPerWorkflow,
