@@ -72,9 +72,12 @@ export class Activator {
   /** Signals that came before their handler was set, delivered in order once it is. */
   readonly bufferedSignals: { signalName: string; args: Payload[] }[] = [];
   private commands: Command[] = [];
-  /** Where each command of this activation was issued (an Error whose stack is read only if needed). */
-  private sites: Error[] = [];
-  private lastSites: Error[] = [];
+  /**
+   * Where each command of this activation was issued: an Error whose stack is read only if needed.
+   * Captured while replaying (where history can disagree with the code), not on the live path.
+   */
+  private sites: (Error | undefined)[] = [];
+  private lastSites: (Error | undefined)[] = [];
   private logs: WorkflowLogEntry[] = [];
   /** A failure of the workflow code that fails the task (not the workflow). */
   private taskFailure: unknown;
@@ -86,7 +89,12 @@ export class Activator {
 
   // ---- commands -------------------------------------------------------------------------------
 
-  pushCommand(command: Command, site: Error = new Error('command site')): void {
+  /** The place in workflow code that is issuing a command, when it may be needed (see `sites`). */
+  site(): Error | undefined {
+    return this.isReplaying ? new Error('command site') : undefined;
+  }
+
+  pushCommand(command: Command, site: Error | undefined = this.site()): void {
     this.commands.push(command);
     this.sites.push(site);
   }
@@ -106,7 +114,7 @@ export class Activator {
     const scope = CancellationScope.current();
     if (scope.consideredCancelled) return Promise.reject(new CancelledFailure('Timer cancelled before it started'));
     const seq = this.nextSeqs.timer++;
-    const site = new Error('sleep');
+    const site = this.site();
     return new Promise<void>((resolve, reject) => {
       if (scope.cancellable) {
         scope.cancelRequested.catch((err: unknown) => {
@@ -132,7 +140,7 @@ export class Activator {
     if (scope.consideredCancelled) {
       return Promise.reject(this.cancelledActivity(command.activityType, activityId));
     }
-    const site = new Error('activity');
+    const site = this.site();
     return new Promise((resolve, reject) => {
       if (scope.cancellable) {
         scope.cancelRequested.catch(() => {
