@@ -7,15 +7,16 @@ export interface RowDiff<T> {
 
 export function diffRows<T>(before: readonly T[], after: readonly T[], key: (row: T) => string): RowDiff<T> {
   if (before.length === 0 && after.length === 0) return { upserts: [], deletes: [] };
-  const old = new Map(before.map((row) => [key(row), row]));
+  // A run has a handful of rows: compare keys pairwise rather than build maps.
+  const beforeKeys = before.map(key);
+  const matched = new Array<boolean>(before.length).fill(false);
   const upserts: T[] = [];
   for (const row of after) {
-    const k = key(row);
-    const prev = old.get(k);
-    old.delete(k);
-    if (!prev || !shallowEqual(prev, row)) upserts.push(row);
+    const i = beforeKeys.indexOf(key(row));
+    if (i >= 0) matched[i] = true;
+    if (i < 0 || !shallowEqual(before[i]!, row)) upserts.push(row);
   }
-  return { upserts, deletes: [...old.values()] };
+  return { upserts, deletes: before.filter((_, i) => !matched[i]) };
 }
 
 function shallowEqual<T>(a: T, b: T): boolean {

@@ -22,7 +22,22 @@ export class TimerQueue {
       this.live.set(timerKey(row), row.fireAt);
       this.push(row);
     }
+    // Deleted timers stay in the heap until they reach its top; most timers (timeouts) are deleted
+    // long before they would fire, so rebuild the heap when the dead outnumber the live.
+    if (this.heap.length > 2 * this.live.size + 1024) this.compact();
     this.arm();
+  }
+
+  private compact(): void {
+    const rows = this.heap.filter((row) => this.live.get(timerKey(row)) === row.fireAt);
+    const seen = new Set<string>();
+    this.heap = [];
+    for (const row of rows) {
+      const key = timerKey(row);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      this.push(row);
+    }
   }
 
   /** Replaces every timer (after the server reloaded its state from the database). */

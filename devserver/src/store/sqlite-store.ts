@@ -135,8 +135,8 @@ export class SqliteStore implements Store {
       getNamespace: 'SELECT name, description, created_at FROM namespaces WHERE name = ?',
       insertNamespace: 'INSERT INTO namespaces (name, description, created_at) VALUES (?, ?, ?)',
       insertRun: `INSERT INTO executions (run_id, namespace, workflow_id, workflow_type, task_queue, status, start_time, close_time, history_length, state)
-                  VALUES (@runId, @namespace, @workflowId, @workflowType, @taskQueue, @status, @startTime, @closeTime, @historyLength, @state)`,
-      updateRun: `UPDATE executions SET status = @status, close_time = @closeTime, history_length = @historyLength, state = @state WHERE run_key = @runKey`,
+                  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      updateRun: `UPDATE executions SET status = ?, close_time = ?, history_length = ?, state = ? WHERE run_key = ?`,
       getRun: 'SELECT run_key, state FROM executions WHERE run_id = ?',
       runKey: 'SELECT run_key FROM executions WHERE run_id = ?',
       currentRun: 'SELECT run_id FROM executions WHERE namespace = ? AND workflow_id = ? ORDER BY start_time DESC, run_key DESC LIMIT 1',
@@ -186,12 +186,23 @@ export class SqliteStore implements Store {
   }
 
   insertRun(state: Readonly<RunState>): void {
-    const info = this.stmt('insertRun').run(runParams(state));
+    const info = this.stmt('insertRun').run(
+      state.runId,
+      state.namespace,
+      state.workflowId,
+      state.workflowType,
+      state.taskQueue,
+      state.status,
+      state.startTime,
+      state.closeTime ?? null,
+      state.nextEventId - 1,
+      JSON.stringify(state),
+    );
     this.rememberKey(state.runId, Number(info.lastInsertRowid));
   }
 
   updateRun(state: Readonly<RunState>): void {
-    this.stmt('updateRun').run({ ...runParams(state), runKey: this.key(state.runId) });
+    this.stmt('updateRun').run(state.status, state.closeTime ?? null, state.nextEventId - 1, JSON.stringify(state), this.key(state.runId));
   }
 
   getRun(runId: string): RunState | undefined {
@@ -263,21 +274,6 @@ export class SqliteStore implements Store {
 
 function toNamespace(row: { name: string; description: string | null; created_at: string }): NamespaceInfo {
   return { name: row.name, createdAt: row.created_at, ...(row.description ? { description: row.description } : {}) };
-}
-
-function runParams(state: Readonly<RunState>): Record<string, unknown> {
-  return {
-    runId: state.runId,
-    namespace: state.namespace,
-    workflowId: state.workflowId,
-    workflowType: state.workflowType,
-    taskQueue: state.taskQueue,
-    status: state.status,
-    startTime: state.startTime,
-    closeTime: state.closeTime ?? null,
-    historyLength: state.nextEventId - 1,
-    state: JSON.stringify(state),
-  };
 }
 
 function toExecutionInfo(row: ExecutionRow): WorkflowExecutionInfo {
