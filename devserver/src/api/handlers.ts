@@ -15,6 +15,16 @@ type Handler<M extends RequestMethod> = (conn: HandlerConnection, params: Reques
 
 export type Handlers = { [M in RequestMethod]: Handler<M> };
 
+/** A handler for a request whose reply carries nothing but "done". */
+function done<P>(
+  fn: (conn: HandlerConnection, params: P) => unknown,
+): (conn: HandlerConnection, params: P) => Promise<Record<string, never>> {
+  return async (conn, params) => {
+    await fn(conn, params);
+    return {};
+  };
+}
+
 export function createHandlers(service: RewindService): Handlers {
   const { workflows, workers, queries } = service;
   const store = service.ctx.store;
@@ -59,38 +69,14 @@ export function createHandlers(service: RewindService): Handlers {
     'workflow.history': (_conn, p) => workflows.history(p),
     'workflow.result': (conn, p) => workflows.result(p, (stop) => conn.onClose(stop)),
     'workflow.list': (_conn, p) => workflows.list(p),
-    'worker.register': async (conn, p) => {
-      await workers.register(conn, p);
-      return {};
-    },
-    'worker.unregister': (conn, p) => {
-      workers.unregister(conn, p.workerId);
-      return {};
-    },
-    'workflowTask.complete': async (conn, p) => {
-      await workers.completeWorkflowTask(conn, p);
-      return {};
-    },
-    'workflowTask.fail': async (conn, p) => {
-      await workers.failWorkflowTask(conn, p);
-      return {};
-    },
-    'activityTask.complete': async (conn, p) => {
-      await workers.completeActivity(conn, p);
-      return {};
-    },
-    'activityTask.fail': async (conn, p) => {
-      await workers.failActivity(conn, p);
-      return {};
-    },
-    'activityTask.cancelled': async (conn, p) => {
-      await workers.activityCancelled(conn, p);
-      return {};
-    },
+    'worker.register': done((conn, p) => workers.register(conn, p)),
+    'worker.unregister': done((conn, p) => workers.unregister(conn, p.workerId)),
+    'workflowTask.complete': done((conn, p) => workers.completeWorkflowTask(conn, p)),
+    'workflowTask.fail': done((conn, p) => workers.failWorkflowTask(conn, p)),
+    'activityTask.complete': done((conn, p) => workers.completeActivity(conn, p)),
+    'activityTask.fail': done((conn, p) => workers.failActivity(conn, p)),
+    'activityTask.cancelled': done((conn, p) => workers.activityCancelled(conn, p)),
     'activityTask.heartbeat': (conn, p) => workers.heartbeat(conn, p),
-    'queryTask.respond': (conn, p) => {
-      queries.respond(conn, p);
-      return {};
-    },
+    'queryTask.respond': done((conn, p) => queries.respond(conn, p)),
   };
 }

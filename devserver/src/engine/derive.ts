@@ -91,12 +91,14 @@ export function deriveTimers(state: RunState): TimerRow[] {
   }
   for (const id in state.activities) {
     const a = state.activities[id]!;
-    if (a.scheduleToCloseTimeoutMs) rows.push({ runId, kind: 'activity-schedule-to-close', key: id, fireAt: a.scheduledAt + a.scheduleToCloseTimeoutMs });
+    if (a.scheduleToCloseTimeoutMs)
+      rows.push({ runId, kind: 'activity-schedule-to-close', key: id, fireAt: a.scheduledAt + a.scheduleToCloseTimeoutMs });
     if (a.status === 'scheduled' && a.scheduleToStartTimeoutMs) {
       rows.push({ runId, kind: 'activity-schedule-to-start', key: id, fireAt: a.attemptScheduledAt + a.scheduleToStartTimeoutMs });
     }
     if (a.status === 'started' && a.startedAt !== undefined) {
-      if (a.startToCloseTimeoutMs) rows.push({ runId, kind: 'activity-start-to-close', key: id, fireAt: a.startedAt + a.startToCloseTimeoutMs });
+      if (a.startToCloseTimeoutMs)
+        rows.push({ runId, kind: 'activity-start-to-close', key: id, fireAt: a.startedAt + a.startToCloseTimeoutMs });
       if (a.heartbeatTimeoutMs) {
         rows.push({ runId, kind: 'activity-heartbeat', key: id, fireAt: (a.lastHeartbeatAt ?? a.startedAt) + a.heartbeatTimeoutMs });
       }
@@ -105,7 +107,12 @@ export function deriveTimers(state: RunState): TimerRow[] {
   }
   const wt = state.workflowTask;
   if (wt?.status === 'started' && wt.startedAt !== undefined) {
-    rows.push({ runId, kind: 'workflow-task-timeout', key: String(wt.scheduledEventId), fireAt: wt.startedAt + state.workflowTaskTimeoutMs });
+    rows.push({
+      runId,
+      kind: 'workflow-task-timeout',
+      key: String(wt.scheduledEventId),
+      fireAt: wt.startedAt + state.workflowTaskTimeoutMs,
+    });
   }
   if (wt?.status === 'backoff' && wt.retryAt !== undefined) rows.push({ runId, kind: 'workflow-task-retry', key: '0', fireAt: wt.retryAt });
   if (state.runExpiresAt !== undefined) rows.push({ runId, kind: 'run-timeout', key: '', fireAt: state.runExpiresAt });

@@ -32,6 +32,9 @@ interface Group {
 }
 
 export class Matching {
+  /** Told once per queue and type when tasks wait for a type that none of the queue's workers has. */
+  onUnservable: ((task: TaskRow, explanation: string) => void) | undefined;
+  private readonly reportedUnservable = new Set<string>();
   private readonly groups = new Map<string, Group>();
   private readonly sessions = new Map<string, WorkerSession>();
   /** Where each waiting task is queued, to remove it in O(1). */
@@ -107,6 +110,14 @@ export class Matching {
     q.set(key, row);
     this.waiting.set(key, row);
     this.dirty.add(g);
+    if (this.onUnservable && g.sessions.length > 0) {
+      const has = g.sessions.some((s) => (row.kind === 'workflow' ? s.workflowTypes : s.activityTypes).has(row.typeName));
+      const report = `${groupKey(row.namespace, row.taskQueue)}\u0000${row.kind}\u0000${row.typeName}`;
+      if (!has && !this.reportedUnservable.has(report)) {
+        this.reportedUnservable.add(report);
+        this.onUnservable(row, this.explainWaiting(row) ?? '');
+      }
+    }
   }
 
   private unqueue(row: TaskRow): void {

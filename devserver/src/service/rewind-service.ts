@@ -23,6 +23,8 @@ export interface RewindServiceOptions {
   log?: Logger;
   /** How long tasks that were running when the server stopped wait for their worker to reconnect. */
   leaseGraceMs?: number;
+  /** Open runs kept in memory; others are read from the database when needed. Default 20,000. */
+  runCacheSize?: number;
 }
 
 /** Retry a timer whose change could not be written (the disk was full, say) after this long. */
@@ -46,7 +48,9 @@ export class RewindService {
     const clock = options.clock ?? systemClock;
     const log = options.log ?? consoleLogger();
     const runs = new Runs(store, clock);
+    const runCacheSize = options.runCacheSize ?? 20_000;
     const matching = new Matching();
+    matching.onUnservable = (task, why) => log.warn(`A ${task.kind} task of run ${task.runId} waits: ${why}`);
     const committer = new Committer(store, {
       beforeCommit: (uow) => matching.dispatch((task, session) => this.workers.lease(uow, task, session)),
       isExpected: (err) => err instanceof EngineError,
@@ -66,6 +70,7 @@ export class RewindService {
         this.timers.changed(change.timers.upserts, change.timers.deletes);
       },
       committed: (change) => {
+        runs.trim(runCacheSize);
         if (change.activityCancels.length > 0) this.workers.notifyActivityCancels(change.activityCancels);
         if (change.closed && change.state.outcome) this.waiters.closed(change.state.runId, change.state.outcome);
         if (matching.hasDirtyWork()) committer.poke();

@@ -60,7 +60,12 @@ export class Runs {
 
   get(runId: string): RunState | undefined {
     const cached = this.cache.get(runId);
-    if (cached) return cached;
+    if (cached) {
+      // Most recently used last: trim() evicts from the front.
+      this.cache.delete(runId);
+      this.cache.set(runId, cached);
+      return cached;
+    }
     const state = this.store.getRun(runId);
     if (state && state.status === 'RUNNING') this.cache.set(runId, state);
     return state;
@@ -165,6 +170,24 @@ export class Runs {
     const next = base.concat(events).filter((e) => e.eventId >= keepFrom);
     if (next.length > 0 && next[0]!.eventId <= keepFrom) this.recent.set(state.runId, next);
     else this.recent.delete(state.runId);
+  }
+
+  /**
+   * Keeps the cache of open runs under `max`: evicts the least recently loaded runs that hold nothing
+   * only memory knows (no soft changes: no pending events, no task handed out), so reloading them
+   * from the database gives the same state.
+   */
+  trim(max: number): void {
+    if (this.cache.size <= max) return;
+    for (const [runId, state] of this.cache) {
+      if (this.cache.size <= max) break;
+      if (this.pending.has(runId) || state.workflowTask?.status === 'started') continue;
+      let leased = false;
+      for (const id in state.activities) if (state.activities[id]!.status === 'started') leased = true;
+      if (leased) continue;
+      this.cache.delete(runId);
+      this.recent.delete(runId);
+    }
   }
 
   /** Forgets everything held in memory: the database is the truth (after a bug or a failed commit). */

@@ -17,13 +17,7 @@ export class UnitOfWork {
   }
 
   runEarly(onError: (err: unknown) => void): void {
-    for (const fn of this.early) {
-      try {
-        fn();
-      } catch (err) {
-        onError(err);
-      }
-    }
+    runAll(this.early, onError);
   }
 
   afterCommit(fn: () => void): void {
@@ -38,12 +32,17 @@ export class UnitOfWork {
   }
 
   commit(onError: (err: unknown) => void): void {
-    for (const fn of this.committed) {
-      try {
-        fn();
-      } catch (err) {
-        onError(err);
-      }
+    runAll(this.committed, onError);
+  }
+}
+
+/** Runs every hook; one that throws does not stop the others. */
+function runAll(fns: readonly (() => void)[], onError: (err: unknown) => void): void {
+  for (const fn of fns) {
+    try {
+      fn();
+    } catch (err) {
+      onError(err);
     }
   }
 }

@@ -300,6 +300,25 @@ describe('service: timeouts, retries and leases (fake clock)', function () {
     assert.equal(worker.take('task.workflow').length, 1);
   });
 
+  it('keeps working when the cache of open runs holds fewer runs than are open', async function () {
+    svc.close();
+    svc = new RewindService({ store, clock, log: silentLogger, leaseGraceMs: 1000, runCacheSize: 2 });
+    worker = new TestWorker(svc, 'worker-1');
+    await worker.register();
+    const runs: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const { runId } = await start();
+      runs.push(runId);
+      const [wt] = worker.take('task.workflow');
+      await worker.complete(wt!, [{ type: 'StartTimer', seq: 1, startToFireTimeoutMs: 60_000 + i }]);
+    }
+    await clock.advance(60_010);
+    const next = worker.take('task.workflow');
+    assert.equal(next.length, 6, 'every timer fired and its task was handed out');
+    for (const wt of next) await worker.complete(wt, [{ type: 'CompleteWorkflowExecution', result: wt.runId }]);
+    for (const runId of runs) assert.equal(events(runId).at(-1)?.type, 'WorkflowExecutionCompleted');
+  });
+
   it('gives a worker only the types it registered, and explains the wait otherwise', async function () {
     const { workflowId } = await start({ workflowType: 'other' });
     assert.equal(worker.take('task.workflow').length, 0);
