@@ -31,7 +31,11 @@ export const serverStart: CommandSpec = {
       throw new UsageError(`--lease-grace-ms must be a whole number of milliseconds, got ${String(flags['lease-grace-ms'])}`);
     const log = consoleLogger(level as LogLevel);
     const db = String(flags.db);
-    const server = await RewindServer.start({ db, host: String(flags.ip), port, log, leaseGraceMs });
+    const host = String(flags.ip);
+    if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') {
+      log.warn(`Listening on ${host}: anyone who can reach this address can start, signal and read your workflows. Use --ip 127.0.0.1 unless you mean it.`);
+    }
+    const server = await RewindServer.start({ db, host, port, log, leaseGraceMs });
     const where = db === ':memory:' ? 'in memory (nothing is kept)' : path.resolve(db);
     process.stdout.write(`Rewind server listening on ${server.address}\nDatabase: ${where}\n`);
     await new Promise<void>((resolve) => {
