@@ -10,7 +10,13 @@ const address = `127.0.0.1:${port}`;
 const children = [];
 
 function run(name, args, env, ready) {
-  const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Own process group: Ctrl-C reaches only this script, which stops the worker first, then the server.
+  const child = spawn(process.execPath, args, {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   children.push(child);
   let pending = '';
   let isReady = false;
@@ -41,15 +47,29 @@ function run(name, args, env, ready) {
 }
 
 let stopping = false;
+const running = (c) => c.exitCode === null && c.signalCode === null;
 function stop(code = 0) {
   if (stopping) return;
   stopping = true;
-  for (const child of children) if (child.exitCode === null) child.kill('SIGINT');
-  setTimeout(() => process.exit(code), 3000).unref();
-  Promise.all(children.map((c) => (c.exitCode !== null ? null : new Promise((r) => c.once('exit', r))))).then(() => process.exit(code));
+  // The worker first (it finishes what it runs and tells the server), then the server.
+  const [server, worker] = children;
+  const exited = (c) => (c && running(c) ? new Promise((r) => c.once('exit', r)) : Promise.resolve());
+  if (worker && running(worker)) worker.kill('SIGINT');
+  Promise.race([exited(worker), new Promise((r) => setTimeout(r, 5000))])
+    .then(() => {
+      if (server && running(server)) server.kill('SIGINT');
+      return Promise.race([exited(server), new Promise((r) => setTimeout(r, 5000))]);
+    })
+    .then(() => {
+      for (const c of children) if (running(c)) c.kill('SIGKILL');
+      process.exit(code);
+    });
 }
 process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
+process.on('exit', () => {
+  for (const c of children) if (running(c)) c.kill('SIGKILL');
+});
 
 try {
   await run(

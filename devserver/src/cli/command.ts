@@ -42,7 +42,9 @@ export function parseFlags(
   try {
     parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (err) {
-    throw new UsageError(`${(err as Error).message}\n\n${helpText(cmd)}`);
+    const unknown = /Unknown option '([^']+)'/.exec((err as Error).message);
+    const message = unknown ? `Unknown flag ${unknown[1]}.` : (err as Error).message;
+    throw new UsageError(`${message}\n\n${helpText(cmd)}`);
   }
   const flags: Record<string, string | boolean | undefined> = {};
   for (const [name, f] of Object.entries(cmd.flags)) flags[name] = (parsed.values[name] as string | boolean | undefined) ?? f.default;

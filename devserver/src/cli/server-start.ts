@@ -33,7 +33,9 @@ export const serverStart: CommandSpec = {
     const db = String(flags.db);
     const host = String(flags.ip);
     if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') {
-      log.warn(`Listening on ${host}: anyone who can reach this address can start, signal and read your workflows. Use --ip 127.0.0.1 unless you mean it.`);
+      log.warn(
+        `Listening on ${host}: anyone who can reach this address can start, signal and read your workflows. Use --ip 127.0.0.1 unless you mean it.`,
+      );
     }
     const server = await RewindServer.start({ db, host, port, log, leaseGraceMs });
     const where = db === ':memory:' ? 'in memory (nothing is kept)' : path.resolve(db);

@@ -16,6 +16,8 @@ export interface WorkerSession {
   connectionId: number;
   /** False once the worker said it is shutting down: it finishes its tasks but gets no new ones. */
   accepting: boolean;
+  /** A hash of its workflow code. */
+  buildId?: string;
 }
 
 /** Leases a task to a worker inside the current transaction; false if the task was stale. */
@@ -191,6 +193,19 @@ export class Matching {
       return `No worker on task queue '${task.taskQueue}' has ${noun} type '${task.typeName}'; the workers there have: ${have}.`;
     }
     return `Every worker on task queue '${task.taskQueue}' with ${noun} type '${task.typeName}' is busy.`;
+  }
+
+  /** Other workers on the session's queue that run other workflow code for the same types. */
+  conflicting(session: WorkerSession): { other: WorkerSession; types: string[] }[] {
+    if (!session.buildId) return [];
+    const g = this.groups.get(groupKey(session.namespace, session.taskQueue));
+    const out: { other: WorkerSession; types: string[] }[] = [];
+    for (const other of g?.sessions ?? []) {
+      if (other === session || !other.buildId || other.buildId === session.buildId) continue;
+      const types = [...session.workflowTypes].filter((t) => other.workflowTypes.has(t));
+      if (types.length > 0) out.push({ other, types });
+    }
+    return out;
   }
 
   /** Types registered on a queue, for error messages. */

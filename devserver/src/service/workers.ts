@@ -79,8 +79,16 @@ export class Workers {
       connectionId: conn.id,
       accepting: true,
       notify: conn.notify,
+      ...(p.buildId ? { buildId: p.buildId } : {}),
     };
     this.ctx.matching.addSession(session);
+    for (const { other, types } of this.ctx.matching.conflicting(session)) {
+      this.ctx.log.warn(
+        `Workers on task queue '${p.taskQueue}' run different workflow code for ${types.join(', ')}: ` +
+          `${p.identity ?? p.workerId} (build ${p.buildId}) and ${other.identity ?? other.workerId} (build ${other.buildId}). ` +
+          'Tasks go to either one; stop the old worker, or give the new one its own task queue.',
+      );
+    }
     // Tasks this worker held before the server restarted: keep the ones it still runs, release the rest.
     const running = new Set(p.runningTasks);
     const keep: TaskRow[] = [];

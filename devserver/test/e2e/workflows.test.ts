@@ -12,7 +12,7 @@ import {
 } from '@rewind/sdk/client';
 import * as activities from '../fixtures/activities';
 import type * as workflows from '../fixtures/workflows';
-import { eventually, startServer, startWorker, type TestServer } from '../helpers/server';
+import { eventually, startServer, startWorker, workerLog, type TestServer } from '../helpers/server';
 
 type W = typeof workflows;
 
@@ -194,6 +194,13 @@ describe('workflows end to end', function () {
     const taskFailed = events.find((e) => e.type === 'WorkflowTaskFailed');
     assert.ok(taskFailed?.type === 'WorkflowTaskFailed' && taskFailed.cause === 'WORKFLOW_WORKER_UNHANDLED_FAILURE');
     assert.match(taskFailed.failure.stackTrace ?? '', /fixtures\/workflows\.ts:\d+/, 'the stack points at the source line');
+    assert.ok(
+      workerLog.some(
+        (l) =>
+          /Workflow code threw: the workflow task failed and will be retried/.test(l) && /at buggy \(.*fixtures\/workflows\.ts:\d+/.test(l),
+      ),
+      'the worker logs the error with its source line',
+    );
     await broken.stop();
     const fixed = await startWorker(srv.address, {
       taskQueue: 'buggy',

@@ -6,8 +6,15 @@ import { RewindServer } from '../../src/server';
 import { silentLogger } from '../../src/service/logger';
 import { tempDir } from './temp';
 
-// Tests read failures from results, not from the worker's log.
-Runtime.install({ logger: new DefaultLogger(process.env.REWIND_TEST_LOG ? 'DEBUG' : 'ERROR'), shutdownSignals: [] });
+/** What workers in this test process logged (tests assert on it; REWIND_TEST_LOG=1 also prints it). */
+export const workerLog: string[] = [];
+Runtime.install({
+  logger: new DefaultLogger(process.env.REWIND_TEST_LOG ? 'DEBUG' : 'WARN', (line) => {
+    workerLog.push(line);
+    if (process.env.REWIND_TEST_LOG) process.stderr.write(line + '\n');
+  }),
+  shutdownSignals: [],
+});
 
 export interface TestServer {
   server: RewindServer;

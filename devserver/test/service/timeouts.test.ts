@@ -319,6 +319,18 @@ describe('service: timeouts, retries and leases (fake clock)', function () {
     for (const runId of runs) assert.equal(events(runId).at(-1)?.type, 'WorkflowExecutionCompleted');
   });
 
+  it('warns when workers on one queue run different workflow code for the same types', async function () {
+    const lines: string[] = [];
+    svc.close();
+    svc = new RewindService({ store, clock, log: { ...silentLogger, warn: (m) => lines.push(m) }, leaseGraceMs: 1000 });
+    await new TestWorker(svc, 'old').register({ buildId: 'aaaa', identity: 'old-worker' });
+    await new TestWorker(svc, 'same').register({ buildId: 'aaaa', identity: 'same-worker' });
+    assert.deepEqual(lines, []);
+    await new TestWorker(svc, 'new').register({ buildId: 'bbbb', identity: 'new-worker' });
+    assert.equal(lines.length, 2);
+    assert.match(lines[0]!, /Workers on task queue 'q' run different workflow code for wf: new-worker \(build bbbb\) and old-worker \(build aaaa\)/);
+  });
+
   it('gives a worker only the types it registered, and explains the wait otherwise', async function () {
     const { workflowId } = await start({ workflowType: 'other' });
     assert.equal(worker.take('task.workflow').length, 0);

@@ -99,6 +99,8 @@ export const requestSchemas = {
     maxConcurrentActivities: int({ min: 0, max: 100_000 }),
     /** Tasks this worker is still running from before a reconnect: their leases are kept. */
     runningTasks: array(name(), { max: 100_000 }),
+    /** A hash of the workflow code, to tell when workers on one queue run different code. */
+    buildId: optional(str({ max: 200 })),
   }),
   'worker.unregister': object({ workerId: name() }),
   'workflowTask.complete': object({ taskToken: name(), commands: array(commandSchema, { max: 10_000 }) }),

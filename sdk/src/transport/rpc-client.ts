@@ -2,6 +2,7 @@
 // away wait and are sent again once it is back (every request is safe to repeat: the server dedupes
 // by request id or answers "not found" for work already done). Outgoing messages of one turn of the
 // event loop go in one frame.
+import type { Socket } from 'node:net';
 import WebSocket from 'ws';
 import {
   classify,
@@ -31,6 +32,11 @@ export interface RpcClientOptions {
   onConnect?: (setup: SetupRequest) => Promise<void>;
   onNotification?: (method: string, params: unknown) => void;
   onDisconnect?: () => void;
+  /**
+   * Whether the connection should keep the process alive with no request waiting (a worker while it
+   * runs). Otherwise a script that is done exits even if it did not close its connection.
+   */
+  holdProcess?: () => boolean;
 }
 
 export type SetupRequest = <M extends RequestMethod>(method: M, params: RequestParams<M>) => Promise<RequestResult<M>>;
@@ -103,6 +109,19 @@ export class RpcClient {
     });
   }
 
+  /** Lets the process exit when nothing waits on this connection (see `holdProcess`). */
+  updateRef(): void {
+    const hold = this.pending.size > 0 || (this.options.holdProcess?.() ?? false);
+    const raw = (this.socket as unknown as { _socket?: Socket } | undefined)?._socket;
+    if (hold) {
+      raw?.ref();
+      this.reconnectTimer?.ref();
+    } else {
+      raw?.unref();
+      this.reconnectTimer?.unref();
+    }
+  }
+
   /** Wires a fresh socket: handshake, the owner's set-up, then everything that waited. */
   private async attach(socket: WebSocket): Promise<void> {
     this.socket = socket;
@@ -120,6 +139,7 @@ export class RpcClient {
     this.state = 'ready';
     this.backoffMs = BACKOFF_MIN_MS;
     for (const p of this.pending.values()) if (!p.sent) this.transmit(p);
+    this.updateRef();
   }
 
   private onClose(socket: WebSocket): void {
@@ -146,6 +166,7 @@ export class RpcClient {
       if (this.state === 'closed') return;
       this.open(5000).catch(() => this.scheduleReconnect());
     }, delay);
+    this.updateRef();
   }
 
   private onFrame(text: string): void {
@@ -171,23 +192,38 @@ export class RpcClient {
 
   private finish(p: Pending, err: Error | undefined, value?: unknown): void {
     this.pending.delete(p.id);
+    if (this.pending.size === 0) this.updateRef();
     if (p.deadline) clearTimeout(p.deadline);
     if (err) p.reject(err);
     else p.resolve(value);
   }
 
-  /** Sends a request; waits through reconnections (up to `reconnectWaitMs`). */
-  request<M extends RequestMethod>(method: M, params: RequestParams<M>): Promise<RequestResult<M>> {
-    return this.call(method, params, false);
+  /**
+   * Sends a request; waits through reconnections (up to `reconnectWaitMs`). With `timeoutMs`, gives
+   * up after that long whatever happens (the request may still have reached the server).
+   */
+  request<M extends RequestMethod>(method: M, params: RequestParams<M>, options: { timeoutMs?: number } = {}): Promise<RequestResult<M>> {
+    return this.call(method, params, false, options.timeoutMs);
   }
 
-  private call<M extends RequestMethod>(method: M, params: RequestParams<M>, setup: boolean): Promise<RequestResult<M>> {
+  private call<M extends RequestMethod>(
+    method: M,
+    params: RequestParams<M>,
+    setup: boolean,
+    timeoutMs?: number,
+  ): Promise<RequestResult<M>> {
     if (this.state === 'closed') return Promise.reject(new ConnectionError('The connection to the Rewind server is closed.'));
     const id = this.nextId++;
     const text = JSON.stringify({ jsonrpc: '2.0', id, method, params });
     return new Promise<RequestResult<M>>((resolve, reject) => {
       const p: Pending = { id, method, text, resolve: resolve as (v: unknown) => void, reject, sent: false, setup };
       this.pending.set(id, p);
+      if (this.pending.size === 1) this.updateRef();
+      if (timeoutMs !== undefined) {
+        setTimeout(() => {
+          if (this.pending.get(id) === p) this.finish(p, new ConnectionError(`No answer to ${method} within ${timeoutMs} ms.`));
+        }, timeoutMs).unref();
+      }
       if (this.state === 'ready' || setup) this.transmit(p);
       else this.armDeadline(p);
     });

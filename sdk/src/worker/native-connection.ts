@@ -4,6 +4,9 @@ import type { NotificationMethod, Notifications, RequestMethod, RequestParams, R
 import { DEFAULT_ADDRESS } from '../protocol/messages';
 import { RpcClient } from '../transport/rpc-client';
 
+/** How long a shutting-down worker waits for the server to acknowledge it. */
+const UNREGISTER_WAIT_MS = 1000;
+
 export interface NativeConnectionOptions {
   /** host:port. Default 127.0.0.1:7233. */
   address?: string;
@@ -36,6 +39,7 @@ export class NativeConnection {
       onConnect: async (setup) => {
         for (const b of conn.bindings.values()) await setup('worker.register', b.registration());
       },
+      holdProcess: () => conn.bindings.size > 0,
       onNotification: (method, params) => {
         const workerId = (params as { workerId?: string } | undefined)?.workerId;
         const binding = workerId ? conn.bindings.get(workerId) : undefined;
@@ -47,12 +51,16 @@ export class NativeConnection {
 
   async register(binding: WorkerBinding): Promise<void> {
     this.bindings.set(binding.workerId, binding);
+    this.rpc.updateRef();
     await this.rpc.request('worker.register', binding.registration());
   }
 
+  /** Tells the server to send this worker no more tasks; does not wait for a server that is away. */
   async unregister(workerId: string): Promise<void> {
     if (!this.bindings.delete(workerId)) return;
-    if (this.rpc.connected) await this.rpc.request('worker.unregister', { workerId }).catch(() => undefined);
+    this.rpc.updateRef();
+    if (!this.rpc.connected) return;
+    await this.rpc.request('worker.unregister', { workerId }, { timeoutMs: UNREGISTER_WAIT_MS }).catch(() => undefined);
   }
 
   call<M extends RequestMethod>(method: M, params: RequestParams<M>): Promise<RequestResult<M>> {

@@ -1,6 +1,6 @@
 // The Worker (Temporal's): runs a task queue's workflows (in the sandbox, cached) and activities,
 // reconnects by itself, and shuts down gracefully on SIGINT / SIGTERM.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { msToNumber, type Duration } from '../common/duration';
 import { ValueError } from '../common/errors';
@@ -35,6 +35,9 @@ export interface WorkerOptions {
   shutdownGraceTime?: Duration;
 }
 
+/** After the grace time, how long a stopping worker waits for its last reports to reach the server. */
+const SHUTDOWN_REPORT_WAIT_MS = 3000;
+
 export type State = 'INITIALIZED' | 'RUNNING' | 'STOPPING' | 'DRAINING' | 'DRAINED' | 'STOPPED' | 'FAILED';
 
 export interface ReplayWorkerOptions {
@@ -52,12 +55,17 @@ export class Worker {
   private readonly logger: Logger;
   readonly options: Readonly<WorkerOptions> & { namespace: string; identity: string };
 
+  /** A hash of the workflow bundle: workers on one queue with different ones run different code. */
+  readonly buildId: string | undefined;
+
   private constructor(
     options: WorkerOptions,
     private readonly connection: NativeConnection,
     private readonly ownsConnection: boolean,
     private readonly sandbox: WorkflowSandbox | undefined,
+    bundle: WorkflowBundle | undefined,
   ) {
+    this.buildId = bundle ? createHash('sha256').update(bundle.code).digest('hex').slice(0, 12) : undefined;
     this.options = {
       ...options,
       namespace: options.namespace ?? DEFAULT_NAMESPACE,
@@ -91,7 +99,7 @@ export class Worker {
     const ownsConnection = !options.connection;
     const connection =
       options.connection ?? (await NativeConnection.connect({ ...(options.identity ? { identity: options.identity } : {}) }));
-    return new Worker(options, connection, ownsConnection, sandbox);
+    return new Worker(options, connection, ownsConnection, sandbox, bundle);
   }
 
   /** Workflow types this worker runs. */
@@ -114,6 +122,7 @@ export class Worker {
       maxConcurrentWorkflowTasks: this.sandbox ? (this.options.maxConcurrentWorkflowTaskExecutions ?? 100) : 0,
       maxConcurrentActivities: this.options.maxConcurrentActivityTaskExecutions ?? 100,
       runningTasks: this.activityTasks.runningTokens(),
+      ...(this.buildId ? { buildId: this.buildId } : {}),
     };
   }
 
@@ -161,14 +170,23 @@ export class Worker {
     this.logger.info('Worker stopped', { taskQueue: this.options.taskQueue });
   }
 
+  /**
+   * Waits for running tasks; activities still running after `shutdownGraceTime` are cancelled. Gives up
+   * waiting (the server hands unfinished tasks out again) if their reports cannot reach the server.
+   */
   private async drain(): Promise<void> {
     const grace = msToNumber(this.options.shutdownGraceTime ?? 0);
     const deadline = Date.now() + grace;
+    const giveUpAt = deadline + SHUTDOWN_REPORT_WAIT_MS;
     let cancelled = false;
     while ((this.workflowTasks?.inFlight ?? 0) > 0 || this.activityTasks.inFlight > 0) {
       if (!cancelled && Date.now() >= deadline) {
         cancelled = true;
         this.activityTasks.cancelAll('WORKER_SHUTDOWN');
+      }
+      if (Date.now() >= giveUpAt) {
+        this.logger.warn('Shutting down without reporting the last tasks (the server is not reachable); they will run again.');
+        break;
       }
       await new Promise((r) => setTimeout(r, 10));
     }
