@@ -167,6 +167,26 @@ describe('workflow runtime (activation in, commands out)', function () {
     assert.deepEqual(commands(run.activate(makeActivation([makeResolveActivity(1, 'refunded')]))), [{ type: 'CancelWorkflowExecution' }]);
   });
 
+  it('cancels the timer of CancellationScope.withTimeout when the work finishes first', function () {
+    const { run, first } = start('timeoutScope');
+    assert.deepEqual(
+      commands(first).map((c) => c.type),
+      ['StartTimer', 'ScheduleActivityTask'],
+    );
+    assert.deepEqual(commands(run.activate(makeActivation([makeResolveActivity(1, 'hello quick')]))), [
+      { type: 'CancelTimer', seq: 1 },
+      { type: 'CompleteWorkflowExecution', result: 'hello quick' },
+    ]);
+  });
+
+  it('starts a scope made inside a cancelled scope as cancelled: nothing is scheduled', function () {
+    const { run } = start('scopesAfterCancel');
+    assert.deepEqual(commands(run.activate(makeActivation([{ type: 'CancelWorkflow' }]))), [
+      { type: 'CancelTimer', seq: 1 },
+      { type: 'CompleteWorkflowExecution', result: 'cancelled at once' },
+    ]);
+  });
+
   it('refuses Node built-ins in workflow code, naming the import', async function () {
     const bad = path.join(__dirname, 'fixtures/imports-fs.ts');
     await assert.rejects(bundleWorkflowCode({ workflowsPath: bad }), (err: Error) => {

@@ -4,6 +4,8 @@ import type WebSocket from 'ws';
 import {
   classify,
   JSON_RPC_ERRORS,
+  MAX_MESSAGE_BYTES,
+  packFrames,
   parseFrame,
   requestSchemas,
   type NotificationMethod,
@@ -61,7 +63,7 @@ export class Connection implements HandlerConnection {
     const out = this.outbox;
     this.outbox = [];
     if (this.closed || out.length === 0) return;
-    this.socket.send(out.length === 1 ? out[0]! : `[${out.join(',')}]`);
+    for (const frame of packFrames(out, MAX_MESSAGE_BYTES)) this.socket.send(frame);
   }
 
   private respond(id: RequestId, result: unknown): void {

@@ -93,10 +93,13 @@ export function completeWorkflowTask(tx: RunTransition, commands: readonly Comma
   });
   state.lastCompletedStartedEventId = wt.startedEventId;
   state.stickyWorkerId = holder.workerId;
-  state.workflowTask = undefined;
+  // The task counts as running while its commands apply: an event they cause (an activity cancelled
+  // before it started closes at once) is then unseen, and a new task follows the command events
+  // instead of being scheduled among them.
+  applyCommands(tx, commands, completed.eventId);
+  if (state.workflowTask === wt) state.workflowTask = undefined;
   const unseen = state.unseenEvents;
   state.unseenEvents = false;
-  applyCommands(tx, commands, completed.eventId);
   if (state.status === 'RUNNING' && unseen) scheduleWorkflowTask(tx, 1);
 }
 

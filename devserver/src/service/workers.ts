@@ -9,7 +9,7 @@ import {
   requireStartedActivity,
   startActivity,
 } from '../engine/activities';
-import { taskKey, type TaskRow } from '../engine/derive';
+import { taskKey, type TaskKind, type TaskRow } from '../engine/derive';
 import { decodeTaskToken, encodeTaskToken, type TaskTokenParts } from '../engine/task-token';
 import type { ActivityState } from '../engine/run-state';
 import { EngineError, type RunTransition } from '../engine/transition';
@@ -35,6 +35,22 @@ function workerLostFailure(identity: string | undefined, what: string): Failure 
     message: `The worker ${identity ?? ''} running this ${what} went away (it disconnected or crashed).`.replace('  ', ' '),
     source: 'RewindServer',
     info: { type: 'application', errorType: 'WorkerLost', nonRetryable: false },
+  };
+}
+
+/** The task a lease key names, as held by `session` (what `release` needs of it). */
+function leaseRow(session: WorkerSession, kind: TaskKind, key: string): TaskRow {
+  const [runId, , ref] = key.split('|');
+  return {
+    runId: runId!,
+    kind,
+    ref: Number(ref),
+    namespace: session.namespace,
+    taskQueue: session.taskQueue,
+    attempt: 0,
+    typeName: '',
+    leaseWorkerId: session.workerId,
+    stickyWorkerId: null,
   };
 }
 
@@ -67,6 +83,24 @@ export class Workers {
       );
     }
     const existing = this.ctx.matching.getSession(p.workerId) as Session | undefined;
+    const running = new Set(p.runningTasks);
+    const stillRunning = new Set(
+      p.runningTasks.flatMap((token) => {
+        const t = decodeTaskToken(token);
+        return t ? [taskKey(t)] : [];
+      }),
+    );
+    // The same worker again, on a new connection (its old one is not seen closed yet): it keeps the
+    // activities it says it still runs; the rest of what the old connection held goes back at once.
+    const dropped: TaskRow[] = [];
+    const kept = { workflow: new Set<string>(), activity: new Set<string>() };
+    if (existing && existing.connectionId !== conn.id) {
+      for (const key of existing.leases.activity) {
+        if (stillRunning.has(key)) kept.activity.add(key);
+        else dropped.push(leaseRow(existing, 'activity', key));
+      }
+      for (const key of existing.leases.workflow) dropped.push(leaseRow(existing, 'workflow', key));
+    }
     const session: Session = {
       workerId: p.workerId,
       ...(p.identity ? { identity: p.identity } : {}),
@@ -75,7 +109,7 @@ export class Workers {
       workflowTypes: new Set(p.workflowTypes),
       activityTypes: new Set(p.activityTypes),
       capacity: { workflow: p.maxConcurrentWorkflowTasks, activity: p.maxConcurrentActivities },
-      leases: existing?.leases ?? { workflow: new Set(), activity: new Set() },
+      leases: existing && existing.connectionId === conn.id ? existing.leases : kept,
       connectionId: conn.id,
       accepting: true,
       notify: conn.notify,
@@ -90,9 +124,8 @@ export class Workers {
       );
     }
     // Tasks this worker held before the server restarted: keep the ones it still runs, release the rest.
-    const running = new Set(p.runningTasks);
     const keep: TaskRow[] = [];
-    const drop: TaskRow[] = [];
+    const drop: TaskRow[] = dropped;
     for (const [key, row] of this.orphans) {
       if (row.leaseWorkerId !== p.workerId) continue;
       this.orphans.delete(key);
@@ -119,22 +152,7 @@ export class Workers {
     for (const s of this.ctx.matching.allSessions()) {
       if (s.connectionId !== connectionId) continue;
       this.ctx.matching.removeSession(s.workerId);
-      for (const kind of ['workflow', 'activity'] as const) {
-        for (const key of s.leases[kind]) {
-          const [runId, , ref] = key.split('|');
-          lost.push({
-            runId: runId!,
-            kind,
-            ref: Number(ref),
-            namespace: s.namespace,
-            taskQueue: s.taskQueue,
-            attempt: 0,
-            typeName: '',
-            leaseWorkerId: s.workerId,
-            stickyWorkerId: null,
-          });
-        }
-      }
+      for (const kind of ['workflow', 'activity'] as const) for (const key of s.leases[kind]) lost.push(leaseRow(s, kind, key));
       this.ctx.log.info(
         `Worker ${s.identity ?? s.workerId} disconnected${lost.length ? `; ${lost.length} task(s) it held go back to the queue` : ''}.`,
       );

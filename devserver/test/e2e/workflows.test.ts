@@ -10,6 +10,7 @@ import {
   WorkflowNotFoundError,
   QueryNotRegisteredError,
 } from '@rewind/sdk/client';
+import { Worker } from '@rewind/sdk/worker';
 import * as activities from '../fixtures/activities';
 import type * as workflows from '../fixtures/workflows';
 import { eventually, startServer, startWorker, workerLog, type TestServer } from '../helpers/server';
@@ -226,5 +227,90 @@ describe('workflows end to end', function () {
       srv.client.workflow.start('order', { taskQueue, workflowId: id('bigint'), args: [10n as unknown as string] }),
       /Cannot send argument 1 of workflow order: .*BigInt/,
     );
+  });
+});
+
+describe('workflows end to end: cancellation and limits', function () {
+  let srv: TestServer;
+  let stopWorker: () => Promise<void>;
+  let worker: Worker;
+  const taskQueue = 'e2e-2';
+
+  before(async function () {
+    srv = await startServer();
+    ({ stop: stopWorker, worker } = await startWorker(srv.address, { taskQueue, activities }));
+  });
+
+  after(async function () {
+    await stopWorker();
+    await srv.close();
+  });
+
+  it('runs cleanup activities of a workflow cancelled before its first task', async function () {
+    const handle = await srv.client.workflow.start<W['cleanupAfterCancel']>('cleanupAfterCancel', {
+      taskQueue: 'not-yet',
+      workflowId: `cleanup-${Date.now()}`,
+    });
+    await handle.cancel();
+    const late = await startWorker(srv.address, { taskQueue: 'not-yet', activities });
+    try {
+      const err = await handle.result().then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      assert.ok(err instanceof WorkflowFailedError, String(err));
+      assert.equal((await handle.describe()).status.name, 'CANCELLED');
+      assert.ok(activities.calls.some((c) => c.name === 'greet' && c.args[0] === 'cleanup'));
+    } finally {
+      await late.stop();
+    }
+  });
+
+  it('keeps activity results straight after an activity is cancelled in the task that scheduled it', async function () {
+    const handle = await srv.client.workflow.start<W['cancelAtOnce']>('cancelAtOnce', { taskQueue, workflowId: `at-once-${Date.now()}` });
+    assert.equal(await handle.result(), 'hello after');
+  });
+
+  it('cancels an activity nobody picked up while scheduling another, and replays the history', async function () {
+    const handle = await srv.client.workflow.start<W['cancelPending']>('cancelPending', { taskQueue, workflowId: `pending-${Date.now()}` });
+    assert.equal(await handle.result(), 'hello after');
+    const history = await handle.fetchHistory();
+    const types = history.events.map((e) => e.type);
+    assert.ok(types.includes('ActivityTaskCanceled'));
+    await Worker.runReplayHistory({ workflowsPath: path.join(__dirname, '../fixtures/workflows.ts') }, history);
+  });
+
+  it('fails an activity whose result is too large, saying so, without retrying it', async function () {
+    activities.calls.length = 0;
+    const err = await srv.client.workflow
+      .execute<W['hugeResult']>('hugeResult', { taskQueue, workflowId: `huge-${Date.now()}`, args: [5] })
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+    assert.ok(err instanceof WorkflowFailedError && err.cause instanceof ActivityFailure, String(err));
+    assert.match(
+      err.cause.cause?.message ?? '',
+      /Cannot send the result of activity huge: it is 5\.0 MB as JSON, and one value may be at most 4 MB/,
+    );
+    assert.equal(err.cause.retryState, 'NON_RETRYABLE_FAILURE');
+    assert.equal(activities.calls.filter((c) => c.name === 'huge').length, 1);
+  });
+
+  it('keeps no sandbox runs for workflows that finished (no leak)', async function () {
+    for (let i = 0; i < 5; i++) {
+      await srv.client.workflow.execute<W['fanOut']>('fanOut', { taskQueue, workflowId: `leak-${i}-${Date.now()}`, args: [[]] });
+    }
+    const status = worker.getStatus();
+    assert.equal(status.numSandboxRuns, status.numCachedWorkflows);
+  });
+
+  it('sends many large results that together exceed one message, in several messages', async function () {
+    const total = await srv.client.workflow.execute<W['hugeResult']>('hugeResult', {
+      taskQueue,
+      workflowId: `large-${Date.now()}`,
+      args: [3, 6],
+    });
+    assert.equal(total, 6 * 3 * 1024 * 1024);
   });
 });

@@ -319,6 +319,25 @@ describe('service: timeouts, retries and leases (fake clock)', function () {
     for (const runId of runs) assert.equal(events(runId).at(-1)?.type, 'WorkflowExecutionCompleted');
   });
 
+  it('releases what a worker held on its old connection when it registers again on a new one', async function () {
+    const { task } = await startActivity({ startToCloseTimeoutMs: 3_600_000 });
+    const again = new TestWorker(svc, 'worker-1'); // same worker id, a new connection
+    await again.register({ runningTasks: [] });
+    await clock.advance(1_000); // the attempt failed as lost: retried after the policy's first backoff
+    const [retried] = again.take('task.activity');
+    assert.equal(retried?.attempt, 2);
+    assert.equal(retried?.activityId, task.activityId);
+  });
+
+  it('keeps what a re-registering worker says it still runs', async function () {
+    const { task } = await startActivity({ startToCloseTimeoutMs: 3_600_000 });
+    const again = new TestWorker(svc, 'worker-1');
+    await again.register({ runningTasks: [task.taskToken] });
+    await svc.workers.completeActivity(again, { taskToken: task.taskToken, result: 'done' });
+    await settle();
+    assert.equal(again.take('task.activity').length, 0, 'nothing was handed out again');
+  });
+
   it('warns when workers on one queue run different workflow code for the same types', async function () {
     const lines: string[] = [];
     svc.close();
@@ -328,7 +347,10 @@ describe('service: timeouts, retries and leases (fake clock)', function () {
     assert.deepEqual(lines, []);
     await new TestWorker(svc, 'new').register({ buildId: 'bbbb', identity: 'new-worker' });
     assert.equal(lines.length, 2);
-    assert.match(lines[0]!, /Workers on task queue 'q' run different workflow code for wf: new-worker \(build bbbb\) and old-worker \(build aaaa\)/);
+    assert.match(
+      lines[0]!,
+      /Workers on task queue 'q' run different workflow code for wf: new-worker \(build bbbb\) and old-worker \(build aaaa\)/,
+    );
   });
 
   it('gives a worker only the types it registered, and explains the wait otherwise', async function () {

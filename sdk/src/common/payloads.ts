@@ -1,4 +1,5 @@
 // Turning values into payloads (JSON) with an error that says which value could not be sent and why.
+import { MAX_PAYLOAD_BYTES } from '../protocol/messages';
 import type { JsonValue, Payload } from '../protocol/payload';
 import { ValueError } from './errors';
 
@@ -14,7 +15,14 @@ export function toPayload(value: unknown, what: string): Payload {
       { cause: err },
     );
   }
-  return text === undefined ? undefined : (JSON.parse(text) as Payload);
+  if (text === undefined) return undefined;
+  if (text.length > MAX_PAYLOAD_BYTES) {
+    throw new ValueError(
+      `Cannot send ${what}: it is ${(text.length / 1048576).toFixed(1)} MB as JSON, and one value may be at most ${MAX_PAYLOAD_BYTES / 1048576} MB. ` +
+        'Keep large data elsewhere (a file, a bucket, a database) and pass a reference to it.',
+    );
+  }
+  return JSON.parse(text) as Payload;
 }
 
 /** Payloads of a list of values: `owner` names what they belong to ('workflow order', 'signal approve'). */

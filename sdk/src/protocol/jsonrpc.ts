@@ -75,3 +75,26 @@ export function classify(value: unknown): Classified {
   }
   return { kind: 'invalid', id, error: 'the message has neither a method nor a result' };
 }
+
+/**
+ * Groups serialised messages into frames (a lone message, or a batch array) of at most `maxChars`
+ * characters each. A message longer than that on its own still gets a frame (the caller checks sizes).
+ */
+export function packFrames(messages: readonly string[], maxChars: number): string[] {
+  const frames: string[] = [];
+  let batch: string[] = [];
+  let size = 2;
+  const close = (): void => {
+    if (batch.length === 1) frames.push(batch[0]!);
+    else if (batch.length > 1) frames.push(`[${batch.join(',')}]`);
+    batch = [];
+    size = 2;
+  };
+  for (const m of messages) {
+    if (batch.length > 0 && size + m.length + 1 > maxChars) close();
+    batch.push(m);
+    size += m.length + 1;
+  }
+  close();
+  return frames;
+}

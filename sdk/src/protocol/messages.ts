@@ -16,6 +16,8 @@ export const DEFAULT_ADDRESS = `127.0.0.1:${DEFAULT_PORT}`;
 export const DEFAULT_NAMESPACE = 'default';
 /** Largest WebSocket message the server accepts. */
 export const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+/** Largest single payload (an argument, a result, details), as JSON text. */
+export const MAX_PAYLOAD_BYTES = 4 * 1024 * 1024;
 
 const ns = () => name();
 const durationMs = () => optional(int({ min: 0 }));

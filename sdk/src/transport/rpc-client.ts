@@ -6,6 +6,8 @@ import type { Socket } from 'node:net';
 import WebSocket from 'ws';
 import {
   classify,
+  MAX_MESSAGE_BYTES,
+  packFrames,
   parseFrame,
   PROTOCOL_VERSION,
   type RequestMethod,
@@ -77,7 +79,12 @@ export class RpcClient {
   /** Connects, or fails with a message that says how to start a server. */
   static async connect(options: RpcClientOptions): Promise<RpcClient> {
     const client = new RpcClient(options);
-    await client.open(options.connectTimeoutMs ?? 5000);
+    try {
+      await client.open(options.connectTimeoutMs ?? 5000);
+    } catch (err) {
+      client.close(); // no reconnecting in the background for a client the caller never got
+      throw err;
+    }
     return client;
   }
 
@@ -87,7 +94,8 @@ export class RpcClient {
 
   private open(timeoutMs: number): Promise<void> {
     return new Promise((resolve, reject) => {
-      const socket = new WebSocket(this.url, { perMessageDeflate: false, handshakeTimeout: timeoutMs });
+      // The server may send whole histories: allow large frames in (it limits what it takes to 16 MB).
+      const socket = new WebSocket(this.url, { perMessageDeflate: false, handshakeTimeout: timeoutMs, maxPayload: 512 * 1024 * 1024 });
       let opened = false;
       socket.once('open', () => {
         opened = true;
@@ -215,6 +223,15 @@ export class RpcClient {
     if (this.state === 'closed') return Promise.reject(new ConnectionError('The connection to the Rewind server is closed.'));
     const id = this.nextId++;
     const text = JSON.stringify({ jsonrpc: '2.0', id, method, params });
+    if (text.length > MAX_MESSAGE_BYTES) {
+      return Promise.reject(
+        new ServiceError(
+          `The ${method} request is ${(text.length / 1048576).toFixed(1)} MB, more than the server takes (${MAX_MESSAGE_BYTES / 1048576} MB): send less data at once.`,
+          -32600,
+          { status: 'RESOURCE_EXHAUSTED' },
+        ),
+      );
+    }
     return new Promise<RequestResult<M>>((resolve, reject) => {
       const p: Pending = { id, method, text, resolve: resolve as (v: unknown) => void, reject, sent: false, setup };
       this.pending.set(id, p);
@@ -265,7 +282,7 @@ export class RpcClient {
     const out = this.outbox;
     this.outbox = [];
     if (!this.socket || out.length === 0) return;
-    this.socket.send(out.length === 1 ? out[0]! : `[${out.join(',')}]`);
+    for (const frame of packFrames(out, MAX_MESSAGE_BYTES)) this.socket.send(frame);
   }
 
   close(): void {

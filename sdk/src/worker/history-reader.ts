@@ -2,6 +2,11 @@
 // for each, the jobs the workflow must see (events before the task started) and, for tasks that
 // completed, the events their commands produced. The same reader serves live tasks, full replays
 // and the replay debugger, so all three see the same activations.
+//
+// It is a generator: the executor runs each task before the reader reads on, because the workflow's
+// seq number of an activity is learnt from the command that scheduled it (`bindActivity`), as
+// Temporal's core does. Counting events would not do: a command can be issued and withdrawn in the
+// same task (an activity cancelled at once), using up a seq number that no event records.
 import type { ActivationJob, Failure, HistoryEvent, WorkflowStartInfo } from '../protocol';
 import { COMMAND_EVENT_TYPES } from '../protocol/history';
 import { IllegalStateError } from '../common/errors';
@@ -45,14 +50,14 @@ export function seedFromRunId(runId: string): number {
 }
 
 interface ActivityRef {
-  seq: number;
   activityType: string;
   activityId: string;
 }
 
 export class HistoryReader {
   private readonly activities = new Map<number, ActivityRef>();
-  private activityCount = 0;
+  /** The workflow's seq of each activity, by scheduled event id, learnt from matched commands. */
+  private readonly activitySeqs = new Map<number, number>();
   private pending: { job: ActivationJob; eventId: number }[] = [];
   private lastEventId = 0;
   private live: { startedEventId: number; pending: { job: ActivationJob; eventId: number }[] } | undefined;
@@ -66,20 +71,26 @@ export class HistoryReader {
 
   /** The workflow's seq number of an activity, by its scheduled event id. */
   activitySeq(scheduledEventId: number): number | undefined {
-    return this.activities.get(scheduledEventId)?.seq;
+    return this.activitySeqs.get(scheduledEventId);
   }
 
-  read(events: readonly HistoryEvent[]): ReaderOutput[] {
-    const out: ReaderOutput[] = [];
+  /** Records that the command with this seq produced the ActivityTaskScheduled event `scheduledEventId`. */
+  bindActivity(scheduledEventId: number, seq: number): void {
+    this.activitySeqs.set(scheduledEventId, seq);
+  }
+
+  /** Reads events, yielding each task (and outcome of a live task) as soon as it is complete. */
+  *read(events: readonly HistoryEvent[]): Generator<ReaderOutput, void, undefined> {
     for (let i = 0; i < events.length; i++) {
       const e = events[i]!;
       if (e.eventId !== this.lastEventId + 1) {
         throw new MalformedHistoryError(`History of ${this.run.workflowId} jumps from event ${this.lastEventId} to ${e.eventId}.`);
       }
       this.lastEventId = e.eventId;
+      const out: ReaderOutput[] = [];
       this.readEvent(e, events, i, out);
+      yield* out;
     }
-    return out;
   }
 
   private push(job: ActivationJob, eventId: number): void {
@@ -128,13 +139,13 @@ export class HistoryReader {
         }
         break;
       case 'ActivityTaskScheduled':
-        this.activities.set(e.eventId, { seq: ++this.activityCount, activityType: e.activityType, activityId: e.activityId });
+        this.activities.set(e.eventId, { activityType: e.activityType, activityId: e.activityId });
         break;
       case 'ActivityTaskCompleted':
         this.push(
           {
             type: 'ResolveActivity',
-            seq: this.activity(e.scheduledEventId).seq,
+            seq: this.seqOf(e.scheduledEventId),
             resolution: { status: 'completed', ...(e.result !== undefined ? { result: e.result } : {}) },
           },
           e.eventId,
@@ -151,7 +162,7 @@ export class HistoryReader {
           e.startedEventId,
           e.failure,
         );
-        this.push({ type: 'ResolveActivity', seq: a.seq, resolution: { status: 'failed', failure } }, e.eventId);
+        this.push({ type: 'ResolveActivity', seq: this.seqOf(e.scheduledEventId), resolution: { status: 'failed', failure } }, e.eventId);
         break;
       }
       case 'ActivityTaskCanceled': {
@@ -168,7 +179,10 @@ export class HistoryReader {
           e.startedEventId,
           cancelled,
         );
-        this.push({ type: 'ResolveActivity', seq: a.seq, resolution: { status: 'cancelled', failure } }, e.eventId);
+        this.push(
+          { type: 'ResolveActivity', seq: this.seqOf(e.scheduledEventId), resolution: { status: 'cancelled', failure } },
+          e.eventId,
+        );
         break;
       }
       case 'TimerFired':
@@ -241,6 +255,14 @@ export class HistoryReader {
     }
   }
 
+  private seqOf(scheduledEventId: number): number {
+    const seq = this.activitySeqs.get(scheduledEventId);
+    if (seq === undefined) {
+      throw new MalformedHistoryError(`History resolves activity event ${scheduledEventId}, which no command of this workflow scheduled.`);
+    }
+    return seq;
+  }
+
   private activity(scheduledEventId: number): ActivityRef {
     const a = this.activities.get(scheduledEventId);
     if (!a)
@@ -264,18 +286,19 @@ export class HistoryReader {
   }
 }
 
-/** The events that the commands of the task completed at `events[index]` produced. */
+/**
+ * The events that the commands of the task completed at `events[index]` produced: those that name it
+ * as their task, up to the next task. (Other events may come between them: an activity cancelled
+ * before it started is closed at once, right after its cancel request.)
+ */
 function commandEventsAfter(events: readonly HistoryEvent[], index: number): HistoryEvent[] {
   const completed = events[index]!;
   const out: HistoryEvent[] = [];
   for (let j = index + 1; j < events.length; j++) {
     const e = events[j]!;
-    if (
-      !COMMAND_EVENT_TYPES.has(e.type) ||
-      (e as { workflowTaskCompletedEventId?: number }).workflowTaskCompletedEventId !== completed.eventId
-    )
-      break;
-    out.push(e);
+    if (e.type === 'WorkflowTaskStarted') break;
+    const taskOf = (e as { workflowTaskCompletedEventId?: number }).workflowTaskCompletedEventId;
+    if (COMMAND_EVENT_TYPES.has(e.type) && taskOf === completed.eventId) out.push(e);
   }
   return out;
 }

@@ -55,12 +55,19 @@ export class NativeConnection {
     await this.rpc.request('worker.register', binding.registration());
   }
 
-  /** Tells the server to send this worker no more tasks; does not wait for a server that is away. */
-  async unregister(workerId: string): Promise<void> {
-    if (!this.bindings.delete(workerId)) return;
-    this.rpc.updateRef();
-    if (!this.rpc.connected) return;
+  /**
+   * Tells the server to send this worker no more tasks (does not wait for a server that is away). The
+   * worker still gets what was already on its way, and cancellations, until it `detach`es.
+   */
+  async stopTasks(workerId: string): Promise<void> {
+    if (!this.bindings.has(workerId) || !this.rpc.connected) return;
     await this.rpc.request('worker.unregister', { workerId }, { timeoutMs: UNREGISTER_WAIT_MS }).catch(() => undefined);
+  }
+
+  /** Forgets a worker that has stopped. */
+  detach(workerId: string): void {
+    this.bindings.delete(workerId);
+    this.rpc.updateRef();
   }
 
   call<M extends RequestMethod>(method: M, params: RequestParams<M>): Promise<RequestResult<M>> {

@@ -24,6 +24,8 @@ export class WorkflowSandbox {
   private readonly context: vm.Context;
   private readonly host: HostApi;
   private nextKey = 1;
+  /** Runs created and not yet disposed (a leak shows here). */
+  liveRuns = 0;
   private readonly callScript = new vm.Script('__rewind_out = __rewind_host.invoke(__rewind_key, __rewind_method, __rewind_arg)', {
     filename: 'rewind-host.js',
   });
@@ -72,11 +74,13 @@ export class WorkflowSandbox {
   createRun(seed: number, now: number): SandboxRun {
     const key = String(this.nextKey++);
     this.call(() => this.host.create(key, seed, now));
+    this.liveRuns++;
     return new SandboxRun(this, key);
   }
 
   dispose(key: string): void {
     this.host.dispose(key);
+    this.liveRuns--;
   }
 }
 
@@ -110,7 +114,11 @@ export class SandboxRun {
     return this.sandbox.invoke(this.key, 'commandStack', index) as string | undefined;
   }
 
+  private disposed = false;
+
   dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
     this.sandbox.dispose(this.key);
   }
 }

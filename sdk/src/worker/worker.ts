@@ -111,6 +111,23 @@ export class Worker {
     return this.state;
   }
 
+  /** What the worker holds now (as Temporal's getStatus, with the workflow sandbox's live runs). */
+  getStatus(): {
+    runState: State;
+    numCachedWorkflows: number;
+    numInFlightActivities: number;
+    numInFlightWorkflowTasks: number;
+    numSandboxRuns: number;
+  } {
+    return {
+      runState: this.state,
+      numCachedWorkflows: this.cache.size,
+      numInFlightActivities: this.activityTasks.inFlight,
+      numInFlightWorkflowTasks: this.workflowTasks?.inFlight ?? 0,
+      numSandboxRuns: this.sandbox?.liveRuns ?? 0,
+    };
+  }
+
   private registration(): RequestParams<'worker.register'> {
     return {
       namespace: this.options.namespace,
@@ -161,8 +178,9 @@ export class Worker {
     });
     await stopped;
     this.state = 'DRAINING';
-    await this.connection.unregister(this.workerId);
+    await this.connection.stopTasks(this.workerId);
     await this.drain();
+    this.connection.detach(this.workerId);
     this.cache.clear();
     unregisterSignals();
     if (this.ownsConnection) await this.connection.close();

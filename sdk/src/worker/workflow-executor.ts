@@ -50,9 +50,10 @@ export class WorkflowExecutor {
     for (const out of this.reader.read(events)) {
       switch (out.type) {
         case 'confirm':
-          if (this.live && findMismatch(this.live.commands, out.commandEvents, (id) => this.reader.activitySeq(id))) {
+          if (!this.live || findMismatch(this.live.commands, out.commandEvents, (id) => this.reader.activitySeq(id))) {
             throw new CacheInvalidError(`The server recorded other commands than task ${out.startedEventId} sent.`);
           }
+          this.bind(this.live.commands, out.commandEvents);
           this.live = undefined;
           break;
         case 'lost':
@@ -75,11 +76,20 @@ export class WorkflowExecutor {
               ...(mismatch.command ? { location: this.sandbox.sourceMap.userFrame(this.run?.commandStack(mismatch.index)) } : {}),
             });
           }
+          this.bind(result.commands, out.commandEvents);
           break;
         }
       }
     }
     return live;
+  }
+
+  /** Learns the seq of each activity from the command that scheduled it (commands and events matched). */
+  private bind(commands: readonly Command[], events: readonly HistoryEvent[]): void {
+    commands.forEach((c, i) => {
+      const e = events[i];
+      if (c.type === 'ScheduleActivityTask' && e?.type === 'ActivityTaskScheduled') this.reader.bindActivity(e.eventId, c.seq);
+    });
   }
 
   private activate(task: Extract<ReaderOutput, { type: 'task' }>, isReplaying: boolean): ActivationResult {

@@ -4,6 +4,7 @@ import { DeterminismViolationError } from '../common/errors';
 import { errorToFailure } from '../common/failure-convert';
 import type { Failure, HistoryEvent, QueryTask, WorkflowLogEntry, WorkflowTask } from '../protocol';
 import { TERMINAL_COMMAND_TYPES } from '../protocol/commands';
+import { ServiceError } from '../transport/connection-error';
 import type { Logger } from './logger';
 import type { NativeConnection } from './native-connection';
 import type { WorkflowSandbox } from './sandbox';
@@ -95,6 +96,7 @@ export class WorkflowTasks {
       this.printLogs(live.result.logs, meta);
       if (live.result.status === 'failed') {
         cache.evict(task.runId);
+        exec.dispose();
         const failure = this.mapFailure(live.result.failure);
         logger.error(
           `Workflow code threw: the workflow task failed and will be retried. Fix the code; the workflow waits.\n${failure.stackTrace ?? failure.message}`,
@@ -104,14 +106,22 @@ export class WorkflowTasks {
         return;
       }
       const closes = live.result.commands.some((c) => TERMINAL_COMMAND_TYPES.has(c.type));
-      if (closes) cache.evict(task.runId);
-      else cache.set(task.runId, exec);
-      await this.ctx.connection
-        .call('workflowTask.complete', { taskToken: task.taskToken, commands: live.result.commands })
-        .catch((err: Error) => {
-          cache.evict(task.runId);
-          logger.debug(`Workflow task completion was refused: ${err.message}`, meta);
-        });
+      if (closes) {
+        cache.evict(task.runId);
+        exec.dispose();
+      } else cache.set(task.runId, exec);
+      try {
+        await this.ctx.connection.call('workflowTask.complete', { taskToken: task.taskToken, commands: live.result.commands });
+      } catch (err) {
+        cache.evict(task.runId);
+        if (err instanceof ServiceError && err.status === 'RESOURCE_EXHAUSTED') {
+          // The commands are too large to send (huge activity arguments): say so, and let the task retry.
+          logger.error(err.message, meta);
+          await this.fail(task, 'WORKFLOW_WORKER_UNHANDLED_FAILURE', errorToFailure(err));
+        } else {
+          logger.debug(`Workflow task completion was refused: ${(err as Error).message}`, meta);
+        }
+      }
     } catch (err) {
       exec?.dispose();
       cache.evict(task.runId);

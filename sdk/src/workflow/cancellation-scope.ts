@@ -48,7 +48,9 @@ export class CancellationScope {
     if (parent) {
       this.parent = parent;
       if (this.cancellable) {
-        parent.cancelRequested.catch((err: CancelledFailure) => this.#reject(err));
+        // Made inside a scope that is already cancelled: cancelled from the start (as in Temporal).
+        if (parent.consideredCancelled) this.#reject(new CancelledFailure('Cancellation scope cancelled'));
+        else parent.cancelRequested.catch((err: CancelledFailure) => this.#reject(err));
       }
     }
   }
@@ -65,15 +67,18 @@ export class CancellationScope {
   /** Runs `fn` with this scope as the current one. */
   run<T>(fn: () => Promise<T>): Promise<T> {
     return storage.run(this, () => {
-      if (this.timeout !== undefined) {
+      if (this.timeout === undefined) return fn();
+      // The timeout is a durable timer in a scope of its own, cancelled once `fn` settles.
+      const timerScope = new CancellationScope({ cancellable: true, parent: this });
+      storage.run(timerScope, () =>
         getActivator()
-          .sleep(this.timeout)
+          .sleep(this.timeout!)
           .then(
             () => this.cancel(),
             () => undefined,
-          );
-      }
-      return fn();
+          ),
+      );
+      return fn().finally(() => timerScope.cancel());
     });
   }
 

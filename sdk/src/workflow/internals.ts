@@ -135,11 +135,9 @@ export class Activator {
     cancellationType: 'TRY_CANCEL' | 'WAIT_CANCELLATION_COMPLETED' | 'ABANDON',
   ): Promise<unknown> {
     const scope = CancellationScope.current();
+    if (scope.consideredCancelled) return Promise.reject(new CancelledFailure('Activity not started: its scope is cancelled'));
     const seq = this.nextSeqs.activity++;
     const activityId = command.activityId ?? String(seq);
-    if (scope.consideredCancelled) {
-      return Promise.reject(this.cancelledActivity(command.activityType, activityId));
-    }
     const site = this.site();
     return new Promise((resolve, reject) => {
       if (scope.cancellable) {
