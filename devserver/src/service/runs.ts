@@ -60,12 +60,7 @@ export class Runs {
 
   get(runId: string): RunState | undefined {
     const cached = this.cache.get(runId);
-    if (cached) {
-      // Most recently used last: trim() evicts from the front.
-      this.cache.delete(runId);
-      this.cache.set(runId, cached);
-      return cached;
-    }
+    if (cached) return cached;
     const state = this.store.getRun(runId);
     if (state && state.status === 'RUNNING') this.cache.set(runId, state);
     return state;
@@ -173,7 +168,7 @@ export class Runs {
   }
 
   /**
-   * Keeps the cache of open runs under `max`: evicts the least recently loaded runs that hold nothing
+   * Keeps the cache of open runs under `max`: evicts the longest-cached runs that hold nothing
    * only memory knows (no soft changes: no pending events, no task handed out), so reloading them
    * from the database gives the same state.
    */

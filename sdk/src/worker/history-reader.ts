@@ -81,15 +81,15 @@ export class HistoryReader {
 
   /** Reads events, yielding each task (and outcome of a live task) as soon as it is complete. */
   *read(events: readonly HistoryEvent[]): Generator<ReaderOutput, void, undefined> {
+    const out: ReaderOutput[] = [];
     for (let i = 0; i < events.length; i++) {
       const e = events[i]!;
       if (e.eventId !== this.lastEventId + 1) {
         throw new MalformedHistoryError(`History of ${this.run.workflowId} jumps from event ${this.lastEventId} to ${e.eventId}.`);
       }
       this.lastEventId = e.eventId;
-      const out: ReaderOutput[] = [];
       this.readEvent(e, events, i, out);
-      yield* out;
+      while (out.length > 0) yield out.shift()!;
     }
   }
 
