@@ -1,7 +1,7 @@
 // The workflow runtime as a pure step: an activation goes in, commands come out; no server involved.
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import type { ActivationResult, Command } from '@rewind/sdk/protocol';
+import type { ActivationJob, ActivationResult, Command } from '@rewind/sdk/protocol';
 import { bundleWorkflowCode, WorkflowBundleError } from '@rewind/sdk/worker';
 import { WorkflowSandbox, type SandboxRun } from '@rewind/sdk/internal/worker/sandbox';
 import { makeActivation, makeFailActivity, makeFireTimer, makeResolveActivity, makeSignal, makeStart, T0 } from './factories';
@@ -185,6 +185,44 @@ describe('workflow runtime (activation in, commands out)', function () {
       { type: 'CancelTimer', seq: 1 },
       { type: 'CompleteWorkflowExecution', result: 'cancelled at once' },
     ]);
+  });
+
+  it('continues as new with new arguments, the same type and queue', function () {
+    const { run } = start('countdown', [3]);
+    assert.deepEqual(commands(run.activate(makeActivation([makeFireTimer(1)]))), [
+      { type: 'ContinueAsNewWorkflowExecution', workflowType: 'countdown', taskQueue: 'test', args: [2] },
+    ]);
+  });
+
+  it('takes the patched branch live and records its marker once', function () {
+    const [marker, schedule] = commands(start('versioned').first);
+    assert.deepEqual(marker, { type: 'RecordMarker', markerName: 'core_patch', details: { patchId: 'new-greeting', deprecated: false } });
+    assert.ok(schedule?.type === 'ScheduleActivityTask' && schedule.args[0] === 'patched');
+  });
+
+  it('replays the old branch where history has no marker, the new one where it has', function () {
+    const replay = (jobs: ActivationJob[]): Command[] => {
+      const run = sandbox.createRun(1, T0);
+      return commands(run.activate({ ...makeActivation([makeStart('versioned'), ...jobs]), isReplaying: true }));
+    };
+    const old = replay([]);
+    assert.equal(old.length, 1);
+    assert.ok(old[0]?.type === 'ScheduleActivityTask' && old[0].args[0] === 'original');
+    const marked = replay([{ type: 'NotifyHasPatch', patchId: 'new-greeting' }]);
+    assert.deepEqual(
+      marked.map((c) => c.type),
+      ['RecordMarker', 'ScheduleActivityTask'],
+    );
+  });
+
+  it('makes setTimeout a durable timer, and clearTimeout cancel it', function () {
+    const { run, first } = start('withSetTimeout');
+    assert.deepEqual(commands(first), [
+      { type: 'StartTimer', seq: 1, startToFireTimeoutMs: 1000 },
+      { type: 'StartTimer', seq: 3, startToFireTimeoutMs: 3000 },
+    ]);
+    assert.deepEqual(commands(run.activate(makeActivation([makeFireTimer(1)]))), []);
+    assert.deepEqual(commands(run.activate(makeActivation([makeFireTimer(3)]))), [{ type: 'CompleteWorkflowExecution', result: ['a'] }]);
   });
 
   it('refuses Node built-ins in workflow code, naming the import', async function () {

@@ -3,7 +3,7 @@ import type { Command } from '@rewind/sdk/protocol';
 import { TERMINAL_COMMAND_TYPES } from '@rewind/sdk/protocol';
 import { assertNever } from '@rewind/sdk/internal/common/type-helpers';
 import { requestCancelActivity, scheduleActivity } from './activities';
-import { closeRun, failureOutcome } from './execution';
+import { closeRun, continueAsNew, failureOutcome } from './execution';
 import type { RunState } from './run-state';
 import { cancelTimer, startTimer } from './timers';
 import type { RunTransition } from './transition';
@@ -30,7 +30,6 @@ export function validateCommands(state: RunState, commands: readonly Command[]):
         seenTimerSeqs.add(c.seq);
         break;
       case 'ContinueAsNewWorkflowExecution':
-        return 'continueAsNew is not supported by this server yet.';
       case 'RequestCancelActivityTask':
       case 'CancelTimer':
       case 'RecordMarker':
@@ -104,7 +103,7 @@ export function applyCommands(tx: RunTransition, commands: readonly Command[], c
         closeRun(tx, { status: 'CANCELLED', ...(c.details ? { details: c.details } : {}) });
         break;
       case 'ContinueAsNewWorkflowExecution':
-        // Refused by validateCommands until continue-as-new lands.
+        continueAsNew(tx, c, completedEventId);
         break;
       default:
         assertNever(c);

@@ -1,5 +1,5 @@
 // The life of a run as a whole: start, signals, cancel requests, termination, timeouts and closing.
-import type { Failure, Payload, SearchAttributes, WorkflowOutcome } from '@rewind/sdk/protocol';
+import type { CommandOf, Failure, Payload, SearchAttributes, WorkflowOutcome } from '@rewind/sdk/protocol';
 import type { RunState } from './run-state';
 import { activityToken } from './activities';
 import type { RunTransition } from './transition';
@@ -25,6 +25,8 @@ export interface StartRunParams {
   memo?: Record<string, Payload>;
   searchAttributes?: SearchAttributes;
   continuedExecutionRunId?: string;
+  /** For a continued run: the deadline of the whole chain, kept from the first run. */
+  executionExpiresAt?: number;
 }
 
 export function startRun(p: StartRunParams, now: number): RunTransition {
@@ -41,8 +43,12 @@ export function startRun(p: StartRunParams, now: number): RunTransition {
     startTime: now,
     nextEventId: 1,
     workflowTaskTimeoutMs,
-    ...(runTimeout ? { runExpiresAt: now + runTimeout } : {}),
-    ...(p.workflowExecutionTimeoutMs ? { executionExpiresAt: now + p.workflowExecutionTimeoutMs } : {}),
+    ...(runTimeout ? { workflowRunTimeoutMs: runTimeout, runExpiresAt: now + runTimeout } : {}),
+    ...(p.executionExpiresAt !== undefined
+      ? { executionExpiresAt: p.executionExpiresAt }
+      : p.workflowExecutionTimeoutMs
+        ? { executionExpiresAt: now + p.workflowExecutionTimeoutMs }
+        : {}),
     ...(p.memo ? { memo: p.memo } : {}),
     ...(p.searchAttributes ? { searchAttributes: p.searchAttributes } : {}),
     lastCompletedStartedEventId: 0,
@@ -114,6 +120,52 @@ export function terminateRun(tx: RunTransition, p: { reason?: string; details?: 
 export function timeOutRun(tx: RunTransition): void {
   tx.append({ type: 'WorkflowExecutionTimedOut', retryState: 'TIMEOUT' });
   closeRun(tx, { status: 'TIMED_OUT' });
+}
+
+/** Closes the run and starts the next one of its chain, with the same workflow id. */
+export function continueAsNew(
+  tx: RunTransition,
+  c: CommandOf<'ContinueAsNewWorkflowExecution'>,
+  workflowTaskCompletedEventId: number,
+): void {
+  const state = tx.state;
+  const newRunId = tx.newId();
+  const runTimeout = c.workflowRunTimeoutMs ?? state.workflowRunTimeoutMs;
+  const taskTimeout = c.workflowTaskTimeoutMs ?? state.workflowTaskTimeoutMs;
+  tx.append({
+    type: 'WorkflowExecutionContinuedAsNew',
+    newExecutionRunId: newRunId,
+    workflowType: c.workflowType,
+    taskQueue: c.taskQueue,
+    input: c.args,
+    ...(runTimeout ? { workflowRunTimeoutMs: runTimeout } : {}),
+    workflowTaskTimeoutMs: taskTimeout,
+    workflowTaskCompletedEventId,
+  });
+  closeRun(tx, { status: 'CONTINUED_AS_NEW', newRunId });
+  const memo = c.memo ?? state.memo;
+  const searchAttributes = c.searchAttributes ?? state.searchAttributes;
+  tx.spawned.push(
+    startRun(
+      {
+        namespace: state.namespace,
+        workflowId: state.workflowId,
+        runId: newRunId,
+        firstExecutionRunId: state.firstExecutionRunId,
+        continuedExecutionRunId: state.runId,
+        workflowType: c.workflowType,
+        taskQueue: c.taskQueue,
+        args: c.args,
+        requestId: `continued-from-${state.runId}`,
+        ...(runTimeout ? { workflowRunTimeoutMs: runTimeout } : {}),
+        workflowTaskTimeoutMs: taskTimeout,
+        ...(state.executionExpiresAt !== undefined ? { executionExpiresAt: state.executionExpiresAt } : {}),
+        ...(memo ? { memo } : {}),
+        ...(searchAttributes ? { searchAttributes } : {}),
+      },
+      tx.now,
+    ),
+  );
 }
 
 /** Closes the run: pending work is dropped and workers running its activities are told to stop. */

@@ -62,6 +62,8 @@ export interface RunState {
   /** The id the next event gets; the history length is nextEventId - 1. */
   nextEventId: number;
   workflowTaskTimeoutMs: number;
+  /** The run timeout it was started with (a continued run gets it too). */
+  workflowRunTimeoutMs?: number;
   runExpiresAt?: number;
   executionExpiresAt?: number;
   outcome?: WorkflowOutcome;

@@ -1,5 +1,6 @@
 // One change to one run: the state being changed, the clock, and the events appended so far.
 // Engine functions take a transition, change its state and append events; they do no I/O.
+import { randomUUID } from 'node:crypto';
 import type { HistoryEvent, HistoryEventBody, WorkflowOutcome } from '@rewind/sdk/protocol';
 import type { RunState } from './run-state';
 
@@ -14,10 +15,14 @@ export class RunTransition {
   readonly activityCancels: ActivityCancelNotice[] = [];
   /** Set when this change closed the run. */
   closed?: WorkflowOutcome;
+  /** Runs this change starts (continue-as-new, child workflows), persisted with it. */
+  readonly spawned: RunTransition[] = [];
 
   constructor(
     readonly state: RunState,
     readonly now: number,
+    /** Makes run ids (injected so that tests may make predictable ones). */
+    readonly newId: () => string = randomUUID,
   ) {}
 
   append(body: HistoryEventBody, time: number = this.now): HistoryEvent {

@@ -140,6 +140,7 @@ export class Runs {
     this.remember(state, tx.events);
     const tasks = diffRows(tasksBefore, deriveTasks(state), taskKey);
     const timers = diffRows(timersBefore, deriveTimers(state), timerKey);
+    for (const next of tx.spawned) this.create(uow, next);
     const closed = tx.closed !== undefined;
     if (closed) {
       uow.afterCommit(() => {

@@ -1,9 +1,11 @@
 // Activations: what the worker feeds the workflow sandbox for one workflow task.
 //
-// Ordering contract (the same as Temporal's sdk-core, so replay gives the same result on both):
-//   1. InitializeWorkflow, if present, comes first and alone starts the workflow function.
-//   2. Then SignalWorkflow jobs, in the order the signals were received.
-//   3. Then every other job (activity resolutions, timer firings, cancellation) in history order.
+// Ordering contract (Temporal sdk-core's groups, so replay gives the same result on both):
+//   1. NotifyHasPatch jobs: the patches whose markers this task recorded (when replaying). They only
+//      tell the runtime what history holds, so that `patched()` answers right from the first line.
+//   2. InitializeWorkflow, if present: starts the workflow function.
+//   3. Then SignalWorkflow jobs, in the order the signals were received.
+//   4. Then every other job (activity resolutions, timer firings, cancellation) in history order.
 // Signals come first so that a handler sees a signal before code resumed by an activity or timer that
 // completed in the same task can check for it. The sandbox processes jobs in the order given and
 // drains the microtask queue after each group, so Promise.all / Promise.race are deterministic.
@@ -35,6 +37,8 @@ export interface WorkflowStartInfo {
 
 export type ActivationJob =
   | { type: 'InitializeWorkflow'; info: WorkflowStartInfo; args: Payload[]; randomnessSeed: number }
+  /** Replaying: this task recorded the marker of this patch, so `patched(patchId)` is true in it. */
+  | { type: 'NotifyHasPatch'; patchId: string }
   | { type: 'SignalWorkflow'; signalName: string; args: Payload[]; identity?: string }
   | { type: 'ResolveActivity'; seq: number; resolution: ActivityResolution }
   | { type: 'FireTimer'; seq: number }
@@ -54,11 +58,12 @@ export interface Activation {
 
 /** Where each job kind goes in an activation (lower first); the order within a group is history order. */
 export const JOB_ORDER: Record<ActivationJobType, number> = {
-  InitializeWorkflow: 0,
-  SignalWorkflow: 1,
-  ResolveActivity: 2,
-  FireTimer: 2,
-  CancelWorkflow: 2,
+  NotifyHasPatch: 0,
+  InitializeWorkflow: 1,
+  SignalWorkflow: 2,
+  ResolveActivity: 3,
+  FireTimer: 3,
+  CancelWorkflow: 3,
 };
 
 /** Sorts jobs by the ordering contract above (stable: history order within a group). */

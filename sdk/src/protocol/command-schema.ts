@@ -46,6 +46,8 @@ export const commandSchema: Schema<Command> = tagged('type', {
     args: array(payload()),
     workflowRunTimeoutMs: durationMs(),
     workflowTaskTimeoutMs: durationMs(),
+    memo: optional(record(payload(), { maxKeys: 100 })),
+    searchAttributes: optional(searchAttributesSchema),
   }),
 });
 

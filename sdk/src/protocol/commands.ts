@@ -38,7 +38,23 @@ export type Command =
       args: Payload[];
       workflowRunTimeoutMs?: number;
       workflowTaskTimeoutMs?: number;
+      memo?: Record<string, Payload>;
+      searchAttributes?: SearchAttributes;
     };
+
+/** The marker that `patched()` and `deprecatePatch()` record (the name Temporal's core uses). */
+export const PATCH_MARKER = 'core_patch';
+
+export interface PatchMarkerDetails {
+  patchId: string;
+  deprecated: boolean;
+}
+
+/** The patch a marker records, if it is a patch marker. */
+export function patchOfMarker(markerName: string, details: Record<string, unknown>): PatchMarkerDetails | undefined {
+  if (markerName !== PATCH_MARKER || typeof details.patchId !== 'string') return undefined;
+  return { patchId: details.patchId, deprecated: details.deprecated === true };
+}
 
 export type CommandType = Command['type'];
 export type CommandOf<T extends CommandType> = Extract<Command, { type: T }>;

@@ -60,6 +60,8 @@ export type HistoryEventBody =
       workflowType: string;
       taskQueue: string;
       input: Payload[];
+      workflowRunTimeoutMs?: number;
+      workflowTaskTimeoutMs?: number;
       workflowTaskCompletedEventId: number;
     }
   | { type: 'WorkflowExecutionCancelRequested'; cause?: string; identity?: string }

@@ -5,6 +5,7 @@ import { DeterminismViolationError } from '../common/errors';
 import { formatMs } from '../common/duration';
 import { assertNever } from '../common/type-helpers';
 import type { Command, HistoryEvent } from '../protocol';
+import { patchOfMarker } from '../protocol/commands';
 import { formatLocation, type SourceLocation } from './source-map';
 
 export interface Mismatch {
@@ -24,8 +25,10 @@ export function describeCommand(c: Command): string {
       return `StartTimer(${formatMs(c.startToFireTimeoutMs)})`;
     case 'CancelTimer':
       return `CancelTimer(timer #${c.seq})`;
-    case 'RecordMarker':
-      return `RecordMarker(${c.markerName})`;
+    case 'RecordMarker': {
+      const patch = patchOfMarker(c.markerName, c.details);
+      return patch ? `RecordMarker(patch '${patch.patchId}')` : `RecordMarker(${c.markerName})`;
+    }
     case 'UpsertWorkflowSearchAttributes':
       return `UpsertWorkflowSearchAttributes(${Object.keys(c.searchAttributes).join(', ')})`;
     case 'CompleteWorkflowExecution':
@@ -47,8 +50,10 @@ export function describeEvent(e: HistoryEvent): string {
       return `ActivityTaskScheduled(${e.activityType})`;
     case 'TimerStarted':
       return `TimerStarted(${formatMs(e.startToFireTimeoutMs)})`;
-    case 'MarkerRecorded':
-      return `MarkerRecorded(${e.markerName})`;
+    case 'MarkerRecorded': {
+      const patch = patchOfMarker(e.markerName, e.details);
+      return patch ? `MarkerRecorded(patch '${patch.patchId}')` : `MarkerRecorded(${e.markerName})`;
+    }
     default:
       return e.type;
   }
@@ -66,7 +71,11 @@ export function commandMatches(c: Command, e: HistoryEvent, activitySeq: (schedu
     case 'CancelTimer':
       return e.type === 'TimerCanceled' && e.timerId === String(c.seq);
     case 'RecordMarker':
-      return e.type === 'MarkerRecorded' && e.markerName === c.markerName;
+      return (
+        e.type === 'MarkerRecorded' &&
+        e.markerName === c.markerName &&
+        patchOfMarker(e.markerName, e.details)?.patchId === patchOfMarker(c.markerName, c.details)?.patchId
+      );
     case 'UpsertWorkflowSearchAttributes':
       return e.type === 'UpsertWorkflowSearchAttributes';
     case 'CompleteWorkflowExecution':
@@ -82,20 +91,43 @@ export function commandMatches(c: Command, e: HistoryEvent, activitySeq: (schedu
   }
 }
 
+/** A marker of a deprecated patch: code that no longer calls deprecatePatch may skip it (Temporal's rule). */
+function isDeprecatedPatch(e: HistoryEvent): boolean {
+  return e.type === 'MarkerRecorded' && patchOfMarker(e.markerName, e.details)?.deprecated === true;
+}
+
 export function findMismatch(
   commands: readonly Command[],
   events: readonly HistoryEvent[],
   activitySeq: (scheduledEventId: number) => number | undefined,
 ): Mismatch | undefined {
-  const n = Math.max(commands.length, events.length);
-  for (let i = 0; i < n; i++) {
-    const command = commands[i];
-    const event = events[i];
+  let e = 0;
+  for (let c = 0; c < commands.length || e < events.length; c++, e++) {
+    const command = commands[c];
+    let event = events[e];
+    while (event && isDeprecatedPatch(event) && !(command && commandMatches(command, event, activitySeq))) event = events[++e];
+    if (!command && !event) return undefined;
     if (!command || !event || !commandMatches(command, event, activitySeq)) {
-      return { index: i, ...(command ? { command } : {}), ...(event ? { event } : {}) };
+      return { index: c, ...(command ? { command } : {}), ...(event ? { event } : {}) };
     }
   }
   return undefined;
+}
+
+/** The command events that `commands` produced, in order, deprecated patch markers they skip left out. */
+export function pairCommands(commands: readonly Command[], events: readonly HistoryEvent[]): HistoryEvent[] {
+  const paired: HistoryEvent[] = [];
+  let e = 0;
+  for (const command of commands) {
+    while (
+      events[e] &&
+      isDeprecatedPatch(events[e]!) &&
+      !(command.type === 'RecordMarker' && commandMatches(command, events[e]!, () => undefined))
+    )
+      e++;
+    if (events[e]) paired.push(events[e++]!);
+  }
+  return paired;
 }
 
 export interface MismatchContext {
@@ -113,10 +145,14 @@ export function determinismError(m: Mismatch, ctx: MismatchContext): Determinism
   const eventId = m.event?.eventId ?? ctx.taskStartedEventId;
   const holds = m.event ? `history holds ${describeEvent(m.event)}` : 'history holds no further command for this workflow task';
   const issued = m.command ? `the code issued ${describeCommand(m.command)}${where}` : 'the code issued nothing';
+  const patch = m.event?.type === 'MarkerRecorded' ? patchOfMarker(m.event.markerName, m.event.details) : undefined;
+  const advice = patch
+    ? `This run took the patched('${patch.patchId}') branch, and the code no longer calls patched('${patch.patchId}') there: ` +
+      `keep that call (or deprecatePatch('${patch.patchId}')) until no run that recorded the patch is open.`
+    : `If you changed the workflow on purpose, keep the old path for running workflows with patched('your-change-id'); otherwise revert the change.`;
   const err = new DeterminismViolationError(
     `Workflow ${ctx.workflowId} (${ctx.workflowType}) is not deterministic at event ${eventId}: ${holds}, but ${issued}. ` +
-      `If you changed the workflow on purpose, keep the old path for running workflows with patched('your-change-id'); ` +
-      `otherwise revert the change. The workflow waits (it is not failed) until code that matches its history runs.`,
+      `${advice} The workflow waits (it is not failed) until code that matches its history runs.`,
   );
   Object.assign(err, { eventId, location: ctx.location, expected: m.event, issued: m.command });
   return err;

@@ -8,6 +8,7 @@
 // Temporal's core does. Counting events would not do: a command can be issued and withdrawn in the
 // same task (an activity cancelled at once), using up a seq number that no event records.
 import type { ActivationJob, Failure, HistoryEvent, WorkflowStartInfo } from '../protocol';
+import { patchOfMarker } from '../protocol/commands';
 import { COMMAND_EVENT_TYPES } from '../protocol/history';
 import { IllegalStateError } from '../common/errors';
 
@@ -238,6 +239,12 @@ export class HistoryReader {
     if (outcome && outcome.type !== 'WorkflowTaskCompleted') return; // Did not count: the jobs wait for the next task.
     const pending = this.pending;
     this.pending = [];
+    const commandEvents = outcome ? commandEventsAfter(events, events.indexOf(outcome)) : undefined;
+    // Replaying a task that recorded patch markers: tell the code the patches are there (see patched()).
+    for (const c of commandEvents ?? []) {
+      const patch = c.type === 'MarkerRecorded' ? patchOfMarker(c.markerName, c.details) : undefined;
+      if (patch) pending.push({ job: { type: 'NotifyHasPatch', patchId: patch.patchId }, eventId: c.eventId });
+    }
     const task = {
       type: 'task' as const,
       startedEventId: e.eventId,
@@ -246,8 +253,8 @@ export class HistoryReader {
       jobs: pending.map((p) => p.job),
       jobEventIds: pending.map((p) => p.eventId),
     };
-    if (outcome) {
-      out.push({ ...task, commandEvents: commandEventsAfter(events, events.indexOf(outcome)) });
+    if (commandEvents) {
+      out.push({ ...task, commandEvents });
     } else {
       if (this.live) throw new IllegalStateError(`Workflow task ${this.live.startedEventId} has no outcome but task ${e.eventId} started.`);
       this.live = { startedEventId: e.eventId, pending };

@@ -3,7 +3,7 @@
 // Kept in the worker's cache between tasks (sticky), rebuilt from full history otherwise.
 import type { ActivationResult, Command, HistoryEvent, Payload, Failure } from '../protocol';
 import { IllegalStateError } from '../common/errors';
-import { determinismError, findMismatch } from './determinism';
+import { determinismError, findMismatch, pairCommands } from './determinism';
 import { HistoryReader, type ReaderOutput, type RunIdentity } from './history-reader';
 import type { SandboxRun, WorkflowSandbox } from './sandbox';
 
@@ -86,8 +86,9 @@ export class WorkflowExecutor {
 
   /** Learns the seq of each activity from the command that scheduled it (commands and events matched). */
   private bind(commands: readonly Command[], events: readonly HistoryEvent[]): void {
+    const paired = pairCommands(commands, events);
     commands.forEach((c, i) => {
-      const e = events[i];
+      const e = paired[i];
       if (c.type === 'ScheduleActivityTask' && e?.type === 'ActivityTaskScheduled') this.reader.bindActivity(e.eventId, c.seq);
     });
   }

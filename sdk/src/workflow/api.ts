@@ -139,6 +139,22 @@ export function uuid4(): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
+/**
+ * Versioning: true on the new code path. Runs that started before the change replay it as false (their
+ * history has no marker of this patch); runs that take it record a marker and replay it as true.
+ */
+export function patched(patchId: string): boolean {
+  return getActivator().patch(patchId, false);
+}
+
+/**
+ * Once no run that started before the patch is open: the old branch can go; keep this call (with the
+ * same id) until no run that recorded the patch is open either.
+ */
+export function deprecatePatch(patchId: string): void {
+  getActivator().patch(patchId, true);
+}
+
 export function isReplaying(): boolean {
   return getActivator().isReplaying;
 }

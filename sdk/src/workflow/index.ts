@@ -9,11 +9,14 @@ export {
   workflowInfo,
   uuid4,
   isReplaying,
+  patched,
+  deprecatePatch,
   type ActivityOptions,
   type ActivityInterfaceFor,
   type Handler,
 } from './api';
 export { CancellationScope, type CancellationScopeOptions } from './cancellation-scope';
+export { ContinueAsNew, continueAsNew, makeContinueAsNewFunc, type ContinueAsNewOptions } from './continue-as-new';
 export { log } from './logger';
 export type { WorkflowInfo } from './info';
 export { inWorkflowContext } from './internals';

@@ -20,6 +20,8 @@ import { IllegalStateError } from '../common/errors';
 import { toPayload } from '../common/payloads';
 import { assertNever } from '../common/type-helpers';
 import { CancellationScope } from './cancellation-scope';
+import { ContinueAsNew } from './continue-as-new';
+import { PATCH_MARKER } from '../protocol/commands';
 import { makeInfo, type WorkflowInfo } from './info';
 
 type AnyFunction = (...args: never[]) => unknown;
@@ -71,6 +73,10 @@ export class Activator {
   readonly queryHandlers = new Map<string, (...args: unknown[]) => unknown>();
   /** Signals that came before their handler was set, delivered in order once it is. */
   readonly bufferedSignals: { signalName: string; args: Payload[] }[] = [];
+  /** Patches whose markers the task being replayed recorded. */
+  private readonly knownPatches = new Set<string>();
+  /** Patches whose marker this run has recorded (once per patch). */
+  private readonly sentPatches = new Set<string>();
   private commands: Command[] = [];
   /**
    * Where each command of this activation was issued: an Error whose stack is read only if needed.
@@ -128,6 +134,31 @@ export class Activator {
     });
   }
 
+  /** setTimeout in workflow code: a durable timer in a scope of its own (clearTimeout cancels it). */
+  private readonly timeouts = new Map<number, CancellationScope>();
+  private nextTimeoutId = 1;
+
+  setTimer(callback: () => unknown, ms: number): number {
+    const id = this.nextTimeoutId++;
+    const scope = new CancellationScope({ cancellable: true });
+    this.timeouts.set(id, scope);
+    scope
+      .run(() => this.sleep(ms))
+      .then(
+        () => {
+          this.timeouts.delete(id);
+          this.runHandler(callback);
+        },
+        () => this.timeouts.delete(id),
+      );
+    return id;
+  }
+
+  clearTimer(id: number): void {
+    this.timeouts.get(id)?.cancel();
+    this.timeouts.delete(id);
+  }
+
   // ---- activities -----------------------------------------------------------------------------
 
   scheduleActivity(
@@ -169,6 +200,21 @@ export class Activator {
       undefined,
       new CancelledFailure('Activity cancelled'),
     );
+  }
+
+  // ---- versioning -----------------------------------------------------------------------------
+
+  /**
+   * Whether to take the new branch of a patch: always when running live (and the marker is recorded),
+   * when replaying only if the history recorded the marker at this point (Temporal's semantics).
+   */
+  patch(patchId: string, deprecated: boolean): boolean {
+    const use = !this.isReplaying || this.knownPatches.has(patchId);
+    if (use && !this.sentPatches.has(patchId)) {
+      this.sentPatches.add(patchId);
+      this.pushCommand({ type: 'RecordMarker', markerName: PATCH_MARKER, details: { patchId, deprecated } });
+    }
+    return use;
   }
 
   // ---- conditions -----------------------------------------------------------------------------
@@ -216,6 +262,9 @@ export class Activator {
     switch (job.type) {
       case 'InitializeWorkflow':
         this.initialize(job.info, job.args, activation);
+        break;
+      case 'NotifyHasPatch':
+        this.knownPatches.add(job.patchId);
         break;
       case 'SignalWorkflow':
         this.deliverSignal(job.signalName, job.args);
@@ -269,10 +318,13 @@ export class Activator {
     this.pushCommand({ type: 'CompleteWorkflowExecution', ...(payload !== undefined ? { result: payload } : {}) });
   }
 
-  /** A workflow (or signal handler) threw: fail the workflow, cancel it, or fail the task (a bug). */
+  /** A workflow (or signal handler) threw: continue as new, fail or cancel the workflow, or fail the task (a bug). */
   private workflowFailed(err: unknown): void {
     if (this.completed) return;
-    if (isCancellation(err) && this.rootScope.cancelRequestedSync) {
+    if (err instanceof ContinueAsNew) {
+      this.completed = true;
+      this.pushCommand(err.command);
+    } else if (isCancellation(err) && this.rootScope.cancelRequestedSync) {
       this.completed = true;
       this.pushCommand({ type: 'CancelWorkflowExecution' });
     } else if (err instanceof TemporalFailure) {
