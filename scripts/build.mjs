@@ -33,4 +33,13 @@ await build({
   external: ['better-sqlite3', 'ws', 'esbuild'],
 });
 
+// The library (the testing environment starts servers in-process): the SDK stays a separate package.
+await build({
+  ...common,
+  bundle: true,
+  entryPoints: { index: path.join(root, 'devserver/src/index.ts') },
+  outdir: path.join(root, 'devserver/dist'),
+  external: ['better-sqlite3', 'ws', 'esbuild', '@rewind/sdk', '@rewind/sdk/*'],
+});
+
 console.log(`built in ${Date.now() - started} ms`);

@@ -7,6 +7,8 @@ import { WsApi } from './api/ws-server';
 import type { Clock } from './service/clock';
 import { consoleLogger, type Logger } from './service/logger';
 import { RewindService } from './service/rewind-service';
+import { SkippingClock } from './service/skipping-clock';
+import { TimeSkipper } from './service/time-skipper';
 import { SqliteStore } from './store/sqlite-store';
 
 export interface ServerOptions {
@@ -19,6 +21,14 @@ export interface ServerOptions {
   clock?: Clock;
   leaseGraceMs?: number;
   synchronousFull?: boolean;
+  /** Tests: the clock jumps ahead while someone waits for a result and only timers are left. */
+  timeSkipping?: boolean;
+}
+
+/** The time-skipping controls of a server started with `timeSkipping`. */
+export interface TimeSkippingControls {
+  clock: SkippingClock;
+  skipper: TimeSkipper;
 }
 
 export class RewindServer {
@@ -28,6 +38,7 @@ export class RewindServer {
     private readonly store: SqliteStore,
     readonly host: string,
     readonly port: number,
+    readonly timeSkipping: TimeSkippingControls | undefined,
   ) {}
 
   /** host:port, as clients take it. */
@@ -39,19 +50,25 @@ export class RewindServer {
     const log = options.log ?? consoleLogger();
     if (options.db !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(options.db)), { recursive: true });
     const store = SqliteStore.open({ path: options.db, ...(options.synchronousFull ? { synchronousFull: true } : {}) });
+    const skippingClock = options.timeSkipping ? new SkippingClock() : undefined;
+    let skipper: TimeSkipper | undefined;
     let service: RewindService | undefined;
     try {
+      const clock = options.clock ?? skippingClock;
       service = new RewindService({
         store,
         log,
-        ...(options.clock ? { clock: options.clock } : {}),
+        ...(clock ? { clock } : {}),
         ...(options.leaseGraceMs !== undefined ? { leaseGraceMs: options.leaseGraceMs } : {}),
+        afterBatch: () => skipper?.check(),
       });
+      if (skippingClock) skipper = new TimeSkipper(service, skippingClock);
       const api = new WsApi(service, log);
       const host = options.host ?? '127.0.0.1';
       const { port } = await api.listen({ host, port: options.port ?? DEFAULT_PORT });
-      return new RewindServer(service, api, store, host, port);
+      return new RewindServer(service, api, store, host, port, skippingClock && skipper ? { clock: skippingClock, skipper } : undefined);
     } catch (err) {
+      skipper?.stop();
       service?.close();
       store.close();
       throw err;
@@ -59,6 +76,7 @@ export class RewindServer {
   }
 
   async close(): Promise<void> {
+    this.timeSkipping?.skipper.stop();
     this.service.close();
     await this.api.close();
     this.store.close();

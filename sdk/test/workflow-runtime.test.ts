@@ -150,6 +150,14 @@ describe('workflow runtime (activation in, commands out)', function () {
     assert.match(result(a)?.uuid ?? '', /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 
+  it('moves workflow time with each task', function () {
+    const { run } = start('longSleep', [2]);
+    const later = T0 + 2 * 24 * 3600 * 1000;
+    assert.deepEqual(commands(run.activate(makeActivation([makeFireTimer(1)], later))), [
+      { type: 'CompleteWorkflowExecution', result: 2 * 24 * 3600 * 1000 },
+    ]);
+  });
+
   it('returns workflow log lines with the activation', function () {
     const { first } = start('clock');
     assert.deepEqual(

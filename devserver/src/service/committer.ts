@@ -25,6 +25,8 @@ export interface CommitterOptions {
   onReset: (err: unknown) => void;
   /** Sends what the batch's early hooks queued (they run just before the commit). */
   flushEarly?: () => void;
+  /** After every batch. */
+  afterBatch?: () => void;
   onError: (err: unknown) => void;
 }
 
@@ -69,6 +71,11 @@ export class Committer {
     this.closed = true;
   }
 
+  /** Work is queued or a batch is about to run. */
+  get busy(): boolean {
+    return this.scheduled || this.queue.length > 0;
+  }
+
   flush(): void {
     this.scheduled = false;
     this.lastFlushAt = performance.now();
@@ -109,6 +116,7 @@ export class Committer {
       if (outcome.ok) item.resolve(outcome.value);
       else item.reject(outcome.error);
     });
+    this.options.afterBatch?.();
   }
 
   private abort(items: Item[], err: unknown): void {

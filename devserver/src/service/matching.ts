@@ -219,6 +219,13 @@ export class Matching {
   hasDirtyWork(): boolean {
     return this.dirty.size > 0;
   }
+
+  /** No task waits for a worker and no worker holds one. */
+  isEmpty(): boolean {
+    if (this.waiting.size > 0) return false;
+    for (const s of this.sessions.values()) if (s.leases.workflow.size > 0 || s.leases.activity.size > 0) return false;
+    return true;
+  }
 }
 
 /** Rebuilds the queues and leases from the stored task rows (after a failed commit left memory unsure). */

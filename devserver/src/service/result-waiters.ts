@@ -17,6 +17,10 @@ export class ResultWaiters {
     };
   }
 
+  get size(): number {
+    return this.waiters.size;
+  }
+
   closed(runId: string, outcome: WorkflowOutcome): void {
     const set = this.waiters.get(runId);
     if (!set) return;

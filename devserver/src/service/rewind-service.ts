@@ -23,6 +23,8 @@ export interface RewindServiceOptions {
   log?: Logger;
   /** How long tasks that were running when the server stopped wait for their worker to reconnect. */
   leaseGraceMs?: number;
+  /** Called after every batch of changes (the time skipper looks then). */
+  afterBatch?: () => void;
   /** Open runs kept in memory; others are read from the database when needed. Default 20,000. */
   runCacheSize?: number;
 }
@@ -57,6 +59,7 @@ export class RewindService {
       onReset: () => this.reloadFromStore(),
       onError: (err) => log.error('A change could not be saved', err),
       flushEarly: () => this.flushEarly?.(),
+      ...(options.afterBatch ? { afterBatch: options.afterBatch } : {}),
     });
     this.ctx = { store, runs, committer, matching, clock, log };
     this.workflows = new Workflows(this.ctx, this.waiters);
@@ -109,6 +112,19 @@ export class RewindService {
       }
     }, IDLE_CHECKPOINT_MS);
     this.checkpointTimer.unref();
+  }
+
+  /** Nothing in flight: no task waiting for or held by a worker, no change queued. */
+  isIdle(): boolean {
+    return !this.ctx.committer.busy && this.ctx.matching.isEmpty();
+  }
+
+  hasResultWaiters(): boolean {
+    return this.waiters.size > 0;
+  }
+
+  nextTimerAt(): number | undefined {
+    return this.timers.nextFireAt();
   }
 
   /** Tasks and timers of every open run, derived from the stored states. */

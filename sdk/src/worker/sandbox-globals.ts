@@ -80,8 +80,10 @@ export function installSandboxGlobals(): void {
       if (!s || !s.activator) throw new Error(`No workflow run ${key} in this sandbox`);
       current = s;
       sdk().setActivator(s.activator);
-      const input: unknown = json === undefined ? undefined : JSON.parse(json);
-      if (method === 'activate') s.now = (input as { timestamp: number }).timestamp;
+      const input = (json === undefined ? undefined : JSON.parse(json)) as { activation?: { timestamp?: number } } | undefined;
+      // Workflow time is the time of the task being applied.
+      const timestamp = input?.activation?.timestamp;
+      if (typeof timestamp === 'number') s.now = timestamp;
       const out = s.activator[method]!.call(s.activator, input);
       return out === undefined ? undefined : JSON.stringify(out);
     },
