@@ -1,14 +1,28 @@
 // One worker process for all samples: each sample's task queue gets its own Worker on one connection.
 // `npm start` runs this next to the server; run it alone with `npx tsx samples/worker.ts`.
 import { NativeConnection, Worker } from '@rewind/sdk/worker';
+import * as approvalActivities from './approval/activities';
+import { TASK_QUEUE as APPROVAL_QUEUE } from './approval/task-queue';
+import { createActivities as mediaSyncActivities, simulatedNetwork } from './media-sync/activities';
+import { TASK_QUEUE as MEDIA_SYNC_QUEUE } from './media-sync/task-queue';
 import * as orderActivities from './order/activities';
 import { TASK_QUEUE as ORDER_QUEUE } from './order/task-queue';
+import * as sagaActivities from './saga/activities';
+import { TASK_QUEUE as SAGA_QUEUE } from './saga/task-queue';
 
 async function main(): Promise<void> {
   const connection = await NativeConnection.connect({ address: process.env.REWIND_ADDRESS ?? '127.0.0.1:7233' });
-  const workers = await Promise.all([
-    Worker.create({ connection, taskQueue: ORDER_QUEUE, workflowsPath: require.resolve('./order/workflows'), activities: orderActivities }),
-  ]);
+  const samples: [string, string, object][] = [
+    [ORDER_QUEUE, './order/workflows', orderActivities],
+    [APPROVAL_QUEUE, './approval/workflows', approvalActivities],
+    [MEDIA_SYNC_QUEUE, './media-sync/workflows', mediaSyncActivities(simulatedNetwork)],
+    [SAGA_QUEUE, './saga/workflows', sagaActivities],
+  ];
+  const workers = await Promise.all(
+    samples.map(([taskQueue, workflows, activities]) =>
+      Worker.create({ connection, taskQueue, workflowsPath: require.resolve(workflows), activities }),
+    ),
+  );
   await Promise.all(workers.map((w) => w.run()));
   await connection.close();
 }

@@ -3,12 +3,11 @@
 import fs from 'node:fs';
 import { activityInfo } from '@rewind/sdk/activity';
 
-/** When set, each activity appends a line `<step> <orderId> attempt=<n> <started|done>` to this file. */
-const journal = process.env.ORDER_JOURNAL;
-/** When set, each activity takes this long (to have time to kill the worker in the middle of one). */
-const delayMs = Number(process.env.ORDER_ACTIVITY_DELAY_MS ?? 0);
-
 async function step<T>(name: string, orderId: string, work: () => T): Promise<T> {
+  /** When set, each activity appends a line `<step> <orderId> attempt=<n> <started|done>` to this file. */
+  const journal = process.env.ORDER_JOURNAL;
+  /** When set, each activity takes this long (to have time to kill the worker in the middle of one). */
+  const delayMs = Number(process.env.ORDER_ACTIVITY_DELAY_MS ?? 0);
   const { attempt } = activityInfo();
   if (journal) fs.appendFileSync(journal, `${name} ${orderId} attempt=${attempt} started\n`);
   console.log(`[activity] ${name}(${orderId}) attempt ${attempt}`);

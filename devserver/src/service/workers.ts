@@ -320,8 +320,11 @@ export class Workers {
     return this.activity(conn, p.taskToken, (tx, a) => completeActivity(tx, a, p.result));
   }
 
-  failActivity(conn: WorkerConnection, p: { taskToken: string; failure: Failure }): Promise<void> {
-    return this.activity(conn, p.taskToken, (tx, a) => failActivityAttempt(tx, a, p.failure));
+  failActivity(conn: WorkerConnection, p: { taskToken: string; failure: Failure; lastHeartbeatDetails?: Payload[] }): Promise<void> {
+    return this.activity(conn, p.taskToken, (tx, a) => {
+      if (p.lastHeartbeatDetails) recordHeartbeat(tx, a, p.lastHeartbeatDetails);
+      failActivityAttempt(tx, a, p.failure);
+    });
   }
 
   activityCancelled(conn: WorkerConnection, p: { taskToken: string; details?: Payload[] }): Promise<void> {

@@ -6,14 +6,11 @@ import { RewindServer } from '../../src/server';
 import { silentLogger } from '../../src/service/logger';
 import { tempDir } from './temp';
 
-/** What workers in this test process logged (tests assert on it; REWIND_TEST_LOG=1 also prints it). */
+/** What workers started by startWorker logged (tests assert on it; REWIND_TEST_LOG=1 also prints it). */
 export const workerLog: string[] = [];
-Runtime.install({
-  logger: new DefaultLogger(process.env.REWIND_TEST_LOG ? 'DEBUG' : 'WARN', (line) => {
-    workerLog.push(line);
-    if (process.env.REWIND_TEST_LOG) process.stderr.write(line + '\n');
-  }),
-  shutdownSignals: [],
+const captureLogger = new DefaultLogger(process.env.REWIND_TEST_LOG ? 'DEBUG' : 'WARN', (line) => {
+  workerLog.push(line);
+  if (process.env.REWIND_TEST_LOG) process.stderr.write(line + '\n');
 });
 
 export interface TestServer {
@@ -48,6 +45,8 @@ export async function startWorker(
   address: string,
   options: Partial<WorkerOptions> & { taskQueue: string },
 ): Promise<{ worker: Worker; running: Promise<void>; stop(): Promise<void> }> {
+  // Installed here, not when the file loads: other test files install loggers of their own.
+  Runtime.install({ logger: captureLogger, shutdownSignals: [] });
   const connection = await NativeConnection.connect({ address });
   const worker = await Worker.create({ workflowsPath: path.join(__dirname, '../fixtures/workflows.ts'), ...options, connection });
   const running = worker.run();

@@ -112,7 +112,12 @@ export const requestSchemas = {
     failure: failureSchema,
   }),
   'activityTask.complete': object({ taskToken: name(), result: payload() }),
-  'activityTask.fail': object({ taskToken: name(), failure: failureSchema }),
+  'activityTask.fail': object({
+    taskToken: name(),
+    failure: failureSchema,
+    /** The details of the attempt's last heartbeat, which throttling may not have sent yet. */
+    lastHeartbeatDetails: optional(array(payload())),
+  }),
   'activityTask.cancelled': object({ taskToken: name(), details: optional(array(payload())) }),
   'activityTask.heartbeat': object({ taskToken: name(), details: optional(array(payload())) }),
   'queryTask.respond': object({

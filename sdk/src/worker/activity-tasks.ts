@@ -4,7 +4,7 @@ import { Context, type ActivityInfo } from '../activity/context';
 import { ApplicationFailure, isCancellation } from '../common/failures';
 import { errorToFailure } from '../common/failure-convert';
 import { toPayload, toPayloads } from '../common/payloads';
-import type { ActivityTask, RequestParams } from '../protocol';
+import type { ActivityTask, Payload, RequestParams } from '../protocol';
 import type { Logger } from './logger';
 import type { NativeConnection } from './native-connection';
 
@@ -87,7 +87,12 @@ export class ActivityTasks {
         return;
       }
       this.logger.warn(`Activity failed: ${err instanceof Error ? err.message : String(err)}`, meta);
-      await this.report('activityTask.fail', { taskToken: task.taskToken, failure: errorToFailure(ApplicationFailure.fromError(err)) });
+      const lastHeartbeatDetails = heartbeat.lastDetails();
+      await this.report('activityTask.fail', {
+        taskToken: task.taskToken,
+        failure: errorToFailure(ApplicationFailure.fromError(err)),
+        ...(lastHeartbeatDetails ? { lastHeartbeatDetails } : {}),
+      });
     } finally {
       this.running.delete(task.taskToken);
     }
@@ -106,12 +111,16 @@ export class ActivityTasks {
   }
 
   /** Throttled heartbeats: the latest details go out at most once per interval; the answer may cancel. */
-  private heartbeater(task: ActivityTask, abort: AbortController): { beat: (details?: unknown) => void; stop: () => void } {
+  private heartbeater(
+    task: ActivityTask,
+    abort: AbortController,
+  ): { beat: (details?: unknown) => void; stop: () => void; lastDetails: () => Payload[] | undefined } {
     const interval = task.heartbeatTimeoutMs
       ? Math.min(task.heartbeatTimeoutMs * 0.8, DEFAULT_HEARTBEAT_THROTTLE_MS)
       : DEFAULT_HEARTBEAT_THROTTLE_MS;
     let lastSent = 0;
     let pending: { details: unknown } | undefined;
+    let latest: { details: unknown } | undefined;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let stopped = false;
     const send = (): void => {
@@ -135,8 +144,17 @@ export class ActivityTasks {
       );
     };
     return {
+      lastDetails: () => {
+        if (!latest || latest.details === undefined) return undefined;
+        try {
+          return toPayloads([latest.details], 'heartbeat');
+        } catch {
+          return undefined;
+        }
+      },
       beat: (details) => {
         pending = { details };
+        latest = pending;
         if (timer || stopped) return;
         const wait = Math.max(0, lastSent + interval - Date.now());
         timer = setTimeout(send, wait);

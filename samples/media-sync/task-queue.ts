@@ -1,0 +1,2 @@
+// The task queue of the media-sync sample.
+export const TASK_QUEUE = 'media-sync';

@@ -1,0 +1,2 @@
+// The task queue of the saga sample.
+export const TASK_QUEUE = 'trips';
