@@ -3,6 +3,7 @@ import type { Command } from '@rewind/sdk/protocol';
 import { TERMINAL_COMMAND_TYPES } from '@rewind/sdk/protocol';
 import { assertNever } from '@rewind/sdk/internal/common/type-helpers';
 import { requestCancelActivity, scheduleActivity } from './activities';
+import { initiateCancelExternal, initiateChild, initiateSignalExternal } from './children';
 import { closeRun, continueAsNew, failureOutcome } from './execution';
 import type { RunState } from './run-state';
 import { cancelTimer, startTimer } from './timers';
@@ -30,6 +31,9 @@ export function validateCommands(state: RunState, commands: readonly Command[]):
         seenTimerSeqs.add(c.seq);
         break;
       case 'ContinueAsNewWorkflowExecution':
+      case 'StartChildWorkflowExecution':
+      case 'SignalExternalWorkflowExecution':
+      case 'RequestCancelExternalWorkflowExecution':
       case 'RequestCancelActivityTask':
       case 'CancelTimer':
       case 'RecordMarker':
@@ -104,6 +108,15 @@ export function applyCommands(tx: RunTransition, commands: readonly Command[], c
         break;
       case 'ContinueAsNewWorkflowExecution':
         continueAsNew(tx, c, completedEventId);
+        break;
+      case 'StartChildWorkflowExecution':
+        initiateChild(tx, c, completedEventId);
+        break;
+      case 'SignalExternalWorkflowExecution':
+        initiateSignalExternal(tx, c, completedEventId);
+        break;
+      case 'RequestCancelExternalWorkflowExecution':
+        initiateCancelExternal(tx, c, completedEventId);
         break;
       default:
         assertNever(c);

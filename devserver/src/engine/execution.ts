@@ -1,6 +1,6 @@
 // The life of a run as a whole: start, signals, cancel requests, termination, timeouts and closing.
 import type { CommandOf, Failure, Payload, SearchAttributes, WorkflowOutcome } from '@rewind/sdk/protocol';
-import type { RunState } from './run-state';
+import type { ParentRef, RunState } from './run-state';
 import { activityToken } from './activities';
 import type { RunTransition } from './transition';
 import { RunTransition as Transition } from './transition';
@@ -27,6 +27,8 @@ export interface StartRunParams {
   continuedExecutionRunId?: string;
   /** For a continued run: the deadline of the whole chain, kept from the first run. */
   executionExpiresAt?: number;
+  /** For a child workflow. */
+  parent?: ParentRef;
 }
 
 export function startRun(p: StartRunParams, now: number): RunTransition {
@@ -56,6 +58,8 @@ export function startRun(p: StartRunParams, now: number): RunTransition {
     activities: {},
     activitySeqs: {},
     timers: {},
+    children: {},
+    ...(p.parent ? { parent: p.parent } : {}),
     cancelRequested: false,
     startRequestId: p.requestId,
     signalRequestIds: [],
@@ -73,6 +77,7 @@ export function startRun(p: StartRunParams, now: number): RunTransition {
     firstExecutionRunId: state.firstExecutionRunId,
     originalExecutionRunId: state.runId,
     ...(p.continuedExecutionRunId ? { continuedExecutionRunId: p.continuedExecutionRunId } : {}),
+    ...(p.parent ? { parent: p.parent } : {}),
     ...(p.identity ? { identity: p.identity } : {}),
     ...(p.memo ? { memo: p.memo } : {}),
     ...(p.searchAttributes ? { searchAttributes: p.searchAttributes } : {}),
@@ -162,6 +167,7 @@ export function continueAsNew(
         ...(state.executionExpiresAt !== undefined ? { executionExpiresAt: state.executionExpiresAt } : {}),
         ...(memo ? { memo } : {}),
         ...(searchAttributes ? { searchAttributes } : {}),
+        ...(state.parent ? { parent: state.parent } : {}),
       },
       tx.now,
     ),
@@ -174,12 +180,22 @@ export function closeRun(tx: RunTransition, outcome: WorkflowOutcome): void {
   for (const a of Object.values(state.activities)) {
     if (a.status === 'started' && a.workerId) tx.activityCancels.push({ workerId: a.workerId, taskToken: activityToken(tx, a) });
   }
+  // Children follow their parent close policy; a parent hears how its child ended.
+  for (const child of Object.values(state.children)) {
+    if (child.runId && child.parentClosePolicy !== 'ABANDON') {
+      tx.effects.push({ type: 'closeChild', runId: child.runId, policy: child.parentClosePolicy, parentWorkflowId: state.workflowId });
+    }
+  }
+  if (state.parent && outcome.status !== 'CONTINUED_AS_NEW') {
+    tx.effects.push({ type: 'notifyParent', parent: state.parent, childWorkflowId: state.workflowId, childRunId: state.runId, outcome });
+  }
   state.status = outcome.status;
   state.closeTime = tx.now;
   state.outcome = outcome;
   state.workflowTask = undefined;
   state.activities = {};
   state.timers = {};
+  state.children = {};
   state.unseenEvents = false;
   tx.closed = outcome;
 }

@@ -43,6 +43,24 @@ export interface ActivityState {
   cancelRequested: boolean;
 }
 
+export interface ChildState {
+  initiatedEventId: number;
+  seq: number;
+  workflowId: string;
+  workflowType: string;
+  parentClosePolicy: 'TERMINATE' | 'ABANDON' | 'REQUEST_CANCEL';
+  /** Once started. */
+  runId?: string;
+  startedEventId?: number;
+}
+
+export interface ParentRef {
+  namespace: string;
+  workflowId: string;
+  runId: string;
+  initiatedEventId: number;
+}
+
 export interface TimerState {
   timerId: string;
   startedEventId: number;
@@ -82,10 +100,22 @@ export interface RunState {
   activitySeqs: Record<string, number>;
   /** Pending timers by timer id. */
   timers: Record<string, TimerState>;
+  /** Open children by the initiated event id. */
+  children: Record<string, ChildState>;
+  /** Set for a child workflow: where to report how it ended. */
+  parent?: ParentRef;
   cancelRequested: boolean;
   startRequestId: string;
   /** Request ids of signals received, so that a client retrying a signal delivers it once. */
   signalRequestIds: string[];
+}
+
+/** A state as stored by an older version of this server, with the fields it lacked filled in. */
+export function upgradeState(state: RunState): RunState {
+  state.children ??= {};
+  state.activitySeqs ??= {};
+  state.signalRequestIds ??= [];
+  return state;
 }
 
 export function historyLength(state: RunState): number {

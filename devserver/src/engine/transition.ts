@@ -1,8 +1,37 @@
 // One change to one run: the state being changed, the clock, and the events appended so far.
 // Engine functions take a transition, change its state and append events; they do no I/O.
 import { randomUUID } from 'node:crypto';
-import type { HistoryEvent, HistoryEventBody, WorkflowOutcome } from '@rewind/sdk/protocol';
-import type { RunState } from './run-state';
+import type { HistoryEvent, HistoryEventBody, Payload, WorkflowOutcome } from '@rewind/sdk/protocol';
+import type { ParentRef, RunState } from './run-state';
+
+/**
+ * What a change to one run asks of other runs (the service applies these in the same transaction):
+ * start a child, tell a parent how its child ended, signal or cancel another workflow, close children.
+ */
+export type RunEffect =
+  | { type: 'startChild'; parentRunId: string; initiatedEventId: number; start: import('./execution').StartRunParams; reusePolicy?: string }
+  | { type: 'notifyParent'; parent: ParentRef; childWorkflowId: string; childRunId: string; outcome: WorkflowOutcome }
+  | {
+      type: 'signalExternal';
+      senderRunId: string;
+      initiatedEventId: number;
+      namespace: string;
+      workflowId: string;
+      runId?: string;
+      childWorkflowOnly: boolean;
+      signalName: string;
+      args: Payload[];
+    }
+  | {
+      type: 'cancelExternal';
+      senderRunId: string;
+      initiatedEventId: number;
+      namespace: string;
+      workflowId: string;
+      runId?: string;
+      childWorkflowOnly: boolean;
+    }
+  | { type: 'closeChild'; runId: string; policy: 'TERMINATE' | 'REQUEST_CANCEL'; parentWorkflowId: string };
 
 /** A running activity whose worker should be told to stop (its workflow closed or cancelled it). */
 export interface ActivityCancelNotice {
@@ -15,8 +44,10 @@ export class RunTransition {
   readonly activityCancels: ActivityCancelNotice[] = [];
   /** Set when this change closed the run. */
   closed?: WorkflowOutcome;
-  /** Runs this change starts (continue-as-new, child workflows), persisted with it. */
+  /** Runs this change starts (continue-as-new), persisted with it. */
   readonly spawned: RunTransition[] = [];
+  /** What this change asks of other runs. */
+  readonly effects: RunEffect[] = [];
 
   constructor(
     readonly state: RunState,

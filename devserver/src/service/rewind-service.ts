@@ -3,10 +3,12 @@
 import { DEFAULT_NAMESPACE } from '@rewind/sdk/protocol';
 import { deriveTasks, deriveTimers, type TaskRow, type TimerRow } from '../engine/derive';
 import { onTimer } from '../engine/on-timer';
+import { upgradeState } from '../engine/run-state';
 import type { Store } from '../store/store';
 import { systemClock, type Clock } from './clock';
 import { EngineError } from '../engine/transition';
 import { Committer } from './committer';
+import { applyEffect } from './effects';
 import { consoleLogger, type Logger } from './logger';
 import { Matching, resyncMatching } from './matching';
 import { Queries } from './queries';
@@ -62,6 +64,7 @@ export class RewindService {
       ...(options.afterBatch ? { afterBatch: options.afterBatch } : {}),
     });
     this.ctx = { store, runs, committer, matching, clock, log };
+    runs.applyEffect = (uow, effect) => applyEffect(this.ctx, runs, uow, effect);
     this.workflows = new Workflows(this.ctx, this.waiters);
     this.workers = new Workers(this.ctx);
     this.queries = new Queries(matching, clock);
@@ -131,7 +134,7 @@ export class RewindService {
   private derivedFromStore(): { tasks: TaskRow[]; timers: TimerRow[] } {
     const tasks: TaskRow[] = [];
     const timers: TimerRow[] = [];
-    for (const state of this.ctx.store.listOpenRuns()) {
+    for (const state of this.ctx.store.listOpenRuns().map(upgradeState)) {
       tasks.push(...deriveTasks(state));
       timers.push(...deriveTimers(state));
     }

@@ -8,8 +8,8 @@
 // Whenever memory may disagree with the database (a bug, a failed commit), `reset()` drops it all.
 import type { HistoryEvent } from '@rewind/sdk/protocol';
 import { deriveTasks, deriveTimers, taskKey, timerKey, type TaskRow, type TimerRow } from '../engine/derive';
-import type { RunState } from '../engine/run-state';
-import { EngineError, RunTransition, type ActivityCancelNotice } from '../engine/transition';
+import { upgradeState, type RunState } from '../engine/run-state';
+import { EngineError, RunTransition, type ActivityCancelNotice, type RunEffect } from '../engine/transition';
 import type { Store } from '../store/store';
 import type { Clock } from './clock';
 import { diffRows, type RowDiff } from './diff';
@@ -48,6 +48,8 @@ export class Runs {
    */
   private readonly recent = new Map<string, HistoryEvent[]>();
   private listeners: RunListeners | undefined;
+  /** Applies what a change asks of other runs (set by the service). */
+  applyEffect: ((uow: UnitOfWork, effect: RunEffect) => void) | undefined;
 
   constructor(
     private readonly store: Store,
@@ -61,7 +63,8 @@ export class Runs {
   get(runId: string): RunState | undefined {
     const cached = this.cache.get(runId);
     if (cached) return cached;
-    const state = this.store.getRun(runId);
+    const stored = this.store.getRun(runId);
+    const state = stored && upgradeState(stored);
     if (state && state.status === 'RUNNING') this.cache.set(runId, state);
     return state;
   }
@@ -141,6 +144,7 @@ export class Runs {
     const tasks = diffRows(tasksBefore, deriveTasks(state), taskKey);
     const timers = diffRows(timersBefore, deriveTimers(state), timerKey);
     for (const next of tx.spawned) this.create(uow, next);
+    for (const effect of tx.effects) this.applyEffect?.(uow, effect);
     const closed = tx.closed !== undefined;
     if (closed) {
       uow.afterCommit(() => {

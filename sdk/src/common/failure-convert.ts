@@ -6,6 +6,7 @@ import {
   ActivityFailure,
   ApplicationFailure,
   CancelledFailure,
+  ChildWorkflowFailure,
   ServerFailure,
   TemporalFailure,
   TerminatedFailure,
@@ -67,6 +68,22 @@ export function errorToFailure(err: unknown, depth = 0): Failure {
       },
     };
   }
+  if (err instanceof ChildWorkflowFailure) {
+    return {
+      ...base,
+      ...cause,
+      info: {
+        type: 'childWorkflow',
+        namespace: err.namespace ?? '',
+        workflowId: err.execution.workflowId,
+        runId: err.execution.runId ?? '',
+        workflowType: err.workflowType,
+        retryState: err.retryState,
+        initiatedEventId: 0,
+        startedEventId: 0,
+      },
+    };
+  }
   if (err instanceof CancelledFailure) {
     const details = safePayloads(err.details);
     return { ...base, ...cause, info: { type: 'cancelled', ...(details ? { details } : {}) } };
@@ -95,6 +112,15 @@ export function failureToError(failure: Failure): TemporalFailure {
       break;
     case 'activity':
       err = new ActivityFailure(failure.message, info.activityType, info.activityId, info.retryState, info.identity, cause);
+      break;
+    case 'childWorkflow':
+      err = new ChildWorkflowFailure(
+        info.namespace,
+        { workflowId: info.workflowId, runId: info.runId },
+        info.workflowType,
+        info.retryState,
+        cause,
+      );
       break;
     case 'cancelled':
       err = new CancelledFailure(failure.message, info.details ?? [], cause);

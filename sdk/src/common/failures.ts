@@ -146,9 +146,26 @@ export class ActivityFailure extends TemporalFailure {
 }
 markErrorClass(ActivityFailure, 'ActivityFailure');
 
-/** True for a CancelledFailure, or an ActivityFailure caused by one. */
+/** A child workflow ended without a result; `cause` says how (its failure, a cancellation, …). */
+export class ChildWorkflowFailure extends TemporalFailure {
+  constructor(
+    public readonly namespace: string | undefined,
+    public readonly execution: { workflowId: string; runId?: string },
+    public readonly workflowType: string,
+    public readonly retryState: RetryState,
+    cause?: Error,
+  ) {
+    super('Child Workflow execution failed', cause);
+  }
+}
+markErrorClass(ChildWorkflowFailure, 'ChildWorkflowFailure');
+
+/** True for a CancelledFailure, or an activity or child workflow failure caused by one. */
 export function isCancellation(err: unknown): boolean {
-  return err instanceof CancelledFailure || (err instanceof ActivityFailure && err.cause instanceof CancelledFailure);
+  return (
+    err instanceof CancelledFailure ||
+    ((err instanceof ActivityFailure || err instanceof ChildWorkflowFailure) && err.cause instanceof CancelledFailure)
+  );
 }
 
 /** The message of the innermost cause. */

@@ -42,6 +42,15 @@ export type ActivationJob =
   | { type: 'SignalWorkflow'; signalName: string; args: Payload[]; identity?: string }
   | { type: 'ResolveActivity'; seq: number; resolution: ActivityResolution }
   | { type: 'FireTimer'; seq: number }
+  | {
+      type: 'ResolveChildWorkflowExecutionStart';
+      seq: number;
+      resolution: { status: 'started'; runId: string } | { status: 'failed'; failure: Failure };
+    }
+  /** How a started child ended (its result, or a ChildWorkflowFailure). */
+  | { type: 'ResolveChildWorkflowExecution'; seq: number; resolution: ActivityResolution }
+  | { type: 'ResolveSignalExternalWorkflow'; seq: number; failure?: Failure }
+  | { type: 'ResolveRequestCancelExternalWorkflow'; seq: number; failure?: Failure }
   | { type: 'CancelWorkflow'; reason?: string };
 
 export type ActivationJobType = ActivationJob['type'];
@@ -64,6 +73,10 @@ export const JOB_ORDER: Record<ActivationJobType, number> = {
   ResolveActivity: 3,
   FireTimer: 3,
   CancelWorkflow: 3,
+  ResolveChildWorkflowExecutionStart: 3,
+  ResolveChildWorkflowExecution: 3,
+  ResolveSignalExternalWorkflow: 3,
+  ResolveRequestCancelExternalWorkflow: 3,
 };
 
 /** Sorts jobs by the ordering contract above (stable: history order within a group). */

@@ -1,6 +1,6 @@
 // Validation of the commands a worker sends: a bad command fails the task with a message, never the server.
 import type { Command } from './commands';
-import { array, int, json, literal, name, num, object, optional, payload, record, Schema, str, tagged } from './schema';
+import { array, bool, int, json, literal, name, num, object, optional, payload, record, Schema, str, tagged } from './schema';
 import { failureSchema } from './failure-schema';
 
 const durationMs = () => optional(int({ min: 0, max: 100 * 365 * 24 * 3600 * 1000 }));
@@ -37,6 +37,34 @@ export const commandSchema: Schema<Command> = tagged('type', {
     failure: optional(failureSchema),
   }),
   UpsertWorkflowSearchAttributes: object({ searchAttributes: searchAttributesSchema }),
+  StartChildWorkflowExecution: object({
+    seq: int({ min: 1 }),
+    workflowId: name(),
+    workflowType: name(),
+    taskQueue: name(),
+    args: array(payload()),
+    workflowExecutionTimeoutMs: durationMs(),
+    workflowRunTimeoutMs: durationMs(),
+    workflowTaskTimeoutMs: durationMs(),
+    parentClosePolicy: literal('TERMINATE', 'ABANDON', 'REQUEST_CANCEL'),
+    workflowIdReusePolicy: optional(literal('ALLOW_DUPLICATE', 'ALLOW_DUPLICATE_FAILED_ONLY', 'REJECT_DUPLICATE', 'TERMINATE_IF_RUNNING')),
+    memo: optional(record(payload(), { maxKeys: 100 })),
+    searchAttributes: optional(searchAttributesSchema),
+  }),
+  SignalExternalWorkflowExecution: object({
+    seq: int({ min: 1 }),
+    workflowId: name(),
+    runId: optional(name()),
+    signalName: name(),
+    args: array(payload()),
+    childWorkflowOnly: bool(),
+  }),
+  RequestCancelExternalWorkflowExecution: object({
+    seq: int({ min: 1 }),
+    workflowId: name(),
+    runId: optional(name()),
+    childWorkflowOnly: bool(),
+  }),
   CompleteWorkflowExecution: object({ result: payload() }),
   FailWorkflowExecution: object({ failure: failureSchema }),
   CancelWorkflowExecution: object({ details: optional(array(payload())) }),

@@ -9,6 +9,9 @@ import type { SearchAttributes } from './history';
 
 export type ActivityCancellationType = 'TRY_CANCEL' | 'WAIT_CANCELLATION_COMPLETED' | 'ABANDON';
 
+/** What happens to a child when its parent closes (Temporal's ParentClosePolicy). */
+export type ParentClosePolicy = 'TERMINATE' | 'ABANDON' | 'REQUEST_CANCEL';
+
 export type Command =
   | {
       type: 'ScheduleActivityTask';
@@ -28,6 +31,32 @@ export type Command =
   | { type: 'CancelTimer'; seq: number }
   | { type: 'RecordMarker'; markerName: string; details: Record<string, Payload>; failure?: Failure }
   | { type: 'UpsertWorkflowSearchAttributes'; searchAttributes: SearchAttributes }
+  | {
+      type: 'StartChildWorkflowExecution';
+      seq: number;
+      workflowId: string;
+      workflowType: string;
+      taskQueue: string;
+      args: Payload[];
+      workflowExecutionTimeoutMs?: number;
+      workflowRunTimeoutMs?: number;
+      workflowTaskTimeoutMs?: number;
+      parentClosePolicy: ParentClosePolicy;
+      workflowIdReusePolicy?: 'ALLOW_DUPLICATE' | 'ALLOW_DUPLICATE_FAILED_ONLY' | 'REJECT_DUPLICATE' | 'TERMINATE_IF_RUNNING';
+      memo?: Record<string, Payload>;
+      searchAttributes?: SearchAttributes;
+    }
+  | {
+      type: 'SignalExternalWorkflowExecution';
+      seq: number;
+      workflowId: string;
+      runId?: string;
+      signalName: string;
+      args: Payload[];
+      /** Only a child of this workflow may be the target. */
+      childWorkflowOnly: boolean;
+    }
+  | { type: 'RequestCancelExternalWorkflowExecution'; seq: number; workflowId: string; runId?: string; childWorkflowOnly: boolean }
   | { type: 'CompleteWorkflowExecution'; result?: Payload }
   | { type: 'FailWorkflowExecution'; failure: Failure }
   | { type: 'CancelWorkflowExecution'; details?: Payload[] }

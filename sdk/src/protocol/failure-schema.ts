@@ -27,6 +27,15 @@ const infoSchema: Schema<FailureInfo> = tagged('type', {
     startedEventId: int({ min: 0 }),
     identity: optional(str({ max: 1000 })),
   }),
+  childWorkflow: object({
+    namespace: name(),
+    workflowId: name(),
+    runId: str({ max: 200 }),
+    workflowType: name(),
+    retryState,
+    initiatedEventId: int({ min: 0 }),
+    startedEventId: int({ min: 0 }),
+  }),
   cancelled: object({ details: optional(array(payload())) }),
   terminated: object({}),
   timeout: object({

@@ -24,6 +24,16 @@ export type FailureInfo =
       startedEventId: number;
       identity?: string;
     }
+  | {
+      type: 'childWorkflow';
+      namespace: string;
+      workflowId: string;
+      runId: string;
+      workflowType: string;
+      retryState: RetryState;
+      initiatedEventId: number;
+      startedEventId: number;
+    }
   | { type: 'cancelled'; details?: Payload[] }
   | { type: 'terminated' }
   | { type: 'timeout'; timeoutType: TimeoutType; lastHeartbeatDetails?: Payload[] }

@@ -3,6 +3,7 @@
 // One tagged union, discriminated on `type`. Names and meaning follow Temporal's history events.
 // Events that a workflow task's commands produced carry `workflowTaskCompletedEventId`: the replayer
 // uses it to find which commands a task issued.
+import type { ParentClosePolicy } from './commands';
 import type { Failure, RetryState, TimeoutType } from './failure';
 import type { JsonValue, Payload } from './payload';
 import type { RetryPolicyData } from './retry-policy';
@@ -45,6 +46,8 @@ export type HistoryEventBody =
       /** The run id this run was created with: the seed of its Math.random, so replay needs only the history. */
       originalExecutionRunId: string;
       continuedExecutionRunId?: string;
+      /** Set for a child workflow. */
+      parent?: { namespace: string; workflowId: string; runId: string; initiatedEventId: number };
       identity?: string;
       memo?: Record<string, Payload>;
       searchAttributes?: SearchAttributes;
@@ -133,7 +136,91 @@ export type HistoryEventBody =
       failure?: Failure;
       workflowTaskCompletedEventId: number;
     }
-  | { type: 'UpsertWorkflowSearchAttributes'; searchAttributes: SearchAttributes; workflowTaskCompletedEventId: number };
+  | { type: 'UpsertWorkflowSearchAttributes'; searchAttributes: SearchAttributes; workflowTaskCompletedEventId: number }
+  | {
+      type: 'StartChildWorkflowExecutionInitiated';
+      workflowId: string;
+      workflowType: string;
+      taskQueue: string;
+      input: Payload[];
+      parentClosePolicy: ParentClosePolicy;
+      workflowExecutionTimeoutMs?: number;
+      workflowRunTimeoutMs?: number;
+      workflowTaskTimeoutMs?: number;
+      workflowTaskCompletedEventId: number;
+    }
+  | {
+      type: 'StartChildWorkflowExecutionFailed';
+      workflowId: string;
+      workflowType: string;
+      cause: 'WORKFLOW_ALREADY_EXISTS';
+      initiatedEventId: number;
+    }
+  | { type: 'ChildWorkflowExecutionStarted'; workflowId: string; runId: string; workflowType: string; initiatedEventId: number }
+  | {
+      type: 'ChildWorkflowExecutionCompleted';
+      workflowId: string;
+      runId: string;
+      result?: Payload;
+      initiatedEventId: number;
+      startedEventId: number;
+    }
+  | {
+      type: 'ChildWorkflowExecutionFailed';
+      workflowId: string;
+      runId: string;
+      failure: Failure;
+      retryState: RetryState;
+      initiatedEventId: number;
+      startedEventId: number;
+    }
+  | {
+      type: 'ChildWorkflowExecutionCanceled';
+      workflowId: string;
+      runId: string;
+      details?: Payload[];
+      initiatedEventId: number;
+      startedEventId: number;
+    }
+  | {
+      type: 'ChildWorkflowExecutionTimedOut';
+      workflowId: string;
+      runId: string;
+      retryState: RetryState;
+      initiatedEventId: number;
+      startedEventId: number;
+    }
+  | { type: 'ChildWorkflowExecutionTerminated'; workflowId: string; runId: string; initiatedEventId: number; startedEventId: number }
+  | {
+      type: 'SignalExternalWorkflowExecutionInitiated';
+      workflowId: string;
+      runId?: string;
+      signalName: string;
+      input: Payload[];
+      childWorkflowOnly: boolean;
+      workflowTaskCompletedEventId: number;
+    }
+  | { type: 'ExternalWorkflowExecutionSignaled'; workflowId: string; runId: string; initiatedEventId: number }
+  | {
+      type: 'SignalExternalWorkflowExecutionFailed';
+      workflowId: string;
+      cause: 'EXTERNAL_WORKFLOW_EXECUTION_NOT_FOUND';
+      initiatedEventId: number;
+    }
+  | {
+      type: 'RequestCancelExternalWorkflowExecutionInitiated';
+      workflowId: string;
+      runId?: string;
+      childWorkflowOnly: boolean;
+      workflowTaskCompletedEventId: number;
+    }
+  | { type: 'ExternalWorkflowExecutionCancelRequested'; workflowId: string; runId: string; initiatedEventId: number }
+  | {
+      type: 'RequestCancelExternalWorkflowExecutionFailed';
+      workflowId: string;
+      cause: 'EXTERNAL_WORKFLOW_EXECUTION_NOT_FOUND';
+      initiatedEventId: number;
+    };
 
 export type HistoryEvent = EventMeta & HistoryEventBody;
 export type HistoryEventType = HistoryEvent['type'];
@@ -154,6 +241,9 @@ export const COMMAND_EVENT_TYPES = new Set<HistoryEventType>([
   'TimerCanceled',
   'MarkerRecorded',
   'UpsertWorkflowSearchAttributes',
+  'StartChildWorkflowExecutionInitiated',
+  'SignalExternalWorkflowExecutionInitiated',
+  'RequestCancelExternalWorkflowExecutionInitiated',
   'WorkflowExecutionCompleted',
   'WorkflowExecutionFailed',
   'WorkflowExecutionCanceled',

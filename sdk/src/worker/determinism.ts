@@ -31,6 +31,12 @@ export function describeCommand(c: Command): string {
     }
     case 'UpsertWorkflowSearchAttributes':
       return `UpsertWorkflowSearchAttributes(${Object.keys(c.searchAttributes).join(', ')})`;
+    case 'StartChildWorkflowExecution':
+      return `StartChildWorkflowExecution(${c.workflowType}, ${c.workflowId})`;
+    case 'SignalExternalWorkflowExecution':
+      return `SignalExternalWorkflowExecution(${c.signalName} to ${c.workflowId})`;
+    case 'RequestCancelExternalWorkflowExecution':
+      return `RequestCancelExternalWorkflowExecution(${c.workflowId})`;
     case 'CompleteWorkflowExecution':
       return 'CompleteWorkflowExecution';
     case 'FailWorkflowExecution':
@@ -48,6 +54,10 @@ export function describeEvent(e: HistoryEvent): string {
   switch (e.type) {
     case 'ActivityTaskScheduled':
       return `ActivityTaskScheduled(${e.activityType})`;
+    case 'StartChildWorkflowExecutionInitiated':
+      return `StartChildWorkflowExecutionInitiated(${e.workflowType}, ${e.workflowId})`;
+    case 'SignalExternalWorkflowExecutionInitiated':
+      return `SignalExternalWorkflowExecutionInitiated(${e.signalName} to ${e.workflowId})`;
     case 'TimerStarted':
       return `TimerStarted(${formatMs(e.startToFireTimeoutMs)})`;
     case 'MarkerRecorded': {
@@ -78,6 +88,12 @@ export function commandMatches(c: Command, e: HistoryEvent, activitySeq: (schedu
       );
     case 'UpsertWorkflowSearchAttributes':
       return e.type === 'UpsertWorkflowSearchAttributes';
+    case 'StartChildWorkflowExecution':
+      return e.type === 'StartChildWorkflowExecutionInitiated' && e.workflowType === c.workflowType && e.workflowId === c.workflowId;
+    case 'SignalExternalWorkflowExecution':
+      return e.type === 'SignalExternalWorkflowExecutionInitiated' && e.signalName === c.signalName && e.workflowId === c.workflowId;
+    case 'RequestCancelExternalWorkflowExecution':
+      return e.type === 'RequestCancelExternalWorkflowExecutionInitiated' && e.workflowId === c.workflowId;
     case 'CompleteWorkflowExecution':
       return e.type === 'WorkflowExecutionCompleted';
     case 'FailWorkflowExecution':

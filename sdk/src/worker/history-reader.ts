@@ -7,7 +7,7 @@
 // seq number of an activity is learnt from the command that scheduled it (`bindActivity`), as
 // Temporal's core does. Counting events would not do: a command can be issued and withdrawn in the
 // same task (an activity cancelled at once), using up a seq number that no event records.
-import type { ActivationJob, Failure, HistoryEvent, WorkflowStartInfo } from '../protocol';
+import type { ActivationJob, Failure, HistoryEvent, RetryState, WorkflowStartInfo } from '../protocol';
 import { patchOfMarker } from '../protocol/commands';
 import { COMMAND_EVENT_TYPES } from '../protocol/history';
 import { IllegalStateError } from '../common/errors';
@@ -59,6 +59,13 @@ export class HistoryReader {
   private readonly activities = new Map<number, ActivityRef>();
   /** The workflow's seq of each activity, by scheduled event id, learnt from matched commands. */
   private readonly activitySeqs = new Map<number, number>();
+  /** The same for children, signals and cancel requests to other workflows, by initiated event id. */
+  private readonly initiatedSeqs = {
+    child: new Map<number, number>(),
+    signal: new Map<number, number>(),
+    cancel: new Map<number, number>(),
+  };
+  private readonly childTypes = new Map<number, { workflowType: string; namespace: string }>();
   private pending: { job: ActivationJob; eventId: number }[] = [];
   private lastEventId = 0;
   private live: { startedEventId: number; pending: { job: ActivationJob; eventId: number }[] } | undefined;
@@ -78,6 +85,41 @@ export class HistoryReader {
   /** Records that the command with this seq produced the ActivityTaskScheduled event `scheduledEventId`. */
   bindActivity(scheduledEventId: number, seq: number): void {
     this.activitySeqs.set(scheduledEventId, seq);
+  }
+
+  /** The same for a child workflow, a signal or a cancel request sent to another workflow. */
+  bindInitiated(kind: 'child' | 'signal' | 'cancel', initiatedEventId: number, seq: number): void {
+    this.initiatedSeqs[kind].set(initiatedEventId, seq);
+  }
+
+  private initiatedSeq(kind: 'child' | 'signal' | 'cancel', initiatedEventId: number): number {
+    const seq = this.initiatedSeqs[kind].get(initiatedEventId);
+    if (seq === undefined)
+      throw new MalformedHistoryError(`History resolves event ${initiatedEventId}, which no command of this workflow issued.`);
+    return seq;
+  }
+
+  /** The ChildWorkflowFailure of a child that ended without a result. */
+  private childFailure(
+    e: { workflowId: string; runId: string; initiatedEventId: number; startedEventId: number },
+    retryState: RetryState,
+    cause: Failure,
+  ): Failure {
+    const child = this.childTypes.get(e.initiatedEventId);
+    return {
+      message: 'Child Workflow execution failed',
+      info: {
+        type: 'childWorkflow',
+        namespace: child?.namespace ?? this.run.namespace,
+        workflowId: e.workflowId,
+        runId: e.runId,
+        workflowType: child?.workflowType ?? '',
+        retryState,
+        initiatedEventId: e.initiatedEventId,
+        startedEventId: e.startedEventId,
+      },
+      cause,
+    };
   }
 
   /** Reads events, yielding each task (and outcome of a live task) as soon as it is complete. */
@@ -198,6 +240,100 @@ export class HistoryReader {
       case 'WorkflowExecutionCancelRequested':
         this.push({ type: 'CancelWorkflow', ...(e.cause ? { reason: e.cause } : {}) }, e.eventId);
         break;
+      case 'StartChildWorkflowExecutionInitiated':
+        this.childTypes.set(e.eventId, { workflowType: e.workflowType, namespace: this.run.namespace });
+        break;
+      case 'StartChildWorkflowExecutionFailed':
+        this.push(
+          {
+            type: 'ResolveChildWorkflowExecutionStart',
+            seq: this.initiatedSeq('child', e.initiatedEventId),
+            resolution: {
+              status: 'failed',
+              failure: {
+                message: `Workflow execution already started: a workflow with id ${e.workflowId} is running`,
+                info: { type: 'application', errorType: 'WorkflowExecutionAlreadyStartedError', nonRetryable: true },
+              },
+            },
+          },
+          e.eventId,
+        );
+        break;
+      case 'ChildWorkflowExecutionStarted':
+        this.push(
+          {
+            type: 'ResolveChildWorkflowExecutionStart',
+            seq: this.initiatedSeq('child', e.initiatedEventId),
+            resolution: { status: 'started', runId: e.runId },
+          },
+          e.eventId,
+        );
+        break;
+      case 'ChildWorkflowExecutionCompleted':
+        this.push(
+          {
+            type: 'ResolveChildWorkflowExecution',
+            seq: this.initiatedSeq('child', e.initiatedEventId),
+            resolution: { status: 'completed', ...(e.result !== undefined ? { result: e.result } : {}) },
+          },
+          e.eventId,
+        );
+        break;
+      case 'ChildWorkflowExecutionFailed':
+      case 'ChildWorkflowExecutionCanceled':
+      case 'ChildWorkflowExecutionTimedOut':
+      case 'ChildWorkflowExecutionTerminated': {
+        const cause: Failure =
+          e.type === 'ChildWorkflowExecutionFailed'
+            ? e.failure
+            : e.type === 'ChildWorkflowExecutionCanceled'
+              ? { message: 'Workflow canceled', info: { type: 'cancelled', ...(e.details ? { details: e.details } : {}) } }
+              : e.type === 'ChildWorkflowExecutionTimedOut'
+                ? { message: 'Workflow execution timed out', info: { type: 'timeout', timeoutType: 'START_TO_CLOSE' } }
+                : { message: 'Workflow execution terminated', info: { type: 'terminated' } };
+        const retryState =
+          e.type === 'ChildWorkflowExecutionFailed' || e.type === 'ChildWorkflowExecutionTimedOut' ? e.retryState : 'NON_RETRYABLE_FAILURE';
+        this.push(
+          {
+            type: 'ResolveChildWorkflowExecution',
+            seq: this.initiatedSeq('child', e.initiatedEventId),
+            resolution: {
+              status: e.type === 'ChildWorkflowExecutionCanceled' ? 'cancelled' : 'failed',
+              failure: this.childFailure(e, retryState, cause),
+            },
+          },
+          e.eventId,
+        );
+        break;
+      }
+      case 'ExternalWorkflowExecutionSignaled':
+        this.push({ type: 'ResolveSignalExternalWorkflow', seq: this.initiatedSeq('signal', e.initiatedEventId) }, e.eventId);
+        break;
+      case 'SignalExternalWorkflowExecutionFailed':
+        this.push(
+          {
+            type: 'ResolveSignalExternalWorkflow',
+            seq: this.initiatedSeq('signal', e.initiatedEventId),
+            failure: notFound(e.workflowId, 'signal'),
+          },
+          e.eventId,
+        );
+        break;
+      case 'ExternalWorkflowExecutionCancelRequested':
+        this.push({ type: 'ResolveRequestCancelExternalWorkflow', seq: this.initiatedSeq('cancel', e.initiatedEventId) }, e.eventId);
+        break;
+      case 'RequestCancelExternalWorkflowExecutionFailed':
+        this.push(
+          {
+            type: 'ResolveRequestCancelExternalWorkflow',
+            seq: this.initiatedSeq('cancel', e.initiatedEventId),
+            failure: notFound(e.workflowId, 'cancel'),
+          },
+          e.eventId,
+        );
+        break;
+      case 'SignalExternalWorkflowExecutionInitiated':
+      case 'RequestCancelExternalWorkflowExecutionInitiated':
       case 'WorkflowTaskScheduled':
       case 'ActivityTaskStarted':
       case 'ActivityTaskCancelRequested':
@@ -291,6 +427,13 @@ export class HistoryReader {
       cause,
     };
   }
+}
+
+function notFound(workflowId: string, what: 'signal' | 'cancel'): Failure {
+  return {
+    message: `Unable to ${what} external workflow ${workflowId}: it was not found, or it is closed.`,
+    info: { type: 'application', errorType: 'ExternalWorkflowExecutionNotFound', nonRetryable: true },
+  };
 }
 
 /**

@@ -90,6 +90,13 @@ export class WorkflowExecutor {
     commands.forEach((c, i) => {
       const e = paired[i];
       if (c.type === 'ScheduleActivityTask' && e?.type === 'ActivityTaskScheduled') this.reader.bindActivity(e.eventId, c.seq);
+      else if (c.type === 'StartChildWorkflowExecution' && e?.type === 'StartChildWorkflowExecutionInitiated')
+        this.reader.bindInitiated('child', e.eventId, c.seq);
+      else if (c.type === 'SignalExternalWorkflowExecution' && e?.type === 'SignalExternalWorkflowExecutionInitiated')
+        this.reader.bindInitiated('signal', e.eventId, c.seq);
+      else if (c.type === 'RequestCancelExternalWorkflowExecution' && e?.type === 'RequestCancelExternalWorkflowExecutionInitiated') {
+        this.reader.bindInitiated('cancel', e.eventId, c.seq);
+      }
     });
   }
 

@@ -16,6 +16,16 @@ export {
   type Handler,
 } from './api';
 export { CancellationScope, type CancellationScopeOptions } from './cancellation-scope';
+export {
+  startChild,
+  executeChild,
+  getExternalWorkflowHandle,
+  ParentClosePolicy,
+  ChildWorkflowCancellationType,
+  type ChildWorkflowOptions,
+  type ChildWorkflowHandle,
+  type ExternalWorkflowHandle,
+} from './child-api';
 export { ContinueAsNew, continueAsNew, makeContinueAsNewFunc, type ContinueAsNewOptions } from './continue-as-new';
 export { log } from './logger';
 export type { WorkflowInfo } from './info';
@@ -23,6 +33,7 @@ export { inWorkflowContext } from './internals';
 export {
   ApplicationFailure,
   ActivityFailure,
+  ChildWorkflowFailure,
   CancelledFailure,
   TerminatedFailure,
   TimeoutFailure,

@@ -20,6 +20,7 @@ import { IllegalStateError } from '../common/errors';
 import { toPayload } from '../common/payloads';
 import { assertNever } from '../common/type-helpers';
 import { CancellationScope } from './cancellation-scope';
+import { ChildWorkflows } from './child-workflows';
 import { ContinueAsNew } from './continue-as-new';
 import { PATCH_MARKER } from '../protocol/commands';
 import { makeInfo, type WorkflowInfo } from './info';
@@ -91,7 +92,14 @@ export class Activator {
   /** The scope of the workflow function; cancelling the workflow cancels it. */
   readonly rootScope = new CancellationScope({ parent: undefined });
 
+  /** Child workflows and the other workflows this run signals or cancels. */
+  readonly children = new ChildWorkflows(this);
+
   constructor(private readonly workflows: Record<string, unknown>) {}
+
+  get namespace(): string {
+    return this.info.namespace;
+  }
 
   // ---- commands -------------------------------------------------------------------------------
 
@@ -106,7 +114,7 @@ export class Activator {
   }
 
   /** Removes a command issued in this activation and not yet sent; true if it was found. */
-  private withdraw(match: (c: Command) => boolean): boolean {
+  withdraw(match: (c: Command) => boolean): boolean {
     const i = this.commands.findIndex(match);
     if (i < 0) return false;
     this.commands.splice(i, 1);
@@ -281,6 +289,12 @@ export class Activator {
       }
       case 'CancelWorkflow':
         this.rootScope.cancel();
+        break;
+      case 'ResolveChildWorkflowExecutionStart':
+      case 'ResolveChildWorkflowExecution':
+      case 'ResolveSignalExternalWorkflow':
+      case 'ResolveRequestCancelExternalWorkflow':
+        this.children.resolve(job);
         break;
       default:
         assertNever(job);

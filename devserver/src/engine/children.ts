@@ -1,0 +1,187 @@
+// Child workflows and other workflows: starting children, hearing how they ended, and signalling or
+// cancelling other workflows. The engine records the commands and asks the service (RunEffect) to act
+// on the other runs; the service reports back through the functions below.
+import type { CommandOf, WorkflowOutcome } from '@rewind/sdk/protocol';
+import { assertNever } from '@rewind/sdk/internal/common/type-helpers';
+import type { RunTransition } from './transition';
+import { workflowEventArrived } from './workflow-task';
+
+export function initiateChild(tx: RunTransition, c: CommandOf<'StartChildWorkflowExecution'>, workflowTaskCompletedEventId: number): void {
+  const state = tx.state;
+  const event = tx.append({
+    type: 'StartChildWorkflowExecutionInitiated',
+    workflowId: c.workflowId,
+    workflowType: c.workflowType,
+    taskQueue: c.taskQueue,
+    input: c.args,
+    parentClosePolicy: c.parentClosePolicy,
+    ...(c.workflowExecutionTimeoutMs ? { workflowExecutionTimeoutMs: c.workflowExecutionTimeoutMs } : {}),
+    ...(c.workflowRunTimeoutMs ? { workflowRunTimeoutMs: c.workflowRunTimeoutMs } : {}),
+    ...(c.workflowTaskTimeoutMs ? { workflowTaskTimeoutMs: c.workflowTaskTimeoutMs } : {}),
+    workflowTaskCompletedEventId,
+  });
+  state.children[event.eventId] = {
+    initiatedEventId: event.eventId,
+    seq: c.seq,
+    workflowId: c.workflowId,
+    workflowType: c.workflowType,
+    parentClosePolicy: c.parentClosePolicy,
+  };
+  tx.effects.push({
+    type: 'startChild',
+    parentRunId: state.runId,
+    initiatedEventId: event.eventId,
+    ...(c.workflowIdReusePolicy ? { reusePolicy: c.workflowIdReusePolicy } : {}),
+    start: {
+      namespace: state.namespace,
+      workflowId: c.workflowId,
+      runId: '',
+      workflowType: c.workflowType,
+      taskQueue: c.taskQueue,
+      args: c.args,
+      requestId: `child-of-${state.runId}-${event.eventId}`,
+      ...(c.workflowExecutionTimeoutMs ? { workflowExecutionTimeoutMs: c.workflowExecutionTimeoutMs } : {}),
+      ...(c.workflowRunTimeoutMs ? { workflowRunTimeoutMs: c.workflowRunTimeoutMs } : {}),
+      ...(c.workflowTaskTimeoutMs ? { workflowTaskTimeoutMs: c.workflowTaskTimeoutMs } : {}),
+      ...(c.memo ? { memo: c.memo } : {}),
+      ...(c.searchAttributes ? { searchAttributes: c.searchAttributes } : {}),
+      parent: { namespace: state.namespace, workflowId: state.workflowId, runId: state.runId, initiatedEventId: event.eventId },
+    },
+  });
+}
+
+export function childStarted(tx: RunTransition, initiatedEventId: number, runId: string): void {
+  const child = tx.state.children[initiatedEventId];
+  if (!child || child.runId) return;
+  const event = tx.append({
+    type: 'ChildWorkflowExecutionStarted',
+    workflowId: child.workflowId,
+    runId,
+    workflowType: child.workflowType,
+    initiatedEventId,
+  });
+  child.runId = runId;
+  child.startedEventId = event.eventId;
+  workflowEventArrived(tx);
+}
+
+export function childStartFailed(tx: RunTransition, initiatedEventId: number): void {
+  const child = tx.state.children[initiatedEventId];
+  if (!child || child.runId) return;
+  tx.append({
+    type: 'StartChildWorkflowExecutionFailed',
+    workflowId: child.workflowId,
+    workflowType: child.workflowType,
+    cause: 'WORKFLOW_ALREADY_EXISTS',
+    initiatedEventId,
+  });
+  delete tx.state.children[initiatedEventId];
+  workflowEventArrived(tx);
+}
+
+/** The child closed (a continued child reports when its last run closes). */
+export function childClosed(tx: RunTransition, initiatedEventId: number, runId: string, outcome: WorkflowOutcome): void {
+  const child = tx.state.children[initiatedEventId];
+  if (!child || outcome.status === 'CONTINUED_AS_NEW') return;
+  const ids = { workflowId: child.workflowId, runId, initiatedEventId, startedEventId: child.startedEventId ?? 0 };
+  switch (outcome.status) {
+    case 'COMPLETED':
+      tx.append({ type: 'ChildWorkflowExecutionCompleted', ...ids, ...(outcome.result !== undefined ? { result: outcome.result } : {}) });
+      break;
+    case 'FAILED':
+      tx.append({ type: 'ChildWorkflowExecutionFailed', ...ids, failure: outcome.failure, retryState: 'NON_RETRYABLE_FAILURE' });
+      break;
+    case 'CANCELLED':
+      tx.append({ type: 'ChildWorkflowExecutionCanceled', ...ids, ...(outcome.details ? { details: outcome.details } : {}) });
+      break;
+    case 'TIMED_OUT':
+      tx.append({ type: 'ChildWorkflowExecutionTimedOut', ...ids, retryState: 'TIMEOUT' });
+      break;
+    case 'TERMINATED':
+      tx.append({ type: 'ChildWorkflowExecutionTerminated', ...ids });
+      break;
+    default:
+      assertNever(outcome);
+  }
+  delete tx.state.children[initiatedEventId];
+  workflowEventArrived(tx);
+}
+
+export function initiateSignalExternal(
+  tx: RunTransition,
+  c: CommandOf<'SignalExternalWorkflowExecution'>,
+  workflowTaskCompletedEventId: number,
+): void {
+  const event = tx.append({
+    type: 'SignalExternalWorkflowExecutionInitiated',
+    workflowId: c.workflowId,
+    ...(c.runId ? { runId: c.runId } : {}),
+    signalName: c.signalName,
+    input: c.args,
+    childWorkflowOnly: c.childWorkflowOnly,
+    workflowTaskCompletedEventId,
+  });
+  tx.effects.push({
+    type: 'signalExternal',
+    senderRunId: tx.state.runId,
+    initiatedEventId: event.eventId,
+    namespace: tx.state.namespace,
+    workflowId: c.workflowId,
+    ...(c.runId ? { runId: c.runId } : {}),
+    childWorkflowOnly: c.childWorkflowOnly,
+    signalName: c.signalName,
+    args: c.args,
+  });
+}
+
+export function initiateCancelExternal(
+  tx: RunTransition,
+  c: CommandOf<'RequestCancelExternalWorkflowExecution'>,
+  workflowTaskCompletedEventId: number,
+): void {
+  const event = tx.append({
+    type: 'RequestCancelExternalWorkflowExecutionInitiated',
+    workflowId: c.workflowId,
+    ...(c.runId ? { runId: c.runId } : {}),
+    childWorkflowOnly: c.childWorkflowOnly,
+    workflowTaskCompletedEventId,
+  });
+  tx.effects.push({
+    type: 'cancelExternal',
+    senderRunId: tx.state.runId,
+    initiatedEventId: event.eventId,
+    namespace: tx.state.namespace,
+    workflowId: c.workflowId,
+    ...(c.runId ? { runId: c.runId } : {}),
+    childWorkflowOnly: c.childWorkflowOnly,
+  });
+}
+
+/** How a signal or cancel request sent to another workflow went. */
+export function externalDelivered(
+  tx: RunTransition,
+  kind: 'signal' | 'cancel',
+  initiatedEventId: number,
+  workflowId: string,
+  runId: string | undefined,
+): void {
+  if (runId === undefined) {
+    tx.append(
+      kind === 'signal'
+        ? { type: 'SignalExternalWorkflowExecutionFailed', workflowId, cause: 'EXTERNAL_WORKFLOW_EXECUTION_NOT_FOUND', initiatedEventId }
+        : {
+            type: 'RequestCancelExternalWorkflowExecutionFailed',
+            workflowId,
+            cause: 'EXTERNAL_WORKFLOW_EXECUTION_NOT_FOUND',
+            initiatedEventId,
+          },
+    );
+  } else {
+    tx.append(
+      kind === 'signal'
+        ? { type: 'ExternalWorkflowExecutionSignaled', workflowId, runId, initiatedEventId }
+        : { type: 'ExternalWorkflowExecutionCancelRequested', workflowId, runId, initiatedEventId },
+    );
+  }
+  workflowEventArrived(tx);
+}
