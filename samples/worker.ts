@@ -1,6 +1,8 @@
 // One worker process for all samples: each sample's task queue gets its own Worker on one connection.
 // `npm start` runs this next to the server; run it alone with `npx tsx samples/worker.ts`.
 import { NativeConnection, Worker } from '@rewind/sdk/worker';
+import * as alertActivities from './alert-escalation/activities';
+import { TASK_QUEUE as ALERT_QUEUE } from './alert-escalation/task-queue';
 import * as approvalActivities from './approval/activities';
 import { TASK_QUEUE as APPROVAL_QUEUE } from './approval/task-queue';
 import { createActivities as mediaSyncActivities, simulatedNetwork } from './media-sync/activities';
@@ -17,6 +19,7 @@ async function main(): Promise<void> {
     [APPROVAL_QUEUE, './approval/workflows', approvalActivities],
     [MEDIA_SYNC_QUEUE, './media-sync/workflows', mediaSyncActivities(simulatedNetwork)],
     [SAGA_QUEUE, './saga/workflows', sagaActivities],
+    [ALERT_QUEUE, './alert-escalation/workflows', alertActivities],
   ];
   const workers = await Promise.all(
     samples.map(([taskQueue, workflows, activities]) =>
