@@ -61,6 +61,7 @@ export function createHandlers(service: RewindService): Handlers {
       });
     },
     'workflow.start': (_conn, p) => workflows.start(p),
+    'workflow.signalWithStart': (_conn, p) => workflows.signalWithStart(p),
     'workflow.signal': (_conn, p) => workflows.signal(p),
     'workflow.query': (_conn, p) => queries.ask(workflows.find(p), p),
     'workflow.cancel': (_conn, p) => workflows.cancel(p),

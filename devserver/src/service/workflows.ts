@@ -28,30 +28,53 @@ export class Workflows {
   }
 
   start(p: RequestParams<'workflow.start'>): Promise<RequestResult<'workflow.start'>> {
-    return this.ctx.committer.run((uow) => this.startIn(uow, p));
+    return this.ctx.committer.run((uow) => {
+      const { state, started } = this.startIn(uow, p);
+      return { runId: state.runId, started };
+    });
   }
 
-  private startIn(uow: UnitOfWork, p: RequestParams<'workflow.start'>): RequestResult<'workflow.start'> {
+  /** Signals the running workflow with this id, or starts it and signals it (one transaction). */
+  signalWithStart(p: RequestParams<'workflow.signalWithStart'>): Promise<RequestResult<'workflow.signalWithStart'>> {
+    return this.ctx.committer.run((uow) => {
+      const { signalName, signalArgs, ...start } = p;
+      const { state, started } = this.startIn(uow, { ...start, workflowIdConflictPolicy: 'USE_EXISTING' });
+      this.ctx.runs.mutate(uow, state.runId, (tx) =>
+        signalRun(tx, {
+          signalName,
+          args: signalArgs,
+          requestId: `signal-with-start/${p.requestId}`,
+          ...(p.identity ? { identity: p.identity } : {}),
+        }),
+      );
+      return { runId: state.runId, started };
+    });
+  }
+
+  /** Starts a run, or (conflict policy) uses or terminates the running one; checks the reuse policy for closed ones. */
+  private startIn(uow: UnitOfWork, p: RequestParams<'workflow.start'>): { state: RunState; started: boolean } {
     this.requireNamespace(p.namespace);
     const { store, runs } = this.ctx;
     const currentId = store.getCurrentRunId(p.namespace, p.workflowId);
     const current = currentId ? runs.get(currentId) : undefined;
     if (current) {
       // The same request again (a client retrying after a lost reply): the same run.
-      if (current.startRequestId === p.requestId) return { runId: current.runId, started: false };
+      if (current.startRequestId === p.requestId) return { state: current, started: false };
       const policy = p.workflowIdReusePolicy ?? 'ALLOW_DUPLICATE';
+      const conflict = p.workflowIdConflictPolicy ?? (policy === 'TERMINATE_IF_RUNNING' ? 'TERMINATE_EXISTING' : 'FAIL');
       if (current.status === 'RUNNING') {
-        if (policy === 'TERMINATE_IF_RUNNING') {
+        if (conflict === 'USE_EXISTING') return { state: current, started: false };
+        if (conflict === 'TERMINATE_EXISTING') {
           runs.mutate(uow, current.runId, (tx) =>
             terminateRun(tx, {
-              reason: 'terminated by a start with TERMINATE_IF_RUNNING',
+              reason: 'terminated by a new start of the same workflow id (TERMINATE_EXISTING)',
               ...(p.identity ? { identity: p.identity } : {}),
             }),
           );
         } else {
           throw new EngineError(
             'ALREADY_EXISTS',
-            `Workflow execution already started: workflow ${p.workflowId} is running (run ${current.runId}). Use another workflowId, or workflowIdReusePolicy TERMINATE_IF_RUNNING.`,
+            `Workflow execution already started: workflow ${p.workflowId} is running (run ${current.runId}). Use another workflowId, or workflowIdConflictPolicy USE_EXISTING or TERMINATE_EXISTING.`,
             'WorkflowExecutionAlreadyStartedError',
           );
         }
@@ -71,7 +94,7 @@ export class Workflows {
     }
     const tx = startRun({ ...p, runId: randomUUID() }, this.ctx.clock.now());
     runs.create(uow, tx);
-    return { runId: tx.state.runId, started: true };
+    return { state: tx.state, started: true };
   }
 
   private openRun(p: { namespace: string; workflowId: string; runId?: string }): RunState {

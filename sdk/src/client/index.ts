@@ -3,6 +3,12 @@ export { Client, type ClientOptions } from './client';
 export { Connection, type ConnectionOptions } from './connection';
 export { WorkflowFailedError, WorkflowContinuedAsNewError, QueryNotRegisteredError } from './errors';
 export { WorkflowHandle, type WorkflowExecutionDescription, type WorkflowResultOptions } from './workflow-handle';
-export { WorkflowClient, type WorkflowStartOptions, type WorkflowHandleWithFirstExecutionRunId } from './workflow-client';
+export {
+  WorkflowClient,
+  type WorkflowStartOptions,
+  type WorkflowHandleWithFirstExecutionRunId,
+  type WorkflowSignalWithStartOptions,
+  type WorkflowHandleWithSignaledRunId,
+} from './workflow-client';
 export { ConnectionError, ServiceError } from '../transport/connection-error';
 export * from '../common';

@@ -2,9 +2,9 @@
 import { randomUUID } from 'node:crypto';
 import { msOptionalToNumber, type Duration } from '../common/duration';
 import { ValueError } from '../common/errors';
-import type { WithWorkflowArgs, Workflow, WorkflowResultType } from '../common/interfaces';
+import type { SignalDefinition, WithWorkflowArgs, Workflow, WorkflowResultType } from '../common/interfaces';
 import { toPayload, toPayloads } from '../common/payloads';
-import type { Payload, WorkflowExecutionInfo, WorkflowIdReusePolicy } from '../protocol';
+import type { Payload, RequestParams, WorkflowExecutionInfo, WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '../protocol';
 import { typed } from './service-errors';
 import { WorkflowHandle, type HandleContext } from './workflow-handle';
 
@@ -15,6 +15,8 @@ export interface BaseWorkflowStartOptions {
   workflowRunTimeout?: Duration;
   workflowTaskTimeout?: Duration;
   workflowIdReusePolicy?: WorkflowIdReusePolicy;
+  /** When a run with this id is running: FAIL (default), USE_EXISTING, or TERMINATE_EXISTING. */
+  workflowIdConflictPolicy?: WorkflowIdConflictPolicy;
   memo?: Record<string, unknown>;
   searchAttributes?: Record<string, unknown[]>;
 }
@@ -22,6 +24,16 @@ export interface BaseWorkflowStartOptions {
 export type WorkflowStartOptions<W extends Workflow = Workflow> = WithWorkflowArgs<W, BaseWorkflowStartOptions>;
 
 export type WorkflowHandleWithFirstExecutionRunId<W extends Workflow = Workflow> = WorkflowHandle<W> & { firstExecutionRunId: string };
+
+export type WorkflowSignalWithStartOptions<
+  W extends Workflow = Workflow,
+  SignalArgs extends unknown[] = unknown[],
+> = WorkflowStartOptions<W> & {
+  signal: SignalDefinition<SignalArgs> | string;
+  signalArgs?: SignalArgs;
+};
+
+export type WorkflowHandleWithSignaledRunId<W extends Workflow = Workflow> = WorkflowHandle<W> & { signaledRunId: string };
 
 function workflowTypeOf(workflowTypeOrFunc: string | Workflow): string {
   const name = typeof workflowTypeOrFunc === 'string' ? workflowTypeOrFunc : workflowTypeOrFunc.name;
@@ -32,11 +44,11 @@ function workflowTypeOf(workflowTypeOrFunc: string | Workflow): string {
 export class WorkflowClient {
   constructor(private readonly ctx: HandleContext) {}
 
-  /** Starts a workflow; resolves once the server has recorded it. */
-  async start<W extends Workflow>(
+  /** The start request's parameters, checked and converted. */
+  private startParams<W extends Workflow>(
     workflowTypeOrFunc: string | W,
     options: WorkflowStartOptions<W>,
-  ): Promise<WorkflowHandleWithFirstExecutionRunId<W>> {
+  ): RequestParams<'workflow.start'> {
     const workflowType = workflowTypeOf(workflowTypeOrFunc);
     if (!options || typeof options.taskQueue !== 'string' || !options.taskQueue)
       throw new ValueError('WorkflowStartOptions.taskQueue is required.');
@@ -49,24 +61,53 @@ export class WorkflowClient {
     const execution = msOptionalToNumber(options.workflowExecutionTimeout);
     const run = msOptionalToNumber(options.workflowRunTimeout);
     const task = msOptionalToNumber(options.workflowTaskTimeout);
-    const { runId } = await typed({ workflowId: options.workflowId, workflowType, namespace: this.ctx.namespace }, () =>
-      this.ctx.connection.call('workflow.start', {
-        namespace: this.ctx.namespace,
-        workflowId: options.workflowId,
-        workflowType,
-        taskQueue: options.taskQueue,
-        args,
-        requestId: randomUUID(),
-        identity: this.ctx.identity,
-        ...(execution !== undefined ? { workflowExecutionTimeoutMs: execution } : {}),
-        ...(run !== undefined ? { workflowRunTimeoutMs: run } : {}),
-        ...(task !== undefined ? { workflowTaskTimeoutMs: task } : {}),
-        ...(options.workflowIdReusePolicy ? { workflowIdReusePolicy: options.workflowIdReusePolicy } : {}),
-        ...(memo ? { memo } : {}),
-        ...(searchAttributes ? { searchAttributes } : {}),
-      }),
+    return {
+      namespace: this.ctx.namespace,
+      workflowId: options.workflowId,
+      workflowType,
+      taskQueue: options.taskQueue,
+      args,
+      requestId: randomUUID(),
+      identity: this.ctx.identity,
+      ...(execution !== undefined ? { workflowExecutionTimeoutMs: execution } : {}),
+      ...(run !== undefined ? { workflowRunTimeoutMs: run } : {}),
+      ...(task !== undefined ? { workflowTaskTimeoutMs: task } : {}),
+      ...(options.workflowIdReusePolicy ? { workflowIdReusePolicy: options.workflowIdReusePolicy } : {}),
+      ...(options.workflowIdConflictPolicy ? { workflowIdConflictPolicy: options.workflowIdConflictPolicy } : {}),
+      ...(memo ? { memo } : {}),
+      ...(searchAttributes ? { searchAttributes } : {}),
+    };
+  }
+
+  /** Starts a workflow; resolves once the server has recorded it. */
+  async start<W extends Workflow>(
+    workflowTypeOrFunc: string | W,
+    options: WorkflowStartOptions<W>,
+  ): Promise<WorkflowHandleWithFirstExecutionRunId<W>> {
+    const params = this.startParams(workflowTypeOrFunc, options);
+    const { runId } = await typed({ workflowId: params.workflowId, workflowType: params.workflowType, namespace: this.ctx.namespace }, () =>
+      this.ctx.connection.call('workflow.start', params),
     );
     return new WorkflowHandle<W>(this.ctx, options.workflowId, undefined, runId) as WorkflowHandleWithFirstExecutionRunId<W>;
+  }
+
+  /** Signals the workflow with this id if it runs; otherwise starts it and signals it, in one step. */
+  async signalWithStart<W extends Workflow, SignalArgs extends unknown[] = unknown[]>(
+    workflowTypeOrFunc: string | W,
+    options: WorkflowSignalWithStartOptions<W, SignalArgs>,
+  ): Promise<WorkflowHandleWithSignaledRunId<W>> {
+    const { workflowIdConflictPolicy: _ignored, ...start } = this.startParams(workflowTypeOrFunc, options);
+    const signalName = typeof options.signal === 'string' ? options.signal : options.signal.name;
+    const { runId } = await typed({ workflowId: start.workflowId, workflowType: start.workflowType, namespace: this.ctx.namespace }, () =>
+      this.ctx.connection.call('workflow.signalWithStart', {
+        ...start,
+        signalName,
+        signalArgs: toPayloads((options.signalArgs ?? []) as unknown[], `signal ${signalName}`),
+      }),
+    );
+    const handle = new WorkflowHandle<W>(this.ctx, options.workflowId, undefined, runId) as WorkflowHandleWithSignaledRunId<W>;
+    Object.defineProperty(handle, 'signaledRunId', { value: runId, enumerable: true });
+    return handle;
   }
 
   /** Starts a workflow and waits for its result. */

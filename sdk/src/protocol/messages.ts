@@ -32,6 +32,10 @@ export const workflowIdReusePolicySchema = literal(
 );
 export type WorkflowIdReusePolicy = Infer<typeof workflowIdReusePolicySchema>;
 
+/** What a start does when a run with the same workflow id is running (Temporal's WorkflowIdConflictPolicy). */
+export const workflowIdConflictPolicySchema = literal('FAIL', 'USE_EXISTING', 'TERMINATE_EXISTING');
+export type WorkflowIdConflictPolicy = Infer<typeof workflowIdConflictPolicySchema>;
+
 const execution = {
   namespace: ns(),
   workflowId: name(),
@@ -59,8 +63,26 @@ export const requestSchemas = {
     workflowRunTimeoutMs: durationMs(),
     workflowTaskTimeoutMs: durationMs(),
     workflowIdReusePolicy: optional(workflowIdReusePolicySchema),
+    workflowIdConflictPolicy: optional(workflowIdConflictPolicySchema),
     memo: optional(record(payload(), { maxKeys: 100 })),
     searchAttributes: searchAttributes(),
+  }),
+  'workflow.signalWithStart': object({
+    namespace: ns(),
+    workflowId: name(),
+    workflowType: name(),
+    taskQueue: name(),
+    args: array(payload()),
+    requestId: name(),
+    identity: identity(),
+    workflowExecutionTimeoutMs: durationMs(),
+    workflowRunTimeoutMs: durationMs(),
+    workflowTaskTimeoutMs: durationMs(),
+    workflowIdReusePolicy: optional(workflowIdReusePolicySchema),
+    memo: optional(record(payload(), { maxKeys: 100 })),
+    searchAttributes: searchAttributes(),
+    signalName: name(),
+    signalArgs: array(payload()),
   }),
   'workflow.signal': object({
     ...execution,
@@ -196,6 +218,7 @@ export interface RequestResults {
   'namespace.describe': NamespaceInfo;
   'namespace.register': NamespaceInfo;
   'workflow.start': { runId: string; started: boolean };
+  'workflow.signalWithStart': { runId: string; started: boolean };
   'workflow.signal': Record<string, never>;
   'workflow.query': { result?: Payload };
   'workflow.cancel': Record<string, never>;
