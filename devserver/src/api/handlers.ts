@@ -26,7 +26,7 @@ function done<P>(
 }
 
 export function createHandlers(service: RewindService): Handlers {
-  const { workflows, workers, queries } = service;
+  const { workflows, workers, queries, updates } = service;
   const store = service.ctx.store;
   return {
     handshake: (_conn, p) => {
@@ -64,6 +64,7 @@ export function createHandlers(service: RewindService): Handlers {
     'workflow.signalWithStart': (_conn, p) => workflows.signalWithStart(p),
     'workflow.signal': (_conn, p) => workflows.signal(p),
     'workflow.query': (_conn, p) => queries.ask(workflows.find(p), p),
+    'workflow.update': (conn, p) => updates.request(p, (stop) => conn.onClose(stop)),
     'workflow.cancel': (_conn, p) => workflows.cancel(p),
     'workflow.terminate': (_conn, p) => workflows.terminate(p),
     'workflow.describe': (_conn, p) => workflows.describe(p),

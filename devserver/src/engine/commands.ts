@@ -5,6 +5,7 @@ import { assertNever } from '@rewind/sdk/internal/common/type-helpers';
 import { requestCancelActivity, scheduleActivity } from './activities';
 import { initiateCancelExternal, initiateChild, initiateSignalExternal } from './children';
 import { closeRun, continueAsNew, failureOutcome } from './execution';
+import { acceptUpdate, completeUpdate, rejectUpdate } from './updates';
 import type { RunState } from './run-state';
 import { cancelTimer, startTimer } from './timers';
 import type { RunTransition } from './transition';
@@ -34,6 +35,9 @@ export function validateCommands(state: RunState, commands: readonly Command[]):
       case 'StartChildWorkflowExecution':
       case 'SignalExternalWorkflowExecution':
       case 'RequestCancelExternalWorkflowExecution':
+      case 'AcceptWorkflowUpdate':
+      case 'RejectWorkflowUpdate':
+      case 'CompleteWorkflowUpdate':
       case 'RequestCancelActivityTask':
       case 'CancelTimer':
       case 'RecordMarker':
@@ -117,6 +121,15 @@ export function applyCommands(tx: RunTransition, commands: readonly Command[], c
         break;
       case 'RequestCancelExternalWorkflowExecution':
         initiateCancelExternal(tx, c, completedEventId);
+        break;
+      case 'AcceptWorkflowUpdate':
+        acceptUpdate(tx, c, completedEventId);
+        break;
+      case 'RejectWorkflowUpdate':
+        rejectUpdate(tx, c);
+        break;
+      case 'CompleteWorkflowUpdate':
+        completeUpdate(tx, c, completedEventId);
         break;
       default:
         assertNever(c);

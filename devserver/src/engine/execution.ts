@@ -59,6 +59,7 @@ export function startRun(p: StartRunParams, now: number): RunTransition {
     activitySeqs: {},
     timers: {},
     children: {},
+    updates: {},
     ...(p.parent ? { parent: p.parent } : {}),
     cancelRequested: false,
     startRequestId: p.requestId,
@@ -188,6 +189,16 @@ export function closeRun(tx: RunTransition, outcome: WorkflowOutcome): void {
   }
   if (state.parent && outcome.status !== 'CONTINUED_AS_NEW') {
     tx.effects.push({ type: 'notifyParent', parent: state.parent, childWorkflowId: state.workflowId, childRunId: state.runId, outcome });
+  }
+  // Updates that did not finish cannot any more.
+  for (const [updateId, u] of Object.entries(state.updates)) {
+    if (u.status === 'completed') continue;
+    u.status = 'completed';
+    u.failure = {
+      message: `The workflow closed (${outcome.status}) before update ${u.name} completed.`,
+      info: { type: 'application', errorType: 'WorkflowClosed', nonRetryable: true },
+    };
+    tx.updateNotices.push(updateId);
   }
   state.status = outcome.status;
   state.closeTime = tx.now;

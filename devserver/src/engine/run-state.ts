@@ -61,6 +61,18 @@ export interface ParentRef {
   initiatedEventId: number;
 }
 
+export interface UpdateState {
+  name: string;
+  args: Payload[];
+  identity?: string;
+  /** requested: waits for the workflow; accepted: its handler runs; completed: result, failure, or rejected. */
+  status: 'requested' | 'accepted' | 'completed';
+  acceptedEventId?: number;
+  result?: Payload;
+  failure?: Failure;
+  rejected?: boolean;
+}
+
 export interface TimerState {
   timerId: string;
   startedEventId: number;
@@ -102,6 +114,8 @@ export interface RunState {
   timers: Record<string, TimerState>;
   /** Open children by the initiated event id. */
   children: Record<string, ChildState>;
+  /** Updates by id: the open ones, and the finished ones (so that a retried request gets the same answer). */
+  updates: Record<string, UpdateState>;
   /** Set for a child workflow: where to report how it ended. */
   parent?: ParentRef;
   cancelRequested: boolean;
@@ -113,6 +127,7 @@ export interface RunState {
 /** A state as stored by an older version of this server, with the fields it lacked filled in. */
 export function upgradeState(state: RunState): RunState {
   state.children ??= {};
+  state.updates ??= {};
   state.activitySeqs ??= {};
   state.signalRequestIds ??= [];
   return state;

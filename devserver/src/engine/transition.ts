@@ -48,6 +48,8 @@ export class RunTransition {
   readonly spawned: RunTransition[] = [];
   /** What this change asks of other runs. */
   readonly effects: RunEffect[] = [];
+  /** Updates that were accepted or finished by this change (their callers are answered after the commit). */
+  readonly updateNotices: string[] = [];
 
   constructor(
     readonly state: RunState,

@@ -14,6 +14,7 @@ import { Matching, resyncMatching } from './matching';
 import { Queries } from './queries';
 import { ResultWaiters } from './result-waiters';
 import { Runs } from './runs';
+import { Updates } from './updates';
 import type { ServiceContext } from './service-context';
 import { TimerQueue } from './timer-queue';
 import { Workers } from './workers';
@@ -41,6 +42,7 @@ export class RewindService {
   readonly workflows: Workflows;
   readonly workers: Workers;
   readonly queries: Queries;
+  readonly updates: Updates;
   readonly timers: TimerQueue;
   private readonly waiters = new ResultWaiters();
   private readonly checkpointTimer: ReturnType<typeof setInterval>;
@@ -68,6 +70,7 @@ export class RewindService {
     this.workflows = new Workflows(this.ctx, this.waiters);
     this.workers = new Workers(this.ctx);
     this.queries = new Queries(matching, clock);
+    this.updates = new Updates(this.ctx);
     this.timers = new TimerQueue(clock, (rows) => this.timersDue(rows));
 
     runs.listen({
@@ -78,6 +81,7 @@ export class RewindService {
       committed: (change) => {
         runs.trim(runCacheSize);
         if (change.activityCancels.length > 0) this.workers.notifyActivityCancels(change.activityCancels);
+        if (change.updates.length > 0) this.updates.changed(change);
         if (change.closed && change.state.outcome) this.waiters.closed(change.state.runId, change.state.outcome);
         if (matching.hasDirtyWork()) committer.poke();
       },
@@ -123,7 +127,7 @@ export class RewindService {
   }
 
   hasResultWaiters(): boolean {
-    return this.waiters.size > 0;
+    return this.waiters.size > 0 || this.updates.size > 0;
   }
 
   nextTimerAt(): number | undefined {

@@ -22,6 +22,8 @@ export interface RunChange {
   tasks: RowDiff<TaskRow>;
   timers: RowDiff<TimerRow>;
   activityCancels: ActivityCancelNotice[];
+  /** Updates this change accepted or finished. */
+  updates: string[];
   closed: boolean;
 }
 
@@ -152,7 +154,15 @@ export class Runs {
         this.recent.delete(state.runId);
       });
     }
-    const change: RunChange = { state, events: tx.events, tasks, timers, activityCancels: tx.activityCancels, closed };
+    const change: RunChange = {
+      state,
+      events: tx.events,
+      tasks,
+      timers,
+      activityCancels: tx.activityCancels,
+      updates: tx.updateNotices,
+      closed,
+    };
     const listeners = this.listeners;
     if (listeners) {
       listeners.indexes(change);

@@ -1,6 +1,15 @@
 // Worker-facing operations: registration, handing out tasks, their completion and failure, heartbeats,
 // and what happens to a worker's tasks when it goes away (or the server restarted under it).
-import type { ActivityTask, Failure, NotificationMethod, Notifications, Payload, RequestParams, WorkflowTask } from '@rewind/sdk/protocol';
+import type {
+  ActivityTask,
+  Failure,
+  NotificationMethod,
+  Notifications,
+  Payload,
+  RequestParams,
+  UpdateRequest,
+  WorkflowTask,
+} from '@rewind/sdk/protocol';
 import {
   activityCancelled,
   completeActivity,
@@ -11,7 +20,7 @@ import {
 } from '../engine/activities';
 import { taskKey, type TaskKind, type TaskRow } from '../engine/derive';
 import { decodeTaskToken, encodeTaskToken, type TaskTokenParts } from '../engine/task-token';
-import type { ActivityState } from '../engine/run-state';
+import type { ActivityState, RunState } from '../engine/run-state';
 import { EngineError, type RunTransition } from '../engine/transition';
 import { completeWorkflowTask, failWorkflowTask, requireStartedTask, serverFailure, startWorkflowTask } from '../engine/workflow-task';
 import type { WorkerSession } from './matching';
@@ -36,6 +45,15 @@ function workerLostFailure(identity: string | undefined, what: string): Failure 
     source: 'RewindServer',
     info: { type: 'application', errorType: 'WorkerLost', nonRetryable: false },
   };
+}
+
+/** The updates a workflow task carries: those the workflow has neither accepted nor rejected. */
+function requestedUpdates(state: RunState): { updates?: UpdateRequest[] } {
+  const updates: UpdateRequest[] = [];
+  for (const [updateId, u] of Object.entries(state.updates)) {
+    if (u.status === 'requested') updates.push({ updateId, name: u.name, args: u.args, ...(u.identity ? { identity: u.identity } : {}) });
+  }
+  return updates.length > 0 ? { updates } : {};
 }
 
 /** The task a lease key names, as held by `session` (what `release` needs of it). */
@@ -217,6 +235,7 @@ export class Workers {
               attempt: wt.attempt,
               startedEventId: wt.startedEventId,
               previousStartedEventId: previous,
+              ...requestedUpdates(tx.state),
             },
           };
         },

@@ -36,3 +36,14 @@ export class QueryNotRegisteredError extends Error {
   }
 }
 markErrorClass(QueryNotRegisteredError, 'QueryNotRegisteredError');
+
+/** An update failed: its validator rejected it, its handler threw, or the workflow closed first; `cause` says which. */
+export class WorkflowUpdateFailedError extends Error {
+  constructor(
+    message: string,
+    public override readonly cause: TemporalFailure | undefined,
+  ) {
+    super(message);
+  }
+}
+markErrorClass(WorkflowUpdateFailedError, 'WorkflowUpdateFailedError');

@@ -1,7 +1,8 @@
 // @rewind/sdk/client — the names of @temporalio/client that Rewind supports.
 export { Client, type ClientOptions } from './client';
 export { Connection, type ConnectionOptions } from './connection';
-export { WorkflowFailedError, WorkflowContinuedAsNewError, QueryNotRegisteredError } from './errors';
+export { WorkflowFailedError, WorkflowContinuedAsNewError, QueryNotRegisteredError, WorkflowUpdateFailedError } from './errors';
+export { WorkflowUpdateHandle, WorkflowUpdateStage, type WorkflowUpdateOptions } from './workflow-update';
 export { WorkflowHandle, type WorkflowExecutionDescription, type WorkflowResultOptions } from './workflow-handle';
 export {
   WorkflowClient,

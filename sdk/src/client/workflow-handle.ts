@@ -1,14 +1,19 @@
-// A handle on one workflow (and, if given, one run of it): result, signal, query, cancel, terminate,
-// describe, fetchHistory — as Temporal's WorkflowHandle.
+// A handle on one workflow (and, if given, one run of it): result, signal, query, update, cancel,
+// terminate, describe, fetchHistory — as Temporal's WorkflowHandle.
 import { CancelledFailure, TerminatedFailure, TimeoutFailure } from '../common/failures';
 import { failureToError } from '../common/failure-convert';
-import type { QueryDefinition, SignalDefinition, Workflow, WorkflowResultType } from '../common/interfaces';
+import type { QueryDefinition, SignalDefinition, UpdateDefinition, Workflow, WorkflowResultType } from '../common/interfaces';
 import { toPayloads } from '../common/payloads';
 import type { ExecutionStatus, History, WorkflowDescription, WorkflowOutcome } from '../protocol';
 import { assertNever } from '../common/type-helpers';
 import type { Connection } from './connection';
 import { WorkflowContinuedAsNewError, WorkflowFailedError } from './errors';
 import { typed } from './service-errors';
+import { sendUpdate, WorkflowUpdateHandle, WorkflowUpdateStage, type UpdateTarget, type WorkflowUpdateOptions } from './workflow-update';
+
+/** Options of an update call: `args` when the update takes arguments. */
+export type UpdateCallOptions<Args extends unknown[]> = WorkflowUpdateOptions &
+  (Args extends [unknown, ...unknown[]] ? { args: Args | Readonly<Args> } : { args?: Args | Readonly<Args> });
 
 export interface WorkflowExecutionDescription {
   type: string;
@@ -97,6 +102,39 @@ export class WorkflowHandle<W extends Workflow = Workflow> {
       this.ctx.connection.call('workflow.query', { ...this.execution, queryType, args: toPayloads(args, `query ${queryType}`) }),
     );
     return result as Ret;
+  }
+
+  /** Sends an update and waits for its handler's result; throws WorkflowUpdateFailedError if it was rejected or failed. */
+  async executeUpdate<Ret, Args extends unknown[] = []>(
+    def: UpdateDefinition<Ret, Args> | string,
+    ...[options]: Args extends [unknown, ...unknown[]] ? [UpdateCallOptions<Args>] : [UpdateCallOptions<Args>?]
+  ): Promise<Ret> {
+    const handle = await this.startUpdate<Ret, Args>(def, {
+      ...(options as UpdateCallOptions<Args>),
+      waitForStage: WorkflowUpdateStage.COMPLETED,
+    });
+    return handle.result();
+  }
+
+  /** Sends an update and returns once the workflow accepted it (its validator passed); `result()` waits for the handler. */
+  async startUpdate<Ret, Args extends unknown[] = []>(
+    def: UpdateDefinition<Ret, Args> | string,
+    options: UpdateCallOptions<Args> & { waitForStage: WorkflowUpdateStage },
+  ): Promise<WorkflowUpdateHandle<Ret>> {
+    const name = typeof def === 'string' ? def : def.name;
+    const updateId = options.updateId ?? crypto.randomUUID();
+    const args = toPayloads((options.args ?? []) as unknown[], `update ${name}`);
+    const outcome = await sendUpdate(this.updateTarget, { updateId, name, args, waitForStage: options.waitForStage });
+    return new WorkflowUpdateHandle<Ret>(this.updateTarget, updateId, outcome.runId, outcome);
+  }
+
+  /** A handle on an update sent before (by this client or another), by its id. */
+  getUpdateHandle<Ret>(updateId: string, options: { workflowRunId?: string } = {}): WorkflowUpdateHandle<Ret> {
+    return new WorkflowUpdateHandle<Ret>(this.updateTarget, updateId, options.workflowRunId ?? this.runId);
+  }
+
+  private get updateTarget(): UpdateTarget {
+    return { ...this.ctx, workflowId: this.workflowId, ...(this.runId ? { runId: this.runId } : {}) };
   }
 
   /** Asks the workflow to cancel; it sees a CancelledFailure and decides how to finish. */

@@ -1,5 +1,5 @@
 // Shared shapes of the workflow API (Temporal's @temporalio/common interfaces): workflow functions and
-// the definitions of signals and queries that both workflow code and clients use.
+// the definitions of signals, queries and updates that both workflow code and clients use.
 
 /**
  * Any workflow function: async, any arguments. (`any[]` as in Temporal's own definition: parameter types
@@ -19,6 +19,14 @@ export interface SignalDefinition<Args extends unknown[] = [], Name extends stri
 
 export interface QueryDefinition<Ret, Args extends unknown[] = [], Name extends string = string> {
   type: 'query';
+  name: Name;
+  /** Never set: carries the argument and return types. */
+  __args?: Args;
+  __ret?: Ret;
+}
+
+export interface UpdateDefinition<Ret, Args extends unknown[] = [], Name extends string = string> {
+  type: 'update';
   name: Name;
   /** Never set: carries the argument and return types. */
   __args?: Args;

@@ -4,7 +4,7 @@
 //   1. NotifyHasPatch jobs: the patches whose markers this task recorded (when replaying). They only
 //      tell the runtime what history holds, so that `patched()` answers right from the first line.
 //   2. InitializeWorkflow, if present: starts the workflow function.
-//   3. Then SignalWorkflow jobs, in the order the signals were received.
+//   3. Then SignalWorkflow and DoUpdate jobs, in the order they were received.
 //   4. Then every other job (activity resolutions, timer firings, cancellation) in history order.
 // Signals come first so that a handler sees a signal before code resumed by an activity or timer that
 // completed in the same task can check for it. The sandbox processes jobs in the order given and
@@ -40,6 +40,8 @@ export type ActivationJob =
   /** Replaying: this task recorded the marker of this patch, so `patched(patchId)` is true in it. */
   | { type: 'NotifyHasPatch'; patchId: string }
   | { type: 'SignalWorkflow'; signalName: string; args: Payload[]; identity?: string }
+  /** Run an update (its validator first, when `runValidator`: not when replaying an accepted one). */
+  | { type: 'DoUpdate'; updateId: string; name: string; args: Payload[]; identity?: string; runValidator: boolean }
   | { type: 'ResolveActivity'; seq: number; resolution: ActivityResolution }
   | { type: 'FireTimer'; seq: number }
   | {
@@ -70,6 +72,7 @@ export const JOB_ORDER: Record<ActivationJobType, number> = {
   NotifyHasPatch: 0,
   InitializeWorkflow: 1,
   SignalWorkflow: 2,
+  DoUpdate: 2,
   ResolveActivity: 3,
   FireTimer: 3,
   CancelWorkflow: 3,

@@ -57,6 +57,11 @@ export type Command =
       childWorkflowOnly: boolean;
     }
   | { type: 'RequestCancelExternalWorkflowExecution'; seq: number; workflowId: string; runId?: string; childWorkflowOnly: boolean }
+  /** The update passed its validator: it is recorded in history and its handler runs. */
+  | { type: 'AcceptWorkflowUpdate'; updateId: string }
+  /** The validator refused the update: nothing is recorded; the client gets the failure. */
+  | { type: 'RejectWorkflowUpdate'; updateId: string; failure: Failure }
+  | { type: 'CompleteWorkflowUpdate'; updateId: string; result?: Payload; failure?: Failure }
   | { type: 'CompleteWorkflowExecution'; result?: Payload }
   | { type: 'FailWorkflowExecution'; failure: Failure }
   | { type: 'CancelWorkflowExecution'; details?: Payload[] }

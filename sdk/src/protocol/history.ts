@@ -216,6 +216,22 @@ export type HistoryEventBody =
     }
   | { type: 'ExternalWorkflowExecutionCancelRequested'; workflowId: string; runId: string; initiatedEventId: number }
   | {
+      type: 'WorkflowExecutionUpdateAccepted';
+      updateId: string;
+      name: string;
+      input: Payload[];
+      identity?: string;
+      workflowTaskCompletedEventId: number;
+    }
+  | {
+      type: 'WorkflowExecutionUpdateCompleted';
+      updateId: string;
+      acceptedEventId: number;
+      result?: Payload;
+      failure?: Failure;
+      workflowTaskCompletedEventId: number;
+    }
+  | {
       type: 'RequestCancelExternalWorkflowExecutionFailed';
       workflowId: string;
       cause: 'EXTERNAL_WORKFLOW_EXECUTION_NOT_FOUND';
@@ -244,6 +260,8 @@ export const COMMAND_EVENT_TYPES = new Set<HistoryEventType>([
   'StartChildWorkflowExecutionInitiated',
   'SignalExternalWorkflowExecutionInitiated',
   'RequestCancelExternalWorkflowExecutionInitiated',
+  'WorkflowExecutionUpdateAccepted',
+  'WorkflowExecutionUpdateCompleted',
   'WorkflowExecutionCompleted',
   'WorkflowExecutionFailed',
   'WorkflowExecutionCanceled',

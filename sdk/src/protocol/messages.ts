@@ -92,6 +92,15 @@ export const requestSchemas = {
     identity: identity(),
   }),
   'workflow.query': object({ ...execution, queryType: name(), args: array(payload()) }),
+  'workflow.update': object({
+    ...execution,
+    updateId: name(),
+    /** Without a name (and args), asks after an update sent before: NOT_FOUND if there was none. */
+    name: optional(name()),
+    args: optional(array(payload())),
+    waitForStage: literal('ACCEPTED', 'COMPLETED'),
+    identity: identity(),
+  }),
   'workflow.cancel': object({ ...execution, reason: optional(str({ max: 10_000 })), identity: identity() }),
   'workflow.terminate': object({
     ...execution,
@@ -166,6 +175,25 @@ export type WorkflowOutcome =
   | { status: 'TIMED_OUT' }
   | { status: 'CONTINUED_AS_NEW'; newRunId: string };
 
+/** Where an update stands: accepted (its handler runs), or completed with a result or failure (or rejected). */
+export interface UpdateOutcome {
+  updateId: string;
+  runId: string;
+  stage: 'ACCEPTED' | 'COMPLETED';
+  result?: Payload;
+  failure?: Failure;
+  /** True when the validator refused it (it never ran and is not in history). */
+  rejected?: boolean;
+}
+
+/** An update request the workflow has not accepted or rejected yet (sent with a workflow task). */
+export interface UpdateRequest {
+  updateId: string;
+  name: string;
+  args: Payload[];
+  identity?: string;
+}
+
 export interface WorkflowExecutionInfo {
   namespace: string;
   workflowId: string;
@@ -221,6 +249,7 @@ export interface RequestResults {
   'workflow.signalWithStart': { runId: string; started: boolean };
   'workflow.signal': Record<string, never>;
   'workflow.query': { result?: Payload };
+  'workflow.update': UpdateOutcome;
   'workflow.cancel': Record<string, never>;
   'workflow.terminate': Record<string, never>;
   'workflow.describe': WorkflowDescription;
@@ -252,6 +281,8 @@ export interface WorkflowTask {
   previousStartedEventId: number;
   /** Events from `events[0].eventId` to `startedEventId`: the whole history unless the worker has the run cached. */
   events: HistoryEvent[];
+  /** Updates to deliver in this task (they are not in history until accepted). */
+  updates?: UpdateRequest[];
 }
 
 export interface ActivityTask {

@@ -37,6 +37,12 @@ export function describeCommand(c: Command): string {
       return `SignalExternalWorkflowExecution(${c.signalName} to ${c.workflowId})`;
     case 'RequestCancelExternalWorkflowExecution':
       return `RequestCancelExternalWorkflowExecution(${c.workflowId})`;
+    case 'AcceptWorkflowUpdate':
+      return `AcceptWorkflowUpdate(${c.updateId})`;
+    case 'RejectWorkflowUpdate':
+      return `RejectWorkflowUpdate(${c.updateId})`;
+    case 'CompleteWorkflowUpdate':
+      return `CompleteWorkflowUpdate(${c.updateId})`;
     case 'CompleteWorkflowExecution':
       return 'CompleteWorkflowExecution';
     case 'FailWorkflowExecution':
@@ -64,6 +70,10 @@ export function describeEvent(e: HistoryEvent): string {
       const patch = patchOfMarker(e.markerName, e.details);
       return patch ? `MarkerRecorded(patch '${patch.patchId}')` : `MarkerRecorded(${e.markerName})`;
     }
+    case 'WorkflowExecutionUpdateAccepted':
+      return `WorkflowExecutionUpdateAccepted(${e.name}, ${e.updateId})`;
+    case 'WorkflowExecutionUpdateCompleted':
+      return `WorkflowExecutionUpdateCompleted(${e.updateId})`;
     default:
       return e.type;
   }
@@ -94,6 +104,12 @@ export function commandMatches(c: Command, e: HistoryEvent, activitySeq: (schedu
       return e.type === 'SignalExternalWorkflowExecutionInitiated' && e.signalName === c.signalName && e.workflowId === c.workflowId;
     case 'RequestCancelExternalWorkflowExecution':
       return e.type === 'RequestCancelExternalWorkflowExecutionInitiated' && e.workflowId === c.workflowId;
+    case 'AcceptWorkflowUpdate':
+      return e.type === 'WorkflowExecutionUpdateAccepted' && e.updateId === c.updateId;
+    case 'RejectWorkflowUpdate':
+      return false; // Leaves no event (see recordsNothing).
+    case 'CompleteWorkflowUpdate':
+      return e.type === 'WorkflowExecutionUpdateCompleted' && e.updateId === c.updateId;
     case 'CompleteWorkflowExecution':
       return e.type === 'WorkflowExecutionCompleted';
     case 'FailWorkflowExecution':
@@ -105,6 +121,11 @@ export function commandMatches(c: Command, e: HistoryEvent, activitySeq: (schedu
     default:
       return assertNever(c);
   }
+}
+
+/** A command that history does not record: rejecting an update (the validator refused it). */
+function recordsNothing(c: Command): boolean {
+  return c.type === 'RejectWorkflowUpdate';
 }
 
 /** A marker of a deprecated patch: code that no longer calls deprecatePatch may skip it (Temporal's rule). */
@@ -119,6 +140,7 @@ export function findMismatch(
 ): Mismatch | undefined {
   let e = 0;
   for (let c = 0; c < commands.length || e < events.length; c++, e++) {
+    while (commands[c] && recordsNothing(commands[c]!)) c++;
     const command = commands[c];
     let event = events[e];
     while (event && isDeprecatedPatch(event) && !(command && commandMatches(command, event, activitySeq))) event = events[++e];
@@ -130,18 +152,25 @@ export function findMismatch(
   return undefined;
 }
 
-/** The command events that `commands` produced, in order, deprecated patch markers they skip left out. */
-export function pairCommands(commands: readonly Command[], events: readonly HistoryEvent[]): HistoryEvent[] {
-  const paired: HistoryEvent[] = [];
+/**
+ * The command event each of `commands` produced (by index; none for a command history does not
+ * record), deprecated patch markers they skip left out.
+ */
+export function pairCommands(commands: readonly Command[], events: readonly HistoryEvent[]): (HistoryEvent | undefined)[] {
+  const paired: (HistoryEvent | undefined)[] = [];
   let e = 0;
   for (const command of commands) {
+    if (recordsNothing(command)) {
+      paired.push(undefined);
+      continue;
+    }
     while (
       events[e] &&
       isDeprecatedPatch(events[e]!) &&
       !(command.type === 'RecordMarker' && commandMatches(command, events[e]!, () => undefined))
     )
       e++;
-    if (events[e]) paired.push(events[e++]!);
+    paired.push(events[e++]);
   }
   return paired;
 }

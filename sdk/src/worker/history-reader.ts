@@ -7,7 +7,7 @@
 // seq number of an activity is learnt from the command that scheduled it (`bindActivity`), as
 // Temporal's core does. Counting events would not do: a command can be issued and withdrawn in the
 // same task (an activity cancelled at once), using up a seq number that no event records.
-import type { ActivationJob, Failure, HistoryEvent, RetryState, WorkflowStartInfo } from '../protocol';
+import type { ActivationJob, Failure, HistoryEvent, RetryState, UpdateRequest, WorkflowStartInfo } from '../protocol';
 import { patchOfMarker } from '../protocol/commands';
 import { COMMAND_EVENT_TYPES } from '../protocol/history';
 import { IllegalStateError } from '../common/errors';
@@ -69,6 +69,7 @@ export class HistoryReader {
   private pending: { job: ActivationJob; eventId: number }[] = [];
   private lastEventId = 0;
   private live: { startedEventId: number; pending: { job: ActivationJob; eventId: number }[] } | undefined;
+  private liveUpdates: readonly UpdateRequest[] = [];
 
   constructor(private readonly run: RunIdentity) {}
 
@@ -122,8 +123,12 @@ export class HistoryReader {
     };
   }
 
-  /** Reads events, yielding each task (and outcome of a live task) as soon as it is complete. */
-  *read(events: readonly HistoryEvent[]): Generator<ReaderOutput, void, undefined> {
+  /**
+   * Reads events, yielding each task (and outcome of a live task) as soon as it is complete. The live
+   * task, if the events end with one, carries `updates` (requested updates are not in history).
+   */
+  *read(events: readonly HistoryEvent[], updates: readonly UpdateRequest[] = []): Generator<ReaderOutput, void, undefined> {
+    this.liveUpdates = updates;
     const out: ReaderOutput[] = [];
     for (let i = 0; i < events.length; i++) {
       const e = events[i]!;
@@ -341,6 +346,8 @@ export class HistoryReader {
       case 'TimerCanceled':
       case 'MarkerRecorded':
       case 'UpsertWorkflowSearchAttributes':
+      case 'WorkflowExecutionUpdateAccepted':
+      case 'WorkflowExecutionUpdateCompleted':
       case 'WorkflowExecutionCompleted':
       case 'WorkflowExecutionFailed':
       case 'WorkflowExecutionTimedOut':
@@ -381,18 +388,31 @@ export class HistoryReader {
       const patch = c.type === 'MarkerRecorded' ? patchOfMarker(c.markerName, c.details) : undefined;
       if (patch) pending.push({ job: { type: 'NotifyHasPatch', patchId: patch.patchId }, eventId: c.eventId });
     }
+    // Updates come after the other jobs (then ordered with signals): those this task accepted when
+    // replaying, those the server sent with it when live. A rejected update left no trace: it is not replayed.
+    const updates: { job: ActivationJob; eventId: number }[] = [];
+    for (const c of commandEvents ?? []) {
+      if (c.type !== 'WorkflowExecutionUpdateAccepted') continue;
+      const job = { type: 'DoUpdate' as const, updateId: c.updateId, name: c.name, args: c.input, runValidator: false };
+      updates.push({ job: { ...job, ...(c.identity ? { identity: c.identity } : {}) }, eventId: c.eventId });
+    }
+    if (!commandEvents) {
+      for (const u of this.liveUpdates) updates.push({ job: { type: 'DoUpdate', ...u, runValidator: true }, eventId: e.eventId });
+    }
+    const all = pending.concat(updates);
     const task = {
       type: 'task' as const,
       startedEventId: e.eventId,
       timestamp: Date.parse(e.eventTime),
       historyLength: e.eventId,
-      jobs: pending.map((p) => p.job),
-      jobEventIds: pending.map((p) => p.eventId),
+      jobs: all.map((p) => p.job),
+      jobEventIds: all.map((p) => p.eventId),
     };
     if (commandEvents) {
       out.push({ ...task, commandEvents });
     } else {
       if (this.live) throw new IllegalStateError(`Workflow task ${this.live.startedEventId} has no outcome but task ${e.eventId} started.`);
+      // Should this task not count, its jobs go to the next one; the updates come again from the server.
       this.live = { startedEventId: e.eventId, pending };
       out.push(task);
     }

@@ -1,7 +1,7 @@
 // One workflow run in a worker: a sandbox run fed by a history reader. Historical tasks are replayed
 // and checked against their recorded commands; the live task's commands are returned to be sent.
 // Kept in the worker's cache between tasks (sticky), rebuilt from full history otherwise.
-import type { ActivationResult, Command, HistoryEvent, Payload, Failure } from '../protocol';
+import type { ActivationResult, Command, HistoryEvent, Payload, Failure, UpdateRequest } from '../protocol';
 import { IllegalStateError } from '../common/errors';
 import { determinismError, findMismatch, pairCommands } from './determinism';
 import { HistoryReader, type ReaderOutput, type RunIdentity } from './history-reader';
@@ -43,11 +43,11 @@ export class WorkflowExecutor {
 
   /**
    * Reads more history. Replays historical tasks (throwing DeterminismViolationError on a mismatch)
-   * and runs the live task, if the events end with one.
+   * and runs the live task, if the events end with one, with the updates the server sent for it.
    */
-  process(events: readonly HistoryEvent[]): LiveResult | undefined {
+  process(events: readonly HistoryEvent[], updates: readonly UpdateRequest[] = []): LiveResult | undefined {
     let live: LiveResult | undefined;
-    for (const out of this.reader.read(events)) {
+    for (const out of this.reader.read(events, updates)) {
       switch (out.type) {
         case 'confirm':
           if (!this.live || findMismatch(this.live.commands, out.commandEvents, (id) => this.reader.activitySeq(id))) {

@@ -91,7 +91,7 @@ export class WorkflowTasks {
         exec = this.newExecutor(task);
         if (events[0]?.eventId !== 1) events = await this.fullHistory(task, task.startedEventId);
       }
-      const live = exec.process(events);
+      const live = exec.process(events, task.updates);
       if (!live) throw new CacheInvalidError(`Workflow task ${task.startedEventId} was not found in the history the worker read.`);
       this.printLogs(live.result.logs, meta);
       if (live.result.status === 'failed') {

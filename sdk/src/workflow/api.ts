@@ -3,12 +3,13 @@
 import { msToNumber, type Duration } from '../common/duration';
 import { compileRetryPolicy, type RetryPolicy } from '../common/retry-policy';
 import { msOptionalToNumber } from '../common/duration';
-import type { QueryDefinition, SignalDefinition } from '../common/interfaces';
+import type { QueryDefinition, SignalDefinition, UpdateDefinition } from '../common/interfaces';
 import { toPayloads } from '../common/payloads';
 import type { ActivityCancellationType } from '../protocol';
 import { CancellationScope } from './cancellation-scope';
 import { getActivator } from './internals';
 import type { WorkflowInfo } from './info';
+import type { UpdateHandlerOptions } from './message-handlers';
 
 export interface ActivityOptions {
   /** Default: the workflow's task queue. */
@@ -98,31 +99,41 @@ export function defineQuery<Ret, Args extends unknown[] = [], Name extends strin
   return { type: 'query', name };
 }
 
+/** An update: a request the workflow handles (validator, then handler) and answers with a result or an error. */
+export function defineUpdate<Ret, Args extends unknown[] = [], Name extends string = string>(
+  name: Name,
+): UpdateDefinition<Ret, Args, Name> {
+  return { type: 'update', name };
+}
+
 export type Handler<D> =
   D extends SignalDefinition<infer A>
     ? (...args: A) => void | Promise<void>
     : D extends QueryDefinition<infer R, infer A>
       ? (...args: A) => R
-      : never;
+      : D extends UpdateDefinition<infer R, infer A>
+        ? (...args: A) => R | Promise<R>
+        : never;
 
-/** Sets (or, with undefined, removes) the handler of a signal or query. */
-export function setHandler<D extends SignalDefinition<unknown[]> | QueryDefinition<unknown, unknown[]>>(
-  def: D,
-  handler: Handler<D> | undefined,
-): void {
-  const activator = getActivator();
+type Definition = SignalDefinition<unknown[]> | QueryDefinition<unknown, unknown[]> | UpdateDefinition<unknown, unknown[]>;
+
+/** Options of setHandler for an update; `validator` takes the update's arguments. */
+export type SetHandlerOptions<D> = D extends UpdateDefinition<unknown, infer A> ? UpdateHandlerOptions<A> : { description?: string };
+
+/** Sets (or, with undefined, removes) the handler of a signal, query or update. */
+export function setHandler<D extends Definition>(def: D, handler: Handler<D> | undefined, options?: SetHandlerOptions<D>): void {
+  const { handlers } = getActivator();
   const fn = handler as ((...args: unknown[]) => unknown) | undefined;
-  if (def.type === 'signal') {
-    if (fn) {
-      activator.signalHandlers.set(def.name, fn);
-      activator.flushBufferedSignals(def.name);
-    } else activator.signalHandlers.delete(def.name);
-  } else if (def.type === 'query') {
-    if (fn) activator.queryHandlers.set(def.name, fn);
-    else activator.queryHandlers.delete(def.name);
-  } else {
-    throw new TypeError(`setHandler needs a definition from defineSignal or defineQuery, got ${JSON.stringify(def)}`);
-  }
+  if (fn !== undefined && typeof fn !== 'function') throw new TypeError(`The handler of ${def.type} '${def.name}' must be a function.`);
+  if (def.type === 'signal') handlers.setSignal(def.name, fn);
+  else if (def.type === 'query') handlers.setQuery(def.name, fn);
+  else if (def.type === 'update') handlers.setUpdate(def.name, fn, options as UpdateHandlerOptions<never[]> | undefined);
+  else throw new TypeError(`setHandler needs a definition from defineSignal, defineQuery or defineUpdate, got ${JSON.stringify(def)}`);
+}
+
+/** True when no signal or update handler is running: `await condition(allHandlersFinished)` before the workflow returns. */
+export function allHandlersFinished(): boolean {
+  return getActivator().handlers.allFinished();
 }
 
 export function workflowInfo(): WorkflowInfo {

@@ -5,7 +5,9 @@ export {
   condition,
   defineSignal,
   defineQuery,
+  defineUpdate,
   setHandler,
+  allHandlersFinished,
   workflowInfo,
   uuid4,
   isReplaying,
@@ -14,7 +16,9 @@ export {
   type ActivityOptions,
   type ActivityInterfaceFor,
   type Handler,
+  type SetHandlerOptions,
 } from './api';
+export { HandlerUnfinishedPolicy, type UpdateHandlerOptions } from './message-handlers';
 export { CancellationScope, type CancellationScopeOptions } from './cancellation-scope';
 export {
   startChild,
@@ -48,4 +52,4 @@ export {
 export { DeterminismViolationError, IllegalStateError, ValueError } from '../common/errors';
 export type { Duration } from '../common/duration';
 export type { RetryPolicy } from '../common/retry-policy';
-export type { SignalDefinition, QueryDefinition, Workflow } from '../common/interfaces';
+export type { SignalDefinition, QueryDefinition, UpdateDefinition, Workflow } from '../common/interfaces';

@@ -22,8 +22,9 @@ import { assertNever } from '../common/type-helpers';
 import { CancellationScope } from './cancellation-scope';
 import { ChildWorkflows } from './child-workflows';
 import { ContinueAsNew } from './continue-as-new';
-import { PATCH_MARKER } from '../protocol/commands';
+import { PATCH_MARKER, TERMINAL_COMMAND_TYPES } from '../protocol/commands';
 import { makeInfo, type WorkflowInfo } from './info';
+import { MessageHandlers } from './message-handlers';
 
 type AnyFunction = (...args: never[]) => unknown;
 
@@ -70,10 +71,8 @@ export class Activator {
   readonly nextSeqs = { activity: 1, timer: 1, condition: 1 };
   readonly completions = { activity: new Map<number, Completion>(), timer: new Map<number, Completion>() };
   readonly blockedConditions = new Map<number, Blocked>();
-  readonly signalHandlers = new Map<string, (...args: unknown[]) => unknown>();
-  readonly queryHandlers = new Map<string, (...args: unknown[]) => unknown>();
-  /** Signals that came before their handler was set, delivered in order once it is. */
-  readonly bufferedSignals: { signalName: string; args: Payload[] }[] = [];
+  /** Handlers of signals, queries and updates. */
+  readonly handlers = new MessageHandlers(this);
   /** Patches whose markers the task being replayed recorded. */
   private readonly knownPatches = new Set<string>();
   /** Patches whose marker this run has recorded (once per patch). */
@@ -275,7 +274,10 @@ export class Activator {
         this.knownPatches.add(job.patchId);
         break;
       case 'SignalWorkflow':
-        this.deliverSignal(job.signalName, job.args);
+        this.handlers.deliverSignal(job.signalName, job.args);
+        break;
+      case 'DoUpdate':
+        this.handlers.doUpdate(job);
         break;
       case 'ResolveActivity':
         this.resolveActivity(job.seq, job.resolution);
@@ -328,63 +330,50 @@ export class Activator {
       this.failTask(err);
       return;
     }
+    this.finish({ type: 'CompleteWorkflowExecution', ...(payload !== undefined ? { result: payload } : {}) });
+  }
+
+  private finish(command: Command): void {
     this.completed = true;
-    this.pushCommand({ type: 'CompleteWorkflowExecution', ...(payload !== undefined ? { result: payload } : {}) });
+    this.pushCommand(command);
+    this.handlers.warnUnfinished();
   }
 
   /** A workflow (or signal handler) threw: continue as new, fail or cancel the workflow, or fail the task (a bug). */
-  private workflowFailed(err: unknown): void {
+  workflowFailed(err: unknown): void {
     if (this.completed) return;
     if (err instanceof ContinueAsNew) {
-      this.completed = true;
-      this.pushCommand(err.command);
+      this.finish(err.command);
     } else if (isCancellation(err) && this.rootScope.cancelRequestedSync) {
-      this.completed = true;
-      this.pushCommand({ type: 'CancelWorkflowExecution' });
+      this.finish({ type: 'CancelWorkflowExecution' });
     } else if (err instanceof TemporalFailure) {
-      this.completed = true;
-      this.pushCommand({ type: 'FailWorkflowExecution', failure: errorToFailure(err) });
+      this.finish({ type: 'FailWorkflowExecution', failure: errorToFailure(err) });
     } else {
       this.failTask(err);
     }
   }
 
-  private failTask(err: unknown): void {
+  /** Fails the workflow task (not the workflow): the task is retried, the workflow waits for a fix. */
+  failTask(err: unknown): void {
     if (this.taskFailure === undefined) this.taskFailure = err ?? new Error('undefined was thrown');
   }
 
-  private deliverSignal(signalName: string, args: Payload[]): void {
-    const handler = this.signalHandlers.get(signalName);
-    if (!handler) {
-      this.bufferedSignals.push({ signalName, args });
-      return;
-    }
-    this.runHandler(() => handler(...args));
-  }
-
-  /** Runs a signal handler; its failure counts as the workflow's. */
-  runHandler(fn: () => unknown): void {
+  /** Runs a handler (a signal's, a timeout's); its failure counts as the workflow's. */
+  runHandler(fn: () => unknown, onDone?: () => void): void {
     let result: unknown;
     try {
       result = fn();
     } catch (err) {
+      onDone?.();
       this.workflowFailed(err);
       return;
     }
-    if (result instanceof Promise) result.catch((err: unknown) => this.workflowFailed(err));
-  }
-
-  /** Delivers signals buffered for a handler that was just set. */
-  flushBufferedSignals(signalName: string): void {
-    const handler = this.signalHandlers.get(signalName);
-    if (!handler) return;
-    for (let i = 0; i < this.bufferedSignals.length;) {
-      const s = this.bufferedSignals[i]!;
-      if (s.signalName === signalName) {
-        this.bufferedSignals.splice(i, 1);
-        this.runHandler(() => handler(...s.args));
-      } else i++;
-    }
+    if (result instanceof Promise) {
+      result.then(onDone, (err: unknown) => {
+        onDone?.();
+        this.workflowFailed(err);
+      });
+    } else onDone?.();
   }
 
   private resolveActivity(seq: number, resolution: ActivityResolution): void {
@@ -440,11 +429,12 @@ export class Activator {
   }
 
   conclude(): ActivationResult {
+    this.handlers.rejectBufferedUpdates();
     const logs = this.logs;
     this.logs = [];
+    const commands = terminalLast(this.commands, this.sites);
     this.lastSites = this.sites;
     this.sites = [];
-    const commands = this.commands;
     this.commands = [];
     if (this.taskFailure !== undefined) {
       const failure = errorToFailure(this.taskFailure);
@@ -460,31 +450,22 @@ export class Activator {
   }
 
   query({ queryType, args }: { queryType: string; args: Payload[] }): QueryOutcome {
-    const handler = this.queryHandlers.get(queryType);
-    if (!handler) {
-      const known = [...this.queryHandlers.keys()];
-      return {
-        failure: {
-          message: `Workflow did not register a handler for query '${queryType}'. Registered queries: ${known.length ? known.join(', ') : 'none'}.`,
-          info: { type: 'application', errorType: 'QueryNotRegisteredError', nonRetryable: true },
-        },
-      };
-    }
-    try {
-      const result = handler(...args);
-      if (result instanceof Promise) {
-        result.catch(() => undefined);
-        throw new TypeError(
-          `The handler of query '${queryType}' returned a Promise: query handlers must be synchronous and must not change state.`,
-        );
-      }
-      return { result: toPayload(result, `the result of query ${queryType}`) };
-    } catch (err) {
-      return { failure: errorToFailure(err) };
-    }
+    return this.handlers.query(queryType, args);
   }
 
   log(entry: Omit<WorkflowLogEntry, 'timestamp'>): void {
     this.logs.push({ ...entry, timestamp: this.now });
   }
+}
+
+/**
+ * The command that closes the workflow goes last (the server requires it): an update handler or a
+ * signal handler may issue commands in the same activation after the workflow function returned.
+ */
+function terminalLast(commands: Command[], sites: (Error | undefined)[]): Command[] {
+  const i = commands.findIndex((c) => TERMINAL_COMMAND_TYPES.has(c.type));
+  if (i < 0 || i === commands.length - 1) return commands;
+  commands.push(...commands.splice(i, 1));
+  sites.push(...sites.splice(i, 1));
+  return commands;
 }

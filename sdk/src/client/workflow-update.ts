@@ -1,0 +1,80 @@
+// Updates from a client: send one and wait for the stage asked for, or pick up one sent earlier by
+// its id — as Temporal's executeUpdate / startUpdate / getUpdateHandle.
+import { failureToError } from '../common/failure-convert';
+import type { Payload, UpdateOutcome } from '../protocol';
+import type { Connection } from './connection';
+import { WorkflowUpdateFailedError } from './errors';
+import { typed } from './service-errors';
+
+/** How far an update must get before startUpdate returns (Temporal's WorkflowUpdateStage). */
+export const WorkflowUpdateStage = {
+  /** The workflow accepted it (its validator passed): its handler runs. */
+  ACCEPTED: 'ACCEPTED',
+  /** Its handler finished. */
+  COMPLETED: 'COMPLETED',
+} as const;
+export type WorkflowUpdateStage = (typeof WorkflowUpdateStage)[keyof typeof WorkflowUpdateStage];
+
+export interface WorkflowUpdateOptions {
+  /** Sending again with the same id gets the same update, not a second one. Default: a random UUID. */
+  updateId?: string;
+}
+
+export interface UpdateTarget {
+  connection: Connection;
+  namespace: string;
+  identity: string;
+  workflowId: string;
+  runId?: string;
+}
+
+/** An update that was sent: `result()` waits for its handler and returns what it returned. */
+export class WorkflowUpdateHandle<Ret> {
+  constructor(
+    private readonly target: UpdateTarget,
+    readonly updateId: string,
+    readonly workflowRunId: string | undefined,
+    private known?: UpdateOutcome,
+  ) {}
+
+  get workflowId(): string {
+    return this.target.workflowId;
+  }
+
+  async result(): Promise<Ret> {
+    const outcome =
+      this.known?.stage === 'COMPLETED'
+        ? this.known
+        : await sendUpdate(this.target, { updateId: this.updateId, waitForStage: 'COMPLETED', runId: this.workflowRunId });
+    this.known = outcome;
+    return updateResult<Ret>(outcome);
+  }
+}
+
+/** Sends an update (or, for a known id, asks after it) and waits until it reaches `waitForStage`. */
+export async function sendUpdate(
+  t: UpdateTarget,
+  p: { updateId: string; name?: string; args?: Payload[]; waitForStage: WorkflowUpdateStage; runId?: string | undefined },
+): Promise<UpdateOutcome> {
+  const runId = p.runId ?? t.runId;
+  const context = { workflowId: t.workflowId, ...(runId ? { runId } : {}), namespace: t.namespace };
+  const outcome = await typed(context, () =>
+    t.connection.call('workflow.update', {
+      namespace: t.namespace,
+      workflowId: t.workflowId,
+      ...(runId ? { runId } : {}),
+      updateId: p.updateId,
+      ...(p.name !== undefined ? { name: p.name, args: p.args ?? [] } : {}),
+      waitForStage: p.waitForStage,
+      identity: t.identity,
+    }),
+  );
+  // A rejected update is finished at once, whatever stage was asked for: its handle throws.
+  if (outcome.rejected) updateResult(outcome);
+  return outcome;
+}
+
+function updateResult<Ret>(outcome: UpdateOutcome): Ret {
+  if (outcome.failure) throw new WorkflowUpdateFailedError('Workflow Update failed', failureToError(outcome.failure));
+  return outcome.result as Ret;
+}

@@ -1,0 +1,202 @@
+// Signals, queries and updates inside a run: their handlers, the messages that came before their
+// handler was set, and which handlers are still running (for allHandlersFinished).
+import type { ActivationJob, Payload } from '../protocol';
+import { TemporalFailure } from '../common/failures';
+import { errorToFailure } from '../common/failure-convert';
+import { toPayload } from '../common/payloads';
+import type { Activator, QueryOutcome } from './internals';
+
+type Fn = (...args: unknown[]) => unknown;
+type DoUpdate = Extract<ActivationJob, { type: 'DoUpdate' }>;
+
+/** What to do about a handler still running when the workflow finishes (Temporal's HandlerUnfinishedPolicy). */
+export enum HandlerUnfinishedPolicy {
+  /** Log a warning naming the handlers (the default). */
+  WARN_AND_ABANDON = 1,
+  /** Finish without a word. */
+  ABANDON = 2,
+}
+
+export interface UpdateHandlerOptions<Args extends unknown[]> {
+  /** Runs before the update is accepted; throwing rejects it (it then leaves no trace in history). Must not change state. */
+  validator?: (...args: Args) => void;
+  description?: string;
+  unfinishedPolicy?: HandlerUnfinishedPolicy;
+}
+
+interface UpdateHandler {
+  handler: Fn;
+  validator?: Fn;
+  unfinishedPolicy: HandlerUnfinishedPolicy;
+}
+
+interface Running {
+  kind: 'signal' | 'update';
+  name: string;
+  id?: string;
+  unfinishedPolicy: HandlerUnfinishedPolicy;
+}
+
+export class MessageHandlers {
+  readonly signals = new Map<string, Fn>();
+  readonly queries = new Map<string, Fn>();
+  private readonly updates = new Map<string, UpdateHandler>();
+  /** Signals that came before their handler was set, delivered in order once it is. */
+  private readonly bufferedSignals: { signalName: string; args: Payload[] }[] = [];
+  /** Updates that came before their handler was set: run once it is, rejected if it is not by the end of the activation. */
+  private bufferedUpdates: DoUpdate[] = [];
+  private readonly seenUpdates = new Set<string>();
+  private readonly running = new Set<Running>();
+
+  constructor(private readonly activator: Activator) {}
+
+  setSignal(name: string, fn: Fn | undefined): void {
+    if (!fn) {
+      this.signals.delete(name);
+      return;
+    }
+    this.signals.set(name, fn);
+    for (let i = 0; i < this.bufferedSignals.length;) {
+      const s = this.bufferedSignals[i]!;
+      if (s.signalName === name) {
+        this.bufferedSignals.splice(i, 1);
+        this.runSignal(name, fn, s.args);
+      } else i++;
+    }
+  }
+
+  setQuery(name: string, fn: Fn | undefined): void {
+    if (fn) this.queries.set(name, fn);
+    else this.queries.delete(name);
+  }
+
+  setUpdate(name: string, fn: Fn | undefined, options: UpdateHandlerOptions<never[]> = {}): void {
+    if (!fn) {
+      this.updates.delete(name);
+      return;
+    }
+    this.updates.set(name, {
+      handler: fn,
+      ...(options.validator ? { validator: options.validator as Fn } : {}),
+      unfinishedPolicy: options.unfinishedPolicy ?? HandlerUnfinishedPolicy.WARN_AND_ABANDON,
+    });
+    const waiting = this.bufferedUpdates.filter((u) => u.name === name);
+    this.bufferedUpdates = this.bufferedUpdates.filter((u) => u.name !== name);
+    for (const job of waiting) this.doUpdate(job);
+  }
+
+  deliverSignal(signalName: string, args: Payload[]): void {
+    const handler = this.signals.get(signalName);
+    if (!handler) this.bufferedSignals.push({ signalName, args });
+    else this.runSignal(signalName, handler, args);
+  }
+
+  private runSignal(name: string, handler: Fn, args: Payload[]): void {
+    const entry: Running = { kind: 'signal', name, unfinishedPolicy: HandlerUnfinishedPolicy.WARN_AND_ABANDON };
+    this.running.add(entry);
+    this.activator.runHandler(
+      () => handler(...args),
+      () => this.running.delete(entry),
+    );
+  }
+
+  /** An update: validate (live only), accept, run the handler, send its result or failure. */
+  doUpdate(job: DoUpdate): void {
+    if (this.seenUpdates.has(job.updateId)) return; // Sent again while it runs.
+    const entry = this.updates.get(job.name);
+    if (!entry) {
+      if (!this.bufferedUpdates.some((u) => u.updateId === job.updateId)) this.bufferedUpdates.push(job);
+      return;
+    }
+    this.seenUpdates.add(job.updateId);
+    const a = this.activator;
+    if (job.runValidator && entry.validator) {
+      try {
+        const r = entry.validator(...job.args);
+        if (r instanceof Promise) {
+          r.catch(() => undefined);
+          throw new TypeError(`The validator of update '${job.name}' returned a Promise: validators must be synchronous.`);
+        }
+      } catch (err) {
+        a.pushCommand({ type: 'RejectWorkflowUpdate', updateId: job.updateId, failure: errorToFailure(err) });
+        return;
+      }
+    }
+    a.pushCommand({ type: 'AcceptWorkflowUpdate', updateId: job.updateId });
+    const running: Running = { kind: 'update', name: job.name, id: job.updateId, unfinishedPolicy: entry.unfinishedPolicy };
+    this.running.add(running);
+    new Promise((resolve) => resolve(entry.handler(...job.args)))
+      .then(
+        (value) => {
+          const result = toPayload(value, `the result of update ${job.name}`);
+          a.pushCommand({ type: 'CompleteWorkflowUpdate', updateId: job.updateId, ...(result !== undefined ? { result } : {}) });
+        },
+        (err: unknown) => {
+          // A TemporalFailure (ApplicationFailure, a cancellation …) fails the update; any other error is a bug: the task fails.
+          if (err instanceof TemporalFailure)
+            a.pushCommand({ type: 'CompleteWorkflowUpdate', updateId: job.updateId, failure: errorToFailure(err) });
+          else a.failTask(err);
+        },
+      )
+      .catch((err: unknown) => a.failTask(err))
+      .finally(() => this.running.delete(running));
+  }
+
+  /** At the end of an activation: updates whose handler was not set are refused (Temporal's rule). */
+  rejectBufferedUpdates(): void {
+    const names = [...this.updates.keys()];
+    for (const job of this.bufferedUpdates) {
+      this.activator.pushCommand({
+        type: 'RejectWorkflowUpdate',
+        updateId: job.updateId,
+        failure: {
+          message: `No registered handler for update: ${job.name}. Registered updates: ${names.length ? names.join(', ') : 'none'}.`,
+          info: { type: 'application', errorType: 'UpdateNotRegisteredError', nonRetryable: true },
+        },
+      });
+    }
+    this.bufferedUpdates = [];
+  }
+
+  allFinished(): boolean {
+    return this.running.size === 0;
+  }
+
+  /** The workflow finishes: name the handlers it leaves running (unless their policy is ABANDON). */
+  warnUnfinished(): void {
+    const left = [...this.running].filter((r) => r.unfinishedPolicy === HandlerUnfinishedPolicy.WARN_AND_ABANDON);
+    if (left.length === 0) return;
+    const names = left.map((r) => (r.id ? `${r.kind} ${r.name} (id ${r.id})` : `${r.kind} ${r.name}`)).join(', ');
+    this.activator.log({
+      level: 'warn',
+      message:
+        `Workflow finished while handlers were still running: ${names}. Their callers get an error. ` +
+        'Wait for them with `await condition(allHandlersFinished)` before returning, or set unfinishedPolicy: HandlerUnfinishedPolicy.ABANDON.',
+    });
+  }
+
+  query(queryType: string, args: Payload[]): QueryOutcome {
+    const handler = this.queries.get(queryType);
+    if (!handler) {
+      const known = [...this.queries.keys()];
+      return {
+        failure: {
+          message: `Workflow did not register a handler for query '${queryType}'. Registered queries: ${known.length ? known.join(', ') : 'none'}.`,
+          info: { type: 'application', errorType: 'QueryNotRegisteredError', nonRetryable: true },
+        },
+      };
+    }
+    try {
+      const result = handler(...args);
+      if (result instanceof Promise) {
+        result.catch(() => undefined);
+        throw new TypeError(
+          `The handler of query '${queryType}' returned a Promise: query handlers must be synchronous and must not change state.`,
+        );
+      }
+      return { result: toPayload(result, `the result of query ${queryType}`) };
+    } catch (err) {
+      return { failure: errorToFailure(err) };
+    }
+  }
+}
