@@ -1,7 +1,8 @@
-// `npm run bench`: throughput and latency of 3-activity workflows against a real server process
-// (SQLite file, WebSocket), with the worker and the client in this process. Prints one JSON line.
+// `npm run bench`: throughput and latency of 3-step workflows (activities, then local activities)
+// against a real server process (SQLite file, WebSocket), with the worker and the client in this
+// process. Prints one JSON line.
 //   REWIND_BENCH_WORKFLOWS (2000), REWIND_BENCH_CONCURRENCY (200), REWIND_BENCH_LATENCY_RUNS (200),
-//   REWIND_BENCH_WARMUP (1000 workflows first, not measured)
+//   REWIND_BENCH_WARMUP (1000 workflows first, not measured), REWIND_BENCH_ONLY (activities | localActivities)
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -92,23 +93,24 @@ async function main(): Promise<void> {
   });
   const connection = await Connection.connect({ address });
   const client = new Client({ connection });
-  const run = (id: string): Promise<unknown> => client.workflow.execute('threeSteps', { taskQueue: TASK_QUEUE, workflowId: id, args: [1] });
 
-  const result = await worker.runUntil(async () => {
-    // Warm up both processes (JIT, caches): the figures are of the steady state.
+  /** Latency and throughput of one workflow type, after a warm-up (JIT, caches): the steady state. */
+  const measure = async (workflowType: string) => {
+    const run = (id: string): Promise<unknown> =>
+      client.workflow.execute(workflowType, { taskQueue: TASK_QUEUE, workflowId: id, args: [1] });
     let warm = 0;
     await Promise.all(
       Array.from({ length: 50 }, async () => {
-        while (warm < WARMUP) await run(`warm-${warm++}`);
+        while (warm < WARMUP) await run(`${workflowType}-warm-${warm++}`);
       }),
     );
-    for (let i = 0; i < WARMUP / 5; i++) await run(`warm-sequential-${i}`);
+    for (let i = 0; i < WARMUP / 5; i++) await run(`${workflowType}-warm-sequential-${i}`);
 
     // Latency: one workflow at a time.
     const latencies: number[] = [];
     for (let i = 0; i < LATENCY_RUNS; i++) {
       const t = performance.now();
-      await run(`latency-${i}`);
+      await run(`${workflowType}-latency-${i}`);
       latencies.push(performance.now() - t);
     }
     latencies.sort((a, b) => a - b);
@@ -122,7 +124,7 @@ async function main(): Promise<void> {
       Array.from({ length: CONCURRENCY }, async () => {
         while (next < WORKFLOWS) {
           const i = next++;
-          await run(`load-${i}`);
+          await run(`${workflowType}-load-${i}`);
         }
       }),
     );
@@ -130,9 +132,24 @@ async function main(): Promise<void> {
     const serverCpu = cpuMs(server.pid!) - serverCpuBefore;
     const selfCpuUsed = process.cpuUsage(selfCpuBefore);
     const selfCpu = (selfCpuUsed.user + selfCpuUsed.system) / 1000;
-    const eventsPerWorkflow = (await client.workflow.getHandle('load-0').fetchHistory()).events.length;
-    return { latencies, seconds, eventsPerWorkflow, serverCpu, selfCpu };
-  });
+    const eventsPerWorkflow = (await client.workflow.getHandle(`${workflowType}-load-0`).fetchHistory()).events.length;
+    const throughput = WORKFLOWS / seconds;
+    return {
+      throughputWorkflowsPerSec: round(throughput, 0),
+      latencyP50Ms: round(percentile(latencies, 50)),
+      latencyP99Ms: round(percentile(latencies, 99)),
+      eventsPerWorkflow,
+      historyEventsPerSec: round(throughput * eventsPerWorkflow, 0),
+      serverCpuMsPerWorkflow: round(serverCpu / WORKFLOWS, 3),
+      workerAndClientCpuMsPerWorkflow: round(selfCpu / WORKFLOWS, 3),
+    };
+  };
+
+  const only = process.env.REWIND_BENCH_ONLY; // 'activities' or 'localActivities' (to profile one)
+  const result = await worker.runUntil(async () => ({
+    ...(only !== 'localActivities' ? { activities: await measure('threeSteps') } : {}),
+    ...(only !== 'activities' ? { localActivities: await measure('threeLocalSteps') } : {}),
+  }));
   const rssAfter = rssMb(server.pid!);
   await connection.close();
   await nativeConnection.close();
@@ -140,21 +157,17 @@ async function main(): Promise<void> {
   await new Promise((r) => server.once('exit', r));
   fs.rmSync(dir, { recursive: true, force: true });
 
-  const throughput = WORKFLOWS / result.seconds;
   console.log(
     JSON.stringify({
       workflows: WORKFLOWS,
       concurrency: CONCURRENCY,
-      activitiesPerWorkflow: 3,
-      throughputWorkflowsPerSec: round(throughput, 0),
+      stepsPerWorkflow: 3,
       latencyRuns: LATENCY_RUNS,
       warmupWorkflows: WARMUP,
-      latencyP50Ms: round(percentile(result.latencies, 50)),
-      latencyP99Ms: round(percentile(result.latencies, 99)),
-      eventsPerWorkflow: result.eventsPerWorkflow,
-      historyEventsPerSec: round(throughput * result.eventsPerWorkflow, 0),
-      serverCpuMsPerWorkflow: round(result.serverCpu / WORKFLOWS, 3),
-      workerAndClientCpuMsPerWorkflow: round(result.selfCpu / WORKFLOWS, 3),
+      /** Three activities, each a task through the server. */
+      activities: result.activities,
+      /** The same three steps as local activities: run in the workflow task, recorded as markers. */
+      localActivities: result.localActivities,
       serverRssIdleMb: rssIdle,
       serverRssAfterLoadMb: rssAfter,
       cpus: os.cpus().length,

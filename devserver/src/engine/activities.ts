@@ -2,7 +2,7 @@
 // cancellation, as Temporal defines them. Attempts are not events: only the outcome of the last
 // attempt is written (ActivityTaskStarted with the attempt number, then the closing event).
 import type { CommandOf, Failure, Payload, RetryState, TimeoutType } from '@rewind/sdk/protocol';
-import { retryDelayMs, retryPolicyWithDefaults } from '@rewind/sdk/internal/common/retry-policy';
+import { decideRetry, retryPolicyWithDefaults } from '@rewind/sdk/internal/common/retry-policy';
 import type { ActivityState } from './run-state';
 import { encodeTaskToken } from './task-token';
 import type { RunTransition } from './transition';
@@ -120,17 +120,16 @@ export function activityCancelled(tx: RunTransition, a: ActivityState, details: 
 }
 
 function retryDecision(tx: RunTransition, a: ActivityState, failure: Failure): { retryAt: number } | { retryState: RetryState } {
-  const info = failure.info;
-  if (a.cancelRequested) return { retryState: 'CANCEL_REQUESTED' };
-  if (info.type === 'application' && (info.nonRetryable || a.retryPolicy.nonRetryableErrorTypes.includes(info.errorType))) {
-    return { retryState: 'NON_RETRYABLE_FAILURE' };
-  }
-  if (a.retryPolicy.maximumAttempts > 0 && a.attempt >= a.retryPolicy.maximumAttempts) return { retryState: 'MAXIMUM_ATTEMPTS_REACHED' };
-  const delay =
-    info.type === 'application' && info.nextRetryDelayMs !== undefined ? info.nextRetryDelayMs : retryDelayMs(a.retryPolicy, a.attempt);
-  const retryAt = tx.now + delay;
-  if (a.scheduleToCloseTimeoutMs && retryAt >= a.scheduledAt + a.scheduleToCloseTimeoutMs) return { retryState: 'TIMEOUT' };
-  return { retryAt };
+  const decision = decideRetry({
+    policy: a.retryPolicy,
+    attempt: a.attempt,
+    failure,
+    now: tx.now,
+    scheduledAt: a.scheduledAt,
+    scheduleToCloseTimeoutMs: a.scheduleToCloseTimeoutMs,
+    cancelRequested: a.cancelRequested,
+  });
+  return 'retryAfterMs' in decision ? { retryAt: tx.now + decision.retryAfterMs } : decision;
 }
 
 /**

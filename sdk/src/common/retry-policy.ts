@@ -1,4 +1,5 @@
 // Retry policies as users write them (Temporal's RetryPolicy) and as the wire carries them.
+import type { Failure, RetryState } from '../protocol/failure';
 import type { RetryPolicyData } from '../protocol/retry-policy';
 import { Duration, msOptionalToNumber } from './duration';
 import { ValueError } from './errors';
@@ -57,4 +58,27 @@ export function retryPolicyWithDefaults(policy: Partial<RetryPolicyData> | undef
 export function retryDelayMs(policy: RetryPolicyData, attempt: number): number {
   const delay = policy.initialIntervalMs * Math.pow(policy.backoffCoefficient, attempt - 1);
   return Math.min(delay, policy.maximumIntervalMs);
+}
+
+/** After a failed attempt: retry after a delay, or stop (and why) — the same rule for activities and local activities. */
+export function decideRetry(p: {
+  policy: RetryPolicyData;
+  /** The attempt that failed (1-based). */
+  attempt: number;
+  failure: Failure;
+  now: number;
+  scheduledAt: number;
+  scheduleToCloseTimeoutMs?: number | undefined;
+  cancelRequested?: boolean;
+}): { retryAfterMs: number } | { retryState: RetryState } {
+  const info = p.failure.info;
+  if (p.cancelRequested) return { retryState: 'CANCEL_REQUESTED' };
+  if (info.type === 'application' && (info.nonRetryable || p.policy.nonRetryableErrorTypes.includes(info.errorType))) {
+    return { retryState: 'NON_RETRYABLE_FAILURE' };
+  }
+  if (p.policy.maximumAttempts > 0 && p.attempt >= p.policy.maximumAttempts) return { retryState: 'MAXIMUM_ATTEMPTS_REACHED' };
+  const delay =
+    info.type === 'application' && info.nextRetryDelayMs !== undefined ? info.nextRetryDelayMs : retryDelayMs(p.policy, p.attempt);
+  if (p.scheduleToCloseTimeoutMs && p.now + delay >= p.scheduledAt + p.scheduleToCloseTimeoutMs) return { retryState: 'TIMEOUT' };
+  return { retryAfterMs: delay };
 }

@@ -12,6 +12,7 @@
 import type { Failure } from './failure';
 import type { Payload } from './payload';
 import type { Command } from './commands';
+import type { LocalActivityRequest, LocalActivityResolution } from './local-activities';
 import type { SearchAttributes } from './history';
 
 export type ActivityResolution =
@@ -43,6 +44,8 @@ export type ActivationJob =
   /** Run an update (its validator first, when `runValidator`: not when replaying an accepted one). */
   | { type: 'DoUpdate'; updateId: string; name: string; args: Payload[]; identity?: string; runValidator: boolean }
   | { type: 'ResolveActivity'; seq: number; resolution: ActivityResolution }
+  /** A local activity ended (run by the worker in this task, or read from its marker when replaying). */
+  | { type: 'ResolveLocalActivity'; seq: number; attempt: number; resolution: LocalActivityResolution }
   | { type: 'FireTimer'; seq: number }
   | {
       type: 'ResolveChildWorkflowExecutionStart';
@@ -74,6 +77,7 @@ export const JOB_ORDER: Record<ActivationJobType, number> = {
   SignalWorkflow: 2,
   DoUpdate: 2,
   ResolveActivity: 3,
+  ResolveLocalActivity: 3,
   FireTimer: 3,
   CancelWorkflow: 3,
   ResolveChildWorkflowExecutionStart: 3,
@@ -101,6 +105,12 @@ export interface WorkflowLogEntry {
 
 /** What the sandbox gives back for one activation. */
 export type ActivationResult =
-  | { status: 'ok'; commands: Command[]; logs: WorkflowLogEntry[] }
+  | {
+      status: 'ok';
+      commands: Command[];
+      logs: WorkflowLogEntry[];
+      /** Local activities the workflow waits for (all of them, not only new ones): the worker runs them in this task. */
+      localActivities?: LocalActivityRequest[];
+    }
   /** The workflow code threw an error that fails the task, not the workflow (it will be retried). */
   | { status: 'failed'; failure: Failure; logs: WorkflowLogEntry[] };

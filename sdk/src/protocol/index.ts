@@ -7,6 +7,7 @@ export * from './failure';
 export * from './failure-schema';
 export * from './history';
 export * from './jsonrpc';
+export * from './local-activities';
 export * from './messages';
 export * from './payload';
 export * from './retry-policy';

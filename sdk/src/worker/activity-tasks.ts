@@ -8,7 +8,7 @@ import type { ActivityTask, Payload, RequestParams } from '../protocol';
 import type { Logger } from './logger';
 import type { NativeConnection } from './native-connection';
 
-type ActivityFunction = (...args: unknown[]) => unknown;
+export type ActivityFunction = (...args: unknown[]) => unknown;
 
 /** Heartbeats go out at most this often (Temporal: 80% of the heartbeat timeout, at most 30 s by default). */
 const DEFAULT_HEARTBEAT_THROTTLE_MS = 30_000;
@@ -34,6 +34,11 @@ export class ActivityTasks {
 
   get types(): string[] {
     return [...this.functions.keys()];
+  }
+
+  /** The function of an activity type, if this worker has it. */
+  functionOf(activityType: string): ActivityFunction | undefined {
+    return this.functions.get(activityType);
   }
 
   get inFlight(): number {

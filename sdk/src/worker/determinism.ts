@@ -4,8 +4,9 @@
 import { DeterminismViolationError } from '../common/errors';
 import { formatMs } from '../common/duration';
 import { assertNever } from '../common/type-helpers';
-import type { Command, HistoryEvent } from '../protocol';
+import type { Command, HistoryEvent, Payload } from '../protocol';
 import { patchOfMarker } from '../protocol/commands';
+import { localActivityOfMarker } from '../protocol/local-activities';
 import { formatLocation, type SourceLocation } from './source-map';
 
 export interface Mismatch {
@@ -25,10 +26,8 @@ export function describeCommand(c: Command): string {
       return `StartTimer(${formatMs(c.startToFireTimeoutMs)})`;
     case 'CancelTimer':
       return `CancelTimer(timer #${c.seq})`;
-    case 'RecordMarker': {
-      const patch = patchOfMarker(c.markerName, c.details);
-      return patch ? `RecordMarker(patch '${patch.patchId}')` : `RecordMarker(${c.markerName})`;
-    }
+    case 'RecordMarker':
+      return `RecordMarker(${describeMarker(c.markerName, c.details)})`;
     case 'UpsertWorkflowSearchAttributes':
       return `UpsertWorkflowSearchAttributes(${Object.keys(c.searchAttributes).join(', ')})`;
     case 'StartChildWorkflowExecution':
@@ -66,10 +65,8 @@ export function describeEvent(e: HistoryEvent): string {
       return `SignalExternalWorkflowExecutionInitiated(${e.signalName} to ${e.workflowId})`;
     case 'TimerStarted':
       return `TimerStarted(${formatMs(e.startToFireTimeoutMs)})`;
-    case 'MarkerRecorded': {
-      const patch = patchOfMarker(e.markerName, e.details);
-      return patch ? `MarkerRecorded(patch '${patch.patchId}')` : `MarkerRecorded(${e.markerName})`;
-    }
+    case 'MarkerRecorded':
+      return `MarkerRecorded(${describeMarker(e.markerName, e.details)})`;
     case 'WorkflowExecutionUpdateAccepted':
       return `WorkflowExecutionUpdateAccepted(${e.name}, ${e.updateId})`;
     case 'WorkflowExecutionUpdateCompleted':
@@ -94,7 +91,7 @@ export function commandMatches(c: Command, e: HistoryEvent, activitySeq: (schedu
       return (
         e.type === 'MarkerRecorded' &&
         e.markerName === c.markerName &&
-        patchOfMarker(e.markerName, e.details)?.patchId === patchOfMarker(c.markerName, c.details)?.patchId
+        markerKey(e.markerName, e.details) === markerKey(c.markerName, c.details)
       );
     case 'UpsertWorkflowSearchAttributes':
       return e.type === 'UpsertWorkflowSearchAttributes';
@@ -121,6 +118,21 @@ export function commandMatches(c: Command, e: HistoryEvent, activitySeq: (schedu
     default:
       return assertNever(c);
   }
+}
+
+/** What names a marker: a patch by its id, a local activity by its seq and type. */
+function markerKey(name: string, details: Record<string, Payload>): string {
+  const patch = patchOfMarker(name, details);
+  if (patch) return `patch ${patch.patchId}`;
+  const la = localActivityOfMarker(name, details);
+  return la ? `local activity ${la.seq} ${la.activityType}` : name;
+}
+
+function describeMarker(name: string, details: Record<string, Payload>): string {
+  const patch = patchOfMarker(name, details);
+  if (patch) return `patch '${patch.patchId}'`;
+  const la = localActivityOfMarker(name, details);
+  return la ? `local activity ${la.activityType}` : name;
 }
 
 /** A command that history does not record: rejecting an update (the validator refused it). */

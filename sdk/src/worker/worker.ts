@@ -1,5 +1,6 @@
 // The Worker (Temporal's): runs a task queue's workflows (in the sandbox, cached) and activities,
 // reconnects by itself, and shuts down gracefully on SIGINT / SIGTERM.
+import { LocalActivityRunner } from './local-activities';
 import { createHash, randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { msToNumber, type Duration } from '../common/duration';
@@ -80,6 +81,11 @@ export class Worker {
         sandbox,
         cache: this.cache,
         logger: this.logger,
+        localActivities: new LocalActivityRunner(
+          (type) => this.activityTasks.functionOf(type),
+          () => this.activityTasks.types,
+          this.logger,
+        ),
         namespace: this.options.namespace,
         taskQueue: options.taskQueue,
       });

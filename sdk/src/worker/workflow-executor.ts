@@ -1,7 +1,17 @@
 // One workflow run in a worker: a sandbox run fed by a history reader. Historical tasks are replayed
 // and checked against their recorded commands; the live task's commands are returned to be sent.
 // Kept in the worker's cache between tasks (sticky), rebuilt from full history otherwise.
-import type { ActivationResult, Command, HistoryEvent, Payload, Failure, UpdateRequest } from '../protocol';
+import type {
+  ActivationJob,
+  ActivationResult,
+  Command,
+  HistoryEvent,
+  Payload,
+  Failure,
+  LocalActivityRequest,
+  UpdateRequest,
+} from '../protocol';
+import { localActivityOfMarker, resolutionOfMarker } from '../protocol/local-activities';
 import { IllegalStateError } from '../common/errors';
 import { determinismError, findMismatch, pairCommands } from './determinism';
 import { HistoryReader, type ReaderOutput, type RunIdentity } from './history-reader';
@@ -14,8 +24,11 @@ export class CacheInvalidError extends Error {
 
 export interface LiveResult {
   startedEventId: number;
+  /** What the task produced so far; with `localActivities`, the worker runs them and calls resolveLocalActivities. */
   result: ActivationResult;
 }
+
+type Task = Extract<ReaderOutput, { type: 'task' }>;
 
 export interface ExecutorObserver {
   /** Called for every task as it is run (replayed or live), with what it produced. */
@@ -25,7 +38,7 @@ export interface ExecutorObserver {
 export class WorkflowExecutor {
   private run: SandboxRun | undefined;
   private readonly reader: HistoryReader;
-  private live: { startedEventId: number; commands: Command[] } | undefined;
+  private live: { task: Task; result: ActivationResult } | undefined;
   /** Started event id of the last task this executor ran (replayed or live). */
   lastStartedEventId = 0;
 
@@ -50,22 +63,32 @@ export class WorkflowExecutor {
     for (const out of this.reader.read(events, updates)) {
       switch (out.type) {
         case 'confirm':
-          if (!this.live || findMismatch(this.live.commands, out.commandEvents, (id) => this.reader.activitySeq(id))) {
+          if (!this.live || findMismatch(liveCommands(this.live.result), out.commandEvents, (id) => this.reader.activitySeq(id))) {
             throw new CacheInvalidError(`The server recorded other commands than task ${out.startedEventId} sent.`);
           }
-          this.bind(this.live.commands, out.commandEvents);
+          this.bind(liveCommands(this.live.result), out.commandEvents);
           this.live = undefined;
           break;
         case 'lost':
           throw new CacheInvalidError(`Workflow task ${out.startedEventId} did not count (it failed or timed out).`);
         case 'task': {
-          const result = this.activate(out, out.commandEvents !== undefined);
+          let result = this.activate(out, out.jobs, out.commandEvents !== undefined);
           this.lastStartedEventId = out.startedEventId;
           if (out.commandEvents === undefined) {
             live = { startedEventId: out.startedEventId, result };
-            this.live = { startedEventId: out.startedEventId, commands: result.status === 'ok' ? result.commands : [] };
+            this.live = { task: out, result };
+            this.observer.onTask?.(out, result, this.run!);
             break;
           }
+          // Local activities this task ran: their markers say how they ended (each round in an activation of its own).
+          let offset = 0;
+          for (;;) {
+            const jobs = result.status === 'ok' ? resolutionsFromMarkers(result.localActivities, out.commandEvents) : [];
+            if (jobs.length === 0) break;
+            offset = liveCommands(result).length;
+            result = mergeResults(result, this.activate(out, jobs, true));
+          }
+          this.observer.onTask?.(out, result, this.run!);
           if (result.status === 'failed') throw new ReplayFailedError(result.failure, out.startedEventId);
           const mismatch = findMismatch(result.commands, out.commandEvents, (id) => this.reader.activitySeq(id));
           if (mismatch) {
@@ -73,7 +96,9 @@ export class WorkflowExecutor {
               workflowId: this.identity.workflowId,
               workflowType: this.identity.workflowType,
               taskStartedEventId: out.startedEventId,
-              ...(mismatch.command ? { location: this.sandbox.sourceMap.userFrame(this.run?.commandStack(mismatch.index)) } : {}),
+              ...(mismatch.command && mismatch.index >= offset
+                ? { location: this.sandbox.sourceMap.userFrame(this.run?.commandStack(mismatch.index - offset)) }
+                : {}),
             });
           }
           this.bind(result.commands, out.commandEvents);
@@ -100,17 +125,30 @@ export class WorkflowExecutor {
     });
   }
 
-  private activate(task: Extract<ReaderOutput, { type: 'task' }>, isReplaying: boolean): ActivationResult {
+  /** The live task's local activities ended: hands their outcomes to the workflow; returns all the task produced. */
+  resolveLocalActivities(jobs: ActivationJob[]): ActivationResult {
+    if (!this.live) throw new IllegalStateError('No live workflow task to resolve local activities in.');
+    this.live.result = mergeResults(this.live.result, this.activate(this.live.task, jobs, false));
+    return this.live.result;
+  }
+
+  /** The workflow task timeout of the run (local activities must finish well within it). */
+  get workflowTaskTimeoutMs(): number {
+    return this.taskTimeoutMs;
+  }
+
+  private taskTimeoutMs = 10_000;
+
+  private activate(task: Task, jobs: ActivationJob[], isReplaying: boolean): ActivationResult {
     if (!this.run) {
       const init = task.jobs.find((j) => j.type === 'InitializeWorkflow');
       if (!init || init.type !== 'InitializeWorkflow') {
         throw new IllegalStateError(`The first workflow task of ${this.identity.workflowId} does not start the workflow.`);
       }
       this.run = this.sandbox.createRun(init.randomnessSeed, task.timestamp);
+      this.taskTimeoutMs = init.info.workflowTaskTimeoutMs;
     }
-    const result = this.run.activate({ timestamp: task.timestamp, isReplaying, historyLength: task.historyLength, jobs: task.jobs });
-    this.observer.onTask?.(task, result, this.run);
-    return result;
+    return this.run.activate({ timestamp: task.timestamp, isReplaying, historyLength: task.historyLength, jobs });
   }
 
   query(queryType: string, args: Payload[]): { result?: Payload; failure?: Failure } {
@@ -138,4 +176,31 @@ export class ReplayFailedError extends Error {
   ) {
     super(`The workflow code threw while replaying workflow task ${startedEventId}: ${failure.message}`);
   }
+}
+
+function liveCommands(result: ActivationResult): Command[] {
+  return result.status === 'ok' ? result.commands : [];
+}
+
+/** Two activations of one task as one result: their commands and logs in order; a failure wins. */
+function mergeResults(a: ActivationResult, b: ActivationResult): ActivationResult {
+  const logs = [...a.logs, ...b.logs];
+  if (a.status === 'failed') return { ...a, logs };
+  if (b.status === 'failed') return { ...b, logs };
+  return { ...b, commands: [...a.commands, ...b.commands], logs };
+}
+
+/** The outcomes, recorded in this task's markers, of the local activities the workflow waits for. */
+function resolutionsFromMarkers(requests: readonly LocalActivityRequest[] | undefined, events: readonly HistoryEvent[]): ActivationJob[] {
+  const jobs: ActivationJob[] = [];
+  for (const request of requests ?? []) {
+    for (const e of events) {
+      if (e.type !== 'MarkerRecorded') continue;
+      const d = localActivityOfMarker(e.markerName, e.details);
+      if (d?.seq !== request.seq) continue;
+      jobs.push({ type: 'ResolveLocalActivity', seq: d.seq, attempt: d.attempt, resolution: resolutionOfMarker(d, e.failure) });
+      break;
+    }
+  }
+  return jobs;
 }

@@ -5,6 +5,7 @@ import { errorToFailure } from '../common/failure-convert';
 import type { Failure, HistoryEvent, QueryTask, WorkflowLogEntry, WorkflowTask } from '../protocol';
 import { TERMINAL_COMMAND_TYPES } from '../protocol/commands';
 import { ServiceError } from '../transport/connection-error';
+import type { LocalActivityRunner } from './local-activities';
 import type { Logger } from './logger';
 import type { NativeConnection } from './native-connection';
 import type { WorkflowSandbox } from './sandbox';
@@ -16,6 +17,7 @@ export interface WorkflowTaskContext {
   sandbox: WorkflowSandbox;
   cache: WorkflowCache;
   logger: Logger;
+  localActivities: LocalActivityRunner;
   namespace: string;
   taskQueue: string;
 }
@@ -72,6 +74,7 @@ export class WorkflowTasks {
 
   private async process(task: WorkflowTask, retried = false): Promise<void> {
     const { cache, logger, sandbox } = this.ctx;
+    const receivedAt = Date.now();
     const meta = { workflowId: task.workflowId, runId: task.runId, workflowType: task.workflowType };
     if (!sandbox.workflowTypes.includes(task.workflowType)) {
       await this.fail(task, 'WORKFLOW_TYPE_NOT_REGISTERED', {
@@ -93,11 +96,23 @@ export class WorkflowTasks {
       }
       const live = exec.process(events, task.updates);
       if (!live) throw new CacheInvalidError(`Workflow task ${task.startedEventId} was not found in the history the worker read.`);
-      this.printLogs(live.result.logs, meta);
-      if (live.result.status === 'failed') {
+      let result = live.result;
+      // Local activities run here, in this task; each round's outcomes go back to the workflow, which may ask for more.
+      while (result.status === 'ok' && result.localActivities) {
+        const jobs = await this.ctx.localActivities.run(result.localActivities, {
+          ...meta,
+          namespace: task.namespace,
+          taskQueue: this.ctx.taskQueue,
+          taskReceivedAt: receivedAt,
+          workflowTaskTimeoutMs: exec.workflowTaskTimeoutMs,
+        });
+        result = exec.resolveLocalActivities(jobs);
+      }
+      this.printLogs(result.logs, meta);
+      if (result.status === 'failed') {
         cache.evict(task.runId);
         exec.dispose();
-        const failure = this.mapFailure(live.result.failure);
+        const failure = this.mapFailure(result.failure);
         logger.error(
           `Workflow code threw: the workflow task failed and will be retried. Fix the code; the workflow waits.\n${failure.stackTrace ?? failure.message}`,
           meta,
@@ -105,13 +120,13 @@ export class WorkflowTasks {
         await this.fail(task, 'WORKFLOW_WORKER_UNHANDLED_FAILURE', failure);
         return;
       }
-      const closes = live.result.commands.some((c) => TERMINAL_COMMAND_TYPES.has(c.type));
+      const closes = result.commands.some((c) => TERMINAL_COMMAND_TYPES.has(c.type));
       if (closes) {
         cache.evict(task.runId);
         exec.dispose();
       } else cache.set(task.runId, exec);
       try {
-        await this.ctx.connection.call('workflowTask.complete', { taskToken: task.taskToken, commands: live.result.commands });
+        await this.ctx.connection.call('workflowTask.complete', { taskToken: task.taskToken, commands: result.commands });
       } catch (err) {
         cache.evict(task.runId);
         if (err instanceof ServiceError && err.status === 'RESOURCE_EXHAUSTED') {

@@ -1,7 +1,7 @@
 // The workflow API (Temporal's @temporalio/workflow): activities, timers, conditions, signals,
 // queries, info, uuid4. Each call goes to this run's Activator.
 import { msToNumber, type Duration } from '../common/duration';
-import { compileRetryPolicy, type RetryPolicy } from '../common/retry-policy';
+import { compileRetryPolicy, retryPolicyWithDefaults, type RetryPolicy } from '../common/retry-policy';
 import { msOptionalToNumber } from '../common/duration';
 import type { QueryDefinition, SignalDefinition, UpdateDefinition } from '../common/interfaces';
 import { toPayloads } from '../common/payloads';
@@ -30,43 +30,89 @@ export type ActivityInterfaceFor<T> = {
   [K in keyof T]: T[K] extends (...args: infer P) => infer R ? (...args: P) => Promise<Awaited<R>> : never;
 };
 
-/** Typed stubs that schedule activities: `const { charge } = proxyActivities<typeof activities>({ startToCloseTimeout: '1 minute' })`. */
-export function proxyActivities<A = Record<string, (...args: never[]) => unknown>>(options: ActivityOptions): ActivityInterfaceFor<A> {
+/** Options of local activities (Temporal's LocalActivityOptions). */
+export interface LocalActivityOptions {
+  startToCloseTimeout?: Duration;
+  scheduleToCloseTimeout?: Duration;
+  retry?: RetryPolicy;
+  /** A retry whose backoff is longer than this waits on a durable timer instead of inside the workflow task. Default 1 minute. */
+  localRetryThreshold?: Duration;
+  /** Default: the activity's sequence number in this run. */
+  activityId?: string;
+}
+
+function checkOptions(fn: string, options: ActivityOptions | LocalActivityOptions | undefined): void {
   if (options === undefined || options === null || typeof options !== 'object') {
-    throw new TypeError('proxyActivities needs options, e.g. { startToCloseTimeout: "1 minute" }');
+    throw new TypeError(`${fn} needs options, e.g. { startToCloseTimeout: "1 minute" }`);
   }
   if (options.startToCloseTimeout === undefined && options.scheduleToCloseTimeout === undefined) {
-    throw new TypeError('Required either scheduleToCloseTimeout or startToCloseTimeout in proxyActivities options');
+    throw new TypeError(`Required either scheduleToCloseTimeout or startToCloseTimeout in ${fn} options`);
   }
+}
+
+/** A proxy whose every property is a function calling `call(activityType, args)`. */
+function activityProxy<A>(call: (activityType: string, args: unknown[]) => Promise<unknown>): ActivityInterfaceFor<A> {
+  return new Proxy({} as ActivityInterfaceFor<A>, {
+    get(_target, activityType) {
+      if (typeof activityType !== 'string') throw new TypeError('Activity names must be strings');
+      if (activityType === 'then') return undefined; // Not a thenable.
+      return (...args: unknown[]): Promise<unknown> => call(activityType, args);
+    },
+  });
+}
+
+/**
+ * Typed stubs that run activities in the worker, inside the workflow task: no round trip through the
+ * server per step, the outcome recorded as a marker. For short steps (well under the workflow task
+ * timeout, 10 s by default); use proxyActivities for anything longer.
+ */
+export function proxyLocalActivities<A = Record<string, (...args: never[]) => unknown>>(
+  options: LocalActivityOptions,
+): ActivityInterfaceFor<A> {
+  checkOptions('proxyLocalActivities', options);
+  const startToCloseTimeoutMs = msOptionalToNumber(options.startToCloseTimeout);
+  const scheduleToCloseTimeoutMs = msOptionalToNumber(options.scheduleToCloseTimeout);
+  const localRetryThresholdMs = msOptionalToNumber(options.localRetryThreshold) ?? 60_000;
+  const retryPolicy = retryPolicyWithDefaults(options.retry ? compileRetryPolicy(options.retry) : undefined);
+  return activityProxy<A>((activityType, args) =>
+    getActivator().localActivities.execute({
+      activityType,
+      args: toPayloads(args, `local activity ${activityType}`),
+      retryPolicy,
+      localRetryThresholdMs,
+      ...(startToCloseTimeoutMs !== undefined ? { startToCloseTimeoutMs } : {}),
+      ...(scheduleToCloseTimeoutMs !== undefined ? { scheduleToCloseTimeoutMs } : {}),
+      ...(options.activityId ? { activityId: options.activityId } : {}),
+    }),
+  );
+}
+
+/** Typed stubs that schedule activities: `const { charge } = proxyActivities<typeof activities>({ startToCloseTimeout: '1 minute' })`. */
+export function proxyActivities<A = Record<string, (...args: never[]) => unknown>>(options: ActivityOptions): ActivityInterfaceFor<A> {
+  checkOptions('proxyActivities', options);
   // Check the options now (a typo in a duration fails at once, not at the first call).
   const startToCloseTimeoutMs = msOptionalToNumber(options.startToCloseTimeout);
   const scheduleToCloseTimeoutMs = msOptionalToNumber(options.scheduleToCloseTimeout);
   const scheduleToStartTimeoutMs = msOptionalToNumber(options.scheduleToStartTimeout);
   const heartbeatTimeoutMs = msOptionalToNumber(options.heartbeatTimeout);
   const retryPolicy = options.retry ? compileRetryPolicy(options.retry) : undefined;
-  return new Proxy({} as ActivityInterfaceFor<A>, {
-    get(_target, activityType) {
-      if (typeof activityType !== 'string') throw new TypeError('Activity names must be strings');
-      if (activityType === 'then') return undefined; // Not a thenable.
-      return (...args: unknown[]): Promise<unknown> => {
-        const activator = getActivator();
-        return activator.scheduleActivity(
-          {
-            type: 'ScheduleActivityTask',
-            activityType,
-            taskQueue: options.taskQueue ?? activator.info.taskQueue,
-            args: toPayloads(args, `activity ${activityType}`),
-            ...(startToCloseTimeoutMs !== undefined ? { startToCloseTimeoutMs } : {}),
-            ...(scheduleToCloseTimeoutMs !== undefined ? { scheduleToCloseTimeoutMs } : {}),
-            ...(scheduleToStartTimeoutMs !== undefined ? { scheduleToStartTimeoutMs } : {}),
-            ...(heartbeatTimeoutMs !== undefined ? { heartbeatTimeoutMs } : {}),
-            ...(retryPolicy ? { retryPolicy } : {}),
-            ...(options.activityId ? { activityId: options.activityId } : {}),
-          },
-          options.cancellationType ?? 'TRY_CANCEL',
-        );
-      };
-    },
+  return activityProxy<A>((activityType, args) => {
+    const activator = getActivator();
+    return activator.scheduleActivity(
+      {
+        type: 'ScheduleActivityTask',
+        activityType,
+        taskQueue: options.taskQueue ?? activator.info.taskQueue,
+        args: toPayloads(args, `activity ${activityType}`),
+        ...(startToCloseTimeoutMs !== undefined ? { startToCloseTimeoutMs } : {}),
+        ...(scheduleToCloseTimeoutMs !== undefined ? { scheduleToCloseTimeoutMs } : {}),
+        ...(scheduleToStartTimeoutMs !== undefined ? { scheduleToStartTimeoutMs } : {}),
+        ...(heartbeatTimeoutMs !== undefined ? { heartbeatTimeoutMs } : {}),
+        ...(retryPolicy ? { retryPolicy } : {}),
+        ...(options.activityId ? { activityId: options.activityId } : {}),
+      },
+      options.cancellationType ?? 'TRY_CANCEL',
+    );
   });
 }
 

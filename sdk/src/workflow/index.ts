@@ -1,6 +1,7 @@
 // @rewind/sdk/workflow — the names of @temporalio/workflow that Rewind supports. Runs in the sandbox.
 export {
   proxyActivities,
+  proxyLocalActivities,
   sleep,
   condition,
   defineSignal,
@@ -14,6 +15,7 @@ export {
   patched,
   deprecatePatch,
   type ActivityOptions,
+  type LocalActivityOptions,
   type ActivityInterfaceFor,
   type Handler,
   type SetHandlerOptions,

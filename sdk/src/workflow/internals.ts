@@ -24,6 +24,7 @@ import { ChildWorkflows } from './child-workflows';
 import { ContinueAsNew } from './continue-as-new';
 import { PATCH_MARKER, TERMINAL_COMMAND_TYPES } from '../protocol/commands';
 import { makeInfo, type WorkflowInfo } from './info';
+import { LocalActivities } from './local-activities';
 import { MessageHandlers } from './message-handlers';
 
 type AnyFunction = (...args: never[]) => unknown;
@@ -73,6 +74,8 @@ export class Activator {
   readonly blockedConditions = new Map<number, Blocked>();
   /** Handlers of signals, queries and updates. */
   readonly handlers = new MessageHandlers(this);
+  /** Local activities the workflow waits for. */
+  readonly localActivities = new LocalActivities(this);
   /** Patches whose markers the task being replayed recorded. */
   private readonly knownPatches = new Set<string>();
   /** Patches whose marker this run has recorded (once per patch). */
@@ -282,6 +285,9 @@ export class Activator {
       case 'ResolveActivity':
         this.resolveActivity(job.seq, job.resolution);
         break;
+      case 'ResolveLocalActivity':
+        this.localActivities.resolve(job);
+        break;
       case 'FireTimer': {
         const completion = this.completions.timer.get(job.seq);
         if (!completion) return; // Cancelled meanwhile.
@@ -441,7 +447,8 @@ export class Activator {
       this.taskFailure = undefined;
       return { status: 'failed', failure, logs };
     }
-    return { status: 'ok', commands, logs };
+    const localActivities = this.completed ? [] : this.localActivities.requests();
+    return { status: 'ok', commands, logs, ...(localActivities.length > 0 ? { localActivities } : {}) };
   }
 
   /** The stack of the code that issued command `index` of the last activation (for error messages). */
