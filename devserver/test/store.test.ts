@@ -179,6 +179,35 @@ describe('store: opening files', function () {
     );
   });
 
+  it('upgrades a version 1 database: its runs keep their search attributes and memo, and filters find them', function () {
+    const file = path.join(tempDir(), 'v1.db');
+    const db = new Database(file);
+    db.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)');
+    db.pragma('application_id = 0x52574e44');
+    db.exec(MIGRATIONS[0]!.sql);
+    db.prepare('INSERT INTO schema_migrations VALUES (1, ?, ?)').run(MIGRATIONS[0]!.description, 'then');
+    db.prepare("INSERT INTO namespaces VALUES ('default', NULL, 'then')").run();
+    const { state } = makeRun('old-one', 'run-old', 1000);
+    state.searchAttributes = { Customer: ['ada'] };
+    state.memo = { note: 'kept' };
+    db.prepare(
+      `INSERT INTO executions (run_id, namespace, workflow_id, workflow_type, task_queue, status, start_time, close_time, history_length, state)
+       VALUES (?, 'default', 'old-one', 'order', 'q', 'RUNNING', 1000, NULL, 1, ?)`,
+    ).run(state.runId, JSON.stringify(state));
+    db.close();
+    const store = SqliteStore.open({ path: file });
+    try {
+      const found = store.listRuns({ namespace: 'default', limit: 10, query: "Customer = 'ada'" });
+      assert.deepEqual(
+        found.map((r) => [r.workflowId, r.searchAttributes, r.memo]),
+        [['old-one', { Customer: ['ada'] }, { note: 'kept' }]],
+      );
+      assert.equal(store.countRuns({ namespace: 'default', query: "Customer = 'bo'" }), 0);
+    } finally {
+      store.close();
+    }
+  });
+
   it('refuses a database written by a newer Rewind', function () {
     const file = path.join(tempDir(), 'newer.db');
     SqliteStore.open({ path: file }).close();

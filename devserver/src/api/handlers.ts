@@ -71,6 +71,7 @@ export function createHandlers(service: RewindService): Handlers {
     'workflow.history': (_conn, p) => workflows.history(p),
     'workflow.result': (conn, p) => workflows.result(p, (stop) => conn.onClose(stop)),
     'workflow.list': (_conn, p) => workflows.list(p),
+    'workflow.count': (_conn, p) => workflows.count(p),
     'worker.register': done((conn, p) => workers.register(conn, p)),
     'worker.unregister': done((conn, p) => workers.unregister(conn, p.workerId)),
     'workflowTask.complete': done((conn, p) => workers.completeWorkflowTask(conn, p)),

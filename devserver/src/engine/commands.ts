@@ -1,5 +1,5 @@
 // Turns the commands of a completed workflow task into events, in the order the workflow issued them.
-import type { Command } from '@rewind/sdk/protocol';
+import type { Command, SearchAttributes } from '@rewind/sdk/protocol';
 import { TERMINAL_COMMAND_TYPES } from '@rewind/sdk/protocol';
 import { assertNever } from '@rewind/sdk/internal/common/type-helpers';
 import { requestCancelActivity, scheduleActivity } from './activities';
@@ -83,7 +83,11 @@ export function applyCommands(tx: RunTransition, commands: readonly Command[], c
           searchAttributes: c.searchAttributes,
           workflowTaskCompletedEventId: completedEventId,
         });
-        tx.state.searchAttributes = { ...tx.state.searchAttributes, ...c.searchAttributes };
+        {
+          const merged = mergeSearchAttributes(tx.state.searchAttributes, c.searchAttributes);
+          if (merged) tx.state.searchAttributes = merged;
+          else delete tx.state.searchAttributes;
+        }
         break;
       case 'CompleteWorkflowExecution':
         tx.append({
@@ -135,4 +139,14 @@ export function applyCommands(tx: RunTransition, commands: readonly Command[], c
         assertNever(c);
     }
   }
+}
+
+/** Upserted search attributes over the current ones; an empty list removes an attribute (Temporal's rule). */
+function mergeSearchAttributes(current: SearchAttributes | undefined, upsert: SearchAttributes): SearchAttributes | undefined {
+  const merged: SearchAttributes = { ...current };
+  for (const [key, values] of Object.entries(upsert)) {
+    if (values.length === 0) delete merged[key];
+    else merged[key] = values;
+  }
+  return Object.keys(merged).length > 0 ? merged : undefined;
 }

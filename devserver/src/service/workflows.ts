@@ -5,6 +5,7 @@ import { deriveTimers } from '../engine/derive';
 import { requestCancelRun, signalRun, startRun, terminateRun } from '../engine/execution';
 import type { RunState } from '../engine/run-state';
 import { EngineError } from '../engine/transition';
+import { QuerySyntaxError } from '../store/query-parser';
 import type { ResultWaiters } from './result-waiters';
 import type { ServiceContext } from './service-context';
 import type { UnitOfWork } from './unit-of-work';
@@ -228,11 +229,33 @@ export class Workflows {
         throw new EngineError('INVALID_ARGUMENT', 'nextPageToken is not a token this server gave out.');
       }
     }
-    const executions = this.ctx.store.listRuns({ namespace: p.namespace, limit: limit + 1, ...(after ? { after } : {}) });
+    const executions = withQuery(() =>
+      this.ctx.store.listRuns({
+        namespace: p.namespace,
+        limit: limit + 1,
+        ...(after ? { after } : {}),
+        ...(p.query ? { query: p.query } : {}),
+      }),
+    );
     if (executions.length <= limit) return { executions };
     executions.length = limit;
     const last = executions[limit - 1]!;
     const token = Buffer.from(JSON.stringify({ startTime: Date.parse(last.startTime), runId: last.runId })).toString('base64url');
     return { executions, nextPageToken: token };
+  }
+
+  count(p: RequestParams<'workflow.count'>): RequestResult<'workflow.count'> {
+    this.requireNamespace(p.namespace);
+    return { count: withQuery(() => this.ctx.store.countRuns({ namespace: p.namespace, ...(p.query ? { query: p.query } : {}) })) };
+  }
+}
+
+/** Runs a listing; a query that does not parse is the caller's mistake, said as such. */
+function withQuery<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof QuerySyntaxError) throw new EngineError('INVALID_ARGUMENT', err.message);
+    throw err;
   }
 }

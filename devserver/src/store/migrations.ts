@@ -46,6 +46,15 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE UNIQUE INDEX events_by_run ON events(run_key, event_id);
     `,
   },
+  {
+    version: 2,
+    description: 'search attributes and memo as columns (list filters read them without the state)',
+    sql: `
+      ALTER TABLE executions ADD COLUMN search_attributes TEXT;
+      ALTER TABLE executions ADD COLUMN memo TEXT;
+      UPDATE executions SET search_attributes = json_extract(state, '$.searchAttributes'), memo = json_extract(state, '$.memo');
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

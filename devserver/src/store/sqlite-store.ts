@@ -1,8 +1,9 @@
 // The Store on SQLite (better-sqlite3): WAL, foreign keys, numbered migrations, statements prepared once.
 // This is the only module that imports better-sqlite3.
 import Database from 'better-sqlite3';
-import type { HistoryEvent, NamespaceInfo, WorkflowExecutionInfo } from '@rewind/sdk/protocol';
+import type { HistoryEvent, NamespaceInfo, Payload, SearchAttributes, WorkflowExecutionInfo } from '@rewind/sdk/protocol';
 import type { RunState } from '../engine/run-state';
+import { compileListQuery } from './list-query';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
 import type { ListRunsParams, ReadEventsParams, Store } from './store';
 import { explainSqliteError, StoreError } from './store-errors';
@@ -25,7 +26,8 @@ interface ExecutionRow {
   start_time: number;
   close_time: number | null;
   history_length: number;
-  state: string;
+  search_attributes: string | null;
+  memo: string | null;
 }
 
 export interface SqliteStoreOptions {
@@ -134,15 +136,12 @@ export class SqliteStore implements Store {
       listNamespaces: 'SELECT name, description, created_at FROM namespaces ORDER BY name',
       getNamespace: 'SELECT name, description, created_at FROM namespaces WHERE name = ?',
       insertNamespace: 'INSERT INTO namespaces (name, description, created_at) VALUES (?, ?, ?)',
-      insertRun: `INSERT INTO executions (run_id, namespace, workflow_id, workflow_type, task_queue, status, start_time, close_time, history_length, state)
-                  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      updateRun: `UPDATE executions SET status = ?, close_time = ?, history_length = ?, state = ? WHERE run_key = ?`,
+      insertRun: `INSERT INTO executions (run_id, namespace, workflow_id, workflow_type, task_queue, status, start_time, close_time, history_length, state, search_attributes, memo)
+                  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      updateRun: `UPDATE executions SET status = ?, close_time = ?, history_length = ?, state = ?, search_attributes = ? WHERE run_key = ?`,
       getRun: 'SELECT run_key, state FROM executions WHERE run_id = ?',
       runKey: 'SELECT run_key FROM executions WHERE run_id = ?',
       currentRun: 'SELECT run_id FROM executions WHERE namespace = ? AND workflow_id = ? ORDER BY start_time DESC, run_key DESC LIMIT 1',
-      listRuns: `SELECT * FROM executions WHERE namespace = ? ORDER BY start_time DESC, run_id DESC LIMIT ?`,
-      listRunsAfter: `SELECT * FROM executions WHERE namespace = ? AND (start_time < ? OR (start_time = ? AND run_id < ?))
-                      ORDER BY start_time DESC, run_id DESC LIMIT ?`,
       listOpenRuns: "SELECT run_key, state FROM executions WHERE status = 'RUNNING'",
       appendEvent: 'INSERT INTO events (run_key, event_id, event_type, data) VALUES (?, ?, ?, ?)',
       readEvents: 'SELECT data FROM events WHERE run_key = ? AND event_id >= ? AND event_id <= ? ORDER BY event_id LIMIT ?',
@@ -197,12 +196,22 @@ export class SqliteStore implements Store {
       state.closeTime ?? null,
       state.nextEventId - 1,
       JSON.stringify(state),
+      state.searchAttributes ? JSON.stringify(state.searchAttributes) : null,
+      state.memo ? JSON.stringify(state.memo) : null,
     );
     this.rememberKey(state.runId, Number(info.lastInsertRowid));
   }
 
   updateRun(state: Readonly<RunState>): void {
-    this.stmt('updateRun').run(state.status, state.closeTime ?? null, state.nextEventId - 1, JSON.stringify(state), this.key(state.runId));
+    const searchAttributes = state.searchAttributes ? JSON.stringify(state.searchAttributes) : null;
+    this.stmt('updateRun').run(
+      state.status,
+      state.closeTime ?? null,
+      state.nextEventId - 1,
+      JSON.stringify(state),
+      searchAttributes,
+      this.key(state.runId),
+    );
   }
 
   getRun(runId: string): RunState | undefined {
@@ -233,12 +242,44 @@ export class SqliteStore implements Store {
   }
 
   listRuns(params: Readonly<ListRunsParams>): WorkflowExecutionInfo[] {
-    const rows = (
-      params.after
-        ? this.stmt('listRunsAfter').all(params.namespace, params.after.startTime, params.after.startTime, params.after.runId, params.limit)
-        : this.stmt('listRuns').all(params.namespace, params.limit)
-    ) as ExecutionRow[];
-    return rows.map(toExecutionInfo);
+    const { sql, args } = this.filter(params);
+    const text = `SELECT run_id, namespace, workflow_id, workflow_type, task_queue, status, start_time, close_time, history_length, search_attributes, memo
+                  FROM executions WHERE ${sql} ORDER BY start_time DESC, run_id DESC LIMIT ?`;
+    return (this.prepareCached(text).all(...args, params.limit) as ExecutionRow[]).map(toExecutionInfo);
+  }
+
+  countRuns(params: Readonly<Omit<ListRunsParams, 'limit' | 'after'>>): number {
+    const { sql, args } = this.filter(params);
+    return (this.prepareCached(`SELECT COUNT(*) AS n FROM executions WHERE ${sql}`).get(...args) as { n: number }).n;
+  }
+
+  /** The WHERE condition of a listing: the namespace, the page, the user's query. */
+  private filter(params: Readonly<Omit<ListRunsParams, 'limit'>>): { sql: string; args: (string | number | null)[] } {
+    const parts = ['namespace = ?'];
+    const args: (string | number | null)[] = [params.namespace];
+    if (params.after) {
+      parts.push('(start_time < ? OR (start_time = ? AND run_id < ?))');
+      args.push(params.after.startTime, params.after.startTime, params.after.runId);
+    }
+    if (params.query?.trim()) {
+      const q = compileListQuery(params.query);
+      parts.push(q.sql);
+      args.push(...q.params);
+    }
+    return { sql: parts.join(' AND '), args };
+  }
+
+  private readonly adHoc = new Map<string, Statement>();
+
+  /** Statements of list queries, by text (a few dozen kept: filters repeat). */
+  private prepareCached(text: string): Statement {
+    let s = this.adHoc.get(text);
+    if (!s) {
+      if (this.adHoc.size >= 50) this.adHoc.clear();
+      s = this.db.prepare(text);
+      this.adHoc.set(text, s);
+    }
+    return s;
   }
 
   listOpenRuns(): RunState[] {
@@ -277,7 +318,6 @@ function toNamespace(row: { name: string; description: string | null; created_at
 }
 
 function toExecutionInfo(row: ExecutionRow): WorkflowExecutionInfo {
-  const state = JSON.parse(row.state) as RunState;
   return {
     namespace: row.namespace,
     workflowId: row.workflow_id,
@@ -288,7 +328,7 @@ function toExecutionInfo(row: ExecutionRow): WorkflowExecutionInfo {
     startTime: new Date(row.start_time).toISOString(),
     ...(row.close_time !== null ? { closeTime: new Date(row.close_time).toISOString() } : {}),
     historyLength: row.history_length,
-    ...(state.memo ? { memo: state.memo } : {}),
-    ...(state.searchAttributes ? { searchAttributes: state.searchAttributes } : {}),
+    ...(row.memo ? { memo: JSON.parse(row.memo) as Record<string, Payload> } : {}),
+    ...(row.search_attributes ? { searchAttributes: JSON.parse(row.search_attributes) as SearchAttributes } : {}),
   };
 }

@@ -16,6 +16,8 @@ export interface ListRunsParams {
   limit: number;
   /** Continue after this run (start time, run id), newest first. */
   after?: { startTime: number; runId: string };
+  /** A filter such as `WorkflowType = 'order' AND ExecutionStatus = 'Running'` (see query-parser.ts). */
+  query?: string;
 }
 
 export interface Store {
@@ -37,6 +39,8 @@ export interface Store {
   /** The newest run of a workflow id. */
   getCurrentRunId(namespace: string, workflowId: string): string | undefined;
   listRuns(params: Readonly<ListRunsParams>): WorkflowExecutionInfo[];
+  /** How many runs a filter matches. */
+  countRuns(params: Readonly<Omit<ListRunsParams, 'limit' | 'after'>>): number;
   /** The state of every open run (at start-up, to rebuild the task queues and timers). */
   listOpenRuns(): RunState[];
 

@@ -130,13 +130,24 @@ export class WorkflowClient {
     return new WorkflowHandle<W>(this.ctx, workflowId, runId, options.firstExecutionRunId);
   }
 
-  /** Lists workflow executions, newest first. */
-  async *list(options: { pageSize?: number } = {}): AsyncIterable<WorkflowExecutionInfo> {
+  /** How many workflow executions match `query` (the filter language of list). */
+  async count(query?: string): Promise<CountWorkflowExecution> {
+    return typed({ namespace: this.ctx.namespace }, () =>
+      this.ctx.connection.call('workflow.count', { namespace: this.ctx.namespace, ...(query ? { query } : {}) }),
+    );
+  }
+
+  /**
+   * Lists workflow executions, newest first; `query` filters them as Temporal's list filters do:
+   * `WorkflowType = 'order' AND ExecutionStatus = 'Running' AND Customer = 'ada'`.
+   */
+  async *list(options: { query?: string; pageSize?: number } = {}): AsyncIterable<WorkflowExecutionInfo> {
     let nextPageToken: string | undefined;
     do {
       const page = await typed({ namespace: this.ctx.namespace }, () =>
         this.ctx.connection.call('workflow.list', {
           namespace: this.ctx.namespace,
+          ...(options.query ? { query: options.query } : {}),
           ...(options.pageSize ? { pageSize: options.pageSize } : {}),
           ...(nextPageToken ? { nextPageToken } : {}),
         }),
@@ -146,6 +157,9 @@ export class WorkflowClient {
     } while (nextPageToken);
   }
 }
+
+/** How many executions match a filter (all of them without one). */
+export type CountWorkflowExecution = { count: number };
 
 function mapValues<T, U>(record: Record<string, T>, fn: (value: T, key: string) => U): Record<string, U> {
   const out: Record<string, U> = {};

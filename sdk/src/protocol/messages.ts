@@ -120,7 +120,10 @@ export const requestSchemas = {
     namespace: ns(),
     pageSize: optional(int({ min: 1, max: 10_000 })),
     nextPageToken: optional(str({ max: 1000 })),
+    /** A filter: `WorkflowType = 'order' AND ExecutionStatus = 'Running' AND Customer = 'ada'`. */
+    query: optional(str({ max: 10_000 })),
   }),
+  'workflow.count': object({ namespace: ns(), query: optional(str({ max: 10_000 })) }),
   'worker.register': object({
     namespace: ns(),
     taskQueue: name(),
@@ -256,6 +259,7 @@ export interface RequestResults {
   'workflow.history': { runId: string; events: HistoryEvent[]; nextEventId: number; closed: boolean };
   'workflow.result': { runId: string; outcome: WorkflowOutcome };
   'workflow.list': { executions: WorkflowExecutionInfo[]; nextPageToken?: string };
+  'workflow.count': { count: number };
   'worker.register': Record<string, never>;
   'worker.unregister': Record<string, never>;
   'workflowTask.complete': Record<string, never>;

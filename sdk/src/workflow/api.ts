@@ -5,6 +5,7 @@ import { compileRetryPolicy, retryPolicyWithDefaults, type RetryPolicy } from '.
 import { msOptionalToNumber } from '../common/duration';
 import type { QueryDefinition, SignalDefinition, UpdateDefinition } from '../common/interfaces';
 import { toPayloads } from '../common/payloads';
+import type { JsonValue } from '../protocol';
 import type { ActivityCancellationType } from '../protocol';
 import { CancellationScope } from './cancellation-scope';
 import { getActivator } from './internals';
@@ -180,6 +181,30 @@ export function setHandler<D extends Definition>(def: D, handler: Handler<D> | u
 /** True when no signal or update handler is running: `await condition(allHandlersFinished)` before the workflow returns. */
 export function allHandlersFinished(): boolean {
   return getActivator().handlers.allFinished();
+}
+
+/**
+ * Sets search attributes of this run (each a list of values; an empty list removes one): `describe`
+ * shows them and list filters find the run by them, e.g. `Customer = 'ada'`.
+ */
+export function upsertSearchAttributes(searchAttributes: Record<string, readonly unknown[]>): void {
+  if (searchAttributes === null || typeof searchAttributes !== 'object')
+    throw new TypeError('upsertSearchAttributes takes an object of lists');
+  const activator = getActivator();
+  const values: Record<string, JsonValue[]> = {};
+  for (const [key, list] of Object.entries(searchAttributes)) {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key))
+      throw new TypeError(`Search attribute names are letters, digits and _: ${JSON.stringify(key)}`);
+    if (!Array.isArray(list)) throw new TypeError(`Search attribute ${key} takes a list of values, e.g. { ${key}: ['value'] }`);
+    values[key] = toPayloads(list, `search attribute ${key}`);
+  }
+  activator.pushCommand({ type: 'UpsertWorkflowSearchAttributes', searchAttributes: values });
+  const merged = { ...activator.info.searchAttributes };
+  for (const [key, list] of Object.entries(values)) {
+    if (list.length === 0) delete merged[key];
+    else merged[key] = list;
+  }
+  activator.info = { ...activator.info, searchAttributes: merged };
 }
 
 export function workflowInfo(): WorkflowInfo {

@@ -10,6 +10,7 @@ export {
   setHandler,
   allHandlersFinished,
   workflowInfo,
+  upsertSearchAttributes,
   uuid4,
   isReplaying,
   patched,
