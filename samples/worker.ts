@@ -7,6 +7,8 @@ import * as approvalActivities from './approval/activities';
 import { TASK_QUEUE as APPROVAL_QUEUE } from './approval/task-queue';
 import { createActivities as mediaSyncActivities, simulatedNetwork } from './media-sync/activities';
 import { TASK_QUEUE as MEDIA_SYNC_QUEUE } from './media-sync/task-queue';
+import * as backupActivities from './nightly-backup-check/activities';
+import { TASK_QUEUE as BACKUP_QUEUE } from './nightly-backup-check/task-queue';
 import * as orderActivities from './order/activities';
 import { TASK_QUEUE as ORDER_QUEUE } from './order/task-queue';
 import * as sagaActivities from './saga/activities';
@@ -20,6 +22,7 @@ async function main(): Promise<void> {
     [MEDIA_SYNC_QUEUE, './media-sync/workflows', mediaSyncActivities(simulatedNetwork)],
     [SAGA_QUEUE, './saga/workflows', sagaActivities],
     [ALERT_QUEUE, './alert-escalation/workflows', alertActivities],
+    [BACKUP_QUEUE, './nightly-backup-check/workflows', backupActivities],
   ];
   const workers = await Promise.all(
     samples.map(([taskQueue, workflows, activities]) =>

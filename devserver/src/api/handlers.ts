@@ -26,7 +26,7 @@ function done<P>(
 }
 
 export function createHandlers(service: RewindService): Handlers {
-  const { workflows, workers, queries, updates } = service;
+  const { workflows, workers, queries, updates, schedules } = service;
   const store = service.ctx.store;
   return {
     handshake: (_conn, p) => {
@@ -72,6 +72,14 @@ export function createHandlers(service: RewindService): Handlers {
     'workflow.result': (conn, p) => workflows.result(p, (stop) => conn.onClose(stop)),
     'workflow.list': (_conn, p) => workflows.list(p),
     'workflow.count': (_conn, p) => workflows.count(p),
+    'schedule.create': (_conn, p) => schedules.create(p),
+    'schedule.update': (_conn, p) => schedules.update(p),
+    'schedule.describe': (_conn, p) => schedules.describe(p),
+    'schedule.list': (_conn, p) => schedules.list(p),
+    'schedule.pause': (_conn, p) => schedules.pause(p),
+    'schedule.unpause': (_conn, p) => schedules.unpause(p),
+    'schedule.trigger': (_conn, p) => schedules.trigger(p),
+    'schedule.delete': (_conn, p) => schedules.delete(p),
     'worker.register': done((conn, p) => workers.register(conn, p)),
     'worker.unregister': done((conn, p) => workers.unregister(conn, p.workerId)),
     'workflowTask.complete': done((conn, p) => workers.completeWorkflowTask(conn, p)),

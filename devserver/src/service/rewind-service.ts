@@ -14,6 +14,7 @@ import { Matching, resyncMatching } from './matching';
 import { Queries } from './queries';
 import { ResultWaiters } from './result-waiters';
 import { Runs } from './runs';
+import { Schedules } from './schedules';
 import { Updates } from './updates';
 import type { ServiceContext } from './service-context';
 import { TimerQueue } from './timer-queue';
@@ -43,6 +44,7 @@ export class RewindService {
   readonly workers: Workers;
   readonly queries: Queries;
   readonly updates: Updates;
+  readonly schedules: Schedules;
   readonly timers: TimerQueue;
   private readonly waiters = new ResultWaiters();
   private readonly checkpointTimer: ReturnType<typeof setInterval>;
@@ -71,6 +73,7 @@ export class RewindService {
     this.workers = new Workers(this.ctx);
     this.queries = new Queries(matching, clock);
     this.updates = new Updates(this.ctx);
+    this.schedules = new Schedules(this.ctx, this.workflows);
     this.timers = new TimerQueue(clock, (rows) => this.timersDue(rows));
 
     runs.listen({
@@ -82,7 +85,10 @@ export class RewindService {
         runs.trim(runCacheSize);
         if (change.activityCancels.length > 0) this.workers.notifyActivityCancels(change.activityCancels);
         if (change.updates.length > 0) this.updates.changed(change);
-        if (change.closed && change.state.outcome) this.waiters.closed(change.state.runId, change.state.outcome);
+        if (change.closed && change.state.outcome) {
+          this.waiters.closed(change.state.runId, change.state.outcome);
+          this.schedules.runClosed(change.state);
+        }
         if (matching.hasDirtyWork()) committer.poke();
       },
     });
@@ -104,6 +110,7 @@ export class RewindService {
     );
     this.workers.adoptStoredLeases(tasks, leaseGraceMs);
     this.timers.changed(timers, []);
+    this.schedules.reload();
 
     let checkpointed = true;
     this.checkpointTimer = setInterval(() => {
@@ -131,7 +138,9 @@ export class RewindService {
   }
 
   nextTimerAt(): number | undefined {
-    return this.timers.nextFireAt();
+    const timer = this.timers.nextFireAt();
+    const schedule = this.schedules.nextFireAt();
+    return timer === undefined ? schedule : schedule === undefined ? timer : Math.min(timer, schedule);
   }
 
   /** Tasks and timers of every open run, derived from the stored states. */
@@ -153,6 +162,7 @@ export class RewindService {
     const { tasks, timers } = this.derivedFromStore();
     resyncMatching(matching, tasks);
     this.timers.reset(timers);
+    this.schedules.reload();
     this.ctx.committer.poke();
   }
 
@@ -172,6 +182,7 @@ export class RewindService {
   close(): void {
     clearInterval(this.checkpointTimer);
     this.timers.stop();
+    this.schedules.stop();
     this.ctx.committer.close();
   }
 }

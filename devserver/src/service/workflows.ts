@@ -53,7 +53,7 @@ export class Workflows {
   }
 
   /** Starts a run, or (conflict policy) uses or terminates the running one; checks the reuse policy for closed ones. */
-  private startIn(uow: UnitOfWork, p: RequestParams<'workflow.start'>): { state: RunState; started: boolean } {
+  startIn(uow: UnitOfWork, p: RequestParams<'workflow.start'>): { state: RunState; started: boolean } {
     this.requireNamespace(p.namespace);
     const { store, runs } = this.ctx;
     const currentId = store.getCurrentRunId(p.namespace, p.workflowId);

@@ -55,6 +55,18 @@ export const MIGRATIONS: readonly Migration[] = [
       UPDATE executions SET search_attributes = json_extract(state, '$.searchAttributes'), memo = json_extract(state, '$.memo');
     `,
   },
+  {
+    version: 3,
+    description: 'schedules',
+    sql: `
+      CREATE TABLE schedules (
+        namespace TEXT NOT NULL REFERENCES namespaces(name),
+        schedule_id TEXT NOT NULL,
+        data TEXT NOT NULL,
+        PRIMARY KEY (namespace, schedule_id)
+      );
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

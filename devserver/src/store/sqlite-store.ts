@@ -2,6 +2,7 @@
 // This is the only module that imports better-sqlite3.
 import Database from 'better-sqlite3';
 import type { HistoryEvent, NamespaceInfo, Payload, SearchAttributes, WorkflowExecutionInfo } from '@rewind/sdk/protocol';
+import type { ScheduleRecord } from '../engine/schedule-record';
 import type { RunState } from '../engine/run-state';
 import { compileListQuery } from './list-query';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
@@ -143,6 +144,11 @@ export class SqliteStore implements Store {
       runKey: 'SELECT run_key FROM executions WHERE run_id = ?',
       currentRun: 'SELECT run_id FROM executions WHERE namespace = ? AND workflow_id = ? ORDER BY start_time DESC, run_key DESC LIMIT 1',
       listOpenRuns: "SELECT run_key, state FROM executions WHERE status = 'RUNNING'",
+      getSchedule: 'SELECT data FROM schedules WHERE namespace = ? AND schedule_id = ?',
+      putSchedule: 'INSERT OR REPLACE INTO schedules (namespace, schedule_id, data) VALUES (?, ?, ?)',
+      deleteSchedule: 'DELETE FROM schedules WHERE namespace = ? AND schedule_id = ?',
+      listSchedules: 'SELECT data FROM schedules WHERE namespace = ? AND schedule_id > ? ORDER BY schedule_id LIMIT ?',
+      listAllSchedules: 'SELECT data FROM schedules',
       appendEvent: 'INSERT INTO events (run_key, event_id, event_type, data) VALUES (?, ?, ?, ?)',
       readEvents: 'SELECT data FROM events WHERE run_key = ? AND event_id >= ? AND event_id <= ? ORDER BY event_id LIMIT ?',
       readEvent: 'SELECT data FROM events WHERE run_key = ? AND event_id = ?',
@@ -246,6 +252,28 @@ export class SqliteStore implements Store {
     const text = `SELECT run_id, namespace, workflow_id, workflow_type, task_queue, status, start_time, close_time, history_length, search_attributes, memo
                   FROM executions WHERE ${sql} ORDER BY start_time DESC, run_id DESC LIMIT ?`;
     return (this.prepareCached(text).all(...args, params.limit) as ExecutionRow[]).map(toExecutionInfo);
+  }
+
+  getSchedule(namespace: string, scheduleId: string): ScheduleRecord | undefined {
+    const row = this.stmt('getSchedule').get(namespace, scheduleId) as { data: string } | undefined;
+    return row ? (JSON.parse(row.data) as ScheduleRecord) : undefined;
+  }
+
+  putSchedule(record: Readonly<ScheduleRecord>): void {
+    this.stmt('putSchedule').run(record.namespace, record.scheduleId, JSON.stringify(record));
+  }
+
+  deleteSchedule(namespace: string, scheduleId: string): void {
+    this.stmt('deleteSchedule').run(namespace, scheduleId);
+  }
+
+  listSchedules(params: { namespace?: string; limit?: number; afterId?: string }): ScheduleRecord[] {
+    const rows = (
+      params.namespace === undefined
+        ? this.stmt('listAllSchedules').all()
+        : this.stmt('listSchedules').all(params.namespace, params.afterId ?? '', params.limit ?? 1000)
+    ) as { data: string }[];
+    return rows.map((r) => JSON.parse(r.data) as ScheduleRecord);
   }
 
   countRuns(params: Readonly<Omit<ListRunsParams, 'limit' | 'after'>>): number {

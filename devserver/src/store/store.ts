@@ -1,5 +1,6 @@
 // The storage interface of the server: everything durable goes through these methods, and every
 // mutation happens inside `transaction` (one SQLite transaction; nested calls are savepoints).
+import type { ScheduleRecord } from '../engine/schedule-record';
 import type { HistoryEvent, NamespaceInfo, WorkflowExecutionInfo } from '@rewind/sdk/protocol';
 import type { RunState } from '../engine/run-state';
 
@@ -39,6 +40,12 @@ export interface Store {
   /** The newest run of a workflow id. */
   getCurrentRunId(namespace: string, workflowId: string): string | undefined;
   listRuns(params: Readonly<ListRunsParams>): WorkflowExecutionInfo[];
+  getSchedule(namespace: string, scheduleId: string): ScheduleRecord | undefined;
+  /** Inserts or replaces a schedule. */
+  putSchedule(record: Readonly<ScheduleRecord>): void;
+  deleteSchedule(namespace: string, scheduleId: string): void;
+  /** Schedules of a namespace by id, after `afterId`; or, without a namespace, every schedule. */
+  listSchedules(params: { namespace?: string; limit?: number; afterId?: string }): ScheduleRecord[];
   /** How many runs a filter matches. */
   countRuns(params: Readonly<Omit<ListRunsParams, 'limit' | 'after'>>): number;
   /** The state of every open run (at start-up, to rebuild the task queues and timers). */

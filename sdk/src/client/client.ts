@@ -1,7 +1,9 @@
-// The Client (Temporal's): a connection, a namespace, and `client.workflow` to start and find workflows.
+// The Client (Temporal's): a connection, a namespace, `client.workflow` to start and find workflows,
+// and `client.schedule` to run them on a schedule.
 import os from 'node:os';
 import { DEFAULT_NAMESPACE } from '../protocol/messages';
 import { Connection } from './connection';
+import { ScheduleClient } from './schedule-client';
 import { WorkflowClient } from './workflow-client';
 
 export interface ClientOptions {
@@ -14,6 +16,7 @@ export interface ClientOptions {
 export class Client {
   readonly connection: Connection;
   readonly workflow: WorkflowClient;
+  readonly schedule: ScheduleClient;
   readonly options: Required<Pick<ClientOptions, 'namespace' | 'identity'>>;
 
   constructor(options: ClientOptions) {
@@ -27,6 +30,8 @@ export class Client {
       namespace: options.namespace ?? DEFAULT_NAMESPACE,
       identity: options.identity ?? `${process.pid}@${os.hostname()}`,
     };
-    this.workflow = new WorkflowClient({ connection: this.connection, namespace: this.options.namespace, identity: this.options.identity });
+    const ctx = { connection: this.connection, namespace: this.options.namespace, identity: this.options.identity };
+    this.workflow = new WorkflowClient(ctx);
+    this.schedule = new ScheduleClient(ctx);
   }
 }

@@ -47,3 +47,25 @@ export class WorkflowUpdateFailedError extends Error {
   }
 }
 markErrorClass(WorkflowUpdateFailedError, 'WorkflowUpdateFailedError');
+
+/** No schedule with this id. */
+export class ScheduleNotFoundError extends Error {
+  constructor(
+    message: string,
+    public readonly scheduleId: string,
+  ) {
+    super(message);
+  }
+}
+markErrorClass(ScheduleNotFoundError, 'ScheduleNotFoundError');
+
+/** A schedule with this id exists already. */
+export class ScheduleAlreadyRunning extends Error {
+  constructor(
+    message: string,
+    public readonly scheduleId: string,
+  ) {
+    super(message);
+  }
+}
+markErrorClass(ScheduleAlreadyRunning, 'ScheduleAlreadyRunning');

@@ -2,13 +2,14 @@
 import { NamespaceNotFoundError, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '../common/errors';
 import { failureToError } from '../common/failure-convert';
 import { ServiceError } from '../transport/connection-error';
-import { QueryNotRegisteredError } from './errors';
+import { QueryNotRegisteredError, ScheduleAlreadyRunning, ScheduleNotFoundError } from './errors';
 
 export interface ErrorContext {
   workflowId?: string;
   runId?: string;
   workflowType?: string;
   namespace?: string;
+  scheduleId?: string;
 }
 
 export function rethrowTyped(err: unknown, ctx: ErrorContext): never {
@@ -18,6 +19,10 @@ export function rethrowTyped(err: unknown, ctx: ErrorContext): never {
       throw new WorkflowNotFoundError(err.message, ctx.workflowId ?? '', ctx.runId);
     case 'WorkflowExecutionAlreadyStartedError':
       throw new WorkflowExecutionAlreadyStartedError(err.message, ctx.workflowId ?? '', ctx.workflowType ?? '');
+    case 'ScheduleNotFoundError':
+      throw new ScheduleNotFoundError(err.message, ctx.scheduleId ?? '');
+    case 'ScheduleAlreadyRunning':
+      throw new ScheduleAlreadyRunning(err.message, ctx.scheduleId ?? '');
     case 'NamespaceNotFoundError':
       throw new NamespaceNotFoundError(err.message, ctx.namespace ?? '');
     case 'QueryFailedError': {

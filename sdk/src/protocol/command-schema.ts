@@ -1,9 +1,8 @@
 // Validation of the commands a worker sends: a bad command fails the task with a message, never the server.
 import type { Command } from './commands';
-import { array, bool, int, json, literal, name, num, object, optional, payload, record, Schema, str, tagged } from './schema';
+import { array, bool, int, literal, name, num, object, optional, payload, record, Schema, str, tagged } from './schema';
 import { failureSchema } from './failure-schema';
-
-const durationMs = () => optional(int({ min: 0, max: 100 * 365 * 24 * 3600 * 1000 }));
+import { durationMs, memoSchema, newWorkflowFields, searchAttributesRecord, searchAttributesSchema } from './new-workflow-fields';
 
 export const retryPolicySchema = object({
   initialIntervalMs: optional(int({ min: 1 })),
@@ -12,8 +11,6 @@ export const retryPolicySchema = object({
   maximumAttempts: optional(int({ min: 0 })),
   nonRetryableErrorTypes: optional(array(str({ max: 1000 }), { max: 1000 })),
 });
-
-const searchAttributesSchema = record(array(json(), { max: 100 }), { maxKeys: 100 });
 
 export const commandSchema: Schema<Command> = tagged('type', {
   ScheduleActivityTask: object({
@@ -36,20 +33,12 @@ export const commandSchema: Schema<Command> = tagged('type', {
     details: record(payload()),
     failure: optional(failureSchema),
   }),
-  UpsertWorkflowSearchAttributes: object({ searchAttributes: searchAttributesSchema }),
+  UpsertWorkflowSearchAttributes: object({ searchAttributes: searchAttributesRecord() }),
   StartChildWorkflowExecution: object({
     seq: int({ min: 1 }),
-    workflowId: name(),
-    workflowType: name(),
-    taskQueue: name(),
-    args: array(payload()),
-    workflowExecutionTimeoutMs: durationMs(),
-    workflowRunTimeoutMs: durationMs(),
-    workflowTaskTimeoutMs: durationMs(),
+    ...newWorkflowFields(),
     parentClosePolicy: literal('TERMINATE', 'ABANDON', 'REQUEST_CANCEL'),
     workflowIdReusePolicy: optional(literal('ALLOW_DUPLICATE', 'ALLOW_DUPLICATE_FAILED_ONLY', 'REJECT_DUPLICATE', 'TERMINATE_IF_RUNNING')),
-    memo: optional(record(payload(), { maxKeys: 100 })),
-    searchAttributes: optional(searchAttributesSchema),
   }),
   SignalExternalWorkflowExecution: object({
     seq: int({ min: 1 }),
@@ -77,8 +66,8 @@ export const commandSchema: Schema<Command> = tagged('type', {
     args: array(payload()),
     workflowRunTimeoutMs: durationMs(),
     workflowTaskTimeoutMs: durationMs(),
-    memo: optional(record(payload(), { maxKeys: 100 })),
-    searchAttributes: optional(searchAttributesSchema),
+    memo: memoSchema(),
+    searchAttributes: searchAttributesSchema(),
   }),
 });
 

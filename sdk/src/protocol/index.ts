@@ -11,4 +11,5 @@ export * from './local-activities';
 export * from './messages';
 export * from './payload';
 export * from './retry-policy';
+export * from './schedules';
 export * from './schema';

@@ -6,8 +6,10 @@ import { commandSchema } from './command-schema';
 import type { Failure } from './failure';
 import { failureSchema } from './failure-schema';
 import type { ExecutionStatus, HistoryEvent, SearchAttributes, WorkflowTaskFailedCause } from './history';
+import { newWorkflowFields } from './new-workflow-fields';
 import type { Payload } from './payload';
-import { array, bool, int, json, literal, name, object, optional, payload, record, Schema, str, type Infer } from './schema';
+import { scheduleRequestSchemas, type ScheduleResults } from './schedules';
+import { array, bool, int, literal, name, object, optional, payload, Schema, str, type Infer } from './schema';
 
 export const PROTOCOL_VERSION = 1;
 /** Temporal's default port, so that existing client code connects unchanged. */
@@ -20,8 +22,6 @@ export const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 export const MAX_PAYLOAD_BYTES = 4 * 1024 * 1024;
 
 const ns = () => name();
-const durationMs = () => optional(int({ min: 0 }));
-const searchAttributes = () => optional(record(array(json(), { max: 100 }), { maxKeys: 100 }));
 const identity = () => optional(str({ max: 1000 }));
 
 export const workflowIdReusePolicySchema = literal(
@@ -53,34 +53,18 @@ export const requestSchemas = {
   'namespace.register': object({ namespace: ns(), description: optional(str({ max: 10_000 })) }),
   'workflow.start': object({
     namespace: ns(),
-    workflowId: name(),
-    workflowType: name(),
-    taskQueue: name(),
-    args: array(payload()),
+    ...newWorkflowFields(),
     requestId: name(),
     identity: identity(),
-    workflowExecutionTimeoutMs: durationMs(),
-    workflowRunTimeoutMs: durationMs(),
-    workflowTaskTimeoutMs: durationMs(),
     workflowIdReusePolicy: optional(workflowIdReusePolicySchema),
     workflowIdConflictPolicy: optional(workflowIdConflictPolicySchema),
-    memo: optional(record(payload(), { maxKeys: 100 })),
-    searchAttributes: searchAttributes(),
   }),
   'workflow.signalWithStart': object({
     namespace: ns(),
-    workflowId: name(),
-    workflowType: name(),
-    taskQueue: name(),
-    args: array(payload()),
+    ...newWorkflowFields(),
     requestId: name(),
     identity: identity(),
-    workflowExecutionTimeoutMs: durationMs(),
-    workflowRunTimeoutMs: durationMs(),
-    workflowTaskTimeoutMs: durationMs(),
     workflowIdReusePolicy: optional(workflowIdReusePolicySchema),
-    memo: optional(record(payload(), { maxKeys: 100 })),
-    searchAttributes: searchAttributes(),
     signalName: name(),
     signalArgs: array(payload()),
   }),
@@ -124,6 +108,7 @@ export const requestSchemas = {
     query: optional(str({ max: 10_000 })),
   }),
   'workflow.count': object({ namespace: ns(), query: optional(str({ max: 10_000 })) }),
+  ...scheduleRequestSchemas,
   'worker.register': object({
     namespace: ns(),
     taskQueue: name(),
@@ -243,7 +228,7 @@ export interface WorkflowDescription extends WorkflowExecutionInfo {
   pendingWorkflowTask?: PendingWorkflowTaskInfo;
 }
 
-export interface RequestResults {
+export interface RequestResults extends ScheduleResults {
   handshake: { protocolVersion: number; serverVersion: string; serverTime: string };
   'namespace.list': { namespaces: NamespaceInfo[] };
   'namespace.describe': NamespaceInfo;

@@ -1,0 +1,2 @@
+// The task queue of the nightly-backup-check sample.
+export const TASK_QUEUE = 'backups';

@@ -1,0 +1,126 @@
+// Schedules on the wire: when to act (cron expressions, intervals), what to do (start a workflow),
+// what to do when the last run is still going (overlap policy), and what the server reports back.
+import type { SearchAttributes } from './history';
+import { newWorkflowFields } from './new-workflow-fields';
+import type { Payload } from './payload';
+import { array, bool, int, literal, name, object, optional, payload, record, str, type Infer } from './schema';
+
+export const scheduleOverlapPolicySchema = literal('SKIP', 'BUFFER_ONE', 'BUFFER_ALL', 'CANCEL_OTHER', 'TERMINATE_OTHER', 'ALLOW_ALL');
+export type ScheduleOverlapPolicyName = Infer<typeof scheduleOverlapPolicySchema>;
+
+export const scheduleSpecSchema = object({
+  cronExpressions: optional(array(str({ min: 1, max: 500 }), { max: 100 })),
+  intervals: optional(array(object({ everyMs: int({ min: 1000 }), offsetMs: optional(int({ min: 0 })) }), { max: 100 })),
+  /** Epoch ms: no action before / after. */
+  startAtMs: optional(int({ min: 0 })),
+  endAtMs: optional(int({ min: 0 })),
+});
+export type ScheduleSpecData = Infer<typeof scheduleSpecSchema>;
+
+export const scheduleActionSchema = object({
+  type: literal('startWorkflow'),
+  /** workflowId: each run gets this id followed by the scheduled time: `nightly-2026-11-25T03:00:00Z`. */
+  ...newWorkflowFields(),
+});
+export type ScheduleActionData = Infer<typeof scheduleActionSchema>;
+
+export const schedulePoliciesSchema = object({
+  overlap: optional(scheduleOverlapPolicySchema),
+  /** After the server was down: actions missed by more than this are not taken. Default one year. */
+  catchupWindowMs: optional(int({ min: 1000 })),
+  /** Pause the schedule when a run it started fails or times out. */
+  pauseOnFailure: optional(bool()),
+});
+
+export const scheduleStateSchema = object({
+  paused: optional(bool()),
+  note: optional(str({ max: 10_000 })),
+  /** Take only this many more actions. */
+  remainingActions: optional(int({ min: 0 })),
+});
+
+const target = { namespace: name(), scheduleId: name() };
+const body = {
+  spec: scheduleSpecSchema,
+  action: scheduleActionSchema,
+  policies: optional(schedulePoliciesSchema),
+  state: optional(scheduleStateSchema),
+};
+
+export const scheduleRequestSchemas = {
+  'schedule.create': object({
+    ...target,
+    ...body,
+    memo: optional(record(payload(), { maxKeys: 100 })),
+    triggerImmediately: optional(bool()),
+    requestId: name(),
+  }),
+  'schedule.update': object({ ...target, ...body }),
+  'schedule.describe': object(target),
+  'schedule.list': object({
+    namespace: name(),
+    pageSize: optional(int({ min: 1, max: 1000 })),
+    nextPageToken: optional(str({ max: 1000 })),
+  }),
+  'schedule.pause': object({ ...target, note: optional(str({ max: 10_000 })) }),
+  'schedule.unpause': object({ ...target, note: optional(str({ max: 10_000 })) }),
+  'schedule.trigger': object({ ...target, overlap: optional(scheduleOverlapPolicySchema) }),
+  'schedule.delete': object(target),
+};
+
+export interface ScheduleActionResult {
+  /** ISO time the action was scheduled for, and when it was taken. */
+  scheduledAt: string;
+  takenAt: string;
+  workflowId: string;
+  firstExecutionRunId: string;
+}
+
+/** The policies of a schedule with the defaults filled in. */
+export interface SchedulePoliciesData {
+  overlap: ScheduleOverlapPolicyName;
+  catchupWindowMs: number;
+  pauseOnFailure: boolean;
+}
+
+export interface ScheduleStateData {
+  paused: boolean;
+  note?: string;
+  remainingActions?: number;
+}
+
+export interface ScheduleDescriptionData {
+  scheduleId: string;
+  spec: ScheduleSpecData;
+  action: ScheduleActionData;
+  policies: SchedulePoliciesData;
+  state: ScheduleStateData;
+  memo?: Record<string, Payload>;
+  searchAttributes?: SearchAttributes;
+  info: {
+    numActionsTaken: number;
+    numActionsSkippedOverlap: number;
+    numActionsMissedCatchupWindow: number;
+    /** Runs started by the schedule that are still running. */
+    runningActions: { workflowId: string; firstExecutionRunId: string }[];
+    /** The last actions taken (up to 10), oldest first. */
+    recentActions: ScheduleActionResult[];
+    /** The next times it will act (up to 10), ISO. */
+    nextActionTimes: string[];
+    /** Starts waiting for the running one to finish (BUFFER_ONE, BUFFER_ALL, CANCEL_OTHER). */
+    bufferedActions: number;
+    createdAt: string;
+    lastUpdatedAt?: string;
+  };
+}
+
+export interface ScheduleResults {
+  'schedule.create': Record<string, never>;
+  'schedule.update': Record<string, never>;
+  'schedule.describe': ScheduleDescriptionData;
+  'schedule.list': { schedules: ScheduleDescriptionData[]; nextPageToken?: string };
+  'schedule.pause': Record<string, never>;
+  'schedule.unpause': Record<string, never>;
+  'schedule.trigger': Record<string, never>;
+  'schedule.delete': Record<string, never>;
+}
