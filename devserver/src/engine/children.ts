@@ -43,6 +43,7 @@ export function initiateChild(tx: RunTransition, c: CommandOf<'StartChildWorkflo
       ...(c.workflowExecutionTimeoutMs ? { workflowExecutionTimeoutMs: c.workflowExecutionTimeoutMs } : {}),
       ...(c.workflowRunTimeoutMs ? { workflowRunTimeoutMs: c.workflowRunTimeoutMs } : {}),
       ...(c.workflowTaskTimeoutMs ? { workflowTaskTimeoutMs: c.workflowTaskTimeoutMs } : {}),
+      ...(c.cronSchedule ? { cronSchedule: c.cronSchedule } : {}),
       ...(c.memo ? { memo: c.memo } : {}),
       ...(c.searchAttributes ? { searchAttributes: c.searchAttributes } : {}),
       parent: { namespace: state.namespace, workflowId: state.workflowId, runId: state.runId, initiatedEventId: event.eventId },

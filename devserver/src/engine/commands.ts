@@ -4,6 +4,7 @@ import { TERMINAL_COMMAND_TYPES } from '@rewind/sdk/protocol';
 import { assertNever } from '@rewind/sdk/internal/common/type-helpers';
 import { requestCancelActivity, scheduleActivity } from './activities';
 import { initiateCancelExternal, initiateChild, initiateSignalExternal } from './children';
+import { cronProblem, nextCronRunId } from './cron';
 import { closeRun, continueAsNew, failureOutcome } from './execution';
 import { acceptUpdate, completeUpdate, rejectUpdate } from './updates';
 import type { RunState } from './run-state';
@@ -31,8 +32,13 @@ export function validateCommands(state: RunState, commands: readonly Command[]):
         if (state.timers[String(c.seq)] || seenTimerSeqs.has(c.seq)) return `Timer ${c.seq} was already started.`;
         seenTimerSeqs.add(c.seq);
         break;
-      case 'ContinueAsNewWorkflowExecution':
       case 'StartChildWorkflowExecution':
+        if (c.cronSchedule) {
+          const problem = cronProblem(c.cronSchedule);
+          if (problem) return `Child workflow ${c.workflowId}: ${problem}`;
+        }
+        break;
+      case 'ContinueAsNewWorkflowExecution':
       case 'SignalExternalWorkflowExecution':
       case 'RequestCancelExternalWorkflowExecution':
       case 'AcceptWorkflowUpdate':
@@ -89,23 +95,29 @@ export function applyCommands(tx: RunTransition, commands: readonly Command[], c
           else delete tx.state.searchAttributes;
         }
         break;
-      case 'CompleteWorkflowExecution':
+      case 'CompleteWorkflowExecution': {
+        const newRunId = nextCronRunId(tx);
         tx.append({
           type: 'WorkflowExecutionCompleted',
           ...(c.result !== undefined ? { result: c.result } : {}),
           workflowTaskCompletedEventId: completedEventId,
+          ...(newRunId ? { newExecutionRunId: newRunId } : {}),
         });
-        closeRun(tx, { status: 'COMPLETED', ...(c.result !== undefined ? { result: c.result } : {}) });
+        closeRun(tx, { status: 'COMPLETED', ...(c.result !== undefined ? { result: c.result } : {}), ...(newRunId ? { newRunId } : {}) });
         break;
-      case 'FailWorkflowExecution':
+      }
+      case 'FailWorkflowExecution': {
+        const newRunId = nextCronRunId(tx);
         tx.append({
           type: 'WorkflowExecutionFailed',
           failure: c.failure,
           retryState: 'RETRY_POLICY_NOT_SET',
           workflowTaskCompletedEventId: completedEventId,
+          ...(newRunId ? { newExecutionRunId: newRunId } : {}),
         });
-        closeRun(tx, failureOutcome(c.failure));
+        closeRun(tx, { ...failureOutcome(c.failure), ...(newRunId ? { newRunId } : {}) });
         break;
+      }
       case 'CancelWorkflowExecution':
         tx.append({
           type: 'WorkflowExecutionCanceled',

@@ -28,6 +28,7 @@ export type TimerKind =
   | 'activity-heartbeat'
   | 'activity-retry'
   | 'workflow-task-timeout'
+  /** The end of a backoff before a workflow task: after a failed attempt, or before the first (cron, start delay). */
   | 'workflow-task-retry'
   | 'run-timeout'
   | 'execution-timeout';

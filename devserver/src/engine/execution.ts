@@ -1,10 +1,12 @@
 // The life of a run as a whole: start, signals, cancel requests, termination, timeouts and closing.
 import type { CommandOf, Failure, Payload, SearchAttributes, WorkflowOutcome } from '@rewind/sdk/protocol';
+import { nextRunIdOf } from '@rewind/sdk/protocol';
 import type { ParentRef, RunState } from './run-state';
 import { activityToken } from './activities';
 import type { RunTransition } from './transition';
 import { RunTransition as Transition } from './transition';
-import { scheduleWorkflowTask, workflowEventArrived } from './workflow-task';
+import { cronBackoffMs, nextCronRunId } from './cron';
+import { delayFirstWorkflowTask, scheduleWorkflowTask, workflowEventArrived } from './workflow-task';
 
 /** Temporal's default workflow task timeout. */
 export const DEFAULT_WORKFLOW_TASK_TIMEOUT_MS = 10_000;
@@ -25,6 +27,12 @@ export interface StartRunParams {
   memo?: Record<string, Payload>;
   searchAttributes?: SearchAttributes;
   continuedExecutionRunId?: string;
+  initiator?: 'CONTINUE_AS_NEW' | 'CRON_SCHEDULE';
+  cronSchedule?: string;
+  /** Wait this long before the first workflow task (Temporal's startDelay); a cron run waits for its time. */
+  startDelayMs?: number;
+  lastCompletionResult?: Payload;
+  continuedFailure?: Failure;
   /** For a continued run: the deadline of the whole chain, kept from the first run. */
   executionExpiresAt?: number;
   /** For a child workflow. */
@@ -32,6 +40,7 @@ export interface StartRunParams {
 }
 
 export function startRun(p: StartRunParams, now: number): RunTransition {
+  const firstTaskBackoffMs = p.cronSchedule ? cronBackoffMs(p.cronSchedule, now) : (p.startDelayMs ?? 0);
   const workflowTaskTimeoutMs = p.workflowTaskTimeoutMs || DEFAULT_WORKFLOW_TASK_TIMEOUT_MS;
   const runTimeout = p.workflowRunTimeoutMs || p.workflowExecutionTimeoutMs;
   const state: RunState = {
@@ -51,6 +60,15 @@ export function startRun(p: StartRunParams, now: number): RunTransition {
       : p.workflowExecutionTimeoutMs
         ? { executionExpiresAt: now + p.workflowExecutionTimeoutMs }
         : {}),
+    ...(p.cronSchedule
+      ? {
+          cron: {
+            schedule: p.cronSchedule,
+            args: p.args,
+            ...(p.lastCompletionResult !== undefined ? { lastResult: p.lastCompletionResult } : {}),
+          },
+        }
+      : {}),
     ...(p.memo ? { memo: p.memo } : {}),
     ...(p.searchAttributes ? { searchAttributes: p.searchAttributes } : {}),
     lastCompletedStartedEventId: 0,
@@ -78,12 +96,18 @@ export function startRun(p: StartRunParams, now: number): RunTransition {
     firstExecutionRunId: state.firstExecutionRunId,
     originalExecutionRunId: state.runId,
     ...(p.continuedExecutionRunId ? { continuedExecutionRunId: p.continuedExecutionRunId } : {}),
+    ...(p.initiator ? { initiator: p.initiator } : {}),
+    ...(p.cronSchedule ? { cronSchedule: p.cronSchedule } : {}),
+    ...(firstTaskBackoffMs > 0 ? { firstWorkflowTaskBackoffMs: firstTaskBackoffMs } : {}),
+    ...(p.lastCompletionResult ? { lastCompletionResult: p.lastCompletionResult } : {}),
+    ...(p.continuedFailure ? { continuedFailure: p.continuedFailure } : {}),
     ...(p.parent ? { parent: p.parent } : {}),
     ...(p.identity ? { identity: p.identity } : {}),
     ...(p.memo ? { memo: p.memo } : {}),
     ...(p.searchAttributes ? { searchAttributes: p.searchAttributes } : {}),
   });
-  scheduleWorkflowTask(tx, 1);
+  if (firstTaskBackoffMs > 0) delayFirstWorkflowTask(tx, now + firstTaskBackoffMs);
+  else scheduleWorkflowTask(tx, 1);
   return tx;
 }
 
@@ -123,9 +147,11 @@ export function terminateRun(tx: RunTransition, p: { reason?: string; details?: 
   closeRun(tx, { status: 'TERMINATED', ...(p.reason ? { reason: p.reason } : {}) });
 }
 
-export function timeOutRun(tx: RunTransition): void {
-  tx.append({ type: 'WorkflowExecutionTimedOut', retryState: 'TIMEOUT' });
-  closeRun(tx, { status: 'TIMED_OUT' });
+/** The run timed out; a cron workflow goes on with its next run unless the whole execution timed out. */
+export function timeOutRun(tx: RunTransition, which: 'run' | 'execution'): void {
+  const newRunId = which === 'run' ? nextCronRunId(tx) : undefined;
+  tx.append({ type: 'WorkflowExecutionTimedOut', retryState: 'TIMEOUT', ...(newRunId ? { newExecutionRunId: newRunId } : {}) });
+  closeRun(tx, { status: 'TIMED_OUT', ...(newRunId ? { newRunId } : {}) });
 }
 
 /** Closes the run and starts the next one of its chain, with the same workflow id. */
@@ -151,28 +177,43 @@ export function continueAsNew(
   closeRun(tx, { status: 'CONTINUED_AS_NEW', newRunId });
   const memo = c.memo ?? state.memo;
   const searchAttributes = c.searchAttributes ?? state.searchAttributes;
-  tx.spawned.push(
-    startRun(
-      {
-        namespace: state.namespace,
-        workflowId: state.workflowId,
-        runId: newRunId,
-        firstExecutionRunId: state.firstExecutionRunId,
-        continuedExecutionRunId: state.runId,
-        workflowType: c.workflowType,
-        taskQueue: c.taskQueue,
-        args: c.args,
-        requestId: `continued-from-${state.runId}`,
-        ...(runTimeout ? { workflowRunTimeoutMs: runTimeout } : {}),
-        workflowTaskTimeoutMs: taskTimeout,
-        ...(state.executionExpiresAt !== undefined ? { executionExpiresAt: state.executionExpiresAt } : {}),
-        ...(memo ? { memo } : {}),
-        ...(searchAttributes ? { searchAttributes } : {}),
-        ...(state.parent ? { parent: state.parent } : {}),
-      },
-      tx.now,
-    ),
+  startFollowingRun(tx, {
+    runId: newRunId,
+    initiator: 'CONTINUE_AS_NEW',
+    ...(state.cron ? { cronSchedule: state.cron.schedule } : {}),
+    ...(state.cron?.lastResult !== undefined ? { lastCompletionResult: state.cron.lastResult } : {}),
+    workflowType: c.workflowType,
+    taskQueue: c.taskQueue,
+    args: c.args,
+    ...(runTimeout ? { workflowRunTimeoutMs: runTimeout } : {}),
+    workflowTaskTimeoutMs: taskTimeout,
+    ...(memo ? { memo } : {}),
+    ...(searchAttributes ? { searchAttributes } : {}),
+  });
+}
+
+type FollowingRunParams = Omit<
+  StartRunParams,
+  'namespace' | 'workflowId' | 'firstExecutionRunId' | 'continuedExecutionRunId' | 'requestId' | 'executionExpiresAt' | 'parent'
+>;
+
+/** Starts the run that follows this one in its chain: same workflow id, execution deadline and parent. */
+function startFollowingRun(tx: RunTransition, p: FollowingRunParams): void {
+  const state = tx.state;
+  const run = startRun(
+    {
+      namespace: state.namespace,
+      workflowId: state.workflowId,
+      firstExecutionRunId: state.firstExecutionRunId,
+      continuedExecutionRunId: state.runId,
+      requestId: `${p.initiator === 'CRON_SCHEDULE' ? 'cron-after' : 'continued-from'}-${state.runId}`,
+      ...(state.executionExpiresAt !== undefined ? { executionExpiresAt: state.executionExpiresAt } : {}),
+      ...(state.parent ? { parent: state.parent } : {}),
+      ...p,
+    },
+    tx.now,
   );
+  tx.spawned.push(run);
 }
 
 /** Closes the run: pending work is dropped and workers running its activities are told to stop. */
@@ -187,7 +228,8 @@ export function closeRun(tx: RunTransition, outcome: WorkflowOutcome): void {
       tx.effects.push({ type: 'closeChild', runId: child.runId, policy: child.parentClosePolicy, parentWorkflowId: state.workflowId });
     }
   }
-  if (state.parent && outcome.status !== 'CONTINUED_AS_NEW') {
+  const nextRunId = nextRunIdOf(outcome);
+  if (state.parent && !nextRunId) {
     tx.effects.push({ type: 'notifyParent', parent: state.parent, childWorkflowId: state.workflowId, childRunId: state.runId, outcome });
   }
   // Updates that did not finish cannot any more.
@@ -209,6 +251,29 @@ export function closeRun(tx: RunTransition, outcome: WorkflowOutcome): void {
   state.children = {};
   state.unseenEvents = false;
   tx.closed = outcome;
+  if (outcome.status !== 'CONTINUED_AS_NEW' && nextRunId) startNextCronRun(tx, nextRunId, outcome);
+}
+
+/** Starts the run that follows a cron workflow's closed run; it waits for the next cron time. */
+function startNextCronRun(tx: RunTransition, newRunId: string, outcome: WorkflowOutcome): void {
+  const state = tx.state;
+  const cron = state.cron!;
+  // Temporal's rule: lastResult is the result of the last run that completed, kept across failed runs.
+  const lastResult = outcome.status === 'COMPLETED' ? outcome.result : cron.lastResult;
+  startFollowingRun(tx, {
+    runId: newRunId,
+    initiator: 'CRON_SCHEDULE',
+    cronSchedule: cron.schedule,
+    workflowType: state.workflowType,
+    taskQueue: state.taskQueue,
+    args: cron.args,
+    ...(state.workflowRunTimeoutMs ? { workflowRunTimeoutMs: state.workflowRunTimeoutMs } : {}),
+    workflowTaskTimeoutMs: state.workflowTaskTimeoutMs,
+    ...(lastResult !== undefined ? { lastCompletionResult: lastResult } : {}),
+    ...(outcome.status === 'FAILED' ? { continuedFailure: outcome.failure } : {}),
+    ...(state.memo ? { memo: state.memo } : {}),
+    ...(state.searchAttributes ? { searchAttributes: state.searchAttributes } : {}),
+  });
 }
 
 export function failureOutcome(failure: Failure): WorkflowOutcome {

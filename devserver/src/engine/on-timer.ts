@@ -38,8 +38,10 @@ export function onTimer(tx: RunTransition, row: Pick<TimerRow, 'kind' | 'key'>):
       retryWorkflowTask(tx);
       break;
     case 'run-timeout':
+      timeOutRun(tx, 'run');
+      break;
     case 'execution-timeout':
-      timeOutRun(tx);
+      timeOutRun(tx, 'execution');
       break;
     default:
       assertNever(row.kind);

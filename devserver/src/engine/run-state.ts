@@ -73,6 +73,14 @@ export interface UpdateState {
   rejected?: boolean;
 }
 
+export interface CronState {
+  schedule: string;
+  /** Every run of the chain gets the same input. */
+  args: Payload[];
+  /** The result of the last run of the chain that completed: the next run reads it as lastResult. */
+  lastResult?: Payload;
+}
+
 export interface TimerState {
   timerId: string;
   startedEventId: number;
@@ -97,6 +105,8 @@ export interface RunState {
   runExpiresAt?: number;
   executionExpiresAt?: number;
   outcome?: WorkflowOutcome;
+  /** Temporal's cronSchedule: when this run closes, the next starts at the next matching time. */
+  cron?: CronState;
   memo?: Record<string, Payload>;
   searchAttributes?: SearchAttributes;
   workflowTask?: WorkflowTaskState;

@@ -1,11 +1,5 @@
 // A schedule as the server keeps it: what the user asked for, and what it has done so far.
-import type {
-  Payload,
-  ScheduleActionData,
-  SchedulePoliciesData,
-  ScheduleSpecData,
-  ScheduleStateData,
-} from '@rewind/sdk/protocol';
+import type { Payload, ScheduleActionData, SchedulePoliciesData, ScheduleSpecData, ScheduleStateData } from '@rewind/sdk/protocol';
 
 export interface ScheduleRecord {
   namespace: string;

@@ -2,6 +2,7 @@
 // At most one task per run exists at a time; events that arrive while one runs make another follow it.
 import type { Command, Failure, WorkflowTaskFailedCause } from '@rewind/sdk/protocol';
 import { applyCommands, validateCommands } from './commands';
+import type { RunState } from './run-state';
 import type { RunTransition } from './transition';
 import { EngineError } from './transition';
 
@@ -27,6 +28,24 @@ export function scheduleWorkflowTask(tx: RunTransition, attempt: number): void {
   });
   state.workflowTask = { status: 'scheduled', scheduledEventId: event.eventId, startedEventId: 0, attempt, scheduledAt: tx.now };
   state.unseenEvents = false;
+}
+
+/** A run that must wait before its first workflow task (a cron time, a start delay): the task is
+ * scheduled when the wait ends, and signals that come meanwhile wait for it. */
+export function delayFirstWorkflowTask(tx: RunTransition, at: number): void {
+  tx.state.workflowTask = { status: 'backoff', scheduledEventId: 0, startedEventId: 0, attempt: 1, scheduledAt: tx.now, retryAt: at };
+}
+
+/** Whether the run waits for its first workflow task (a start delay, or its cron time). */
+export function firstTaskDelayed(state: RunState): boolean {
+  const wt = state.workflowTask;
+  // Only a delayed first task is in backoff at attempt 1: failed attempts back off at 2 and more.
+  return wt?.status === 'backoff' && wt.attempt === 1;
+}
+
+/** A signal-with-start ends a start delay at once (Temporal's rule); a cron run keeps waiting for its time. */
+export function endStartDelay(tx: RunTransition): void {
+  if (firstTaskDelayed(tx.state) && !tx.state.cron) retryWorkflowTask(tx);
 }
 
 export interface LeaseHolder {

@@ -5,6 +5,7 @@ import { deriveTimers } from '../engine/derive';
 import { requestCancelRun, signalRun, startRun, terminateRun } from '../engine/execution';
 import type { RunState } from '../engine/run-state';
 import { EngineError } from '../engine/transition';
+import { endStartDelay, firstTaskDelayed } from '../engine/workflow-task';
 import { QuerySyntaxError } from '../store/query-parser';
 import type { ResultWaiters } from './result-waiters';
 import type { ServiceContext } from './service-context';
@@ -40,14 +41,15 @@ export class Workflows {
     return this.ctx.committer.run((uow) => {
       const { signalName, signalArgs, ...start } = p;
       const { state, started } = this.startIn(uow, { ...start, workflowIdConflictPolicy: 'USE_EXISTING' });
-      this.ctx.runs.mutate(uow, state.runId, (tx) =>
+      this.ctx.runs.mutate(uow, state.runId, (tx) => {
         signalRun(tx, {
           signalName,
           args: signalArgs,
           requestId: `signal-with-start/${p.requestId}`,
           ...(p.identity ? { identity: p.identity } : {}),
-        }),
-      );
+        });
+        endStartDelay(tx);
+      });
       return { runId: state.runId, started };
     });
   }
@@ -55,6 +57,12 @@ export class Workflows {
   /** Starts a run, or (conflict policy) uses or terminates the running one; checks the reuse policy for closed ones. */
   startIn(uow: UnitOfWork, p: RequestParams<'workflow.start'>): { state: RunState; started: boolean } {
     this.requireNamespace(p.namespace);
+    if (p.cronSchedule && p.startDelayMs) {
+      throw new EngineError(
+        'INVALID_ARGUMENT',
+        'startDelay cannot be used with cronSchedule: a cron workflow already waits for its first time.',
+      );
+    }
     const { store, runs } = this.ctx;
     const currentId = store.getCurrentRunId(p.namespace, p.workflowId);
     const current = currentId ? runs.get(currentId) : undefined;
@@ -186,6 +194,14 @@ export class Workflows {
               scheduledTime: iso(wt.scheduledAt),
               ...(wt.startedAt !== undefined ? { startedTime: iso(wt.startedAt) } : {}),
               ...(wt.lastFailure ? { lastFailure: wt.lastFailure } : {}),
+              ...(wt.retryAt !== undefined ? { nextAttemptScheduleTime: iso(wt.retryAt) } : {}),
+              ...(firstTaskDelayed(s)
+                ? {
+                    waitingReason: s.cron
+                      ? `Waits for the next time of its cron schedule "${s.cron.schedule}".`
+                      : 'Waits for its start delay.',
+                  }
+                : {}),
               ...(wt.status === 'scheduled'
                 ? {
                     waitingReason: this.ctx.matching.explainWaiting({

@@ -19,6 +19,15 @@ export interface BaseWorkflowStartOptions {
   workflowIdConflictPolicy?: WorkflowIdConflictPolicy;
   memo?: Record<string, unknown>;
   searchAttributes?: Record<string, unknown[]>;
+  /**
+   * Temporal's older way to repeat a workflow (prefer `client.schedule`): a cron expression in UTC. The
+   * first run waits for the first matching time; each run that completes, fails or times out is followed
+   * by the next at the next matching time, until the workflow is cancelled or terminated, or its
+   * workflowExecutionTimeout passes. Runs read `workflowInfo().lastResult` / `lastFailure`.
+   */
+  cronSchedule?: string;
+  /** Wait this long before the workflow's first task (a signalWithStart ends the wait). Not with cronSchedule. */
+  startDelay?: Duration;
 }
 
 export type WorkflowStartOptions<W extends Workflow = Workflow> = WithWorkflowArgs<W, BaseWorkflowStartOptions>;
@@ -61,6 +70,7 @@ export class WorkflowClient {
     const execution = msOptionalToNumber(options.workflowExecutionTimeout);
     const run = msOptionalToNumber(options.workflowRunTimeout);
     const task = msOptionalToNumber(options.workflowTaskTimeout);
+    const startDelay = msOptionalToNumber(options.startDelay);
     return {
       namespace: this.ctx.namespace,
       workflowId: options.workflowId,
@@ -76,6 +86,8 @@ export class WorkflowClient {
       ...(options.workflowIdConflictPolicy ? { workflowIdConflictPolicy: options.workflowIdConflictPolicy } : {}),
       ...(memo ? { memo } : {}),
       ...(searchAttributes ? { searchAttributes } : {}),
+      ...(options.cronSchedule ? { cronSchedule: options.cronSchedule } : {}),
+      ...(startDelay ? { startDelayMs: startDelay } : {}),
     };
   }
 

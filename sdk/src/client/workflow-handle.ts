@@ -5,6 +5,7 @@ import { failureToError } from '../common/failure-convert';
 import type { QueryDefinition, SignalDefinition, UpdateDefinition, Workflow, WorkflowResultType } from '../common/interfaces';
 import { toPayloads } from '../common/payloads';
 import type { ExecutionStatus, History, WorkflowDescription, WorkflowOutcome } from '../protocol';
+import { nextRunIdOf } from '../protocol';
 import { assertNever } from '../common/type-helpers';
 import type { Connection } from './connection';
 import { WorkflowContinuedAsNewError, WorkflowFailedError } from './errors';
@@ -72,8 +73,10 @@ export class WorkflowHandle<W extends Workflow = Workflow> {
           followRuns,
         }),
       );
-      if (outcome.status === 'CONTINUED_AS_NEW' && followRuns) {
-        runId = outcome.newRunId;
+      // A run continued as new, or a cron workflow's run followed by the next: wait for the last run.
+      const nextRunId = nextRunIdOf(outcome);
+      if (nextRunId && followRuns) {
+        runId = nextRunId;
         continue;
       }
       return outcomeToResult(outcome, closedRunId) as WorkflowResultType<W>;

@@ -26,6 +26,10 @@ export interface WorkflowStartInfo {
   taskQueue: string;
   firstExecutionRunId: string;
   continuedFromExecutionRunId?: string;
+  cronSchedule?: string;
+  /** For a cron run: the result of the run before it, or how it failed. */
+  lastCompletionResult?: Payload;
+  lastFailure?: Failure;
   attempt: number;
   /** Epoch ms. */
   startTime: number;

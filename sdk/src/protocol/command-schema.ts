@@ -2,7 +2,14 @@
 import type { Command } from './commands';
 import { array, bool, int, literal, name, num, object, optional, payload, record, Schema, str, tagged } from './schema';
 import { failureSchema } from './failure-schema';
-import { durationMs, memoSchema, newWorkflowFields, searchAttributesRecord, searchAttributesSchema } from './new-workflow-fields';
+import {
+  cronScheduleSchema,
+  durationMs,
+  memoSchema,
+  newWorkflowFields,
+  searchAttributesRecord,
+  searchAttributesSchema,
+} from './new-workflow-fields';
 
 export const retryPolicySchema = object({
   initialIntervalMs: optional(int({ min: 1 })),
@@ -37,6 +44,7 @@ export const commandSchema: Schema<Command> = tagged('type', {
   StartChildWorkflowExecution: object({
     seq: int({ min: 1 }),
     ...newWorkflowFields(),
+    cronSchedule: cronScheduleSchema(),
     parentClosePolicy: literal('TERMINATE', 'ABANDON', 'REQUEST_CANCEL'),
     workflowIdReusePolicy: optional(literal('ALLOW_DUPLICATE', 'ALLOW_DUPLICATE_FAILED_ONLY', 'REJECT_DUPLICATE', 'TERMINATE_IF_RUNNING')),
   }),

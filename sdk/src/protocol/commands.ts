@@ -42,6 +42,7 @@ export type Command =
       workflowRunTimeoutMs?: number;
       workflowTaskTimeoutMs?: number;
       parentClosePolicy: ParentClosePolicy;
+      cronSchedule?: string;
       workflowIdReusePolicy?: 'ALLOW_DUPLICATE' | 'ALLOW_DUPLICATE_FAILED_ONLY' | 'REJECT_DUPLICATE' | 'TERMINATE_IF_RUNNING';
       memo?: Record<string, Payload>;
       searchAttributes?: SearchAttributes;

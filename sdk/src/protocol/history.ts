@@ -46,15 +46,30 @@ export type HistoryEventBody =
       /** The run id this run was created with: the seed of its Math.random, so replay needs only the history. */
       originalExecutionRunId: string;
       continuedExecutionRunId?: string;
+      /** What started this run after another: continue-as-new in the workflow, or its cron schedule. */
+      initiator?: 'CONTINUE_AS_NEW' | 'CRON_SCHEDULE';
+      cronSchedule?: string;
+      /** The first workflow task waits this long (the next cron time, or a start delay). */
+      firstWorkflowTaskBackoffMs?: number;
+      /** For a cron run: the result of the run before it, or how it failed. */
+      lastCompletionResult?: Payload;
+      continuedFailure?: Failure;
       /** Set for a child workflow. */
       parent?: { namespace: string; workflowId: string; runId: string; initiatedEventId: number };
       identity?: string;
       memo?: Record<string, Payload>;
       searchAttributes?: SearchAttributes;
     }
-  | { type: 'WorkflowExecutionCompleted'; result?: Payload; workflowTaskCompletedEventId: number }
-  | { type: 'WorkflowExecutionFailed'; failure: Failure; retryState: RetryState; workflowTaskCompletedEventId: number }
-  | { type: 'WorkflowExecutionTimedOut'; retryState: RetryState }
+  // newExecutionRunId: the run its cron schedule starts next.
+  | { type: 'WorkflowExecutionCompleted'; result?: Payload; workflowTaskCompletedEventId: number; newExecutionRunId?: string }
+  | {
+      type: 'WorkflowExecutionFailed';
+      failure: Failure;
+      retryState: RetryState;
+      workflowTaskCompletedEventId: number;
+      newExecutionRunId?: string;
+    }
+  | { type: 'WorkflowExecutionTimedOut'; retryState: RetryState; newExecutionRunId?: string }
   | { type: 'WorkflowExecutionCanceled'; details?: Payload[]; workflowTaskCompletedEventId: number }
   | { type: 'WorkflowExecutionTerminated'; reason?: string; details?: Payload[]; identity?: string }
   | {

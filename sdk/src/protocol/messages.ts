@@ -6,7 +6,7 @@ import { commandSchema } from './command-schema';
 import type { Failure } from './failure';
 import { failureSchema } from './failure-schema';
 import type { ExecutionStatus, HistoryEvent, SearchAttributes, WorkflowTaskFailedCause } from './history';
-import { newWorkflowFields } from './new-workflow-fields';
+import { cronScheduleSchema, durationMs, newWorkflowFields } from './new-workflow-fields';
 import type { Payload } from './payload';
 import { scheduleRequestSchemas, type ScheduleResults } from './schedules';
 import { array, bool, int, literal, name, object, optional, payload, Schema, str, type Infer } from './schema';
@@ -54,6 +54,9 @@ export const requestSchemas = {
   'workflow.start': object({
     namespace: ns(),
     ...newWorkflowFields(),
+    cronSchedule: cronScheduleSchema(),
+    /** Wait this long before the first workflow task (Temporal's startDelay). */
+    startDelayMs: durationMs(),
     requestId: name(),
     identity: identity(),
     workflowIdReusePolicy: optional(workflowIdReusePolicySchema),
@@ -62,6 +65,8 @@ export const requestSchemas = {
   'workflow.signalWithStart': object({
     namespace: ns(),
     ...newWorkflowFields(),
+    cronSchedule: cronScheduleSchema(),
+    startDelayMs: durationMs(),
     requestId: name(),
     identity: identity(),
     workflowIdReusePolicy: optional(workflowIdReusePolicySchema),
@@ -156,12 +161,17 @@ export interface NamespaceInfo {
 }
 
 export type WorkflowOutcome =
-  | { status: 'COMPLETED'; result?: Payload }
-  | { status: 'FAILED'; failure: Failure }
+  | { status: 'COMPLETED'; result?: Payload; newRunId?: string }
+  | { status: 'FAILED'; failure: Failure; newRunId?: string }
   | { status: 'CANCELLED'; details?: Payload[] }
   | { status: 'TERMINATED'; reason?: string }
-  | { status: 'TIMED_OUT' }
+  | { status: 'TIMED_OUT'; newRunId?: string }
   | { status: 'CONTINUED_AS_NEW'; newRunId: string };
+
+/** The run that follows a closed one (continue-as-new, or the next run of a cron workflow), if any. */
+export function nextRunIdOf(outcome: WorkflowOutcome): string | undefined {
+  return 'newRunId' in outcome ? outcome.newRunId : undefined;
+}
 
 /** Where an update stands: accepted (its handler runs), or completed with a result or failure (or rejected). */
 export interface UpdateOutcome {
@@ -217,6 +227,8 @@ export interface PendingWorkflowTaskInfo {
   scheduledTime: string;
   startedTime?: string;
   lastFailure?: Failure;
+  /** In BACKOFF: when the task will be scheduled (after a failed attempt, a start delay, or at a cron time). */
+  nextAttemptScheduleTime?: string;
   /** Why the task is not running, when that can be told (no worker on the queue, …). */
   waitingReason?: string;
 }

@@ -41,6 +41,8 @@ export interface BaseChildWorkflowOptions {
   workflowIdReusePolicy?: 'ALLOW_DUPLICATE' | 'ALLOW_DUPLICATE_FAILED_ONLY' | 'REJECT_DUPLICATE' | 'TERMINATE_IF_RUNNING';
   memo?: Record<string, unknown>;
   searchAttributes?: Record<string, unknown[]>;
+  /** Run the child on a cron schedule (UTC); the parent hears of it only when the chain of runs ends. */
+  cronSchedule?: string;
 }
 
 export type ChildWorkflowOptions<W extends Workflow = Workflow> = WithWorkflowArgs<W, BaseChildWorkflowOptions>;
@@ -85,6 +87,7 @@ export async function startChild<W extends Workflow>(
       ...(run !== undefined ? { workflowRunTimeoutMs: run } : {}),
       ...(task !== undefined ? { workflowTaskTimeoutMs: task } : {}),
       ...(options.workflowIdReusePolicy ? { workflowIdReusePolicy: options.workflowIdReusePolicy } : {}),
+      ...(options.cronSchedule ? { cronSchedule: options.cronSchedule } : {}),
       ...(options.memo ? { memo: Object.fromEntries(Object.entries(options.memo).map(([k, v]) => [k, toPayload(v, `memo ${k}`)])) } : {}),
       ...(options.searchAttributes
         ? {

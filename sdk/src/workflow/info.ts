@@ -1,4 +1,6 @@
 // workflowInfo(): what a workflow knows about its own execution (Temporal's WorkflowInfo).
+import type { TemporalFailure } from '../common/failures';
+import { failureToError } from '../common/failure-convert';
 import type { Activation, Payload, SearchAttributes, WorkflowStartInfo } from '../protocol';
 
 export interface WorkflowInfo {
@@ -9,6 +11,12 @@ export interface WorkflowInfo {
   namespace: string;
   firstExecutionRunId: string;
   continuedFromExecutionRunId?: string;
+  /** The cronSchedule the workflow was started with. */
+  cronSchedule?: string;
+  /** For a run of a cron workflow: the result of the run before it, if it completed. */
+  lastResult?: unknown;
+  /** For a run of a cron workflow: how the run before it failed, if it did. */
+  lastFailure?: TemporalFailure;
   attempt: number;
   startTime: Date;
   runStartTime: Date;
@@ -36,6 +44,9 @@ export function makeInfo(start: WorkflowStartInfo, activation: Activation): Work
     namespace: start.namespace,
     firstExecutionRunId: start.firstExecutionRunId,
     ...(start.continuedFromExecutionRunId ? { continuedFromExecutionRunId: start.continuedFromExecutionRunId } : {}),
+    ...(start.cronSchedule ? { cronSchedule: start.cronSchedule } : {}),
+    ...(start.lastCompletionResult !== undefined ? { lastResult: start.lastCompletionResult } : {}),
+    ...(start.lastFailure ? { lastFailure: failureToError(start.lastFailure) } : {}),
     attempt: start.attempt,
     startTime: new Date(start.startTime),
     runStartTime: new Date(start.startTime),
