@@ -1,6 +1,7 @@
 // The workflow runtime as a pure step: an activation goes in, commands come out; no server involved.
 import assert from 'node:assert/strict';
 import path from 'node:path';
+import dayjs from 'dayjs';
 import type { ActivationJob, ActivationResult, Command } from '@rewind/sdk/protocol';
 import { bundleWorkflowCode, WorkflowBundleError } from '@rewind/sdk/worker';
 import { WorkflowSandbox, type SandboxRun } from '@rewind/sdk/internal/worker/sandbox';
@@ -130,6 +131,13 @@ describe('workflow runtime (activation in, commands out)', function () {
     assert.equal(first.failure.info.type, 'application');
   });
 
+  it('fails the task of a continue-as-new whose arguments JSON cannot carry, saying which and what to do', function () {
+    const { first } = start('continuesWithBigInt');
+    assert.ok(first.status === 'failed');
+    assert.match(first.failure.message, /Cannot send .*argument 1 of the continued workflow continuesWithBigInt: .*BigInt/);
+    assert.match(first.failure.message, /convert a BigInt with String\(\)/);
+  });
+
   it('passes activity failures to the workflow as ActivityFailure with the cause', function () {
     const { run } = start('sequence', ['Ada']);
     const [cmd] = commands(run.activate(makeActivation([makeFailActivity(1, 'no such person', 'NotFound')])));
@@ -231,6 +239,16 @@ describe('workflow runtime (activation in, commands out)', function () {
     ]);
     assert.deepEqual(commands(run.activate(makeActivation([makeFireTimer(1)]))), []);
     assert.deepEqual(commands(run.activate(makeActivation([makeFireTimer(3)]))), [{ type: 'CompleteWorkflowExecution', result: ['a'] }]);
+  });
+
+  it('bundles a pure npm package imported by workflow code; it sees workflow time', async function () {
+    const npm = await WorkflowSandbox.create(await bundleWorkflowCode({ workflowsPath: path.join(__dirname, 'fixtures/imports-npm.ts') }));
+    const run = npm.createRun(7, T0);
+    const [timer] = commands(run.activate(makeActivation([makeStart('dueDate', [3], 7)])));
+    assert.equal(timer?.type, 'StartTimer');
+    const oneDayLater = T0 + 24 * 3600_000;
+    const done = commands(run.activate(makeActivation([makeFireTimer(1)], oneDayLater)));
+    assert.deepEqual(done, [{ type: 'CompleteWorkflowExecution', result: dayjs(oneDayLater + 3 * 24 * 3600_000).format('YYYY-MM-DD') }]);
   });
 
   it('refuses Node built-ins in workflow code, naming the import', async function () {

@@ -16,12 +16,23 @@ import { sendUpdate, WorkflowUpdateHandle, WorkflowUpdateStage, type UpdateTarge
 export type UpdateCallOptions<Args extends unknown[]> = WorkflowUpdateOptions &
   (Args extends [unknown, ...unknown[]] ? { args: Args | Readonly<Args> } : { args?: Args | Readonly<Args> });
 
+const STATUS_CODES: Record<ExecutionStatus, number> = {
+  RUNNING: 1,
+  COMPLETED: 2,
+  FAILED: 3,
+  CANCELLED: 4,
+  TERMINATED: 5,
+  CONTINUED_AS_NEW: 6,
+  TIMED_OUT: 7,
+};
+
 export interface WorkflowExecutionDescription {
   type: string;
   workflowId: string;
   runId: string;
   taskQueue: string;
-  status: { name: ExecutionStatus };
+  /** `code` is Temporal's numeric WorkflowExecutionStatus (RUNNING 1 … TIMED_OUT 7). */
+  status: { code: number; name: ExecutionStatus };
   historyLength: number;
   startTime: Date;
   closeTime?: Date;
@@ -159,7 +170,7 @@ export class WorkflowHandle<W extends Workflow = Workflow> {
       workflowId: raw.workflowId,
       runId: raw.runId,
       taskQueue: raw.taskQueue,
-      status: { name: raw.status },
+      status: { code: STATUS_CODES[raw.status], name: raw.status },
       historyLength: raw.historyLength,
       startTime: new Date(raw.startTime),
       ...(raw.closeTime ? { closeTime: new Date(raw.closeTime) } : {}),
