@@ -28,21 +28,27 @@ export interface ActivityInfo {
 const storage = new AsyncLocalStorage<Context>();
 
 export class Context {
-  /** Rejects with a CancelledFailure when the activity is cancelled. */
-  readonly cancelled: Promise<never>;
+  private cancelledPromise: Promise<never> | undefined;
 
   constructor(
     readonly info: ActivityInfo,
     /** Aborted when the activity is cancelled: pass it to fetch() and friends. */
     readonly cancellationSignal: AbortSignal,
     private readonly heartbeatFn: (details?: unknown) => void,
-  ) {
-    this.cancelled = new Promise<never>((_, reject) => {
-      const onAbort = (): void => reject(new CancelledFailure(String(cancellationSignal.reason ?? 'Activity cancelled')));
-      if (cancellationSignal.aborted) onAbort();
-      else cancellationSignal.addEventListener('abort', onAbort, { once: true });
-    });
-    this.cancelled.catch(() => undefined);
+  ) {}
+
+  /** Rejects with a CancelledFailure when the activity is cancelled (made when first asked for: most activities never do). */
+  get cancelled(): Promise<never> {
+    if (!this.cancelledPromise) {
+      const signal = this.cancellationSignal;
+      this.cancelledPromise = new Promise<never>((_, reject) => {
+        const onAbort = (): void => reject(new CancelledFailure(String(signal.reason ?? 'Activity cancelled')));
+        if (signal.aborted) onAbort();
+        else signal.addEventListener('abort', onAbort, { once: true });
+      });
+      this.cancelledPromise.catch(() => undefined);
+    }
+    return this.cancelledPromise;
   }
 
   /** The context of the activity running in this async call chain. */

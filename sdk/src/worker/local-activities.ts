@@ -110,15 +110,13 @@ export class LocalActivityRunner {
     try {
       const run = ctx.run(() => fn(...request.args));
       const result = timeout
-        ? await Promise.race([
-            run,
-            new Promise<never>((_, reject) => {
-              timer = setTimeout(() => {
-                abort.abort('TIMED_OUT');
-                reject(new TimeoutFailure('Local activity timed out', undefined, 'START_TO_CLOSE'));
-              }, timeout);
-            }),
-          ])
+        ? await new Promise<unknown>((resolve, reject) => {
+            timer = setTimeout(() => {
+              abort.abort('TIMED_OUT');
+              reject(new TimeoutFailure('Local activity timed out', undefined, 'START_TO_CLOSE'));
+            }, timeout);
+            Promise.resolve(run).then(resolve, reject);
+          })
         : await run;
       try {
         const payload = toPayload(result, `the result of local activity ${request.activityType}`);
