@@ -1,17 +1,54 @@
 // `rewind`: finds the command named by the first words of the arguments and runs it.
 import { helpText, parseFlags, UsageError, type CommandSpec } from './command';
+import { namespaceCreate, namespaceDescribe, namespaceList } from './namespace';
+import { scheduleCreate, scheduleDelete, scheduleDescribe, scheduleList, scheduleToggle, scheduleTrigger } from './schedule';
 import { serverStart } from './server-start';
+import { failureText } from './workflow-flags';
+import { workflowCount, workflowDescribe, workflowList, workflowResult, workflowShow } from './workflow-read';
+import {
+  workflowCancel,
+  workflowExecute,
+  workflowQuery,
+  workflowSignal,
+  workflowStart,
+  workflowTerminate,
+  workflowUpdate,
+} from './workflow-write';
 
-const COMMANDS: CommandSpec[] = [serverStart];
+const COMMANDS: CommandSpec[] = [
+  serverStart,
+  workflowList,
+  workflowCount,
+  workflowDescribe,
+  workflowShow,
+  workflowStart,
+  workflowExecute,
+  workflowResult,
+  workflowSignal,
+  workflowQuery,
+  workflowUpdate,
+  workflowCancel,
+  workflowTerminate,
+  namespaceList,
+  namespaceCreate,
+  namespaceDescribe,
+  scheduleCreate,
+  scheduleList,
+  scheduleDescribe,
+  scheduleToggle,
+  scheduleTrigger,
+  scheduleDelete,
+];
 
-function usage(): string {
+function usage(commands: readonly CommandSpec[] = COMMANDS): string {
+  const width = Math.max(...commands.map((c) => c.words.join(' ').length)) + 2;
   return [
     'Usage: rewind <command> [flags]',
     '',
     'Commands:',
-    ...COMMANDS.map((c) => `  ${c.words.join(' ').padEnd(24)}${c.summary}`),
+    ...commands.map((c) => `  ${c.words.join(' ').padEnd(width)}${c.summary}`),
     '',
-    'Add --help to a command for its flags.',
+    'Add --help to a command for its flags. Output is a table; --output json for scripts.',
   ].join('\n');
 }
 
@@ -22,7 +59,13 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(usage() + '\n');
       return 0;
     }
-    process.stderr.write(`Unknown command: rewind ${argv.join(' ')}\n\n${usage()}\n`);
+    // `rewind workflow` or `rewind workflow --help`: the verbs of that group.
+    const group = COMMANDS.filter((c) => c.words[0] === argv[0]);
+    if (group.length > 0 && (argv.length === 1 || argv[1] === '--help')) {
+      process.stdout.write(usage(group) + '\n');
+      return 0;
+    }
+    process.stderr.write(`Unknown command: rewind ${argv.join(' ')}\n\n${usage(group.length > 0 ? group : COMMANDS)}\n`);
     return 1;
   }
   try {
@@ -31,14 +74,12 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(helpText(cmd) + '\n');
       return 0;
     }
+    if (positionals.length > 0 && cmd !== serverStart) {
+      throw new UsageError(`Unexpected argument ${positionals[0]}: values go after a flag (see rewind ${cmd.words.join(' ')} --help).`);
+    }
     return (await cmd.run(flags, positionals)) ?? 0;
   } catch (err) {
-    const message =
-      err instanceof UsageError || (err instanceof Error && err.name !== 'Error')
-        ? err.message
-        : err instanceof Error
-          ? (err.stack ?? err.message)
-          : String(err);
+    const message = process.env.REWIND_DEBUG && err instanceof Error ? (err.stack ?? err.message) : failureText(err);
     process.stderr.write(`Error: ${message}\n`);
     return 1;
   }

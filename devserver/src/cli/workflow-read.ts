@@ -1,0 +1,166 @@
+// `rewind workflow list | count | describe | show | result`: reading what workflows did.
+import fs from 'node:fs';
+import type { Client } from '@rewind/sdk/client';
+import { WorkflowFailedError } from '@rewind/sdk/client';
+import type { HistoryEvent } from '@rewind/sdk/protocol';
+import { int, req, str, type CommandSpec, type Flags } from './command';
+import { connectionFlags, withClient } from './connect';
+import { brief, outputFlag, outputFormat, printFields, printJson, printTable } from './output';
+import { failureText, targetFlags } from './workflow-flags';
+
+const handleOf = (client: Client, flags: Flags) => client.workflow.getHandle(req(flags, 'workflow-id'), str(flags, 'run-id'));
+
+export const workflowList: CommandSpec = {
+  words: ['workflow', 'list'],
+  summary: 'list workflow executions, newest first',
+  details: `Example: rewind workflow list --query "WorkflowType = 'order' AND ExecutionStatus = 'Running'" --limit 20`,
+  flags: {
+    query: {
+      type: 'string',
+      short: 'q',
+      description:
+        'A list filter: WorkflowType, WorkflowId, ExecutionStatus, TaskQueue, StartTime, CloseTime, custom search attributes; = != < > BETWEEN IN STARTS_WITH AND OR ( )',
+    },
+    limit: { type: 'string', description: 'At most this many', default: '100' },
+    ...connectionFlags,
+    ...outputFlag,
+  },
+  async run(flags) {
+    const limit = int(flags, 'limit', 1)!;
+    const format = outputFormat(flags);
+    const query = str(flags, 'query');
+    const rows = await withClient(flags, async (client) => {
+      const out = [];
+      for await (const e of client.workflow.list({ ...(query ? { query } : {}), pageSize: Math.min(limit, 1000) })) {
+        out.push(e);
+        if (out.length >= limit) break;
+      }
+      return out;
+    }).catch((err: unknown) => pointAtQueryError(err, query));
+    if (format === 'json') return printJson(rows);
+    printTable(rows, [
+      ['Status', (r) => r.status],
+      ['Workflow Id', (r) => r.workflowId],
+      ['Type', (r) => r.workflowType],
+      ['Start Time', (r) => r.startTime],
+      ['Close Time', (r) => r.closeTime ?? ''],
+      ['Run Id', (r) => r.runId],
+    ]);
+  },
+};
+
+export const workflowCount: CommandSpec = {
+  words: ['workflow', 'count'],
+  summary: 'count workflow executions (all, or those a list filter matches)',
+  flags: { query: workflowList.flags.query!, ...connectionFlags, ...outputFlag },
+  async run(flags) {
+    const query = str(flags, 'query');
+    const { count } = await withClient(flags, (client) => client.workflow.count(query)).catch((err: unknown) =>
+      pointAtQueryError(err, query),
+    );
+    if (outputFormat(flags) === 'json') return printJson({ count });
+    process.stdout.write(`Total: ${count}\n`);
+  },
+};
+
+export const workflowDescribe: CommandSpec = {
+  words: ['workflow', 'describe'],
+  summary: 'what a workflow execution is doing: status, pending activities, timers, the workflow task',
+  flags: targetFlags,
+  async run(flags) {
+    const d = await withClient(flags, (client) => handleOf(client, flags).describe());
+    if (outputFormat(flags) === 'json') return printJson(d.raw);
+    const raw = d.raw;
+    printFields([
+      ['Workflow Id', raw.workflowId],
+      ['Run Id', raw.runId],
+      ['Type', raw.workflowType],
+      ['Task Queue', raw.taskQueue],
+      ['Status', raw.status],
+      ['Start Time', raw.startTime],
+      ['Close Time', raw.closeTime],
+      ['History Length', String(raw.historyLength)],
+      ['Search Attributes', raw.searchAttributes ? brief(raw.searchAttributes, 200) : undefined],
+      ['Memo', raw.memo ? brief(raw.memo, 200) : undefined],
+      [
+        'Workflow Task',
+        raw.pendingWorkflowTask
+          ? `${raw.pendingWorkflowTask.state} (attempt ${raw.pendingWorkflowTask.attempt})${raw.pendingWorkflowTask.waitingReason ? ` — ${raw.pendingWorkflowTask.waitingReason}` : ''}`
+          : undefined,
+      ],
+    ]);
+    if (raw.pendingActivities.length > 0) {
+      process.stdout.write('\nPending activities\n');
+      printTable(raw.pendingActivities, [
+        ['Activity Id', (a) => a.activityId],
+        ['Type', (a) => a.activityType],
+        ['State', (a) => a.state],
+        ['Attempt', (a) => `${a.attempt}${a.maximumAttempts ? `/${a.maximumAttempts}` : ''}`],
+        ['Last Failure', (a) => a.lastFailure?.message ?? ''],
+      ]);
+    }
+    if (raw.pendingTimers.length > 0) {
+      process.stdout.write('\nPending timers\n');
+      printTable(raw.pendingTimers, [
+        ['Timer Id', (t) => t.timerId],
+        ['Fires At', (t) => t.fireTime],
+      ]);
+    }
+  },
+};
+
+export const workflowShow: CommandSpec = {
+  words: ['workflow', 'show'],
+  summary: "a run's event history (--output json writes a history file for Worker.runReplayHistory and the debugger)",
+  flags: { ...targetFlags, 'output-file': { type: 'string', description: 'Write the JSON history to this file' } },
+  async run(flags) {
+    const history = await withClient(flags, (client) => handleOf(client, flags).fetchHistory());
+    const file = str(flags, 'output-file');
+    if (file) {
+      fs.writeFileSync(file, JSON.stringify(history, null, 2) + '\n');
+      process.stderr.write(`Wrote ${history.events.length} events to ${file}\n`);
+      return;
+    }
+    if (outputFormat(flags) === 'json') return printJson(history);
+    printTable(history.events, [
+      ['Id', (e) => String(e.eventId)],
+      ['Time', (e) => e.eventTime],
+      ['Type', (e) => e.type],
+      ['Details', (e) => eventDetails(e)],
+    ]);
+  },
+};
+
+export const workflowResult: CommandSpec = {
+  words: ['workflow', 'result'],
+  summary: 'wait for a workflow to close and print its result (exit code 1 if it did not complete)',
+  flags: targetFlags,
+  async run(flags) {
+    return withClient(flags, async (client) => {
+      try {
+        const result = await handleOf(client, flags).result();
+        if (outputFormat(flags) === 'json') printJson({ status: 'COMPLETED', result });
+        else process.stdout.write(`Result: ${JSON.stringify(result) ?? 'undefined'}\n`);
+        return 0;
+      } catch (err) {
+        if (!(err instanceof WorkflowFailedError)) throw err;
+        if (outputFormat(flags) === 'json') printJson({ status: 'FAILED', failure: failureText(err) });
+        process.stderr.write(`Error: ${failureText(err)}\n`);
+        return 1;
+      }
+    });
+  },
+};
+
+/** A query syntax error (`… at position 12 …`) with the query and a caret under that column. */
+function pointAtQueryError(err: unknown, query: string | undefined): never {
+  const at = err instanceof Error && query ? /at position (\d+)/.exec(err.message) : null;
+  if (at && err instanceof Error) err.message += `\n  ${query}\n  ${' '.repeat(Number(at[1]) - 1)}^`;
+  throw err;
+}
+
+/** The attributes of an event that say most about it, in one line. */
+function eventDetails(e: HistoryEvent): string {
+  const { eventId: _id, eventTime: _time, type: _type, ...rest } = e;
+  return brief(rest, 120);
+}

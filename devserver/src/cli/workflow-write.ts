@@ -1,0 +1,173 @@
+// `rewind workflow start | execute | signal | query | update | cancel | terminate`: acting on workflows.
+import { randomUUID } from 'node:crypto';
+import type { Client, WorkflowStartOptions } from '@rewind/sdk/client';
+import type { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@rewind/sdk/protocol';
+import { list, req, str, type CommandSpec, type Flags } from './command';
+import { connectionFlags, withClient } from './connect';
+import { parseInputs, parseKeyValues } from './json-args';
+import { outputFlag, outputFormat, printJson } from './output';
+import { failureText, inputFlags, targetFlags } from './workflow-flags';
+
+const startFlags = {
+  type: { type: 'string' as const, description: 'Workflow type (the exported function name)', required: true },
+  'task-queue': { type: 'string' as const, short: 't', description: 'Task queue of the workers that run it', required: true },
+  'workflow-id': { type: 'string' as const, short: 'w', description: 'Workflow id (default: a new UUID)' },
+  ...inputFlags,
+  'execution-timeout': { type: 'string' as const, description: "Timeout of the whole execution ('1 hour', '30s')" },
+  'run-timeout': { type: 'string' as const, description: 'Timeout of one run' },
+  'task-timeout': { type: 'string' as const, description: 'Workflow task timeout (default 10s)' },
+  cron: { type: 'string' as const, description: "Run on a cron schedule, UTC ('0 3 * * *')" },
+  'start-delay': { type: 'string' as const, description: 'Wait this long before the first workflow task' },
+  'id-reuse-policy': {
+    type: 'string' as const,
+    description: 'ALLOW_DUPLICATE, ALLOW_DUPLICATE_FAILED_ONLY, REJECT_DUPLICATE or TERMINATE_IF_RUNNING',
+  },
+  'id-conflict-policy': { type: 'string' as const, description: 'FAIL, USE_EXISTING or TERMINATE_EXISTING' },
+  'search-attribute': { type: 'string' as const, multiple: true, description: 'KEY=VALUE (VALUE as JSON; a list for several values)' },
+  memo: { type: 'string' as const, multiple: true, description: 'KEY=VALUE (VALUE as JSON)' },
+  ...connectionFlags,
+  ...outputFlag,
+};
+
+function startOptions(flags: Flags): WorkflowStartOptions & { workflowType: string } {
+  const searchAttributes = Object.fromEntries(
+    Object.entries(parseKeyValues(list(flags, 'search-attribute'), 'search-attribute')).map(([k, v]) => [k, Array.isArray(v) ? v : [v]]),
+  );
+  const memo = parseKeyValues(list(flags, 'memo'), 'memo');
+  const opt = (name: string) => str(flags, name);
+  return {
+    workflowType: req(flags, 'type'),
+    taskQueue: req(flags, 'task-queue'),
+    workflowId: opt('workflow-id') ?? randomUUID(),
+    args: parseInputs(list(flags, 'input'), opt('input-file')),
+    ...(opt('execution-timeout') ? { workflowExecutionTimeout: opt('execution-timeout')! } : {}),
+    ...(opt('run-timeout') ? { workflowRunTimeout: opt('run-timeout')! } : {}),
+    ...(opt('task-timeout') ? { workflowTaskTimeout: opt('task-timeout')! } : {}),
+    ...(opt('cron') ? { cronSchedule: opt('cron')! } : {}),
+    ...(opt('start-delay') ? { startDelay: opt('start-delay')! } : {}),
+    ...(opt('id-reuse-policy') ? { workflowIdReusePolicy: opt('id-reuse-policy') as WorkflowIdReusePolicy } : {}),
+    ...(opt('id-conflict-policy') ? { workflowIdConflictPolicy: opt('id-conflict-policy') as WorkflowIdConflictPolicy } : {}),
+    ...(Object.keys(searchAttributes).length > 0 ? { searchAttributes } : {}),
+    ...(Object.keys(memo).length > 0 ? { memo } : {}),
+  };
+}
+
+async function start(client: Client, flags: Flags) {
+  const { workflowType, ...options } = startOptions(flags);
+  const handle = await client.workflow.start(workflowType, options);
+  return {
+    handle,
+    started: { workflowId: handle.workflowId, runId: handle.firstExecutionRunId, type: workflowType, namespace: client.options.namespace },
+  };
+}
+
+export const workflowStart: CommandSpec = {
+  words: ['workflow', 'start'],
+  summary: 'start a workflow and print its id and run id',
+  details: `Example: rewind workflow start --type order --task-queue orders --workflow-id order-42 --input '{"sku": "A1", "qty": 2}'`,
+  flags: startFlags,
+  async run(flags) {
+    const { started } = await withClient(flags, (client) => start(client, flags));
+    if (outputFormat(flags) === 'json') return printJson(started);
+    process.stdout.write(`Started workflow ${started.workflowId} (type ${started.type}), run ${started.runId}\n`);
+  },
+};
+
+export const workflowExecute: CommandSpec = {
+  words: ['workflow', 'execute'],
+  summary: 'start a workflow and wait for its result (exit code 1 if it does not complete)',
+  flags: startFlags,
+  async run(flags) {
+    return withClient(flags, async (client) => {
+      const { handle, started } = await start(client, flags);
+      const json = outputFormat(flags) === 'json';
+      if (!json) process.stdout.write(`Started workflow ${started.workflowId} (type ${started.type}), run ${started.runId}\n`);
+      try {
+        const result = await handle.result();
+        if (json) printJson({ ...started, status: 'COMPLETED', result });
+        else process.stdout.write(`Result: ${JSON.stringify(result) ?? 'undefined'}\n`);
+        return 0;
+      } catch (err) {
+        if (json) printJson({ ...started, status: 'FAILED', failure: failureText(err) });
+        process.stderr.write(`Error: ${failureText(err)}\n`);
+        return 1;
+      }
+    });
+  },
+};
+
+const messageFlags = {
+  ...targetFlags,
+  name: { type: 'string' as const, description: 'Name of the signal, query or update', required: true },
+  ...inputFlags,
+};
+
+export const workflowSignal: CommandSpec = {
+  words: ['workflow', 'signal'],
+  summary: 'send a signal to a running workflow',
+  details: `Example: rewind workflow signal --workflow-id order-42 --name approve --input '"ada"'`,
+  flags: messageFlags,
+  async run(flags) {
+    const args = parseInputs(list(flags, 'input'), str(flags, 'input-file'));
+    await withClient(flags, (client) =>
+      client.workflow.getHandle(req(flags, 'workflow-id'), str(flags, 'run-id')).signal(req(flags, 'name'), ...args),
+    );
+    if (outputFormat(flags) === 'json') return printJson({ signaled: true });
+    process.stdout.write(`Signal ${req(flags, 'name')} sent to ${req(flags, 'workflow-id')}\n`);
+  },
+};
+
+export const workflowQuery: CommandSpec = {
+  words: ['workflow', 'query'],
+  summary: "ask a workflow a query and print the answer ('__stack_trace' shows where it waits)",
+  flags: messageFlags,
+  async run(flags) {
+    const args = parseInputs(list(flags, 'input'), str(flags, 'input-file'));
+    const result = await withClient(flags, (client) =>
+      client.workflow.getHandle(req(flags, 'workflow-id'), str(flags, 'run-id')).query<unknown, unknown[]>(req(flags, 'name'), ...args),
+    );
+    if (outputFormat(flags) === 'json') return printJson({ result });
+    process.stdout.write(`Query result: ${JSON.stringify(result) ?? 'undefined'}\n`);
+  },
+};
+
+export const workflowUpdate: CommandSpec = {
+  words: ['workflow', 'update'],
+  summary: 'send an update and wait for its result (exit code 1 if it is rejected or fails)',
+  flags: { ...messageFlags, 'update-id': { type: 'string', description: 'Update id (a retry with the same id gets the same answer)' } },
+  async run(flags) {
+    const args = parseInputs(list(flags, 'input'), str(flags, 'input-file'));
+    const updateId = str(flags, 'update-id');
+    const result = await withClient(flags, (client) =>
+      client.workflow
+        .getHandle(req(flags, 'workflow-id'), str(flags, 'run-id'))
+        .executeUpdate<unknown, unknown[]>(req(flags, 'name'), { args, ...(updateId ? { updateId } : {}) }),
+    );
+    if (outputFormat(flags) === 'json') return printJson({ result });
+    process.stdout.write(`Update result: ${JSON.stringify(result) ?? 'undefined'}\n`);
+  },
+};
+
+export const workflowCancel: CommandSpec = {
+  words: ['workflow', 'cancel'],
+  summary: 'ask a workflow to cancel (it runs its cleanup)',
+  flags: targetFlags,
+  async run(flags) {
+    await withClient(flags, (client) => client.workflow.getHandle(req(flags, 'workflow-id'), str(flags, 'run-id')).cancel());
+    if (outputFormat(flags) === 'json') return printJson({ cancelRequested: true });
+    process.stdout.write(`Cancellation requested for ${req(flags, 'workflow-id')}\n`);
+  },
+};
+
+export const workflowTerminate: CommandSpec = {
+  words: ['workflow', 'terminate'],
+  summary: 'end a workflow at once (no cleanup runs)',
+  flags: { ...targetFlags, reason: { type: 'string', description: 'Why (recorded in history)' } },
+  async run(flags) {
+    await withClient(flags, (client) =>
+      client.workflow.getHandle(req(flags, 'workflow-id'), str(flags, 'run-id')).terminate(str(flags, 'reason')),
+    );
+    if (outputFormat(flags) === 'json') return printJson({ terminated: true });
+    process.stdout.write(`Terminated ${req(flags, 'workflow-id')}\n`);
+  },
+};
