@@ -2,8 +2,10 @@
 // against a real server process (SQLite file, WebSocket), with the worker and the client in this
 // process. Prints one JSON line.
 //   REWIND_BENCH_WORKFLOWS (2000), REWIND_BENCH_CONCURRENCY (200), REWIND_BENCH_LATENCY_RUNS (200),
-//   REWIND_BENCH_WARMUP (1000 workflows first, not measured), REWIND_BENCH_ONLY (activities | localActivities)
-import { spawn } from 'node:child_process';
+//   REWIND_BENCH_WARMUP (1000 workflows first, not measured), REWIND_BENCH_ONLY (activities | localActivities),
+//   REWIND_BENCH_WORKER_PROCESSES (0: the worker runs in this process with the client; N: N worker
+//   processes of their own, this process only the client — how a service uses several cores)
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -16,6 +18,7 @@ const WORKFLOWS = Number(process.env.REWIND_BENCH_WORKFLOWS ?? 2000);
 const CONCURRENCY = Number(process.env.REWIND_BENCH_CONCURRENCY ?? 200);
 const LATENCY_RUNS = Number(process.env.REWIND_BENCH_LATENCY_RUNS ?? 200);
 const WARMUP = Number(process.env.REWIND_BENCH_WARMUP ?? 1000);
+const WORKER_PROCESSES = Number(process.env.REWIND_BENCH_WORKER_PROCESSES ?? 0);
 const TASK_QUEUE = 'bench';
 
 function freePort(): Promise<number> {
@@ -42,6 +45,19 @@ function cpuMs(pid: number): number {
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+/** A worker in a child process; resolves once it runs. */
+function startWorkerProcess(address: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'worker-process.ts'), address, String(CONCURRENCY)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    child.stdout!.on('data', (d: Buffer) => {
+      if (d.toString().includes('worker ready')) resolve(child);
+    });
+    child.once('exit', (code) => reject(new Error(`a worker process exited with ${code}`)));
+  });
 }
 
 const round = (x: number, digits = 2): number => Math.round(x * 10 ** digits) / 10 ** digits;
@@ -81,16 +97,20 @@ async function main(): Promise<void> {
   await new Promise((r) => setTimeout(r, 1000));
   const rssIdle = rssMb(server.pid!);
 
-  const nativeConnection = await NativeConnection.connect({ address });
-  const worker = await Worker.create({
-    connection: nativeConnection,
-    taskQueue: TASK_QUEUE,
-    workflowsPath: path.join(__dirname, 'workflows.ts'),
-    activities,
-    maxConcurrentWorkflowTaskExecutions: CONCURRENCY,
-    maxConcurrentActivityTaskExecutions: CONCURRENCY,
-    maxCachedWorkflows: CONCURRENCY * 2,
-  });
+  const workerProcesses = await Promise.all(Array.from({ length: WORKER_PROCESSES }, () => startWorkerProcess(address)));
+  const nativeConnection = WORKER_PROCESSES > 0 ? undefined : await NativeConnection.connect({ address });
+  const worker = nativeConnection
+    ? await Worker.create({
+        connection: nativeConnection,
+        taskQueue: TASK_QUEUE,
+        workflowsPath: path.join(__dirname, 'workflows.ts'),
+        activities,
+        maxConcurrentWorkflowTaskExecutions: CONCURRENCY,
+        maxConcurrentActivityTaskExecutions: CONCURRENCY,
+        maxCachedWorkflows: CONCURRENCY * 2,
+      })
+    : undefined;
+  const workersCpu = (): number => workerProcesses.reduce((sum, p) => sum + cpuMs(p.pid!), 0);
   const connection = await Connection.connect({ address });
   const client = new Client({ connection });
 
@@ -118,6 +138,7 @@ async function main(): Promise<void> {
     // Throughput: WORKFLOWS workflows, CONCURRENCY at a time.
     let next = 0;
     const serverCpuBefore = cpuMs(server.pid!);
+    const workersCpuBefore = workersCpu();
     const selfCpuBefore = process.cpuUsage();
     const started = performance.now();
     await Promise.all(
@@ -132,6 +153,7 @@ async function main(): Promise<void> {
     const serverCpu = cpuMs(server.pid!) - serverCpuBefore;
     const selfCpuUsed = process.cpuUsage(selfCpuBefore);
     const selfCpu = (selfCpuUsed.user + selfCpuUsed.system) / 1000;
+    const workerCpu = workersCpu() - workersCpuBefore;
     const eventsPerWorkflow = (await client.workflow.getHandle(`${workflowType}-load-0`).fetchHistory()).events.length;
     const throughput = WORKFLOWS / seconds;
     return {
@@ -141,18 +163,22 @@ async function main(): Promise<void> {
       eventsPerWorkflow,
       historyEventsPerSec: round(throughput * eventsPerWorkflow, 0),
       serverCpuMsPerWorkflow: round(serverCpu / WORKFLOWS, 3),
-      workerAndClientCpuMsPerWorkflow: round(selfCpu / WORKFLOWS, 3),
+      ...(worker
+        ? { workerAndClientCpuMsPerWorkflow: round(selfCpu / WORKFLOWS, 3) }
+        : { workerCpuMsPerWorkflow: round(workerCpu / WORKFLOWS, 3), clientCpuMsPerWorkflow: round(selfCpu / WORKFLOWS, 3) }),
     };
   };
 
   const only = process.env.REWIND_BENCH_ONLY; // 'activities' or 'localActivities' (to profile one)
-  const result = await worker.runUntil(async () => ({
+  const measureAll = async () => ({
     ...(only !== 'localActivities' ? { activities: await measure('threeSteps') } : {}),
     ...(only !== 'activities' ? { localActivities: await measure('threeLocalSteps') } : {}),
-  }));
+  });
+  const result = worker ? await worker.runUntil(measureAll) : await measureAll();
   const rssAfter = rssMb(server.pid!);
   await connection.close();
-  await nativeConnection.close();
+  await nativeConnection?.close();
+  for (const p of workerProcesses) p.kill('SIGINT');
   server.kill('SIGINT');
   await new Promise((r) => server.once('exit', r));
   fs.rmSync(dir, { recursive: true, force: true });
@@ -161,6 +187,7 @@ async function main(): Promise<void> {
     JSON.stringify({
       workflows: WORKFLOWS,
       concurrency: CONCURRENCY,
+      workerProcesses: WORKER_PROCESSES,
       stepsPerWorkflow: 3,
       latencyRuns: LATENCY_RUNS,
       warmupWorkflows: WARMUP,
