@@ -30,7 +30,17 @@ await build({
   bundle: true,
   entryPoints: { cli: path.join(root, 'devserver/src/cli/main.ts') },
   outdir: path.join(root, 'devserver/dist'),
-  external: ['better-sqlite3', 'ws', 'esbuild'],
+  external: ['better-sqlite3', 'ws', 'esbuild', '@rewind/devserver/package.json', '@rewind/sdk/package.json'],
+});
+
+// The worker process of `rewind dev`: the SDK is the package's own, so that the project's activities
+// (bundled with the SDK external) share its modules.
+await build({
+  ...common,
+  bundle: true,
+  entryPoints: { 'dev-worker': path.join(root, 'devserver/src/dev/dev-worker.ts') },
+  outdir: path.join(root, 'devserver/dist'),
+  external: ['esbuild', '@rewind/sdk', '@rewind/sdk/*'],
 });
 
 // The library (the testing environment starts servers in-process): the SDK stays a separate package.

@@ -2,7 +2,9 @@
 import { helpText, parseFlags, UsageError, type CommandSpec } from './command';
 import { namespaceCreate, namespaceDescribe, namespaceList } from './namespace';
 import { scheduleCreate, scheduleDelete, scheduleDescribe, scheduleList, scheduleToggle, scheduleTrigger } from './schedule';
+import { dev } from './dev';
 import { serverStart } from './server-start';
+import { taskQueueDescribe } from './task-queue';
 import { failureText } from './workflow-flags';
 import { workflowCount, workflowDescribe, workflowList, workflowResult, workflowShow } from './workflow-read';
 import {
@@ -16,6 +18,7 @@ import {
 } from './workflow-write';
 
 const COMMANDS: CommandSpec[] = [
+  dev,
   serverStart,
   workflowList,
   workflowCount,
@@ -38,6 +41,7 @@ const COMMANDS: CommandSpec[] = [
   scheduleToggle,
   scheduleTrigger,
   scheduleDelete,
+  taskQueueDescribe,
 ];
 
 function usage(commands: readonly CommandSpec[] = COMMANDS): string {

@@ -18,6 +18,8 @@ export interface TaskRow {
   leaseWorkerId: string | null;
   /** For a workflow task: the worker that has the run cached and should get it first. */
   stickyWorkerId: string | null;
+  /** For a workflow task of a pinned run: only workers of this build may take it. */
+  buildId: string | null;
 }
 
 export type TimerKind =
@@ -62,6 +64,7 @@ export function deriveTasks(state: RunState): TaskRow[] {
       typeName: state.workflowType,
       leaseWorkerId: wt.status === 'started' ? (wt.workerId ?? null) : null,
       stickyWorkerId: state.stickyWorkerId ?? null,
+      buildId: state.pinnedBuildId ?? null,
     });
   }
   for (const id in state.activities) {
@@ -77,6 +80,7 @@ export function deriveTasks(state: RunState): TaskRow[] {
       typeName: a.activityType,
       leaseWorkerId: a.status === 'started' ? (a.workerId ?? null) : null,
       stickyWorkerId: null,
+      buildId: null,
     });
   }
   return rows;

@@ -116,6 +116,8 @@ export interface RunState {
   unseenEvents: boolean;
   /** The worker that has this run in its cache (it completed the last task). */
   stickyWorkerId?: string;
+  /** Set by `rewind dev`: only workers of this build of the workflow code get its workflow tasks (newer code cannot replay its history). */
+  pinnedBuildId?: string;
   /** Pending activities by scheduled event id. */
   activities: Record<string, ActivityState>;
   /** Scheduled event id of every activity the run scheduled, by the workflow's seq number. */

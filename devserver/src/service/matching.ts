@@ -1,5 +1,7 @@
 // Matching: which worker gets which task. Tasks wait in memory queues per task queue and type; a
 // worker gets only types it registered, its cached runs first (sticky), up to its declared capacity.
+// A run pinned to a build of the workflow code goes only to workers of that build; a retired build's
+// workers get nothing else.
 import { taskKey, type TaskKind, type TaskRow } from '../engine/derive';
 
 export interface WorkerSession {
@@ -29,9 +31,15 @@ interface Group {
   sessions: WorkerSession[];
   /** Round-robin position. */
   next: number;
-  /** Waiting tasks by kind, then type, in arrival order. */
+  /** Waiting tasks by kind, then type (and pinned build), in arrival order. */
   queues: Record<TaskKind, Map<string, Map<string, TaskRow>>>;
+  /** Builds whose workers only finish the runs pinned to them. */
+  retired: Set<string>;
 }
+
+/** Tasks that only the same workers can take share a queue: by type, and by build when pinned. */
+const queueKey = (row: Pick<TaskRow, 'typeName' | 'buildId'>): string =>
+  row.buildId ? `${row.typeName}\u0000${row.buildId}` : row.typeName;
 
 export class Matching {
   /** Told once per queue and type when tasks wait for a type that none of the queue's workers has. */
@@ -47,7 +55,7 @@ export class Matching {
     const key = groupKey(namespace, taskQueue);
     let g = this.groups.get(key);
     if (!g) {
-      g = { sessions: [], next: 0, queues: { workflow: new Map(), activity: new Map() } };
+      g = { sessions: [], next: 0, queues: { workflow: new Map(), activity: new Map() }, retired: new Set() };
       this.groups.set(key, g);
     }
     return g;
@@ -103,10 +111,10 @@ export class Matching {
   private enqueue(row: TaskRow): void {
     const g = this.group(row.namespace, row.taskQueue);
     const byType = g.queues[row.kind];
-    let q = byType.get(row.typeName);
+    let q = byType.get(queueKey(row));
     if (!q) {
       q = new Map();
-      byType.set(row.typeName, q);
+      byType.set(queueKey(row), q);
     }
     const key = taskKey(row);
     q.set(key, row);
@@ -127,7 +135,7 @@ export class Matching {
     const queued = this.waiting.get(key);
     if (!queued) return;
     this.waiting.delete(key);
-    const q = this.group(queued.namespace, queued.taskQueue).queues[queued.kind].get(queued.typeName);
+    const q = this.group(queued.namespace, queued.taskQueue).queues[queued.kind].get(queueKey(queued));
     q?.delete(key);
   }
 
@@ -146,23 +154,26 @@ export class Matching {
     for (const g of groups) {
       if (g.sessions.length === 0) continue;
       for (const kind of ['workflow', 'activity'] as const) {
-        for (const [typeName, q] of g.queues[kind]) {
+        for (const [qKey, q] of g.queues[kind]) {
           for (const [key, task] of q) {
-            const session = this.pick(g, kind, typeName, task);
+            const session = this.pick(g, kind, task);
             if (!session) break;
             q.delete(key);
             this.waiting.delete(key);
             if (lease(task, session)) session.leases[kind].add(key);
           }
-          if (q.size === 0) g.queues[kind].delete(typeName);
+          if (q.size === 0) g.queues[kind].delete(qKey);
         }
       }
     }
   }
 
-  private pick(g: Group, kind: TaskKind, typeName: string, task: TaskRow): WorkerSession | undefined {
+  private pick(g: Group, kind: TaskKind, task: TaskRow): WorkerSession | undefined {
     const fits = (s: WorkerSession): boolean =>
-      s.accepting && s.leases[kind].size < s.capacity[kind] && (kind === 'workflow' ? s.workflowTypes : s.activityTypes).has(typeName);
+      s.accepting &&
+      s.leases[kind].size < s.capacity[kind] &&
+      (kind === 'workflow' ? s.workflowTypes : s.activityTypes).has(task.typeName) &&
+      (task.buildId ? s.buildId === task.buildId : !(s.buildId && g.retired.has(s.buildId)));
     if (task.stickyWorkerId) {
       const sticky = this.sessions.get(task.stickyWorkerId);
       if (sticky && g.sessions.includes(sticky) && fits(sticky)) return sticky;
@@ -179,12 +190,18 @@ export class Matching {
   }
 
   /** Why a waiting task has no worker, in words for `describe`. */
-  explainWaiting(task: Pick<TaskRow, 'namespace' | 'taskQueue' | 'kind' | 'typeName'>): string | undefined {
+  explainWaiting(task: Pick<TaskRow, 'namespace' | 'taskQueue' | 'kind' | 'typeName' | 'buildId'>): string | undefined {
     const g = this.groups.get(groupKey(task.namespace, task.taskQueue));
     const sessions = g?.sessions.filter((s) => s.accepting) ?? [];
     const noun = task.kind === 'workflow' ? 'workflow' : 'activity';
     if (sessions.length === 0) {
       return `No worker is running on task queue '${task.taskQueue}' (namespace ${task.namespace}): start one.`;
+    }
+    if (task.buildId && !sessions.some((s) => s.buildId === task.buildId)) {
+      return (
+        `The run is pinned to build ${task.buildId} of the workflow code (newer code could not replay its history), and no worker of that build runs. ` +
+        'Make the new code compatible (patched()) and save, or terminate or reset the workflow.'
+      );
     }
     const registered = new Set<string>();
     for (const s of sessions) for (const t of task.kind === 'workflow' ? s.workflowTypes : s.activityTypes) registered.add(t);
@@ -202,6 +219,7 @@ export class Matching {
     const out: { other: WorkerSession; types: string[] }[] = [];
     for (const other of g?.sessions ?? []) {
       if (other === session || !other.buildId || other.buildId === session.buildId) continue;
+      if (g!.retired.has(other.buildId) || g!.retired.has(session.buildId)) continue;
       const types = [...session.workflowTypes].filter((t) => other.workflowTypes.has(t));
       if (types.length > 0) out.push({ other, types });
     }
@@ -214,6 +232,25 @@ export class Matching {
     const out = new Set<string>();
     for (const s of g?.sessions ?? []) for (const t of kind === 'workflow' ? s.workflowTypes : s.activityTypes) out.add(t);
     return [...out].sort();
+  }
+
+  /** Retires a build on a queue (its workers then only finish the runs pinned to it), or brings it back. */
+  setBuildRetired(namespace: string, taskQueue: string, buildId: string, retired: boolean): void {
+    const g = this.group(namespace, taskQueue);
+    if (retired) g.retired.add(buildId);
+    else g.retired.delete(buildId);
+    this.dirty.add(g);
+  }
+
+  isRetired(session: WorkerSession): boolean {
+    return !!session.buildId && !!this.groups.get(groupKey(session.namespace, session.taskQueue))?.retired.has(session.buildId);
+  }
+
+  /** The workers on a queue, and how many tasks of each kind wait there. */
+  describeQueue(namespace: string, taskQueue: string): { sessions: WorkerSession[]; backlog: Record<TaskKind, number> } {
+    const g = this.groups.get(groupKey(namespace, taskQueue));
+    const count = (kind: TaskKind): number => [...(g?.queues[kind].values() ?? [])].reduce((n, q) => n + q.size, 0);
+    return { sessions: [...(g?.sessions ?? [])], backlog: { workflow: count('workflow'), activity: count('activity') } };
   }
 
   hasDirtyWork(): boolean {

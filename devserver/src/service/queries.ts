@@ -41,6 +41,7 @@ export class Queries {
         taskQueue: state.taskQueue,
         kind: 'workflow',
         typeName: state.workflowType,
+        buildId: state.pinnedBuildId ?? null,
       });
       throw new EngineError(
         'FAILED_PRECONDITION',
@@ -70,8 +71,13 @@ export class Queries {
   }
 
   private pickWorker(state: RunState): WorkerSession | undefined {
+    // A pinned run is asked on its build: newer code may not replay its history.
     const ok = (s: WorkerSession | undefined): s is WorkerSession =>
-      !!s && s.namespace === state.namespace && s.taskQueue === state.taskQueue && s.workflowTypes.has(state.workflowType);
+      !!s &&
+      s.namespace === state.namespace &&
+      s.taskQueue === state.taskQueue &&
+      s.workflowTypes.has(state.workflowType) &&
+      (state.pinnedBuildId ? s.buildId === state.pinnedBuildId : !this.matching.isRetired(s));
     const sticky = state.stickyWorkerId ? this.matching.getSession(state.stickyWorkerId) : undefined;
     if (ok(sticky)) return sticky;
     return this.matching.allSessions().find((s) => ok(s) && s.accepting) ?? this.matching.allSessions().find(ok);

@@ -209,6 +209,7 @@ export class Workflows {
                       taskQueue: s.taskQueue,
                       kind: 'workflow',
                       typeName: s.workflowType,
+                      buildId: s.pinnedBuildId ?? null,
                     }),
                   }
                 : {}),
@@ -216,6 +217,17 @@ export class Workflows {
           }
         : {}),
     };
+  }
+
+  /** Pins a run's workflow tasks to one build of the workflow code, or unpins it (`rewind dev`). */
+  pinBuild(p: RequestParams<'workflow.pinBuild'>): Promise<void> {
+    return this.ctx.committer.run((uow) => {
+      const state = this.openRun(p);
+      this.ctx.runs.mutate(uow, state.runId, (tx) => {
+        if (p.buildId) tx.state.pinnedBuildId = p.buildId;
+        else delete tx.state.pinnedBuildId;
+      });
+    });
   }
 
   history(p: RequestParams<'workflow.history'>): RequestResult<'workflow.history'> {

@@ -187,6 +187,21 @@ describe('the rewind CLI', function () {
     failed(await cli('schedule', 'create', '-s', 'bad', '--cron', '0 25 * * *', '--type', 'order', '-t', 'cli'), /hour.*0-23/);
   });
 
+  it('describes a task queue: its workers and backlog', async function () {
+    const table = await cli('task-queue', 'describe', '-t', 'cli');
+    assert.equal(table.code, 0, table.stderr);
+    assert.match(table.stdout, /^IDENTITY +BUILD +WORKFLOWS +ACTIVITIES$/m);
+    assert.match(table.stdout, /approval, .*order/);
+    assert.match(table.stdout, /^Backlog: 0 workflow task\(s\), 0 activity task\(s\) waiting$/m);
+    const d = json(await cli('task-queue', 'describe', '-t', 'cli-updates', '-o', 'json')) as {
+      pollers: { workflowTypes: string[]; buildId: string }[];
+    };
+    assert.equal(d.pollers.length, 1);
+    assert.ok(d.pollers[0]!.workflowTypes.includes('counter'));
+    assert.match(d.pollers[0]!.buildId, /^[0-9a-f]{12}$/);
+    assert.deepEqual((json(await cli('task-queue', 'describe', '-t', 'nobody-here', '-o', 'json')) as { pollers: unknown[] }).pollers, []);
+  });
+
   it('says what is wrong with what was typed, on stderr with exit code 1, and prints nothing else', async function () {
     const malformed = await cli('workflow', 'list', '--query', "WorkflowType = 'order' AND ExecutionStatus ~ 3");
     failed(malformed, /unexpected character '~' at position 44/);
@@ -236,6 +251,7 @@ describe('the rewind CLI', function () {
       ['schedule', 'toggle'],
       ['schedule', 'trigger'],
       ['schedule', 'delete'],
+      ['task-queue', 'describe'],
       ['server', 'start'],
     ]) {
       const help = await cli(...words, '--help');

@@ -12,4 +12,5 @@ export * from './messages';
 export * from './payload';
 export * from './retry-policy';
 export * from './schedules';
+export * from './task-queues';
 export * from './schema';

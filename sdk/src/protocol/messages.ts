@@ -9,6 +9,7 @@ import type { ExecutionStatus, HistoryEvent, SearchAttributes, WorkflowTaskFaile
 import { cronScheduleSchema, durationMs, newWorkflowFields } from './new-workflow-fields';
 import type { Payload } from './payload';
 import { scheduleRequestSchemas, type ScheduleResults } from './schedules';
+import { taskQueueRequestSchemas, type TaskQueueResults } from './task-queues';
 import { array, bool, int, literal, name, object, optional, payload, Schema, str, type Infer } from './schema';
 
 export const PROTOCOL_VERSION = 1;
@@ -114,6 +115,7 @@ export const requestSchemas = {
   }),
   'workflow.count': object({ namespace: ns(), query: optional(str({ max: 10_000 })) }),
   ...scheduleRequestSchemas,
+  ...taskQueueRequestSchemas,
   'worker.register': object({
     namespace: ns(),
     taskQueue: name(),
@@ -240,7 +242,7 @@ export interface WorkflowDescription extends WorkflowExecutionInfo {
   pendingWorkflowTask?: PendingWorkflowTaskInfo;
 }
 
-export interface RequestResults extends ScheduleResults {
+export interface RequestResults extends ScheduleResults, TaskQueueResults {
   handshake: { protocolVersion: number; serverVersion: string; serverTime: string };
   'namespace.list': { namespaces: NamespaceInfo[] };
   'namespace.describe': NamespaceInfo;

@@ -3,6 +3,7 @@
 // copy of the user's modules per run. User imports of `@rewind/sdk/workflow` or `@temporalio/workflow`
 // (and `…/common`) resolve to the loaded runtime; imports of Node built-ins fail the bundle with a
 // message naming the import.
+import { createHash } from 'node:crypto';
 import { builtinModules } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -16,6 +17,11 @@ export interface WorkflowBundle {
   sourceMap: string;
 }
 
+/** A short hash of a bundle's code: two workers with the same build id run the same workflow code. */
+export function buildIdOf(bundle: WorkflowBundle): string {
+  return createHash('sha256').update(bundle.code).digest('hex').slice(0, 12);
+}
+
 export interface BundleOptions {
   workflowsPath: string;
 }
@@ -25,7 +31,8 @@ export class WorkflowBundleError extends Error {
   override readonly name = 'WorkflowBundleError';
 }
 
-const SDK_SRC = path.resolve(__dirname, '..', '..', 'src');
+/** The SDK's sources, found through the package (this file may be bundled into another, like the CLI). */
+const SDK_SRC = path.join(path.dirname(require.resolve('@rewind/sdk/package.json')), 'src');
 export const FACTORY_GLOBAL = '__rewind_factory';
 export const RUNTIME_GLOBAL = '__rewind_sdk';
 

@@ -36,12 +36,48 @@ export function parseHistory(value: unknown): History {
   return h as History;
 }
 
-export async function replayHistory(options: ReplayOptions, value: History | unknown, workflowId?: string): Promise<void> {
-  const history = parseHistory(value);
+export interface HistoryAndWorkflowId {
+  workflowId: string;
+  history: History | unknown;
+}
+
+export interface ReplayResult {
+  workflowId: string;
+  runId: string;
+  /** Why the history does not replay (DeterminismViolationError, ReplayError, or a history that does not parse). */
+  error?: Error;
+}
+
+async function sandboxFor(options: ReplayOptions): Promise<WorkflowSandbox> {
   const bundle =
     options.workflowBundle ?? (options.workflowsPath ? await bundleWorkflowCode({ workflowsPath: options.workflowsPath }) : undefined);
-  if (!bundle) throw new ValueError('runReplayHistory needs workflowsPath or workflowBundle.');
-  const sandbox = await WorkflowSandbox.create(bundle);
+  if (!bundle) throw new ValueError('Replaying needs workflowsPath or workflowBundle.');
+  return WorkflowSandbox.create(bundle);
+}
+
+export async function replayHistory(options: ReplayOptions, value: History | unknown, workflowId?: string): Promise<void> {
+  replayWith(await sandboxFor(options), value, workflowId);
+}
+
+/** Replays each history with one sandbox (made once: cheap per history); never throws for a history that does not replay. */
+export async function* replayHistories(
+  options: ReplayOptions,
+  histories: Iterable<HistoryAndWorkflowId> | AsyncIterable<HistoryAndWorkflowId>,
+): AsyncIterable<ReplayResult> {
+  const sandbox = await sandboxFor(options);
+  for await (const { workflowId, history } of histories) {
+    const runId = (history as Partial<History> | null)?.runId ?? 'unknown';
+    try {
+      replayWith(sandbox, history, workflowId);
+      yield { workflowId, runId };
+    } catch (err) {
+      yield { workflowId, runId, error: err instanceof Error ? err : new Error(String(err)) };
+    }
+  }
+}
+
+function replayWith(sandbox: WorkflowSandbox, value: History | unknown, workflowId?: string): void {
+  const history = parseHistory(value);
   const started = history.events[0] as Extract<HistoryEvent, { type: 'WorkflowExecutionStarted' }>;
   const executor = new WorkflowExecutor(sandbox, {
     namespace: 'default',

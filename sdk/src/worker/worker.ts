@@ -1,17 +1,17 @@
 // The Worker (Temporal's): runs a task queue's workflows (in the sandbox, cached) and activities,
 // reconnects by itself, and shuts down gracefully on SIGINT / SIGTERM.
 import { LocalActivityRunner } from './local-activities';
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { msToNumber, type Duration } from '../common/duration';
 import { ValueError } from '../common/errors';
 import type { History, NotificationMethod, Notifications, RequestParams } from '../protocol';
 import { DEFAULT_NAMESPACE } from '../protocol/messages';
 import { ActivityTasks } from './activity-tasks';
-import { bundleWorkflowCode, type WorkflowBundle } from './bundler';
+import { buildIdOf, bundleWorkflowCode, type WorkflowBundle } from './bundler';
 import { Runtime, type Logger } from './logger';
 import { NativeConnection } from './native-connection';
-import { replayHistory } from './replay';
+import { replayHistories, replayHistory, type HistoryAndWorkflowId, type ReplayResult } from './replay';
 import { WorkflowSandbox } from './sandbox';
 import { WorkflowCache } from './workflow-cache';
 import { WorkflowTasks } from './workflow-tasks';
@@ -34,6 +34,8 @@ export interface WorkerOptions {
   maxCachedWorkflows?: number;
   /** How long running activities may finish after shutdown begins before they are cancelled. Default 0. */
   shutdownGraceTime?: Duration;
+  /** Names this build of the workflow code. Default: a hash of the workflow bundle. */
+  buildId?: string;
 }
 
 /** After the grace time, how long a stopping worker waits for its last reports to reach the server. */
@@ -66,7 +68,7 @@ export class Worker {
     private readonly sandbox: WorkflowSandbox | undefined,
     bundle: WorkflowBundle | undefined,
   ) {
-    this.buildId = bundle ? createHash('sha256').update(bundle.code).digest('hex').slice(0, 12) : undefined;
+    this.buildId = options.buildId ?? (bundle ? buildIdOf(bundle) : undefined);
     this.options = {
       ...options,
       namespace: options.namespace ?? DEFAULT_NAMESPACE,
@@ -239,5 +241,13 @@ export class Worker {
   /** Replays a history with the given workflow code; throws DeterminismViolationError if they disagree. */
   static async runReplayHistory(options: ReplayWorkerOptions, history: History | unknown, workflowId?: string): Promise<void> {
     await replayHistory(options, history, workflowId);
+  }
+
+  /** Replays many histories with one sandbox; yields each one's outcome (an error if it does not replay) instead of throwing. */
+  static runReplayHistories(
+    options: ReplayWorkerOptions,
+    histories: Iterable<HistoryAndWorkflowId> | AsyncIterable<HistoryAndWorkflowId>,
+  ): AsyncIterable<ReplayResult> {
+    return replayHistories(options, histories);
   }
 }

@@ -1,0 +1,40 @@
+// `rewind dev`: runs the workflows of the project in this folder, and reloads them safely on change.
+import path from 'node:path';
+import { DEFAULT_PORT } from '@rewind/sdk/protocol';
+import { consoleLogger } from '../service/logger';
+import { int, str, type CommandSpec } from './command';
+
+export const dev: CommandSpec = {
+  words: ['dev'],
+  summary: "run this project's workflows (server + worker), rebuild on change, and check open workflows replay first",
+  details: 'Reads workflowsPath, activities and taskQueue from rewind.config.json, rewind.config.ts or the "rewind" field of package.json.',
+  flags: {
+    dir: { type: 'string', description: 'The project folder', default: '.' },
+    port: { type: 'string', description: 'Port of the server (0: any free port)', default: String(DEFAULT_PORT) },
+    db: { type: 'string', description: 'Database file, or :memory: (default <dir>/.rewind/rewind.db)' },
+  },
+  async run(flags) {
+    // Loaded here: the other commands do not need the bundler and the worker.
+    const { loadDevConfig } = require('../dev/dev-config') as typeof import('../dev/dev-config');
+    const { DevSession } = require('../dev/dev-session') as typeof import('../dev/dev-session');
+    const config = await loadDevConfig(str(flags, 'dir') ?? '.');
+    const port = int(flags, 'port', 0)!;
+    const db = str(flags, 'db') ?? path.join(config.root, '.rewind', 'rewind.db');
+    const session = await DevSession.start({
+      config,
+      port,
+      db,
+      print: (line) => process.stdout.write(line + '\n'),
+      serverLog: consoleLogger('warn'),
+    });
+    await new Promise<void>((resolve) => {
+      const stop = (): void => {
+        process.stdout.write('Stopping…\n');
+        void session.close().then(resolve);
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+    process.stdout.write('Stopped.\n');
+  },
+};

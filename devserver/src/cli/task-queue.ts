@@ -1,0 +1,23 @@
+// `rewind task-queue describe`: the workers polling a queue, and what waits there.
+import { req, type CommandSpec } from './command';
+import { connectionFlags, withClient } from './connect';
+import { outputFlag, outputFormat, printJson, printTable } from './output';
+
+export const taskQueueDescribe: CommandSpec = {
+  words: ['task-queue', 'describe'],
+  summary: 'the workers polling a task queue (identity, build, types, tasks running), and its backlog',
+  flags: { 'task-queue': { type: 'string', short: 't', description: 'Task queue', required: true }, ...connectionFlags, ...outputFlag },
+  async run(flags) {
+    const d = await withClient(flags, (client) =>
+      client.connection.call('taskQueue.describe', { namespace: client.options.namespace, taskQueue: req(flags, 'task-queue') }),
+    );
+    if (outputFormat(flags) === 'json') return printJson(d);
+    printTable(d.pollers, [
+      ['Identity', (p) => p.identity ?? p.workerId],
+      ['Build', (p) => `${p.buildId ?? ''}${p.retired ? ' (retired)' : ''}`],
+      ['Workflows', (p) => `${p.running.workflow}/${p.capacity.workflow} ${p.workflowTypes.join(', ')}`],
+      ['Activities', (p) => `${p.running.activity}/${p.capacity.activity} ${p.activityTypes.join(', ')}`],
+    ]);
+    process.stdout.write(`Backlog: ${d.backlog.workflow} workflow task(s), ${d.backlog.activity} activity task(s) waiting\n`);
+  },
+};

@@ -1,0 +1,94 @@
+// Where `rewind dev` finds a project's workflows and activities: rewind.config.json, rewind.config.ts,
+// or a "rewind" field in package.json, each naming workflowsPath, activities and taskQueue.
+import fs from 'node:fs';
+import path from 'node:path';
+import * as esbuild from 'esbuild';
+
+export interface DevConfig {
+  /** The project folder (where the config is). */
+  root: string;
+  /** Where the config came from, for messages. */
+  source: string;
+  workflowsPath: string;
+  /** The module exporting the activity functions (optional: a project may have none). */
+  activitiesPath?: string;
+  taskQueue: string;
+  namespace: string;
+}
+
+/** No config, or one that is wrong: the message says what to write. */
+export class DevConfigError extends Error {
+  override readonly name = 'DevConfigError';
+}
+
+const EXAMPLE = `Add to package.json (paths relative to it):
+
+  "rewind": {
+    "workflowsPath": "./src/workflows.ts",
+    "activities": "./src/activities.ts",
+    "taskQueue": "my-queue"
+  }
+
+or put the same three fields in rewind.config.json (or export them from rewind.config.ts).`;
+
+export async function loadDevConfig(dir: string): Promise<DevConfig> {
+  const root = path.resolve(dir);
+  const candidates: Array<[string, () => Promise<unknown>]> = [
+    ['rewind.config.json', async () => JSON.parse(fs.readFileSync(path.join(root, 'rewind.config.json'), 'utf8')) as unknown],
+    ['rewind.config.ts', () => loadTsConfig(path.join(root, 'rewind.config.ts'))],
+    ['package.json', async () => (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { rewind?: unknown }).rewind],
+  ];
+  for (const [file, load] of candidates) {
+    if (!fs.existsSync(path.join(root, file))) continue;
+    let raw: unknown;
+    try {
+      raw = await load();
+    } catch (err) {
+      throw new DevConfigError(`Cannot read ${path.join(root, file)}: ${(err as Error).message}`);
+    }
+    if (raw === undefined) continue; // A package.json without a "rewind" field.
+    return checkConfig(raw, root, file);
+  }
+  throw new DevConfigError(`No Rewind configuration in ${root}. ${EXAMPLE}`);
+}
+
+async function loadTsConfig(file: string): Promise<unknown> {
+  const out = await esbuild.build({ entryPoints: [file], bundle: true, platform: 'node', format: 'cjs', write: false, logLevel: 'silent' });
+  const mod = { exports: {} as Record<string, unknown> };
+  new Function('module', 'exports', 'require', out.outputFiles[0]!.text)(mod, mod.exports, require);
+  return (mod.exports.default as unknown) ?? mod.exports;
+}
+
+function checkConfig(raw: unknown, root: string, source: string): DevConfig {
+  const c = (raw ?? {}) as Record<string, unknown>;
+  const problems: string[] = [];
+  const str = (key: string, required: boolean): string | undefined => {
+    const v = c[key];
+    if (v === undefined && !required) return undefined;
+    if (typeof v !== 'string' || v === '') problems.push(`"${key}" must be a non-empty string`);
+    return typeof v === 'string' ? v : undefined;
+  };
+  const workflowsPath = str('workflowsPath', true);
+  const activities = str('activities', false);
+  const taskQueue = str('taskQueue', true);
+  const namespace = str('namespace', false) ?? 'default';
+  const file = (p: string | undefined, key: string): string | undefined => {
+    if (!p) return undefined;
+    const abs = path.resolve(root, p);
+    if (!fs.existsSync(abs) && !['.ts', '.js', '/index.ts'].some((ext) => fs.existsSync(abs + ext))) {
+      problems.push(`"${key}": ${abs} does not exist`);
+    }
+    return abs;
+  };
+  const config = {
+    root,
+    source: path.join(root, source),
+    workflowsPath: file(workflowsPath, 'workflowsPath')!,
+    ...(activities ? { activitiesPath: file(activities, 'activities')! } : {}),
+    taskQueue: taskQueue!,
+    namespace,
+  };
+  if (problems.length > 0)
+    throw new DevConfigError(`The Rewind configuration in ${config.source} is wrong: ${problems.join('; ')}. ${EXAMPLE}`);
+  return config;
+}

@@ -1,0 +1,303 @@
+// `rewind dev`: a server, a worker process for the project's current code, and a watcher. On a change
+// it rebuilds and, before switching, replays every open workflow against the new code: those that
+// replay move to it; those that do not stay pinned to a worker of the old code, which runs until they
+// close (or until a later edit makes them replay).
+import fs from 'node:fs';
+import path from 'node:path';
+import { Client, Connection } from '@rewind/sdk/client';
+import { Worker } from '@rewind/sdk/worker';
+import { WorkflowSandbox } from '@rewind/sdk/internal/worker/sandbox';
+import { RewindServer } from '../server';
+import type { Logger } from '../service/logger';
+import { buildProject, type DevBuild } from './dev-build';
+import type { DevConfig } from './dev-config';
+import { DevLock } from './dev-lock';
+import { WorkerProcess } from './worker-process';
+
+export interface DevSessionOptions {
+  config: DevConfig;
+  port: number;
+  db: string;
+  /** What the session tells the user (one line each). */
+  print(line: string): void;
+  serverLog: Logger;
+}
+
+interface Pinned {
+  workflowId: string;
+  buildId: string;
+}
+
+const WATCH_DEBOUNCE_MS = 80;
+const SOURCE_FILE = /\.(ts|tsx|mts|cts|js|mjs|cjs|json)$/;
+
+export class DevSession {
+  private current!: { build: DevBuild; worker: WorkerProcess };
+  /** Workers of older builds, kept for the runs pinned to them. */
+  private readonly retired = new Map<string, WorkerProcess>();
+  /** Open runs pinned to an older build, by run id. */
+  private readonly pinned = new Map<string, Pinned>();
+  /** One watcher per folder holding a source of the build (a folder watch survives editors that replace files). */
+  private readonly watchers = new Map<string, fs.FSWatcher>();
+  private debounce: ReturnType<typeof setTimeout> | undefined;
+  /** Rebuilds run one at a time; a change during one queues one more. */
+  private rebuilding: Promise<void> = Promise.resolve();
+  private pendingRebuild = false;
+  private lastBuildError: string | undefined;
+  private closed = false;
+
+  private constructor(
+    private readonly options: DevSessionOptions,
+    private readonly server: RewindServer,
+    private readonly connection: Connection,
+    private readonly client: Client,
+    private readonly lock: DevLock,
+  ) {}
+
+  static async start(options: DevSessionOptions): Promise<DevSession> {
+    const started = performance.now();
+    const { config, print } = options;
+    const lock = DevLock.acquire(config.root);
+    let server: RewindServer | undefined;
+    try {
+      server = await RewindServer.start({ db: options.db, port: options.port, log: options.serverLog });
+      lock.write(server.address);
+      const connection = await Connection.connect({ address: server.address });
+      const client = new Client({ connection, namespace: config.namespace, identity: 'rewind-dev' });
+      const session = new DevSession(options, server, connection, client, lock);
+      print(`Rewind dev in ${config.root} (configuration: ${path.relative(config.root, config.source) || config.source})`);
+      print(
+        `Server listening on ${server.address}; database ${options.db === ':memory:' ? 'in memory' : path.relative(config.root, options.db)}`,
+      );
+      fs.rmSync(session.buildDir, { recursive: true, force: true }); // Builds of an earlier session.
+      const build = await buildProject(config, session.buildDir);
+      print(`Built in ${build.ms} ms (build ${build.buildId}): workflows ${(await workflowTypes(build)).join(', ') || 'none'}`);
+      await session.checkOpenRuns(build, undefined);
+      const worker = await session.startWorker(build);
+      session.current = { build, worker };
+      print(`Worker running on task queue '${config.taskQueue}' (namespace ${config.namespace})`);
+      session.watch();
+      print(`Ready in ${Math.round(performance.now() - started)} ms. Watching ${config.root} for changes; Ctrl-C to stop.`);
+      return session;
+    } catch (err) {
+      await server?.close();
+      lock.release();
+      throw err;
+    }
+  }
+
+  get address(): string {
+    return this.server.address;
+  }
+
+  private get buildDir(): string {
+    return path.join(this.options.config.root, '.rewind', 'build');
+  }
+
+  private startWorker(build: DevBuild): Promise<WorkerProcess> {
+    const { config } = this.options;
+    return WorkerProcess.start({
+      address: this.server.address,
+      namespace: config.namespace,
+      taskQueue: config.taskQueue,
+      build,
+      onLine: (line) => this.options.print(`[worker ${build.buildId.slice(0, 6)}] ${line}`),
+    });
+  }
+
+  /** Watches the folders of the build's sources (and the project folder), adding new ones after each build. */
+  private watch(): void {
+    const dirs = new Set([this.options.config.root, ...this.current.build.inputs.map((f) => path.dirname(f))]);
+    for (const dir of dirs) {
+      if (this.watchers.has(dir) || /[/\\](node_modules|\.rewind|\.git)([/\\]|$)/.test(dir)) continue;
+      try {
+        const watcher = fs.watch(dir, (_event, file) => {
+          if (!file || !SOURCE_FILE.test(file)) return;
+          clearTimeout(this.debounce);
+          this.debounce = setTimeout(() => void this.requestRebuild(), WATCH_DEBOUNCE_MS);
+        });
+        this.watchers.set(dir, watcher);
+      } catch {
+        // A folder that went away: the next build says what is missing.
+      }
+    }
+  }
+
+  /** Rebuilds now (or after the one running). Resolves when the code in use is settled. */
+  requestRebuild(): Promise<void> {
+    if (this.pendingRebuild) return this.rebuilding;
+    this.pendingRebuild = true;
+    this.rebuilding = this.rebuilding.then(async () => {
+      this.pendingRebuild = false;
+      if (this.closed) return;
+      try {
+        await this.rebuild();
+      } catch (err) {
+        this.options.print(`Error: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    });
+    return this.rebuilding;
+  }
+
+  private async rebuild(): Promise<void> {
+    const { print } = this.options;
+    let build: DevBuild;
+    try {
+      build = await buildProject(this.options.config, this.buildDir);
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      // Printed once: saving again with the same error says nothing new.
+      if (message !== this.lastBuildError) print(`Build failed; the worker keeps running the previous code.\n${message}`);
+      this.lastBuildError = message;
+      return;
+    }
+    this.lastBuildError = undefined;
+    const previous = this.current;
+    this.current = { ...previous, build: { ...previous.build, inputs: build.inputs } };
+    this.watch();
+    if (build.buildId === previous.build.buildId) {
+      if (build.activitiesHash === previous.build.activitiesHash) return;
+      // Activities only: no history to check.
+      const worker = await this.startWorker(build);
+      this.current = { build, worker };
+      await previous.worker.stop();
+      print(`Rebuilt in ${build.ms} ms: activities changed; the worker restarted with them.`);
+      return;
+    }
+    print(`Rebuilt in ${build.ms} ms (build ${build.buildId}). Replaying open workflows against the new code…`);
+    await this.checkOpenRuns(build, previous.build.buildId);
+    // Retired first: from now on the old code gets only the runs pinned to it.
+    await this.setRetired(previous.build.buildId, true);
+    const worker = await this.startWorker(build);
+    this.current = { build, worker };
+    await this.retire(previous);
+    print(`Now running build ${build.buildId}.`);
+  }
+
+  /**
+   * Replays every open run of the task queue with `build`. Those that replay move to it (unpinned);
+   * those that do not stay on `oldBuildId` (pinned), and are listed with what differs.
+   */
+  private async checkOpenRuns(build: DevBuild, oldBuildId: string | undefined): Promise<void> {
+    const { print, config } = this.options;
+    const started = performance.now();
+    const open: { workflowId: string; runId: string }[] = [];
+    for await (const e of this.client.workflow.list({ query: `ExecutionStatus = 'Running' AND TaskQueue = '${config.taskQueue}'` })) {
+      open.push({ workflowId: e.workflowId, runId: e.runId });
+    }
+    if (open.length === 0) return;
+    const client = this.client;
+    async function* histories() {
+      for (const run of open)
+        yield { workflowId: run.workflowId, history: await client.workflow.getHandle(run.workflowId, run.runId).fetchHistory() };
+    }
+    const incompatible: { workflowId: string; runId: string; error: Error }[] = [];
+    let moved = 0;
+    for await (const result of Worker.runReplayHistories({ workflowBundle: build.workflowBundle }, histories())) {
+      const run = open.find((r) => r.workflowId === result.workflowId)!;
+      if (result.error) {
+        incompatible.push({ ...run, error: result.error });
+        const pinnedTo = this.pinned.get(run.runId)?.buildId ?? oldBuildId;
+        if (pinnedTo) await this.pin(run, pinnedTo);
+      } else {
+        moved++;
+        // At start-up, a pin from an earlier session is not known here: clear it too.
+        if (this.pinned.has(run.runId) || oldBuildId === undefined) await this.unpin(run);
+      }
+    }
+    const ms = Math.round(performance.now() - started);
+    print(
+      `Replayed ${open.length} open workflow(s) in ${ms} ms: ${moved} move to the new code, ${incompatible.length} do not replay on it.`,
+    );
+    for (const { workflowId, runId, error } of incompatible) {
+      const stays = this.pinned.get(runId);
+      print(
+        `  ${workflowId} (run ${runId}): ${error.message}\n` +
+          (stays
+            ? `  It keeps running on build ${stays.buildId} (the code it started with) until it closes, or until the code replays it.`
+            : '  No worker of the code it ran before is running: it waits (describe shows why) until the code replays it.'),
+      );
+    }
+  }
+
+  private async pin(run: { workflowId: string; runId: string }, buildId: string): Promise<void> {
+    await this.client.connection.call('workflow.pinBuild', {
+      namespace: this.options.config.namespace,
+      workflowId: run.workflowId,
+      runId: run.runId,
+      buildId,
+    });
+    const fresh = !this.pinned.has(run.runId);
+    this.pinned.set(run.runId, { workflowId: run.workflowId, buildId });
+    if (fresh) {
+      // When the run closes, its build may have nothing left to run.
+      void this.client.workflow
+        .getHandle(run.workflowId, run.runId)
+        .result({ followRuns: false })
+        .catch(() => undefined)
+        .then(() => {
+          this.pinned.delete(run.runId);
+          return this.stopUnused();
+        });
+    }
+  }
+
+  private async unpin(run: { workflowId: string; runId: string }): Promise<void> {
+    await this.client.connection.call('workflow.pinBuild', {
+      namespace: this.options.config.namespace,
+      workflowId: run.workflowId,
+      runId: run.runId,
+    });
+    this.pinned.delete(run.runId);
+    await this.stopUnused();
+  }
+
+  /** The previous build's worker (retired): kept while runs are pinned to it, else stopped. */
+  private async retire(previous: { build: DevBuild; worker: WorkerProcess }): Promise<void> {
+    const id = previous.build.buildId;
+    if ([...this.pinned.values()].some((p) => p.buildId === id)) {
+      this.retired.set(id, previous.worker);
+      return;
+    }
+    await previous.worker.stop();
+    await this.setRetired(id, false);
+  }
+
+  private async setRetired(buildId: string, retired: boolean): Promise<void> {
+    const { config } = this.options;
+    await this.client.connection.call('taskQueue.setBuildRetired', {
+      namespace: config.namespace,
+      taskQueue: config.taskQueue,
+      buildId,
+      retired,
+    });
+  }
+
+  /** Stops retired workers that no open run is pinned to any more. */
+  private async stopUnused(): Promise<void> {
+    for (const [buildId, worker] of this.retired) {
+      if ([...this.pinned.values()].some((p) => p.buildId === buildId)) continue;
+      this.retired.delete(buildId);
+      await worker.stop();
+      await this.setRetired(buildId, false);
+      this.options.print(`Stopped the worker of build ${buildId}: no open workflow run needs it any more.`);
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const w of this.watchers.values()) w.close();
+    clearTimeout(this.debounce);
+    await this.rebuilding;
+    await Promise.all([this.current?.worker.stop(), ...[...this.retired.values()].map((w) => w.stop())]);
+    await this.connection.close();
+    await this.server.close();
+    this.lock.release();
+  }
+}
+
+async function workflowTypes(build: DevBuild): Promise<string[]> {
+  const sandbox = await WorkflowSandbox.create(build.workflowBundle);
+  return [...sandbox.workflowTypes];
+}

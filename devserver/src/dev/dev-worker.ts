@@ -1,0 +1,29 @@
+// The worker process `rewind dev` runs for one build of the project's workflow code:
+// `node dev-worker.js <address> <namespace> <taskQueue> <buildId> <workflows.json> [activities.js]`.
+import fs from 'node:fs';
+import { DefaultLogger, NativeConnection, Runtime, Worker, type WorkflowBundle } from '@rewind/sdk/worker';
+
+async function main(): Promise<void> {
+  const [address, namespace, taskQueue, buildId, bundleFile, activitiesFile] = process.argv.slice(2);
+  Runtime.install({ logger: new DefaultLogger('INFO'), shutdownSignals: ['SIGINT', 'SIGTERM'] });
+  const workflowBundle = JSON.parse(fs.readFileSync(bundleFile!, 'utf8')) as WorkflowBundle;
+  const activities = activitiesFile ? (require(activitiesFile) as object) : {};
+  const connection = await NativeConnection.connect({ address: address! });
+  const worker = await Worker.create({
+    connection,
+    namespace: namespace!,
+    taskQueue: taskQueue!,
+    workflowBundle,
+    activities,
+    buildId: buildId!,
+  });
+  const running = worker.run();
+  process.stdout.write(`rewind-dev-worker ready ${buildId}\n`);
+  await running;
+  await connection.close();
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

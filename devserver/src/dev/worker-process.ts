@@ -1,0 +1,64 @@
+// A worker child process of `rewind dev`, for one build of the workflow code (and one of the activities).
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import type { DevBuild } from './dev-build';
+
+export interface WorkerProcessOptions {
+  address: string;
+  namespace: string;
+  taskQueue: string;
+  build: DevBuild;
+  /** Each line the worker prints (its logs: workflow log.* calls, failures). */
+  onLine(line: string): void;
+}
+
+const devWorkerScript = (): string => path.join(path.dirname(require.resolve('@rewind/devserver/package.json')), 'dist', 'dev-worker.js');
+
+export class WorkerProcess {
+  private exited = false;
+  readonly exitedPromise: Promise<number | null>;
+
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly buildId: string,
+    readonly activitiesHash: string | undefined,
+  ) {
+    this.exitedPromise = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+    void this.exitedPromise.then(() => (this.exited = true));
+  }
+
+  /** Starts the process; resolves once its worker runs. */
+  static start(o: WorkerProcessOptions): Promise<WorkerProcess> {
+    const { build } = o;
+    const args = [devWorkerScript(), o.address, o.namespace, o.taskQueue, build.buildId, build.workflowBundleFile];
+    if (build.activitiesFile) args.push(build.activitiesFile);
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const wp = new WorkerProcess(child, build.buildId, build.activitiesHash);
+    return new Promise((resolve, reject) => {
+      let ready = false;
+      const lines = (chunk: Buffer): void => {
+        for (const line of chunk.toString().split('\n')) {
+          if (!line) continue;
+          if (!ready && line.startsWith('rewind-dev-worker ready')) {
+            ready = true;
+            resolve(wp);
+          } else o.onLine(line);
+        }
+      };
+      child.stdout!.on('data', lines);
+      child.stderr!.on('data', lines);
+      child.once('exit', (code) => {
+        if (!ready) reject(new Error(`The worker process exited (code ${code}) before it ran.`));
+      });
+    });
+  }
+
+  /** Stops the worker (it finishes what it runs) and waits for the process to end. */
+  async stop(): Promise<void> {
+    if (this.exited) return;
+    this.child.kill('SIGINT');
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), 10_000);
+    await this.exitedPromise;
+    clearTimeout(timer);
+  }
+}
