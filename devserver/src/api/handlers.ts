@@ -73,6 +73,7 @@ export function createHandlers(service: RewindService): Handlers {
     'workflow.list': (_conn, p) => workflows.list(p),
     'workflow.count': (_conn, p) => workflows.count(p),
     'workflow.pinBuild': done((_conn, p) => workflows.pinBuild(p)),
+    'workflow.delete': done((_conn, p) => workflows.delete(p)),
     'taskQueue.describe': (_conn, p) => workers.describeQueue(p),
     'taskQueue.setBuildRetired': done((_conn, p) => workers.setBuildRetired(p)),
     'schedule.create': (_conn, p) => schedules.create(p),

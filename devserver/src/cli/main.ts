@@ -9,6 +9,7 @@ import { failureText } from './workflow-flags';
 import { workflowCount, workflowDescribe, workflowList, workflowResult, workflowShow } from './workflow-read';
 import {
   workflowCancel,
+  workflowDelete,
   workflowExecute,
   workflowQuery,
   workflowSignal,
@@ -32,6 +33,7 @@ const COMMANDS: CommandSpec[] = [
   workflowUpdate,
   workflowCancel,
   workflowTerminate,
+  workflowDelete,
   namespaceList,
   namespaceCreate,
   namespaceDescribe,

@@ -171,3 +171,22 @@ export const workflowTerminate: CommandSpec = {
     process.stdout.write(`Terminated ${req(flags, 'workflow-id')}\n`);
   },
 };
+
+export const workflowDelete: CommandSpec = {
+  words: ['workflow', 'delete'],
+  summary: 'delete a run and its history (a running one is terminated first)',
+  flags: targetFlags,
+  async run(flags) {
+    const runId = str(flags, 'run-id');
+    await withClient(flags, (client) =>
+      client.connection.call('workflow.delete', {
+        namespace: client.options.namespace,
+        workflowId: req(flags, 'workflow-id'),
+        ...(runId ? { runId } : {}),
+        identity: client.options.identity,
+      }),
+    );
+    if (outputFormat(flags) === 'json') return printJson({ deleted: true });
+    process.stdout.write(`Deleted ${req(flags, 'workflow-id')}${runId ? ` run ${runId}` : ''}\n`);
+  },
+};

@@ -200,6 +200,15 @@ export class Runs {
     }
   }
 
+  /** Deletes a closed run: its row and history, and what memory holds of it. */
+  delete(uow: UnitOfWork, runId: string): void {
+    uow.wrote = true;
+    this.store.deleteRun(runId);
+    this.cache.delete(runId);
+    this.pending.delete(runId);
+    this.recent.delete(runId);
+  }
+
   /** Forgets everything held in memory: the database is the truth (after a bug or a failed commit). */
   reset(): void {
     this.cache.clear();

@@ -219,6 +219,20 @@ export class Workflows {
     };
   }
 
+  /** Deletes a run and its history (Temporal's DeleteWorkflowExecution); a running one is terminated first. */
+  delete(p: RequestParams<'workflow.delete'>): Promise<void> {
+    return this.ctx.committer.run((uow) => {
+      this.requireNamespace(p.namespace);
+      const state = this.ctx.runs.find(p.namespace, p.workflowId, p.runId);
+      if (state.status === 'RUNNING') {
+        this.ctx.runs.mutate(uow, state.runId, (tx) =>
+          terminateRun(tx, { reason: 'deleted', ...(p.identity ? { identity: p.identity } : {}) }),
+        );
+      }
+      this.ctx.runs.delete(uow, state.runId);
+    });
+  }
+
   /** Pins a run's workflow tasks to one build of the workflow code, or unpins it (`rewind dev`). */
   pinBuild(p: RequestParams<'workflow.pinBuild'>): Promise<void> {
     return this.ctx.committer.run((uow) => {

@@ -152,6 +152,8 @@ export class SqliteStore implements Store {
       appendEvent: 'INSERT INTO events (run_key, event_id, event_type, data) VALUES (?, ?, ?, ?)',
       readEvents: 'SELECT data FROM events WHERE run_key = ? AND event_id >= ? AND event_id <= ? ORDER BY event_id LIMIT ?',
       readEvent: 'SELECT data FROM events WHERE run_key = ? AND event_id = ?',
+      deleteEvents: 'DELETE FROM events WHERE run_key = ?',
+      deleteRun: 'DELETE FROM executions WHERE run_key = ?',
     };
     for (const [key, text] of Object.entries(sql)) this.stmts[key] = this.db.prepare(text);
   }
@@ -241,6 +243,13 @@ export class SqliteStore implements Store {
       this.rememberKey(runId, key);
     }
     return key;
+  }
+
+  deleteRun(runId: string): void {
+    const key = this.key(runId);
+    this.stmt('deleteEvents').run(key);
+    this.stmt('deleteRun').run(key);
+    this.runKeys.delete(runId);
   }
 
   getCurrentRunId(namespace: string, workflowId: string): string | undefined {

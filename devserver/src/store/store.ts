@@ -37,6 +37,8 @@ export interface Store {
   insertRun(state: Readonly<RunState>): void;
   updateRun(state: Readonly<RunState>): void;
   getRun(runId: string): RunState | undefined;
+  /** Removes a run and its history. */
+  deleteRun(runId: string): void;
   /** The newest run of a workflow id. */
   getCurrentRunId(namespace: string, workflowId: string): string | undefined;
   listRuns(params: Readonly<ListRunsParams>): WorkflowExecutionInfo[];

@@ -124,6 +124,25 @@ describe('the rewind CLI', function () {
     assert.match((await cli('workflow', 'describe', '-w', 'cli-counter')).stdout, /^Status +TERMINATED$/m);
   });
 
+  it('deletes a run and its history, terminating it first if it runs', async function () {
+    assert.equal((await cli('workflow', 'start', '--type', 'approval', '-t', 'cli', '-w', 'cli-delete', '-i', '2')).code, 0);
+    const waiting = srv.client.workflow
+      .getHandle('cli-delete')
+      .result()
+      .then(
+        () => 'completed',
+        (err: Error) => err.message,
+      );
+    assert.equal((await cli('workflow', 'delete', '-w', 'cli-delete')).stdout, 'Deleted cli-delete\n');
+    assert.match(await waiting, /terminated/i);
+    failed(await cli('workflow', 'describe', '-w', 'cli-delete'), /Workflow cli-delete not found/);
+    failed(await cli('workflow', 'show', '-w', 'cli-delete'), /not found/);
+    assert.equal((await cli('workflow', 'count', '-q', "WorkflowId = 'cli-delete'")).stdout, 'Total: 0\n');
+    // The id is free again.
+    assert.equal((await cli('workflow', 'start', '--type', 'approval', '-t', 'cli', '-w', 'cli-delete', '-i', '0')).code, 0);
+    assert.equal((await cli('workflow', 'result', '-w', 'cli-delete')).stdout, 'Result: "approved by nobody"\n');
+  });
+
   it('cancels a workflow, which runs its cleanup', async function () {
     assert.equal((await cli('workflow', 'start', '--type', 'cleanupAfterCancel', '-t', 'cli', '-w', 'cli-cancel')).code, 0);
     await eventually(async () =>
@@ -234,6 +253,7 @@ describe('the rewind CLI', function () {
       'update',
       'cancel',
       'terminate',
+      'delete',
     ]) {
       assert.match(group.stdout, new RegExp(`^  workflow ${verb} `, 'm'));
       const help = await cli('workflow', verb, '--help');

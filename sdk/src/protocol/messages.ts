@@ -114,6 +114,7 @@ export const requestSchemas = {
     query: optional(str({ max: 10_000 })),
   }),
   'workflow.count': object({ namespace: ns(), query: optional(str({ max: 10_000 })) }),
+  'workflow.delete': object({ ...execution, identity: identity() }),
   ...scheduleRequestSchemas,
   ...taskQueueRequestSchemas,
   'worker.register': object({
@@ -259,6 +260,7 @@ export interface RequestResults extends ScheduleResults, TaskQueueResults {
   'workflow.result': { runId: string; outcome: WorkflowOutcome };
   'workflow.list': { executions: WorkflowExecutionInfo[]; nextPageToken?: string };
   'workflow.count': { count: number };
+  'workflow.delete': Record<string, never>;
   'worker.register': Record<string, never>;
   'worker.unregister': Record<string, never>;
   'workflowTask.complete': Record<string, never>;
