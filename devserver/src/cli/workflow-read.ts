@@ -1,8 +1,9 @@
 // `rewind workflow list | count | describe | show | result`: reading what workflows did.
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import type { Client } from '@rewind/sdk/client';
 import { WorkflowFailedError } from '@rewind/sdk/client';
-import type { HistoryEvent } from '@rewind/sdk/protocol';
+import type { HistoryEvent, Notifications } from '@rewind/sdk/protocol';
 import { int, req, str, type CommandSpec, type Flags } from './command';
 import { connectionFlags, withClient } from './connect';
 import { brief, outputFlag, outputFormat, printFields, printJson, printTable } from './output';
@@ -112,8 +113,17 @@ export const workflowDescribe: CommandSpec = {
 export const workflowShow: CommandSpec = {
   words: ['workflow', 'show'],
   summary: "a run's event history (--output json writes a history file for Worker.runReplayHistory and the debugger)",
-  flags: { ...targetFlags, 'output-file': { type: 'string', description: 'Write the JSON history to this file' } },
+  flags: {
+    ...targetFlags,
+    'output-file': { type: 'string', description: 'Write the JSON history to this file' },
+    follow: {
+      type: 'boolean',
+      short: 'f',
+      description: 'Print new events as they happen, until the run closes (JSON: one event per line)',
+    },
+  },
   async run(flags) {
+    if (flags.follow) return follow(flags);
     const history = await withClient(flags, (client) => handleOf(client, flags).fetchHistory());
     const file = str(flags, 'output-file');
     if (file) {
@@ -151,6 +161,51 @@ export const workflowResult: CommandSpec = {
     });
   },
 };
+
+/** `show --follow`: the events so far, then each new one as the server pushes it, until the run closes. */
+async function follow(flags: Flags): Promise<void> {
+  const json = outputFormat(flags) === 'json';
+  const print = (e: HistoryEvent): void => {
+    process.stdout.write(
+      json ? JSON.stringify(e) + '\n' : `${String(e.eventId).padEnd(5)} ${e.eventTime}  ${e.type.padEnd(40)} ${eventDetails(e)}\n`,
+    );
+  };
+  if (!json) process.stdout.write(`${'ID'.padEnd(5)} ${'TIME'.padEnd(24)}  ${'TYPE'.padEnd(40)} DETAILS\n`);
+  await withClient(flags, async (client) => {
+    const watchId = randomUUID();
+    // Pushed events wait until those of the reply are printed: they come after them.
+    let started = false;
+    const early: Notifications['history.events'][] = [];
+    let done!: () => void;
+    const closed = new Promise<void>((resolve) => (done = resolve));
+    const take = (n: Notifications['history.events']): void => {
+      n.events.forEach(print);
+      if (n.closed) done();
+    };
+    const off = client.connection.onNotification((method, params) => {
+      if (method !== 'history.events') return;
+      const n = params as Notifications['history.events'];
+      if (n.watchId !== watchId) return;
+      if (started) take(n);
+      else early.push(n);
+    });
+    try {
+      const runId = str(flags, 'run-id');
+      const first = await client.connection.call('workflow.watch', {
+        namespace: client.options.namespace,
+        workflowId: req(flags, 'workflow-id'),
+        ...(runId ? { runId } : {}),
+        watchId,
+      });
+      first.events.forEach(print);
+      started = true;
+      early.forEach(take);
+      if (!first.closed) await closed;
+    } finally {
+      off();
+    }
+  });
+}
 
 /** A query syntax error (`… at position 12 …`) with the query and a caret under that column. */
 function pointAtQueryError(err: unknown, query: string | undefined): never {

@@ -7,9 +7,11 @@ import type { RunState } from '../engine/run-state';
 import { EngineError } from '../engine/transition';
 import { endStartDelay, firstTaskDelayed } from '../engine/workflow-task';
 import { QuerySyntaxError } from '../store/query-parser';
+import type { HistoryWatches } from './history-watches';
 import type { ResultWaiters } from './result-waiters';
 import type { ServiceContext } from './service-context';
 import type { UnitOfWork } from './unit-of-work';
+import type { Notify } from './workers';
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
@@ -17,6 +19,7 @@ export class Workflows {
   constructor(
     private readonly ctx: ServiceContext,
     private readonly waiters: ResultWaiters,
+    private readonly watches: HistoryWatches,
   ) {}
 
   private requireNamespace(namespace: string): void {
@@ -217,6 +220,22 @@ export class Workflows {
           }
         : {}),
     };
+  }
+
+  /** The run's events so far; then, until it closes, each change's new events as a notification. */
+  watch(p: RequestParams<'workflow.watch'>, notify: Notify, onClose: (stop: () => void) => void): RequestResult<'workflow.watch'> {
+    const s = this.find(p);
+    const events = this.ctx.runs.readEvents(s.runId, p.fromEventId ?? 1);
+    const closed = s.status !== 'RUNNING';
+    if (!closed) {
+      this.watches.add(s.runId, { watchId: p.watchId, notify, nextEventId: s.nextEventId });
+      onClose(() => this.watches.remove(p.watchId));
+    }
+    return { runId: s.runId, events, closed };
+  }
+
+  unwatch(p: RequestParams<'workflow.unwatch'>): void {
+    this.watches.remove(p.watchId);
   }
 
   /** Deletes a run and its history (Temporal's DeleteWorkflowExecution); a running one is terminated first. */

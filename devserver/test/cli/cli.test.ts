@@ -5,7 +5,7 @@ import path from 'node:path';
 import { Worker } from '@rewind/sdk/worker';
 import * as activities from '../fixtures/activities';
 import { eventually, startServer, startWorker, type TestServer } from '../helpers/server';
-import { runCli, type CliRun } from './run-cli';
+import { runCli, startCli, type CliRun } from './run-cli';
 
 const updatesPath = path.join(__dirname, '../fixtures/updates.ts');
 
@@ -77,6 +77,36 @@ describe('the rewind CLI', function () {
       typeof Worker.runReplayHistory
     >[1];
     await Worker.runReplayHistory({ workflowsPath: path.join(__dirname, '../fixtures/workflows.ts') }, history);
+  });
+
+  it('follows a history as it grows (show --follow), and ends when the run closes', async function () {
+    assert.equal((await cli('workflow', 'start', '--type', 'approval', '-t', 'cli', '-w', 'cli-follow', '-i', '2')).code, 0);
+    const env = { REWIND_ADDRESS: srv.address };
+    const table = startCli(['workflow', 'show', '-w', 'cli-follow', '--follow'], env);
+    const lines = startCli(['workflow', 'show', '-w', 'cli-follow', '--follow', '-o', 'json'], env);
+    await eventually(() => (/TimerStarted/.test(table.output()) && /TimerStarted/.test(lines.output()) ? true : undefined));
+    assert.match(table.output(), /^ID +TIME +TYPE +DETAILS\n1 +\S+ +WorkflowExecutionStarted /);
+    const handle = srv.client.workflow.getHandle('cli-follow');
+    await handle.signal('approve', 'ada');
+    await eventually(() =>
+      /WorkflowExecutionSignaled +\{"signalName":"approve","input":\["ada"\]/.test(table.output()) ? true : undefined,
+    );
+    await handle.signal('approve', 'bo');
+    assert.equal(await table.exited, 0);
+    assert.equal(await lines.exited, 0);
+    assert.match(table.output(), /WorkflowExecutionCompleted +\{"result":"approved by ada, bo"/);
+    // JSON: one event per line, every event once, in order: the history as stored.
+    const followed = lines
+      .output()
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { eventId: number; type: string });
+    const stored = (await handle.fetchHistory()).events;
+    assert.deepEqual(
+      followed.map((e) => [e.eventId, e.type]),
+      stored.map((e) => [e.eventId, e.type]),
+    );
+    assert.equal(srv.server.service.watches.size, 0, 'the server forgot the watches');
   });
 
   it('executes a workflow and prints its result, or its failure with exit code 1', async function () {

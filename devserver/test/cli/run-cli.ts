@@ -1,5 +1,5 @@
 // Runs the `rewind` CLI as a subprocess (the built bin, as users run it) and collects what it printed.
-import { execFile } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 
 const REWIND = path.resolve(__dirname, '../../bin/rewind.js');
@@ -17,4 +17,16 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Cli
       resolve({ code, stdout, stderr });
     });
   });
+}
+
+/** The CLI running on (`show --follow`): what it printed so far, and its exit. */
+export function startCli(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): { proc: ChildProcess; output: () => string; exited: Promise<number | null> } {
+  const proc = spawn(process.execPath, [REWIND, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  proc.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  proc.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  return { proc, output: () => out, exited: new Promise((resolve) => proc.once('exit', (code) => resolve(code))) };
 }

@@ -1,6 +1,6 @@
 // Connection to a Rewind server, as Temporal's `Connection` (address 'host:port', default 127.0.0.1:7233).
 import { RpcClient } from '../transport/rpc-client';
-import type { RequestMethod, RequestParams, RequestResult } from '../protocol';
+import type { NotificationMethod, Notifications, RequestMethod, RequestParams, RequestResult } from '../protocol';
 import { DEFAULT_ADDRESS } from '../protocol/messages';
 
 export interface ConnectionOptions {
@@ -13,21 +13,39 @@ export interface ConnectionOptions {
   identity?: string;
 }
 
+type NotificationListener = <M extends NotificationMethod>(method: M, params: Notifications[M]) => void;
+
 export class Connection {
-  private constructor(
-    private readonly rpc: RpcClient,
-    readonly options: Readonly<ConnectionOptions>,
-  ) {}
+  private rpc!: RpcClient;
+  private readonly listeners = new Set<NotificationListener>();
+
+  private constructor(readonly options: Readonly<ConnectionOptions>) {}
 
   static async connect(options: ConnectionOptions = {}): Promise<Connection> {
-    const rpc = await RpcClient.connect({
+    const conn = new Connection(options);
+    conn.rpc = await RpcClient.connect({
       address: options.address ?? DEFAULT_ADDRESS,
       clientName: 'client',
       ...(options.identity ? { identity: options.identity } : {}),
       ...(options.connectTimeout !== undefined ? { connectTimeoutMs: options.connectTimeout } : {}),
       ...(options.reconnectWait !== undefined ? { reconnectWaitMs: options.reconnectWait } : {}),
+      onNotification: (method, params) => {
+        for (const l of conn.listeners) l(method as NotificationMethod, params as Notifications[NotificationMethod]);
+      },
+      // Someone listening for pushed messages keeps the process alive, as a call in flight does.
+      holdProcess: () => conn.listeners.size > 0,
     });
-    return new Connection(rpc, options);
+    return conn;
+  }
+
+  /** Hears what the server pushes on this connection (the raw protocol: `history.events` of a `workflow.watch`). */
+  onNotification(listener: NotificationListener): () => void {
+    this.listeners.add(listener);
+    this.rpc.updateRef();
+    return () => {
+      this.listeners.delete(listener);
+      this.rpc.updateRef();
+    };
   }
 
   /** Calls the server (the raw protocol; prefer `Client`). */

@@ -115,6 +115,9 @@ export const requestSchemas = {
   }),
   'workflow.count': object({ namespace: ns(), query: optional(str({ max: 10_000 })) }),
   'workflow.delete': object({ ...execution, identity: identity() }),
+  /** The run's events from `fromEventId`, then a `history.events` notification for each change until it closes. */
+  'workflow.watch': object({ ...execution, watchId: name(), fromEventId: optional(int({ min: 1 })) }),
+  'workflow.unwatch': object({ watchId: name() }),
   ...scheduleRequestSchemas,
   ...taskQueueRequestSchemas,
   'worker.register': object({
@@ -261,6 +264,8 @@ export interface RequestResults extends ScheduleResults, TaskQueueResults {
   'workflow.list': { executions: WorkflowExecutionInfo[]; nextPageToken?: string };
   'workflow.count': { count: number };
   'workflow.delete': Record<string, never>;
+  'workflow.watch': { runId: string; events: HistoryEvent[]; closed: boolean };
+  'workflow.unwatch': Record<string, never>;
   'worker.register': Record<string, never>;
   'worker.unregister': Record<string, never>;
   'workflowTask.complete': Record<string, never>;
@@ -327,6 +332,8 @@ export interface Notifications {
   'task.activity': ActivityTask;
   'task.query': QueryTask;
   'activity.cancel': { workerId: string; taskToken: string };
+  /** New events of a watched run (`workflow.watch`); `closed` with its last ones. */
+  'history.events': { watchId: string; runId: string; events: HistoryEvent[]; closed: boolean };
 }
 export type NotificationMethod = keyof Notifications;
 

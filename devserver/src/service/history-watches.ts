@@ -1,0 +1,52 @@
+// Clients following a run's history as it grows (`rewind workflow show --follow`): told of each
+// committed change, no polling, until the run closes or they stop watching.
+import type { Notify } from './workers';
+import type { RunChange } from './runs';
+
+interface Watch {
+  watchId: string;
+  notify: Notify;
+  /** The first event id the watcher has not been sent. */
+  nextEventId: number;
+}
+
+export class HistoryWatches {
+  private readonly byRun = new Map<string, Map<string, Watch>>();
+  private readonly runOf = new Map<string, string>();
+
+  add(runId: string, watch: Watch): void {
+    let watches = this.byRun.get(runId);
+    if (!watches) {
+      watches = new Map();
+      this.byRun.set(runId, watches);
+    }
+    watches.set(watch.watchId, watch);
+    this.runOf.set(watch.watchId, runId);
+  }
+
+  remove(watchId: string): void {
+    const runId = this.runOf.get(watchId);
+    if (runId === undefined) return;
+    this.runOf.delete(watchId);
+    const watches = this.byRun.get(runId);
+    watches?.delete(watchId);
+    if (watches?.size === 0) this.byRun.delete(runId);
+  }
+
+  /** A change to a run committed: its new events go to the run's watchers. */
+  changed(change: RunChange): void {
+    const watches = this.byRun.get(change.state.runId);
+    if (!watches) return;
+    for (const w of [...watches.values()]) {
+      const events = change.events.filter((e) => e.eventId >= w.nextEventId);
+      if (events.length === 0 && !change.closed) continue;
+      if (events.length > 0) w.nextEventId = events[events.length - 1]!.eventId + 1;
+      w.notify('history.events', { watchId: w.watchId, runId: change.state.runId, events, closed: change.closed });
+      if (change.closed) this.remove(w.watchId);
+    }
+  }
+
+  get size(): number {
+    return this.runOf.size;
+  }
+}
