@@ -76,6 +76,7 @@ export function createHandlers(service: RewindService): Handlers {
     'workflow.delete': done((_conn, p) => workflows.delete(p)),
     'workflow.watch': (conn, p) => workflows.watch(p, conn.notify, (stop) => conn.onClose(stop)),
     'workflow.unwatch': done((_conn, p) => workflows.unwatch(p)),
+    'workflow.reset': (_conn, p) => workflows.reset(p),
     'taskQueue.describe': (_conn, p) => workers.describeQueue(p),
     'taskQueue.setBuildRetired': done((_conn, p) => workers.setBuildRetired(p)),
     'schedule.create': (_conn, p) => schedules.create(p),

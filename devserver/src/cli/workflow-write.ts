@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Client, WorkflowStartOptions } from '@rewind/sdk/client';
 import type { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@rewind/sdk/protocol';
-import { list, req, str, type CommandSpec, type Flags } from './command';
+import { int, list, req, str, UsageError, type CommandSpec, type Flags } from './command';
 import { connectionFlags, withClient } from './connect';
 import { parseInputs, parseKeyValues } from './json-args';
 import { outputFlag, outputFormat, printJson } from './output';
@@ -188,5 +188,41 @@ export const workflowDelete: CommandSpec = {
     );
     if (outputFormat(flags) === 'json') return printJson({ deleted: true });
     process.stdout.write(`Deleted ${req(flags, 'workflow-id')}${runId ? ` run ${runId}` : ''}\n`);
+  },
+};
+
+export const workflowReset: CommandSpec = {
+  words: ['workflow', 'reset'],
+  summary: 'start a new run from a workflow task of this one (the old run, if running, is terminated)',
+  details:
+    'The new run keeps the history up to that workflow task, which then runs again on the current code; signals that came after it are delivered again.\nExample: rewind workflow reset -w order-42 --type LastWorkflowTask --reason "retry with the fix"',
+  flags: {
+    ...targetFlags,
+    'event-id': { type: 'string', description: 'A WorkflowTaskCompleted event to go back to' },
+    type: { type: 'string', description: 'FirstWorkflowTask or LastWorkflowTask (instead of --event-id)' },
+    reason: { type: 'string', description: 'Why (recorded in both runs)' },
+  },
+  async run(flags) {
+    const eventId = int(flags, 'event-id', 1);
+    const type = str(flags, 'type');
+    if ((eventId === undefined) === (type === undefined)) throw new UsageError('Give exactly one of --event-id or --type.');
+    if (type !== undefined && type !== 'FirstWorkflowTask' && type !== 'LastWorkflowTask') {
+      throw new UsageError(`--type must be FirstWorkflowTask or LastWorkflowTask, got ${type}.`);
+    }
+    const runId = str(flags, 'run-id');
+    const reason = str(flags, 'reason');
+    const result = await withClient(flags, (client) =>
+      client.connection.call('workflow.reset', {
+        namespace: client.options.namespace,
+        workflowId: req(flags, 'workflow-id'),
+        ...(runId ? { runId } : {}),
+        ...(eventId !== undefined ? { eventId } : {}),
+        ...(type ? { type } : {}),
+        ...(reason ? { reason } : {}),
+        identity: client.options.identity,
+      }),
+    );
+    if (outputFormat(flags) === 'json') return printJson(result);
+    process.stdout.write(`Reset ${req(flags, 'workflow-id')}: new run ${result.runId}\n`);
   },
 };

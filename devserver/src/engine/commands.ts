@@ -154,7 +154,7 @@ export function applyCommands(tx: RunTransition, commands: readonly Command[], c
 }
 
 /** Upserted search attributes over the current ones; an empty list removes an attribute (Temporal's rule). */
-function mergeSearchAttributes(current: SearchAttributes | undefined, upsert: SearchAttributes): SearchAttributes | undefined {
+export function mergeSearchAttributes(current: SearchAttributes | undefined, upsert: SearchAttributes): SearchAttributes | undefined {
   const merged: SearchAttributes = { ...current };
   for (const [key, values] of Object.entries(upsert)) {
     if (values.length === 0) delete merged[key];

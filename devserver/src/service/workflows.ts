@@ -4,8 +4,9 @@ import type { RequestParams, RequestResult, WorkflowDescription, WorkflowOutcome
 import { deriveTimers } from '../engine/derive';
 import { requestCancelRun, signalRun, startRun, terminateRun } from '../engine/execution';
 import type { RunState } from '../engine/run-state';
-import { EngineError } from '../engine/transition';
-import { endStartDelay, firstTaskDelayed } from '../engine/workflow-task';
+import { EngineError, RunTransition } from '../engine/transition';
+import { resetPoint, rebuildState } from '../engine/rebuild';
+import { endStartDelay, firstTaskDelayed, scheduleWorkflowTask, serverFailure } from '../engine/workflow-task';
 import { QuerySyntaxError } from '../store/query-parser';
 import type { HistoryWatches } from './history-watches';
 import type { ResultWaiters } from './result-waiters';
@@ -236,6 +237,69 @@ export class Workflows {
 
   unwatch(p: RequestParams<'workflow.unwatch'>): void {
     this.watches.remove(p.watchId);
+  }
+
+  /**
+   * Resets a workflow (Temporal's ResetWorkflowExecution): a new run whose history is this run's up to
+   * the reset point's workflow task, which then fails (cause RESET_WORKFLOW) and runs again; signals
+   * received after that point are delivered again. The old run, if it runs, is terminated.
+   */
+  reset(p: RequestParams<'workflow.reset'>): Promise<RequestResult<'workflow.reset'>> {
+    if ((p.eventId === undefined) === (p.type === undefined)) {
+      return Promise.reject(
+        new EngineError(
+          'INVALID_ARGUMENT',
+          'Reset needs exactly one of eventId (a WorkflowTaskCompleted event) or type (FirstWorkflowTask or LastWorkflowTask).',
+        ),
+      );
+    }
+    return this.ctx.committer.run((uow) => {
+      this.requireNamespace(p.namespace);
+      const { runs, clock } = this.ctx;
+      const old = runs.find(p.namespace, p.workflowId, p.runId);
+      const events = runs.readEvents(old.runId, 1);
+      const point = resetPoint(events, { ...(p.eventId !== undefined ? { eventId: p.eventId } : {}), ...(p.type ? { type: p.type } : {}) });
+      const runId = randomUUID();
+      const now = clock.now();
+      const state = rebuildState(
+        {
+          namespace: old.namespace,
+          workflowId: old.workflowId,
+          runId,
+          firstExecutionRunId: old.firstExecutionRunId,
+          startRequestId: `reset-${runId}`,
+        },
+        events.filter((e) => e.eventId <= point.startedEventId),
+        now,
+      );
+      const tx = new RunTransition(state, now);
+      tx.events.push(...events.filter((e) => e.eventId <= point.startedEventId));
+      const why = `reset to event ${point.eventId}${p.reason ? `: ${p.reason}` : ''}`;
+      tx.append({
+        type: 'WorkflowTaskFailed',
+        scheduledEventId: point.scheduledEventId,
+        startedEventId: point.startedEventId,
+        cause: 'RESET_WORKFLOW',
+        failure: serverFailure(`The workflow was ${why}.`, false),
+        ...(p.identity ? { identity: p.identity } : {}),
+      });
+      state.workflowTask = undefined;
+      // Signals that came after the reset point happened in the world: the new run gets them too.
+      for (const e of events) {
+        if (e.eventId <= point.startedEventId || e.type !== 'WorkflowExecutionSignaled') continue;
+        const { eventId: _id, eventTime: _time, ...signal } = e;
+        tx.append(signal);
+        if (signal.requestId) state.signalRequestIds.push(signal.requestId);
+      }
+      scheduleWorkflowTask(tx, 1);
+      if (old.status === 'RUNNING') {
+        runs.mutate(uow, old.runId, (t) =>
+          terminateRun(t, { reason: `${why} (new run ${runId})`, ...(p.identity ? { identity: p.identity } : {}) }),
+        );
+      }
+      runs.create(uow, tx);
+      return { runId };
+    });
   }
 
   /** Deletes a run and its history (Temporal's DeleteWorkflowExecution); a running one is terminated first. */

@@ -154,6 +154,24 @@ describe('the rewind CLI', function () {
     assert.match((await cli('workflow', 'describe', '-w', 'cli-counter')).stdout, /^Status +TERMINATED$/m);
   });
 
+  it('resets a workflow to a workflow task, and says which events it can reset to', async function () {
+    assert.equal(
+      (await cli('workflow', 'execute', '--type', 'order', '-t', 'cli', '-w', 'cli-reset', '-i', '"r-1"', '-i', '"1 ms"')).code,
+      0,
+    );
+    const reset = await cli('workflow', 'reset', '-w', 'cli-reset', '--type', 'LastWorkflowTask', '--reason', 'try again');
+    assert.match(reset.stdout, /^Reset cli-reset: new run [0-9a-f-]{36}\n$/, reset.stderr);
+    const newRun = /new run (\S+)/.exec(reset.stdout)![1]!;
+    assert.equal((await cli('workflow', 'result', '-w', 'cli-reset')).stdout, 'Result: "charged 10; hello r-1"\n');
+    assert.equal((json(await cli('workflow', 'describe', '-w', 'cli-reset', '-o', 'json')) as { runId: string }).runId, newRun);
+    failed(
+      await cli('workflow', 'reset', '-w', 'cli-reset', '--event-id', '1'),
+      /Event 1 is WorkflowExecutionStarted; reset to a WorkflowTaskCompleted event: 4, /,
+    );
+    failed(await cli('workflow', 'reset', '-w', 'cli-reset'), /exactly one of --event-id or --type/);
+    failed(await cli('workflow', 'reset', '-w', 'cli-reset', '--type', 'Middle'), /--type must be FirstWorkflowTask or LastWorkflowTask/);
+  });
+
   it('deletes a run and its history, terminating it first if it runs', async function () {
     assert.equal((await cli('workflow', 'start', '--type', 'approval', '-t', 'cli', '-w', 'cli-delete', '-i', '2')).code, 0);
     const waiting = srv.client.workflow
@@ -283,6 +301,7 @@ describe('the rewind CLI', function () {
       'update',
       'cancel',
       'terminate',
+      'reset',
       'delete',
     ]) {
       assert.match(group.stdout, new RegExp(`^  workflow ${verb} `, 'm'));

@@ -22,7 +22,9 @@ export type WorkflowTaskFailedCause =
   /** A command was malformed (bad activity options, unknown timer, …). */
   | 'BAD_COMMAND'
   /** The worker running the task went away (disconnect or crash). */
-  | 'WORKER_LOST';
+  | 'WORKER_LOST'
+  /** The workflow was reset to this task: its run starts again from here. */
+  | 'RESET_WORKFLOW';
 
 export type SearchAttributes = Record<string, JsonValue[]>;
 

@@ -118,6 +118,14 @@ export const requestSchemas = {
   /** The run's events from `fromEventId`, then a `history.events` notification for each change until it closes. */
   'workflow.watch': object({ ...execution, watchId: name(), fromEventId: optional(int({ min: 1 })) }),
   'workflow.unwatch': object({ watchId: name() }),
+  /** A new run from a workflow task of this one (given, or the first or last); the old run, if running, is terminated. */
+  'workflow.reset': object({
+    ...execution,
+    eventId: optional(int({ min: 1 })),
+    type: optional(literal('FirstWorkflowTask', 'LastWorkflowTask')),
+    reason: optional(str({ max: 10_000 })),
+    identity: identity(),
+  }),
   ...scheduleRequestSchemas,
   ...taskQueueRequestSchemas,
   'worker.register': object({
@@ -266,6 +274,7 @@ export interface RequestResults extends ScheduleResults, TaskQueueResults {
   'workflow.delete': Record<string, never>;
   'workflow.watch': { runId: string; events: HistoryEvent[]; closed: boolean };
   'workflow.unwatch': Record<string, never>;
+  'workflow.reset': { runId: string };
   'worker.register': Record<string, never>;
   'worker.unregister': Record<string, never>;
   'workflowTask.complete': Record<string, never>;
