@@ -1,7 +1,7 @@
 // The life of a run as a whole: start, signals, cancel requests, termination, timeouts and closing.
 import type { CommandOf, Failure, Payload, SearchAttributes, WorkflowOutcome } from '@rewind/sdk/protocol';
 import { nextRunIdOf } from '@rewind/sdk/protocol';
-import type { ParentRef, RunState } from './run-state';
+import { cronState, emptyRunParts, type ParentRef, type RunState } from './run-state';
 import { activityToken } from './activities';
 import type { RunTransition } from './transition';
 import { RunTransition as Transition } from './transition';
@@ -60,28 +60,12 @@ export function startRun(p: StartRunParams, now: number): RunTransition {
       : p.workflowExecutionTimeoutMs
         ? { executionExpiresAt: now + p.workflowExecutionTimeoutMs }
         : {}),
-    ...(p.cronSchedule
-      ? {
-          cron: {
-            schedule: p.cronSchedule,
-            args: p.args,
-            ...(p.lastCompletionResult !== undefined ? { lastResult: p.lastCompletionResult } : {}),
-          },
-        }
-      : {}),
+    ...cronState(p.cronSchedule, p.args, p.lastCompletionResult),
     ...(p.memo ? { memo: p.memo } : {}),
     ...(p.searchAttributes ? { searchAttributes: p.searchAttributes } : {}),
-    lastCompletedStartedEventId: 0,
-    unseenEvents: false,
-    activities: {},
-    activitySeqs: {},
-    timers: {},
-    children: {},
-    updates: {},
     ...(p.parent ? { parent: p.parent } : {}),
-    cancelRequested: false,
+    ...emptyRunParts(),
     startRequestId: p.requestId,
-    signalRequestIds: [],
   };
   const tx = new Transition(state, now);
   tx.append({

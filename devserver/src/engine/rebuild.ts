@@ -2,7 +2,7 @@
 // each event applied in order, as the commands and outcomes that wrote it once changed the state.
 import type { EventOf, HistoryEvent } from '@rewind/sdk/protocol';
 import { mergeSearchAttributes } from './commands';
-import type { RunState } from './run-state';
+import { cronState, emptyRunParts, type RunState } from './run-state';
 import { EngineError } from './transition';
 
 export interface RebuildIdentity {
@@ -31,27 +31,11 @@ export function rebuildState(id: RebuildIdentity, events: readonly HistoryEvent[
       ? { workflowRunTimeoutMs: started.workflowRunTimeoutMs, runExpiresAt: now + started.workflowRunTimeoutMs }
       : {}),
     ...(started.workflowExecutionTimeoutMs ? { executionExpiresAt: startTime + started.workflowExecutionTimeoutMs } : {}),
-    ...(started.cronSchedule
-      ? {
-          cron: {
-            schedule: started.cronSchedule,
-            args: started.input,
-            ...(started.lastCompletionResult !== undefined ? { lastResult: started.lastCompletionResult } : {}),
-          },
-        }
-      : {}),
+    ...cronState(started.cronSchedule, started.input, started.lastCompletionResult),
     ...(started.memo ? { memo: started.memo } : {}),
     ...(started.searchAttributes ? { searchAttributes: started.searchAttributes } : {}),
     ...(started.parent ? { parent: started.parent } : {}),
-    lastCompletedStartedEventId: 0,
-    unseenEvents: false,
-    activities: {},
-    activitySeqs: {},
-    timers: {},
-    children: {},
-    updates: {},
-    cancelRequested: false,
-    signalRequestIds: [],
+    ...emptyRunParts(),
   };
   for (const e of events) {
     applyEvent(state, e);

@@ -136,6 +136,37 @@ export interface RunState {
   signalRequestIds: string[];
 }
 
+/** What a new run holds nothing of yet: no tasks, activities, timers, children, updates or signals. */
+export function emptyRunParts(): Pick<
+  RunState,
+  | 'lastCompletedStartedEventId'
+  | 'unseenEvents'
+  | 'activities'
+  | 'activitySeqs'
+  | 'timers'
+  | 'children'
+  | 'updates'
+  | 'cancelRequested'
+  | 'signalRequestIds'
+> {
+  return {
+    lastCompletedStartedEventId: 0,
+    unseenEvents: false,
+    activities: {},
+    activitySeqs: {},
+    timers: {},
+    children: {},
+    updates: {},
+    cancelRequested: false,
+    signalRequestIds: [],
+  };
+}
+
+/** A cron run's state: its schedule, the input every run gets, the last completed run's result. */
+export function cronState(schedule: string | undefined, args: Payload[], lastResult: Payload | undefined): Pick<RunState, 'cron'> {
+  return schedule ? { cron: { schedule, args, ...(lastResult !== undefined ? { lastResult } : {}) } } : {};
+}
+
 /** A state as stored by an older version of this server, with the fields it lacked filled in. */
 export function upgradeState(state: RunState): RunState {
   state.children ??= {};

@@ -6,34 +6,24 @@ import type { HistoryEvent } from '@rewind/sdk/protocol';
 import { Worker } from '@rewind/sdk/worker';
 import path from 'node:path';
 import * as activities from '../fixtures/activities';
-import { eventually, startServer, startWorker, type TestServer } from '../helpers/server';
+import { eventually, useServerAndWorker } from '../helpers/server';
 
 describe('workflow reset', function () {
-  let srv: TestServer;
-  let stop: () => Promise<void>;
   const taskQueue = 'reset';
-
-  before(async function () {
-    srv = await startServer();
-    ({ stop } = await startWorker(srv.address, { taskQueue, activities }));
-  });
-  after(async function () {
-    await stop();
-    await srv.close();
-  });
+  const env = useServerAndWorker({ taskQueue, activities });
 
   const reset = (workflowId: string, to: { eventId?: number; type?: 'FirstWorkflowTask' | 'LastWorkflowTask' }) =>
-    srv.connection.call('workflow.reset', { namespace: 'default', workflowId, ...to, reason: 'testing' });
+    env.srv.connection.call('workflow.reset', { namespace: 'default', workflowId, ...to, reason: 'testing' });
   const charges = (orderId: string) => activities.calls.filter((c) => c.name === 'greet' && c.args[0] === orderId).length;
   const types = (events: HistoryEvent[]) => events.map((e) => e.type);
 
   it('runs a completed workflow again from its first workflow task: the steps after it run again', async function () {
-    const first = await srv.client.workflow.start('order', { taskQueue, workflowId: 'reset-first', args: ['o-1', '1 ms'] });
+    const first = await env.srv.client.workflow.start('order', { taskQueue, workflowId: 'reset-first', args: ['o-1', '1 ms'] });
     assert.equal(await first.result(), 'charged 10; hello o-1');
     assert.equal(charges('o-1'), 1);
     const { runId } = await reset('reset-first', { type: 'FirstWorkflowTask' });
     assert.notEqual(runId, first.firstExecutionRunId);
-    const again = srv.client.workflow.getHandle('reset-first');
+    const again = env.srv.client.workflow.getHandle('reset-first');
     assert.equal(await again.result(), 'charged 10; hello o-1');
     assert.equal(charges('o-1'), 2, 'the steps after the reset point ran again');
     const history = (await again.fetchHistory()).events;
@@ -53,30 +43,30 @@ describe('workflow reset', function () {
   });
 
   it('runs only the last workflow task again with LastWorkflowTask: nothing before it runs twice', async function () {
-    const h = await srv.client.workflow.start('order', { taskQueue, workflowId: 'reset-last', args: ['o-2', '1 ms'] });
+    const h = await env.srv.client.workflow.start('order', { taskQueue, workflowId: 'reset-last', args: ['o-2', '1 ms'] });
     await h.result();
     await reset('reset-last', { type: 'LastWorkflowTask' });
-    assert.equal(await srv.client.workflow.getHandle('reset-last').result(), 'charged 10; hello o-2');
+    assert.equal(await env.srv.client.workflow.getHandle('reset-last').result(), 'charged 10; hello o-2');
     assert.equal(charges('o-2'), 1);
   });
 
   it('terminates a running workflow, and gives the new run the signals that came after the reset point', async function () {
-    const old = await srv.client.workflow.start('approval', { taskQueue, workflowId: 'reset-running', args: [2] });
+    const old = await env.srv.client.workflow.start('approval', { taskQueue, workflowId: 'reset-running', args: [2] });
     await old.signal('approve', 'ada');
     await eventually(async () => ((await old.query<{ approvals: string[] }>('progress')).approvals.length === 1 ? true : undefined));
     const { runId } = await reset('reset-running', { type: 'FirstWorkflowTask' });
     await assert.rejects(old.result(), /terminated/i);
-    const oldHistory = (await srv.client.workflow.getHandle('reset-running', old.firstExecutionRunId).fetchHistory()).events;
+    const oldHistory = (await env.srv.client.workflow.getHandle('reset-running', old.firstExecutionRunId).fetchHistory()).events;
     const terminated = oldHistory.at(-1)!;
     assert.ok(terminated.type === 'WorkflowExecutionTerminated' && terminated.reason === `reset to event 4: testing (new run ${runId})`);
-    const current = srv.client.workflow.getHandle('reset-running');
+    const current = env.srv.client.workflow.getHandle('reset-running');
     await eventually(async () => ((await current.query<{ approvals: string[] }>('progress')).approvals.length === 1 ? true : undefined));
     await current.signal('approve', 'bo');
     assert.equal(await current.result(), 'approved by ada, bo');
   });
 
   it('names the events one can reset to when given another', async function () {
-    const h = await srv.client.workflow.start('order', { taskQueue, workflowId: 'reset-bad', args: ['o-3', '1 ms'] });
+    const h = await env.srv.client.workflow.start('order', { taskQueue, workflowId: 'reset-bad', args: ['o-3', '1 ms'] });
     await h.result();
     await assert.rejects(
       reset('reset-bad', { eventId: 2 }),

@@ -75,3 +75,22 @@ export async function eventually<T>(
     await new Promise((r) => setTimeout(r, 20));
   }
 }
+
+/** A server and a worker on the fixtures for one `describe` block: started before its tests, stopped after. */
+export function useServerAndWorker(options: Partial<WorkerOptions> & { taskQueue: string }): { readonly srv: TestServer } {
+  const held: { srv?: TestServer; stop?: () => Promise<void> } = {};
+  before(async function () {
+    held.srv = await startServer();
+    held.stop = (await startWorker(held.srv.address, options)).stop;
+  });
+  after(async function () {
+    await held.stop?.();
+    await held.srv?.close();
+  });
+  return {
+    get srv(): TestServer {
+      if (!held.srv) throw new Error('The server starts in the before hook: use it inside tests.');
+      return held.srv;
+    },
+  };
+}
