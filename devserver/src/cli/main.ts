@@ -6,7 +6,7 @@ import { dev } from './dev';
 import { serverStart } from './server-start';
 import { taskQueueDescribe } from './task-queue';
 import { failureText } from './workflow-flags';
-import { workflowCount, workflowDescribe, workflowList, workflowResult, workflowShow } from './workflow-read';
+import { workflowCount, workflowDescribe, workflowList, workflowResult, workflowShow, workflowStack } from './workflow-read';
 import {
   workflowCancel,
   workflowDelete,
@@ -36,6 +36,7 @@ const COMMANDS: CommandSpec[] = [
   workflowTerminate,
   workflowReset,
   workflowDelete,
+  workflowStack,
   namespaceList,
   namespaceCreate,
   namespaceDescribe,

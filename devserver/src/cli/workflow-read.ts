@@ -219,3 +219,36 @@ function eventDetails(e: HistoryEvent): string {
   const { eventId: _id, eventTime: _time, type: _type, ...rest } = e;
   return brief(rest, 120);
 }
+
+export const workflowStack: CommandSpec = {
+  words: ['workflow', 'stack'],
+  summary: 'where a workflow waits (each activity, timer, condition or child, at its source line); without --workflow-id, every open one',
+  flags: {
+    'workflow-id': { type: 'string', short: 'w', description: 'Workflow id (default: every open workflow)' },
+    'run-id': { type: 'string', short: 'r', description: 'Run id (default: the latest run)' },
+    ...connectionFlags,
+    ...outputFlag,
+  },
+  async run(flags) {
+    const rows = await withClient(flags, async (client) => {
+      const workflowId = str(flags, 'workflow-id');
+      const targets: { workflowId: string; runId?: string }[] = [];
+      if (workflowId) targets.push({ workflowId, ...(str(flags, 'run-id') ? { runId: str(flags, 'run-id')! } : {}) });
+      else
+        for await (const e of client.workflow.list({ query: "ExecutionStatus = 'Running'" }))
+          targets.push({ workflowId: e.workflowId, runId: e.runId });
+      const out: { workflowId: string; stack: string }[] = [];
+      for (const t of targets) {
+        const stack = await client.workflow
+          .getHandle(t.workflowId, t.runId)
+          .query<string>('__stack_trace')
+          .catch((err: Error) => `(cannot tell: ${err.message})`);
+        out.push({ workflowId: t.workflowId, stack });
+      }
+      return out;
+    });
+    if (outputFormat(flags) === 'json') return printJson(rows);
+    if (rows.length === 0) process.stdout.write('No open workflows.\n');
+    for (const r of rows) process.stdout.write(`${r.workflowId}\n${r.stack.replace(/^/gm, '  ')}\n`);
+  },
+};

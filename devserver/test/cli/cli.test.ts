@@ -1,6 +1,7 @@
 // The `rewind` CLI as a subprocess against a real server and workers: every verb, table and JSON
 // output, exit codes, and the errors a user gets for what they typed wrong.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from '@rewind/sdk/worker';
 import * as activities from '../fixtures/activities';
@@ -154,6 +155,29 @@ describe('the rewind CLI', function () {
     assert.match((await cli('workflow', 'describe', '-w', 'cli-counter')).stdout, /^Status +TERMINATED$/m);
   });
 
+  it('shows where open workflows wait, at their source lines (workflow stack)', async function () {
+    assert.equal(
+      (await cli('workflow', 'start', '--type', 'approval', '-t', 'cli', '-w', 'cli-stack', '-i', '1', '-i', '"2 hours"')).code,
+      0,
+    );
+    await eventually(async () =>
+      (await srv.client.workflow.getHandle('cli-stack').describe()).raw.pendingTimers.length > 0 ? true : undefined,
+    );
+    const one = await cli('workflow', 'stack', '-w', 'cli-stack');
+    assert.equal(one.code, 0, one.stderr);
+    const source = fs.readFileSync(path.join(__dirname, '../fixtures/workflows.ts'), 'utf8').split('\n');
+    const line = source.findIndex((l) => l.includes('await condition(')) + 1;
+    assert.match(
+      one.stdout,
+      new RegExp(
+        `^cli-stack\n  waiting on timer \\(2 h\\) at .*fixtures/workflows\\.ts:${line}:\\d+\n  waiting on condition at .*fixtures/workflows\\.ts:${line}:\\d+\n$`,
+      ),
+    );
+    const all = json(await cli('workflow', 'stack', '-o', 'json')) as { workflowId: string; stack: string }[];
+    assert.ok(all.some((r) => r.workflowId === 'cli-stack' && /waiting on condition/.test(r.stack)));
+    await srv.client.workflow.getHandle('cli-stack').terminate();
+  });
+
   it('resets a workflow to a workflow task, and says which events it can reset to', async function () {
     assert.equal(
       (await cli('workflow', 'execute', '--type', 'order', '-t', 'cli', '-w', 'cli-reset', '-i', '"r-1"', '-i', '"1 ms"')).code,
@@ -303,6 +327,7 @@ describe('the rewind CLI', function () {
       'terminate',
       'reset',
       'delete',
+      'stack',
     ]) {
       assert.match(group.stdout, new RegExp(`^  workflow ${verb} `, 'm'));
       const help = await cli('workflow', verb, '--help');

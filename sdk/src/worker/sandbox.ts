@@ -109,6 +109,11 @@ export class SandboxRun {
     return this.sandbox.invoke(this.key, 'query', { queryType, args }) as { result?: Payload; failure?: Failure };
   }
 
+  /** What the workflow waits on, with the stack where it began to wait (captured while replaying). */
+  stack(): { what: string; stack: string }[] {
+    return this.sandbox.invoke(this.key, 'stack') as { what: string; stack: string }[];
+  }
+
   /** The stack of the code that issued command `index` of the last activation. */
   commandStack(index: number): string | undefined {
     return this.sandbox.invoke(this.key, 'commandStack', index) as string | undefined;

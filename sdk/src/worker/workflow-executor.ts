@@ -156,6 +156,14 @@ export class WorkflowExecutor {
     return this.run.query(queryType, args);
   }
 
+  /** Where the workflow waits: each pending activity, timer, condition, child or local activity, at its source line. */
+  waitingAt(): { what: string; location?: string }[] {
+    return (this.run?.stack() ?? []).map(({ what, stack }) => {
+      const at = this.sandbox.sourceMap.userFrame(stack);
+      return { what, ...(at ? { location: `${at.file}:${at.line}:${at.column}` } : {}) };
+    });
+  }
+
   /** Source stack of a command of the last activation. */
   commandStack(index: number): string | undefined {
     return this.run?.commandStack(index);

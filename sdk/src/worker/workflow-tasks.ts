@@ -187,12 +187,19 @@ export class WorkflowTasks {
       let outcome: { result?: unknown; failure?: Failure };
       let temp: WorkflowExecutor | undefined;
       try {
-        let exec = this.ctx.cache.get(q.runId);
-        if (!exec) {
-          temp = exec = this.newExecutor(q);
-          exec.process(await this.fullHistory(q));
+        if (q.queryType === STACK_TRACE_QUERY) {
+          // Where the code waits is known once replayed: replay the tasks that completed.
+          temp = this.newExecutor(q);
+          temp.process(completedTasks(await this.fullHistory(q)));
+          outcome = { result: stackTrace(temp.waitingAt()) };
+        } else {
+          let exec = this.ctx.cache.get(q.runId);
+          if (!exec) {
+            temp = exec = this.newExecutor(q);
+            exec.process(await this.fullHistory(q));
+          }
+          outcome = exec.query(q.queryType, q.args);
         }
-        outcome = exec.query(q.queryType, q.args);
       } catch (err) {
         outcome = { failure: errorToFailure(err) };
       } finally {
@@ -206,4 +213,21 @@ export class WorkflowTasks {
         .catch(() => undefined);
     });
   }
+}
+
+/** Temporal's built-in query: where the workflow waits, one line each (`rewind workflow stack`). */
+export const STACK_TRACE_QUERY = '__stack_trace';
+
+function stackTrace(waits: { what: string; location?: string }[]): string {
+  if (waits.length === 0) return 'The workflow waits on nothing (it is about to run, or has finished).';
+  return waits.map((w) => `waiting on ${w.what}${w.location ? ` at ${w.location}` : ''}`).join('\n');
+}
+
+/** The history up to the last completed workflow task and the events its commands made (all of it replays). */
+function completedTasks(events: HistoryEvent[]): HistoryEvent[] {
+  let last: HistoryEvent | undefined;
+  for (const e of events) if (e.type === 'WorkflowTaskCompleted') last = e;
+  if (!last) return events.slice(0, 1);
+  const id = last.eventId;
+  return events.filter((e) => e.eventId <= id || ('workflowTaskCompletedEventId' in e && e.workflowTaskCompletedEventId === id));
 }

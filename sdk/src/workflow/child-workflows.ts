@@ -11,6 +11,7 @@ export type ChildWorkflowCancellationType = 'TRY_CANCEL' | 'WAIT_CANCELLATION_CO
 /** What the run's runtime lends this part: issuing and withdrawing commands. */
 export interface CommandSink {
   site(): Error | undefined;
+  track<T>(what: string, site: Error | undefined, promise: Promise<T>): Promise<T>;
   pushCommand(command: Command, site?: Error): void;
   withdraw(match: (c: Command) => boolean): boolean;
   readonly namespace: string;
@@ -81,7 +82,7 @@ export class ChildWorkflows {
     this.children.set(seq, child);
     if (scope.cancellable) scope.cancelRequested.catch(() => this.cancelChild(seq));
     this.sink.pushCommand({ ...command, type: 'StartChildWorkflowExecution', seq }, site);
-    return { started, result };
+    return { started, result: this.sink.track(`child workflow ${command.workflowType} (${command.workflowId})`, site, result) };
   }
 
   private cancelChild(seq: number): void {

@@ -110,6 +110,25 @@ export class Activator {
     return this.isReplaying ? new Error('command site') : undefined;
   }
 
+  /** What the workflow awaits, with where (kept only while replaying, when sites are captured: the stack query replays). */
+  private readonly waits = new Map<number, { what: string; site: Error }>();
+  private nextWait = 1;
+
+  /** Notes that the workflow waits on `promise` (for the `__stack_trace` query); returns it. */
+  track<T>(what: string, site: Error | undefined, promise: Promise<T>): Promise<T> {
+    if (!site) return promise;
+    const id = this.nextWait++;
+    this.waits.set(id, { what, site });
+    const done = (): void => void this.waits.delete(id);
+    promise.then(done, done);
+    return promise;
+  }
+
+  /** What the workflow waits on now, each with the stack where it started waiting. */
+  pendingWaits(): { what: string; stack: string }[] {
+    return [...this.waits.values()].map((w) => ({ what: w.what, stack: w.site.stack ?? '' }));
+  }
+
   pushCommand(command: Command, site: Error | undefined = this.site()): void {
     this.commands.push(command);
     this.sites.push(site);
@@ -131,17 +150,21 @@ export class Activator {
     if (scope.consideredCancelled) return Promise.reject(new CancelledFailure('Timer cancelled before it started'));
     const seq = this.nextSeqs.timer++;
     const site = this.site();
-    return new Promise<void>((resolve, reject) => {
-      if (scope.cancellable) {
-        scope.cancelRequested.catch((err: unknown) => {
-          if (!this.completions.timer.delete(seq)) return;
-          if (!this.withdraw((c) => c.type === 'StartTimer' && c.seq === seq)) this.pushCommand({ type: 'CancelTimer', seq });
-          reject(err);
-        });
-      }
-      this.completions.timer.set(seq, { resolve: resolve as (v: unknown) => void, reject });
-      this.pushCommand({ type: 'StartTimer', seq, startToFireTimeoutMs: Math.max(0, Math.round(ms)) }, site);
-    });
+    return this.track(
+      `timer (${humanMs(ms)})`,
+      site,
+      new Promise<void>((resolve, reject) => {
+        if (scope.cancellable) {
+          scope.cancelRequested.catch((err: unknown) => {
+            if (!this.completions.timer.delete(seq)) return;
+            if (!this.withdraw((c) => c.type === 'StartTimer' && c.seq === seq)) this.pushCommand({ type: 'CancelTimer', seq });
+            reject(err);
+          });
+        }
+        this.completions.timer.set(seq, { resolve: resolve as (v: unknown) => void, reject });
+        this.pushCommand({ type: 'StartTimer', seq, startToFireTimeoutMs: Math.max(0, Math.round(ms)) }, site);
+      }),
+    );
   }
 
   /** setTimeout in workflow code: a durable timer in a scope of its own (clearTimeout cancels it). */
@@ -180,25 +203,29 @@ export class Activator {
     const seq = this.nextSeqs.activity++;
     const activityId = command.activityId ?? String(seq);
     const site = this.site();
-    return new Promise((resolve, reject) => {
-      if (scope.cancellable) {
-        scope.cancelRequested.catch(() => {
-          if (!this.completions.activity.has(seq)) return;
-          if (this.withdraw((c) => c.type === 'ScheduleActivityTask' && c.seq === seq)) {
-            this.completions.activity.delete(seq);
-            reject(this.cancelledActivity(command.activityType, activityId));
-            return;
-          }
-          if (cancellationType !== 'ABANDON') this.pushCommand({ type: 'RequestCancelActivityTask', seq });
-          if (cancellationType !== 'WAIT_CANCELLATION_COMPLETED') {
-            this.completions.activity.delete(seq);
-            reject(this.cancelledActivity(command.activityType, activityId));
-          }
-        });
-      }
-      this.completions.activity.set(seq, { resolve, reject });
-      this.pushCommand({ ...command, type: 'ScheduleActivityTask', seq, activityId }, site);
-    });
+    return this.track(
+      `activity ${command.activityType}`,
+      site,
+      new Promise((resolve, reject) => {
+        if (scope.cancellable) {
+          scope.cancelRequested.catch(() => {
+            if (!this.completions.activity.has(seq)) return;
+            if (this.withdraw((c) => c.type === 'ScheduleActivityTask' && c.seq === seq)) {
+              this.completions.activity.delete(seq);
+              reject(this.cancelledActivity(command.activityType, activityId));
+              return;
+            }
+            if (cancellationType !== 'ABANDON') this.pushCommand({ type: 'RequestCancelActivityTask', seq });
+            if (cancellationType !== 'WAIT_CANCELLATION_COMPLETED') {
+              this.completions.activity.delete(seq);
+              reject(this.cancelledActivity(command.activityType, activityId));
+            }
+          });
+        }
+        this.completions.activity.set(seq, { resolve, reject });
+        this.pushCommand({ ...command, type: 'ScheduleActivityTask', seq, activityId }, site);
+      }),
+    );
   }
 
   private cancelledActivity(activityType: string, activityId: string): ActivityFailure {
@@ -233,18 +260,22 @@ export class Activator {
     const scope = CancellationScope.current();
     if (scope.consideredCancelled) return Promise.reject(new CancelledFailure('Condition cancelled'));
     const seq = this.nextSeqs.condition++;
-    return new Promise<void>((resolve, reject) => {
-      if (scope.cancellable) {
-        scope.cancelRequested.catch((err: unknown) => {
-          if (this.blockedConditions.delete(seq)) reject(err);
-        });
-      }
-      if (fn()) {
-        resolve();
-        return;
-      }
-      this.blockedConditions.set(seq, { fn, resolve });
-    });
+    return this.track(
+      'condition',
+      this.site(),
+      new Promise<void>((resolve, reject) => {
+        if (scope.cancellable) {
+          scope.cancelRequested.catch((err: unknown) => {
+            if (this.blockedConditions.delete(seq)) reject(err);
+          });
+        }
+        if (fn()) {
+          resolve();
+          return;
+        }
+        this.blockedConditions.set(seq, { fn, resolve });
+      }),
+    );
   }
 
   // ---- activation -----------------------------------------------------------------------------
@@ -451,6 +482,11 @@ export class Activator {
     return { status: 'ok', commands, logs, ...(localActivities.length > 0 ? { localActivities } : {}) };
   }
 
+  /** What the workflow waits on now (the `__stack_trace` query; sites exist when the run was replayed). */
+  stack(): { what: string; stack: string }[] {
+    return this.pendingWaits();
+  }
+
   /** The stack of the code that issued command `index` of the last activation (for error messages). */
   commandStack(index: number): string | undefined {
     return this.lastSites[index]?.stack;
@@ -475,4 +511,16 @@ function terminalLast(commands: Command[], sites: (Error | undefined)[]): Comman
   commands.push(...commands.splice(i, 1));
   sites.push(...sites.splice(i, 1));
   return commands;
+}
+
+/** A duration as people say it: 250 ms, 30 s, 15 min, 2 h, 3 d. */
+function humanMs(ms: number): string {
+  const units: Array<[number, string]> = [
+    [86_400_000, 'd'],
+    [3_600_000, 'h'],
+    [60_000, 'min'],
+    [1000, 's'],
+  ];
+  for (const [size, unit] of units) if (ms >= size) return `${Math.round((ms / size) * 10) / 10} ${unit}`;
+  return `${ms} ms`;
 }

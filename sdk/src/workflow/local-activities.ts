@@ -44,24 +44,28 @@ export class LocalActivities {
     if (scope.consideredCancelled) return Promise.reject(new CancelledFailure('Local activity not started: its scope is cancelled'));
     const seq = this.activator.nextSeqs.activity++;
     const request: LocalActivityRequest = { ...call, seq, activityId: call.activityId ?? String(seq), attempt, originalScheduleTime };
-    return new Promise((resolve, reject) => {
-      this.pending.set(seq, { request, resolve, reject });
-      if (scope.cancellable) {
-        scope.cancelRequested.catch(() => {
-          if (!this.pending.delete(seq)) return;
-          reject(
-            new ActivityFailure(
-              'Local activity cancelled',
-              request.activityType,
-              request.activityId,
-              'CANCEL_REQUESTED',
-              undefined,
-              new CancelledFailure('Local activity cancelled'),
-            ),
-          );
-        });
-      }
-    });
+    return this.activator.track(
+      `local activity ${call.activityType}`,
+      this.activator.site(),
+      new Promise((resolve, reject) => {
+        this.pending.set(seq, { request, resolve, reject });
+        if (scope.cancellable) {
+          scope.cancelRequested.catch(() => {
+            if (!this.pending.delete(seq)) return;
+            reject(
+              new ActivityFailure(
+                'Local activity cancelled',
+                request.activityType,
+                request.activityId,
+                'CANCEL_REQUESTED',
+                undefined,
+                new CancelledFailure('Local activity cancelled'),
+              ),
+            );
+          });
+        }
+      }),
+    );
   }
 
   /** The outcome of an attempt: recorded as a marker (live and replaying alike), then handed to the caller. */
