@@ -79,13 +79,21 @@ async function devBench(): Promise<Record<string, number>> {
       await new Promise((r) => setTimeout(r, 20));
     }
   }
-  const mark = out.length;
-  const t1 = performance.now();
-  fs.writeFileSync(path.join(project, 'src/workflows.ts'), workflows('v2'));
-  const switched = await waitFor(/Now running build/, mark);
-  const editToSwitchMs = performance.now() - t1;
-  const rebuildMs = Number(/Rebuilt in (\d+) ms/.exec(switched)![1]);
-  const replayMs = Number(/Replayed \d+ open workflow\(s\) in (\d+) ms/.exec(switched)![1]);
+  // Two edits: the first may wait for the type checker's first check (it loads TypeScript); the second is the steady state.
+  const edit = async (version: string) => {
+    const mark = out.length;
+    const t = performance.now();
+    fs.writeFileSync(path.join(project, 'src/workflows.ts'), workflows(version));
+    const switched = await waitFor(/Now running build/, mark);
+    return {
+      ms: performance.now() - t,
+      rebuildMs: Number(/Rebuilt in (\d+) ms/.exec(switched)![1]),
+      typeCheckMs: Number(/type check (\d+) ms/.exec(switched)![1]),
+      replayMs: Number(/Replayed \d+ open workflow\(s\) in (\d+) ms/.exec(switched)![1]),
+    };
+  };
+  const firstEdit = await edit('v2');
+  const second = await edit('v3');
   await connection.close();
   proc.kill('SIGINT');
   await new Promise((r) => proc.once('exit', r));
@@ -94,10 +102,12 @@ async function devBench(): Promise<Record<string, number>> {
     devColdStartToReadyMs: round(coldStartMs),
     devReportedReadyMs: Number(/Ready in (\d+) ms/.exec(ready)![1]),
     openWorkflows: OPEN_WORKFLOWS,
-    rebuildMs,
-    replayCheckMs: replayMs,
+    rebuildMs: second.rebuildMs,
+    typeCheckMs: second.typeCheckMs,
+    replayCheckMs: second.replayMs,
     /** From saving the file (plus the watcher's 80 ms debounce) to the new worker running. */
-    editToNewCodeMs: round(editToSwitchMs),
+    editToNewCodeMs: round(second.ms),
+    firstEditToNewCodeMs: round(firstEdit.ms),
   };
 }
 

@@ -38,9 +38,12 @@ await build({
 await build({
   ...common,
   bundle: true,
-  entryPoints: { 'dev-worker': path.join(root, 'devserver/src/dev/dev-worker.ts') },
+  entryPoints: {
+    'dev-worker': path.join(root, 'devserver/src/dev/dev-worker.ts'),
+    'type-check-thread': path.join(root, 'devserver/src/dev/type-check-thread.ts'),
+  },
   outdir: path.join(root, 'devserver/dist'),
-  external: ['esbuild', '@rewind/sdk', '@rewind/sdk/*'],
+  external: ['esbuild', 'typescript', '@rewind/sdk', '@rewind/sdk/*'],
 });
 
 // The library (the testing environment starts servers in-process): the SDK stays a separate package.

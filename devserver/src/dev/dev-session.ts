@@ -12,6 +12,7 @@ import type { Logger } from '../service/logger';
 import { buildProject, type DevBuild } from './dev-build';
 import type { DevConfig } from './dev-config';
 import { DevLock } from './dev-lock';
+import { TypeChecker } from './type-checker';
 import { WorkerProcess } from './worker-process';
 
 export interface DevSessionOptions {
@@ -44,6 +45,9 @@ export class DevSession {
   private rebuilding: Promise<void> = Promise.resolve();
   private pendingRebuild = false;
   private lastBuildError: string | undefined;
+  /** On a thread of its own, started after start-up (loading TypeScript takes a second). */
+  private typeChecker: TypeChecker | undefined;
+  private typeCheckUnavailableSaid = false;
   private closed = false;
 
   private constructor(
@@ -78,6 +82,8 @@ export class DevSession {
       print(`Worker running on task queue '${config.taskQueue}' (namespace ${config.namespace})`);
       session.watch();
       print(`Ready in ${Math.round(performance.now() - started)} ms. Watching ${config.root} for changes; Ctrl-C to stop.`);
+      // Warms the type checker (its first check loads TypeScript), and says once if the code has type errors.
+      session.typeCheck().catch((err: Error) => print(`${err.message}\n(The code runs: it was built before the check.)`));
       return session;
     } catch (err) {
       await server?.close();
@@ -142,8 +148,11 @@ export class DevSession {
   private async rebuild(): Promise<void> {
     const { print } = this.options;
     let build: DevBuild;
+    let typeCheckMs: number;
     try {
-      build = await buildProject(this.options.config, this.buildDir);
+      const checkStarted = performance.now();
+      const checked = this.typeCheck().then(() => Math.round(performance.now() - checkStarted));
+      [build, typeCheckMs] = await Promise.all([buildProject(this.options.config, this.buildDir), checked]);
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       // Printed once: saving again with the same error says nothing new.
@@ -161,10 +170,12 @@ export class DevSession {
       const worker = await this.startWorker(build);
       this.current = { build, worker };
       await previous.worker.stop();
-      print(`Rebuilt in ${build.ms} ms: activities changed; the worker restarted with them.`);
+      print(`Rebuilt in ${build.ms} ms (type check ${typeCheckMs} ms): activities changed; the worker restarted with them.`);
       return;
     }
-    print(`Rebuilt in ${build.ms} ms (build ${build.buildId}). Replaying open workflows against the new code…`);
+    print(
+      `Rebuilt in ${build.ms} ms (type check ${typeCheckMs} ms; build ${build.buildId}). Replaying open workflows against the new code…`,
+    );
     await this.checkOpenRuns(build, previous.build.buildId);
     // Retired first: from now on the old code gets only the runs pinned to it.
     await this.setRetired(previous.build.buildId, true);
@@ -172,6 +183,18 @@ export class DevSession {
     this.current = { build, worker };
     await this.retire(previous);
     print(`Now running build ${build.buildId}.`);
+  }
+
+  /** Throws the project's type errors, if any (the build then counts as failed). */
+  private async typeCheck(): Promise<void> {
+    this.typeChecker ??= new TypeChecker(this.options.config);
+    const reply = await this.typeChecker.check();
+    if (reply.unavailable && !this.typeCheckUnavailableSaid) {
+      this.typeCheckUnavailableSaid = true;
+      this.options.print(reply.unavailable);
+    }
+    const errors = reply.errors ?? [];
+    if (errors.length > 0) throw new Error(`Type errors:\n${errors.map((e) => `  ${e}`).join('\n')}`);
   }
 
   /**
@@ -290,7 +313,7 @@ export class DevSession {
     for (const w of this.watchers.values()) w.close();
     clearTimeout(this.debounce);
     await this.rebuilding;
-    await Promise.all([this.current?.worker.stop(), ...[...this.retired.values()].map((w) => w.stop())]);
+    await Promise.all([this.current?.worker.stop(), ...[...this.retired.values()].map((w) => w.stop()), this.typeChecker?.close()]);
     await this.connection.close();
     await this.server.close();
     this.lock.release();

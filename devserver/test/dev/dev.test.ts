@@ -130,7 +130,7 @@ describe('rewind dev', function () {
     const mark = dev.output.length;
     write('src/workflows.ts', workflows('greet', 'v2'));
     const out = await dev.waitFor(/Now running build/, mark);
-    assert.match(out, /Rebuilt in \d+ ms \(build [0-9a-f]{12}\)/);
+    assert.match(out, /Rebuilt in \d+ ms \(type check \d+ ms; build [0-9a-f]{12}\)/);
     assert.match(out, /Replayed 1 open workflow\(s\) in \d+ ms: 1 move to the new code, 0 do not replay on it\./);
     assert.equal(await finish('compatible'), 'v2: hello ada (attempt 1) / ADA');
   });
@@ -171,6 +171,20 @@ describe('rewind dev', function () {
     assert.equal(await finish('during-error'), 'v2: DI / DI');
     assert.equal(dev.output.slice(mark).split('Build failed').length - 1, 1, 'the same error is printed once');
     write('src/workflows.ts', workflows('shout', 'v3'));
+    await dev.waitFor(/Now running build/, mark);
+  });
+
+  it('keeps the running code through a type error, and names file, line and what is wrong', async function () {
+    const mark = dev.output.length;
+    write('src/workflows.ts', workflows('shout', 'v4', "export const count: number = 'three';\n"));
+    await dev.waitFor(
+      /Build failed; the worker keeps running the previous code\.\nType errors:\n  src\/workflows\.ts:15:14: Type 'string' is not assignable to type 'number'\./,
+      mark,
+    );
+    await start('during-type-error', 'te');
+    await waitingForGo('during-type-error');
+    assert.equal(await finish('during-type-error'), 'v3: TE / TE', 'the previous code runs');
+    write('src/workflows.ts', workflows('shout', 'v4'));
     await dev.waitFor(/Now running build/, mark);
   });
 
