@@ -112,11 +112,14 @@ describe('rewind dev', function () {
   const start = (workflowId: string, name: string) => client.workflow.start('greeter', { taskQueue: 'dev-q', workflowId, args: [name] });
   const waitingForGo = async (workflowId: string): Promise<void> => {
     const handle = client.workflow.getHandle(workflowId);
-    for (let i = 0; i < 100; i++) {
+    for (let i = 0; i < 200; i++) {
       if ((await handle.fetchHistory()).events.some((e) => e.type === 'ActivityTaskCompleted')) return;
       await new Promise((r) => setTimeout(r, 50));
     }
-    throw new Error(`${workflowId} did not get past its first step`);
+    const d = await handle.describe();
+    throw new Error(
+      `${workflowId} did not get past its first step: ${JSON.stringify({ task: d.raw.pendingWorkflowTask, activities: d.raw.pendingActivities })}\nrewind dev printed:\n${dev.output.slice(-3000)}`,
+    );
   };
   const finish = async (workflowId: string): Promise<unknown> => {
     const handle = client.workflow.getHandle(workflowId);

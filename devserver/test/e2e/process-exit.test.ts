@@ -19,9 +19,14 @@ function runScript(
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
+  let told = false;
   proc.stdout!.on('data', (d: Buffer) => {
     output += d.toString();
-    if (output.includes('READY')) onStarted?.(proc);
+    // Once: a later signal, after the worker stopped and let go of its handlers, would kill the process.
+    if (!told && output.includes('READY')) {
+      told = true;
+      onStarted?.(proc);
+    }
   });
   proc.stderr!.on('data', (d: Buffer) => (output += d.toString()));
   return new Promise((resolve) => {

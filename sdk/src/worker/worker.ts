@@ -178,12 +178,15 @@ export class Worker {
       registration: () => this.registration(),
       onNotification: (method, params) => this.onNotification(method, params),
     });
-    this.state = 'RUNNING';
-    this.logger.info(`Worker running on task queue '${this.options.taskQueue}'`, {
-      namespace: this.options.namespace,
-      workflows: this.workflowTypes.join(', ') || 'none',
-      activities: this.activityTasks.types.join(', ') || 'none',
-    });
+    // A shutdown asked for while registering (a Ctrl-C at start-up) stands.
+    if (this.state === 'INITIALIZED') {
+      this.state = 'RUNNING';
+      this.logger.info(`Worker running on task queue '${this.options.taskQueue}'`, {
+        namespace: this.options.namespace,
+        workflows: this.workflowTypes.join(', ') || 'none',
+        activities: this.activityTasks.types.join(', ') || 'none',
+      });
+    }
     await stopped;
     this.state = 'DRAINING';
     await this.connection.stopTasks(this.workerId);
