@@ -138,6 +138,18 @@ describe('rewind dev', function () {
     assert.equal(await finish('compatible'), 'v2: hello ada (attempt 1) / ADA');
   });
 
+  it('restarts the worker for a change of activities only, without replaying anything', async function () {
+    const mark = dev.output.length;
+    write('src/activities.ts', ACTIVITIES.replace('return name.toUpperCase();', "return name.toUpperCase() + '!';"));
+    const out = await dev.waitFor(/activities changed; the worker restarted with them\./, mark);
+    assert.doesNotMatch(out, /Replayed/);
+    await start('new-activities', 'al');
+    await waitingForGo('new-activities');
+    assert.equal(await finish('new-activities'), 'v2: hello al (attempt 1) / AL!');
+    write('src/activities.ts', ACTIVITIES);
+    await dev.waitFor(/activities changed; the worker restarted with them\.[^]*activities changed; the worker restarted with them\./, mark);
+  });
+
   it('keeps a workflow the new code cannot replay on the old code, says why and where, and runs new ones on the new code', async function () {
     await start('incompatible', 'bo');
     await waitingForGo('incompatible');
