@@ -77,6 +77,8 @@ export function createHandlers(service: RewindService): Handlers {
     'workflow.watch': (conn, p) => workflows.watch(p, conn.notify, (stop) => conn.onClose(stop)),
     'workflow.unwatch': done((_conn, p) => workflows.unwatch(p)),
     'workflow.reset': (_conn, p) => workflows.reset(p),
+    'executions.watch': done((conn, p) => workflows.watchExecutions(p, conn.notify, (stop) => conn.onClose(stop))),
+    'executions.unwatch': done((_conn, p) => workflows.unwatchExecutions(p)),
     'taskQueue.describe': (_conn, p) => workers.describeQueue(p),
     'taskQueue.setBuildRetired': done((_conn, p) => workers.setBuildRetired(p)),
     'schedule.create': (_conn, p) => schedules.create(p),

@@ -12,6 +12,7 @@ import { applyEffect } from './effects';
 import { consoleLogger, type Logger } from './logger';
 import { Matching, resyncMatching } from './matching';
 import { Queries } from './queries';
+import { ExecutionWatches } from './execution-watches';
 import { HistoryWatches } from './history-watches';
 import { ResultWaiters } from './result-waiters';
 import { Runs } from './runs';
@@ -49,6 +50,7 @@ export class RewindService {
   readonly timers: TimerQueue;
   private readonly waiters = new ResultWaiters();
   readonly watches = new HistoryWatches();
+  readonly executionWatches = new ExecutionWatches();
   private readonly checkpointTimer: ReturnType<typeof setInterval>;
   /** Set by the transport: sends queued notifications now (tasks go out before the commit). */
   flushEarly: (() => void) | undefined;
@@ -71,7 +73,7 @@ export class RewindService {
     });
     this.ctx = { store, runs, committer, matching, clock, log };
     runs.applyEffect = (uow, effect) => applyEffect(this.ctx, runs, uow, effect);
-    this.workflows = new Workflows(this.ctx, this.waiters, this.watches);
+    this.workflows = new Workflows(this.ctx, this.waiters, this.watches, this.executionWatches);
     this.workers = new Workers(this.ctx);
     this.queries = new Queries(matching, clock);
     this.updates = new Updates(this.ctx);
@@ -88,6 +90,7 @@ export class RewindService {
         if (change.activityCancels.length > 0) this.workers.notifyActivityCancels(change.activityCancels);
         if (change.updates.length > 0) this.updates.changed(change);
         this.watches.changed(change);
+        this.executionWatches.changed(change);
         if (change.closed && change.state.outcome) {
           this.waiters.closed(change.state.runId, change.state.outcome);
           this.schedules.runClosed(change.state);

@@ -2,12 +2,14 @@
 import { randomUUID } from 'node:crypto';
 import type { RequestParams, RequestResult, WorkflowDescription, WorkflowOutcome } from '@rewind/sdk/protocol';
 import { deriveTimers } from '../engine/derive';
+import { executionInfo } from '../engine/execution-info';
 import { requestCancelRun, signalRun, startRun, terminateRun } from '../engine/execution';
 import type { RunState } from '../engine/run-state';
 import { EngineError, RunTransition } from '../engine/transition';
 import { resetPoint, rebuildState } from '../engine/rebuild';
 import { endStartDelay, firstTaskDelayed, scheduleWorkflowTask, serverFailure } from '../engine/workflow-task';
 import { QuerySyntaxError } from '../store/query-parser';
+import type { ExecutionWatches } from './execution-watches';
 import type { HistoryWatches } from './history-watches';
 import type { ResultWaiters } from './result-waiters';
 import type { ServiceContext } from './service-context';
@@ -21,6 +23,7 @@ export class Workflows {
     private readonly ctx: ServiceContext,
     private readonly waiters: ResultWaiters,
     private readonly watches: HistoryWatches,
+    private readonly executionWatches: ExecutionWatches,
   ) {}
 
   private requireNamespace(namespace: string): void {
@@ -157,17 +160,7 @@ export class Workflows {
     const wt = s.workflowTask;
     const timers = deriveTimers(s);
     return {
-      namespace: s.namespace,
-      workflowId: s.workflowId,
-      runId: s.runId,
-      workflowType: s.workflowType,
-      taskQueue: s.taskQueue,
-      status: s.status,
-      startTime: iso(s.startTime),
-      ...(s.closeTime !== undefined ? { closeTime: iso(s.closeTime) } : {}),
-      historyLength: s.nextEventId - 1,
-      ...(s.memo ? { memo: s.memo } : {}),
-      ...(s.searchAttributes ? { searchAttributes: s.searchAttributes } : {}),
+      ...executionInfo(s),
       firstExecutionRunId: s.firstExecutionRunId,
       pendingActivities: Object.values(s.activities).map((a) => ({
         activityId: a.activityId,
@@ -237,6 +230,17 @@ export class Workflows {
 
   unwatch(p: RequestParams<'workflow.unwatch'>): void {
     this.watches.remove(p.watchId);
+  }
+
+  /** Pushes the namespace's runs as they start, close or change (see ExecutionWatches) until unwatched or disconnected. */
+  watchExecutions(p: RequestParams<'executions.watch'>, notify: Notify, onClose: (stop: () => void) => void): void {
+    this.requireNamespace(p.namespace);
+    this.executionWatches.add(p.watchId, p.namespace, notify);
+    onClose(() => this.executionWatches.remove(p.watchId));
+  }
+
+  unwatchExecutions(p: RequestParams<'executions.unwatch'>): void {
+    this.executionWatches.remove(p.watchId);
   }
 
   /**
@@ -313,6 +317,7 @@ export class Workflows {
         );
       }
       this.ctx.runs.delete(uow, state.runId);
+      uow.afterCommit(() => this.executionWatches.deleted(state.namespace, state.runId));
     });
   }
 

@@ -118,6 +118,9 @@ export const requestSchemas = {
   /** The run's events from `fromEventId`, then a `history.events` notification for each change until it closes. */
   'workflow.watch': object({ ...execution, watchId: name(), fromEventId: optional(int({ min: 1 })) }),
   'workflow.unwatch': object({ watchId: name() }),
+  /** From now on, `executions.changed` notifications for the namespace's runs that start, close, or change search attributes. */
+  'executions.watch': object({ namespace: ns(), watchId: name() }),
+  'executions.unwatch': object({ watchId: name() }),
   /** A new run from a workflow task of this one (given, or the first or last); the old run, if running, is terminated. */
   'workflow.reset': object({
     ...execution,
@@ -274,6 +277,8 @@ export interface RequestResults extends ScheduleResults, TaskQueueResults {
   'workflow.delete': Record<string, never>;
   'workflow.watch': { runId: string; events: HistoryEvent[]; closed: boolean };
   'workflow.unwatch': Record<string, never>;
+  'executions.watch': Record<string, never>;
+  'executions.unwatch': Record<string, never>;
   'workflow.reset': { runId: string };
   'worker.register': Record<string, never>;
   'worker.unregister': Record<string, never>;
@@ -343,6 +348,8 @@ export interface Notifications {
   'activity.cancel': { workerId: string; taskToken: string };
   /** New events of a watched run (`workflow.watch`); `closed` with its last ones. */
   'history.events': { watchId: string; runId: string; events: HistoryEvent[]; closed: boolean };
+  /** Runs of a watched namespace that started, closed or changed (`executions.watch`), and runs deleted; batched. */
+  'executions.changed': { watchId: string; executions: WorkflowExecutionInfo[]; deletedRunIds: string[] };
 }
 export type NotificationMethod = keyof Notifications;
 
