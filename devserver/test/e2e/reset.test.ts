@@ -18,14 +18,14 @@ describe('workflow reset', function () {
   const types = (events: HistoryEvent[]) => events.map((e) => e.type);
 
   it('runs a completed workflow again from its first workflow task: the steps after it run again', async function () {
-    const first = await env.srv.client.workflow.start('order', { taskQueue, workflowId: 'reset-first', args: ['o-1', '1 ms'] });
-    assert.equal(await first.result(), 'charged 10; hello o-1');
-    assert.equal(charges('o-1'), 1);
+    const first = await env.srv.client.workflow.start('order', { taskQueue, workflowId: 'reset-first', args: ['reset-o-1', '1 ms'] });
+    assert.equal(await first.result(), 'charged 10; hello reset-o-1');
+    assert.equal(charges('reset-o-1'), 1);
     const { runId } = await reset('reset-first', { type: 'FirstWorkflowTask' });
     assert.notEqual(runId, first.firstExecutionRunId);
     const again = env.srv.client.workflow.getHandle('reset-first');
-    assert.equal(await again.result(), 'charged 10; hello o-1');
-    assert.equal(charges('o-1'), 2, 'the steps after the reset point ran again');
+    assert.equal(await again.result(), 'charged 10; hello reset-o-1');
+    assert.equal(charges('reset-o-1'), 2, 'the steps after the reset point ran again');
     const history = (await again.fetchHistory()).events;
     assert.deepEqual(types(history).slice(0, 5), [
       'WorkflowExecutionStarted',
@@ -43,11 +43,11 @@ describe('workflow reset', function () {
   });
 
   it('runs only the last workflow task again with LastWorkflowTask: nothing before it runs twice', async function () {
-    const h = await env.srv.client.workflow.start('order', { taskQueue, workflowId: 'reset-last', args: ['o-2', '1 ms'] });
+    const h = await env.srv.client.workflow.start('order', { taskQueue, workflowId: 'reset-last', args: ['reset-o-2', '1 ms'] });
     await h.result();
     await reset('reset-last', { type: 'LastWorkflowTask' });
-    assert.equal(await env.srv.client.workflow.getHandle('reset-last').result(), 'charged 10; hello o-2');
-    assert.equal(charges('o-2'), 1);
+    assert.equal(await env.srv.client.workflow.getHandle('reset-last').result(), 'charged 10; hello reset-o-2');
+    assert.equal(charges('reset-o-2'), 1);
   });
 
   it('terminates a running workflow, and gives the new run the signals that came after the reset point', async function () {
@@ -66,7 +66,7 @@ describe('workflow reset', function () {
   });
 
   it('names the events one can reset to when given another', async function () {
-    const h = await env.srv.client.workflow.start('order', { taskQueue, workflowId: 'reset-bad', args: ['o-3', '1 ms'] });
+    const h = await env.srv.client.workflow.start('order', { taskQueue, workflowId: 'reset-bad', args: ['reset-o-3', '1 ms'] });
     await h.result();
     await assert.rejects(
       reset('reset-bad', { eventId: 2 }),
