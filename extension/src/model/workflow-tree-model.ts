@@ -1,0 +1,131 @@
+// The Workflows tree without VS Code: runs grouped by status (or type) with counts, newest first, a
+// page at a time, kept up to date by the server's `executions.changed` pushes.
+import type { ExecutionStatus, WorkflowExecutionInfo } from '@rewind/sdk/protocol';
+
+export type Grouping = 'status' | 'type';
+
+export interface GroupNode {
+  kind: 'group';
+  key: string;
+  label: string;
+  count: number;
+}
+export interface WorkflowNode {
+  kind: 'workflow';
+  info: WorkflowExecutionInfo;
+}
+export interface MoreNode {
+  kind: 'more';
+  groupKey: string;
+  /** How many are not shown yet. */
+  remaining: number;
+}
+
+/** Statuses in the order the tree lists them, with the words people use. */
+export const STATUS_LABELS: ReadonlyArray<[ExecutionStatus, string]> = [
+  ['RUNNING', 'Running'],
+  ['COMPLETED', 'Completed'],
+  ['FAILED', 'Failed'],
+  ['CANCELLED', 'Canceled'],
+  ['TERMINATED', 'Terminated'],
+  ['TIMED_OUT', 'TimedOut'],
+  ['CONTINUED_AS_NEW', 'ContinuedAsNew'],
+];
+
+export class WorkflowTreeModel {
+  private readonly runs = new Map<string, WorkflowExecutionInfo>();
+  /** Each group's runs, newest first; rebuilt when the group changed. */
+  private readonly sorted = new Map<string, WorkflowExecutionInfo[]>();
+  /** How many of a group's runs are shown (pages loaded). */
+  private readonly shown = new Map<string, number>();
+
+  constructor(
+    private grouping: Grouping,
+    private readonly pageSize: number,
+  ) {}
+
+  get size(): number {
+    return this.runs.size;
+  }
+
+  setGrouping(grouping: Grouping): void {
+    this.grouping = grouping;
+    this.sorted.clear();
+    this.shown.clear();
+  }
+
+  /** Everything anew (the first list, or after a reconnect). */
+  replaceAll(executions: readonly WorkflowExecutionInfo[]): void {
+    this.runs.clear();
+    this.sorted.clear();
+    for (const e of executions) this.runs.set(e.runId, e);
+  }
+
+  /** A push from the server; returns the keys of the groups whose contents changed (to refresh just those). */
+  apply(change: { executions: readonly WorkflowExecutionInfo[]; deletedRunIds: readonly string[] }): Set<string> {
+    const touched = new Set<string>();
+    const forget = (runId: string): void => {
+      const old = this.runs.get(runId);
+      if (old) touched.add(this.groupOf(old));
+      this.runs.delete(runId);
+    };
+    for (const e of change.executions) {
+      forget(e.runId);
+      this.runs.set(e.runId, e);
+      touched.add(this.groupOf(e));
+    }
+    for (const runId of change.deletedRunIds) forget(runId);
+    for (const key of touched) this.sorted.delete(key);
+    return touched;
+  }
+
+  /** The groups that have runs, with their counts (statuses in their fixed order; types by name). */
+  groups(): GroupNode[] {
+    const counts = new Map<string, number>();
+    for (const e of this.runs.values()) counts.set(this.groupOf(e), (counts.get(this.groupOf(e)) ?? 0) + 1);
+    if (this.grouping === 'status') {
+      return STATUS_LABELS.filter(([s]) => counts.has(s)).map(([s, label]) => ({ kind: 'group', key: s, label, count: counts.get(s)! }));
+    }
+    return [...counts.keys()].sort().map((t) => ({ kind: 'group', key: t, label: t, count: counts.get(t)! }));
+  }
+
+  /** A group's runs shown so far, newest first, then a "load more" node if there are more. */
+  children(groupKey: string): Array<WorkflowNode | MoreNode> {
+    const all = this.sortedOf(groupKey);
+    const shown = Math.min(all.length, this.shown.get(groupKey) ?? this.pageSize);
+    const nodes: Array<WorkflowNode | MoreNode> = all.slice(0, shown).map((info) => ({ kind: 'workflow', info }));
+    if (all.length > shown) nodes.push({ kind: 'more', groupKey, remaining: all.length - shown });
+    return nodes;
+  }
+
+  loadMore(groupKey: string): void {
+    this.shown.set(groupKey, (this.shown.get(groupKey) ?? this.pageSize) + this.pageSize);
+  }
+
+  get(runId: string): WorkflowExecutionInfo | undefined {
+    return this.runs.get(runId);
+  }
+
+  private groupOf(e: WorkflowExecutionInfo): string {
+    return this.grouping === 'status' ? e.status : e.workflowType;
+  }
+
+  private sortedOf(groupKey: string): WorkflowExecutionInfo[] {
+    let list = this.sorted.get(groupKey);
+    if (!list) {
+      list = [...this.runs.values()].filter((e) => this.groupOf(e) === groupKey);
+      list.sort((a, b) => (a.startTime < b.startTime ? 1 : a.startTime > b.startTime ? -1 : a.runId < b.runId ? 1 : -1));
+      this.sorted.set(groupKey, list);
+    }
+    return list;
+  }
+}
+
+/** "12 s ago", "5 min ago", "3 h ago", "2 d ago": for a row's description. */
+export function relativeTime(iso: string, now: number): string {
+  const s = Math.max(0, Math.round((now - Date.parse(iso)) / 1000));
+  if (s < 60) return `${s} s ago`;
+  if (s < 3600) return `${Math.floor(s / 60)} min ago`;
+  if (s < 86_400) return `${Math.floor(s / 3600)} h ago`;
+  return `${Math.floor(s / 86_400)} d ago`;
+}
