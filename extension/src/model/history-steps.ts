@@ -3,6 +3,7 @@
 // outcome. The tree and the history view both show these.
 import type { Failure, HistoryEvent, Payload } from '@rewind/sdk/protocol';
 import { localActivityOfMarker } from '@rewind/sdk/protocol';
+import { formatDuration } from '@rewind/sdk/common';
 
 export type StepKind = 'workflow' | 'activity' | 'localActivity' | 'timer' | 'signal' | 'child' | 'update' | 'marker' | 'cancelRequest';
 export type StepState = 'scheduled' | 'running' | 'completed' | 'failed' | 'cancelled' | 'timedOut' | 'terminated' | 'continuedAsNew';
@@ -77,7 +78,7 @@ export function historySteps(events: readonly HistoryEvent[]): Step[] {
         close(`activity:${e.scheduledEventId}`, e, 'cancelled');
         break;
       case 'TimerStarted':
-        open(`timer:${e.timerId}`, { ...base, kind: 'timer', label: duration(e.startToFireTimeoutMs), state: 'running' });
+        open(`timer:${e.timerId}`, { ...base, kind: 'timer', label: formatDuration(e.startToFireTimeoutMs), state: 'running' });
         break;
       case 'TimerFired':
         close(`timer:${e.timerId}`, e, 'completed');
@@ -183,15 +184,4 @@ function markCurrent(steps: Step[]): void {
       return;
     }
   }
-}
-
-function duration(ms: number): string {
-  const units: Array<[number, string]> = [
-    [86_400_000, 'd'],
-    [3_600_000, 'h'],
-    [60_000, 'min'],
-    [1000, 's'],
-  ];
-  for (const [size, unit] of units) if (ms >= size) return `${Math.round((ms / size) * 10) / 10} ${unit}`;
-  return `${ms} ms`;
 }

@@ -52,3 +52,15 @@ export function formatMs(ms: number): string {
   }
   return `${ms}ms`;
 }
+
+/** A duration as people say it: 250 ms, 30 s, 15 min, 2 h, 3 d. */
+export function formatDuration(ms: number): string {
+  const units: Array<[number, string]> = [
+    [86_400_000, 'd'],
+    [3_600_000, 'h'],
+    [60_000, 'min'],
+    [1000, 's'],
+  ];
+  for (const [size, unit] of units) if (ms >= size) return `${Math.round((ms / size) * 10) / 10} ${unit}`;
+  return `${ms} ms`;
+}

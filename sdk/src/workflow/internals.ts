@@ -16,6 +16,7 @@ import type {
 } from '../protocol';
 import { ActivityFailure, CancelledFailure, TemporalFailure, isCancellation } from '../common/failures';
 import { errorToFailure, failureToError } from '../common/failure-convert';
+import { formatDuration } from '../common/duration';
 import { IllegalStateError } from '../common/errors';
 import { toPayload } from '../common/payloads';
 import { assertNever } from '../common/type-helpers';
@@ -151,7 +152,7 @@ export class Activator {
     const seq = this.nextSeqs.timer++;
     const site = this.site();
     return this.track(
-      `timer (${humanMs(ms)})`,
+      `timer (${formatDuration(ms)})`,
       site,
       new Promise<void>((resolve, reject) => {
         if (scope.cancellable) {
@@ -511,16 +512,4 @@ function terminalLast(commands: Command[], sites: (Error | undefined)[]): Comman
   commands.push(...commands.splice(i, 1));
   sites.push(...sites.splice(i, 1));
   return commands;
-}
-
-/** A duration as people say it: 250 ms, 30 s, 15 min, 2 h, 3 d. */
-function humanMs(ms: number): string {
-  const units: Array<[number, string]> = [
-    [86_400_000, 'd'],
-    [3_600_000, 'h'],
-    [60_000, 'min'],
-    [1000, 's'],
-  ];
-  for (const [size, unit] of units) if (ms >= size) return `${Math.round((ms / size) * 10) / 10} ${unit}`;
-  return `${ms} ms`;
 }
