@@ -127,7 +127,9 @@ export const workflowQuery: CommandSpec = {
       client.workflow.getHandle(req(flags, 'workflow-id'), str(flags, 'run-id')).query<unknown, unknown[]>(req(flags, 'name'), ...args),
     );
     if (outputFormat(flags) === 'json') return printJson({ result });
-    process.stdout.write(`Query result: ${JSON.stringify(result) ?? 'undefined'}\n`);
+    // Text with lines (the __stack_trace query's answer) reads better as it is.
+    if (typeof result === 'string' && result.includes('\n')) process.stdout.write(`Query result:\n${result}\n`);
+    else process.stdout.write(`Query result: ${JSON.stringify(result) ?? 'undefined'}\n`);
   },
 };
 
@@ -178,16 +180,19 @@ export const workflowDelete: CommandSpec = {
   flags: targetFlags,
   async run(flags) {
     const runId = str(flags, 'run-id');
-    await withClient(flags, (client) =>
-      client.connection.call('workflow.delete', {
+    const deleted = await withClient(flags, async (client) => {
+      // The run by its id: the message then says which one went (older runs of the id stay).
+      const run = runId ?? (await client.workflow.getHandle(req(flags, 'workflow-id')).describe()).runId;
+      await client.connection.call('workflow.delete', {
         namespace: client.options.namespace,
         workflowId: req(flags, 'workflow-id'),
-        ...(runId ? { runId } : {}),
+        runId: run,
         identity: client.options.identity,
-      }),
-    );
-    if (outputFormat(flags) === 'json') return printJson({ deleted: true });
-    process.stdout.write(`Deleted ${req(flags, 'workflow-id')}${runId ? ` run ${runId}` : ''}\n`);
+      });
+      return run;
+    });
+    if (outputFormat(flags) === 'json') return printJson({ deleted: true, runId: deleted });
+    process.stdout.write(`Deleted run ${deleted} of ${req(flags, 'workflow-id')}\n`);
   },
 };
 

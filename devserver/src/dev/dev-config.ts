@@ -21,6 +21,8 @@ export class DevConfigError extends Error {
   override readonly name = 'DevConfigError';
 }
 
+const SAMPLE = { workflowsPath: './src/workflows.ts', activities: './src/activities.ts', taskQueue: 'my-queue' };
+
 const EXAMPLE = `Add to package.json (paths relative to it):
 
   "rewind": {
@@ -88,7 +90,10 @@ function checkConfig(raw: unknown, root: string, source: string): DevConfig {
     taskQueue: taskQueue!,
     namespace,
   };
-  if (problems.length > 0)
-    throw new DevConfigError(`The Rewind configuration in ${config.source} is wrong: ${problems.join('; ')}. ${EXAMPLE}`);
+  if (problems.length > 0) {
+    throw new DevConfigError(
+      `The Rewind configuration in ${config.source} is wrong: ${problems.join('; ')}. It needs workflowsPath and taskQueue (and activities, if the project has any), e.g. ${JSON.stringify(SAMPLE)}.`,
+    );
+  }
   return config;
 }

@@ -83,7 +83,13 @@ export class DevSession {
       session.watch();
       print(`Ready in ${Math.round(performance.now() - started)} ms. Watching ${config.root} for changes; Ctrl-C to stop.`);
       // Warms the type checker (its first check loads TypeScript), and says once if the code has type errors.
-      session.typeCheck().catch((err: Error) => print(`${err.message}\n(The code runs: it was built before the check.)`));
+      session
+        .typeCheck()
+        .catch((err: Error) =>
+          print(
+            `${err.message}\nThe code runs (it was built before the check), but saved changes reach the worker only once these are fixed.`,
+          ),
+        );
       return session;
     } catch (err) {
       await server?.close();
@@ -163,12 +169,16 @@ export class DevSession {
       this.lastBuildError = message;
       return;
     }
+    const wasBroken = this.lastBuildError !== undefined;
     this.lastBuildError = undefined;
     const previous = this.current;
     this.current = { ...previous, build: { ...previous.build, inputs: build.inputs } };
     this.watch();
     if (build.buildId === previous.build.buildId) {
-      if (build.activitiesHash === previous.build.activitiesHash) return;
+      if (build.activitiesHash === previous.build.activitiesHash) {
+        if (wasBroken) print(`The code builds again; it is what runs already (build ${build.buildId}).`);
+        return;
+      }
       // Activities only: no history to check.
       const worker = await this.startWorker(build);
       this.current = { build, worker };

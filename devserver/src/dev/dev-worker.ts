@@ -18,6 +18,12 @@ async function main(): Promise<void> {
     buildId: buildId!,
   });
   const running = worker.run();
+  // rewind dev went away (even killed): finish what runs, then exit, rather than serve old code to the next one.
+  process.on('disconnect', () => {
+    worker.shutdown();
+    setTimeout(() => process.exit(0), 5000).unref();
+  });
+  process.channel?.unref(); // The channel alone does not keep the process alive once the worker stopped.
   process.stdout.write(`rewind-dev-worker ready ${buildId}\n`);
   await running;
   await connection.close();

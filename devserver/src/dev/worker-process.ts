@@ -32,7 +32,8 @@ export class WorkerProcess {
     const { build } = o;
     const args = [devWorkerScript(), o.address, o.namespace, o.taskQueue, build.buildId, build.workflowBundleFile];
     if (build.activitiesFile) args.push(build.activitiesFile);
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    // The IPC channel closes when rewind dev ends, even by kill -9: the worker then stops too.
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
     const wp = new WorkerProcess(child, build.buildId, build.activitiesHash);
     return new Promise((resolve, reject) => {
       let ready = false;

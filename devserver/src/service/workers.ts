@@ -124,7 +124,7 @@ export class Workers {
     if (!this.ctx.store.getNamespace(p.namespace)) {
       throw new EngineError(
         'NOT_FOUND',
-        `Namespace ${p.namespace} not found. Create it with: rewind namespace create ${p.namespace}`,
+        `Namespace ${p.namespace} not found. Create it with: rewind namespace create -n ${p.namespace}`,
         'NamespaceNotFoundError',
       );
     }
@@ -195,12 +195,18 @@ export class Workers {
   /** The connection closed: its workers' tasks go back to the queue at once. */
   async connectionClosed(connectionId: number): Promise<void> {
     const lost: TaskRow[] = [];
+    // One line per process: a process runs a worker per task queue on one connection.
+    const who = new Map<string, string[]>();
     for (const s of this.ctx.matching.allSessions()) {
       if (s.connectionId !== connectionId) continue;
       this.ctx.matching.removeSession(s.workerId);
       for (const kind of ['workflow', 'activity'] as const) for (const key of s.leases[kind]) lost.push(leaseRow(s, kind, key));
+      const name = s.identity ?? s.workerId;
+      who.set(name, [...(who.get(name) ?? []), s.taskQueue]);
+    }
+    for (const [name, queues] of who) {
       this.ctx.log.info(
-        `Worker ${s.identity ?? s.workerId} disconnected${lost.length ? `; ${lost.length} task(s) it held go back to the queue` : ''}.`,
+        `Worker ${name} (task queue${queues.length > 1 ? 's' : ''} ${queues.join(', ')}) disconnected${lost.length ? `; ${lost.length} task(s) it held go back to the queue` : ''}.`,
       );
     }
     if (lost.length > 0) await this.release(lost, undefined);

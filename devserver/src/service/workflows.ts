@@ -30,7 +30,7 @@ export class Workflows {
     if (!this.ctx.store.getNamespace(namespace)) {
       throw new EngineError(
         'NOT_FOUND',
-        `Namespace ${namespace} not found. Create it with: rewind namespace create ${namespace}`,
+        `Namespace ${namespace} not found. Create it with: rewind namespace create -n ${namespace}`,
         'NamespaceNotFoundError',
       );
     }
@@ -276,6 +276,7 @@ export class Workflows {
         events.filter((e) => e.eventId <= point.startedEventId),
         now,
       );
+      state.startTime = now; // Lists show the new run as started now; its history keeps the original start event.
       const tx = new RunTransition(state, now);
       tx.events.push(...events.filter((e) => e.eventId <= point.startedEventId));
       const why = `reset to event ${point.eventId}${p.reason ? `: ${p.reason}` : ''}`;

@@ -205,7 +205,7 @@ describe('the rewind CLI', function () {
         () => 'completed',
         (err: Error) => err.message,
       );
-    assert.equal((await cli('workflow', 'delete', '-w', 'cli-delete')).stdout, 'Deleted cli-delete\n');
+    assert.match((await cli('workflow', 'delete', '-w', 'cli-delete')).stdout, /^Deleted run [0-9a-f-]{36} of cli-delete\n$/);
     assert.match(await waiting, /terminated/i);
     failed(await cli('workflow', 'describe', '-w', 'cli-delete'), /Workflow cli-delete not found/);
     failed(await cli('workflow', 'show', '-w', 'cli-delete'), /not found/);

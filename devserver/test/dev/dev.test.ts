@@ -222,6 +222,37 @@ describe('rewind dev', function () {
     );
   });
 
+  it('takes its worker along when it is killed (kill -9): no old code left serving the queue', async function () {
+    const other = tempDir('rewind-dev-killed-');
+    fs.mkdirSync(path.join(other, 'src'));
+    fs.writeFileSync(
+      path.join(other, 'package.json'),
+      JSON.stringify({ rewind: { workflowsPath: './src/workflows.ts', taskQueue: 'killed-q' } }),
+    );
+    fs.writeFileSync(path.join(other, 'src/workflows.ts'), workflows('greet', 'v1'));
+    const killed = new DevProcess(
+      spawn(process.execPath, [REWIND, 'dev', '--port', '0'], { cwd: other, stdio: ['ignore', 'pipe', 'pipe'] }),
+    );
+    const ready = await killed.waitFor(/Ready in \d+ ms/);
+    const address = /Server listening on (127\.0\.0\.1:\d+)/.exec(ready)![1]!;
+    const described = await runCli(['task-queue', 'describe', '-t', 'killed-q', '--address', address, '-o', 'json']);
+    const identity = (JSON.parse(described.stdout) as { pollers: { identity: string }[] }).pollers[0]!.identity;
+    const workerPid = Number(identity.split('@')[0]);
+    assert.ok(workerPid > 0 && workerPid !== killed.proc.pid);
+    killed.proc.kill('SIGKILL');
+    await killed.exited;
+    const alive = (): boolean => {
+      try {
+        process.kill(workerPid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    for (let i = 0; i < 100 && alive(); i++) await new Promise((r) => setTimeout(r, 50));
+    assert.ok(!alive(), `the worker process ${workerPid} outlived rewind dev`);
+  });
+
   it('stops everything on Ctrl-C', async function () {
     dev.proc.kill('SIGINT');
     assert.equal(await dev.exited, 0);

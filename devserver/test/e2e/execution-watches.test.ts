@@ -62,7 +62,7 @@ describe('executions.watch', function () {
   it('refuses an unknown namespace, saying how to make it', async function () {
     await assert.rejects(
       env.srv.connection.call('executions.watch', { namespace: 'nope', watchId: 'w' }),
-      /Namespace nope not found\. Create it with: rewind namespace create nope/,
+      /Namespace nope not found\. Create it with: rewind namespace create -n nope/,
     );
   });
 });
