@@ -55,4 +55,13 @@ await build({
   external: ['better-sqlite3', 'ws', 'esbuild', '@rewind/sdk', '@rewind/sdk/*'],
 });
 
+// The VS Code extension: one file with everything but the `vscode` module (the host provides it).
+await build({
+  ...common,
+  bundle: true,
+  entryPoints: { extension: path.join(root, 'extension/src/extension.ts') },
+  outdir: path.join(root, 'extension/dist'),
+  external: ['vscode', 'bufferutil', 'utf-8-validate'],
+});
+
 console.log(`built in ${Date.now() - started} ms`);
