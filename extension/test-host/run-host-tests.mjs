@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import util from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -117,8 +118,9 @@ async function main() {
   });
   const page = browser.pages()[0] ?? (await browser.newPage());
   await page.exposeFunction('codeAutomationLog', (type, args) => {
-    const line = (Array.isArray(args) ? args : [args]).map(String).join(' ');
-    if (/^(\[|Resolv|Creating a socket|Started|Updating|getaddrinfo)/.test(line)) return; // The workbench's own chatter.
+    const line = util.format(...(Array.isArray(args) ? args : [args]));
+    // The workbench's own chatter (reconnection, gallery and sign-in lookups that fail offline).
+    if (/^(\[|Resolv|Creating a socket|Started|Updating|getaddrinfo)|authentication provider|ENOTFOUND/.test(line)) return;
     (type === 'error' ? process.stderr : process.stdout).write(line + '\n');
   });
   const exited = new Promise((resolve) => {

