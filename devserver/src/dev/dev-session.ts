@@ -5,10 +5,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Client, Connection } from '@rewind/sdk/client';
-import { Worker } from '@rewind/sdk/worker';
 import { WorkflowSandbox } from '@rewind/sdk/internal/worker/sandbox';
 import { RewindServer } from '../server';
 import type { Logger } from '../service/logger';
+import { BuildPins } from './build-pins';
 import { buildProject, type DevBuild } from './dev-build';
 import type { DevConfig } from './dev-config';
 import { DevLock } from './dev-lock';
@@ -24,20 +24,12 @@ export interface DevSessionOptions {
   serverLog: Logger;
 }
 
-interface Pinned {
-  workflowId: string;
-  buildId: string;
-}
-
 const WATCH_DEBOUNCE_MS = 80;
 const SOURCE_FILE = /\.(ts|tsx|mts|cts|js|mjs|cjs|json)$/;
 
 export class DevSession {
   private current!: { build: DevBuild; worker: WorkerProcess };
-  /** Workers of older builds, kept for the runs pinned to them. */
-  private readonly retired = new Map<string, WorkerProcess>();
-  /** Open runs pinned to an older build, by run id. */
-  private readonly pinned = new Map<string, Pinned>();
+  private readonly builds: BuildPins;
   /** One watcher per folder holding a source of the build (a folder watch survives editors that replace files). */
   private readonly watchers = new Map<string, fs.FSWatcher>();
   private debounce: ReturnType<typeof setTimeout> | undefined;
@@ -54,9 +46,11 @@ export class DevSession {
     private readonly options: DevSessionOptions,
     private readonly server: RewindServer,
     private readonly connection: Connection,
-    private readonly client: Client,
+    client: Client,
     private readonly lock: DevLock,
-  ) {}
+  ) {
+    this.builds = new BuildPins(client, options.config, options.print);
+  }
 
   static async start(options: DevSessionOptions): Promise<DevSession> {
     const started = performance.now();
@@ -76,7 +70,7 @@ export class DevSession {
       fs.rmSync(session.buildDir, { recursive: true, force: true }); // Builds of an earlier session.
       const build = await buildProject(config, session.buildDir);
       print(`Built in ${build.ms} ms (build ${build.buildId}): workflows ${(await workflowTypes(build)).join(', ') || 'none'}`);
-      await session.checkOpenRuns(build, undefined);
+      await session.builds.checkOpenRuns(build, undefined);
       const worker = await session.startWorker(build);
       session.current = { build, worker };
       print(`Worker running on task queue '${config.taskQueue}' (namespace ${config.namespace})`);
@@ -189,12 +183,12 @@ export class DevSession {
     print(
       `Rebuilt in ${build.ms} ms (type check ${typeCheckMs} ms; build ${build.buildId}). Replaying open workflows against the new code…`,
     );
-    await this.checkOpenRuns(build, previous.build.buildId);
+    await this.builds.checkOpenRuns(build, previous.build.buildId);
     // Retired first: from now on the old code gets only the runs pinned to it.
-    await this.setRetired(previous.build.buildId, true);
+    await this.builds.setRetired(previous.build.buildId, true);
     const worker = await this.startWorker(build);
     this.current = { build, worker };
-    await this.retire(previous);
+    await this.builds.retire(previous.build.buildId, previous.worker);
     print(`Now running build ${build.buildId}.`);
   }
 
@@ -210,123 +204,13 @@ export class DevSession {
     if (errors.length > 0) throw new Error(`Type errors:\n${errors.map((e) => `  ${e}`).join('\n')}`);
   }
 
-  /**
-   * Replays every open run of the task queue with `build`. Those that replay move to it (unpinned);
-   * those that do not stay on `oldBuildId` (pinned), and are listed with what differs.
-   */
-  private async checkOpenRuns(build: DevBuild, oldBuildId: string | undefined): Promise<void> {
-    const { print, config } = this.options;
-    const started = performance.now();
-    const open: { workflowId: string; runId: string }[] = [];
-    for await (const e of this.client.workflow.list({ query: `ExecutionStatus = 'Running' AND TaskQueue = '${config.taskQueue}'` })) {
-      open.push({ workflowId: e.workflowId, runId: e.runId });
-    }
-    if (open.length === 0) return;
-    const client = this.client;
-    async function* histories() {
-      for (const run of open)
-        yield { workflowId: run.workflowId, history: await client.workflow.getHandle(run.workflowId, run.runId).fetchHistory() };
-    }
-    const incompatible: { workflowId: string; runId: string; error: Error }[] = [];
-    let moved = 0;
-    for await (const result of Worker.runReplayHistories({ workflowBundle: build.workflowBundle }, histories())) {
-      const run = open.find((r) => r.workflowId === result.workflowId)!;
-      if (result.error) {
-        incompatible.push({ ...run, error: result.error });
-        const pinnedTo = this.pinned.get(run.runId)?.buildId ?? oldBuildId;
-        if (pinnedTo) await this.pin(run, pinnedTo);
-      } else {
-        moved++;
-        // At start-up, a pin from an earlier session is not known here: clear it too.
-        if (this.pinned.has(run.runId) || oldBuildId === undefined) await this.unpin(run);
-      }
-    }
-    const ms = Math.round(performance.now() - started);
-    print(
-      `Replayed ${open.length} open workflow(s) in ${ms} ms: ${moved} move to the new code, ${incompatible.length} do not replay on it.`,
-    );
-    for (const { workflowId, runId, error } of incompatible) {
-      const stays = this.pinned.get(runId);
-      print(
-        `  ${workflowId} (run ${runId}): ${error.message}\n` +
-          (stays
-            ? `  It keeps running on build ${stays.buildId} (the code it started with) until it closes, or until the code replays it.`
-            : '  No worker of the code it ran before is running: it waits (describe shows why) until the code replays it.'),
-      );
-    }
-  }
-
-  private async pin(run: { workflowId: string; runId: string }, buildId: string): Promise<void> {
-    await this.client.connection.call('workflow.pinBuild', {
-      namespace: this.options.config.namespace,
-      workflowId: run.workflowId,
-      runId: run.runId,
-      buildId,
-    });
-    const fresh = !this.pinned.has(run.runId);
-    this.pinned.set(run.runId, { workflowId: run.workflowId, buildId });
-    if (fresh) {
-      // When the run closes, its build may have nothing left to run.
-      void this.client.workflow
-        .getHandle(run.workflowId, run.runId)
-        .result({ followRuns: false })
-        .catch(() => undefined)
-        .then(() => {
-          this.pinned.delete(run.runId);
-          return this.stopUnused();
-        });
-    }
-  }
-
-  private async unpin(run: { workflowId: string; runId: string }): Promise<void> {
-    await this.client.connection.call('workflow.pinBuild', {
-      namespace: this.options.config.namespace,
-      workflowId: run.workflowId,
-      runId: run.runId,
-    });
-    this.pinned.delete(run.runId);
-    await this.stopUnused();
-  }
-
-  /** The previous build's worker (retired): kept while runs are pinned to it, else stopped. */
-  private async retire(previous: { build: DevBuild; worker: WorkerProcess }): Promise<void> {
-    const id = previous.build.buildId;
-    if ([...this.pinned.values()].some((p) => p.buildId === id)) {
-      this.retired.set(id, previous.worker);
-      return;
-    }
-    await previous.worker.stop();
-    await this.setRetired(id, false);
-  }
-
-  private async setRetired(buildId: string, retired: boolean): Promise<void> {
-    const { config } = this.options;
-    await this.client.connection.call('taskQueue.setBuildRetired', {
-      namespace: config.namespace,
-      taskQueue: config.taskQueue,
-      buildId,
-      retired,
-    });
-  }
-
-  /** Stops retired workers that no open run is pinned to any more. */
-  private async stopUnused(): Promise<void> {
-    for (const [buildId, worker] of this.retired) {
-      if ([...this.pinned.values()].some((p) => p.buildId === buildId)) continue;
-      this.retired.delete(buildId);
-      await worker.stop();
-      await this.setRetired(buildId, false);
-      this.options.print(`Stopped the worker of build ${buildId}: no open workflow run needs it any more.`);
-    }
-  }
-
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     for (const w of this.watchers.values()) w.close();
     clearTimeout(this.debounce);
     await this.rebuilding;
-    await Promise.all([this.current?.worker.stop(), ...[...this.retired.values()].map((w) => w.stop()), this.typeChecker?.close()]);
+    await Promise.all([this.current?.worker.stop(), this.builds.stopAll(), this.typeChecker?.close()]);
     await this.connection.close();
     await this.server.close();
     this.lock.release();
