@@ -4,11 +4,13 @@ import * as vscode from 'vscode';
 import type { HistoryEvent, WorkflowExecutionInfo } from '@rewind/sdk/protocol';
 import { ServerConnection, type ConnectionState } from './connection/server-connection';
 import type { Grouping } from './model/workflow-tree-model';
-import { WorkflowsTree } from './views/workflows-tree';
+import { WorkflowsTree, type TreeNode } from './views/workflows-tree';
+import { startWorkflow, type StartWorkflowRequest } from './commands/start-workflow';
 
 export interface RewindApi {
-  /** For tests: the tree and the connection this activation made. */
+  /** For tests: the tree, its view and the connection this activation made. */
   tree: WorkflowsTree;
+  treeView: vscode.TreeView<TreeNode>;
   connection(): ServerConnection;
 }
 
@@ -53,10 +55,22 @@ export function activate(context: vscode.ExtensionContext): RewindApi {
   };
   connect();
 
+  const treeView = vscode.window.createTreeView('rewind.workflows', { treeDataProvider: tree, showCollapseAll: true });
+  const reveal = async (run: WorkflowExecutionInfo): Promise<void> => {
+    tree.apply({ executions: [run], deletedRunIds: [] });
+    const node = tree.nodeOf(run.runId);
+    if (node) await treeView.reveal(node, { select: true, focus: false });
+  };
   context.subscriptions.push(
     tree,
     status,
-    vscode.window.createTreeView('rewind.workflows', { treeDataProvider: tree, showCollapseAll: true }),
+    treeView,
+    vscode.commands.registerCommand('rewind.startWorkflow', (request?: StartWorkflowRequest) =>
+      startWorkflow(connection, context.workspaceState, reveal, request).catch((err: Error) => {
+        void vscode.window.showErrorMessage(`Could not start the workflow: ${err.message}`);
+        return undefined;
+      }),
+    ),
     { dispose: () => connection.dispose() },
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('rewind.serverAddress')) connect();
@@ -83,7 +97,7 @@ export function activate(context: vscode.ExtensionContext): RewindApi {
       void vscode.window.setStatusBarMessage(`Copied ${node.info.workflowId}`, 2000);
     }),
   );
-  return { tree, connection: () => connection };
+  return { tree, treeView, connection: () => connection };
 }
 
 export function deactivate(): void {

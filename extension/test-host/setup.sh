@@ -21,8 +21,11 @@ fi
 if [ ! -f "$DIR/cs/node_modules/code-server/lib/vscode/out/server-main.js" ]; then
   echo "[vscode-host] npm: code-server@$CODE_SERVER (builds native addons against Node 24's headers)"
   mkdir -p "$DIR/cs" && [ -f "$DIR/cs/package.json" ] || echo '{"private":true}' > "$DIR/cs/package.json"
-  (cd "$DIR/cs" && PATH="$NODE24/bin:$PATH" npm_config_nodedir="$NODE24" \
-    npm install --no-audit --no-fund --loglevel=error "code-server@$CODE_SERVER" > "$DIR/cs-install.log" 2>&1) ||
+  # Run from `npm run`, the npm_* variables of the outer npm (on Node 20) would leak in: its user agent
+  # is what code-server's postinstall reads the Node version from.
+  (for v in $(compgen -e | grep '^npm_'); do unset "$v"; done
+    cd "$DIR/cs" && PATH="$NODE24/bin:$PATH" npm_config_nodedir="$NODE24" \
+      npm install --no-audit --no-fund --loglevel=error "code-server@$CODE_SERVER" > "$DIR/cs-install.log" 2>&1) ||
     { tail -30 "$DIR/cs-install.log"; exit 1; }
 fi
 if [ ! -d "$DIR/tools/node_modules/playwright-core" ]; then

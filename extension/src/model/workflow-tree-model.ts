@@ -106,6 +106,11 @@ export class WorkflowTreeModel {
     return this.runs.get(runId);
   }
 
+  /** The key of the group a run is in. */
+  groupKeyOf(e: WorkflowExecutionInfo): string {
+    return this.groupOf(e);
+  }
+
   private groupOf(e: WorkflowExecutionInfo): string {
     return this.grouping === 'status' ? e.status : e.workflowType;
   }

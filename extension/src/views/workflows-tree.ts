@@ -61,7 +61,7 @@ export class WorkflowsTree implements vscode.TreeDataProvider<TreeNode>, vscode.
     this.changed.fire(undefined);
   }
 
-  apply(change: Notifications['executions.changed']): void {
+  apply(change: Pick<Notifications['executions.changed'], 'executions' | 'deletedRunIds'>): void {
     this.model.apply(change);
     // Group counts change with membership: the root is refreshed (VS Code keeps expansion state).
     this.changed.fire(undefined);
@@ -70,6 +70,18 @@ export class WorkflowsTree implements vscode.TreeDataProvider<TreeNode>, vscode.
   loadMore(groupKey: string): void {
     this.model.loadMore(groupKey);
     this.changed.fire(undefined);
+  }
+
+  /** A run's node and its group's, once the model has it (for reveal). */
+  nodeOf(runId: string): WorkflowNode | undefined {
+    const info = this.model.get(runId);
+    return info ? { kind: 'workflow', info } : undefined;
+  }
+
+  getParent(node: TreeNode): TreeNode | undefined {
+    if (node.kind === 'workflow') return this.model.groups().find((g) => g.key === this.model.groupKeyOf(node.info));
+    if (node.kind === 'step') return { kind: 'workflow', info: node.run };
+    return undefined;
   }
 
   getChildren(node?: TreeNode): vscode.ProviderResult<TreeNode[]> {
