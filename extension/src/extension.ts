@@ -6,6 +6,7 @@ import { ServerConnection, type ConnectionState } from './connection/server-conn
 import type { Grouping } from './model/workflow-tree-model';
 import { WorkflowsTree, type TreeNode } from './views/workflows-tree';
 import { startWorkflow, type StartWorkflowRequest } from './commands/start-workflow';
+import { registerWorkflowActions } from './commands/workflow-actions';
 
 export interface RewindApi {
   /** For tests: the tree, its view and the connection this activation made. */
@@ -42,10 +43,14 @@ export function activate(context: vscode.ExtensionContext): RewindApi {
     connection = new ServerConnection(c.get<string>('serverAddress', '127.0.0.1:7233'), 'default', {
       onState: showState,
       onConnected: () =>
-        void listAll(connection).then((runs) => {
-          tree.replaceAll(runs);
-          showState(connection.state);
-        }),
+        void listAll(connection).then(
+          (runs) => {
+            tree.replaceAll(runs);
+            showState(connection.state);
+          },
+          (err: Error) =>
+            showState({ kind: 'disconnected', address: connection.address, reason: `could not list the workflows: ${err.message}` }),
+        ),
       onExecutionsChanged: (change) => {
         tree.apply(change);
         showState(connection.state);
@@ -76,6 +81,7 @@ export function activate(context: vscode.ExtensionContext): RewindApi {
       if (e.affectsConfiguration('rewind.serverAddress')) connect();
     }),
     vscode.commands.registerCommand('rewind.refresh', connect),
+    ...registerWorkflowActions(() => connection),
     vscode.commands.registerCommand('rewind.loadMore', (groupKey: string) => tree.loadMore(groupKey)),
     vscode.commands.registerCommand('rewind.connect', async () => {
       const address = await vscode.window.showInputBox({

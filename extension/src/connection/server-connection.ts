@@ -54,13 +54,15 @@ export class ServerConnection {
         onConnect: async (setup) => {
           await setup('executions.watch', { namespace: this.namespace, watchId: WATCH_ID });
           this.setState({ kind: 'connected', address: this.address });
-          this.listener.onConnected();
+          // A reconnection; after the first connection this is said below, once `rpc` is set.
+          if (this.rpc) this.listener.onConnected();
         },
         onDisconnect: () => this.setState({ kind: 'disconnected', address: this.address, reason: 'the connection broke; reconnecting' }),
         onNotification: (method, params) => {
           if (method === 'executions.changed') this.listener.onExecutionsChanged(params as Notifications['executions.changed']);
         },
       });
+      this.listener.onConnected();
     } catch (err) {
       this.setState({ kind: 'disconnected', address: this.address, reason: err instanceof Error ? err.message : String(err) });
       if (!this.disposed) this.retry = setTimeout(() => void this.connect(), RETRY_MS);

@@ -7,6 +7,7 @@ export function run(): Promise<void> {
   mocha.suite.emit('pre-require', globalThis, 'host', mocha);
   require('./tree.test');
   require('./start-workflow.test');
+  require('./workflow-actions.test');
   return new Promise((resolve, reject) => {
     mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} test(s) failed`)) : resolve()));
   });

@@ -26,10 +26,19 @@ describe('Workflows tree (in VS Code)', function () {
     const ext = vscode.extensions.getExtension<RewindApi>('rewind.rewind-vscode');
     assert.ok(ext, 'the extension is installed');
     api = await ext.activate();
-    await vscode.workspace.getConfiguration('rewind').update('serverAddress', address, vscode.ConfigurationTarget.Global);
-    await eventually(() => api.connection().state.kind === 'connected' && api.connection().address === address, 'the connection');
     connection = await Connection.connect({ address });
     client = new Client({ connection });
+    // Started before the extension connects: only the first list can show it.
+    await client.workflow.execute('orderWorkflow', { taskQueue: 'orders', workflowId: 'before-connecting', args: ['b', '1 ms'] });
+    await vscode.workspace.getConfiguration('rewind').update('serverAddress', address, vscode.ConfigurationTarget.Global);
+    await eventually(() => api.connection().state.kind === 'connected' && api.connection().address === address, 'the connection');
+  });
+
+  it('lists the workflows the server had before it connected', async function () {
+    const completed = await eventually(() => api.tree.model.groups().find((g) => g.key === 'COMPLETED'), 'a Completed group');
+    const rows = (await api.tree.getChildren(completed)) as TreeNode[];
+    assert.ok(rows.some((n) => n.kind === 'workflow' && n.info.workflowId === 'before-connecting'));
+    assert.equal(api.tree.getTreeItem(completed).description, String(completed.count));
   });
   after(async function () {
     await connection?.close();
