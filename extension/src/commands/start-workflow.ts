@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { Payload, WorkflowExecutionInfo } from '@rewind/sdk/protocol';
 import type { ServerConnection } from '../connection/server-connection';
-import { checkArgsJson } from '../model/json-input';
+import { askArgs } from './ask-args';
 import type { WorkflowDefinition } from '../model/workflow-scan';
 import { findWorkflows, projectTaskQueue } from '../workspace/find-workflows';
 
@@ -54,23 +54,14 @@ export async function startWorkflow(
       ignoreFocusOut: true,
     }));
   if (!workflowId) return undefined;
-  let args = request.args;
-  if (!args) {
-    const text = await vscode.window.showInputBox({
-      title: `Start ${workflowType}: arguments (a JSON array)`,
-      prompt: definition?.params.map((p) => `${p.name}${p.optional ? '?' : ''}${p.type ? `: ${p.type}` : ''}`).join(', '),
-      value: definition?.template ?? '[]',
-      validateInput: (v) => {
-        const check = checkArgsJson(v);
-        return check.ok ? undefined : check.message;
-      },
-      ignoreFocusOut: true,
-    });
-    if (text === undefined) return undefined;
-    const check = checkArgsJson(text);
-    if (!check.ok) return undefined;
-    args = check.args;
-  }
+  const args =
+    (request.args as Payload[] | undefined) ??
+    (await askArgs(
+      `Start ${workflowType}: arguments (a JSON array)`,
+      definition?.template ?? '[]',
+      definition?.params.map((p) => `${p.name}${p.optional ? '?' : ''}${p.type ? `: ${p.type}` : ''}`).join(', '),
+    ));
+  if (!args) return undefined;
   await state.update(LAST_QUEUE, taskQueue);
   const started = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Starting ${workflowType}…` },
@@ -80,7 +71,7 @@ export async function startWorkflow(
         workflowId,
         workflowType,
         taskQueue,
-        args: args as Payload[], // Parsed from JSON: JSON values.
+        args,
         requestId: randomUUID(),
         identity: 'vscode',
       }),

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { Payload, WorkflowExecutionInfo } from '@rewind/sdk/protocol';
 import type { ServerConnection } from '../connection/server-connection';
-import { checkArgsJson } from '../model/json-input';
+import { askArgs } from './ask-args';
 
 export interface WorkflowTarget {
   kind: string;
@@ -16,21 +16,6 @@ async function target(node: WorkflowTarget | undefined): Promise<{ workflowId: s
   if (node?.kind === 'workflow' && node.info) return { workflowId: node.info.workflowId, runId: node.info.runId };
   const workflowId = await vscode.window.showInputBox({ title: 'Workflow id', ignoreFocusOut: true });
   return workflowId ? { workflowId } : undefined;
-}
-
-async function askArgs(title: string): Promise<Payload[] | undefined> {
-  const text = await vscode.window.showInputBox({
-    title,
-    value: '[]',
-    validateInput: (v) => {
-      const check = checkArgsJson(v);
-      return check.ok ? undefined : check.message;
-    },
-    ignoreFocusOut: true,
-  });
-  if (text === undefined) return undefined;
-  const check = checkArgsJson(text);
-  return check.ok ? (check.args as Payload[]) : undefined;
 }
 
 export function registerWorkflowActions(connection: () => ServerConnection): vscode.Disposable[] {
