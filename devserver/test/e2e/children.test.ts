@@ -4,63 +4,54 @@ import path from 'node:path';
 import { WorkflowFailedError, type WorkflowHandle } from '@rewind/sdk/client';
 import { Worker } from '@rewind/sdk/worker';
 import * as activities from '../fixtures/activities';
-import { eventually, startServer, startWorker, type TestServer } from '../helpers/server';
+import { eventually, useServerAndWorker } from '../helpers/server';
 
 describe('child workflows', function () {
-  let srv: TestServer;
-  let stop: () => Promise<void>;
   const taskQueue = 'children';
+  const env = useServerAndWorker({ taskQueue, activities });
 
-  before(async function () {
-    srv = await startServer();
-    ({ stop } = await startWorker(srv.address, { taskQueue, activities }));
-  });
-  after(async function () {
-    await stop();
-    await srv.close();
-  });
-
-  const status = async (workflowId: string): Promise<string> => (await srv.client.workflow.getHandle(workflowId).describe()).status.name;
+  const status = async (workflowId: string): Promise<string> =>
+    (await env.srv.client.workflow.getHandle(workflowId).describe()).status.name;
 
   it('runs a child and returns its result; the child knows its parent; the history replays', async function () {
-    const handle = await srv.client.workflow.start('parentOfOne', { taskQueue, workflowId: 'parent-1', args: ['ada'] });
+    const handle = await env.srv.client.workflow.start('parentOfOne', { taskQueue, workflowId: 'parent-1', args: ['ada'] });
     assert.equal(await handle.result(), 'child ada of child-ada');
     const { events } = await handle.fetchHistory();
     assert.deepEqual(
       events.filter((e) => e.type.includes('Child')).map((e) => e.type),
       ['StartChildWorkflowExecutionInitiated', 'ChildWorkflowExecutionStarted', 'ChildWorkflowExecutionCompleted'],
     );
-    const childStart = (await srv.client.workflow.getHandle('child-ada').fetchHistory()).events[0];
+    const childStart = (await env.srv.client.workflow.getHandle('child-ada').fetchHistory()).events[0];
     assert.ok(childStart?.type === 'WorkflowExecutionStarted' && childStart.parent?.workflowId === 'parent-1');
     await Worker.runReplayHistory({ workflowsPath: path.join(__dirname, '../fixtures/workflows.ts') }, { events });
   });
 
   it('hands a child failure to the parent as ChildWorkflowFailure with the cause', async function () {
-    const result = await srv.client.workflow.execute('parentOfOne', { taskQueue, workflowId: 'parent-2', args: ['bo', true] });
+    const result = await env.srv.client.workflow.execute('parentOfOne', { taskQueue, workflowId: 'parent-2', args: ['bo', true] });
     assert.equal(result, 'caught: child bo failed (child-bo)');
   });
 
   it('signals a child through its handle', async function () {
-    assert.equal(await srv.client.workflow.execute('parentPokingChild', { taskQueue, workflowId: 'parent-3' }), 'poked with hello');
+    assert.equal(await env.srv.client.workflow.execute('parentPokingChild', { taskQueue, workflowId: 'parent-3' }), 'poked with hello');
   });
 
   it('terminates, cancels or abandons the children of a parent that closes, as its policy says', async function () {
     for (const policy of ['TERMINATE', 'REQUEST_CANCEL', 'ABANDON'] as const) {
-      await srv.client.workflow.execute('parentLeaving', { taskQueue, workflowId: `leaving-${policy}`, args: [policy] });
+      await env.srv.client.workflow.execute('parentLeaving', { taskQueue, workflowId: `leaving-${policy}`, args: [policy] });
     }
     await eventually(
       async () => ((await status('left-TERMINATE')) === 'TERMINATED' ? true : undefined),
       5000,
       'the child to be terminated',
     );
-    const cancelled = srv.client.workflow.getHandle('left-REQUEST_CANCEL');
+    const cancelled = env.srv.client.workflow.getHandle('left-REQUEST_CANCEL');
     assert.equal(await cancelled.result(), 'cancelled child cleaned up');
     assert.equal(await status('left-ABANDON'), 'RUNNING');
-    await srv.client.workflow.getHandle('left-ABANDON').terminate('test over');
+    await env.srv.client.workflow.getHandle('left-ABANDON').terminate('test over');
   });
 
   it('cancels the child of a cancelled parent and waits for it', async function () {
-    const parent: WorkflowHandle = await srv.client.workflow.start('parentCancelled', { taskQueue, workflowId: 'parent-5' });
+    const parent: WorkflowHandle = await env.srv.client.workflow.start('parentCancelled', { taskQueue, workflowId: 'parent-5' });
     await eventually(async () => ((await status('child-of-parent-5').catch(() => '')) === 'RUNNING' ? true : undefined), 5000, 'the child');
     await parent.cancel();
     await assert.rejects(parent.result(), WorkflowFailedError);
@@ -75,14 +66,14 @@ describe('child workflows', function () {
   });
 
   it('refuses a second child with the id of a running one', async function () {
-    const result = (await srv.client.workflow.execute('duplicateChildren', { taskQueue, workflowId: 'parent-6' })) as string;
+    const result = (await env.srv.client.workflow.execute('duplicateChildren', { taskQueue, workflowId: 'parent-6' })) as string;
     assert.match(result, /^refused: Workflow execution already started: a workflow with id only-one is running/);
-    await srv.client.workflow.getHandle('only-one').terminate();
+    await env.srv.client.workflow.getHandle('only-one').terminate();
   });
 
   it('signals and cancels other workflows by id; a missing one fails the signal', async function () {
-    const target = await srv.client.workflow.start('waitingChild', { taskQueue, workflowId: 'target-1' });
-    const result = await srv.client.workflow.execute('signaller', { taskQueue, workflowId: 'signaller-1', args: ['target-1', false] });
+    const target = await env.srv.client.workflow.start('waitingChild', { taskQueue, workflowId: 'target-1' });
+    const result = await env.srv.client.workflow.execute('signaller', { taskQueue, workflowId: 'signaller-1', args: ['target-1', false] });
     assert.match(String(result), /^signalled target-1; missing one: Unable to signal external workflow nobody-here: it was not found/);
     assert.equal(await target.result(), 'poked with from afar');
   });

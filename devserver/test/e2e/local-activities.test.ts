@@ -4,28 +4,18 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { Worker } from '@rewind/sdk/worker';
 import * as activities from '../fixtures/activities';
-import { startServer, startWorker, type TestServer } from '../helpers/server';
+import { useServerAndWorker } from '../helpers/server';
 
 const workflowsPath = path.join(__dirname, '../fixtures/workflows.ts');
 
 describe('local activities', function () {
-  let srv: TestServer;
-  let stop: () => Promise<void>;
   const taskQueue = 'local-activities';
-
-  before(async function () {
-    srv = await startServer();
-    ({ stop } = await startWorker(srv.address, { taskQueue, activities }));
-  });
-  after(async function () {
-    await stop();
-    await srv.close();
-  });
+  const env = useServerAndWorker({ taskQueue, activities });
 
   const calls = (name: string, key?: string) => activities.calls.filter((c) => c.name === name && (key === undefined || c.args[0] === key));
 
   it('runs the steps in one workflow task, records each as a marker, and replays without running them', async function () {
-    const handle = await srv.client.workflow.start('localSteps', { taskQueue, workflowId: 'local-1', args: ['ada'] });
+    const handle = await env.srv.client.workflow.start('localSteps', { taskQueue, workflowId: 'local-1', args: ['ada'] });
     assert.deepEqual(await handle.result(), ['hello ada', 'ok after 3 attempts', 'hello x', 'hello y']);
     assert.equal(calls('flaky', 'local-ada').length, 3, 'retried in the worker until it succeeded');
     const { events } = await handle.fetchHistory();
@@ -47,16 +37,16 @@ describe('local activities', function () {
   });
 
   it('hands a failure for good to the workflow as an ActivityFailure (non-retryable types at once)', async function () {
-    const nope = await srv.client.workflow.execute('localBroken', { taskQueue, workflowId: 'local-2', args: ['Nope'] });
+    const nope = await env.srv.client.workflow.execute('localBroken', { taskQueue, workflowId: 'local-2', args: ['Nope'] });
     assert.equal(nope, 'broken failed (NON_RETRYABLE_FAILURE): Nope: broken (Nope)');
-    const other = await srv.client.workflow.execute('localBroken', { taskQueue, workflowId: 'local-3', args: ['Flat'] });
+    const other = await env.srv.client.workflow.execute('localBroken', { taskQueue, workflowId: 'local-3', args: ['Flat'] });
     assert.equal(other, 'broken failed (MAXIMUM_ATTEMPTS_REACHED): Flat: broken (Flat)');
     assert.equal(calls('broken', 'Nope').length, 1);
     assert.equal(calls('broken', 'Flat').length, 5);
   });
 
   it('waits out a backoff longer than the local retry threshold on a durable timer', async function () {
-    const handle = await srv.client.workflow.start('localLongBackoff', { taskQueue, workflowId: 'local-4', args: ['long-backoff'] });
+    const handle = await env.srv.client.workflow.start('localLongBackoff', { taskQueue, workflowId: 'local-4', args: ['long-backoff'] });
     assert.equal(await handle.result(), 'ok after 2 attempts');
     const { events } = await handle.fetchHistory();
     assert.deepEqual(
@@ -69,7 +59,7 @@ describe('local activities', function () {
   });
 
   it('does not run a local activity whose scope was cancelled first', async function () {
-    assert.equal(await srv.client.workflow.execute('localCancelled', { taskQueue, workflowId: 'local-5' }), 'cancelled');
+    assert.equal(await env.srv.client.workflow.execute('localCancelled', { taskQueue, workflowId: 'local-5' }), 'cancelled');
     assert.equal(calls('greet', 'never').length, 0);
   });
 });

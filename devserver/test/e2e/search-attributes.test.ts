@@ -5,39 +5,29 @@ import { Worker } from '@rewind/sdk/worker';
 import type { WorkflowExecutionInfo } from '@rewind/sdk/protocol';
 import * as activities from '../fixtures/activities';
 import { wrapUp } from '../fixtures/search-attributes';
-import { eventually, startServer, startWorker, type TestServer } from '../helpers/server';
+import { eventually, useServerAndWorker } from '../helpers/server';
 
 describe('search attributes and list filters', function () {
-  let srv: TestServer;
-  let stop: () => Promise<void>;
   const taskQueue = 'search-attributes';
-
-  before(async function () {
-    srv = await startServer();
-    ({ stop } = await startWorker(srv.address, { taskQueue, activities }));
-  });
-  after(async function () {
-    await stop();
-    await srv.close();
-  });
+  const env = useServerAndWorker({ taskQueue, activities });
 
   const ids = async (query: string): Promise<string[]> => {
     const out: WorkflowExecutionInfo[] = [];
-    for await (const wf of srv.client.workflow.list({ query, pageSize: 2 })) out.push(wf);
+    for await (const wf of env.srv.client.workflow.list({ query, pageSize: 2 })) out.push(wf);
     return out.map((w) => w.workflowId).sort();
   };
 
   it('finds runs by what the workflow upserted and by the built-in fields; describe shows them', async function () {
     const started = new Date().toISOString();
-    const ada = await srv.client.workflow.start('tagged', {
+    const ada = await env.srv.client.workflow.start('tagged', {
       taskQueue,
       workflowId: 'sa-ada',
       args: ['ada', 1],
       memo: { note: 'vip' },
       searchAttributes: { Region: ['eu'] },
     });
-    await srv.client.workflow.start('tagged', { taskQueue, workflowId: 'sa-bo', args: ['bo', 3] });
-    await srv.client.workflow.start('tagged', { taskQueue, workflowId: 'sa-cy', args: ['cy', 5] });
+    await env.srv.client.workflow.start('tagged', { taskQueue, workflowId: 'sa-bo', args: ['bo', 3] });
+    await env.srv.client.workflow.start('tagged', { taskQueue, workflowId: 'sa-cy', args: ['cy', 5] });
     await eventually(async () => ((await ids("Customer = 'cy'")).length === 1 ? true : undefined), 5000, 'the upserts');
 
     const d = await ada.describe();
@@ -50,20 +40,20 @@ describe('search attributes and list filters', function () {
     assert.deepEqual(await ids("Tags = 'billing' AND Customer IN ('bo', 'cy')"), ['sa-bo', 'sa-cy'], 'a list matches on any of its values');
     assert.deepEqual(await ids("WorkflowType = 'tagged' AND ExecutionStatus = 'Running' AND Region IS NULL"), ['sa-bo', 'sa-cy']);
     assert.deepEqual(await ids(`WorkflowId STARTS_WITH 'sa-' AND StartTime >= '${started}' AND NOT Customer = 'bo'`), ['sa-ada', 'sa-cy']);
-    assert.equal((await srv.client.workflow.count("ExecutionStatus = 'Running' AND WorkflowType = 'tagged'")).count, 3);
+    assert.equal((await env.srv.client.workflow.count("ExecutionStatus = 'Running' AND WorkflowType = 'tagged'")).count, 3);
 
     await ada.signal(wrapUp);
     assert.deepEqual(await ada.result(), { Region: ['eu'], Customer: ['ada'], Priority: [1] }, 'an empty list removed Tags');
     assert.deepEqual(await ids("Tags = 'urgent'"), ['sa-bo', 'sa-cy']);
     assert.deepEqual(await ids("ExecutionStatus = 'Completed' AND WorkflowType = 'tagged'"), ['sa-ada']);
     const listed = [];
-    for await (const wf of srv.client.workflow.list({ query: "WorkflowId = 'sa-ada'" })) listed.push(wf);
+    for await (const wf of env.srv.client.workflow.list({ query: "WorkflowId = 'sa-ada'" })) listed.push(wf);
     assert.deepEqual(listed[0]?.memo, { note: 'vip' });
 
     const { events } = await ada.fetchHistory();
     assert.equal(events.filter((e) => e.type === 'UpsertWorkflowSearchAttributes').length, 2);
     await Worker.runReplayHistory({ workflowsPath: path.join(__dirname, '../fixtures/workflows.ts') }, { events });
-    for (const id of ['sa-bo', 'sa-cy']) await srv.client.workflow.getHandle(id).terminate();
+    for (const id of ['sa-bo', 'sa-cy']) await env.srv.client.workflow.getHandle(id).terminate();
   });
 
   it('says what is wrong with a filter that does not parse', async function () {

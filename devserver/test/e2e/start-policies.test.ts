@@ -3,33 +3,23 @@ import assert from 'node:assert/strict';
 import { WorkflowExecutionAlreadyStartedError } from '@rewind/sdk/client';
 import * as activities from '../fixtures/activities';
 import type * as workflows from '../fixtures/workflows';
-import { startServer, startWorker, type TestServer } from '../helpers/server';
+import { useServerAndWorker } from '../helpers/server';
 
 type W = typeof workflows;
 
 describe('starting a workflow whose id is taken', function () {
-  let srv: TestServer;
-  let stop: () => Promise<void>;
   const taskQueue = 'policies';
-
-  before(async function () {
-    srv = await startServer();
-    ({ stop } = await startWorker(srv.address, { taskQueue, activities }));
-  });
-  after(async function () {
-    await stop();
-    await srv.close();
-  });
+  const env = useServerAndWorker({ taskQueue, activities });
 
   it('signalWithStart starts the workflow with the signal in its first task, then signals the running one', async function () {
-    const first = await srv.client.workflow.signalWithStart<W['approval']>('approval', {
+    const first = await env.srv.client.workflow.signalWithStart<W['approval']>('approval', {
       taskQueue,
       workflowId: 'sws-1',
       args: [2],
       signal: 'approve',
       signalArgs: ['ana'],
     });
-    const second = await srv.client.workflow.signalWithStart<W['approval']>('approval', {
+    const second = await env.srv.client.workflow.signalWithStart<W['approval']>('approval', {
       taskQueue,
       workflowId: 'sws-1',
       args: [2],
@@ -46,8 +36,8 @@ describe('starting a workflow whose id is taken', function () {
   });
 
   it('USE_EXISTING returns the running run; TERMINATE_EXISTING replaces it; FAIL (the default) refuses', async function () {
-    const a = await srv.client.workflow.start<W['approval']>('approval', { taskQueue, workflowId: 'conflict-1', args: [1] });
-    const same = await srv.client.workflow.start<W['approval']>('approval', {
+    const a = await env.srv.client.workflow.start<W['approval']>('approval', { taskQueue, workflowId: 'conflict-1', args: [1] });
+    const same = await env.srv.client.workflow.start<W['approval']>('approval', {
       taskQueue,
       workflowId: 'conflict-1',
       args: [1],
@@ -55,24 +45,24 @@ describe('starting a workflow whose id is taken', function () {
     });
     assert.equal(same.firstExecutionRunId, a.firstExecutionRunId);
     await assert.rejects(
-      srv.client.workflow.start<W['approval']>('approval', { taskQueue, workflowId: 'conflict-1', args: [1] }),
+      env.srv.client.workflow.start<W['approval']>('approval', { taskQueue, workflowId: 'conflict-1', args: [1] }),
       WorkflowExecutionAlreadyStartedError,
     );
-    const b = await srv.client.workflow.start<W['approval']>('approval', {
+    const b = await env.srv.client.workflow.start<W['approval']>('approval', {
       taskQueue,
       workflowId: 'conflict-1',
       args: [1],
       workflowIdConflictPolicy: 'TERMINATE_EXISTING',
     });
     assert.notEqual(b.firstExecutionRunId, a.firstExecutionRunId);
-    assert.equal((await srv.client.workflow.getHandle('conflict-1', a.firstExecutionRunId).describe()).status.name, 'TERMINATED');
+    assert.equal((await env.srv.client.workflow.getHandle('conflict-1', a.firstExecutionRunId).describe()).status.name, 'TERMINATED');
     await b.terminate();
   });
 
   it('REJECT_DUPLICATE refuses an id that ran before; ALLOW_DUPLICATE_FAILED_ONLY refuses one that completed', async function () {
-    await srv.client.workflow.execute<W['fanOut']>('fanOut', { taskQueue, workflowId: 'reuse-1', args: [[]] });
+    await env.srv.client.workflow.execute<W['fanOut']>('fanOut', { taskQueue, workflowId: 'reuse-1', args: [[]] });
     await assert.rejects(
-      srv.client.workflow.start<W['fanOut']>('fanOut', {
+      env.srv.client.workflow.start<W['fanOut']>('fanOut', {
         taskQueue,
         workflowId: 'reuse-1',
         args: [[]],
@@ -81,7 +71,7 @@ describe('starting a workflow whose id is taken', function () {
       /reuse policy is REJECT_DUPLICATE/,
     );
     await assert.rejects(
-      srv.client.workflow.start<W['fanOut']>('fanOut', {
+      env.srv.client.workflow.start<W['fanOut']>('fanOut', {
         taskQueue,
         workflowId: 'reuse-1',
         args: [[]],
@@ -89,7 +79,7 @@ describe('starting a workflow whose id is taken', function () {
       }),
       /ALLOW_DUPLICATE_FAILED_ONLY/,
     );
-    const again = await srv.client.workflow.start<W['fanOut']>('fanOut', { taskQueue, workflowId: 'reuse-1', args: [[]] });
+    const again = await env.srv.client.workflow.start<W['fanOut']>('fanOut', { taskQueue, workflowId: 'reuse-1', args: [[]] });
     assert.deepEqual(await again.result(), []);
   });
 });
