@@ -13,6 +13,7 @@ import { consoleLogger, type Logger } from './logger';
 import { Matching, resyncMatching } from './matching';
 import { Queries } from './queries';
 import { ExecutionWatches } from './execution-watches';
+import { TaskQueues } from './task-queues';
 import { HistoryWatches } from './history-watches';
 import { ResultWaiters } from './result-waiters';
 import { Runs } from './runs';
@@ -44,6 +45,7 @@ export class RewindService {
   readonly ctx: ServiceContext;
   readonly workflows: Workflows;
   readonly workers: Workers;
+  readonly taskQueues: TaskQueues;
   readonly queries: Queries;
   readonly updates: Updates;
   readonly schedules: Schedules;
@@ -75,6 +77,7 @@ export class RewindService {
     runs.applyEffect = (uow, effect) => applyEffect(this.ctx, runs, uow, effect);
     this.workflows = new Workflows(this.ctx, this.waiters, this.watches, this.executionWatches);
     this.workers = new Workers(this.ctx);
+    this.taskQueues = new TaskQueues(this.ctx);
     this.queries = new Queries(matching, clock);
     this.updates = new Updates(this.ctx);
     this.schedules = new Schedules(this.ctx, this.workflows);

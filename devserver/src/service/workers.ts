@@ -7,7 +7,6 @@ import type {
   Notifications,
   Payload,
   RequestParams,
-  RequestResult,
   UpdateRequest,
   WorkflowTask,
 } from '@rewind/sdk/protocol';
@@ -79,32 +78,6 @@ export class Workers {
   private readonly orphans = new Map<string, TaskRow>();
 
   constructor(private readonly ctx: ServiceContext) {}
-
-  /** The workers polling a queue (Temporal's pollers), and its backlog. */
-  describeQueue(p: RequestParams<'taskQueue.describe'>): RequestResult<'taskQueue.describe'> {
-    const { matching } = this.ctx;
-    const { sessions, backlog } = matching.describeQueue(p.namespace, p.taskQueue);
-    return {
-      pollers: sessions.map((s) => ({
-        workerId: s.workerId,
-        ...(s.identity ? { identity: s.identity } : {}),
-        ...(s.buildId ? { buildId: s.buildId } : {}),
-        retired: matching.isRetired(s),
-        accepting: s.accepting,
-        workflowTypes: [...s.workflowTypes].sort(),
-        activityTypes: [...s.activityTypes].sort(),
-        capacity: { ...s.capacity },
-        running: { workflow: s.leases.workflow.size, activity: s.leases.activity.size },
-      })),
-      backlog,
-    };
-  }
-
-  /** Retires a build of the workflow code on a queue (`rewind dev`), and hands out what that changes. */
-  setBuildRetired(p: RequestParams<'taskQueue.setBuildRetired'>): void {
-    this.ctx.matching.setBuildRetired(p.namespace, p.taskQueue, p.buildId, p.retired);
-    this.ctx.committer.poke();
-  }
 
   /** After a restart: tasks that were leased wait for their worker to come back, until `graceMs` ends. */
   adoptStoredLeases(rows: readonly TaskRow[], graceMs: number): void {
