@@ -21,12 +21,16 @@ export function activate(context: vscode.ExtensionContext): RewindApi {
   const tree = new WorkflowsTree(config.get<Grouping>('grouping', 'status'), config.get<number>('pageSize', 100), (run) =>
     readHistory(connection, run),
   );
+  const treeView = vscode.window.createTreeView('rewind.workflows', { treeDataProvider: tree, showCollapseAll: true });
   const status = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 10);
   status.command = 'workbench.view.extension.rewind';
   status.show();
 
   const showState = (state: ConnectionState): void => {
     void vscode.commands.executeCommand('setContext', 'rewind.connected', state.kind === 'connected');
+    // The tree says why it is stale; the runs it shows stay (they are what the server last said).
+    treeView.message =
+      state.kind === 'disconnected' && tree.model.size > 0 ? `Disconnected from ${state.address}: ${state.reason}` : undefined;
     if (state.kind === 'connected') {
       const running = tree.model.groups().find((g) => g.key === 'RUNNING')?.count ?? 0;
       status.text = `$(pulse) Rewind: ${running} running`;
@@ -60,7 +64,6 @@ export function activate(context: vscode.ExtensionContext): RewindApi {
   };
   connect();
 
-  const treeView = vscode.window.createTreeView('rewind.workflows', { treeDataProvider: tree, showCollapseAll: true });
   const reveal = async (run: WorkflowExecutionInfo): Promise<void> => {
     tree.apply({ executions: [run], deletedRunIds: [] });
     const node = tree.nodeOf(run.runId);

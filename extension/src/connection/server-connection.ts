@@ -64,7 +64,11 @@ export class ServerConnection {
       });
       this.listener.onConnected();
     } catch (err) {
-      this.setState({ kind: 'disconnected', address: this.address, reason: err instanceof Error ? err.message : String(err) });
+      this.setState({
+        kind: 'disconnected',
+        address: this.address,
+        reason: `${err instanceof Error ? err.message : String(err)}; retrying every ${RETRY_MS / 1000} s`,
+      });
       if (!this.disposed) this.retry = setTimeout(() => void this.connect(), RETRY_MS);
     }
   }

@@ -8,6 +8,8 @@ export function run(): Promise<void> {
   require('./tree.test');
   require('./start-workflow.test');
   require('./workflow-actions.test');
+  // Last: it points the extension at a server of its own for a while.
+  require('./reconnect.test');
   return new Promise((resolve, reject) => {
     mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} test(s) failed`)) : resolve()));
   });

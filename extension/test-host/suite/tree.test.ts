@@ -5,16 +5,7 @@ import * as vscode from 'vscode';
 import { Client, Connection } from '@rewind/sdk/client';
 import type { RewindApi } from '../../src/extension';
 import type { TreeNode } from '../../src/views/workflows-tree';
-
-async function eventually<T>(check: () => T | undefined | Promise<T | undefined>, what: string, ms = 20_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await check();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+import { eventually } from './eventually';
 
 describe('Workflows tree (in VS Code)', function () {
   const address = process.env.REWIND_TEST_ADDRESS!;
