@@ -4,7 +4,7 @@ import { namespaceCreate, namespaceDescribe, namespaceList } from './namespace';
 import { scheduleCreate, scheduleDelete, scheduleDescribe, scheduleList, scheduleToggle, scheduleTrigger } from './schedule';
 import { dev } from './dev';
 import { serverStart } from './server-start';
-import { taskQueueDescribe } from './task-queue';
+import { taskQueueDescribe, taskQueueList } from './task-queue';
 import { failureText } from './workflow-flags';
 import { workflowCount, workflowDescribe, workflowList, workflowResult, workflowShow, workflowStack } from './workflow-read';
 import {
@@ -46,6 +46,7 @@ const COMMANDS: CommandSpec[] = [
   scheduleToggle,
   scheduleTrigger,
   scheduleDelete,
+  taskQueueList,
   taskQueueDescribe,
 ];
 

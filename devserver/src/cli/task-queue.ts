@@ -1,4 +1,5 @@
-// `rewind task-queue describe`: the workers polling a queue, and what waits there.
+// `rewind task-queue list` and `describe`: the queues workers poll (with the types they registered),
+// and the workers polling one queue, and what waits there.
 import { req, type CommandSpec } from './command';
 import { connectionFlags, withClient } from './connect';
 import { outputFlag, outputFormat, printJson, printTable } from './output';
@@ -19,5 +20,23 @@ export const taskQueueDescribe: CommandSpec = {
       ['Activities', (p) => `${p.running.activity}/${p.capacity.activity} ${p.activityTypes.join(', ')}`],
     ]);
     process.stdout.write(`Backlog: ${d.backlog.workflow} workflow task(s), ${d.backlog.activity} activity task(s) waiting\n`);
+  },
+};
+
+export const taskQueueList: CommandSpec = {
+  words: ['task-queue', 'list'],
+  summary: 'the task queues that workers poll now, with the workflow and activity types they registered',
+  flags: { ...connectionFlags, ...outputFlag },
+  async run(flags) {
+    const { taskQueues } = await withClient(flags, (client) =>
+      client.connection.call('taskQueue.list', { namespace: client.options.namespace }),
+    );
+    if (outputFormat(flags) === 'json') return printJson(taskQueues);
+    printTable(taskQueues, [
+      ['Task queue', (q) => q.name],
+      ['Workers', (q) => String(q.pollers)],
+      ['Workflows', (q) => q.workflowTypes.join(', ')],
+      ['Activities', (q) => q.activityTypes.join(', ')],
+    ]);
   },
 };

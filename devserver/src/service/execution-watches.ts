@@ -1,11 +1,14 @@
 // Clients that keep a list of workflows live (the VS Code tree): told, in batches, of runs that started,
-// closed or changed search attributes, and of runs deleted; no polling.
+// closed or changed search attributes, and of runs deleted; no polling. A watch with a list query gets
+// only the runs that match it when the batch goes out (checked in the store with the same SQL as
+// `workflow.list`, so both agree); a changed run that does not match is said to have left the list.
 import type { WorkflowExecutionInfo } from '@rewind/sdk/protocol';
 import { executionInfo } from '../engine/execution-info';
 import type { RunChange } from './runs';
 import type { Notify } from './workers';
 
 interface Watch {
+  key: string;
   watchId: string;
   namespace: string;
   notify: Notify;
@@ -13,17 +16,32 @@ interface Watch {
   changed: Map<string, WorkflowExecutionInfo>;
   deleted: Set<string>;
   scheduled: boolean;
+  /** For a watch with a query: which of these runs match it now. */
+  matching?: MatchingRuns;
 }
+
+/** Which of the given runs (of the watch's namespace) match the watch's query. */
+export type MatchingRuns = (runIds: string[]) => Set<string>;
 
 export class ExecutionWatches {
   private readonly watches = new Map<string, Watch>();
 
-  add(watchId: string, namespace: string, notify: Notify): void {
-    this.watches.set(watchId, { watchId, namespace, notify, changed: new Map(), deleted: new Set(), scheduled: false });
+  /** Starts a watch, or replaces the one of that key (a new query); `key` scopes the client's watch id to its connection. */
+  add(key: string, watchId: string, namespace: string, notify: Notify, matching?: MatchingRuns): void {
+    this.watches.set(key, {
+      key,
+      watchId,
+      namespace,
+      notify,
+      changed: new Map(),
+      deleted: new Set(),
+      scheduled: false,
+      ...(matching ? { matching } : {}),
+    });
   }
 
-  remove(watchId: string): void {
-    this.watches.delete(watchId);
+  remove(key: string): void {
+    this.watches.delete(key);
   }
 
   get size(): number {
@@ -53,15 +71,29 @@ export class ExecutionWatches {
     }
   }
 
+  /** The runs that match; all of them if the store cannot say (it is closing): better too many than a gap. */
+  private matchingNow(matching: MatchingRuns, executions: WorkflowExecutionInfo[]): Set<string> {
+    try {
+      return matching(executions.map((e) => e.runId));
+    } catch {
+      return new Set(executions.map((e) => e.runId));
+    }
+  }
+
   /** One notification per watcher per turn of the event loop, however many runs changed. */
   private schedule(w: Watch): void {
     if (w.scheduled) return;
     w.scheduled = true;
     setImmediate(() => {
       w.scheduled = false;
-      if (!this.watches.has(w.watchId) || (w.changed.size === 0 && w.deleted.size === 0)) return;
-      const executions = [...w.changed.values()];
+      if (this.watches.get(w.key) !== w || (w.changed.size === 0 && w.deleted.size === 0)) return;
+      let executions = [...w.changed.values()];
       const deletedRunIds = [...w.deleted];
+      if (w.matching && executions.length > 0) {
+        const matches = this.matchingNow(w.matching, executions);
+        deletedRunIds.push(...executions.filter((e) => !matches.has(e.runId)).map((e) => e.runId));
+        executions = executions.filter((e) => matches.has(e.runId));
+      }
       w.changed.clear();
       w.deleted.clear();
       w.notify('executions.changed', { watchId: w.watchId, executions, deletedRunIds });

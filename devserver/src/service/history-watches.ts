@@ -11,25 +11,26 @@ interface Watch {
 }
 
 export class HistoryWatches {
+  /** By run id, then by key (a watch id is the client's: the key scopes it to its connection). */
   private readonly byRun = new Map<string, Map<string, Watch>>();
   private readonly runOf = new Map<string, string>();
 
-  add(runId: string, watch: Watch): void {
+  add(runId: string, key: string, watch: Watch): void {
     let watches = this.byRun.get(runId);
     if (!watches) {
       watches = new Map();
       this.byRun.set(runId, watches);
     }
-    watches.set(watch.watchId, watch);
-    this.runOf.set(watch.watchId, runId);
+    watches.set(key, watch);
+    this.runOf.set(key, runId);
   }
 
-  remove(watchId: string): void {
-    const runId = this.runOf.get(watchId);
+  remove(key: string): void {
+    const runId = this.runOf.get(key);
     if (runId === undefined) return;
-    this.runOf.delete(watchId);
+    this.runOf.delete(key);
     const watches = this.byRun.get(runId);
-    watches?.delete(watchId);
+    watches?.delete(key);
     if (watches?.size === 0) this.byRun.delete(runId);
   }
 
@@ -37,12 +38,12 @@ export class HistoryWatches {
   changed(change: RunChange): void {
     const watches = this.byRun.get(change.state.runId);
     if (!watches) return;
-    for (const w of [...watches.values()]) {
+    for (const [key, w] of [...watches]) {
       const events = change.events.filter((e) => e.eventId >= w.nextEventId);
       if (events.length === 0 && !change.closed) continue;
       if (events.length > 0) w.nextEventId = events[events.length - 1]!.eventId + 1;
       w.notify('history.events', { watchId: w.watchId, runId: change.state.runId, events, closed: change.closed });
-      if (change.closed) this.remove(w.watchId);
+      if (change.closed) this.remove(key);
     }
   }
 

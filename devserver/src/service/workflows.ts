@@ -8,12 +8,14 @@ import type { RunState } from '../engine/run-state';
 import { EngineError, RunTransition } from '../engine/transition';
 import { resetPoint, rebuildState } from '../engine/rebuild';
 import { endStartDelay, firstTaskDelayed, scheduleWorkflowTask, serverFailure } from '../engine/workflow-task';
+import { compileListQuery } from '../store/list-query';
 import { QuerySyntaxError } from '../store/query-parser';
 import type { ExecutionWatches } from './execution-watches';
 import type { HistoryWatches } from './history-watches';
 import type { ResultWaiters } from './result-waiters';
 import type { ServiceContext } from './service-context';
 import type { UnitOfWork } from './unit-of-work';
+import { watchKey, type WatchScope } from './watch-scope';
 import type { Notify } from './workers';
 
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -217,30 +219,43 @@ export class Workflows {
   }
 
   /** The run's events so far; then, until it closes, each change's new events as a notification. */
-  watch(p: RequestParams<'workflow.watch'>, notify: Notify, onClose: (stop: () => void) => void): RequestResult<'workflow.watch'> {
+  watch(
+    p: RequestParams<'workflow.watch'>,
+    scope: WatchScope,
+    notify: Notify,
+    onClose: (stop: () => void) => void,
+  ): RequestResult<'workflow.watch'> {
     const s = this.find(p);
     const events = this.ctx.runs.readEvents(s.runId, p.fromEventId ?? 1);
     const closed = s.status !== 'RUNNING';
     if (!closed) {
-      this.watches.add(s.runId, { watchId: p.watchId, notify, nextEventId: s.nextEventId });
-      onClose(() => this.watches.remove(p.watchId));
+      const key = watchKey(scope, p.watchId);
+      this.watches.add(s.runId, key, { watchId: p.watchId, notify, nextEventId: s.nextEventId });
+      onClose(() => this.watches.remove(key));
     }
     return { runId: s.runId, events, closed };
   }
 
-  unwatch(p: RequestParams<'workflow.unwatch'>): void {
-    this.watches.remove(p.watchId);
+  unwatch(p: RequestParams<'workflow.unwatch'>, scope: WatchScope): void {
+    this.watches.remove(watchKey(scope, p.watchId));
   }
 
-  /** Pushes the namespace's runs as they start, close or change (see ExecutionWatches) until unwatched or disconnected. */
-  watchExecutions(p: RequestParams<'executions.watch'>, notify: Notify, onClose: (stop: () => void) => void): void {
+  /** Pushes the namespace's runs (those matching the query) as they start, close or change, until unwatched or disconnected. */
+  watchExecutions(p: RequestParams<'executions.watch'>, scope: WatchScope, notify: Notify, onClose: (stop: () => void) => void): void {
     this.requireNamespace(p.namespace);
-    this.executionWatches.add(p.watchId, p.namespace, notify);
-    onClose(() => this.executionWatches.remove(p.watchId));
+    const { namespace } = p;
+    const query = p.query?.trim();
+    if (query) withQuery(() => compileListQuery(query));
+    const matching = query
+      ? (runIds: string[]) => new Set(this.ctx.store.listRuns({ namespace, query, runIds, limit: runIds.length }).map((e) => e.runId))
+      : undefined;
+    const key = watchKey(scope, p.watchId);
+    this.executionWatches.add(key, p.watchId, namespace, notify, matching);
+    onClose(() => this.executionWatches.remove(key));
   }
 
-  unwatchExecutions(p: RequestParams<'executions.unwatch'>): void {
-    this.executionWatches.remove(p.watchId);
+  unwatchExecutions(p: RequestParams<'executions.unwatch'>, scope: WatchScope): void {
+    this.executionWatches.remove(watchKey(scope, p.watchId));
   }
 
   /**

@@ -290,13 +290,17 @@ export class SqliteStore implements Store {
     return (this.prepareCached(`SELECT COUNT(*) AS n FROM executions WHERE ${sql}`).get(...args) as { n: number }).n;
   }
 
-  /** The WHERE condition of a listing: the namespace, the page, the user's query. */
+  /** The WHERE condition of a listing: the namespace, the page, the runs asked about, the user's query. */
   private filter(params: Readonly<Omit<ListRunsParams, 'limit'>>): { sql: string; args: (string | number | null)[] } {
     const parts = ['namespace = ?'];
     const args: (string | number | null)[] = [params.namespace];
     if (params.after) {
       parts.push('(start_time < ? OR (start_time = ? AND run_id < ?))');
       args.push(params.after.startTime, params.after.startTime, params.after.runId);
+    }
+    if (params.runIds) {
+      parts.push('run_id IN (SELECT value FROM json_each(?))');
+      args.push(JSON.stringify(params.runIds));
     }
     if (params.query?.trim()) {
       const q = compileListQuery(params.query);

@@ -19,6 +19,8 @@ export interface ListRunsParams {
   after?: { startTime: number; runId: string };
   /** A filter such as `WorkflowType = 'order' AND ExecutionStatus = 'Running'` (see query-parser.ts). */
   query?: string;
+  /** Only these runs (a live list asks which of the runs that changed match its query). */
+  runIds?: readonly string[];
 }
 
 export interface Store {

@@ -293,6 +293,20 @@ describe('the rewind CLI', function () {
     assert.deepEqual((json(await cli('task-queue', 'describe', '-t', 'nobody-here', '-o', 'json')) as { pollers: unknown[] }).pollers, []);
   });
 
+  it('lists the task queues that workers poll, with their types', async function () {
+    const table = await cli('task-queue', 'list');
+    assert.equal(table.code, 0, table.stderr);
+    assert.match(table.stdout, /^TASK QUEUE +WORKERS +WORKFLOWS +ACTIVITIES$/m);
+    assert.match(table.stdout, /^cli +1 +.*approval, .*order.* greet/m);
+    assert.match(table.stdout, /^cli-updates +1 +.*counter/m);
+    const queues = json(await cli('task-queue', 'list', '-o', 'json')) as { name: string; workflowTypes: string[] }[];
+    assert.deepEqual(
+      queues.map((q) => q.name),
+      ['cli', 'cli-updates'],
+    );
+    failed(await cli('task-queue', 'list', '-n', 'nope'), /Namespace nope not found/);
+  });
+
   it('says what is wrong with what was typed, on stderr with exit code 1, and prints nothing else', async function () {
     const malformed = await cli('workflow', 'list', '--query', "WorkflowType = 'order' AND ExecutionStatus ~ 3");
     failed(malformed, /unexpected character '~' at position 44/);
@@ -345,6 +359,7 @@ describe('the rewind CLI', function () {
       ['schedule', 'toggle'],
       ['schedule', 'trigger'],
       ['schedule', 'delete'],
+      ['task-queue', 'list'],
       ['task-queue', 'describe'],
       ['server', 'start'],
     ]) {

@@ -118,8 +118,12 @@ export const requestSchemas = {
   /** The run's events from `fromEventId`, then a `history.events` notification for each change until it closes. */
   'workflow.watch': object({ ...execution, watchId: name(), fromEventId: optional(int({ min: 1 })) }),
   'workflow.unwatch': object({ watchId: name() }),
-  /** From now on, `executions.changed` notifications for the namespace's runs that start, close, or change search attributes. */
-  'executions.watch': object({ namespace: ns(), watchId: name() }),
+  /**
+   * From now on, `executions.changed` notifications for the namespace's runs that start, close, or change search
+   * attributes; with a query (the language of `workflow.list`), only the runs that match it. Watching again with
+   * the same watchId replaces the watch (a new query).
+   */
+  'executions.watch': object({ namespace: ns(), watchId: name(), query: optional(str({ max: 10_000 })) }),
   'executions.unwatch': object({ watchId: name() }),
   /** A new run from a workflow task of this one (given, or the first or last); the old run, if running, is terminated. */
   'workflow.reset': object({
@@ -348,7 +352,10 @@ export interface Notifications {
   'activity.cancel': { workerId: string; taskToken: string };
   /** New events of a watched run (`workflow.watch`); `closed` with its last ones. */
   'history.events': { watchId: string; runId: string; events: HistoryEvent[]; closed: boolean };
-  /** Runs of a watched namespace that started, closed or changed (`executions.watch`), and runs deleted; batched. */
+  /**
+   * Runs of a watched namespace that started, closed or changed (`executions.watch`), and runs that left the list:
+   * deleted, or (for a watch with a query) changed so that they no longer match it; batched.
+   */
   'executions.changed': { watchId: string; executions: WorkflowExecutionInfo[]; deletedRunIds: string[] };
 }
 export type NotificationMethod = keyof Notifications;

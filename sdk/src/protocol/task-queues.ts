@@ -4,6 +4,8 @@ import { bool, name, object, optional, str } from './schema';
 
 export const taskQueueRequestSchemas = {
   'taskQueue.describe': object({ namespace: name(), taskQueue: name() }),
+  /** The namespace's task queues that workers poll now, with the types they registered. */
+  'taskQueue.list': object({ namespace: name() }),
   /** Retired builds get only workflow tasks pinned to them, and no activities. */
   'taskQueue.setBuildRetired': object({ namespace: name(), taskQueue: name(), buildId: str({ min: 1, max: 200 }), retired: bool() }),
   /** Pins a run's workflow tasks to workers of one build (no buildId: unpins). */
@@ -29,8 +31,19 @@ export interface PollerInfo {
   running: { workflow: number; activity: number };
 }
 
+/** A task queue that workers poll, and what a new run or activity there can be (`taskQueue.list`). */
+export interface TaskQueueSummary {
+  name: string;
+  /** The types its workers take new tasks of (retired builds and workers shutting down left out), sorted. */
+  workflowTypes: string[];
+  activityTypes: string[];
+  /** How many workers poll it (any build, shutting down or not). */
+  pollers: number;
+}
+
 export interface TaskQueueResults {
   'taskQueue.describe': { pollers: PollerInfo[]; backlog: { workflow: number; activity: number } };
+  'taskQueue.list': { taskQueues: TaskQueueSummary[] };
   'taskQueue.setBuildRetired': Record<string, never>;
   'workflow.pinBuild': Record<string, never>;
 }
