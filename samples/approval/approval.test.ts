@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { TestWorkflowEnvironment } from '@rewind/sdk/testing';
 import { DefaultLogger, Runtime, Worker } from '@rewind/sdk/worker';
 import * as activities from './activities';
-import { approvalWorkflow, approve, reject, status, type ApprovalRequest } from './workflows';
+import { approvalWorkflow, approve, delegate, reject, status, type ApprovalRequest } from './workflows';
 
 Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [] });
 const quiet = (fn: () => Promise<void>) => async () => {
@@ -51,6 +51,28 @@ describe('sample: approval', function () {
       await handle.signal(approve, { by: 'alice', comment: 'ok' });
       await handle.signal(reject, { by: 'mallory' });
       assert.deepEqual(await handle.result(), { state: 'approved', by: 'alice', comment: 'ok', payout: 'payout-r1' });
+    }),
+  );
+
+  it(
+    'hands the request to another approver with the delegate update, and refuses once it is decided',
+    quiet(async () => {
+      const handle = await env.client.workflow.start(approvalWorkflow, {
+        taskQueue: 'approvals',
+        workflowId: 'a-delegate',
+        args: [request('r-delegate'), '3 days'],
+      });
+      assert.deepEqual(await handle.executeUpdate(delegate, { args: [{ to: 'carol', by: 'alice' }] }), {
+        state: 'pending',
+        approver: 'carol',
+      });
+      assert.deepEqual(await handle.query(status), { state: 'pending', approver: 'carol' });
+      await handle.signal(approve, { by: 'carol' });
+      // As in Temporal: a WorkflowUpdateFailedError whose cause is the validator's error.
+      await assert.rejects(handle.executeUpdate(delegate, { args: [{ to: 'dave', by: 'carol' }] }), (err: Error) =>
+        /already decided/.test((err.cause as Error | undefined)?.message ?? ''),
+      );
+      assert.equal((await handle.result()).state, 'approved');
     }),
   );
 

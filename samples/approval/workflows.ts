@@ -1,6 +1,6 @@
 // Approval: a request waits for a human's approve or reject signal, with a deadline; a query tells
-// where it stands. Replaces "a row with status = 'pending' and a cron job that checks it".
-import { condition, defineQuery, defineSignal, proxyActivities, setHandler, type Duration } from '@rewind/sdk/workflow';
+// where it stands, and a `delegate` update hands it to another approver (refused once decided). Replaces "a row with status = 'pending' and a cron job that checks it".
+import { condition, defineQuery, defineSignal, defineUpdate, proxyActivities, setHandler, type Duration } from '@rewind/sdk/workflow';
 import type * as activities from './activities';
 
 export interface ApprovalRequest {
@@ -22,6 +22,8 @@ export type ApprovalStatus =
 export const approve = defineSignal<[{ by: string; comment?: string }]>('approve');
 export const reject = defineSignal<[{ by: string; comment?: string }]>('reject');
 export const status = defineQuery<ApprovalStatus>('status');
+/** Hands the request to another approver, who is notified; answers with the status after it. */
+export const delegate = defineUpdate<ApprovalStatus, [{ to: string; by: string }]>('delegate');
 
 const { notifyApprover, notifyRequester, executeRequest } = proxyActivities<typeof activities>({ startToCloseTimeout: '1 minute' });
 
@@ -31,6 +33,7 @@ export async function approvalWorkflow(
 ): Promise<ApprovalStatus & { payout?: string }> {
   let decision: Decision | undefined;
   let expired = false;
+  let approver = request.approver;
   // The first decision counts; later ones are ignored.
   setHandler(approve, ({ by, comment }) => void (decision ??= { approved: true, by, ...(comment ? { comment } : {}) }));
   setHandler(reject, ({ by, comment }) => void (decision ??= { approved: false, by, ...(comment ? { comment } : {}) }));
@@ -41,8 +44,23 @@ export async function approvalWorkflow(
         by: decision.by,
         ...(decision.comment ? { comment: decision.comment } : {}),
       };
-    return expired ? { state: 'expired' } : { state: 'pending', approver: request.approver };
+    return expired ? { state: 'expired' } : { state: 'pending', approver };
   });
+  setHandler(
+    delegate,
+    async ({ to }) => {
+      approver = to;
+      await notifyApprover({ ...request, approver: to });
+      return { state: 'pending', approver };
+    },
+    {
+      validator: ({ to }) => {
+        if (decision || expired)
+          throw new Error(`The request is already ${decision ? 'decided' : 'expired'}: there is nothing to delegate.`);
+        if (!to.trim()) throw new Error('Say whom to delegate to.');
+      },
+    },
+  );
 
   await notifyApprover(request);
   if (!(await condition(() => decision !== undefined, deadline))) {
