@@ -59,9 +59,25 @@ await build({
 await build({
   ...common,
   bundle: true,
-  entryPoints: { extension: path.join(root, 'extension/src/extension.ts') },
+  entryPoints: {
+    extension: path.join(root, 'extension/src/extension.ts'),
+    // Workflow definitions read on a thread of their own (TypeScript loads there, not in the extension host).
+    'scan-thread': path.join(root, 'extension/src/workspace/scan-thread.ts'),
+  },
   outdir: path.join(root, 'extension/dist'),
   external: ['vscode', 'bufferutil', 'utf-8-validate'],
+});
+
+// The Show History webview's script: runs in the browser side of the webview.
+await build({
+  bundle: true,
+  platform: 'browser',
+  target: 'es2022',
+  format: 'iife',
+  sourcemap: true,
+  logLevel: 'warning',
+  entryPoints: { 'history-webview': path.join(root, 'extension/src/webview/history-webview.ts') },
+  outdir: path.join(root, 'extension/dist'),
 });
 
 console.log(`built in ${Date.now() - started} ms`);

@@ -1,18 +1,33 @@
 // Rewind for VS Code: activate() only composes the parts (connection, Workflows tree, status bar,
 // commands); each lives in a module of its own.
+import path from 'node:path';
 import * as vscode from 'vscode';
 import type { HistoryEvent, WorkflowExecutionInfo } from '@rewind/sdk/protocol';
 import { ServerConnection, type ConnectionState } from './connection/server-connection';
 import type { Grouping } from './model/workflow-tree-model';
 import { WorkflowsTree, type TreeNode } from './views/workflows-tree';
+import { registerFilterCommands, TreeFilter } from './views/tree-filter';
+import { registerGrouping } from './views/tree-grouping';
 import { startWorkflow, type StartWorkflowRequest } from './commands/start-workflow';
 import { registerWorkflowActions } from './commands/workflow-actions';
+import { registerResetWorkflow } from './commands/reset-workflow';
+import { registerExportHistory } from './commands/export-history';
+import { registerDebugLastRun } from './commands/debug-last-run';
+import { WORKFLOW_FILES, WorkflowCodeLensProvider } from './views/workflow-code-lens';
+import { registerDevServer } from './commands/dev-server';
+import { WorkflowScanner } from './workspace/workflow-scanner';
+import { registerHistoryPanel } from './views/history-panels';
+import type { HistoryPanel } from './views/history-panel';
 
 export interface RewindApi {
   /** For tests: the tree, its view and the connection this activation made. */
   tree: WorkflowsTree;
   treeView: vscode.TreeView<TreeNode>;
   connection(): ServerConnection;
+  /** For tests and benchmarks: the open Show History panels. */
+  historyPanels(): HistoryPanel[];
+  /** Reads workflow definitions from source (on its own thread). */
+  scanner: WorkflowScanner;
 }
 
 export function activate(context: vscode.ExtensionContext): RewindApi {
@@ -21,20 +36,30 @@ export function activate(context: vscode.ExtensionContext): RewindApi {
   const tree = new WorkflowsTree(config.get<Grouping>('grouping', 'status'), config.get<number>('pageSize', 100), (run) =>
     readHistory(connection, run),
   );
+  const historyPanels = registerHistoryPanel(() => connection, context);
+  const scanner = new WorkflowScanner(path.join(context.extensionPath, 'dist', 'scan-thread.js'), () =>
+    (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath),
+  );
   const treeView = vscode.window.createTreeView('rewind.workflows', { treeDataProvider: tree, showCollapseAll: true });
+  const filter = new TreeFilter(tree, treeView, () => showState(connection.state));
   const status = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 10);
   status.command = 'workbench.view.extension.rewind';
   status.show();
 
+  const devServer = registerDevServer(
+    () => connection.address,
+    () => connect(),
+  );
   const showState = (state: ConnectionState): void => {
+    if (state.kind === 'disconnected' && vscode.workspace.getConfiguration('rewind').get<boolean>('autoStart', false))
+      devServer.autoStart();
     void vscode.commands.executeCommand('setContext', 'rewind.connected', state.kind === 'connected');
     // The tree says why it is stale; the runs it shows stay (they are what the server last said).
     treeView.message =
       state.kind === 'disconnected' && tree.model.size > 0 ? `Disconnected from ${state.address}: ${state.reason}` : undefined;
     if (state.kind === 'connected') {
-      const running = tree.model.groups().find((g) => g.key === 'RUNNING')?.count ?? 0;
-      status.text = `$(pulse) Rewind: ${running} running`;
-      status.tooltip = `Connected to ${state.address}`;
+      status.text = `$(pulse) Rewind: ${tree.model.countOf('RUNNING')} running${filter.query ? ' (filtered)' : ''}`;
+      status.tooltip = `Connected to ${state.address}${filter.query ? `; the tree shows only ${filter.query}` : ''}`;
     } else {
       status.text = state.kind === 'connecting' ? '$(sync~spin) Rewind: connecting' : '$(debug-disconnect) Rewind: disconnected';
       status.tooltip = state.kind === 'disconnected' ? `${state.address}: ${state.reason}` : state.address;
@@ -47,14 +72,11 @@ export function activate(context: vscode.ExtensionContext): RewindApi {
     connection = new ServerConnection(c.get<string>('serverAddress', '127.0.0.1:7233'), 'default', {
       onState: showState,
       onConnected: () =>
-        void listAll(connection).then(
-          (runs) => {
-            tree.replaceAll(runs);
-            showState(connection.state);
-          },
-          (err: Error) =>
+        void filter
+          .reload(connection)
+          .catch((err: Error) =>
             showState({ kind: 'disconnected', address: connection.address, reason: `could not list the workflows: ${err.message}` }),
-        ),
+          ),
       onExecutionsChanged: (change) => {
         tree.apply(change);
         showState(connection.state);
@@ -65,16 +87,29 @@ export function activate(context: vscode.ExtensionContext): RewindApi {
   connect();
 
   const reveal = async (run: WorkflowExecutionInfo): Promise<void> => {
-    tree.apply({ executions: [run], deletedRunIds: [] });
-    const node = tree.nodeOf(run.runId);
-    if (node) await treeView.reveal(node, { select: true, focus: false });
+    // Only if no push brought the run yet: applying refreshes the tree, and a refresh while VS Code
+    // resolves the node's parents fails the reveal ("Cannot resolve tree item"); pushes can, so retry.
+    if (!tree.model.get(run.runId)) tree.apply({ executions: [run], deletedRunIds: [] });
+    for (let attempt = 1; ; attempt++) {
+      const node = tree.nodeOf(run.runId);
+      if (!node) return;
+      try {
+        await treeView.reveal(node, { select: true, focus: false });
+        return;
+      } catch (err) {
+        if (attempt === 3) throw err;
+        await new Promise((resolve) => setTimeout(resolve, 250)); // Past the tree's refresh debounce.
+      }
+    }
   };
   context.subscriptions.push(
     tree,
     status,
+    devServer,
+    scanner,
     treeView,
     vscode.commands.registerCommand('rewind.startWorkflow', (request?: StartWorkflowRequest) =>
-      startWorkflow(connection, context.workspaceState, reveal, request).catch((err: Error) => {
+      startWorkflow(connection, scanner, context.workspaceState, reveal, request).catch((err: Error) => {
         void vscode.window.showErrorMessage(`Could not start the workflow: ${err.message}`);
         return undefined;
       }),
@@ -85,7 +120,14 @@ export function activate(context: vscode.ExtensionContext): RewindApi {
     }),
     vscode.commands.registerCommand('rewind.refresh', connect),
     ...registerWorkflowActions(() => connection),
+    historyPanels,
+    registerResetWorkflow(() => connection, reveal),
+    registerExportHistory(() => connection),
+    registerDebugLastRun(() => connection),
+    vscode.languages.registerCodeLensProvider(WORKFLOW_FILES, new WorkflowCodeLensProvider(scanner)),
     vscode.commands.registerCommand('rewind.loadMore', (groupKey: string) => tree.loadMore(groupKey)),
+    ...registerGrouping(tree),
+    ...registerFilterCommands(filter, () => connection),
     vscode.commands.registerCommand('rewind.connect', async () => {
       const address = await vscode.window.showInputBox({
         prompt: 'host:port of the Rewind server',
@@ -95,37 +137,17 @@ export function activate(context: vscode.ExtensionContext): RewindApi {
       if (address)
         await vscode.workspace.getConfiguration('rewind').update('serverAddress', address.trim(), vscode.ConfigurationTarget.Workspace);
     }),
-    vscode.commands.registerCommand('rewind.startDevServer', () => {
-      const terminal = vscode.window.createTerminal({ name: 'Rewind dev' });
-      terminal.show();
-      terminal.sendText('npx rewind dev');
-    }),
     vscode.commands.registerCommand('rewind.copyWorkflowId', async (node?: { kind: string; info?: WorkflowExecutionInfo }) => {
       if (node?.kind !== 'workflow' || !node.info) return;
       await vscode.env.clipboard.writeText(node.info.workflowId);
       void vscode.window.setStatusBarMessage(`Copied ${node.info.workflowId}`, 2000);
     }),
   );
-  return { tree, treeView, connection: () => connection };
+  return { tree, treeView, connection: () => connection, historyPanels: () => historyPanels.panels(), scanner };
 }
 
 export function deactivate(): void {
   // Everything is in context.subscriptions.
-}
-
-async function listAll(connection: ServerConnection): Promise<WorkflowExecutionInfo[]> {
-  const out: WorkflowExecutionInfo[] = [];
-  let nextPageToken: string | undefined;
-  do {
-    const page = await connection.call('workflow.list', {
-      namespace: connection.namespace,
-      pageSize: 1000,
-      ...(nextPageToken ? { nextPageToken } : {}),
-    });
-    out.push(...page.executions);
-    nextPageToken = page.nextPageToken;
-  } while (nextPageToken);
-  return out;
 }
 
 async function readHistory(connection: ServerConnection, run: WorkflowExecutionInfo): Promise<HistoryEvent[]> {

@@ -81,6 +81,45 @@ describe('workflow tree model', function () {
     );
   });
 
+  it('switches grouping on the same runs, with the counts right, and keeps them right as pushes arrive', function () {
+    const m = new WorkflowTreeModel('status', 2);
+    m.replaceAll([run(1, 'RUNNING', 'sync'), run(2, 'COMPLETED', 'approval'), run(3, 'RUNNING', 'sync'), run(4, 'FAILED', 'sync')]);
+    m.loadMore('RUNNING');
+    m.setGrouping('type');
+    assert.equal(m.groupedBy, 'type');
+    assert.deepEqual(
+      m.groups().map((g) => [g.key, g.count]),
+      [
+        ['approval', 1],
+        ['sync', 3],
+      ],
+    );
+    assert.deepEqual(
+      m.children('sync').map((n) => (n.kind === 'workflow' ? n.info.workflowId : `${n.kind} ${n.remaining}`)),
+      ['wf-4', 'wf-3', 'more 1'],
+    );
+    assert.equal(m.countOf('RUNNING'), 2);
+    const touched = m.apply({ executions: [run(3, 'COMPLETED', 'sync'), run(5, 'RUNNING', 'approval')], deletedRunIds: ['run-4'] });
+    assert.deepEqual([...touched].sort(), ['approval', 'sync']);
+    assert.deepEqual(
+      m.groups().map((g) => [g.key, g.count]),
+      [
+        ['approval', 2],
+        ['sync', 2],
+      ],
+    );
+    m.setGrouping('status');
+    assert.deepEqual(
+      m.groups().map((g) => [g.key, g.count]),
+      [
+        ['RUNNING', 2],
+        ['COMPLETED', 2],
+      ],
+    );
+    assert.equal(m.countOf('RUNNING'), 2);
+    assert.equal(m.size, 4);
+  });
+
   it('says how long ago, in words', function () {
     assert.equal(relativeTime('2026-11-25T10:00:00.000Z', T0 + 12_000), '12 s ago');
     assert.equal(relativeTime('2026-11-25T10:00:00.000Z', T0 + 5 * 60_000), '5 min ago');

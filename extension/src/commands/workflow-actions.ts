@@ -1,5 +1,5 @@
-// The commands on one workflow (palette and context menu): Signal, Query, Cancel, Terminate, Copy
-// Workflow Id. Each takes the tree node it was invoked on, and what its prompts ask may be given.
+// The commands on one workflow (palette and context menu): Signal, Query, Update, Cancel, Terminate.
+// Each takes the tree node it was invoked on, and what its prompts ask may be given.
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { Payload, WorkflowExecutionInfo } from '@rewind/sdk/protocol';
@@ -12,7 +12,7 @@ export interface WorkflowTarget {
 }
 
 /** The run a command acts on: the node it came from, or one typed in. */
-async function target(node: WorkflowTarget | undefined): Promise<{ workflowId: string; runId?: string } | undefined> {
+export async function target(node: WorkflowTarget | undefined): Promise<{ workflowId: string; runId?: string } | undefined> {
   if (node?.kind === 'workflow' && node.info) return { workflowId: node.info.workflowId, runId: node.info.runId };
   const workflowId = await vscode.window.showInputBox({ title: 'Workflow id', ignoreFocusOut: true });
   return workflowId ? { workflowId } : undefined;
@@ -52,6 +52,37 @@ export function registerWorkflowActions(connection: () => ServerConnection): vsc
       const doc = await vscode.workspace.openTextDocument({ language: 'json', content: JSON.stringify(answer.result ?? null, null, 2) });
       await vscode.window.showTextDocument(doc, { preview: true });
       return answer.result;
+    }),
+    vscode.commands.registerCommand('rewind.updateWorkflow', async (node?: WorkflowTarget, given?: { name: string; args?: unknown[] }) => {
+      const run = await target(node);
+      if (!run) return undefined;
+      const name =
+        given?.name ?? (await vscode.window.showInputBox({ title: `Update ${run.workflowId}: update name`, ignoreFocusOut: true }));
+      if (!name) return undefined;
+      const args = (given?.args as Payload[] | undefined) ?? (await askArgs(`Update ${name}: arguments (a JSON array)`));
+      if (!args) return undefined;
+      const outcome = await Promise.resolve(
+        vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Update ${name} on ${run.workflowId}…` }, () =>
+          connection().call('workflow.update', {
+            namespace: ns(),
+            ...run,
+            updateId: randomUUID(),
+            name,
+            args,
+            waitForStage: 'COMPLETED',
+            identity: 'vscode',
+          }),
+        ),
+      ).catch(fail(`Could not update ${run.workflowId}`));
+      if (!outcome) return undefined;
+      // The handler's failure, or the validator's refusal, is the answer: shown, and returned to a caller.
+      if (outcome.failure) {
+        void vscode.window.showErrorMessage(`Update ${name} ${outcome.rejected ? 'was rejected' : 'failed'}: ${outcome.failure.message}`);
+        return outcome;
+      }
+      const doc = await vscode.workspace.openTextDocument({ language: 'json', content: JSON.stringify(outcome.result ?? null, null, 2) });
+      await vscode.window.showTextDocument(doc, { preview: true });
+      return outcome;
     }),
     vscode.commands.registerCommand('rewind.cancelWorkflow', async (node?: WorkflowTarget) => {
       const run = await target(node);

@@ -1,8 +1,10 @@
 // The extension's connection to a Rewind server: connects (and keeps trying while none answers),
-// watches the namespace's executions, and tells its listeners of state changes and pushed updates.
+// watches the namespace's executions, and tells its listeners of state changes and pushed updates;
+// follows runs' histories for the panels that show them (see history-watches.ts).
 // No polling of data: the only timer is the retry while the server is away.
 import { RpcClient } from '@rewind/sdk/internal/transport/rpc-client';
 import type { Notifications, RequestMethod, RequestParams, RequestResult } from '@rewind/sdk/protocol';
+import { HistoryWatches, type HistoryWatchListener, type RunRef } from './history-watches';
 
 export type ConnectionState =
   | { kind: 'connecting'; address: string }
@@ -17,12 +19,14 @@ export interface ServerConnectionListener {
 }
 
 const RETRY_MS = 2000;
-const WATCH_ID = 'rewind-vscode-tree';
+/** The id of the tree's executions watch (tree-filter.ts replaces it with one that has the filter's query). */
+export const WATCH_ID = 'rewind-vscode-tree';
 
 export class ServerConnection {
   private rpc: RpcClient | undefined;
   private retry: ReturnType<typeof setTimeout> | undefined;
   private disposed = false;
+  private readonly historyWatches = new HistoryWatches();
   state: ConnectionState;
 
   constructor(
@@ -53,6 +57,7 @@ export class ServerConnection {
         reconnectWaitMs: 5000,
         onConnect: async (setup) => {
           await setup('executions.watch', { namespace: this.namespace, watchId: WATCH_ID });
+          this.historyWatches.resubscribeAll((params) => setup('workflow.watch', params));
           this.setState({ kind: 'connected', address: this.address });
           // A reconnection; after the first connection this is said below, once `rpc` is set.
           if (this.rpc) this.listener.onConnected();
@@ -60,6 +65,7 @@ export class ServerConnection {
         onDisconnect: () => this.setState({ kind: 'disconnected', address: this.address, reason: 'the connection broke; reconnecting' }),
         onNotification: (method, params) => {
           if (method === 'executions.changed') this.listener.onExecutionsChanged(params as Notifications['executions.changed']);
+          else if (method === 'history.events') this.historyWatches.notify(params as Notifications['history.events']);
         },
       });
       this.listener.onConnected();
@@ -77,6 +83,24 @@ export class ServerConnection {
     if (!this.rpc || this.state.kind !== 'connected')
       return Promise.reject(new Error(`Not connected to a Rewind server at ${this.address}.`));
     return this.rpc.request(method, params);
+  }
+
+  /**
+   * Follows a run's history from `fromEventId`: the listener gets those events, then each new batch
+   * as the server pushes it, until the run closes or the returned disposable is disposed. Survives
+   * reconnections (the run is watched again from the first event the listener has not had).
+   */
+  watchHistory(run: RunRef, fromEventId: number, listener: HistoryWatchListener): { dispose(): void } {
+    const rpc = this.rpc;
+    const send =
+      rpc && this.state.kind === 'connected' ? (p: RequestParams<'workflow.watch'>) => rpc.request('workflow.watch', p) : undefined;
+    const watchId = this.historyWatches.add(run, fromEventId, listener, send);
+    return {
+      dispose: () => {
+        if (this.historyWatches.remove(watchId) && this.rpc && this.state.kind === 'connected')
+          this.rpc.request('workflow.unwatch', { watchId }).catch(() => undefined);
+      },
+    };
   }
 
   dispose(): void {

@@ -48,10 +48,23 @@ export class WorkflowTreeModel {
     return this.runs.size;
   }
 
+  get groupedBy(): Grouping {
+    return this.grouping;
+  }
+
+  /** Regroups the same runs (no new list from the server); pages shown start again. */
   setGrouping(grouping: Grouping): void {
+    if (grouping === this.grouping) return;
     this.grouping = grouping;
     this.sorted.clear();
     this.shown.clear();
+  }
+
+  /** How many runs have this status, whatever the grouping (for the status bar). */
+  countOf(status: ExecutionStatus): number {
+    let n = 0;
+    for (const e of this.runs.values()) if (e.status === status) n++;
+    return n;
   }
 
   /** Everything anew (the first list, or after a reconnect). */

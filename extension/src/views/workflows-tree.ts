@@ -56,6 +56,13 @@ export class WorkflowsTree implements vscode.TreeDataProvider<TreeNode>, vscode.
     this.model = new WorkflowTreeModel(grouping, pageSize);
   }
 
+  /** Regroups the runs it has (by status or by type), live: no new list, no reconnection. */
+  setGrouping(grouping: Grouping): void {
+    if (grouping === this.model.groupedBy) return;
+    this.model.setGrouping(grouping);
+    this.changed.fire(undefined);
+  }
+
   replaceAll(executions: readonly WorkflowExecutionInfo[]): void {
     this.model.replaceAll(executions);
     this.changed.fire(undefined);
@@ -101,7 +108,8 @@ export class WorkflowsTree implements vscode.TreeDataProvider<TreeNode>, vscode.
       case 'group': {
         const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Expanded);
         item.description = String(node.count);
-        item.id = `group:${node.key}`;
+        // By grouping too: a type named like a status is another group, and each grouping keeps its own expansion.
+        item.id = `group:${this.model.groupedBy}:${node.key}`;
         item.contextValue = 'group';
         return item;
       }

@@ -1,22 +1,19 @@
-// The workspace's workflow types (read from source with the workspace's TypeScript) and its Rewind
-// task queue (from rewind.config.json or package.json), for Start Workflow and the CodeLens.
+// The workspace's workflow types (read from source with the workspace's TypeScript, on the scan thread)
+// and its Rewind task queue (from rewind.config.json or package.json), for Start Workflow.
 import * as vscode from 'vscode';
-import type * as TS from 'typescript';
-import { mayDefineWorkflows, scanWorkflows, type WorkflowDefinition } from '../model/workflow-scan';
+import { mayDefineWorkflows, type WorkflowDefinition } from '../model/workflow-scan';
+import type { WorkflowScanner } from './workflow-scanner';
 
 const SOURCES = '**/*.{ts,mts,cts,js,mjs}';
 const SKIP = '**/{node_modules,dist,out,.rewind,.git}/**';
 
-export async function findWorkflows(): Promise<WorkflowDefinition[]> {
-  const ts = loadTypeScript();
-  if (!ts) return [];
-  const files = await vscode.workspace.findFiles(SOURCES, SKIP, 2000);
-  const out: WorkflowDefinition[] = [];
-  for (const uri of files) {
+export async function findWorkflows(scanner: WorkflowScanner): Promise<WorkflowDefinition[]> {
+  const files: { file: string; text: string }[] = [];
+  for (const uri of await vscode.workspace.findFiles(SOURCES, SKIP, 2000)) {
     const text = Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
-    if (mayDefineWorkflows(text)) out.push(...scanWorkflows(ts, uri.fsPath, text));
+    if (mayDefineWorkflows(text)) files.push({ file: uri.fsPath, text });
   }
-  return out.sort((a, b) => a.name.localeCompare(b.name));
+  return (await scanner.scan(files)).sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /** The taskQueue a workspace's Rewind configuration names, if any. */
@@ -33,18 +30,6 @@ export async function projectTaskQueue(): Promise<string | undefined> {
       } catch {
         // No such file, or not JSON: try the next.
       }
-    }
-  }
-  return undefined;
-}
-
-/** The workspace's own TypeScript (a workflow project has it); none means no scan. */
-function loadTypeScript(): typeof TS | undefined {
-  for (const folder of vscode.workspace.workspaceFolders ?? []) {
-    try {
-      return require(require.resolve('typescript', { paths: [folder.uri.fsPath] })) as typeof TS;
-    } catch {
-      // Not installed there.
     }
   }
   return undefined;

@@ -8,7 +8,11 @@ export function run(): Promise<void> {
   require('./tree.test');
   require('./start-workflow.test');
   require('./workflow-actions.test');
-  // Last: it points the extension at a server of its own for a while.
+  require('./more-actions.test');
+  require('./grouping-filter.test');
+  require('./history-panel.test');
+  // Last: these point the extension at servers of their own for a while.
+  require('./dev-server.test');
   require('./reconnect.test');
   return new Promise((resolve, reject) => {
     mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} test(s) failed`)) : resolve()));

@@ -3,6 +3,8 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { RewindApi } from '../../src/extension';
+import { registeredTaskQueues, workflowTypeItems } from '../../src/commands/start-workflow';
+import { eventually } from './eventually';
 
 describe('Start Workflow (in VS Code)', function () {
   let api: RewindApi;
@@ -33,5 +35,35 @@ describe('Start Workflow (in VS Code)', function () {
       args: ['again'],
     });
     assert.equal(runId, undefined, 'the id is taken by a running workflow');
+  });
+
+  it('offers the types the live workers registered, each saying on which task queue', async function () {
+    const registered = await registeredTaskQueues(api.connection());
+    assert.ok(registered?.some((q) => q.name === 'orders' && q.workflowTypes.includes('orderWorkflow')));
+    const items = await workflowTypeItems(api.scanner, registered);
+    const order = items.find((i) => i.label === 'orderWorkflow');
+    assert.ok(order, `orderWorkflow is offered: ${items.map((i) => i.label).join(', ')}`);
+    assert.match(order.description ?? '', /^registered on 'orders'/);
+    assert.deepEqual(order.choice.taskQueues, ['orders']);
+    assert.match(items.find((i) => i.label === 'approvalWorkflow')?.description ?? '', /registered on 'approvals'/);
+  });
+
+  it('prefills the task queue with the one whose workers registered the type', async function () {
+    // The last queue used is 'orders' (above); approvalWorkflow is registered on 'approvals': that one is offered.
+    const started = vscode.commands.executeCommand<string | undefined>('rewind.startWorkflow', {
+      workflowType: 'approvalWorkflow',
+      workflowId: 'queue-prefilled',
+      args: [{ id: 'r2', requester: 'bo', approver: 'ada', summary: 'prefilled queue' }],
+    });
+    let runId: string | undefined;
+    void started.then((id) => (runId = id ?? 'none'));
+    // Accept the task queue box as it is, once it shows.
+    await eventually(async () => {
+      if (runId === undefined) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      return runId;
+    }, 'the start with the task queue accepted as offered');
+    assert.match(runId ?? '', /^[0-9a-f-]{36}$/);
+    assert.equal(api.tree.model.get(runId!)?.taskQueue, 'approvals');
+    await vscode.commands.executeCommand('rewind.terminateWorkflow', api.tree.nodeOf(runId!), { confirmed: true, reason: 'test' });
   });
 });

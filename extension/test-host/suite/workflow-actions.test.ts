@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { Client, Connection } from '@rewind/sdk/client';
 import type { RewindApi } from '../../src/extension';
+import { eventually } from './eventually';
 
 describe('workflow commands (in VS Code)', function () {
   let api: RewindApi;
@@ -23,10 +24,7 @@ describe('workflow commands (in VS Code)', function () {
   async function nodeOf(workflowId: string) {
     const handle = client.workflow.getHandle(workflowId);
     const runId = (await handle.describe()).runId;
-    for (let i = 0; i < 200 && !api.tree.nodeOf(runId); i++) await new Promise((r) => setTimeout(r, 25));
-    const node = api.tree.nodeOf(runId);
-    assert.ok(node, `${workflowId} is in the tree`);
-    return node;
+    return eventually(() => api.tree.nodeOf(runId), `${workflowId} in the tree`);
   }
 
   it('queries and signals a waiting approval', async function () {

@@ -1,0 +1,73 @@
+// The workflow types Start Workflow offers, without VS Code: those the live workers registered (by task
+// queue, from `taskQueue.list`) merged with those found in the workspace's source, each saying where it
+// comes from; and the warning for a start that no live worker would pick up.
+import type { TaskQueueSummary } from '@rewind/sdk/protocol';
+import type { WorkflowDefinition } from './workflow-scan';
+
+export interface WorkflowTypeChoice {
+  name: string;
+  /** The task queues whose live workers registered it, sorted. */
+  taskQueues: string[];
+  /** Where the source defines it (its parameters and argument template), if the scan found it. */
+  definition?: WorkflowDefinition;
+}
+
+/** One choice per type name, sorted by name; a type defined twice in source keeps its first definition. */
+export function mergeWorkflowTypes(source: readonly WorkflowDefinition[], taskQueues: readonly TaskQueueSummary[]): WorkflowTypeChoice[] {
+  const byName = new Map<string, WorkflowTypeChoice>();
+  const choice = (name: string): WorkflowTypeChoice => {
+    let c = byName.get(name);
+    if (!c) {
+      c = { name, taskQueues: [] };
+      byName.set(name, c);
+    }
+    return c;
+  };
+  for (const q of taskQueues) for (const t of q.workflowTypes) choice(t).taskQueues.push(q.name);
+  for (const d of source) {
+    const c = choice(d.name);
+    c.definition ??= d;
+  }
+  const out = [...byName.values()];
+  for (const c of out) c.taskQueues.sort();
+  return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/** "registered on 'orders', 'backup'" for a row's description ('' if no worker registered it). */
+export function registeredText(choice: Pick<WorkflowTypeChoice, 'taskQueues'>): string {
+  return choice.taskQueues.length ? `registered on ${choice.taskQueues.map((q) => `'${q}'`).join(', ')}` : '';
+}
+
+/**
+ * The task queue to offer for a type: the last one used if a worker there registered it, else the first
+ * queue that registered it, else the last one used or the project's.
+ */
+export function preferredTaskQueue(
+  choice: Pick<WorkflowTypeChoice, 'taskQueues'> | undefined,
+  lastUsed: string | undefined,
+  projectQueue: string | undefined,
+): string {
+  const registered = choice?.taskQueues ?? [];
+  if (lastUsed && registered.includes(lastUsed)) return lastUsed;
+  return registered[0] ?? lastUsed ?? projectQueue ?? '';
+}
+
+/**
+ * Why a start would wait with no worker to run it: no live worker on that queue registers the type
+ * (renamed, removed, or its worker is not running). Undefined when one does, or when the server's
+ * registrations are not known.
+ */
+export function noWorkerWarning(
+  workflowType: string,
+  taskQueue: string,
+  taskQueues: readonly TaskQueueSummary[] | undefined,
+): string | undefined {
+  if (!taskQueues || !taskQueue.trim()) return undefined;
+  const queue = taskQueues.find((q) => q.name === taskQueue.trim());
+  if (queue?.workflowTypes.includes(workflowType)) return undefined;
+  const name = taskQueue.trim();
+  const elsewhere = taskQueues.filter((q) => q.workflowTypes.includes(workflowType)).map((q) => `'${q.name}'`);
+  const there = queue ? `No worker on '${name}' registers ${workflowType}` : `No worker polls '${name}'`;
+  if (elsewhere.length) return `${there} (workers on ${elsewhere.join(', ')} do).`;
+  return `${there}: the workflow will wait for one. Start \`rewind dev\`, or restart the worker?`;
+}

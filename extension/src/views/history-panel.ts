@@ -1,0 +1,282 @@
+// The Show History panel: a webview for one run that reads its history in pages, then follows it live
+// (`workflow.watch` through the connection), asks an open run where it waits (`__stack_trace`) and
+// opens that source line when clicked. The webview script does the drawing (webview/history-webview.ts);
+// the two talk only through the unions of webview/history-messages.ts.
+import { randomBytes } from 'node:crypto';
+import { stat } from 'node:fs/promises';
+import * as vscode from 'vscode';
+import type { HistoryEvent, WorkflowExecutionInfo } from '@rewind/sdk/protocol';
+import type { ServerConnection } from '../connection/server-connection';
+import { historyJson, type HistoryView } from '../model/history-view-model';
+import { candidatePaths, parseStackTrace, type WaitSite } from '../model/stack-trace';
+import type { FromHistoryWebview, ToHistoryWebview } from '../webview/history-messages';
+
+/** Events per `workflow.history` page while the panel opens (the first page paints before the rest arrives). */
+export const HISTORY_PAGE_SIZE = 5000;
+const STACK_TRACE_QUERY = '__stack_trace';
+
+export interface RenderedInfo {
+  view: HistoryView;
+  rows: number;
+  eventCount: number;
+  lastEventId: number;
+}
+
+/** What a panel holds and shows, for tests and benchmarks. */
+export interface HistoryPanelState {
+  workflowId: string;
+  runId: string;
+  /** Events the panel has read (and sent to the webview). */
+  eventCount: number;
+  closed: boolean;
+  /** The webview's last paint. */
+  rendered?: RenderedInfo;
+  waitingAt: WaitSite[];
+  error?: string;
+  /** The last source file opened from a wait site, or the path that could not be found. */
+  opened?: { file: string; line: number } | { notFound: string };
+}
+
+export class HistoryPanel implements vscode.Disposable {
+  private readonly events: HistoryEvent[] = [];
+  private closed = false;
+  private ready = false;
+  private disposed = false;
+  private watch: { dispose(): void } | undefined;
+  private stackQuery: Promise<void> | undefined;
+  private stackAgain = false;
+  private renderWaiters: { test: (r: RenderedInfo) => boolean; resolve: (r: RenderedInfo) => void }[] = [];
+  private readonly disposables: vscode.Disposable[] = [];
+  readonly state: HistoryPanelState;
+
+  constructor(
+    readonly info: WorkflowExecutionInfo,
+    private readonly panel: vscode.WebviewPanel,
+    private readonly connection: ServerConnection,
+    extensionUri: vscode.Uri,
+    private readonly onDisposed: () => void,
+  ) {
+    this.state = { workflowId: info.workflowId, runId: info.runId, eventCount: 0, closed: false, waitingAt: [] };
+    panel.webview.html = html(panel.webview, extensionUri);
+    this.disposables.push(
+      panel.webview.onDidReceiveMessage((m: FromHistoryWebview) => void this.onMessage(m)),
+      panel.onDidDispose(() => this.dispose()),
+    );
+    void this.load();
+  }
+
+  reveal(): void {
+    this.panel.reveal();
+  }
+
+  /** Switches the webview to another view (what its buttons do). */
+  setView(view: HistoryView): void {
+    this.post({ type: 'setView', view });
+  }
+
+  /** Resolves with the first paint (from now on) that satisfies `test`. */
+  whenRendered(test: (r: RenderedInfo) => boolean): Promise<RenderedInfo> {
+    if (this.state.rendered && test(this.state.rendered)) return Promise.resolve(this.state.rendered);
+    return new Promise((resolve) => this.renderWaiters.push({ test, resolve }));
+  }
+
+  private post(message: ToHistoryWebview): void {
+    if (this.ready && !this.disposed) void this.panel.webview.postMessage(message);
+  }
+
+  /** Reads the history page by page (each page is shown as it arrives), then follows it. */
+  private async load(): Promise<void> {
+    const { namespace, workflowId, runId } = this.info;
+    try {
+      for (;;) {
+        const page = await this.connection.call('workflow.history', {
+          namespace,
+          workflowId,
+          runId,
+          fromEventId: this.events.length + 1,
+          maxEvents: HISTORY_PAGE_SIZE,
+        });
+        if (this.disposed) return;
+        this.closed = page.closed;
+        this.add(page.events);
+        if (page.events.length < HISTORY_PAGE_SIZE) break;
+      }
+      if (this.closed) return;
+      this.watch = this.connection.watchHistory({ namespace, workflowId, runId }, this.events.length + 1, {
+        onEvents: (events, closed, replacedFrom) => {
+          this.closed = closed;
+          if (replacedFrom !== undefined) {
+            // After a server restart, a task start it had not written was made again: show the history anew.
+            this.events.length = replacedFrom - 1;
+            this.add(events, false);
+            this.sendInit();
+          } else this.add(events);
+          if (!closed && events.some((e) => e.type === 'WorkflowTaskCompleted')) this.refreshStack();
+        },
+        onError: (err) => this.fail(`Stopped following the history: ${err.message}`),
+      });
+      this.refreshStack();
+    } catch (err) {
+      this.fail(`Could not read the history of ${workflowId}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
+  private add(events: HistoryEvent[], post = true): void {
+    const next = this.events.length + 1;
+    const fresh = events.filter((e) => e.eventId >= next);
+    for (const e of fresh) this.events.push(e);
+    this.state.eventCount = this.events.length;
+    this.state.closed = this.closed;
+    if (this.closed) this.setWaits([]);
+    if (post) this.post({ type: 'events', events: fresh, closed: this.closed });
+  }
+
+  private sendInit(): void {
+    this.post({
+      type: 'init',
+      run: { workflowId: this.info.workflowId, runId: this.info.runId, workflowType: this.info.workflowType },
+      events: this.events,
+      closed: this.closed,
+      view: 'compact',
+    });
+  }
+
+  private fail(message: string): void {
+    this.state.error = message;
+    this.post({ type: 'error', message });
+  }
+
+  private setWaits(sites: WaitSite[], note?: string): void {
+    this.state.waitingAt = sites;
+    this.post({ type: 'waitingAt', sites, ...(note ? { note } : {}) });
+  }
+
+  /** Asks the open run where it waits (one query at a time; a request meanwhile runs once after). */
+  private refreshStack(): void {
+    if (this.closed || this.disposed) return;
+    if (this.stackQuery) {
+      this.stackAgain = true;
+      return;
+    }
+    const { namespace, workflowId, runId } = this.info;
+    this.stackQuery = this.connection
+      .call('workflow.query', { namespace, workflowId, runId, queryType: STACK_TRACE_QUERY, args: [] })
+      .then(
+        (answer) => {
+          if (this.closed) return;
+          const text = typeof answer.result === 'string' ? answer.result : '';
+          const sites = parseStackTrace(text);
+          this.setWaits(sites, sites.length === 0 ? text || undefined : undefined);
+        },
+        (err: Error) => {
+          if (!this.closed) this.setWaits([], `Cannot tell where it waits: ${err.message}`);
+        },
+      )
+      .finally(() => {
+        this.stackQuery = undefined;
+        if (this.stackAgain) {
+          this.stackAgain = false;
+          this.refreshStack();
+        }
+      });
+  }
+
+  private async onMessage(m: FromHistoryWebview): Promise<void> {
+    switch (m.type) {
+      case 'ready':
+        this.ready = true;
+        this.sendInit();
+        if (this.state.waitingAt.length > 0) this.post({ type: 'waitingAt', sites: this.state.waitingAt });
+        if (this.state.error) this.post({ type: 'error', message: this.state.error });
+        break;
+      case 'rendered': {
+        const r: RenderedInfo = { view: m.view, rows: m.rows, eventCount: m.eventCount, lastEventId: m.lastEventId };
+        this.state.rendered = r;
+        const waiting = this.renderWaiters;
+        this.renderWaiters = waiting.filter((w) => !w.test(r));
+        for (const w of waiting) if (w.test(r)) w.resolve(r);
+        break;
+      }
+      case 'openSource':
+        await this.openSource(m.file, m.line, m.column);
+        break;
+      case 'openJson': {
+        const doc = await vscode.workspace.openTextDocument({
+          language: 'json',
+          content: historyJson(this.info.workflowId, this.info.runId, this.events),
+        });
+        await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside });
+        break;
+      }
+      default:
+        m satisfies never;
+    }
+  }
+
+  /** Opens a wait site's file at its line: the path itself, or the same file found in the workspace. */
+  async openSource(file: string, line: number, column: number): Promise<boolean> {
+    const folders = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath);
+    for (const candidate of candidatePaths(file, folders)) {
+      // The extension host runs where the worker's files are (locally, or on the remote side).
+      const found = await stat(candidate).then(
+        (s) => s.isFile(),
+        () => false,
+      );
+      if (!found) continue;
+      const uri = vscode.Uri.file(candidate);
+      const at = new vscode.Position(Math.max(0, line - 1), Math.max(0, column - 1));
+      await vscode.window.showTextDocument(uri, { selection: new vscode.Range(at, at), viewColumn: vscode.ViewColumn.Beside });
+      this.state.opened = { file: candidate, line };
+      return true;
+    }
+    this.state.opened = { notFound: file };
+    void vscode.window.showWarningMessage(
+      `${file} (where ${this.info.workflowId} waits) is not on this machine or in the workspace: open the workflow's folder to jump to its source.`,
+    );
+    return false;
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.watch?.dispose();
+    this.panel.dispose();
+    for (const d of this.disposables) d.dispose();
+    this.onDisposed();
+  }
+}
+
+function html(webview: vscode.Webview, extensionUri: vscode.Uri): string {
+  const nonce = randomBytes(16).toString('hex');
+  const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'history-webview.js'));
+  const css = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'history.css'));
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${webview.cspSource}; script-src 'nonce-${nonce}';">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${css.toString()}">
+<title>History</title>
+</head>
+<body>
+<header>
+  <div class="title"><span id="workflow-id"></span><span id="workflow-type"></span><span id="state" class="badge"></span><span id="count"></span></div>
+  <div id="waiting" hidden></div>
+  <div id="error" role="alert" hidden></div>
+  <div class="toolbar" role="toolbar">
+    <button data-view="compact" aria-pressed="true" title="One row per step: activities, timers, signals, children, updates">Compact</button>
+    <button data-view="full" aria-pressed="false" title="One row per history event">Full</button>
+    <button data-view="raw" aria-pressed="false" title="Each event as JSON">Raw JSON</button>
+    <input id="filter" type="search" placeholder="Filter rows" aria-label="Filter rows">
+    <button id="open-json" title="Open the whole history as JSON in an editor">Open as JSON</button>
+  </div>
+</header>
+<main>
+  <div id="list" tabindex="0" role="listbox" aria-label="History"></div>
+  <aside id="details" aria-label="Details"></aside>
+</main>
+<script nonce="${nonce}" src="${script.toString()}"></script>
+</body>
+</html>`;
+}

@@ -1,0 +1,34 @@
+// The messages between the Show History panel (extension host) and its webview script: one union per
+// direction, discriminated on `type`. Both sides import this file; nothing else crosses.
+import type { HistoryEvent } from '@rewind/sdk/protocol';
+import type { HistoryView } from '../model/history-view-model';
+import type { WaitSite } from '../model/stack-trace';
+
+/** What the webview shows about the run besides its events. */
+export interface RunHeader {
+  workflowId: string;
+  runId: string;
+  workflowType: string;
+}
+
+export type ToHistoryWebview =
+  /** The history so far (sent again whenever the webview (re)loads): replaces what it shows. */
+  | { type: 'init'; run: RunHeader; events: HistoryEvent[]; closed: boolean; view: HistoryView }
+  /** Events that follow the last ones sent; `closed` once the run has closed. */
+  | { type: 'events'; events: HistoryEvent[]; closed: boolean }
+  /** Where the open run waits (from `__stack_trace`), or why that cannot be told; empty once closed. */
+  | { type: 'waitingAt'; sites: WaitSite[]; note?: string }
+  /** Switch the view (the tests and the panel's state use it; the webview's buttons do the same). */
+  | { type: 'setView'; view: HistoryView }
+  /** Something went wrong reading or following the history. */
+  | { type: 'error'; message: string };
+
+export type FromHistoryWebview =
+  /** The script runs and listens: send it `init`. */
+  | { type: 'ready' }
+  /** A paint finished: which view, how many rows it has, the last event it includes. */
+  | { type: 'rendered'; view: HistoryView; rows: number; eventCount: number; lastEventId: number }
+  /** The user clicked a wait site: open that file at that line. */
+  | { type: 'openSource'; file: string; line: number; column: number }
+  /** The user asked for the whole history in an editor as JSON. */
+  | { type: 'openJson' };

@@ -1,0 +1,11 @@
+// The messages between the extension and its scan thread.
+import type { WorkflowDefinition } from '../model/workflow-scan';
+
+export interface ScanRequest {
+  id: number;
+  /** The path of the project's typescript module. */
+  typescript: string;
+  files: { file: string; text: string }[];
+}
+
+export type ScanReply = { id: number; definitions: WorkflowDefinition[] } | { id: number; error: string };

@@ -1,0 +1,166 @@
+// The extension's connection following a run's history (`workflow.watch`) on a real server and worker:
+// the events so far, each new one pushed in order, across a server restart (watched again from the
+// first event not seen), the end of the run, and the errors a watch can meet.
+import assert from 'node:assert/strict';
+import type { HistoryEvent } from '@rewind/sdk/protocol';
+import * as activities from '../../devserver/test/fixtures/activities';
+import { RewindServer } from '../../devserver/src/server';
+import { silentLogger } from '../../devserver/src/service/logger';
+import { startServer, startWorker, type TestServer } from '../../devserver/test/helpers/server';
+import { ServerConnection } from '../src/connection/server-connection';
+
+/** What a watch listener got, with promises for what a test waits on (no sleeps). */
+class Collector {
+  events: HistoryEvent[] = [];
+  closed = false;
+  error: Error | undefined;
+  /** The `replacedFrom` of each delivery that had one. */
+  replaced: number[] = [];
+  private waiters: { test: () => boolean; resolve: () => void }[] = [];
+
+  readonly listener = {
+    onEvents: (events: HistoryEvent[], closed: boolean, replacedFrom?: number) => {
+      if (replacedFrom !== undefined) {
+        this.replaced.push(replacedFrom);
+        this.events = this.events.filter((e) => e.eventId < replacedFrom);
+      }
+      this.events.push(...events);
+      this.closed ||= closed;
+      this.check();
+    },
+    onError: (err: Error) => {
+      this.error = err;
+      this.check();
+    },
+  };
+
+  until(test: () => boolean): Promise<void> {
+    if (test()) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push({ test, resolve }));
+  }
+
+  has(type: HistoryEvent['type'], count = 1): boolean {
+    return this.events.filter((e) => e.type === type).length >= count;
+  }
+
+  private check(): void {
+    const ready = this.waiters.filter((w) => w.test());
+    this.waiters = this.waiters.filter((w) => !w.test());
+    for (const w of ready) w.resolve();
+  }
+}
+
+function connect(address: string): { connection: ServerConnection; connections: () => number; nextConnection(): Promise<void> } {
+  let count = 0;
+  let onNext: (() => void) | undefined;
+  const connection = new ServerConnection(address, 'default', {
+    onState: () => undefined,
+    onConnected: () => {
+      count++;
+      onNext?.();
+    },
+    onExecutionsChanged: () => undefined,
+  });
+  const first = new Promise<void>((resolve) => (onNext = resolve));
+  connection.start();
+  return {
+    connection,
+    connections: () => count,
+    nextConnection: () => (count === 0 ? first : new Promise<void>((resolve) => (onNext = resolve))),
+  };
+}
+
+describe('history watch through the extension connection', function () {
+  const taskQueue = 'history-watch';
+  let srv: TestServer;
+  let worker: Awaited<ReturnType<typeof startWorker>>;
+
+  beforeEach(async function () {
+    srv = await startServer();
+    worker = await startWorker(srv.address, { taskQueue, activities });
+  });
+  afterEach(async function () {
+    await worker?.stop();
+    await srv?.close();
+  });
+
+  it('gives the events so far, then each new one in order, across a server restart, until the run closes', async function () {
+    const { connection, nextConnection } = connect(srv.address);
+    await nextConnection();
+    const handle = await srv.client.workflow.start('approval', { taskQueue, workflowId: 'watched', args: [2] });
+    const runId = (await handle.describe()).runId;
+    const seen = new Collector();
+    connection.watchHistory({ namespace: 'default', workflowId: 'watched', runId }, 1, seen.listener);
+    await seen.until(() => seen.has('TimerStarted'));
+
+    await handle.signal('approve', 'ada');
+    await seen.until(() => seen.has('WorkflowExecutionSignaled'));
+
+    // The server goes away and comes back on the same port and database: the watch is made again.
+    const { port } = srv.server;
+    const dbPath = srv.dbPath;
+    await srv.close();
+    const again = await RewindServer.start({ db: dbPath, port, log: silentLogger, leaseGraceMs: 1000 });
+    try {
+      await nextConnection();
+      const client = (await startServerClient(again.address)).client;
+      await client.workflow.getHandle('watched').signal('approve', 'bo');
+      await seen.until(() => seen.closed);
+      assert.equal(await client.workflow.getHandle('watched').result(), 'approved by ada, bo');
+      const history = (await client.workflow.getHandle('watched').fetchHistory()).events;
+      assert.deepEqual(seen.events, history, 'every event once, in order, none missing');
+      assert.equal(seen.events.at(-1)!.type, 'WorkflowExecutionCompleted');
+      assert.equal(seen.error, undefined);
+      await client.connection.close();
+    } finally {
+      connection.dispose();
+      await worker.stop();
+      await again.close();
+      srv = await startServer(); // for afterEach
+      worker = await startWorker(srv.address, { taskQueue, activities });
+    }
+  });
+
+  it('a closed run: all of its events from the given one, closed at once', async function () {
+    const handle = await srv.client.workflow.start('order', { taskQueue, workflowId: 'done', args: ['o', '1 millisecond'] });
+    await handle.result();
+    const { connection, nextConnection } = connect(srv.address);
+    await nextConnection();
+    const seen = new Collector();
+    connection.watchHistory({ namespace: 'default', workflowId: 'done', runId: handle.firstExecutionRunId }, 3, seen.listener);
+    await seen.until(() => seen.closed);
+    const history = (await handle.fetchHistory()).events;
+    assert.deepEqual(seen.events, history.slice(2));
+    connection.dispose();
+  });
+
+  it('watches made before the connection is up go out once it is; a run that does not exist is an error', async function () {
+    const handle = await srv.client.workflow.start('approval', { taskQueue, workflowId: 'early', args: [1] });
+    const runId = (await handle.describe()).runId;
+    const { connection, nextConnection } = connect(srv.address);
+    const seen = new Collector();
+    connection.watchHistory({ namespace: 'default', workflowId: 'early', runId }, 1, seen.listener);
+    const missing = new Collector();
+    connection.watchHistory({ namespace: 'default', workflowId: 'no-such-workflow', runId: 'no-such-run' }, 1, missing.listener);
+    await nextConnection();
+    await seen.until(() => seen.has('WorkflowExecutionStarted'));
+    await missing.until(() => missing.error !== undefined);
+    assert.match(missing.error!.message, /no-such/);
+
+    const stopped = new Collector();
+    const watch = connection.watchHistory({ namespace: 'default', workflowId: 'early', runId }, 1, stopped.listener);
+    await stopped.until(() => stopped.has('WorkflowExecutionStarted'));
+    const before = stopped.events.length;
+    watch.dispose();
+    await handle.signal('approve', 'ada');
+    await seen.until(() => seen.closed);
+    assert.equal(stopped.events.length, before, 'a disposed watch gets nothing more');
+    connection.dispose();
+  });
+});
+
+async function startServerClient(address: string) {
+  const { Client, Connection } = await import('@rewind/sdk/client');
+  const connection = await Connection.connect({ address });
+  return { client: new Client({ connection }) };
+}
