@@ -95,6 +95,12 @@ export function startRun(p: StartRunParams, now: number): RunTransition {
   return tx;
 }
 
+/**
+ * How many signal request ids a run remembers (the latest): a client retries a signal within a minute,
+ * and the run state, written whole at each change, must not grow with every signal a long run receives.
+ */
+export const MAX_SIGNAL_REQUEST_IDS = 1000;
+
 /** Delivers a signal; a retried request (same request id) is delivered once. Returns false if a duplicate. */
 export function signalRun(tx: RunTransition, p: { signalName: string; args: Payload[]; identity?: string; requestId?: string }): boolean {
   if (p.requestId && tx.state.signalRequestIds.includes(p.requestId)) return false;
@@ -105,7 +111,11 @@ export function signalRun(tx: RunTransition, p: { signalName: string; args: Payl
     ...(p.identity ? { identity: p.identity } : {}),
     ...(p.requestId ? { requestId: p.requestId } : {}),
   });
-  if (p.requestId) tx.state.signalRequestIds.push(p.requestId);
+  if (p.requestId) {
+    const ids = tx.state.signalRequestIds;
+    ids.push(p.requestId);
+    if (ids.length > MAX_SIGNAL_REQUEST_IDS) ids.splice(0, ids.length - MAX_SIGNAL_REQUEST_IDS);
+  }
   workflowEventArrived(tx);
   return true;
 }

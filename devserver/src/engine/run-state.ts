@@ -132,7 +132,7 @@ export interface RunState {
   parent?: ParentRef;
   cancelRequested: boolean;
   startRequestId: string;
-  /** Request ids of signals received, so that a client retrying a signal delivers it once. */
+  /** Request ids of the latest signals received (MAX_SIGNAL_REQUEST_IDS), so that a client retrying a signal delivers it once. */
   signalRequestIds: string[];
 }
 

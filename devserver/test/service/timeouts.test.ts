@@ -10,6 +10,7 @@ import type {
   RequestParams,
   WorkflowTask,
 } from '@rewind/sdk/protocol';
+import { MAX_SIGNAL_REQUEST_IDS } from '../../src/engine/execution';
 import { RewindService } from '../../src/service/rewind-service';
 import { silentLogger } from '../../src/service/logger';
 import { SqliteStore } from '../../src/store/sqlite-store';
@@ -275,6 +276,17 @@ describe('service: timeouts, retries and leases (fake clock)', function () {
     for (let i = 0; i < 3; i++)
       await svc.workflows.signal({ namespace: 'default', workflowId, signalName: 'go', args: [i], requestId: 'same' });
     assert.equal(events(runId).filter((e) => e.type === 'WorkflowExecutionSignaled').length, 1);
+  });
+
+  it('remembers the latest signal request ids only, so that a run with many signals stays small', async function () {
+    const { runId, workflowId } = await start();
+    const signal = (requestId: string) => svc.workflows.signal({ namespace: 'default', workflowId, signalName: 'go', args: [], requestId });
+    for (let i = 0; i < MAX_SIGNAL_REQUEST_IDS + 10; i++) await signal(`r-${i}`);
+    const state = store.getRun(runId)!;
+    assert.equal(state.signalRequestIds.length, MAX_SIGNAL_REQUEST_IDS);
+    assert.equal(state.signalRequestIds[0], 'r-10');
+    await signal(`r-${MAX_SIGNAL_REQUEST_IDS + 9}`); // A recent one, retried: still delivered once.
+    assert.equal(events(runId).filter((e) => e.type === 'WorkflowExecutionSignaled').length, MAX_SIGNAL_REQUEST_IDS + 10);
   });
 
   it('times out the whole run after its run timeout', async function () {

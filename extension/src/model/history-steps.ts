@@ -26,7 +26,8 @@ export interface Step {
   current?: boolean;
 }
 
-const CLOSED: Record<string, StepState> = {
+/** The state a run closes in, by the event that closes it. */
+export const CLOSED: Readonly<Record<string, StepState>> = {
   WorkflowExecutionCompleted: 'completed',
   WorkflowExecutionFailed: 'failed',
   WorkflowExecutionTimedOut: 'timedOut',

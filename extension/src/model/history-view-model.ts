@@ -5,7 +5,7 @@
 // steps are regrouped when asked for (the compact view), and a row's text is made when it is drawn.
 import type { HistoryEvent, HistoryEventType, Payload } from '@rewind/sdk/protocol';
 import { formatDuration } from '@rewind/sdk/common';
-import { historySteps, type Step, type StepState } from './history-steps';
+import { CLOSED, historySteps, type Step, type StepState } from './history-steps';
 import { eventCategory, eventDetails, eventSummary, isFailureEvent, type DetailSection, type EventCategory } from './history-event-text';
 import { briefArgs, briefFailure, briefValue, prettyFailure, prettyValue } from './payload-text';
 
@@ -44,15 +44,7 @@ export interface HistoryViewModel {
 }
 
 /** The state a run is in after each event that changes it. */
-const RUN_STATE_AFTER: Partial<Record<HistoryEventType, StepState>> = {
-  WorkflowExecutionStarted: 'running',
-  WorkflowExecutionCompleted: 'completed',
-  WorkflowExecutionFailed: 'failed',
-  WorkflowExecutionTimedOut: 'timedOut',
-  WorkflowExecutionCanceled: 'cancelled',
-  WorkflowExecutionTerminated: 'terminated',
-  WorkflowExecutionContinuedAsNew: 'continuedAsNew',
-};
+const RUN_STATE_AFTER: Partial<Record<HistoryEventType, StepState>> = { WorkflowExecutionStarted: 'running', ...CLOSED };
 
 /** The whole view model of a history (what a benchmark times: the steps are grouped too). */
 export function buildHistoryViewModel(events: readonly HistoryEvent[]): HistoryViewModel {

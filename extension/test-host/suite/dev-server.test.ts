@@ -10,6 +10,7 @@ import { Client, Connection } from '@rewind/sdk/client';
 import type { RewindApi } from '../../src/extension';
 import type { DevServerProcess } from '../../src/dev/dev-server-process';
 import { eventually } from './eventually';
+import { useServerAddress } from './server-address';
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -47,13 +48,7 @@ describe('Rewind dev server from VS Code', function () {
 
   after(async function () {
     await vscode.commands.executeCommand('rewind.stopDevServer');
-    await vscode.workspace
-      .getConfiguration('rewind')
-      .update('serverAddress', process.env.REWIND_TEST_ADDRESS, vscode.ConfigurationTarget.Global);
-    await eventually(
-      () => api.connection().state.kind === 'connected' && api.connection().address === process.env.REWIND_TEST_ADDRESS,
-      'the way back',
-    );
+    await useServerAddress(api, process.env.REWIND_TEST_ADDRESS!, 'the way back');
   });
 
   it('runs rewind dev on the configured port, connects to it, runs its workflows, and stops it', async function () {

@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { Client, Connection } from '@rewind/sdk/client';
 import type { RewindApi } from '../../src/extension';
 import { eventually } from './eventually';
+import { useServerAddress } from './server-address';
 
 describe('grouping and filtering the tree (in VS Code)', function () {
   const address = process.env.REWIND_TEST_ADDRESS!;
@@ -24,8 +25,7 @@ describe('grouping and filtering the tree (in VS Code)', function () {
     await vscode.commands.executeCommand('workbench.view.extension.rewind');
     connection = await Connection.connect({ address });
     client = new Client({ connection });
-    await vscode.workspace.getConfiguration('rewind').update('serverAddress', address, vscode.ConfigurationTarget.Global);
-    await eventually(() => api.connection().state.kind === 'connected' && api.connection().address === address, 'the connection');
+    await useServerAddress(api, address);
   });
   after(async function () {
     await vscode.commands.executeCommand('rewind.clearFilter');

@@ -9,6 +9,7 @@ import type { WorkflowExecutionInfo } from '@rewind/sdk/protocol';
 import type { RewindApi } from '../../src/extension';
 import type { HistoryPanel } from '../../src/views/history-panel';
 import { eventually } from './eventually';
+import { useServerAddress } from './server-address';
 
 describe('Show History panel (in VS Code)', function () {
   const address = process.env.REWIND_TEST_ADDRESS!;
@@ -20,8 +21,7 @@ describe('Show History panel (in VS Code)', function () {
     api = await vscode.extensions.getExtension<RewindApi>('rewind.rewind-vscode')!.activate();
     connection = await Connection.connect({ address });
     client = new Client({ connection });
-    await vscode.workspace.getConfiguration('rewind').update('serverAddress', address, vscode.ConfigurationTarget.Global);
-    await eventually(() => api.connection().state.kind === 'connected' && api.connection().address === address, 'the connection');
+    await useServerAddress(api, address);
   });
   after(async function () {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');

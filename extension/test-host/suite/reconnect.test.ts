@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import { Client, Connection } from '@rewind/sdk/client';
 import type { RewindApi } from '../../src/extension';
 import { eventually } from './eventually';
+import { useServerAddress } from './server-address';
 
 /** Starts a Rewind server with the tests' Node 20 (better-sqlite3 is built for it); resolves with its address. */
 function startServer(db: string, port: number): Promise<{ child: ChildProcess; address: string }> {
@@ -44,13 +45,7 @@ describe('A server that goes away (in VS Code)', function () {
   after(async function () {
     server?.kill('SIGKILL');
     // The other suites' server again.
-    await vscode.workspace
-      .getConfiguration('rewind')
-      .update('serverAddress', process.env.REWIND_TEST_ADDRESS, vscode.ConfigurationTarget.Global);
-    await eventually(
-      () => api.connection().state.kind === 'connected' && api.connection().address === process.env.REWIND_TEST_ADDRESS,
-      'the way back',
-    );
+    await useServerAddress(api, process.env.REWIND_TEST_ADDRESS!, 'the way back');
   });
 
   it('says it is disconnected, keeps the runs it showed, and shows what started while it was away once the server is back', async function () {

@@ -6,6 +6,7 @@ import { Client, Connection } from '@rewind/sdk/client';
 import type { RewindApi } from '../../src/extension';
 import type { TreeNode } from '../../src/views/workflows-tree';
 import { eventually } from './eventually';
+import { useServerAddress } from './server-address';
 
 describe('Workflows tree (in VS Code)', function () {
   const address = process.env.REWIND_TEST_ADDRESS!;
@@ -21,8 +22,7 @@ describe('Workflows tree (in VS Code)', function () {
     client = new Client({ connection });
     // Started before the extension connects: only the first list can show it.
     await client.workflow.execute('orderWorkflow', { taskQueue: 'orders', workflowId: 'before-connecting', args: ['b', '1 ms'] });
-    await vscode.workspace.getConfiguration('rewind').update('serverAddress', address, vscode.ConfigurationTarget.Global);
-    await eventually(() => api.connection().state.kind === 'connected' && api.connection().address === address, 'the connection');
+    await useServerAddress(api, address);
   });
 
   it('lists the workflows the server had before it connected', async function () {
