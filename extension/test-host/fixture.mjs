@@ -35,10 +35,15 @@ export function startProcess(name, command, args, env, ready) {
   children.push(child);
   let out = '';
   return new Promise((resolve, reject) => {
+    let matched = false;
     const onData = (d) => {
+      if (matched) return; // A long-running process's later output is not kept (nor searched).
       out += d.toString();
       const m = ready.exec(out);
-      if (m) resolve(m);
+      if (m) {
+        matched = true;
+        resolve(m);
+      }
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);

@@ -40,6 +40,9 @@ export interface RunListeners {
   committed: RunChangeListener;
 }
 
+/** The most events kept in memory for a run's next task; a run with more waiting is read from the database. */
+const MAX_RECENT_EVENTS = 10_000;
+
 export class Runs {
   private readonly cache = new Map<string, RunState>();
   /** Events of soft changes, not written yet (they precede any later event of the run). */
@@ -173,12 +176,17 @@ export class Runs {
   /** Keeps the events since the run's last completed workflow task (see `recent`). */
   private remember(state: RunState, events: readonly HistoryEvent[]): void {
     const keepFrom = state.lastCompletedStartedEventId + 1;
-    const tail = this.recent.get(state.runId);
+    let tail = this.recent.get(state.runId);
     // Only a tail that reaches back to keepFrom is complete enough to serve reads.
-    const base = tail && tail.length > 0 ? tail : events.length > 0 && events[0]!.eventId <= keepFrom ? [] : undefined;
-    if (!base) return;
-    const next = base.concat(events).filter((e) => e.eventId >= keepFrom);
-    if (next.length > 0 && next[0]!.eventId <= keepFrom) this.recent.set(state.runId, next);
+    if (!tail || tail.length === 0) {
+      if (!(events.length > 0 && events[0]!.eventId <= keepFrom)) return;
+      tail = [];
+    }
+    // Appended in place (readers get copies): a run that gets many events before its next task costs
+    // O(1) per event, not a copy of the tail each time.
+    if (tail.length > 0 && tail[0]!.eventId < keepFrom) tail = tail.filter((e) => e.eventId >= keepFrom);
+    for (const e of events) if (e.eventId >= keepFrom) tail.push(e);
+    if (tail.length > 0 && tail[0]!.eventId <= keepFrom && tail.length <= MAX_RECENT_EVENTS) this.recent.set(state.runId, tail);
     else this.recent.delete(state.runId);
   }
 

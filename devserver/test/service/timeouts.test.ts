@@ -289,6 +289,21 @@ describe('service: timeouts, retries and leases (fake clock)', function () {
     assert.equal(events(runId).filter((e) => e.type === 'WorkflowExecutionSignaled').length, MAX_SIGNAL_REQUEST_IDS + 10);
   });
 
+  it('hands a task every event that came while the previous task ran, also more than it keeps in memory', async function () {
+    const { workflowId } = await start();
+    const [first] = worker.take('task.workflow');
+    const count = 10_050; // More than the 10,000 events a run keeps in memory for its next task.
+    for (let i = 0; i < count; i++) await svc.workflows.signal({ namespace: 'default', workflowId, signalName: 'go', args: [i] });
+    await worker.complete(first!, []);
+    const [next] = worker.take('task.workflow');
+    const signals = next!.events.filter((e) => e.type === 'WorkflowExecutionSignaled');
+    assert.equal(signals.length, count);
+    assert.deepEqual(
+      signals.slice(0, 2).map((e) => e.type === 'WorkflowExecutionSignaled' && e.input),
+      [[0], [1]],
+    );
+  });
+
   it('times out the whole run after its run timeout', async function () {
     const { runId, workflowId } = await start({ workflowRunTimeoutMs: 60_000 });
     await clock.advance(60_000);
