@@ -74,7 +74,8 @@ await build({
   platform: 'browser',
   target: 'es2022',
   format: 'iife',
-  sourcemap: true,
+  // Inlined into the page (views/history-panel.ts): small, and no map to fetch.
+  minify: true,
   logLevel: 'warning',
   entryPoints: { 'history-webview': path.join(root, 'extension/src/webview/history-webview.ts') },
   outdir: path.join(root, 'extension/dist'),

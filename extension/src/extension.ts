@@ -66,10 +66,11 @@ export function activate(context: vscode.ExtensionContext): RewindApi {
     }
   };
 
-  const connect = (): void => {
+  /** (Re)connects, to `address` or the configured one. */
+  const connect = (address?: string): void => {
     connection?.dispose();
     const c = vscode.workspace.getConfiguration('rewind');
-    connection = new ServerConnection(c.get<string>('serverAddress', '127.0.0.1:7233'), 'default', {
+    connection = new ServerConnection(address ?? c.get<string>('serverAddress', '127.0.0.1:7233'), 'default', {
       onState: showState,
       onConnected: () =>
         void filter
@@ -116,9 +117,11 @@ export function activate(context: vscode.ExtensionContext): RewindApi {
     ),
     { dispose: () => connection.dispose() },
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('rewind.serverAddress')) connect();
+      // Not again if Connect to… already connected there (the setting is written after it connects).
+      const address = vscode.workspace.getConfiguration('rewind').get<string>('serverAddress', '127.0.0.1:7233');
+      if (e.affectsConfiguration('rewind.serverAddress') && address !== connection.address) connect();
     }),
-    vscode.commands.registerCommand('rewind.refresh', connect),
+    vscode.commands.registerCommand('rewind.refresh', () => connect()),
     ...registerWorkflowActions(() => connection),
     historyPanels,
     registerResetWorkflow(() => connection, reveal),
@@ -134,8 +137,10 @@ export function activate(context: vscode.ExtensionContext): RewindApi {
         value: connection.address,
         validateInput: (v) => (/^[^:\s]+:\d+$/.test(v.trim()) ? undefined : 'Write it as host:port, e.g. 127.0.0.1:7233'),
       });
-      if (address)
-        await vscode.workspace.getConfiguration('rewind').update('serverAddress', address.trim(), vscode.ConfigurationTarget.Workspace);
+      if (!address) return;
+      // At once, then kept (writing the workspace's settings can take a while).
+      connect(address.trim());
+      await vscode.workspace.getConfiguration('rewind').update('serverAddress', address.trim(), vscode.ConfigurationTarget.Workspace);
     }),
     vscode.commands.registerCommand('rewind.copyWorkflowId', async (node?: { kind: string; info?: WorkflowExecutionInfo }) => {
       if (node?.kind !== 'workflow' || !node.info) return;

@@ -3,16 +3,19 @@
 // opens that source line when clicked. The webview script does the drawing (webview/history-webview.ts);
 // the two talk only through the unions of webview/history-messages.ts.
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import type { HistoryEvent, WorkflowExecutionInfo } from '@rewind/sdk/protocol';
 import type { ServerConnection } from '../connection/server-connection';
 import { historyJson, type HistoryView } from '../model/history-view-model';
 import { candidatePaths, parseStackTrace, type WaitSite } from '../model/stack-trace';
-import type { FromHistoryWebview, ToHistoryWebview } from '../webview/history-messages';
+import { eventsJson, type FromHistoryWebview, type ToHistoryWebview } from '../webview/history-messages';
 
 /** Events per `workflow.history` page while the panel opens (the first page paints before the rest arrives). */
 export const HISTORY_PAGE_SIZE = 5000;
+/** Events in the webview's first message: enough to fill the screen in any view, small enough to arrive at once. */
+const FIRST_PAINT_EVENTS = 500;
 const STACK_TRACE_QUERY = '__stack_trace';
 
 export interface RenderedInfo {
@@ -57,7 +60,7 @@ export class HistoryPanel implements vscode.Disposable {
     private readonly onDisposed: () => void,
   ) {
     this.state = { workflowId: info.workflowId, runId: info.runId, eventCount: 0, closed: false, waitingAt: [] };
-    panel.webview.html = html(panel.webview, extensionUri);
+    panel.webview.html = html(extensionUri);
     this.disposables.push(
       panel.webview.onDidReceiveMessage((m: FromHistoryWebview) => void this.onMessage(m)),
       panel.onDidDispose(() => this.dispose()),
@@ -128,17 +131,28 @@ export class HistoryPanel implements vscode.Disposable {
     this.state.eventCount = this.events.length;
     this.state.closed = this.closed;
     if (this.closed) this.setWaits([]);
-    if (post) this.post({ type: 'events', events: fresh, closed: this.closed });
+    if (post) this.post({ type: 'events', events: eventsJson(fresh), closed: this.closed });
   }
 
+  /** The history so far: a first screenful at once (it paints while the rest is on its way), then the rest in pages. */
   private sendInit(): void {
+    const rest = this.events.length > FIRST_PAINT_EVENTS;
     this.post({
       type: 'init',
       run: { workflowId: this.info.workflowId, runId: this.info.runId, workflowType: this.info.workflowType },
-      events: this.events,
-      closed: this.closed,
+      events: eventsJson(rest ? this.events.slice(0, FIRST_PAINT_EVENTS) : this.events),
+      closed: this.closed && !rest,
       view: 'compact',
     });
+    for (let from = FIRST_PAINT_EVENTS; from < this.events.length; from += HISTORY_PAGE_SIZE) {
+      const to = Math.min(from + HISTORY_PAGE_SIZE, this.events.length);
+      this.post({
+        type: 'events',
+        events: eventsJson(this.events.slice(from, to)),
+        closed: this.closed && to === this.events.length,
+        loading: true,
+      });
+    }
   }
 
   private fail(message: string): void {
@@ -246,17 +260,26 @@ export class HistoryPanel implements vscode.Disposable {
   }
 }
 
-function html(webview: vscode.Webview, extensionUri: vscode.Uri): string {
+/** The webview's script and style, read once: inlined (under the nonce), the page needs no resource loads to start. */
+let assets: { script: string; css: string } | undefined;
+function webviewAssets(extensionUri: vscode.Uri): { script: string; css: string } {
+  assets ??= {
+    script: readFileSync(vscode.Uri.joinPath(extensionUri, 'dist', 'history-webview.js').fsPath, 'utf8'),
+    css: readFileSync(vscode.Uri.joinPath(extensionUri, 'media', 'history.css').fsPath, 'utf8'),
+  };
+  return assets;
+}
+
+function html(extensionUri: vscode.Uri): string {
   const nonce = randomBytes(16).toString('hex');
-  const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'history-webview.js'));
-  const css = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'history.css'));
+  const { script, css } = webviewAssets(extensionUri);
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${webview.cspSource}; script-src 'nonce-${nonce}';">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}';">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${css.toString()}">
+<style nonce="${nonce}">${css}</style>
 <title>History</title>
 </head>
 <body>
@@ -276,7 +299,7 @@ function html(webview: vscode.Webview, extensionUri: vscode.Uri): string {
   <div id="list" tabindex="0" role="listbox" aria-label="History"></div>
   <aside id="details" aria-label="Details"></aside>
 </main>
-<script nonce="${nonce}" src="${script.toString()}"></script>
+<script nonce="${nonce}">${script.replace(/<\/script/gi, '<\\/script')}</script>
 </body>
 </html>`;
 }

@@ -121,7 +121,7 @@ async function listAll(connection: ServerConnection, query: string | undefined):
   do {
     const page = await connection.call('workflow.list', {
       namespace: connection.namespace,
-      pageSize: 1000,
+      pageSize: 5000,
       ...(query ? { query } : {}),
       ...(nextPageToken ? { nextPageToken } : {}),
     });

@@ -11,11 +11,25 @@ export interface RunHeader {
   workflowType: string;
 }
 
+/**
+ * HistoryEvent[] as JSON text: one string crosses the hops to the webview (extension host, workbench,
+ * iframes) far faster than 10,000 objects copied at each; the webview parses it once.
+ */
+export type EventsJson = string & { readonly __eventsJson: true };
+
+export function eventsJson(events: readonly HistoryEvent[]): EventsJson {
+  return JSON.stringify(events) as EventsJson;
+}
+
+export function parseEvents(json: EventsJson): HistoryEvent[] {
+  return JSON.parse(json) as HistoryEvent[];
+}
+
 export type ToHistoryWebview =
   /** The history so far (sent again whenever the webview (re)loads): replaces what it shows. */
-  | { type: 'init'; run: RunHeader; events: HistoryEvent[]; closed: boolean; view: HistoryView }
-  /** Events that follow the last ones sent; `closed` once the run has closed. */
-  | { type: 'events'; events: HistoryEvent[]; closed: boolean }
+  | { type: 'init'; run: RunHeader; events: EventsJson; closed: boolean; view: HistoryView }
+  /** Events that follow the last ones sent; `closed` once the run has closed; `loading`: the rest of `init`'s history (no scrolling to the tail). */
+  | { type: 'events'; events: EventsJson; closed: boolean; loading?: boolean }
   /** Where the open run waits (from `__stack_trace`), or why that cannot be told; empty once closed. */
   | { type: 'waitingAt'; sites: WaitSite[]; note?: string }
   /** Switch the view (the tests and the panel's state use it; the webview's buttons do the same). */

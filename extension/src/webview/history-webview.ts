@@ -19,7 +19,7 @@ import {
 } from '../model/history-view-model';
 import type { DetailSection } from '../model/history-event-text';
 import type { WaitSite } from '../model/stack-trace';
-import type { FromHistoryWebview, RunHeader, ToHistoryWebview } from './history-messages';
+import { parseEvents, type FromHistoryWebview, type RunHeader, type ToHistoryWebview } from './history-messages';
 import { VirtualList } from './virtual-list';
 
 interface VsCodeApi {
@@ -264,7 +264,7 @@ window.addEventListener('message', (ev: MessageEvent<ToHistoryWebview>) => {
   switch (m.type) {
     case 'init':
       run = m.run;
-      model = buildHistoryViewModel(m.events);
+      model = buildHistoryViewModel(parseEvents(m.events));
       closed = m.closed;
       view = vscode.getState()?.view ?? m.view;
       showError(undefined);
@@ -274,14 +274,14 @@ window.addEventListener('message', (ev: MessageEvent<ToHistoryWebview>) => {
       break;
     case 'events':
       try {
-        appendEvents(model, m.events);
+        appendEvents(model, parseEvents(m.events));
       } catch (err) {
         showError(err instanceof Error ? err.message : String(err));
       }
       closed = m.closed;
       if (closed) showWaits([]);
       refilter();
-      schedulePaint({ followTail: true });
+      schedulePaint({ followTail: !m.loading });
       break;
     case 'waitingAt':
       showWaits(m.sites, m.note);
