@@ -125,7 +125,15 @@ async function main() {
     await populate(client);
     console.error(`[bench] populated in ${Math.round(performance.now() - populating)} ms`);
 
-    const port = await startVscodeServer(host, scratch, {}, { 'rewind.serverAddress': empty });
+    const port = await startVscodeServer(
+      host,
+      scratch,
+      {},
+      {
+        'rewind.serverAddress': empty,
+        ...(process.env.REWIND_BENCH_PAGE_SIZE ? { 'rewind.pageSize': Number(process.env.REWIND_BENCH_PAGE_SIZE) } : {}),
+      },
+    );
     let page;
     ({ browser, page } = await openWorkbench(host, scratch, port, fs.mkdtempSync(path.join(scratch, 'ws-')), [
       ['extensionDevelopmentPath', extensionDir],

@@ -26,7 +26,7 @@ function done<P>(
 }
 
 export function createHandlers(service: RewindService): Handlers {
-  const { workflows, workers, queries, updates, schedules } = service;
+  const { workflows, watching, workers, queries, updates, schedules } = service;
   const store = service.ctx.store;
   return {
     handshake: (_conn, p) => {
@@ -74,11 +74,11 @@ export function createHandlers(service: RewindService): Handlers {
     'workflow.count': (_conn, p) => workflows.count(p),
     'workflow.pinBuild': done((_conn, p) => workflows.pinBuild(p)),
     'workflow.delete': done((_conn, p) => workflows.delete(p)),
-    'workflow.watch': (conn, p) => workflows.watch(p, conn.id, conn.notify, (stop) => conn.onClose(stop)),
-    'workflow.unwatch': done((conn, p) => workflows.unwatch(p, conn.id)),
+    'workflow.watch': (conn, p) => watching.watch(p, conn.id, conn.notify, (stop) => conn.onClose(stop)),
+    'workflow.unwatch': done((conn, p) => watching.unwatch(p, conn.id)),
     'workflow.reset': (_conn, p) => workflows.reset(p),
-    'executions.watch': done((conn, p) => workflows.watchExecutions(p, conn.id, conn.notify, (stop) => conn.onClose(stop))),
-    'executions.unwatch': done((conn, p) => workflows.unwatchExecutions(p, conn.id)),
+    'executions.watch': done((conn, p) => watching.watchExecutions(p, conn.id, conn.notify, (stop) => conn.onClose(stop))),
+    'executions.unwatch': done((conn, p) => watching.unwatchExecutions(p, conn.id)),
     'taskQueue.describe': (_conn, p) => service.taskQueues.describe(p),
     'taskQueue.list': (_conn, p) => service.taskQueues.list(p),
     'taskQueue.setBuildRetired': done((_conn, p) => service.taskQueues.setBuildRetired(p)),

@@ -22,6 +22,7 @@ import { Updates } from './updates';
 import type { ServiceContext } from './service-context';
 import { TimerQueue } from './timer-queue';
 import { Workers } from './workers';
+import { Watching } from './watching';
 import { Workflows } from './workflows';
 
 export interface RewindServiceOptions {
@@ -44,6 +45,7 @@ const IDLE_CHECKPOINT_MS = 250;
 export class RewindService {
   readonly ctx: ServiceContext;
   readonly workflows: Workflows;
+  readonly watching: Watching;
   readonly workers: Workers;
   readonly taskQueues: TaskQueues;
   readonly queries: Queries;
@@ -75,7 +77,8 @@ export class RewindService {
     });
     this.ctx = { store, runs, committer, matching, clock, log };
     runs.applyEffect = (uow, effect) => applyEffect(this.ctx, runs, uow, effect);
-    this.workflows = new Workflows(this.ctx, this.waiters, this.watches, this.executionWatches);
+    this.workflows = new Workflows(this.ctx, this.waiters, this.executionWatches);
+    this.watching = new Watching(this.ctx, this.workflows, this.watches, this.executionWatches);
     this.workers = new Workers(this.ctx);
     this.taskQueues = new TaskQueues(this.ctx);
     this.queries = new Queries(matching, clock);

@@ -8,15 +8,11 @@ import type { RunState } from '../engine/run-state';
 import { EngineError, RunTransition } from '../engine/transition';
 import { resetPoint, rebuildState } from '../engine/rebuild';
 import { endStartDelay, firstTaskDelayed, scheduleWorkflowTask, serverFailure } from '../engine/workflow-task';
-import { compileListQuery } from '../store/list-query';
 import { QuerySyntaxError } from '../store/query-parser';
 import type { ExecutionWatches } from './execution-watches';
-import type { HistoryWatches } from './history-watches';
 import type { ResultWaiters } from './result-waiters';
 import type { ServiceContext } from './service-context';
 import type { UnitOfWork } from './unit-of-work';
-import { watchKey, type WatchScope } from './watch-scope';
-import type { Notify } from './workers';
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
@@ -24,11 +20,10 @@ export class Workflows {
   constructor(
     private readonly ctx: ServiceContext,
     private readonly waiters: ResultWaiters,
-    private readonly watches: HistoryWatches,
     private readonly executionWatches: ExecutionWatches,
   ) {}
 
-  private requireNamespace(namespace: string): void {
+  requireNamespace(namespace: string): void {
     if (!this.ctx.store.getNamespace(namespace)) {
       throw new EngineError(
         'NOT_FOUND',
@@ -218,46 +213,6 @@ export class Workflows {
     };
   }
 
-  /** The run's events so far; then, until it closes, each change's new events as a notification. */
-  watch(
-    p: RequestParams<'workflow.watch'>,
-    scope: WatchScope,
-    notify: Notify,
-    onClose: (stop: () => void) => void,
-  ): RequestResult<'workflow.watch'> {
-    const s = this.find(p);
-    const events = this.ctx.runs.readEvents(s.runId, p.fromEventId ?? 1);
-    const closed = s.status !== 'RUNNING';
-    if (!closed) {
-      const key = watchKey(scope, p.watchId);
-      this.watches.add(s.runId, key, { watchId: p.watchId, notify, nextEventId: s.nextEventId });
-      onClose(() => this.watches.remove(key));
-    }
-    return { runId: s.runId, events, closed };
-  }
-
-  unwatch(p: RequestParams<'workflow.unwatch'>, scope: WatchScope): void {
-    this.watches.remove(watchKey(scope, p.watchId));
-  }
-
-  /** Pushes the namespace's runs (those matching the query) as they start, close or change, until unwatched or disconnected. */
-  watchExecutions(p: RequestParams<'executions.watch'>, scope: WatchScope, notify: Notify, onClose: (stop: () => void) => void): void {
-    this.requireNamespace(p.namespace);
-    const { namespace } = p;
-    const query = p.query?.trim();
-    if (query) withQuery(() => compileListQuery(query));
-    const matching = query
-      ? (runIds: string[]) => new Set(this.ctx.store.listRuns({ namespace, query, runIds, limit: runIds.length }).map((e) => e.runId))
-      : undefined;
-    const key = watchKey(scope, p.watchId);
-    this.executionWatches.add(key, p.watchId, namespace, notify, matching);
-    onClose(() => this.executionWatches.remove(key));
-  }
-
-  unwatchExecutions(p: RequestParams<'executions.unwatch'>, scope: WatchScope): void {
-    this.executionWatches.remove(watchKey(scope, p.watchId));
-  }
-
   /**
    * Resets a workflow (Temporal's ResetWorkflowExecution): a new run whose history is this run's up to
    * the reset point's workflow task, which then fails (cause RESET_WORKFLOW) and runs again; signals
@@ -397,7 +352,7 @@ export class Workflows {
 }
 
 /** Runs a listing; a query that does not parse is the caller's mistake, said as such. */
-function withQuery<T>(fn: () => T): T {
+export function withQuery<T>(fn: () => T): T {
   try {
     return fn();
   } catch (err) {
