@@ -50,23 +50,24 @@ class Collector {
   }
 }
 
-function connect(address: string): { connection: ServerConnection; connections: () => number; nextConnection(): Promise<void> } {
+/** A connection and a way to wait until it has connected `n` times (counted, so no (re)connection is missed). */
+function connect(address: string): { connection: ServerConnection; connections: () => number; connected(n: number): Promise<void> } {
   let count = 0;
-  let onNext: (() => void) | undefined;
+  let waiters: { n: number; resolve: () => void }[] = [];
   const connection = new ServerConnection(address, 'default', {
     onState: () => undefined,
     onConnected: () => {
       count++;
-      onNext?.();
+      for (const w of waiters.filter((w) => count >= w.n)) w.resolve();
+      waiters = waiters.filter((w) => count < w.n);
     },
     onExecutionsChanged: () => undefined,
   });
-  const first = new Promise<void>((resolve) => (onNext = resolve));
   connection.start();
   return {
     connection,
     connections: () => count,
-    nextConnection: () => (count === 0 ? first : new Promise<void>((resolve) => (onNext = resolve))),
+    connected: (n) => (count >= n ? Promise.resolve() : new Promise<void>((resolve) => waiters.push({ n, resolve }))),
   };
 }
 
@@ -85,8 +86,8 @@ describe('history watch through the extension connection', function () {
   });
 
   it('gives the events so far, then each new one in order, across a server restart, until the run closes', async function () {
-    const { connection, nextConnection } = connect(srv.address);
-    await nextConnection();
+    const { connection, connections, connected } = connect(srv.address);
+    await connected(1);
     const handle = await srv.client.workflow.start('approval', { taskQueue, workflowId: 'watched', args: [2] });
     const runId = (await handle.describe()).runId;
     const seen = new Collector();
@@ -99,10 +100,11 @@ describe('history watch through the extension connection', function () {
     // The server goes away and comes back on the same port and database: the watch is made again.
     const { port } = srv.server;
     const dbPath = srv.dbPath;
+    const before = connections();
     await srv.close();
     const again = await RewindServer.start({ db: dbPath, port, log: silentLogger, leaseGraceMs: 1000 });
     try {
-      await nextConnection();
+      await connected(before + 1);
       const client = (await startServerClient(again.address)).client;
       await client.workflow.getHandle('watched').signal('approve', 'bo');
       await seen.until(() => seen.closed);
@@ -124,8 +126,8 @@ describe('history watch through the extension connection', function () {
   it('a closed run: all of its events from the given one, closed at once', async function () {
     const handle = await srv.client.workflow.start('order', { taskQueue, workflowId: 'done', args: ['o', '1 millisecond'] });
     await handle.result();
-    const { connection, nextConnection } = connect(srv.address);
-    await nextConnection();
+    const { connection, connected } = connect(srv.address);
+    await connected(1);
     const seen = new Collector();
     connection.watchHistory({ namespace: 'default', workflowId: 'done', runId: handle.firstExecutionRunId }, 3, seen.listener);
     await seen.until(() => seen.closed);
@@ -137,12 +139,12 @@ describe('history watch through the extension connection', function () {
   it('watches made before the connection is up go out once it is; a run that does not exist is an error', async function () {
     const handle = await srv.client.workflow.start('approval', { taskQueue, workflowId: 'early', args: [1] });
     const runId = (await handle.describe()).runId;
-    const { connection, nextConnection } = connect(srv.address);
+    const { connection, connected } = connect(srv.address);
     const seen = new Collector();
     connection.watchHistory({ namespace: 'default', workflowId: 'early', runId }, 1, seen.listener);
     const missing = new Collector();
     connection.watchHistory({ namespace: 'default', workflowId: 'no-such-workflow', runId: 'no-such-run' }, 1, missing.listener);
-    await nextConnection();
+    await connected(1);
     await seen.until(() => seen.has('WorkflowExecutionStarted'));
     await missing.until(() => missing.error !== undefined);
     assert.match(missing.error!.message, /no-such/);
