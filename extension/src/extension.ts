@@ -2,7 +2,8 @@
 // commands); each lives in a module of its own.
 import path from 'node:path';
 import * as vscode from 'vscode';
-import type { HistoryEvent, WorkflowExecutionInfo } from '@rewind/sdk/protocol';
+import type { WorkflowExecutionInfo } from '@rewind/sdk/protocol';
+import { readWholeHistory } from './model/history-file';
 import { ServerConnection, type ConnectionState } from './connection/server-connection';
 import type { Grouping } from './model/workflow-tree-model';
 import { WorkflowsTree, type TreeNode } from './views/workflows-tree';
@@ -17,6 +18,7 @@ import { WORKFLOW_FILES, WorkflowCodeLensProvider } from './views/workflow-code-
 import { registerDevServer } from './commands/dev-server';
 import { WorkflowScanner } from './workspace/workflow-scanner';
 import { registerHistoryPanel } from './views/history-panels';
+import { ConnectionStatus } from './views/connection-status';
 import type { HistoryPanel } from './views/history-panel';
 
 export interface RewindApi {
@@ -33,8 +35,10 @@ export interface RewindApi {
 export function activate(context: vscode.ExtensionContext): RewindApi {
   const config = vscode.workspace.getConfiguration('rewind');
   let connection: ServerConnection;
-  const tree = new WorkflowsTree(config.get<Grouping>('grouping', 'status'), config.get<number>('pageSize', 100), (run) =>
-    readHistory(connection, run),
+  const tree = new WorkflowsTree(
+    config.get<Grouping>('grouping', 'status'),
+    config.get<number>('pageSize', 100),
+    async (run) => (await readWholeHistory((p) => connection.call('workflow.history', p), run)).events,
   );
   const historyPanels = registerHistoryPanel(() => connection, context);
   const scanner = new WorkflowScanner(path.join(context.extensionPath, 'dist', 'scan-thread.js'), () =>
@@ -42,9 +46,7 @@ export function activate(context: vscode.ExtensionContext): RewindApi {
   );
   const treeView = vscode.window.createTreeView('rewind.workflows', { treeDataProvider: tree, showCollapseAll: true });
   const filter = new TreeFilter(tree, treeView, () => showState(connection.state));
-  const status = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 10);
-  status.command = 'workbench.view.extension.rewind';
-  status.show();
+  const status = new ConnectionStatus(tree, treeView);
 
   const devServer = registerDevServer(
     () => connection.address,
@@ -53,17 +55,7 @@ export function activate(context: vscode.ExtensionContext): RewindApi {
   const showState = (state: ConnectionState): void => {
     if (state.kind === 'disconnected' && vscode.workspace.getConfiguration('rewind').get<boolean>('autoStart', false))
       devServer.autoStart();
-    void vscode.commands.executeCommand('setContext', 'rewind.connected', state.kind === 'connected');
-    // The tree says why it is stale; the runs it shows stay (they are what the server last said).
-    treeView.message =
-      state.kind === 'disconnected' && tree.model.size > 0 ? `Disconnected from ${state.address}: ${state.reason}` : undefined;
-    if (state.kind === 'connected') {
-      status.text = `$(pulse) Rewind: ${tree.model.countOf('RUNNING')} running${filter.query ? ' (filtered)' : ''}`;
-      status.tooltip = `Connected to ${state.address}${filter.query ? `; the tree shows only ${filter.query}` : ''}`;
-    } else {
-      status.text = state.kind === 'connecting' ? '$(sync~spin) Rewind: connecting' : '$(debug-disconnect) Rewind: disconnected';
-      status.tooltip = state.kind === 'disconnected' ? `${state.address}: ${state.reason}` : state.address;
-    }
+    status.show(state, filter);
   };
 
   /** (Re)connects, to `address` or the configured one. */
@@ -153,18 +145,4 @@ export function activate(context: vscode.ExtensionContext): RewindApi {
 
 export function deactivate(): void {
   // Everything is in context.subscriptions.
-}
-
-async function readHistory(connection: ServerConnection, run: WorkflowExecutionInfo): Promise<HistoryEvent[]> {
-  const events: HistoryEvent[] = [];
-  for (;;) {
-    const page = await connection.call('workflow.history', {
-      namespace: run.namespace,
-      workflowId: run.workflowId,
-      runId: run.runId,
-      fromEventId: events.length + 1,
-    });
-    events.push(...page.events);
-    if (page.events.length === 0 || events.length >= page.nextEventId - 1) return events;
-  }
 }

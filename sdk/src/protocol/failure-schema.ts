@@ -1,16 +1,8 @@
 // Validation of failures sent by workers and clients (a failure nests through `cause`, bounded).
-import type { Failure, FailureInfo } from './failure';
+import { RETRY_STATES, type Failure, type FailureInfo } from './failure';
 import { array, bool, int, literal, name, object, optional, payload, Schema, SchemaError, str, tagged } from './schema';
 
-const retryState = literal(
-  'IN_PROGRESS',
-  'NON_RETRYABLE_FAILURE',
-  'TIMEOUT',
-  'MAXIMUM_ATTEMPTS_REACHED',
-  'RETRY_POLICY_NOT_SET',
-  'INTERNAL_SERVER_ERROR',
-  'CANCEL_REQUESTED',
-);
+const retryState = literal(...RETRY_STATES);
 
 const infoSchema: Schema<FailureInfo> = tagged('type', {
   application: object({

@@ -1,14 +1,17 @@
 // Failures as data: how an error crosses the wire, the sandbox boundary and the history (Temporal's Failure).
 import type { Payload } from './payload';
 
-export type RetryState =
-  | 'IN_PROGRESS'
-  | 'NON_RETRYABLE_FAILURE'
-  | 'TIMEOUT'
-  | 'MAXIMUM_ATTEMPTS_REACHED'
-  | 'RETRY_POLICY_NOT_SET'
-  | 'INTERNAL_SERVER_ERROR'
-  | 'CANCEL_REQUESTED';
+/** Why retrying stopped (Temporal's RetryState), in Temporal's order. */
+export const RETRY_STATES = [
+  'IN_PROGRESS',
+  'NON_RETRYABLE_FAILURE',
+  'TIMEOUT',
+  'MAXIMUM_ATTEMPTS_REACHED',
+  'RETRY_POLICY_NOT_SET',
+  'INTERNAL_SERVER_ERROR',
+  'CANCEL_REQUESTED',
+] as const;
+export type RetryState = (typeof RETRY_STATES)[number];
 
 export type TimeoutType = 'START_TO_CLOSE' | 'SCHEDULE_TO_START' | 'SCHEDULE_TO_CLOSE' | 'HEARTBEAT';
 

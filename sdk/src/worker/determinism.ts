@@ -196,17 +196,22 @@ export interface MismatchContext {
   location?: SourceLocation;
 }
 
+/** What to do about a mismatch at `event` (the history side): keep a patch, or patch / revert the change. */
+export function mismatchAdvice(event: HistoryEvent | undefined): string {
+  const patch = event?.type === 'MarkerRecorded' ? patchOfMarker(event.markerName, event.details) : undefined;
+  return patch
+    ? `This run took the patched('${patch.patchId}') branch, and the code no longer calls patched('${patch.patchId}') there: ` +
+        `keep that call (or deprecatePatch('${patch.patchId}')) until no run that recorded the patch is open.`
+    : `If you changed the workflow on purpose, keep the old path for running workflows with patched('your-change-id'); otherwise revert the change.`;
+}
+
 /** The error for a mismatch; its message is what a user reads in the log, the CLI and the debugger. */
 export function determinismError(m: Mismatch, ctx: MismatchContext): DeterminismViolationError {
   const where = m.command ? ` at ${formatLocation(ctx.location)}` : '';
   const eventId = m.event?.eventId ?? ctx.taskStartedEventId;
   const holds = m.event ? `history holds ${describeEvent(m.event)}` : 'history holds no further command for this workflow task';
   const issued = m.command ? `the code issued ${describeCommand(m.command)}${where}` : 'the code issued nothing';
-  const patch = m.event?.type === 'MarkerRecorded' ? patchOfMarker(m.event.markerName, m.event.details) : undefined;
-  const advice = patch
-    ? `This run took the patched('${patch.patchId}') branch, and the code no longer calls patched('${patch.patchId}') there: ` +
-      `keep that call (or deprecatePatch('${patch.patchId}')) until no run that recorded the patch is open.`
-    : `If you changed the workflow on purpose, keep the old path for running workflows with patched('your-change-id'); otherwise revert the change.`;
+  const advice = mismatchAdvice(m.event);
   const err = new DeterminismViolationError(
     `Workflow ${ctx.workflowId} (${ctx.workflowType}) is not deterministic at event ${eventId}: ${holds}, but ${issued}. ` +
       `${advice} The workflow waits (it is not failed) until code that matches its history runs.`,

@@ -372,6 +372,7 @@ export class HistoryReader {
     out: ReaderOutput[],
   ): void {
     let outcome: HistoryEvent | undefined;
+    let outcomeIndex = -1;
     for (let j = i + 1; j < events.length; j++) {
       const o = events[j]!;
       if (
@@ -379,13 +380,14 @@ export class HistoryReader {
         o.startedEventId === e.eventId
       ) {
         outcome = o;
+        outcomeIndex = j;
         break;
       }
     }
     if (outcome && outcome.type !== 'WorkflowTaskCompleted') return; // Did not count: the jobs wait for the next task.
     const pending = this.pending;
     this.pending = [];
-    const commandEvents = outcome ? commandEventsAfter(events, events.indexOf(outcome)) : undefined;
+    const commandEvents = outcome ? commandEventsAfter(events, outcomeIndex) : undefined;
     // Replaying a task that recorded patch markers: tell the code the patches are there (see patched()).
     for (const c of commandEvents ?? []) {
       const patch = c.type === 'MarkerRecorded' ? patchOfMarker(c.markerName, c.details) : undefined;

@@ -4,6 +4,7 @@ import { ValueError } from '../common/errors';
 import type { History, HistoryEvent } from '../protocol';
 import { bundleWorkflowCode, type WorkflowBundle } from './bundler';
 import { WorkflowSandbox } from './sandbox';
+import { convertTemporalHistory, isTemporalHistory } from './temporal-history';
 import { ReplayFailedError, WorkflowExecutor } from './workflow-executor';
 
 export interface ReplayOptions {
@@ -16,13 +17,26 @@ export class ReplayError extends Error {
   override readonly name = 'ReplayError';
 }
 
-/** Checks that a value is a history ({ events: [...] }, events numbered from 1) and returns it. */
+/**
+ * Checks that a value is a history and returns it as Rewind's: Rewind's own ({ events: [...] }, events
+ * numbered from 1, each with a `type`), or one exported from Temporal (`eventType` names, string ids,
+ * base64 payloads), which is converted (see temporal-history.ts). A string is parsed as JSON first.
+ */
 export function parseHistory(value: unknown): History {
-  const h = typeof value === 'string' ? (JSON.parse(value) as unknown) : value;
+  let h = value;
+  if (typeof value === 'string') {
+    try {
+      h = JSON.parse(value) as unknown;
+    } catch (err) {
+      throw new ValueError(`Not a history: the text is not JSON (${(err as Error).message}).`);
+    }
+  }
+  if (isTemporalHistory(h)) return convertTemporalHistory(h);
   const events = (h as { events?: unknown } | null)?.events;
   if (!Array.isArray(events) || events.length === 0) {
     throw new ValueError(
-      'Not a history: expected an object with a non-empty "events" array (as written by `rewind workflow show --output json`).',
+      'Not a history: expected an object with a non-empty "events" array, as written by `rewind workflow show --output json` ' +
+        '(or by `temporal workflow show --output json` / the Temporal Web UI download).',
     );
   }
   events.forEach((e: unknown, i) => {

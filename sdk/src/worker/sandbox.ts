@@ -119,6 +119,16 @@ export class SandboxRun {
     return this.sandbox.invoke(this.key, 'commandStack', index) as string | undefined;
   }
 
+  /** The stacks of all the commands of the last activation (undefined where none was captured: a live task). */
+  commandStacks(): (string | undefined)[] {
+    return (this.sandbox.invoke(this.key, 'commandStacks') as (string | null)[]).map((s) => s ?? undefined);
+  }
+
+  /** The signal, query and update handlers the run has set. */
+  handlers(): { signals: string[]; queries: string[]; updates: string[] } {
+    return this.sandbox.invoke(this.key, 'handlerNames') as { signals: string[]; queries: string[]; updates: string[] };
+  }
+
   private disposed = false;
 
   dispose(): void {

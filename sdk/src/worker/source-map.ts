@@ -19,7 +19,12 @@ export class BundleSourceMap {
     readonly bundleFilename: string,
   ) {
     this.map = new SourceMap(JSON.parse(json) as SourceMapPayload);
+    const escaped = bundleFilename.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    this.frameRe = new RegExp(`at (?:(.*?) \\()?${escaped}:(\\d+):(\\d+)\\)?`, 'g');
   }
+
+  /** A frame of the bundle in a stack trace: function name, line, column. */
+  private readonly frameRe: RegExp;
 
   /** The original position of a (1-based) bundle position, or undefined. */
   locate(line: number, column: number): SourceLocation | undefined {
@@ -38,9 +43,7 @@ export class BundleSourceMap {
   frames(stack: string | undefined): SourceLocation[] {
     if (!stack) return [];
     const out: SourceLocation[] = [];
-    const escaped = this.bundleFilename.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    const re = new RegExp(`at (?:(.*?) \\()?${escaped}:(\\d+):(\\d+)\\)?`, 'g');
-    for (const m of stack.matchAll(re)) {
+    for (const m of stack.matchAll(this.frameRe)) {
       const loc = this.locate(Number(m[2]), Number(m[3]));
       if (loc) out.push({ ...loc, ...(m[1] ? { functionName: m[1] } : {}) });
     }

@@ -33,6 +33,8 @@ type Task = Extract<ReaderOutput, { type: 'task' }>;
 export interface ExecutorObserver {
   /** Called for every task as it is run (replayed or live), with what it produced. */
   onTask?(task: Extract<ReaderOutput, { type: 'task' }>, result: ActivationResult, run: SandboxRun): void;
+  /** Called after each activation (a task has more than one when it ran local activities); `run.commandStack` reads its sites. */
+  onActivation?(task: Extract<ReaderOutput, { type: 'task' }>, result: ActivationResult, run: SandboxRun): void;
 }
 
 export class WorkflowExecutor {
@@ -148,7 +150,9 @@ export class WorkflowExecutor {
       this.run = this.sandbox.createRun(init.randomnessSeed, task.timestamp);
       this.taskTimeoutMs = init.info.workflowTaskTimeoutMs;
     }
-    return this.run.activate({ timestamp: task.timestamp, isReplaying, historyLength: task.historyLength, jobs });
+    const result = this.run.activate({ timestamp: task.timestamp, isReplaying, historyLength: task.historyLength, jobs });
+    this.observer.onActivation?.(task, result, this.run);
+    return result;
   }
 
   query(queryType: string, args: Payload[]): { result?: Payload; failure?: Failure } {

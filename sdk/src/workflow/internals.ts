@@ -493,6 +493,16 @@ export class Activator {
     return this.lastSites[index]?.stack;
   }
 
+  /** The stacks of all the commands of the last activation, in order (the replay debugger reads them in one call). */
+  commandStacks(): (string | undefined)[] {
+    return this.lastSites.map((site) => site?.stack);
+  }
+
+  /** The signal, query and update handlers set now (the replay debugger). */
+  handlerNames(): { signals: string[]; queries: string[]; updates: string[] } {
+    return this.handlers.names();
+  }
+
   query({ queryType, args }: { queryType: string; args: Payload[] }): QueryOutcome {
     return this.handlers.query(queryType, args);
   }

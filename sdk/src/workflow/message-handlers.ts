@@ -50,6 +50,11 @@ export class MessageHandlers {
 
   constructor(private readonly activator: Activator) {}
 
+  /** The names of the handlers set now (the replay debugger shows them). */
+  names(): { signals: string[]; queries: string[]; updates: string[] } {
+    return { signals: [...this.signals.keys()], queries: [...this.queries.keys()], updates: [...this.updates.keys()] };
+  }
+
   setSignal(name: string, fn: Fn | undefined): void {
     if (!fn) {
       this.signals.delete(name);

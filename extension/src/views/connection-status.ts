@@ -1,0 +1,36 @@
+// How the connection shows: the status bar (running count, or connecting / disconnected and why), the
+// `rewind.connected` context key (welcome content, menus), and the tree's message while it is stale.
+import * as vscode from 'vscode';
+import type { ConnectionState } from '../connection/server-connection';
+import type { TreeFilter } from './tree-filter';
+import type { WorkflowsTree } from './workflows-tree';
+
+export class ConnectionStatus implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 10);
+
+  constructor(
+    private readonly tree: WorkflowsTree,
+    private readonly treeView: vscode.TreeView<unknown>,
+  ) {
+    this.item.command = 'workbench.view.extension.rewind';
+    this.item.show();
+  }
+
+  show(state: ConnectionState, filter: TreeFilter): void {
+    void vscode.commands.executeCommand('setContext', 'rewind.connected', state.kind === 'connected');
+    // The tree says why it is stale; the runs it shows stay (they are what the server last said).
+    this.treeView.message =
+      state.kind === 'disconnected' && this.tree.model.size > 0 ? `Disconnected from ${state.address}: ${state.reason}` : undefined;
+    if (state.kind === 'connected') {
+      this.item.text = `$(pulse) Rewind: ${this.tree.model.countOf('RUNNING')} running${filter.query ? ' (filtered)' : ''}`;
+      this.item.tooltip = `Connected to ${state.address}${filter.query ? `; the tree shows only ${filter.query}` : ''}`;
+    } else {
+      this.item.text = state.kind === 'connecting' ? '$(sync~spin) Rewind: connecting' : '$(debug-disconnect) Rewind: disconnected';
+      this.item.tooltip = state.kind === 'disconnected' ? `${state.address}: ${state.reason}` : state.address;
+    }
+  }
+
+  dispose(): void {
+    this.item.dispose();
+  }
+}
