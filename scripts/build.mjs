@@ -63,6 +63,8 @@ await build({
     extension: path.join(root, 'extension/src/extension.ts'),
     // Workflow definitions read on a thread of their own (TypeScript loads there, not in the extension host).
     'scan-thread': path.join(root, 'extension/src/workspace/scan-thread.ts'),
+    // The `rewind` debug adapter: its own Node process; it requires the workspace's @rewind/sdk at run time.
+    'debug-adapter': path.join(root, 'extension/src/debug/debug-adapter.ts'),
   },
   outdir: path.join(root, 'extension/dist'),
   external: ['vscode', 'bufferutil', 'utf-8-validate'],

@@ -14,6 +14,7 @@ import { registerWorkflowActions } from './commands/workflow-actions';
 import { registerResetWorkflow } from './commands/reset-workflow';
 import { registerExportHistory } from './commands/export-history';
 import { registerDebugLastRun } from './commands/debug-last-run';
+import { registerDebugLaunch } from './debug-launch/register-debug-launch';
 import { WORKFLOW_FILES, WorkflowCodeLensProvider } from './views/workflow-code-lens';
 import { registerDevServer } from './commands/dev-server';
 import { WorkflowScanner } from './workspace/workflow-scanner';
@@ -119,6 +120,11 @@ export function activate(context: vscode.ExtensionContext): RewindApi {
     registerResetWorkflow(() => connection, reveal),
     registerExportHistory(() => connection),
     registerDebugLastRun(() => connection),
+    ...registerDebugLaunch(
+      context.extensionPath,
+      () => connection,
+      () => treeView.selection,
+    ),
     vscode.languages.registerCodeLensProvider(WORKFLOW_FILES, new WorkflowCodeLensProvider(scanner)),
     vscode.commands.registerCommand('rewind.loadMore', (groupKey: string) => tree.loadMore(groupKey)),
     ...registerGrouping(tree),

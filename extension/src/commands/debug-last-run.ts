@@ -1,5 +1,5 @@
-// "Debug last run" (a CodeLens on a workflow function): the newest run of that workflow type, opened
-// with rewind.showHistory until the replay debugger exists; a type with no runs says so.
+// "Debug last run" (a CodeLens on a workflow function): the newest run of that workflow type, replayed in
+// the debugger by rewind.debugReplay; a type with no runs says so.
 import * as vscode from 'vscode';
 import type { WorkflowExecutionInfo } from '@rewind/sdk/protocol';
 import type { ServerConnection } from '../connection/server-connection';
@@ -25,9 +25,12 @@ export function registerDebugLastRun(connection: () => ServerConnection): vscode
         void vscode.window.showInformationMessage(`No runs of ${workflowType} yet.`);
         return undefined;
       }
-      await Promise.resolve(vscode.commands.executeCommand('rewind.showHistory', { kind: 'workflow', info })).catch((err: Error) => {
-        void vscode.window.showErrorMessage(`Could not show the history of ${info.workflowId}: ${err.message}`);
-      });
+      // The run is returned whether or not a session starts (debugReplay says why not).
+      await Promise.resolve(vscode.commands.executeCommand<boolean>('rewind.debugReplay', { kind: 'workflow', info })).catch(
+        (err: Error) => {
+          void vscode.window.showErrorMessage(`Could not debug ${info.workflowId}: ${err.message}`);
+        },
+      );
       return info;
     },
   );

@@ -27,7 +27,7 @@ export class WorkflowCodeLensProvider implements vscode.CodeLensProvider {
         }),
         new vscode.CodeLens(range, {
           title: 'Debug last run',
-          tooltip: `Open the newest run of ${workflow.name}`,
+          tooltip: `Replay the newest run of ${workflow.name} in the debugger`,
           command: 'rewind.debugLastRun',
           arguments: [workflow.name],
         }),

@@ -1,5 +1,5 @@
 // The workspace's workflow types (read from source with the workspace's TypeScript, on the scan thread)
-// and its Rewind task queue (from rewind.config.json or package.json), for Start Workflow.
+// and its Rewind task queue (read by project-config.ts), for Start Workflow.
 import * as vscode from 'vscode';
 import { mayDefineWorkflows, type WorkflowDefinition } from '../model/workflow-scan';
 import type { WorkflowScanner } from './workflow-scanner';
@@ -16,21 +16,5 @@ export async function findWorkflows(scanner: WorkflowScanner): Promise<WorkflowD
   return (await scanner.scan(files)).sort((a, b) => a.name.localeCompare(b.name));
 }
 
-/** The taskQueue a workspace's Rewind configuration names, if any. */
-export async function projectTaskQueue(): Promise<string | undefined> {
-  for (const folder of vscode.workspace.workspaceFolders ?? []) {
-    for (const [file, pick] of [
-      ['rewind.config.json', (j: Record<string, unknown>) => j],
-      ['package.json', (j: Record<string, unknown>) => j.rewind as Record<string, unknown> | undefined],
-    ] as const) {
-      try {
-        const text = Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder.uri, file))).toString('utf8');
-        const queue = pick(JSON.parse(text) as Record<string, unknown>)?.taskQueue;
-        if (typeof queue === 'string') return queue;
-      } catch {
-        // No such file, or not JSON: try the next.
-      }
-    }
-  }
-  return undefined;
-}
+/** Start Workflow's suggested task queue: shared with the replay debugger's reading of the configuration. */
+export { projectTaskQueue } from './project-config';

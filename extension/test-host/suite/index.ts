@@ -11,6 +11,7 @@ export function run(): Promise<void> {
   require('./more-actions.test');
   require('./grouping-filter.test');
   require('./history-panel.test');
+  require('./debug-replay.test');
   // Last: these point the extension at servers of their own for a while.
   require('./dev-server.test');
   require('./reconnect.test');

@@ -1,0 +1,24 @@
+// The replay debugger's part in the extension: the adapter factory, the launch configuration provider
+// and the Debug Replay / Replay History File… commands, registered for activate() to keep.
+import path from 'node:path';
+import * as vscode from 'vscode';
+import type { ServerConnection } from '../connection/server-connection';
+import { RewindAdapterFactory } from './adapter-factory';
+import { RewindConfigurationProvider } from './configuration-provider';
+import { DEBUG_TYPE } from './launch-config';
+import { registerReplayCommands } from './replay-commands';
+
+export function registerDebugLaunch(
+  extensionPath: string,
+  connection: () => ServerConnection,
+  selection: () => readonly { kind: string }[],
+): vscode.Disposable[] {
+  return [
+    vscode.debug.registerDebugAdapterDescriptorFactory(
+      DEBUG_TYPE,
+      new RewindAdapterFactory(path.join(extensionPath, 'dist', 'debug-adapter.js')),
+    ),
+    vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, new RewindConfigurationProvider()),
+    ...registerReplayCommands(connection, selection),
+  ];
+}

@@ -1,0 +1,275 @@
+// The `rewind` debug session: a thin DAP layer over the replay runtime (ReplaySession). Positions are
+// history events; every motion moves the runtime and reports a stop. Locals of the workflow function
+// are not shown yet: the runtime has no access to them (the issue's "Open in Node debugger" will).
+import path from 'node:path';
+import { DebugSession, Event, InitializedEvent, Scope, StoppedEvent, TerminatedEvent, Thread } from '@vscode/debugadapter';
+import type { DebugProtocol } from '@vscode/debugprotocol';
+import type { StopKind } from '@rewind/sdk/internal/debug/types';
+import { exceptionInfo } from './exception-info';
+import { readLaunchArguments, type RewindLaunchArguments } from './launch-arguments';
+import { LineBreakpoints } from './line-breakpoints';
+import { findHit, stepInTarget, stepOutTarget } from './navigation';
+import { loadReplayRuntime, type ReplaySession } from './replay-runtime';
+import { stackFrames } from './stack-frames';
+import { defaultStopKinds, exceptionFilters, isStopKind } from './stop-filters';
+import { VariableStore, eventScope, workflowScope } from './variables';
+
+const THREAD_ID = 1;
+/** How long launch waits for configurationDone (a client that never sends it still gets its first stop). */
+const CONFIGURATION_WAIT_MS = 2000;
+const LAUNCH_FAILED = 3001;
+
+type Reason = 'entry' | 'step' | 'breakpoint' | 'exception' | 'goto';
+
+export class RewindDebugSession extends DebugSession {
+  private session: ReplaySession | undefined;
+  private breakpoints: LineBreakpoints | undefined;
+  /** Line breakpoints that arrive before the history is loaded (applied at load). */
+  private readonly earlyBreakpoints = new Map<string, number[]>();
+  private stopKinds = defaultStopKinds();
+  /** Why the session last stopped (for exceptionInfo). */
+  private lastStopKinds: StopKind[] = [];
+  private readonly variables = new VariableStore();
+  private configured!: Promise<void>;
+  private markConfigured!: () => void;
+
+  constructor() {
+    super();
+    this.setDebuggerLinesStartAt1(true);
+    this.setDebuggerColumnsStartAt1(true);
+    this.configured = new Promise((resolve) => (this.markConfigured = resolve));
+  }
+
+  protected override initializeRequest(response: DebugProtocol.InitializeResponse): void {
+    response.body = {
+      ...response.body,
+      supportsConfigurationDoneRequest: true,
+      supportsStepBack: true,
+      supportsExceptionInfoRequest: true,
+      supportsRestartFrame: false,
+      supportsEvaluateForHovers: false,
+      exceptionBreakpointFilters: exceptionFilters(),
+    };
+    this.sendResponse(response);
+  }
+
+  protected override async launchRequest(response: DebugProtocol.LaunchResponse, args: RewindLaunchArguments): Promise<void> {
+    let stopOnEntry: boolean;
+    try {
+      const plan = readLaunchArguments(args, process.cwd());
+      stopOnEntry = plan.stopOnEntry;
+      const runtime = loadReplayRuntime([path.dirname(plan.workflowsPath), process.cwd()]);
+      this.session = await runtime.ReplaySession.load({ history: plan.history, workflowsPath: plan.workflowsPath });
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      this.sendErrorResponse(response, { id: LAUNCH_FAILED, format: '{_message}', variables: { _message: message }, showUser: true });
+      return;
+    }
+    this.breakpoints = new LineBreakpoints(this.session);
+    for (const [file, lines] of this.earlyBreakpoints) this.breakpoints.set(file, lines);
+    this.sendEvent(new InitializedEvent());
+    await Promise.race([this.configured, new Promise((resolve) => setTimeout(resolve, CONFIGURATION_WAIT_MS))]);
+    this.sendResponse(response);
+    if (stopOnEntry) this.stopAt(this.session.goTo(1), 'entry');
+    else this.runFrom(1);
+  }
+
+  protected override configurationDoneRequest(response: DebugProtocol.ConfigurationDoneResponse): void {
+    this.markConfigured();
+    this.sendResponse(response);
+  }
+
+  protected override setBreakPointsRequest(
+    response: DebugProtocol.SetBreakpointsResponse,
+    args: DebugProtocol.SetBreakpointsArguments,
+  ): void {
+    const file = args.source.path ? this.convertClientPathToDebugger(args.source.path) : undefined;
+    const lines = (args.breakpoints ?? []).map((b) => this.convertClientLineToDebugger(b.line));
+    if (!file) {
+      response.body = {
+        breakpoints: lines.map(() => ({ verified: false, message: 'Only breakpoints in workflow source files stop replay.' })),
+      };
+      this.sendResponse(response);
+      return;
+    }
+    if (!this.breakpoints) this.earlyBreakpoints.set(file, lines);
+    const set = this.breakpoints?.set(file, lines);
+    response.body = {
+      breakpoints: lines.map((line, i) => {
+        const bp = set?.[i];
+        const verified = (bp?.events.length ?? 0) > 0;
+        return {
+          ...(bp ? { id: bp.id } : {}),
+          verified,
+          line: this.convertDebuggerLineToClient(line),
+          source: args.source,
+          ...(verified ? {} : { message: 'No event of this history comes from this line.', reason: 'failed' as const }),
+        };
+      }),
+    };
+    this.sendResponse(response);
+  }
+
+  protected override setExceptionBreakPointsRequest(
+    response: DebugProtocol.SetExceptionBreakpointsResponse,
+    args: DebugProtocol.SetExceptionBreakpointsArguments,
+  ): void {
+    const ids = [...args.filters, ...(args.filterOptions ?? []).map((o) => o.filterId)];
+    this.stopKinds = new Set(ids.filter(isStopKind));
+    this.sendResponse(response);
+  }
+
+  protected override threadsRequest(response: DebugProtocol.ThreadsResponse): void {
+    const id = this.session?.history.workflowId ?? this.session?.view().state.workflowType ?? 'replay';
+    response.body = { threads: [new Thread(THREAD_ID, `Workflow ${id}`)] };
+    this.sendResponse(response);
+  }
+
+  protected override stackTraceRequest(response: DebugProtocol.StackTraceResponse): void {
+    const s = this.session;
+    const frames = s
+      ? stackFrames(s.events, s.view(), {
+          path: (file) => this.convertDebuggerPathToClient(file),
+          line: (line) => this.convertDebuggerLineToClient(line),
+          column: (column) => this.convertDebuggerColumnToClient(column),
+        })
+      : [];
+    response.body = { stackFrames: frames, totalFrames: frames.length };
+    this.sendResponse(response);
+  }
+
+  protected override scopesRequest(response: DebugProtocol.ScopesResponse): void {
+    const s = this.session;
+    if (!s) return this.sendResponse(response);
+    const view = s.view();
+    response.body = {
+      scopes: [
+        new Scope('Event', this.variables.reference(eventScope(view)), false),
+        new Scope('Workflow', this.variables.reference(workflowScope(view.state)), false),
+      ],
+    };
+    this.sendResponse(response);
+  }
+
+  protected override variablesRequest(response: DebugProtocol.VariablesResponse, args: DebugProtocol.VariablesArguments): void {
+    response.body = { variables: this.variables.children(args.variablesReference) };
+    this.sendResponse(response);
+  }
+
+  protected override exceptionInfoRequest(response: DebugProtocol.ExceptionInfoResponse): void {
+    if (!this.session) return this.sendResponse(response);
+    response.body = exceptionInfo(this.session.view(), this.lastStopKinds);
+    this.sendResponse(response);
+  }
+
+  protected override nextRequest(response: DebugProtocol.NextResponse): void {
+    this.move(response, (s) => s.position + 1);
+  }
+
+  protected override stepInRequest(response: DebugProtocol.StepInResponse): void {
+    this.move(response, (s) => stepInTarget(s, s.position));
+  }
+
+  protected override stepOutRequest(response: DebugProtocol.StepOutResponse): void {
+    this.move(response, (s) => stepOutTarget(s, s.position));
+  }
+
+  protected override stepBackRequest(response: DebugProtocol.StepBackResponse): void {
+    this.move(response, (s) => s.position - 1);
+  }
+
+  protected override continueRequest(response: DebugProtocol.ContinueResponse): void {
+    const s = this.session;
+    if (!s) return this.sendResponse(response);
+    response.body = { allThreadsContinued: true };
+    this.sendResponse(response);
+    this.runFrom(s.position + 1);
+  }
+
+  protected override reverseContinueRequest(response: DebugProtocol.ReverseContinueResponse): void {
+    const s = this.session;
+    if (!s) return this.sendResponse(response);
+    this.sendResponse(response);
+    const hit = findHit(s, s.position, -1, (id) => this.isHit(id));
+    this.stopAt(s.goTo(hit ?? 1), hit === undefined ? 'step' : undefined);
+  }
+
+  /** `goToEvent` {eventId}: jump to an event (the history view's click). */
+  protected override customRequest(command: string, response: DebugProtocol.Response, args: unknown): void {
+    const eventId = (args as { eventId?: unknown } | undefined)?.eventId;
+    if (command !== 'goToEvent' || !this.session) return super.customRequest(command, response, args);
+    if (typeof eventId !== 'number' || !Number.isInteger(eventId)) {
+      this.sendErrorResponse(response, { id: LAUNCH_FAILED + 1, format: 'goToEvent needs an integer eventId.', showUser: false });
+      return;
+    }
+    this.sendResponse(response);
+    this.stopAt(this.session.goTo(eventId), 'goto');
+  }
+
+  protected override disconnectRequest(
+    response: DebugProtocol.DisconnectResponse,
+    args: DebugProtocol.DisconnectArguments,
+    request?: DebugProtocol.Request,
+  ): void {
+    this.session?.dispose();
+    this.session = undefined;
+    super.disconnectRequest(response, args, request);
+  }
+
+  /** A step: respond, move the runtime, report the stop. */
+  private move(response: DebugProtocol.Response, target: (s: ReplaySession) => number): void {
+    const s = this.session;
+    this.sendResponse(response);
+    if (s) this.stopAt(s.goTo(target(s)), 'step');
+  }
+
+  /** Continue: to the first hit at or after `from`, else the last reachable event. */
+  private runFrom(from: number): void {
+    const s = this.session!;
+    const hit = findHit(s, from - 1, 1, (id) => this.isHit(id));
+    this.stopAt(s.goTo(hit ?? s.lastReachable), hit === undefined ? 'step' : undefined);
+  }
+
+  /** Whether replay stops at an event: an enabled event breakpoint, a line breakpoint, or a code error. */
+  private isHit(eventId: number): boolean {
+    const s = this.session!;
+    if (s.codeError?.eventId === eventId) return true;
+    if (s.info[eventId - 1]?.stops.some((k) => this.stopKinds.has(k))) return true;
+    return (this.breakpoints?.hitsAt(eventId).length ?? 0) > 0;
+  }
+
+  /** Reports a stop at an event; the reason is worked out from the event unless given. */
+  private stopAt(eventId: number, given: Reason | undefined): void {
+    const s = this.session!;
+    this.variables.reset();
+    const view = s.view();
+    const kinds = view.info.stops.filter((k) => this.stopKinds.has(k));
+    this.lastStopKinds = kinds;
+    const hits = this.breakpoints?.hitsAt(eventId) ?? [];
+    let reason: Reason = given ?? 'step';
+    let description: string | undefined;
+    if (view.nonDeterminism || view.codeError) {
+      reason = 'exception';
+      description = view.nonDeterminism ? 'Non-determinism' : 'Workflow code threw';
+      if (view.nonDeterminism && !kinds.includes('nonDeterminism')) this.lastStopKinds = ['nonDeterminism'];
+    } else if (given === undefined && kinds.length > 0) {
+      reason = 'exception';
+      description = exceptionInfo(view, kinds).description;
+    } else if (given === undefined && hits.length > 0) {
+      reason = 'breakpoint';
+    }
+    const stopped: DebugProtocol.StoppedEvent = new StoppedEvent(reason, THREAD_ID);
+    if (description) stopped.body.description = description;
+    if (reason === 'exception') stopped.body.text = description;
+    if (reason === 'breakpoint') stopped.body.hitBreakpointIds = hits.map((b) => b.id);
+    this.sendEvent(stopped);
+    // For the extension's history view: the event the debugger is at.
+    this.sendEvent(new Event('rewindPosition', { eventId, length: s.length, lastReachable: s.lastReachable }));
+  }
+
+  /** A session ends only when the client disconnects; an explicit terminate ends it too. */
+  protected override terminateRequest(response: DebugProtocol.TerminateResponse): void {
+    this.sendResponse(response);
+    this.sendEvent(new TerminatedEvent());
+  }
+}

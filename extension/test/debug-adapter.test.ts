@@ -1,0 +1,324 @@
+// The `rewind` debug adapter as VS Code drives it: DAP requests to the BUILT entry
+// (extension/dist/debug-adapter.js, run `node scripts/build.mjs` first) in its own Node process, on the
+// replay debugger's golden histories; each expectation is checked against the replay runtime itself.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DebugClient } from '@vscode/debugadapter-testsupport';
+import type { DebugProtocol } from '@vscode/debugprotocol';
+import { ReplaySession } from '@rewind/sdk/internal/debug/replay-session';
+import { STOP_KINDS } from '@rewind/sdk/internal/debug/types';
+import type { HistoryEvent } from '@rewind/sdk/protocol';
+
+const ROOT = path.join(__dirname, '../..');
+const ADAPTER = path.join(ROOT, 'extension/dist/debug-adapter.js');
+const HISTORIES = path.join(ROOT, 'sdk/test/debug/histories');
+const ORDER_HISTORY = path.join(HISTORIES, 'order.json');
+const RETRY_HISTORY = path.join(HISTORIES, 'retrying.json');
+const ORDER_WORKFLOWS = path.join(ROOT, 'samples/order/workflows.ts');
+const RETRY_WORKFLOWS = path.join(ROOT, 'sdk/test/debug/fixtures/retry-workflows.ts');
+
+const readEvents = (file: string): HistoryEvent[] => (JSON.parse(fs.readFileSync(file, 'utf8')) as { events: HistoryEvent[] }).events;
+
+function lineOf(file: string, needle: string): number {
+  const line =
+    fs
+      .readFileSync(file, 'utf8')
+      .split('\n')
+      .findIndex((l) => l.includes(needle)) + 1;
+  assert.ok(line > 0, `${file} has a line with ${needle}`);
+  return line;
+}
+
+/** The event the adapter is at, from the name of the top stack frame ("… (event 5)"). */
+function eventOf(frames: DebugProtocol.StackFrame[]): number {
+  const m = /\(event (\d+)\)$/.exec(frames[0]?.name ?? '');
+  assert.ok(m, `the top frame names its event: ${frames[0]?.name}`);
+  return Number(m[1]);
+}
+
+describe('debug adapter (DAP, built entry)', function () {
+  this.timeout(30_000);
+  let dc: DebugClient;
+
+  before(function () {
+    assert.ok(fs.existsSync(ADAPTER), `${ADAPTER} is missing: run node scripts/build.mjs first`);
+  });
+  beforeEach(async function () {
+    dc = new DebugClient('node', ADAPTER, 'rewind', { cwd: ROOT });
+    await dc.start();
+  });
+  afterEach(async function () {
+    await dc.stop();
+  });
+
+  /** Sends a request and waits for the stop it causes; returns the stop and the stack there. */
+  async function act(request: () => Promise<unknown>): Promise<{ stop: DebugProtocol.StoppedEvent; frames: DebugProtocol.StackFrame[] }> {
+    const stopped = dc.waitForEvent('stopped');
+    await request();
+    const stop = (await stopped) as DebugProtocol.StoppedEvent;
+    const frames = (await dc.stackTraceRequest({ threadId: stop.body.threadId ?? 1 })).body.stackFrames;
+    return { stop, frames };
+  }
+
+  /** Launches with the configuration requests VS Code sends on `initialized`, then waits for the first stop. */
+  function launch(args: Record<string, unknown>, configure: () => Promise<unknown> = async () => undefined) {
+    return act(() =>
+      Promise.all([
+        dc.waitForEvent('initialized').then(async () => {
+          await configure();
+          await dc.configurationDoneRequest();
+        }),
+        dc.launch(args),
+      ]),
+    );
+  }
+
+  async function variables(ref: number): Promise<Map<string, DebugProtocol.Variable>> {
+    const vars = (await dc.variablesRequest({ variablesReference: ref })).body.variables;
+    return new Map(vars.map((v) => [v.name, v]));
+  }
+
+  it('announces step back, exception info and one event breakpoint per stop kind of the runtime', async function () {
+    const caps = (await dc.initializeRequest()).body!;
+    assert.equal(caps.supportsStepBack, true);
+    assert.equal(caps.supportsConfigurationDoneRequest, true);
+    assert.equal(caps.supportsExceptionInfoRequest, true);
+    assert.deepEqual(
+      caps.exceptionBreakpointFilters?.map((f) => f.filter),
+      [...STOP_KINDS],
+    );
+    const labels = Object.fromEntries(caps.exceptionBreakpointFilters!.map((f) => [f.filter, [f.label, f.default ?? false]]));
+    assert.deepEqual(labels.activityFailed, ['Activity failed', false]);
+    assert.deepEqual(labels.nonDeterminism, ['Non-determinism', true]);
+  });
+
+  describe('the order sample', function () {
+    const events = readEvents(ORDER_HISTORY);
+    let runtime: ReplaySession;
+    before(async function () {
+      runtime = await ReplaySession.load({ history: fs.readFileSync(ORDER_HISTORY, 'utf8'), workflowsPath: ORDER_WORKFLOWS });
+    });
+    after(() => runtime.dispose());
+
+    it('stops on entry at event 1, steps forward through every event at its source line, and back to the start', async function () {
+      const entry = await launch({ historyFile: ORDER_HISTORY, workflowsPath: ORDER_WORKFLOWS });
+      assert.equal(entry.stop.body.reason, 'entry');
+      assert.equal(eventOf(entry.frames), 1);
+      const threads = (await dc.threadsRequest()).body.threads;
+      assert.deepEqual(
+        threads.map((t) => t.name),
+        [`Workflow ${JSON.parse(fs.readFileSync(ORDER_HISTORY, 'utf8')).workflowId}`],
+      );
+
+      for (let id = 2; id <= events.length; id++) {
+        const { stop, frames } = await act(() => dc.nextRequest({ threadId: 1 }));
+        assert.equal(stop.body.reason, 'step');
+        assert.equal(eventOf(frames), id);
+        assert.match(frames[0]!.name, new RegExp(`^${events[id - 1]!.type}`));
+        const location = runtime.info[id - 1]!.location;
+        assert.equal(frames[0]!.line, location?.line ?? 0, `line of event ${id} ${events[id - 1]!.type}`);
+        if (location) assert.equal(frames[0]!.source?.path, ORDER_WORKFLOWS);
+        runtime.goTo(id);
+        assert.deepEqual(
+          frames.slice(1).map((f) => f.line),
+          runtime.pending().map((p) => p.location?.line ?? 0),
+          `one frame per pending coroutine at event ${id}`,
+        );
+      }
+      // Past the end, Step Over stays at the last event.
+      assert.equal(eventOf((await act(() => dc.nextRequest({ threadId: 1 }))).frames), events.length);
+
+      for (let id = events.length - 1; id >= 1; id--) {
+        const { frames } = await act(() => dc.stepBackRequest({ threadId: 1 }));
+        assert.equal(eventOf(frames), id);
+        assert.equal(frames[0]!.line, runtime.info[id - 1]!.location?.line ?? 0);
+      }
+      assert.equal(eventOf((await act(() => dc.stepBackRequest({ threadId: 1 }))).frames), 1, 'no event before the first');
+    });
+
+    it('steps into the code of a workflow task, out to the next task, continues to the end and back', async function () {
+      await launch({ history: JSON.parse(fs.readFileSync(ORDER_HISTORY, 'utf8')), workflowsPath: ORDER_WORKFLOWS });
+      await act(() => dc.nextRequest({ threadId: 1 }));
+      const into = await act(() => dc.stepInRequest({ threadId: 1 }));
+      const firstScheduled = events.find((e) => e.type === 'ActivityTaskScheduled')!.eventId;
+      assert.equal(eventOf(into.frames), firstScheduled, 'Step Into goes to the first event with a line of code');
+      const out = await act(() => dc.stepOutRequest({ threadId: 1 }));
+      const nextTask = events.find((e) => e.eventId > firstScheduled && e.type === 'WorkflowTaskScheduled')!.eventId;
+      assert.equal(eventOf(out.frames), nextTask, 'Step Out goes to the first event of the next workflow task');
+      const end = await act(() => dc.continueRequest({ threadId: 1 }));
+      assert.equal(end.stop.body.reason, 'step');
+      assert.equal(eventOf(end.frames), events.length);
+      const start = await act(() => dc.reverseContinueRequest({ threadId: 1 }));
+      assert.equal(eventOf(start.frames), 1);
+    });
+
+    it('jumps to an event on a goToEvent request, and tells where it is after each stop', async function () {
+      await launch({ historyFile: ORDER_HISTORY, workflowsPath: ORDER_WORKFLOWS });
+      const timer = events.find((e) => e.type === 'TimerStarted')!.eventId;
+      const position = dc.waitForEvent('rewindPosition');
+      const jump = await act(() => dc.customRequest('goToEvent', { eventId: timer }));
+      assert.equal(jump.stop.body.reason, 'goto');
+      assert.equal(eventOf(jump.frames), timer);
+      assert.deepEqual((await position).body, { eventId: timer, length: events.length, lastReachable: events.length });
+      await assert.rejects(dc.customRequest('goToEvent', { eventId: 'five' }), /goToEvent needs an integer eventId/);
+    });
+
+    it('stops at the TimerStarted event on a breakpoint on the sleep line, and runs back to it', async function () {
+      const sleepLine = lineOf(ORDER_WORKFLOWS, 'await sleep(');
+      const timer = events.find((e) => e.type === 'TimerStarted')!.eventId;
+      let bps: DebugProtocol.Breakpoint[] = [];
+      const first = await launch({ historyFile: ORDER_HISTORY, workflowsPath: ORDER_WORKFLOWS, stopOnEntry: false }, async () => {
+        bps = (await dc.setBreakpointsRequest({ source: { path: ORDER_WORKFLOWS }, breakpoints: [{ line: sleepLine }, { line: 2 }] })).body
+          .breakpoints;
+      });
+      assert.deepEqual(
+        bps.map((b) => b.verified),
+        [true, false],
+        'verified only where an event comes from the line',
+      );
+      assert.equal(first.stop.body.reason, 'breakpoint');
+      assert.deepEqual(first.stop.body.hitBreakpointIds, [bps[0]!.id]);
+      assert.equal(eventOf(first.frames), timer);
+      assert.match(first.frames[0]!.name, /^TimerStarted/);
+      assert.equal(first.frames[0]!.line, sleepLine);
+      // The TimerFired event awaited at the same line is the next hit; then the end; Reverse Continue comes back.
+      const fired = await act(() => dc.continueRequest({ threadId: 1 }));
+      assert.equal(eventOf(fired.frames), events.find((e) => e.type === 'TimerFired')!.eventId);
+      await act(() => dc.continueRequest({ threadId: 1 }));
+      const back = await act(() => dc.reverseContinueRequest({ threadId: 1 }));
+      assert.equal(back.stop.body.reason, 'breakpoint');
+      assert.equal(eventOf(back.frames), events.find((e) => e.type === 'TimerFired')!.eventId);
+    });
+
+    it('shows the event and the workflow (with the payment result) after the timer started', async function () {
+      const timer = events.find((e) => e.type === 'TimerStarted')!;
+      await launch({ historyFile: ORDER_HISTORY, workflowsPath: ORDER_WORKFLOWS });
+      let at = 1;
+      while (at < timer.eventId) at = eventOf((await act(() => dc.nextRequest({ threadId: 1 }))).frames);
+      const frames = (await dc.stackTraceRequest({ threadId: 1 })).body.stackFrames;
+      const scopes = (await dc.scopesRequest({ frameId: frames[0]!.id })).body.scopes;
+      assert.deepEqual(
+        scopes.map((s) => s.name),
+        ['Event', 'Workflow'],
+      );
+      const event = await variables(scopes[0]!.variablesReference);
+      assert.equal(event.get('type')?.value, '"TimerStarted"');
+      assert.equal(event.get('eventId')?.value, String(timer.eventId));
+      assert.equal(event.get('time')?.value, JSON.stringify(timer.eventTime));
+      assert.equal(event.get('startToFireTimeoutMs')?.value, '200');
+
+      const workflow = await variables(scopes[1]!.variablesReference);
+      assert.equal(workflow.get('status')?.value, '"RUNNING"');
+      assert.equal(workflow.get('input')?.value, '["A-1", "200 milliseconds"]');
+      const activities = await variables(workflow.get('activities')!.variablesReference);
+      const payment = activities.get('processPayment (event 5)');
+      assert.ok(payment, `the payment activity is listed: ${[...activities.keys()].join(', ')}`);
+      const fields = await variables(payment.variablesReference);
+      assert.equal(fields.get('status')?.value, '"completed"');
+      assert.equal(fields.get('result')?.value, '"payment-A-1"');
+      const timers = await variables(workflow.get('timers')!.variablesReference);
+      assert.deepEqual([...timers.keys()], [`timer 1 (event ${timer.eventId})`]);
+    });
+  });
+
+  it('stops at the activity failure with the "Activity failed" event breakpoint, and says what failed', async function () {
+    const events = readEvents(RETRY_HISTORY);
+    const failed = events.find((e) => e.type === 'ActivityTaskFailed')!;
+    const stop = await launch({ historyFile: RETRY_HISTORY, workflowsPath: RETRY_WORKFLOWS, stopOnEntry: false }, () =>
+      dc.setExceptionBreakpointsRequest({ filters: ['activityFailed'] }),
+    );
+    assert.equal(stop.stop.body.reason, 'exception');
+    assert.equal(eventOf(stop.frames), failed.eventId);
+    assert.match(stop.frames[0]!.name, /^ActivityTaskFailed broken/);
+    assert.equal(stop.frames[0]!.line, lineOf(RETRY_WORKFLOWS, 'await broken()'));
+    const info = (await dc.exceptionInfoRequest({ threadId: 1 })).body;
+    assert.equal(info.exceptionId, 'activityFailed');
+    const message = failed.type === 'ActivityTaskFailed' ? failed.failure.message : '';
+    assert.ok(message, 'the golden history has the failure message');
+    assert.ok(info.description?.includes(message), `the description has the failure message: ${info.description}`);
+    // No other activity failed: Continue runs to the end.
+    const end = await act(() => dc.continueRequest({ threadId: 1 }));
+    assert.equal(eventOf(end.frames), events.length);
+  });
+
+  describe('non-determinism', function () {
+    let dir: string;
+    let changed: string;
+    before(function () {
+      // The order workflow with the sleep and the inventory update swapped (as the runtime's own test).
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rewind-dap-'));
+      changed = path.join(dir, 'workflows.ts');
+      const code = fs.readFileSync(ORDER_WORKFLOWS, 'utf8');
+      const swapped = code.replace(
+        /( *await sleep\(pause\);\n)( *await updateInventory\(orderId\);\n)/,
+        (_all, sleep: string, update: string) => update + sleep,
+      );
+      assert.notEqual(swapped, code, 'the sample still has the lines this test swaps');
+      fs.writeFileSync(changed, swapped);
+    });
+    after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    it('stops with an exception that shows both sides, the changed line and what to do', async function () {
+      const timer = readEvents(ORDER_HISTORY).find((e) => e.type === 'TimerStarted')!;
+      const stop = await launch({ historyFile: ORDER_HISTORY, workflowsPath: changed, stopOnEntry: false });
+      assert.equal(stop.stop.body.reason, 'exception');
+      assert.equal(eventOf(stop.frames), timer.eventId);
+      const info = (await dc.exceptionInfoRequest({ threadId: 1 })).body;
+      assert.equal(info.exceptionId, 'nonDeterminism');
+      assert.match(info.description ?? '', /History holds: TimerStarted\(200ms\)/);
+      assert.match(info.description ?? '', /The code issued: ScheduleActivityTask\(updateInventory\)/);
+      assert.ok(info.description?.includes(`${changed}:${lineOf(changed, 'await updateInventory(')}`), info.description);
+      assert.match(info.description ?? '', /patched\('your-change-id'\)/);
+      // Replay cannot go past it: Step Over stays there, and stops there again.
+      const again = await act(() => dc.nextRequest({ threadId: 1 }));
+      assert.equal(again.stop.body.reason, 'exception');
+      assert.equal(eventOf(again.frames), timer.eventId);
+    });
+  });
+
+  describe('bad launches', function () {
+    it('fails the launch with what is wrong when the history file is not a history', async function () {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rewind-dap-'));
+      const bad = path.join(dir, 'bad.json');
+      fs.writeFileSync(bad, JSON.stringify({ hello: 'world' }));
+      try {
+        await assert.rejects(
+          dc.launch({ historyFile: bad, workflowsPath: ORDER_WORKFLOWS }),
+          /Not a history: expected an object with a non-empty "events" array/,
+        );
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it('fails the launch when the history file does not exist', async function () {
+      await assert.rejects(
+        dc.launch({ historyFile: path.join(os.tmpdir(), 'no-such-history.json'), workflowsPath: ORDER_WORKFLOWS }),
+        /Cannot read the history file .*no-such-history\.json/,
+      );
+    });
+
+    it('fails the launch with what to install when the workspace has no @rewind/sdk', async function () {
+      // An adapter started outside the repository, on workflow code in a folder without node_modules.
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rewind-dap-'));
+      const outside = new DebugClient('node', ADAPTER, 'rewind', { cwd: dir });
+      await outside.start();
+      try {
+        fs.copyFileSync(ORDER_WORKFLOWS, path.join(dir, 'workflows.ts'));
+        await assert.rejects(
+          outside.launch({ historyFile: ORDER_HISTORY, workflowsPath: path.join(dir, 'workflows.ts') }),
+          /has no @rewind\/sdk .*install it with npm install @rewind\/sdk/,
+        );
+      } finally {
+        await outside.stop();
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it('fails the launch when the code does not export the history workflow type', async function () {
+      await assert.rejects(dc.launch({ historyFile: RETRY_HISTORY, workflowsPath: ORDER_WORKFLOWS }), /workflow type 'retrying'/);
+    });
+  });
+});
