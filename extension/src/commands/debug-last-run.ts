@@ -3,14 +3,22 @@
 import * as vscode from 'vscode';
 import type { WorkflowExecutionInfo } from '@rewind/sdk/protocol';
 import type { ServerConnection } from '../connection/server-connection';
+import { projectWorkflowsPath } from '../workspace/project-config';
 
 /** The list query for runs of one type (a quote or backslash in the name is escaped). */
 export const typeQuery = (workflowType: string): string => `WorkflowType = '${workflowType.replace(/[\\']/g, '\\$&')}'`;
 
+/** The project's workflows file if its config names one, else the lens's file. */
+async function replayOptions(lensFile: string | undefined): Promise<{ workflowsPath: string } | undefined> {
+  const workflowsPath = (await projectWorkflowsPath(vscode.workspace.workspaceFolders?.[0])) ?? lensFile;
+  return workflowsPath ? { workflowsPath } : undefined;
+}
+
 export function registerDebugLastRun(connection: () => ServerConnection): vscode.Disposable {
   return vscode.commands.registerCommand(
     'rewind.debugLastRun',
-    async (workflowType?: string): Promise<WorkflowExecutionInfo | undefined> => {
+    /** `workflowsPath`: the file the lens is on (it exports the workflow), used when the project's config names none. */
+    async (workflowType?: string, workflowsPath?: string): Promise<WorkflowExecutionInfo | undefined> => {
       if (!workflowType) return undefined;
       const c = connection();
       const page = await c
@@ -26,11 +34,11 @@ export function registerDebugLastRun(connection: () => ServerConnection): vscode
         return undefined;
       }
       // The run is returned whether or not a session starts (debugReplay says why not).
-      await Promise.resolve(vscode.commands.executeCommand<boolean>('rewind.debugReplay', { kind: 'workflow', info })).catch(
-        (err: Error) => {
-          void vscode.window.showErrorMessage(`Could not debug ${info.workflowId}: ${err.message}`);
-        },
-      );
+      await Promise.resolve(
+        vscode.commands.executeCommand<boolean>('rewind.debugReplay', { kind: 'workflow', info }, await replayOptions(workflowsPath)),
+      ).catch((err: Error) => {
+        void vscode.window.showErrorMessage(`Could not debug ${info.workflowId}: ${err.message}`);
+      });
       return info;
     },
   );

@@ -29,7 +29,7 @@ export class WorkflowCodeLensProvider implements vscode.CodeLensProvider {
           title: 'Debug last run',
           tooltip: `Replay the newest run of ${workflow.name} in the debugger`,
           command: 'rewind.debugLastRun',
-          arguments: [workflow.name],
+          arguments: [workflow.name, document.uri.fsPath],
         }),
       ];
     });

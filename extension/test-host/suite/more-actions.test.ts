@@ -151,7 +151,7 @@ describe('Update, Reset, Export History and the CodeLens (in VS Code)', function
       lenses.map((l) => [l.range.start.line, l.command?.title, l.command?.command, l.command?.arguments]),
       [
         [line, 'Start', 'rewind.startWorkflow', [{ workflowType: 'orderWorkflow' }]],
-        [line, 'Debug last run', 'rewind.debugLastRun', ['orderWorkflow']],
+        [line, 'Debug last run', 'rewind.debugLastRun', ['orderWorkflow', doc.uri.fsPath]],
       ],
       'one pair, on orderWorkflow only (DEFAULT_SLEEP is exported but not a function)',
     );
