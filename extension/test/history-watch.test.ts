@@ -34,9 +34,22 @@ class Collector {
     },
   };
 
-  until(test: () => boolean): Promise<void> {
+  /** Resolves once `test` holds; fails after `ms` saying what it waited for and what came (so a hang names its step). */
+  until(test: () => boolean, what = 'the events', ms = 20_000): Promise<void> {
     if (test()) return Promise.resolve();
-    return new Promise((resolve) => this.waiters.push({ test, resolve }));
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`Waited ${ms} ms for ${what}; got ${this.events.map((e) => `${e.eventId} ${e.type}`).join(', ')}`)),
+        ms,
+      );
+      this.waiters.push({
+        test,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+      });
+    });
   }
 
   has(type: HistoryEvent['type'], count = 1): boolean {
@@ -67,7 +80,19 @@ function connect(address: string): { connection: ServerConnection; connections: 
   return {
     connection,
     connections: () => count,
-    connected: (n) => (count >= n ? Promise.resolve() : new Promise<void>((resolve) => waiters.push({ n, resolve }))),
+    connected: (n) =>
+      count >= n
+        ? Promise.resolve()
+        : new Promise<void>((resolve, reject) => {
+            const timer = setTimeout(() => reject(new Error(`Waited 20 s for connection number ${n}; ${count} so far`)), 20_000);
+            waiters.push({
+              n,
+              resolve: () => {
+                clearTimeout(timer);
+                resolve();
+              },
+            });
+          }),
   };
 }
 
@@ -86,9 +111,17 @@ describe('history watch through the extension connection', function () {
   });
 
   it('gives the events so far, then each new one in order, across a server restart, until the run closes', async function () {
+    this.timeout(60_000); // A restart may cost a task timeout (2 s) and reconnection backoff on a busy machine.
     const { connection, connections, connected } = connect(srv.address);
     await connected(1);
-    const handle = await srv.client.workflow.start('approval', { taskQueue, workflowId: 'watched', args: [2] });
+    // A task in flight when the server dies is handed out again after the task timeout (at-least-once):
+    // short here, so that such a restart costs the test 2 s, not 10.
+    const handle = await srv.client.workflow.start('approval', {
+      taskQueue,
+      workflowId: 'watched',
+      args: [2],
+      workflowTaskTimeout: '2 seconds',
+    });
     const runId = (await handle.describe()).runId;
     const seen = new Collector();
     connection.watchHistory({ namespace: 'default', workflowId: 'watched', runId }, 1, seen.listener);
@@ -107,7 +140,7 @@ describe('history watch through the extension connection', function () {
       await connected(before + 1);
       const client = (await startServerClient(again.address)).client;
       await client.workflow.getHandle('watched').signal('approve', 'bo');
-      await seen.until(() => seen.closed);
+      await seen.until(() => seen.closed, 'the run to close after the restart');
       assert.equal(await client.workflow.getHandle('watched').result(), 'approved by ada, bo');
       const history = (await client.workflow.getHandle('watched').fetchHistory()).events;
       assert.deepEqual(seen.events, history, 'every event once, in order, none missing');
