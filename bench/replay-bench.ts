@@ -1,8 +1,10 @@
 // `npm run bench:replay`: the replay debugger's runtime on a long history. Records a ~10,000-event
 // history of a real run (in-process server, :memory:), then, in a fresh process (cold: bundling and
 // esbuild included), times loading to the first position, a replay of the whole history, and going
-// back from the end to event 1,000. Prints one JSON line. REWIND_BENCH_REPLAY_STEPS (1650) sets the length.
+// back from the end to event 1,000; then, through the debug adapter (dist/debug-adapter.js), launch to the
+// first stop and a Step Back from the end. Prints one JSON line. REWIND_BENCH_REPLAY_STEPS (1650) sets the length.
 import { execFileSync } from 'node:child_process';
+import { DebugClient } from '@vscode/debugadapter-testsupport';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -37,6 +39,33 @@ async function record(file: string): Promise<void> {
 }
 
 const round = (x: number): number => Math.round(x * 100) / 100;
+const ADAPTER = path.join(__dirname, '../extension/dist/debug-adapter.js');
+
+/** Through the debug adapter as VS Code starts it (its own Node process): launch to the stop on entry, then one Step Back after going to the end. */
+async function measureAdapter(file: string): Promise<Record<string, number>> {
+  const t0 = performance.now();
+  const dc = new DebugClient('node', ADAPTER, 'rewind', { cwd: path.join(__dirname, '..') });
+  await dc.start();
+  try {
+    const stopped = dc.waitForEvent('stopped');
+    await Promise.all([
+      dc.waitForEvent('initialized').then(() => dc.configurationDoneRequest()),
+      dc.launch({ historyFile: file, workflowsPath: WORKFLOWS } as Parameters<DebugClient['launch']>[0]),
+    ]);
+    await stopped;
+    const launchToFirstStopMs = performance.now() - t0;
+    const atEnd = dc.waitForEvent('stopped');
+    await dc.continueRequest({ threadId: 1 });
+    await atEnd;
+    const s0 = performance.now();
+    const back = dc.waitForEvent('stopped');
+    await dc.stepBackRequest({ threadId: 1 });
+    await back;
+    return { adapterLaunchToFirstStopMs: Math.round(launchToFirstStopMs), adapterStepBackFromEndMs: round(performance.now() - s0) };
+  } finally {
+    await dc.stop();
+  }
+}
 
 /** Median and best of the runs (the best shows the cost on a machine not busy with other work). */
 function stats(xs: number[]): { median: number; min: number } {
@@ -116,8 +145,15 @@ async function main(): Promise<void> {
     await record(file);
     const out = execFileSync(process.execPath, [...process.execArgv, __filename, '--measure', file], { encoding: 'utf8' });
     const figures = JSON.parse(out.trim().split('\n').at(-1)!) as Record<string, number>;
-    const goals = { fullReplayMs: 100, goToFromEndTo1000Ms: 50, stepBackAt1000Ms: 50, loadToFirstPositionMs: 1000 };
-    console.log(JSON.stringify({ bench: 'replay', ...figures, goals }));
+    const adapter = await measureAdapter(file);
+    const goals = {
+      fullReplayMs: 100,
+      goToFromEndTo1000Ms: 50,
+      stepBackAt1000Ms: 50,
+      loadToFirstPositionMs: 1000,
+      adapterLaunchToFirstStopMs: 1000,
+    };
+    console.log(JSON.stringify({ bench: 'replay', ...figures, ...adapter, goals }));
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
