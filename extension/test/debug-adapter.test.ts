@@ -10,6 +10,7 @@ import type { DebugProtocol } from '@vscode/debugprotocol';
 import { ReplaySession } from '@rewind/sdk/internal/debug/replay-session';
 import { STOP_KINDS } from '@rewind/sdk/internal/debug/types';
 import type { HistoryEvent } from '@rewind/sdk/protocol';
+import { swappedOrderWorkflow } from '../../sdk/test/debug/helpers';
 
 const ROOT = path.join(__dirname, '../..');
 const ADAPTER = path.join(ROOT, 'extension/dist/debug-adapter.js');
@@ -247,16 +248,7 @@ describe('debug adapter (DAP, built entry)', function () {
     let dir: string;
     let changed: string;
     before(function () {
-      // The order workflow with the sleep and the inventory update swapped (as the runtime's own test).
-      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rewind-dap-'));
-      changed = path.join(dir, 'workflows.ts');
-      const code = fs.readFileSync(ORDER_WORKFLOWS, 'utf8');
-      const swapped = code.replace(
-        /( *await sleep\(pause\);\n)( *await updateInventory\(orderId\);\n)/,
-        (_all, sleep: string, update: string) => update + sleep,
-      );
-      assert.notEqual(swapped, code, 'the sample still has the lines this test swaps');
-      fs.writeFileSync(changed, swapped);
+      ({ dir, file: changed } = swappedOrderWorkflow('rewind-dap-'));
     });
     after(() => fs.rmSync(dir, { recursive: true, force: true }));
 

@@ -1,5 +1,7 @@
-// Shared bits of the replay debugger's tests: golden histories and finding lines in source files.
+// Shared bits of the replay debugger's tests (the runtime's and the debug adapter's): golden histories,
+// finding lines in source files, and order workflow code that no longer matches its history.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { History } from '@rewind/sdk/protocol';
 
@@ -20,4 +22,21 @@ export function lineOf(file: string, needle: string): number {
       .findIndex((l) => l.includes(needle)) + 1;
   if (line === 0) throw new Error(`${file} has no line with ${JSON.stringify(needle)}`);
   return line;
+}
+
+/**
+ * A copy of the order workflow with the sleep and the inventory update swapped (in a new temp folder):
+ * replaying the order history with it stops at the TimerStarted event. Returns the file and its folder.
+ */
+export function swappedOrderWorkflow(prefix: string): { dir: string; file: string } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const file = path.join(dir, 'workflows.ts');
+  const code = fs.readFileSync(ORDER_WORKFLOWS, 'utf8');
+  const swapped = code.replace(
+    /( *await sleep\(pause\);\n)( *await updateInventory\(orderId\);\n)/,
+    (_all, sleep: string, update: string) => update + sleep,
+  );
+  if (swapped === code) throw new Error('The order sample no longer has the lines this test swaps.');
+  fs.writeFileSync(file, swapped);
+  return { dir, file };
 }

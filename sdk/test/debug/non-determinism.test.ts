@@ -2,10 +2,8 @@
 // both sides, the source line of the changed code and the advice, as data.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { ReplaySession } from '@rewind/sdk/internal/debug/replay-session';
-import { ORDER_WORKFLOWS, lineOf, loadHistory } from './helpers';
+import { lineOf, loadHistory, swappedOrderWorkflow } from './helpers';
 
 describe('replay session: non-determinism', function () {
   const history = loadHistory('order');
@@ -14,16 +12,7 @@ describe('replay session: non-determinism', function () {
   let s: ReplaySession;
 
   before(async function () {
-    // The order workflow with the sleep and the inventory update swapped.
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rewind-debug-'));
-    changed = path.join(dir, 'workflows.ts');
-    const code = fs.readFileSync(ORDER_WORKFLOWS, 'utf8');
-    const swapped = code.replace(
-      /( *await sleep\(pause\);\n)( *await updateInventory\(orderId\);\n)/,
-      (_all, sleep: string, update: string) => update + sleep,
-    );
-    assert.notEqual(swapped, code, 'the sample still has the lines this test swaps');
-    fs.writeFileSync(changed, swapped);
+    ({ dir, file: changed } = swappedOrderWorkflow('rewind-debug-'));
     s = await ReplaySession.load({ history, workflowsPath: changed });
   });
   after(function () {
