@@ -193,7 +193,7 @@ describe('debug adapter (DAP, built entry)', function () {
       assert.equal(eventOf(back.frames), events.find((e) => e.type === 'TimerFired')!.eventId);
     });
 
-    it('shows the event and the workflow (with the payment result) after the timer started', async function () {
+    it('shows the locals of the workflow code, the event and the workflow (with the payment result) after the timer started', async function () {
       const timer = events.find((e) => e.type === 'TimerStarted')!;
       await launch({ historyFile: ORDER_HISTORY, workflowsPath: ORDER_WORKFLOWS });
       let at = 1;
@@ -202,15 +202,25 @@ describe('debug adapter (DAP, built entry)', function () {
       const scopes = (await dc.scopesRequest({ frameId: frames[0]!.id })).body.scopes;
       assert.deepEqual(
         scopes.map((s) => s.name),
-        ['Event', 'Workflow'],
+        ['Locals', 'Event', 'Workflow'],
       );
-      const event = await variables(scopes[0]!.variablesReference);
+      const locals = await variables(scopes[0]!.variablesReference);
+      assert.equal(locals.get('orderId')?.value, '"A-1"');
+      assert.equal(locals.get('pause')?.value, '"200 milliseconds"');
+      assert.equal(locals.get('payment')?.value, '"payment-A-1"');
+      // The pending timer's frame: the same line, the same locals.
+      assert.equal(frames.length, 2);
+      const pendingScopes = (await dc.scopesRequest({ frameId: frames[1]!.id })).body.scopes;
+      const pendingLocals = await variables(pendingScopes[0]!.variablesReference);
+      assert.equal(pendingLocals.get('payment')?.value, '"payment-A-1"');
+
+      const event = await variables(scopes[1]!.variablesReference);
       assert.equal(event.get('type')?.value, '"TimerStarted"');
       assert.equal(event.get('eventId')?.value, String(timer.eventId));
       assert.equal(event.get('time')?.value, JSON.stringify(timer.eventTime));
       assert.equal(event.get('startToFireTimeoutMs')?.value, '200');
 
-      const workflow = await variables(scopes[1]!.variablesReference);
+      const workflow = await variables(scopes[2]!.variablesReference);
       assert.equal(workflow.get('status')?.value, '"RUNNING"');
       assert.equal(workflow.get('input')?.value, '["A-1", "200 milliseconds"]');
       const activities = await variables(workflow.get('activities')!.variablesReference);

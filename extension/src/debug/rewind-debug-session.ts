@@ -1,10 +1,10 @@
 // The `rewind` debug session: a thin DAP layer over the replay runtime (ReplaySession). Positions are
-// history events; every motion moves the runtime and reports a stop. Locals of the workflow function
-// are not shown yet: the runtime has no access to them (the issue's "Open in Node debugger" will).
+// history events; every motion moves the runtime and reports a stop. Each frame (the event's line, a
+// pending coroutine) has the Event and Workflow scopes, and Locals read from the code at its site.
 import path from 'node:path';
-import { DebugSession, Event, InitializedEvent, Scope, StoppedEvent, TerminatedEvent, Thread } from '@vscode/debugadapter';
+import { DebugSession, Event, InitializedEvent, OutputEvent, Scope, StoppedEvent, TerminatedEvent, Thread } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import type { StopKind } from '@rewind/sdk/internal/debug/types';
+import type { FrameLocals, StopKind } from '@rewind/sdk/internal/debug/types';
 import { exceptionInfo } from './exception-info';
 import { readLaunchArguments, type RewindLaunchArguments } from './launch-arguments';
 import { LineBreakpoints } from './line-breakpoints';
@@ -12,7 +12,7 @@ import { findHit, stepInTarget, stepOutTarget } from './navigation';
 import { loadReplayRuntime, type ReplaySession } from './replay-runtime';
 import { stackFrames } from './stack-frames';
 import { defaultStopKinds, exceptionFilters, isStopKind } from './stop-filters';
-import { VariableStore, eventScope, workflowScope } from './variables';
+import { LocalValues, VariableStore, eventScope, workflowScope } from './variables';
 
 const THREAD_ID = 1;
 /** How long launch waits for configurationDone (a client that never sends it still gets its first stop). */
@@ -30,6 +30,8 @@ export class RewindDebugSession extends DebugSession {
   /** Why the session last stopped (for exceptionInfo). */
   private lastStopKinds: StopKind[] = [];
   private readonly variables = new VariableStore();
+  /** The Locals of each frame at the position (read once per stop, when first asked for). */
+  private frameLocals: Map<number, LocalValues> | undefined;
   private configured!: Promise<void>;
   private markConfigured!: () => void;
 
@@ -138,17 +140,40 @@ export class RewindDebugSession extends DebugSession {
     this.sendResponse(response);
   }
 
-  protected override scopesRequest(response: DebugProtocol.ScopesResponse): void {
+  protected override scopesRequest(response: DebugProtocol.ScopesResponse, args: DebugProtocol.ScopesArguments): void {
     const s = this.session;
     if (!s) return this.sendResponse(response);
     const view = s.view();
+    const locals = this.localsOf(args.frameId);
     response.body = {
       scopes: [
+        ...(locals ? [new Scope('Locals', this.variables.reference(locals), false)] : []),
         new Scope('Event', this.variables.reference(eventScope(view)), false),
         new Scope('Workflow', this.variables.reference(workflowScope(view.state)), false),
       ],
     };
     this.sendResponse(response);
+  }
+
+  /** The Locals of a frame (0: the event's line; 1…: the pending coroutines), read for all frames at once. */
+  private localsOf(frameId: number): LocalValues | undefined {
+    const s = this.session!;
+    if (!this.frameLocals) {
+      const view = s.view();
+      const sites = [view.info.site, ...view.pending.map((p) => p.site)];
+      let read = new Map<number, FrameLocals[]>();
+      try {
+        read = s.locals(sites.filter((site): site is number => site !== undefined));
+      } catch (err) {
+        this.sendEvent(new OutputEvent(`Rewind could not read the locals: ${err instanceof Error ? err.message : String(err)}\n`));
+      }
+      this.frameLocals = new Map();
+      sites.forEach((site, frame) => {
+        const innermost = site !== undefined ? read.get(site)?.[0] : undefined;
+        if (innermost) this.frameLocals!.set(frame, new LocalValues(innermost.variables));
+      });
+    }
+    return this.frameLocals.get(frameId);
   }
 
   protected override variablesRequest(response: DebugProtocol.VariablesResponse, args: DebugProtocol.VariablesArguments): void {
@@ -242,6 +267,7 @@ export class RewindDebugSession extends DebugSession {
   private stopAt(eventId: number, given: Reason | undefined): void {
     const s = this.session!;
     this.variables.reset();
+    this.frameLocals = undefined;
     const view = s.view();
     const kinds = view.info.stops.filter((k) => this.stopKinds.has(k));
     this.lastStopKinds = kinds;

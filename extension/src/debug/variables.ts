@@ -2,7 +2,12 @@
 // (payloads are decoded JSON already); each object or array gets a handle for its children.
 import { Handles } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import type { PositionView, WorkflowState } from '@rewind/sdk/internal/debug/types';
+import type { LocalValue, PositionView, WorkflowState } from '@rewind/sdk/internal/debug/types';
+
+/** Local variables read through Node's inspector: each comes with its rendering and its children. */
+export class LocalValues {
+  constructor(readonly values: readonly LocalValue[]) {}
+}
 
 /** The Event scope: type, id, time, then the event's own attributes. */
 export function eventScope(view: PositionView): Record<string, unknown> {
@@ -60,6 +65,14 @@ export class VariableStore {
 
   children(reference: number): DebugProtocol.Variable[] {
     const value = this.handles.get(reference);
+    if (value instanceof LocalValues) {
+      return value.values.map((v) => ({
+        name: v.name,
+        value: v.value,
+        type: v.type,
+        variablesReference: v.children?.length ? this.reference(new LocalValues(v.children)) : 0,
+      }));
+    }
     if (value === null || typeof value !== 'object') return [];
     const entries: [string, unknown][] = Array.isArray(value) ? value.map((v, i) => [String(i), v]) : Object.entries(value);
     return entries.map(([name, v]) => this.variable(name, v));

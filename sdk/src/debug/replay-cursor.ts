@@ -10,6 +10,8 @@ export interface TaskActivation {
   /** The commands of one activation of the task, with where each was issued. */
   commands: Extract<ActivationResult, { status: 'ok' }>['commands'];
   stacks: (string | undefined)[];
+  /** The site ordinal of each command. */
+  sites: (number | undefined)[];
 }
 
 /** Told about each task replayed: its activations' commands and their sites (read only when asked). */
@@ -36,7 +38,7 @@ export class ReplayCursor {
       onActivation: (_task, result, run) => {
         this.run = run;
         if (!observer || result.status !== 'ok') return;
-        activations.push({ commands: result.commands, stacks: run.commandStacks() });
+        activations.push({ commands: result.commands, stacks: run.commandStacks(), sites: run.commandSites() });
       },
       onTask: (task) => {
         if (observer && task.commandEvents) {
@@ -68,9 +70,9 @@ export class ReplayCursor {
 
   /** What the workflow awaits now, each where it began to wait (only known for replayed code). */
   pending(): PendingCoroutine[] {
-    return (this.run?.stack() ?? []).map(({ what, stack }) => {
+    return (this.run?.stack() ?? []).map(({ what, stack, site }) => {
       const frames = this.sandbox.sourceMap.frames(stack).filter((f) => !/[\\/]node_modules[\\/]/.test(f.file));
-      return { what, ...(frames[0] ? { location: frames[0] } : {}), frames };
+      return { what, ...(frames[0] ? { location: frames[0] } : {}), frames, site };
     });
   }
 

@@ -29,15 +29,16 @@ export function indexHistory(sandbox: WorkflowSandbox, history: History, identit
     ...(cuts.taskOf[i] !== undefined ? { taskStartedEventId: cuts.taskOf[i] } : {}),
     stops: stops[i]!,
   }));
-  const issued = (eventId: number, location: SourceLocation | undefined): void => {
-    if (location) Object.assign(info[eventId - 1]!, { location, locationKind: 'issued' });
+  const issued = (eventId: number, location: SourceLocation | undefined, site: number | undefined): void => {
+    if (location) Object.assign(info[eventId - 1]!, { location, locationKind: 'issued', ...(site ? { site } : {}) });
   };
   const cursor = new ReplayCursor(sandbox, history, identity, {
     onTask(task, activations: TaskActivation[]) {
       const commands = activations.flatMap((a) => a.commands);
       const stacks = activations.flatMap((a) => a.stacks);
+      const sites = activations.flatMap((a) => a.sites);
       pairCommands(commands, task.commandEvents).forEach((e, i) => {
-        if (e) issued(e.eventId, sandbox.sourceMap.userFrame(stacks[i]));
+        if (e) issued(e.eventId, sandbox.sourceMap.userFrame(stacks[i]), sites[i]);
       });
     },
   });
@@ -104,8 +105,10 @@ function awaitedByReference(events: readonly HistoryEvent[], info: EventInfo[]):
       default:
         break;
     }
-    const location = ref !== undefined ? info[ref - 1]?.location : undefined;
-    if (location) Object.assign(info[e.eventId - 1]!, { location, locationKind: 'awaited' });
+    const from = ref !== undefined ? info[ref - 1] : undefined;
+    if (from?.location) {
+      Object.assign(info[e.eventId - 1]!, { location: from.location, locationKind: 'awaited', ...(from.site ? { site: from.site } : {}) });
+    }
   }
 }
 
@@ -115,5 +118,6 @@ function awaitedBySignals(signals: number[], before: PendingCoroutine[], after: 
   const still = new Set(after.map(key));
   const resolved = before.find((p) => p.what === 'condition' && !still.has(key(p)));
   if (!resolved?.location) return;
-  for (const id of signals) Object.assign(info[id - 1]!, { location: resolved.location, locationKind: 'awaited' });
+  const site = resolved.site ? { site: resolved.site } : {};
+  for (const id of signals) Object.assign(info[id - 1]!, { location: resolved.location, locationKind: 'awaited', ...site });
 }

@@ -8,6 +8,7 @@
 //                         // and the non-determinism or code error if replay stops here
 //   s.info[i]             // per event (index eventId - 1): source line and stop kinds, for breakpoints
 //   s.eventsAtLine(file, line); s.eventsWithStop('activityFailed');
+//   s.locals([site, …])   // the code's local variables at code sites of the position (Node's inspector)
 //   s.dispose();
 //
 // The state at event E is the workflow after every workflow task that started at or before E. The
@@ -20,10 +21,11 @@ import { bundleWorkflowCode, type WorkflowBundle } from '../worker/bundler';
 import { parseHistory } from '../worker/replay';
 import { WorkflowSandbox } from '../worker/sandbox';
 import { eventView } from './event-view';
+import { LocalsCapture } from './locals-capture';
 import { indexHistory, type ReplayIndex } from './replay-index';
 import { ReplayCursor } from './replay-cursor';
 import { TaskCuts } from './task-cuts';
-import type { EventInfo, PendingCoroutine, PositionView, StopKind, WorkflowState } from './types';
+import type { EventInfo, FrameLocals, PendingCoroutine, PositionView, StopKind, WorkflowState } from './types';
 import { workflowStateAt } from './workflow-state';
 
 export interface ReplaySessionOptions {
@@ -150,6 +152,30 @@ export class ReplaySession {
 
   get codeError(): ReplayIndex['codeError'] {
     return this.index.codeError;
+  }
+
+  /**
+   * The local variables of the workflow code at code sites of this position (`info.site` of the event,
+   * `site` of a pending coroutine): the user's frames at the moment the code reached each site, innermost
+   * first. One more replay to the position, paused at those sites under Node's inspector.
+   */
+  locals(sites: readonly number[]): Map<number, FrameLocals[]> {
+    const out = new Map<number, FrameLocals[]>();
+    const wanted = new Set(sites);
+    if (wanted.size === 0 || !this.cursor) return out;
+    const capture = new LocalsCapture(this.sandbox.sourceMap);
+    const replay = new ReplayCursor(this.sandbox, this.history, this.identity);
+    this.sandbox.setSiteHook((site) => {
+      if (wanted.has(site)) out.set(site, capture.captureHere());
+    });
+    try {
+      replay.advanceTo(this.cursor.cut);
+    } finally {
+      this.sandbox.setSiteHook(undefined);
+      replay.dispose();
+      capture.dispose();
+    }
+    return out;
   }
 
   /** Events whose source line is `line` of `file` (a line breakpoint), in order. */

@@ -35,6 +35,8 @@ export interface EventInfo {
   location?: SourceLocation;
   /** `issued`: the code there issued the command that made the event; `awaited`: the code there waited for it. */
   locationKind?: 'issued' | 'awaited';
+  /** The code site behind `location` (its ordinal in the replay: see `ReplaySession.locals`). */
+  site?: number;
   /** The event breakpoints this event matches. */
   stops: StopKind[];
 }
@@ -46,6 +48,8 @@ export interface PendingCoroutine {
   location?: SourceLocation;
   /** The user's frames, innermost first (a Call Stack). */
   frames: SourceLocation[];
+  /** The code site where it began to wait (its ordinal in the replay: see `ReplaySession.locals`). */
+  site?: number;
 }
 
 /** The code no longer matches the history: both sides, where, and what to do. */
@@ -144,4 +148,19 @@ export interface PositionView {
   nonDeterminism?: NonDeterminism;
   /** Set when replay stopped here because the code threw. */
   codeError?: ReplayCodeError;
+}
+
+/** A local variable of workflow code (read through Node's inspector), its value in one line and its children. */
+export interface LocalValue {
+  name: string;
+  value: string;
+  type: string;
+  children?: LocalValue[];
+}
+
+/** One frame of the user's code at a code site, innermost first, with its local and block variables. */
+export interface FrameLocals {
+  functionName: string;
+  location?: SourceLocation;
+  variables: LocalValue[];
 }

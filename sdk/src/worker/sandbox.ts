@@ -71,6 +71,14 @@ export class WorkflowSandbox {
     return new WorkflowSandbox(bundle, await bundleRuntime());
   }
 
+  /**
+   * Calls `hook` with each code site's ordinal while the workflow code that reached it is on the stack
+   * (the replay debugger pauses there); undefined removes it. Sites exist only while replaying.
+   */
+  setSiteHook(hook: ((ordinal: number) => void) | undefined): void {
+    this.context.__rewind_siteHook = hook;
+  }
+
   createRun(seed: number, now: number): SandboxRun {
     const key = String(this.nextKey++);
     this.call(() => this.host.create(key, seed, now));
@@ -109,9 +117,9 @@ export class SandboxRun {
     return this.sandbox.invoke(this.key, 'query', { queryType, args }) as { result?: Payload; failure?: Failure };
   }
 
-  /** What the workflow waits on, with the stack where it began to wait (captured while replaying). */
-  stack(): { what: string; stack: string }[] {
-    return this.sandbox.invoke(this.key, 'stack') as { what: string; stack: string }[];
+  /** What the workflow waits on, with the stack and site where it began to wait (captured while replaying). */
+  stack(): { what: string; stack: string; site: number }[] {
+    return this.sandbox.invoke(this.key, 'stack') as { what: string; stack: string; site: number }[];
   }
 
   /** The stack of the code that issued command `index` of the last activation. */
@@ -122,6 +130,11 @@ export class SandboxRun {
   /** The stacks of all the commands of the last activation (undefined where none was captured: a live task). */
   commandStacks(): (string | undefined)[] {
     return (this.sandbox.invoke(this.key, 'commandStacks') as (string | null)[]).map((s) => s ?? undefined);
+  }
+
+  /** The site ordinals of the commands of the last activation (see CodeSites; undefined on a live task). */
+  commandSites(): (number | undefined)[] {
+    return (this.sandbox.invoke(this.key, 'commandSites') as (number | null)[]).map((s) => s ?? undefined);
   }
 
   /** The signal, query and update handlers the run has set. */

@@ -5,14 +5,15 @@ import { CancelledFailure, ChildWorkflowFailure } from '../common/failures';
 import { failureToError } from '../common/failure-convert';
 import type { ActivationJob, Command, CommandOf } from '../protocol';
 import { CancellationScope } from './cancellation-scope';
+import type { CodeSite } from './code-sites';
 
 export type ChildWorkflowCancellationType = 'TRY_CANCEL' | 'WAIT_CANCELLATION_COMPLETED' | 'WAIT_CANCELLATION_REQUESTED' | 'ABANDON';
 
 /** What the run's runtime lends this part: issuing and withdrawing commands. */
 export interface CommandSink {
-  site(): Error | undefined;
-  track<T>(what: string, site: Error | undefined, promise: Promise<T>): Promise<T>;
-  pushCommand(command: Command, site?: Error): void;
+  site(): CodeSite | undefined;
+  track<T>(what: string, site: CodeSite | undefined, promise: Promise<T>): Promise<T>;
+  pushCommand(command: Command, site?: CodeSite): void;
   withdraw(match: (c: Command) => boolean): boolean;
   readonly namespace: string;
 }

@@ -22,6 +22,7 @@ import { toPayload } from '../common/payloads';
 import { assertNever } from '../common/type-helpers';
 import { CancellationScope } from './cancellation-scope';
 import { ChildWorkflows } from './child-workflows';
+import { CodeSites, type CodeSite, type PendingWait } from './code-sites';
 import { ContinueAsNew } from './continue-as-new';
 import { PATCH_MARKER, TERMINAL_COMMAND_TYPES } from '../protocol/commands';
 import { makeInfo, type WorkflowInfo } from './info';
@@ -82,12 +83,10 @@ export class Activator {
   /** Patches whose marker this run has recorded (once per patch). */
   private readonly sentPatches = new Set<string>();
   private commands: Command[] = [];
-  /**
-   * Where each command of this activation was issued: an Error whose stack is read only if needed.
-   * Captured while replaying (where history can disagree with the code), not on the live path.
-   */
-  private sites: (Error | undefined)[] = [];
-  private lastSites: (Error | undefined)[] = [];
+  /** Where each command of this activation was issued (captured while replaying, see CodeSites). */
+  private sites: (CodeSite | undefined)[] = [];
+  private lastSites: (CodeSite | undefined)[] = [];
+  private readonly codeSites = new CodeSites();
   private logs: WorkflowLogEntry[] = [];
   /** A failure of the workflow code that fails the task (not the workflow). */
   private taskFailure: unknown;
@@ -106,31 +105,17 @@ export class Activator {
 
   // ---- commands -------------------------------------------------------------------------------
 
-  /** The place in workflow code that is issuing a command, when it may be needed (see `sites`). */
-  site(): Error | undefined {
-    return this.isReplaying ? new Error('command site') : undefined;
+  /** The place in workflow code that is issuing a command, when it may be needed (while replaying). */
+  site(): CodeSite | undefined {
+    return this.isReplaying ? this.codeSites.here() : undefined;
   }
 
-  /** What the workflow awaits, with where (kept only while replaying, when sites are captured: the stack query replays). */
-  private readonly waits = new Map<number, { what: string; site: Error }>();
-  private nextWait = 1;
-
-  /** Notes that the workflow waits on `promise` (for the `__stack_trace` query); returns it. */
-  track<T>(what: string, site: Error | undefined, promise: Promise<T>): Promise<T> {
-    if (!site) return promise;
-    const id = this.nextWait++;
-    this.waits.set(id, { what, site });
-    const done = (): void => void this.waits.delete(id);
-    promise.then(done, done);
-    return promise;
+  /** Notes that the workflow waits on `promise` (for the `__stack_trace` query and the debugger); returns it. */
+  track<T>(what: string, site: CodeSite | undefined, promise: Promise<T>): Promise<T> {
+    return site ? this.codeSites.track(what, site, promise) : promise;
   }
 
-  /** What the workflow waits on now, each with the stack where it started waiting. */
-  pendingWaits(): { what: string; stack: string }[] {
-    return [...this.waits.values()].map((w) => ({ what: w.what, stack: w.site.stack ?? '' }));
-  }
-
-  pushCommand(command: Command, site: Error | undefined = this.site()): void {
+  pushCommand(command: Command, site: CodeSite | undefined = this.site()): void {
     this.commands.push(command);
     this.sites.push(site);
   }
@@ -484,8 +469,8 @@ export class Activator {
   }
 
   /** What the workflow waits on now (the `__stack_trace` query; sites exist when the run was replayed). */
-  stack(): { what: string; stack: string }[] {
-    return this.pendingWaits();
+  stack(): PendingWait[] {
+    return this.codeSites.pending();
   }
 
   /** The stack of the code that issued command `index` of the last activation (for error messages). */
@@ -496,6 +481,11 @@ export class Activator {
   /** The stacks of all the commands of the last activation, in order (the replay debugger reads them in one call). */
   commandStacks(): (string | undefined)[] {
     return this.lastSites.map((site) => site?.stack);
+  }
+
+  /** The site ordinals of the commands of the last activation, in order (the replay debugger). */
+  commandSites(): (number | undefined)[] {
+    return this.lastSites.map((site) => site?.ordinal);
   }
 
   /** The signal, query and update handlers set now (the replay debugger). */
@@ -516,7 +506,7 @@ export class Activator {
  * The command that closes the workflow goes last (the server requires it): an update handler or a
  * signal handler may issue commands in the same activation after the workflow function returned.
  */
-function terminalLast(commands: Command[], sites: (Error | undefined)[]): Command[] {
+function terminalLast(commands: Command[], sites: (CodeSite | undefined)[]): Command[] {
   const i = commands.findIndex((c) => TERMINAL_COMMAND_TYPES.has(c.type));
   if (i < 0 || i === commands.length - 1) return commands;
   commands.push(...commands.splice(i, 1));
