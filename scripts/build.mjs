@@ -65,6 +65,8 @@ await build({
     'scan-thread': path.join(root, 'extension/src/workspace/scan-thread.ts'),
     // The `rewind` debug adapter: its own Node process; it requires the workspace's @rewind/sdk at run time.
     'debug-adapter': path.join(root, 'extension/src/debug/debug-adapter.ts'),
+    // "Open in Node debugger": the replay run under VS Code's JavaScript debugger.
+    'node-replay': path.join(root, 'extension/src/debug/node-replay-main.ts'),
   },
   outdir: path.join(root, 'extension/dist'),
   external: ['vscode', 'bufferutil', 'utf-8-validate'],

@@ -1,11 +1,12 @@
 // The replay debugger's part in the extension: the adapter factory, the launch configuration provider
-// and the Debug Replay / Replay History File… commands, registered for activate() to keep.
+// and the Debug Replay / Replay History File… / Open in Node debugger commands, registered for activate() to keep.
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { ServerConnection } from '../connection/server-connection';
 import { RewindAdapterFactory } from './adapter-factory';
 import { RewindConfigurationProvider } from './configuration-provider';
 import { DEBUG_TYPE } from './launch-config';
+import { registerOpenInNodeDebugger } from './open-in-node-debugger';
 import { registerReplayCommands } from './replay-commands';
 
 export function registerDebugLaunch(
@@ -20,5 +21,6 @@ export function registerDebugLaunch(
     ),
     vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, new RewindConfigurationProvider()),
     ...registerReplayCommands(connection, selection),
+    registerOpenInNodeDebugger(extensionPath),
   ];
 }

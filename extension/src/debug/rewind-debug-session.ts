@@ -6,9 +6,10 @@ import { DebugSession, Event, InitializedEvent, OutputEvent, Scope, StoppedEvent
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { FrameLocals, StopKind } from '@rewind/sdk/internal/debug/types';
 import { exceptionInfo } from './exception-info';
-import { readLaunchArguments, type RewindLaunchArguments } from './launch-arguments';
+import { readLaunchArguments, type LaunchPlan, type RewindLaunchArguments } from './launch-arguments';
 import { LineBreakpoints } from './line-breakpoints';
 import { findHit, stepInTarget, stepOutTarget } from './navigation';
+import { writeNodeReplayJob } from './node-replay-job';
 import { loadReplayRuntime, type ReplaySession } from './replay-runtime';
 import { stackFrames } from './stack-frames';
 import { defaultStopKinds, exceptionFilters, isStopKind } from './stop-filters';
@@ -23,6 +24,8 @@ type Reason = 'entry' | 'step' | 'breakpoint' | 'exception' | 'goto';
 
 export class RewindDebugSession extends DebugSession {
   private session: ReplaySession | undefined;
+  /** What the session was launched with (the history as given, the workflow code). */
+  private plan: LaunchPlan | undefined;
   private breakpoints: LineBreakpoints | undefined;
   /** Line breakpoints that arrive before the history is loaded (applied at load). */
   private readonly earlyBreakpoints = new Map<string, number[]>();
@@ -59,6 +62,7 @@ export class RewindDebugSession extends DebugSession {
     let stopOnEntry: boolean;
     try {
       const plan = readLaunchArguments(args, process.cwd());
+      this.plan = plan;
       stopOnEntry = plan.stopOnEntry;
       const runtime = loadReplayRuntime([path.dirname(plan.workflowsPath), process.cwd()]);
       this.session = await runtime.ReplaySession.load({ history: plan.history, workflowsPath: plan.workflowsPath });
@@ -219,8 +223,19 @@ export class RewindDebugSession extends DebugSession {
     this.stopAt(s.goTo(hit ?? 1), hit === undefined ? 'step' : undefined);
   }
 
-  /** `goToEvent` {eventId}: jump to an event (the history view's click). */
+  /**
+   * `goToEvent` {eventId}: jump to an event (the history view's click).
+   * `nodeReplayJob` {frameId}: the job of "Open in Node debugger" for a frame of the position: `{ jobFile, eventId }`.
+   */
   protected override customRequest(command: string, response: DebugProtocol.Response, args: unknown): void {
+    if (command === 'nodeReplayJob' && this.session && this.plan) {
+      const frameId = (args as { frameId?: unknown } | undefined)?.frameId;
+      const view = this.session.view();
+      const site = typeof frameId === 'number' && frameId > 0 ? view.pending[frameId - 1]?.site : view.info.site;
+      const job = { history: this.plan.history, workflowsPath: this.plan.workflowsPath, eventId: view.position };
+      response.body = { jobFile: writeNodeReplayJob(site !== undefined ? { ...job, site } : job), eventId: view.position };
+      return this.sendResponse(response);
+    }
     const eventId = (args as { eventId?: unknown } | undefined)?.eventId;
     if (command !== 'goToEvent' || !this.session) return super.customRequest(command, response, args);
     if (typeof eventId !== 'number' || !Number.isInteger(eventId)) {

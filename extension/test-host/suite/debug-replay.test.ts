@@ -1,7 +1,8 @@
 // The replay debugger from a real VS Code: Debug Replay on a finished order's tree node (samples/order),
 // Replay History File… on an exported history, and the Debug last run lens (with the workspace's
 // rewind.config.json) each start a `rewind` session (the adapter as a Node process of its own) that
-// stops on entry; then the session is stopped.
+// stops on entry; then the session is stopped. Open in Node debugger runs the same replay under
+// VS Code's own JavaScript debugger (js-debug), paused in the workflow code with its locals.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -20,16 +21,22 @@ describe('Debug Replay (in VS Code)', function () {
   let api: RewindApi;
   let client: Client;
   let connection: Connection;
-  /** What each `rewind` adapter sent, by session id. */
+  /** What each debug adapter (ours, and js-debug's) sent, by session id. */
   const sent = new Map<string, DebugProtocol.ProtocolMessage[]>();
   let tracker: vscode.Disposable;
+  /** The js-debug sessions started (Open in Node debugger). */
+  const nodeSessions = new Set<vscode.DebugSession>();
+  let started: vscode.Disposable;
 
   before(async function () {
     api = await vscode.extensions.getExtension<RewindApi>('rewind.rewind-vscode')!.activate();
     connection = await Connection.connect({ address });
     client = new Client({ connection });
     await useServerAddress(api, address);
-    tracker = vscode.debug.registerDebugAdapterTrackerFactory('rewind', {
+    started = vscode.debug.onDidStartDebugSession((s) => {
+      if (s.type !== 'rewind') nodeSessions.add(s);
+    });
+    tracker = vscode.debug.registerDebugAdapterTrackerFactory('*', {
       createDebugAdapterTracker: (session) => ({
         onDidSendMessage: (m: DebugProtocol.ProtocolMessage) => void sent.set(session.id, [...(sent.get(session.id) ?? []), m]),
       }),
@@ -37,6 +44,7 @@ describe('Debug Replay (in VS Code)', function () {
   });
   after(async function () {
     tracker?.dispose();
+    started?.dispose();
     if (vscode.debug.activeDebugSession) await vscode.debug.stopDebugging();
     await connection?.close();
   });
@@ -50,26 +58,30 @@ describe('Debug Replay (in VS Code)', function () {
 
   const infoOf = (workflowId: string) => api.connection().call('workflow.describe', { namespace: 'default', workflowId });
 
-  /** Waits for the active `rewind` session named `name` to stop on entry, then stops it; the session. */
-  async function stopsOnEntryThenEnds(name: string): Promise<vscode.DebugSession> {
+  /** The first `stopped` event a session's adapter sent. */
+  const stoppedEvent = (session: vscode.DebugSession): DebugProtocol.StoppedEvent | undefined =>
+    (sent.get(session.id) ?? []).find(
+      (m): m is DebugProtocol.StoppedEvent => m.type === 'event' && (m as DebugProtocol.Event).event === 'stopped',
+    );
+
+  /** Waits for the active `rewind` session named `name` to stop on entry; the session. */
+  async function stopsOnEntry(name: string): Promise<vscode.DebugSession> {
     const session = await eventually(() => {
       const active = vscode.debug.activeDebugSession;
       return active?.type === 'rewind' && active.name === name ? active : undefined;
     }, `the ${name} session`);
-    const stopped = await eventually(
-      () =>
-        (sent.get(session.id) ?? []).find(
-          (m): m is DebugProtocol.StoppedEvent => m.type === 'event' && (m as DebugProtocol.Event).event === 'stopped',
-        ),
-      `${name} to stop`,
-    );
+    const stopped = await eventually(() => stoppedEvent(session), `${name} to stop`);
     assert.equal(stopped.body.reason, 'entry');
     const threads = (await session.customRequest('threads')) as DebugProtocol.ThreadsResponse['body'];
     assert.ok(
       threads.threads.some((t) => t.id === stopped.body.threadId),
       'the stopped thread is one of the session',
     );
+    return session;
+  }
 
+  /** Stops a session and waits for it to end. */
+  async function end(session: vscode.DebugSession, name = session.name): Promise<void> {
     const ended = new Promise<void>((resolve) => {
       const d = vscode.debug.onDidTerminateDebugSession((s) => {
         if (s.id !== session.id) return;
@@ -80,6 +92,11 @@ describe('Debug Replay (in VS Code)', function () {
     await vscode.debug.stopDebugging(session);
     await ended;
     await eventually(() => vscode.debug.activeDebugSession?.id !== session.id, `${name} to end`);
+  }
+
+  async function stopsOnEntryThenEnds(name: string): Promise<vscode.DebugSession> {
+    const session = await stopsOnEntry(name);
+    await end(session);
     return session;
   }
 
@@ -126,5 +143,70 @@ describe('Debug Replay (in VS Code)', function () {
     } finally {
       fs.rmSync(config, { force: true });
     }
+  });
+
+  it('Open in Node debugger runs the replay under js-debug, paused in the workflow code at the event with its locals', async function () {
+    const { runId, events } = await finishedOrder('vscode-node-replay');
+    const node = await eventually(() => api.tree.nodeOf(runId), 'the order in the tree');
+    assert.equal(await vscode.commands.executeCommand<boolean>('rewind.debugReplay', node, { workflowsPath }), true);
+    const rewind = await stopsOnEntry('Replay vscode-node-replay');
+    const timer = events.find((e) => e.type === 'TimerStarted')!;
+    await rewind.customRequest('goToEvent', { eventId: timer.eventId });
+    const payment = events.find((e) => e.type === 'ActivityTaskCompleted')!;
+    assert.ok(payment.type === 'ActivityTaskCompleted');
+    const known = new Set(sent.keys());
+
+    assert.equal(await vscode.commands.executeCommand<boolean>('rewind.openInNodeDebugger'), true);
+    // js-debug runs a launcher session and a child session for the process: the child stops.
+    const [nodeSession, stopped] = await eventually(
+      () => {
+        for (const [id, messages] of sent) {
+          if (known.has(id)) continue;
+          const stop = messages.find((m) => m.type === 'event' && (m as DebugProtocol.Event).event === 'stopped');
+          const session = stop ? [...nodeSessions].find((s) => s.id === id) : undefined;
+          if (session && stop) return [session, stop as DebugProtocol.StoppedEvent] as const;
+        }
+        return undefined;
+      },
+      'the Node debugger to stop',
+      45_000,
+    );
+    const trace = (await nodeSession.customRequest('stackTrace', {
+      threadId: stopped.body.threadId,
+    })) as DebugProtocol.StackTraceResponse['body'];
+    const sleepLine =
+      fs
+        .readFileSync(workflowsPath, 'utf8')
+        .split('\n')
+        .findIndex((l) => l.includes('await sleep(')) + 1;
+    const frame = trace.stackFrames.find((f) => f.name.includes('orderWorkflow'));
+    assert.ok(
+      frame,
+      `the workflow function is on the stack: ${trace.stackFrames.map((f) => `${f.name} ${f.source?.path}:${f.line}`).join(' | ')}`,
+    );
+    // A remote host (VS Code's server) gives the file as a vscode-remote: URI.
+    const file = frame.source?.path?.includes('://') ? vscode.Uri.parse(frame.source.path).path : frame.source?.path;
+    assert.equal(file, workflowsPath, 'mapped to the .ts file through the inline source map');
+    assert.equal(frame.line, sleepLine);
+    const scopes = (await nodeSession.customRequest('scopes', { frameId: frame.id })) as DebugProtocol.ScopesResponse['body'];
+    // The function's own scopes (js-debug names them "Local: orderWorkflow", "Block: …").
+    const own = scopes.scopes.filter((sc) => /^(local|block)/i.test(sc.name));
+    const variables: DebugProtocol.Variable[] = [];
+    for (const sc of own) {
+      const body = (await nodeSession.customRequest('variables', {
+        variablesReference: sc.variablesReference,
+      })) as DebugProtocol.VariablesResponse['body'];
+      variables.push(...body.variables);
+    }
+    const value = (name: string) => variables.find((v) => v.name === name)?.value;
+    assert.equal(value('orderId'), "'vscode-node-replay'");
+    assert.equal(
+      value('payment'),
+      `'${String(payment.result)}'`,
+      JSON.stringify([scopes.scopes.map((sc) => sc.name), variables.map((v) => [v.name, v.value])]),
+    );
+
+    for (const s of [...nodeSessions]) await vscode.debug.stopDebugging(s).then(undefined, () => undefined);
+    await end(rewind);
   });
 });

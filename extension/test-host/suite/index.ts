@@ -3,7 +3,9 @@
 import Mocha from 'mocha';
 
 export function run(): Promise<void> {
-  const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false });
+  // REWIND_HOST_GREP runs only the tests whose titles match (while working on one).
+  const grep = process.env.REWIND_HOST_GREP;
+  const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, ...(grep ? { grep } : {}) });
   mocha.suite.emit('pre-require', globalThis, 'host', mocha);
   require('./tree.test');
   require('./start-workflow.test');

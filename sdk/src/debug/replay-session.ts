@@ -22,6 +22,7 @@ import { parseHistory } from '../worker/replay';
 import { WorkflowSandbox } from '../worker/sandbox';
 import { eventView } from './event-view';
 import { LocalsCapture } from './locals-capture';
+import { replayIdentity, type ReplayIdentity } from './replay-identity';
 import { indexHistory, type ReplayIndex } from './replay-index';
 import { ReplayCursor } from './replay-cursor';
 import { TaskCuts } from './task-cuts';
@@ -51,7 +52,7 @@ export class ReplaySession {
   private constructor(
     readonly sandbox: WorkflowSandbox,
     readonly history: History,
-    private readonly identity: { workflowId: string; runId: string; workflowType: string },
+    private readonly identity: ReplayIdentity,
   ) {
     this.events = history.events;
     this.cuts = new TaskCuts(this.events);
@@ -70,19 +71,7 @@ export class ReplaySession {
       if (!bundle) throw new ValueError('A replay session needs the workflow code: pass workflowsPath (or workflowBundle).');
       sandbox = await WorkflowSandbox.create(bundle);
     }
-    const started = history.events[0] as Extract<HistoryEvent, { type: 'WorkflowExecutionStarted' }>;
-    if (!sandbox.workflowTypes.includes(started.workflowType)) {
-      throw new ValueError(
-        `The history is of workflow type '${started.workflowType}', which the workflow code does not export ` +
-          `(it exports: ${sandbox.workflowTypes.join(', ') || 'nothing'}). Open the workflows file this run was made with.`,
-      );
-    }
-    const identity = {
-      workflowId: options.workflowId ?? history.workflowId ?? 'replay-workflow-id',
-      runId: history.runId ?? started.originalExecutionRunId ?? 'replay-run-id',
-      workflowType: started.workflowType,
-    };
-    return new ReplaySession(sandbox, history, identity);
+    return new ReplaySession(sandbox, history, replayIdentity(sandbox, history, options.workflowId));
   }
 
   /** The current position (an event id). */
