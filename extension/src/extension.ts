@@ -14,6 +14,7 @@ import { registerWorkflowActions } from './commands/workflow-actions';
 import { registerResetWorkflow } from './commands/reset-workflow';
 import { registerExportHistory } from './commands/export-history';
 import { registerDebugLastRun } from './commands/debug-last-run';
+import { followDebugSessions } from './debug-launch/history-follower';
 import { registerDebugLaunch } from './debug-launch/register-debug-launch';
 import { WORKFLOW_FILES, WorkflowCodeLensProvider } from './views/workflow-code-lens';
 import { registerDevServer } from './commands/dev-server';
@@ -125,6 +126,7 @@ export function activate(context: vscode.ExtensionContext): RewindApi {
       () => connection,
       () => treeView.selection,
     ),
+    ...followDebugSessions(historyPanels),
     vscode.languages.registerCodeLensProvider(WORKFLOW_FILES, new WorkflowCodeLensProvider(scanner)),
     vscode.commands.registerCommand('rewind.loadMore', (groupKey: string) => tree.loadMore(groupKey)),
     ...registerGrouping(tree),

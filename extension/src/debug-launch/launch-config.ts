@@ -21,14 +21,23 @@ export interface RewindLaunchConfig {
   /** The absolute path of the workspace's workflows module. */
   workflowsPath: string;
   stopOnEntry?: boolean;
+  /** The run the history is of, when it came from the server (its history panel follows the debugger). */
+  workflowId?: string;
+  runId?: string;
 }
 
 /** Where the history comes from. */
 export type HistorySource = { history: Pick<History, 'events'> } | { historyFile: string };
 
 /** The launch configuration that replays `source` with the workflows of `workflowsPath`, stopping on entry. */
-export function replayLaunchConfig(name: string, source: HistorySource, workflowsPath: string): RewindLaunchConfig {
-  return { type: DEBUG_TYPE, request: 'launch', name, ...source, workflowsPath, stopOnEntry: true };
+export function replayLaunchConfig(
+  name: string,
+  source: HistorySource,
+  workflowsPath: string,
+  run?: { workflowId: string; runId: string },
+): RewindLaunchConfig {
+  const ids = run ? { workflowId: run.workflowId, runId: run.runId } : {};
+  return { type: DEBUG_TYPE, request: 'launch', name, ...source, workflowsPath, stopOnEntry: true, ...ids };
 }
 
 /** The session name for a history file: "Replay order-1.json". */

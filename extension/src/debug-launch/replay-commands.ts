@@ -34,7 +34,8 @@ export function registerReplayCommands(
         return undefined;
       });
       if (!history) return false;
-      return startReplay(folder, replayLaunchConfig(`Replay ${info.workflowId}`, { history: { events: history.events } }, workflowsPath));
+      const config = replayLaunchConfig(`Replay ${info.workflowId}`, { history: { events: history.events } }, workflowsPath, info);
+      return startReplay(folder, config);
     }),
     vscode.commands.registerCommand('rewind.replayHistoryFile', async (uri?: vscode.Uri, second?: unknown): Promise<boolean> => {
       // The explorer passes (the clicked file, all selected files); a test may pass options instead.

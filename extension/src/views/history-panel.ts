@@ -23,6 +23,8 @@ export interface RenderedInfo {
   rows: number;
   eventCount: number;
   lastEventId: number;
+  /** The event highlighted as the debugger's position, if a debug session follows this history. */
+  debugEventId: number | null;
 }
 
 /** What a panel holds and shows, for tests and benchmarks. */
@@ -50,6 +52,8 @@ export class HistoryPanel implements vscode.Disposable {
   private stackAgain = false;
   private renderWaiters: { test: (r: RenderedInfo) => boolean; resolve: (r: RenderedInfo) => void }[] = [];
   private readonly disposables: vscode.Disposable[] = [];
+  /** The debug session that follows this run: where it is, and how to move it. */
+  private debug: { eventId: number; goTo: (eventId: number) => void } | undefined;
   readonly state: HistoryPanelState;
 
   constructor(
@@ -70,6 +74,19 @@ export class HistoryPanel implements vscode.Disposable {
 
   reveal(): void {
     this.panel.reveal();
+  }
+
+  /** A debug session follows this run: highlight `eventId`; picking a row calls `goTo`. Undefined: it ended. */
+  followDebugger(at: { eventId: number; goTo: (eventId: number) => void } | undefined): void {
+    this.debug = at;
+    this.post({ type: 'debugPosition', eventId: at?.eventId ?? null });
+  }
+
+  /** Moves the debug session that follows this history to an event (a row picked in the webview). */
+  goToEvent(eventId: number): boolean {
+    if (!this.debug) return false;
+    this.debug.goTo(eventId);
+    return true;
   }
 
   /** Switches the webview to another view (what its buttons do). */
@@ -202,9 +219,16 @@ export class HistoryPanel implements vscode.Disposable {
         this.sendInit();
         if (this.state.waitingAt.length > 0) this.post({ type: 'waitingAt', sites: this.state.waitingAt });
         if (this.state.error) this.post({ type: 'error', message: this.state.error });
+        if (this.debug) this.post({ type: 'debugPosition', eventId: this.debug.eventId });
         break;
       case 'rendered': {
-        const r: RenderedInfo = { view: m.view, rows: m.rows, eventCount: m.eventCount, lastEventId: m.lastEventId };
+        const r: RenderedInfo = {
+          view: m.view,
+          rows: m.rows,
+          eventCount: m.eventCount,
+          lastEventId: m.lastEventId,
+          debugEventId: m.debugEventId,
+        };
         this.state.rendered = r;
         const waiting = this.renderWaiters;
         this.renderWaiters = waiting.filter((w) => !w.test(r));
@@ -213,6 +237,9 @@ export class HistoryPanel implements vscode.Disposable {
       }
       case 'openSource':
         await this.openSource(m.file, m.line, m.column);
+        break;
+      case 'goToEvent':
+        this.goToEvent(m.eventId);
         break;
       case 'openJson': {
         const doc = await vscode.workspace.openTextDocument({
@@ -284,7 +311,7 @@ function html(extensionUri: vscode.Uri): string {
 </head>
 <body>
 <header>
-  <div class="title"><span id="workflow-id"></span><span id="workflow-type"></span><span id="state" class="badge"></span><span id="count"></span></div>
+  <div class="title"><span id="workflow-id"></span><span id="workflow-type"></span><span id="state" class="badge"></span><span id="count"></span><span id="debug-position"></span></div>
   <div id="waiting" hidden></div>
   <div id="error" role="alert" hidden></div>
   <div class="toolbar" role="toolbar">

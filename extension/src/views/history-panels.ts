@@ -35,19 +35,29 @@ export class HistoryPanels implements vscode.Disposable {
     return [...this.open.values()];
   }
 
-  /** Opens (or brings forward) the history panel of a run; undefined if the user picked nothing. */
-  async show(arg: ShowHistoryArg): Promise<HistoryPanel | undefined> {
+  /** The open panel of a run, if any. */
+  forRun(runId: string): HistoryPanel | undefined {
+    return this.open.get(runId);
+  }
+
+  /**
+   * Opens (or brings forward) the history panel of a run; undefined if the user picked nothing.
+   * `beside`: next to the editor, keeping the focus where it is (beside the debugger's source).
+   */
+  async show(arg: ShowHistoryArg, options: { beside?: boolean } = {}): Promise<HistoryPanel | undefined> {
     const info = await this.resolve(arg);
     if (!info) return undefined;
     const existing = this.open.get(info.runId);
     if (existing) {
-      existing.reveal();
+      if (!options.beside) existing.reveal();
       return existing;
     }
     const panel = vscode.window.createWebviewPanel(
       'rewind.history',
       `History: ${info.workflowId}`,
-      { viewColumn: vscode.ViewColumn.Active, preserveFocus: false },
+      options.beside
+        ? { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }
+        : { viewColumn: vscode.ViewColumn.Active, preserveFocus: false },
       {
         enableScripts: true,
         localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist'), vscode.Uri.joinPath(this.extensionUri, 'media')],

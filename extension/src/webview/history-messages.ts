@@ -35,14 +35,18 @@ export type ToHistoryWebview =
   /** Switch the view (the tests and the panel's state use it; the webview's buttons do the same). */
   | { type: 'setView'; view: HistoryView }
   /** Something went wrong reading or following the history. */
-  | { type: 'error'; message: string };
+  | { type: 'error'; message: string }
+  /** The event a `rewind` debug session of this run is at (highlighted and revealed); null once it ends. */
+  | { type: 'debugPosition'; eventId: number | null };
 
 export type FromHistoryWebview =
   /** The script runs and listens: send it `init`. */
   | { type: 'ready' }
   /** A paint finished: which view, how many rows it has, the last event it includes. */
-  | { type: 'rendered'; view: HistoryView; rows: number; eventCount: number; lastEventId: number }
+  | { type: 'rendered'; view: HistoryView; rows: number; eventCount: number; lastEventId: number; debugEventId: number | null }
   /** The user clicked a wait site: open that file at that line. */
   | { type: 'openSource'; file: string; line: number; column: number }
   /** The user asked for the whole history in an editor as JSON. */
-  | { type: 'openJson' };
+  | { type: 'openJson' }
+  /** The user picked a row while a debug session follows the history: move the debugger to this event. */
+  | { type: 'goToEvent'; eventId: number };

@@ -55,6 +55,8 @@ let matches: number[] | undefined;
 /** The selection, as the first event id of the selected row (survives view switches and new events). */
 let selectedEventId: number | undefined;
 let paintScheduled = false;
+/** The event a debug session of this run is at (it follows the debugger), if one runs. */
+let debugEventId: number | undefined;
 
 const list = new VirtualList($('#list'), {
   rowHeight: ROW_HEIGHT,
@@ -96,8 +98,14 @@ function cell(el: HTMLElement, i: number, className: string): HTMLElement {
   return c;
 }
 
+/** The row (of the whole view, before filtering) that holds an event. */
+function rowOfEvent(eventId: number): number {
+  return view === 'compact' ? stepIndexOfEvent(modelSteps(model), eventId) : eventId - 1;
+}
+
 function renderRow(el: HTMLElement, row: number): void {
   el.classList.remove('failed', 'current');
+  el.classList.toggle('debug-position', debugEventId !== undefined && rowOfEvent(debugEventId) === row);
   if (view === 'compact') {
     const s = stepRow(modelSteps(model)[row]!, lastEventTime(model));
     el.classList.toggle('failed', s.step.state === 'failed' || s.step.state === 'timedOut');
@@ -141,17 +149,30 @@ function refilter(): void {
   matches = out;
 }
 
-function visibleIndexOfSelection(): number {
-  if (selectedEventId === undefined) return -1;
-  const row = view === 'compact' ? stepIndexOfEvent(modelSteps(model), selectedEventId) : selectedEventId - 1;
+/** The index in the list (after filtering) of the row that holds an event, or -1. */
+function visibleIndexOf(eventId: number | undefined): number {
+  if (eventId === undefined) return -1;
+  const row = rowOfEvent(eventId);
   if (row < 0 || row >= viewRowCount()) return -1;
   return matches ? matches.indexOf(row) : row;
 }
+
+const visibleIndexOfSelection = (): number => visibleIndexOf(selectedEventId);
 
 function select(row: number): void {
   selectedEventId = rowEventId(row);
   list.setSelected(visibleIndexOfSelection());
   showDetails();
+  // A debug session follows this history: the row picked is where it goes.
+  if (debugEventId !== undefined) vscode.postMessage({ type: 'goToEvent', eventId: selectedEventId });
+}
+
+function showDebugPosition(eventId: number | undefined): void {
+  debugEventId = eventId;
+  $('#debug-position').textContent = eventId === undefined ? '' : `⏸ debugger at event ${eventId}`;
+  const index = visibleIndexOf(eventId);
+  if (index >= 0) list.reveal(index);
+  schedulePaint();
 }
 
 function showDetails(): void {
@@ -210,6 +231,7 @@ function schedulePaint(options: { followTail?: boolean } = {}): void {
       rows: list.rowCount,
       eventCount: model.events.length,
       lastEventId: last?.eventId ?? 0,
+      debugEventId: debugEventId ?? null,
     });
   });
 }
@@ -291,6 +313,9 @@ window.addEventListener('message', (ev: MessageEvent<ToHistoryWebview>) => {
       break;
     case 'error':
       showError(m.message);
+      break;
+    case 'debugPosition':
+      showDebugPosition(m.eventId ?? undefined);
       break;
     default:
       m satisfies never;

@@ -209,4 +209,27 @@ describe('Debug Replay (in VS Code)', function () {
     for (const s of [...nodeSessions]) await vscode.debug.stopDebugging(s).then(undefined, () => undefined);
     await end(rewind);
   });
+
+  it("the run's history view follows the debugger, and a row picked there moves it", async function () {
+    const { runId, events } = await finishedOrder('vscode-follow');
+    const node = await eventually(() => api.tree.nodeOf(runId), 'the order in the tree');
+    assert.equal(await vscode.commands.executeCommand<boolean>('rewind.debugReplay', node, { workflowsPath }), true);
+    const rewind = await stopsOnEntry('Replay vscode-follow');
+    const panel = await eventually(() => api.historyPanels().find((p) => p.info.runId === runId), 'the history panel to open');
+    await panel.whenRendered((r) => r.debugEventId === 1);
+
+    await rewind.customRequest('next', { threadId: 1 });
+    await panel.whenRendered((r) => r.debugEventId === 2);
+
+    const timer = events.find((e) => e.type === 'TimerStarted')!;
+    assert.equal(panel.goToEvent(timer.eventId), true);
+    await panel.whenRendered((r) => r.debugEventId === timer.eventId);
+    const trace = (await rewind.customRequest('stackTrace', { threadId: 1 })) as DebugProtocol.StackTraceResponse['body'];
+    assert.match(trace.stackFrames[0]!.name, new RegExp(`^TimerStarted .*\\(event ${timer.eventId}\\)$`));
+
+    await end(rewind);
+    await panel.whenRendered((r) => r.debugEventId === null);
+    assert.equal(panel.goToEvent(1), false, 'no session to move once it ended');
+    panel.dispose();
+  });
 });
