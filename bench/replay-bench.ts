@@ -111,6 +111,14 @@ async function measure(file: string): Promise<Record<string, number>> {
   }
   session.goTo(1000);
   const viewAt1000Ms = time(() => session.view());
+  // Locals (the Variables view's first scope): one more replay to the position, paused at its code sites.
+  const sitesOf = (): number[] => {
+    const v = session.view();
+    return [v.info.site, ...v.pending.map((p) => p.site)].filter((x): x is number => x !== undefined);
+  };
+  const localsAt1000Ms = time(() => session.locals(sitesOf()));
+  session.goTo(events);
+  const localsAtEndMs = time(() => session.locals(sitesOf()));
   session.dispose();
   const [m, n] = [stats(full), stats(back)];
   return {
@@ -126,6 +134,8 @@ async function measure(file: string): Promise<Record<string, number>> {
     goToFromEndTo1000BestMs: n.min,
     stepBackAt1000Ms: stats(stepBack).median,
     viewAt1000Ms: round(viewAt1000Ms),
+    localsAt1000Ms: round(localsAt1000Ms),
+    localsAtEndMs: round(localsAtEndMs),
     loadAverage1m: round(os.loadavg()[0]!),
   };
 }

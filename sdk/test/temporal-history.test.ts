@@ -335,6 +335,15 @@ describe('Temporal histories', function () {
       );
     });
 
+    it('refuses the Web UI\'s "Readable" download (payloads rewritten as plain values), saying which download to use', function () {
+      const h = loadTemporal('order');
+      const attrs = h.events[0]!.workflowExecutionStartedEventAttributes as { input: unknown };
+      attrs.input = { payloads: [{ orderId: 'A-1' }] };
+      refuses(h, /input\.payloads\[0\] is not a payload/, /"Readable"/, /"Decoded"/);
+      attrs.input = { payloads: ['A-1'] };
+      refuses(h, /input\.payloads\[0\] is not a payload but "A-1"/, /"Readable"/);
+    });
+
     it('refuses a binary/protobuf activity result', function () {
       const h = loadTemporal('order');
       const attrs = h.events[6]!.activityTaskCompletedEventAttributes as { result: unknown };

@@ -10,6 +10,9 @@ export interface WorkflowTaskState {
   attempt: number;
   scheduledAt: number;
   startedAt?: number;
+  /** Which start of the task this is (new at each start): the task token names it, so that a completion
+   * made for an earlier start (handed out again after a server restart) is refused. */
+  startId?: string;
   /** The worker holding the task while started. */
   workerId?: string;
   identity?: string;

@@ -8,16 +8,19 @@ export interface TaskTokenParts {
   /** Scheduled event id. */
   ref: number;
   attempt: number;
+  /** Workflow tasks: which start of the attempt (a task started again after a server restart has another). */
+  start?: string;
 }
 
 export function encodeTaskToken(t: TaskTokenParts): string {
-  return `${t.kind === 'workflow' ? 'w' : 'a'}:${t.ref}:${t.attempt}:${t.runId}`;
+  return `${t.kind === 'workflow' ? 'w' : 'a'}:${t.ref}:${t.attempt}:${t.start !== undefined ? `${t.start}:` : ''}${t.runId}`;
 }
 
-const PATTERN = /^([wa]):(\d{1,15}):(\d{1,9}):(.{1,200})$/;
+const PATTERN = /^([wa]):(\d{1,15}):(\d{1,9}):(?:([0-9a-f]{12}):)?(.{1,200})$/;
 
 export function decodeTaskToken(token: string): TaskTokenParts | undefined {
   const m = PATTERN.exec(token);
   if (!m) return undefined;
-  return { kind: m[1] === 'w' ? 'workflow' : 'activity', ref: Number(m[2]), attempt: Number(m[3]), runId: m[4]! };
+  const start = m[4] !== undefined ? { start: m[4] } : {};
+  return { kind: m[1] === 'w' ? 'workflow' : 'activity', ref: Number(m[2]), attempt: Number(m[3]), ...start, runId: m[5]! };
 }

@@ -1,5 +1,6 @@
 // Workflow tasks: when one is scheduled, handed to a worker, completed, failed, timed out or retried.
 // At most one task per run exists at a time; events that arrive while one runs make another follow it.
+import { randomBytes } from 'node:crypto';
 import type { Command, Failure, WorkflowTaskFailedCause } from '@rewind/sdk/protocol';
 import { applyCommands, validateCommands } from './commands';
 import type { RunState } from './run-state';
@@ -61,6 +62,7 @@ export function startWorkflowTask(tx: RunTransition, scheduledEventId: number, h
   wt.status = 'started';
   wt.startedEventId = event.eventId;
   wt.startedAt = tx.now;
+  wt.startId = randomBytes(6).toString('hex');
   wt.workerId = holder.workerId;
   if (holder.identity) wt.identity = holder.identity;
   tx.state.unseenEvents = false;
@@ -68,7 +70,12 @@ export function startWorkflowTask(tx: RunTransition, scheduledEventId: number, h
 }
 
 /** Checks that a completion or failure is about the task that runs now; returns the worker holding it. */
-export function requireStartedTask(tx: RunTransition, scheduledEventId: number, attempt: number): string | undefined {
+export function requireStartedTask(
+  tx: RunTransition,
+  scheduledEventId: number,
+  attempt: number,
+  startId: string | undefined,
+): string | undefined {
   const wt = tx.state.workflowTask;
   if (tx.state.status !== 'RUNNING') {
     throw new EngineError(
@@ -76,7 +83,7 @@ export function requireStartedTask(tx: RunTransition, scheduledEventId: number, 
       `Workflow task not found: the workflow ${tx.state.workflowId} is already closed (${tx.state.status}).`,
     );
   }
-  if (!wt || wt.status !== 'started' || wt.scheduledEventId !== scheduledEventId || wt.attempt !== attempt) {
+  if (!wt || wt.status !== 'started' || wt.scheduledEventId !== scheduledEventId || wt.attempt !== attempt || wt.startId !== startId) {
     throw new EngineError(
       'NOT_FOUND',
       `Workflow task not found: it timed out or was handed to another worker (workflow ${tx.state.workflowId}).`,

@@ -234,7 +234,13 @@ export class Workers {
             from: sticky && previous > 0 ? previous + 1 : 1,
             payload: {
               workerId: s.workerId,
-              taskToken: encodeTaskToken({ kind: 'workflow', runId: task.runId, ref: wt.scheduledEventId, attempt: wt.attempt }),
+              taskToken: encodeTaskToken({
+                kind: 'workflow',
+                runId: task.runId,
+                ref: wt.scheduledEventId,
+                attempt: wt.attempt,
+                ...(wt.startId !== undefined ? { start: wt.startId } : {}),
+              }),
               namespace: tx.state.namespace,
               workflowId: tx.state.workflowId,
               runId: tx.state.runId,
@@ -315,7 +321,7 @@ export class Workers {
     const t = this.token(p.taskToken, 'workflow');
     return this.ctx.committer.run((uow) =>
       this.ctx.runs.mutate(uow, t.runId, (tx) => {
-        const holder = this.holder(conn, requireStartedTask(tx, t.ref, t.attempt));
+        const holder = this.holder(conn, requireStartedTask(tx, t.ref, t.attempt, t.start));
         completeWorkflowTask(tx, p.commands, holder);
       }),
     );
@@ -325,7 +331,7 @@ export class Workers {
     const t = this.token(p.taskToken, 'workflow');
     return this.ctx.committer.run((uow) =>
       this.ctx.runs.mutate(uow, t.runId, (tx) => {
-        const holder = this.holder(conn, requireStartedTask(tx, t.ref, t.attempt));
+        const holder = this.holder(conn, requireStartedTask(tx, t.ref, t.attempt, t.start));
         failWorkflowTask(tx, p.cause, p.failure, holder);
       }),
     );

@@ -3,54 +3,13 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import WebSocket from 'ws';
 import { JSON_RPC_ERRORS, PROTOCOL_VERSION } from '@rewind/sdk/protocol';
 import * as activities from '../fixtures/activities';
 import { RewindServer } from '../../src/server';
 import { PortInUseError } from '../../src/api/ws-server';
 import { silentLogger } from '../../src/service/logger';
+import { RawPeer } from '../helpers/raw-peer';
 import { startServer, startWorker, type TestServer } from '../helpers/server';
-
-interface RpcReply {
-  id: number | string | null;
-  result?: unknown;
-  error?: { code: number; message: string; data?: { status: string } };
-}
-
-/** A raw WebSocket peer that sends text and collects replies. */
-class RawPeer {
-  private replies: RpcReply[] = [];
-  private waiters: (() => void)[] = [];
-  constructor(readonly ws: WebSocket) {
-    ws.on('message', (data) => {
-      const value = JSON.parse(data.toString()) as RpcReply | RpcReply[];
-      this.replies.push(...(Array.isArray(value) ? value : [value]));
-      for (const w of this.waiters.splice(0)) w();
-    });
-  }
-  static open(address: string, headers: Record<string, string> = {}): Promise<RawPeer> {
-    const ws = new WebSocket(`ws://${address}`, { headers });
-    return new Promise((resolve, reject) => {
-      ws.once('open', () => resolve(new RawPeer(ws)));
-      ws.once('error', reject);
-    });
-  }
-  send(text: string): void {
-    this.ws.send(text);
-  }
-  async next(count = 1): Promise<RpcReply[]> {
-    while (this.replies.length < count) await new Promise<void>((r) => this.waiters.push(r));
-    return this.replies.splice(0, count);
-  }
-  async call(id: number, method: string, params?: unknown): Promise<RpcReply> {
-    this.send(JSON.stringify({ jsonrpc: '2.0', id, method, params }));
-    const [reply] = await this.next();
-    return reply!;
-  }
-  close(): void {
-    this.ws.close();
-  }
-}
 
 describe('protocol: bad input', function () {
   let srv: TestServer;

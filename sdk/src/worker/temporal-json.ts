@@ -178,6 +178,13 @@ function fromBase64(text: unknown, path: string): Buffer {
 
 /** The metadata.encoding of a payload ('' if it has none). */
 export function payloadEncoding(p: unknown, path: string): string {
+  if (!isObject(p) || (!('metadata' in p) && !('data' in p))) {
+    throw new ValueError(
+      `Temporal history: ${path} is not a payload ({ metadata, data }) but ${got(p)}: a history downloaded from the ` +
+        `Temporal Web UI as "Readable" has its payloads rewritten for reading and cannot be replayed. Download it as ` +
+        `"Decoded" (or "Encoded" when no codec is used), or export it with \`temporal workflow show --output json\`.`,
+    );
+  }
   const metadata = Fields.of(Fields.of(p, path).raw('metadata'), `${path}.metadata`);
   return fromBase64(metadata.raw('encoding'), `${metadata.path}.encoding`).toString('utf8');
 }

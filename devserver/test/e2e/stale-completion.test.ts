@@ -1,0 +1,93 @@
+// A workflow task handed out again (its worker went away past the lease grace, or the server
+// restarted) gets a token of its own: a completion the first worker computed from the older history
+// (and its connection re-sent after reconnecting) is refused and changes nothing; the new one lands.
+import assert from 'node:assert/strict';
+import { Client, Connection } from '@rewind/sdk/client';
+import { PROTOCOL_VERSION } from '@rewind/sdk/protocol';
+import { RewindServer } from '../../src/server';
+import { silentLogger } from '../../src/service/logger';
+import { RawPeer } from '../helpers/raw-peer';
+import { startServer, type TestServer } from '../helpers/server';
+
+const QUEUE = 'stale-completion';
+
+async function worker(address: string, workerId: string): Promise<RawPeer> {
+  const peer = await RawPeer.open(address);
+  assert.equal((await peer.call(1, 'handshake', { protocolVersion: PROTOCOL_VERSION, client: 'test' })).error, undefined);
+  const registered = await peer.call(2, 'worker.register', {
+    namespace: 'default',
+    taskQueue: QUEUE,
+    workerId,
+    workflowTypes: ['approval'],
+    activityTypes: [],
+    maxConcurrentWorkflowTasks: 1,
+    maxConcurrentActivities: 0,
+    runningTasks: [],
+  });
+  assert.equal(registered.error, undefined, JSON.stringify(registered.error));
+  return peer;
+}
+
+const COMPLETE = [{ type: 'CompleteWorkflowExecution', result: 'done' }];
+
+describe('a stale workflow task completion', function () {
+  let srv: TestServer;
+  beforeEach(async function () {
+    srv = await startServer({ leaseGraceMs: 50 });
+  });
+  afterEach(async function () {
+    await srv.close();
+  });
+
+  /** A task handed to a worker that goes away; then the history moves on (a signal it never saw). */
+  async function startedThenLeft(workflowId: string) {
+    const handle = await srv.client.workflow.start('approval', { taskQueue: QUEUE, workflowId, args: [1] });
+    const first = await worker(srv.address, 'w1');
+    const t1 = String((await first.notification('task.workflow')).params.taskToken);
+    first.close();
+    return { handle, t1 };
+  }
+
+  async function refusedThenCompleted(second: RawPeer, t1: string, handle: Pick<ReturnType<Client['workflow']['getHandle']>, 'fetchHistory' | 'result'>) {
+    const task = (await second.notification('task.workflow')).params;
+    const types0 = (await handle.fetchHistory()).events.map((e) => e.type);
+    assert.ok(types0.includes('WorkflowExecutionSignaled'));
+    const t2 = String(task.taskToken);
+    assert.notEqual(t2, t1, 'the task handed out again has a token of its own');
+
+    const stale = await second.call(3, 'workflowTask.complete', { taskToken: t1, commands: COMPLETE });
+    assert.equal(stale.error?.data?.status, 'NOT_FOUND', JSON.stringify(stale));
+    const fresh = await second.call(4, 'workflowTask.complete', { taskToken: t2, commands: COMPLETE });
+    assert.equal(fresh.error, undefined, JSON.stringify(fresh.error));
+    assert.equal(await handle.result(), 'done');
+    const types = (await handle.fetchHistory()).events.map((e) => e.type);
+    assert.equal(types.filter((t) => t === 'WorkflowTaskCompleted').length, 1, 'one completion: the stale one changed nothing');
+    second.close();
+  }
+
+  it('after the worker went away past its lease: refused; the new one completes the run', async function () {
+    const { handle, t1 } = await startedThenLeft('stale-lease');
+    await handle.signal('approve', 'ada');
+    await refusedThenCompleted(await worker(srv.address, 'w1'), t1, handle);
+  });
+
+  it('after a server restart (the start was not durable): refused; the new one completes the run', async function () {
+    const { t1 } = await startedThenLeft('stale-restart');
+    const { port } = srv.server;
+    await srv.close();
+    const again = await RewindServer.start({ db: srv.dbPath, port, log: silentLogger, leaseGraceMs: 50 });
+    try {
+      const connection = await Connection.connect({ address: again.address });
+      try {
+        const h = new Client({ connection }).workflow.getHandle('stale-restart');
+        await h.signal('approve', 'ada');
+        await refusedThenCompleted(await worker(again.address, 'w1'), t1, h);
+      } finally {
+        await connection.close();
+      }
+    } finally {
+      await again.close();
+      srv = await startServer({ leaseGraceMs: 50 }); // for afterEach
+    }
+  });
+});
