@@ -48,7 +48,11 @@ describe('a stale workflow task completion', function () {
     return { handle, t1 };
   }
 
-  async function refusedThenCompleted(second: RawPeer, t1: string, handle: Pick<ReturnType<Client['workflow']['getHandle']>, 'fetchHistory' | 'result'>) {
+  async function refusedThenCompleted(
+    second: RawPeer,
+    t1: string,
+    handle: Pick<ReturnType<Client['workflow']['getHandle']>, 'fetchHistory' | 'result'>,
+  ) {
     const task = (await second.notification('task.workflow')).params;
     const types0 = (await handle.fetchHistory()).events.map((e) => e.type);
     assert.ok(types0.includes('WorkflowExecutionSignaled'));
