@@ -341,7 +341,7 @@ describe('Temporal histories', function () {
       attrs.input = { payloads: [{ orderId: 'A-1' }] };
       refuses(h, /input\.payloads\[0\] is not a payload/, /"Readable"/, /"Decoded"/);
       attrs.input = { payloads: ['A-1'] };
-      refuses(h, /input\.payloads\[0\] is not a payload but "A-1"/, /"Readable"/);
+      refuses(h, /input\.payloads\[0\] is not a payload \(\{ metadata, data \}\) but "A-1"/, /"Readable"/);
     });
 
     it('refuses a binary/protobuf activity result', function () {
