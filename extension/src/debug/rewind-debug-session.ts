@@ -11,7 +11,7 @@ import { LineBreakpoints } from './line-breakpoints';
 import { findHit, stepInTarget, stepOutTarget } from './navigation';
 import { writeNodeReplayJob } from './node-replay-job';
 import { loadReplayRuntime, type ReplaySession } from './replay-runtime';
-import { stackFrames } from './stack-frames';
+import { frameSites, stackFrames } from './stack-frames';
 import { defaultStopKinds, exceptionFilters, isStopKind } from './stop-filters';
 import { LocalValues, VariableStore, eventScope, workflowScope } from './variables';
 
@@ -163,8 +163,7 @@ export class RewindDebugSession extends DebugSession {
   private localsOf(frameId: number): LocalValues | undefined {
     const s = this.session!;
     if (!this.frameLocals) {
-      const view = s.view();
-      const sites = [view.info.site, ...view.pending.map((p) => p.site)];
+      const sites = frameSites(s.view());
       let read = new Map<number, FrameLocals[]>();
       try {
         read = s.locals(sites.filter((site): site is number => site !== undefined));
@@ -231,7 +230,7 @@ export class RewindDebugSession extends DebugSession {
     if (command === 'nodeReplayJob' && this.session && this.plan) {
       const frameId = (args as { frameId?: unknown } | undefined)?.frameId;
       const view = this.session.view();
-      const site = typeof frameId === 'number' && frameId > 0 ? view.pending[frameId - 1]?.site : view.info.site;
+      const site = frameSites(view)[typeof frameId === 'number' ? frameId : 0];
       const job = { history: this.plan.history, workflowsPath: this.plan.workflowsPath, eventId: view.position };
       response.body = { jobFile: writeNodeReplayJob(site !== undefined ? { ...job, site } : job), eventId: view.position };
       return this.sendResponse(response);

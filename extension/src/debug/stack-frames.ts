@@ -31,6 +31,11 @@ function frame(id: number, name: string, at: SourceLocation | undefined, client:
   return new StackFrame(id, name, new Source(path.basename(at.file), client.path(at.file)), client.line(at.line), client.column(at.column));
 }
 
+/** The code site behind each frame of `stackFrames` (by frame id: 0 the event's line, i + 1 pending coroutine i). */
+export function frameSites(view: PositionView): (number | undefined)[] {
+  return [view.info.site, ...view.pending.map((p) => p.site)];
+}
+
 export function stackFrames(events: readonly HistoryEvent[], view: PositionView, client: ClientConventions): StackFrame[] {
   const e = events[view.position - 1]!;
   const top = frame(0, eventTitle(events, e, view.event.summary), view.info.location, client);
