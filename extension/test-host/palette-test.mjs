@@ -2,7 +2,10 @@
 // sample as the workspace, it runs "Rewind: Start Workflow" from the command palette, picks the workflow
 // type the extension found in the sample's source, fills in the task queue, id and arguments, and waits
 // until the Workflows tree shows the workflow, first running, then completed by the samples' worker on a
-// real Rewind server. Screenshot: extension/.test-artifacts/palette-start.png (or -failure.png).
+// real Rewind server. Then it debugs that run as a user does: right-click → Debug Replay opens the run's
+// history view beside, which shows where the debugger stopped; clicking an event's row in that view (its
+// real DOM, inside the webview's frames) moves the debugger to that event, and the view says so.
+// Screenshot: extension/.test-artifacts/palette-start.png (or -failure.png).
 // The extension is loaded from extension/ (extensionDevelopmentPath), or with --vsix packaged by
 // `npm run package -w extension` and installed into VS Code's server, as a user gets it.
 import fs from 'node:fs';
@@ -83,6 +86,56 @@ async function drive(page, workflowId) {
   await view.locator('.monaco-list-row', { hasText: 'Completed' }).first().waitFor({ timeout: STEP_MS });
   await row.locator('.codicon-pass').waitFor({ timeout: STEP_MS });
   lap(`completed: "${await row.getAttribute('aria-label')}"`);
+  return row;
+}
+
+/** The frame (of the webviews, each nested in two iframes) where `selector` is visible. */
+async function inWebview(page, selector) {
+  for (const deadline = Date.now() + STEP_MS; Date.now() < deadline;) {
+    for (const frame of page.frames()) {
+      if (
+        await frame
+          .locator(selector)
+          .first()
+          .isVisible()
+          .catch(() => false)
+      )
+        return frame;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`no webview shows ${selector}`);
+}
+
+/** Debug Replay from the row's context menu; then a click on the TimerStarted row of the history view moves the debugger. */
+async function debugFromHistoryView(page, row) {
+  await row.click({ button: 'right' });
+  // The workbench's menus act on the focused item (a synthetic click may not reach them): hover, then Enter.
+  await page.locator('.monaco-menu .action-item', { hasText: 'Debug Replay' }).first().hover();
+  await page.keyboard.press('Enter');
+  lap('picked "Debug Replay" from the context menu');
+  // The run's history view opens beside and shows the session's stop on entry (sample's workflows.ts from rewind.config.json).
+  const history = await inWebview(page, '#debug-position:text-matches("debugger at event 1$")');
+  lap(`the history view follows: "${await history.locator('#debug-position').innerText()}"`);
+  await history.locator('[data-view="full"]').click();
+  const timer = history.locator('.row', { has: history.locator('.type', { hasText: /^TimerStarted$/ }) }).first();
+  await timer.waitFor({ timeout: STEP_MS });
+  const eventId = (await timer.locator('.id').innerText()).trim();
+  await timer.click();
+  lap(`clicked the row of event ${eventId} (TimerStarted)`);
+  await history.locator('#debug-position', { hasText: new RegExp(`debugger at event ${eventId}$`) }).waitFor({ timeout: STEP_MS });
+  await history.locator('.row.debug-position .id', { hasText: new RegExp(`^${eventId}$`) }).waitFor({ timeout: STEP_MS });
+  lap(`the debugger moved there: "${await history.locator('#debug-position').innerText()}"`);
+  // The editor shows the stop's source line (the sleep), in a group of its own: the history stays in view.
+  await page.locator('.monaco-editor .debug-top-stack-frame-line').first().waitFor({ timeout: STEP_MS });
+  const line = (
+    await page
+      .locator('.part.statusbar .statusbar-item', { hasText: /Ln \d+/ })
+      .first()
+      .innerText()
+  ).trim();
+  if (!(await history.locator('#debug-position').isVisible())) throw new Error('the source of the stop covered the history view');
+  lap(`the source shows the stop (${line}) beside the history view, still in sight`);
 }
 
 async function main() {
@@ -104,7 +157,8 @@ async function main() {
     const payload = fromVsix ? [] : [['extensionDevelopmentPath', extensionDir]];
     ({ browser, page } = await openWorkbench(host, scratch, port, path.join(root, 'samples/order'), payload));
     page.on('pageerror', (e) => console.log(`[pageerror] ${String(e).slice(0, 300)}`));
-    await drive(page, `palette-${Date.now().toString(36)}`);
+    const row = await drive(page, `palette-${Date.now().toString(36)}`);
+    await debugFromHistoryView(page, row);
     await page.screenshot({ path: path.join(artifacts, 'palette-start.png') });
     lap(`screenshot: ${path.join(artifacts, 'palette-start.png')}`);
     return true;

@@ -1,5 +1,6 @@
-// The history view follows a `rewind` debug session of a run: the run's history panel opens beside the
-// editor when the session starts, each stop highlights its event there (the adapter's `rewindPosition`
+// The history view follows a `rewind` debug session of a run: when the session starts, the workflow
+// source opens and the run's history panel beside it (so the source of each stop shows in the source's
+// group, not over the history), each stop highlights its event there (the adapter's `rewindPosition`
 // event), and a row picked in the panel moves the debugger to it (the `goToEvent` request).
 import * as vscode from 'vscode';
 import type { HistoryPanels } from '../views/history-panels';
@@ -9,6 +10,13 @@ import { DEBUG_TYPE } from './launch-config';
 function runOf(session: vscode.DebugSession): { workflowId: string; runId: string } | undefined {
   const { workflowId, runId } = session.configuration as { workflowId?: unknown; runId?: unknown };
   return typeof workflowId === 'string' && typeof runId === 'string' ? { workflowId, runId } : undefined;
+}
+
+/** The session's workflows module, in the active group (where VS Code then shows each stop's source). */
+async function showSource(session: vscode.DebugSession): Promise<void> {
+  const { workflowsPath } = session.configuration as { workflowsPath?: unknown };
+  if (typeof workflowsPath !== 'string') return;
+  await vscode.window.showTextDocument(vscode.Uri.file(workflowsPath), { preview: true }).then(undefined, () => undefined);
 }
 
 export function followDebugSessions(panels: HistoryPanels): vscode.Disposable[] {
@@ -30,11 +38,13 @@ export function followDebugSessions(panels: HistoryPanels): vscode.Disposable[] 
     vscode.debug.onDidStartDebugSession((session) => {
       const run = session.type === DEBUG_TYPE ? runOf(session) : undefined;
       if (!run) return;
-      panels.show(run, { beside: true }).then(
-        () => apply(session),
-        (err: Error) =>
-          void vscode.window.showWarningMessage(`The history of ${run.workflowId} cannot follow the debugger: ${err.message}`),
-      );
+      showSource(session)
+        .then(() => panels.show(run, { beside: true }))
+        .then(
+          () => apply(session),
+          (err: Error) =>
+            void vscode.window.showWarningMessage(`The history of ${run.workflowId} cannot follow the debugger: ${err.message}`),
+        );
     }),
     vscode.debug.onDidReceiveDebugSessionCustomEvent((e) => {
       if (e.session.type !== DEBUG_TYPE || e.event !== 'rewindPosition') return;

@@ -72,8 +72,10 @@ export class HistoryPanel implements vscode.Disposable {
     void this.load();
   }
 
-  reveal(): void {
-    this.panel.reveal();
+  /** Brings the panel forward; `beside`: moves it to the group beside the active one, keeping the focus there. */
+  reveal(beside = false): void {
+    if (beside) this.panel.reveal(vscode.ViewColumn.Beside, true);
+    else this.panel.reveal();
   }
 
   /** A debug session follows this run: highlight `eventId`; picking a row calls `goTo`. Undefined: it ended. */

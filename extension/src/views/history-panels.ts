@@ -42,14 +42,15 @@ export class HistoryPanels implements vscode.Disposable {
 
   /**
    * Opens (or brings forward) the history panel of a run; undefined if the user picked nothing.
-   * `beside`: next to the editor, keeping the focus where it is (beside the debugger's source).
+   * `beside`: in the group beside the active editor's (moved there if open elsewhere), keeping the focus
+   * where it is: beside the debugger's source, so that a stop never covers the history.
    */
   async show(arg: ShowHistoryArg, options: { beside?: boolean } = {}): Promise<HistoryPanel | undefined> {
     const info = await this.resolve(arg);
     if (!info) return undefined;
     const existing = this.open.get(info.runId);
     if (existing) {
-      if (!options.beside) existing.reveal();
+      existing.reveal(options.beside);
       return existing;
     }
     const panel = vscode.window.createWebviewPanel(
