@@ -1,5 +1,5 @@
-// Real processes for crash tests: the `rewind` server and the order sample's worker as children that
-// a test can SIGKILL and start again.
+// Real processes for crash tests: the `rewind` server and workers (the order sample's, the chaos run's)
+// as children that a test can SIGKILL and start again.
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
@@ -65,11 +65,11 @@ export function startServerProcess(db: string, port: number, extra: string[] = [
   );
 }
 
+/** A worker script (TypeScript, run with tsx) connecting to `address` (REWIND_ADDRESS); ready when it says it runs. */
+export function startWorkerProcess(script: string, address: string, env: NodeJS.ProcessEnv = {}): Promise<Child> {
+  return start(process.execPath, ['--import', 'tsx', script], { REWIND_ADDRESS: address, ...env }, /Worker running/);
+}
+
 export function startOrderWorker(address: string, env: NodeJS.ProcessEnv = {}): Promise<Child> {
-  return start(
-    process.execPath,
-    ['--import', 'tsx', path.join(ROOT, 'samples/order/worker.ts')],
-    { REWIND_ADDRESS: address, ...env },
-    /Worker running/,
-  );
+  return startWorkerProcess(path.join(ROOT, 'samples/order/worker.ts'), address, env);
 }

@@ -1,0 +1,115 @@
+// The chaos run's verdict, read from the database file itself: every run closed and holding no task,
+// event ids without gaps, each activity completion, timer firing, child result and signal recorded once.
+import Database from 'better-sqlite3';
+import type { HistoryEvent } from '@rewind/sdk/protocol';
+
+export interface StoreCounts {
+  runs: number;
+  events: number;
+  activities: number;
+  timers: number;
+  children: number;
+  continuedAsNew: number;
+  signals: number;
+}
+
+interface RunRow {
+  run_id: string;
+  workflow_id: string;
+  status: string;
+  history_length: number;
+  state: string;
+}
+
+const RUN_CLOSED = new Set([
+  'WorkflowExecutionCompleted',
+  'WorkflowExecutionFailed',
+  'WorkflowExecutionTimedOut',
+  'WorkflowExecutionCanceled',
+  'WorkflowExecutionTerminated',
+  'WorkflowExecutionContinuedAsNew',
+]);
+const ACTIVITY_CLOSED = new Set(['ActivityTaskCompleted', 'ActivityTaskFailed', 'ActivityTaskTimedOut', 'ActivityTaskCanceled']);
+
+/** Checks the database; `sentSignals` holds the values sent to each workflow id. Adds each problem found to `problems`. */
+export function checkStore(dbFile: string, sentSignals: ReadonlyMap<string, readonly number[]>, problems: string[]): StoreCounts {
+  const db = new Database(dbFile, { readonly: true, fileMustExist: true });
+  try {
+    const counts: StoreCounts = { runs: 0, events: 0, activities: 0, timers: 0, children: 0, continuedAsNew: 0, signals: 0 };
+    const received = new Map<string, number[]>();
+    const runs = db.prepare('SELECT run_id, workflow_id, status, history_length, state FROM executions').all() as RunRow[];
+    const eventsOf = db.prepare(
+      'SELECT e.data FROM events e JOIN executions x ON x.run_key = e.run_key WHERE x.run_id = ? ORDER BY e.event_id',
+    );
+    for (const run of runs) {
+      counts.runs++;
+      const where = `${run.workflow_id} (run ${run.run_id})`;
+      if (run.status === 'RUNNING') problems.push(`${where} is still running`);
+      const state = JSON.parse(run.state) as { workflowTask?: unknown; activities?: object; timers?: object; children?: object };
+      if (state.workflowTask) problems.push(`${where} still holds a workflow task: ${JSON.stringify(state.workflowTask)}`);
+      for (const kind of ['activities', 'timers', 'children'] as const) {
+        const open = Object.keys(state[kind] ?? {}).length;
+        if (open > 0) problems.push(`${where} still holds ${open} pending ${kind}`);
+      }
+      const events = (eventsOf.all(run.run_id) as { data: string }[]).map((r) => JSON.parse(r.data) as HistoryEvent);
+      counts.events += events.length;
+      checkRun(where, run.history_length, events, counts, problems);
+      for (const e of events) {
+        if (e.type !== 'WorkflowExecutionSignaled') continue;
+        counts.signals++;
+        received.set(run.workflow_id, [...(received.get(run.workflow_id) ?? []), ...e.input.map(Number)]);
+      }
+    }
+    for (const [workflowId, sent] of sentSignals) {
+      const got = [...(received.get(workflowId) ?? [])].sort((a, b) => a - b);
+      const want = [...sent].sort((a, b) => a - b);
+      if (JSON.stringify(got) !== JSON.stringify(want)) {
+        problems.push(`${workflowId}: signals in its histories ${JSON.stringify(got)}, sent ${JSON.stringify(want)}`);
+      }
+    }
+    return counts;
+  } finally {
+    db.close();
+  }
+}
+
+function checkRun(where: string, length: number, events: HistoryEvent[], counts: StoreCounts, problems: string[]): void {
+  const gap = events.findIndex((e, i) => e.eventId !== i + 1);
+  if (gap >= 0 || events.length !== length) {
+    problems.push(`${where}: event ids not 1..${length} without gaps (${events.length} events; first wrong at index ${gap})`);
+  }
+  const once = (what: string, ids: number[], of: number[]): void => {
+    for (const id of of) {
+      const n = ids.filter((x) => x === id).length;
+      if (n !== 1) problems.push(`${where}: ${what} of event ${id} recorded ${n} times`);
+    }
+  };
+  const scheduled = events.filter((e) => e.type === 'ActivityTaskScheduled').map((e) => e.eventId);
+  const activityClosed = events.flatMap((e) => (ACTIVITY_CLOSED.has(e.type) ? [(e as { scheduledEventId: number }).scheduledEventId] : []));
+  once('the end of the activity', activityClosed, scheduled);
+  counts.activities += scheduled.length;
+  const timers = events.filter((e) => e.type === 'TimerStarted').map((e) => e.eventId);
+  once(
+    'the firing of the timer',
+    events.flatMap((e) => (e.type === 'TimerFired' ? [e.startedEventId] : [])),
+    timers,
+  );
+  counts.timers += timers.length;
+  const children = events.filter((e) => e.type === 'StartChildWorkflowExecutionInitiated').map((e) => e.eventId);
+  once(
+    'the start of the child',
+    events.flatMap((e) => (e.type === 'ChildWorkflowExecutionStarted' ? [e.initiatedEventId] : [])),
+    children,
+  );
+  once(
+    'the result of the child',
+    events.flatMap((e) => (e.type === 'ChildWorkflowExecutionCompleted' ? [(e as { initiatedEventId: number }).initiatedEventId] : [])),
+    children,
+  );
+  counts.children += children.length;
+  if (events.some((e) => e.type === 'WorkflowExecutionContinuedAsNew')) counts.continuedAsNew++;
+  const closes = events.filter((e) => RUN_CLOSED.has(e.type));
+  if (closes.length !== 1 || !['WorkflowExecutionCompleted', 'WorkflowExecutionContinuedAsNew'].includes(closes[0]!.type)) {
+    problems.push(`${where}: closed by ${closes.map((e) => e.type).join(', ') || 'nothing'}`);
+  }
+}

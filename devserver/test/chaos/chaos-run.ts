@@ -1,0 +1,205 @@
+// A chaos run: the server and two workers as child processes, N workflows (activities, some flaky;
+// timers; children; continue-as-new; signals), and meanwhile SIGKILLs of the server, a worker or both at
+// seeded random moments, each restarted. Then the verdict from the client and from the database file.
+import path from 'node:path';
+import { Client, Connection, type WorkflowHandle } from '@rewind/sdk/client';
+import { freePort, startServerProcess, startWorkerProcess, type Child } from '../helpers/processes';
+import { seededRandom, type SeededRandom } from '../helpers/seeded-random';
+import { tempDir } from '../helpers/temp';
+import { checkStore, type StoreCounts } from './chaos-check';
+import { CHAOS_TASK_QUEUE, expectedTotal, type ChaosProgress, type ChaosSpec } from './chaos-spec';
+import type { chaosWorkflow } from './chaos-workflows';
+
+export interface ChaosOptions {
+  workflows: number;
+  kills: number;
+  seed: number;
+  /** Where progress lines go (default stderr). */
+  log?: (line: string) => void;
+}
+
+type KillTarget = 'server' | 'worker' | 'both';
+
+export interface ChaosSummary extends StoreCounts {
+  seed: number;
+  workflows: number;
+  kills: Record<KillTarget, number>;
+  killsSurvived: number;
+  signalsSent: number;
+  signalsSentWhileServerDown: number;
+  startsWhileServerDown: number;
+  completedWithRightResult: number;
+  /** Workflows that did not complete with the right result: must be 0. */
+  lost: number;
+  /** Each workflow without its right result, and each record missing, doubled or left behind: must be empty. */
+  problems: string[];
+  durationMs: number;
+}
+
+const WORKER_SCRIPT = path.join(__dirname, 'chaos-worker.ts');
+const RESULT_WAIT_MS = 120_000;
+const delay = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no result in ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+function specFor(index: number, rng: SeededRandom): ChaosSpec {
+  return {
+    index,
+    flakyFailures: rng.chance(0.3) ? rng.int(1, 3) : 0,
+    sleepMs: rng.int(50, 1500),
+    child: rng.chance(0.3),
+    generations: rng.chance(0.3) ? rng.int(2, 3) : 1,
+    signals: rng.int(1, 3),
+  };
+}
+
+/** The kill targets in order: each kind at least once when there are three kills or more, the rest at random. */
+function killPlan(kills: number, rng: SeededRandom): KillTarget[] {
+  const plan: KillTarget[] = (['server', 'worker', 'both'] as const).slice(0, kills);
+  while (plan.length < kills) plan.push(rng.pick(['server', 'worker', 'worker', 'server', 'both'] as const));
+  for (let i = plan.length - 1; i > 0; i--) {
+    const j = rng.int(0, i);
+    [plan[i], plan[j]] = [plan[j]!, plan[i]!];
+  }
+  return plan;
+}
+
+class Cluster {
+  server!: Child;
+  readonly workers: Child[] = [];
+  serverUp = false;
+
+  constructor(
+    readonly db: string,
+    readonly port: number,
+  ) {}
+
+  get address(): string {
+    return `127.0.0.1:${this.port}`;
+  }
+
+  async startServer(): Promise<void> {
+    this.server = await startServerProcess(this.db, this.port);
+    this.serverUp = true;
+  }
+
+  startWorker(slot: number): Promise<void> {
+    return startWorkerProcess(WORKER_SCRIPT, this.address, { CHAOS_WORKER_NAME: `chaos-worker-${slot}` }).then((w) => {
+      this.workers[slot] = w;
+    });
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([...this.workers.map((w) => w.kill()), this.server?.kill()]);
+    this.serverUp = false;
+  }
+}
+
+export async function runChaos(options: ChaosOptions): Promise<ChaosSummary> {
+  const log = options.log ?? ((line: string) => console.error(line));
+  const began = Date.now();
+  const at = (): string => `${((Date.now() - began) / 1000).toFixed(1)} s`;
+  const rng = seededRandom(options.seed);
+  log(`[chaos] seed ${options.seed}: ${options.workflows} workflows, ${options.kills} kills`);
+  const dir = tempDir('rewind-chaos-');
+  const cluster = new Cluster(path.join(dir, 'rewind.db'), await freePort());
+  await cluster.startServer();
+  await Promise.all([cluster.startWorker(0), cluster.startWorker(1)]);
+  const connection = await Connection.connect({ address: cluster.address, reconnectWait: 120_000 });
+  const client = new Client({ connection });
+
+  const specs = Array.from({ length: options.workflows }, (_, i) => specFor(i, rng));
+  const idOf = (spec: ChaosSpec): string => `chaos-${options.seed}-${spec.index}`;
+  const handles = new Map<number, Promise<WorkflowHandle<typeof chaosWorkflow>>>();
+  const sent = new Map<string, number[]>();
+  const pendingSignals: Promise<void>[] = [];
+  const summary = { signalsSent: 0, signalsSentWhileServerDown: 0, startsWhileServerDown: 0 };
+  const start = (spec: ChaosSpec): void => {
+    if (!cluster.serverUp) summary.startsWhileServerDown++;
+    handles.set(
+      spec.index,
+      client.workflow.start<typeof chaosWorkflow>('chaosWorkflow', { taskQueue: CHAOS_TASK_QUEUE, workflowId: idOf(spec), args: [spec] }),
+    );
+  };
+  /** Sends the next signal of a workflow that still has one to receive. */
+  const signal = (spec: ChaosSpec): void => {
+    const values = sent.get(idOf(spec)) ?? [];
+    if (values.length >= spec.signals) return;
+    const value = spec.index * 100 + values.length;
+    sent.set(idOf(spec), [...values, value]);
+    summary.signalsSent++;
+    if (!cluster.serverUp) summary.signalsSentWhileServerDown++;
+    pendingSignals.push(handles.get(spec.index)!.then((h) => h.signal('poke', value)));
+  };
+
+  // Half start before the chaos, the rest during it (some while the server is down).
+  const early = Math.ceil(specs.length / 2);
+  specs.slice(0, early).forEach(start);
+  await Promise.all(handles.values());
+  const late = specs.slice(early);
+  const plan = killPlan(options.kills, rng);
+  const kills: Record<KillTarget, number> = { server: 0, worker: 0, both: 0 };
+  for (const [k, target] of plan.entries()) {
+    await delay(rng.int(200, 1200));
+    for (let n = rng.int(0, 3); n > 0 && late.length > 0; n--) start(late.shift()!);
+    const slot = rng.int(0, 1);
+    if (target !== 'worker') {
+      await cluster.server.kill();
+      cluster.serverUp = false;
+    }
+    if (target !== 'server') await cluster.workers[slot]!.kill();
+    kills[target]++;
+    log(
+      `[chaos ${at()}] kill ${k + 1}/${plan.length}: ${target === 'both' ? `server and worker ${slot}` : target === 'worker' ? `worker ${slot}` : 'server'}`,
+    );
+    // While it is down: signals and starts, which the client retries until the server is back.
+    for (let n = rng.int(1, 4); n > 0; n--) {
+      const spec = rng.pick(specs.filter((s) => handles.has(s.index)));
+      signal(spec);
+    }
+    if (late.length > 0 && !cluster.serverUp) start(late.shift()!);
+    await delay(rng.int(50, 600));
+    if (target !== 'worker') await cluster.startServer();
+    if (target !== 'server') await cluster.startWorker(slot);
+  }
+  late.splice(0).forEach(start);
+  await Promise.all(handles.values());
+  for (const spec of specs) while ((sent.get(idOf(spec))?.length ?? 0) < spec.signals) signal(spec);
+  log(`[chaos ${at()}] chaos over; waiting for the workflows`);
+
+  const problems: string[] = [];
+  await Promise.all(pendingSignals);
+  let completedWithRightResult = 0;
+  await Promise.all(
+    specs.map(async (spec) => {
+      const handle = await handles.get(spec.index)!;
+      const result: ChaosProgress | Error = await withTimeout(handle.result(), RESULT_WAIT_MS).catch((err: Error) => err);
+      const want = { total: expectedTotal(spec), pokes: [...sent.get(idOf(spec))!].sort((a, b) => a - b) };
+      if (result instanceof Error) problems.push(`${idOf(spec)}: ${result.message}`);
+      else if (result.total !== want.total || JSON.stringify(result.pokes) !== JSON.stringify(want.pokes)) {
+        problems.push(`${idOf(spec)}: result ${JSON.stringify(result)}, expected ${JSON.stringify(want)} (spec ${JSON.stringify(spec)})`);
+      } else completedWithRightResult++;
+    }),
+  );
+  await connection.close();
+  await cluster.stop();
+  const store = checkStore(cluster.db, sent, problems);
+  return {
+    seed: options.seed,
+    workflows: options.workflows,
+    kills,
+    killsSurvived: plan.length,
+    ...summary,
+    completedWithRightResult,
+    ...store,
+    lost: options.workflows - completedWithRightResult,
+    problems,
+    durationMs: Date.now() - began,
+  };
+}
