@@ -3,7 +3,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_PORT } from '@rewind/sdk/protocol';
+import { checkAuthTokenText } from '@rewind/sdk/internal/transport/auth-token';
+import { checkBind } from './api/bind-policy';
 import { WsApi } from './api/ws-server';
+import type { RunLimits } from './engine/limits';
 import type { Clock } from './service/clock';
 import { consoleLogger, type Logger } from './service/logger';
 import { RewindService } from './service/rewind-service';
@@ -14,6 +17,7 @@ import { SqliteStore } from './store/sqlite-store';
 export interface ServerOptions {
   /** Database file, or ':memory:'. Its folder is created if missing. */
   db: string;
+  /** Default 127.0.0.1. Any address that is not loopback (127.0.0.1, ::1, localhost) needs `authToken`. */
   host?: string;
   /** 0 picks a free port. Default 7233. */
   port?: number;
@@ -23,6 +27,10 @@ export interface ServerOptions {
   synchronousFull?: boolean;
   /** Tests: the clock jumps ahead while someone waits for a result and only timers are left. */
   timeSkipping?: boolean;
+  /** When set, every connection must send it as `Authorization: Bearer <authToken>` (else HTTP 401). */
+  authToken?: string;
+  /** What one run may hold; Temporal's defaults for what is not given (DEFAULT_RUN_LIMITS). */
+  limits?: Partial<RunLimits>;
 }
 
 /** The time-skipping controls of a server started with `timeSkipping`. */
@@ -35,7 +43,8 @@ export class RewindServer {
   private constructor(
     readonly service: RewindService,
     private readonly api: WsApi,
-    private readonly store: SqliteStore,
+    /** The database (tests cap its size to act out a full disk). */
+    readonly store: SqliteStore,
     readonly host: string,
     readonly port: number,
     readonly timeSkipping: TimeSkippingControls | undefined,
@@ -48,6 +57,9 @@ export class RewindServer {
 
   static async start(options: ServerOptions): Promise<RewindServer> {
     const log = options.log ?? consoleLogger();
+    const host = options.host ?? '127.0.0.1';
+    if (options.authToken) checkAuthTokenText(options.authToken, 'The auth token');
+    checkBind(host, options.authToken);
     if (options.db !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(options.db)), { recursive: true });
     const store = SqliteStore.open({ path: options.db, ...(options.synchronousFull ? { synchronousFull: true } : {}) });
     const skippingClock = options.timeSkipping ? new SkippingClock() : undefined;
@@ -60,11 +72,11 @@ export class RewindServer {
         log,
         ...(clock ? { clock } : {}),
         ...(options.leaseGraceMs !== undefined ? { leaseGraceMs: options.leaseGraceMs } : {}),
+        ...(options.limits ? { limits: options.limits } : {}),
         afterBatch: () => skipper?.check(),
       });
       if (skippingClock) skipper = new TimeSkipper(service, skippingClock);
-      const api = new WsApi(service, log);
-      const host = options.host ?? '127.0.0.1';
+      const api = new WsApi(service, log, options.authToken);
       const { port } = await api.listen({ host, port: options.port ?? DEFAULT_PORT });
       return new RewindServer(service, api, store, host, port, skippingClock && skipper ? { clock: skippingClock, skipper } : undefined);
     } catch (err) {

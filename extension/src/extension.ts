@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { WorkflowExecutionInfo } from '@rewind/sdk/protocol';
 import { readWholeHistory } from './model/history-file';
 import { ServerConnection, type ConnectionState } from './connection/server-connection';
+import { effectiveAuthToken } from './connection/auth-setting';
 import type { Grouping } from './model/workflow-tree-model';
 import { WorkflowsTree, type TreeNode } from './views/workflows-tree';
 import { registerFilterCommands, TreeFilter } from './views/tree-filter';
@@ -52,10 +53,12 @@ export function activate(context: vscode.ExtensionContext): RewindApi {
 
   const devServer = registerDevServer(
     () => connection.address,
+    () => connection.authToken,
     () => connect(),
   );
   const showState = (state: ConnectionState): void => {
-    if (state.kind === 'disconnected' && vscode.workspace.getConfiguration('rewind').get<boolean>('autoStart', false))
+    // A server that refused the token is there: starting another on its port would not help.
+    if (state.kind === 'disconnected' && !state.refused && vscode.workspace.getConfiguration('rewind').get<boolean>('autoStart', false))
       devServer.autoStart();
     status.show(state, filter);
   };
@@ -64,19 +67,24 @@ export function activate(context: vscode.ExtensionContext): RewindApi {
   const connect = (address?: string): void => {
     connection?.dispose();
     const c = vscode.workspace.getConfiguration('rewind');
-    connection = new ServerConnection(address ?? c.get<string>('serverAddress', '127.0.0.1:7233'), 'default', {
-      onState: showState,
-      onConnected: () =>
-        void filter
-          .reload(connection)
-          .catch((err: Error) =>
-            showState({ kind: 'disconnected', address: connection.address, reason: `could not list the workflows: ${err.message}` }),
-          ),
-      onExecutionsChanged: (change) => {
-        tree.apply(change);
-        showState(connection.state);
+    connection = new ServerConnection(
+      address ?? c.get<string>('serverAddress', '127.0.0.1:7233'),
+      'default',
+      {
+        onState: showState,
+        onConnected: () =>
+          void filter
+            .reload(connection)
+            .catch((err: Error) =>
+              showState({ kind: 'disconnected', address: connection.address, reason: `could not list the workflows: ${err.message}` }),
+            ),
+        onExecutionsChanged: (change) => {
+          tree.apply(change);
+          showState(connection.state);
+        },
       },
-    });
+      effectiveAuthToken(c.get<string>('authToken', '')),
+    );
     connection.start();
   };
   connect();
@@ -112,8 +120,11 @@ export function activate(context: vscode.ExtensionContext): RewindApi {
     { dispose: () => connection.dispose() },
     vscode.workspace.onDidChangeConfiguration((e) => {
       // Not again if Connect to… already connected there (the setting is written after it connects).
-      const address = vscode.workspace.getConfiguration('rewind').get<string>('serverAddress', '127.0.0.1:7233');
+      const c = vscode.workspace.getConfiguration('rewind');
+      const address = c.get<string>('serverAddress', '127.0.0.1:7233');
       if (e.affectsConfiguration('rewind.serverAddress') && address !== connection.address) connect();
+      else if (e.affectsConfiguration('rewind.authToken') && effectiveAuthToken(c.get<string>('authToken', '')) !== connection.authToken)
+        connect(connection.address);
     }),
     vscode.commands.registerCommand('rewind.refresh', () => connect()),
     ...registerWorkflowActions(() => connection),

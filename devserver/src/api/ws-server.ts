@@ -1,11 +1,14 @@
 // The server's one port: HTTP for a plain-text hello, WebSocket for the protocol. Upgrades that carry
-// an Origin header (a web page in a browser) are refused: a page must not drive your workflows.
+// an Origin header (a web page in a browser) are refused: a page must not drive your workflows. With an
+// auth token, every request (upgrade or hello) must carry it as `Authorization: Bearer <token>`.
 import http from 'node:http';
+import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { MAX_MESSAGE_BYTES } from '@rewind/sdk/protocol';
 import type { Logger } from '../service/logger';
 import type { RewindService } from '../service/rewind-service';
 import { SERVER_VERSION } from '../version';
+import { AuthCheck, REFUSAL_REASON } from './auth-check';
 import { Connection } from './connection';
 import { createHandlers } from './handlers';
 
@@ -24,15 +27,25 @@ export class WsApi {
   private readonly connections = new Set<Connection>();
   private nextId = 1;
 
+  private readonly auth: AuthCheck | undefined;
+
   constructor(
     private readonly service: RewindService,
     private readonly log: Logger,
+    authToken?: string,
   ) {
+    this.auth = authToken ? new AuthCheck(authToken) : undefined;
     const handlers = createHandlers(service);
     service.flushEarly = () => {
       for (const conn of this.connections) conn.flush();
     };
-    this.http = http.createServer((_req, res) => {
+    this.http = http.createServer((req, res) => {
+      const refusal = this.refusal(req);
+      if (refusal) {
+        res.writeHead(401, { 'content-type': 'text/plain; charset=utf-8', 'www-authenticate': 'Bearer' });
+        res.end(refusal);
+        return;
+      }
       res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
       res.end(`Rewind server ${SERVER_VERSION}. Connect with a Rewind client, worker or the rewind CLI.\n`);
     });
@@ -44,8 +57,22 @@ export class WsApi {
         socket.end('HTTP/1.1 403 Forbidden\r\ncontent-type: text/plain\r\n\r\nRewind does not accept connections from web pages.\n');
         return;
       }
+      const refusal = this.refusal(req);
+      if (refusal) {
+        refuseUpgrade(socket, refusal);
+        return;
+      }
       this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, handlers));
     });
+  }
+
+  /** Why a request without the right auth token is refused (logged, without any token); undefined to let it in. */
+  private refusal(req: http.IncomingMessage): string | undefined {
+    const outcome = this.auth?.check(req.headers.authorization) ?? 'ok';
+    if (outcome === 'ok') return undefined;
+    const reason = REFUSAL_REASON[outcome];
+    this.log.warn(`Refused a connection from ${req.socket.remoteAddress ?? 'an unknown address'}: ${reason}.`);
+    return `Rewind refused the connection: ${reason}. Clients take the token from REWIND_AUTH_TOKEN, apiKey or --auth-token.\n`;
   }
 
   private accept(ws: import('ws').WebSocket, handlers: ReturnType<typeof createHandlers>): void {
@@ -91,4 +118,16 @@ export class WsApi {
     this.wss.close();
     await new Promise<void>((resolve) => this.http.close(() => resolve()));
   }
+}
+
+/** Answers an upgrade with 401 and a plain-text reason, then closes the socket. */
+function refuseUpgrade(socket: Duplex, reason: string): void {
+  socket.end(
+    'HTTP/1.1 401 Unauthorized\r\n' +
+      'content-type: text/plain; charset=utf-8\r\n' +
+      'www-authenticate: Bearer\r\n' +
+      `content-length: ${Buffer.byteLength(reason)}\r\n` +
+      'connection: close\r\n\r\n' +
+      reason,
+  );
 }

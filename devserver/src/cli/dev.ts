@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { DEFAULT_PORT } from '@rewind/sdk/protocol';
 import { consoleLogger } from '../service/logger';
+import { authTokenFlag, authTokenOf } from './auth-token-flag';
 import { int, str, type CommandSpec } from './command';
 
 export const dev: CommandSpec = {
@@ -12,6 +13,10 @@ export const dev: CommandSpec = {
     dir: { type: 'string', description: 'The project folder', default: '.' },
     port: { type: 'string', description: 'Port of the server (0: any free port)', default: String(DEFAULT_PORT) },
     db: { type: 'string', description: 'Database file, or :memory: (default <dir>/.rewind/rewind.db)' },
+    'auth-token': {
+      ...authTokenFlag['auth-token'],
+      description: 'Every client must send this token (env REWIND_AUTH_TOKEN); the worker of rewind dev sends it',
+    },
   },
   async run(flags) {
     // Loaded here: the other commands do not need the bundler and the worker.
@@ -20,10 +25,12 @@ export const dev: CommandSpec = {
     const config = await loadDevConfig(str(flags, 'dir') ?? '.');
     const port = int(flags, 'port', 0)!;
     const db = str(flags, 'db') ?? path.join(config.root, '.rewind', 'rewind.db');
+    const authToken = authTokenOf(flags);
     const session = await DevSession.start({
       config,
       port,
       db,
+      ...(authToken ? { authToken } : {}),
       print: (line) => process.stdout.write(line + '\n'),
       serverLog: consoleLogger('warn'),
     });

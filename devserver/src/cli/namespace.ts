@@ -1,14 +1,15 @@
 // `rewind namespace list | create | describe`.
-import { req, str, type CommandSpec } from './command';
-import { withClient } from './connect';
+import { req, str, type CommandSpec, type Flags } from './command';
+import { serverFlags, withClient } from './connect';
 import { outputFlag, outputFormat, printFields, printJson, printTable } from './output';
 
-const address = { address: { type: 'string' as const, description: 'host:port of the Rewind server (env REWIND_ADDRESS)' } };
+// Not connectionFlags: --namespace here names the namespace to create or describe.
+const serverOf = (flags: Flags): Flags => ({ address: flags.address, 'auth-token': flags['auth-token'] });
 
 export const namespaceList: CommandSpec = {
   words: ['namespace', 'list'],
   summary: 'list namespaces',
-  flags: { ...address, ...outputFlag },
+  flags: { ...serverFlags, ...outputFlag },
   async run(flags) {
     const { namespaces } = await withClient(flags, (client) => client.connection.call('namespace.list', {}));
     if (outputFormat(flags) === 'json') return printJson(namespaces);
@@ -26,12 +27,12 @@ export const namespaceCreate: CommandSpec = {
   flags: {
     namespace: { type: 'string', short: 'n', description: 'Its name', required: true },
     description: { type: 'string', description: 'What it is for' },
-    ...address,
+    ...serverFlags,
     ...outputFlag,
   },
   async run(flags) {
     const description = str(flags, 'description');
-    const ns = await withClient({ address: flags.address }, (client) =>
+    const ns = await withClient(serverOf(flags), (client) =>
       client.connection.call('namespace.register', { namespace: req(flags, 'namespace'), ...(description ? { description } : {}) }),
     );
     if (outputFormat(flags) === 'json') return printJson(ns);
@@ -42,9 +43,9 @@ export const namespaceCreate: CommandSpec = {
 export const namespaceDescribe: CommandSpec = {
   words: ['namespace', 'describe'],
   summary: 'show a namespace',
-  flags: { namespace: { type: 'string', short: 'n', description: 'Its name', required: true }, ...address, ...outputFlag },
+  flags: { namespace: { type: 'string', short: 'n', description: 'Its name', required: true }, ...serverFlags, ...outputFlag },
   async run(flags) {
-    const ns = await withClient({ address: flags.address }, (client) =>
+    const ns = await withClient(serverOf(flags), (client) =>
       client.connection.call('namespace.describe', { namespace: req(flags, 'namespace') }),
     );
     if (outputFormat(flags) === 'json') return printJson(ns);

@@ -1,9 +1,14 @@
 // `rewind server start`: the durable server on one port, with its SQLite file.
 import path from 'node:path';
 import { DEFAULT_PORT } from '@rewind/sdk/protocol';
+import { isLoopback } from '../api/bind-policy';
 import { RewindServer } from '../server';
 import { consoleLogger, type LogLevel } from '../service/logger';
+import { authTokenFlag, authTokenOf } from './auth-token-flag';
 import { UsageError, type CommandSpec } from './command';
+
+/** Shorter tokens get a warning when the server listens beyond this machine. */
+const MIN_TOKEN_LENGTH = 16;
 
 export const serverStart: CommandSpec = {
   words: ['server', 'start'],
@@ -11,7 +16,11 @@ export const serverStart: CommandSpec = {
   flags: {
     db: { type: 'string', description: 'Database file, or :memory:', default: '.rewind/rewind.db' },
     port: { type: 'string', description: 'Port to listen on (0: any free port)', default: String(DEFAULT_PORT) },
-    ip: { type: 'string', description: 'Address to listen on', default: '127.0.0.1' },
+    ip: { type: 'string', description: 'Address to listen on (not 127.0.0.1, ::1 or localhost: needs --auth-token)', default: '127.0.0.1' },
+    'auth-token': {
+      ...authTokenFlag['auth-token'],
+      description: 'Every client must send this token (env REWIND_AUTH_TOKEN); required to listen beyond this machine',
+    },
     'log-level': { type: 'string', description: 'debug, info, warn or error', default: 'info' },
     'lease-grace-ms': {
       type: 'string',
@@ -32,14 +41,21 @@ export const serverStart: CommandSpec = {
     const log = consoleLogger(level as LogLevel);
     const db = String(flags.db);
     const host = String(flags.ip);
-    if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') {
+    const authToken = authTokenOf(flags);
+    // Without a token, RewindServer.start refuses such an address (and says how to pass one).
+    if (!isLoopback(host) && authToken) {
       log.warn(
-        `Listening on ${host}: anyone who can reach this address can start, signal and read your workflows. Use --ip 127.0.0.1 unless you mean it.`,
+        `Listening on ${host}: anyone who can reach this address and has the auth token can start, signal and read your workflows ` +
+          '(and the token travels unencrypted). Use --ip 127.0.0.1 unless you mean it.',
       );
+      if (authToken.length < MIN_TOKEN_LENGTH)
+        log.warn(`The auth token has only ${authToken.length} characters: use a long random one, e.g. \`openssl rand -hex 32\`.`);
     }
-    const server = await RewindServer.start({ db, host, port, log, leaseGraceMs });
+    const server = await RewindServer.start({ db, host, port, log, leaseGraceMs, ...(authToken ? { authToken } : {}) });
     const where = db === ':memory:' ? 'in memory (nothing is kept)' : path.resolve(db);
-    process.stdout.write(`Rewind server listening on ${server.address}\nDatabase: ${where}\n`);
+    process.stdout.write(
+      `Rewind server listening on ${server.address}\nDatabase: ${where}\n${authToken ? 'Clients must send the auth token.\n' : ''}`,
+    );
     await new Promise<void>((resolve) => {
       const stop = (): void => {
         process.stdout.write('Stopping the Rewind server…\n');

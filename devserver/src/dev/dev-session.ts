@@ -19,6 +19,8 @@ export interface DevSessionOptions {
   config: DevConfig;
   port: number;
   db: string;
+  /** The server's auth token: its own client and worker processes send it. */
+  authToken?: string;
   /** What the session tells the user (one line each). */
   print(line: string): void;
   serverLog: Logger;
@@ -58,9 +60,10 @@ export class DevSession {
     const lock = DevLock.acquire(config.root);
     let server: RewindServer | undefined;
     try {
-      server = await RewindServer.start({ db: options.db, port: options.port, log: options.serverLog });
+      const auth = options.authToken ? { authToken: options.authToken } : {};
+      server = await RewindServer.start({ db: options.db, port: options.port, log: options.serverLog, ...auth });
       lock.write(server.address);
-      const connection = await Connection.connect({ address: server.address });
+      const connection = await Connection.connect({ address: server.address, ...(options.authToken ? { apiKey: options.authToken } : {}) });
       const client = new Client({ connection, namespace: config.namespace, identity: 'rewind-dev' });
       const session = new DevSession(options, server, connection, client, lock);
       print(`Rewind dev in ${config.root} (configuration: ${path.relative(config.root, config.source) || config.source})`);
@@ -104,6 +107,7 @@ export class DevSession {
     const { config } = this.options;
     return WorkerProcess.start({
       address: this.server.address,
+      ...(this.options.authToken ? { authToken: this.options.authToken } : {}),
       namespace: config.namespace,
       taskQueue: config.taskQueue,
       build,

@@ -1,5 +1,6 @@
 // The worker process `rewind dev` runs for one build of the project's workflow code:
 // `node dev-worker.js <address> <namespace> <taskQueue> <buildId> <workflows.json> [activities.js]`.
+// The server's auth token, if any, comes in REWIND_AUTH_TOKEN (NativeConnection reads it).
 import fs from 'node:fs';
 import { DefaultLogger, NativeConnection, Runtime, Worker, type WorkflowBundle } from '@rewind/sdk/worker';
 

@@ -1,10 +1,13 @@
 // A worker child process of `rewind dev`, for one build of the workflow code (and one of the activities).
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { AUTH_TOKEN_ENV } from '@rewind/sdk/internal/transport/auth-token';
 import type { DevBuild } from './dev-build';
 
 export interface WorkerProcessOptions {
   address: string;
+  /** The server's auth token, handed to the worker in its environment (not its arguments, which `ps` shows). */
+  authToken?: string;
   namespace: string;
   taskQueue: string;
   build: DevBuild;
@@ -33,7 +36,8 @@ export class WorkerProcess {
     const args = [devWorkerScript(), o.address, o.namespace, o.taskQueue, build.buildId, build.workflowBundleFile];
     if (build.activitiesFile) args.push(build.activitiesFile);
     // The IPC channel closes when rewind dev ends, even by kill -9: the worker then stops too.
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+    const env = o.authToken ? { ...process.env, [AUTH_TOKEN_ENV]: o.authToken } : process.env;
+    const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
     const wp = new WorkerProcess(child, build.buildId, build.activitiesHash);
     return new Promise((resolve, reject) => {
       let ready = false;

@@ -3,6 +3,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Command, Failure, WorkflowTaskFailedCause } from '@rewind/sdk/protocol';
 import { applyCommands, validateCommands } from './commands';
+import { terminateRun } from './execution';
+import { DEFAULT_RUN_LIMITS, historyLimitReason, pendingLimitProblem, type RunLimits } from './limits';
 import type { RunState } from './run-state';
 import type { RunTransition } from './transition';
 import { EngineError } from './transition';
@@ -92,12 +94,22 @@ export function requireStartedTask(
   return wt.workerId;
 }
 
-export function completeWorkflowTask(tx: RunTransition, commands: readonly Command[], holder: LeaseHolder): void {
+export function completeWorkflowTask(
+  tx: RunTransition,
+  commands: readonly Command[],
+  holder: LeaseHolder,
+  limits: RunLimits = DEFAULT_RUN_LIMITS,
+): void {
   const state = tx.state;
   const wt = state.workflowTask!;
   const problem = validateCommands(state, commands);
   if (problem) {
     failWorkflowTask(tx, 'BAD_COMMAND', serverFailure(problem, true), holder);
+    return;
+  }
+  const tooMany = pendingLimitProblem(state, commands, limits);
+  if (tooMany) {
+    failWorkflowTask(tx, tooMany.cause, serverFailure(tooMany.message, true), holder);
     return;
   }
   const closes = commands.some((c) => isTerminal(c));
@@ -124,6 +136,11 @@ export function completeWorkflowTask(tx: RunTransition, commands: readonly Comma
   // instead of being scheduled among them.
   applyCommands(tx, commands, completed.eventId);
   if (state.workflowTask === wt) state.workflowTask = undefined;
+  const tooLong = state.status === 'RUNNING' ? historyLimitReason(state, limits) : undefined;
+  if (tooLong) {
+    terminateRun(tx, { reason: tooLong, identity: 'rewind-server' });
+    return;
+  }
   const unseen = state.unseenEvents;
   state.unseenEvents = false;
   if (state.status === 'RUNNING' && unseen) scheduleWorkflowTask(tx, 1);

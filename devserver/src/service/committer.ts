@@ -121,7 +121,8 @@ export class Committer {
 
   private abort(items: Item[], err: unknown): void {
     const culprit = err instanceof BatchAborted ? err.culprit : undefined;
-    const error = err instanceof BatchAborted ? err.error : err;
+    // A write refused by the database (full disk, say) fails inside a mutation: say what it is.
+    const error = this.store.explain(err instanceof BatchAborted ? err.error : err);
     this.options.onError(error);
     this.options.onReset(error);
     if (!culprit) {

@@ -2,6 +2,7 @@
 // operations. The WebSocket API and the testing environment both drive this.
 import { DEFAULT_NAMESPACE } from '@rewind/sdk/protocol';
 import { deriveTasks, deriveTimers, type TaskRow, type TimerRow } from '../engine/derive';
+import { DEFAULT_RUN_LIMITS, type RunLimits } from '../engine/limits';
 import { onTimer } from '../engine/on-timer';
 import { upgradeState } from '../engine/run-state';
 import type { Store } from '../store/store';
@@ -35,6 +36,8 @@ export interface RewindServiceOptions {
   afterBatch?: () => void;
   /** Open runs kept in memory; others are read from the database when needed. Default 20,000. */
   runCacheSize?: number;
+  /** What one run may hold; Temporal's defaults (DEFAULT_RUN_LIMITS) for what is not given. */
+  limits?: Partial<RunLimits>;
 }
 
 /** Retry a timer whose change could not be written (the disk was full, say) after this long. */
@@ -75,7 +78,7 @@ export class RewindService {
       flushEarly: () => this.flushEarly?.(),
       ...(options.afterBatch ? { afterBatch: options.afterBatch } : {}),
     });
-    this.ctx = { store, runs, committer, matching, clock, log };
+    this.ctx = { store, runs, committer, matching, clock, log, limits: { ...DEFAULT_RUN_LIMITS, ...options.limits } };
     runs.applyEffect = (uow, effect) => applyEffect(this.ctx, runs, uow, effect);
     this.workflows = new Workflows(this.ctx, this.waiters, this.executionWatches);
     this.watching = new Watching(this.ctx, this.workflows, this.watches, this.executionWatches);

@@ -1,4 +1,5 @@
 // The parts of the server that its operations share.
+import type { RunLimits } from '../engine/limits';
 import type { Store } from '../store/store';
 import type { Clock } from './clock';
 import type { Committer } from './committer';
@@ -13,4 +14,6 @@ export interface ServiceContext {
   matching: Matching;
   clock: Clock;
   log: Logger;
+  /** What one run may hold (history length, pending activities and children). */
+  limits: RunLimits;
 }

@@ -322,7 +322,7 @@ export class Workers {
     return this.ctx.committer.run((uow) =>
       this.ctx.runs.mutate(uow, t.runId, (tx) => {
         const holder = this.holder(conn, requireStartedTask(tx, t.ref, t.attempt, t.start));
-        completeWorkflowTask(tx, p.commands, holder);
+        completeWorkflowTask(tx, p.commands, holder, this.ctx.limits);
       }),
     );
   }

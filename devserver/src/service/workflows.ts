@@ -1,6 +1,6 @@
 // Client-facing operations on workflows: start, signal, cancel, terminate, describe, history, result, list.
 import { randomUUID } from 'node:crypto';
-import type { RequestParams, RequestResult, WorkflowDescription, WorkflowOutcome } from '@rewind/sdk/protocol';
+import { int, name, object, type Infer, type RequestParams, type RequestResult, type WorkflowDescription, type WorkflowOutcome } from '@rewind/sdk/protocol';
 import { deriveTimers } from '../engine/derive';
 import { executionInfo } from '../engine/execution-info';
 import { requestCancelRun, signalRun, startRun, terminateRun } from '../engine/execution';
@@ -15,6 +15,9 @@ import type { ServiceContext } from './service-context';
 import type { UnitOfWork } from './unit-of-work';
 
 const iso = (ms: number): string => new Date(ms).toISOString();
+
+/** What a page token of `list` holds (it comes back from the client, so it is checked as any input). */
+const pageTokenSchema = object({ startTime: int(), runId: name() });
 
 export class Workflows {
   constructor(
@@ -322,10 +325,10 @@ export class Workflows {
   list(p: RequestParams<'workflow.list'>): RequestResult<'workflow.list'> {
     this.requireNamespace(p.namespace);
     const limit = p.pageSize ?? 100;
-    let after: { startTime: number; runId: string } | undefined;
+    let after: Infer<typeof pageTokenSchema> | undefined;
     if (p.nextPageToken) {
       try {
-        after = JSON.parse(Buffer.from(p.nextPageToken, 'base64url').toString('utf8')) as { startTime: number; runId: string };
+        after = pageTokenSchema.parse(JSON.parse(Buffer.from(p.nextPageToken, 'base64url').toString('utf8')), 'nextPageToken');
       } catch {
         throw new EngineError('INVALID_ARGUMENT', 'nextPageToken is not a token this server gave out.');
       }

@@ -9,32 +9,33 @@ export interface SqlCondition {
 }
 
 type Kind = 'text' | 'time' | 'int' | 'status';
-const BUILT_IN: Record<string, { column: string; kind: Kind }> = {
-  WorkflowId: { column: 'workflow_id', kind: 'text' },
-  WorkflowType: { column: 'workflow_type', kind: 'text' },
-  RunId: { column: 'run_id', kind: 'text' },
-  TaskQueue: { column: 'task_queue', kind: 'text' },
-  ExecutionStatus: { column: 'status', kind: 'status' },
-  StartTime: { column: 'start_time', kind: 'time' },
-  ExecutionTime: { column: 'start_time', kind: 'time' },
-  CloseTime: { column: 'close_time', kind: 'time' },
-  HistoryLength: { column: 'history_length', kind: 'int' },
-};
+// Maps, not object literals: a name from the query (`constructor`, `toString`) must not find a property of Object.
+const BUILT_IN: ReadonlyMap<string, { column: string; kind: Kind }> = new Map([
+  ['WorkflowId', { column: 'workflow_id', kind: 'text' }],
+  ['WorkflowType', { column: 'workflow_type', kind: 'text' }],
+  ['RunId', { column: 'run_id', kind: 'text' }],
+  ['TaskQueue', { column: 'task_queue', kind: 'text' }],
+  ['ExecutionStatus', { column: 'status', kind: 'status' }],
+  ['StartTime', { column: 'start_time', kind: 'time' }],
+  ['ExecutionTime', { column: 'start_time', kind: 'time' }],
+  ['CloseTime', { column: 'close_time', kind: 'time' }],
+  ['HistoryLength', { column: 'history_length', kind: 'int' }],
+]);
 
-const STATUSES: Record<string, ExecutionStatus> = {
-  running: 'RUNNING',
-  completed: 'COMPLETED',
-  failed: 'FAILED',
-  canceled: 'CANCELLED',
-  cancelled: 'CANCELLED',
-  terminated: 'TERMINATED',
-  continuedasnew: 'CONTINUED_AS_NEW',
-  timedout: 'TIMED_OUT',
-};
+const STATUSES: ReadonlyMap<string, ExecutionStatus> = new Map([
+  ['running', 'RUNNING'],
+  ['completed', 'COMPLETED'],
+  ['failed', 'FAILED'],
+  ['canceled', 'CANCELLED'],
+  ['cancelled', 'CANCELLED'],
+  ['terminated', 'TERMINATED'],
+  ['continuedasnew', 'CONTINUED_AS_NEW'],
+  ['timedout', 'TIMED_OUT'],
+]);
 
 function builtInValue(field: string, kind: Kind, v: QueryValue): string | number {
   if (kind === 'status') {
-    const status = STATUSES[String(v).toLowerCase().replace(/_/g, '')];
+    const status = STATUSES.get(String(v).toLowerCase().replace(/_/g, ''));
     if (!status) {
       throw new QuerySyntaxError(
         `Invalid query: ${JSON.stringify(v)} is not an ExecutionStatus (Running, Completed, Failed, Canceled, Terminated, ContinuedAsNew, TimedOut).`,
@@ -58,19 +59,42 @@ function builtInValue(field: string, kind: Kind, v: QueryValue): string | number
 /** A search attribute's value as SQLite's json_each gives it (booleans are 0 and 1). */
 const jsonValue = (v: QueryValue): string | number => (typeof v === 'boolean' ? (v ? 1 : 0) : v);
 
-const likePrefix = (prefix: string): string => `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+/** STARTS_WITH, case-sensitive as `=` is (LIKE would not be, and would read % and _ in the prefix). */
+const startsWith = (column: string): string => `instr(${column}, ?) = 1`;
+
+/** The operands of a chain of one operator (a AND b AND c …), left to right, without recursing down it. */
+function operands(node: QueryNode & { kind: 'and' | 'or' }): QueryNode[] {
+  const out: QueryNode[] = [];
+  const stack: QueryNode[] = [node];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (n.kind === node.kind) stack.push(n.right, n.left);
+    else out.push(n);
+  }
+  return out;
+}
+
+/** Conditions joined as a balanced tree: SQLite limits how deep an expression nests, not how long a chain is. */
+function balanced(parts: readonly string[], op: 'AND' | 'OR'): string {
+  if (parts.length === 1) return parts[0]!;
+  const mid = parts.length >> 1;
+  return `(${balanced(parts.slice(0, mid), op)} ${op} ${balanced(parts.slice(mid), op)})`;
+}
 
 function compile(node: QueryNode, params: (string | number | null)[]): string {
   switch (node.kind) {
     case 'and':
     case 'or':
-      return `(${compile(node.left, params)} ${node.kind.toUpperCase()} ${compile(node.right, params)})`;
+      return balanced(
+        operands(node).map((n) => compile(n, params)),
+        node.kind === 'and' ? 'AND' : 'OR',
+      );
     case 'not':
       return `(NOT ${compile(node.operand, params)})`;
     default:
       break;
   }
-  const b = BUILT_IN[node.field];
+  const b = BUILT_IN.get(node.field);
   if (b) {
     const val = (v: QueryValue): string => {
       params.push(builtInValue(node.field, b.kind, v));
@@ -84,37 +108,34 @@ function compile(node: QueryNode, params: (string | number | null)[]): string {
       case 'between':
         return `${b.column} BETWEEN ${val(node.low)} AND ${val(node.high)}`;
       case 'startsWith':
-        params.push(likePrefix(node.prefix));
-        return `${b.column} LIKE ? ESCAPE '\\'`;
+        params.push(node.prefix);
+        return startsWith(b.column);
       case 'isNull':
         return `${b.column} IS ${node.negated ? 'NOT ' : ''}NULL`;
     }
   }
-  // A search attribute: a list of values; a comparison holds if it holds for one of them.
-  if (node.field.includes('"')) throw new QuerySyntaxError(`Invalid query: ${JSON.stringify(node.field)} is not a search attribute name.`);
-  params.push(`$."${node.field}"`);
-  const anyValue = (cond: string): string => `EXISTS (SELECT 1 FROM json_each(search_attributes, ?) WHERE ${cond})`;
+  // A search attribute: a list of values; a comparison holds if it holds for one of them. Its name is
+  // bound as a value (never written into a JSON path), so that any name is just a name.
+  params.push(node.field);
+  const anyValue = (cond: string): string =>
+    `EXISTS (SELECT 1 FROM json_each(search_attributes) AS sa, json_each(sa.value) AS v WHERE sa.key = ? AND ${cond})`;
   switch (node.kind) {
     case 'compare':
-      if (node.op === '!=') {
-        params.push(jsonValue(node.value));
-        return `NOT ${anyValue('value = ?')}`;
-      }
       params.push(jsonValue(node.value));
-      return anyValue(`value ${node.op} ?`);
+      return node.op === '!=' ? `NOT ${anyValue('v.value = ?')}` : anyValue(`v.value ${node.op} ?`);
     case 'in': {
       params.push(...node.values.map(jsonValue));
-      const cond = anyValue(`value IN (${node.values.map(() => '?').join(', ')})`);
+      const cond = anyValue(`v.value IN (${node.values.map(() => '?').join(', ')})`);
       return node.negated ? `NOT ${cond}` : cond;
     }
     case 'between':
       params.push(jsonValue(node.low), jsonValue(node.high));
-      return anyValue('value BETWEEN ? AND ?');
+      return anyValue('v.value BETWEEN ? AND ?');
     case 'startsWith':
-      params.push(likePrefix(node.prefix));
-      return anyValue(`value LIKE ? ESCAPE '\\'`);
+      params.push(node.prefix);
+      return anyValue(startsWith('v.value'));
     case 'isNull':
-      return `json_type(search_attributes, ?) IS ${node.negated ? 'NOT ' : ''}NULL`;
+      return `${node.negated ? '' : 'NOT '}EXISTS (SELECT 1 FROM json_each(search_attributes) WHERE key = ?)`;
   }
 }
 

@@ -21,6 +21,9 @@ export class QuerySyntaxError extends Error {
 
 type Token = { type: 'ident' | 'string' | 'number' | 'op' | 'punct' | 'end'; text: string; value?: QueryValue; at: number };
 
+/** Parentheses and NOTs nest at most this deep (the parser recurses, and so does SQLite). */
+export const MAX_QUERY_NESTING = 100;
+
 const KEYWORDS = new Set(['AND', 'OR', 'NOT', 'IN', 'BETWEEN', 'IS', 'NULL', 'STARTS_WITH', 'TRUE', 'FALSE', 'ORDER', 'BY']);
 
 function tokenize(query: string): Token[] {
@@ -139,12 +142,25 @@ export function parseQuery(query: string): QueryNode {
     }
     return fail(negated ? 'IN' : 'an operator (=, !=, >, >=, <, <=, IN, BETWEEN, STARTS_WITH, IS NULL)');
   };
+  let nesting = 0;
+  const nested = <T>(fn: () => T): T => {
+    if (++nesting > MAX_QUERY_NESTING) {
+      throw new QuerySyntaxError(
+        `Invalid query: parentheses and NOT nest deeper than ${MAX_QUERY_NESTING} levels at position ${peek().at + 1}.`,
+      );
+    }
+    const node = fn();
+    nesting--;
+    return node;
+  };
   const unary = (): QueryNode => {
-    if (word('NOT')) return { kind: 'not', operand: unary() };
+    if (word('NOT')) return nested(() => ({ kind: 'not', operand: unary() }));
     if (punct('(')) {
-      const inner = or();
-      if (!punct(')')) fail("')'");
-      return inner;
+      return nested(() => {
+        const inner = or();
+        if (!punct(')')) fail("')'");
+        return inner;
+      });
     }
     return predicate();
   };

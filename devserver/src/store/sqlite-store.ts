@@ -162,6 +162,10 @@ export class SqliteStore implements Store {
     return this.stmts[name]!;
   }
 
+  explain(err: unknown): unknown {
+    return explainSqliteError(err, this.location);
+  }
+
   transaction<T>(fn: () => T): T {
     try {
       const tx = this.db.transaction(fn);
@@ -169,6 +173,15 @@ export class SqliteStore implements Store {
     } catch (err) {
       throw explainSqliteError(err, this.location);
     }
+  }
+
+  /**
+   * Caps the database at its current size plus `extraPages` pages (PRAGMA max_page_count), or lifts the
+   * cap (undefined): a write past it fails as on a full disk (SQLITE_FULL). For tests of a full disk.
+   */
+  capSize(extraPages: number | undefined): void {
+    const pages = extraPages === undefined ? 4_294_967_294 : (this.db.pragma('page_count', { simple: true }) as number) + extraPages;
+    this.db.pragma(`max_page_count = ${pages}`);
   }
 
   checkpoint(): void {

@@ -27,6 +27,8 @@ export interface Store {
   /** Runs `fn` in one transaction (a savepoint when nested) and commits before returning. */
   transaction<T>(fn: () => T): T;
   /** Moves committed changes from the write-ahead log into the database file (when the server is idle). */
+  /** The clear error for a failure of the database (full disk, locked file), else the error itself. */
+  explain(err: unknown): unknown;
   checkpoint(): void;
   close(): void;
   /** Where the data lives: a file path or ':memory:'. */

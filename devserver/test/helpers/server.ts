@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { Client, Connection } from '@rewind/sdk/client';
 import { NativeConnection, Runtime, DefaultLogger, Worker, type WorkerOptions } from '@rewind/sdk/worker';
+import type { RunLimits } from '../../src/engine/limits';
 import { RewindServer } from '../../src/server';
 import { silentLogger } from '../../src/service/logger';
 import { tempDir } from './temp';
@@ -22,9 +23,15 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startServer(options: { db?: string; leaseGraceMs?: number } = {}): Promise<TestServer> {
+export async function startServer(options: { db?: string; leaseGraceMs?: number; limits?: Partial<RunLimits> } = {}): Promise<TestServer> {
   const dbPath = options.db ?? path.join(tempDir(), 'rewind.db');
-  const server = await RewindServer.start({ db: dbPath, port: 0, log: silentLogger, leaseGraceMs: options.leaseGraceMs ?? 1000 });
+  const server = await RewindServer.start({
+    db: dbPath,
+    port: 0,
+    log: silentLogger,
+    leaseGraceMs: options.leaseGraceMs ?? 1000,
+    ...(options.limits ? { limits: options.limits } : {}),
+  });
   const connection = await Connection.connect({ address: server.address });
   const client = new Client({ connection });
   return {

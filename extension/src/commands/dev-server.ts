@@ -29,7 +29,7 @@ async function chooseFolder(): Promise<string | undefined> {
   return vscode.window.showQuickPick(candidates, { placeHolder: 'Run rewind dev in which folder?' });
 }
 
-export function registerDevServer(serverAddress: () => string, onReady: () => void): DevServerControl {
+export function registerDevServer(serverAddress: () => string, authToken: () => string | undefined, onReady: () => void): DevServerControl {
   const output = vscode.window.createOutputChannel('Rewind dev');
   let dev: DevServerProcess | undefined;
   let autoStarted = false;
@@ -53,7 +53,7 @@ export function registerDevServer(serverAddress: () => string, onReady: () => vo
     }
     let started: DevServerProcess;
     try {
-      started = DevServerProcess.start(folder, serverAddress(), output);
+      started = DevServerProcess.start(folder, serverAddress(), output, authToken());
     } catch (err) {
       if (err instanceof DevServerError) void showFailure(err.message);
       else throw err;

@@ -1,7 +1,10 @@
 // The extension's connection to a Rewind server: connects (and keeps trying while none answers),
-// watches the namespace's executions, and tells its listeners of state changes and pushed updates;
-// follows runs' histories for the panels that show them (see history-watches.ts).
-// No polling of data: the only timer is the retry while the server is away.
+// sending the auth token if it has one; watches the namespace's executions, and tells its listeners of
+// state changes and pushed updates; follows runs' histories for the panels that show them (see
+// history-watches.ts). No polling of data: the only timer is the retry while the server is away; a
+// refused token is not retried (a new setting makes a new connection).
+import { checkAuthTokenText } from '@rewind/sdk/internal/transport/auth-token';
+import { UnauthenticatedError } from '@rewind/sdk/internal/transport/connection-error';
 import { RpcClient } from '@rewind/sdk/internal/transport/rpc-client';
 import type { Notifications, RequestMethod, RequestParams, RequestResult } from '@rewind/sdk/protocol';
 import { HistoryWatches, type HistoryWatchListener, type RunRef } from './history-watches';
@@ -9,7 +12,8 @@ import { HistoryWatches, type HistoryWatchListener, type RunRef } from './histor
 export type ConnectionState =
   | { kind: 'connecting'; address: string }
   | { kind: 'connected'; address: string }
-  | { kind: 'disconnected'; address: string; reason: string };
+  /** `refused`: the server answered but refused the auth token (or it cannot be sent): trying again cannot help. */
+  | { kind: 'disconnected'; address: string; reason: string; refused?: boolean };
 
 export interface ServerConnectionListener {
   onState(state: ConnectionState): void;
@@ -33,6 +37,8 @@ export class ServerConnection {
     readonly address: string,
     readonly namespace: string,
     private readonly listener: ServerConnectionListener,
+    /** Sent as a bearer token (see auth-setting.ts for where it comes from). */
+    readonly authToken?: string,
   ) {
     this.state = { kind: 'connecting', address };
   }
@@ -50,9 +56,16 @@ export class ServerConnection {
     if (this.disposed) return;
     this.setState({ kind: 'connecting', address: this.address });
     try {
+      if (this.authToken) checkAuthTokenText(this.authToken, 'The rewind.authToken setting (or REWIND_AUTH_TOKEN)');
+    } catch (err) {
+      this.refused(err as Error);
+      return;
+    }
+    try {
       this.rpc = await RpcClient.connect({
         address: this.address,
         clientName: 'vscode',
+        ...(this.authToken ? { authToken: this.authToken } : {}),
         connectTimeoutMs: 3000,
         reconnectWaitMs: 5000,
         onConnect: async (setup) => {
@@ -63,6 +76,7 @@ export class ServerConnection {
           if (this.rpc) this.listener.onConnected();
         },
         onDisconnect: () => this.setState({ kind: 'disconnected', address: this.address, reason: 'the connection broke; reconnecting' }),
+        onFatal: (err) => this.refused(err),
         onNotification: (method, params) => {
           if (method === 'executions.changed') this.listener.onExecutionsChanged(params as Notifications['executions.changed']);
           else if (method === 'history.events') this.historyWatches.notify(params as Notifications['history.events']);
@@ -70,6 +84,10 @@ export class ServerConnection {
       });
       this.listener.onConnected();
     } catch (err) {
+      if (err instanceof UnauthenticatedError) {
+        this.refused(err);
+        return;
+      }
       this.setState({
         kind: 'disconnected',
         address: this.address,
@@ -77,6 +95,11 @@ export class ServerConnection {
       });
       if (!this.disposed) this.retry = setTimeout(() => void this.connect(), RETRY_MS);
     }
+  }
+
+  /** The token was refused (or cannot be sent): no retrying, a new setting makes a new connection. */
+  private refused(err: Error): void {
+    this.setState({ kind: 'disconnected', address: this.address, reason: err.message, refused: true });
   }
 
   call<M extends RequestMethod>(method: M, params: RequestParams<M>): Promise<RequestResult<M>> {

@@ -1,9 +1,10 @@
 // `rewind dev` for a workspace folder, run by the extension: found in the folder's node_modules, its
 // output in an output channel, on the port of the configured server address (so the connection finds it),
-// stopped with the extension.
+// with the extension's auth token (so it lets the extension in), stopped with the extension.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { AUTH_TOKEN_ENV } from '@rewind/sdk/internal/transport/auth-token';
 
 export interface DevServerOutput {
   append(text: string): void;
@@ -46,10 +47,13 @@ export class DevServerProcess {
     bin: string,
     port: number,
     output: DevServerOutput,
+    authToken: string | undefined,
   ) {
-    output.append(`$ rewind dev --port ${port}   (in ${folder})\n`);
+    output.append(`$ rewind dev --port ${port}   (in ${folder}${authToken ? `, with ${AUTH_TOKEN_ENV}` : ''})\n`);
+    // The token in the environment, not the arguments (which other users of the machine can list).
     this.child = spawn(bin, ['dev', '--port', String(port)], {
       cwd: folder,
+      env: authToken ? { ...process.env, [AUTH_TOKEN_ENV]: authToken } : process.env,
       stdio: ['ignore', 'pipe', 'pipe'],
       shell: process.platform === 'win32',
     });
@@ -84,7 +88,7 @@ export class DevServerProcess {
   }
 
   /** Starts `rewind dev` in `folder`; throws a DevServerError saying what to do when it cannot. */
-  static start(folder: string, address: string, output: DevServerOutput): DevServerProcess {
+  static start(folder: string, address: string, output: DevServerOutput, authToken?: string): DevServerProcess {
     const port = devPort(address);
     const bin = findRewindBin(folder);
     if (!bin) {
@@ -92,7 +96,7 @@ export class DevServerProcess {
         `Rewind is not installed in ${folder}: add it with \`npm install --save-dev @rewind/devserver\`, then start the dev server again.`,
       );
     }
-    return new DevServerProcess(folder, bin, port, output);
+    return new DevServerProcess(folder, bin, port, output, authToken);
   }
 
   get running(): boolean {

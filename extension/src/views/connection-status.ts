@@ -1,5 +1,6 @@
 // How the connection shows: the status bar (running count, or connecting / disconnected and why), the
-// `rewind.connected` context key (welcome content, menus), and the tree's message while it is stale.
+// `rewind.connected` context key (welcome content, menus), the tree's message while it is stale, and
+// once per refusal an error that leads to the rewind.authToken setting.
 import * as vscode from 'vscode';
 import type { ConnectionState } from '../connection/server-connection';
 import type { TreeFilter } from './tree-filter';
@@ -7,6 +8,8 @@ import type { WorkflowsTree } from './workflows-tree';
 
 export class ConnectionStatus implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 10);
+  /** The refused state last told of (the same state is shown again on every update). */
+  private toldRefusal: ConnectionState | undefined;
 
   constructor(
     private readonly tree: WorkflowsTree,
@@ -27,6 +30,12 @@ export class ConnectionStatus implements vscode.Disposable {
     } else {
       this.item.text = state.kind === 'connecting' ? '$(sync~spin) Rewind: connecting' : '$(debug-disconnect) Rewind: disconnected';
       this.item.tooltip = state.kind === 'disconnected' ? `${state.address}: ${state.reason}` : state.address;
+    }
+    if (state.kind === 'disconnected' && state.refused && state !== this.toldRefusal) {
+      this.toldRefusal = state;
+      void vscode.window.showErrorMessage(`Rewind: ${state.reason}`, 'Open Settings').then((choice) => {
+        if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', 'rewind.authToken');
+      });
     }
   }
 

@@ -1,4 +1,5 @@
 // Connection to a Rewind server, as Temporal's `Connection` (address 'host:port', default 127.0.0.1:7233).
+import { resolveAuthToken } from '../transport/auth-token';
 import { RpcClient } from '../transport/rpc-client';
 import type { NotificationMethod, Notifications, RequestMethod, RequestParams, RequestResult } from '../protocol';
 import { DEFAULT_ADDRESS } from '../protocol/messages';
@@ -11,6 +12,11 @@ export interface ConnectionOptions {
   /** How long a call waits for the server to come back after the connection broke. Default 60 s. */
   reconnectWait?: number;
   identity?: string;
+  /**
+   * The server's auth token (a server started with --auth-token), sent as `Authorization: Bearer <apiKey>`
+   * on every (re)connection. Default: the REWIND_AUTH_TOKEN environment variable, if set.
+   */
+  apiKey?: string;
 }
 
 type NotificationListener = <M extends NotificationMethod>(method: M, params: Notifications[M]) => void;
@@ -23,9 +29,11 @@ export class Connection {
 
   static async connect(options: ConnectionOptions = {}): Promise<Connection> {
     const conn = new Connection(options);
+    const authToken = resolveAuthToken(options.apiKey);
     conn.rpc = await RpcClient.connect({
       address: options.address ?? DEFAULT_ADDRESS,
       clientName: 'client',
+      ...(authToken ? { authToken } : {}),
       ...(options.identity ? { identity: options.identity } : {}),
       ...(options.connectTimeout !== undefined ? { connectTimeoutMs: options.connectTimeout } : {}),
       ...(options.reconnectWait !== undefined ? { reconnectWaitMs: options.reconnectWait } : {}),

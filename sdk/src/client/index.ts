@@ -31,5 +31,5 @@ export {
   type WorkflowSignalWithStartOptions,
   type WorkflowHandleWithSignaledRunId,
 } from './workflow-client';
-export { ConnectionError, ServiceError } from '../transport/connection-error';
+export { ConnectionError, ServiceError, UnauthenticatedError } from '../transport/connection-error';
 export * from '../common';

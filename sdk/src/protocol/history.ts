@@ -24,7 +24,11 @@ export type WorkflowTaskFailedCause =
   /** The worker running the task went away (disconnect or crash). */
   | 'WORKER_LOST'
   /** The workflow was reset to this task: its run starts again from here. */
-  | 'RESET_WORKFLOW';
+  | 'RESET_WORKFLOW'
+  /** The task's commands would leave more activities pending than a run may have. */
+  | 'PENDING_ACTIVITIES_LIMIT_EXCEEDED'
+  /** The task's commands would leave more child workflows running than a run may have. */
+  | 'PENDING_CHILD_WORKFLOWS_LIMIT_EXCEEDED';
 
 export type SearchAttributes = Record<string, JsonValue[]>;
 

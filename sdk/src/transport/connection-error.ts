@@ -11,6 +11,18 @@ export class ConnectionError extends Error {
 }
 markErrorClass(ConnectionError, 'ConnectionError');
 
+/**
+ * The server requires an auth token and this connection sent none, or not the right one. Not retried:
+ * trying again with the same token cannot succeed.
+ */
+export class UnauthenticatedError extends Error {
+  readonly code = 'UNAUTHENTICATED';
+  constructor(message: string) {
+    super(message);
+  }
+}
+markErrorClass(UnauthenticatedError, 'UnauthenticatedError');
+
 /** The server refused a request; `status` is the kind of refusal (NOT_FOUND, INVALID_ARGUMENT, …). */
 export class ServiceError extends Error {
   constructor(

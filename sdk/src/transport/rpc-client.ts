@@ -1,7 +1,7 @@
 // A JSON-RPC client over one WebSocket that reconnects by itself: requests made while the server is
 // away wait and are sent again once it is back (every request is safe to repeat: the server dedupes
 // by request id or answers "not found" for work already done). Outgoing messages of one turn of the
-// event loop go in one frame.
+// event loop go in one frame. A server that refuses the auth token ends it: no reconnecting then.
 import type { Socket } from 'node:net';
 import WebSocket from 'ws';
 import {
@@ -16,13 +16,16 @@ import {
   type RpcResponse,
 } from '../protocol';
 import { toWebSocketUrl } from './address';
-import { ConnectionError, ServiceError } from './connection-error';
+import { authorizationHeaders, refusalError } from './auth-token';
+import { ConnectionError, ServiceError, UnauthenticatedError } from './connection-error';
 
 export interface RpcClientOptions {
   address?: string;
   /** Who we are, for the server's log: 'client', 'worker', 'cli', 'extension'. */
   clientName: string;
   identity?: string;
+  /** Sent as `Authorization: Bearer <token>` on every (re)connection. Resolved by the caller (see auth-token.ts). */
+  authToken?: string;
   /** How long the first connection may take. Default 5 s. */
   connectTimeoutMs?: number;
   /** How long a request waits for the server to come back after the connection broke. Default 60 s; Infinity for workers. */
@@ -34,6 +37,11 @@ export interface RpcClientOptions {
   onConnect?: (setup: SetupRequest) => Promise<void>;
   onNotification?: (method: string, params: unknown) => void;
   onDisconnect?: () => void;
+  /**
+   * A reconnection was refused for good (the server now wants another auth token): the client is
+   * closed, waiting requests failed with `err`.
+   */
+  onFatal?: (err: Error) => void;
   /**
    * Whether the connection should keep the process alive with no request waiting (a worker while it
    * runs). Otherwise a script that is done exits even if it did not close its connection.
@@ -88,6 +96,11 @@ export class RpcClient {
     return client;
   }
 
+  /** The server's address, for messages. */
+  private get where(): string {
+    return this.url.replace(/^ws:\/\//, '');
+  }
+
   get connected(): boolean {
     return this.state === 'ready';
   }
@@ -95,8 +108,25 @@ export class RpcClient {
   private open(timeoutMs: number): Promise<void> {
     return new Promise((resolve, reject) => {
       // The server may send whole histories: allow large frames in (it limits what it takes to 16 MB).
-      const socket = new WebSocket(this.url, { perMessageDeflate: false, handshakeTimeout: timeoutMs, maxPayload: 512 * 1024 * 1024 });
+      const socket = new WebSocket(this.url, {
+        perMessageDeflate: false,
+        handshakeTimeout: timeoutMs,
+        maxPayload: 512 * 1024 * 1024,
+        headers: authorizationHeaders(this.options.authToken),
+      });
       let opened = false;
+      // An HTTP answer instead of an upgrade (401: the auth token): read its reason, then give up this socket.
+      socket.once('unexpected-response', (_req, res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          if (body.length < 1000) body += chunk;
+        });
+        res.once('close', () => {
+          reject(refusalError(this.where, res.statusCode ?? 0, body, this.options.authToken !== undefined));
+          socket.terminate();
+        });
+      });
       socket.once('open', () => {
         opened = true;
         this.attach(socket).then(resolve, (err: Error) => {
@@ -108,7 +138,7 @@ export class RpcClient {
         if (opened) return;
         reject(
           new ConnectionError(
-            `Cannot connect to the Rewind server at ${this.url.replace(/^ws:\/\//, '')}: ${err.message}. ` +
+            `Cannot connect to the Rewind server at ${this.where}: ${err.message}. ` +
               'Is it running? Start it with `npm start` (or `npx rewind server start`), or pass the right address.',
             { cause: err },
           ),
@@ -172,9 +202,20 @@ export class RpcClient {
     this.reconnectTimer = setTimeout(() => {
       this.reconnectTimer = undefined;
       if (this.state === 'closed') return;
-      this.open(5000).catch(() => this.scheduleReconnect());
+      this.open(5000).catch((err: Error) => {
+        if (err instanceof UnauthenticatedError) this.fail(err);
+        else this.scheduleReconnect();
+      });
     }, delay);
     this.updateRef();
+  }
+
+  /** Closes for good, failing what waits with `err` (retrying cannot help), and tells the owner. */
+  private fail(err: Error): void {
+    if (this.state === 'closed') return;
+    this.state = 'closed';
+    for (const p of [...this.pending.values()]) this.finish(p, err);
+    this.options.onFatal?.(err);
   }
 
   private onFrame(text: string): void {
@@ -254,7 +295,7 @@ export class RpcClient {
       this.finish(
         p,
         new ConnectionError(
-          `Lost the connection to the Rewind server at ${this.url.replace(/^ws:\/\//, '')} and it did not come back within ${wait / 1000} s (${p.method}).`,
+          `Lost the connection to the Rewind server at ${this.where} and it did not come back within ${wait / 1000} s (${p.method}).`,
         ),
       );
     }, wait);

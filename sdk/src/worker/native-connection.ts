@@ -2,6 +2,7 @@
 // after a reconnection each registers again, listing the tasks it is still running.
 import type { NotificationMethod, Notifications, RequestMethod, RequestParams, RequestResult } from '../protocol';
 import { DEFAULT_ADDRESS } from '../protocol/messages';
+import { resolveAuthToken } from '../transport/auth-token';
 import { RpcClient } from '../transport/rpc-client';
 
 /** How long a shutting-down worker waits for the server to acknowledge it. */
@@ -12,6 +13,11 @@ export interface NativeConnectionOptions {
   address?: string;
   identity?: string;
   connectTimeout?: number;
+  /**
+   * The server's auth token (a server started with --auth-token), sent as `Authorization: Bearer <apiKey>`
+   * on every (re)connection. Default: the REWIND_AUTH_TOKEN environment variable, if set.
+   */
+  apiKey?: string;
 }
 
 /** What the connection needs from a worker that uses it. */
@@ -19,6 +25,8 @@ export interface WorkerBinding {
   workerId: string;
   registration(): RequestParams<'worker.register'>;
   onNotification<M extends NotificationMethod>(method: M, params: Notifications[M]): void;
+  /** The connection is gone for good (a reconnection was refused: the server wants another auth token). */
+  onFatal(err: Error): void;
 }
 
 export class NativeConnection {
@@ -29,9 +37,11 @@ export class NativeConnection {
 
   static async connect(options: NativeConnectionOptions = {}): Promise<NativeConnection> {
     const conn = new NativeConnection(options);
+    const authToken = resolveAuthToken(options.apiKey);
     conn.rpc = await RpcClient.connect({
       address: options.address ?? DEFAULT_ADDRESS,
       clientName: 'worker',
+      ...(authToken ? { authToken } : {}),
       ...(options.identity ? { identity: options.identity } : {}),
       ...(options.connectTimeout !== undefined ? { connectTimeoutMs: options.connectTimeout } : {}),
       // A worker waits for its server however long it is away.
@@ -40,6 +50,9 @@ export class NativeConnection {
         for (const b of conn.bindings.values()) await setup('worker.register', b.registration());
       },
       holdProcess: () => conn.bindings.size > 0,
+      onFatal: (err) => {
+        for (const b of [...conn.bindings.values()]) b.onFatal(err);
+      },
       onNotification: (method, params) => {
         const workerId = (params as { workerId?: string } | undefined)?.workerId;
         const binding = workerId ? conn.bindings.get(workerId) : undefined;

@@ -43,6 +43,8 @@ const REWIND_TASK_FAILED_CAUSES: readonly WorkflowTaskFailedCause[] = [
   'BAD_COMMAND',
   'WORKER_LOST',
   'RESET_WORKFLOW',
+  'PENDING_ACTIVITIES_LIMIT_EXCEEDED',
+  'PENDING_CHILD_WORKFLOWS_LIMIT_EXCEEDED',
 ];
 
 /** Temporal has ~30 causes; replay only needs to know the task did not count, so the rest fold into the nearest. */

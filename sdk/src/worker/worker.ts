@@ -55,6 +55,8 @@ export class Worker {
   private readonly activityTasks: ActivityTasks;
   private readonly cache: WorkflowCache;
   private stopRequested: (() => void) | undefined;
+  /** Why the connection ended for good (run() stops and throws it). */
+  private fatal: Error | undefined;
   private readonly logger: Logger;
   readonly options: Readonly<WorkerOptions> & { namespace: string; identity: string };
 
@@ -168,7 +170,10 @@ export class Worker {
     }
   }
 
-  /** Runs until shutdown() (or SIGINT / SIGTERM); resolves once in-flight work is done. */
+  /**
+   * Runs until shutdown() (or SIGINT / SIGTERM); resolves once in-flight work is done. Rejects (after
+   * draining) if the connection ends for good: a restarted server that refuses the auth token.
+   */
   async run(): Promise<void> {
     if (this.state !== 'INITIALIZED') throw new ValueError(`Worker.run() can be called once (the worker is ${this.state}).`);
     const stopped = new Promise<void>((resolve) => (this.stopRequested = resolve));
@@ -177,6 +182,11 @@ export class Worker {
       workerId: this.workerId,
       registration: () => this.registration(),
       onNotification: (method, params) => this.onNotification(method, params),
+      onFatal: (err) => {
+        this.fatal ??= err;
+        this.logger.error(`Worker stopping: ${err.message}`, { taskQueue: this.options.taskQueue });
+        this.shutdown();
+      },
     });
     // A shutdown asked for while registering (a Ctrl-C at start-up) stands.
     if (this.state === 'INITIALIZED') {
@@ -195,6 +205,10 @@ export class Worker {
     this.cache.clear();
     unregisterSignals();
     if (this.ownsConnection) await this.connection.close();
+    if (this.fatal) {
+      this.state = 'FAILED';
+      throw this.fatal;
+    }
     this.state = 'STOPPED';
     this.logger.info('Worker stopped', { taskQueue: this.options.taskQueue });
   }

@@ -1,0 +1,76 @@
+// What one run may hold: too many pending activities or children fails the task with a message that
+// says what to change (the run waits for fixed code, as with Temporal); a history past its limit ends
+// the run, terminated with a hint to continue as new.
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { WorkflowFailedError } from '@rewind/sdk/client';
+import type { HistoryEvent } from '@rewind/sdk/protocol';
+import * as activities from '../fixtures/activities';
+import { eventually, startServer, startWorker, type TestServer } from '../helpers/server';
+
+describe('run limits', function () {
+  this.timeout(30_000);
+  const taskQueue = 'limits';
+  let srv: TestServer;
+  let stopWorker: () => Promise<void>;
+
+  before(async function () {
+    srv = await startServer({ limits: { historyEvents: 60, pendingActivities: 5, pendingChildren: 3 } });
+    stopWorker = (await startWorker(srv.address, { taskQueue, activities, workflowsPath: path.join(__dirname, '../fixtures/limits.ts') }))
+      .stop;
+  });
+  after(async function () {
+    await stopWorker?.();
+    await srv?.close();
+  });
+
+  /** The first failed workflow task of a run, once there is one. */
+  const taskFailure = (workflowId: string): Promise<Extract<HistoryEvent, { type: 'WorkflowTaskFailed' }>> =>
+    eventually(async () => {
+      const { events } = await srv.client.workflow.getHandle(workflowId).fetchHistory();
+      return events.find((e): e is Extract<HistoryEvent, { type: 'WorkflowTaskFailed' }> => e.type === 'WorkflowTaskFailed');
+    });
+
+  it('runs as many activities at once as the limit allows', async function () {
+    assert.equal(await srv.client.workflow.execute('fanOutActivities', { taskQueue, workflowId: 'five-activities', args: [5] }), 5);
+  });
+
+  it('fails the task that would leave more activities pending, saying what to change; the run stays open', async function () {
+    await srv.client.workflow.start('fanOutActivities', { taskQueue, workflowId: 'six-activities', args: [6] });
+    const failed = await taskFailure('six-activities');
+    assert.equal(failed.cause, 'PENDING_ACTIVITIES_LIMIT_EXCEEDED');
+    assert.match(failed.failure.message, /6 activities pending at once; a run may have at most 5\. Await some before scheduling more/);
+    const { events } = await srv.client.workflow.getHandle('six-activities').fetchHistory();
+    assert.equal(events.filter((e) => e.type === 'ActivityTaskScheduled').length, 0, 'nothing of the task was applied');
+    assert.equal((await srv.client.workflow.getHandle('six-activities').describe()).status.name, 'RUNNING');
+  });
+
+  it('fails the task that would leave more children running, saying so', async function () {
+    assert.equal(await srv.client.workflow.execute('fanOutChildren', { taskQueue, workflowId: 'three-children', args: [3] }), 3);
+    await srv.client.workflow.start('fanOutChildren', { taskQueue, workflowId: 'four-children', args: [4] });
+    const failed = await taskFailure('four-children');
+    assert.equal(failed.cause, 'PENDING_CHILD_WORKFLOWS_LIMIT_EXCEEDED');
+    assert.match(failed.failure.message, /4 child workflows running at once; a run may have at most 3/);
+  });
+
+  it('terminates a run whose history outgrows the limit, with a hint to continue as new', async function () {
+    const handle = await srv.client.workflow.start('manySleeps', { taskQueue, workflowId: 'long-history', args: [20] });
+    const err = await handle.result().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    assert.ok(err instanceof WorkflowFailedError, String(err));
+    const { events } = await handle.fetchHistory();
+    const last = events[events.length - 1]!;
+    assert.equal(last.type, 'WorkflowExecutionTerminated');
+    assert.match(
+      last.type === 'WorkflowExecutionTerminated' ? (last.reason ?? '') : '',
+      /exceeds limit: this run has 6\d events, more than 60\. Call continueAsNew/,
+    );
+    assert.ok(events.length > 60 && events.length < 70, `${events.length} events`);
+  });
+
+  it('lets a workflow that continues as new run as long as it likes', async function () {
+    assert.equal(await srv.client.workflow.execute('manySleeps', { taskQueue, workflowId: 'long-but-renewed', args: [20, 8] }), 4);
+  });
+});
