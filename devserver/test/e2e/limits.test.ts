@@ -70,6 +70,22 @@ describe('run limits', function () {
     assert.ok(events.length > 60 && events.length < 70, `${events.length} events`);
   });
 
+  it('refuses a value over the payload limit and a request over the message limit, counting UTF-8 bytes; the connection carries on', async function () {
+    const handle = await srv.client.workflow.start('fanOutActivities', { taskQueue, workflowId: 'size-limits', args: [1] });
+    // 1.5 M characters of '€' are 4.5 MB on the wire: over the 4 MB a value may have.
+    await assert.rejects(
+      handle.signal('x', '€'.repeat(1_500_000)),
+      /Cannot send argument 1 of signal x: it is 4\.3 MB as JSON, and one value may be at most 4 MB/,
+    );
+    // Five values of 3.4 MB each: 6 M characters, 17 MB on the wire, over the 16 MB a message may have.
+    const values = Array.from({ length: 5 }, () => '€'.repeat(1_200_000));
+    await assert.rejects(
+      handle.signal('x', ...values),
+      /request is 17\.2 MB, more than the server takes \(16 MB\): send less data at once/,
+    );
+    assert.equal(await handle.result(), 1);
+  });
+
   it('lets a workflow that continues as new run as long as it likes', async function () {
     assert.equal(await srv.client.workflow.execute('manySleeps', { taskQueue, workflowId: 'long-but-renewed', args: [20, 8] }), 4);
   });

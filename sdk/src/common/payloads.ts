@@ -1,4 +1,5 @@
 // Turning values into payloads (JSON) with an error that says which value could not be sent and why.
+import { utf8Bytes } from '../protocol/jsonrpc';
 import { MAX_PAYLOAD_BYTES } from '../protocol/messages';
 import type { JsonValue, Payload } from '../protocol/payload';
 import { ValueError } from './errors';
@@ -16,9 +17,10 @@ export function toPayload(value: unknown, what: string): Payload {
     );
   }
   if (text === undefined) return undefined;
-  if (text.length > MAX_PAYLOAD_BYTES) {
+  const bytes = utf8Bytes(text);
+  if (bytes > MAX_PAYLOAD_BYTES) {
     throw new ValueError(
-      `Cannot send ${what}: it is ${(text.length / 1048576).toFixed(1)} MB as JSON, and one value may be at most ${MAX_PAYLOAD_BYTES / 1048576} MB. ` +
+      `Cannot send ${what}: it is ${(bytes / 1048576).toFixed(1)} MB as JSON, and one value may be at most ${MAX_PAYLOAD_BYTES / 1048576} MB. ` +
         'Keep large data elsewhere (a file, a bucket, a database) and pass a reference to it.',
     );
   }

@@ -76,11 +76,29 @@ export function classify(value: unknown): Classified {
   return { kind: 'invalid', id, error: 'the message has neither a method nor a result' };
 }
 
+const nodeBuffer = (globalThis as { Buffer?: { byteLength(text: string, encoding: 'utf8'): number } }).Buffer;
+
+/** The size of `text` on the wire: its UTF-8 bytes (what the limits count). */
+export function utf8Bytes(text: string): number {
+  return nodeBuffer ? nodeBuffer.byteLength(text, 'utf8') : countUtf8Bytes(text);
+}
+
+/** UTF-8 bytes counted by hand, for workflow code (it has no Buffer). */
+export function countUtf8Bytes(text: string): number {
+  let bytes = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    // Up to U+07FF: two bytes; the rest of the BMP: three; a surrogate pair (two units): four.
+    if (c >= 0x80) bytes += c >= 0x800 && (c < 0xd800 || c > 0xdfff) ? 2 : 1;
+  }
+  return bytes;
+}
+
 /**
- * Groups serialised messages into frames (a lone message, or a batch array) of at most `maxChars`
- * characters each. A message longer than that on its own still gets a frame (the caller checks sizes).
+ * Groups serialised messages into frames (a lone message, or a batch array) of at most `maxBytes`
+ * UTF-8 bytes each. A message longer than that on its own still gets a frame (the caller checks sizes).
  */
-export function packFrames(messages: readonly string[], maxChars: number): string[] {
+export function packFrames(messages: readonly string[], maxBytes: number): string[] {
   const frames: string[] = [];
   let batch: string[] = [];
   let size = 2;
@@ -91,9 +109,10 @@ export function packFrames(messages: readonly string[], maxChars: number): strin
     size = 2;
   };
   for (const m of messages) {
-    if (batch.length > 0 && size + m.length + 1 > maxChars) close();
+    const bytes = utf8Bytes(m);
+    if (batch.length > 0 && size + bytes + 1 > maxBytes) close();
     batch.push(m);
-    size += m.length + 1;
+    size += bytes + 1;
   }
   close();
   return frames;

@@ -14,6 +14,7 @@ import {
   type RequestParams,
   type RequestResult,
   type RpcResponse,
+  utf8Bytes,
 } from '../protocol';
 import { toWebSocketUrl } from './address';
 import { authorizationHeaders, refusalError } from './auth-token';
@@ -264,10 +265,11 @@ export class RpcClient {
     if (this.state === 'closed') return Promise.reject(new ConnectionError('The connection to the Rewind server is closed.'));
     const id = this.nextId++;
     const text = JSON.stringify({ jsonrpc: '2.0', id, method, params });
-    if (text.length > MAX_MESSAGE_BYTES) {
+    const bytes = utf8Bytes(text);
+    if (bytes > MAX_MESSAGE_BYTES) {
       return Promise.reject(
         new ServiceError(
-          `The ${method} request is ${(text.length / 1048576).toFixed(1)} MB, more than the server takes (${MAX_MESSAGE_BYTES / 1048576} MB): send less data at once.`,
+          `The ${method} request is ${(bytes / 1048576).toFixed(1)} MB, more than the server takes (${MAX_MESSAGE_BYTES / 1048576} MB): send less data at once.`,
           -32600,
           { status: 'RESOURCE_EXHAUSTED' },
         ),
