@@ -1,6 +1,7 @@
 // A workflow task handed out again (its worker went away past the lease grace, or the server
 // restarted) gets a token of its own: a completion the first worker computed from the older history
 // (and its connection re-sent after reconnecting) is refused and changes nothing; the new one lands.
+// Likewise an activity attempt whose worker went away: its late completion is refused.
 import assert from 'node:assert/strict';
 import { Client, Connection } from '@rewind/sdk/client';
 import { PROTOCOL_VERSION } from '@rewind/sdk/protocol';
@@ -11,7 +12,7 @@ import { startServer, type TestServer } from '../helpers/server';
 
 const QUEUE = 'stale-completion';
 
-async function worker(address: string, workerId: string): Promise<RawPeer> {
+async function worker(address: string, workerId: string, activities = 0): Promise<RawPeer> {
   const peer = await RawPeer.open(address);
   assert.equal((await peer.call(1, 'handshake', { protocolVersion: PROTOCOL_VERSION, client: 'test' })).error, undefined);
   const registered = await peer.call(2, 'worker.register', {
@@ -19,9 +20,9 @@ async function worker(address: string, workerId: string): Promise<RawPeer> {
     taskQueue: QUEUE,
     workerId,
     workflowTypes: ['approval'],
-    activityTypes: [],
+    activityTypes: activities > 0 ? ['greet'] : [],
     maxConcurrentWorkflowTasks: 1,
-    maxConcurrentActivities: 0,
+    maxConcurrentActivities: activities,
     runningTasks: [],
   });
   assert.equal(registered.error, undefined, JSON.stringify(registered.error));
@@ -93,5 +94,52 @@ describe('a stale workflow task completion', function () {
       await again.close();
       srv = await startServer({ leaseGraceMs: 50 }); // for afterEach
     }
+  });
+});
+
+describe('a stale activity completion', function () {
+  let srv: TestServer;
+  before(async function () {
+    srv = await startServer({ leaseGraceMs: 50 });
+  });
+  after(async function () {
+    await srv.close();
+  });
+
+  it("from a worker that went away while the attempt ran: refused; the next attempt's result is the one recorded", async function () {
+    const handle = await srv.client.workflow.start('approval', { taskQueue: QUEUE, workflowId: 'stale-activity', args: [1] });
+    const first = await worker(srv.address, 'a1', 1);
+    const wt = String((await first.notification('task.workflow')).params.taskToken);
+    const schedule = {
+      type: 'ScheduleActivityTask',
+      seq: 1,
+      activityId: '1',
+      activityType: 'greet',
+      taskQueue: QUEUE,
+      args: ['ada'],
+      startToCloseTimeoutMs: 60_000,
+      retryPolicy: { initialIntervalMs: 10 },
+    };
+    assert.equal((await first.call(3, 'workflowTask.complete', { taskToken: wt, commands: [schedule] })).error, undefined);
+    const a1 = String((await first.notification('task.activity')).params.taskToken);
+    first.close(); // The worker is gone mid-attempt: the attempt fails and is retried.
+
+    const second = await worker(srv.address, 'a2', 1);
+    const a2 = String((await second.notification('task.activity')).params.taskToken);
+    assert.notEqual(a2, a1);
+    const stale = await second.call(3, 'activityTask.complete', { taskToken: a1, result: 'stale' });
+    assert.equal(stale.error?.data?.status, 'NOT_FOUND', JSON.stringify(stale));
+    assert.equal((await second.call(4, 'activityTask.complete', { taskToken: a2, result: 'fresh' })).error, undefined);
+    const wt2 = String((await second.notification('task.workflow')).params.taskToken);
+    assert.equal((await second.call(5, 'workflowTask.complete', { taskToken: wt2, commands: COMPLETE })).error, undefined);
+    assert.equal(await handle.result(), 'done');
+    const events = (await handle.fetchHistory()).events;
+    const completed = events.filter((e) => e.type === 'ActivityTaskCompleted');
+    assert.deepEqual(
+      completed.map((e) => (e.type === 'ActivityTaskCompleted' ? e.result : undefined)),
+      ['fresh'],
+      "one completion, the live attempt's",
+    );
+    second.close();
   });
 });
