@@ -4,6 +4,7 @@ import type { EventOf, HistoryEvent } from '@rewind/sdk/protocol';
 import { mergeSearchAttributes } from './commands';
 import { cronState, emptyRunParts, type RunState } from './run-state';
 import { EngineError } from './transition';
+import { setUpdate, updateOf } from './updates';
 
 export interface RebuildIdentity {
   namespace: string;
@@ -109,16 +110,16 @@ function applyEvent(state: RunState, e: HistoryEvent): void {
       state.searchAttributes = mergeSearchAttributes(state.searchAttributes, e.searchAttributes);
       break;
     case 'WorkflowExecutionUpdateAccepted':
-      state.updates[e.updateId] = {
+      setUpdate(state, e.updateId, {
         name: e.name,
         args: e.input,
         status: 'accepted',
         acceptedEventId: e.eventId,
         ...(e.identity ? { identity: e.identity } : {}),
-      };
+      });
       break;
     case 'WorkflowExecutionUpdateCompleted': {
-      const u = state.updates[e.updateId];
+      const u = updateOf(state, e.updateId);
       if (u)
         Object.assign(u, {
           status: 'completed',

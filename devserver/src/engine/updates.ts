@@ -2,9 +2,21 @@
 // workflow tasks (not in history); an accepted one is recorded, and so is its outcome. A rejected one
 // (its validator refused it) leaves no trace in history.
 import type { CommandOf, Payload } from '@rewind/sdk/protocol';
-import type { UpdateState } from './run-state';
+import type { RunState, UpdateState } from './run-state';
 import type { RunTransition } from './transition';
 import { workflowEventArrived } from './workflow-task';
+
+/**
+ * The update of this id. Ids come from clients, so only own properties count: `constructor` or
+ * `toString` must not find Object's, and `__proto__` is a key like any other.
+ */
+export function updateOf(state: RunState, updateId: string): UpdateState | undefined {
+  return Object.prototype.hasOwnProperty.call(state.updates, updateId) ? state.updates[updateId] : undefined;
+}
+
+export function setUpdate(state: RunState, updateId: string, update: UpdateState): void {
+  Object.defineProperty(state.updates, updateId, { value: update, enumerable: true, writable: true, configurable: true });
+}
 
 /** Finished updates remembered per run (to answer a retried request); the oldest are forgotten first. */
 export const MAX_FINISHED_UPDATES = 1000;
@@ -25,16 +37,16 @@ function finished(tx: RunTransition, updateId: string): void {
 
 /** Records a request (once per update id) and makes sure a workflow task will carry it. */
 export function requestUpdate(tx: RunTransition, p: { updateId: string; name: string; args: Payload[]; identity?: string }): UpdateState {
-  const existing = tx.state.updates[p.updateId];
+  const existing = updateOf(tx.state, p.updateId);
   if (existing) return existing;
   const update: UpdateState = { name: p.name, args: p.args, status: 'requested', ...(p.identity ? { identity: p.identity } : {}) };
-  tx.state.updates[p.updateId] = update;
+  setUpdate(tx.state, p.updateId, update);
   workflowEventArrived(tx);
   return update;
 }
 
 export function acceptUpdate(tx: RunTransition, c: CommandOf<'AcceptWorkflowUpdate'>, workflowTaskCompletedEventId: number): void {
-  const u = tx.state.updates[c.updateId];
+  const u = updateOf(tx.state, c.updateId);
   if (!u || u.status !== 'requested') return;
   const event = tx.append({
     type: 'WorkflowExecutionUpdateAccepted',
@@ -50,7 +62,7 @@ export function acceptUpdate(tx: RunTransition, c: CommandOf<'AcceptWorkflowUpda
 }
 
 export function rejectUpdate(tx: RunTransition, c: CommandOf<'RejectWorkflowUpdate'>): void {
-  const u = tx.state.updates[c.updateId];
+  const u = updateOf(tx.state, c.updateId);
   if (!u || u.status !== 'requested') return;
   u.status = 'completed';
   u.rejected = true;
@@ -59,7 +71,7 @@ export function rejectUpdate(tx: RunTransition, c: CommandOf<'RejectWorkflowUpda
 }
 
 export function completeUpdate(tx: RunTransition, c: CommandOf<'CompleteWorkflowUpdate'>, workflowTaskCompletedEventId: number): void {
-  const u = tx.state.updates[c.updateId];
+  const u = updateOf(tx.state, c.updateId);
   if (!u || u.status !== 'accepted') return;
   tx.append({
     type: 'WorkflowExecutionUpdateCompleted',

@@ -21,7 +21,7 @@ interface Watch {
 }
 
 /** Which of the given runs (of the watch's namespace) match the watch's query. */
-export type MatchingRuns = (runIds: string[]) => Set<string>;
+export type MatchingRuns = (runIds: readonly string[]) => Set<string>;
 
 export class ExecutionWatches {
   private readonly watches = new Map<string, Watch>();

@@ -4,7 +4,7 @@
 import type { RequestParams, UpdateOutcome } from '@rewind/sdk/protocol';
 import type { RunState, UpdateState } from '../engine/run-state';
 import { EngineError } from '../engine/transition';
-import { requestUpdate } from '../engine/updates';
+import { requestUpdate, updateOf } from '../engine/updates';
 import type { RunChange } from './runs';
 import type { ServiceContext } from './service-context';
 
@@ -43,7 +43,7 @@ export class Updates {
     }
     const state = await committer.run((uow) => {
       const s = runs.find(p.namespace, p.workflowId, p.runId);
-      if (s.updates[p.updateId]) return s; // Sent before: answered below from its state.
+      if (updateOf(s, p.updateId)) return s; // Sent before: answered below from its state.
       if (p.name === undefined) {
         throw new EngineError(
           'NOT_FOUND',
@@ -66,7 +66,7 @@ export class Updates {
   }
 
   private wait(state: RunState, updateId: string, stage: Stage, cancelWait: (stop: () => void) => void): Promise<UpdateOutcome> {
-    const u = state.updates[updateId];
+    const u = updateOf(state, updateId);
     const now = u && outcomeAt(state.runId, updateId, u, stage);
     if (now) return Promise.resolve(now);
     const key = `${state.runId}/${updateId}`;
@@ -91,7 +91,7 @@ export class Updates {
     for (const updateId of change.updates) {
       const key = `${change.state.runId}/${updateId}`;
       const set = this.waiters.get(key);
-      const u = change.state.updates[updateId];
+      const u = updateOf(change.state, updateId);
       if (!set || !u) continue;
       for (const w of set) {
         const outcome = outcomeAt(change.state.runId, updateId, u, w.stage);

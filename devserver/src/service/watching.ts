@@ -1,7 +1,6 @@
 // Clients that follow a run's history or a namespace's list of runs (the CLI's show --follow, the VS
 // Code tree and history view): each watch kept under its connection, ended when it closes.
 import type { RequestParams, RequestResult } from '@rewind/sdk/protocol';
-import { compileListQuery } from '../store/list-query';
 import type { ExecutionWatches } from './execution-watches';
 import type { HistoryWatches } from './history-watches';
 import type { ServiceContext } from './service-context';
@@ -44,10 +43,7 @@ export class Watching {
     this.workflows.requireNamespace(p.namespace);
     const { namespace } = p;
     const query = p.query?.trim();
-    if (query) withQuery(() => compileListQuery(query));
-    const matching = query
-      ? (runIds: string[]) => new Set(this.ctx.store.listRuns({ namespace, query, runIds, limit: runIds.length }).map((e) => e.runId))
-      : undefined;
+    const matching = query ? withQuery(() => this.ctx.store.runFilter(namespace, query)) : undefined;
     const key = watchKey(scope, p.watchId);
     this.executions.add(key, p.watchId, namespace, notify, matching);
     onClose(() => this.executions.remove(key));

@@ -1,6 +1,15 @@
 // Client-facing operations on workflows: start, signal, cancel, terminate, describe, history, result, list.
 import { randomUUID } from 'node:crypto';
-import { int, name, object, type Infer, type RequestParams, type RequestResult, type WorkflowDescription, type WorkflowOutcome } from '@rewind/sdk/protocol';
+import {
+  int,
+  name,
+  object,
+  type Infer,
+  type RequestParams,
+  type RequestResult,
+  type WorkflowDescription,
+  type WorkflowOutcome,
+} from '@rewind/sdk/protocol';
 import { deriveTimers } from '../engine/derive';
 import { executionInfo } from '../engine/execution-info';
 import { requestCancelRun, signalRun, startRun, terminateRun } from '../engine/execution';

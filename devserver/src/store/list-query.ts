@@ -62,33 +62,11 @@ const jsonValue = (v: QueryValue): string | number => (typeof v === 'boolean' ? 
 /** STARTS_WITH, case-sensitive as `=` is (LIKE would not be, and would read % and _ in the prefix). */
 const startsWith = (column: string): string => `instr(${column}, ?) = 1`;
 
-/** The operands of a chain of one operator (a AND b AND c …), left to right, without recursing down it. */
-function operands(node: QueryNode & { kind: 'and' | 'or' }): QueryNode[] {
-  const out: QueryNode[] = [];
-  const stack: QueryNode[] = [node];
-  while (stack.length > 0) {
-    const n = stack.pop()!;
-    if (n.kind === node.kind) stack.push(n.right, n.left);
-    else out.push(n);
-  }
-  return out;
-}
-
-/** Conditions joined as a balanced tree: SQLite limits how deep an expression nests, not how long a chain is. */
-function balanced(parts: readonly string[], op: 'AND' | 'OR'): string {
-  if (parts.length === 1) return parts[0]!;
-  const mid = parts.length >> 1;
-  return `(${balanced(parts.slice(0, mid), op)} ${op} ${balanced(parts.slice(mid), op)})`;
-}
-
 function compile(node: QueryNode, params: (string | number | null)[]): string {
   switch (node.kind) {
     case 'and':
     case 'or':
-      return balanced(
-        operands(node).map((n) => compile(n, params)),
-        node.kind === 'and' ? 'AND' : 'OR',
-      );
+      return `(${compile(node.left, params)} ${node.kind.toUpperCase()} ${compile(node.right, params)})`;
     case 'not':
       return `(NOT ${compile(node.operand, params)})`;
     default:

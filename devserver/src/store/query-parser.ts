@@ -21,8 +21,9 @@ export class QuerySyntaxError extends Error {
 
 type Token = { type: 'ident' | 'string' | 'number' | 'op' | 'punct' | 'end'; text: string; value?: QueryValue; at: number };
 
-/** Parentheses and NOTs nest at most this deep (the parser recurses, and so does SQLite). */
+/** Limits that keep a query's SQL within what SQLite takes (it nests at most 1,000 deep) and quick to run. */
 export const MAX_QUERY_NESTING = 100;
+export const MAX_QUERY_CONDITIONS = 200;
 
 const KEYWORDS = new Set(['AND', 'OR', 'NOT', 'IN', 'BETWEEN', 'IS', 'NULL', 'STARTS_WITH', 'TRUE', 'FALSE', 'ORDER', 'BY']);
 
@@ -110,7 +111,13 @@ export function parseQuery(query: string): QueryNode {
     pos++;
     return t.text;
   };
+  let conditions = 0;
   const predicate = (): QueryNode => {
+    if (++conditions > MAX_QUERY_CONDITIONS) {
+      throw new QuerySyntaxError(
+        `Invalid query: more than ${MAX_QUERY_CONDITIONS} conditions (at position ${peek().at + 1}); use IN (…) for a list of values.`,
+      );
+    }
     const f = field();
     const t = peek();
     if (t.type === 'op') {

@@ -276,6 +276,14 @@ export class SqliteStore implements Store {
     return (this.prepareCached(text).all(...args, params.limit) as ExecutionRow[]).map(toExecutionInfo);
   }
 
+  runFilter(namespace: string, query: string): (runIds: readonly string[]) => Set<string> {
+    const q = compileListQuery(query);
+    const statement = this.db
+      .prepare(`SELECT run_id FROM executions WHERE namespace = ? AND run_id IN (SELECT value FROM json_each(?)) AND ${q.sql}`)
+      .pluck();
+    return (runIds) => new Set(statement.all(namespace, JSON.stringify(runIds), ...q.params) as string[]);
+  }
+
   getSchedule(namespace: string, scheduleId: string): ScheduleRecord | undefined {
     const row = this.stmt('getSchedule').get(namespace, scheduleId) as { data: string } | undefined;
     return row ? (JSON.parse(row.data) as ScheduleRecord) : undefined;
@@ -310,10 +318,6 @@ export class SqliteStore implements Store {
     if (params.after) {
       parts.push('(start_time < ? OR (start_time = ? AND run_id < ?))');
       args.push(params.after.startTime, params.after.startTime, params.after.runId);
-    }
-    if (params.runIds) {
-      parts.push('run_id IN (SELECT value FROM json_each(?))');
-      args.push(JSON.stringify(params.runIds));
     }
     if (params.query?.trim()) {
       const q = compileListQuery(params.query);

@@ -19,8 +19,6 @@ export interface ListRunsParams {
   after?: { startTime: number; runId: string };
   /** A filter such as `WorkflowType = 'order' AND ExecutionStatus = 'Running'` (see query-parser.ts). */
   query?: string;
-  /** Only these runs (a live list asks which of the runs that changed match its query). */
-  runIds?: readonly string[];
 }
 
 export interface Store {
@@ -46,6 +44,11 @@ export interface Store {
   /** The newest run of a workflow id. */
   getCurrentRunId(namespace: string, workflowId: string): string | undefined;
   listRuns(params: Readonly<ListRunsParams>): WorkflowExecutionInfo[];
+  /**
+   * A list query compiled once, for a live list that asks at each change which of the runs that changed
+   * match it (so that a watch does not prepare its SQL again each time). Throws QuerySyntaxError.
+   */
+  runFilter(namespace: string, query: string): (runIds: readonly string[]) => Set<string>;
   getSchedule(namespace: string, scheduleId: string): ScheduleRecord | undefined;
   /** Inserts or replaces a schedule. */
   putSchedule(record: Readonly<ScheduleRecord>): void;

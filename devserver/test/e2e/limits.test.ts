@@ -4,8 +4,9 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { WorkflowFailedError } from '@rewind/sdk/client';
-import type { HistoryEvent } from '@rewind/sdk/protocol';
+import { PROTOCOL_VERSION, type HistoryEvent } from '@rewind/sdk/protocol';
 import * as activities from '../fixtures/activities';
+import { RawPeer } from '../helpers/raw-peer';
 import { eventually, startServer, startWorker, type TestServer } from '../helpers/server';
 
 describe('run limits', function () {
@@ -84,6 +85,38 @@ describe('run limits', function () {
       /request is 17\.2 MB, more than the server takes \(16 MB\): send less data at once/,
     );
     assert.equal(await handle.result(), 1);
+  });
+
+  it('refuses a payload over the limit from a client that skips the SDK, naming it, and stores nothing', async function () {
+    const peer = await RawPeer.open(srv.address);
+    try {
+      assert.equal((await peer.call(1, 'handshake', { protocolVersion: PROTOCOL_VERSION, client: 'raw' })).error, undefined);
+      const args = [{ list: Array.from({ length: 3 }, () => 'é'.repeat(800_000)) }]; // 2.4 M characters, 4.8 MB
+      const reply = await peer.call(2, 'workflow.start', {
+        namespace: 'default',
+        workflowId: 'raw-huge',
+        workflowType: 'x',
+        taskQueue,
+        args,
+        requestId: 'r1',
+      });
+      assert.match(
+        reply.error?.message ?? '',
+        /args\[0\]: expected a value of at most 4 MB as JSON \(keep large data elsewhere and pass a reference to it\), got about 4\.6 MB/,
+      );
+      await assert.rejects(srv.client.workflow.getHandle('raw-huge').describe(), /not found/i);
+      const small = await peer.call(3, 'workflow.start', {
+        namespace: 'default',
+        workflowId: 'raw-small',
+        workflowType: 'x',
+        taskQueue: 'nobody',
+        args: [[1, 2, 3]],
+        requestId: 'r2',
+      });
+      assert.equal(small.error, undefined, JSON.stringify(small.error));
+    } finally {
+      peer.close();
+    }
   });
 
   it('lets a workflow that continues as new run as long as it likes', async function () {

@@ -17,7 +17,15 @@ export class RawPeer {
   private replies: RpcReply[] = [];
   private notifications: RpcNotification[] = [];
   private waiters: (() => void)[] = [];
+  /** Resolves with the close code when the connection closes. */
+  readonly closed: Promise<number>;
   constructor(readonly ws: WebSocket) {
+    this.closed = new Promise((resolve) =>
+      ws.once('close', (code) => {
+        resolve(code);
+        for (const w of this.waiters.splice(0)) w();
+      }),
+    );
     ws.on('message', (data) => {
       const value = JSON.parse(data.toString()) as (RpcReply | RpcNotification) | (RpcReply | RpcNotification)[];
       for (const m of Array.isArray(value) ? value : [value]) {
@@ -45,6 +53,14 @@ export class RawPeer {
     this.send(JSON.stringify({ jsonrpc: '2.0', id, method, params }));
     const [reply] = await this.next();
     return reply!;
+  }
+  /** The replies received so far, taken (the next call returns only newer ones). */
+  take(): RpcReply[] {
+    return this.replies.splice(0);
+  }
+  /** Resolves when the next message arrives (or the connection closes); takes nothing. */
+  arrival(): Promise<void> {
+    return new Promise<void>((r) => this.waiters.push(r));
   }
   /** The next notification of `method` (earlier ones of other methods stay). */
   async notification(method: string): Promise<RpcNotification> {

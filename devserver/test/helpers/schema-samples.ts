@@ -36,10 +36,21 @@ export function sample(schema: Schema<unknown>, opts: SampleOptions, field?: str
     case 'optional':
       return depth >= MAX_DEPTH || rnd.chance(0.5) ? undefined : sample(form.inner, opts, field, depth);
     case 'array':
-      return depth >= MAX_DEPTH ? [] : Array.from({ length: rnd.int(0, Math.min(2, form.max)) }, () => sample(form.item, opts, field, depth + 1));
+      return depth >= MAX_DEPTH
+        ? []
+        : Array.from({ length: rnd.int(0, Math.min(2, form.max)) }, () => sample(form.item, opts, field, depth + 1));
     case 'record': {
       const out: Record<string, unknown> = {};
-      for (let i = rnd.int(0, Math.min(2, form.maxKeys)); i > 0; i--) out[`k${rnd.int(0, 999)}`] = sample(form.item, opts, undefined, depth + 1);
+      for (let i = rnd.int(0, Math.min(2, form.maxKeys)); i > 0; i--) {
+        // An own property even when the key is `__proto__`, as JSON.parse makes it on the server.
+        const key = opts.stringFor(undefined) ?? `k${rnd.int(0, 999)}`;
+        Object.defineProperty(out, key, {
+          value: sample(form.item, opts, undefined, depth + 1),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      }
       return out;
     }
     case 'object': {

@@ -1,6 +1,6 @@
 // Validation of failures sent by workers and clients (a failure nests through `cause`, bounded).
 import { RETRY_STATES, type Failure, type FailureInfo } from './failure';
-import { array, bool, int, literal, name, object, optional, payload, Schema, SchemaError, str, tagged } from './schema';
+import { array, bool, int, literal, name, object, optional, payload, Schema, SchemaError, str, tagged, type SchemaForm } from './schema';
 
 const retryState = literal(...RETRY_STATES);
 
@@ -39,19 +39,25 @@ const infoSchema: Schema<FailureInfo> = tagged('type', {
 
 const MAX_CAUSE_DEPTH = 20;
 
+const baseFields = {
+  message: str({ max: 100_000 }),
+  stackTrace: optional(str({ max: 100_000 })),
+  source: optional(str({ max: 100 })),
+  info: infoSchema,
+};
+const baseSchema = object(baseFields);
+
 function parseFailure(value: unknown, path: string, depth: number): Failure {
   if (depth > MAX_CAUSE_DEPTH) throw new SchemaError(path, `a cause chain at most ${MAX_CAUSE_DEPTH} deep`, 'a deeper chain');
-  const base = object({
-    message: str({ max: 100_000 }),
-    stackTrace: optional(str({ max: 100_000 })),
-    source: optional(str({ max: 100 })),
-    info: infoSchema,
-  }).parse(value, path);
+  const base = baseSchema.parse(value, path);
   const cause = (value as { cause?: unknown }).cause;
   return cause === undefined ? base : { ...base, cause: parseFailure(cause, `${path}.cause`, depth + 1) };
 }
 
 export const failureSchema: Schema<Failure> = {
   description: 'a failure: { message, info: { type, … }, cause? }',
+  get form(): SchemaForm {
+    return { kind: 'object', fields: { ...baseFields, cause: optional(failureSchema) } };
+  },
   parse: (value, path) => parseFailure(value, path, 0),
 };

@@ -17,10 +17,7 @@ export const PROTOCOL_VERSION = 1;
 export const DEFAULT_PORT = 7233;
 export const DEFAULT_ADDRESS = `127.0.0.1:${DEFAULT_PORT}`;
 export const DEFAULT_NAMESPACE = 'default';
-/** Largest WebSocket message the server accepts. */
-export const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
-/** Largest single payload (an argument, a result, details), as JSON text. */
-export const MAX_PAYLOAD_BYTES = 4 * 1024 * 1024;
+export { MAX_MESSAGE_BYTES, MAX_PAYLOAD_BYTES } from './limits';
 
 const ns = () => name();
 const identity = () => optional(str({ max: 1000 }));
