@@ -109,11 +109,56 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosSummary> {
   log(`[chaos] seed ${options.seed}: ${options.workflows} workflows, ${options.kills} kills`);
   const dir = tempDir('rewind-chaos-');
   const cluster = new Cluster(path.join(dir, 'rewind.db'), await freePort());
+  let driven: Driven;
+  try {
+    driven = await drive(cluster, options, rng, (line) => log(`[chaos ${at()}] ${line}`));
+  } finally {
+    await cluster.stop(); // Also when something failed: no process is left behind.
+  }
+  const { problems, sent, ...figures } = driven;
+  const store = checkStore(cluster.db, sent, problems);
+  return {
+    seed: options.seed,
+    workflows: options.workflows,
+    ...figures,
+    ...store,
+    lost: options.workflows - figures.completedWithRightResult,
+    problems,
+    durationMs: Date.now() - began,
+  };
+}
+
+/** What the chaos phase did and saw, before the database is read. */
+interface Driven {
+  kills: Record<KillTarget, number>;
+  killsSurvived: number;
+  signalsSent: number;
+  signalsSentWhileServerDown: number;
+  startsWhileServerDown: number;
+  completedWithRightResult: number;
+  sent: Map<string, number[]>;
+  problems: string[];
+}
+
+async function drive(cluster: Cluster, options: ChaosOptions, rng: SeededRandom, log: (line: string) => void): Promise<Driven> {
   await cluster.startServer();
   await Promise.all([cluster.startWorker(0), cluster.startWorker(1)]);
   const connection = await Connection.connect({ address: cluster.address, reconnectWait: 120_000 });
-  const client = new Client({ connection });
+  try {
+    return await load(cluster, new Client({ connection }), options, rng, log);
+  } finally {
+    await connection.close();
+  }
+}
 
+/** Starts the workflows, kills and restarts, signals; then waits for every result. */
+async function load(
+  cluster: Cluster,
+  client: Client,
+  options: ChaosOptions,
+  rng: SeededRandom,
+  log: (line: string) => void,
+): Promise<Driven> {
   const specs = Array.from({ length: options.workflows }, (_, i) => specFor(i, rng));
   const idOf = (spec: ChaosSpec): string => `chaos-${options.seed}-${spec.index}`;
   const handles = new Map<number, Promise<WorkflowHandle<typeof chaosWorkflow>>>();
@@ -156,7 +201,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosSummary> {
     if (target !== 'server') await cluster.workers[slot]!.kill();
     kills[target]++;
     log(
-      `[chaos ${at()}] kill ${k + 1}/${plan.length}: ${target === 'both' ? `server and worker ${slot}` : target === 'worker' ? `worker ${slot}` : 'server'}`,
+      `kill ${k + 1}/${plan.length}: ${target === 'both' ? `server and worker ${slot}` : target === 'worker' ? `worker ${slot}` : 'server'}`,
     );
     // While it is down: signals and starts, which the client retries until the server is back.
     for (let n = rng.int(1, 4); n > 0; n--) {
@@ -171,7 +216,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosSummary> {
   late.splice(0).forEach(start);
   await Promise.all(handles.values());
   for (const spec of specs) while ((sent.get(idOf(spec))?.length ?? 0) < spec.signals) signal(spec);
-  log(`[chaos ${at()}] chaos over; waiting for the workflows`);
+  log('chaos over; waiting for the workflows');
 
   const problems: string[] = [];
   await Promise.all(pendingSignals);
@@ -187,19 +232,5 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosSummary> {
       } else completedWithRightResult++;
     }),
   );
-  await connection.close();
-  await cluster.stop();
-  const store = checkStore(cluster.db, sent, problems);
-  return {
-    seed: options.seed,
-    workflows: options.workflows,
-    kills,
-    killsSurvived: plan.length,
-    ...summary,
-    completedWithRightResult,
-    ...store,
-    lost: options.workflows - completedWithRightResult,
-    problems,
-    durationMs: Date.now() - began,
-  };
+  return { kills, killsSurvived: plan.length, ...summary, completedWithRightResult, sent, problems };
 }
