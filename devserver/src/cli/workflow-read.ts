@@ -1,11 +1,11 @@
 // `rewind workflow list | count | describe | show | result`: reading what workflows did.
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import type { Client } from '@rewind/sdk/client';
 import { WorkflowFailedError } from '@rewind/sdk/client';
-import type { HistoryEvent, Notifications } from '@rewind/sdk/protocol';
+import type { HistoryEvent } from '@rewind/sdk/protocol';
 import { int, req, str, type CommandSpec, type Flags } from './command';
 import { connectionFlags, withClient } from './connect';
+import { followHistory } from './follow-history';
 import { brief, outputFlag, outputFormat, printFields, printJson, printTable } from './output';
 import { failureText, targetFlags } from './workflow-flags';
 
@@ -165,45 +165,24 @@ export const workflowResult: CommandSpec = {
 /** `show --follow`: the events so far, then each new one as the server pushes it, until the run closes. */
 async function follow(flags: Flags): Promise<void> {
   const json = outputFormat(flags) === 'json';
-  const print = (e: HistoryEvent): void => {
-    process.stdout.write(
-      json ? JSON.stringify(e) + '\n' : `${String(e.eventId).padEnd(5)} ${e.eventTime}  ${e.type.padEnd(40)} ${eventDetails(e)}\n`,
-    );
-  };
   if (!json) process.stdout.write(`${'ID'.padEnd(5)} ${'TIME'.padEnd(24)}  ${'TYPE'.padEnd(40)} DETAILS\n`);
-  await withClient(flags, async (client) => {
-    const watchId = randomUUID();
-    // Pushed events wait until those of the reply are printed: they come after them.
-    let started = false;
-    const early: Notifications['history.events'][] = [];
-    let done!: () => void;
-    const closed = new Promise<void>((resolve) => (done = resolve));
-    const take = (n: Notifications['history.events']): void => {
-      n.events.forEach(print);
-      if (n.closed) done();
-    };
-    const off = client.connection.onNotification((method, params) => {
-      if (method !== 'history.events') return;
-      const n = params as Notifications['history.events'];
-      if (n.watchId !== watchId) return;
-      if (started) take(n);
-      else early.push(n);
-    });
-    try {
-      const runId = str(flags, 'run-id');
-      const first = await client.connection.call('workflow.watch', {
-        namespace: client.options.namespace,
-        workflowId: req(flags, 'workflow-id'),
-        ...(runId ? { runId } : {}),
-        watchId,
-      });
-      first.events.forEach(print);
-      started = true;
-      early.forEach(take);
-      if (!first.closed) await closed;
-    } finally {
-      off();
-    }
+  await withClient(flags, (client) => {
+    const runId = str(flags, 'run-id');
+    return followHistory(
+      client,
+      { workflowId: req(flags, 'workflow-id'), ...(runId ? { runId } : {}) },
+      {
+        event: (e) =>
+          process.stdout.write(
+            json ? JSON.stringify(e) + '\n' : `${String(e.eventId).padEnd(5)} ${e.eventTime}  ${e.type.padEnd(40)} ${eventDetails(e)}\n`,
+          ),
+        replaced: (eventId) => {
+          const why = `the server restarted before it saved event ${eventId} (a workflow task start): from event ${eventId} again`;
+          if (json) process.stderr.write(`${why}\n`);
+          else process.stdout.write(`-- ${why} --\n`);
+        },
+      },
+    );
   });
 }
 

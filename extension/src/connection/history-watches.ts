@@ -7,7 +7,7 @@
 // WorkflowTaskStarted may be made again (another time, worker) or be followed by other events first.
 // Such a tail is read again and given with `replacedFrom`.
 import { randomUUID } from 'node:crypto';
-import type { HistoryEvent, Notifications, RequestParams, RequestResult } from '@rewind/sdk/protocol';
+import { resumeWatchAt, type HistoryEvent, type Notifications, type RequestParams, type RequestResult } from '@rewind/sdk/protocol';
 
 export interface HistoryWatchListener {
   /**
@@ -77,9 +77,10 @@ export class HistoryWatches {
   /** After a (re)connection: the server knows none of our watches; watch each from where its listener is. */
   resubscribeAll(send: Send): void {
     for (const sub of this.subs.values()) {
-      if (sub.lastType === 'WorkflowTaskStarted') {
-        sub.nextEventId--;
-        sub.replaceFrom = sub.nextEventId;
+      const at = resumeWatchAt(sub.nextEventId, sub.lastType);
+      if (at.replaces) {
+        sub.nextEventId = at.fromEventId;
+        sub.replaceFrom = at.fromEventId;
         sub.lastType = undefined;
       }
       this.watch(sub, send);

@@ -24,6 +24,8 @@ type NotificationListener = <M extends NotificationMethod>(method: M, params: No
 export class Connection {
   private rpc!: RpcClient;
   private readonly listeners = new Set<NotificationListener>();
+  private readonly reconnectListeners = new Set<() => void>();
+  private connectedOnce = false;
 
   private constructor(readonly options: Readonly<ConnectionOptions>) {}
 
@@ -40,6 +42,11 @@ export class Connection {
       onNotification: (method, params) => {
         for (const l of conn.listeners) l(method as NotificationMethod, params as Notifications[NotificationMethod]);
       },
+      onConnect: async () => {
+        // Calls the listeners make wait until the connection is ready (just after this).
+        if (conn.connectedOnce) for (const l of conn.reconnectListeners) l();
+        conn.connectedOnce = true;
+      },
       // Someone listening for pushed messages keeps the process alive, as a call in flight does.
       holdProcess: () => conn.listeners.size > 0,
     });
@@ -54,6 +61,15 @@ export class Connection {
       this.listeners.delete(listener);
       this.rpc.updateRef();
     };
+  }
+
+  /**
+   * Hears when the connection came back after it broke (the server restarted, say). The server knows
+   * nothing of what this connection watched before: watch again from where you were.
+   */
+  onReconnect(listener: () => void): () => void {
+    this.reconnectListeners.add(listener);
+    return () => this.reconnectListeners.delete(listener);
   }
 
   /** Calls the server (the raw protocol; prefer `Client`). */

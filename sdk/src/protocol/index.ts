@@ -14,3 +14,4 @@ export * from './retry-policy';
 export * from './schedules';
 export * from './task-queues';
 export * from './schema';
+export * from './watch-resume';
