@@ -5,6 +5,7 @@
 import type { WorkflowExecutionInfo } from '@rewind/sdk/protocol';
 import { executionInfo } from '../engine/execution-info';
 import type { RunChange } from './runs';
+import { ScopeCounts } from './watch-scope';
 import type { Notify } from './workers';
 
 interface Watch {
@@ -25,9 +26,15 @@ export type MatchingRuns = (runIds: readonly string[]) => Set<string>;
 
 export class ExecutionWatches {
   private readonly watches = new Map<string, Watch>();
+  readonly perConnection = new ScopeCounts();
+
+  has(key: string): boolean {
+    return this.watches.has(key);
+  }
 
   /** Starts a watch, or replaces the one of that key (a new query); `key` scopes the client's watch id to its connection. */
   add(key: string, watchId: string, namespace: string, notify: Notify, matching?: MatchingRuns): void {
+    if (!this.watches.has(key)) this.perConnection.added(key);
     this.watches.set(key, {
       key,
       watchId,
@@ -41,7 +48,7 @@ export class ExecutionWatches {
   }
 
   remove(key: string): void {
-    this.watches.delete(key);
+    if (this.watches.delete(key)) this.perConnection.removed(key);
   }
 
   get size(): number {

@@ -2,6 +2,7 @@
 // committed change, no polling, until the run closes or they stop watching.
 import type { Notify } from './workers';
 import type { RunChange } from './runs';
+import { ScopeCounts } from './watch-scope';
 
 interface Watch {
   watchId: string;
@@ -14,8 +15,14 @@ export class HistoryWatches {
   /** By run id, then by key (a watch id is the client's: the key scopes it to its connection). */
   private readonly byRun = new Map<string, Map<string, Watch>>();
   private readonly runOf = new Map<string, string>();
+  readonly perConnection = new ScopeCounts();
+
+  has(key: string): boolean {
+    return this.runOf.has(key);
+  }
 
   add(runId: string, key: string, watch: Watch): void {
+    this.remove(key); // Watching again under the same id replaces the watch (maybe of another run).
     let watches = this.byRun.get(runId);
     if (!watches) {
       watches = new Map();
@@ -23,12 +30,14 @@ export class HistoryWatches {
     }
     watches.set(key, watch);
     this.runOf.set(key, runId);
+    this.perConnection.added(key);
   }
 
   remove(key: string): void {
     const runId = this.runOf.get(key);
     if (runId === undefined) return;
     this.runOf.delete(key);
+    this.perConnection.removed(key);
     const watches = this.byRun.get(runId);
     watches?.delete(key);
     if (watches?.size === 0) this.byRun.delete(runId);

@@ -4,7 +4,8 @@ import type { RequestParams, RequestResult } from '@rewind/sdk/protocol';
 import type { ExecutionWatches } from './execution-watches';
 import type { HistoryWatches } from './history-watches';
 import type { ServiceContext } from './service-context';
-import { watchKey, type WatchScope } from './watch-scope';
+import { EngineError } from '../engine/transition';
+import { MAX_WATCHES_PER_CONNECTION, watchKey, type WatchScope } from './watch-scope';
 import type { Notify } from './workers';
 import { withQuery, type Workflows } from './workflows';
 
@@ -28,6 +29,7 @@ export class Watching {
     const closed = s.status !== 'RUNNING';
     if (!closed) {
       const key = watchKey(scope, p.watchId);
+      if (!this.history.has(key)) this.checkRoom(scope);
       this.history.add(s.runId, key, { watchId: p.watchId, notify, nextEventId: s.nextEventId });
       onClose(() => this.history.remove(key));
     }
@@ -45,11 +47,21 @@ export class Watching {
     const query = p.query?.trim();
     const matching = query ? withQuery(() => this.ctx.store.runFilter(namespace, query)) : undefined;
     const key = watchKey(scope, p.watchId);
+    if (!this.executions.has(key)) this.checkRoom(scope);
     this.executions.add(key, p.watchId, namespace, notify, matching);
     onClose(() => this.executions.remove(key));
   }
 
   unwatchExecutions(p: RequestParams<'executions.unwatch'>, scope: WatchScope): void {
     this.executions.remove(watchKey(scope, p.watchId));
+  }
+
+  /** Refuses a new watch on a connection that holds as many as one may. */
+  private checkRoom(scope: WatchScope): void {
+    if (this.history.perConnection.of(scope) + this.executions.perConnection.of(scope) < MAX_WATCHES_PER_CONNECTION) return;
+    throw new EngineError(
+      'FAILED_PRECONDITION',
+      `This connection already holds ${MAX_WATCHES_PER_CONNECTION} watches, the most one may: unwatch some (workflow.unwatch, executions.unwatch) or reuse a watch id.`,
+    );
   }
 }
