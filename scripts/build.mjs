@@ -85,4 +85,5 @@ await build({
   outdir: path.join(root, 'extension/dist'),
 });
 
-console.log(`built in ${Date.now() - started} ms`);
+// On stderr: the scripts that build first (bench, chaos) print JSON on stdout.
+console.error(`built in ${Date.now() - started} ms`);
