@@ -84,7 +84,7 @@ try {
       '',
       `Rewind is running on ${address} with the samples' worker.`,
       'Start a sample workflow from another terminal:',
-      '  npm run sample:order -- my-first-order',
+      `  ${port === '7233' ? '' : `REWIND_ADDRESS=${address} `}npm run sample:order -- my-first-order`,
       'Press Ctrl-C to stop.',
       '',
     ].join('\n'),

@@ -52,7 +52,8 @@ export class RewindServer {
 
   /** host:port, as clients take it. */
   get address(): string {
-    return `${this.host}:${this.port}`;
+    // An IPv6 address in brackets, so that the printed address can be given to clients as it is.
+    return this.host.includes(':') ? `[${this.host}]:${this.port}` : `${this.host}:${this.port}`;
   }
 
   static async start(options: ServerOptions): Promise<RewindServer> {

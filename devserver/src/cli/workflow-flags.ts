@@ -20,7 +20,9 @@ export function failureText(err: unknown): string {
   const parts: string[] = [err.message];
   let cause: unknown = err.cause;
   while (cause instanceof Error) {
-    parts.push(`${cause.name}: ${cause.message}`);
+    // A cause the message already quotes (a connection error's) is not said twice.
+    const { name, message } = cause;
+    if (!parts.some((p) => p.includes(message))) parts.push(`${name}: ${message}`);
     cause = cause.cause;
   }
   return parts.join(' ← ');

@@ -321,6 +321,7 @@ describe('the rewind CLI', function () {
     failed(await cli('workflow', 'frobnicate'), /Unknown command: rewind workflow frobnicate/);
     const noServer = await runCli(['workflow', 'list', '--address', '127.0.0.1:1']);
     failed(noServer, /Cannot connect to the Rewind server at 127\.0\.0\.1:1/);
+    assert.equal(noServer.stderr.match(/ECONNREFUSED/g)?.length, 1, `the cause is said once: ${noServer.stderr}`);
   });
 
   it('has --help on every verb, and lists the verbs of a group', async function () {
