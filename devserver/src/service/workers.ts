@@ -317,14 +317,25 @@ export class Workers {
     return { workerId: s.workerId, ...(s.identity ? { identity: s.identity } : {}) };
   }
 
-  completeWorkflowTask(conn: WorkerConnection, p: RequestParams<'workflowTask.complete'>): Promise<void> {
+  async completeWorkflowTask(conn: WorkerConnection, p: RequestParams<'workflowTask.complete'>): Promise<void> {
     const t = this.token(p.taskToken, 'workflow');
-    return this.ctx.committer.run((uow) =>
+    const refused = await this.ctx.committer.run((uow) =>
       this.ctx.runs.mutate(uow, t.runId, (tx) => {
         const holder = this.holder(conn, requireStartedTask(tx, t.ref, t.attempt, t.start));
         completeWorkflowTask(tx, p.commands, holder, this.ctx.limits);
+        const failed = tx.events.find((e) => e.type === 'WorkflowTaskFailed');
+        // New events during the task (UNHANDLED_COMMAND) are routine: the task runs again at once.
+        return failed?.type === 'WorkflowTaskFailed' && failed.cause !== 'UNHANDLED_COMMAND'
+          ? { workflowId: tx.state.workflowId, failed }
+          : undefined;
       }),
     );
+    // The worker sent commands the server could not apply (a bad command, a limit): say so where someone looks.
+    if (refused) {
+      this.ctx.log.warn(
+        `The workflow task of ${refused.workflowId} failed (${refused.failed.cause}): ${refused.failed.failure.message} It is retried with backoff.`,
+      );
+    }
   }
 
   failWorkflowTask(conn: WorkerConnection, p: RequestParams<'workflowTask.fail'>): Promise<void> {

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { WorkflowFailedError } from '@rewind/sdk/client';
 import { PROTOCOL_VERSION, type HistoryEvent } from '@rewind/sdk/protocol';
 import * as activities from '../fixtures/activities';
+import { silentLogger } from '../../src/service/logger';
 import { RawPeer } from '../helpers/raw-peer';
 import { eventually, startServer, startWorker, type TestServer } from '../helpers/server';
 
@@ -14,9 +15,13 @@ describe('run limits', function () {
   const taskQueue = 'limits';
   let srv: TestServer;
   let stopWorker: () => Promise<void>;
+  const warnings: string[] = [];
 
   before(async function () {
-    srv = await startServer({ limits: { historyEvents: 60, pendingActivities: 5, pendingChildren: 3 } });
+    srv = await startServer({
+      limits: { historyEvents: 60, pendingActivities: 5, pendingChildren: 3 },
+      log: { ...silentLogger, warn: (m) => warnings.push(m) },
+    });
     stopWorker = (await startWorker(srv.address, { taskQueue, activities, workflowsPath: path.join(__dirname, '../fixtures/limits.ts') }))
       .stop;
   });
@@ -44,6 +49,12 @@ describe('run limits', function () {
     const { events } = await srv.client.workflow.getHandle('six-activities').fetchHistory();
     assert.equal(events.filter((e) => e.type === 'ActivityTaskScheduled').length, 0, 'nothing of the task was applied');
     assert.equal((await srv.client.workflow.getHandle('six-activities').describe()).status.name, 'RUNNING');
+    assert.ok(
+      warnings.some((w) =>
+        /The workflow task of six-activities failed \(PENDING_ACTIVITIES_LIMIT_EXCEEDED\): The workflow would have 6/.test(w),
+      ),
+      `the server's log says so: ${warnings.join(' | ')}`,
+    );
   });
 
   it('fails the task that would leave more children running, saying so', async function () {

@@ -4,7 +4,7 @@ import { Client, Connection } from '@rewind/sdk/client';
 import { NativeConnection, Runtime, DefaultLogger, Worker, type WorkerOptions } from '@rewind/sdk/worker';
 import type { RunLimits } from '../../src/engine/limits';
 import { RewindServer } from '../../src/server';
-import { silentLogger } from '../../src/service/logger';
+import { silentLogger, type Logger } from '../../src/service/logger';
 import { tempDir } from './temp';
 
 /** What workers started by startWorker logged (tests assert on it; REWIND_TEST_LOG=1 also prints it). */
@@ -23,12 +23,14 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startServer(options: { db?: string; leaseGraceMs?: number; limits?: Partial<RunLimits> } = {}): Promise<TestServer> {
+export async function startServer(
+  options: { db?: string; leaseGraceMs?: number; limits?: Partial<RunLimits>; log?: Logger } = {},
+): Promise<TestServer> {
   const dbPath = options.db ?? path.join(tempDir(), 'rewind.db');
   const server = await RewindServer.start({
     db: dbPath,
     port: 0,
-    log: silentLogger,
+    log: options.log ?? silentLogger,
     leaseGraceMs: options.leaseGraceMs ?? 1000,
     ...(options.limits ? { limits: options.limits } : {}),
   });
