@@ -3,10 +3,10 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { Client, Connection } from '@rewind/sdk/client';
-import { PROTOCOL_VERSION, type HistoryEvent } from '@rewind/sdk/protocol';
+import type { HistoryEvent } from '@rewind/sdk/protocol';
 import { eventually } from '../helpers/server';
 import { freePort, startServerProcess, type Child } from '../helpers/processes';
-import { RawPeer } from '../helpers/raw-peer';
+import { rawWorker } from '../helpers/raw-session';
 import { tempDir } from '../helpers/temp';
 import { startCli } from './run-cli';
 
@@ -36,17 +36,12 @@ describe('show --follow across a server restart', function () {
         .filter((l) => l.startsWith('{'))
         .map((l) => JSON.parse(l) as HistoryEvent);
     // A worker takes the task (event 3, WorkflowTaskStarted) and the server dies before saving the start.
-    const peer = await RawPeer.open(address);
-    await peer.call(1, 'handshake', { protocolVersion: PROTOCOL_VERSION, client: 'test' });
-    await peer.call(2, 'worker.register', {
-      namespace: 'default',
+    const peer = await rawWorker(address, {
       taskQueue: 'follow',
       workerId: 'w1',
       workflowTypes: ['approval'],
       activityTypes: [],
-      maxConcurrentWorkflowTasks: 1,
-      maxConcurrentActivities: 0,
-      runningTasks: [],
+      capacity: 1,
     });
     await peer.notification('task.workflow');
     await eventually(() => (printed().some((e) => e.type === 'WorkflowTaskStarted') ? true : undefined), 10_000, 'the task start printed');

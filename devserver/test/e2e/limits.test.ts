@@ -4,10 +4,10 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { WorkflowFailedError } from '@rewind/sdk/client';
-import { PROTOCOL_VERSION, type HistoryEvent } from '@rewind/sdk/protocol';
+import type { HistoryEvent } from '@rewind/sdk/protocol';
 import * as activities from '../fixtures/activities';
 import { silentLogger } from '../../src/service/logger';
-import { RawPeer } from '../helpers/raw-peer';
+import { handshaken } from '../helpers/raw-session';
 import { eventually, startServer, startWorker, type TestServer } from '../helpers/server';
 
 describe('run limits', function () {
@@ -99,9 +99,8 @@ describe('run limits', function () {
   });
 
   it('refuses a payload over the limit from a client that skips the SDK, naming it, and stores nothing', async function () {
-    const peer = await RawPeer.open(srv.address);
+    const peer = await handshaken(srv.address);
     try {
-      assert.equal((await peer.call(1, 'handshake', { protocolVersion: PROTOCOL_VERSION, client: 'raw' })).error, undefined);
       const args = [{ list: Array.from({ length: 3 }, () => 'é'.repeat(800_000)) }]; // 2.4 M characters, 4.8 MB
       const reply = await peer.call(2, 'workflow.start', {
         namespace: 'default',

@@ -4,30 +4,17 @@
 // Likewise an activity attempt whose worker went away: its late completion is refused.
 import assert from 'node:assert/strict';
 import { Client, Connection } from '@rewind/sdk/client';
-import { PROTOCOL_VERSION } from '@rewind/sdk/protocol';
 import { RewindServer } from '../../src/server';
 import { silentLogger } from '../../src/service/logger';
-import { RawPeer } from '../helpers/raw-peer';
+import type { RawPeer } from '../helpers/raw-peer';
+import { rawWorker } from '../helpers/raw-session';
 import { startServer, type TestServer } from '../helpers/server';
 
 const QUEUE = 'stale-completion';
 
-async function worker(address: string, workerId: string, activities = 0): Promise<RawPeer> {
-  const peer = await RawPeer.open(address);
-  assert.equal((await peer.call(1, 'handshake', { protocolVersion: PROTOCOL_VERSION, client: 'test' })).error, undefined);
-  const registered = await peer.call(2, 'worker.register', {
-    namespace: 'default',
-    taskQueue: QUEUE,
-    workerId,
-    workflowTypes: ['approval'],
-    activityTypes: activities > 0 ? ['greet'] : [],
-    maxConcurrentWorkflowTasks: 1,
-    maxConcurrentActivities: activities,
-    runningTasks: [],
-  });
-  assert.equal(registered.error, undefined, JSON.stringify(registered.error));
-  return peer;
-}
+/** A worker by hand on the queue, for `approval` workflow tasks (and `greet` activities if asked). */
+const worker = (address: string, workerId: string, activities = false): Promise<RawPeer> =>
+  rawWorker(address, { taskQueue: QUEUE, workerId, workflowTypes: ['approval'], activityTypes: activities ? ['greet'] : [], capacity: 1 });
 
 const COMPLETE = [{ type: 'CompleteWorkflowExecution', result: 'done' }];
 
@@ -108,7 +95,7 @@ describe('a stale activity completion', function () {
 
   it("from a worker that went away while the attempt ran: refused; the next attempt's result is the one recorded", async function () {
     const handle = await srv.client.workflow.start('approval', { taskQueue: QUEUE, workflowId: 'stale-activity', args: [1] });
-    const first = await worker(srv.address, 'a1', 1);
+    const first = await worker(srv.address, 'a1', true);
     const wt = String((await first.notification('task.workflow')).params.taskToken);
     const schedule = {
       type: 'ScheduleActivityTask',
@@ -124,7 +111,7 @@ describe('a stale activity completion', function () {
     const a1 = String((await first.notification('task.activity')).params.taskToken);
     first.close(); // The worker is gone mid-attempt: the attempt fails and is retried.
 
-    const second = await worker(srv.address, 'a2', 1);
+    const second = await worker(srv.address, 'a2', true);
     const a2 = String((await second.notification('task.activity')).params.taskToken);
     assert.notEqual(a2, a1);
     const stale = await second.call(3, 'activityTask.complete', { taskToken: a1, result: 'stale' });

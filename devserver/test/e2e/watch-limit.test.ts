@@ -1,9 +1,9 @@
 // One connection may hold at most MAX_WATCHES_PER_CONNECTION watches (histories and run lists together):
 // past it a clear error; an ended watch makes room; other connections are not affected.
 import assert from 'node:assert/strict';
-import { PROTOCOL_VERSION } from '@rewind/sdk/protocol';
 import { MAX_WATCHES_PER_CONNECTION } from '../../src/service/watch-scope';
-import { RawPeer } from '../helpers/raw-peer';
+import type { RawPeer } from '../helpers/raw-peer';
+import { handshaken } from '../helpers/raw-session';
 import { startServer, type TestServer } from '../helpers/server';
 
 describe('watches per connection', function () {
@@ -16,11 +16,7 @@ describe('watches per connection', function () {
     await srv.close();
   });
 
-  const open = async (): Promise<RawPeer> => {
-    const peer = await RawPeer.open(srv.address);
-    assert.equal((await peer.call(0, 'handshake', { protocolVersion: PROTOCOL_VERSION, client: 'test' })).error, undefined);
-    return peer;
-  };
+  const open = (): Promise<RawPeer> => handshaken(srv.address);
 
   it('refuses a watch past the limit, clearly; an ended one (unwatched, or its run closed) makes room', async function () {
     await srv.client.workflow.start('approval', { taskQueue: 'nobody', workflowId: 'watched', args: [1] });
