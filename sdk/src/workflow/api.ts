@@ -99,7 +99,7 @@ export function proxyActivities<A = Record<string, (...args: never[]) => unknown
   const retryPolicy = options.retry ? compileRetryPolicy(options.retry) : undefined;
   return activityProxy<A>((activityType, args) => {
     const activator = getActivator();
-    return activator.scheduleActivity(
+    return activator.activities.schedule(
       {
         type: 'ScheduleActivityTask',
         activityType,
@@ -119,7 +119,7 @@ export function proxyActivities<A = Record<string, (...args: never[]) => unknown
 
 /** A durable timer: survives restarts of the worker and the server. */
 export function sleep(ms: Duration): Promise<void> {
-  return getActivator().sleep(msToNumber(ms));
+  return getActivator().timers.sleep(msToNumber(ms));
 }
 
 /** Waits until `fn` returns true; with a timeout, resolves false if it did not in time. */
@@ -131,7 +131,7 @@ export async function condition(fn: () => boolean, timeout?: Duration): Promise<
   const ms = msToNumber(timeout);
   return CancellationScope.cancellable(async () => {
     try {
-      return await Promise.race([activator.sleep(ms).then(() => false), activator.blockOn(fn).then(() => true)]);
+      return await Promise.race([activator.timers.sleep(ms).then(() => false), activator.blockOn(fn).then(() => true)]);
     } finally {
       CancellationScope.current().cancel();
     }

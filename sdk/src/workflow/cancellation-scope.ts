@@ -72,7 +72,7 @@ export class CancellationScope {
       const timerScope = new CancellationScope({ cancellable: true, parent: this });
       storage.run(timerScope, () =>
         getActivator()
-          .sleep(this.timeout!)
+          .timers.sleep(this.timeout!)
           .then(
             () => this.cancel(),
             () => undefined,

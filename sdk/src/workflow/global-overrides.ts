@@ -7,10 +7,10 @@ type TimerCallback = (...args: unknown[]) => unknown;
 export function installGlobalOverrides(g: Record<string, unknown>): void {
   g.setTimeout = (fn: TimerCallback, ms?: number, ...args: unknown[]): number => {
     if (typeof fn !== 'function') throw new TypeError('setTimeout in a workflow needs a function (strings are not evaluated).');
-    return getActivator().setTimer(() => fn(...args), Math.max(0, Number(ms) || 0));
+    return getActivator().timers.setTimer(() => fn(...args), Math.max(0, Number(ms) || 0));
   };
   g.clearTimeout = (id?: number): void => {
-    if (typeof id === 'number') getActivator().clearTimer(id);
+    if (typeof id === 'number') getActivator().timers.clearTimer(id);
   };
   // Not durable and easy to leave running forever: refuse them with a clear message.
   const refuse = (name: string) => (): never => {

@@ -7,16 +7,14 @@ import type {
   Activation,
   ActivationJob,
   ActivationResult,
-  ActivityResolution,
   Command,
   Failure,
   Payload,
   WorkflowLogEntry,
   WorkflowStartInfo,
 } from '../protocol';
-import { ActivityFailure, CancelledFailure, TemporalFailure, isCancellation } from '../common/failures';
-import { errorToFailure, failureToError } from '../common/failure-convert';
-import { formatDuration } from '../common/duration';
+import { CancelledFailure, TemporalFailure, isCancellation } from '../common/failures';
+import { errorToFailure } from '../common/failure-convert';
 import { IllegalStateError } from '../common/errors';
 import { toPayload } from '../common/payloads';
 import { assertNever } from '../common/type-helpers';
@@ -26,15 +24,12 @@ import { CodeSites, type CodeSite, type PendingWait } from './code-sites';
 import { ContinueAsNew } from './continue-as-new';
 import { PATCH_MARKER, TERMINAL_COMMAND_TYPES } from '../protocol/commands';
 import { makeInfo, type WorkflowInfo } from './info';
+import { WorkflowActivities } from './activities';
 import { LocalActivities } from './local-activities';
+import { WorkflowTimers } from './timers';
 import { MessageHandlers } from './message-handlers';
 
 type AnyFunction = (...args: never[]) => unknown;
-
-interface Completion {
-  resolve: (value: unknown) => void;
-  reject: (err: unknown) => void;
-}
 
 interface Blocked {
   fn: () => boolean;
@@ -72,10 +67,12 @@ export class Activator {
   now = 0;
   isReplaying = false;
   readonly nextSeqs = { activity: 1, timer: 1, condition: 1 };
-  readonly completions = { activity: new Map<number, Completion>(), timer: new Map<number, Completion>() };
   readonly blockedConditions = new Map<number, Blocked>();
   /** Handlers of signals, queries and updates. */
   readonly handlers = new MessageHandlers(this);
+  /** Activities the workflow scheduled, and its durable timers. */
+  readonly activities = new WorkflowActivities(this);
+  readonly timers = new WorkflowTimers(this);
   /** Local activities the workflow waits for. */
   readonly localActivities = new LocalActivities(this);
   /** Patches whose markers the task being replayed recorded. */
@@ -127,102 +124,6 @@ export class Activator {
     this.commands.splice(i, 1);
     this.sites.splice(i, 1);
     return true;
-  }
-
-  // ---- timers ---------------------------------------------------------------------------------
-
-  sleep(ms: number): Promise<void> {
-    const scope = CancellationScope.current();
-    if (scope.consideredCancelled) return Promise.reject(new CancelledFailure('Timer cancelled before it started'));
-    const seq = this.nextSeqs.timer++;
-    const site = this.site();
-    return this.track(
-      `timer (${formatDuration(ms)})`,
-      site,
-      new Promise<void>((resolve, reject) => {
-        if (scope.cancellable) {
-          scope.cancelRequested.catch((err: unknown) => {
-            if (!this.completions.timer.delete(seq)) return;
-            if (!this.withdraw((c) => c.type === 'StartTimer' && c.seq === seq)) this.pushCommand({ type: 'CancelTimer', seq });
-            reject(err);
-          });
-        }
-        this.completions.timer.set(seq, { resolve: resolve as (v: unknown) => void, reject });
-        this.pushCommand({ type: 'StartTimer', seq, startToFireTimeoutMs: Math.max(0, Math.round(ms)) }, site);
-      }),
-    );
-  }
-
-  /** setTimeout in workflow code: a durable timer in a scope of its own (clearTimeout cancels it). */
-  private readonly timeouts = new Map<number, CancellationScope>();
-  private nextTimeoutId = 1;
-
-  setTimer(callback: () => unknown, ms: number): number {
-    const id = this.nextTimeoutId++;
-    const scope = new CancellationScope({ cancellable: true });
-    this.timeouts.set(id, scope);
-    scope
-      .run(() => this.sleep(ms))
-      .then(
-        () => {
-          this.timeouts.delete(id);
-          this.runHandler(callback);
-        },
-        () => this.timeouts.delete(id),
-      );
-    return id;
-  }
-
-  clearTimer(id: number): void {
-    this.timeouts.get(id)?.cancel();
-    this.timeouts.delete(id);
-  }
-
-  // ---- activities -----------------------------------------------------------------------------
-
-  scheduleActivity(
-    command: Omit<Extract<Command, { type: 'ScheduleActivityTask' }>, 'seq' | 'activityId'> & { activityId?: string },
-    cancellationType: 'TRY_CANCEL' | 'WAIT_CANCELLATION_COMPLETED' | 'ABANDON',
-  ): Promise<unknown> {
-    const scope = CancellationScope.current();
-    if (scope.consideredCancelled) return Promise.reject(new CancelledFailure('Activity not started: its scope is cancelled'));
-    const seq = this.nextSeqs.activity++;
-    const activityId = command.activityId ?? String(seq);
-    const site = this.site();
-    return this.track(
-      `activity ${command.activityType}`,
-      site,
-      new Promise((resolve, reject) => {
-        if (scope.cancellable) {
-          scope.cancelRequested.catch(() => {
-            if (!this.completions.activity.has(seq)) return;
-            if (this.withdraw((c) => c.type === 'ScheduleActivityTask' && c.seq === seq)) {
-              this.completions.activity.delete(seq);
-              reject(this.cancelledActivity(command.activityType, activityId));
-              return;
-            }
-            if (cancellationType !== 'ABANDON') this.pushCommand({ type: 'RequestCancelActivityTask', seq });
-            if (cancellationType !== 'WAIT_CANCELLATION_COMPLETED') {
-              this.completions.activity.delete(seq);
-              reject(this.cancelledActivity(command.activityType, activityId));
-            }
-          });
-        }
-        this.completions.activity.set(seq, { resolve, reject });
-        this.pushCommand({ ...command, type: 'ScheduleActivityTask', seq, activityId }, site);
-      }),
-    );
-  }
-
-  private cancelledActivity(activityType: string, activityId: string): ActivityFailure {
-    return new ActivityFailure(
-      'Activity cancelled',
-      activityType,
-      activityId,
-      'CANCEL_REQUESTED',
-      undefined,
-      new CancelledFailure('Activity cancelled'),
-    );
   }
 
   // ---- versioning -----------------------------------------------------------------------------
@@ -300,18 +201,14 @@ export class Activator {
         this.handlers.doUpdate(job);
         break;
       case 'ResolveActivity':
-        this.resolveActivity(job.seq, job.resolution);
+        this.activities.resolve(job.seq, job.resolution);
         break;
       case 'ResolveLocalActivity':
         this.localActivities.resolve(job);
         break;
-      case 'FireTimer': {
-        const completion = this.completions.timer.get(job.seq);
-        if (!completion) return; // Cancelled meanwhile.
-        this.completions.timer.delete(job.seq);
-        completion.resolve(undefined);
+      case 'FireTimer':
+        this.timers.fire(job.seq);
         break;
-      }
       case 'CancelWorkflow':
         this.rootScope.cancel();
         break;
@@ -397,23 +294,6 @@ export class Activator {
         this.workflowFailed(err);
       });
     } else onDone?.();
-  }
-
-  private resolveActivity(seq: number, resolution: ActivityResolution): void {
-    const completion = this.completions.activity.get(seq);
-    if (!completion) return; // Cancelled (TRY_CANCEL / ABANDON) before it finished.
-    this.completions.activity.delete(seq);
-    switch (resolution.status) {
-      case 'completed':
-        completion.resolve(resolution.result);
-        break;
-      case 'failed':
-      case 'cancelled':
-        completion.reject(failureToError(resolution.failure));
-        break;
-      default:
-        assertNever(resolution);
-    }
   }
 
   /** Resolves conditions that became true; returns how many (the host drains microtasks and asks again). */

@@ -30,7 +30,7 @@ export class LocalActivities {
     for (;;) {
       const outcome = await this.attempt(call, attempt, originalScheduleTime);
       if (!('backoffMs' in outcome)) return outcome.result;
-      await this.activator.sleep(outcome.backoffMs);
+      await this.activator.timers.sleep(outcome.backoffMs);
       attempt = outcome.nextAttempt;
     }
   }
