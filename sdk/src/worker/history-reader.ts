@@ -7,10 +7,11 @@
 // seq number of an activity is learnt from the command that scheduled it (`bindActivity`), as
 // Temporal's core does. Counting events would not do: a command can be issued and withdrawn in the
 // same task (an activity cancelled at once), using up a seq number that no event records.
-import type { ActivationJob, Failure, HistoryEvent, RetryState, UpdateRequest, WorkflowStartInfo } from '../protocol';
+import type { ActivationJob, HistoryEvent, UpdateRequest, WorkflowStartInfo } from '../protocol';
 import { patchOfMarker } from '../protocol/commands';
 import { COMMAND_EVENT_TYPES } from '../protocol/history';
 import { IllegalStateError } from '../common/errors';
+import { isResolvingEvent, resolutionJob, type ActivityRef, type CommandLookups } from './resolution-jobs';
 
 export interface RunIdentity {
   namespace: string;
@@ -50,11 +51,6 @@ export function seedFromRunId(runId: string): number {
   return h >>> 0;
 }
 
-interface ActivityRef {
-  activityType: string;
-  activityId: string;
-}
-
 export class HistoryReader {
   private readonly activities = new Map<number, ActivityRef>();
   /** The workflow's seq of each activity, by scheduled event id, learnt from matched commands. */
@@ -71,7 +67,34 @@ export class HistoryReader {
   private live: { startedEventId: number; pending: { job: ActivationJob; eventId: number }[] } | undefined;
   private liveUpdates: readonly UpdateRequest[] = [];
 
-  constructor(private readonly run: RunIdentity) {}
+  /** What resolving events need to know of the commands they answer. */
+  private readonly lookups: CommandLookups;
+
+  constructor(private readonly run: RunIdentity) {
+    this.lookups = {
+      namespace: this.run.namespace,
+      activitySeq: (scheduledEventId) => {
+        const seq = this.activitySeqs.get(scheduledEventId);
+        if (seq !== undefined) return seq;
+        throw new MalformedHistoryError(
+          `History resolves activity event ${scheduledEventId}, which no command of this workflow scheduled.`,
+        );
+      },
+      activity: (scheduledEventId) => {
+        const a = this.activities.get(scheduledEventId);
+        if (a) return a;
+        throw new MalformedHistoryError(
+          `History refers to activity event ${scheduledEventId}, which is not an ActivityTaskScheduled event.`,
+        );
+      },
+      initiatedSeq: (kind, initiatedEventId) => {
+        const seq = this.initiatedSeqs[kind].get(initiatedEventId);
+        if (seq !== undefined) return seq;
+        throw new MalformedHistoryError(`History resolves event ${initiatedEventId}, which no command of this workflow issued.`);
+      },
+      childType: (initiatedEventId) => this.childTypes.get(initiatedEventId),
+    };
+  }
 
   /** The id of the last event read. */
   get position(): number {
@@ -91,36 +114,6 @@ export class HistoryReader {
   /** The same for a child workflow, a signal or a cancel request sent to another workflow. */
   bindInitiated(kind: 'child' | 'signal' | 'cancel', initiatedEventId: number, seq: number): void {
     this.initiatedSeqs[kind].set(initiatedEventId, seq);
-  }
-
-  private initiatedSeq(kind: 'child' | 'signal' | 'cancel', initiatedEventId: number): number {
-    const seq = this.initiatedSeqs[kind].get(initiatedEventId);
-    if (seq === undefined)
-      throw new MalformedHistoryError(`History resolves event ${initiatedEventId}, which no command of this workflow issued.`);
-    return seq;
-  }
-
-  /** The ChildWorkflowFailure of a child that ended without a result. */
-  private childFailure(
-    e: { workflowId: string; runId: string; initiatedEventId: number; startedEventId: number },
-    retryState: RetryState,
-    cause: Failure,
-  ): Failure {
-    const child = this.childTypes.get(e.initiatedEventId);
-    return {
-      message: 'Child Workflow execution failed',
-      info: {
-        type: 'childWorkflow',
-        namespace: child?.namespace ?? this.run.namespace,
-        workflowId: e.workflowId,
-        runId: e.runId,
-        workflowType: child?.workflowType ?? '',
-        retryState,
-        initiatedEventId: e.initiatedEventId,
-        startedEventId: e.startedEventId,
-      },
-      cause,
-    };
   }
 
   /**
@@ -146,6 +139,10 @@ export class HistoryReader {
   }
 
   private readEvent(e: HistoryEvent, events: readonly HistoryEvent[], i: number, out: ReaderOutput[]): void {
+    if (isResolvingEvent(e)) {
+      this.push(resolutionJob(e, this.lookups), e.eventId);
+      return;
+    }
     switch (e.type) {
       case 'WorkflowExecutionStarted': {
         const info: WorkflowStartInfo = {
@@ -192,50 +189,6 @@ export class HistoryReader {
       case 'ActivityTaskScheduled':
         this.activities.set(e.eventId, { activityType: e.activityType, activityId: e.activityId });
         break;
-      case 'ActivityTaskCompleted':
-        this.push(
-          {
-            type: 'ResolveActivity',
-            seq: this.seqOf(e.scheduledEventId),
-            resolution: { status: 'completed', ...(e.result !== undefined ? { result: e.result } : {}) },
-          },
-          e.eventId,
-        );
-        break;
-      case 'ActivityTaskFailed':
-      case 'ActivityTaskTimedOut': {
-        const a = this.activity(e.scheduledEventId);
-        const failure = this.activityFailure(
-          a,
-          e.type === 'ActivityTaskFailed' ? 'Activity task failed' : 'Activity task timed out',
-          e.retryState,
-          e.scheduledEventId,
-          e.startedEventId,
-          e.failure,
-        );
-        this.push({ type: 'ResolveActivity', seq: this.seqOf(e.scheduledEventId), resolution: { status: 'failed', failure } }, e.eventId);
-        break;
-      }
-      case 'ActivityTaskCanceled': {
-        const a = this.activity(e.scheduledEventId);
-        const cancelled: Failure = {
-          message: 'Activity cancelled',
-          info: { type: 'cancelled', ...(e.details ? { details: e.details } : {}) },
-        };
-        const failure = this.activityFailure(
-          a,
-          'Activity task cancelled',
-          'CANCEL_REQUESTED',
-          e.scheduledEventId,
-          e.startedEventId,
-          cancelled,
-        );
-        this.push(
-          { type: 'ResolveActivity', seq: this.seqOf(e.scheduledEventId), resolution: { status: 'cancelled', failure } },
-          e.eventId,
-        );
-        break;
-      }
       case 'TimerFired':
         this.push({ type: 'FireTimer', seq: Number(e.timerId) }, e.eventId);
         break;
@@ -250,95 +203,6 @@ export class HistoryReader {
         break;
       case 'StartChildWorkflowExecutionInitiated':
         this.childTypes.set(e.eventId, { workflowType: e.workflowType, namespace: this.run.namespace });
-        break;
-      case 'StartChildWorkflowExecutionFailed':
-        this.push(
-          {
-            type: 'ResolveChildWorkflowExecutionStart',
-            seq: this.initiatedSeq('child', e.initiatedEventId),
-            resolution: {
-              status: 'failed',
-              failure: {
-                message: `Workflow execution already started: a workflow with id ${e.workflowId} is running`,
-                info: { type: 'application', errorType: 'WorkflowExecutionAlreadyStartedError', nonRetryable: true },
-              },
-            },
-          },
-          e.eventId,
-        );
-        break;
-      case 'ChildWorkflowExecutionStarted':
-        this.push(
-          {
-            type: 'ResolveChildWorkflowExecutionStart',
-            seq: this.initiatedSeq('child', e.initiatedEventId),
-            resolution: { status: 'started', runId: e.runId },
-          },
-          e.eventId,
-        );
-        break;
-      case 'ChildWorkflowExecutionCompleted':
-        this.push(
-          {
-            type: 'ResolveChildWorkflowExecution',
-            seq: this.initiatedSeq('child', e.initiatedEventId),
-            resolution: { status: 'completed', ...(e.result !== undefined ? { result: e.result } : {}) },
-          },
-          e.eventId,
-        );
-        break;
-      case 'ChildWorkflowExecutionFailed':
-      case 'ChildWorkflowExecutionCanceled':
-      case 'ChildWorkflowExecutionTimedOut':
-      case 'ChildWorkflowExecutionTerminated': {
-        const cause: Failure =
-          e.type === 'ChildWorkflowExecutionFailed'
-            ? e.failure
-            : e.type === 'ChildWorkflowExecutionCanceled'
-              ? { message: 'Workflow canceled', info: { type: 'cancelled', ...(e.details ? { details: e.details } : {}) } }
-              : e.type === 'ChildWorkflowExecutionTimedOut'
-                ? { message: 'Workflow execution timed out', info: { type: 'timeout', timeoutType: 'START_TO_CLOSE' } }
-                : { message: 'Workflow execution terminated', info: { type: 'terminated' } };
-        const retryState =
-          e.type === 'ChildWorkflowExecutionFailed' || e.type === 'ChildWorkflowExecutionTimedOut' ? e.retryState : 'NON_RETRYABLE_FAILURE';
-        this.push(
-          {
-            type: 'ResolveChildWorkflowExecution',
-            seq: this.initiatedSeq('child', e.initiatedEventId),
-            resolution: {
-              status: e.type === 'ChildWorkflowExecutionCanceled' ? 'cancelled' : 'failed',
-              failure: this.childFailure(e, retryState, cause),
-            },
-          },
-          e.eventId,
-        );
-        break;
-      }
-      case 'ExternalWorkflowExecutionSignaled':
-        this.push({ type: 'ResolveSignalExternalWorkflow', seq: this.initiatedSeq('signal', e.initiatedEventId) }, e.eventId);
-        break;
-      case 'SignalExternalWorkflowExecutionFailed':
-        this.push(
-          {
-            type: 'ResolveSignalExternalWorkflow',
-            seq: this.initiatedSeq('signal', e.initiatedEventId),
-            failure: notFound(e.workflowId, 'signal'),
-          },
-          e.eventId,
-        );
-        break;
-      case 'ExternalWorkflowExecutionCancelRequested':
-        this.push({ type: 'ResolveRequestCancelExternalWorkflow', seq: this.initiatedSeq('cancel', e.initiatedEventId) }, e.eventId);
-        break;
-      case 'RequestCancelExternalWorkflowExecutionFailed':
-        this.push(
-          {
-            type: 'ResolveRequestCancelExternalWorkflow',
-            seq: this.initiatedSeq('cancel', e.initiatedEventId),
-            failure: notFound(e.workflowId, 'cancel'),
-          },
-          e.eventId,
-        );
         break;
       case 'SignalExternalWorkflowExecutionInitiated':
       case 'RequestCancelExternalWorkflowExecutionInitiated':
@@ -422,43 +286,6 @@ export class HistoryReader {
       out.push(task);
     }
   }
-
-  private seqOf(scheduledEventId: number): number {
-    const seq = this.activitySeqs.get(scheduledEventId);
-    if (seq === undefined) {
-      throw new MalformedHistoryError(`History resolves activity event ${scheduledEventId}, which no command of this workflow scheduled.`);
-    }
-    return seq;
-  }
-
-  private activity(scheduledEventId: number): ActivityRef {
-    const a = this.activities.get(scheduledEventId);
-    if (!a)
-      throw new MalformedHistoryError(`History refers to activity event ${scheduledEventId}, which is not an ActivityTaskScheduled event.`);
-    return a;
-  }
-
-  private activityFailure(
-    a: ActivityRef,
-    message: string,
-    retryState: Extract<Failure['info'], { type: 'activity' }>['retryState'],
-    scheduledEventId: number,
-    startedEventId: number,
-    cause: Failure,
-  ): Failure {
-    return {
-      message,
-      info: { type: 'activity', activityType: a.activityType, activityId: a.activityId, retryState, scheduledEventId, startedEventId },
-      cause,
-    };
-  }
-}
-
-function notFound(workflowId: string, what: 'signal' | 'cancel'): Failure {
-  return {
-    message: `Unable to ${what} external workflow ${workflowId}: it was not found, or it is closed.`,
-    info: { type: 'application', errorType: 'ExternalWorkflowExecutionNotFound', nonRetryable: true },
-  };
 }
 
 /**
