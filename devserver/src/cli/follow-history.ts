@@ -11,7 +11,8 @@ export interface FollowOutput {
   replaced(eventId: number): void;
 }
 
-export async function followHistory(client: Client, run: { workflowId: string; runId?: string }, out: FollowOutput): Promise<void> {
+export async function followHistory(client: Client, target: { workflowId: string; runId?: string }, out: FollowOutput): Promise<void> {
+  const run = { ...target };
   const connection = client.connection;
   const watchId = randomUUID();
   let next = 1;
@@ -37,6 +38,7 @@ export async function followHistory(client: Client, run: { workflowId: string; r
   const watch = (): void => {
     early = [];
     connection.call('workflow.watch', { namespace: client.options.namespace, ...run, watchId, fromEventId: next }).then((first) => {
+      run.runId ??= first.runId; // After a reconnect, this run: not a newer one started meanwhile.
       const pushed = early ?? [];
       early = undefined;
       take(first.events, first.closed);
@@ -51,6 +53,7 @@ export async function followHistory(client: Client, run: { workflowId: string; r
     if (early) early.push(n);
     else take(n.events, n.closed);
   });
+  const offFatal = connection.onFatal(fail);
   const offReconnect = connection.onReconnect(() => {
     const at = resumeWatchAt(next, lastType);
     next = at.fromEventId;
@@ -64,5 +67,6 @@ export async function followHistory(client: Client, run: { workflowId: string; r
   } finally {
     offEvents();
     offReconnect();
+    offFatal();
   }
 }

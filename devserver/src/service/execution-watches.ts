@@ -5,7 +5,7 @@
 import type { WorkflowExecutionInfo } from '@rewind/sdk/protocol';
 import { executionInfo } from '../engine/execution-info';
 import type { RunChange } from './runs';
-import { ScopeCounts } from './watch-scope';
+import { ScopeKeys } from './watch-scope';
 import type { Notify } from './workers';
 
 interface Watch {
@@ -26,7 +26,7 @@ export type MatchingRuns = (runIds: readonly string[]) => Set<string>;
 
 export class ExecutionWatches {
   private readonly watches = new Map<string, Watch>();
-  readonly perConnection = new ScopeCounts();
+  readonly perConnection = new ScopeKeys();
 
   has(key: string): boolean {
     return this.watches.has(key);

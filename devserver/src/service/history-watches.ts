@@ -2,7 +2,7 @@
 // committed change, no polling, until the run closes or they stop watching.
 import type { Notify } from './workers';
 import type { RunChange } from './runs';
-import { ScopeCounts } from './watch-scope';
+import { ScopeKeys } from './watch-scope';
 
 interface Watch {
   watchId: string;
@@ -15,7 +15,7 @@ export class HistoryWatches {
   /** By run id, then by key (a watch id is the client's: the key scopes it to its connection). */
   private readonly byRun = new Map<string, Map<string, Watch>>();
   private readonly runOf = new Map<string, string>();
-  readonly perConnection = new ScopeCounts();
+  readonly perConnection = new ScopeKeys();
 
   has(key: string): boolean {
     return this.runOf.has(key);

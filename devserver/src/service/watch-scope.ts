@@ -9,24 +9,30 @@ export function watchKey(scope: WatchScope, watchId: string): string {
 /** The most watches (histories and run lists together) one connection may hold: a client cannot fill the server's memory. */
 export const MAX_WATCHES_PER_CONNECTION = 1000;
 
-/** How many watches each connection holds, kept up to date as watches of `key`s start and end. */
-export class ScopeCounts {
-  private readonly counts = new Map<WatchScope, number>();
+/** The keys of the watches each connection holds, kept up to date as watches start and end. */
+export class ScopeKeys {
+  private readonly keys = new Map<WatchScope, Set<string>>();
 
   added(key: string): void {
     const scope = scopeOf(key);
-    this.counts.set(scope, (this.counts.get(scope) ?? 0) + 1);
+    let set = this.keys.get(scope);
+    if (!set) this.keys.set(scope, (set = new Set()));
+    set.add(key);
   }
 
   removed(key: string): void {
     const scope = scopeOf(key);
-    const n = (this.counts.get(scope) ?? 0) - 1;
-    if (n > 0) this.counts.set(scope, n);
-    else this.counts.delete(scope);
+    const set = this.keys.get(scope);
+    set?.delete(key);
+    if (set?.size === 0) this.keys.delete(scope);
   }
 
-  of(scope: WatchScope): number {
-    return this.counts.get(scope) ?? 0;
+  count(scope: WatchScope): number {
+    return this.keys.get(scope)?.size ?? 0;
+  }
+
+  of(scope: WatchScope): string[] {
+    return [...(this.keys.get(scope) ?? [])];
   }
 }
 

@@ -10,6 +10,9 @@ import type { Notify } from './workers';
 import { withQuery, type Workflows } from './workflows';
 
 export class Watching {
+  /** Connections whose close hook is in place. */
+  private readonly hooked = new Set<WatchScope>();
+
   constructor(
     private readonly ctx: ServiceContext,
     private readonly workflows: Workflows,
@@ -27,12 +30,12 @@ export class Watching {
     const s = this.workflows.find(p);
     const events = this.ctx.runs.readEvents(s.runId, p.fromEventId ?? 1);
     const closed = s.status !== 'RUNNING';
+    const key = watchKey(scope, p.watchId);
     if (!closed) {
-      const key = watchKey(scope, p.watchId);
       if (!this.history.has(key)) this.checkRoom(scope);
       this.history.add(s.runId, key, { watchId: p.watchId, notify, nextEventId: s.nextEventId });
-      onClose(() => this.history.remove(key));
-    }
+      this.endWithConnection(scope, onClose);
+    } else this.history.remove(key); // Watching a closed run under an id: the id's earlier watch ends.
     return { runId: s.runId, events, closed };
   }
 
@@ -49,16 +52,27 @@ export class Watching {
     const key = watchKey(scope, p.watchId);
     if (!this.executions.has(key)) this.checkRoom(scope);
     this.executions.add(key, p.watchId, namespace, notify, matching);
-    onClose(() => this.executions.remove(key));
+    this.endWithConnection(scope, onClose);
   }
 
   unwatchExecutions(p: RequestParams<'executions.unwatch'>, scope: WatchScope): void {
     this.executions.remove(watchKey(scope, p.watchId));
   }
 
+  /** The connection's watches end with it: one hook per connection, however many watches it makes. */
+  private endWithConnection(scope: WatchScope, onClose: (stop: () => void) => void): void {
+    if (this.hooked.has(scope)) return;
+    this.hooked.add(scope);
+    onClose(() => {
+      this.hooked.delete(scope);
+      for (const key of this.history.perConnection.of(scope)) this.history.remove(key);
+      for (const key of this.executions.perConnection.of(scope)) this.executions.remove(key);
+    });
+  }
+
   /** Refuses a new watch on a connection that holds as many as one may. */
   private checkRoom(scope: WatchScope): void {
-    if (this.history.perConnection.of(scope) + this.executions.perConnection.of(scope) < MAX_WATCHES_PER_CONNECTION) return;
+    if (this.history.perConnection.count(scope) + this.executions.perConnection.count(scope) < MAX_WATCHES_PER_CONNECTION) return;
     throw new EngineError(
       'FAILED_PRECONDITION',
       `This connection already holds ${MAX_WATCHES_PER_CONNECTION} watches, the most one may: unwatch some (workflow.unwatch, executions.unwatch) or reuse a watch id.`,

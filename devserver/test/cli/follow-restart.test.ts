@@ -70,4 +70,24 @@ describe('show --follow across a server restart', function () {
     assert.equal(await json.exited, 0, 'the follower ends when the run closes');
     assert.equal(printed().at(-1)?.type, 'WorkflowExecutionTerminated');
   });
+
+  it('ends with the reason when the restarted server refuses its auth token', async function () {
+    await connection?.close();
+    await server?.kill();
+    const db = path.join(tempDir('rewind-follow-'), 'rewind.db');
+    const port = await freePort();
+    const address = `127.0.0.1:${port}`;
+    const first = 'token-of-the-first-server-0123456789';
+    server = await startServerProcess(db, port, ['--auth-token', first]);
+    connection = await Connection.connect({ address, apiKey: first });
+    await new Client({ connection }).workflow.start('approval', { taskQueue: 'follow', workflowId: 'followed-token', args: [1] });
+    const follower = startCli(['workflow', 'show', '-w', 'followed-token', '--follow', '--address', address, '--auth-token', first]);
+    await eventually(() => (follower.output().includes('WorkflowTaskScheduled') ? true : undefined), 10_000, 'the follower printing');
+    await connection.close();
+    connection = undefined;
+    await server.kill();
+    server = await startServerProcess(db, port, ['--auth-token', 'another-token-for-the-second-server']);
+    assert.equal(await follower.exited, 1, follower.output());
+    assert.match(follower.output(), /refused the auth token: it is not the one the server was started with/);
+  });
 });

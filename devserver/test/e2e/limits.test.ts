@@ -129,6 +129,18 @@ describe('run limits', function () {
     }
   });
 
+  it('an error whose message the server would refuse (half an emoji, too long) still arrives, mended and cut', async function () {
+    // 'a' and the first half of '😀': a message cut in the middle of an emoji.
+    const half = await srv.client.workflow.execute('failureText', { taskQueue, workflowId: 'half-emoji', args: ['a\ud83d', 1] });
+    assert.deepEqual(half, { length: 2, start: 'a\ufffd', end: 'a\ufffd' });
+    const long = (await srv.client.workflow.execute('failureText', { taskQueue, workflowId: 'long-message', args: ['x', 150_000] })) as {
+      length: number;
+      end: string;
+    };
+    assert.equal(long.length, 100_000);
+    assert.match(long.end, /… \(50\d\d\d characters cut\)$/);
+  });
+
   it('lets a workflow that continues as new run as long as it likes', async function () {
     assert.equal(await srv.client.workflow.execute('manySleeps', { taskQueue, workflowId: 'long-but-renewed', args: [20, 8] }), 4);
   });

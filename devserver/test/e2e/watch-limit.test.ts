@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { MAX_WATCHES_PER_CONNECTION } from '../../src/service/watch-scope';
 import type { RawPeer } from '../helpers/raw-peer';
 import { handshaken } from '../helpers/raw-session';
-import { startServer, type TestServer } from '../helpers/server';
+import { eventually, startServer, type TestServer } from '../helpers/server';
 
 describe('watches per connection', function () {
   this.timeout(30_000);
@@ -51,6 +51,13 @@ describe('watches per connection', function () {
       await srv.client.workflow.getHandle('watched').terminate('done'); // The history watch ends with its run.
       await peer.notification('history.events');
       assert.equal((await peer.call(5005, 'executions.watch', { namespace: 'default', watchId: 'after-close' })).error, undefined);
+
+      // Its watches end with the connection, the other connection's stay.
+      const service = srv.server.service;
+      assert.equal(service.executionWatches.size, MAX_WATCHES_PER_CONNECTION + 1);
+      peer.close();
+      await eventually(() => (service.executionWatches.size === 1 ? true : undefined), 5000, "the closed connection's watches to end");
+      assert.equal(service.watches.size, 0);
     } finally {
       peer.close();
       other.close();

@@ -25,7 +25,10 @@ export class Connection {
   private rpc!: RpcClient;
   private readonly listeners = new Set<NotificationListener>();
   private readonly reconnectListeners = new Set<() => void>();
+  private readonly fatalListeners = new Set<(err: Error) => void>();
   private connectedOnce = false;
+  /** Why the connection ended for good (the server refused to let it back in), if it did. */
+  private fatal: Error | undefined;
 
   private constructor(readonly options: Readonly<ConnectionOptions>) {}
 
@@ -43,9 +46,22 @@ export class Connection {
         for (const l of conn.listeners) l(method as NotificationMethod, params as Notifications[NotificationMethod]);
       },
       onConnect: async () => {
-        // Calls the listeners make wait until the connection is ready (just after this).
-        if (conn.connectedOnce) for (const l of conn.reconnectListeners) l();
+        // Calls the listeners make wait until the connection is ready (just after this). A listener that
+        // throws must not keep the connection from coming back.
+        if (conn.connectedOnce) {
+          for (const l of conn.reconnectListeners) {
+            try {
+              l();
+            } catch {
+              // The listener's own failure, not the connection's.
+            }
+          }
+        }
         conn.connectedOnce = true;
+      },
+      onFatal: (err) => {
+        conn.fatal = err;
+        for (const l of conn.fatalListeners) l(err);
       },
       // Someone listening for pushed messages keeps the process alive, as a call in flight does.
       holdProcess: () => conn.listeners.size > 0,
@@ -72,8 +88,15 @@ export class Connection {
     return () => this.reconnectListeners.delete(listener);
   }
 
+  /** Hears why the connection ended for good: the server refused it when it came back (another auth token). */
+  onFatal(listener: (err: Error) => void): () => void {
+    this.fatalListeners.add(listener);
+    return () => this.fatalListeners.delete(listener);
+  }
+
   /** Calls the server (the raw protocol; prefer `Client`). */
   call<M extends RequestMethod>(method: M, params: RequestParams<M>): Promise<RequestResult<M>> {
+    if (this.fatal) return Promise.reject(this.fatal);
     return this.rpc.request(method, params);
   }
 

@@ -12,6 +12,8 @@ import {
   TerminatedFailure,
   TimeoutFailure,
 } from './failures';
+import { MAX_ERROR_TYPE, MAX_FAILURE_TEXT } from '../protocol/limits';
+import { toWireText } from '../protocol/wire-text';
 import { toPayloads } from './payloads';
 import { assertNever } from './type-helpers';
 
@@ -22,21 +24,25 @@ function safePayloads(values: readonly unknown[] | null | undefined): Payload[] 
   try {
     return toPayloads(values, 'the failure details');
   } catch {
-    return values.map((v) => String(v));
+    // Details that cannot be sent (too large, not JSON) go as short text: the failure itself must arrive.
+    return values.map((v) => toWireText(String(v), MAX_FAILURE_TEXT));
   }
 }
+
+const text = (s: string): string => toWireText(s, MAX_FAILURE_TEXT);
+const typeName = (s: string): string => toWireText(s, MAX_ERROR_TYPE);
 
 /** Any thrown value as a wire failure. Plain errors become application failures typed by their name. */
 export function errorToFailure(err: unknown, depth = 0): Failure {
   const source = 'TypeScriptSDK';
   if (!(err instanceof Error)) {
     return {
-      message: typeof err === 'string' ? err : String(err),
+      message: text(typeof err === 'string' ? err : String(err)),
       source,
       info: { type: 'application', errorType: 'Error', nonRetryable: false },
     };
   }
-  const base = { message: err.message, source, ...(err.stack ? { stackTrace: err.stack } : {}) };
+  const base = { message: text(err.message), source, ...(err.stack ? { stackTrace: text(err.stack) } : {}) };
   const causeError = err.cause;
   const cause = causeError !== undefined && depth < MAX_DEPTH ? { cause: errorToFailure(causeError, depth + 1) } : {};
   if (err instanceof ApplicationFailure) {
@@ -46,7 +52,7 @@ export function errorToFailure(err: unknown, depth = 0): Failure {
       ...cause,
       info: {
         type: 'application',
-        errorType: err.type ?? 'Error',
+        errorType: typeName(err.type ?? 'Error'),
         nonRetryable: err.nonRetryable === true,
         ...(details ? { details } : {}),
         ...(err.nextRetryDelay !== undefined ? { nextRetryDelayMs: msToNumber(err.nextRetryDelay) } : {}),
@@ -98,7 +104,7 @@ export function errorToFailure(err: unknown, depth = 0): Failure {
     };
   }
   if (err instanceof ServerFailure) return { ...base, ...cause, info: { type: 'server', nonRetryable: err.nonRetryable } };
-  return { ...base, ...cause, info: { type: 'application', errorType: err.name || 'Error', nonRetryable: false } };
+  return { ...base, ...cause, info: { type: 'application', errorType: typeName(err.name || 'Error'), nonRetryable: false } };
 }
 
 /** A wire failure as the matching TemporalFailure subclass, with its cause chain. */

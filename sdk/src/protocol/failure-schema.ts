@@ -1,12 +1,13 @@
 // Validation of failures sent by workers and clients (a failure nests through `cause`, bounded).
 import { RETRY_STATES, type Failure, type FailureInfo } from './failure';
+import { MAX_ERROR_TYPE, MAX_FAILURE_TEXT } from './limits';
 import { array, bool, int, literal, name, object, optional, payload, Schema, SchemaError, str, tagged, type SchemaForm } from './schema';
 
 const retryState = literal(...RETRY_STATES);
 
 const infoSchema: Schema<FailureInfo> = tagged('type', {
   application: object({
-    errorType: str({ max: 1000 }),
+    errorType: str({ max: MAX_ERROR_TYPE }),
     nonRetryable: bool(),
     details: optional(array(payload())),
     nextRetryDelayMs: optional(int({ min: 0 })),
@@ -40,8 +41,8 @@ const infoSchema: Schema<FailureInfo> = tagged('type', {
 const MAX_CAUSE_DEPTH = 20;
 
 const baseFields = {
-  message: str({ max: 100_000 }),
-  stackTrace: optional(str({ max: 100_000 })),
+  message: str({ max: MAX_FAILURE_TEXT }),
+  stackTrace: optional(str({ max: MAX_FAILURE_TEXT })),
   source: optional(str({ max: 100 })),
   info: infoSchema,
 };

@@ -3,6 +3,7 @@
 // message gets an error naming the field, what was expected and what came.
 import { utf8Bytes } from './jsonrpc';
 import { MAX_PAYLOAD_BYTES } from './limits';
+import { LONE_SURROGATE } from './wire-text';
 import type { JsonValue } from './payload';
 
 export class SchemaError extends Error {
@@ -75,9 +76,6 @@ export function describeValue(value: unknown): string {
 function schema<T>(description: string, form: SchemaForm, parse: (value: unknown, path: string) => T): Schema<T> {
   return { description, form, parse };
 }
-
-/** Half of a UTF-16 surrogate pair without the other half: not text, and not kept as it is by SQLite (UTF-8). */
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 export function str(opts: { min?: number; max?: number } = {}): Schema<string> {
   const min = opts.min ?? 0;
