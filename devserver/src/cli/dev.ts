@@ -1,4 +1,5 @@
-// `rewind dev`: runs the workflows of the project in this folder, and reloads them safely on change.
+// `rewind dev`: runs the workflows of the project in this folder (or the nearest above it with a Rewind
+// configuration), and reloads them safely on change.
 import path from 'node:path';
 import { DEFAULT_PORT } from '@rewind/sdk/protocol';
 import { consoleLogger } from '../service/logger';
@@ -10,7 +11,10 @@ export const dev: CommandSpec = {
   summary: "run this project's workflows (server + worker), rebuild on change, and check open workflows replay first",
   details: 'Reads workflowsPath, activities and taskQueue from rewind.config.json, rewind.config.ts or the "rewind" field of package.json.',
   flags: {
-    dir: { type: 'string', description: 'The project folder', default: '.' },
+    dir: {
+      type: 'string',
+      description: 'The project folder (default: the nearest folder with a Rewind configuration, from this one up)',
+    },
     port: { type: 'string', description: 'Port of the server (0: any free port)', default: String(DEFAULT_PORT) },
     db: { type: 'string', description: 'Database file, or :memory: (default <dir>/.rewind/rewind.db)' },
     'auth-token': {
@@ -20,9 +24,9 @@ export const dev: CommandSpec = {
   },
   async run(flags) {
     // Loaded here: the other commands do not need the bundler and the worker.
-    const { loadDevConfig } = require('../dev/dev-config') as typeof import('../dev/dev-config');
+    const { findProjectDir, loadDevConfig, searchStart } = require('../dev/dev-config') as typeof import('../dev/dev-config');
     const { DevSession } = require('../dev/dev-session') as typeof import('../dev/dev-session');
-    const config = await loadDevConfig(str(flags, 'dir') ?? '.');
+    const config = await loadDevConfig(str(flags, 'dir') ?? findProjectDir(searchStart()));
     const port = int(flags, 'port', 0)!;
     const db = str(flags, 'db') ?? path.join(config.root, '.rewind', 'rewind.db');
     const authToken = authTokenOf(flags);

@@ -33,6 +33,36 @@ const EXAMPLE = `Add to package.json (paths relative to it):
 
 or put the same three fields in rewind.config.json (or export them from rewind.config.ts).`;
 
+/**
+ * The project folder when none is named: the nearest folder with a Rewind configuration, from `start`
+ * up (as git finds its repository), else `start` itself (whose error then says what to write).
+ */
+export function findProjectDir(start: string): string {
+  for (let dir = path.resolve(start); ; dir = path.dirname(dir)) {
+    if (hasConfig(dir)) return dir;
+    if (path.dirname(dir) === dir) return path.resolve(start);
+  }
+}
+
+/**
+ * Where the search starts: the current folder, or the one npm was run in when that is below it
+ * (`npx rewind dev` in a subfolder of a package runs in the package's folder; npm says where it was run as INIT_CWD).
+ */
+export function searchStart(cwd = process.cwd(), initCwd = process.env.INIT_CWD): string {
+  if (!initCwd) return cwd;
+  const rel = path.relative(cwd, initCwd);
+  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel) ? initCwd : cwd;
+}
+
+function hasConfig(dir: string): boolean {
+  if (fs.existsSync(path.join(dir, 'rewind.config.json')) || fs.existsSync(path.join(dir, 'rewind.config.ts'))) return true;
+  try {
+    return (JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { rewind?: unknown } | null)?.rewind !== undefined;
+  } catch {
+    return false; // No package.json, or not JSON: not a Rewind project.
+  }
+}
+
 export async function loadDevConfig(dir: string): Promise<DevConfig> {
   const root = path.resolve(dir);
   const candidates: Array<[string, () => Promise<unknown>]> = [

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { DevConfigError, loadDevConfig } from '../../src/dev/dev-config';
+import { DevConfigError, findProjectDir, loadDevConfig, searchStart } from '../../src/dev/dev-config';
 import { tempDir } from '../helpers/temp';
 
 function project(files: Record<string, string>): string {
@@ -65,5 +65,22 @@ describe('rewind dev configuration', function () {
     await assert.rejects(loadDevConfig(dir), /"taskQueue" must be a non-empty string; "workflowsPath": .*nope\.ts does not exist/);
     const bad = project({ 'rewind.config.json': '{ "workflowsPath": ' });
     await assert.rejects(loadDevConfig(bad), /Cannot read .*rewind\.config\.json/);
+  });
+
+  it('without --dir, the project is the nearest folder with a configuration, from where npm was run up', function () {
+    const dir = project({
+      ...sources,
+      'package.json': JSON.stringify({ rewind: { workflowsPath: './src/workflows.ts', taskQueue: 'q' } }),
+    });
+    fs.mkdirSync(path.join(dir, 'src/deep/er'), { recursive: true });
+    assert.equal(findProjectDir(path.join(dir, 'src/deep/er')), dir);
+    assert.equal(findProjectDir(dir), dir);
+    const bare = tempDir('rewind-config-none-');
+    assert.equal(findProjectDir(bare), bare, 'none found: the folder itself (its error says what to write)');
+    // npx in a subfolder runs in the package's folder; INIT_CWD says where it was run, and counts when below.
+    assert.equal(searchStart('/work/app', '/work/app/src'), '/work/app/src');
+    assert.equal(searchStart('/work/app', '/work'), '/work/app', 'an INIT_CWD above (a parent npm process) is not where we were run');
+    assert.equal(searchStart('/work/app', '/elsewhere'), '/work/app');
+    assert.equal(searchStart('/work/app', undefined), '/work/app');
   });
 });

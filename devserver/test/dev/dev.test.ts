@@ -203,16 +203,22 @@ describe('rewind dev', function () {
     await dev.waitFor(/Now running build/, mark);
   });
 
-  it('refuses a second rewind dev in the same folder, and explains a folder without configuration', async function () {
-    const second = await new Promise<{ code: number | null; out: string }>((resolve) => {
-      const p = spawn(process.execPath, [REWIND, 'dev', '--port', '0'], { cwd: project, stdio: ['ignore', 'pipe', 'pipe'] });
-      let out = '';
-      p.stdout.on('data', (d: Buffer) => (out += d.toString()));
-      p.stderr.on('data', (d: Buffer) => (out += d.toString()));
-      p.once('exit', (code) => resolve({ code, out }));
-    });
+  it('refuses a second rewind dev in the same folder (found from a subfolder too), and explains a folder without configuration', async function () {
+    const devIn = (cwd: string): Promise<{ code: number | null; out: string }> =>
+      new Promise((resolve) => {
+        const p = spawn(process.execPath, [REWIND, 'dev', '--port', '0'], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+        let out = '';
+        p.stdout.on('data', (d: Buffer) => (out += d.toString()));
+        p.stderr.on('data', (d: Buffer) => (out += d.toString()));
+        p.once('exit', (code) => resolve({ code, out }));
+      });
+    const second = await devIn(project);
     assert.equal(second.code, 1);
     assert.match(second.out, /rewind dev is already running in .+ \(process \d+, server 127\.0\.0\.1:\d+\)/);
+    // From src/, it finds the project above (as git finds its repository): the same one, running.
+    const fromSrc = await devIn(path.join(project, 'src'));
+    assert.equal(fromSrc.code, 1);
+    assert.ok(fromSrc.out.includes(`rewind dev is already running in ${project}`), fromSrc.out);
     const empty = tempDir('rewind-dev-empty-');
     const none = await runCli(['dev', '--dir', empty]);
     assert.equal(none.code, 1);
