@@ -12,6 +12,7 @@ import path from 'node:path';
 import { Client, Connection } from '@rewind/sdk/client';
 import {
   extensionDir,
+  inWebview,
   openWorkbench,
   startProcess,
   root,
@@ -74,24 +75,6 @@ async function runCommand(page, title) {
   return input;
 }
 
-/** The webview's document (VS Code nests it in two iframes) once `selector` shows in it. */
-async function inWebview(page, selector) {
-  for (const deadline = Date.now() + STEP_MS; Date.now() < deadline;) {
-    for (const frame of page.frames()) {
-      if (
-        await frame
-          .locator(selector)
-          .first()
-          .isVisible()
-          .catch(() => false)
-      )
-        return frame;
-    }
-    await new Promise((r) => setTimeout(r, 5));
-  }
-  throw new Error(`no webview shows ${selector}`);
-}
-
 async function historyOpen(page, events) {
   const workflowId = `bench-${events}-events`;
   const input = await runCommand(page, 'Rewind: Show History');
@@ -105,7 +88,7 @@ async function historyOpen(page, events) {
     .catch(() => undefined);
   const t0 = performance.now();
   await page.keyboard.press('Enter');
-  const frame = await inWebview(page, '.row');
+  const frame = await inWebview(page, '.row', STEP_MS);
   const firstRowsMs = performance.now() - t0;
   await frame.locator('#count', { hasText: `${events.toLocaleString()} events` }).waitFor({ timeout: STEP_MS });
   return { firstRowsMs, allEventsMs: performance.now() - t0, frame };

@@ -190,6 +190,24 @@ export async function openWorkbench(host, scratch, port, folder, payload) {
   return { browser, page, exited };
 }
 
+/** The webview's document (VS Code nests it in two iframes) once `selector` shows in it; polled every 5 ms (benches time it). */
+export async function inWebview(page, selector, timeoutMs) {
+  for (const deadline = Date.now() + timeoutMs; Date.now() < deadline;) {
+    for (const frame of page.frames()) {
+      if (
+        await frame
+          .locator(selector)
+          .first()
+          .isVisible()
+          .catch(() => false)
+      )
+        return frame;
+    }
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  throw new Error(`no webview shows ${selector}`);
+}
+
 /**
  * The extension-host suite through @vscode/test-electron's runTests, as a desktop user runs it: with
  * `vscodeExecutablePath` (e.g. code-shim.mjs), or else the VS Code it downloads. A Rewind server and the

@@ -15,6 +15,7 @@ import {
   artifacts,
   extensionDir,
   installVsix,
+  inWebview,
   openWorkbench,
   packageVsix,
   root,
@@ -89,24 +90,6 @@ async function drive(page, workflowId) {
   return row;
 }
 
-/** The frame (of the webviews, each nested in two iframes) where `selector` is visible. */
-async function inWebview(page, selector) {
-  for (const deadline = Date.now() + STEP_MS; Date.now() < deadline;) {
-    for (const frame of page.frames()) {
-      if (
-        await frame
-          .locator(selector)
-          .first()
-          .isVisible()
-          .catch(() => false)
-      )
-        return frame;
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`no webview shows ${selector}`);
-}
-
 /** Debug Replay from the row's context menu; then a click on the TimerStarted row of the history view moves the debugger. */
 async function debugFromHistoryView(page, row) {
   await row.click({ button: 'right' });
@@ -115,7 +98,7 @@ async function debugFromHistoryView(page, row) {
   await page.keyboard.press('Enter');
   lap('picked "Debug Replay" from the context menu');
   // The run's history view opens beside and shows the session's stop on entry (sample's workflows.ts from rewind.config.json).
-  const history = await inWebview(page, '#debug-position:text-matches("debugger at event 1$")');
+  const history = await inWebview(page, '#debug-position:text-matches("debugger at event 1$")', STEP_MS);
   lap(`the history view follows: "${await history.locator('#debug-position').innerText()}"`);
   await history.locator('[data-view="full"]').click();
   const timer = history.locator('.row', { has: history.locator('.type', { hasText: /^TimerStarted$/ }) }).first();

@@ -20,15 +20,19 @@ export interface ChaosOptions {
 
 type KillTarget = 'server' | 'worker' | 'both';
 
-export interface ChaosSummary extends StoreCounts {
-  seed: number;
-  workflows: number;
+/** What the chaos phase did and how the workflows ended. */
+interface LoadFigures {
   kills: Record<KillTarget, number>;
   killsSurvived: number;
   signalsSent: number;
   signalsSentWhileServerDown: number;
   startsWhileServerDown: number;
   completedWithRightResult: number;
+}
+
+export interface ChaosSummary extends StoreCounts, LoadFigures {
+  seed: number;
+  workflows: number;
   /** Workflows that did not complete with the right result: must be 0. */
   lost: number;
   /** Each workflow without its right result, and each record missing, doubled or left behind: must be empty. */
@@ -129,13 +133,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosSummary> {
 }
 
 /** What the chaos phase did and saw, before the database is read. */
-interface Driven {
-  kills: Record<KillTarget, number>;
-  killsSurvived: number;
-  signalsSent: number;
-  signalsSentWhileServerDown: number;
-  startsWhileServerDown: number;
-  completedWithRightResult: number;
+interface Driven extends LoadFigures {
   sent: Map<string, number[]>;
   problems: string[];
 }

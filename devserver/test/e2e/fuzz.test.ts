@@ -4,10 +4,10 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { MAX_MESSAGE_BYTES } from '@rewind/sdk/protocol';
 import * as activities from '../fixtures/activities';
 import type * as workflows from '../fixtures/workflows';
+import { runsWithGaps, tablesOf } from '../helpers/db-file';
 import { Ids } from '../helpers/fuzz-frames';
 import { FuzzGenerator } from '../helpers/fuzz-generator';
 import { Problems, replyProblem, ReplyLedger, truncate } from '../helpers/fuzz-ledger';
@@ -28,34 +28,8 @@ const RAW_QUEUE = 'fuzz-raw';
 const FUZZ_NS = 'fuzz';
 const VICTIMS = ['victim-0', 'victim-1', 'victim-2'];
 
-/** The schema of a database file (read once the server has closed it: it holds it exclusively). */
-function tablesOf(dbPath: string): string {
-  const db = new Database(dbPath, { readonly: true, fileMustExist: true });
-  try {
-    return JSON.stringify(db.prepare('SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY name').all());
-  } finally {
-    db.close();
-  }
-}
-
-/** Runs whose event ids are not exactly 1..historyLength. */
-function runsWithGaps(dbPath: string): string[] {
-  const db = new Database(dbPath, { readonly: true, fileMustExist: true });
-  try {
-    const rows = db
-      .prepare(
-        `SELECT x.workflow_id AS id, x.history_length AS len, COUNT(e.event_id) AS n, MIN(e.event_id) AS lo, MAX(e.event_id) AS hi
-         FROM executions x LEFT JOIN events e ON e.run_key = x.run_key GROUP BY x.run_key`,
-      )
-      .all() as { id: string; len: number; n: number; lo: number; hi: number }[];
-    return rows.filter((r) => r.n !== r.len || r.lo !== 1 || r.hi !== r.len).map((r) => `${r.id}: ${JSON.stringify(r)}`);
-  } finally {
-    db.close();
-  }
-}
-
-/** Half of a surrogate pair without the other: such a string is not text, and the server refuses it. */
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+/** Whether a string is valid Unicode, as the platform says (not the server's own check: this one judges it). */
+const wellFormed = (s: string): boolean => (s as string & { isWellFormed(): boolean }).isWellFormed();
 
 /** A string as a quoted value of the list filter language. */
 const quoted = (s: string): string => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
@@ -324,7 +298,7 @@ describe(`fuzz: hostile input over the wire (seed ${SEED})`, function () {
       // A string with a lone surrogate is not text: refused, as any field that holds one.
       const finds = async (query: string, wanted: string[]): Promise<void> => {
         const found = await ids(query);
-        if (LONE_SURROGATE.test(s)) assert.ok(!Array.isArray(found), `${query} is refused`);
+        if (!wellFormed(s)) assert.ok(!Array.isArray(found), `${query} is refused`);
         else assert.deepEqual(found, wanted, query);
       };
       await finds(`WorkflowId = ${quoted(s)}`, []);

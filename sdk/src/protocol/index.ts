@@ -15,3 +15,4 @@ export * from './schedules';
 export * from './task-queues';
 export * from './schema';
 export * from './watch-resume';
+export * from './wire-text';
