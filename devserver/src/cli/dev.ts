@@ -1,21 +1,27 @@
 // `rewind dev`: runs the workflows of the project in this folder (or the nearest above it with a Rewind
 // configuration), and reloads them safely on change.
 import path from 'node:path';
-import { DEFAULT_PORT } from '@rewind/sdk/protocol';
+import { envNamespace, fromEnv } from '@rewind/sdk/internal/transport/env-config';
 import { consoleLogger } from '../service/logger';
-import { authTokenFlag, authTokenOf } from './auth-token-flag';
+import { authTokenFlag, serverAuthTokenOf } from './auth-token-flag';
 import { int, str, type CommandSpec } from './command';
+import { listenAddressFromEnv } from './listen-address';
 
 export const dev: CommandSpec = {
   words: ['dev'],
   summary: "run this project's workflows (server + worker), rebuild on change, and check open workflows replay first",
-  details: 'Reads workflowsPath, activities and taskQueue from rewind.config.json, rewind.config.ts or the "rewind" field of package.json.',
+  details:
+    'Reads workflowsPath, activities and taskQueue from rewind.config.json, rewind.config.ts or the "rewind" field of package.json.\n' +
+    'Without --port it listens where clients in this environment connect: the port of REWIND_ADDRESS (else TEMPORAL_ADDRESS) if that is this machine, else 7233.',
   flags: {
     dir: {
       type: 'string',
       description: 'The project folder (default: the nearest folder with a Rewind configuration, from this one up)',
     },
-    port: { type: 'string', description: 'Port of the server (0: any free port)', default: String(DEFAULT_PORT) },
+    port: {
+      type: 'string',
+      description: 'Port of the server (0: any free port; default the port of REWIND_ADDRESS or TEMPORAL_ADDRESS, else 7233)',
+    },
     db: { type: 'string', description: 'Database file, or :memory: (default <dir>/.rewind/rewind.db)' },
     'auth-token': {
       ...authTokenFlag['auth-token'],
@@ -26,16 +32,24 @@ export const dev: CommandSpec = {
     // Loaded here: the other commands do not need the bundler and the worker.
     const { findProjectDir, loadDevConfig, searchStart } = require('../dev/dev-config') as typeof import('../dev/dev-config');
     const { DevSession } = require('../dev/dev-session') as typeof import('../dev/dev-session');
+    const print = (line: string): void => void process.stdout.write(line + '\n');
     const config = await loadDevConfig(str(flags, 'dir') ?? findProjectDir(searchStart()));
-    const port = int(flags, 'port', 0)!;
+    const fromEnv = flags.port === undefined ? listenAddressFromEnv() : undefined;
+    if (fromEnv?.note) print(fromEnv.note);
+    // rewind dev listens on 127.0.0.1: an IPv6 loopback address in the variable is not where it is.
+    if (fromEnv?.variable && fromEnv.host === '::1') {
+      print(`${fromEnv.variable} names [::1]; rewind dev listens on 127.0.0.1: set it to 127.0.0.1:${fromEnv.port} for clients.`);
+    }
+    const port = fromEnv?.port ?? int(flags, 'port', 0)!;
     const db = str(flags, 'db') ?? path.join(config.root, '.rewind', 'rewind.db');
-    const authToken = authTokenOf(flags);
+    const authToken = serverAuthTokenOf(flags);
+    warnOfOtherNamespace(config.namespace, print);
     const session = await DevSession.start({
       config,
       port,
       db,
       ...(authToken ? { authToken } : {}),
-      print: (line) => process.stdout.write(line + '\n'),
+      print,
       serverLog: consoleLogger('warn'),
     });
     await new Promise<void>((resolve) => {
@@ -49,3 +63,16 @@ export const dev: CommandSpec = {
     process.stdout.write('Stopped.\n');
   },
 };
+
+/**
+ * The worker of rewind dev uses the project's namespace; clients of this environment that name none use
+ * REWIND_NAMESPACE / TEMPORAL_NAMESPACE. When those differ, workflows they start would wait in vain: say so.
+ */
+function warnOfOtherNamespace(projectNamespace: string, print: (line: string) => void): void {
+  const found = fromEnv('namespace');
+  if (!found || envNamespace() === projectNamespace) return;
+  print(
+    `${found.variable} is '${found.value}', but this project's workflows run in namespace '${projectNamespace}' ` +
+      `(the "namespace" of its Rewind configuration): clients that read ${found.variable} will not reach them.`,
+  );
+}

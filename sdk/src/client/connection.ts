@@ -1,11 +1,15 @@
-// Connection to a Rewind server, as Temporal's `Connection` (address 'host:port', default 127.0.0.1:7233).
+// Connection to a Rewind server, as Temporal's `Connection` (address 'host:port'; by default the
+// environment's REWIND_ADDRESS or TEMPORAL_ADDRESS, else 127.0.0.1:7233).
 import { resolveAuthToken } from '../transport/auth-token';
+import { resolveAddress, withAddressSource } from '../transport/env-config';
 import { RpcClient } from '../transport/rpc-client';
 import type { NotificationMethod, Notifications, RequestMethod, RequestParams, RequestResult } from '../protocol';
-import { DEFAULT_ADDRESS } from '../protocol/messages';
 
 export interface ConnectionOptions {
-  /** host:port of the server. Default 127.0.0.1:7233. */
+  /**
+   * host:port of the server (a bare host means port 7233). Default: the REWIND_ADDRESS environment
+   * variable, else TEMPORAL_ADDRESS (as `@temporalio/envconfig` reads it), else 127.0.0.1:7233.
+   */
   address?: string;
   /** How long to try the first connection. Default 5 s. */
   connectTimeout?: number;
@@ -14,7 +18,7 @@ export interface ConnectionOptions {
   identity?: string;
   /**
    * The server's auth token (a server started with --auth-token), sent as `Authorization: Bearer <apiKey>`
-   * on every (re)connection. Default: the REWIND_AUTH_TOKEN environment variable, if set.
+   * on every (re)connection. Default: the REWIND_AUTH_TOKEN environment variable, else TEMPORAL_API_KEY, if set.
    */
   apiKey?: string;
 }
@@ -32,11 +36,17 @@ export class Connection {
 
   private constructor(readonly options: Readonly<ConnectionOptions>) {}
 
+  /**
+   * Connects to the server, or fails with a `ConnectionError` that says how to start one. Environment
+   * variables are read here, when not given as options: REWIND_ADDRESS / TEMPORAL_ADDRESS and
+   * REWIND_AUTH_TOKEN / TEMPORAL_API_KEY (Rewind's first).
+   */
   static async connect(options: ConnectionOptions = {}): Promise<Connection> {
     const conn = new Connection(options);
     const authToken = resolveAuthToken(options.apiKey);
+    const { address, variable } = resolveAddress(options.address);
     conn.rpc = await RpcClient.connect({
-      address: options.address ?? DEFAULT_ADDRESS,
+      address,
       clientName: 'client',
       ...(authToken ? { authToken } : {}),
       ...(options.identity ? { identity: options.identity } : {}),
@@ -65,6 +75,8 @@ export class Connection {
       },
       // Someone listening for pushed messages keeps the process alive, as a call in flight does.
       holdProcess: () => conn.listeners.size > 0,
+    }).catch((err: unknown) => {
+      throw withAddressSource(err, variable);
     });
     return conn;
   }

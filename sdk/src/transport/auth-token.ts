@@ -3,8 +3,12 @@
 // It must never put the token itself in a message.
 import { ValueError } from '../common/errors';
 import { ConnectionError, UnauthenticatedError } from './connection-error';
+import { fromEnv, type Env } from './env-config';
 
-/** The environment variable read when no token is passed (by the SDK, the CLI, `rewind dev` and the extension). */
+/**
+ * Rewind's variable for the token: a server's own (`rewind server start`, `rewind dev`, the extension's
+ * `rewind dev`) and the one clients send. Clients also read Temporal's TEMPORAL_API_KEY after it (env-config.ts).
+ */
 export const AUTH_TOKEN_ENV = 'REWIND_AUTH_TOKEN';
 
 /** What a token may hold: visible ASCII, so that it fits in an HTTP header as it is. */
@@ -20,16 +24,16 @@ export function checkAuthTokenText(token: string, source: string): void {
   }
 }
 
-/** The token to send: `apiKey` if given, else REWIND_AUTH_TOKEN; none when both are empty. */
-export function resolveAuthToken(apiKey: string | undefined): string | undefined {
+/** The token a client sends: `apiKey` if given, else REWIND_AUTH_TOKEN, else TEMPORAL_API_KEY; none when all are empty. */
+export function resolveAuthToken(apiKey: string | undefined, env: Env = process.env): string | undefined {
   if (apiKey) {
     checkAuthTokenText(apiKey, 'apiKey');
     return apiKey;
   }
-  const fromEnv = process.env[AUTH_TOKEN_ENV]?.trim();
-  if (!fromEnv) return undefined;
-  checkAuthTokenText(fromEnv, AUTH_TOKEN_ENV);
-  return fromEnv;
+  const found = fromEnv('apiKey', env);
+  if (!found) return undefined;
+  checkAuthTokenText(found.value, found.variable);
+  return found.value;
 }
 
 export function authorizationHeaders(token: string | undefined): Record<string, string> {

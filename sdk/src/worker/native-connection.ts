@@ -1,21 +1,24 @@
 // A worker's connection to the server (Temporal's NativeConnection). Several workers may share one;
 // after a reconnection each registers again, listing the tasks it is still running.
 import type { NotificationMethod, Notifications, RequestMethod, RequestParams, RequestResult } from '../protocol';
-import { DEFAULT_ADDRESS } from '../protocol/messages';
 import { resolveAuthToken } from '../transport/auth-token';
+import { resolveAddress, withAddressSource } from '../transport/env-config';
 import { RpcClient } from '../transport/rpc-client';
 
 /** How long a shutting-down worker waits for the server to acknowledge it. */
 const UNREGISTER_WAIT_MS = 1000;
 
 export interface NativeConnectionOptions {
-  /** host:port. Default 127.0.0.1:7233. */
+  /**
+   * host:port of the server (a bare host means port 7233). Default: the REWIND_ADDRESS environment
+   * variable, else TEMPORAL_ADDRESS (as `@temporalio/envconfig` reads it), else 127.0.0.1:7233.
+   */
   address?: string;
   identity?: string;
   connectTimeout?: number;
   /**
    * The server's auth token (a server started with --auth-token), sent as `Authorization: Bearer <apiKey>`
-   * on every (re)connection. Default: the REWIND_AUTH_TOKEN environment variable, if set.
+   * on every (re)connection. Default: the REWIND_AUTH_TOKEN environment variable, else TEMPORAL_API_KEY, if set.
    */
   apiKey?: string;
 }
@@ -35,11 +38,17 @@ export class NativeConnection {
 
   private constructor(readonly options: Readonly<NativeConnectionOptions>) {}
 
+  /**
+   * Connects to the server, or fails with a `ConnectionError` that says how to start one. Environment
+   * variables are read here, when not given as options: REWIND_ADDRESS / TEMPORAL_ADDRESS and
+   * REWIND_AUTH_TOKEN / TEMPORAL_API_KEY (Rewind's first).
+   */
   static async connect(options: NativeConnectionOptions = {}): Promise<NativeConnection> {
     const conn = new NativeConnection(options);
     const authToken = resolveAuthToken(options.apiKey);
+    const { address, variable } = resolveAddress(options.address);
     conn.rpc = await RpcClient.connect({
-      address: options.address ?? DEFAULT_ADDRESS,
+      address,
       clientName: 'worker',
       ...(authToken ? { authToken } : {}),
       ...(options.identity ? { identity: options.identity } : {}),
@@ -58,6 +67,8 @@ export class NativeConnection {
         const binding = workerId ? conn.bindings.get(workerId) : undefined;
         binding?.onNotification(method as NotificationMethod, params as Notifications[NotificationMethod]);
       },
+    }).catch((err: unknown) => {
+      throw withAddressSource(err, variable);
     });
     return conn;
   }

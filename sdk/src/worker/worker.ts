@@ -6,7 +6,7 @@ import os from 'node:os';
 import { msToNumber, type Duration } from '../common/duration';
 import { ValueError } from '../common/errors';
 import type { History, NotificationMethod, Notifications, RequestParams } from '../protocol';
-import { DEFAULT_NAMESPACE } from '../protocol/messages';
+import { envNamespace } from '../transport/env-config';
 import { ActivityTasks } from './activity-tasks';
 import { buildIdOf, bundleWorkflowCode, type WorkflowBundle } from './bundler';
 import { Runtime, type Logger } from './logger';
@@ -17,8 +17,9 @@ import { WorkflowCache } from './workflow-cache';
 import { WorkflowTasks } from './workflow-tasks';
 
 export interface WorkerOptions {
-  /** Default: a connection to 127.0.0.1:7233. */
+  /** Default: `NativeConnection.connect()`, to the environment's address (REWIND_ADDRESS, TEMPORAL_ADDRESS) or 127.0.0.1:7233. */
   connection?: NativeConnection;
+  /** Default: REWIND_NAMESPACE, else TEMPORAL_NAMESPACE, else 'default' (the Client's default too, so both meet). */
   namespace?: string;
   taskQueue: string;
   /** The file (or folder with an index) that exports the workflow functions. */
@@ -73,7 +74,7 @@ export class Worker {
     this.buildId = options.buildId ?? (bundle ? buildIdOf(bundle) : undefined);
     this.options = {
       ...options,
-      namespace: options.namespace ?? DEFAULT_NAMESPACE,
+      namespace: options.namespace || envNamespace(),
       identity: options.identity ?? `${process.pid}@${os.hostname()}`,
     };
     this.logger = Runtime.instance().logger;
