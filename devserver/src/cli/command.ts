@@ -1,5 +1,6 @@
 // How a CLI command is described: its words, its flags, and what it runs. `--help` is made from this.
 import { parseArgs } from 'node:util';
+import { closestMatches } from './did-you-mean';
 
 export interface FlagSpec {
   type: 'string' | 'boolean';
@@ -49,6 +50,26 @@ export function helpText(cmd: CommandSpec): string {
   return lines.join('\n');
 }
 
+/**
+ * The short usage printed after a mistake in what was typed (not the whole help): the command with its
+ * required flags, and where its other flags are listed.
+ */
+export function shortUsage(cmd: CommandSpec): string {
+  const name = `rewind ${cmd.words.join(' ')}`;
+  const required = Object.entries(cmd.flags)
+    .filter(([, f]) => f.required)
+    .map(([flag, f]) => `--${flag}${f.type === 'string' ? ' <value>' : ''}`);
+  return [`Usage: ${[name, ...required, '[flags]'].join(' ')}`, `See \`${name} --help\` for its flags.`].join('\n');
+}
+
+/** "Unknown flag --querry. Did you mean --query?" for a flag the command does not have. */
+function unknownFlagMessage(cmd: CommandSpec, typed: string): string {
+  const long = ['help', ...Object.keys(cmd.flags)];
+  const guesses = typed.startsWith('--') ? closestMatches(typed.slice(2).split('=')[0]!, long).map((f) => `--${f}`) : [];
+  const guess = guesses.length > 0 ? ` Did you mean ${guesses.join(' or ')}?` : '';
+  return `Unknown flag ${typed}.${guess}`;
+}
+
 export function parseFlags(cmd: CommandSpec, args: string[]): { flags: Flags; positionals: string[] } {
   const options: Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }> = { help: { type: 'boolean' } };
   for (const [name, f] of Object.entries(cmd.flags)) {
@@ -59,8 +80,8 @@ export function parseFlags(cmd: CommandSpec, args: string[]): { flags: Flags; po
     parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (err) {
     const unknown = /Unknown option '([^']+)'/.exec((err as Error).message);
-    const message = unknown ? `Unknown flag ${unknown[1]}.` : (err as Error).message;
-    throw new UsageError(`${message}\n\n${helpText(cmd)}`);
+    const message = unknown ? unknownFlagMessage(cmd, unknown[1]!) : (err as Error).message;
+    throw new UsageError(`${message}\n${shortUsage(cmd)}`);
   }
   const flags: Flags = {};
   for (const [name, f] of Object.entries(cmd.flags)) flags[name] = (parsed.values[name] as FlagValue) ?? f.default;
@@ -68,7 +89,7 @@ export function parseFlags(cmd: CommandSpec, args: string[]): { flags: Flags; po
   if (!flags.help) {
     const missing = Object.entries(cmd.flags).filter(([name, f]) => f.required && flags[name] === undefined);
     if (missing.length > 0) {
-      throw new UsageError(`Missing ${missing.map(([name]) => `--${name}`).join(', ')}.\n\n${helpText(cmd)}`);
+      throw new UsageError(`Missing ${missing.map(([name]) => `--${name}`).join(', ')}.\n${shortUsage(cmd)}`);
     }
   }
   return { flags, positionals: parsed.positionals };

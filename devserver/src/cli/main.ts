@@ -2,9 +2,11 @@
 import { helpText, parseFlags, UsageError, type CommandSpec } from './command';
 import { namespaceCreate, namespaceDescribe, namespaceList } from './namespace';
 import { scheduleCreate, scheduleDelete, scheduleDescribe, scheduleList, scheduleToggle, scheduleTrigger } from './schedule';
+import { versionText } from '../version';
 import { dev } from './dev';
 import { serverStart } from './server-start';
 import { taskQueueDescribe, taskQueueList } from './task-queue';
+import { unknownCommandText } from './unknown-command';
 import { failureText } from './workflow-flags';
 import { workflowCount, workflowDescribe, workflowList, workflowResult, workflowShow, workflowStack } from './workflow-read';
 import {
@@ -58,11 +60,15 @@ function usage(commands: readonly CommandSpec[] = COMMANDS): string {
     'Commands:',
     ...commands.map((c) => `  ${c.words.join(' ').padEnd(width)}${c.summary}`),
     '',
-    'Add --help to a command for its flags. Output is a table; --output json for scripts.',
+    'Add --help to a command for its flags. Output is a table; --output json for scripts. `rewind --version` prints the version.',
   ].join('\n');
 }
 
 export async function main(argv: string[]): Promise<number> {
+  if (argv.length === 1 && ['--version', '-v', 'version'].includes(argv[0]!)) {
+    process.stdout.write(versionText() + '\n');
+    return 0;
+  }
   const cmd = COMMANDS.find((c) => c.words.every((w, i) => argv[i] === w));
   if (!cmd) {
     if (argv.length === 0 || argv[0] === '--help' || argv[0] === 'help') {
@@ -75,7 +81,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(usage(group) + '\n');
       return 0;
     }
-    process.stderr.write(`Unknown command: rewind ${argv.join(' ')}\n\n${usage(group.length > 0 ? group : COMMANDS)}\n`);
+    process.stderr.write(unknownCommandText(argv, COMMANDS) + '\n');
     return 1;
   }
   try {

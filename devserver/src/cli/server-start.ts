@@ -4,8 +4,10 @@ import { DEFAULT_PORT } from '@rewind/sdk/protocol';
 import { isLoopback } from '../api/bind-policy';
 import { RewindServer } from '../server';
 import { consoleLogger, type LogLevel } from '../service/logger';
-import { authTokenFlag, authTokenOf } from './auth-token-flag';
+import { SERVER_VERSION } from '../version';
+import { authTokenFlag, serverAuthTokenOf } from './auth-token-flag';
 import { UsageError, type CommandSpec } from './command';
+import { listenAddressFromEnv } from './listen-address';
 
 /** Shorter tokens get a warning when the server listens beyond this machine. */
 const MIN_TOKEN_LENGTH = 16;
@@ -13,10 +15,19 @@ const MIN_TOKEN_LENGTH = 16;
 export const serverStart: CommandSpec = {
   words: ['server', 'start'],
   summary: 'start the Rewind server (SQLite event log, one WebSocket port)',
+  details:
+    'Without --port and --ip it listens where clients in this environment connect: REWIND_ADDRESS (else TEMPORAL_ADDRESS) ' +
+    'if that is this machine, else 127.0.0.1:7233.',
   flags: {
     db: { type: 'string', description: 'Database file, or :memory:', default: '.rewind/rewind.db' },
-    port: { type: 'string', description: 'Port to listen on (0: any free port)', default: String(DEFAULT_PORT) },
-    ip: { type: 'string', description: 'Address to listen on (not 127.0.0.1, ::1 or localhost: needs --auth-token)', default: '127.0.0.1' },
+    port: {
+      type: 'string',
+      description: 'Port to listen on (0: any free port; default the port of REWIND_ADDRESS or TEMPORAL_ADDRESS, else 7233)',
+    },
+    ip: {
+      type: 'string',
+      description: 'Address to listen on (default 127.0.0.1; not 127.0.0.1, ::1 or localhost: needs --auth-token)',
+    },
     'auth-token': {
       ...authTokenFlag['auth-token'],
       description: 'Every client must send this token (env REWIND_AUTH_TOKEN); required to listen beyond this machine',
@@ -29,19 +40,22 @@ export const serverStart: CommandSpec = {
     },
   },
   async run(flags) {
-    const port = Number(flags.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65535)
-      throw new UsageError(`--port must be a number from 0 to 65535, got ${String(flags.port)}`);
     const level = String(flags['log-level']);
     if (!['debug', 'info', 'warn', 'error'].includes(level))
       throw new UsageError(`--log-level must be debug, info, warn or error, got ${level}`);
+    const log = consoleLogger(level as LogLevel);
+    // Neither --port nor --ip: the environment's address, if it is this machine. One of them: the other's default.
+    const fromEnv = flags.port === undefined && flags.ip === undefined ? listenAddressFromEnv() : undefined;
+    if (fromEnv?.note) log.warn(fromEnv.note);
+    const port = fromEnv ? fromEnv.port : Number(flags.port ?? DEFAULT_PORT);
+    if (!Number.isInteger(port) || port < 0 || port > 65535)
+      throw new UsageError(`--port must be a number from 0 to 65535, got ${String(flags.port)}`);
     const leaseGraceMs = Number(flags['lease-grace-ms']);
     if (!Number.isInteger(leaseGraceMs) || leaseGraceMs < 0)
       throw new UsageError(`--lease-grace-ms must be a whole number of milliseconds, got ${String(flags['lease-grace-ms'])}`);
-    const log = consoleLogger(level as LogLevel);
     const db = String(flags.db);
-    const host = String(flags.ip);
-    const authToken = authTokenOf(flags);
+    const host = fromEnv ? fromEnv.host : String(flags.ip ?? '127.0.0.1');
+    const authToken = serverAuthTokenOf(flags);
     // Without a token, RewindServer.start refuses such an address (and says how to pass one).
     if (!isLoopback(host) && authToken) {
       log.warn(
@@ -54,7 +68,7 @@ export const serverStart: CommandSpec = {
     const server = await RewindServer.start({ db, host, port, log, leaseGraceMs, ...(authToken ? { authToken } : {}) });
     const where = db === ':memory:' ? 'in memory (nothing is kept)' : path.resolve(db);
     process.stdout.write(
-      `Rewind server listening on ${server.address}\nDatabase: ${where}\n${authToken ? 'Clients must send the auth token.\n' : ''}`,
+      `Rewind server ${SERVER_VERSION} listening on ${server.address}\nDatabase: ${where}\n${authToken ? 'Clients must send the auth token.\n' : ''}`,
     );
     await new Promise<void>((resolve) => {
       const stop = (): void => {
