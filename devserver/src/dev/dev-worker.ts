@@ -1,8 +1,10 @@
 // The worker process `rewind dev` runs for one build of the project's workflow code:
 // `node dev-worker.js <address> <namespace> <taskQueue> <buildId> <workflows.json> [activities.js]`.
-// The server's auth token, if any, comes in REWIND_AUTH_TOKEN (NativeConnection reads it).
+// The server's auth token, if any, comes in REWIND_AUTH_TOKEN (NativeConnection reads it). rewind dev
+// stops it with a message on the IPC channel (a code switch); a signal (Ctrl-C) stops it as any worker.
 import fs from 'node:fs';
 import { DefaultLogger, NativeConnection, Runtime, Worker, type WorkflowBundle } from '@rewind/sdk/worker';
+import type { DevWorkerMessage } from './worker-process';
 
 async function main(): Promise<void> {
   const [address, namespace, taskQueue, buildId, bundleFile, activitiesFile] = process.argv.slice(2);
@@ -23,6 +25,10 @@ async function main(): Promise<void> {
   process.on('disconnect', () => {
     worker.shutdown();
     setTimeout(() => process.exit(0), 5000).unref();
+  });
+  // A code switch: stop quietly (the session says what replaced this build).
+  process.on('message', (message: DevWorkerMessage) => {
+    if (message.type === 'stop') worker.shutdown();
   });
   process.channel?.unref(); // The channel alone does not keep the process alive once the worker stopped.
   process.stdout.write(`rewind-dev-worker ready ${buildId}\n`);

@@ -15,6 +15,12 @@ export interface WorkerProcessOptions {
   onLine(line: string): void;
 }
 
+/**
+ * What rewind dev tells its worker process over the IPC channel. `stop`: a code switch retires this
+ * worker; it finishes what it runs and exits without the Ctrl-C message a signal would print.
+ */
+export type DevWorkerMessage = { type: 'stop' };
+
 const devWorkerScript = (): string => path.join(path.dirname(require.resolve('@rewind/devserver/package.json')), 'dist', 'dev-worker.js');
 
 export class WorkerProcess {
@@ -61,7 +67,10 @@ export class WorkerProcess {
   /** Stops the worker (it finishes what it runs) and waits for the process to end. */
   async stop(): Promise<void> {
     if (this.exited) return;
-    this.child.kill('SIGINT');
+    // Told, not signalled: SIGINT would make it log "Received SIGINT", which at a code switch reads like a crash.
+    const message: DevWorkerMessage = { type: 'stop' };
+    if (this.child.connected) this.child.send(message, (err) => err && this.child.kill('SIGINT'));
+    else this.child.kill('SIGINT');
     const timer = setTimeout(() => this.child.kill('SIGKILL'), 10_000);
     await this.exitedPromise;
     clearTimeout(timer);
