@@ -61,8 +61,6 @@ await build({
   bundle: true,
   entryPoints: {
     extension: path.join(root, 'extension/src/extension.ts'),
-    // Workflow definitions read on a thread of their own (TypeScript loads there, not in the extension host).
-    'scan-thread': path.join(root, 'extension/src/workspace/scan-thread.ts'),
     // The `rewind` debug adapter: its own Node process; it requires the workspace's @rewind/sdk at run time.
     'debug-adapter': path.join(root, 'extension/src/debug/debug-adapter.ts'),
     // "Open in Node debugger": the replay run under VS Code's JavaScript debugger.
@@ -70,6 +68,17 @@ await build({
   },
   outdir: path.join(root, 'extension/dist'),
   external: ['vscode', 'bufferutil', 'utf-8-validate'],
+});
+
+// Workflow definitions read on a thread of their own, with Rewind's own TypeScript bundled in (it loads
+// there, not in the extension host); minified, as it is most of the .vsix.
+await build({
+  ...common,
+  bundle: true,
+  minify: true,
+  sourcemap: false,
+  entryPoints: { 'scan-thread': path.join(root, 'extension/src/workspace/scan-thread.ts') },
+  outdir: path.join(root, 'extension/dist'),
 });
 
 // The Show History webview's script: runs in the browser side of the webview.

@@ -44,9 +44,7 @@ export function activate(context: vscode.ExtensionContext): RewindApi {
     async (run) => (await readWholeHistory((p) => connection.call('workflow.history', p), run)).events,
   );
   const historyPanels = registerHistoryPanel(() => connection, context);
-  const scanner = new WorkflowScanner(path.join(context.extensionPath, 'dist', 'scan-thread.js'), () =>
-    (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath),
-  );
+  const scanner = new WorkflowScanner(path.join(context.extensionPath, 'dist', 'scan-thread.js'));
   const treeView = vscode.window.createTreeView('rewind.workflows', { treeDataProvider: tree, showCollapseAll: true });
   const filter = new TreeFilter(tree, treeView, () => showState(connection.state));
   const status = new ConnectionStatus(tree, treeView);

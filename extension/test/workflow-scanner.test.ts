@@ -1,8 +1,11 @@
-// The scan thread: workflow definitions read from source with the project's TypeScript on a thread of
-// its own (the built dist/scan-thread.js, as the extension runs it); nothing when no TypeScript is near.
+// The scan thread: workflow definitions read from source on a thread of its own (the built
+// dist/scan-thread.js, as the extension runs it), whatever TypeScript the workspace has: 7 (the native
+// compiler, whose JavaScript API is not 5.x's), 5, or none.
 import assert from 'node:assert/strict';
-import os from 'node:os';
+import fs from 'node:fs';
 import path from 'node:path';
+import { installTypeScript } from '../../devserver/test/helpers/project-typescript';
+import { tempDir } from '../../devserver/test/helpers/temp';
 import { WorkflowScanner } from '../src/workspace/workflow-scanner';
 
 const THREAD = path.resolve(__dirname, '../dist/scan-thread.js');
@@ -12,18 +15,30 @@ export async function remind(user: string, after: number): Promise<void> {
 }
 `;
 
+/** A project folder with its workflows file, and the TypeScript asked for (or none). */
+function workflowsFile(typescript: '7' | '5' | undefined): string {
+  const project = tempDir('rewind-scan-');
+  if (typescript) installTypeScript(project, typescript);
+  fs.mkdirSync(path.join(project, 'src'));
+  const file = path.join(project, 'src', 'workflows.ts');
+  fs.writeFileSync(file, WORKFLOWS);
+  return file;
+}
+
 describe('WorkflowScanner (scan thread)', function () {
-  const scanner = new WorkflowScanner(THREAD, () => []);
+  const scanner = new WorkflowScanner(THREAD);
   after(() => scanner.dispose());
 
-  it('reads the workflow functions of files on its thread, with the TypeScript found near them', async function () {
-    const file = path.resolve(__dirname, '../src/example-workflows.ts'); // Near the repository's TypeScript.
-    const found = await scanner.scan([{ file, text: WORKFLOWS }]);
-    assert.deepEqual(
-      found.map((d) => [d.name, d.params.map((p) => `${p.name}: ${p.type}`), d.line]),
-      [['remind', ['user: string', 'after: number'], 1]],
-    );
-  });
+  for (const typescript of ['7', '5', undefined] as const) {
+    it(`reads the workflow functions of a project with ${typescript ? `TypeScript ${typescript}` : 'no TypeScript'}`, async function () {
+      const file = workflowsFile(typescript);
+      const found = await scanner.scan([{ file, text: WORKFLOWS }]);
+      assert.deepEqual(
+        found.map((d) => [d.name, d.params.map((p) => `${p.name}: ${p.type}`), d.line, d.template]),
+        [['remind', ['user: string', 'after: number'], 1, '["",0]']],
+      );
+    });
+  }
 
   it('answers many scans at once, each with its own files', async function () {
     const file = (i: number): string => path.resolve(__dirname, `../src/w${i}.ts`);
@@ -36,8 +51,7 @@ describe('WorkflowScanner (scan thread)', function () {
     );
   });
 
-  it('finds nothing in files that do not import the workflow API, or where no TypeScript is installed', async function () {
+  it('finds nothing in files that do not import the workflow API', async function () {
     assert.deepEqual(await scanner.scan([{ file: path.resolve(__dirname, '../src/a.ts'), text: 'export const a = 1;\n' }]), []);
-    assert.deepEqual(await scanner.scan([{ file: path.join(os.tmpdir(), 'nowhere', 'w.ts'), text: WORKFLOWS }]), []);
   });
 });

@@ -24,6 +24,8 @@ export interface DevSessionOptions {
   /** What the session tells the user (one line each). */
   print(line: string): void;
   serverLog: Logger;
+  /** How long a save waits for a type check before the checker is taken for hung (default 60 s). */
+  typeCheckTimeoutMs?: number;
 }
 
 const WATCH_DEBOUNCE_MS = 80;
@@ -39,9 +41,9 @@ export class DevSession {
   private rebuilding: Promise<void> = Promise.resolve();
   private pendingRebuild = false;
   private lastBuildError: string | undefined;
-  /** On a thread of its own, started after start-up (loading TypeScript takes a second). */
+  /** Started after start-up (loading TypeScript takes a second). */
   private typeChecker: TypeChecker | undefined;
-  private typeCheckUnavailableSaid = false;
+  private typeCheckOffSaid = false;
   private closed = false;
 
   private constructor(
@@ -152,14 +154,16 @@ export class DevSession {
   private async rebuild(): Promise<void> {
     const { print } = this.options;
     let build: DevBuild;
-    let typeCheckMs: number;
+    let typeCheckNote: string;
     try {
       // Both at once; a build error is told before type errors (the same save says the same thing).
       const checkStarted = performance.now();
-      const checked = this.typeCheck().then(() => Math.round(performance.now() - checkStarted));
+      const checked = this.typeCheck().then((ran) =>
+        ran ? `type check ${Math.round(performance.now() - checkStarted)} ms` : 'no type check',
+      );
       checked.catch(() => undefined);
       build = await buildProject(this.options.config, this.buildDir);
-      typeCheckMs = await checked;
+      typeCheckNote = await checked;
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       // Printed once: saving again with the same error says nothing new.
@@ -181,12 +185,10 @@ export class DevSession {
       const worker = await this.startWorker(build);
       this.current = { build, worker };
       await previous.worker.stop();
-      print(`Rebuilt in ${build.ms} ms (type check ${typeCheckMs} ms): activities changed; the worker restarted with them.`);
+      print(`Rebuilt in ${build.ms} ms (${typeCheckNote}): activities changed; the worker restarted with them.`);
       return;
     }
-    print(
-      `Rebuilt in ${build.ms} ms (type check ${typeCheckMs} ms; build ${build.buildId}). Replaying open workflows against the new code…`,
-    );
+    print(`Rebuilt in ${build.ms} ms (${typeCheckNote}; build ${build.buildId}). Replaying open workflows against the new code…`);
     await this.builds.checkOpenRuns(build, previous.build.buildId);
     // Retired first: from now on the old code gets only the runs pinned to it.
     await this.builds.setRetired(previous.build.buildId, true);
@@ -196,16 +198,20 @@ export class DevSession {
     print(`Now running build ${build.buildId}.`);
   }
 
-  /** Throws the project's type errors, if any (the build then counts as failed). */
-  private async typeCheck(): Promise<void> {
-    this.typeChecker ??= new TypeChecker(this.options.config);
+  /**
+   * Throws the project's type errors, if any (the build then counts as failed); false when there is no
+   * type check (no TypeScript, or a checker that failed or hung: said once, and the save goes on).
+   */
+  private async typeCheck(): Promise<boolean> {
+    this.typeChecker ??= TypeChecker.create(this.options.config, this.options.typeCheckTimeoutMs);
     const reply = await this.typeChecker.check();
-    if (reply.unavailable && !this.typeCheckUnavailableSaid) {
-      this.typeCheckUnavailableSaid = true;
-      this.options.print(reply.unavailable);
+    if ('off' in reply) {
+      if (!this.typeCheckOffSaid) this.options.print(reply.off);
+      this.typeCheckOffSaid = true;
+      return false;
     }
-    const errors = reply.errors ?? [];
-    if (errors.length > 0) throw new Error(`Type errors:\n${errors.map((e) => `  ${e}`).join('\n')}`);
+    if (reply.errors.length > 0) throw new Error(`Type errors:\n${reply.errors.map((e) => `  ${e}`).join('\n')}`);
+    return true;
   }
 
   async close(): Promise<void> {
@@ -214,7 +220,8 @@ export class DevSession {
     for (const w of this.watchers.values()) w.close();
     clearTimeout(this.debounce);
     await this.rebuilding;
-    await Promise.all([this.current?.worker.stop(), this.builds.stopAll(), this.typeChecker?.close()]);
+    this.typeChecker?.close();
+    await Promise.all([this.current?.worker.stop(), this.builds.stopAll()]);
     await this.connection.close();
     await this.server.close();
     this.lock.release();

@@ -1,19 +1,27 @@
-// The thread that type-checks for `rewind dev` (TypeScript's checker is synchronous: here it does not
-// stop the server). Each message asks for a check; the reply has the errors, or why there is no check.
+// The thread that type-checks for `rewind dev` through the compiler API (TypeScript's checker is
+// synchronous: here it does not stop the server). Each message asks for a check; the reply has the
+// errors, or why the check could not run.
 import { parentPort, workerData } from 'node:worker_threads';
-import type { DevConfig } from './dev-config';
-import { createTypeChecker } from './type-check';
+import { createApiTypeCheck, type ApiTypeCheck } from './api-type-check';
+import type { TypeCheckPlan } from './type-check-plan';
 
-export interface TypeCheckReply {
-  id: number;
-  errors?: string[];
-  unavailable?: string;
+export interface TypeCheckThreadData {
+  /** The folder of the project's TypeScript package. */
+  typescript: string;
+  plan: TypeCheckPlan;
 }
 
-const checker = createTypeChecker(workerData as DevConfig);
+export type TypeCheckThreadReply = { id: number; errors: string[] } | { id: number; failed: string };
+
+const { typescript, plan } = workerData as TypeCheckThreadData;
+let check: ApiTypeCheck | undefined;
 parentPort!.on('message', (id: number) => {
-  const reply: TypeCheckReply = checker.check
-    ? { id, errors: checker.check() }
-    : { id, ...(checker.unavailable ? { unavailable: checker.unavailable } : {}) };
+  let reply: TypeCheckThreadReply;
+  try {
+    check ??= createApiTypeCheck(typescript, plan);
+    reply = { id, errors: check() };
+  } catch (err) {
+    reply = { id, failed: err instanceof Error ? err.message : String(err) };
+  }
   parentPort!.postMessage(reply);
 });

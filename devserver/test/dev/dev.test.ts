@@ -2,10 +2,12 @@
 // compatible new code, keeps workflows that the new code cannot replay on the old code (and says
 // why, where, and what to do), survives a syntax error, refuses a second instance, and stops on Ctrl-C.
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Client, Connection } from '@rewind/sdk/client';
+import { DevProcess } from '../helpers/dev-process';
+import { installTypeScript } from '../helpers/project-typescript';
 import { tempDir } from '../helpers/temp';
 import { runCli } from '../cli/run-cli';
 
@@ -40,37 +42,6 @@ export async function greeter(name: string): Promise<string> {
 }
 ${extra}`;
 
-/** A `rewind dev` process and what it printed. */
-class DevProcess {
-  output = '';
-  private readonly waiters: Array<() => void> = [];
-  readonly exited: Promise<number | null>;
-
-  constructor(readonly proc: ChildProcess) {
-    const onData = (d: Buffer): void => {
-      this.output += d.toString();
-      for (const w of this.waiters.splice(0)) w();
-    };
-    proc.stdout!.on('data', onData);
-    proc.stderr!.on('data', onData);
-    this.exited = new Promise((resolve) => proc.once('exit', (code) => resolve(code)));
-  }
-
-  /** Waits until the output after `from` matches; returns that part of the output. */
-  async waitFor(pattern: RegExp, from = 0, timeoutMs = 15_000): Promise<string> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const part = this.output.slice(from);
-      if (pattern.test(part)) return part;
-      if (Date.now() > deadline) throw new Error(`rewind dev did not print ${pattern} in ${timeoutMs} ms; it printed:\n${this.output}`);
-      await new Promise<void>((resolve) => {
-        this.waiters.push(resolve);
-        setTimeout(resolve, 200);
-      });
-    }
-  }
-}
-
 describe('rewind dev', function () {
   this.timeout(90_000);
   let project: string;
@@ -93,7 +64,8 @@ describe('rewind dev', function () {
     );
     write('src/activities.ts', ACTIVITIES);
     write('src/workflows.ts', workflows('greet', 'v1'));
-    dev = new DevProcess(spawn(process.execPath, [REWIND, 'dev', '--port', '0'], { cwd: project, stdio: ['ignore', 'pipe', 'pipe'] }));
+    installTypeScript(project, '5');
+    dev = DevProcess.start(project);
     const ready = await dev.waitFor(/Ready in \d+ ms/);
     assert.match(ready, /Built in \d+ ms \(build [0-9a-f]{12}\): workflows greeter\n/);
     const address = /Server listening on (127\.0\.0\.1:\d+)/.exec(ready)![1]!;
@@ -103,10 +75,7 @@ describe('rewind dev', function () {
 
   after(async function () {
     await connection?.close();
-    if (dev && dev.proc.exitCode === null) {
-      dev.proc.kill('SIGKILL');
-      await dev.exited;
-    }
+    await dev?.kill();
   });
 
   const start = (workflowId: string, name: string) => client.workflow.start('greeter', { taskQueue: 'dev-q', workflowId, args: [name] });
@@ -236,9 +205,7 @@ describe('rewind dev', function () {
       JSON.stringify({ rewind: { workflowsPath: './src/workflows.ts', taskQueue: 'killed-q' } }),
     );
     fs.writeFileSync(path.join(other, 'src/workflows.ts'), workflows('greet', 'v1'));
-    const killed = new DevProcess(
-      spawn(process.execPath, [REWIND, 'dev', '--port', '0'], { cwd: other, stdio: ['ignore', 'pipe', 'pipe'] }),
-    );
+    const killed = DevProcess.start(other);
     const ready = await killed.waitFor(/Ready in \d+ ms/);
     const address = /Server listening on (127\.0\.0\.1:\d+)/.exec(ready)![1]!;
     const described = await runCli(['task-queue', 'describe', '-t', 'killed-q', '--address', address, '-o', 'json']);

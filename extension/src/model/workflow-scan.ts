@@ -1,6 +1,6 @@
 // The workflow types a workspace defines, read from source (no code runs): each exported function of
 // a file that imports the workflow API, with its parameters, their types, and an argument template in
-// JSON for the Start Workflow input box and the CodeLens. TypeScript is passed in (the workspace's own).
+// JSON for the Start Workflow input box and the CodeLens. TypeScript is passed in (the scan thread's own, bundled).
 import type * as TS from 'typescript';
 
 export interface WorkflowParam {

@@ -1,4 +1,4 @@
-// The workspace's workflow types (read from source with the workspace's TypeScript, on the scan thread)
+// The workspace's workflow types (read from source on the scan thread, with Rewind's own TypeScript)
 // and its Rewind task queue (read by project-config.ts), for Start Workflow.
 import * as vscode from 'vscode';
 import { mayDefineWorkflows, type WorkflowDefinition } from '../model/workflow-scan';

@@ -3,8 +3,6 @@ import type { WorkflowDefinition } from '../model/workflow-scan';
 
 export interface ScanRequest {
   id: number;
-  /** The path of the project's typescript module. */
-  typescript: string;
   files: { file: string; text: string }[];
 }
 

@@ -1,21 +1,15 @@
-// A worker thread that reads workflow definitions from source with the project's TypeScript, so that
-// loading TypeScript (seconds on a busy machine) and parsing never block the extension host.
+// A worker thread that reads workflow definitions from source, so that loading TypeScript and parsing
+// never block the extension host. It parses with Rewind's own TypeScript (bundled here): reading the
+// syntax needs no type checker, so whatever TypeScript the workspace has (7, 5, none) does not matter.
 import { parentPort } from 'node:worker_threads';
-import type * as TS from 'typescript';
+import * as ts from 'typescript';
 import { scanWorkflows } from '../model/workflow-scan';
 import type { ScanReply, ScanRequest } from './scan-messages';
-
-const loaded = new Map<string, typeof TS>();
 
 parentPort!.on('message', (request: ScanRequest) => {
   let reply: ScanReply;
   try {
-    let ts = loaded.get(request.typescript);
-    if (!ts) {
-      ts = require(request.typescript) as typeof TS;
-      loaded.set(request.typescript, ts);
-    }
-    reply = { id: request.id, definitions: request.files.flatMap((f) => scanWorkflows(ts!, f.file, f.text)) };
+    reply = { id: request.id, definitions: request.files.flatMap((f) => scanWorkflows(ts, f.file, f.text)) };
   } catch (err) {
     reply = { id: request.id, error: err instanceof Error ? err.message : String(err) };
   }

@@ -1,0 +1,56 @@
+// `rewind dev` as a user runs it (the CLI, a child process), and what it printed so far.
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+
+const REWIND = path.resolve(__dirname, '../../bin/rewind.js');
+
+export class DevProcess {
+  output = '';
+  private readonly waiters: Array<() => void> = [];
+  readonly exited: Promise<number | null>;
+
+  constructor(readonly proc: ChildProcess) {
+    const onData = (d: Buffer): void => {
+      this.output += d.toString();
+      for (const w of this.waiters.splice(0)) w();
+    };
+    proc.stdout!.on('data', onData);
+    proc.stderr!.on('data', onData);
+    this.exited = new Promise((resolve) => proc.once('exit', (code) => resolve(code)));
+  }
+
+  /** `rewind dev --port 0` (and `args`) in `cwd`. */
+  static start(cwd: string, args: string[] = [], env: NodeJS.ProcessEnv = process.env): DevProcess {
+    return new DevProcess(
+      spawn(process.execPath, [REWIND, 'dev', '--port', '0', ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] }),
+    );
+  }
+
+  /** Waits until the output after `from` matches; returns that part of the output. */
+  async waitFor(pattern: RegExp, from = 0, timeoutMs = 15_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const part = this.output.slice(from);
+      if (pattern.test(part)) return part;
+      if (Date.now() > deadline) throw new Error(`rewind dev did not print ${pattern} in ${timeoutMs} ms; it printed:\n${this.output}`);
+      await new Promise<void>((resolve) => {
+        this.waiters.push(resolve);
+        setTimeout(resolve, 200);
+      });
+    }
+  }
+
+  /** The server's address, from the start-up lines. */
+  async address(): Promise<string> {
+    const ready = await this.waitFor(/Ready in \d+ ms/);
+    return /Server listening on (\S+);/.exec(ready)![1]!;
+  }
+
+  /** Kills it (SIGKILL) if it still runs. */
+  async kill(): Promise<void> {
+    if (this.proc.exitCode === null && this.proc.signalCode === null) {
+      this.proc.kill('SIGKILL');
+      await this.exited;
+    }
+  }
+}
