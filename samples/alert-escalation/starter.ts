@@ -6,7 +6,7 @@ import { TASK_QUEUE } from './task-queue';
 
 async function main(): Promise<void> {
   const [verb = 'raise', id = `alert-${Date.now()}`, who = 'ana'] = process.argv.slice(2);
-  const connection = await Connection.connect({ address: process.env.REWIND_ADDRESS ?? '127.0.0.1:7233' });
+  const connection = await Connection.connect();
   const client = new Client({ connection });
   const handle = client.workflow.getHandle(id);
   if (verb === 'raise') {

@@ -4,7 +4,7 @@ import * as activities from './activities';
 import { TASK_QUEUE } from './task-queue';
 
 async function main(): Promise<void> {
-  const connection = await NativeConnection.connect({ address: process.env.REWIND_ADDRESS ?? '127.0.0.1:7233' });
+  const connection = await NativeConnection.connect();
   const worker = await Worker.create({ connection, taskQueue: TASK_QUEUE, workflowsPath: require.resolve('./workflows'), activities });
   await worker.run();
   await connection.close();

@@ -6,7 +6,7 @@ import { TASK_QUEUE } from './task-queue';
 
 async function main(): Promise<void> {
   const [verb = 'start', id = `request-${Date.now()}`, who = 'alice'] = process.argv.slice(2);
-  const connection = await Connection.connect({ address: process.env.REWIND_ADDRESS ?? '127.0.0.1:7233' });
+  const connection = await Connection.connect();
   const client = new Client({ connection });
   const workflowId = `approval-${id}`;
   const handle = client.workflow.getHandle(workflowId);

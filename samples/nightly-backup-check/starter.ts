@@ -20,7 +20,7 @@ function demoBackups(): string {
 }
 
 async function main(): Promise<void> {
-  const connection = await Connection.connect({ address: process.env.REWIND_ADDRESS ?? '127.0.0.1:7233' });
+  const connection = await Connection.connect();
   const client = new Client({ connection });
   const dir = demoBackups();
   let handle = client.schedule.getHandle(SCHEDULE_ID);

@@ -5,7 +5,7 @@ import { TASK_QUEUE } from './task-queue';
 
 async function main(): Promise<void> {
   const orderId = process.argv[2] ?? `order-${Date.now()}`;
-  const connection = await Connection.connect({ address: process.env.REWIND_ADDRESS ?? '127.0.0.1:7233' });
+  const connection = await Connection.connect();
   const client = new Client({ connection });
   const handle = await client.workflow.start(orderWorkflow, { taskQueue: TASK_QUEUE, workflowId: orderId, args: [orderId] });
   console.log(`Started workflow ${handle.workflowId} (run ${handle.firstExecutionRunId}); waiting for the result…`);

@@ -5,7 +5,7 @@ import { TASK_QUEUE } from './task-queue';
 
 async function main(): Promise<void> {
   const destination = process.argv[2] ?? 'Lisbon';
-  const connection = await Connection.connect({ address: process.env.REWIND_ADDRESS ?? '127.0.0.1:7233' });
+  const connection = await Connection.connect();
   const client = new Client({ connection });
   const id = `trip-${Date.now()}`;
   try {
