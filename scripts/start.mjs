@@ -1,12 +1,12 @@
-// `npm start`: the Rewind server on 127.0.0.1:7233 (database in .rewind/) and a worker running the
-// samples, in one terminal. Ctrl-C stops both.
+// `npm start`: the Rewind server (database in .rewind/) and a worker running the samples, in one
+// terminal; how to start a sample is printed last, apart from the logs. Ctrl-C stops both. The server
+// listens on 127.0.0.1:7233, on REWIND_PORT's port, or where REWIND_ADDRESS / TEMPORAL_ADDRESS say (as
+// `rewind server start` decides without --port).
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const port = process.env.REWIND_PORT ?? '7233';
-const address = `127.0.0.1:${port}`;
 const children = [];
 
 function run(name, args, env, ready) {
@@ -17,6 +17,7 @@ function run(name, args, env, ready) {
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
+  /** Resolves with the ready line's match once it is printed. */
   children.push(child);
   let pending = '';
   let isReady = false;
@@ -27,9 +28,10 @@ function run(name, args, env, ready) {
       pending = lines.pop() ?? '';
       for (const line of lines) {
         process.stdout.write(`[${name}] ${line}\n`);
-        if (!isReady && ready.test(line)) {
+        const match = isReady ? null : ready.exec(line);
+        if (match) {
           isReady = true;
-          resolve(child);
+          resolve(match);
         }
       }
     };
@@ -72,20 +74,33 @@ process.on('exit', () => {
 });
 
 try {
-  await run(
+  const port = process.env.REWIND_PORT ? ['--port', process.env.REWIND_PORT] : [];
+  const [, address] = await run(
     'server',
-    [path.join(root, 'devserver/bin/rewind.js'), 'server', 'start', '--db', path.join(root, '.rewind/rewind.db'), '--port', port],
+    [path.join(root, 'devserver/bin/rewind.js'), 'server', 'start', '--db', path.join(root, '.rewind/rewind.db'), ...port],
     {},
-    /listening on/,
+    /listening on (\S+)/,
   );
-  await run('worker', ['--import', 'tsx', path.join(root, 'samples/worker.ts')], { REWIND_ADDRESS: address }, /Worker running/);
+  // Ready once every sample's worker runs: their start-up lines are then all above the hint.
+  await run(
+    'worker',
+    ['--import', 'tsx', path.join(root, 'samples/worker.ts')],
+    { REWIND_ADDRESS: address },
+    /All samples' workers are running/,
+  );
+  const rule = '─'.repeat(72);
   process.stdout.write(
     [
       '',
-      `Rewind is running on ${address} with the samples' worker.`,
-      'Start a sample workflow from another terminal:',
-      `  ${port === '7233' ? '' : `REWIND_ADDRESS=${address} `}npm run sample:order -- my-first-order`,
-      'Press Ctrl-C to stop.',
+      rule,
+      `  Rewind is running on ${address} with the samples' worker.`,
+      '  Start a sample workflow from another terminal:',
+      '',
+      `    ${address === '127.0.0.1:7233' ? '' : `REWIND_ADDRESS=${address} `}npm run sample:order -- my-first-order`,
+      '',
+      '  Ctrl-C stops the server and the worker.',
+      rule,
+      '',
       '',
     ].join('\n'),
   );
