@@ -2,7 +2,9 @@
 // worker gets only types it registered, its cached runs first (sticky), up to its declared capacity.
 // A run pinned to a build of the workflow code goes only to workers of that build; a retired build's
 // workers get nothing else.
+import type { StartWarning } from '@rewind/sdk/protocol';
 import { taskKey, type TaskKind, type TaskRow } from '../engine/derive';
+import { closestName } from './closest-name';
 
 export interface WorkerSession {
   workerId: string;
@@ -191,25 +193,66 @@ export class Matching {
 
   /** Why a waiting task has no worker, in words for `describe`. */
   explainWaiting(task: Pick<TaskRow, 'namespace' | 'taskQueue' | 'kind' | 'typeName' | 'buildId'>): string | undefined {
-    const g = this.groups.get(groupKey(task.namespace, task.taskQueue));
-    const sessions = g?.sessions.filter((s) => s.accepting) ?? [];
+    const sessions = this.accepting(task.namespace, task.taskQueue);
     const noun = task.kind === 'workflow' ? 'workflow' : 'activity';
-    if (sessions.length === 0) {
-      return `No worker is running on task queue '${task.taskQueue}' (namespace ${task.namespace}): start one.`;
-    }
-    if (task.buildId && !sessions.some((s) => s.buildId === task.buildId)) {
-      return (
-        `The run is pinned to build ${task.buildId} of the workflow code (newer code could not replay its history), and no worker of that build runs. ` +
-        'Make the new code compatible (patched()) and save, or terminate or reset the workflow.'
-      );
-    }
-    const registered = new Set<string>();
-    for (const s of sessions) for (const t of task.kind === 'workflow' ? s.workflowTypes : s.activityTypes) registered.add(t);
-    if (!registered.has(task.typeName)) {
-      const have = [...registered].sort().join(', ') || 'none';
-      return `No worker on task queue '${task.taskQueue}' has ${noun} type '${task.typeName}'; the workers there have: ${have}.`;
+    if (sessions.length > 0 && task.buildId) {
+      if (!sessions.some((s) => s.buildId === task.buildId)) {
+        return (
+          `The run is pinned to build ${task.buildId} of the workflow code (newer code could not replay its history), and no worker of that build runs. ` +
+          'Make the new code compatible (patched()) and save, or terminate or reset the workflow.'
+        );
+      }
+    } else {
+      const why = this.unservable(task);
+      if (why) return why.message;
     }
     return `Every worker on task queue '${task.taskQueue}' with ${noun} type '${task.typeName}' is busy.`;
+  }
+
+  /**
+   * Why no worker would take a new task of this type on this queue (one not pinned to a build): none
+   * polls the queue, or those that do lack the type (a retired build's workers take no new tasks).
+   * Undefined when one would, maybe once it has room. The words name what is registered, and the
+   * closest name ("did you mean") to a mistyped type or queue.
+   */
+  unservable(task: Pick<TaskRow, 'namespace' | 'taskQueue' | 'kind' | 'typeName'>): StartWarning | undefined {
+    const { namespace, taskQueue, kind, typeName } = task;
+    const noun = kind === 'workflow' ? 'workflow' : 'activity';
+    const sessions = this.accepting(namespace, taskQueue);
+    if (sessions.length === 0) {
+      const none = `No worker is running on task queue '${taskQueue}' (namespace ${namespace}): start one.`;
+      const queues = new Set<string>();
+      for (const s of this.sessions.values())
+        if (s.accepting && s.namespace === namespace && s.taskQueue !== taskQueue) queues.add(s.taskQueue);
+      const elsewhere = [...queues].filter((q) => this.registeredTypes(namespace, q, kind).includes(typeName)).sort();
+      if (elsewhere.length > 0) {
+        const named = elsewhere.map((q) => `'${q}'`);
+        return {
+          code: 'TYPE_ON_OTHER_TASK_QUEUE',
+          message: `${none} Workers on task queue ${named.join(', ')} have ${noun} type '${typeName}': did you mean ${named.length === 1 ? `task queue ${named[0]}` : 'one of those'}?`,
+        };
+      }
+      const queue = closestName(taskQueue, queues);
+      return { code: 'NO_WORKER', message: queue ? `${none} Did you mean task queue '${queue}'?` : none };
+    }
+    const g = this.groups.get(groupKey(namespace, taskQueue))!;
+    const registered = new Set<string>();
+    for (const s of sessions) {
+      if (s.buildId && g.retired.has(s.buildId)) continue;
+      for (const t of kind === 'workflow' ? s.workflowTypes : s.activityTypes) registered.add(t);
+    }
+    if (registered.has(typeName)) return undefined;
+    const have = [...registered].sort().join(', ') || 'none';
+    const guess = closestName(typeName, registered);
+    return {
+      code: 'TYPE_NOT_REGISTERED',
+      message: `No worker on task queue '${taskQueue}' has ${noun} type '${typeName}'; the workers there have: ${have}.${guess ? ` Did you mean '${guess}'?` : ''}`,
+    };
+  }
+
+  /** The workers on a queue that take tasks (not those shutting down). */
+  private accepting(namespace: string, taskQueue: string): WorkerSession[] {
+    return this.groups.get(groupKey(namespace, taskQueue))?.sessions.filter((s) => s.accepting) ?? [];
   }
 
   /** Other workers on the session's queue that run other workflow code for the same types. */

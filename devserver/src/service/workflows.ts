@@ -7,6 +7,7 @@ import {
   type Infer,
   type RequestParams,
   type RequestResult,
+  type StartResult,
   type WorkflowDescription,
   type WorkflowOutcome,
 } from '@rewind/sdk/protocol';
@@ -48,8 +49,22 @@ export class Workflows {
   start(p: RequestParams<'workflow.start'>): Promise<RequestResult<'workflow.start'>> {
     return this.ctx.committer.run((uow) => {
       const { state, started } = this.startIn(uow, p);
-      return { runId: state.runId, started };
+      return this.startResult(state, started);
     });
+  }
+
+  /** The run, and a warning when no live worker would run its workflow tasks (the run waits: a worker may come later). */
+  private startResult(state: RunState, started: boolean): StartResult {
+    const warning =
+      state.status === 'RUNNING'
+        ? this.ctx.matching.unservable({
+            namespace: state.namespace,
+            taskQueue: state.taskQueue,
+            kind: 'workflow',
+            typeName: state.workflowType,
+          })
+        : undefined;
+    return { runId: state.runId, started, ...(warning ? { warning } : {}) };
   }
 
   /** Signals the running workflow with this id, or starts it and signals it (one transaction). */
@@ -66,7 +81,7 @@ export class Workflows {
         });
         endStartDelay(tx);
       });
-      return { runId: state.runId, started };
+      return this.startResult(state, started);
     });
   }
 

@@ -4,7 +4,15 @@ import { msOptionalToNumber, type Duration } from '../common/duration';
 import { ValueError } from '../common/errors';
 import type { SignalDefinition, WithWorkflowArgs, Workflow, WorkflowResultType } from '../common/interfaces';
 import { toPayload, toPayloads } from '../common/payloads';
-import type { Payload, RequestParams, WorkflowExecutionInfo, WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '../protocol';
+import type {
+  Payload,
+  RequestParams,
+  StartResult,
+  StartWarning,
+  WorkflowExecutionInfo,
+  WorkflowIdConflictPolicy,
+  WorkflowIdReusePolicy,
+} from '../protocol';
 import { typed } from './service-errors';
 import { WorkflowHandle, type HandleContext } from './workflow-handle';
 
@@ -50,8 +58,62 @@ function workflowTypeOf(workflowTypeOrFunc: string | Workflow): string {
   return name;
 }
 
+/** A start whose workflow no live worker would run yet: the server's words, and which start it was. */
+export interface WorkflowStartWarning extends StartWarning {
+  workflowId: string;
+  runId: string;
+  workflowType: string;
+  taskQueue: string;
+}
+
+export interface WorkflowClientOptions {
+  /**
+   * Told of each start whose workflow no live worker would run yet (the run is started and waits for
+   * one, as in Temporal). Default: a process warning (`process.emitWarning`, type 'RewindWarning',
+   * code 'REWIND_TYPE_NOT_REGISTERED'), once per task queue and workflow type for this client, when
+   * workers poll the queue but none has the type: a mistyped or unregistered name. A queue that no
+   * worker polls yet (NO_WORKER, TYPE_ON_OTHER_TASK_QUEUE) is not warned about by default: its worker
+   * often starts just after, as in `worker.runUntil(client.workflow.execute(…))`.
+   */
+  onStartWarning?: (warning: WorkflowStartWarning) => void;
+}
+
 export class WorkflowClient {
-  constructor(private readonly ctx: HandleContext) {}
+  /** Task queue and type pairs warned about already (the default onStartWarning). */
+  private readonly warned = new Set<string>();
+  private readonly onStartWarning: (warning: WorkflowStartWarning) => void;
+
+  constructor(
+    private readonly ctx: HandleContext,
+    options: WorkflowClientOptions = {},
+  ) {
+    this.onStartWarning = options.onStartWarning ?? ((w) => this.warnOnce(w));
+  }
+
+  private warnOnce(w: WorkflowStartWarning): void {
+    if (w.code !== 'TYPE_NOT_REGISTERED') return;
+    const key = `${w.taskQueue}\u0000${w.workflowType}`;
+    if (this.warned.has(key)) return;
+    this.warned.add(key);
+    process.emitWarning(`Workflow ${w.workflowId} (type ${w.workflowType}) was started, but no worker can run it yet: ${w.message}`, {
+      type: 'RewindWarning',
+      code: `REWIND_${w.code}`,
+    });
+  }
+
+  /** Tells onStartWarning what the server said of a start, if anything. */
+  private started(params: RequestParams<'workflow.start'>, result: StartResult): void {
+    if (!result.warning) return;
+    const { code, message } = result.warning;
+    this.onStartWarning({
+      code,
+      message,
+      workflowId: params.workflowId,
+      runId: result.runId,
+      workflowType: params.workflowType,
+      taskQueue: params.taskQueue,
+    });
+  }
 
   /** The start request's parameters, checked and converted. */
   private startParams<W extends Workflow>(
@@ -91,15 +153,17 @@ export class WorkflowClient {
     };
   }
 
-  /** Starts a workflow; resolves once the server has recorded it. */
+  /** Starts a workflow; resolves once the server has recorded it. A start no live worker would run yet is warned about (WorkflowClientOptions). */
   async start<W extends Workflow>(
     workflowTypeOrFunc: string | W,
     options: WorkflowStartOptions<W>,
   ): Promise<WorkflowHandleWithFirstExecutionRunId<W>> {
     const params = this.startParams(workflowTypeOrFunc, options);
-    const { runId } = await typed({ workflowId: params.workflowId, workflowType: params.workflowType, namespace: this.ctx.namespace }, () =>
+    const result = await typed({ workflowId: params.workflowId, workflowType: params.workflowType, namespace: this.ctx.namespace }, () =>
       this.ctx.connection.call('workflow.start', params),
     );
+    this.started(params, result);
+    const { runId } = result;
     return new WorkflowHandle<W>(this.ctx, options.workflowId, undefined, runId) as WorkflowHandleWithFirstExecutionRunId<W>;
   }
 
@@ -110,13 +174,15 @@ export class WorkflowClient {
   ): Promise<WorkflowHandleWithSignaledRunId<W>> {
     const { workflowIdConflictPolicy: _ignored, ...start } = this.startParams(workflowTypeOrFunc, options);
     const signalName = typeof options.signal === 'string' ? options.signal : options.signal.name;
-    const { runId } = await typed({ workflowId: start.workflowId, workflowType: start.workflowType, namespace: this.ctx.namespace }, () =>
+    const result = await typed({ workflowId: start.workflowId, workflowType: start.workflowType, namespace: this.ctx.namespace }, () =>
       this.ctx.connection.call('workflow.signalWithStart', {
         ...start,
         signalName,
         signalArgs: toPayloads((options.signalArgs ?? []) as unknown[], `signal ${signalName}`),
       }),
     );
+    this.started(start, result);
+    const { runId } = result;
     const handle = new WorkflowHandle<W>(this.ctx, options.workflowId, undefined, runId) as WorkflowHandleWithSignaledRunId<W>;
     Object.defineProperty(handle, 'signaledRunId', { value: runId, enumerable: true });
     return handle;

@@ -258,13 +258,30 @@ export interface WorkflowDescription extends WorkflowExecutionInfo {
   pendingWorkflowTask?: PendingWorkflowTaskInfo;
 }
 
+/**
+ * Why a started run cannot run yet: no worker polls its task queue (NO_WORKER; one may come later),
+ * none does but workers on other queues have the type (TYPE_ON_OTHER_TASK_QUEUE), or the queue's workers
+ * lack the type (TYPE_NOT_REGISTERED). `message` names what is registered, and the closest name.
+ */
+export interface StartWarning {
+  code: 'NO_WORKER' | 'TYPE_ON_OTHER_TASK_QUEUE' | 'TYPE_NOT_REGISTERED';
+  message: string;
+}
+
+/** What a start answers; `warning` is new (older servers leave it out). */
+export interface StartResult {
+  runId: string;
+  started: boolean;
+  warning?: StartWarning;
+}
+
 export interface RequestResults extends ScheduleResults, TaskQueueResults {
   handshake: { protocolVersion: number; serverVersion: string; serverTime: string };
   'namespace.list': { namespaces: NamespaceInfo[] };
   'namespace.describe': NamespaceInfo;
   'namespace.register': NamespaceInfo;
-  'workflow.start': { runId: string; started: boolean };
-  'workflow.signalWithStart': { runId: string; started: boolean };
+  'workflow.start': StartResult;
+  'workflow.signalWithStart': StartResult;
   'workflow.signal': Record<string, never>;
   'workflow.query': { result?: Payload };
   'workflow.update': UpdateOutcome;
