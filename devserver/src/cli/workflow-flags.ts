@@ -1,4 +1,6 @@
 // Flags shared by the `rewind workflow …` verbs, and how failures of a workflow are printed.
+import { errorToFailure, TemporalFailure, WorkflowFailedError } from '@rewind/sdk/client';
+import { failureChainText } from '@rewind/sdk/internal/common/failure-text';
 import { connectionFlags } from './connect';
 import { outputFlag } from './output';
 
@@ -14,9 +16,15 @@ export const inputFlags = {
   'input-file': { type: 'string' as const, description: 'A file holding a JSON array of the arguments' },
 };
 
-/** An error as one line of text with its chain of causes (a failed workflow: why it failed). */
+/**
+ * An error as one line of text with its chain of causes (a failed workflow: why it failed). Failures of
+ * workflows and updates are said by the SDK's failureChainText, as WorkflowFailedError's message is.
+ */
 export function failureText(err: unknown): string {
   if (!(err instanceof Error)) return String(err);
+  // Its message says the cause chain already, with where it happened (what only the server knows).
+  if (err instanceof WorkflowFailedError) return err.message;
+  if (err.cause instanceof TemporalFailure) return `${err.message}: ${failureChainText(errorToFailure(err.cause))}`;
   const parts: string[] = [err.message];
   let cause: unknown = err.cause;
   while (cause instanceof Error) {

@@ -12,6 +12,7 @@ import {
   type WorkflowOutcome,
 } from '@rewind/sdk/protocol';
 import { deriveTimers } from '../engine/derive';
+import { closeReason, failureSite } from '../engine/close-reason';
 import { executionInfo } from '../engine/execution-info';
 import { requestCancelRun, signalRun, startRun, terminateRun } from '../engine/execution';
 import type { RunState } from '../engine/run-state';
@@ -183,9 +184,11 @@ export class Workflows {
     const s = this.find(p);
     const wt = s.workflowTask;
     const timers = deriveTimers(s);
+    const why = closeReason(s, (from, to) => this.ctx.runs.readEvents(s.runId, from, to));
     return {
       ...executionInfo(s),
       firstExecutionRunId: s.firstExecutionRunId,
+      ...(why ? { closeReason: why } : {}),
       pendingActivities: Object.values(s.activities).map((a) => ({
         activityId: a.activityId,
         activityType: a.activityType,
@@ -340,10 +343,18 @@ export class Workflows {
   /** Resolves when the run closes; `cancelWait` receives a function that stops waiting. */
   result(p: RequestParams<'workflow.result'>, cancelWait: (stop: () => void) => void): Promise<RequestResult<'workflow.result'>> {
     const s = this.find(p);
-    if (s.outcome) return Promise.resolve({ runId: s.runId, outcome: s.outcome });
+    if (s.outcome) return Promise.resolve(this.resultOf(s.runId, s.outcome));
     return new Promise((resolve) => {
-      cancelWait(this.waiters.wait(s.runId, (outcome: WorkflowOutcome) => resolve({ runId: s.runId, outcome })));
+      cancelWait(this.waiters.wait(s.runId, (outcome: WorkflowOutcome) => resolve(this.resultOf(s.runId, outcome))));
     });
+  }
+
+  /** A closed run's outcome, with where a failure happened (the client's WorkflowFailedError says it). */
+  private resultOf(runId: string, outcome: WorkflowOutcome): RequestResult<'workflow.result'> {
+    if (outcome.status !== 'FAILED') return { runId, outcome };
+    const closeEventId = (this.ctx.runs.get(runId)?.nextEventId ?? 1) - 1;
+    const site = failureSite(outcome.failure, closeEventId, (from, to) => this.ctx.runs.readEvents(runId, from, to));
+    return { runId, outcome, ...(site ? { failureSite: site } : {}) };
   }
 
   list(p: RequestParams<'workflow.list'>): RequestResult<'workflow.list'> {

@@ -129,7 +129,7 @@ describe('the rewind CLI', function () {
       },
     );
     const bad = await cli('workflow', 'execute', '--type', 'applicationFailure', '-t', 'cli', '-w', 'cli-fails');
-    failed(bad, /Workflow execution failed ← ApplicationFailure: the order is invalid/);
+    failed(bad, /Workflow execution failed: the order is invalid \(ApplicationFailure InvalidOrder\)/);
     failed(await cli('workflow', 'result', '-w', 'cli-fails'), /the order is invalid/);
   });
 

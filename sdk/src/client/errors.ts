@@ -3,7 +3,12 @@ import { markErrorClass } from '../common/brand';
 import type { RetryState } from '../common/failures';
 import { TemporalFailure } from '../common/failures';
 
-/** The workflow closed without a result: failed, cancelled, terminated or timed out; `cause` says which. */
+/**
+ * The workflow closed without a result: failed, cancelled, terminated or timed out; `cause` says which
+ * (as Temporal's). Unlike Temporal's bare 'Workflow execution failed', the message also says the cause
+ * chain and where it happened: 'Workflow execution failed: activity processPayment (attempt 3) failed:
+ * card declined (ApplicationFailure CardDeclined)'.
+ */
 export class WorkflowFailedError extends Error {
   constructor(
     message: string,

@@ -4,7 +4,8 @@ import { CancelledFailure, TerminatedFailure, TimeoutFailure } from '../common/f
 import { failureToError } from '../common/failure-convert';
 import type { QueryDefinition, SignalDefinition, UpdateDefinition, Workflow, WorkflowResultType } from '../common/interfaces';
 import { toPayloads } from '../common/payloads';
-import type { ExecutionStatus, History, WorkflowDescription, WorkflowOutcome } from '../protocol';
+import { failureChainText } from '../common/failure-text';
+import type { ExecutionStatus, FailureSite, History, WorkflowDescription, WorkflowOutcome } from '../protocol';
 import { nextRunIdOf } from '../protocol';
 import { assertNever } from '../common/type-helpers';
 import type { Connection } from './connection';
@@ -76,7 +77,11 @@ export class WorkflowHandle<W extends Workflow = Workflow> {
     const followRuns = options.followRuns ?? true;
     let runId = this.runId ?? this.firstExecutionRunId;
     for (;;) {
-      const { runId: closedRunId, outcome } = await typed(this.errorContext, () =>
+      const {
+        runId: closedRunId,
+        outcome,
+        failureSite,
+      } = await typed(this.errorContext, () =>
         this.ctx.connection.call('workflow.result', {
           namespace: this.ctx.namespace,
           workflowId: this.workflowId,
@@ -90,7 +95,7 @@ export class WorkflowHandle<W extends Workflow = Workflow> {
         runId = nextRunId;
         continue;
       }
-      return outcomeToResult(outcome, closedRunId) as WorkflowResultType<W>;
+      return outcomeToResult(outcome, closedRunId, failureSite) as WorkflowResultType<W>;
     }
   }
 
@@ -203,12 +208,17 @@ export class WorkflowHandle<W extends Workflow = Workflow> {
   }
 }
 
-function outcomeToResult(outcome: WorkflowOutcome, runId: string): unknown {
+function outcomeToResult(outcome: WorkflowOutcome, runId: string, site: FailureSite | undefined): unknown {
   switch (outcome.status) {
     case 'COMPLETED':
       return outcome.result;
     case 'FAILED':
-      throw new WorkflowFailedError('Workflow execution failed', failureToError(outcome.failure), 'NON_RETRYABLE_FAILURE');
+      // As Temporal's, with `cause` the failure; the message says its chain too, and where it happened.
+      throw new WorkflowFailedError(
+        `Workflow execution failed: ${failureChainText(outcome.failure, site)}`,
+        failureToError(outcome.failure),
+        'NON_RETRYABLE_FAILURE',
+      );
     case 'CANCELLED':
       throw new WorkflowFailedError(
         'Workflow execution cancelled',
@@ -217,7 +227,7 @@ function outcomeToResult(outcome: WorkflowOutcome, runId: string): unknown {
       );
     case 'TERMINATED':
       throw new WorkflowFailedError(
-        'Workflow execution terminated',
+        outcome.reason ? `Workflow execution terminated: ${outcome.reason}` : 'Workflow execution terminated',
         new TerminatedFailure(outcome.reason ?? 'Workflow execution terminated'),
         'NON_RETRYABLE_FAILURE',
       );

@@ -251,11 +251,29 @@ export interface PendingWorkflowTaskInfo {
   waitingReason?: string;
 }
 
+/** Where the failure that closed a run happened, as its history tells. */
+export type FailureSite =
+  /** An activity of the run (the failure's chain holds its ActivityFailure): the attempt that failed last. */
+  | { type: 'activity'; activityId: string; activityType: string; attempt: number }
+  /** The workflow code threw it, in the workflow task that completed at this event. */
+  | { type: 'workflowTask'; workflowTaskCompletedEventId: number };
+
+/** Why a run that did not complete closed: FAILED, TIMED_OUT, TERMINATED or CANCELLED. */
+export interface CloseReason {
+  /** FAILED: the workflow's failure, with its cause chain; otherwise the server's words (which timeout, the reason given). */
+  failure: Failure;
+  site?: FailureSite;
+  /** Who terminated or cancelled it (the identity its request gave). */
+  identity?: string;
+}
+
 export interface WorkflowDescription extends WorkflowExecutionInfo {
   firstExecutionRunId: string;
   pendingActivities: PendingActivityInfo[];
   pendingTimers: { timerId: string; fireTime: string }[];
   pendingWorkflowTask?: PendingWorkflowTaskInfo;
+  /** Set when the run closed without completing: why (older servers leave it out). */
+  closeReason?: CloseReason;
 }
 
 /**
@@ -289,7 +307,8 @@ export interface RequestResults extends ScheduleResults, TaskQueueResults {
   'workflow.terminate': Record<string, never>;
   'workflow.describe': WorkflowDescription;
   'workflow.history': { runId: string; events: HistoryEvent[]; nextEventId: number; closed: boolean };
-  'workflow.result': { runId: string; outcome: WorkflowOutcome };
+  /** `failureSite`: where a FAILED outcome's failure happened (older servers leave it out). */
+  'workflow.result': { runId: string; outcome: WorkflowOutcome; failureSite?: FailureSite };
   'workflow.list': { executions: WorkflowExecutionInfo[]; nextPageToken?: string };
   'workflow.count': { count: number };
   'workflow.delete': Record<string, never>;
