@@ -2,11 +2,13 @@
 import fs from 'node:fs';
 import type { Client } from '@rewind/sdk/client';
 import { WorkflowFailedError } from '@rewind/sdk/client';
-import type { HistoryEvent } from '@rewind/sdk/protocol';
+import { failureChainText } from '@rewind/sdk/internal/common/failure-text';
+import type { HistoryEvent, WorkflowDescription } from '@rewind/sdk/protocol';
 import { int, req, str, type CommandSpec, type Flags } from './command';
 import { connectionFlags, withClient } from './connect';
 import { followHistory } from './follow-history';
 import { brief, outputFlag, outputFormat, printFields, printJson, printTable } from './output';
+import { reportWaiting } from './waiting-report';
 import { failureText, targetFlags } from './workflow-flags';
 
 const handleOf = (client: Client, flags: Flags) => client.workflow.getHandle(req(flags, 'workflow-id'), str(flags, 'run-id'));
@@ -66,7 +68,7 @@ export const workflowCount: CommandSpec = {
 
 export const workflowDescribe: CommandSpec = {
   words: ['workflow', 'describe'],
-  summary: 'what a workflow execution is doing: status, pending activities, timers, the workflow task',
+  summary: 'what a workflow execution is doing (status, pending activities, timers, the workflow task), or why it failed',
   flags: targetFlags,
   async run(flags) {
     const d = await withClient(flags, (client) => handleOf(client, flags).describe());
@@ -83,12 +85,8 @@ export const workflowDescribe: CommandSpec = {
       ['History Length', String(raw.historyLength)],
       ['Search Attributes', raw.searchAttributes ? brief(raw.searchAttributes, 200) : undefined],
       ['Memo', raw.memo ? brief(raw.memo, 200) : undefined],
-      [
-        'Workflow Task',
-        raw.pendingWorkflowTask
-          ? `${raw.pendingWorkflowTask.state} (attempt ${raw.pendingWorkflowTask.attempt})${raw.pendingWorkflowTask.waitingReason ? ` — ${raw.pendingWorkflowTask.waitingReason}` : ''}`
-          : undefined,
-      ],
+      ...closeFields(raw),
+      ['Workflow Task', workflowTaskText(raw)],
     ]);
     if (raw.pendingActivities.length > 0) {
       process.stdout.write('\nPending activities\n');
@@ -144,9 +142,14 @@ export const workflowShow: CommandSpec = {
 export const workflowResult: CommandSpec = {
   words: ['workflow', 'result'],
   summary: 'wait for a workflow to close and print its result (exit code 1 if it did not complete)',
+  details: 'While it waits, it says on stderr what holds the workflow up (no worker has its type, its workflow task fails, …).',
   flags: targetFlags,
   async run(flags) {
     return withClient(flags, async (client) => {
+      const runId = str(flags, 'run-id');
+      const stopReporting = reportWaiting(client, { workflowId: req(flags, 'workflow-id'), ...(runId ? { runId } : {}) }, (text) =>
+        process.stderr.write(`Waiting: ${text}\n`),
+      );
       try {
         const result = await handleOf(client, flags).result();
         if (outputFormat(flags) === 'json') printJson({ status: 'COMPLETED', result });
@@ -157,10 +160,44 @@ export const workflowResult: CommandSpec = {
         if (outputFormat(flags) === 'json') printJson({ status: 'FAILED', failure: failureText(err) });
         process.stderr.write(`Error: ${failureText(err)}\n`);
         return 1;
+      } finally {
+        stopReporting();
       }
     });
   },
 };
+
+/** Frames of the workflow sandbox's runtime and of Node: not where the user's code threw. */
+const RUNTIME_FRAME = /\((?:rewind-(?:workflow-runtime|sandbox-globals|host)\.js|node:)/;
+
+/** Why a run that did not complete closed: its failure's chain and where it happened, or who ended it and why. */
+function closeFields(d: WorkflowDescription): Array<[string, string | undefined]> {
+  const why = d.closeReason;
+  if (!why) return [];
+  const by = why.identity ? ` (by ${why.identity})` : '';
+  if (d.status !== 'FAILED') return [['Close Reason', `${why.failure.message}${by}`]];
+  // The innermost failure's stack says where in the code it was thrown: its first frame in the user's code.
+  let root = why.failure;
+  while (root.cause) root = root.cause;
+  const at = root.stackTrace?.split('\n').find((l) => /^\s+at /.test(l) && !RUNTIME_FRAME.test(l));
+  return [
+    ['Failure', failureChainText(why.failure, why.site)],
+    ['Thrown At', at?.trim().replace(/^at /, '')],
+  ];
+}
+
+/** The pending workflow task: its state and attempt, why it waits, and its last failure. */
+function workflowTaskText(d: WorkflowDescription): string | undefined {
+  const wt = d.pendingWorkflowTask;
+  if (!wt) return undefined;
+  return [
+    `${wt.state} (attempt ${wt.attempt})`,
+    wt.waitingReason,
+    wt.lastFailure ? `last failure: ${failureChainText(wt.lastFailure)}` : undefined,
+  ]
+    .filter(Boolean)
+    .join(' — ');
+}
 
 /** `show --follow`: the events so far, then each new one as the server pushes it, until the run closes. */
 async function follow(flags: Flags): Promise<void> {

@@ -1,11 +1,13 @@
 // `rewind workflow start | execute | signal | query | update | cancel | terminate`: acting on workflows.
 import { randomUUID } from 'node:crypto';
-import type { Client, WorkflowStartOptions } from '@rewind/sdk/client';
+import { WorkflowClient, type Client, type WorkflowStartOptions } from '@rewind/sdk/client';
+import type { WorkflowStartWarning } from '@rewind/sdk/internal/client/workflow-client';
 import type { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@rewind/sdk/protocol';
 import { int, list, req, str, UsageError, type CommandSpec, type Flags } from './command';
 import { connectionFlags, withClient } from './connect';
 import { parseInputs, parseKeyValues } from './json-args';
 import { outputFlag, outputFormat, printJson } from './output';
+import { reportWaiting } from './waiting-report';
 import { failureText, inputFlags, targetFlags } from './workflow-flags';
 
 const startFlags = {
@@ -52,13 +54,36 @@ function startOptions(flags: Flags): WorkflowStartOptions & { workflowType: stri
   };
 }
 
+/** Starts the workflow; `warning` is the server's word when no live worker would run it yet (it is started all the same). */
 async function start(client: Client, flags: Flags) {
   const { workflowType, ...options } = startOptions(flags);
-  const handle = await client.workflow.start(workflowType, options);
+  const warnings: WorkflowStartWarning[] = [];
+  // The SDK's own warning (a process warning) would say it a second time, less plainly.
+  const workflows = new WorkflowClient(
+    { connection: client.connection, namespace: client.options.namespace, identity: client.options.identity },
+    { onStartWarning: (w) => warnings.push(w) },
+  );
+  const handle = await workflows.start(workflowType, options);
+  const warning = warnings[0]?.message;
   return {
     handle,
-    started: { workflowId: handle.workflowId, runId: handle.firstExecutionRunId, type: workflowType, namespace: client.options.namespace },
+    warning,
+    started: {
+      workflowId: handle.workflowId,
+      runId: handle.firstExecutionRunId,
+      type: workflowType,
+      namespace: client.options.namespace,
+      ...(warning ? { warning } : {}),
+    },
   };
+}
+
+/** On stderr: the start's warning, and what to do about it. */
+function printWarning(warning: string | undefined, workflowId: string): void {
+  if (!warning) return;
+  process.stderr.write(
+    `Warning: ${warning} The workflow waits until such a worker runs; to end it instead: rewind workflow terminate -w ${workflowId}\n`,
+  );
 }
 
 export const workflowStart: CommandSpec = {
@@ -67,21 +92,30 @@ export const workflowStart: CommandSpec = {
   details: `Example: rewind workflow start --type order --task-queue orders --workflow-id order-42 --input '{"sku": "A1", "qty": 2}'`,
   flags: startFlags,
   async run(flags) {
-    const { started } = await withClient(flags, (client) => start(client, flags));
-    if (outputFormat(flags) === 'json') return printJson(started);
-    process.stdout.write(`Started workflow ${started.workflowId} (type ${started.type}), run ${started.runId}\n`);
+    const { started, warning } = await withClient(flags, (client) => start(client, flags));
+    if (outputFormat(flags) === 'json') printJson(started);
+    else process.stdout.write(`Started workflow ${started.workflowId} (type ${started.type}), run ${started.runId}\n`);
+    printWarning(warning, started.workflowId);
   },
 };
 
 export const workflowExecute: CommandSpec = {
   words: ['workflow', 'execute'],
   summary: 'start a workflow and wait for its result (exit code 1 if it does not complete)',
+  details: 'While it waits, it says on stderr what holds the workflow up (no worker has its type, its workflow task fails, …).',
   flags: startFlags,
   async run(flags) {
     return withClient(flags, async (client) => {
-      const { handle, started } = await start(client, flags);
+      const { handle, started, warning } = await start(client, flags);
       const json = outputFormat(flags) === 'json';
       if (!json) process.stdout.write(`Started workflow ${started.workflowId} (type ${started.type}), run ${started.runId}\n`);
+      printWarning(warning, started.workflowId);
+      const stopReporting = reportWaiting(
+        client,
+        { workflowId: started.workflowId, runId: started.runId! },
+        (text) => process.stderr.write(`Waiting: ${text}\n`),
+        warning,
+      );
       try {
         const result = await handle.result();
         if (json) printJson({ ...started, status: 'COMPLETED', result });
@@ -91,6 +125,8 @@ export const workflowExecute: CommandSpec = {
         if (json) printJson({ ...started, status: 'FAILED', failure: failureText(err) });
         process.stderr.write(`Error: ${failureText(err)}\n`);
         return 1;
+      } finally {
+        stopReporting();
       }
     });
   },
