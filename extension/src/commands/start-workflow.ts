@@ -2,13 +2,20 @@
 // source, or both: each row says which), a task queue (the one whose workers registered the type comes
 // first; a queue where no worker registers it is warned about, not refused), an id, and the arguments
 // as JSON (prefilled from the function's parameters, checked before sending); then start it with a
-// progress notification and show it in the tree.
+// progress notification and show it in the tree, warning at once if the server says no worker runs it.
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { Payload, TaskQueueSummary, WorkflowExecutionInfo } from '@rewind/sdk/protocol';
 import type { ServerConnection } from '../connection/server-connection';
 import { askArgs } from './ask-args';
-import { mergeWorkflowTypes, noWorkerWarning, preferredTaskQueue, registeredText, type WorkflowTypeChoice } from '../model/workflow-types';
+import {
+  mergeWorkflowTypes,
+  noWorkerWarning,
+  preferredTaskQueue,
+  registeredText,
+  startedWarningText,
+  type WorkflowTypeChoice,
+} from '../model/workflow-types';
 import { findWorkflows, projectTaskQueue } from '../workspace/find-workflows';
 import type { WorkflowScanner } from '../workspace/workflow-scanner';
 
@@ -127,10 +134,29 @@ export async function startWorkflow(
       identity: 'vscode',
     }),
   );
+  // The server's word on it (what the workers there have, the closest name), at once: the run waits for a worker.
+  if (started.warning) void warnStarted(connection, type, workflowId, started.runId, started.warning.message);
   const run = await connection.call('workflow.describe', { namespace: connection.namespace, workflowId, runId: started.runId });
   await reveal(run);
-  void vscode.window.setStatusBarMessage(`Started ${type} ${workflowId}`, 3000);
+  if (!started.warning) void vscode.window.setStatusBarMessage(`Started ${type} ${workflowId}`, 3000);
   return started.runId;
+}
+
+/** Says that no live worker would run the started workflow; Terminate ends the run (to start it again rightly). */
+async function warnStarted(connection: ServerConnection, type: string, workflowId: string, runId: string, why: string): Promise<void> {
+  const choice = await vscode.window.showWarningMessage(startedWarningText(type, workflowId, why), 'Terminate');
+  if (choice !== 'Terminate') return;
+  try {
+    await connection.call('workflow.terminate', {
+      namespace: connection.namespace,
+      workflowId,
+      runId,
+      reason: 'started where no worker runs it',
+      identity: 'vscode',
+    });
+  } catch (err) {
+    void vscode.window.showErrorMessage(`Could not terminate ${workflowId}: ${err instanceof Error ? err.message : String(err)}`);
+  }
 }
 
 function signature(params: ReadonlyArray<{ name: string; optional: boolean; type: string }>): string {

@@ -1,6 +1,7 @@
 // The workflow types Start Workflow offers, without VS Code: those the live workers registered (by task
 // queue, from `taskQueue.list`) merged with those found in the workspace's source, each saying where it
-// comes from; and the warning for a start that no live worker would pick up.
+// comes from; and the warnings for a start that no live worker would pick up (before it, from the
+// registrations; after it, in the server's words).
 import type { TaskQueueSummary } from '@rewind/sdk/protocol';
 import type { WorkflowDefinition } from './workflow-scan';
 
@@ -70,4 +71,9 @@ export function noWorkerWarning(
   const there = queue ? `No worker on '${name}' registers ${workflowType}` : `No worker polls '${name}'`;
   if (elsewhere.length) return `${there} (workers on ${elsewhere.join(', ')} do).`;
   return `${there}: the workflow will wait for one. Start \`rewind dev\`, or restart the worker?`;
+}
+
+/** What the user is told when the server says a started workflow has no live worker to run it (its words name what is registered). */
+export function startedWarningText(workflowType: string, workflowId: string, serverWarning: string): string {
+  return `Started ${workflowType} (${workflowId}), but no worker can run it yet: ${serverWarning}`;
 }
