@@ -1,23 +1,6 @@
 // "Did you mean …?": the known words closest to a mistyped one (a verb, a command group, a flag).
-// Only suggests; what to print is the caller's.
-
-/**
- * Edit distance counting a swap of two neighbouring letters as one edit (optimal string alignment),
- * so that `strat` is one edit from `start`.
- */
-export function editDistance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let best = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, d[i - 2]![j - 2]! + 1);
-      d[i]![j] = best;
-    }
-  }
-  return d[a.length]![b.length]!;
-}
+// Only suggests; what to print is the caller's. The distance is the one the server's suggestions use.
+import { editDistance } from '../service/closest-name';
 
 /**
  * The candidates `input` is most likely a typo of: the closest ones within a third of their length in

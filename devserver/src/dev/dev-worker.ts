@@ -1,14 +1,16 @@
 // The worker process `rewind dev` runs for one build of the project's workflow code:
 // `node dev-worker.js <address> <namespace> <taskQueue> <buildId> <workflows.json> [activities.js]`.
 // The server's auth token, if any, comes in REWIND_AUTH_TOKEN (NativeConnection reads it). rewind dev
-// stops it with a message on the IPC channel (a code switch); a signal (Ctrl-C) stops it as any worker.
+// stops it with a message on the IPC channel (a code switch, and when it stops itself). Ctrl-C in the
+// terminal reaches this process too: it is left to rewind dev, which stops its workers in order.
 import fs from 'node:fs';
 import { DefaultLogger, NativeConnection, Runtime, Worker, type WorkflowBundle } from '@rewind/sdk/worker';
 import type { DevWorkerMessage } from './worker-process';
 
 async function main(): Promise<void> {
   const [address, namespace, taskQueue, buildId, bundleFile, activitiesFile] = process.argv.slice(2);
-  Runtime.install({ logger: new DefaultLogger('INFO'), shutdownSignals: ['SIGINT', 'SIGTERM'] });
+  Runtime.install({ logger: new DefaultLogger('INFO'), shutdownSignals: ['SIGTERM'] });
+  process.on('SIGINT', () => undefined);
   const workflowBundle = JSON.parse(fs.readFileSync(bundleFile!, 'utf8')) as WorkflowBundle;
   const activities = activitiesFile ? (require(activitiesFile) as object) : {};
   const connection = await NativeConnection.connect({ address: address! });

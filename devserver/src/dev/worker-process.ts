@@ -67,10 +67,10 @@ export class WorkerProcess {
   /** Stops the worker (it finishes what it runs) and waits for the process to end. */
   async stop(): Promise<void> {
     if (this.exited) return;
-    // Told, not signalled: SIGINT would make it log "Received SIGINT", which at a code switch reads like a crash.
+    // Told, not signalled: a signal would make it log "Received SIGTERM", which at a code switch reads like a crash.
     const message: DevWorkerMessage = { type: 'stop' };
-    if (this.child.connected) this.child.send(message, (err) => err && this.child.kill('SIGINT'));
-    else this.child.kill('SIGINT');
+    if (this.child.connected) this.child.send(message, (err) => err && this.child.kill('SIGTERM'));
+    else this.child.kill('SIGTERM');
     const timer = setTimeout(() => this.child.kill('SIGKILL'), 10_000);
     await this.exitedPromise;
     clearTimeout(timer);

@@ -19,11 +19,19 @@ export class DevProcess {
     this.exited = new Promise((resolve) => proc.once('exit', (code) => resolve(code)));
   }
 
-  /** `rewind dev --port 0` (and `args`) in `cwd`. */
-  static start(cwd: string, args: string[] = [], env: NodeJS.ProcessEnv = process.env): DevProcess {
+  /**
+   * `rewind dev` with `args` (default `--port 0`) in `cwd`, in a process group of its own, as a
+   * terminal starts it (see ctrlC).
+   */
+  static start(cwd: string, args: string[] = ['--port', '0'], env: NodeJS.ProcessEnv = process.env): DevProcess {
     return new DevProcess(
-      spawn(process.execPath, [REWIND, 'dev', '--port', '0', ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] }),
+      spawn(process.execPath, [REWIND, 'dev', ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true }),
     );
+  }
+
+  /** Ctrl-C as a terminal sends it: SIGINT to every process of the group (rewind dev and its workers). */
+  ctrlC(): void {
+    process.kill(-this.proc.pid!, 'SIGINT');
   }
 
   /** Waits until the output after `from` matches; returns that part of the output. */
