@@ -4,7 +4,7 @@
 // workers get nothing else.
 import type { StartWarning } from '@rewind/sdk/protocol';
 import { taskKey, type TaskKind, type TaskRow } from '../engine/derive';
-import { closestName } from './closest-name';
+import { closestName, editDistance } from './closest-name';
 
 export interface WorkerSession {
   workerId: string;
@@ -242,8 +242,12 @@ export class Matching {
       for (const t of kind === 'workflow' ? s.workflowTypes : s.activityTypes) registered.add(t);
     }
     if (registered.has(typeName)) return undefined;
-    const have = [...registered].sort().join(', ') || 'none';
     const guess = closestName(typeName, registered);
+    const have = namesInBrief(
+      typeName,
+      [...registered],
+      `rewind task-queue describe -t ${taskQueue}${namespace === 'default' ? '' : ` -n ${namespace}`} lists them all`,
+    );
     return {
       code: 'TYPE_NOT_REGISTERED',
       message: `No worker on task queue '${taskQueue}' has ${noun} type '${typeName}'; the workers there have: ${have}.${guess ? ` Did you mean '${guess}'?` : ''}`,
@@ -320,4 +324,19 @@ export function resyncMatching(matching: Matching, rows: readonly TaskRow[]): vo
   for (const r of rows) {
     if (r.leaseWorkerId !== null) matching.getSession(r.leaseWorkerId)?.leases[r.kind].add(taskKey(r));
   }
+}
+
+/**
+ * Names to read in one line: all of them in order, or, when there are many, those closest to `typed`
+ * and how many more there are (and where to see them).
+ */
+function namesInBrief(typed: string, names: string[], seeAll: string, most = 12): string {
+  if (names.length === 0) return 'none';
+  if (names.length <= most) return names.sort().join(', ');
+  const near = names
+    .map((name) => ({ name, distance: editDistance(typed.toLowerCase(), name.toLowerCase()) }))
+    .sort((a, b) => a.distance - b.distance || a.name.localeCompare(b.name))
+    .slice(0, most)
+    .map((n) => n.name);
+  return `${near.join(', ')} and ${names.length - most} more (${seeAll})`;
 }

@@ -47,7 +47,7 @@ describe('the CLI on a workflow no worker runs', function () {
     assert.match(run.stdout, /^Started workflow typo-start \(type ordr\), run [0-9a-f-]{36}\n$/);
     assert.match(
       run.stderr,
-      /^Warning: No worker on task queue 'orders' has workflow type 'ordr'; the workers there have: [\w, ]*\bapproval, [\w, ]*\border\b[\w, ]*\. Did you mean 'order'\? /,
+      /^Warning: No worker on task queue 'orders' has workflow type 'ordr'; the workers there have: order, [\w, ]*\bapproval\b[\w, ]* and \d+ more \(rewind task-queue describe -t orders lists them all\)\. Did you mean 'order'\? /,
     );
     assert.match(run.stderr, /rewind workflow terminate -w typo-start\n$/);
     assert.equal((await srv.client.workflow.getHandle('typo-start').describe()).status.name, 'RUNNING', 'it was started all the same');

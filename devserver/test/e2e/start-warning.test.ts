@@ -47,7 +47,7 @@ describe('the client warns of a start no worker runs', function () {
     assert.equal(warning.code, 'REWIND_TYPE_NOT_REGISTERED');
     assert.match(
       warning.message,
-      /^Workflow warned-1 \(type ordr\) was started, but no worker can run it yet: No worker on task queue 'warned' has workflow type 'ordr'; the workers there have: [\w, ]*\border\b[\w, ]*\. Did you mean 'order'\?$/,
+      /^Workflow warned-1 \(type ordr\) was started, but no worker can run it yet: No worker on task queue 'warned' has workflow type 'ordr'; the workers there have: order, [\w, ]* and \d+ more \(rewind task-queue describe -t warned lists them all\)\. Did you mean 'order'\?$/,
     );
 
     // Another type: its own warning. A start a worker runs: none.
