@@ -74,6 +74,31 @@ describe('TestWorkflowEnvironment.createLocal', function () {
   });
 });
 
+describe('TestWorkflowEnvironment in a shell set up for another server', function () {
+  const saved = { REWIND_NAMESPACE: process.env.REWIND_NAMESPACE, TEMPORAL_NAMESPACE: process.env.TEMPORAL_NAMESPACE };
+  before(() => void (process.env.TEMPORAL_NAMESPACE = 'acme.a1b2c'));
+  after(() => {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  });
+
+  it("runs a worker that names no namespace in the environment's namespace, not TEMPORAL_NAMESPACE's", async function () {
+    for (const namespace of [undefined, 'team-a']) {
+      const env = await TestWorkflowEnvironment.createLocal(namespace ? { namespace } : {});
+      try {
+        const worker = await Worker.create({ connection: env.nativeConnection, taskQueue: 'shell', workflowsPath, activities });
+        assert.equal(worker.options.namespace, namespace ?? 'default');
+        const result = await worker.runUntil(env.client.workflow.execute('parallel', { taskQueue: 'shell', workflowId: 'shell-1' }));
+        assert.deepEqual(result, ['hello a', 'hello b', 'hello c']);
+      } finally {
+        await env.teardown();
+      }
+    }
+  });
+});
+
 describe('MockActivityEnvironment', function () {
   it('records heartbeats and passes the attempt', async function () {
     const env = new MockActivityEnvironment({ attempt: 3 });

@@ -70,6 +70,7 @@ export class TestWorkflowEnvironment {
     try {
       const connection = await Connection.connect({ address: server.address });
       const nativeConnection = await NativeConnection.connect({ address: server.address });
+      nativeConnection.defaultNamespace = namespace;
       if (namespace !== DEFAULT_NAMESPACE) await connection.call('namespace.register', { namespace });
       return new TestWorkflowEnvironment(server, connection, nativeConnection, new Client({ connection, namespace }), namespace);
     } catch (err) {

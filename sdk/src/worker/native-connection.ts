@@ -35,6 +35,11 @@ export interface WorkerBinding {
 export class NativeConnection {
   private readonly bindings = new Map<string, WorkerBinding>();
   private rpc!: RpcClient;
+  /**
+   * @internal The namespace of the workers on this connection that name none, before the environment's:
+   * the test environment's, so that a shell set up for another server cannot send its workers elsewhere.
+   */
+  defaultNamespace: string | undefined;
 
   private constructor(readonly options: Readonly<NativeConnectionOptions>) {}
 

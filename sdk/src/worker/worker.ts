@@ -74,7 +74,7 @@ export class Worker {
     this.buildId = options.buildId ?? (bundle ? buildIdOf(bundle) : undefined);
     this.options = {
       ...options,
-      namespace: options.namespace || envNamespace(),
+      namespace: options.namespace || connection.defaultNamespace || envNamespace(),
       identity: options.identity ?? `${process.pid}@${os.hostname()}`,
     };
     this.logger = Runtime.instance().logger;
