@@ -167,8 +167,12 @@ export const workflowResult: CommandSpec = {
   },
 };
 
-/** Frames of the workflow sandbox's runtime and of Node: not where the user's code threw. */
-const RUNTIME_FRAME = /\((?:rewind-(?:workflow-runtime|sandbox-globals|host)\.js|node:)/;
+/**
+ * Frames that are not where the user's code threw: the workflow sandbox's runtime, Node's, and the
+ * SDK's (the failure factories such as ApplicationFailure.nonRetryable, and its modules).
+ */
+const RUNTIME_FRAME =
+  /\((?:rewind-(?:workflow-runtime|sandbox-globals|host)\.js|node:)|^\s+at ApplicationFailure\.\w+ |[\\/](?:@rewind[\\/]sdk|sdk[\\/](?:dist|src))[\\/]/;
 
 /** Why a run that did not complete closed: its failure's chain and where it happened, or who ended it and why. */
 function closeFields(d: WorkflowDescription): Array<[string, string | undefined]> {

@@ -60,6 +60,8 @@ async function buildActivities(entry: string, outDir: string): Promise<{ file: s
     format: 'cjs',
     sourcemap: 'inline',
     write: false,
+    // Written to outDir: the map's paths to the sources are relative to it.
+    outdir: outDir,
     metafile: true,
     logLevel: 'silent',
     plugins: [

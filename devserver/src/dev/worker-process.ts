@@ -39,7 +39,8 @@ export class WorkerProcess {
   /** Starts the process; resolves once its worker runs. */
   static start(o: WorkerProcessOptions): Promise<WorkerProcess> {
     const { build } = o;
-    const args = [devWorkerScript(), o.address, o.namespace, o.taskQueue, build.buildId, build.workflowBundleFile];
+    // Source maps on: an activity's stack (in a failure, in describe) names the project's file and line, not the build's.
+    const args = ['--enable-source-maps', devWorkerScript(), o.address, o.namespace, o.taskQueue, build.buildId, build.workflowBundleFile];
     if (build.activitiesFile) args.push(build.activitiesFile);
     // The IPC channel closes when rewind dev ends, even by kill -9: the worker then stops too.
     const env = o.authToken ? { ...process.env, [AUTH_TOKEN_ENV]: o.authToken } : process.env;

@@ -81,7 +81,11 @@ describe('rewind workflow describe says why a run did not complete', function ()
         'm',
       ),
     );
-    assert.match(table, /^Thrown At +applicationFailure /m);
+    assert.match(
+      table,
+      /^Thrown At +applicationFailure \(.*devserver\/test\/fixtures\/workflows\.ts:62:\d+\)$/m,
+      'the line in the workflow source',
+    );
     assert.equal(json.closeReason?.failure.message, 'the order is invalid');
     assert.deepEqual(json.closeReason?.site, { type: 'workflowTask', workflowTaskCompletedEventId: completedAt });
   });

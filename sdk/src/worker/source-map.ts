@@ -55,9 +55,12 @@ export class BundleSourceMap {
     return this.frames(stack).find((f) => !f.file.includes(`${path.sep}node_modules${path.sep}`));
   }
 
-  /** The stack with bundle positions replaced by source positions, and frames outside workflow code dropped. */
+  /**
+   * The stack with bundle positions replaced by source positions, and frames outside workflow code
+   * dropped. A stack not thrown in the bundle (an activity's, carried as a cause) is left as it is.
+   */
   mapStack(stack: string | undefined): string | undefined {
-    if (!stack) return stack;
+    if (!stack?.includes(this.bundleFilename)) return stack;
     const escaped = this.bundleFilename.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     const position = new RegExp(`${escaped}:(\\d+):(\\d+)`, 'g');
     return stack

@@ -2,7 +2,7 @@
 // task, send its commands (or the reason it failed). Failures here never stop the worker.
 import { DeterminismViolationError } from '../common/errors';
 import { errorToFailure } from '../common/failure-convert';
-import type { Failure, HistoryEvent, QueryTask, WorkflowLogEntry, WorkflowTask } from '../protocol';
+import type { Command, Failure, HistoryEvent, QueryTask, WorkflowLogEntry, WorkflowTask } from '../protocol';
 import { TERMINAL_COMMAND_TYPES } from '../protocol/commands';
 import { ServiceError } from '../transport/connection-error';
 import type { LocalActivityRunner } from './local-activities';
@@ -126,7 +126,8 @@ export class WorkflowTasks {
         exec.dispose();
       } else cache.set(task.runId, exec);
       try {
-        await this.ctx.connection.call('workflowTask.complete', { taskToken: task.taskToken, commands: result.commands });
+        const commands = result.commands.map((c) => this.mapCommandFailure(c));
+        await this.ctx.connection.call('workflowTask.complete', { taskToken: task.taskToken, commands });
       } catch (err) {
         cache.evict(task.runId);
         if (err instanceof ServiceError && err.status === 'RESOURCE_EXHAUSTED') {
@@ -173,6 +174,19 @@ export class WorkflowTasks {
   private mapFailure(failure: Failure): Failure {
     const stackTrace = this.ctx.sandbox.sourceMap.mapStack(failure.stackTrace);
     return { ...failure, ...(stackTrace ? { stackTrace } : {}), ...(failure.cause ? { cause: this.mapFailure(failure.cause) } : {}) };
+  }
+
+  /** A command that carries a failure of the workflow code (it closes the run, or answers an update) gets it mapped to source. */
+  private mapCommandFailure(command: Command): Command {
+    switch (command.type) {
+      case 'FailWorkflowExecution':
+      case 'RejectWorkflowUpdate':
+        return { ...command, failure: this.mapFailure(command.failure) };
+      case 'CompleteWorkflowUpdate':
+        return command.failure ? { ...command, failure: this.mapFailure(command.failure) } : command;
+      default:
+        return command;
+    }
   }
 
   private printLogs(logs: readonly WorkflowLogEntry[], meta: Record<string, string>): void {
