@@ -1,7 +1,7 @@
 // `npm start`: the Rewind server (database in .rewind/) and a worker running the samples, in one
 // terminal; how to start a sample is printed last, apart from the logs. Ctrl-C stops both. The server
-// listens on 127.0.0.1:7233, on REWIND_PORT's port, or where REWIND_ADDRESS / TEMPORAL_ADDRESS say (as
-// `rewind server start` decides without --port).
+// listens on 127.0.0.1:7233, on the port of `npm start -- --port <port>` or REWIND_PORT, or where
+// REWIND_ADDRESS / TEMPORAL_ADDRESS say (as `rewind server start` decides without --port).
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -74,7 +74,10 @@ process.on('exit', () => {
 });
 
 try {
-  const port = process.env.REWIND_PORT ? ['--port', process.env.REWIND_PORT] : [];
+  // `npm start -- --port 7300` as `rewind server start --port 7300` (the server's port-in-use message names it).
+  const portArg = process.argv.indexOf('--port');
+  const portValue = portArg >= 0 ? process.argv[portArg + 1] : process.env.REWIND_PORT;
+  const port = portValue ? ['--port', portValue] : [];
   const [, address] = await run(
     'server',
     [path.join(root, 'devserver/bin/rewind.js'), 'server', 'start', '--db', path.join(root, '.rewind/rewind.db'), ...port],

@@ -97,7 +97,8 @@ export class WsApi {
           reject(
             new PortInUseError(
               `Port ${options.port} on ${options.host} is already in use: is another Rewind (or Temporal) server running? ` +
-                `Stop it, or start this one with --port <another port>.`,
+                `Stop it, or start this one on another port: --port 7300, or REWIND_ADDRESS=127.0.0.1:7300 in the environment ` +
+                `(npm start, rewind dev and your clients all read it).`,
             ),
           );
         } else if (err.code === 'EADDRNOTAVAIL') {

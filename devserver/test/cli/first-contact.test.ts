@@ -2,10 +2,12 @@
 // or flag ("did you mean …?" and a short usage, not the whole help), the server's version in its
 // banner, and the address, namespace and token taken from Temporal's variables as from Rewind's.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { freePort } from '../helpers/processes';
 import { startServer, type TestServer } from '../helpers/server';
+import { tempDir } from '../helpers/temp';
 import { runCli, startCli, type CliRun } from './run-cli';
 
 const VERSION = (JSON.parse(fs.readFileSync(path.join(__dirname, '../../package.json'), 'utf8')) as { version: string }).version;
@@ -31,6 +33,19 @@ function shortUsageError(run: CliRun, ...expected: RegExp[]): void {
 
 describe('the rewind CLI, first contact', function () {
   this.timeout(60_000);
+
+  it('says to run npm install in the clone when it is not built (installed from a clone that never ran it)', function () {
+    const clone = tempDir('rewind-unbuilt-');
+    fs.mkdirSync(path.join(clone, 'devserver', 'bin'), { recursive: true });
+    const bin = path.join(clone, 'devserver', 'bin', 'rewind.js');
+    fs.copyFileSync(path.join(__dirname, '../../bin/rewind.js'), bin);
+    const run = spawnSync(process.execPath, [bin, '--version'], { encoding: 'utf8' });
+    assert.equal(run.status, 1);
+    assert.equal(
+      run.stderr,
+      `Error: Rewind is not built in ${clone}: run \`npm install\` there (it builds Rewind), then run this again.\n`,
+    );
+  });
 
   it('prints its version for --version and version', async function () {
     for (const args of [['--version'], ['version']]) {

@@ -139,7 +139,10 @@ describe('server start-up errors', function () {
     try {
       await assert.rejects(RewindServer.start({ db: ':memory:', port: first.port, log: silentLogger }), (err: Error) => {
         assert.ok(err instanceof PortInUseError);
-        assert.match(err.message, new RegExp(`Port ${first.port} on 127\\.0\\.0\\.1 is already in use.*--port`));
+        assert.match(
+          err.message,
+          new RegExp(`Port ${first.port} on 127\\.0\\.0\\.1 is already in use.*--port 7300, or REWIND_ADDRESS=127\\.0\\.0\\.1:7300`),
+        );
         return true;
       });
       const cli = spawnSync(
