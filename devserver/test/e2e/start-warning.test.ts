@@ -1,7 +1,7 @@
 // The SDK's client when it starts what no worker runs: the start succeeds (a worker may come later, as
-// in Temporal) and, when the queue's workers lack the type, a process warning says once per task queue
-// and type what they have and the closest name; `onStartWarning` hears every such start, those on a
-// queue no worker polls yet included.
+// in Temporal) and a process warning says so once per task queue and type: at once when the queue's
+// workers lack the type (what they have and the closest name), and for a queue no worker polls only if
+// the run still waits a while later; `onStartWarning` hears every such start at once.
 import assert from 'node:assert/strict';
 import { Client, WorkflowClient } from '@rewind/sdk/client';
 import type { WorkflowStartWarning } from '@rewind/sdk/internal/client/workflow-client';
@@ -65,18 +65,20 @@ describe('the client warns of a start no worker runs', function () {
     for (const id of ['warned-1', 'warned-2', 'warned-3', 'warned-4', 'warned-6']) await client.workflow.getHandle(id).terminate();
   });
 
-  it('does not warn by default of a queue no worker polls yet (one often starts just after), but onStartWarning hears it', async function () {
+  it('warns of a queue no worker polls only if the run still waits a while later (a worker often starts just after); onStartWarning hears it at once', async function () {
     const heard: WorkflowStartWarning[] = [];
+    const checks: Array<() => Promise<void>> = [];
     const ctx = { connection: srv.connection, namespace: 'default', identity: 'test' };
-    const quiet = new WorkflowClient(ctx);
+    const quiet = new WorkflowClient(ctx, { scheduleNoWorkerCheck: (check) => checks.push(check) });
     const listening = new WorkflowClient(ctx, { onStartWarning: (w) => heard.push(w) });
+    const comesSoon = await quiet.start('order', { taskQueue: 'comes-soon', workflowId: 'unserved-0', args: ['x'] });
     await quiet.start('order', { taskQueue: 'nobody-yet', workflowId: 'unserved-1', args: ['x'] });
     await quiet.start('nothingLikeIt', { taskQueue: 'nobody-at-all', workflowId: 'unserved-2' });
     const handle = await listening.start('order', { taskQueue: 'nobody-yet', workflowId: 'unserved-3', args: ['x'] });
     await listening.start('nothingLikeIt', { taskQueue: 'nobody-at-all', workflowId: 'unserved-4' });
     await listening.start('ordr', { taskQueue: 'warned', workflowId: 'unserved-5' });
     await ticked();
-    assert.deepEqual(warnings, [], 'nothing logged: neither the default for a queue without workers nor a listener’s');
+    assert.equal(warnings.length, 0, 'nothing logged yet: neither the default for a queue without workers nor a listener’s');
     assert.deepEqual(
       heard.map((w) => [w.code, w.workflowId, w.workflowType, w.taskQueue]),
       [
@@ -88,11 +90,32 @@ describe('the client warns of a start no worker runs', function () {
     assert.equal(heard[0]!.runId, handle.firstExecutionRunId);
     assert.match(heard[0]!.message, /Workers on task queue 'warned' have workflow type 'order': did you mean task queue 'warned'\?$/);
     assert.equal(heard[1]!.message, "No worker is running on task queue 'nobody-at-all' (namespace default): start one.");
-    // The worker that comes later runs it: the warning did not stop anything.
+
+    // The worker of 'comes-soon' starts before the client looks again: it runs the workflow, and nothing is said of it.
+    const soon = await startWorker(srv.address, { taskQueue: 'comes-soon', activities });
+    assert.equal(await comesSoon.result(), 'charged 10; hello x');
+    assert.equal(checks.length, 3, 'one look again per start on a queue without workers');
+    await Promise.all(checks.map((check) => check()));
+    await ticked();
+    assert.deepEqual(
+      warnings.map((w) => [(w as Error & { code?: string }).code, w.message]),
+      [
+        [
+          'REWIND_TYPE_ON_OTHER_TASK_QUEUE',
+          "Workflow unserved-1 (type order) was started, but no worker has run it after 3 s: No worker is running on task queue 'nobody-yet' (namespace default): start one. Workers on task queue 'comes-soon', 'warned' have workflow type 'order': did you mean one of those?",
+        ],
+        [
+          'REWIND_NO_WORKER',
+          "Workflow unserved-2 (type nothingLikeIt) was started, but no worker has run it after 3 s: No worker is running on task queue 'nobody-at-all' (namespace default): start one.",
+        ],
+      ],
+    );
+
+    // The worker that comes later runs them: the warnings did not stop anything.
     const later = await startWorker(srv.address, { taskQueue: 'nobody-yet', activities });
     assert.equal(await handle.result(), 'charged 10; hello x');
     assert.equal(await srv.client.workflow.getHandle('unserved-1').result(), 'charged 10; hello x');
-    await later.stop();
+    await Promise.all([later.stop(), soon.stop()]);
     for (const id of ['unserved-2', 'unserved-4', 'unserved-5']) await srv.client.workflow.getHandle(id).terminate();
   });
 });

@@ -70,35 +70,56 @@ export interface WorkflowClientOptions {
   /**
    * Told of each start whose workflow no live worker would run yet (the run is started and waits for
    * one, as in Temporal). Default: a process warning (`process.emitWarning`, type 'RewindWarning',
-   * code 'REWIND_TYPE_NOT_REGISTERED'), once per task queue and workflow type for this client, when
-   * workers poll the queue but none has the type: a mistyped or unregistered name. A queue that no
-   * worker polls yet (NO_WORKER, TYPE_ON_OTHER_TASK_QUEUE) is not warned about by default: its worker
-   * often starts just after, as in `worker.runUntil(client.workflow.execute(…))`.
+   * code 'REWIND_<code>'), once per task queue and workflow type for this client: at once when workers
+   * poll the queue but none has the type (a mistyped or unregistered name); when no worker polls the
+   * queue at all, only if the run still waits for one a few seconds later (its worker often starts just
+   * after, as in `worker.runUntil(client.workflow.execute(…))`), in the server's words then (a mistyped
+   * queue: "did you mean task queue 'orders'?").
    */
   onStartWarning?: (warning: WorkflowStartWarning) => void;
+  /**
+   * @internal When the default warning looks again at a run started on a queue no worker polled:
+   * 3 s later (tests run `check` when they choose).
+   */
+  scheduleNoWorkerCheck?: (check: () => Promise<void>) => void;
 }
+
+const NO_WORKER_GRACE_S = 3;
 
 export class WorkflowClient {
   /** Task queue and type pairs warned about already (the default onStartWarning). */
   private readonly warned = new Set<string>();
   private readonly onStartWarning: (warning: WorkflowStartWarning) => void;
+  private readonly scheduleNoWorkerCheck: (check: () => Promise<void>) => void;
 
   constructor(
     private readonly ctx: HandleContext,
     options: WorkflowClientOptions = {},
   ) {
     this.onStartWarning = options.onStartWarning ?? ((w) => this.warnOnce(w));
+    this.scheduleNoWorkerCheck =
+      options.scheduleNoWorkerCheck ?? ((check) => void setTimeout(() => void check(), NO_WORKER_GRACE_S * 1000).unref());
   }
 
   private warnOnce(w: WorkflowStartWarning): void {
-    if (w.code !== 'TYPE_NOT_REGISTERED') return;
     const key = `${w.taskQueue}\u0000${w.workflowType}`;
     if (this.warned.has(key)) return;
-    this.warned.add(key);
-    process.emitWarning(`Workflow ${w.workflowId} (type ${w.workflowType}) was started, but no worker can run it yet: ${w.message}`, {
-      type: 'RewindWarning',
-      code: `REWIND_${w.code}`,
+    if (w.code === 'TYPE_NOT_REGISTERED') return this.warn(key, w.code, `${startedText(w)} no worker can run it yet: ${w.message}`);
+    // No worker polls the queue: said only if the run still waits for one a while later, in the words of then.
+    this.scheduleNoWorkerCheck(async () => {
+      const d = await this.ctx.connection
+        .call('workflow.describe', { namespace: this.ctx.namespace, workflowId: w.workflowId, runId: w.runId })
+        .catch(() => undefined); // The connection closed, or the run is gone: nothing to say.
+      const task = d?.status === 'RUNNING' ? d.pendingWorkflowTask : undefined;
+      if (task?.state === 'SCHEDULED' && task.waitingReason && !this.warned.has(key)) {
+        this.warn(key, w.code, `${startedText(w)} no worker has run it after ${NO_WORKER_GRACE_S} s: ${task.waitingReason}`);
+      }
     });
+  }
+
+  private warn(key: string, code: string, message: string): void {
+    this.warned.add(key);
+    process.emitWarning(message, { type: 'RewindWarning', code: `REWIND_${code}` });
   }
 
   /** Tells onStartWarning what the server said of a start, if anything. */
@@ -246,3 +267,5 @@ function mapValues<T, U>(record: Record<string, T>, fn: (value: T, key: string) 
 }
 
 export type { Payload };
+
+const startedText = (w: WorkflowStartWarning): string => `Workflow ${w.workflowId} (type ${w.workflowType}) was started, but`;
