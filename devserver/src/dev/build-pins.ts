@@ -2,6 +2,7 @@
 // run is replayed against the new build; those that replay move to it, those that do not stay pinned to
 // their old build, whose worker is kept (retired) until no open run needs it.
 import type { Client } from '@rewind/sdk/client';
+import { WAITS_FOR_MATCHING_CODE } from '@rewind/sdk/internal/worker/determinism';
 import { Worker } from '@rewind/sdk/worker';
 import type { DevBuild } from './dev-build';
 import type { DevConfig } from './dev-config';
@@ -61,8 +62,10 @@ export class BuildPins {
     );
     for (const { workflowId, runId, error } of incompatible) {
       const stays = this.pinned.get(runId);
+      // What happens to the run is said below: rewind dev keeps it on its old code, unlike a plain worker.
+      const mismatch = error.message.replace(` ${WAITS_FOR_MATCHING_CODE}`, '');
       print(
-        `  ${workflowId} (run ${runId}): ${error.message}\n` +
+        `  ${workflowId} (run ${runId}): ${mismatch}\n` +
           (stays
             ? `  It keeps running on build ${stays.buildId} (the code it started with) until it closes, or until the code replays it.`
             : '  No worker of the code it ran before is running: it waits (describe shows why) until the code replays it.'),

@@ -127,3 +127,23 @@ function checkConfig(raw: unknown, root: string, source: string): DevConfig {
   }
   return config;
 }
+
+/**
+ * What differs between the configuration a session started with and the one on disk now, in words
+ * (`taskQueue 'orders' → 'my-orders'`), or why it cannot be read; undefined when nothing that matters changed.
+ */
+export async function configChange(running: DevConfig): Promise<string | undefined> {
+  let now: DevConfig;
+  try {
+    now = await loadDevConfig(running.root);
+  } catch (err) {
+    return `it cannot be read now (${(err as Error).message})`;
+  }
+  const fields = ['workflowsPath', 'activitiesPath', 'taskQueue', 'namespace', 'source'] as const;
+  const shown = (c: DevConfig, f: (typeof fields)[number]): string => {
+    const v = c[f];
+    return v === undefined ? 'none' : `'${f === 'taskQueue' || f === 'namespace' ? v : path.relative(c.root, v) || v}'`;
+  };
+  const changes = fields.filter((f) => now[f] !== running[f]).map((f) => `${f} ${shown(running, f)} → ${shown(now, f)}`);
+  return changes.length > 0 ? changes.join(', ') : undefined;
+}

@@ -10,7 +10,7 @@ import { RewindServer } from '../server';
 import type { Logger } from '../service/logger';
 import { BuildPins } from './build-pins';
 import { buildProject, type DevBuild } from './dev-build';
-import type { DevConfig } from './dev-config';
+import { configChange, type DevConfig } from './dev-config';
 import { DevLock } from './dev-lock';
 import { TypeChecker } from './type-checker';
 import { WorkerProcess } from './worker-process';
@@ -41,6 +41,8 @@ export class DevSession {
   private rebuilding: Promise<void> = Promise.resolve();
   private pendingRebuild = false;
   private lastBuildError: string | undefined;
+  /** The last change of the configuration file that was told (it is told again only when it changes). */
+  private configChangeSaid: string | undefined;
   /** Started after start-up (loading TypeScript takes a second). */
   private typeChecker: TypeChecker | undefined;
   private typeCheckOffSaid = false;
@@ -153,6 +155,7 @@ export class DevSession {
 
   private async rebuild(): Promise<void> {
     const { print } = this.options;
+    await this.sayConfigChange();
     let build: DevBuild;
     let typeCheckNote: string;
     try {
@@ -188,7 +191,7 @@ export class DevSession {
       print(`Rebuilt in ${build.ms} ms (${typeCheckNote}): activities changed; the worker restarted with them.`);
       return;
     }
-    print(`Rebuilt in ${build.ms} ms (${typeCheckNote}; build ${build.buildId}). Replaying open workflows against the new code…`);
+    print(`Rebuilt in ${build.ms} ms (${typeCheckNote}; build ${build.buildId}).`);
     await this.builds.checkOpenRuns(build, previous.build.buildId);
     // Retired first: from now on the old code gets only the runs pinned to it.
     await this.builds.setRetired(previous.build.buildId, true);
@@ -196,6 +199,19 @@ export class DevSession {
     this.current = { build, worker };
     await this.builds.retire(previous.build.buildId, previous.worker);
     print(`Now running build ${build.buildId}.`);
+  }
+
+  /** A configuration changed under a running session is not applied: said once per change, with what to do. */
+  private async sayConfigChange(): Promise<void> {
+    const { config, print } = this.options;
+    const change = await configChange(config);
+    if (change && change !== this.configChangeSaid) {
+      print(
+        `The Rewind configuration in ${path.relative(config.root, config.source) || config.source} changed (${change}): ` +
+          'restart rewind dev to use it. Until then it goes on with the configuration it started with.',
+      );
+    }
+    this.configChangeSaid = change;
   }
 
   /**

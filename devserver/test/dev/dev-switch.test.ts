@@ -51,6 +51,22 @@ describe('rewind dev, first contact', function () {
     assert.doesNotMatch(out, /Received SIG|shutting down workers/);
   });
 
+  it('says that a changed configuration needs a restart, once per change, and goes on with the one it started with', async function () {
+    const file = path.join(project, 'package.json');
+    const original = fs.readFileSync(file, 'utf8');
+    const manifest = JSON.parse(original) as { rewind: Record<string, string> };
+    const mark = dev.output.length;
+    fs.writeFileSync(file, JSON.stringify({ ...manifest, rewind: { ...manifest.rewind, taskQueue: 'other-q' } }));
+    await dev.waitFor(
+      /The Rewind configuration in package\.json changed \(taskQueue 'switch-q' → 'other-q'\): restart rewind dev to use it\. Until then it goes on with the configuration it started with\./,
+      mark,
+    );
+    fs.writeFileSync(path.join(project, 'src/workflows.ts'), WORKFLOWS('hey'));
+    await dev.waitFor(/Now running build/, mark);
+    assert.equal(dev.output.slice(mark).split('configuration in package.json changed').length - 1, 1, 'said once');
+    fs.writeFileSync(file, original);
+  });
+
   it('stops everything on Ctrl-C, which reaches its worker too: the worker leaves it to rewind dev and says nothing of it', async function () {
     const mark = dev.output.length;
     dev.ctrlC();

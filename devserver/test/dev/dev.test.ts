@@ -133,6 +133,7 @@ describe('rewind dev', function () {
     );
     assert.match(out, /patched\('your-change-id'\)/);
     assert.match(out, /It keeps running on build [0-9a-f]{12} \(the code it started with\)/);
+    assert.doesNotMatch(out, /it is not failed/, "a plain worker's words (the run waits) are not what rewind dev does with it");
     // The old code finishes it; a new workflow runs the new code.
     assert.equal(await finish('incompatible'), 'v2: hello bo (attempt 1) / BO');
     await start('after-change', 'cy');

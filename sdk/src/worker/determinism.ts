@@ -205,6 +205,9 @@ export function mismatchAdvice(event: HistoryEvent | undefined): string {
     : `If you changed the workflow on purpose, keep the old path for running workflows with patched('your-change-id'); otherwise revert the change.`;
 }
 
+/** What a worker does with a run its code cannot replay (the last sentence of the mismatch's message). */
+export const WAITS_FOR_MATCHING_CODE = 'The workflow waits (it is not failed) until code that matches its history runs.';
+
 /** The error for a mismatch; its message is what a user reads in the log, the CLI and the debugger. */
 export function determinismError(m: Mismatch, ctx: MismatchContext): DeterminismViolationError {
   const where = m.command ? ` at ${formatLocation(ctx.location)}` : '';
@@ -214,7 +217,7 @@ export function determinismError(m: Mismatch, ctx: MismatchContext): Determinism
   const advice = mismatchAdvice(m.event);
   const err = new DeterminismViolationError(
     `Workflow ${ctx.workflowId} (${ctx.workflowType}) is not deterministic at event ${eventId}: ${holds}, but ${issued}. ` +
-      `${advice} The workflow waits (it is not failed) until code that matches its history runs.`,
+      `${advice} ${WAITS_FOR_MATCHING_CODE}`,
   );
   Object.assign(err, { eventId, location: ctx.location, expected: m.event, issued: m.command });
   return err;
