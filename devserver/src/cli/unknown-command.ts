@@ -29,7 +29,7 @@ export function unknownCommandText(argv: readonly string[], commands: readonly C
     for (const v of verbs.includes(verb) ? [verb] : closestMatches(verb, verbs)) guesses.push([group, v, ...argv.slice(2)].join(' '));
   }
 
-  const lines = [`Unknown command: rewind ${argv.join(' ')}`];
+  const lines = [`Error: unknown command: rewind ${argv.join(' ')}`];
   if (guesses.length > 0) lines.push(`Did you mean ${guesses.map((g) => `\`rewind ${g}\``).join(' or ')}?`);
   const group = meantGroups.length === 1 ? meantGroups[0]! : undefined;
   const verbs = group ? verbsOf(group) : [];

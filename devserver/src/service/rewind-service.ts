@@ -69,7 +69,10 @@ export class RewindService {
     const runs = new Runs(store, clock);
     const runCacheSize = options.runCacheSize ?? 20_000;
     const matching = new Matching();
-    matching.onUnservable = (task, why) => log.warn(`A ${task.kind} task of run ${task.runId} waits: ${why}`);
+    matching.onUnservable = (task, why) => {
+      const workflowId = runs.get(task.runId)?.workflowId;
+      log.warn(`A ${task.kind} task of ${workflowId ? `workflow ${workflowId} (run ${task.runId})` : `run ${task.runId}`} waits: ${why}`);
+    };
     const committer = new Committer(store, {
       beforeCommit: (uow) => matching.dispatch((task, session) => this.workers.lease(uow, task, session)),
       isExpected: (err) => err instanceof EngineError,

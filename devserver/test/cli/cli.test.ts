@@ -318,7 +318,7 @@ describe('the rewind CLI', function () {
     failed(await cli('workflow', 'describe', '-w', 'no-such-workflow'), /no-such-workflow/);
     failed(await cli('workflow', 'signal', '-w', 'cli-order', '--name', 'approve'), /already completed/);
     failed(await cli('workflow', 'list', '-o', 'yaml'), /--output must be table or json/);
-    failed(await cli('workflow', 'frobnicate'), /Unknown command: rewind workflow frobnicate/);
+    failed(await cli('workflow', 'frobnicate'), /Error: unknown command: rewind workflow frobnicate/);
     const noServer = await runCli(['workflow', 'list', '--address', '127.0.0.1:1']);
     failed(noServer, /Cannot connect to the Rewind server at 127\.0\.0\.1:1/);
     assert.equal(noServer.stderr.match(/ECONNREFUSED/g)?.length, 1, `the cause is said once: ${noServer.stderr}`);

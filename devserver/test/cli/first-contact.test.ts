@@ -58,13 +58,13 @@ describe('the rewind CLI, first contact', function () {
   it('answers a mistyped verb or group with the command meant and a short usage', async function () {
     shortUsageError(
       await cli(['workflow', 'strat', '--type', 'order']),
-      /^Unknown command: rewind workflow strat --type order$/m,
+      /^Error: unknown command: rewind workflow strat --type order$/m,
       /^Did you mean `rewind workflow start --type order`\?$/m,
       /^Usage: rewind workflow <list \| count \| .*start.*> \[flags\]\. See `rewind workflow --help`/m,
     );
     shortUsageError(await cli(['wrokflow', 'list']), /^Did you mean `rewind workflow list`\?$/m);
     shortUsageError(await cli(['--verison']), /^Did you mean `rewind --version`\?$/m, /^Usage: rewind <dev \| server \| workflow/m);
-    shortUsageError(await cli(['frobnicate']), /^Unknown command: rewind frobnicate$/m, /See `rewind --help` for the commands/);
+    shortUsageError(await cli(['frobnicate']), /^Error: unknown command: rewind frobnicate$/m, /See `rewind --help` for the commands/);
   });
 
   it('answers a mistyped flag with the flag meant and a short usage', async function () {
