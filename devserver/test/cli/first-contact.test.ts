@@ -9,17 +9,11 @@ import { freePort } from '../helpers/processes';
 import { startServer, type TestServer } from '../helpers/server';
 import { tempDir } from '../helpers/temp';
 import { runCli, startCli, type CliRun } from './run-cli';
+import { NO_SERVER_ENV } from '../helpers/no-server-env';
 
 const VERSION = (JSON.parse(fs.readFileSync(path.join(__dirname, '../../package.json'), 'utf8')) as { version: string }).version;
 /** The variables the CLI reads, unset (the tests' own environment must not leak in). */
-const NONE = {
-  REWIND_ADDRESS: '',
-  REWIND_NAMESPACE: '',
-  REWIND_AUTH_TOKEN: '',
-  TEMPORAL_ADDRESS: '',
-  TEMPORAL_NAMESPACE: '',
-  TEMPORAL_API_KEY: '',
-};
+const NONE = NO_SERVER_ENV;
 
 const cli = (args: string[], env: Record<string, string> = {}): Promise<CliRun> => runCli(args, { ...NONE, ...env });
 

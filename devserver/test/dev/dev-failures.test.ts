@@ -4,9 +4,9 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Client, Connection, WorkflowFailedError } from '@rewind/sdk/client';
+import { WorkflowFailedError } from '@rewind/sdk/client';
 import type { Failure } from '@rewind/sdk/protocol';
-import { DevProcess } from '../helpers/dev-process';
+import { useRewindDev } from '../helpers/dev-process';
 import { tempDir } from '../helpers/temp';
 
 const ACTIVITIES = `import { ApplicationFailure } from '@rewind/sdk/activity';
@@ -35,11 +35,7 @@ const root = (f: Failure): Failure => (f.cause ? root(f.cause) : f);
 
 describe('rewind dev: where failures were thrown', function () {
   this.timeout(60_000);
-  let dev: DevProcess;
-  let connection: Connection;
-  let client: Client;
-
-  before(async function () {
+  const rewindDev = useRewindDev(() => {
     const project = tempDir('rewind-dev-failures-');
     fs.mkdirSync(path.join(project, 'src'));
     fs.writeFileSync(
@@ -48,17 +44,11 @@ describe('rewind dev: where failures were thrown', function () {
     );
     fs.writeFileSync(path.join(project, 'src/activities.ts'), ACTIVITIES);
     fs.writeFileSync(path.join(project, 'src/workflows.ts'), WORKFLOWS);
-    dev = DevProcess.start(project);
-    connection = await Connection.connect({ address: await dev.address() });
-    client = new Client({ connection });
-  });
-  after(async function () {
-    await connection?.close();
-    await dev?.kill();
+    return project;
   });
 
   async function failureOf(card: string): Promise<Failure> {
-    const handle = await client.workflow.start('pay', { taskQueue: 'pay-q', workflowId: `pay-${card}`, args: [card] });
+    const handle = await rewindDev.client.workflow.start('pay', { taskQueue: 'pay-q', workflowId: `pay-${card}`, args: [card] });
     await assert.rejects(handle.result(), WorkflowFailedError);
     const d = await handle.describe();
     assert.ok(d.raw.closeReason, 'describe says why it failed');

@@ -4,11 +4,11 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Client, Connection } from '@rewind/sdk/client';
+import type { Client } from '@rewind/sdk/client';
 import { loadDevConfig } from '../../src/dev/dev-config';
 import { DevSession } from '../../src/dev/dev-session';
 import { silentLogger } from '../../src/service/logger';
-import { DevProcess } from '../helpers/dev-process';
+import { DevProcess, useRewindDev } from '../helpers/dev-process';
 import { installTypeScript, type ProjectTypeScriptKind } from '../helpers/project-typescript';
 import { tempDir } from '../helpers/temp';
 
@@ -75,24 +75,11 @@ describe('rewind dev and the project’s TypeScript', function () {
   this.timeout(90_000);
 
   describe('TypeScript 7 (the native compiler)', function () {
-    let project: string;
-    let dev: DevProcess;
-    let connection: Connection;
-    let client: Client;
-
-    before(async function () {
-      project = makeProject('7');
-      dev = DevProcess.start(project);
-      connection = await Connection.connect({ address: await dev.address() });
-      client = new Client({ connection });
-    });
-    after(async function () {
-      await connection?.close();
-      await dev?.kill();
-    });
+    const rewindDev = useRewindDev(() => makeProject('7'));
 
     it('reports a type error with file, line and message, and keeps the running code', async function () {
-      await startOpenRun(client, 'ts7-open');
+      await startOpenRun(rewindDev.client, 'ts7-open');
+      const { dev, project } = rewindDev;
       const mark = dev.output.length;
       fs.writeFileSync(path.join(project, 'src/workflows.ts'), workflows('v2', TYPE_ERROR));
       await dev.waitFor(
@@ -103,12 +90,13 @@ describe('rewind dev and the project’s TypeScript', function () {
     });
 
     it('acts on every save once the code type-checks: rebuilt, checked by tsc, open runs replayed, switched', async function () {
+      const { dev, project } = rewindDev;
       const mark = dev.output.length;
       fs.writeFileSync(path.join(project, 'src/workflows.ts'), workflows('v2'));
       const out = await dev.waitFor(/Now running build/, mark);
       assert.match(out, /Rebuilt in \d+ ms \(type check \d+ ms; build [0-9a-f]{12}\)/);
       assert.match(out, /Replayed 1 open workflow\(s\) in \d+ ms: 1 move to the new code/);
-      assert.equal(await finish(client, 'ts7-open'), 'v2: hello ada');
+      assert.equal(await finish(rewindDev.client, 'ts7-open'), 'v2: hello ada');
       // And again: the check of one save does not hold up the next.
       const again = dev.output.length;
       fs.writeFileSync(path.join(project, 'src/workflows.ts'), workflows('v3'));

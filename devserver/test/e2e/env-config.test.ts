@@ -13,18 +13,12 @@ import { listenAddressFromEnv } from '../../src/cli/listen-address';
 import { RewindServer } from '../../src/server';
 import { silentLogger } from '../../src/service/logger';
 import { freePort } from '../helpers/processes';
+import { NO_SERVER_ENV } from '../helpers/no-server-env';
 
 const CHILD = path.join(__dirname, '../fixtures/env-only-client.ts');
 const TOKEN = 'env-config-test-token-0123456789';
 /** Every variable the reader knows, unset: each child gets only what its test gives it. */
-const NONE = {
-  REWIND_ADDRESS: '',
-  REWIND_NAMESPACE: '',
-  REWIND_AUTH_TOKEN: '',
-  TEMPORAL_ADDRESS: '',
-  TEMPORAL_NAMESPACE: '',
-  TEMPORAL_API_KEY: '',
-};
+const NONE = NO_SERVER_ENV;
 
 interface ChildRun {
   code: number;

@@ -1,6 +1,7 @@
 // `rewind dev` as a user runs it (the CLI, a child process), and what it printed so far.
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { Client, Connection } from '@rewind/sdk/client';
 
 const REWIND = path.resolve(__dirname, '../../bin/rewind.js');
 
@@ -61,4 +62,23 @@ export class DevProcess {
       await this.exited;
     }
   }
+}
+
+/**
+ * `rewind dev` in the project `makeProject` returns, for the tests of a describe block: started before
+ * them, with a client on its server, and killed after them.
+ */
+export function useRewindDev(makeProject: () => string): { readonly dev: DevProcess; readonly client: Client; readonly project: string } {
+  const ctx = {} as { dev: DevProcess; client: Client; project: string; connection: Connection };
+  before(async function () {
+    ctx.project = makeProject();
+    ctx.dev = DevProcess.start(ctx.project);
+    ctx.connection = await Connection.connect({ address: await ctx.dev.address() });
+    ctx.client = new Client({ connection: ctx.connection });
+  });
+  after(async function () {
+    await ctx.connection?.close();
+    await ctx.dev?.kill();
+  });
+  return ctx;
 }
