@@ -62,9 +62,9 @@ await build({
   entryPoints: {
     extension: path.join(root, 'extension/src/extension.ts'),
     // The `rewind` debug adapter: its own Node process; it requires the workspace's @rewind/sdk at run time.
-    'debug-adapter': path.join(root, 'extension/src/debug/debug-adapter.ts'),
+    'debug-adapter': path.join(root, 'extension/src/debug-adapter/debug-adapter.ts'),
     // "Open in Node debugger": the replay run under VS Code's JavaScript debugger.
-    'node-replay': path.join(root, 'extension/src/debug/node-replay-main.ts'),
+    'node-replay': path.join(root, 'extension/src/debug-adapter/node-replay-main.ts'),
   },
   outdir: path.join(root, 'extension/dist'),
   external: ['vscode', 'bufferutil', 'utf-8-validate'],

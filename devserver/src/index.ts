@@ -2,4 +2,4 @@
 export { RewindServer, type ServerOptions, type TimeSkippingControls } from './server';
 export { DEFAULT_RUN_LIMITS, type RunLimits } from './engine/limits';
 export { consoleLogger, silentLogger, type Logger, type LogLevel } from './service/logger';
-export type { Clock, TimerHandle } from './service/clock';
+export type { Clock, TimerHandle } from './service/time/clock';

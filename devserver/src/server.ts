@@ -7,11 +7,11 @@ import { checkAuthTokenText } from '@rewind/sdk/internal/transport/auth-token';
 import { checkBind } from './api/bind-policy';
 import { WsApi } from './api/ws-server';
 import type { RunLimits } from './engine/limits';
-import type { Clock } from './service/clock';
+import type { Clock } from './service/time/clock';
 import { consoleLogger, type Logger } from './service/logger';
 import { RewindService } from './service/rewind-service';
-import { SkippingClock } from './service/skipping-clock';
-import { TimeSkipper } from './service/time-skipper';
+import { SkippingClock } from './service/time/skipping-clock';
+import { TimeSkipper } from './service/time/time-skipper';
 import { SqliteStore } from './store/sqlite-store';
 
 export interface ServerOptions {

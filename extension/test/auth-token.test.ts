@@ -9,7 +9,7 @@ import { RewindServer } from '../../devserver/src/server';
 import { silentLogger } from '../../devserver/src/service/logger';
 import { effectiveAuthToken } from '../src/connection/auth-setting';
 import { ServerConnection, type ConnectionState } from '../src/connection/server-connection';
-import { DevServerProcess } from '../src/dev/dev-server-process';
+import { DevServerProcess } from '../src/dev-server/dev-server-process';
 
 const TOKEN = 'vscode-test-token-9d3e1f7a2b6c4058';
 

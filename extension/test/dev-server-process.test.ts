@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { devPort, DevServerError, DevServerProcess, findRewindBin } from '../src/dev/dev-server-process';
+import { devPort, DevServerError, DevServerProcess, findRewindBin } from '../src/dev-server/dev-server-process';
 
 describe('rewind dev from the extension', function () {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'rewind-find-bin-'));

@@ -10,7 +10,7 @@ import {
   launchConfigProblem,
   replayLaunchConfig,
   withAbsolutePaths,
-} from '../src/debug-launch/launch-config';
+} from '../src/debug-host/launch-config';
 
 describe('rewind launch configuration', function () {
   // A golden history of the order sample (what the debugger's own tests replay).

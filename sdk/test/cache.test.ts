@@ -4,9 +4,9 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import type { HistoryEvent } from '@rewind/sdk/protocol';
 import { bundleWorkflowCode } from '@rewind/sdk/worker';
-import { findMismatch } from '@rewind/sdk/internal/worker/determinism';
-import { WorkflowSandbox } from '@rewind/sdk/internal/worker/sandbox';
-import { WorkflowExecutor } from '@rewind/sdk/internal/worker/workflow-executor';
+import { findMismatch } from '@rewind/sdk/internal/worker/workflows/determinism';
+import { WorkflowSandbox } from '@rewind/sdk/internal/worker/sandbox/sandbox';
+import { WorkflowExecutor } from '@rewind/sdk/internal/worker/workflows/workflow-executor';
 import { loadGolden } from './replay.test';
 
 /** The events of the task that completed at `completedIndex`. */

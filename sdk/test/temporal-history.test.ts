@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { EventOf, History, HistoryEventType } from '@rewind/sdk/protocol';
 import { DeterminismViolationError, Worker, bundleWorkflowCode, parseHistory } from '@rewind/sdk/worker';
 import { ValueError } from '@rewind/sdk/common';
-import { convertTemporalHistory, isTemporalHistory } from '@rewind/sdk/internal/worker/temporal-history';
+import { convertTemporalHistory, isTemporalHistory } from '@rewind/sdk/internal/worker/temporal-history/temporal-history';
 
 const ORDER_WORKFLOWS = path.join(__dirname, '../../samples/order/workflows.ts');
 const TEST_WORKFLOWS = path.join(__dirname, 'fixtures/workflows.ts');

@@ -4,7 +4,7 @@ import path from 'node:path';
 import dayjs from 'dayjs';
 import type { ActivationJob, ActivationResult, Command } from '@rewind/sdk/protocol';
 import { bundleWorkflowCode, WorkflowBundleError } from '@rewind/sdk/worker';
-import { WorkflowSandbox, type SandboxRun } from '@rewind/sdk/internal/worker/sandbox';
+import { WorkflowSandbox, type SandboxRun } from '@rewind/sdk/internal/worker/sandbox/sandbox';
 import { makeActivation, makeFailActivity, makeFireTimer, makeResolveActivity, makeSignal, makeStart, T0 } from './factories';
 
 const WORKFLOWS = path.join(__dirname, 'fixtures/workflows.ts');

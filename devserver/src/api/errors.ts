@@ -1,7 +1,7 @@
 // Turns anything a handler throws into a JSON-RPC error object that says what is wrong.
 import { JSON_RPC_ERRORS, SchemaError, type RpcErrorObject } from '@rewind/sdk/protocol';
 import { EngineError } from '../engine/transition';
-import { QueryFailedError } from '../service/queries';
+import { QueryFailedError } from '../service/workflows/queries';
 import type { Logger } from '../service/logger';
 import { StoreError } from '../store/store-errors';
 

@@ -2,7 +2,7 @@
 import { PROTOCOL_VERSION, type RequestMethod, type RequestParams, type RequestResult } from '@rewind/sdk/protocol';
 import { EngineError } from '../engine/transition';
 import type { RewindService } from '../service/rewind-service';
-import type { WorkerConnection } from '../service/workers';
+import type { WorkerConnection } from '../service/matching/workers';
 import { SERVER_VERSION } from '../version';
 
 /** What a handler knows of the connection the request came on. */

@@ -1,6 +1,6 @@
 // "Did you mean …?": the known words closest to a mistyped one (a verb, a command group, a flag).
 // Only suggests; what to print is the caller's. The distance is the one the server's suggestions use.
-import { editDistance } from '../service/closest-name';
+import { editDistance } from '../service/matching/closest-name';
 
 /**
  * The candidates `input` is most likely a typo of: the closest ones within a third of their length in

@@ -2,7 +2,7 @@
 // run is replayed against the new build; those that replay move to it, those that do not stay pinned to
 // their old build, whose worker is kept (retired) until no open run needs it.
 import type { Client } from '@rewind/sdk/client';
-import { WAITS_FOR_MATCHING_CODE } from '@rewind/sdk/internal/worker/determinism';
+import { WAITS_FOR_MATCHING_CODE } from '@rewind/sdk/internal/worker/workflows/determinism';
 import { Worker } from '@rewind/sdk/worker';
 import type { DevBuild } from './dev-build';
 import type { DevConfig } from './dev-config';

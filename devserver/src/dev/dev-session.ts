@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Client, Connection } from '@rewind/sdk/client';
-import { WorkflowSandbox } from '@rewind/sdk/internal/worker/sandbox';
+import { WorkflowSandbox } from '@rewind/sdk/internal/worker/sandbox/sandbox';
 import { RewindServer } from '../server';
 import type { Logger } from '../service/logger';
 import { BuildPins } from './build-pins';

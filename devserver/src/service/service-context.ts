@@ -1,11 +1,11 @@
 // The parts of the server that its operations share.
 import type { RunLimits } from '../engine/limits';
 import type { Store } from '../store/store';
-import type { Clock } from './clock';
-import type { Committer } from './committer';
+import type { Clock } from './time/clock';
+import type { Committer } from './commit/committer';
 import type { Logger } from './logger';
-import type { Matching } from './matching';
-import type { Runs } from './runs';
+import type { Matching } from './matching/matching';
+import type { Runs } from './commit/runs';
 
 export interface ServiceContext {
   store: Store;

@@ -1,7 +1,7 @@
 // One connection may hold at most MAX_WATCHES_PER_CONNECTION watches (histories and run lists together):
 // past it a clear error; an ended watch makes room; other connections are not affected.
 import assert from 'node:assert/strict';
-import { MAX_WATCHES_PER_CONNECTION } from '../../src/service/watch-scope';
+import { MAX_WATCHES_PER_CONNECTION } from '../../src/service/watches/watch-scope';
 import type { RawPeer } from '../helpers/raw-peer';
 import { handshaken } from '../helpers/raw-session';
 import { eventually, startServer, type TestServer } from '../helpers/server';

@@ -1,5 +1,5 @@
 // A clock that a test moves by hand (for timeouts measured in minutes, checked in milliseconds).
-import type { Clock, TimerHandle } from '../../src/service/clock';
+import type { Clock, TimerHandle } from '../../src/service/time/clock';
 
 export class FakeClock implements Clock {
   private timers: { at: number; fn: () => void; live: boolean }[] = [];

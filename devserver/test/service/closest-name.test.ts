@@ -1,6 +1,6 @@
 // "Did you mean …?": the closest registered name to a mistyped one, and none when nothing is close.
 import assert from 'node:assert/strict';
-import { closestName, editDistance } from '../../src/service/closest-name';
+import { closestName, editDistance } from '../../src/service/matching/closest-name';
 
 describe('closestName', function () {
   it('counts inserts, deletes, replacements and swaps of neighbours as one edit each', function () {

@@ -14,7 +14,7 @@ import { MAX_SIGNAL_REQUEST_IDS } from '../../src/engine/execution';
 import { RewindService } from '../../src/service/rewind-service';
 import { silentLogger } from '../../src/service/logger';
 import { SqliteStore } from '../../src/store/sqlite-store';
-import type { WorkerConnection } from '../../src/service/workers';
+import type { WorkerConnection } from '../../src/service/matching/workers';
 import { FakeClock, settle } from '../helpers/fake-clock';
 
 interface Received {

@@ -3,7 +3,7 @@
 // after a reconnection from the first event its subscriber has not seen. No vscode import.
 //
 // One event may change under a subscriber: the server keeps a workflow task's start in memory until
-// the run's next durable change (devserver/src/service/runs.ts), so after a server restart a last
+// the run's next durable change (devserver/src/service/commit/runs.ts), so after a server restart a last
 // WorkflowTaskStarted may be made again (another time, worker) or be followed by other events first.
 // Such a tail is read again and given with `replacedFrom`.
 import { randomUUID } from 'node:crypto';

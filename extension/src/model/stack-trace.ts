@@ -1,5 +1,5 @@
 // The answer of the built-in `__stack_trace` query ("waiting on timer (1 h) at /src/workflows.ts:15:9",
-// one line per wait; see sdk/src/worker/workflow-tasks.ts) as data, and where to look for its file in
+// one line per wait; see sdk/src/worker/workflows/workflow-tasks.ts) as data, and where to look for its file in
 // the workspace. Plain code: the panel stats the candidate paths and opens the first that exists.
 
 export interface WaitSite {

@@ -8,7 +8,7 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import { Client, Connection } from '@rewind/sdk/client';
 import type { RewindApi } from '../../src/extension';
-import type { DevServerProcess } from '../../src/dev/dev-server-process';
+import type { DevServerProcess } from '../../src/dev-server/dev-server-process';
 import { eventually } from './eventually';
 import { useServerAddress } from './server-address';
 

@@ -1,6 +1,6 @@
 // An event as the debugger shows it: type, id, time, one-line summary and its own fields.
 import type { HistoryEvent } from '../protocol';
-import { describeEvent } from '../worker/determinism';
+import { describeEvent } from '../worker/workflows/determinism';
 import type { EventView } from './types';
 
 export function eventView(e: HistoryEvent): EventView {

@@ -3,7 +3,7 @@
 // statement; an in-process inspector session is told of the pause synchronously, reads the scopes
 // of the user's frames (local and block scopes, values rendered and expanded a few levels), resumes.
 import inspector from 'node:inspector';
-import type { BundleSourceMap } from '../worker/source-map';
+import type { BundleSourceMap } from '../worker/sandbox/source-map';
 import type { FrameLocals, LocalValue } from './types';
 
 type Remote = inspector.Runtime.RemoteObject;

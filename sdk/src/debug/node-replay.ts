@@ -4,9 +4,9 @@
 // of the event the Rewind session is at (before the replay when that event has no site), then runs the
 // replay to that event's workflow task and stops.
 import path from 'node:path';
-import { bundleWorkflowCode, type WorkflowBundle } from '../worker/bundler';
-import { parseHistory } from '../worker/replay';
-import { WorkflowSandbox } from '../worker/sandbox';
+import { bundleWorkflowCode, type WorkflowBundle } from '../worker/sandbox/bundler';
+import { parseHistory } from '../worker/workflows/replay';
+import { WorkflowSandbox } from '../worker/sandbox/sandbox';
 import { ReplayCursor } from './replay-cursor';
 import { replayIdentity } from './replay-identity';
 import { TaskCuts } from './task-cuts';

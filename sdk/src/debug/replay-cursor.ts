@@ -2,8 +2,8 @@
 // advanced cut by cut. A replay that fails (non-determinism, code that throws) stops where it is and
 // keeps the error; the run stays readable (where it waits, its handlers).
 import type { ActivationResult, History, HistoryEvent } from '../protocol';
-import type { SandboxRun, WorkflowSandbox } from '../worker/sandbox';
-import { WorkflowExecutor, type ExecutorObserver } from '../worker/workflow-executor';
+import type { SandboxRun, WorkflowSandbox } from '../worker/sandbox/sandbox';
+import { WorkflowExecutor, type ExecutorObserver } from '../worker/workflows/workflow-executor';
 import type { HandlerNames, PendingCoroutine } from './types';
 
 export interface TaskActivation {

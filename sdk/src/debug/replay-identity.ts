@@ -2,7 +2,7 @@
 // debugger: the Rewind session's and the one under Node's debugger).
 import { ValueError } from '../common/errors';
 import type { History, HistoryEvent } from '../protocol';
-import type { WorkflowSandbox } from '../worker/sandbox';
+import type { WorkflowSandbox } from '../worker/sandbox/sandbox';
 
 export interface ReplayIdentity {
   workflowId: string;

@@ -2,9 +2,9 @@
 // (the command's site for events the code issued, the awaiting site for events that resolve one) and
 // its stop kinds; and where the replay stops if the code no longer matches the history.
 import type { History, HistoryEvent } from '../protocol';
-import { pairCommands } from '../worker/determinism';
-import type { WorkflowSandbox } from '../worker/sandbox';
-import type { SourceLocation } from '../worker/source-map';
+import { pairCommands } from '../worker/workflows/determinism';
+import type { WorkflowSandbox } from '../worker/sandbox/sandbox';
+import type { SourceLocation } from '../worker/sandbox/source-map';
 import { eventStops } from './event-stops';
 import { replayStop } from './replay-stop';
 import { ReplayCursor, type TaskActivation } from './replay-cursor';

@@ -17,9 +17,9 @@
 import path from 'node:path';
 import { ValueError } from '../common/errors';
 import type { History, HistoryEvent } from '../protocol';
-import { bundleWorkflowCode, type WorkflowBundle } from '../worker/bundler';
-import { parseHistory } from '../worker/replay';
-import { WorkflowSandbox } from '../worker/sandbox';
+import { bundleWorkflowCode, type WorkflowBundle } from '../worker/sandbox/bundler';
+import { parseHistory } from '../worker/workflows/replay';
+import { WorkflowSandbox } from '../worker/sandbox/sandbox';
 import { eventView } from './event-view';
 import { LocalsCapture } from './locals-capture';
 import { replayIdentity, type ReplayIdentity } from './replay-identity';

@@ -2,10 +2,10 @@
 // advice, or the workflow code throwing (its stack mapped to source). Any other error is rethrown.
 import { DeterminismViolationError } from '../common/errors';
 import type { Command, HistoryEvent } from '../protocol';
-import { describeCommand, describeEvent, mismatchAdvice } from '../worker/determinism';
-import type { WorkflowSandbox } from '../worker/sandbox';
-import type { SourceLocation } from '../worker/source-map';
-import { ReplayFailedError } from '../worker/workflow-executor';
+import { describeCommand, describeEvent, mismatchAdvice } from '../worker/workflows/determinism';
+import type { WorkflowSandbox } from '../worker/sandbox/sandbox';
+import type { SourceLocation } from '../worker/sandbox/source-map';
+import { ReplayFailedError } from '../worker/workflows/workflow-executor';
 import type { NonDeterminism, ReplayCodeError } from './types';
 
 /** The fields determinismError() sets on the error it makes. */

@@ -1,6 +1,6 @@
 // What the replay debugger shows at a position of a history: plain data, no VS Code and no DAP.
 import type { Command, ExecutionStatus, Failure, HistoryEvent, HistoryEventType, Payload, SearchAttributes } from '../protocol';
-import type { SourceLocation } from '../worker/source-map';
+import type { SourceLocation } from '../worker/sandbox/source-map';
 
 export type { SourceLocation };
 

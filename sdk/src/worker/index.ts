@@ -1,7 +1,7 @@
 // @rewind/sdk/worker — the names of @temporalio/worker that Rewind supports.
 export { Worker, type WorkerOptions, type ReplayWorkerOptions, type State } from './worker';
 export { NativeConnection, type NativeConnectionOptions } from './native-connection';
-export { buildIdOf, bundleWorkflowCode, WorkflowBundleError, type WorkflowBundle, type BundleOptions } from './bundler';
+export { buildIdOf, bundleWorkflowCode, WorkflowBundleError, type WorkflowBundle, type BundleOptions } from './sandbox/bundler';
 export { Runtime, DefaultLogger, type Logger, type LogLevel, type RuntimeOptions } from './logger';
-export { ReplayError, parseHistory, type HistoryAndWorkflowId, type ReplayResult } from './replay';
+export { ReplayError, parseHistory, type HistoryAndWorkflowId, type ReplayResult } from './workflows/replay';
 export { DeterminismViolationError } from '../common/errors';

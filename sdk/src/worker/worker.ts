@@ -1,20 +1,20 @@
 // The Worker (Temporal's): runs a task queue's workflows (in the sandbox, cached) and activities,
 // reconnects by itself, and shuts down gracefully on SIGINT / SIGTERM.
-import { LocalActivityRunner } from './local-activities';
+import { LocalActivityRunner } from './activities/local-activities';
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { msToNumber, type Duration } from '../common/duration';
 import { ValueError } from '../common/errors';
 import type { History, NotificationMethod, Notifications, RequestParams } from '../protocol';
 import { envNamespace } from '../transport/env-config';
-import { ActivityTasks } from './activity-tasks';
-import { buildIdOf, bundleWorkflowCode, type WorkflowBundle } from './bundler';
+import { ActivityTasks } from './activities/activity-tasks';
+import { buildIdOf, bundleWorkflowCode, type WorkflowBundle } from './sandbox/bundler';
 import { Runtime, type Logger } from './logger';
 import { NativeConnection } from './native-connection';
-import { replayHistories, replayHistory, type HistoryAndWorkflowId, type ReplayResult } from './replay';
-import { WorkflowSandbox } from './sandbox';
-import { WorkflowCache } from './workflow-cache';
-import { WorkflowTasks } from './workflow-tasks';
+import { replayHistories, replayHistory, type HistoryAndWorkflowId, type ReplayResult } from './workflows/replay';
+import { WorkflowSandbox } from './sandbox/sandbox';
+import { WorkflowCache } from './workflows/workflow-cache';
+import { WorkflowTasks } from './workflows/workflow-tasks';
 
 export interface WorkerOptions {
   /** Default: `NativeConnection.connect()`, to the environment's address (REWIND_ADDRESS, TEMPORAL_ADDRESS) or 127.0.0.1:7233. */

@@ -1,0 +1,64 @@
+// Task queues as a whole: which ones workers poll and the types they registered, who polls one
+// (Temporal's pollers) and its backlog, and retiring a build of the workflow code on one (`rewind dev`:
+// its workers then finish only the runs pinned to them).
+import type { RequestParams, RequestResult } from '@rewind/sdk/protocol';
+import { EngineError } from '../../engine/transition';
+import type { WorkerSession } from './matching';
+import type { ServiceContext } from '../service-context';
+
+export class TaskQueues {
+  constructor(private readonly ctx: ServiceContext) {}
+
+  describe(p: RequestParams<'taskQueue.describe'>): RequestResult<'taskQueue.describe'> {
+    const { matching } = this.ctx;
+    const { sessions, backlog } = matching.describeQueue(p.namespace, p.taskQueue);
+    return {
+      pollers: sessions.map((s) => ({
+        workerId: s.workerId,
+        ...(s.identity ? { identity: s.identity } : {}),
+        ...(s.buildId ? { buildId: s.buildId } : {}),
+        retired: matching.isRetired(s),
+        accepting: s.accepting,
+        workflowTypes: [...s.workflowTypes].sort(),
+        activityTypes: [...s.activityTypes].sort(),
+        capacity: { ...s.capacity },
+        running: { workflow: s.leases.workflow.size, activity: s.leases.activity.size },
+      })),
+      backlog,
+    };
+  }
+
+  /** The namespace's queues with workers now, by name: the types a new task there can be of. */
+  list(p: RequestParams<'taskQueue.list'>): RequestResult<'taskQueue.list'> {
+    const { matching, store } = this.ctx;
+    if (!store.getNamespace(p.namespace)) {
+      throw new EngineError(
+        'NOT_FOUND',
+        `Namespace ${p.namespace} not found. Create it with: rewind namespace create -n ${p.namespace}`,
+        'NamespaceNotFoundError',
+      );
+    }
+    const byQueue = new Map<string, WorkerSession[]>();
+    for (const s of matching.allSessions()) {
+      if (s.namespace === p.namespace) byQueue.set(s.taskQueue, [...(byQueue.get(s.taskQueue) ?? []), s]);
+    }
+    const typesOf = (sessions: WorkerSession[], kind: 'workflowTypes' | 'activityTypes'): string[] =>
+      [...new Set(sessions.filter((s) => s.accepting && !matching.isRetired(s)).flatMap((s) => [...s[kind]]))].sort();
+    return {
+      taskQueues: [...byQueue]
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([name, sessions]) => ({
+          name,
+          workflowTypes: typesOf(sessions, 'workflowTypes'),
+          activityTypes: typesOf(sessions, 'activityTypes'),
+          pollers: sessions.length,
+        })),
+    };
+  }
+
+  /** Retires a build (or brings it back), and hands out what that changes. */
+  setBuildRetired(p: RequestParams<'taskQueue.setBuildRetired'>): void {
+    this.ctx.matching.setBuildRetired(p.namespace, p.taskQueue, p.buildId, p.retired);
+    this.ctx.committer.poke();
+  }
+}

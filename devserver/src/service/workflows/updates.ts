@@ -1,0 +1,105 @@
+// Updates from the client's side: record the request, then answer the caller once the workflow has
+// accepted it (or finished it, as asked). Waiters live in memory; the request and its outcome are in
+// the run's state, so a caller that retries with the same update id gets the same answer.
+import type { RequestParams, UpdateOutcome } from '@rewind/sdk/protocol';
+import type { RunState, UpdateState } from '../../engine/run-state';
+import { EngineError } from '../../engine/transition';
+import { requestUpdate, updateOf } from '../../engine/updates';
+import type { RunChange } from '../commit/runs';
+import type { ServiceContext } from '../service-context';
+
+type Stage = UpdateOutcome['stage'];
+
+interface Waiter {
+  stage: Stage;
+  resolve: (outcome: UpdateOutcome) => void;
+}
+
+function outcomeAt(runId: string, updateId: string, u: UpdateState, stage: Stage): UpdateOutcome | undefined {
+  if (u.status === 'completed') {
+    return {
+      updateId,
+      runId,
+      stage: 'COMPLETED',
+      ...(u.result !== undefined ? { result: u.result } : {}),
+      ...(u.failure ? { failure: u.failure } : {}),
+      ...(u.rejected ? { rejected: true } : {}),
+    };
+  }
+  if (u.status === 'accepted' && stage === 'ACCEPTED') return { updateId, runId, stage: 'ACCEPTED' };
+  return undefined;
+}
+
+export class Updates {
+  private readonly waiters = new Map<string, Set<Waiter>>();
+
+  constructor(private readonly ctx: ServiceContext) {}
+
+  /** Sends an update to a run and resolves at `waitForStage`; `cancelWait` receives a function that stops waiting. */
+  async request(p: RequestParams<'workflow.update'>, cancelWait: (stop: () => void) => void): Promise<UpdateOutcome> {
+    const { committer, runs, store } = this.ctx;
+    if (!store.getNamespace(p.namespace)) {
+      throw new EngineError('NOT_FOUND', `Namespace ${p.namespace} not found.`, 'NamespaceNotFoundError');
+    }
+    const state = await committer.run((uow) => {
+      const s = runs.find(p.namespace, p.workflowId, p.runId);
+      if (updateOf(s, p.updateId)) return s; // Sent before: answered below from its state.
+      if (p.name === undefined) {
+        throw new EngineError(
+          'NOT_FOUND',
+          `Workflow ${p.workflowId} (run ${s.runId}) has no update with id ${p.updateId}.`,
+          'NotFoundError',
+        );
+      }
+      if (s.status !== 'RUNNING') {
+        throw new EngineError(
+          'NOT_FOUND',
+          `Workflow execution already completed: workflow ${p.workflowId} is ${s.status} (run ${s.runId}); it takes no more updates.`,
+          'WorkflowNotFoundError',
+        );
+      }
+      const request = { updateId: p.updateId, name: p.name, args: p.args ?? [], ...(p.identity ? { identity: p.identity } : {}) };
+      runs.mutate(uow, s.runId, (tx) => requestUpdate(tx, request));
+      return s;
+    });
+    return this.wait(state, p.updateId, p.waitForStage, cancelWait);
+  }
+
+  private wait(state: RunState, updateId: string, stage: Stage, cancelWait: (stop: () => void) => void): Promise<UpdateOutcome> {
+    const u = updateOf(state, updateId);
+    const now = u && outcomeAt(state.runId, updateId, u, stage);
+    if (now) return Promise.resolve(now);
+    const key = `${state.runId}/${updateId}`;
+    return new Promise((resolve) => {
+      let set = this.waiters.get(key);
+      if (!set) this.waiters.set(key, (set = new Set()));
+      const waiter: Waiter = { stage, resolve };
+      set.add(waiter);
+      cancelWait(() => {
+        set.delete(waiter);
+        if (set.size === 0) this.waiters.delete(key);
+      });
+    });
+  }
+
+  get size(): number {
+    return this.waiters.size;
+  }
+
+  /** After a change commits: answers the callers of the updates it accepted or finished. */
+  changed(change: RunChange): void {
+    for (const updateId of change.updates) {
+      const key = `${change.state.runId}/${updateId}`;
+      const set = this.waiters.get(key);
+      const u = updateOf(change.state, updateId);
+      if (!set || !u) continue;
+      for (const w of set) {
+        const outcome = outcomeAt(change.state.runId, updateId, u, w.stage);
+        if (!outcome) continue;
+        set.delete(w);
+        w.resolve(outcome);
+      }
+      if (set.size === 0) this.waiters.delete(key);
+    }
+  }
+}

@@ -1,0 +1,194 @@
+// Running activities in a worker: the function with its Context, heartbeats (throttled), cancellation
+// (pushed by the server, or the worker shutting down), and reporting the outcome.
+import { Context, type ActivityInfo } from '../../activity/context';
+import { ApplicationFailure, isCancellation } from '../../common/failures';
+import { errorToFailure } from '../../common/failure-convert';
+import { toPayload, toPayloads } from '../../common/payloads';
+import type { ActivityTask, Payload, RequestParams } from '../../protocol';
+import type { Logger } from '../logger';
+import type { NativeConnection } from '../native-connection';
+
+export type ActivityFunction = (...args: unknown[]) => unknown;
+
+/** Heartbeats go out at most this often (Temporal: 80% of the heartbeat timeout, at most 30 s by default). */
+const DEFAULT_HEARTBEAT_THROTTLE_MS = 30_000;
+
+interface Running {
+  abort: AbortController;
+  task: ActivityTask;
+}
+
+export class ActivityTasks {
+  private readonly running = new Map<string, Running>();
+  private readonly functions: Map<string, ActivityFunction>;
+
+  constructor(
+    private readonly connection: NativeConnection,
+    activities: object,
+    private readonly logger: Logger,
+  ) {
+    this.functions = new Map(
+      Object.entries(activities as Record<string, unknown>).filter((e): e is [string, ActivityFunction] => typeof e[1] === 'function'),
+    );
+  }
+
+  get types(): string[] {
+    return [...this.functions.keys()];
+  }
+
+  /** The function of an activity type, if this worker has it. */
+  functionOf(activityType: string): ActivityFunction | undefined {
+    return this.functions.get(activityType);
+  }
+
+  get inFlight(): number {
+    return this.running.size;
+  }
+
+  /** Tokens of the attempts running now (kept across a reconnection). */
+  runningTokens(): string[] {
+    return [...this.running.keys()];
+  }
+
+  cancel(taskToken: string, reason: string): void {
+    this.running.get(taskToken)?.abort.abort(reason);
+  }
+
+  cancelAll(reason: string): void {
+    for (const r of this.running.values()) r.abort.abort(reason);
+  }
+
+  async handle(task: ActivityTask): Promise<void> {
+    const meta = { activityType: task.activityType, activityId: task.activityId, workflowId: task.workflowId, attempt: task.attempt };
+    const fn = this.functions.get(task.activityType);
+    if (!fn) {
+      const failure = errorToFailure(
+        ApplicationFailure.retryable(
+          `Activity function ${task.activityType} is not registered on this worker; it has: ${this.types.join(', ') || 'none'}.`,
+          'NotFoundError',
+        ),
+      );
+      await this.report('activityTask.fail', { taskToken: task.taskToken, failure });
+      return;
+    }
+    const abort = new AbortController();
+    this.running.set(task.taskToken, { abort, task });
+    const heartbeat = this.heartbeater(task, abort);
+    const ctx = new Context(toInfo(task), abort.signal, heartbeat.beat);
+    try {
+      const result = await ctx.run(() => fn(...task.args));
+      heartbeat.stop();
+      let payload;
+      try {
+        payload = toPayload(result, `the result of activity ${task.activityType}`);
+      } catch (err) {
+        throw ApplicationFailure.fromError(err, { nonRetryable: true });
+      }
+      await this.report('activityTask.complete', { taskToken: task.taskToken, ...(payload !== undefined ? { result: payload } : {}) });
+    } catch (err) {
+      heartbeat.stop();
+      if (abort.signal.aborted && (isCancellation(err) || err === abort.signal.reason)) {
+        await this.report('activityTask.cancelled', { taskToken: task.taskToken });
+        return;
+      }
+      this.logger.warn(`Activity failed: ${err instanceof Error ? err.message : String(err)}`, meta);
+      const lastHeartbeatDetails = heartbeat.lastDetails();
+      await this.report('activityTask.fail', {
+        taskToken: task.taskToken,
+        failure: errorToFailure(ApplicationFailure.fromError(err)),
+        ...(lastHeartbeatDetails ? { lastHeartbeatDetails } : {}),
+      });
+    } finally {
+      this.running.delete(task.taskToken);
+    }
+  }
+
+  private async report<M extends 'activityTask.complete' | 'activityTask.fail' | 'activityTask.cancelled'>(
+    method: M,
+    params: RequestParams<M>,
+  ): Promise<void> {
+    try {
+      await this.connection.call(method, params);
+    } catch (err) {
+      // The attempt timed out or was cancelled meanwhile: the server no longer waits for it.
+      this.logger.debug(`The server did not take the activity's outcome: ${(err as Error).message}`);
+    }
+  }
+
+  /** Throttled heartbeats: the latest details go out at most once per interval; the answer may cancel. */
+  private heartbeater(
+    task: ActivityTask,
+    abort: AbortController,
+  ): { beat: (details?: unknown) => void; stop: () => void; lastDetails: () => Payload[] | undefined } {
+    const interval = task.heartbeatTimeoutMs
+      ? Math.min(task.heartbeatTimeoutMs * 0.8, DEFAULT_HEARTBEAT_THROTTLE_MS)
+      : DEFAULT_HEARTBEAT_THROTTLE_MS;
+    let lastSent = 0;
+    let pending: { details: unknown } | undefined;
+    let latest: { details: unknown } | undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let stopped = false;
+    const send = (): void => {
+      timer = undefined;
+      if (!pending || stopped) return;
+      const details = pending.details;
+      pending = undefined;
+      lastSent = Date.now();
+      let payload;
+      try {
+        payload = details === undefined ? undefined : toPayloads([details], 'heartbeat');
+      } catch (err) {
+        this.logger.warn(`Heartbeat details dropped: ${(err as Error).message}`);
+        return;
+      }
+      this.connection.call('activityTask.heartbeat', { taskToken: task.taskToken, ...(payload ? { details: payload } : {}) }).then(
+        ({ cancelRequested }) => {
+          if (cancelRequested) abort.abort('CANCELLED');
+        },
+        () => undefined,
+      );
+    };
+    return {
+      lastDetails: () => {
+        if (!latest || latest.details === undefined) return undefined;
+        try {
+          return toPayloads([latest.details], 'heartbeat');
+        } catch {
+          return undefined;
+        }
+      },
+      beat: (details) => {
+        pending = { details };
+        latest = pending;
+        if (timer || stopped) return;
+        const wait = Math.max(0, lastSent + interval - Date.now());
+        timer = setTimeout(send, wait);
+      },
+      stop: () => {
+        stopped = true;
+        if (timer) clearTimeout(timer);
+      },
+    };
+  }
+}
+
+function toInfo(t: ActivityTask): ActivityInfo {
+  return {
+    taskToken: t.taskToken,
+    activityId: t.activityId,
+    activityType: t.activityType,
+    workflowNamespace: t.namespace,
+    workflowType: t.workflowType,
+    workflowExecution: { workflowId: t.workflowId, runId: t.runId },
+    taskQueue: t.taskQueue,
+    attempt: t.attempt,
+    heartbeatDetails: t.heartbeatDetails?.[0],
+    ...(t.heartbeatTimeoutMs ? { heartbeatTimeoutMs: t.heartbeatTimeoutMs } : {}),
+    ...(t.startToCloseTimeoutMs ? { startToCloseTimeoutMs: t.startToCloseTimeoutMs } : {}),
+    ...(t.scheduleToCloseTimeoutMs ? { scheduleToCloseTimeoutMs: t.scheduleToCloseTimeoutMs } : {}),
+    scheduledTimestampMs: Date.parse(t.scheduledTime),
+    currentAttemptScheduledTimestampMs: Date.parse(t.currentAttemptScheduledTime),
+    startedTimestampMs: Date.parse(t.startedTime),
+    isLocal: false,
+  };
+}

@@ -1,0 +1,164 @@
+// Bundles workflow code for the sandbox with esbuild. Two bundles: the workflow runtime (built once per
+// process, loaded once per sandbox) and the user's workflows, wrapped in a factory that makes a fresh
+// copy of the user's modules per run. User imports of `@rewind/sdk/workflow` or `@temporalio/workflow`
+// (and `…/common`) resolve to the loaded runtime; imports of Node built-ins fail the bundle with a
+// message naming the import.
+import { createHash } from 'node:crypto';
+import { builtinModules } from 'node:module';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Plugin } from 'esbuild';
+import { ValueError } from '../../common/errors';
+
+export interface WorkflowBundle {
+  /** The user's workflows (the runtime is added by the sandbox). */
+  code: string;
+  /** esbuild's source map (JSON text), with absolute source paths. */
+  sourceMap: string;
+}
+
+/** A short hash of a bundle's code: two workers with the same build id run the same workflow code. */
+export function buildIdOf(bundle: WorkflowBundle): string {
+  return createHash('sha256').update(bundle.code).digest('hex').slice(0, 12);
+}
+
+export interface BundleOptions {
+  workflowsPath: string;
+}
+
+/** Bundling failed: the message lists each problem with its file and line. */
+export class WorkflowBundleError extends Error {
+  override readonly name = 'WorkflowBundleError';
+}
+
+/** The SDK's sources, found through the package (this file may be bundled into another, like the CLI). */
+const SDK_SRC = path.join(path.dirname(require.resolve('@rewind/sdk/package.json')), 'src');
+export const FACTORY_GLOBAL = '__rewind_factory';
+export const RUNTIME_GLOBAL = '__rewind_sdk';
+
+/** Workflow-code imports of the SDK (ours or Temporal's names), and which part of the runtime they get. */
+const SDK_ALIASES: Record<string, 'workflow' | 'common'> = {
+  '@rewind/sdk/workflow': 'workflow',
+  '@temporalio/workflow': 'workflow',
+  '@rewind/sdk/common': 'common',
+  '@temporalio/common': 'common',
+};
+
+const NOT_IN_WORKFLOWS = /^(@rewind\/sdk|@temporalio)\/(client|worker|activity|testing)(\/|$)/;
+
+function sandboxPlugin(): Plugin {
+  const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
+  return {
+    name: 'rewind-workflow-sandbox',
+    setup(build) {
+      build.onResolve({ filter: /.*/ }, (args) => {
+        const alias = SDK_ALIASES[args.path];
+        if (alias) return { path: alias, namespace: 'rewind-sdk' };
+        const where = args.importer ? ` (imported by ${path.relative(process.cwd(), args.importer)})` : '';
+        if (builtins.has(args.path) || builtins.has(args.path.split('/')[0]!)) {
+          return {
+            errors: [
+              {
+                text:
+                  `Workflow code cannot import the Node built-in '${args.path}'${where}. Workflows run in a deterministic sandbox ` +
+                  `without I/O: do this in an activity and call it with proxyActivities. (For types only, use 'import type'.)`,
+              },
+            ],
+          };
+        }
+        if (NOT_IN_WORKFLOWS.test(args.path)) {
+          return {
+            errors: [
+              {
+                text:
+                  `Workflow code cannot import '${args.path}'${where}: clients, workers and activity code run outside the sandbox. ` +
+                  `Import activities with 'import type * as activities from ...' and call them through proxyActivities.`,
+              },
+            ],
+          };
+        }
+        return undefined;
+      });
+      // An ES module with one binding per export: cheaper per run than copying a CommonJS namespace.
+      build.onLoad({ filter: /.*/, namespace: 'rewind-sdk' }, (args) => ({
+        contents: [
+          `const m = globalThis.${RUNTIME_GLOBAL}.${args.path};`,
+          ...runtimeExportNames(args.path as 'workflow' | 'common').map((name) => `export const ${name} = m.${name};`),
+        ].join('\n'),
+        loader: 'js',
+      }));
+    },
+  };
+}
+
+/** The value exports of the runtime's `workflow` or `common` module (loaded here: both are pure). */
+function runtimeExportNames(part: 'workflow' | 'common'): string[] {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const mod = part === 'workflow' ? (require('../../workflow/index') as object) : (require('../../common/index') as object);
+  return Object.keys(mod).filter((k) => /^[A-Za-z_$][\w$]*$/.test(k));
+}
+
+let runtime: Promise<string> | undefined;
+
+/** The workflow runtime, bundled once per process (it defines globalThis.__rewind_sdk). */
+export function bundleRuntime(): Promise<string> {
+  runtime ??= (async () => {
+    const esbuild = await import('esbuild');
+    const result = await esbuild.build({
+      entryPoints: [path.join(SDK_SRC, 'workflow/runtime-entry.ts')],
+      bundle: true,
+      write: false,
+      format: 'iife',
+      globalName: RUNTIME_GLOBAL,
+      platform: 'neutral',
+      target: 'es2022',
+      logLevel: 'silent',
+    });
+    return result.outputFiles[0]!.text;
+  })();
+  return runtime;
+}
+
+export async function bundleWorkflowCode(options: BundleOptions): Promise<WorkflowBundle> {
+  const workflowsPath = path.resolve(options.workflowsPath);
+  if (!fs.existsSync(workflowsPath)) {
+    throw new ValueError(
+      `workflowsPath ${workflowsPath} does not exist: point it at the file (or folder with index.ts) that exports your workflows.`,
+    );
+  }
+  const esbuild = await import('esbuild');
+  const outfile = path.join(path.dirname(workflowsPath), '__rewind_workflow_bundle.js');
+  const entry = [`import * as workflows from ${JSON.stringify(workflowsPath)};`, `export { workflows };`].join('\n');
+  let result;
+  try {
+    result = await esbuild.build({
+      stdin: { contents: entry, resolveDir: path.dirname(workflowsPath), sourcefile: '__rewind_entry.ts', loader: 'ts' },
+      bundle: true,
+      write: false,
+      outfile,
+      format: 'cjs',
+      platform: 'neutral',
+      mainFields: ['module', 'main'],
+      target: 'es2022',
+      sourcemap: 'external',
+      sourcesContent: false,
+      keepNames: true,
+      logLevel: 'silent',
+      plugins: [sandboxPlugin()],
+      banner: { js: `globalThis.${FACTORY_GLOBAL} = function () { var module = { exports: {} }; var exports = module.exports;` },
+      footer: { js: 'return module.exports; };' },
+    });
+  } catch (err) {
+    const failure = err as { errors?: { text: string; location?: { file: string; line: number; column: number } | null }[] };
+    const problems = (failure.errors ?? []).map((e) =>
+      e.location ? `${e.location.file}:${e.location.line}:${e.location.column}: ${e.text}` : e.text,
+    );
+    throw new WorkflowBundleError(`Could not bundle the workflows in ${workflowsPath}:\n  ${problems.join('\n  ') || String(err)}`);
+  }
+  const js = result.outputFiles.find((f) => f.path.endsWith('.js'));
+  const map = result.outputFiles.find((f) => f.path.endsWith('.js.map'));
+  if (!js || !map) throw new WorkflowBundleError('esbuild produced no bundle');
+  const sourceMap = JSON.parse(map.text) as { sources: string[] };
+  sourceMap.sources = sourceMap.sources.map((s) => path.resolve(path.dirname(outfile), s));
+  return { code: js.text, sourceMap: JSON.stringify(sourceMap) };
+}

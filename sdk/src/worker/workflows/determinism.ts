@@ -1,0 +1,224 @@
+// The replay check: the commands the code issues for a task must be, in order, the ones its history
+// holds. A mismatch becomes a DeterminismViolationError that names the event, both sides, the source
+// line that issued the command, and what to do.
+import { DeterminismViolationError } from '../../common/errors';
+import { formatMs } from '../../common/duration';
+import { assertNever } from '../../common/type-helpers';
+import type { Command, HistoryEvent, Payload } from '../../protocol';
+import { patchOfMarker } from '../../protocol/commands';
+import { localActivityOfMarker } from '../../protocol/local-activities';
+import { formatLocation, type SourceLocation } from '../sandbox/source-map';
+
+export interface Mismatch {
+  /** Index of the command (and event) in the task. */
+  index: number;
+  command?: Command;
+  event?: HistoryEvent;
+}
+
+export function describeCommand(c: Command): string {
+  switch (c.type) {
+    case 'ScheduleActivityTask':
+      return `ScheduleActivityTask(${c.activityType})`;
+    case 'RequestCancelActivityTask':
+      return `RequestCancelActivityTask(activity #${c.seq})`;
+    case 'StartTimer':
+      return `StartTimer(${formatMs(c.startToFireTimeoutMs)})`;
+    case 'CancelTimer':
+      return `CancelTimer(timer #${c.seq})`;
+    case 'RecordMarker':
+      return `RecordMarker(${describeMarker(c.markerName, c.details)})`;
+    case 'UpsertWorkflowSearchAttributes':
+      return `UpsertWorkflowSearchAttributes(${Object.keys(c.searchAttributes).join(', ')})`;
+    case 'StartChildWorkflowExecution':
+      return `StartChildWorkflowExecution(${c.workflowType}, ${c.workflowId})`;
+    case 'SignalExternalWorkflowExecution':
+      return `SignalExternalWorkflowExecution(${c.signalName} to ${c.workflowId})`;
+    case 'RequestCancelExternalWorkflowExecution':
+      return `RequestCancelExternalWorkflowExecution(${c.workflowId})`;
+    case 'AcceptWorkflowUpdate':
+      return `AcceptWorkflowUpdate(${c.updateId})`;
+    case 'RejectWorkflowUpdate':
+      return `RejectWorkflowUpdate(${c.updateId})`;
+    case 'CompleteWorkflowUpdate':
+      return `CompleteWorkflowUpdate(${c.updateId})`;
+    case 'CompleteWorkflowExecution':
+      return 'CompleteWorkflowExecution';
+    case 'FailWorkflowExecution':
+      return 'FailWorkflowExecution';
+    case 'CancelWorkflowExecution':
+      return 'CancelWorkflowExecution';
+    case 'ContinueAsNewWorkflowExecution':
+      return `ContinueAsNewWorkflowExecution(${c.workflowType})`;
+    default:
+      return assertNever(c);
+  }
+}
+
+export function describeEvent(e: HistoryEvent): string {
+  switch (e.type) {
+    case 'ActivityTaskScheduled':
+      return `ActivityTaskScheduled(${e.activityType})`;
+    case 'StartChildWorkflowExecutionInitiated':
+      return `StartChildWorkflowExecutionInitiated(${e.workflowType}, ${e.workflowId})`;
+    case 'SignalExternalWorkflowExecutionInitiated':
+      return `SignalExternalWorkflowExecutionInitiated(${e.signalName} to ${e.workflowId})`;
+    case 'TimerStarted':
+      return `TimerStarted(${formatMs(e.startToFireTimeoutMs)})`;
+    case 'MarkerRecorded':
+      return `MarkerRecorded(${describeMarker(e.markerName, e.details)})`;
+    case 'WorkflowExecutionUpdateAccepted':
+      return `WorkflowExecutionUpdateAccepted(${e.name}, ${e.updateId})`;
+    case 'WorkflowExecutionUpdateCompleted':
+      return `WorkflowExecutionUpdateCompleted(${e.updateId})`;
+    default:
+      return e.type;
+  }
+}
+
+/** Whether a command is the one that produced an event (its kind and identity; not its arguments). */
+export function commandMatches(c: Command, e: HistoryEvent, activitySeq: (scheduledEventId: number) => number | undefined): boolean {
+  switch (c.type) {
+    case 'ScheduleActivityTask':
+      return e.type === 'ActivityTaskScheduled' && e.activityType === c.activityType && e.activityId === c.activityId;
+    case 'RequestCancelActivityTask':
+      return e.type === 'ActivityTaskCancelRequested' && activitySeq(e.scheduledEventId) === c.seq;
+    case 'StartTimer':
+      return e.type === 'TimerStarted' && e.timerId === String(c.seq);
+    case 'CancelTimer':
+      return e.type === 'TimerCanceled' && e.timerId === String(c.seq);
+    case 'RecordMarker':
+      return (
+        e.type === 'MarkerRecorded' &&
+        e.markerName === c.markerName &&
+        markerKey(e.markerName, e.details) === markerKey(c.markerName, c.details)
+      );
+    case 'UpsertWorkflowSearchAttributes':
+      return e.type === 'UpsertWorkflowSearchAttributes';
+    case 'StartChildWorkflowExecution':
+      return e.type === 'StartChildWorkflowExecutionInitiated' && e.workflowType === c.workflowType && e.workflowId === c.workflowId;
+    case 'SignalExternalWorkflowExecution':
+      return e.type === 'SignalExternalWorkflowExecutionInitiated' && e.signalName === c.signalName && e.workflowId === c.workflowId;
+    case 'RequestCancelExternalWorkflowExecution':
+      return e.type === 'RequestCancelExternalWorkflowExecutionInitiated' && e.workflowId === c.workflowId;
+    case 'AcceptWorkflowUpdate':
+      return e.type === 'WorkflowExecutionUpdateAccepted' && e.updateId === c.updateId;
+    case 'RejectWorkflowUpdate':
+      return false; // Leaves no event (see recordsNothing).
+    case 'CompleteWorkflowUpdate':
+      return e.type === 'WorkflowExecutionUpdateCompleted' && e.updateId === c.updateId;
+    case 'CompleteWorkflowExecution':
+      return e.type === 'WorkflowExecutionCompleted';
+    case 'FailWorkflowExecution':
+      return e.type === 'WorkflowExecutionFailed';
+    case 'CancelWorkflowExecution':
+      return e.type === 'WorkflowExecutionCanceled';
+    case 'ContinueAsNewWorkflowExecution':
+      return e.type === 'WorkflowExecutionContinuedAsNew';
+    default:
+      return assertNever(c);
+  }
+}
+
+/** What names a marker: a patch by its id, a local activity by its seq and type. */
+function markerKey(name: string, details: Record<string, Payload>): string {
+  const patch = patchOfMarker(name, details);
+  if (patch) return `patch ${patch.patchId}`;
+  const la = localActivityOfMarker(name, details);
+  return la ? `local activity ${la.seq} ${la.activityType}` : name;
+}
+
+function describeMarker(name: string, details: Record<string, Payload>): string {
+  const patch = patchOfMarker(name, details);
+  if (patch) return `patch '${patch.patchId}'`;
+  const la = localActivityOfMarker(name, details);
+  return la ? `local activity ${la.activityType}` : name;
+}
+
+/** A command that history does not record: rejecting an update (the validator refused it). */
+function recordsNothing(c: Command): boolean {
+  return c.type === 'RejectWorkflowUpdate';
+}
+
+/** A marker of a deprecated patch: code that no longer calls deprecatePatch may skip it (Temporal's rule). */
+function isDeprecatedPatch(e: HistoryEvent): boolean {
+  return e.type === 'MarkerRecorded' && patchOfMarker(e.markerName, e.details)?.deprecated === true;
+}
+
+export function findMismatch(
+  commands: readonly Command[],
+  events: readonly HistoryEvent[],
+  activitySeq: (scheduledEventId: number) => number | undefined,
+): Mismatch | undefined {
+  let e = 0;
+  for (let c = 0; c < commands.length || e < events.length; c++, e++) {
+    while (commands[c] && recordsNothing(commands[c]!)) c++;
+    const command = commands[c];
+    let event = events[e];
+    while (event && isDeprecatedPatch(event) && !(command && commandMatches(command, event, activitySeq))) event = events[++e];
+    if (!command && !event) return undefined;
+    if (!command || !event || !commandMatches(command, event, activitySeq)) {
+      return { index: c, ...(command ? { command } : {}), ...(event ? { event } : {}) };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The command event each of `commands` produced (by index; none for a command history does not
+ * record), deprecated patch markers they skip left out.
+ */
+export function pairCommands(commands: readonly Command[], events: readonly HistoryEvent[]): (HistoryEvent | undefined)[] {
+  const paired: (HistoryEvent | undefined)[] = [];
+  let e = 0;
+  for (const command of commands) {
+    if (recordsNothing(command)) {
+      paired.push(undefined);
+      continue;
+    }
+    while (
+      events[e] &&
+      isDeprecatedPatch(events[e]!) &&
+      !(command.type === 'RecordMarker' && commandMatches(command, events[e]!, () => undefined))
+    )
+      e++;
+    paired.push(events[e++]);
+  }
+  return paired;
+}
+
+export interface MismatchContext {
+  workflowId: string;
+  workflowType: string;
+  /** The last event of the task, when history has no event at the mismatch. */
+  taskStartedEventId: number;
+  /** Where the code issued the mismatching command, if it issued one. */
+  location?: SourceLocation;
+}
+
+/** What to do about a mismatch at `event` (the history side): keep a patch, or patch / revert the change. */
+export function mismatchAdvice(event: HistoryEvent | undefined): string {
+  const patch = event?.type === 'MarkerRecorded' ? patchOfMarker(event.markerName, event.details) : undefined;
+  return patch
+    ? `This run took the patched('${patch.patchId}') branch, and the code no longer calls patched('${patch.patchId}') there: ` +
+        `keep that call (or deprecatePatch('${patch.patchId}')) until no run that recorded the patch is open.`
+    : `If you changed the workflow on purpose, keep the old path for running workflows with patched('your-change-id'); otherwise revert the change.`;
+}
+
+/** What a worker does with a run its code cannot replay (the last sentence of the mismatch's message). */
+export const WAITS_FOR_MATCHING_CODE = 'The workflow waits (it is not failed) until code that matches its history runs.';
+
+/** The error for a mismatch; its message is what a user reads in the log, the CLI and the debugger. */
+export function determinismError(m: Mismatch, ctx: MismatchContext): DeterminismViolationError {
+  const where = m.command ? ` at ${formatLocation(ctx.location)}` : '';
+  const eventId = m.event?.eventId ?? ctx.taskStartedEventId;
+  const holds = m.event ? `history holds ${describeEvent(m.event)}` : 'history holds no further command for this workflow task';
+  const issued = m.command ? `the code issued ${describeCommand(m.command)}${where}` : 'the code issued nothing';
+  const advice = mismatchAdvice(m.event);
+  const err = new DeterminismViolationError(
+    `Workflow ${ctx.workflowId} (${ctx.workflowType}) is not deterministic at event ${eventId}: ${holds}, but ${issued}. ` +
+      `${advice} ${WAITS_FOR_MATCHING_CODE}`,
+  );
+  Object.assign(err, { eventId, location: ctx.location, expected: m.event, issued: m.command });
+  return err;
+}

@@ -1,0 +1,112 @@
+// Worker.runReplayHistory: replays a saved history with workflow code, through the same executor
+// that runs live tasks, and throws DeterminismViolationError if the code no longer matches it.
+import { ValueError } from '../../common/errors';
+import type { History, HistoryEvent } from '../../protocol';
+import { bundleWorkflowCode, type WorkflowBundle } from '../sandbox/bundler';
+import { WorkflowSandbox } from '../sandbox/sandbox';
+import { convertTemporalHistory, isTemporalHistory } from '../temporal-history/temporal-history';
+import { ReplayFailedError, WorkflowExecutor } from './workflow-executor';
+
+export interface ReplayOptions {
+  workflowsPath?: string;
+  workflowBundle?: WorkflowBundle;
+}
+
+/** The code threw while replaying (not a determinism problem): the message has the mapped stack. */
+export class ReplayError extends Error {
+  override readonly name = 'ReplayError';
+}
+
+/**
+ * Checks that a value is a history and returns it as Rewind's: Rewind's own ({ events: [...] }, events
+ * numbered from 1, each with a `type`), or one exported from Temporal (`eventType` names, string ids,
+ * base64 payloads), which is converted (see temporal-history.ts). A string is parsed as JSON first.
+ */
+export function parseHistory(value: unknown): History {
+  let h = value;
+  if (typeof value === 'string') {
+    try {
+      h = JSON.parse(value) as unknown;
+    } catch (err) {
+      throw new ValueError(`Not a history: the text is not JSON (${(err as Error).message}).`);
+    }
+  }
+  if (isTemporalHistory(h)) return convertTemporalHistory(h);
+  const events = (h as { events?: unknown } | null)?.events;
+  if (!Array.isArray(events) || events.length === 0) {
+    throw new ValueError(
+      'Not a history: expected an object with a non-empty "events" array, as written by `rewind workflow show --output json` ' +
+        '(or by `temporal workflow show --output json` / the Temporal Web UI download).',
+    );
+  }
+  events.forEach((e: unknown, i) => {
+    const ev = e as Partial<HistoryEvent> | null;
+    if (!ev || typeof ev.type !== 'string' || ev.eventId !== i + 1 || typeof ev.eventTime !== 'string') {
+      throw new ValueError(`Not a history: event ${i + 1} must have eventId ${i + 1}, a type and an eventTime.`);
+    }
+  });
+  if ((events[0] as HistoryEvent).type !== 'WorkflowExecutionStarted')
+    throw new ValueError('Not a history: the first event must be WorkflowExecutionStarted.');
+  return h as History;
+}
+
+export interface HistoryAndWorkflowId {
+  workflowId: string;
+  history: History | unknown;
+}
+
+export interface ReplayResult {
+  workflowId: string;
+  runId: string;
+  /** Why the history does not replay (DeterminismViolationError, ReplayError, or a history that does not parse). */
+  error?: Error;
+}
+
+async function sandboxFor(options: ReplayOptions): Promise<WorkflowSandbox> {
+  const bundle =
+    options.workflowBundle ?? (options.workflowsPath ? await bundleWorkflowCode({ workflowsPath: options.workflowsPath }) : undefined);
+  if (!bundle) throw new ValueError('Replaying needs workflowsPath or workflowBundle.');
+  return WorkflowSandbox.create(bundle);
+}
+
+export async function replayHistory(options: ReplayOptions, value: History | unknown, workflowId?: string): Promise<void> {
+  replayWith(await sandboxFor(options), value, workflowId);
+}
+
+/** Replays each history with one sandbox (made once: cheap per history); never throws for a history that does not replay. */
+export async function* replayHistories(
+  options: ReplayOptions,
+  histories: Iterable<HistoryAndWorkflowId> | AsyncIterable<HistoryAndWorkflowId>,
+): AsyncIterable<ReplayResult> {
+  const sandbox = await sandboxFor(options);
+  for await (const { workflowId, history } of histories) {
+    const runId = (history as Partial<History> | null)?.runId ?? 'unknown';
+    try {
+      replayWith(sandbox, history, workflowId);
+      yield { workflowId, runId };
+    } catch (err) {
+      yield { workflowId, runId, error: err instanceof Error ? err : new Error(String(err)) };
+    }
+  }
+}
+
+function replayWith(sandbox: WorkflowSandbox, value: History | unknown, workflowId?: string): void {
+  const history = parseHistory(value);
+  const started = history.events[0] as Extract<HistoryEvent, { type: 'WorkflowExecutionStarted' }>;
+  const executor = new WorkflowExecutor(sandbox, {
+    namespace: 'default',
+    workflowId: workflowId ?? history.workflowId ?? 'replay-workflow-id',
+    runId: history.runId ?? started.originalExecutionRunId ?? 'replay-run-id',
+    workflowType: started.workflowType,
+  });
+  try {
+    executor.process(history.events);
+  } catch (err) {
+    if (err instanceof ReplayFailedError) {
+      throw new ReplayError(`${err.message}\n${sandbox.sourceMap.mapStack(err.failure.stackTrace) ?? ''}`.trim());
+    }
+    throw err;
+  } finally {
+    executor.dispose();
+  }
+}
