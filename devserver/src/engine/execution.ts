@@ -1,7 +1,8 @@
 // The life of a run as a whole: start, signals, cancel requests, termination, timeouts and closing.
-import type { CommandOf, Failure, Payload, SearchAttributes, WorkflowOutcome } from '@rewind/sdk/protocol';
+import type { CommandOf, Failure, Payload, WorkflowOutcome } from '@rewind/sdk/protocol';
 import { nextRunIdOf } from '@rewind/sdk/protocol';
-import { cronState, emptyRunParts, type ParentRef, type RunState } from './run-state';
+import { cronState, emptyRunParts, type RunState } from './run-state';
+import type { StartRunParams } from './start-run-params';
 import { activityToken } from './activities';
 import type { RunTransition } from './transition';
 import { RunTransition as Transition } from './transition';
@@ -10,34 +11,6 @@ import { delayFirstWorkflowTask, scheduleWorkflowTask, workflowEventArrived } fr
 
 /** Temporal's default workflow task timeout. */
 export const DEFAULT_WORKFLOW_TASK_TIMEOUT_MS = 10_000;
-
-export interface StartRunParams {
-  namespace: string;
-  workflowId: string;
-  runId: string;
-  firstExecutionRunId?: string;
-  workflowType: string;
-  taskQueue: string;
-  args: Payload[];
-  requestId: string;
-  identity?: string;
-  workflowExecutionTimeoutMs?: number;
-  workflowRunTimeoutMs?: number;
-  workflowTaskTimeoutMs?: number;
-  memo?: Record<string, Payload>;
-  searchAttributes?: SearchAttributes;
-  continuedExecutionRunId?: string;
-  initiator?: 'CONTINUE_AS_NEW' | 'CRON_SCHEDULE';
-  cronSchedule?: string;
-  /** Wait this long before the first workflow task (Temporal's startDelay); a cron run waits for its time. */
-  startDelayMs?: number;
-  lastCompletionResult?: Payload;
-  continuedFailure?: Failure;
-  /** For a continued run: the deadline of the whole chain, kept from the first run. */
-  executionExpiresAt?: number;
-  /** For a child workflow. */
-  parent?: ParentRef;
-}
 
 export function startRun(p: StartRunParams, now: number): RunTransition {
   const firstTaskBackoffMs = p.cronSchedule ? cronBackoffMs(p.cronSchedule, now) : (p.startDelayMs ?? 0);

@@ -3,13 +3,14 @@
 import { randomUUID } from 'node:crypto';
 import type { HistoryEvent, HistoryEventBody, Payload, WorkflowOutcome } from '@rewind/sdk/protocol';
 import type { ParentRef, RunState } from './run-state';
+import type { StartRunParams } from './start-run-params';
 
 /**
  * What a change to one run asks of other runs (the service applies these in the same transaction):
  * start a child, tell a parent how its child ended, signal or cancel another workflow, close children.
  */
 export type RunEffect =
-  | { type: 'startChild'; parentRunId: string; initiatedEventId: number; start: import('./execution').StartRunParams; reusePolicy?: string }
+  | { type: 'startChild'; parentRunId: string; initiatedEventId: number; start: StartRunParams; reusePolicy?: string }
   | { type: 'notifyParent'; parent: ParentRef; childWorkflowId: string; childRunId: string; outcome: WorkflowOutcome }
   | {
       type: 'signalExternal';

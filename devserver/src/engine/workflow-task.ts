@@ -1,10 +1,8 @@
-// Workflow tasks: when one is scheduled, handed to a worker, completed, failed, timed out or retried.
-// At most one task per run exists at a time; events that arrive while one runs make another follow it.
+// Workflow tasks: when one is scheduled, handed to a worker, failed, timed out or retried. At most one task
+// per run exists at a time; events that arrive while one runs make another follow it. Every feature imports
+// this file, so it imports none: completing a task applies commands, in complete-workflow-task.ts.
 import { randomBytes } from 'node:crypto';
-import type { Command, Failure, WorkflowTaskFailedCause } from '@rewind/sdk/protocol';
-import { applyCommands, validateCommands } from './commands';
-import { terminateRun } from './execution';
-import { DEFAULT_RUN_LIMITS, historyLimitReason, pendingLimitProblem, type RunLimits } from './limits';
+import type { Failure, WorkflowTaskFailedCause } from '@rewind/sdk/protocol';
 import type { RunState } from './run-state';
 import type { RunTransition } from './transition';
 import { EngineError } from './transition';
@@ -92,67 +90,6 @@ export function requireStartedTask(
     );
   }
   return wt.workerId;
-}
-
-export function completeWorkflowTask(
-  tx: RunTransition,
-  commands: readonly Command[],
-  holder: LeaseHolder,
-  limits: RunLimits = DEFAULT_RUN_LIMITS,
-): void {
-  const state = tx.state;
-  const wt = state.workflowTask!;
-  const problem = validateCommands(state, commands);
-  if (problem) {
-    failWorkflowTask(tx, 'BAD_COMMAND', serverFailure(problem, true), holder);
-    return;
-  }
-  const tooMany = pendingLimitProblem(state, commands, limits);
-  if (tooMany) {
-    failWorkflowTask(tx, tooMany.cause, serverFailure(tooMany.message, true), holder);
-    return;
-  }
-  const closes = commands.some((c) => isTerminal(c));
-  if (closes && state.unseenEvents) {
-    // New events arrived while the task ran: the workflow must see them before it may close.
-    failWorkflowTask(
-      tx,
-      'UNHANDLED_COMMAND',
-      serverFailure('New events arrived while the workflow task ran; the workflow sees them before it can close.', false),
-      holder,
-    );
-    return;
-  }
-  const completed = tx.append({
-    type: 'WorkflowTaskCompleted',
-    scheduledEventId: wt.scheduledEventId,
-    startedEventId: wt.startedEventId,
-    ...(holder.identity ? { identity: holder.identity } : {}),
-  });
-  state.lastCompletedStartedEventId = wt.startedEventId;
-  state.stickyWorkerId = holder.workerId;
-  // The task counts as running while its commands apply: an event they cause (an activity cancelled
-  // before it started closes at once) is then unseen, and a new task follows the command events
-  // instead of being scheduled among them.
-  applyCommands(tx, commands, completed.eventId);
-  if (state.workflowTask === wt) state.workflowTask = undefined;
-  const tooLong = state.status === 'RUNNING' ? historyLimitReason(state, limits) : undefined;
-  if (tooLong) {
-    terminateRun(tx, { reason: tooLong, identity: 'rewind-server' });
-    return;
-  }
-  const unseen = state.unseenEvents;
-  state.unseenEvents = false;
-  if (state.status === 'RUNNING' && unseen) scheduleWorkflowTask(tx, 1);
-}
-
-function isTerminal(c: Command): boolean {
-  return (
-    c.type === 'CompleteWorkflowExecution' ||
-    c.type === 'FailWorkflowExecution' ||
-    c.type === 'CancelWorkflowExecution' ||
-    c.type === 'ContinueAsNewWorkflowExecution'
-  );
 }
 
 export function serverFailure(message: string, nonRetryable: boolean): Failure {

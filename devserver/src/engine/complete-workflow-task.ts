@@ -1,0 +1,70 @@
+// A workflow task's completion: checks its commands, records the completion and hands each command to
+// the feature that applies it (commands.ts). The one engine file above the features; none imports it.
+import type { Command } from '@rewind/sdk/protocol';
+import { applyCommands, validateCommands } from './commands';
+import { terminateRun } from './execution';
+import { DEFAULT_RUN_LIMITS, historyLimitReason, pendingLimitProblem, type RunLimits } from './limits';
+import type { RunTransition } from './transition';
+import { failWorkflowTask, scheduleWorkflowTask, serverFailure, type LeaseHolder } from './workflow-task';
+
+/** Completes the started task with its commands, or fails it when they break a rule or the run's limits. */
+export function completeWorkflowTask(
+  tx: RunTransition,
+  commands: readonly Command[],
+  holder: LeaseHolder,
+  limits: RunLimits = DEFAULT_RUN_LIMITS,
+): void {
+  const state = tx.state;
+  const wt = state.workflowTask!;
+  const problem = validateCommands(state, commands);
+  if (problem) {
+    failWorkflowTask(tx, 'BAD_COMMAND', serverFailure(problem, true), holder);
+    return;
+  }
+  const tooMany = pendingLimitProblem(state, commands, limits);
+  if (tooMany) {
+    failWorkflowTask(tx, tooMany.cause, serverFailure(tooMany.message, true), holder);
+    return;
+  }
+  const closes = commands.some((c) => isTerminal(c));
+  if (closes && state.unseenEvents) {
+    // New events arrived while the task ran: the workflow must see them before it may close.
+    failWorkflowTask(
+      tx,
+      'UNHANDLED_COMMAND',
+      serverFailure('New events arrived while the workflow task ran; the workflow sees them before it can close.', false),
+      holder,
+    );
+    return;
+  }
+  const completed = tx.append({
+    type: 'WorkflowTaskCompleted',
+    scheduledEventId: wt.scheduledEventId,
+    startedEventId: wt.startedEventId,
+    ...(holder.identity ? { identity: holder.identity } : {}),
+  });
+  state.lastCompletedStartedEventId = wt.startedEventId;
+  state.stickyWorkerId = holder.workerId;
+  // The task counts as running while its commands apply: an event they cause (an activity cancelled
+  // before it started closes at once) is then unseen, and a new task follows the command events
+  // instead of being scheduled among them.
+  applyCommands(tx, commands, completed.eventId);
+  if (state.workflowTask === wt) state.workflowTask = undefined;
+  const tooLong = state.status === 'RUNNING' ? historyLimitReason(state, limits) : undefined;
+  if (tooLong) {
+    terminateRun(tx, { reason: tooLong, identity: 'rewind-server' });
+    return;
+  }
+  const unseen = state.unseenEvents;
+  state.unseenEvents = false;
+  if (state.status === 'RUNNING' && unseen) scheduleWorkflowTask(tx, 1);
+}
+
+function isTerminal(c: Command): boolean {
+  return (
+    c.type === 'CompleteWorkflowExecution' ||
+    c.type === 'FailWorkflowExecution' ||
+    c.type === 'CancelWorkflowExecution' ||
+    c.type === 'ContinueAsNewWorkflowExecution'
+  );
+}

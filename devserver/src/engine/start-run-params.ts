@@ -1,0 +1,31 @@
+// What starting a run takes: the start request, a continue-as-new or cron follower, or a child's start.
+import type { Failure, Payload, SearchAttributes } from '@rewind/sdk/protocol';
+import type { ParentRef } from './run-state';
+
+export interface StartRunParams {
+  namespace: string;
+  workflowId: string;
+  runId: string;
+  firstExecutionRunId?: string;
+  workflowType: string;
+  taskQueue: string;
+  args: Payload[];
+  requestId: string;
+  identity?: string;
+  workflowExecutionTimeoutMs?: number;
+  workflowRunTimeoutMs?: number;
+  workflowTaskTimeoutMs?: number;
+  memo?: Record<string, Payload>;
+  searchAttributes?: SearchAttributes;
+  continuedExecutionRunId?: string;
+  initiator?: 'CONTINUE_AS_NEW' | 'CRON_SCHEDULE';
+  cronSchedule?: string;
+  /** Wait this long before the first workflow task (Temporal's startDelay); a cron run waits for its time. */
+  startDelayMs?: number;
+  lastCompletionResult?: Payload;
+  continuedFailure?: Failure;
+  /** For a continued run: the deadline of the whole chain, kept from the first run. */
+  executionExpiresAt?: number;
+  /** For a child workflow. */
+  parent?: ParentRef;
+}
