@@ -8,7 +8,7 @@ import { toPayloads } from '../common/payloads';
 import type { JsonValue } from '../protocol';
 import type { ActivityCancellationType } from '../protocol';
 import { CancellationScope } from './cancellation-scope';
-import { getActivator } from './internals';
+import { getActivator } from './current-activator';
 import type { WorkflowInfo } from './info';
 import type { UpdateHandlerOptions } from './message-handlers';
 

@@ -2,7 +2,7 @@
 // when it started; cancelling a scope cancels what it holds and its child scopes.
 import { CancelledFailure } from '../common/failures';
 import { msToNumber, type Duration } from '../common/duration';
-import { getActivator } from './internals';
+import { getActivator } from './current-activator';
 
 /**
  * One AsyncLocalStorage for the whole sandbox, made by the worker (it tracks the current scope across

@@ -6,7 +6,7 @@ import { toPayload, toPayloads } from '../common/payloads';
 import type { ParentClosePolicy as ParentClosePolicyName } from '../protocol';
 import { uuid4 } from './api';
 import type { ChildWorkflowCancellationType as CancellationTypeName } from './child-workflows';
-import { getActivator } from './internals';
+import { getActivator } from './current-activator';
 
 /** What happens to a child when its parent closes. Default TERMINATE. */
 export const ParentClosePolicy = {

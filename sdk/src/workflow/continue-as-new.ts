@@ -5,7 +5,7 @@ import { msOptionalToNumber, type Duration } from '../common/duration';
 import type { Workflow } from '../common/interfaces';
 import { toPayload, toPayloads } from '../common/payloads';
 import type { CommandOf } from '../protocol';
-import { getActivator } from './internals';
+import { getActivator } from './current-activator';
 
 /** Propagates out of the workflow function to end the run with ContinueAsNewWorkflowExecution. */
 export class ContinueAsNew extends Error {

@@ -1,6 +1,6 @@
 // In workflow code `setTimeout` is a durable timer (Temporal's behaviour): it survives restarts and
 // replays like `sleep`. Installed once per sandbox; each call goes to the current run.
-import { getActivator } from './internals';
+import { getActivator } from './current-activator';
 
 type TimerCallback = (...args: unknown[]) => unknown;
 

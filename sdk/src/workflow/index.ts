@@ -36,7 +36,7 @@ export {
 export { ContinueAsNew, continueAsNew, makeContinueAsNewFunc, type ContinueAsNewOptions } from './continue-as-new';
 export { log } from './logger';
 export type { WorkflowInfo } from './info';
-export { inWorkflowContext } from './internals';
+export { inWorkflowContext } from './current-activator';
 export {
   ApplicationFailure,
   ActivityFailure,

@@ -41,27 +41,6 @@ export interface QueryOutcome {
   failure?: Failure;
 }
 
-let activator: Activator | undefined;
-
-/** Called by the host before each call into a run. */
-export function setActivator(a: Activator | undefined): void {
-  activator = a;
-}
-
-/** The runtime of the run this code belongs to; throws outside workflow code. */
-export function getActivator(): Activator {
-  if (!activator) {
-    throw new IllegalStateError(
-      'Workflow APIs (sleep, proxyActivities functions, workflowInfo …) can only be used inside a workflow function.',
-    );
-  }
-  return activator;
-}
-
-export function inWorkflowContext(): boolean {
-  return activator !== undefined;
-}
-
 export class Activator {
   info!: WorkflowInfo;
   now = 0;

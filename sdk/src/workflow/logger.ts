@@ -1,6 +1,6 @@
 // `log` inside workflows: lines reach the worker's log with the workflow's id, and are muted while replaying.
 import type { Payload, WorkflowLogEntry } from '../protocol';
-import { getActivator } from './internals';
+import { getActivator } from './current-activator';
 
 type Level = WorkflowLogEntry['level'];
 

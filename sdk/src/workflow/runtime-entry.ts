@@ -6,4 +6,5 @@ installGlobalOverrides(globalThis as unknown as Record<string, unknown>);
 
 export * as workflow from './index';
 export * as common from '../common/index';
-export { Activator, setActivator } from './internals';
+export { Activator } from './internals';
+export { setActivator } from './current-activator';
