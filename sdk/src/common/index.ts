@@ -8,5 +8,6 @@ export * from './retry-policy';
 export { assertNever } from './type-helpers';
 export type { Payload, JsonValue } from '../protocol/payload';
 export type { Failure as ProtoFailure } from '../protocol/failure';
-export type { ExecutionStatus, SearchAttributes, History, HistoryEvent } from '../protocol/history';
+export type { ExecutionStatus, History, HistoryEvent } from '../protocol/history';
+export type { SearchAttributes } from '../protocol/search-attributes';
 export * from './interfaces';

@@ -1,5 +1,5 @@
 // Turning values into payloads (JSON) with an error that says which value could not be sent and why.
-import { utf8Bytes } from '../protocol/jsonrpc';
+import { utf8Bytes } from '../protocol/utf8-bytes';
 import { MAX_PAYLOAD_BYTES } from '../protocol/messages';
 import type { JsonValue, Payload } from '../protocol/payload';
 import { ValueError } from './errors';

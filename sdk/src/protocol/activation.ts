@@ -13,7 +13,7 @@ import type { Failure } from './failure';
 import type { Payload } from './payload';
 import type { Command } from './commands';
 import type { LocalActivityRequest, LocalActivityResolution } from './local-activities';
-import type { SearchAttributes } from './history';
+import type { SearchAttributes } from './search-attributes';
 
 export type ActivityResolution =
   { status: 'completed'; result?: Payload } | { status: 'failed'; failure: Failure } | { status: 'cancelled'; failure: Failure };

@@ -5,7 +5,7 @@
 import type { Failure } from './failure';
 import type { Payload } from './payload';
 import type { RetryPolicyData } from './retry-policy';
-import type { SearchAttributes } from './history';
+import type { SearchAttributes } from './search-attributes';
 
 export type ActivityCancellationType = 'TRY_CANCEL' | 'WAIT_CANCELLATION_COMPLETED' | 'ABANDON';
 

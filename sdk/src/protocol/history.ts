@@ -5,8 +5,9 @@
 // uses it to find which commands a task issued.
 import type { ParentClosePolicy } from './commands';
 import type { Failure, RetryState, TimeoutType } from './failure';
-import type { JsonValue, Payload } from './payload';
+import type { Payload } from './payload';
 import type { RetryPolicyData } from './retry-policy';
+import type { SearchAttributes } from './search-attributes';
 
 export type ExecutionStatus = 'RUNNING' | 'COMPLETED' | 'FAILED' | 'CANCELLED' | 'TERMINATED' | 'CONTINUED_AS_NEW' | 'TIMED_OUT';
 
@@ -29,8 +30,6 @@ export type WorkflowTaskFailedCause =
   | 'PENDING_ACTIVITIES_LIMIT_EXCEEDED'
   /** The task's commands would leave more child workflows running than a run may have. */
   | 'PENDING_CHILD_WORKFLOWS_LIMIT_EXCEEDED';
-
-export type SearchAttributes = Record<string, JsonValue[]>;
 
 interface EventMeta {
   eventId: number;

@@ -1,6 +1,7 @@
 // JSON-RPC 2.0 framing: the shapes of messages and the parsing of one incoming WebSocket frame.
 // A frame is one message or a batch (an array); a batch lets a busy peer send many in one frame.
 import type { ErrorData } from './messages';
+import { utf8Bytes } from './utf8-bytes';
 
 export type RequestId = number | string;
 
@@ -74,24 +75,6 @@ export function classify(value: unknown): Classified {
     return { kind: 'response', message: m as unknown as RpcResponse };
   }
   return { kind: 'invalid', id, error: 'the message has neither a method nor a result' };
-}
-
-const nodeBuffer = (globalThis as { Buffer?: { byteLength(text: string, encoding: 'utf8'): number } }).Buffer;
-
-/** The size of `text` on the wire: its UTF-8 bytes (what the limits count). */
-export function utf8Bytes(text: string): number {
-  return nodeBuffer ? nodeBuffer.byteLength(text, 'utf8') : countUtf8Bytes(text);
-}
-
-/** UTF-8 bytes counted by hand, for workflow code (it has no Buffer). */
-export function countUtf8Bytes(text: string): number {
-  let bytes = text.length;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    // Up to U+07FF: two bytes; the rest of the BMP: three; a surrogate pair (two units): four.
-    if (c >= 0x80) bytes += c >= 0x800 && (c < 0xd800 || c > 0xdfff) ? 2 : 1;
-  }
-  return bytes;
 }
 
 /**

@@ -1,6 +1,6 @@
 // Schedules on the wire: when to act (cron expressions, intervals), what to do (start a workflow),
 // what to do when the last run is still going (overlap policy), and what the server reports back.
-import type { SearchAttributes } from './history';
+import type { SearchAttributes } from './search-attributes';
 import { newWorkflowFields } from './new-workflow-fields';
 import type { Payload } from './payload';
 import { array, bool, int, literal, name, object, optional, payload, record, str, type Infer } from './schema';

@@ -1,7 +1,7 @@
 // A small schema language: each schema validates untrusted input and gives its TypeScript type.
 // Used for every request the server accepts and every command a worker sends, so that a malformed
 // message gets an error naming the field, what was expected and what came.
-import { utf8Bytes } from './jsonrpc';
+import { utf8Bytes } from './utf8-bytes';
 import { MAX_PAYLOAD_BYTES } from './limits';
 import { LONE_SURROGATE } from './wire-text';
 import type { JsonValue } from './payload';
