@@ -1,6 +1,7 @@
 // `rewind dev`: runs the workflows of the project in this folder (or the nearest above it with a Rewind
 // configuration), and reloads them safely on change.
 import path from 'node:path';
+import { findProjectDir } from '@rewind/sdk/internal/project/project-config';
 import { envNamespace, fromEnv } from '@rewind/sdk/internal/transport/env-config';
 import { consoleLogger } from '../service/logger';
 import { authTokenFlag, serverAuthTokenOf } from './auth-token-flag';
@@ -30,7 +31,7 @@ export const dev: CommandSpec = {
   },
   async run(flags) {
     // Loaded here: the other commands do not need the bundler and the worker.
-    const { findProjectDir, loadDevConfig, searchStart } = require('../dev/dev-config') as typeof import('../dev/dev-config');
+    const { loadDevConfig, searchStart } = require('../dev/dev-config') as typeof import('../dev/dev-config');
     const { DevSession } = require('../dev/dev-session') as typeof import('../dev/dev-session');
     const print = (line: string): void => void process.stdout.write(line + '\n');
     const config = await loadDevConfig(str(flags, 'dir') ?? findProjectDir(searchStart()));

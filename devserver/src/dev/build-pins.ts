@@ -2,10 +2,10 @@
 // run is replayed against the new build; those that replay move to it, those that do not stay pinned to
 // their old build, whose worker is kept (retired) until no open run needs it.
 import type { Client } from '@rewind/sdk/client';
+import type { ProjectConfig } from '@rewind/sdk/internal/project/project-config';
 import { WAITS_FOR_MATCHING_CODE } from '@rewind/sdk/internal/worker/workflows/determinism';
 import { Worker } from '@rewind/sdk/worker';
 import type { DevBuild } from './dev-build';
-import type { DevConfig } from './dev-config';
 import type { WorkerProcess } from './worker-process';
 
 interface Pinned {
@@ -21,7 +21,7 @@ export class BuildPins {
 
   constructor(
     private readonly client: Client,
-    private readonly config: DevConfig,
+    private readonly config: ProjectConfig,
     private readonly print: (line: string) => void,
   ) {}
 

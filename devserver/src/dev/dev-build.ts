@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
 import { buildIdOf, bundleWorkflowCode, type WorkflowBundle } from '@rewind/sdk/worker';
-import type { DevConfig } from './dev-config';
+import type { ProjectConfig } from '@rewind/sdk/internal/project/project-config';
 
 export interface DevBuild {
   buildId: string;
@@ -30,7 +30,7 @@ const SDK_FOR_ACTIVITIES: Record<string, string> = {
   '@temporalio/client': '@rewind/sdk/client',
 };
 
-export async function buildProject(config: DevConfig, outDir: string): Promise<DevBuild> {
+export async function buildProject(config: ProjectConfig, outDir: string): Promise<DevBuild> {
   const started = performance.now();
   fs.mkdirSync(outDir, { recursive: true });
   const [workflowBundle, activities] = await Promise.all([

@@ -5,18 +5,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Client, Connection } from '@rewind/sdk/client';
+import type { ProjectConfig } from '@rewind/sdk/internal/project/project-config';
 import { WorkflowSandbox } from '@rewind/sdk/internal/worker/sandbox/sandbox';
 import { RewindServer } from '../server';
 import type { Logger } from '../service/logger';
 import { BuildPins } from './build-pins';
 import { buildProject, type DevBuild } from './dev-build';
-import { configChange, type DevConfig } from './dev-config';
+import { configChange } from './dev-config';
 import { DevLock } from './dev-lock';
 import { TypeChecker } from './type-checker';
 import { WorkerProcess } from './worker-process';
 
 export interface DevSessionOptions {
-  config: DevConfig;
+  config: ProjectConfig;
   port: number;
   db: string;
   /** The server's auth token: its own client and worker processes send it. */

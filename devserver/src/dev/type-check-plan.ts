@@ -3,7 +3,7 @@
 // and how an error is told (file:line:col, the project's own files only).
 import fs from 'node:fs';
 import path from 'node:path';
-import type { DevConfig } from './dev-config';
+import type { ProjectConfig } from '@rewind/sdk/internal/project/project-config';
 
 /** Compiler options as tsconfig.json writes them. */
 export type JsonCompilerOptions = Record<string, unknown>;
@@ -23,7 +23,7 @@ export interface TypeCheckPlan {
 }
 
 /** `version`: the project's TypeScript (6 and later include no @types packages unless told to). */
-export function typeCheckPlan(config: DevConfig, version: string): TypeCheckPlan {
+export function typeCheckPlan(config: ProjectConfig, version: string): TypeCheckPlan {
   const root = config.root;
   const tsconfig = path.join(root, 'tsconfig.json');
   const sdk = path.dirname(require.resolve('@rewind/sdk/package.json'));

@@ -3,7 +3,7 @@
 // a save for long: a checker that cannot run, fails or does not answer in time is turned off, and the
 // reply says so (once it is off, every check answers at once).
 import path from 'node:path';
-import type { DevConfig } from './dev-config';
+import type { ProjectConfig } from '@rewind/sdk/internal/project/project-config';
 import { findProjectTypeScript } from './project-typescript';
 import { ThreadTypeCheck } from './thread-type-check';
 import { TscTypeCheck } from './tsc-type-check';
@@ -31,7 +31,7 @@ export class TypeChecker {
     private off?: string,
   ) {}
 
-  static create(config: DevConfig, timeoutMs = DEFAULT_TYPE_CHECK_TIMEOUT_MS): TypeChecker {
+  static create(config: ProjectConfig, timeoutMs = DEFAULT_TYPE_CHECK_TIMEOUT_MS): TypeChecker {
     let label = 'TypeScript';
     try {
       const typescript = findProjectTypeScript(config.root);

@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { DevConfigError, findProjectDir, loadDevConfig, searchStart } from '../../src/dev/dev-config';
+import { findProjectDir, ProjectConfigError } from '@rewind/sdk/internal/project/project-config';
+import { loadDevConfig, searchStart } from '../../src/dev/dev-config';
 import { tempDir } from '../helpers/temp';
 
 function project(files: Record<string, string>): string {
@@ -56,7 +57,7 @@ describe('rewind dev configuration', function () {
     const bare = project({ 'package.json': JSON.stringify({ name: 'p' }) });
     await assert.rejects(
       loadDevConfig(bare),
-      (err: Error) => err instanceof DevConfigError && /No Rewind configuration in .*"taskQueue": "my-queue"/s.test(err.message),
+      (err: Error) => err instanceof ProjectConfigError && /No Rewind configuration in .*"taskQueue": "my-queue"/s.test(err.message),
     );
   });
 
