@@ -3,6 +3,11 @@
 import { EventEmitter } from 'node:events';
 import { Context, type ActivityInfo } from '../activity/context';
 
+/**
+ * The {@link ActivityInfo} a {@link MockActivityEnvironment} gives its activity unless told otherwise: a
+ * first attempt of activity `'test'` (type `'unnamed'`) of workflow `'test'`, in namespace and task queue
+ * `'default'` / `'test'`, with no heartbeat details and no timeouts.
+ */
 export const defaultActivityInfo: ActivityInfo = {
   taskToken: 'test-task-token',
   activityId: 'test',
@@ -19,21 +24,43 @@ export const defaultActivityInfo: ActivityInfo = {
   isLocal: false,
 };
 
+/**
+ * Runs an activity function in a unit test, without a server or a worker (Temporal's
+ * `MockActivityEnvironment`): `Context.current()` and the activity module's functions work inside it, each
+ * heartbeat is emitted as a `'heartbeat'` event with its details, and {@link cancel} cancels it.
+ *
+ * ```ts
+ * const env = new MockActivityEnvironment({ attempt: 2, heartbeatDetails: 10 });
+ * env.on('heartbeat', (details) => seen.push(details));
+ * const result = await env.run(processFiles, '/tmp/in');
+ * ```
+ */
 export class MockActivityEnvironment extends EventEmitter {
+  /** The context the activity runs with. */
   readonly context: Context;
   private readonly abort = new AbortController();
 
+  /** @param info what differs from {@link defaultActivityInfo} (an attempt, heartbeat details to resume from, …). */
   constructor(info: Partial<ActivityInfo> = {}) {
     super();
     this.context = new Context({ ...defaultActivityInfo, ...info }, this.abort.signal, (details) => this.emit('heartbeat', details));
   }
 
-  /** Cancels the activity: `Context.current().cancelled` rejects and the cancellation signal aborts. */
+  /**
+   * Cancels the activity: `Context.current().cancelled` rejects with a `CancelledFailure` and the
+   * cancellation signal aborts, with `reason` as its reason.
+   *
+   * @param reason as a worker would give it: `'CANCELLED'` (the default), `'WORKER_SHUTDOWN'`, `'TIMED_OUT'`.
+   */
   cancel(reason: string = 'CANCELLED'): void {
     this.abort.abort(reason);
   }
 
-  /** Runs `fn` as an activity with this environment's context. */
+  /**
+   * Runs `fn` as an activity with this environment's context.
+   *
+   * @returns what `fn` returns; rejects with what it throws.
+   */
   run<P extends unknown[], R>(fn: (...args: P) => R | Promise<R>, ...args: P): Promise<R> {
     return this.context.run(async () => fn(...args));
   }

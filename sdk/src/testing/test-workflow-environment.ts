@@ -8,9 +8,21 @@ import { ValueError } from '../common/errors';
 import { DEFAULT_NAMESPACE } from '../protocol/messages';
 import { NativeConnection } from '../worker/native-connection';
 
+/** Options of {@link TestWorkflowEnvironment.createLocal} and {@link TestWorkflowEnvironment.createTimeSkipping}. */
 export interface TestWorkflowEnvironmentOptions {
+  /**
+   * The namespace the environment's client and workers use (registered on the server if it is not
+   * `'default'`). A `Worker.create` on `env.nativeConnection` that names no namespace runs in it, whatever
+   * `REWIND_NAMESPACE` or `TEMPORAL_NAMESPACE` say.
+   *
+   * @default 'default'
+   */
   namespace?: string;
-  /** Server log level; default 'warn'. */
+  /**
+   * How much the in-process server logs (to the console).
+   *
+   * @default 'warn'
+   */
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
 }
 
@@ -28,31 +40,61 @@ function loadDevServer(): typeof import('@rewind/devserver') {
 /** How long `sleep` waits, at most, for the system to settle before it moves time on. */
 const SETTLE_TIMEOUT_MS = 10_000;
 
+/**
+ * A Rewind server for tests, in this process on an in-memory database (on a free port), with a
+ * {@link Client} and a `NativeConnection` for workers: Temporal's `TestWorkflowEnvironment`, with nothing to
+ * download. Needs `@rewind/devserver` installed next to `@rewind/sdk`.
+ *
+ * ```ts
+ * const env = await TestWorkflowEnvironment.createTimeSkipping();
+ * const worker = await Worker.create({ connection: env.nativeConnection, taskQueue: 'test', workflowsPath, activities });
+ * const result = await worker.runUntil(env.client.workflow.execute(orderWorkflow, { taskQueue: 'test', workflowId: 'o-1', args: ['o-1'] }));
+ * await env.teardown();
+ * ```
+ */
 export class TestWorkflowEnvironment {
   private constructor(
     private readonly server: RewindServer,
+    /** The client connection to the environment's server (what {@link client} uses). */
     readonly connection: Connection,
+    /** The connection to give `Worker.create`; its workers run in the environment's {@link namespace} unless they name another. */
     readonly nativeConnection: NativeConnection,
+    /** A client in the environment's namespace. */
     readonly client: Client,
+    /** The namespace of {@link client} and of the workers on {@link nativeConnection}. */
     readonly namespace: string,
   ) {}
 
-  /** Whether time skips (created with createTimeSkipping). */
+  /** Whether time skips: true when made with {@link TestWorkflowEnvironment.createTimeSkipping}. */
   get supportsTimeSkipping(): boolean {
     return this.server.timeSkipping !== undefined;
   }
 
-  /** host:port of the in-process server (to start workers in other processes). */
+  /** `host:port` of the in-process server, for workers or clients in other processes. */
   get address(): string {
     return this.server.address;
   }
 
-  /** A server in this process with real time. */
+  /**
+   * Starts an environment whose server runs on real time (Temporal's `createLocal`, which starts a dev
+   * server: here the server runs in this process). Call {@link teardown} when done.
+   *
+   * @throws ValueError if `@rewind/devserver` is not installed.
+   */
   static createLocal(options: TestWorkflowEnvironmentOptions = {}): Promise<TestWorkflowEnvironment> {
     return TestWorkflowEnvironment.create(options, false);
   }
 
-  /** A server in this process whose clock skips ahead when only timers are left and a test awaits a result. */
+  /**
+   * Starts an environment whose clock skips ahead, with Temporal's test server semantics: while a client
+   * waits for a workflow's result (`handle.result()`, `execute`) and nothing but a timer can make progress
+   * (no task waits for or is held by a worker, no activity runs), the server's time jumps to the next
+   * timer. A workflow that sleeps 30 days completes in milliseconds; {@link sleep} moves time on by hand.
+   * Workflow code sees the skipped time (`Date.now()` in a workflow is the task's time). Call
+   * {@link teardown} when done.
+   *
+   * @throws ValueError if `@rewind/devserver` is not installed.
+   */
   static createTimeSkipping(options: TestWorkflowEnvironmentOptions = {}): Promise<TestWorkflowEnvironment> {
     return TestWorkflowEnvironment.create(options, true);
   }
@@ -79,14 +121,17 @@ export class TestWorkflowEnvironment {
     }
   }
 
-  /** The server's time (epoch ms): virtual time when time skips. */
+  /** The server's time in milliseconds since the epoch: the skipped (virtual) time when time skips. */
   async currentTimeMs(): Promise<number> {
     return this.server.service.ctx.clock.now();
   }
 
   /**
-   * Lets `duration` pass. With time skipping: at once, firing every timer due on the way in order and
-   * letting workflows react to each; otherwise a real wait.
+   * Lets `duration` pass on the server's clock. With time skipping it returns as soon as the time is
+   * reached: it waits for the server and workers to settle, jumps to each timer due on the way in order,
+   * lets the workflows react to each, and stops at the target. Without it, a real wait.
+   *
+   * @param duration a {@link Duration}: milliseconds, or a string such as `'1 day'`.
    */
   async sleep(duration: Duration): Promise<void> {
     const ms = msToNumber(duration);
@@ -116,6 +161,7 @@ export class TestWorkflowEnvironment {
     }
   }
 
+  /** Closes the connections and stops the server (its in-memory database is gone with it). */
   async teardown(): Promise<void> {
     await this.nativeConnection.close();
     await this.connection.close();
