@@ -1,10 +1,17 @@
 // The worker's logger and Runtime (Temporal's names): one line per entry on stderr, with attributes.
 
+/** How much a log entry matters, least first (Temporal's levels). */
 export type LogLevel = 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
 
+/** Attributes of a log entry (the task queue, the workflow id, …), written as JSON after the message. */
 export type LogMetadata = Record<string, unknown>;
 
+/**
+ * Where workers write what they do (Temporal's `Logger` interface): give one to {@link Runtime.install}
+ * to send the worker's log to your own logging library.
+ */
 export interface Logger {
+  /** Writes an entry at `level`. */
   log(level: LogLevel, message: string, meta?: LogMetadata): void;
   trace(message: string, meta?: LogMetadata): void;
   debug(message: string, meta?: LogMetadata): void;
@@ -15,7 +22,15 @@ export interface Logger {
 
 const ORDER: Record<LogLevel, number> = { TRACE: 0, DEBUG: 1, INFO: 2, WARN: 3, ERROR: 4 };
 
+/**
+ * The logger workers use unless {@link Runtime.install} gives another: one line per entry,
+ * `<ISO time> [LEVEL] message {"attributes":…}`, entries below `level` dropped.
+ */
 export class DefaultLogger implements Logger {
+  /**
+   * @param level the least level written; the default runtime's logger takes it from `REWIND_LOG_LEVEL`.
+   * @param write where each line goes (default: stderr).
+   */
   constructor(
     readonly level: LogLevel = 'INFO',
     private readonly write: (line: string) => void = (line) => process.stderr.write(line + '\n'),
@@ -43,15 +58,31 @@ export class DefaultLogger implements Logger {
   }
 }
 
+/** What {@link Runtime.install} sets for the process's workers. */
 export interface RuntimeOptions {
+  /**
+   * The workers' logger.
+   *
+   * @default a {@link DefaultLogger} on stderr at the level of `REWIND_LOG_LEVEL` (`trace` … `error`), else `INFO`
+   */
   logger?: Logger;
-  /** Signals that shut down every running worker. Default SIGINT, SIGTERM. */
+  /**
+   * Signals that shut every running worker down gracefully (as {@link Worker.shutdown} does); a second
+   * signal more than half a second later exits the process at once (code 130).
+   *
+   * @default ['SIGINT', 'SIGTERM']
+   */
   shutdownSignals?: NodeJS.Signals[];
 }
 
-/** Process-wide settings of workers: the logger, and shutting down on Ctrl-C. */
+/**
+ * The process-wide settings of workers, as Temporal's `Runtime`: the logger, and the signals that shut
+ * workers down (Ctrl-C). Workers read it when they are created; without {@link Runtime.install}, the
+ * defaults of {@link RuntimeOptions} apply.
+ */
 export class Runtime {
   private static current: Runtime | undefined;
+  /** The logger of the process's workers. */
   readonly logger: Logger;
   private readonly shutdownSignals: NodeJS.Signals[];
   private readonly stoppers = new Set<() => void>();
@@ -63,11 +94,16 @@ export class Runtime {
     this.shutdownSignals = options.shutdownSignals ?? ['SIGINT', 'SIGTERM'];
   }
 
+  /**
+   * Sets the runtime of this process. Call it before `Worker.create`: a worker keeps the logger of the
+   * runtime it was created under. Unlike Temporal's, calling it again replaces the runtime (a test may).
+   */
   static install(options: RuntimeOptions): Runtime {
     Runtime.current = new Runtime(options);
     return Runtime.current;
   }
 
+  /** The runtime of this process: the one installed, else one with the defaults (made on first use). */
   static instance(): Runtime {
     Runtime.current ??= new Runtime({});
     return Runtime.current;

@@ -16,39 +16,115 @@ import { WorkflowSandbox } from './sandbox/sandbox';
 import { WorkflowCache } from './workflows/workflow-cache';
 import { WorkflowTasks } from './workflows/workflow-tasks';
 
+/**
+ * What {@link Worker.create} takes: the task queue, and the workflows, the activities or both that the
+ * worker runs for it (Temporal's `WorkerOptions`, those that apply to one machine).
+ */
 export interface WorkerOptions {
-  /** Default: `NativeConnection.connect()`, to the environment's address (REWIND_ADDRESS, TEMPORAL_ADDRESS) or 127.0.0.1:7233. */
+  /**
+   * The connection to the server. A worker given one leaves it open when it stops (close it yourself);
+   * one it made itself it closes.
+   *
+   * @default `await NativeConnection.connect()`: the address of `REWIND_ADDRESS`, else `TEMPORAL_ADDRESS`, else `127.0.0.1:7233`
+   */
   connection?: NativeConnection;
-  /** Default: REWIND_NAMESPACE, else TEMPORAL_NAMESPACE, else 'default' (the Client's default too, so both meet). */
+  /**
+   * The namespace whose tasks the worker takes.
+   *
+   * @default `REWIND_NAMESPACE`, else `TEMPORAL_NAMESPACE`, else `'default'` (the `Client`'s default too, so the two meet)
+   */
   namespace?: string;
+  /**
+   * The task queue the worker serves: workflows and activities started on it (`taskQueue` of
+   * `client.workflow.start`, of `proxyActivities`) run here. Required.
+   */
   taskQueue: string;
-  /** The file (or folder with an index) that exports the workflow functions. */
+  /**
+   * The module that exports the workflow functions: a file, or a folder with an index
+   * (`require.resolve('./workflows')` is the usual way to name it). It is bundled, with what it imports,
+   * by {@link bundleWorkflowCode}, and runs in the deterministic sandbox. Give this or `workflowBundle`
+   * to run workflows.
+   */
   workflowsPath?: string;
-  /** A bundle made by bundleWorkflowCode, instead of workflowsPath. */
+  /** Workflow code bundled already by {@link bundleWorkflowCode}, instead of `workflowsPath`. */
   workflowBundle?: WorkflowBundle;
-  /** The activity functions, by name (e.g. `import * as activities`). */
+  /**
+   * The activity functions, by name: usually `import * as activities from './activities'`. An activity's
+   * type is its key here, the name workflows call it by through `proxyActivities`; local activities run
+   * from the same functions.
+   */
   activities?: object;
+  /**
+   * The worker's name in the server's records (who ran a task, who is polling a queue).
+   *
+   * @default `${process.pid}@${os.hostname()}`
+   */
   identity?: string;
+  /**
+   * The most activities the worker runs at once; the server never hands it more.
+   *
+   * @default 100
+   */
   maxConcurrentActivityTaskExecutions?: number;
+  /**
+   * The most workflow tasks the worker runs at once; the server never hands it more.
+   *
+   * @default 100 (0, and no workflow tasks, for a worker without workflows)
+   */
   maxConcurrentWorkflowTaskExecutions?: number;
-  /** Runs kept in memory between tasks. Default 1000. */
+  /**
+   * How many runs the worker keeps in memory between their workflow tasks (sticky execution): a cached
+   * run's next task runs on from where it is; one evicted (the least recently used) is replayed from its
+   * history first.
+   *
+   * @default 1000
+   */
   maxCachedWorkflows?: number;
-  /** How long running activities may finish after shutdown begins before they are cancelled. Default 0. */
+  /**
+   * How long running activities may go on after shutdown begins before they are cancelled (with reason
+   * `'WORKER_SHUTDOWN'`); workflow tasks always finish.
+   *
+   * @default 0: activities are cancelled when shutdown begins
+   */
   shutdownGraceTime?: Duration;
-  /** Names this build of the workflow code. Default: a hash of the workflow bundle. */
+  /**
+   * Names this build of the workflow code to the server (it tells workers that run different code on one
+   * queue apart; `rewind dev` pins runs to a build).
+   *
+   * @default a hash of the workflow bundle ({@link buildIdOf})
+   */
   buildId?: string;
 }
 
 /** After the grace time, how long a stopping worker waits for its last reports to reach the server. */
 const SHUTDOWN_REPORT_WAIT_MS = 3000;
 
+/**
+ * Where a worker is in its life, as Temporal's: `INITIALIZED` (created, {@link Worker.run} not called yet),
+ * `RUNNING`, `STOPPING` (shutdown asked for), `DRAINING` (no new tasks; waiting for running ones),
+ * `DRAINED` (none left), `STOPPED` (`run()` resolved), `FAILED` (`run()` rejected).
+ */
 export type State = 'INITIALIZED' | 'RUNNING' | 'STOPPING' | 'DRAINING' | 'DRAINED' | 'STOPPED' | 'FAILED';
 
+/** The workflow code {@link Worker.runReplayHistory} and {@link Worker.runReplayHistories} replay with: one of the two. */
 export interface ReplayWorkerOptions {
+  /** The module that exports the workflows (bundled first). */
   workflowsPath?: string;
+  /** Code bundled already by {@link bundleWorkflowCode}. */
   workflowBundle?: WorkflowBundle;
 }
 
+/**
+ * Runs the workflows and activities of one task queue, as Temporal's `Worker`: tasks are pushed to it by
+ * the server (no polling), up to its concurrency limits; workflow code runs in a deterministic sandbox
+ * and is replayed from history when a run is not in its cache. It reconnects by itself when the server
+ * goes away and says which activities it still runs, so a server restart loses nothing.
+ *
+ * ```ts
+ * const worker = await Worker.create({ taskQueue: 'orders', workflowsPath: require.resolve('./workflows'), activities });
+ * await worker.run(); // until Ctrl-C, or worker.shutdown()
+ * ```
+ */
 export class Worker {
   private state: State = 'INITIALIZED';
   private readonly workerId = randomUUID();
@@ -59,6 +135,7 @@ export class Worker {
   /** Why the connection ended for good (run() stops and throws it). */
   private fatal: Error | undefined;
   private readonly logger: Logger;
+  /** The options it was created with, with the namespace and identity it uses. */
   readonly options: Readonly<WorkerOptions> & { namespace: string; identity: string };
 
   /** A hash of the workflow bundle: workers on one queue with different ones run different code. */
@@ -97,7 +174,17 @@ export class Worker {
     }
   }
 
-  /** Bundles the workflows and connects; fails with a clear message on a bad bundle or no server. */
+  /**
+   * Creates a worker: bundles the workflow code (if `workflowsPath` is given), loads it into a sandbox and
+   * connects (unless given a connection). It takes no tasks until {@link run}.
+   *
+   * @throws ValueError if `taskQueue` is missing, if neither workflows nor activities are given, or if
+   *   `workflowsPath` does not exist.
+   * @throws WorkflowBundleError if the workflow code does not bundle (a syntax error, a Node built-in
+   *   imported by workflow code, …), with each problem's file and line.
+   * @throws ConnectionError if it makes its own connection and no server answers (the message says which
+   *   address, and which variable named it); `UnauthenticatedError` if the server refuses the auth token.
+   */
   static async create(options: WorkerOptions): Promise<Worker> {
     if (!options || typeof options.taskQueue !== 'string' || !options.taskQueue)
       throw new ValueError('WorkerOptions.taskQueue is required.');
@@ -113,11 +200,12 @@ export class Worker {
     return new Worker(options, connection, ownsConnection, sandbox, bundle);
   }
 
-  /** Workflow types this worker runs. */
+  /** The workflow types this worker runs: the functions its workflows module exports. */
   get workflowTypes(): readonly string[] {
     return this.sandbox?.workflowTypes ?? [];
   }
 
+  /** Where the worker is in its life (see {@link State}). */
   getState(): State {
     return this.state;
   }
@@ -172,8 +260,16 @@ export class Worker {
   }
 
   /**
-   * Runs until shutdown() (or SIGINT / SIGTERM); resolves once in-flight work is done. Rejects (after
-   * draining) if the connection ends for good: a restarted server that refuses the auth token.
+   * Registers with the server and runs tasks until {@link shutdown} is called or the process gets one of
+   * the runtime's shutdown signals (`SIGINT`, `SIGTERM` by default; see `Runtime.install`). Resolves once
+   * the worker has drained: running workflow tasks finished, activities finished or cancelled after
+   * `shutdownGraceTime`, their outcomes reported. Closes the connection if the worker made it.
+   *
+   * While the server is away the worker waits and reconnects; it does not fail.
+   *
+   * @throws ValueError if called a second time.
+   * @throws UnauthenticatedError (after draining) if the connection ends for good: a server, restarted,
+   *   that refuses the auth token.
    */
   async run(): Promise<void> {
     if (this.state !== 'INITIALIZED') throw new ValueError(`Worker.run() can be called once (the worker is ${this.state}).`);
@@ -237,14 +333,25 @@ export class Worker {
     this.state = 'DRAINED';
   }
 
-  /** Starts a graceful shutdown: no new tasks; running ones finish (activities within shutdownGraceTime). */
+  /**
+   * Starts a graceful shutdown and returns at once; {@link run}'s promise resolves when it is done. The
+   * worker takes no new tasks; running workflow tasks finish, and running activities have
+   * `shutdownGraceTime` to finish before they are cancelled. Tasks it could not report are handed to
+   * another worker by the server. Does nothing if the worker is already stopping.
+   */
   shutdown(): void {
     if (this.state !== 'RUNNING' && this.state !== 'INITIALIZED') return;
     this.state = 'STOPPING';
     this.stopRequested?.();
   }
 
-  /** Runs the worker until `fnOrPromise` settles, then shuts it down; returns its result. */
+  /**
+   * Runs the worker until `fnOrPromise` settles, then shuts it down and waits for it to stop (as Temporal's
+   * `runUntil`): the way tests run a worker around the code they check.
+   *
+   * @param fnOrPromise a promise, or a function that returns one (called once the worker runs).
+   * @returns what the promise resolves to; rejects with what it rejects with, or with the worker's error.
+   */
   async runUntil<R>(fnOrPromise: Promise<R> | (() => Promise<R>)): Promise<R> {
     const running = this.run();
     try {
@@ -256,12 +363,31 @@ export class Worker {
     }
   }
 
-  /** Replays a history with the given workflow code; throws DeterminismViolationError if they disagree. */
+  /**
+   * Replays a saved history with workflow code, through the code path that runs live tasks, to check that
+   * the code still produces what the history recorded (Temporal's `runReplayHistory`): run it in a test
+   * before deploying changed workflow code. The history may be Rewind's (`handle.fetchHistory()`,
+   * `rewind workflow show --output json`) or Temporal's JSON export.
+   *
+   * @param options the workflow code: `workflowsPath` or `workflowBundle`.
+   * @param history the history object, or its JSON text.
+   * @param workflowId the run's workflow id (default: the history's, else `'replay-workflow-id'`).
+   * @throws DeterminismViolationError if the code no longer matches the history: the message names the
+   *   event, what the history holds, what the code issued and where, and says to use `patched()`.
+   * @throws ReplayError if the workflow code throws while replaying.
+   * @throws ValueError if `history` is not a history, or no workflow code is given.
+   */
   static async runReplayHistory(options: ReplayWorkerOptions, history: History | unknown, workflowId?: string): Promise<void> {
     await replayHistory(options, history, workflowId);
   }
 
-  /** Replays many histories with one sandbox; yields each one's outcome (an error if it does not replay) instead of throwing. */
+  /**
+   * Replays many histories with the same workflow code (Temporal's `runReplayHistories`), bundled and
+   * loaded once, so each history is cheap. Yields each one's {@link ReplayResult}, with an `error` when it
+   * does not replay, instead of throwing.
+   *
+   * @param histories each history with its workflow id, e.g. from `client.workflow.list()` and `fetchHistory()`.
+   */
   static runReplayHistories(
     options: ReplayWorkerOptions,
     histories: Iterable<HistoryAndWorkflowId> | AsyncIterable<HistoryAndWorkflowId>,

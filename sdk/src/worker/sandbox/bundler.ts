@@ -10,23 +10,43 @@ import path from 'node:path';
 import type { Plugin } from 'esbuild';
 import { ValueError } from '../../common/errors';
 
+/**
+ * Workflow code bundled for the sandbox by {@link bundleWorkflowCode}: pass it to `Worker.create` as
+ * `workflowBundle` (instead of `workflowsPath`) to bundle once and start several workers, or to keep a
+ * build; as in Temporal, where the bundle is `{ code }` (Rewind's also carries its source map).
+ */
 export interface WorkflowBundle {
-  /** The user's workflows (the runtime is added by the sandbox). */
+  /** The user's workflows as one script (the workflow runtime is not in it: the sandbox loads that itself). */
   code: string;
-  /** esbuild's source map (JSON text), with absolute source paths. */
+  /**
+   * esbuild's source map of `code` (JSON text) with absolute source paths: stacks, non-determinism
+   * messages and `__stack_trace` answers name the user's files and lines through it.
+   */
   sourceMap: string;
 }
 
-/** A short hash of a bundle's code: two workers with the same build id run the same workflow code. */
+/**
+ * A short hash (12 hex digits) of a bundle's code, its build id: two workers with the same build id run
+ * the same workflow code. `rewind dev` pins runs to the build they replay with by it.
+ */
 export function buildIdOf(bundle: WorkflowBundle): string {
   return createHash('sha256').update(bundle.code).digest('hex').slice(0, 12);
 }
 
+/** What {@link bundleWorkflowCode} bundles. */
 export interface BundleOptions {
+  /**
+   * The module that exports the workflow functions: a `.ts` or `.js` file, or a folder with an index
+   * (resolved against the working folder). What it imports is bundled with it.
+   */
   workflowsPath: string;
 }
 
-/** Bundling failed: the message lists each problem with its file and line. */
+/**
+ * The workflow code could not be bundled: a syntax error, an import that cannot be found, a Node built-in
+ * or client / worker / activity code imported by a workflow. The message lists each problem with its
+ * file, line and column, and what to do instead.
+ */
 export class WorkflowBundleError extends Error {
   override readonly name = 'WorkflowBundleError';
 }
@@ -119,6 +139,21 @@ export function bundleRuntime(): Promise<string> {
   return runtime;
 }
 
+/**
+ * Bundles workflow code for the sandbox with esbuild, as Temporal's `bundleWorkflowCode` does with
+ * webpack: the workflows module and everything it imports, in one script with its source map. Imports of
+ * `@rewind/sdk/workflow` and `@rewind/sdk/common` (or Temporal's `@temporalio/workflow` and
+ * `@temporalio/common`, so that the same file runs on both) resolve to the sandbox's runtime. Workers
+ * given `workflowsPath` call this themselves; call it to bundle once for several workers or replays.
+ *
+ * Workflow code must be deterministic, so the bundle refuses what would break that: a Node built-in
+ * (`fs`, `node:crypto`, …) or `@rewind/sdk/client`, `worker`, `activity` or `testing` (and Temporal's)
+ * imported by workflow code fails it with a message naming the import and the importer. Type-only
+ * imports (`import type * as activities`) are erased and fine.
+ *
+ * @throws ValueError if `workflowsPath` does not exist.
+ * @throws WorkflowBundleError if the code does not bundle (each problem with its file and line).
+ */
 export async function bundleWorkflowCode(options: BundleOptions): Promise<WorkflowBundle> {
   const workflowsPath = path.resolve(options.workflowsPath);
   if (!fs.existsSync(workflowsPath)) {

@@ -7,20 +7,33 @@ import { WorkflowSandbox } from '../sandbox/sandbox';
 import { convertTemporalHistory, isTemporalHistory } from '../temporal-history/temporal-history';
 import { ReplayFailedError, WorkflowExecutor } from './workflow-executor';
 
+/** The workflow code a replay runs: one of the two. */
 export interface ReplayOptions {
+  /** The module that exports the workflows (bundled first, as `Worker.create` does). */
   workflowsPath?: string;
+  /** Code bundled already by `bundleWorkflowCode`. */
   workflowBundle?: WorkflowBundle;
 }
 
-/** The code threw while replaying (not a determinism problem): the message has the mapped stack. */
+/**
+ * A replay failed because the workflow code threw an error that fails a workflow task (a bug, not a
+ * mismatch with the history, which is a `DeterminismViolationError`). The message has the error and its
+ * stack mapped to the workflow's source files. Thrown by `Worker.runReplayHistory`, reported by
+ * `Worker.runReplayHistories`.
+ */
 export class ReplayError extends Error {
   override readonly name = 'ReplayError';
 }
 
 /**
- * Checks that a value is a history and returns it as Rewind's: Rewind's own ({ events: [...] }, events
- * numbered from 1, each with a `type`), or one exported from Temporal (`eventType` names, string ids,
- * base64 payloads), which is converted (see temporal-history.ts). A string is parsed as JSON first.
+ * Checks that a value is a workflow history and returns it as Rewind's. It takes Rewind's own
+ * (`{ events: [...] }` as `rewind workflow show --output json` or `handle.fetchHistory()` give it: events
+ * numbered from 1, each with a `type` and an `eventTime`, the first `WorkflowExecutionStarted`) and one
+ * exported from Temporal (`temporal workflow show --output json` or the Web UI's download: `eventType`
+ * names, string ids, base64 payloads), which it converts. A string is parsed as JSON first.
+ *
+ * @param value a history object, or its JSON text.
+ * @throws ValueError saying what is wrong when the value is not a history.
  */
 export function parseHistory(value: unknown): History {
   let h = value;
@@ -50,15 +63,23 @@ export function parseHistory(value: unknown): History {
   return h as History;
 }
 
+/** One history for `Worker.runReplayHistories`, with the id of its workflow (as Temporal's). */
 export interface HistoryAndWorkflowId {
+  /** The workflow id the replay gives the run (`workflowInfo().workflowId`). */
   workflowId: string;
+  /** The history: Rewind's or Temporal's JSON, as an object or text (see {@link parseHistory}). */
   history: History | unknown;
 }
 
+/** The outcome of replaying one history with `Worker.runReplayHistories`. */
 export interface ReplayResult {
   workflowId: string;
+  /** The history's run id, or `'unknown'` if it has none. */
   runId: string;
-  /** Why the history does not replay (DeterminismViolationError, ReplayError, or a history that does not parse). */
+  /**
+   * Why the history does not replay: a `DeterminismViolationError` (the code no longer matches it), a
+   * {@link ReplayError} (the code threw), or a `ValueError` (not a history). Undefined when it replays.
+   */
   error?: Error;
 }
 
