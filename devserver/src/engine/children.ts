@@ -158,7 +158,10 @@ export function initiateCancelExternal(
   });
 }
 
-/** How a signal or cancel request sent to another workflow went. */
+/**
+ * How a signal or cancel request sent to another workflow went. A run that closed in the task that sent
+ * it hears nothing: a closed run's history ends with its close.
+ */
 export function externalDelivered(
   tx: RunTransition,
   kind: 'signal' | 'cancel',
@@ -166,6 +169,7 @@ export function externalDelivered(
   workflowId: string,
   runId: string | undefined,
 ): void {
+  if (tx.state.status !== 'RUNNING') return;
   if (runId === undefined) {
     tx.append(
       kind === 'signal'
