@@ -56,7 +56,7 @@ export function startRun(p: StartRunParams, now: number): RunTransition {
     ...(p.initiator ? { initiator: p.initiator } : {}),
     ...(p.cronSchedule ? { cronSchedule: p.cronSchedule } : {}),
     ...(firstTaskBackoffMs > 0 ? { firstWorkflowTaskBackoffMs: firstTaskBackoffMs } : {}),
-    ...(p.lastCompletionResult ? { lastCompletionResult: p.lastCompletionResult } : {}),
+    ...(p.lastCompletionResult !== undefined ? { lastCompletionResult: p.lastCompletionResult } : {}),
     ...(p.continuedFailure ? { continuedFailure: p.continuedFailure } : {}),
     ...(p.parent ? { parent: p.parent } : {}),
     ...(p.identity ? { identity: p.identity } : {}),
