@@ -129,11 +129,12 @@ export function activate(context: vscode.ExtensionContext): RewindApi {
     historyPanels,
     registerResetWorkflow(() => connection, reveal),
     registerExportHistory(() => connection),
-    registerDebugLastRun(() => connection),
+    registerDebugLastRun(() => connection, scanner),
     ...registerDebugLaunch(
       context.extensionPath,
       () => connection,
       () => treeView.selection,
+      scanner,
     ),
     ...followDebugSessions(historyPanels),
     vscode.languages.registerCodeLensProvider(WORKFLOW_FILES, new WorkflowCodeLensProvider(scanner)),

@@ -3,18 +3,18 @@
 import * as vscode from 'vscode';
 import type { WorkflowExecutionInfo } from '@rewind/sdk/protocol';
 import type { ServerConnection } from '../connection/server-connection';
-import { projectWorkflowsPath } from '../workspace/project-config';
+import { projectWorkflowsPath, type ConfigModuleLoader } from '../workspace/project-config';
 
 /** The list query for runs of one type (a quote or backslash in the name is escaped). */
 export const typeQuery = (workflowType: string): string => `WorkflowType = '${workflowType.replace(/[\\']/g, '\\$&')}'`;
 
 /** The project's workflows file if its config names one, else the lens's file. */
-async function replayOptions(lensFile: string | undefined): Promise<{ workflowsPath: string } | undefined> {
-  const workflowsPath = (await projectWorkflowsPath(vscode.workspace.workspaceFolders?.[0])) ?? lensFile;
+async function replayOptions(loader: ConfigModuleLoader, lensFile: string | undefined): Promise<{ workflowsPath: string } | undefined> {
+  const workflowsPath = (await projectWorkflowsPath(loader, vscode.workspace.workspaceFolders?.[0])) ?? lensFile;
   return workflowsPath ? { workflowsPath } : undefined;
 }
 
-export function registerDebugLastRun(connection: () => ServerConnection): vscode.Disposable {
+export function registerDebugLastRun(connection: () => ServerConnection, configLoader: ConfigModuleLoader): vscode.Disposable {
   return vscode.commands.registerCommand(
     'rewind.debugLastRun',
     /** `workflowsPath`: the file the lens is on (it exports the workflow), used when the project's config names none. */
@@ -35,7 +35,11 @@ export function registerDebugLastRun(connection: () => ServerConnection): vscode
       }
       // The run is returned whether or not a session starts (debugReplay says why not).
       await Promise.resolve(
-        vscode.commands.executeCommand<boolean>('rewind.debugReplay', { kind: 'workflow', info }, await replayOptions(workflowsPath)),
+        vscode.commands.executeCommand<boolean>(
+          'rewind.debugReplay',
+          { kind: 'workflow', info },
+          await replayOptions(configLoader, workflowsPath),
+        ),
       ).catch((err: Error) => {
         void vscode.window.showErrorMessage(`Could not debug ${info.workflowId}: ${err.message}`);
       });

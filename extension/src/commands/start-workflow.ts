@@ -16,7 +16,8 @@ import {
   startedWarningText,
   type WorkflowTypeChoice,
 } from '../model/workflow-types';
-import { findWorkflows, projectTaskQueue } from '../workspace/find-workflows';
+import { findWorkflows } from '../workspace/find-workflows';
+import { projectTaskQueue } from '../workspace/project-config';
 import type { WorkflowScanner } from '../workspace/workflow-scanner';
 
 /** What a caller (a CodeLens, a test) may give instead of being asked; every field optional. */
@@ -93,7 +94,7 @@ export async function startWorkflow(
     (
       await vscode.window.showInputBox({
         title: `Start ${type}: task queue`,
-        value: preferredTaskQueue(choice, state.get<string>(LAST_QUEUE), await projectTaskQueue()),
+        value: preferredTaskQueue(choice, state.get<string>(LAST_QUEUE), await projectTaskQueue(scanner)),
         ...(choice?.taskQueues.length ? { prompt: `${type} is ${registeredText(choice)}` } : {}),
         validateInput: (v) => {
           if (!v.trim()) return 'The task queue of the workers that run it';

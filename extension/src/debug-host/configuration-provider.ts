@@ -2,7 +2,7 @@
 // configuration when missing, a history file asked for when none is given; then checks them.
 import fs from 'node:fs';
 import * as vscode from 'vscode';
-import { projectWorkflowsPath } from '../workspace/project-config';
+import { projectWorkflowsPath, type ConfigModuleLoader } from '../workspace/project-config';
 import { DEBUG_TYPE, hasHistorySource, launchConfigProblem, NO_WORKFLOWS_PATH, withAbsolutePaths } from './launch-config';
 
 /** Asks for a JSON history file; undefined if the user cancels. */
@@ -17,6 +17,8 @@ export async function pickHistoryFile(): Promise<string | undefined> {
 }
 
 export class RewindConfigurationProvider implements vscode.DebugConfigurationProvider {
+  constructor(private readonly configLoader: ConfigModuleLoader) {}
+
   async resolveDebugConfiguration(
     folder: vscode.WorkspaceFolder | undefined,
     config: vscode.DebugConfiguration,
@@ -24,7 +26,7 @@ export class RewindConfigurationProvider implements vscode.DebugConfigurationPro
     // F5 without a launch.json: a history file replay.
     if (!config.type && !config.request && !config.name) config = { type: DEBUG_TYPE, request: 'launch', name: 'Replay History File' };
     if (config.workflowsPath === undefined) {
-      const workflowsPath = await projectWorkflowsPath(folder);
+      const workflowsPath = await projectWorkflowsPath(this.configLoader, folder);
       if (workflowsPath === undefined) {
         void vscode.window.showErrorMessage(NO_WORKFLOWS_PATH);
         return undefined;

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { WorkflowExecutionInfo } from '@rewind/sdk/protocol';
 import type { ServerConnection } from '../connection/server-connection';
 import { readWholeHistory } from '../model/history-file';
-import { projectWorkflowsPath } from '../workspace/project-config';
+import { projectWorkflowsPath, type ConfigModuleLoader } from '../workspace/project-config';
 import { pickHistoryFile } from './configuration-provider';
 import { historyFileSessionName, NO_WORKFLOWS_PATH, replayLaunchConfig, type RewindLaunchConfig } from './launch-config';
 
@@ -21,13 +21,14 @@ type NodeArg = { kind: string; info?: WorkflowExecutionInfo } | undefined;
 export function registerReplayCommands(
   connection: () => ServerConnection,
   selection: () => readonly { kind: string }[],
+  configLoader: ConfigModuleLoader,
 ): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand('rewind.debugReplay', async (node?: NodeArg, options?: ReplayOptions): Promise<boolean> => {
       const info = runOf(node) ?? runOf(selection().find((n) => n.kind === 'workflow')) ?? (await askRun(connection()));
       if (!info) return false;
       const folder = vscode.workspace.workspaceFolders?.[0];
-      const workflowsPath = await workflowsPathFor(options, folder);
+      const workflowsPath = await workflowsPathFor(configLoader, options, folder);
       if (workflowsPath === undefined) return false;
       const history = await readWholeHistory((p) => connection().call('workflow.history', p), info).catch((err: Error) => {
         void vscode.window.showErrorMessage(`Could not read the history of ${info.workflowId}: ${err.message}`);
@@ -43,7 +44,7 @@ export function registerReplayCommands(
       const file = uri instanceof vscode.Uri ? uri.fsPath : await pickHistoryFile();
       if (!file) return false;
       const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(file)) ?? vscode.workspace.workspaceFolders?.[0];
-      const workflowsPath = await workflowsPathFor(options, folder);
+      const workflowsPath = await workflowsPathFor(configLoader, options, folder);
       if (workflowsPath === undefined) return false;
       return startReplay(folder, replayLaunchConfig(historyFileSessionName(file), { historyFile: file }, workflowsPath));
     }),
@@ -52,10 +53,11 @@ export function registerReplayCommands(
 
 /** The caller's workflowsPath, else the workspace configuration's (of `folder` first); if neither, says what to add. */
 async function workflowsPathFor(
+  configLoader: ConfigModuleLoader,
   options: ReplayOptions | undefined,
   folder: vscode.WorkspaceFolder | undefined,
 ): Promise<string | undefined> {
-  const workflowsPath = options?.workflowsPath ?? (await projectWorkflowsPath(folder));
+  const workflowsPath = options?.workflowsPath ?? (await projectWorkflowsPath(configLoader, folder));
   if (workflowsPath === undefined) void vscode.window.showErrorMessage(NO_WORKFLOWS_PATH);
   return workflowsPath;
 }

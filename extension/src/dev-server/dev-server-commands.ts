@@ -1,8 +1,8 @@
 // Start / Stop Rewind Dev Server: runs `rewind dev` for the workspace folder that holds the Rewind
 // configuration, output in the "Rewind dev" output channel; with rewind.autoStart, once when no server answers.
-import fs from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
+import { configFileIn } from '@rewind/sdk/internal/project/project-config';
 import { DevServerError, DevServerProcess } from './dev-server-process';
 
 export interface DevServerControl extends vscode.Disposable {
@@ -11,19 +11,9 @@ export interface DevServerControl extends vscode.Disposable {
   running(): DevServerProcess | undefined;
 }
 
-/** Whether a folder holds a Rewind configuration (the places `rewind dev` reads it from). */
-function hasRewindConfig(folder: string): boolean {
-  if (['rewind.config.json', 'rewind.config.ts'].some((f) => fs.existsSync(path.join(folder, f)))) return true;
-  try {
-    return 'rewind' in (JSON.parse(fs.readFileSync(path.join(folder, 'package.json'), 'utf8')) as object);
-  } catch {
-    return false;
-  }
-}
-
 async function chooseFolder(): Promise<string | undefined> {
   const folders = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath);
-  const configured = folders.filter(hasRewindConfig);
+  const configured = folders.filter((folder) => configFileIn(folder) !== undefined);
   const candidates = configured.length > 0 ? configured : folders;
   if (candidates.length <= 1) return candidates[0];
   return vscode.window.showQuickPick(candidates, { placeHolder: 'Run rewind dev in which folder?' });

@@ -1,5 +1,5 @@
-// The workspace's workflow types (read from source on the scan thread, with Rewind's own TypeScript)
-// and its Rewind task queue (read by project-config.ts), for Start Workflow.
+// The workspace's workflow types, read from source on the scan thread (with Rewind's own TypeScript),
+// for Start Workflow.
 import * as vscode from 'vscode';
 import { mayDefineWorkflows, type WorkflowDefinition } from '../model/workflow-scan';
 import type { WorkflowScanner } from './workflow-scanner';
@@ -15,6 +15,3 @@ export async function findWorkflows(scanner: WorkflowScanner): Promise<WorkflowD
   }
   return (await scanner.scan(files)).sort((a, b) => a.name.localeCompare(b.name));
 }
-
-/** Start Workflow's suggested task queue: shared with the replay debugger's reading of the configuration. */
-export { projectTaskQueue } from './project-config';

@@ -1,45 +1,38 @@
-// The workspace's Rewind configuration (rewind.config.json or package.json "rewind", in each folder):
-// the task queue Start Workflow suggests and the workflows module the replay debugger loads.
+// The workspace's Rewind configuration, read by the one reader `rewind dev` uses (@rewind/sdk's
+// project/project-config.ts: rewind.config.json, rewind.config.ts, package.json "rewind"), in each
+// workspace folder: the task queue Start Workflow suggests and the workflows module the replay debugger
+// loads. A configuration that cannot be read is said; one that is incomplete still gives its valid fields.
 import * as vscode from 'vscode';
-import { CONFIG_FILES, rewindFields, stringSetting, workflowsPathOf } from '../model/project-config';
+import { readProjectSettings, type LoadConfigModule, type ProjectSettings } from '@rewind/sdk/internal/project/project-config';
 
-/** One config file's Rewind fields and the folder that holds it. */
-interface FoundConfig {
-  dir: string;
-  fields: Record<string, unknown>;
+/** What evaluates a rewind.config.ts (the scan thread: WorkflowScanner). */
+export interface ConfigModuleLoader {
+  loadConfigModule: LoadConfigModule;
 }
 
-/** The config files of `first` (if given), then of every workspace folder, in the order `rewind dev` reads them. */
-async function* projectConfigs(first?: vscode.WorkspaceFolder): AsyncGenerator<FoundConfig> {
+/** The configuration of `first` (if given), then of every other workspace folder, each that has one. */
+async function* projectSettings(loader: ConfigModuleLoader, first?: vscode.WorkspaceFolder): AsyncGenerator<ProjectSettings> {
   const folders = [...(first ? [first] : []), ...(vscode.workspace.workspaceFolders ?? []).filter((f) => f !== first)];
   for (const folder of folders) {
-    for (const file of CONFIG_FILES) {
-      let text: string;
-      try {
-        text = Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder.uri, file))).toString('utf8');
-      } catch {
-        continue; // No such file.
-      }
-      const fields = rewindFields(file, text);
-      if (fields) yield { dir: folder.uri.fsPath, fields };
+    let settings: ProjectSettings | undefined;
+    try {
+      settings = await readProjectSettings(folder.uri.fsPath, (file) => loader.loadConfigModule(file));
+    } catch (err) {
+      void vscode.window.showWarningMessage(`Rewind: ${err instanceof Error ? err.message : String(err)}`);
+      continue;
     }
+    if (settings) yield settings;
   }
 }
 
 /** The taskQueue the workspace's Rewind configuration names, if any. */
-export async function projectTaskQueue(): Promise<string | undefined> {
-  for await (const config of projectConfigs()) {
-    const queue = stringSetting(config.fields, 'taskQueue');
-    if (queue !== undefined) return queue;
-  }
+export async function projectTaskQueue(loader: ConfigModuleLoader): Promise<string | undefined> {
+  for await (const settings of projectSettings(loader)) if (settings.taskQueue !== undefined) return settings.taskQueue;
   return undefined;
 }
 
 /** The absolute path of the workflows module the configuration names (of `folder` first), if any. */
-export async function projectWorkflowsPath(folder?: vscode.WorkspaceFolder): Promise<string | undefined> {
-  for await (const config of projectConfigs(folder)) {
-    const workflowsPath = workflowsPathOf(config.fields, config.dir);
-    if (workflowsPath !== undefined) return workflowsPath;
-  }
+export async function projectWorkflowsPath(loader: ConfigModuleLoader, folder?: vscode.WorkspaceFolder): Promise<string | undefined> {
+  for await (const settings of projectSettings(loader, folder)) if (settings.workflowsPath !== undefined) return settings.workflowsPath;
   return undefined;
 }

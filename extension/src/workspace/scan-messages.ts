@@ -1,9 +1,11 @@
-// The messages between the extension and its scan thread.
+// The messages between the extension and its scan thread (the work that needs TypeScript): reading
+// workflow definitions from source, and evaluating a project's rewind.config.ts.
 import type { WorkflowDefinition } from '../model/workflow-scan';
 
-export interface ScanRequest {
-  id: number;
-  files: { file: string; text: string }[];
-}
+export type ScanRequest =
+  | { type: 'scan'; id: number; files: { file: string; text: string }[] }
+  /** The module rewind.config.ts defines; answered with its configuration as plain data (JSON's). */
+  | { type: 'configModule'; id: number; file: string };
 
-export type ScanReply = { id: number; definitions: WorkflowDefinition[] } | { id: number; error: string };
+export type ScanReply =
+  { id: number; definitions: WorkflowDefinition[] } | { id: number; configModule: unknown } | { id: number; error: string };

@@ -1,5 +1,5 @@
-// Reads workflow definitions from source on a thread of its own (see scan-thread.ts); started on
-// first use, stopped with the extension.
+// Reads workflow definitions from source, and evaluates a project's rewind.config.ts, on a thread of its
+// own (see scan-thread.ts); started on first use, stopped with the extension.
 import { Worker } from 'node:worker_threads';
 import { mayDefineWorkflows, type WorkflowDefinition } from '../model/workflow-scan';
 import type { ScanReply, ScanRequest } from './scan-messages';
@@ -7,7 +7,7 @@ import type { ScanReply, ScanRequest } from './scan-messages';
 export class WorkflowScanner {
   private thread: Worker | undefined;
   private nextId = 1;
-  private readonly waiting = new Map<number, { resolve: (d: WorkflowDefinition[]) => void; reject: (e: Error) => void }>();
+  private readonly waiting = new Map<number, { resolve: (reply: ScanReply) => void; reject: (e: Error) => void }>();
 
   /** `threadScript`: the built scan-thread.js. */
   constructor(private readonly threadScript: string) {}
@@ -16,10 +16,26 @@ export class WorkflowScanner {
   async scan(files: { file: string; text: string }[]): Promise<WorkflowDefinition[]> {
     const candidates = files.filter((f) => mayDefineWorkflows(f.text));
     if (candidates.length === 0) return [];
-    const id = this.nextId++;
-    const request: ScanRequest = { id, files: candidates };
+    const reply = await this.request((id) => ({ type: 'scan', id, files: candidates }));
+    if ('error' in reply) throw new Error(`Could not read the workflow definitions: ${reply.error}`);
+    return 'definitions' in reply ? reply.definitions : [];
+  }
+
+  /**
+   * The configuration a rewind.config.ts defines (its default export, else its exports), as plain data:
+   * the file and the project files it imports run on the thread. Throws what the evaluation threw.
+   */
+  async loadConfigModule(file: string): Promise<unknown> {
+    const reply = await this.request((id) => ({ type: 'configModule', id, file }));
+    if ('error' in reply) throw new Error(reply.error);
+    return 'configModule' in reply ? reply.configModule : undefined;
+  }
+
+  /** Sends the request `make` builds with its id; resolves with the thread's reply to it. */
+  private request(make: (id: number) => ScanRequest): Promise<ScanReply> {
+    const request = make(this.nextId++);
     return new Promise((resolve, reject) => {
-      this.waiting.set(id, { resolve, reject });
+      this.waiting.set(request.id, { resolve, reject });
       this.start().postMessage(request);
     });
   }
@@ -31,8 +47,7 @@ export class WorkflowScanner {
     thread.on('message', (reply: ScanReply) => {
       const w = this.waiting.get(reply.id);
       this.waiting.delete(reply.id);
-      if ('error' in reply) w?.reject(new Error(`Could not read the workflow definitions: ${reply.error}`));
-      else w?.resolve(reply.definitions);
+      w?.resolve(reply);
     });
     const fail = (err: Error): void => {
       this.thread = undefined;

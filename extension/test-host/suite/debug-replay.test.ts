@@ -1,6 +1,6 @@
 // The replay debugger from a real VS Code: Debug Replay on a finished order's tree node (samples/order),
 // Replay History File… on an exported history, and the Debug last run lens (with the workspace's
-// rewind.config.json) each start a `rewind` session (the adapter as a Node process of its own) that
+// rewind.config.json, or rewind.config.ts) each start a `rewind` session (the adapter as a Node process of its own) that
 // stops on entry; then the session is stopped. Open in Node debugger runs the same replay under
 // VS Code's own JavaScript debugger (js-debug), paused in the workflow code with its locals.
 import assert from 'node:assert/strict';
@@ -140,6 +140,25 @@ describe('Debug Replay (in VS Code)', function () {
       assert.equal(info?.workflowId, 'vscode-debug-last-run');
       const session = await stopsOnEntryThenEnds('Replay vscode-debug-last-run');
       assert.equal(session.configuration.workflowsPath, workflowsPath, 'from rewind.config.json');
+    } finally {
+      fs.rmSync(config, { force: true });
+    }
+  });
+
+  it('Debug last run takes the workflowsPath a rewind.config.ts computes (evaluated on the scan thread, as rewind dev does)', async function () {
+    await finishedOrder('vscode-debug-ts-config');
+    const config = path.join(vscode.workspace.workspaceFolders![0]!.uri.fsPath, 'rewind.config.ts');
+    fs.writeFileSync(
+      config,
+      "import path from 'node:path';\n" +
+        `const root: string = ${JSON.stringify(process.env.REWIND_TEST_ROOT!)};\n` +
+        "export default { workflowsPath: path.join(root, 'samples', 'order', 'workflows.ts'), taskQueue: 'orders' };\n",
+    );
+    try {
+      const info = await vscode.commands.executeCommand<{ workflowId: string } | undefined>('rewind.debugLastRun', 'orderWorkflow');
+      assert.equal(info?.workflowId, 'vscode-debug-ts-config');
+      const session = await stopsOnEntryThenEnds('Replay vscode-debug-ts-config');
+      assert.equal(session.configuration.workflowsPath, workflowsPath, 'from rewind.config.ts');
     } finally {
       fs.rmSync(config, { force: true });
     }
