@@ -1,16 +1,13 @@
-// The `rewind` launch configuration: what Debug Replay and Replay History File… build, and the clear
-// problem a hand-written one gets when a field is missing or wrong.
+// The `rewind` launch configuration: what Debug Replay and Replay History File… build, the clear problem
+// a hand-written one gets when a field is missing or wrong (the same in the extension host and in the
+// adapter), and package.json's schema for launch.json, which is the one definition's.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { History } from '@rewind/sdk/protocol';
-import {
-  hasHistorySource,
-  historyFileSessionName,
-  launchConfigProblem,
-  replayLaunchConfig,
-  withAbsolutePaths,
-} from '../src/debug-host/launch-config';
+import { launchArgumentsProblem, launchSchema } from '../src/debug-adapter/launch-arguments';
+import { readLaunchArguments } from '../src/debug-adapter/launch-plan';
+import { hasHistorySource, historyFileSessionName, replayLaunchConfig, withAbsolutePaths } from '../src/debug-host/launch-config';
 
 describe('rewind launch configuration', function () {
   // A golden history of the order sample (what the debugger's own tests replay).
@@ -30,7 +27,7 @@ describe('rewind launch configuration', function () {
     assert.equal(file.historyFile, '/tmp/h/order-1-abc.json');
     assert.equal(file.history, undefined);
     for (const built of [file, replayLaunchConfig('r', { history: { events } }, '/w.ts')]) {
-      assert.equal(launchConfigProblem({ ...built }), undefined);
+      assert.equal(launchArgumentsProblem({ ...built }), undefined);
       assert.equal(hasHistorySource({ ...built }), true);
     }
   });
@@ -47,8 +44,14 @@ describe('rewind launch configuration', function () {
       [{ ...ok, historyFile: undefined }, /needs "historyFile"/],
       [{ ...ok, stopOnEntry: 'yes' }, /"stopOnEntry" must be true or false/],
     ];
-    for (const [config, problem] of cases) assert.match(launchConfigProblem(config) ?? 'no problem', problem, JSON.stringify(config));
-    assert.equal(launchConfigProblem(ok), undefined);
+    for (const [config, problem] of cases) {
+      assert.match(launchArgumentsProblem(config) ?? 'no problem', problem, JSON.stringify(config));
+      // The adapter says the same of what it is launched with (VS Code checks first; another client may not).
+      assert.throws(() => readLaunchArguments(config, '/'), {
+        message: `The Rewind launch configuration is wrong: ${launchArgumentsProblem(config)}.`,
+      });
+    }
+    assert.equal(launchArgumentsProblem(ok), undefined);
     assert.equal(hasHistorySource({ ...ok, historyFile: undefined }), false);
   });
 
@@ -64,5 +67,13 @@ describe('rewind launch configuration', function () {
     const absolute = { historyFile: '/a/run.json', workflowsPath: '/b/w.ts', history: undefined };
     assert.deepEqual(withAbsolutePaths(absolute, folder), absolute);
     assert.deepEqual(withAbsolutePaths(config, undefined), config);
+  });
+
+  it("is what package.json declares for launch.json (contributes.debuggers: the rewind type's launch attributes)", function () {
+    const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '../package.json'), 'utf8')) as {
+      contributes: { debuggers: { type: string; configurationAttributes: { launch: unknown } }[] };
+    };
+    const rewind = manifest.contributes.debuggers.find((d) => d.type === 'rewind');
+    assert.deepEqual(rewind?.configurationAttributes.launch, launchSchema());
   });
 });

@@ -6,7 +6,7 @@ import { DebugSession, Event, InitializedEvent, OutputEvent, Scope, StoppedEvent
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { FrameLocals, StopKind } from '@rewind/sdk/internal/debug/types';
 import { exceptionInfo } from './exception-info';
-import { readLaunchArguments, type LaunchPlan, type RewindLaunchArguments } from './launch-arguments';
+import { readLaunchArguments, type LaunchPlan } from './launch-plan';
 import { LineBreakpoints } from './line-breakpoints';
 import { findHit, stepInTarget, stepOutTarget } from './navigation';
 import { writeNodeReplayJob } from './node-replay-job';
@@ -58,7 +58,10 @@ export class RewindDebugSession extends DebugSession {
     this.sendResponse(response);
   }
 
-  protected override async launchRequest(response: DebugProtocol.LaunchResponse, args: RewindLaunchArguments): Promise<void> {
+  protected override async launchRequest(
+    response: DebugProtocol.LaunchResponse,
+    args: DebugProtocol.LaunchRequestArguments,
+  ): Promise<void> {
     let stopOnEntry: boolean;
     try {
       const plan = readLaunchArguments(args, process.cwd());

@@ -3,7 +3,8 @@
 import fs from 'node:fs';
 import * as vscode from 'vscode';
 import { projectWorkflowsPath, type ConfigModuleLoader } from '../workspace/project-config';
-import { DEBUG_TYPE, hasHistorySource, launchConfigProblem, NO_WORKFLOWS_PATH, withAbsolutePaths } from './launch-config';
+import { launchArgumentsProblem } from '../debug-adapter/launch-arguments';
+import { DEBUG_TYPE, hasHistorySource, NO_WORKFLOWS_PATH, withAbsolutePaths } from './launch-config';
 
 /** Asks for a JSON history file; undefined if the user cancels. */
 export async function pickHistoryFile(): Promise<string | undefined> {
@@ -47,7 +48,7 @@ export class RewindConfigurationProvider implements vscode.DebugConfigurationPro
   ): vscode.DebugConfiguration | undefined {
     const resolved = withAbsolutePaths(config, folder?.uri.fsPath);
     const problem =
-      launchConfigProblem(resolved) ??
+      launchArgumentsProblem(resolved) ??
       (typeof resolved.historyFile === 'string' && !fs.existsSync(resolved.historyFile)
         ? `the history file ${resolved.historyFile} does not exist`
         : undefined);

@@ -1,33 +1,28 @@
-// The `rewind` launch configuration (the contract with the debug adapter in ../debug): building one for
-// a run or a history file, and checking one a user wrote in launch.json. No VS Code here.
+// The `rewind` launch configurations the extension builds (for a run, or a history file) and what it
+// does to one a user wrote in launch.json before checking it. What the attributes are and how they are
+// checked is defined once, with the adapter that takes them (../debug-adapter/launch-arguments.ts).
+// No VS Code here.
 import path from 'node:path';
-import type { History } from '@rewind/sdk/protocol';
+import { PATH_ATTRIBUTES, type RewindLaunchArguments } from '../debug-adapter/launch-arguments';
 
 export const DEBUG_TYPE = 'rewind';
 
-/** When neither the launch configuration nor the workspace says which workflow code to replay with. */
+/** When neither the launch configuration nor the workspace says which workflow code to replay the history with. */
 export const NO_WORKFLOWS_PATH =
-  'Rewind does not know which workflow code to replay the history with: add "workflowsPath" to rewind.config.json (or to the "rewind" field of package.json), or to the launch configuration.';
+  'Rewind does not know which workflow code to replay the history with: add "workflowsPath" to rewind.config.json, rewind.config.ts or the "rewind" field of package.json, or to the launch configuration.';
 
-/** What the adapter's launch request takes: a history (inline or a file) and the workflow code to replay it with. */
-export interface RewindLaunchConfig {
+/** A `rewind` launch configuration, as the extension builds it. */
+export interface RewindLaunchConfig extends RewindLaunchArguments {
   type: typeof DEBUG_TYPE;
   request: 'launch';
   name: string;
-  /** A JSON history file: `rewind workflow show --output json`, or Temporal's JSON export. */
-  historyFile?: string;
-  /** The history itself (`{ events: [...] }`), as the extension read it from the server. */
-  history?: Pick<History, 'events'>;
-  /** The absolute path of the workspace's workflows module. */
-  workflowsPath: string;
-  stopOnEntry?: boolean;
   /** The run the history is of, when it came from the server (its history panel follows the debugger). */
   workflowId?: string;
   runId?: string;
 }
 
 /** Where the history comes from. */
-export type HistorySource = { history: Pick<History, 'events'> } | { historyFile: string };
+export type HistorySource = Required<Pick<RewindLaunchArguments, 'history'>> | Required<Pick<RewindLaunchArguments, 'historyFile'>>;
 
 /** The launch configuration that replays `source` with the workflows of `workflowsPath`, stopping on entry. */
 export function replayLaunchConfig(
@@ -47,29 +42,13 @@ export const historyFileSessionName = (file: string): string => `Replay ${path.b
 export const hasHistorySource = (config: Readonly<Record<string, unknown>>): boolean =>
   config.history !== undefined || config.historyFile !== undefined;
 
-/** What is wrong with a launch configuration once its variables are substituted (undefined if nothing),
- * said so that the user knows what to write. */
-export function launchConfigProblem(config: Readonly<Record<string, unknown>>): string | undefined {
-  const { history, historyFile, workflowsPath, stopOnEntry } = config;
-  if (typeof workflowsPath !== 'string' || workflowsPath === '')
-    return 'it needs "workflowsPath": the absolute path of the module that exports your workflows (or set workflowsPath in rewind.config.json or the "rewind" field of package.json)';
-  if (history !== undefined && historyFile !== undefined) return 'give either "history" or "historyFile", not both';
-  if (historyFile !== undefined && (typeof historyFile !== 'string' || historyFile === ''))
-    return '"historyFile" must be the path of a JSON history file';
-  if (history !== undefined && !Array.isArray((history as { events?: unknown } | null)?.events))
-    return '"history" must be an object with an "events" array, as `rewind workflow show --output json` writes';
-  if (history === undefined && historyFile === undefined) return 'it needs "historyFile" (or an inline "history")';
-  if (stopOnEntry !== undefined && typeof stopOnEntry !== 'boolean') return '"stopOnEntry" must be true or false';
-  return undefined;
-}
-
 /** The configuration with its relative paths made absolute against `folder` (the workspace folder, if any). */
 export function withAbsolutePaths<T extends Readonly<Record<string, unknown>>>(config: T, folder: string | undefined): T {
   if (!folder) return config;
-  const abs = (p: unknown): unknown => (typeof p === 'string' && p !== '' && !path.isAbsolute(p) ? path.resolve(folder, p) : p);
-  return {
-    ...config,
-    ...(config.workflowsPath !== undefined ? { workflowsPath: abs(config.workflowsPath) } : {}),
-    ...(config.historyFile !== undefined ? { historyFile: abs(config.historyFile) } : {}),
-  };
+  const absolute = { ...config } as Record<string, unknown>;
+  for (const name of PATH_ATTRIBUTES) {
+    const p = config[name];
+    if (typeof p === 'string' && p !== '' && !path.isAbsolute(p)) absolute[name] = path.resolve(folder, p);
+  }
+  return absolute as T;
 }

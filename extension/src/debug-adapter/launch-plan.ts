@@ -1,0 +1,33 @@
+// What the adapter replays, from the arguments it is launched with: checked by the one definition of the
+// launch configuration (launch-arguments.ts), paths taken from its working folder (the workspace
+// folder), the workflows module found and the history file read.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { DebugProtocol } from '@vscode/debugprotocol';
+import { isLaunchArguments, launchArgumentsProblem, LAUNCH_ATTRIBUTES } from './launch-arguments';
+
+export interface LaunchPlan {
+  /** The history as given: an object, or the text of the file (the runtime parses and checks both). */
+  history: unknown;
+  workflowsPath: string;
+  stopOnEntry: boolean;
+}
+
+/** Checks the launch arguments; throws an Error whose message says what is wrong and what to do. */
+export function readLaunchArguments(args: DebugProtocol.LaunchRequestArguments, cwd: string): LaunchPlan {
+  if (!isLaunchArguments(args)) throw new Error(`The Rewind launch configuration is wrong: ${launchArgumentsProblem(args)}.`);
+  const workflowsPath = path.resolve(cwd, args.workflowsPath);
+  if (!fs.existsSync(workflowsPath)) {
+    throw new Error(`The workflows file ${workflowsPath} does not exist: set "workflowsPath" to your workflows file.`);
+  }
+  const stopOnEntry = args.stopOnEntry ?? LAUNCH_ATTRIBUTES.stopOnEntry.schema.default ?? true;
+  if (args.history !== undefined) return { history: args.history, workflowsPath, stopOnEntry };
+  const file = path.resolve(cwd, args.historyFile!);
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new Error(`Cannot read the history file ${file}: ${(err as Error).message}`);
+  }
+  return { history: text, workflowsPath, stopOnEntry };
+}
