@@ -6,24 +6,48 @@ import { Connection } from './connection';
 import { ScheduleClient } from './schedule-client';
 import { WorkflowClient } from './workflow-client';
 
+/** What `new Client()` takes. */
 export interface ClientOptions {
-  /** The connection to use, from `Connection.connect()` (unlike Temporal's Client, none is made for you). */
+  /**
+   * The connection to use, from `await Connection.connect()`. Required: unlike Temporal's `Client`, which
+   * makes a lazy connection to `localhost:7233` when given none, Rewind's says so (connecting is async).
+   */
   connection: Connection;
   /**
-   * The namespace of every call. Default: the REWIND_NAMESPACE environment variable, else
-   * TEMPORAL_NAMESPACE (as `@temporalio/envconfig` reads it), else 'default'.
+   * The namespace of every call this client makes (an empty string counts as unset).
+   *
+   * @default `REWIND_NAMESPACE`, else `TEMPORAL_NAMESPACE` (as `@temporalio/envconfig` reads it), else `'default'`
    */
   namespace?: string;
-  /** Who is calling, for the server's records. Default `<pid>@<hostname>`. */
+  /**
+   * Who is calling, recorded by the server with what the client does (who cancelled, terminated, signalled).
+   *
+   * @default `${process.pid}@${os.hostname()}`
+   */
   identity?: string;
 }
 
+/**
+ * The client of a Rewind server, as Temporal's `Client`: {@link workflow} starts workflows and gets
+ * handles on them (result, signal, query, update, cancel, terminate, describe, history), and
+ * {@link schedule} runs them on a schedule. Cheap to make; many clients may share one connection.
+ *
+ * ```ts
+ * const client = new Client({ connection: await Connection.connect() });
+ * const result = await client.workflow.execute(orderWorkflow, { taskQueue: 'orders', workflowId: 'order-42', args: ['order-42'] });
+ * ```
+ */
 export class Client {
+  /** The connection the client calls the server on. */
   readonly connection: Connection;
+  /** Workflows: start, execute, signalWithStart, getHandle, list, count (Temporal's `WorkflowClient`). */
   readonly workflow: WorkflowClient;
+  /** Schedules: create, getHandle, list (Temporal's `ScheduleClient`). */
   readonly schedule: ScheduleClient;
+  /** The namespace and identity the client uses, defaults applied. */
   readonly options: Required<Pick<ClientOptions, 'namespace' | 'identity'>>;
 
+  /** @throws TypeError if no connection is given. */
   constructor(options: ClientOptions) {
     if (!options?.connection) {
       throw new TypeError('new Client({ connection }) needs a connection: const connection = await Connection.connect()');

@@ -4,15 +4,19 @@ import type { RetryState } from '../common/failures';
 import { TemporalFailure } from '../common/failures';
 
 /**
- * The workflow closed without a result: failed, cancelled, terminated or timed out; `cause` says which
- * (as Temporal's). Unlike Temporal's bare 'Workflow execution failed', the message also says the cause
- * chain and where it happened: 'Workflow execution failed: activity processPayment (attempt 3) failed:
- * card declined (ApplicationFailure CardDeclined)'.
+ * Thrown by `handle.result()` and `client.workflow.execute()` when the workflow closed without a result:
+ * it failed, was cancelled, terminated or timed out, and `cause` says which (as Temporal's): an
+ * `ApplicationFailure` (or an `ActivityFailure`, `ChildWorkflowFailure` … the code let through), a
+ * `CancelledFailure`, a `TerminatedFailure` or a `TimeoutFailure`. Unlike Temporal's bare "Workflow
+ * execution failed", the message also says the cause chain and where it happened:
+ * `Workflow execution failed: activity processPayment (attempt 3) failed: card declined (ApplicationFailure CardDeclined)`.
  */
 export class WorkflowFailedError extends Error {
   constructor(
     message: string,
+    /** Why the workflow closed without a result (see above). */
     public override readonly cause: TemporalFailure | undefined,
+    /** `'TIMEOUT'` for a workflow that timed out, else `'NON_RETRYABLE_FAILURE'`. */
     public readonly retryState: RetryState,
   ) {
     super(message);
@@ -20,10 +24,14 @@ export class WorkflowFailedError extends Error {
 }
 markErrorClass(WorkflowFailedError, 'WorkflowFailedError');
 
-/** The run continued as a new run and the handle was asked not to follow runs. */
+/**
+ * Thrown by `handle.result({ followRuns: false })` when the run continued as new (or, for a cron
+ * workflow, was followed by its next run) instead of closing with a result.
+ */
 export class WorkflowContinuedAsNewError extends Error {
   constructor(
     message: string,
+    /** The run that continues the workflow: get its result with `client.workflow.getHandle(workflowId, newExecutionRunId)`. */
     public readonly newExecutionRunId: string,
   ) {
     super(message);
@@ -31,10 +39,14 @@ export class WorkflowContinuedAsNewError extends Error {
 }
 markErrorClass(WorkflowContinuedAsNewError, 'WorkflowContinuedAsNewError');
 
-/** The workflow has no handler for this query. */
+/**
+ * Thrown by `handle.query()` when the workflow has no handler for the query's name (a typo, or a handler
+ * set only later in the run); the message lists the queries it knows.
+ */
 export class QueryNotRegisteredError extends Error {
   constructor(
     message: string,
+    /** `'QUERY_NOT_REGISTERED'`. */
     public readonly code: string,
   ) {
     super(message);
@@ -42,10 +54,15 @@ export class QueryNotRegisteredError extends Error {
 }
 markErrorClass(QueryNotRegisteredError, 'QueryNotRegisteredError');
 
-/** An update failed: its validator rejected it, its handler threw, or the workflow closed first; `cause` says which. */
+/**
+ * Thrown by `executeUpdate`, `startUpdate` and an update handle's `result()` when the update did not
+ * produce a result: its validator rejected it, its handler threw, no handler for it was set by the end of
+ * the workflow task, or the workflow closed first. `cause` says which, as in Temporal.
+ */
 export class WorkflowUpdateFailedError extends Error {
   constructor(
     message: string,
+    /** The failure: usually an `ApplicationFailure` with the validator's or handler's error. */
     public override readonly cause: TemporalFailure | undefined,
   ) {
     super(message);
@@ -53,10 +70,11 @@ export class WorkflowUpdateFailedError extends Error {
 }
 markErrorClass(WorkflowUpdateFailedError, 'WorkflowUpdateFailedError');
 
-/** No schedule with this id. */
+/** Thrown by a schedule handle's methods when the namespace has no schedule with its id (never made, or deleted). */
 export class ScheduleNotFoundError extends Error {
   constructor(
     message: string,
+    /** The id asked for. */
     public readonly scheduleId: string,
   ) {
     super(message);
@@ -64,10 +82,11 @@ export class ScheduleNotFoundError extends Error {
 }
 markErrorClass(ScheduleNotFoundError, 'ScheduleNotFoundError');
 
-/** A schedule with this id exists already. */
+/** Thrown by `client.schedule.create()` when the namespace has a schedule with that id already. */
 export class ScheduleAlreadyRunning extends Error {
   constructor(
     message: string,
+    /** The id that is taken. */
     public readonly scheduleId: string,
   ) {
     super(message);

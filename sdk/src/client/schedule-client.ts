@@ -17,76 +17,137 @@ import { compileScheduleSpec, type ScheduleSpec } from './schedule-spec';
 import { typed } from './service-errors';
 import type { HandleContext } from './workflow-handle';
 
-/** What a scheduled start does while the run it started last is still running. */
+/**
+ * What a schedule does at an action time while the run it started last is still running (Temporal's
+ * `ScheduleOverlapPolicy`). The runs a schedule started are found by their `TemporalScheduledById`
+ * search attribute.
+ */
 export const ScheduleOverlapPolicy = {
-  /** Don't start (the default). */
+  /** Don't start; the next action time after the run closes starts the next one (the default). */
   SKIP: 'SKIP',
-  /** Start once the running one finishes; at most one waits. */
+  /** Start once the running one closes; at most one start waits (later ones are skipped). */
   BUFFER_ONE: 'BUFFER_ONE',
-  /** Start each one after the one before finishes. */
+  /** Start each one after the one before closes, in order: none is skipped. */
   BUFFER_ALL: 'BUFFER_ALL',
-  /** Cancel the running one, then start. */
+  /** Ask the running one to cancel, and start once it has closed. */
   CANCEL_OTHER: 'CANCEL_OTHER',
-  /** Terminate the running one and start. */
+  /** Terminate the running one and start at once. */
   TERMINATE_OTHER: 'TERMINATE_OTHER',
-  /** Start anyway. */
+  /** Start anyway: runs may overlap. */
   ALLOW_ALL: 'ALLOW_ALL',
 } as const;
+/** One of the names of {@link ScheduleOverlapPolicy}. */
 export type ScheduleOverlapPolicy = ScheduleOverlapPolicyName;
 
+/** The workflow a schedule starts at each action time. */
 export interface ScheduleStartWorkflowAction {
   type: 'startWorkflow';
+  /** The workflow function, or its name. */
   workflowType: string | Workflow;
+  /** The task queue whose workers run it. */
   taskQueue: string;
+  /** The workflow's arguments (JSON), the same for every run. */
   args?: unknown[];
-  /** Each run's id is this followed by its scheduled time. Default: `<scheduleId>-workflow`. */
+  /**
+   * The start of each run's workflow id: each run's id is this, a dash and its scheduled time to the
+   * second in UTC (`nightly-2026-03-01T03:00:00Z`), so a start retried after a crash is the same start.
+   *
+   * @default `${scheduleId}-workflow`
+   */
   workflowId?: string;
+  /** As `workflowExecutionTimeout` of `client.workflow.start`. */
   workflowExecutionTimeout?: Duration;
+  /** As `workflowRunTimeout` of `client.workflow.start`. */
   workflowRunTimeout?: Duration;
+  /** As `workflowTaskTimeout` of `client.workflow.start`. */
   workflowTaskTimeout?: Duration;
+  /** Each run's memo (JSON). */
   memo?: Record<string, unknown>;
+  /** Each run's search attributes (besides `TemporalScheduledById`, which the schedule adds). */
   searchAttributes?: Record<string, unknown[]>;
 }
 
+/** How a schedule behaves when runs overlap, when it missed times, and when a run fails. */
 export interface SchedulePolicies {
+  /**
+   * What an action time does while the last run still runs.
+   *
+   * @default ScheduleOverlapPolicy.SKIP
+   */
   overlap?: ScheduleOverlapPolicy;
-  /** After the server was down, actions missed by more than this are not taken. Default one year. */
+  /**
+   * After the server was down, the missed action times it still takes (each with the overlap policy): those
+   * missed by less than this. Older ones are counted as missed and skipped.
+   *
+   * @default one year
+   */
   catchupWindow?: Duration;
+  /**
+   * Pause the schedule when a run it started fails or times out (its note says which run); unpause to go on.
+   *
+   * @default false
+   */
   pauseOnFailure?: boolean;
 }
 
+/** What `client.schedule.create()` takes (Temporal's `ScheduleOptions`). */
 export interface ScheduleOptions {
+  /** The schedule's id, unique in the namespace. */
   scheduleId: string;
+  /** When to act: cron expressions, intervals or calendars, in UTC. */
   spec: ScheduleSpec;
+  /** What to do at each action time: start a workflow. */
   action: ScheduleStartWorkflowAction;
   policies?: SchedulePolicies;
+  /**
+   * The schedule's starting state: `paused` (take no actions until unpaused), a `note` (why), a number of
+   * `remainingActions` after which it stops acting (unlimited if unset), and `triggerImmediately` to take
+   * one action at once on creation.
+   */
   state?: { paused?: boolean; note?: string; remainingActions?: number; triggerImmediately?: boolean };
+  /** Values kept with the schedule (JSON). */
   memo?: Record<string, unknown>;
 }
 
+/** What a schedule's `update` function returns: the whole new spec, action and policies (and state, if given). */
 export type ScheduleUpdateOptions = Omit<ScheduleOptions, 'scheduleId' | 'memo' | 'state'> & {
   state?: { paused?: boolean; note?: string; remainingActions?: number };
 };
 
+/** One action a schedule took. */
 export interface ScheduleExecutionResult {
+  /** The action time it was for. */
   scheduledAt: Date;
+  /** When it was taken (later than `scheduledAt` for a buffered or caught-up one). */
   takenAt: Date;
+  /** The run it started. */
   action: { type: 'startWorkflow'; workflow: { workflowId: string; firstExecutionRunId: string } };
 }
 
+/** What `scheduleHandle.describe()` (and `client.schedule.list()`) says of a schedule. */
 export interface ScheduleDescription {
   scheduleId: string;
+  /** The spec as the server keeps it: cron expressions (calendars converted) and intervals in milliseconds. */
   spec: ScheduleSpecData;
+  /** The action as the server keeps it (arguments as JSON). */
   action: ScheduleActionData;
+  /** The policies, defaults applied (`catchupWindow` in milliseconds). */
   policies: { overlap: ScheduleOverlapPolicy; catchupWindow: number; pauseOnFailure: boolean };
   state: { paused: boolean; note?: string; remainingActions?: number };
   memo?: Record<string, Payload>;
+  /** What the schedule has done and will do. */
   info: {
+    /** Runs started. */
     numActionsTaken: number;
+    /** Action times skipped because a run was still running (`SKIP`, or a full `BUFFER_ONE`). */
     numActionsSkippedOverlap: number;
+    /** Action times missed while the server was down, older than the catch-up window. */
     numActionsMissedCatchupWindow: number;
+    /** The runs it started that are still running. */
     runningActions: ScheduleExecutionResult['action'][];
+    /** The last actions taken, oldest first (at most 10). */
     recentActions: ScheduleExecutionResult[];
+    /** The next action times. */
     nextActionTimes: Date[];
     createdAt: Date;
     lastUpdatedAt?: Date;
@@ -95,6 +156,7 @@ export interface ScheduleDescription {
   raw: ScheduleDescriptionData;
 }
 
+/** What `client.schedule.list()` yields for each schedule: its whole description. */
 export type ScheduleSummary = ScheduleDescription;
 
 function workflowTypeOf(t: string | Workflow): string {
@@ -186,9 +248,15 @@ function toDescription(raw: ScheduleDescriptionData): ScheduleDescription {
   };
 }
 
+/**
+ * A handle on one schedule (Temporal's `ScheduleHandle`), from `client.schedule.create()` or
+ * `getHandle()`. Every method rejects with {@link ScheduleNotFoundError} if the namespace has no schedule
+ * with its id.
+ */
 export class ScheduleHandle {
   constructor(
     private readonly ctx: HandleContext,
+    /** The schedule's id. */
     readonly scheduleId: string,
   ) {}
 
@@ -199,38 +267,82 @@ export class ScheduleHandle {
     return typed({ namespace: this.ctx.namespace, scheduleId: this.scheduleId }, () => this.ctx.connection.call(method, params));
   }
 
+  /** What the schedule is and has done: spec, action, policies, state, recent and next actions. */
   async describe(): Promise<ScheduleDescription> {
     return toDescription(await this.call('schedule.describe', {}));
   }
 
-  /** No actions until unpaused; the note says why (describe shows it). */
+  /**
+   * Pauses the schedule: it takes no actions until {@link unpause}d (times that pass meanwhile are not
+   * made up). Runs it started go on.
+   *
+   * @param note why, shown by `describe()`.
+   */
   async pause(note?: string): Promise<void> {
     await this.call('schedule.pause', note !== undefined ? { note } : {});
   }
 
+  /**
+   * Unpauses the schedule: it acts again from its next action time.
+   *
+   * @param note shown by `describe()`.
+   */
   async unpause(note?: string): Promise<void> {
     await this.call('schedule.unpause', note !== undefined ? { note } : {});
   }
 
-  /** Takes the action now; `overlap` (default: the schedule's policy) decides if a run is still going. */
+  /**
+   * Takes the schedule's action now (it counts against `remainingActions`).
+   *
+   * @param overlap what to do if a run it started still runs. Default: the schedule's own overlap policy;
+   *   unlike Temporal's TypeScript SDK, whose default is `ALLOW_ALL`, so pass `ALLOW_ALL` to start whatever runs.
+   */
   async trigger(overlap?: ScheduleOverlapPolicy): Promise<void> {
     await this.call('schedule.trigger', overlap ? { overlap } : {});
   }
 
+  /** Deletes the schedule: it takes no more actions. Runs it started go on. */
   async delete(): Promise<void> {
     await this.call('schedule.delete', {});
   }
 
-  /** Replaces spec, action, policies (and state, if given) with what `fn` returns from the current description. */
+  /**
+   * Changes the schedule: `fn` gets its current description and returns the whole new spec, action and
+   * policies (and state, if given), which replace the old ones; next times are computed anew.
+   *
+   * @throws CronSyntaxError or ValueError if the new spec or action is not valid (nothing is sent).
+   */
   async update(fn: (previous: ScheduleDescription) => ScheduleUpdateOptions): Promise<void> {
     const next = fn(await this.describe());
     await this.call('schedule.update', compileBody(this.scheduleId, next));
   }
 }
 
+/**
+ * Creates and finds schedules, as Temporal's `ScheduleClient`; use it as `client.schedule`. A schedule
+ * starts a workflow at the times of its spec (in UTC), as its overlap policy allows; the server keeps it,
+ * so it acts whether or not a client is connected, and catches up on times missed while it was down.
+ */
 export class ScheduleClient {
   constructor(private readonly ctx: HandleContext) {}
 
+  /**
+   * Creates a schedule and returns its handle.
+   *
+   * ```ts
+   * await client.schedule.create({
+   *   scheduleId: 'nightly-backup-check',
+   *   spec: { cronExpressions: ['0 3 * * *'] },
+   *   action: { type: 'startWorkflow', workflowType: checkBackup, taskQueue: 'backups', args: ['/var/backups'] },
+   *   policies: { overlap: ScheduleOverlapPolicy.SKIP },
+   * });
+   * ```
+   *
+   * @throws ScheduleAlreadyRunning if the namespace has a schedule with this id.
+   * @throws CronSyntaxError if a cron expression (or calendar) does not parse: the message says what is wrong.
+   * @throws ValueError if the id, spec or action is not valid otherwise: an interval under a second, a
+   *   time zone other than UTC, no task queue, an argument that is not JSON.
+   */
   async create(options: ScheduleOptions): Promise<ScheduleHandle> {
     if (!options || typeof options.scheduleId !== 'string' || !options.scheduleId)
       throw new ValueError('ScheduleOptions.scheduleId is required.');
@@ -248,11 +360,16 @@ export class ScheduleClient {
     return new ScheduleHandle(this.ctx, options.scheduleId);
   }
 
+  /** A handle on a schedule by its id: nothing is checked until it is used. */
   getHandle(scheduleId: string): ScheduleHandle {
     return new ScheduleHandle(this.ctx, scheduleId);
   }
 
-  /** Every schedule of the namespace, by id. */
+  /**
+   * Every schedule of the namespace, by id, fetching pages as the loop goes (`for await`).
+   *
+   * @param options.pageSize how many schedules each request to the server brings.
+   */
   async *list(options: { pageSize?: number } = {}): AsyncIterable<ScheduleSummary> {
     let nextPageToken: string | undefined;
     do {

@@ -8,26 +8,52 @@ import type { ScheduleSpecData } from '../protocol';
 /** A calendar field: a value, a name (`'MONDAY'`, `'JANUARY'`), a range, or a list of those. */
 export type CalendarValue = number | string | { start: number | string; end?: number | string; step?: number };
 
+/**
+ * Times as calendar fields, in UTC (Temporal's `CalendarSpec`): the times whose every field matches.
+ * An unset `second`, `minute` or `hour` is 0; an unset `dayOfMonth`, `month` or `dayOfWeek` is every value.
+ * `{ hour: 9, dayOfWeek: { start: 'MONDAY', end: 'FRIDAY' } }` is 09:00 UTC on weekdays. No `year`: use
+ * the spec's `startAt` and `endAt`.
+ */
 export interface CalendarSpec {
+  /** 0–59. @default 0 */
   second?: CalendarValue | CalendarValue[];
+  /** 0–59. @default 0 */
   minute?: CalendarValue | CalendarValue[];
+  /** 0–23. @default 0 */
   hour?: CalendarValue | CalendarValue[];
+  /** 1–31. @default every day */
   dayOfMonth?: CalendarValue | CalendarValue[];
+  /** 1–12, or `'JANUARY'` … (the first three letters count). @default every month */
   month?: CalendarValue | CalendarValue[];
+  /** 0–6 from Sunday, or `'SUNDAY'` … (the first three letters count). @default every day */
   dayOfWeek?: CalendarValue | CalendarValue[];
+  /** A note for people; not used. */
   comment?: string;
 }
 
+/**
+ * When a schedule acts (Temporal's `ScheduleSpec`): the union of the times of its cron expressions,
+ * intervals and calendars (at least one), between `startAt` and `endAt`. All in UTC.
+ */
 export interface ScheduleSpec {
-  /** Cron expressions in UTC: `'0 3 * * *'` is every day at 03:00 UTC. */
+  /**
+   * Cron expressions in UTC: five fields (minute hour day-of-month month day-of-week), or six with seconds
+   * first; `'0 3 * * *'` is every day at 03:00 UTC. Names (`MON`, `JAN`), ranges, lists, steps, the
+   * descriptors `@daily`, `@hourly` … and `@every 1h30m` are taken.
+   */
   cronExpressions?: string[];
-  /** Every `every` since the Unix epoch, shifted by `offset`: `{ every: '1 hour', offset: '15 minutes' }`. */
+  /**
+   * Every `every` (at least a second) counted from the Unix epoch, shifted by `offset`:
+   * `{ every: '1 hour', offset: '15 minutes' }` is at a quarter past each hour.
+   */
   intervals?: { every: Duration; offset?: Duration }[];
-  /** Times as calendar fields (unset: second, minute and hour 0; the others every value). */
+  /** Times as calendar fields (see {@link CalendarSpec}). */
   calendars?: CalendarSpec[];
+  /** No action before this time. */
   startAt?: Date;
+  /** No action after this time. */
   endAt?: Date;
-  /** Only UTC for now. */
+  /** Only `'UTC'` (or `'Etc/UTC'`) for now: write the spec in UTC; another zone is refused with a `ValueError`. */
   timezone?: string;
 }
 

@@ -16,16 +16,57 @@ import type {
 import { typed } from './service-errors';
 import { WorkflowHandle, type HandleContext } from './workflow-handle';
 
+/** How to start a workflow (Temporal's `WorkflowOptions`), without its arguments: see {@link WorkflowStartOptions}. */
 export interface BaseWorkflowStartOptions {
+  /** The task queue whose workers run the workflow: the `taskQueue` of their `Worker.create`. Required. */
   taskQueue: string;
+  /**
+   * The workflow's id, chosen by you: a business id such as `order-42`, unique among the namespace's running
+   * workflows (see the reuse and conflict policies). Each run of the workflow gets a `runId` besides. Required.
+   */
   workflowId: string;
+  /**
+   * The longest the workflow may take, across its continue-as-new and cron runs, before it times out
+   * (`TIMED_OUT`; the client gets a `WorkflowFailedError` with a `TimeoutFailure`).
+   *
+   * @default unlimited
+   */
   workflowExecutionTimeout?: Duration;
+  /**
+   * The longest one run may take before it times out.
+   *
+   * @default unlimited (bounded by `workflowExecutionTimeout`)
+   */
   workflowRunTimeout?: Duration;
+  /**
+   * The longest a worker may take over one workflow task before the server hands it to a worker again.
+   *
+   * @default 10 seconds
+   */
   workflowTaskTimeout?: Duration;
+  /**
+   * Whether a workflow id whose last run has closed may be started again: `ALLOW_DUPLICATE` (yes),
+   * `ALLOW_DUPLICATE_FAILED_ONLY` (only if it did not complete), `REJECT_DUPLICATE` (never), or
+   * `TERMINATE_IF_RUNNING` (yes, and a running one is terminated first). A refused start throws
+   * `WorkflowExecutionAlreadyStartedError`.
+   *
+   * @default 'ALLOW_DUPLICATE'
+   */
   workflowIdReusePolicy?: WorkflowIdReusePolicy;
-  /** When a run with this id is running: FAIL (default), USE_EXISTING, or TERMINATE_EXISTING. */
+  /**
+   * What a start does when a run with this id is running: `FAIL` (throw
+   * `WorkflowExecutionAlreadyStartedError`), `USE_EXISTING` (return a handle on the running one), or
+   * `TERMINATE_EXISTING` (terminate it and start a new one).
+   *
+   * @default 'FAIL' ('TERMINATE_EXISTING' with the reuse policy TERMINATE_IF_RUNNING)
+   */
   workflowIdConflictPolicy?: WorkflowIdConflictPolicy;
+  /** Values kept with the run (JSON), not indexed: `describe()` and `workflowInfo().memo` read them. */
   memo?: Record<string, unknown>;
+  /**
+   * Values the run can be found by, each a list of JSON values: `{ Customer: ['ada'] }` is found by
+   * `client.workflow.list({ query: "Customer = 'ada'" })`. Free-form in Rewind: no registration.
+   */
   searchAttributes?: Record<string, unknown[]>;
   /**
    * Temporal's older way to repeat a workflow (prefer `client.schedule`): a cron expression in UTC. The
@@ -34,23 +75,41 @@ export interface BaseWorkflowStartOptions {
    * workflowExecutionTimeout passes. Runs read `workflowInfo().lastResult` / `lastFailure`.
    */
   cronSchedule?: string;
-  /** Wait this long before the workflow's first task (a signalWithStart ends the wait). Not with cronSchedule. */
+  /**
+   * How long the workflow waits before its first task runs (a signal sent with `signalWithStart` ends
+   * the wait at once). Not with `cronSchedule`, which waits for its first time already.
+   */
   startDelay?: Duration;
 }
 
+/**
+ * How to start a workflow: {@link BaseWorkflowStartOptions} and its arguments, `args`, typed from the
+ * workflow function (required when it takes any). Arguments must be JSON-serialisable.
+ */
 export type WorkflowStartOptions<W extends Workflow = Workflow> = WithWorkflowArgs<W, BaseWorkflowStartOptions>;
 
-export type WorkflowHandleWithFirstExecutionRunId<W extends Workflow = Workflow> = WorkflowHandle<W> & { firstExecutionRunId: string };
+/** The handle `client.workflow.start()` returns: bound to no run, but its `result()` follows the run it started. */
+export type WorkflowHandleWithFirstExecutionRunId<W extends Workflow = Workflow> = WorkflowHandle<W> & {
+  /** The run this start made (or, with `USE_EXISTING`, the running one it found). */
+  firstExecutionRunId: string;
+};
 
+/** How to signal-with-start: the start options, and the signal with its arguments. */
 export type WorkflowSignalWithStartOptions<
   W extends Workflow = Workflow,
   SignalArgs extends unknown[] = unknown[],
 > = WorkflowStartOptions<W> & {
+  /** The signal to send: a definition from `defineSignal`, or its name. */
   signal: SignalDefinition<SignalArgs> | string;
+  /** The signal's arguments (JSON). */
   signalArgs?: SignalArgs;
 };
 
-export type WorkflowHandleWithSignaledRunId<W extends Workflow = Workflow> = WorkflowHandle<W> & { signaledRunId: string };
+/** The handle `client.workflow.signalWithStart()` returns. */
+export type WorkflowHandleWithSignaledRunId<W extends Workflow = Workflow> = WorkflowHandle<W> & {
+  /** The run that got the signal: the one that was running, or the one started. */
+  signaledRunId: string;
+};
 
 function workflowTypeOf(workflowTypeOrFunc: string | Workflow): string {
   const name = typeof workflowTypeOrFunc === 'string' ? workflowTypeOrFunc : workflowTypeOrFunc.name;
@@ -58,7 +117,11 @@ function workflowTypeOf(workflowTypeOrFunc: string | Workflow): string {
   return name;
 }
 
-/** A start whose workflow no live worker would run yet: the server's words, and which start it was. */
+/**
+ * A start whose workflow no live worker would run yet (`code` `TYPE_NOT_REGISTERED` when workers poll the
+ * queue but none has the type, else no worker polls it), the server's `message` saying what it found
+ * (the types the queue's workers have, the closest name), and which start it was.
+ */
 export interface WorkflowStartWarning extends StartWarning {
   workflowId: string;
   runId: string;
@@ -66,6 +129,7 @@ export interface WorkflowStartWarning extends StartWarning {
   taskQueue: string;
 }
 
+/** Options of a {@link WorkflowClient} of one's own (`client.workflow` has the defaults). */
 export interface WorkflowClientOptions {
   /**
    * Told of each start whose workflow no live worker would run yet (the run is started and waits for
@@ -86,6 +150,11 @@ export interface WorkflowClientOptions {
 
 const NO_WORKER_GRACE_S = 3;
 
+/**
+ * Starts workflows and finds them, as Temporal's `WorkflowClient`; use it as `client.workflow`.
+ * Every method rejects with a `ConnectionError` if the server cannot be reached, and with a
+ * `NamespaceNotFoundError` if the client's namespace does not exist.
+ */
 export class WorkflowClient {
   /** Task queue and type pairs warned about already (the default onStartWarning). */
   private readonly warned = new Set<string>();
@@ -174,7 +243,21 @@ export class WorkflowClient {
     };
   }
 
-  /** Starts a workflow; resolves once the server has recorded it. A start no live worker would run yet is warned about (WorkflowClientOptions). */
+  /**
+   * Starts a workflow and resolves once the server has recorded it (before any of its code runs), with a
+   * handle whose `result()` waits for it. As in Temporal, a start no worker would run yet is made all the
+   * same (the run waits for a worker); Rewind also warns of it (see {@link WorkflowClientOptions.onStartWarning}).
+   *
+   * ```ts
+   * const handle = await client.workflow.start(orderWorkflow, { taskQueue: 'orders', workflowId: 'order-42', args: ['order-42'] });
+   * ```
+   *
+   * @param workflowTypeOrFunc the workflow function (typed arguments and result), or its name.
+   * @throws WorkflowExecutionAlreadyStartedError if a workflow with this id runs (conflict policy `FAIL`) or
+   *   ran and the reuse policy refuses another run.
+   * @throws ValueError if `taskQueue` or `workflowId` is missing, or an argument, memo or search attribute
+   *   is not JSON or larger than 4 MB.
+   */
   async start<W extends Workflow>(
     workflowTypeOrFunc: string | W,
     options: WorkflowStartOptions<W>,
@@ -188,7 +271,14 @@ export class WorkflowClient {
     return new WorkflowHandle<W>(this.ctx, options.workflowId, undefined, runId) as WorkflowHandleWithFirstExecutionRunId<W>;
   }
 
-  /** Signals the workflow with this id if it runs; otherwise starts it and signals it, in one step. */
+  /**
+   * Sends a signal to the workflow with this id if it runs; otherwise starts it and sends the signal, in one
+   * step, so that the signal is never lost between a start and a send (Temporal's `signalWithStart`). The
+   * signal is the first thing the new run sees, and it ends a `startDelay`. The conflict policy does not
+   * apply (a running workflow is signalled); the reuse policy does, when it starts one.
+   *
+   * @throws WorkflowExecutionAlreadyStartedError if the workflow must be started and the reuse policy refuses.
+   */
   async signalWithStart<W extends Workflow, SignalArgs extends unknown[] = unknown[]>(
     workflowTypeOrFunc: string | W,
     options: WorkflowSignalWithStartOptions<W, SignalArgs>,
@@ -209,18 +299,33 @@ export class WorkflowClient {
     return handle;
   }
 
-  /** Starts a workflow and waits for its result. */
+  /**
+   * Starts a workflow and waits for its result: `start()` then `result()` of its handle.
+   *
+   * @throws WorkflowFailedError if the workflow fails, is cancelled, terminated or times out.
+   * @throws WorkflowExecutionAlreadyStartedError as {@link start}.
+   */
   async execute<W extends Workflow>(workflowTypeOrFunc: string | W, options: WorkflowStartOptions<W>): Promise<WorkflowResultType<W>> {
     const handle = await this.start(workflowTypeOrFunc, options);
     return handle.result();
   }
 
-  /** The result of a workflow by id (and run id). */
+  /**
+   * Waits for the result of a workflow by id: `getHandle(workflowId, runId).result()`.
+   *
+   * @throws WorkflowFailedError if it did not complete; `WorkflowNotFoundError` if there is no such workflow.
+   */
   async result<W extends Workflow = Workflow>(workflowId: string, runId?: string): Promise<WorkflowResultType<W>> {
     return this.getHandle<W>(workflowId, runId).result();
   }
 
-  /** A handle on an existing workflow; nothing is checked until it is used. */
+  /**
+   * A handle on a workflow by its id: nothing is sent or checked until it is used (a method of a handle on a
+   * workflow that does not exist throws `WorkflowNotFoundError`).
+   *
+   * @param runId binds the handle to this run; without it, each call acts on the workflow's latest run.
+   * @param options.firstExecutionRunId the run a start made: `result()` follows the chain of runs from it.
+   */
   getHandle<W extends Workflow = Workflow>(
     workflowId: string,
     runId?: string,
@@ -229,7 +334,12 @@ export class WorkflowClient {
     return new WorkflowHandle<W>(this.ctx, workflowId, runId, options.firstExecutionRunId);
   }
 
-  /** How many workflow executions match `query` (the filter language of list). */
+  /**
+   * How many runs of the namespace match `query` (all of them without one), in the filter language of
+   * {@link list}.
+   *
+   * @throws ServiceError (`INVALID_ARGUMENT`) if the query does not parse: the message says where.
+   */
   async count(query?: string): Promise<CountWorkflowExecution> {
     return typed({ namespace: this.ctx.namespace }, () =>
       this.ctx.connection.call('workflow.count', { namespace: this.ctx.namespace, ...(query ? { query } : {}) }),
@@ -237,8 +347,15 @@ export class WorkflowClient {
   }
 
   /**
-   * Lists workflow executions, newest first; `query` filters them as Temporal's list filters do:
-   * `WorkflowType = 'order' AND ExecutionStatus = 'Running' AND Customer = 'ada'`.
+   * Lists the namespace's runs, newest first, fetching pages as the loop goes (`for await`). `query`
+   * filters them in Temporal's list filter language, over `WorkflowId`, `RunId`, `WorkflowType`,
+   * `ExecutionStatus`, `TaskQueue`, `StartTime`, `CloseTime`, `HistoryLength` and your search attributes:
+   * `WorkflowType = 'orderWorkflow' AND ExecutionStatus = 'Running' AND Customer = 'ada'`. It takes `=`,
+   * `!=`, `<`, `<=`, `>`, `>=`, `IN`, `BETWEEN`, `STARTS_WITH`, `IS NULL`, `AND`, `OR`, `NOT` and
+   * parentheses (no `ORDER BY`).
+   *
+   * @param options.pageSize how many runs each request to the server brings.
+   * @throws ServiceError (`INVALID_ARGUMENT`) if the query does not parse: the message says where.
    */
   async *list(options: { query?: string; pageSize?: number } = {}): AsyncIterable<WorkflowExecutionInfo> {
     let nextPageToken: string | undefined;
@@ -257,7 +374,7 @@ export class WorkflowClient {
   }
 }
 
-/** How many executions match a filter (all of them without one). */
+/** What `client.workflow.count()` answers: how many runs match the filter (all of them without one). */
 export type CountWorkflowExecution = { count: number };
 
 function mapValues<T, U>(record: Record<string, T>, fn: (value: T, key: string) => U): Record<string, U> {

@@ -27,24 +27,39 @@ const STATUS_CODES: Record<ExecutionStatus, number> = {
   TIMED_OUT: 7,
 };
 
+/** What `handle.describe()` answers about a run, in the shape of Temporal's. */
 export interface WorkflowExecutionDescription {
+  /** The workflow type (the function's name). */
   type: string;
   workflowId: string;
   runId: string;
   taskQueue: string;
-  /** `code` is Temporal's numeric WorkflowExecutionStatus (RUNNING 1 … TIMED_OUT 7). */
+  /** `name` is the status; `code` is Temporal's numeric `WorkflowExecutionStatus` (RUNNING 1 … TIMED_OUT 7). */
   status: { code: number; name: ExecutionStatus };
+  /** How many events the run's history holds. */
   historyLength: number;
   startTime: Date;
+  /** When the run closed, if it has. */
   closeTime?: Date;
+  /** The memo the run was started with. */
   memo?: Record<string, unknown>;
+  /** The run's search attributes, as started and as upserted since. */
   searchAttributes?: Record<string, unknown[]>;
-  /** Everything the server said, including pending activities and the pending workflow task. */
+  /**
+   * Everything the server said: also the pending activities (with attempts and last failures), the
+   * pending workflow task and what it waits for, and, for a run that did not complete, why.
+   */
   raw: WorkflowDescription;
 }
 
+/** Options of `handle.result()`. */
 export interface WorkflowResultOptions {
-  /** Follow the chain of runs (continue-as-new) to the last one. Default true. */
+  /**
+   * Follow the chain of runs (continue-as-new, and a cron workflow's next runs) to the last one and return
+   * its result; with false, a run that continued throws `WorkflowContinuedAsNewError`.
+   *
+   * @default true
+   */
   followRuns?: boolean;
 }
 
@@ -54,9 +69,16 @@ export interface HandleContext {
   identity: string;
 }
 
+/**
+ * A handle on one workflow, as Temporal's `WorkflowHandle`: from `client.workflow.start()` or
+ * `getHandle()`. Bound to a run when it has a {@link runId}; else each call acts on the workflow's latest
+ * run. Every method rejects with `WorkflowNotFoundError` if there is no such workflow (or run) in the
+ * namespace, and with a `ConnectionError` if the server cannot be reached.
+ */
 export class WorkflowHandle<W extends Workflow = Workflow> {
   constructor(
     private readonly ctx: HandleContext,
+    /** The workflow's id. */
     readonly workflowId: string,
     /** The run this handle is bound to, if any (else the latest run). */
     readonly runId: string | undefined,
@@ -72,7 +94,14 @@ export class WorkflowHandle<W extends Workflow = Workflow> {
     return { namespace: this.ctx.namespace, workflowId: this.workflowId, ...(this.runId ? { runId: this.runId } : {}) };
   }
 
-  /** Waits for the workflow to close; throws WorkflowFailedError unless it completed. */
+  /**
+   * Waits for the workflow to close and returns its result (answered by the server when the run closes:
+   * no polling). By default it follows continue-as-new and cron runs to the last one, as Temporal's does.
+   *
+   * @throws WorkflowFailedError if the workflow failed, was cancelled, terminated or timed out: `cause` says
+   *   which, and the message says the cause chain and where it happened.
+   * @throws WorkflowContinuedAsNewError with `followRuns: false`, when the run continued as new.
+   */
   async result(options: WorkflowResultOptions = {}): Promise<WorkflowResultType<W>> {
     const followRuns = options.followRuns ?? true;
     let runId = this.runId ?? this.firstExecutionRunId;
@@ -99,6 +128,13 @@ export class WorkflowHandle<W extends Workflow = Workflow> {
     }
   }
 
+  /**
+   * Sends a signal to the workflow and resolves once the server has recorded it (not when a handler ran).
+   * Signals sent before the workflow sets a handler for them are buffered and delivered, in order, when it does.
+   *
+   * @param def the definition from `defineSignal` (typed arguments), or the signal's name.
+   * @throws WorkflowNotFoundError if the workflow has closed.
+   */
   async signal<Args extends unknown[] = [], Name extends string = string>(
     def: SignalDefinition<Args, Name> | string,
     ...args: Args
@@ -115,6 +151,17 @@ export class WorkflowHandle<W extends Workflow = Workflow> {
     );
   }
 
+  /**
+   * Asks the workflow a query and returns the answer of its query handler, which reads its state without
+   * changing it; nothing is written to history. A worker that runs the workflow's type answers it,
+   * replaying the run first if it does not have it in memory; the built-in `__stack_trace` query says
+   * where the workflow waits.
+   *
+   * @param def the definition from `defineQuery` (typed arguments and answer), or the query's name.
+   * @throws QueryNotRegisteredError if the workflow has no handler for it.
+   * @throws ServiceError (`FAILED_PRECONDITION`) if no worker that runs the workflow's type is connected,
+   *   or none answers within 30 s.
+   */
   async query<Ret, Args extends unknown[] = []>(def: QueryDefinition<Ret, Args> | string, ...args: Args): Promise<Ret> {
     const queryType = typeof def === 'string' ? def : def.name;
     const { result } = await typed(this.errorContext, () =>
@@ -123,7 +170,16 @@ export class WorkflowHandle<W extends Workflow = Workflow> {
     return result as Ret;
   }
 
-  /** Sends an update and waits for its handler's result; throws WorkflowUpdateFailedError if it was rejected or failed. */
+  /**
+   * Sends an update to the workflow and waits for its handler's result (Temporal's `executeUpdate`). Unlike
+   * a signal, an update answers: its validator (if any) may reject it, and only accepted updates enter the
+   * history. The same `updateId` sent again gets the same update's outcome, not a second update.
+   *
+   * @param def the definition from `defineUpdate` (typed arguments and result), or the update's name.
+   * @param options `args` (required when the update takes arguments) and `updateId`.
+   * @throws WorkflowUpdateFailedError if it was rejected, its handler threw, or the workflow closed first.
+   * @throws WorkflowNotFoundError if the workflow has closed.
+   */
   async executeUpdate<Ret, Args extends unknown[] = []>(
     def: UpdateDefinition<Ret, Args> | string,
     ...[options]: Args extends [unknown, ...unknown[]] ? [UpdateCallOptions<Args>] : [UpdateCallOptions<Args>?]
@@ -135,7 +191,14 @@ export class WorkflowHandle<W extends Workflow = Workflow> {
     return handle.result();
   }
 
-  /** Sends an update and returns once the workflow accepted it (its validator passed); `result()` waits for the handler. */
+  /**
+   * Sends an update and returns a handle once it reaches `waitForStage`: `ACCEPTED` (its validator passed
+   * and its handler runs) or `COMPLETED`; the handle's `result()` waits for the handler (Temporal's
+   * `startUpdate`).
+   *
+   * @throws WorkflowUpdateFailedError if the update was rejected (whatever stage was asked for).
+   * @throws WorkflowNotFoundError if the workflow has closed.
+   */
   async startUpdate<Ret, Args extends unknown[] = []>(
     def: UpdateDefinition<Ret, Args> | string,
     options: UpdateCallOptions<Args> & { waitForStage: WorkflowUpdateStage },
@@ -147,7 +210,12 @@ export class WorkflowHandle<W extends Workflow = Workflow> {
     return new WorkflowUpdateHandle<Ret>(this.updateTarget, updateId, outcome.runId, outcome);
   }
 
-  /** A handle on an update sent before (by this client or another), by its id. */
+  /**
+   * A handle on an update sent before (by this client or another), by its id; nothing is checked until
+   * its `result()` is asked for. The server remembers the last 1,000 finished updates of a run.
+   *
+   * @param options.workflowRunId the run the update was sent to (default: this handle's run, else the latest).
+   */
   getUpdateHandle<Ret>(updateId: string, options: { workflowRunId?: string } = {}): WorkflowUpdateHandle<Ret> {
     return new WorkflowUpdateHandle<Ret>(this.updateTarget, updateId, options.workflowRunId ?? this.runId);
   }
@@ -156,18 +224,33 @@ export class WorkflowHandle<W extends Workflow = Workflow> {
     return { ...this.ctx, workflowId: this.workflowId, ...(this.runId ? { runId: this.runId } : {}) };
   }
 
-  /** Asks the workflow to cancel; it sees a CancelledFailure and decides how to finish. */
+  /**
+   * Asks the workflow to cancel, and resolves once the request is recorded. The workflow's root
+   * `CancellationScope` is cancelled: what it awaits rejects with a `CancelledFailure` (activities and
+   * children are asked to cancel per their `cancellationType`), and the workflow decides how to finish: by
+   * throwing it (the run closes `CANCELLED`), or by cleaning up in a `CancellationScope.nonCancellable` and
+   * returning. Use {@link terminate} to end a workflow without its code.
+   *
+   * @throws WorkflowNotFoundError if the workflow has closed.
+   */
   async cancel(): Promise<void> {
     await typed(this.errorContext, () => this.ctx.connection.call('workflow.cancel', { ...this.execution, identity: this.ctx.identity }));
   }
 
-  /** Ends the workflow at once; its code is not told. */
+  /**
+   * Ends the workflow at once (`TERMINATED`); its code is not told and runs no cleanup. Its running
+   * activities are told to stop, and its children follow their parent close policy.
+   *
+   * @param reason recorded in the history and shown by `describe()` and `WorkflowFailedError`'s message.
+   * @throws WorkflowNotFoundError if the workflow has closed.
+   */
   async terminate(reason?: string): Promise<void> {
     await typed(this.errorContext, () =>
       this.ctx.connection.call('workflow.terminate', { ...this.execution, ...(reason ? { reason } : {}), identity: this.ctx.identity }),
     );
   }
 
+  /** What the server knows of the run: its status, times, memo, search attributes, and what it waits for. */
   async describe(): Promise<WorkflowExecutionDescription> {
     const raw = await typed(this.errorContext, () => this.ctx.connection.call('workflow.describe', this.execution));
     return {
@@ -185,7 +268,10 @@ export class WorkflowHandle<W extends Workflow = Workflow> {
     };
   }
 
-  /** The whole history of the run (paged from the server). */
+  /**
+   * The run's whole history (read from the server in pages): `{ events: [...] }`, the format
+   * `Worker.runReplayHistory` and the debugger take, and `rewind workflow show --output json` writes.
+   */
   async fetchHistory(): Promise<History> {
     const events: History['events'] = [];
     let fromEventId = 1;

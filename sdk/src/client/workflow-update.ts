@@ -6,17 +6,24 @@ import type { Connection } from './connection';
 import { WorkflowUpdateFailedError } from './errors';
 import { typed } from './service-errors';
 
-/** How far an update must get before startUpdate returns (Temporal's WorkflowUpdateStage). */
+/** How far an update must get before `startUpdate` returns (Temporal's `WorkflowUpdateStage`). */
 export const WorkflowUpdateStage = {
   /** The workflow accepted it (its validator passed): its handler runs. */
   ACCEPTED: 'ACCEPTED',
   /** Its handler finished. */
   COMPLETED: 'COMPLETED',
 } as const;
+/** `'ACCEPTED'` or `'COMPLETED'`: see the constant of the same name. */
 export type WorkflowUpdateStage = (typeof WorkflowUpdateStage)[keyof typeof WorkflowUpdateStage];
 
+/** Options of an update call. */
 export interface WorkflowUpdateOptions {
-  /** Sending again with the same id gets the same update, not a second one. Default: a random UUID. */
+  /**
+   * The update's id: sending again with the same id gets the same update's outcome, not a second update
+   * (so a retried call is safe), and `getUpdateHandle(updateId)` finds it.
+   *
+   * @default a random UUID
+   */
   updateId?: string;
 }
 
@@ -28,19 +35,27 @@ export interface UpdateTarget {
   runId?: string;
 }
 
-/** An update that was sent: `result()` waits for its handler and returns what it returned. */
+/** An update that was sent (Temporal's `WorkflowUpdateHandle`): `result()` waits for its handler and returns what it returned. */
 export class WorkflowUpdateHandle<Ret> {
   constructor(
     private readonly target: UpdateTarget,
+    /** The update's id. */
     readonly updateId: string,
+    /** The run the update went to, if known. */
     readonly workflowRunId: string | undefined,
     private known?: UpdateOutcome,
   ) {}
 
+  /** The id of the workflow the update went to. */
   get workflowId(): string {
     return this.target.workflowId;
   }
 
+  /**
+   * Waits for the update's handler to finish and returns what it returned.
+   *
+   * @throws WorkflowUpdateFailedError if the update was rejected, its handler threw, or the workflow closed first.
+   */
   async result(): Promise<Ret> {
     const outcome =
       this.known?.stage === 'COMPLETED'
