@@ -6,12 +6,19 @@ import { cronState, emptyRunParts, type RunState } from './run-state';
 import { EngineError } from './transition';
 import { setUpdate, updateOf } from './updates';
 
+/** The run being rebuilt: its ids, and what its history does not hold. */
 export interface RebuildIdentity {
   namespace: string;
   workflowId: string;
   runId: string;
   firstExecutionRunId: string;
   startRequestId: string;
+  /**
+   * The deadline of the whole execution (its chain of runs). A run that continued another, or followed
+   * it on a cron schedule, keeps the first run's deadline, which its own history does not hold: the
+   * caller gives it (reset: the run it resets). Without it, the deadline comes from the start event.
+   */
+  executionExpiresAt?: number;
 }
 
 /** The state after `events` (a prefix of a history, from WorkflowExecutionStarted), for a run with `id`. */
@@ -20,8 +27,9 @@ export function rebuildState(id: RebuildIdentity, events: readonly HistoryEvent[
   if (started?.type !== 'WorkflowExecutionStarted')
     throw new EngineError('INVALID_ARGUMENT', 'A history starts with WorkflowExecutionStarted.');
   const startTime = Date.parse(started.eventTime);
+  const { executionExpiresAt, ...ids } = id;
   const state: RunState = {
-    ...id,
+    ...ids,
     workflowType: started.workflowType,
     taskQueue: started.taskQueue,
     status: 'RUNNING',
@@ -31,7 +39,11 @@ export function rebuildState(id: RebuildIdentity, events: readonly HistoryEvent[
     ...(started.workflowRunTimeoutMs
       ? { workflowRunTimeoutMs: started.workflowRunTimeoutMs, runExpiresAt: now + started.workflowRunTimeoutMs }
       : {}),
-    ...(started.workflowExecutionTimeoutMs ? { executionExpiresAt: startTime + started.workflowExecutionTimeoutMs } : {}),
+    ...(executionExpiresAt !== undefined
+      ? { executionExpiresAt }
+      : started.workflowExecutionTimeoutMs
+        ? { executionExpiresAt: startTime + started.workflowExecutionTimeoutMs }
+        : {}),
     ...cronState(started.cronSchedule, started.input, started.lastCompletionResult),
     ...(started.memo ? { memo: started.memo } : {}),
     ...(started.searchAttributes ? { searchAttributes: started.searchAttributes } : {}),

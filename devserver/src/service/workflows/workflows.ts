@@ -272,6 +272,7 @@ export class Workflows {
           runId,
           firstExecutionRunId: old.firstExecutionRunId,
           startRequestId: `reset-${runId}`,
+          ...(old.executionExpiresAt !== undefined ? { executionExpiresAt: old.executionExpiresAt } : {}),
         },
         events.filter((e) => e.eventId <= point.startedEventId),
         now,
