@@ -1,6 +1,10 @@
 // Cron expressions in UTC as Temporal's cronSchedule takes them: parsing, and the next time one fires.
 
-/** A cron expression that does not parse: the message says which field, what was wrong, and shows a valid example. */
+/**
+ * A cron expression (of a schedule, a calendar, or `cronSchedule`) that does not parse: the message quotes
+ * it, says which field and what was wrong, and shows a valid example. Thrown by `client.schedule.create`
+ * and `update` before anything is sent.
+ */
 export class CronSyntaxError extends Error {
   override readonly name = 'CronSyntaxError';
 }

@@ -1,6 +1,10 @@
 // Durations as Temporal's SDK takes them: a number of milliseconds, or a string like '10 seconds'.
 
-/** A number of milliseconds, or a string such as '10 seconds', '5m', '1.5 hours', '2 days'. */
+/**
+ * A length of time, as Temporal's SDK takes it: a number of milliseconds, or a string of a number and a
+ * unit such as `'500ms'`, `'10 seconds'`, `'5m'`, `'1.5 hours'`, `'2 days'`, `'1 week'` (units: ms, s, m,
+ * h, d, w, y and their long forms, singular or plural; a bare number in a string is milliseconds).
+ */
 export type Duration = string | number;
 
 const UNIT_MS: Record<string, number> = {};
@@ -17,7 +21,11 @@ units(31_557_600_000, 'y', 'yr', 'yrs', 'year', 'years');
 
 const PATTERN = /^(-?(?:\d+)?\.?\d+) *([a-z]*)$/i;
 
-/** Milliseconds of a duration; throws a TypeError naming the value when it is not one. */
+/**
+ * The milliseconds of a {@link Duration} (rounded to a whole number).
+ *
+ * @throws TypeError naming the value when it is not a duration (an unknown unit, not finite, not a number or string).
+ */
 export function msToNumber(duration: Duration): number {
   if (typeof duration === 'number') {
     if (!Number.isFinite(duration)) throw new TypeError(`Invalid duration: ${duration} (expected a finite number of milliseconds)`);
@@ -34,6 +42,11 @@ export function msToNumber(duration: Duration): number {
   return Math.round(parseFloat(match[1]!) * unit);
 }
 
+/**
+ * The milliseconds of a {@link Duration}, or undefined for undefined.
+ *
+ * @throws TypeError as {@link msToNumber}.
+ */
 export function msOptionalToNumber(duration: Duration | undefined): number | undefined {
   return duration === undefined ? undefined : msToNumber(duration);
 }

@@ -32,7 +32,11 @@ function safePayloads(values: readonly unknown[] | null | undefined): Payload[] 
 const text = (s: string): string => toWireText(s, MAX_FAILURE_TEXT);
 const typeName = (s: string): string => toWireText(s, MAX_ERROR_TYPE);
 
-/** Any thrown value as a wire failure. Plain errors become application failures typed by their name. */
+/**
+ * Any thrown value as a wire `Failure` (what travels to the server): a {@link TemporalFailure} with its
+ * kind and fields, a plain error as an application failure typed by its `name`, anything else as its
+ * text; with its stack and cause chain. Details that cannot travel go as text.
+ */
 export function errorToFailure(err: unknown, depth = 0): Failure {
   const source = 'TypeScriptSDK';
   if (!(err instanceof Error)) {
@@ -107,7 +111,7 @@ export function errorToFailure(err: unknown, depth = 0): Failure {
   return { ...base, ...cause, info: { type: 'application', errorType: typeName(err.name || 'Error'), nonRetryable: false } };
 }
 
-/** A wire failure as the matching TemporalFailure subclass, with its cause chain. */
+/** A wire `Failure` as the matching {@link TemporalFailure} subclass, with its fields, stack and cause chain. */
 export function failureToError(failure: Failure): TemporalFailure {
   const cause = failure.cause ? failureToError(failure.cause) : undefined;
   const info = failure.info;

@@ -4,7 +4,14 @@ import { MAX_PAYLOAD_BYTES } from '../protocol/messages';
 import type { JsonValue, Payload } from '../protocol/payload';
 import { ValueError } from './errors';
 
-/** The value as the other side will see it after JSON (Dates become strings, functions vanish). */
+/**
+ * A value as a payload: what the other side sees after JSON (a `Date` becomes its ISO string, functions
+ * and `undefined` fields vanish). Arguments, results, details, memos and search attributes all travel so.
+ *
+ * @param what names the value in the error ("argument 1 of workflow orderWorkflow").
+ * @throws ValueError if the value is not JSON-serialisable (a `BigInt`, a cycle) or larger than 4 MB as
+ *   JSON, saying which value and what to do.
+ */
 export function toPayload(value: unknown, what: string): Payload {
   if (value === undefined) return undefined;
   let text: string | undefined;
@@ -27,7 +34,12 @@ export function toPayload(value: unknown, what: string): Payload {
   return JSON.parse(text) as Payload;
 }
 
-/** Payloads of a list of values: `owner` names what they belong to ('workflow order', 'signal approve'). */
+/**
+ * Payloads of a list of values (`undefined` becomes `null`, as in a JSON array).
+ *
+ * @param owner names what they belong to in errors ('workflow order', 'signal approve').
+ * @throws ValueError as {@link toPayload}.
+ */
 export function toPayloads(values: readonly unknown[], owner: string): JsonValue[] {
   return values.map((value, i) => {
     const payload = toPayload(value, `argument ${i + 1} of ${owner}`);

@@ -4,20 +4,51 @@ import type { RetryPolicyData } from '../protocol/retry-policy';
 import { Duration, msOptionalToNumber } from './duration';
 import { ValueError } from './errors';
 
+/**
+ * How a failed activity (or local activity) is retried, as Temporal's `RetryPolicy`: the `retry` option of
+ * `proxyActivities`. After a failed attempt the next waits `initialInterval × backoffCoefficient^(attempt-1)`,
+ * at most `maximumInterval`, until an attempt succeeds, `maximumAttempts` is reached, the failure is
+ * non-retryable, or the schedule-to-close timeout would pass. With the defaults: 1 s, 2 s, 4 s, … up to
+ * 100 s between attempts, for ever.
+ */
 export interface RetryPolicy {
-  /** Delay before the first retry. Default 1 second. */
+  /**
+   * The wait before the first retry.
+   *
+   * @default 1 second
+   */
   initialInterval?: Duration;
-  /** Each delay is the previous times this. Default 2. */
+  /**
+   * Each wait is the previous one times this (1 or more; 1 waits the same each time).
+   *
+   * @default 2
+   */
   backoffCoefficient?: number;
-  /** Cap on the delay. Default 100 × initialInterval. */
+  /**
+   * The longest wait between attempts.
+   *
+   * @default 100 × initialInterval
+   */
   maximumInterval?: Duration;
-  /** Total attempts including the first; 0 or absent means unlimited. */
+  /**
+   * The most attempts, the first included; 1 means no retries.
+   *
+   * @default 0: unlimited
+   */
   maximumAttempts?: number;
-  /** Error types (ApplicationFailure.type, or an Error's name) that are never retried. */
+  /**
+   * Error types never retried: an `ApplicationFailure`'s `type`, or the `name` of a plain error an
+   * activity threw (`'TypeError'`).
+   */
   nonRetryableErrorTypes?: string[];
 }
 
-/** Checks a policy and turns its durations into milliseconds; the server fills in the defaults. */
+/**
+ * Checks a policy and turns its durations into milliseconds, for the wire; the server fills in the defaults.
+ *
+ * @throws ValueError if a field is out of range (a coefficient under 1, a negative or fractional number of
+ *   attempts, a maximum interval shorter than the initial one).
+ */
 export function compileRetryPolicy(policy: RetryPolicy): Partial<RetryPolicyData> {
   if (policy.backoffCoefficient !== undefined && !(policy.backoffCoefficient >= 1)) {
     throw new ValueError(`RetryPolicy.backoffCoefficient must be 1 or more, got ${policy.backoffCoefficient}`);
@@ -54,7 +85,7 @@ export function retryPolicyWithDefaults(policy: Partial<RetryPolicyData> | undef
   };
 }
 
-/** The delay before attempt `attempt + 1`, after attempt `attempt` (1-based) failed. */
+/** The wait before attempt `attempt + 1`, after attempt `attempt` (1-based) failed: exponential, capped at `maximumIntervalMs`. */
 export function retryDelayMs(policy: RetryPolicyData, attempt: number): number {
   const delay = policy.initialIntervalMs * Math.pow(policy.backoffCoefficient, attempt - 1);
   return Math.min(delay, policy.maximumIntervalMs);
