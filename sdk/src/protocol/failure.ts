@@ -42,6 +42,11 @@ export type FailureInfo =
   | { type: 'timeout'; timeoutType: TimeoutType; lastHeartbeatDetails?: Payload[] }
   | { type: 'server'; nonRetryable: boolean };
 
+/**
+ * A failure as it travels on the wire and is kept in history (Temporal's `Failure` proto, as plain JSON):
+ * exported from `@rewind/sdk/common` as `ProtoFailure`. `failureToError` turns one into its
+ * `TemporalFailure` class.
+ */
 export interface Failure {
   message: string;
   stackTrace?: string;

@@ -9,6 +9,7 @@ import type { Payload } from './payload';
 import type { RetryPolicyData } from './retry-policy';
 import type { SearchAttributes } from './search-attributes';
 
+/** Where a run is: running, or how it closed (Temporal's `WorkflowExecutionStatus` names). */
 export type ExecutionStatus = 'RUNNING' | 'COMPLETED' | 'FAILED' | 'CANCELLED' | 'TERMINATED' | 'CONTINUED_AS_NEW' | 'TIMED_OUT';
 
 export type WorkflowTaskFailedCause =
@@ -258,6 +259,10 @@ export type HistoryEventBody =
       initiatedEventId: number;
     };
 
+/**
+ * One event of a run's history: `eventId` (1, 2, … without gaps), `eventTime`, and its `type` with that
+ * type's fields (one tagged union, Temporal's event types and fields in plain JSON).
+ */
 export type HistoryEvent = EventMeta & HistoryEventBody;
 export type HistoryEventType = HistoryEvent['type'];
 export type EventOf<T extends HistoryEventType> = Extract<HistoryEvent, { type: T }>;
