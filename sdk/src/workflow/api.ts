@@ -12,33 +12,102 @@ import { getActivator } from './current-activator';
 import type { WorkflowInfo } from './info';
 import type { UpdateHandlerOptions } from './message-handlers';
 
+/**
+ * How the activities of a {@link proxyActivities} run (Temporal's `ActivityOptions`). `startToCloseTimeout`
+ * or `scheduleToCloseTimeout` is required.
+ */
 export interface ActivityOptions {
-  /** Default: the workflow's task queue. */
+  /**
+   * The task queue whose workers run the activities.
+   *
+   * @default the workflow's task queue
+   */
   taskQueue?: string;
+  /**
+   * The longest one attempt may run; past it the attempt fails with a `START_TO_CLOSE` timeout and is
+   * retried per `retry` (the worker is told to stop it). Set this (Temporal recommends it), or
+   * `scheduleToCloseTimeout`.
+   */
   startToCloseTimeout?: Duration;
+  /**
+   * The longest the activity may take from its scheduling to its end, all attempts and backoffs included;
+   * past it the activity fails with a `SCHEDULE_TO_CLOSE` timeout, whatever `retry` says.
+   *
+   * @default unlimited
+   */
   scheduleToCloseTimeout?: Duration;
+  /**
+   * The longest the activity may wait for a worker to take it; past it the activity fails with a
+   * `SCHEDULE_TO_START` timeout (not retried: another worker would not come sooner).
+   *
+   * @default unlimited
+   */
   scheduleToStartTimeout?: Duration;
+  /**
+   * The longest an attempt may go without a heartbeat (`heartbeat()` in the activity); past it the attempt
+   * fails with a `HEARTBEAT` timeout and is retried. Set it for long activities, so that a stuck one is
+   * noticed before its start-to-close timeout.
+   *
+   * @default none: heartbeats are not required
+   */
   heartbeatTimeout?: Duration;
+  /**
+   * How failed attempts are retried.
+   *
+   * @default 1 s, ×2 each time, up to 100 s, unlimited attempts (see {@link RetryPolicy})
+   */
   retry?: RetryPolicy;
-  /** What cancelling the activity's scope does. Default TRY_CANCEL. */
+  /**
+   * What cancelling the activity's `CancellationScope` does: `TRY_CANCEL` (ask the activity to stop, and
+   * reject with a `CancelledFailure` at once), `WAIT_CANCELLATION_COMPLETED` (ask, and wait until the
+   * activity has stopped), or `ABANDON` (reject at once and do not tell the activity).
+   *
+   * @default 'TRY_CANCEL'
+   */
   cancellationType?: ActivityCancellationType;
-  /** Default: the activity's sequence number in this run. */
+  /**
+   * The activity's id in the run (`activityInfo().activityId`).
+   *
+   * @default the activity's sequence number in this run
+   */
   activityId?: string;
 }
 
-/** The activities of a module as the workflow sees them: every call returns a promise. */
+/**
+ * The activities of a module as the workflow sees them: the same functions, each returning a promise of
+ * its result (`proxyActivities<typeof activities>()`).
+ */
 export type ActivityInterfaceFor<T> = {
   [K in keyof T]: T[K] extends (...args: infer P) => infer R ? (...args: P) => Promise<Awaited<R>> : never;
 };
 
-/** Options of local activities (Temporal's LocalActivityOptions). */
+/**
+ * How the activities of a {@link proxyLocalActivities} run (Temporal's `LocalActivityOptions`).
+ * `startToCloseTimeout` or `scheduleToCloseTimeout` is required.
+ */
 export interface LocalActivityOptions {
+  /** The longest one attempt may run; past it the attempt fails with a `START_TO_CLOSE` timeout and is retried. */
   startToCloseTimeout?: Duration;
+  /** The longest the local activity may take, all attempts and backoffs included. */
   scheduleToCloseTimeout?: Duration;
+  /**
+   * How failed attempts are retried (in the worker, not by the server).
+   *
+   * @default 1 s, ×2 each time, up to 100 s, unlimited attempts (see {@link RetryPolicy})
+   */
   retry?: RetryPolicy;
-  /** A retry whose backoff is longer than this waits on a durable timer instead of inside the workflow task. Default 1 minute. */
+  /**
+   * A retry whose backoff is longer than this (or than half the workflow task timeout) waits on a durable
+   * timer, recorded in history, instead of inside the workflow task, so a worker never holds a task for long.
+   *
+   * @default 1 minute
+   */
   localRetryThreshold?: Duration;
-  /** Default: the activity's sequence number in this run. */
+  /**
+   * The activity's id in the run.
+   *
+   * @default the activity's sequence number in this run
+   */
   activityId?: string;
 }
 
@@ -63,9 +132,17 @@ function activityProxy<A>(call: (activityType: string, args: unknown[]) => Promi
 }
 
 /**
- * Typed stubs that run activities in the worker, inside the workflow task: no round trip through the
- * server per step, the outcome recorded as a marker. For short steps (well under the workflow task
- * timeout, 10 s by default); use proxyActivities for anything longer.
+ * Typed stubs that run activities as local activities (Temporal's `proxyLocalActivities`): the worker
+ * runs them itself, inside the workflow task, with no round trip through the server per call; each
+ * outcome is recorded in history as a marker, and replay reads the marker instead of running the
+ * function again. Retries happen in the worker. For short steps, well under the workflow task timeout
+ * (10 s by default); use {@link proxyActivities} for anything longer, or anything that must heartbeat.
+ *
+ * ```ts
+ * const { validateAddress } = proxyLocalActivities<typeof activities>({ startToCloseTimeout: '5 seconds' });
+ * ```
+ *
+ * @throws TypeError (at once) if neither `startToCloseTimeout` nor `scheduleToCloseTimeout` is given, or a duration is not one.
  */
 export function proxyLocalActivities<A = Record<string, (...args: never[]) => unknown>>(
   options: LocalActivityOptions,
@@ -88,7 +165,24 @@ export function proxyLocalActivities<A = Record<string, (...args: never[]) => un
   );
 }
 
-/** Typed stubs that schedule activities: `const { charge } = proxyActivities<typeof activities>({ startToCloseTimeout: '1 minute' })`. */
+/**
+ * Typed stubs that schedule activities, as Temporal's `proxyActivities`: each call schedules the activity
+ * with these options (a command recorded in history), a worker of the task queue runs it, and the returned
+ * promise resolves with its result, or rejects with an `ActivityFailure` (its `cause` says why) once it
+ * failed for good after its retries. If the worker or the server dies meanwhile, the workflow waits and
+ * goes on where it was: the result comes from history on replay, and the activity is not run again once it
+ * completed.
+ *
+ * ```ts
+ * import type * as activities from './activities';
+ * const { charge } = proxyActivities<typeof activities>({ startToCloseTimeout: '1 minute', retry: { maximumAttempts: 5 } });
+ * const receipt = await charge(orderId);
+ * ```
+ *
+ * Import the activities module with `import type`: workflow code must not load it (it runs outside the sandbox).
+ *
+ * @throws TypeError (at once) if neither `startToCloseTimeout` nor `scheduleToCloseTimeout` is given, or a duration is not one.
+ */
 export function proxyActivities<A = Record<string, (...args: never[]) => unknown>>(options: ActivityOptions): ActivityInterfaceFor<A> {
   checkOptions('proxyActivities', options);
   // Check the options now (a typo in a duration fails at once, not at the first call).
@@ -117,12 +211,31 @@ export function proxyActivities<A = Record<string, (...args: never[]) => unknown
   });
 }
 
-/** A durable timer: survives restarts of the worker and the server. */
+/**
+ * Waits for `ms` on a durable timer, as Temporal's `sleep`: the timer is kept by the server, so it survives
+ * restarts of the worker and the server (a `sleep('30 days')` costs nothing while it waits), and replay
+ * does not wait again. Cancellation-aware: if its `CancellationScope` is cancelled, the timer is cancelled
+ * and the promise rejects with a `CancelledFailure`.
+ *
+ * @param ms a {@link Duration}: milliseconds, or a string such as `'10 seconds'` or `'30 days'`.
+ */
 export function sleep(ms: Duration): Promise<void> {
   return getActivator().timers.sleep(msToNumber(ms));
 }
 
-/** Waits until `fn` returns true; with a timeout, resolves false if it did not in time. */
+/**
+ * Waits until `fn` returns true, as Temporal's `condition`. `fn` is checked after every change the
+ * workflow sees (a signal or update handled, an activity or timer resolved), so it must only read the
+ * workflow's state, with no side effects. With a `timeout` (a durable timer), it resolves `true` once `fn`
+ * holds, or `false` if the timeout passed first. Cancellation-aware: rejects with a `CancelledFailure` if
+ * its `CancellationScope` is cancelled.
+ *
+ * ```ts
+ * const approved = await condition(() => decision !== undefined, '24 hours');
+ * ```
+ *
+ * @param timeout a {@link Duration}; without one, it waits for as long as it takes and resolves with nothing.
+ */
 export function condition(fn: () => boolean, timeout: Duration): Promise<boolean>;
 export function condition(fn: () => boolean): Promise<void>;
 export async function condition(fn: () => boolean, timeout?: Duration): Promise<void | boolean> {
@@ -138,21 +251,53 @@ export async function condition(fn: () => boolean, timeout?: Duration): Promise<
   });
 }
 
+/**
+ * Defines a signal: a message a client sends to a running workflow (`handle.signal`) without an answer.
+ * Define it in a module both the workflow and the client import; handle it with {@link setHandler}.
+ *
+ * ```ts
+ * export const approve = defineSignal<[approver: string]>('approve');
+ * ```
+ *
+ * @param name the signal's name, as it travels (and as `handle.signal('approve')` would give it).
+ */
 export function defineSignal<Args extends unknown[] = [], Name extends string = string>(name: Name): SignalDefinition<Args, Name> {
   return { type: 'signal', name };
 }
 
+/**
+ * Defines a query: a question a client asks a workflow (`handle.query`), answered by a synchronous handler
+ * that reads the workflow's state and must not change it. Handle it with {@link setHandler}.
+ *
+ * ```ts
+ * export const status = defineQuery<string>('status');
+ * ```
+ *
+ * @param name the query's name, as it travels.
+ */
 export function defineQuery<Ret, Args extends unknown[] = [], Name extends string = string>(name: Name): QueryDefinition<Ret, Args, Name> {
   return { type: 'query', name };
 }
 
-/** An update: a request the workflow handles (validator, then handler) and answers with a result or an error. */
+/**
+ * Defines an update: a request a client sends to a workflow (`handle.executeUpdate`) that the workflow
+ * handles, possibly changing its state and awaiting activities, and answers with a result or an error. An
+ * optional validator may reject it before it is accepted (a rejected update leaves no trace in history).
+ * Handle it with {@link setHandler}.
+ *
+ * ```ts
+ * export const setDiscount = defineUpdate<number, [percent: number]>('setDiscount');
+ * ```
+ *
+ * @param name the update's name, as it travels.
+ */
 export function defineUpdate<Ret, Args extends unknown[] = [], Name extends string = string>(
   name: Name,
 ): UpdateDefinition<Ret, Args, Name> {
   return { type: 'update', name };
 }
 
+/** The handler a {@link setHandler} takes for a definition: a signal's (may be async), a query's (synchronous, returns the answer), an update's (may be async, returns the result). */
 export type Handler<D> =
   D extends SignalDefinition<infer A>
     ? (...args: A) => void | Promise<void>
@@ -164,10 +309,28 @@ export type Handler<D> =
 
 type Definition = SignalDefinition<unknown[]> | QueryDefinition<unknown, unknown[]> | UpdateDefinition<unknown, unknown[]>;
 
-/** Options of setHandler for an update; `validator` takes the update's arguments. */
+/** Options of {@link setHandler}: for an update, {@link UpdateHandlerOptions} (a `validator`, …); else a `description`. */
 export type SetHandlerOptions<D> = D extends UpdateDefinition<unknown, infer A> ? UpdateHandlerOptions<A> : { description?: string };
 
-/** Sets (or, with undefined, removes) the handler of a signal, query or update. */
+/**
+ * Sets the handler of a signal, query or update (or removes it, given `undefined`), as Temporal's
+ * `setHandler`. Set handlers at the start of the workflow function. Signals that arrived before their
+ * handler was set are buffered and delivered, in order, when it is; an update with no handler by the end
+ * of the workflow task is rejected; a query with none fails with `QueryNotRegisteredError`.
+ *
+ * Signal and update handlers may be async: they run alongside the workflow function (use
+ * {@link allHandlersFinished} before returning so none is cut short). A query handler must be synchronous
+ * and must not change state. An update's `validator` (in `options`) runs first, synchronously; throwing
+ * there rejects the update.
+ *
+ * ```ts
+ * setHandler(approve, (approver) => { approvedBy = approver; });
+ * setHandler(status, () => state);
+ * setHandler(setDiscount, async (percent) => { discount = percent; return total(); }, { validator: (p) => { if (p > 50) throw new Error('too much'); } });
+ * ```
+ *
+ * @throws TypeError if the handler is not a function or the definition is not one.
+ */
 export function setHandler<D extends Definition>(def: D, handler: Handler<D> | undefined, options?: SetHandlerOptions<D>): void {
   const { handlers } = getActivator();
   const fn = handler as ((...args: unknown[]) => unknown) | undefined;
@@ -178,14 +341,23 @@ export function setHandler<D extends Definition>(def: D, handler: Handler<D> | u
   else throw new TypeError(`setHandler needs a definition from defineSignal, defineQuery or defineUpdate, got ${JSON.stringify(def)}`);
 }
 
-/** True when no signal or update handler is running: `await condition(allHandlersFinished)` before the workflow returns. */
+/**
+ * Whether no signal or update handler is still running (Temporal's `allHandlersFinished`). Before the
+ * workflow function returns, `await condition(allHandlersFinished)`, so that async handlers finish and
+ * updates get their answers: a handler still running when the workflow closes is abandoned (with a
+ * warning, unless its `unfinishedPolicy` is `ABANDON`).
+ */
 export function allHandlersFinished(): boolean {
   return getActivator().handlers.allFinished();
 }
 
 /**
- * Sets search attributes of this run (each a list of values; an empty list removes one): `describe`
- * shows them and list filters find the run by them, e.g. `Customer = 'ada'`.
+ * Sets search attributes of this run, as Temporal's `upsertSearchAttributes`: each a list of JSON values
+ * (an empty list removes one), merged into the run's. `describe()` shows them, list filters find the run
+ * by them (`Customer = 'ada'`), and `workflowInfo().searchAttributes` has them at once. Recorded in history.
+ *
+ * @param searchAttributes names of letters, digits and `_`, each with a list of values.
+ * @throws TypeError if a name is not such a name or a value is not a list.
  */
 export function upsertSearchAttributes(searchAttributes: Record<string, readonly unknown[]>): void {
   if (searchAttributes === null || typeof searchAttributes !== 'object')
@@ -207,11 +379,22 @@ export function upsertSearchAttributes(searchAttributes: Record<string, readonly
   activator.info = { ...activator.info, searchAttributes: merged };
 }
 
+/**
+ * What the workflow knows of its own execution (Temporal's `workflowInfo`): its ids, type, task queue,
+ * namespace, attempt, times, timeouts, history length, memo and search attributes, and, for a cron run,
+ * the last run's result or failure. Read it each time it is needed: some fields change as the run goes on.
+ *
+ * @throws IllegalStateError outside workflow code.
+ */
 export function workflowInfo(): WorkflowInfo {
   return getActivator().info;
 }
 
-/** A random UUID v4, the same on every replay (it uses the workflow's seeded Math.random). */
+/**
+ * A random UUID (v4) that is the same on every replay of the run: it draws from the workflow's
+ * `Math.random`, which is seeded per run. Use it for ids the workflow makes (an idempotency key for an
+ * activity); `crypto.randomUUID` is not available in workflow code.
+ */
 export function uuid4(): string {
   const hex = (n: number): string => Math.floor(n).toString(16).padStart(2, '0');
   const b = Array.from({ length: 16 }, () => Math.random() * 256);
@@ -222,21 +405,41 @@ export function uuid4(): string {
 }
 
 /**
- * Versioning: true on the new code path. Runs that started before the change replay it as false (their
- * history has no marker of this patch); runs that take it record a marker and replay it as true.
+ * Changes workflow code safely for runs already going (Temporal's `patched`): returns true on the new
+ * code path. A run executing live takes it, and a marker recorded in history remembers that; on replay,
+ * a run whose history has the marker gets true and one that started before the change (no marker) gets
+ * false, so it replays the old path it ran.
+ *
+ * ```ts
+ * if (patched('send-receipt')) await sendReceipt(orderId); // new code
+ * else await sendEmail(orderId, 'confirmed'); // the path older runs took
+ * ```
+ *
+ * Once no open run took the old path, replace the `if` with {@link deprecatePatch} and keep only the new code.
+ *
+ * @param patchId names the change; the same id in each place the change touches.
  */
 export function patched(patchId: string): boolean {
   return getActivator().patch(patchId, false);
 }
 
 /**
- * Once no run that started before the patch is open: the old branch can go; keep this call (with the
- * same id) until no run that recorded the patch is open either.
+ * The second step of removing a patch (Temporal's `deprecatePatch`): once no open run took the old path
+ * of `patched(patchId)`, the old branch can go and this call takes the place of the `if`. Runs that
+ * recorded the patch still replay; keep the call, with the same id, until no run that recorded it is open,
+ * then delete it.
+ *
+ * @param patchId the id given to `patched`.
  */
 export function deprecatePatch(patchId: string): void {
   getActivator().patch(patchId, true);
 }
 
+/**
+ * Whether the workflow code is being replayed from history (rebuilding a run the worker did not have in
+ * memory, a query, `runReplayHistory`) rather than running a new workflow task. Do not branch workflow
+ * logic on it: that breaks determinism. `log` is already muted while replaying.
+ */
 export function isReplaying(): boolean {
   return getActivator().isReplaying;
 }
