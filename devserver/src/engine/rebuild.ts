@@ -2,6 +2,7 @@
 // each event applied in order, as the commands and outcomes that wrote it once changed the state.
 import type { EventOf, HistoryEvent } from '@rewind/sdk/protocol';
 import { mergeSearchAttributes } from './commands';
+import { MAX_SIGNAL_REQUEST_IDS } from './execution';
 import { cronState, emptyRunParts, type RunState } from './run-state';
 import { EngineError } from './transition';
 import { setUpdate, updateOf } from './updates';
@@ -113,7 +114,11 @@ function applyEvent(state: RunState, e: HistoryEvent): void {
       delete state.timers[e.timerId];
       break;
     case 'WorkflowExecutionSignaled':
-      if (e.requestId) state.signalRequestIds.push(e.requestId);
+      if (e.requestId) {
+        const ids = state.signalRequestIds;
+        ids.push(e.requestId);
+        if (ids.length > MAX_SIGNAL_REQUEST_IDS) ids.shift(); // The latest only, as signalRun keeps them.
+      }
       break;
     case 'WorkflowExecutionCancelRequested':
       state.cancelRequested = true;
