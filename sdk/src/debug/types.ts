@@ -1,5 +1,6 @@
 // What the replay debugger shows at a position of a history: plain data, no VS Code and no DAP.
 import type { Command, ExecutionStatus, Failure, HistoryEvent, HistoryEventType, Payload, SearchAttributes } from '../protocol';
+import type { ActivityStatus, ChildStatus, TimerStatus } from '../history/folded-history';
 import type { SourceLocation } from '../worker/sandbox/source-map';
 
 export type { SourceLocation };
@@ -80,7 +81,8 @@ export interface ActivityState {
   activityId: string;
   activityType: string;
   input: Payload[];
-  status: 'scheduled' | 'started' | 'completed' | 'failed' | 'timedOut' | 'cancelRequested' | 'canceled';
+  /** The last of its events: a cancel request too, until another event of it follows. */
+  status: ActivityStatus | 'cancelRequested';
   /** The attempt that last started. */
   attempt?: number;
   result?: Payload;
@@ -93,7 +95,7 @@ export interface TimerState {
   startedEventId: number;
   timerId: string;
   startToFireTimeoutMs: number;
-  status: 'started' | 'fired' | 'canceled';
+  status: TimerStatus;
 }
 
 export interface ChildState {
@@ -101,7 +103,7 @@ export interface ChildState {
   workflowId: string;
   workflowType: string;
   runId?: string;
-  status: 'initiated' | 'started' | 'startFailed' | 'completed' | 'failed' | 'canceled' | 'timedOut' | 'terminated';
+  status: ChildStatus;
   result?: Payload;
   failure?: Failure;
 }

@@ -1,151 +1,60 @@
-// The workflow's state at a position, folded from the events up to it: status, activities, timers,
-// children, signals received and search attributes (the handlers come from the replayed code).
-import type { ExecutionStatus, HistoryEvent } from '../protocol';
-import type { ActivityState, ChildState, TimerState, WorkflowState } from './types';
-
-const CLOSED: Partial<Record<HistoryEvent['type'], ExecutionStatus>> = {
-  WorkflowExecutionCompleted: 'COMPLETED',
-  WorkflowExecutionFailed: 'FAILED',
-  WorkflowExecutionCanceled: 'CANCELLED',
-  WorkflowExecutionTerminated: 'TERMINATED',
-  WorkflowExecutionTimedOut: 'TIMED_OUT',
-  WorkflowExecutionContinuedAsNew: 'CONTINUED_AS_NEW',
-};
+// The workflow's state at a position as the debugger shows it: the one fold of the events up to it
+// (sdk/src/history), read as status, activities, timers, children, signals and search attributes (the
+// handlers come from the replayed code).
+import { foldHistory } from '../history/fold-history';
+import type { ActivityRecord, ChildRecord, StepRecord, TimerRecord } from '../history/folded-history';
+import type { HistoryEvent } from '../protocol';
+import type { ActivityState, ChildState, SignalReceived, TimerState, WorkflowState } from './types';
 
 /** The state after events[0..position-1] (position is an event id). */
 export function workflowStateAt(events: readonly HistoryEvent[], position: number): WorkflowState {
-  const first = events[0];
-  if (first?.type !== 'WorkflowExecutionStarted') throw new Error('A history starts with WorkflowExecutionStarted.');
-  const state: WorkflowState = {
-    workflowType: first.workflowType,
-    taskQueue: first.taskQueue,
-    input: first.input,
-    status: 'RUNNING',
-    activities: [],
-    timers: [],
-    children: [],
-    signals: [],
-    searchAttributes: { ...(first.searchAttributes ?? {}) },
-    ...(first.memo ? { memo: first.memo } : {}),
+  const { run, steps } = foldHistory(events.slice(0, Math.max(position, 1)));
+  if (!run || events[0]?.type !== 'WorkflowExecutionStarted') throw new Error('A history starts with WorkflowExecutionStarted.');
+  const of = <K extends StepRecord['kind']>(kind: K): Array<Extract<StepRecord, { kind: K }>> =>
+    steps.filter((s): s is Extract<StepRecord, { kind: K }> => s.kind === kind);
+  return {
+    workflowType: run.workflowType,
+    taskQueue: run.taskQueue,
+    input: run.input,
+    status: run.status,
+    activities: of('activity').map(activityState),
+    timers: of('timer').map(timerState),
+    children: of('child').map(childState),
+    signals: of('signal').map((s): SignalReceived => ({ eventId: s.firstEventId, time: s.startTime, name: s.name, input: s.input })),
+    searchAttributes: run.searchAttributes,
+    ...(run.memo ? { memo: run.memo } : {}),
+    ...(run.result !== undefined ? { result: run.result } : {}),
+    ...(run.failure ? { failure: run.failure } : {}),
   };
-  const activities = new Map<number, ActivityState>();
-  const timers = new Map<string, TimerState>();
-  const children = new Map<number, ChildState>();
-  for (const e of events.slice(0, position)) {
-    const closed = CLOSED[e.type];
-    if (closed) state.status = closed;
-    apply(e, state, activities, timers, children);
-  }
-  state.activities = [...activities.values()];
-  state.timers = [...timers.values()];
-  state.children = [...children.values()];
-  return state;
 }
 
-function apply(
-  e: HistoryEvent,
-  state: WorkflowState,
-  activities: Map<number, ActivityState>,
-  timers: Map<string, TimerState>,
-  children: Map<number, ChildState>,
-): void {
-  const activity = (id: number): ActivityState | undefined => activities.get(id);
-  const child = (id: number): ChildState | undefined => children.get(id);
-  switch (e.type) {
-    case 'WorkflowExecutionCompleted':
-      if (e.result !== undefined) state.result = e.result;
-      break;
-    case 'WorkflowExecutionFailed':
-      state.failure = e.failure;
-      break;
-    case 'ActivityTaskScheduled':
-      activities.set(e.eventId, {
-        scheduledEventId: e.eventId,
-        activityId: e.activityId,
-        activityType: e.activityType,
-        input: e.input,
-        status: 'scheduled',
-      });
-      break;
-    case 'ActivityTaskStarted': {
-      const a = activity(e.scheduledEventId);
-      if (a) Object.assign(a, { status: 'started', attempt: e.attempt }, e.lastFailure ? { lastFailure: e.lastFailure } : {});
-      break;
-    }
-    case 'ActivityTaskCompleted': {
-      const a = activity(e.scheduledEventId);
-      if (a) Object.assign(a, { status: 'completed' }, e.result !== undefined ? { result: e.result } : {});
-      break;
-    }
-    case 'ActivityTaskFailed':
-    case 'ActivityTaskTimedOut': {
-      const a = activity(e.scheduledEventId);
-      if (a) Object.assign(a, { status: e.type === 'ActivityTaskFailed' ? 'failed' : 'timedOut', failure: e.failure });
-      break;
-    }
-    case 'ActivityTaskCancelRequested': {
-      const a = activity(e.scheduledEventId);
-      if (a) a.status = 'cancelRequested';
-      break;
-    }
-    case 'ActivityTaskCanceled': {
-      const a = activity(e.scheduledEventId);
-      if (a) a.status = 'canceled';
-      break;
-    }
-    case 'TimerStarted':
-      timers.set(e.timerId, {
-        startedEventId: e.eventId,
-        timerId: e.timerId,
-        startToFireTimeoutMs: e.startToFireTimeoutMs,
-        status: 'started',
-      });
-      break;
-    case 'TimerFired':
-    case 'TimerCanceled': {
-      const t = timers.get(e.timerId);
-      if (t) t.status = e.type === 'TimerFired' ? 'fired' : 'canceled';
-      break;
-    }
-    case 'StartChildWorkflowExecutionInitiated':
-      children.set(e.eventId, { initiatedEventId: e.eventId, workflowId: e.workflowId, workflowType: e.workflowType, status: 'initiated' });
-      break;
-    case 'StartChildWorkflowExecutionFailed': {
-      const c = child(e.initiatedEventId);
-      if (c) c.status = 'startFailed';
-      break;
-    }
-    case 'ChildWorkflowExecutionStarted': {
-      const c = child(e.initiatedEventId);
-      if (c) Object.assign(c, { status: 'started', runId: e.runId });
-      break;
-    }
-    case 'ChildWorkflowExecutionCompleted': {
-      const c = child(e.initiatedEventId);
-      if (c) Object.assign(c, { status: 'completed' }, e.result !== undefined ? { result: e.result } : {});
-      break;
-    }
-    case 'ChildWorkflowExecutionFailed': {
-      const c = child(e.initiatedEventId);
-      if (c) Object.assign(c, { status: 'failed', failure: e.failure });
-      break;
-    }
-    case 'ChildWorkflowExecutionCanceled':
-    case 'ChildWorkflowExecutionTimedOut':
-    case 'ChildWorkflowExecutionTerminated': {
-      const c = child(e.initiatedEventId);
-      const status =
-        e.type === 'ChildWorkflowExecutionCanceled' ? 'canceled' : e.type === 'ChildWorkflowExecutionTimedOut' ? 'timedOut' : 'terminated';
-      if (c) c.status = status;
-      break;
-    }
-    case 'WorkflowExecutionSignaled':
-      state.signals.push({ eventId: e.eventId, time: e.eventTime, name: e.signalName, input: e.input });
-      break;
-    case 'UpsertWorkflowSearchAttributes':
-      state.searchAttributes = { ...state.searchAttributes, ...e.searchAttributes };
-      break;
-    default:
-      break;
-  }
+function activityState(a: ActivityRecord): ActivityState {
+  return {
+    scheduledEventId: a.firstEventId,
+    activityId: a.activityId,
+    activityType: a.activityType,
+    input: a.input,
+    status: a.cancelRequested ? 'cancelRequested' : a.status,
+    ...(a.attempt !== undefined ? { attempt: a.attempt } : {}),
+    ...(a.lastFailure ? { lastFailure: a.lastFailure } : {}),
+    ...(a.result !== undefined ? { result: a.result } : {}),
+    ...(a.failure ? { failure: a.failure } : {}),
+  };
+}
+
+function timerState(t: TimerRecord): TimerState {
+  return { startedEventId: t.firstEventId, timerId: t.timerId, startToFireTimeoutMs: t.startToFireTimeoutMs, status: t.status };
+}
+
+/** A child as the debugger has always shown it: without its input, and a start that failed without a failure. */
+function childState(c: ChildRecord): ChildState {
+  return {
+    initiatedEventId: c.firstEventId,
+    workflowId: c.workflowId,
+    workflowType: c.workflowType,
+    status: c.status,
+    ...(c.runId !== undefined ? { runId: c.runId } : {}),
+    ...(c.result !== undefined ? { result: c.result } : {}),
+    ...(c.failure ? { failure: c.failure } : {}),
+  };
 }
