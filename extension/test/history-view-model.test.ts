@@ -4,6 +4,8 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import type { History, HistoryEvent } from '@rewind/sdk/protocol';
+import { workflowStateAt } from '@rewind/sdk/internal/debug/workflow-state';
+import { RUN_STEP_STATE, type Step } from '@rewind/sdk/internal/history/history-steps';
 import * as activities from '../../devserver/test/fixtures/activities';
 import { useServerAndWorker } from '../../devserver/test/helpers/server';
 import {
@@ -22,6 +24,7 @@ import {
 import { eventSummary } from '../src/model/history-event-text';
 
 const golden = (name: string): History => require(path.join(__dirname, '../../sdk/test/histories', `${name}.json`)) as History;
+const debugGolden = (name: string): History => require(path.join(__dirname, '../../sdk/test/debug/histories', `${name}.json`)) as History;
 const stepRows = (model: HistoryViewModel) => modelSteps(model).map((s) => stepRow(s, lastEventTime(model)));
 const section = (sections: { title: string; text: string }[], title: string) => sections.find((s) => s.title === title)?.text;
 
@@ -122,6 +125,64 @@ describe('history view model', function () {
     assert.equal(stepIndexOfEvent(modelSteps(model), 6), 1);
     assert.equal(stepIndexOfEvent(modelSteps(model), 12), 2);
     assert.equal(stepIndexOfEvent(modelSteps(model), 0), -1);
+  });
+
+  it('agrees with the debugger at every event of the golden histories (one fold): the run, activities, timers, children, signals', function () {
+    const histories = [golden('sequence'), golden('parallel'), golden('approval'), debugGolden('order'), debugGolden('retrying')];
+    for (const { events } of histories) {
+      const model = buildHistoryViewModel([]);
+      for (const e of events) {
+        appendEvents(model, [e]);
+        const state = workflowStateAt(events, e.eventId);
+        const at = `${state.workflowType} at event ${e.eventId}`;
+        const [workflow, ...steps] = modelSteps(model);
+        const of = (kind: Step['kind']) => steps.filter((s) => s.kind === kind);
+        const ended = (s: Step) => s.endTime !== undefined;
+        assert.equal(model.state, RUN_STEP_STATE[state.status], at);
+        assert.deepEqual([workflow!.state, workflow!.result, workflow!.failure], [model.state, state.result, state.failure], at);
+        assert.deepEqual(
+          of('activity').map((s) => [
+            s.firstEventId,
+            s.label,
+            s.input,
+            s.attempt,
+            s.result,
+            ended(s),
+            s.state === 'failed' ? s.failure : undefined,
+          ]),
+          state.activities.map((a) => [
+            a.scheduledEventId,
+            a.activityType,
+            a.input,
+            a.attempt ?? 1,
+            a.result,
+            ['completed', 'failed', 'timedOut', 'canceled'].includes(a.status),
+            a.status === 'failed' ? a.failure : undefined,
+          ]),
+          at,
+        );
+        assert.deepEqual(
+          of('timer').map((s) => [s.firstEventId, ended(s)]),
+          state.timers.map((t) => [t.startedEventId, t.status !== 'started']),
+          at,
+        );
+        assert.deepEqual(
+          of('child').map((s) => [s.firstEventId, s.label, s.result, ended(s)]),
+          state.children.map((c) => [
+            c.initiatedEventId,
+            `${c.workflowType} (${c.workflowId})`,
+            c.result,
+            !['initiated', 'started'].includes(c.status),
+          ]),
+          at,
+        );
+        assert.deepEqual(
+          of('signal').map((s) => [s.firstEventId, s.label, s.input]),
+          state.signals.map((x) => [x.eventId, x.name, x.input]),
+          at,
+        );
+      }
+    }
   });
 
   describe('histories of real runs (devserver test fixtures)', function () {

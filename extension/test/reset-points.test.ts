@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import type { History } from '@rewind/sdk/protocol';
-import { historySteps } from '../src/model/history-steps';
+import { historySteps } from '@rewind/sdk/internal/history/history-steps';
 import { resetEventIdForStep, resetPoints } from '../src/model/reset-points';
 
 const golden = (name: string): History => require(path.join(__dirname, '../../sdk/test/histories', `${name}.json`)) as History;

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import type { WorkflowExecutionInfo } from '@rewind/sdk/protocol';
 import type { ServerConnection } from '../connection/server-connection';
-import type { Step } from '../model/history-steps';
+import type { Step } from '@rewind/sdk/internal/history/history-steps';
 import { readWholeHistory } from '../model/history-file';
 import { resetEventIdForStep, resetPoints, type ResetPoint } from '../model/reset-points';
 import { target, type WorkflowTarget } from './workflow-actions';

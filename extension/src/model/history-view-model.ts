@@ -1,11 +1,12 @@
 // What the Show History webview shows, from a run's events: the compact view (one row per step, the
-// grouping of history-steps.ts), the full view (one row per event) and the raw view (each event as
+// SDK's history-steps.ts), the full view (one row per event) and the raw view (each event as
 // JSON). Plain code with no vscode import: the webview script bundles it, tests time and check it.
 // Every function is linear in the events it is given. Appending events costs only their rows; the
 // steps are regrouped when asked for (the compact view), and a row's text is made when it is drawn.
-import type { HistoryEvent, HistoryEventType, Payload } from '@rewind/sdk/protocol';
+import type { HistoryEvent, Payload } from '@rewind/sdk/protocol';
 import { formatDuration } from '@rewind/sdk/common';
-import { CLOSED, historySteps, type Step, type StepState } from './history-steps';
+import { historySteps, RUN_STEP_STATE, type Step, type StepState } from '@rewind/sdk/internal/history/history-steps';
+import { runStatusAfter } from '@rewind/sdk/internal/history/run-status';
 import { eventCategory, eventDetails, eventSummary, isFailureEvent, type DetailSection, type EventCategory } from './history-event-text';
 import { briefArgs, briefFailure, briefValue, prettyFailure, prettyValue } from './payload-text';
 
@@ -43,9 +44,6 @@ export interface HistoryViewModel {
   grouped?: { count: number; steps: Step[] };
 }
 
-/** The state a run is in after each event that changes it. */
-const RUN_STATE_AFTER: Partial<Record<HistoryEventType, StepState>> = { WorkflowExecutionStarted: 'running', ...CLOSED };
-
 /** The whole view model of a history (what a benchmark times: the steps are grouped too). */
 export function buildHistoryViewModel(events: readonly HistoryEvent[]): HistoryViewModel {
   const model: HistoryViewModel = { events: [], rows: [], state: 'unknown' };
@@ -54,7 +52,7 @@ export function buildHistoryViewModel(events: readonly HistoryEvent[]): HistoryV
   return model;
 }
 
-/** The compact view's steps (history-steps.ts), grouped again only if events came since the last call. */
+/** The compact view's steps (the SDK's history-steps.ts), grouped again only if events came since the last call. */
 export function modelSteps(model: HistoryViewModel): Step[] {
   if (model.grouped?.count !== model.events.length) model.grouped = { count: model.events.length, steps: historySteps(model.events) };
   return model.grouped.steps;
@@ -77,7 +75,8 @@ export function appendEvents(model: HistoryViewModel, events: readonly HistoryEv
     if (e.eventId !== next) throw new Error(`History event ${e.eventId} arrived where ${next} was expected: the history has a gap.`);
     model.events.push(e);
     model.rows.push(eventRow(e));
-    model.state = RUN_STATE_AFTER[e.type] ?? model.state;
+    const status = runStatusAfter(e.type);
+    if (status) model.state = RUN_STEP_STATE[status];
     next++;
     added++;
   }

@@ -6,7 +6,7 @@
 // workflowTaskCompletedEventId); for a signal it is the last task before it arrived (the signal is
 // delivered again). A step before the first completed task has no such point. No VS Code here.
 import type { EventOf, HistoryEvent } from '@rewind/sdk/protocol';
-import { historySteps, type Step } from './history-steps';
+import { historySteps, type Step } from '@rewind/sdk/internal/history/history-steps';
 
 export interface ResetPoint {
   /** The WorkflowTaskCompleted event to give `workflow.reset`. */

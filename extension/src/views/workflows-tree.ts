@@ -2,7 +2,7 @@
 // steps (read from its history when expanded), each with its state, and input or outcome on hover.
 import * as vscode from 'vscode';
 import type { ExecutionStatus, HistoryEvent, Notifications, WorkflowExecutionInfo } from '@rewind/sdk/protocol';
-import { historySteps, type Step } from '../model/history-steps';
+import { historySteps, type Step } from '@rewind/sdk/internal/history/history-steps';
 import {
   relativeTime,
   WorkflowTreeModel,

@@ -3,9 +3,9 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import type { History } from '@rewind/sdk/protocol';
-import { historySteps, type Step } from '../src/model/history-steps';
+import { historySteps, type Step } from '@rewind/sdk/internal/history/history-steps';
 
-const golden = (name: string): History => require(path.join(__dirname, '../../sdk/test/histories', `${name}.json`)) as History;
+const golden = (name: string): History => require(path.join(__dirname, '../histories', `${name}.json`)) as History;
 const brief = (steps: Step[]) => steps.map((s) => [s.kind, s.label, s.state, s.firstEventId, s.lastEventId]);
 
 describe('history steps', function () {
