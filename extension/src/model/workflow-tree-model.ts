@@ -21,16 +21,17 @@ export interface MoreNode {
   remaining: number;
 }
 
-/** Statuses in the order the tree lists them, with the words people use. */
-export const STATUS_LABELS: ReadonlyArray<[ExecutionStatus, string]> = [
-  ['RUNNING', 'Running'],
-  ['COMPLETED', 'Completed'],
-  ['FAILED', 'Failed'],
-  ['CANCELLED', 'Canceled'],
-  ['TERMINATED', 'Terminated'],
-  ['TIMED_OUT', 'TimedOut'],
-  ['CONTINUED_AS_NEW', 'ContinuedAsNew'],
-];
+/** Each status with the words people use, in the order the tree lists them (a status left out does not compile). */
+export const STATUS_LABELS: Readonly<Record<ExecutionStatus, string>> = {
+  RUNNING: 'Running',
+  COMPLETED: 'Completed',
+  FAILED: 'Failed',
+  CANCELLED: 'Canceled',
+  TERMINATED: 'Terminated',
+  TIMED_OUT: 'TimedOut',
+  CONTINUED_AS_NEW: 'ContinuedAsNew',
+};
+const STATUS_ORDER = Object.keys(STATUS_LABELS) as ExecutionStatus[];
 
 export class WorkflowTreeModel {
   private readonly runs = new Map<string, WorkflowExecutionInfo>();
@@ -97,7 +98,12 @@ export class WorkflowTreeModel {
     const counts = new Map<string, number>();
     for (const e of this.runs.values()) counts.set(this.groupOf(e), (counts.get(this.groupOf(e)) ?? 0) + 1);
     if (this.grouping === 'status') {
-      return STATUS_LABELS.filter(([s]) => counts.has(s)).map(([s, label]) => ({ kind: 'group', key: s, label, count: counts.get(s)! }));
+      return STATUS_ORDER.filter((s) => counts.has(s)).map((s) => ({
+        kind: 'group',
+        key: s,
+        label: STATUS_LABELS[s],
+        count: counts.get(s)!,
+      }));
     }
     return [...counts.keys()].sort().map((t) => ({ kind: 'group', key: t, label: t, count: counts.get(t)! }));
   }
