@@ -1,0 +1,110 @@
+// What a run's state and a state rebuilt from its history must agree on (the rebuild property test):
+// the run state with what history does not record left out, each part with the reason.
+import type { HistoryEvent } from '@rewind/sdk/protocol';
+import type { RunState } from '../../src/engine/run-state';
+
+/** The part of `s` its history (`events`) determines. */
+export function durableView(s: RunState, events: readonly HistoryEvent[]): Record<string, unknown> {
+  return {
+    namespace: s.namespace,
+    workflowId: s.workflowId,
+    runId: s.runId,
+    firstExecutionRunId: s.firstExecutionRunId,
+    startRequestId: s.startRequestId,
+    workflowType: s.workflowType,
+    taskQueue: s.taskQueue,
+    status: s.status,
+    startTime: s.startTime,
+    nextEventId: s.nextEventId,
+    workflowTaskTimeoutMs: s.workflowTaskTimeoutMs,
+    workflowRunTimeoutMs: s.workflowRunTimeoutMs,
+    runExpiresAt: s.runExpiresAt,
+    executionExpiresAt: s.executionExpiresAt,
+    cron: s.cron,
+    memo: s.memo,
+    searchAttributes: s.searchAttributes,
+    parent: s.parent,
+    lastCompletedStartedEventId: s.lastCompletedStartedEventId,
+    cancelRequested: s.cancelRequested,
+    signalRequestIds: s.signalRequestIds,
+    timers: s.timers,
+    children: s.children,
+    workflowTask: workflowTaskView(s),
+    activities: Object.fromEntries(Object.entries(s.activities).map(([id, a]) => [id, activityView(a)])),
+    activitySeqs: defaultIdSeqs(s, events),
+    updates: acceptedUpdates(s),
+    // Left out:
+    // - closeTime, outcome: a closed run is never rebuilt (reset rebuilds up to a workflow task before the close).
+    // - stickyWorkerId, pinnedBuildId: which worker has the run cached and which build `rewind dev` pinned it
+    //   to are about workers, not the run's history.
+    // - unseenEvents: whether something arrived while the task ran; an update request is no event, so
+    //   history cannot tell. At a WorkflowTaskStarted (where reset rebuilds to) it is false in both.
+  };
+}
+
+/**
+ * The workflow task as its events say. Left out: the lease (startId, workerId, identity), in memory and
+ * handed out again after a restart; and a task waiting out a backoff (after a failed attempt, or before
+ * a delayed first task) with the failure it carries to its next attempt: the wait is no event (history
+ * has the failure, then the next WorkflowTaskScheduled), and reset, which rebuilds to a WorkflowTaskStarted,
+ * fails that task at once and schedules a fresh one.
+ */
+function workflowTaskView(s: RunState): unknown {
+  const wt = s.workflowTask;
+  if (!wt || wt.status === 'backoff') return undefined;
+  return {
+    status: wt.status,
+    scheduledEventId: wt.scheduledEventId,
+    startedEventId: wt.startedEventId,
+    attempt: wt.attempt,
+    scheduledAt: wt.scheduledAt,
+    startedAt: wt.startedAt,
+  };
+}
+
+/**
+ * A pending activity as its events say. Left out: how far its attempts have got (attempt, status,
+ * attemptScheduledAt, startedAt, retryAt, lastFailure, heartbeats, the worker): attempts are no events
+ * (Temporal's rule: only the last attempt's outcome is written), so a rebuilt activity starts over.
+ */
+function activityView(a: RunState['activities'][string]): unknown {
+  return {
+    scheduledEventId: a.scheduledEventId,
+    activityId: a.activityId,
+    activityType: a.activityType,
+    taskQueue: a.taskQueue,
+    scheduleToCloseTimeoutMs: a.scheduleToCloseTimeoutMs,
+    scheduleToStartTimeoutMs: a.scheduleToStartTimeoutMs,
+    startToCloseTimeoutMs: a.startToCloseTimeoutMs,
+    heartbeatTimeoutMs: a.heartbeatTimeoutMs,
+    retryPolicy: a.retryPolicy,
+    scheduledAt: a.scheduledAt,
+    cancelRequested: a.cancelRequested,
+  };
+}
+
+/**
+ * The seq of each activity whose id is the SDK's default (its seq). History does not record an
+ * activity's seq, so an activity the workflow named itself (`activityId: 'charge-7'`) has none after a
+ * rebuild: a known gap (the seq would have to be in ActivityTaskScheduled).
+ */
+function defaultIdSeqs(s: RunState, events: readonly HistoryEvent[]): Record<string, number> {
+  const seqs: Record<string, number> = {};
+  for (const [seq, scheduledEventId] of Object.entries(s.activitySeqs)) {
+    const scheduled = events[scheduledEventId - 1];
+    if (scheduled?.type === 'ActivityTaskScheduled' && scheduled.activityId === seq) seqs[seq] = scheduledEventId;
+  }
+  return seqs;
+}
+
+/** The updates the workflow accepted, by id (in order: live has them in request order). Left out: those requested and not yet answered, and those it rejected (no events). */
+function acceptedUpdates(s: RunState): Record<string, unknown> {
+  const updates: Record<string, unknown> = {};
+  for (const id of Object.keys(s.updates).sort()) {
+    const u = s.updates[id]!;
+    if (u.acceptedEventId === undefined) continue;
+    const { name, args, identity, status, acceptedEventId, result, failure } = u;
+    updates[id] = { name, args, identity, status, acceptedEventId, result, failure };
+  }
+  return updates;
+}
