@@ -15,17 +15,46 @@ interface ScopeStorage {
 
 const storage = (globalThis as unknown as { __rewind_scopeStorage: ScopeStorage }).__rewind_scopeStorage;
 
+/** Options of `new CancellationScope()`. */
 export interface CancellationScopeOptions {
   /** Time after which the scope cancels itself (a durable timer). */
   timeout?: Duration;
-  /** False: cancellation of the parent does not reach this scope. Default true. */
+  /**
+   * False: a cancellation of the parent does not reach this scope, nor what runs in it (a scope can still
+   * be cancelled by its own `cancel()`).
+   *
+   * @default true
+   */
   cancellable?: boolean;
-  /** Default: the current scope. */
+  /**
+   * The scope whose cancellation this one follows.
+   *
+   * @default the current scope
+   */
   parent?: CancellationScope;
 }
 
+/**
+ * A cancellation scope, as Temporal's `CancellationScope`: every timer, activity, child workflow and
+ * `condition` belongs to the scope current when it started, and cancelling a scope cancels what it holds
+ * and its cancellable child scopes: each rejects with a `CancelledFailure` (activities and children are
+ * asked to stop, per their `cancellationType`). The workflow function runs in the root scope, which
+ * `handle.cancel()` from a client cancels.
+ *
+ * ```ts
+ * // Cleanup that a cancellation of the workflow must not stop:
+ * try {
+ *   await bookTrip();
+ * } catch (err) {
+ *   if (isCancellation(err)) await CancellationScope.nonCancellable(() => releaseSeats());
+ *   throw err;
+ * }
+ * ```
+ */
 export class CancellationScope {
+  /** Whether a cancellation of the parent reaches this scope. */
   readonly cancellable: boolean;
+  /** The scope whose cancellation this one follows (none for the root). */
   readonly parent?: CancellationScope;
   /** Rejects with a CancelledFailure when the scope is cancelled. */
   readonly cancelRequested: Promise<never>;
@@ -60,11 +89,17 @@ export class CancellationScope {
     return this.#cancelRequested && this.cancellable;
   }
 
+  /** True once this scope was cancelled, whether or not it is cancellable. */
   get cancelRequestedSync(): boolean {
     return this.#cancelRequested;
   }
 
-  /** Runs `fn` with this scope as the current one. */
+  /**
+   * Runs `fn` with this scope as the current one: what `fn` starts belongs to it. With a `timeout`, a
+   * durable timer cancels the scope when it passes (and is cancelled once `fn` settles).
+   *
+   * @returns what `fn` returns.
+   */
   run<T>(fn: () => Promise<T>): Promise<T> {
     return storage.run(this, () => {
       if (this.timeout === undefined) return fn();
@@ -82,10 +117,12 @@ export class CancellationScope {
     });
   }
 
+  /** Cancels the scope: what it holds rejects with a `CancelledFailure`, and so do its cancellable child scopes. */
   cancel(): void {
     this.#reject(new CancelledFailure('Cancellation scope cancelled'));
   }
 
+  /** The scope the calling code runs in (followed across awaits); the root scope outside any other. */
   static current(): CancellationScope {
     return storage.getStore() ?? CancellationScope.root();
   }
@@ -95,14 +132,28 @@ export class CancellationScope {
     return getActivator().rootScope;
   }
 
+  /**
+   * Runs `fn` in a new cancellable child of the current scope, which `CancellationScope.current().cancel()`
+   * inside `fn` (or a cancellation of the parent) cancels.
+   */
   static cancellable<T>(fn: () => Promise<T>): Promise<T> {
     return new CancellationScope({ cancellable: true }).run(fn);
   }
 
+  /**
+   * Runs `fn` in a scope that a cancellation of the workflow (or of the current scope) does not reach: for
+   * cleanup and compensations that must run even when the workflow is being cancelled.
+   */
   static nonCancellable<T>(fn: () => Promise<T>): Promise<T> {
     return new CancellationScope({ cancellable: false }).run(fn);
   }
 
+  /**
+   * Runs `fn` in a cancellable scope that cancels itself after `timeout` (a durable timer): what `fn` awaits
+   * then rejects with a `CancelledFailure`.
+   *
+   * @param timeout a {@link Duration}.
+   */
   static withTimeout<T>(timeout: Duration, fn: () => Promise<T>): Promise<T> {
     return new CancellationScope({ cancellable: true, timeout }).run(fn);
   }

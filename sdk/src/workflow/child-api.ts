@@ -8,62 +8,124 @@ import { uuid4 } from './api';
 import type { ChildWorkflowCancellationType as CancellationTypeName } from './child-workflows';
 import { getActivator } from './current-activator';
 
-/** What happens to a child when its parent closes. Default TERMINATE. */
+/**
+ * What happens to a running child workflow when its parent closes (Temporal's `ParentClosePolicy`; the
+ * `PARENT_CLOSE_POLICY_*` names are Temporal's older spellings of the same). Default `TERMINATE`.
+ */
 export const ParentClosePolicy = {
+  /** The child is terminated (the default). */
   TERMINATE: 'TERMINATE',
+  /** The child goes on by itself. */
   ABANDON: 'ABANDON',
+  /** The child is asked to cancel, and decides how to finish. */
   REQUEST_CANCEL: 'REQUEST_CANCEL',
   PARENT_CLOSE_POLICY_TERMINATE: 'TERMINATE',
   PARENT_CLOSE_POLICY_ABANDON: 'ABANDON',
   PARENT_CLOSE_POLICY_REQUEST_CANCEL: 'REQUEST_CANCEL',
 } as const;
+/** One of the names of {@link ParentClosePolicy}. */
 export type ParentClosePolicy = ParentClosePolicyName;
 
-/** What cancelling a child's scope does. Default WAIT_CANCELLATION_COMPLETED. */
+/**
+ * What cancelling the scope a child workflow was started in does (Temporal's
+ * `ChildWorkflowCancellationType`). Default `WAIT_CANCELLATION_COMPLETED`.
+ */
 export const ChildWorkflowCancellationType = {
+  /** Ask the child to cancel, and reject at once with a `CancelledFailure`. */
   TRY_CANCEL: 'TRY_CANCEL',
+  /** Ask the child to cancel, and reject once it has closed (the default). */
   WAIT_CANCELLATION_COMPLETED: 'WAIT_CANCELLATION_COMPLETED',
+  /** Ask the child to cancel, and reject once the request reached it. */
   WAIT_CANCELLATION_REQUESTED: 'WAIT_CANCELLATION_REQUESTED',
+  /** Do not tell the child; reject at once. */
   ABANDON: 'ABANDON',
 } as const;
+/** One of the names of {@link ChildWorkflowCancellationType}. */
 export type ChildWorkflowCancellationType = CancellationTypeName;
 
+/** How to start a child workflow (Temporal's `ChildWorkflowOptions`), without its arguments. */
 export interface BaseChildWorkflowOptions {
-  /** Default: a new UUID. */
+  /**
+   * The child's workflow id.
+   *
+   * @default a UUID from {@link uuid4} (the same on replay)
+   */
   workflowId?: string;
-  /** Default: the parent's task queue. */
+  /**
+   * The task queue whose workers run the child.
+   *
+   * @default the parent's task queue
+   */
   taskQueue?: string;
+  /** As `workflowExecutionTimeout` of `client.workflow.start`. */
   workflowExecutionTimeout?: Duration;
+  /** As `workflowRunTimeout` of `client.workflow.start`. */
   workflowRunTimeout?: Duration;
+  /** As `workflowTaskTimeout` of `client.workflow.start` (default 10 s). */
   workflowTaskTimeout?: Duration;
+  /**
+   * What happens to the child if the parent closes first.
+   *
+   * @default ParentClosePolicy.TERMINATE
+   */
   parentClosePolicy?: ParentClosePolicy;
+  /**
+   * What cancelling the child's scope does.
+   *
+   * @default ChildWorkflowCancellationType.WAIT_CANCELLATION_COMPLETED
+   */
   cancellationType?: ChildWorkflowCancellationType;
+  /** As `workflowIdReusePolicy` of `client.workflow.start` (default `ALLOW_DUPLICATE`). */
   workflowIdReusePolicy?: 'ALLOW_DUPLICATE' | 'ALLOW_DUPLICATE_FAILED_ONLY' | 'REJECT_DUPLICATE' | 'TERMINATE_IF_RUNNING';
+  /** The child's memo (JSON). */
   memo?: Record<string, unknown>;
+  /** The child's search attributes, each a list of JSON values. */
   searchAttributes?: Record<string, unknown[]>;
   /** Run the child on a cron schedule (UTC); the parent hears of it only when the chain of runs ends. */
   cronSchedule?: string;
 }
 
+/** How to start a child workflow: {@link BaseChildWorkflowOptions} and its `args`, typed from the workflow function. */
 export type ChildWorkflowOptions<W extends Workflow = Workflow> = WithWorkflowArgs<W, BaseChildWorkflowOptions>;
 
+/** A started child workflow, from {@link startChild}. */
 export interface ChildWorkflowHandle<W extends Workflow = Workflow> {
   readonly workflowId: string;
+  /** The child's first run. */
   readonly firstExecutionRunId: string;
+  /**
+   * Waits for the child to close (following its continue-as-new runs) and returns its result.
+   *
+   * @throws ChildWorkflowFailure if it failed, was cancelled, terminated or timed out (`cause` says which).
+   */
   result(): Promise<WorkflowResultType<W>>;
+  /** Sends the child a signal; resolves once the server has delivered it (rejects if the child is gone). */
   signal<Args extends unknown[] = []>(def: SignalDefinition<Args> | string, ...args: Args): Promise<void>;
 }
 
+/** A handle on another workflow, from {@link getExternalWorkflowHandle}: signal it or ask it to cancel. */
 export interface ExternalWorkflowHandle {
   readonly workflowId: string;
+  /** The run it is bound to, if given (else the workflow's current run). */
   readonly runId?: string;
+  /** Sends it a signal; resolves once delivered, rejects if there is no such running workflow. */
   signal<Args extends unknown[] = []>(def: SignalDefinition<Args> | string, ...args: Args): Promise<void>;
+  /** Asks it to cancel; resolves once the request is delivered, rejects if there is no such running workflow. */
   cancel(): Promise<void>;
 }
 
 const signalName = (def: SignalDefinition<unknown[]> | string): string => (typeof def === 'string' ? def : def.name);
 
-/** Starts a child workflow; resolves once it has started (its id is then taken). */
+/**
+ * Starts a child workflow and resolves, once it has started, with a handle on it (Temporal's
+ * `startChild`). The child is a workflow of its own (its own history and id), linked to the parent: the
+ * parent hears how it ended, and the child follows its `parentClosePolicy` when the parent closes first.
+ * Await `handle.result()` for its result, or use {@link executeChild}.
+ *
+ * @param workflowTypeOrFunc the workflow function (typed arguments and result), or its name.
+ * @throws ApplicationFailure of type `WorkflowExecutionAlreadyStartedError` if a workflow with this id is running.
+ * @throws ValueError if the type cannot be told or an argument is not JSON.
+ */
 export async function startChild<W extends Workflow>(
   workflowTypeOrFunc: string | W,
   options: ChildWorkflowOptions<W>,
@@ -109,7 +171,11 @@ export async function startChild<W extends Workflow>(
   };
 }
 
-/** Starts a child workflow and waits for its result. */
+/**
+ * Starts a child workflow and waits for its result: `startChild` then `result()` (Temporal's `executeChild`).
+ *
+ * @throws ChildWorkflowFailure if the child failed, was cancelled, terminated or timed out (`cause` says which).
+ */
 export async function executeChild<W extends Workflow>(
   workflowTypeOrFunc: string | W,
   options: ChildWorkflowOptions<W>,
@@ -118,7 +184,12 @@ export async function executeChild<W extends Workflow>(
   return handle.result();
 }
 
-/** A handle to signal or cancel another workflow (not a child: any workflow id in the namespace). */
+/**
+ * A handle to signal or cancel another workflow of the namespace (any, not only a child), as Temporal's
+ * `getExternalWorkflowHandle`. Each call is a command recorded in history, answered when delivered.
+ *
+ * @param runId the run to address; without it, the workflow's current run.
+ */
 export function getExternalWorkflowHandle(workflowId: string, runId?: string): ExternalWorkflowHandle {
   return {
     workflowId,

@@ -7,7 +7,10 @@ import { toPayload, toPayloads } from '../common/payloads';
 import type { CommandOf } from '../protocol';
 import { getActivator } from './current-activator';
 
-/** Propagates out of the workflow function to end the run with ContinueAsNewWorkflowExecution. */
+/**
+ * What {@link continueAsNew} throws: let it propagate out of the workflow function, which ends the run and
+ * starts the next one (do not catch it; if you catch errors, rethrow this one).
+ */
 export class ContinueAsNew extends Error {
   constructor(readonly command: CommandOf<'ContinueAsNewWorkflowExecution'>) {
     super(`Workflow continued as new (${command.workflowType})`);
@@ -15,12 +18,23 @@ export class ContinueAsNew extends Error {
 }
 markErrorClass(ContinueAsNew, 'ContinueAsNew');
 
+/** What the next run of {@link makeContinueAsNewFunc} gets besides its arguments. */
 export interface ContinueAsNewOptions {
-  /** Default: this workflow's type. */
+  /**
+   * The next run's workflow type.
+   *
+   * @default this workflow's type
+   */
   workflowType?: string;
-  /** Default: this workflow's task queue. */
+  /**
+   * The next run's task queue.
+   *
+   * @default this workflow's task queue
+   */
   taskQueue?: string;
+  /** The next run's run timeout. */
   workflowRunTimeout?: Duration;
+  /** The next run's workflow task timeout. */
   workflowTaskTimeout?: Duration;
   /** Default: this run's memo. */
   memo?: Record<string, unknown>;
@@ -28,7 +42,10 @@ export interface ContinueAsNewOptions {
   searchAttributes?: Record<string, unknown[]>;
 }
 
-/** A function that continues as new with these options (the arguments are the new run's). */
+/**
+ * A function that continues as new with these options, its arguments the next run's (Temporal's
+ * `makeContinueAsNewFunc`): `const next = makeContinueAsNewFunc<typeof loop>({ taskQueue: 'v2' }); await next(state);`.
+ */
 export function makeContinueAsNewFunc<F extends Workflow>(options: ContinueAsNewOptions = {}): (...args: Parameters<F>) => Promise<never> {
   return (...args: Parameters<F>): Promise<never> => {
     const info = getActivator().info;
@@ -55,7 +72,20 @@ export function makeContinueAsNewFunc<F extends Workflow>(options: ContinueAsNew
   };
 }
 
-/** Continues as new with the same workflow type and task queue, and these arguments. */
+/**
+ * Ends this run and starts a fresh one of the same workflow (the same id, type and task queue) with these
+ * arguments and an empty history (Temporal's `continueAsNew`): the way a long-lived workflow keeps its
+ * history short. Call it when `workflowInfo().continueAsNewSuggested` turns true (a run's history may hold
+ * 51,200 events). Never returns: it throws {@link ContinueAsNew}, which must propagate out of the workflow
+ * function. A client's `handle.result()` follows to the new run.
+ *
+ * ```ts
+ * export async function counter(total: number): Promise<void> {
+ *   // … handle signals until the history grows long …
+ *   await continueAsNew<typeof counter>(total);
+ * }
+ * ```
+ */
 export function continueAsNew<F extends Workflow>(...args: Parameters<F>): Promise<never> {
   return makeContinueAsNewFunc<F>()(...args);
 }

@@ -20,6 +20,10 @@ export function getActivator(): Activator {
   return activator;
 }
 
+/**
+ * Whether the calling code runs inside a workflow (Temporal's `inWorkflowContext`): for a library shared by
+ * workflows and other code, to tell whether the workflow API can be used.
+ */
 export function inWorkflowContext(): boolean {
   return activator !== undefined;
 }

@@ -3,13 +3,18 @@ import type { TemporalFailure } from '../common/failures';
 import { failureToError } from '../common/failure-convert';
 import type { Activation, Payload, SearchAttributes, WorkflowStartInfo } from '../protocol';
 
+/** What {@link workflowInfo} returns: what a workflow knows about its own execution (Temporal's `WorkflowInfo`). */
 export interface WorkflowInfo {
   workflowId: string;
+  /** This run's id. */
   runId: string;
+  /** The workflow function's name. */
   workflowType: string;
   taskQueue: string;
   namespace: string;
+  /** The first run of the chain this run belongs to (continue-as-new, cron). */
   firstExecutionRunId: string;
+  /** The run this one continued, if it is a continue-as-new (or cron) follower. */
   continuedFromExecutionRunId?: string;
   /** The cronSchedule the workflow was started with. */
   cronSchedule?: string;
@@ -17,18 +22,30 @@ export interface WorkflowInfo {
   lastResult?: unknown;
   /** For a run of a cron workflow: how the run before it failed, if it did. */
   lastFailure?: TemporalFailure;
+  /** The run's attempt: always 1 (Rewind has no workflow retry policy). */
   attempt: number;
+  /** When this run started (Rewind: the same as `runStartTime`, where Temporal gives the chain's start). */
   startTime: Date;
+  /** When this run started. */
   runStartTime: Date;
+  /** The workflow execution timeout, if one was set. */
   executionTimeoutMs?: number;
+  /** The run timeout, if one was set. */
   runTimeoutMs?: number;
+  /** The workflow task timeout. */
   taskTimeoutMs: number;
   /** Events in history when the current workflow task started. */
   historyLength: number;
-  /** The server suggests continue-as-new when the history grows long. */
+  /** True once the history holds 4,096 events or more: time to `continueAsNew` (a run may hold 51,200). */
   continueAsNewSuggested: boolean;
+  /** The memo the run was started with. */
   memo?: Record<string, Payload>;
+  /** The run's search attributes, with those the workflow upserted. */
   searchAttributes: SearchAttributes;
+  /**
+   * `isReplaying`: whether the code is being replayed (never base workflow logic on it). `now()`: in Rewind,
+   * the workflow task's time, as `Date.now()` in workflow code (Temporal's gives the worker's real clock).
+   */
   unsafe: { isReplaying: boolean; now(): number };
 }
 

@@ -16,6 +16,11 @@ function write(level: Level, message: string, attrs?: Record<string, unknown>): 
   getActivator().log(entry);
 }
 
+/**
+ * A logger for workflow code (Temporal's `log` of `@temporalio/workflow`): each entry reaches the worker's
+ * logger (see `Runtime.install`) with the workflow's id, run id and type, and is not repeated while the
+ * workflow is replayed. `attrs` are written as JSON.
+ */
 export const log = {
   trace: (message: string, attrs?: Record<string, unknown>): void => write('trace', message, attrs),
   debug: (message: string, attrs?: Record<string, unknown>): void => write('debug', message, attrs),

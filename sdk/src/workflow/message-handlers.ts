@@ -9,7 +9,11 @@ import type { Activator, QueryOutcome } from './internals';
 type Fn = (...args: unknown[]) => unknown;
 type DoUpdate = Extract<ActivationJob, { type: 'DoUpdate' }>;
 
-/** What to do about a handler still running when the workflow finishes (Temporal's HandlerUnfinishedPolicy). */
+/**
+ * What to do about a signal or update handler still running when the workflow closes (Temporal's
+ * `HandlerUnfinishedPolicy`): the handler is abandoned either way; the policy says whether to warn. Wait
+ * for handlers with `await condition(allHandlersFinished)` before returning instead.
+ */
 export enum HandlerUnfinishedPolicy {
   /** Log a warning naming the handlers (the default). */
   WARN_AND_ABANDON = 1,
@@ -17,10 +21,21 @@ export enum HandlerUnfinishedPolicy {
   ABANDON = 2,
 }
 
+/** Options of `setHandler` for an update (Temporal's `UpdateHandlerOptions`). */
 export interface UpdateHandlerOptions<Args extends unknown[]> {
-  /** Runs before the update is accepted; throwing rejects it (it then leaves no trace in history). Must not change state. */
+  /**
+   * Runs with the update's arguments before the update is accepted; throwing rejects it (the client gets a
+   * `WorkflowUpdateFailedError`, and the update leaves no trace in history). Must be synchronous and must not
+   * change the workflow's state.
+   */
   validator?: (...args: Args) => void;
+  /** What the update does, for people (kept as Temporal's; Rewind does not show it yet). */
   description?: string;
+  /**
+   * Whether to warn when the workflow closes while this handler still runs.
+   *
+   * @default HandlerUnfinishedPolicy.WARN_AND_ABANDON
+   */
   unfinishedPolicy?: HandlerUnfinishedPolicy;
 }
 
