@@ -5,26 +5,46 @@ import { resolveAddress, withAddressSource } from '../transport/env-config';
 import { RpcClient } from '../transport/rpc-client';
 import type { NotificationMethod, Notifications, RequestMethod, RequestParams, RequestResult } from '../protocol';
 
+/** What {@link Connection.connect} takes (Temporal's `ConnectionOptions`, those that apply; no TLS). */
 export interface ConnectionOptions {
   /**
-   * host:port of the server (a bare host means port 7233). Default: the REWIND_ADDRESS environment
-   * variable, else TEMPORAL_ADDRESS (as `@temporalio/envconfig` reads it), else 127.0.0.1:7233.
+   * `host:port` of the server (a bare host means port 7233). An empty environment variable counts as unset.
+   *
+   * @default `REWIND_ADDRESS`, else `TEMPORAL_ADDRESS` (as `@temporalio/envconfig` reads it), else `127.0.0.1:7233`
    */
   address?: string;
-  /** How long to try the first connection. Default 5 s. */
+  /**
+   * How long to try the first connection, in milliseconds, before `connect()` fails with a `ConnectionError`.
+   *
+   * @default 5000
+   */
   connectTimeout?: number;
-  /** How long a call waits for the server to come back after the connection broke. Default 60 s. */
+  /**
+   * How long, in milliseconds, a call waits for the server to come back after the connection broke
+   * before it fails with a `ConnectionError` (calls made meanwhile are sent once it is back).
+   *
+   * @default 60000
+   */
   reconnectWait?: number;
+  /** Who is connecting, for the server's log. */
   identity?: string;
   /**
-   * The server's auth token (a server started with --auth-token), sent as `Authorization: Bearer <apiKey>`
-   * on every (re)connection. Default: the REWIND_AUTH_TOKEN environment variable, else TEMPORAL_API_KEY, if set.
+   * The server's auth token (a server started with `--auth-token`), sent as `Authorization: Bearer <apiKey>`
+   * on every (re)connection.
+   *
+   * @default `REWIND_AUTH_TOKEN`, else `TEMPORAL_API_KEY`, if set
    */
   apiKey?: string;
 }
 
 type NotificationListener = <M extends NotificationMethod>(method: M, params: Notifications[M]) => void;
 
+/**
+ * A client's connection to a Rewind server (Temporal's `Connection`): one WebSocket, made by
+ * {@link Connection.connect}, that reconnects by itself when the server goes away (calls made meanwhile
+ * wait and are sent once it is back). Give it to `new Client({ connection })`; several clients may share
+ * it. {@link close} it when done (a script that is done exits even if it did not).
+ */
 export class Connection {
   private rpc!: RpcClient;
   private readonly listeners = new Set<NotificationListener>();
@@ -37,9 +57,13 @@ export class Connection {
   private constructor(readonly options: Readonly<ConnectionOptions>) {}
 
   /**
-   * Connects to the server, or fails with a `ConnectionError` that says how to start one. Environment
-   * variables are read here, when not given as options: REWIND_ADDRESS / TEMPORAL_ADDRESS and
-   * REWIND_AUTH_TOKEN / TEMPORAL_API_KEY (Rewind's first).
+   * Connects to the server. The address and the auth token come from the options, else from the
+   * environment, read here: `REWIND_ADDRESS` / `TEMPORAL_ADDRESS` and `REWIND_AUTH_TOKEN` /
+   * `TEMPORAL_API_KEY` (Rewind's first), so scripts written for Temporal work unchanged.
+   *
+   * @throws ConnectionError if no server answers within `connectTimeout`: the message names the address,
+   *   the variable it came from, and how to start a server.
+   * @throws UnauthenticatedError if the server requires an auth token and this one is missing or wrong.
    */
   static async connect(options: ConnectionOptions = {}): Promise<Connection> {
     const conn = new Connection(options);
@@ -112,6 +136,7 @@ export class Connection {
     return this.rpc.request(method, params);
   }
 
+  /** Closes the connection: calls still waiting fail. */
   async close(): Promise<void> {
     this.rpc.close();
   }

@@ -8,17 +8,27 @@ import { RpcClient } from '../transport/rpc-client';
 /** How long a shutting-down worker waits for the server to acknowledge it. */
 const UNREGISTER_WAIT_MS = 1000;
 
+/** What {@link NativeConnection.connect} takes (Temporal's `NativeConnectionOptions`, those that apply; no TLS). */
 export interface NativeConnectionOptions {
   /**
-   * host:port of the server (a bare host means port 7233). Default: the REWIND_ADDRESS environment
-   * variable, else TEMPORAL_ADDRESS (as `@temporalio/envconfig` reads it), else 127.0.0.1:7233.
+   * `host:port` of the server (a bare host means port 7233). An empty environment variable counts as unset.
+   *
+   * @default `REWIND_ADDRESS`, else `TEMPORAL_ADDRESS` (as `@temporalio/envconfig` reads it), else `127.0.0.1:7233`
    */
   address?: string;
+  /** Who is connecting, for the server's log. */
   identity?: string;
+  /**
+   * How long to try the first connection, in milliseconds, before `connect()` fails with a `ConnectionError`.
+   *
+   * @default 5000
+   */
   connectTimeout?: number;
   /**
-   * The server's auth token (a server started with --auth-token), sent as `Authorization: Bearer <apiKey>`
-   * on every (re)connection. Default: the REWIND_AUTH_TOKEN environment variable, else TEMPORAL_API_KEY, if set.
+   * The server's auth token (a server started with `--auth-token`), sent as `Authorization: Bearer <apiKey>`
+   * on every (re)connection.
+   *
+   * @default `REWIND_AUTH_TOKEN`, else `TEMPORAL_API_KEY`, if set
    */
   apiKey?: string;
 }
@@ -32,6 +42,12 @@ export interface WorkerBinding {
   onFatal(err: Error): void;
 }
 
+/**
+ * A worker's connection to a Rewind server (Temporal's `NativeConnection`): give it to `Worker.create`;
+ * several workers may share it. When the server goes away it waits for it as long as it takes and
+ * reconnects by itself, and each worker registers again with the activities it still runs, so a server
+ * restart loses no work. {@link close} it after the workers on it have stopped.
+ */
 export class NativeConnection {
   private readonly bindings = new Map<string, WorkerBinding>();
   private rpc!: RpcClient;
@@ -44,9 +60,13 @@ export class NativeConnection {
   private constructor(readonly options: Readonly<NativeConnectionOptions>) {}
 
   /**
-   * Connects to the server, or fails with a `ConnectionError` that says how to start one. Environment
-   * variables are read here, when not given as options: REWIND_ADDRESS / TEMPORAL_ADDRESS and
-   * REWIND_AUTH_TOKEN / TEMPORAL_API_KEY (Rewind's first).
+   * Connects to the server. The address and the auth token come from the options, else from the
+   * environment, read here: `REWIND_ADDRESS` / `TEMPORAL_ADDRESS` and `REWIND_AUTH_TOKEN` /
+   * `TEMPORAL_API_KEY` (Rewind's first).
+   *
+   * @throws ConnectionError if no server answers within `connectTimeout`: the message names the address,
+   *   the variable it came from, and how to start a server.
+   * @throws UnauthenticatedError if the server requires an auth token and this one is missing or wrong.
    */
   static async connect(options: NativeConnectionOptions = {}): Promise<NativeConnection> {
     const conn = new NativeConnection(options);
@@ -78,6 +98,7 @@ export class NativeConnection {
     return conn;
   }
 
+  /** Registers a worker on this connection (`Worker.run` does it); it registers again after each reconnection. */
   async register(binding: WorkerBinding): Promise<void> {
     this.bindings.set(binding.workerId, binding);
     this.rpc.updateRef();
@@ -99,10 +120,12 @@ export class NativeConnection {
     this.rpc.updateRef();
   }
 
+  /** Calls the server (the raw protocol, as the worker reports its tasks); waits through reconnections. */
   call<M extends RequestMethod>(method: M, params: RequestParams<M>): Promise<RequestResult<M>> {
     return this.rpc.request(method, params);
   }
 
+  /** Closes the connection (stop the workers on it first). */
   async close(): Promise<void> {
     this.rpc.close();
   }
