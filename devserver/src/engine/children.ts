@@ -108,54 +108,35 @@ export function childClosed(tx: RunTransition, initiatedEventId: number, runId: 
   workflowEventArrived(tx);
 }
 
-export function initiateSignalExternal(
-  tx: RunTransition,
-  c: CommandOf<'SignalExternalWorkflowExecution'>,
-  workflowTaskCompletedEventId: number,
-): void {
-  const event = tx.append({
-    type: 'SignalExternalWorkflowExecutionInitiated',
-    workflowId: c.workflowId,
-    ...(c.runId ? { runId: c.runId } : {}),
-    signalName: c.signalName,
-    input: c.args,
-    childWorkflowOnly: c.childWorkflowOnly,
-    workflowTaskCompletedEventId,
-  });
-  tx.effects.push({
-    type: 'signalExternal',
-    senderRunId: tx.state.runId,
-    initiatedEventId: event.eventId,
-    namespace: tx.state.namespace,
-    workflowId: c.workflowId,
-    ...(c.runId ? { runId: c.runId } : {}),
-    childWorkflowOnly: c.childWorkflowOnly,
-    signalName: c.signalName,
-    args: c.args,
-  });
-}
+/** A signal or a cancel request the workflow sends to another workflow. */
+type ExternalCommand = CommandOf<'SignalExternalWorkflowExecution'> | CommandOf<'RequestCancelExternalWorkflowExecution'>;
 
-export function initiateCancelExternal(
-  tx: RunTransition,
-  c: CommandOf<'RequestCancelExternalWorkflowExecution'>,
-  workflowTaskCompletedEventId: number,
-): void {
-  const event = tx.append({
-    type: 'RequestCancelExternalWorkflowExecutionInitiated',
-    workflowId: c.workflowId,
-    ...(c.runId ? { runId: c.runId } : {}),
-    childWorkflowOnly: c.childWorkflowOnly,
-    workflowTaskCompletedEventId,
-  });
-  tx.effects.push({
-    type: 'cancelExternal',
-    senderRunId: tx.state.runId,
-    initiatedEventId: event.eventId,
-    namespace: tx.state.namespace,
-    workflowId: c.workflowId,
-    ...(c.runId ? { runId: c.runId } : {}),
-    childWorkflowOnly: c.childWorkflowOnly,
-  });
+/** How each kind of external command is answered in history: delivered to a run, or no such run. */
+const ANSWER_EVENTS = {
+  signal: { delivered: 'ExternalWorkflowExecutionSignaled', notFound: 'SignalExternalWorkflowExecutionFailed' },
+  cancel: { delivered: 'ExternalWorkflowExecutionCancelRequested', notFound: 'RequestCancelExternalWorkflowExecutionFailed' },
+} as const;
+
+/** Records a signal or cancel request to another workflow, and asks the service to deliver it. */
+export function initiateExternal(tx: RunTransition, c: ExternalCommand, workflowTaskCompletedEventId: number): void {
+  const target = { workflowId: c.workflowId, ...(c.runId ? { runId: c.runId } : {}), childWorkflowOnly: c.childWorkflowOnly };
+  const event = tx.append(
+    c.type === 'SignalExternalWorkflowExecution'
+      ? {
+          type: 'SignalExternalWorkflowExecutionInitiated',
+          ...target,
+          signalName: c.signalName,
+          input: c.args,
+          workflowTaskCompletedEventId,
+        }
+      : { type: 'RequestCancelExternalWorkflowExecutionInitiated', ...target, workflowTaskCompletedEventId },
+  );
+  const sent = { senderRunId: tx.state.runId, initiatedEventId: event.eventId, namespace: tx.state.namespace, ...target };
+  tx.effects.push(
+    c.type === 'SignalExternalWorkflowExecution'
+      ? { type: 'signalExternal', ...sent, signalName: c.signalName, args: c.args }
+      : { type: 'cancelExternal', ...sent },
+  );
 }
 
 /**
@@ -164,29 +145,17 @@ export function initiateCancelExternal(
  */
 export function externalDelivered(
   tx: RunTransition,
-  kind: 'signal' | 'cancel',
+  kind: keyof typeof ANSWER_EVENTS,
   initiatedEventId: number,
   workflowId: string,
   runId: string | undefined,
 ): void {
   if (tx.state.status !== 'RUNNING') return;
-  if (runId === undefined) {
-    tx.append(
-      kind === 'signal'
-        ? { type: 'SignalExternalWorkflowExecutionFailed', workflowId, cause: 'EXTERNAL_WORKFLOW_EXECUTION_NOT_FOUND', initiatedEventId }
-        : {
-            type: 'RequestCancelExternalWorkflowExecutionFailed',
-            workflowId,
-            cause: 'EXTERNAL_WORKFLOW_EXECUTION_NOT_FOUND',
-            initiatedEventId,
-          },
-    );
-  } else {
-    tx.append(
-      kind === 'signal'
-        ? { type: 'ExternalWorkflowExecutionSignaled', workflowId, runId, initiatedEventId }
-        : { type: 'ExternalWorkflowExecutionCancelRequested', workflowId, runId, initiatedEventId },
-    );
-  }
+  const answer = ANSWER_EVENTS[kind];
+  tx.append(
+    runId === undefined
+      ? { type: answer.notFound, workflowId, cause: 'EXTERNAL_WORKFLOW_EXECUTION_NOT_FOUND', initiatedEventId }
+      : { type: answer.delivered, workflowId, runId, initiatedEventId },
+  );
   workflowEventArrived(tx);
 }

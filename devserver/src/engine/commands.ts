@@ -3,7 +3,7 @@ import type { Command, SearchAttributes } from '@rewind/sdk/protocol';
 import { TERMINAL_COMMAND_TYPES } from '@rewind/sdk/protocol';
 import { assertNever } from '@rewind/sdk/internal/common/type-helpers';
 import { requestCancelActivity, scheduleActivity } from './activities';
-import { initiateCancelExternal, initiateChild, initiateSignalExternal } from './children';
+import { initiateChild, initiateExternal } from './children';
 import { cronProblem, nextCronRunId } from './cron';
 import { closeRun, continueAsNew, failureOutcome } from './execution';
 import { acceptUpdate, completeUpdate, rejectUpdate } from './updates';
@@ -133,10 +133,8 @@ export function applyCommands(tx: RunTransition, commands: readonly Command[], c
         initiateChild(tx, c, completedEventId);
         break;
       case 'SignalExternalWorkflowExecution':
-        initiateSignalExternal(tx, c, completedEventId);
-        break;
       case 'RequestCancelExternalWorkflowExecution':
-        initiateCancelExternal(tx, c, completedEventId);
+        initiateExternal(tx, c, completedEventId);
         break;
       case 'AcceptWorkflowUpdate':
         acceptUpdate(tx, c, completedEventId);
