@@ -2,6 +2,7 @@
 // project/project-config.ts: which file, which fields, what is wrong) with esbuild to evaluate
 // rewind.config.ts, where the search for the project starts, and what changed under a running session.
 import path from 'node:path';
+import vm from 'node:vm';
 import * as esbuild from 'esbuild';
 import { loadProjectConfig, type ProjectConfig } from '@rewind/sdk/internal/project/project-config';
 
@@ -12,7 +13,13 @@ export const loadDevConfig = (dir: string): Promise<ProjectConfig> => loadProjec
 async function loadConfigModule(file: string): Promise<unknown> {
   const out = await esbuild.build({ entryPoints: [file], bundle: true, platform: 'node', format: 'cjs', write: false, logLevel: 'silent' });
   const mod = { exports: {} as Record<string, unknown> };
-  new Function('module', 'exports', 'require', out.outputFiles[0]!.text)(mod, mod.exports, require);
+  // Wrapped as Node wraps a CommonJS module, and named for its file (a throw's stack says where).
+  const run = vm.runInThisContext(`(function (module, exports, require) {${out.outputFiles[0]!.text}\n})`, { filename: file }) as (
+    module: { exports: unknown },
+    exports: unknown,
+    require: NodeJS.Require,
+  ) => void;
+  run(mod, mod.exports, require);
   return mod.exports;
 }
 

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import vm from 'node:vm';
 import type * as ts from 'typescript';
 
 /** What an import of a project file may name without its extension, in the order tried. */
@@ -44,13 +45,10 @@ export function evaluateConfigModule(typescript: typeof ts, file: string): unkno
         specifier.startsWith('.') || path.isAbsolute(specifier) ? sourceFile(path.resolve(path.dirname(file), specifier)) : undefined;
       return local ? load(local) : nodeRequire(specifier);
     };
-    const run = new Function('module', 'exports', 'require', '__filename', '__dirname', outputText) as (
-      module: Module,
-      exports: unknown,
-      require: (specifier: string) => unknown,
-      filename: string,
-      dirname: string,
-    ) => void;
+    // Wrapped as Node wraps a CommonJS module, and named for its file (a throw's stack says where).
+    const run = vm.runInThisContext(`(function (module, exports, require, __filename, __dirname) {${outputText}\n})`, {
+      filename: file,
+    }) as (module: Module, exports: unknown, require: (specifier: string) => unknown, filename: string, dirname: string) => void;
     run(mod, mod.exports, require, file, path.dirname(file));
     return mod.exports;
   };
