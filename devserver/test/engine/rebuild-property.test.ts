@@ -8,7 +8,9 @@ import { firstDisagreement, type Rebuild } from './rebuild-property';
 
 const SEED = process.env.REWIND_REBUILD_SEED ? seedFrom('REWIND_REBUILD_SEED') : 15;
 const HISTORIES = 300;
-const OPTIONS = { maxSteps: 60, maxRuns: 3, limits: { historyEvents: 250, pendingActivities: 5, pendingChildren: 2 } };
+// Small limits, so that runs hit them: tasks that would leave too many activities or children pending fail,
+// and a history past 100 events ends its run.
+const OPTIONS = { maxSteps: 60, maxRuns: 3, limits: { historyEvents: 100, pendingActivities: 5, pendingChildren: 2 } };
 
 /** The runs of `count` histories made from `seed`, each with the history it came from. */
 function generate(seed: number, count: number): { history: number; run: GeneratedRun }[] {
