@@ -3,8 +3,21 @@
 import type { HistoryEvent } from '@rewind/sdk/protocol';
 import type { RunState } from '../../src/engine/run-state';
 
+/**
+ * What the view leaves out of a run state, and why. A field added to RunState must go in the view or
+ * here: the view is typed over every other field, so that it does not compile until one is chosen.
+ */
+const LEFT_OUT = {
+  closeTime: 'a closed run is never rebuilt (reset rebuilds up to a workflow task before the close)',
+  outcome: 'a closed run is never rebuilt',
+  stickyWorkerId: 'which worker has the run cached is about workers, not the history',
+  pinnedBuildId: 'which build `rewind dev` pinned the run to is about builds, not the history',
+  unseenEvents:
+    'whether something arrived while the task ran: an update request is no event, so history cannot tell; at a WorkflowTaskStarted (where reset rebuilds to) it is false in both',
+} as const satisfies Partial<Record<keyof RunState, string>>;
+
 /** The part of `s` its history (`events`) determines. */
-export function durableView(s: RunState, events: readonly HistoryEvent[]): Record<string, unknown> {
+export function durableView(s: RunState, events: readonly HistoryEvent[]): Record<Exclude<keyof RunState, keyof typeof LEFT_OUT>, unknown> {
   return {
     namespace: s.namespace,
     workflowId: s.workflowId,
@@ -33,12 +46,6 @@ export function durableView(s: RunState, events: readonly HistoryEvent[]): Recor
     activities: Object.fromEntries(Object.entries(s.activities).map(([id, a]) => [id, activityView(a)])),
     activitySeqs: defaultIdSeqs(s, events),
     updates: acceptedUpdates(s),
-    // Left out:
-    // - closeTime, outcome: a closed run is never rebuilt (reset rebuilds up to a workflow task before the close).
-    // - stickyWorkerId, pinnedBuildId: which worker has the run cached and which build `rewind dev` pinned it
-    //   to are about workers, not the run's history.
-    // - unseenEvents: whether something arrived while the task ran; an update request is no event, so
-    //   history cannot tell. At a WorkflowTaskStarted (where reset rebuilds to) it is false in both.
   };
 }
 
