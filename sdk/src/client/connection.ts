@@ -1,8 +1,7 @@
 // Connection to a Rewind server, as Temporal's `Connection` (address 'host:port'; by default the
 // environment's REWIND_ADDRESS or TEMPORAL_ADDRESS, else 127.0.0.1:7233).
-import { resolveAuthToken } from '../transport/auth-token';
-import { resolveAddress, withAddressSource } from '../transport/env-config';
-import { RpcClient } from '../transport/rpc-client';
+import { connectToServer } from '../transport/connect-to-server';
+import type { RpcClient } from '../transport/rpc-client';
 import type { NotificationMethod, Notifications, RequestMethod, RequestParams, RequestResult } from '../protocol';
 
 /** What {@link Connection.connect} takes (Temporal's `ConnectionOptions`, those that apply; no TLS). */
@@ -67,15 +66,8 @@ export class Connection {
    */
   static async connect(options: ConnectionOptions = {}): Promise<Connection> {
     const conn = new Connection(options);
-    const authToken = resolveAuthToken(options.apiKey);
-    const { address, variable } = resolveAddress(options.address);
-    conn.rpc = await RpcClient.connect({
-      address,
+    conn.rpc = await connectToServer(options, {
       clientName: 'client',
-      ...(authToken ? { authToken } : {}),
-      ...(options.identity ? { identity: options.identity } : {}),
-      ...(options.connectTimeout !== undefined ? { connectTimeoutMs: options.connectTimeout } : {}),
-      ...(options.reconnectWait !== undefined ? { reconnectWaitMs: options.reconnectWait } : {}),
       onNotification: (method, params) => {
         for (const l of conn.listeners) l(method as NotificationMethod, params as Notifications[NotificationMethod]);
       },
@@ -99,8 +91,6 @@ export class Connection {
       },
       // Someone listening for pushed messages keeps the process alive, as a call in flight does.
       holdProcess: () => conn.listeners.size > 0,
-    }).catch((err: unknown) => {
-      throw withAddressSource(err, variable);
     });
     return conn;
   }

@@ -1,9 +1,8 @@
 // A worker's connection to the server (Temporal's NativeConnection). Several workers may share one;
 // after a reconnection each registers again, listing the tasks it is still running.
 import type { NotificationMethod, Notifications, RequestMethod, RequestParams, RequestResult } from '../protocol';
-import { resolveAuthToken } from '../transport/auth-token';
-import { resolveAddress, withAddressSource } from '../transport/env-config';
-import { RpcClient } from '../transport/rpc-client';
+import { connectToServer } from '../transport/connect-to-server';
+import type { RpcClient } from '../transport/rpc-client';
 
 /** How long a shutting-down worker waits for the server to acknowledge it. */
 const UNREGISTER_WAIT_MS = 1000;
@@ -70,31 +69,25 @@ export class NativeConnection {
    */
   static async connect(options: NativeConnectionOptions = {}): Promise<NativeConnection> {
     const conn = new NativeConnection(options);
-    const authToken = resolveAuthToken(options.apiKey);
-    const { address, variable } = resolveAddress(options.address);
-    conn.rpc = await RpcClient.connect({
-      address,
-      clientName: 'worker',
-      ...(authToken ? { authToken } : {}),
-      ...(options.identity ? { identity: options.identity } : {}),
-      ...(options.connectTimeout !== undefined ? { connectTimeoutMs: options.connectTimeout } : {}),
-      // A worker waits for its server however long it is away.
-      reconnectWaitMs: Infinity,
-      onConnect: async (setup) => {
-        for (const b of conn.bindings.values()) await setup('worker.register', b.registration());
+    // A worker waits for its server however long it is away.
+    conn.rpc = await connectToServer(
+      { ...options, reconnectWait: Infinity },
+      {
+        clientName: 'worker',
+        onConnect: async (setup) => {
+          for (const b of conn.bindings.values()) await setup('worker.register', b.registration());
+        },
+        holdProcess: () => conn.bindings.size > 0,
+        onFatal: (err) => {
+          for (const b of [...conn.bindings.values()]) b.onFatal(err);
+        },
+        onNotification: (method, params) => {
+          const workerId = (params as { workerId?: string } | undefined)?.workerId;
+          const binding = workerId ? conn.bindings.get(workerId) : undefined;
+          binding?.onNotification(method as NotificationMethod, params as Notifications[NotificationMethod]);
+        },
       },
-      holdProcess: () => conn.bindings.size > 0,
-      onFatal: (err) => {
-        for (const b of [...conn.bindings.values()]) b.onFatal(err);
-      },
-      onNotification: (method, params) => {
-        const workerId = (params as { workerId?: string } | undefined)?.workerId;
-        const binding = workerId ? conn.bindings.get(workerId) : undefined;
-        binding?.onNotification(method as NotificationMethod, params as Notifications[NotificationMethod]);
-      },
-    }).catch((err: unknown) => {
-      throw withAddressSource(err, variable);
-    });
+    );
     return conn;
   }
 
