@@ -44,13 +44,12 @@ function apply<T extends HistoryEventType>(type: T, e: EventOf<T>, fold: Fold): 
   handler(e, fold);
 }
 
-const began = (e: HistoryEvent): StepSpan => ({ firstEventId: e.eventId, startTime: e.eventTime });
-/** A step that begins and ends at one event (a signal, a marker). */
-const instant = (e: HistoryEvent): StepSpan => ({ ...began(e), endEventId: e.eventId, endTime: e.eventTime });
-
 /** Ends a step (if the fold has it) at event `e`, with what changed. */
 function end<S extends StepSpan>(step: S | undefined, e: HistoryEvent, changes: Partial<S>): void {
-  if (step) Object.assign(step, { endEventId: e.eventId, endTime: e.eventTime }, changes);
+  if (!step) return;
+  step.endEventId = e.eventId;
+  step.endTime = e.eventTime;
+  Object.assign(step, changes);
 }
 
 /** Closes the run with the status its closing event says (the one table of them), and what it ended with. */
@@ -64,7 +63,8 @@ const ignore = (): void => {};
 const FOLD: { [T in HistoryEventType]: Handler<T> } = {
   WorkflowExecutionStarted: (e, fold) => {
     fold.run = {
-      ...began(e),
+      firstEventId: e.eventId,
+      startTime: e.eventTime,
       workflowType: e.workflowType,
       taskQueue: e.taskQueue,
       input: e.input,
@@ -80,10 +80,25 @@ const FOLD: { [T in HistoryEventType]: Handler<T> } = {
   WorkflowExecutionTerminated: closeRun,
   WorkflowExecutionContinuedAsNew: closeRun,
   WorkflowExecutionCancelRequested: (e, fold) => {
-    fold.begin({ ...instant(e), kind: 'cancelRequest', ...(e.cause !== undefined ? { cause: e.cause } : {}) });
+    fold.begin({
+      firstEventId: e.eventId,
+      startTime: e.eventTime,
+      endEventId: e.eventId,
+      endTime: e.eventTime,
+      kind: 'cancelRequest',
+      ...(e.cause !== undefined ? { cause: e.cause } : {}),
+    });
   },
   WorkflowExecutionSignaled: (e, fold) => {
-    fold.begin({ ...instant(e), kind: 'signal', name: e.signalName, input: e.input });
+    fold.begin({
+      firstEventId: e.eventId,
+      startTime: e.eventTime,
+      endEventId: e.eventId,
+      endTime: e.eventTime,
+      kind: 'signal',
+      name: e.signalName,
+      input: e.input,
+    });
   },
   UpsertWorkflowSearchAttributes: (e, fold) => {
     if (fold.run) fold.run.searchAttributes = { ...fold.run.searchAttributes, ...e.searchAttributes };
@@ -97,7 +112,8 @@ const FOLD: { [T in HistoryEventType]: Handler<T> } = {
 
   ActivityTaskScheduled: (e, fold) => {
     const activity: ActivityRecord = {
-      ...began(e),
+      firstEventId: e.eventId,
+      startTime: e.eventTime,
       kind: 'activity',
       activityId: e.activityId,
       activityType: e.activityType,
@@ -133,7 +149,8 @@ const FOLD: { [T in HistoryEventType]: Handler<T> } = {
 
   TimerStarted: (e, fold) => {
     const timer: TimerRecord = {
-      ...began(e),
+      firstEventId: e.eventId,
+      startTime: e.eventTime,
       kind: 'timer',
       timerId: e.timerId,
       startToFireTimeoutMs: e.startToFireTimeoutMs,
@@ -146,7 +163,8 @@ const FOLD: { [T in HistoryEventType]: Handler<T> } = {
 
   StartChildWorkflowExecutionInitiated: (e, fold) => {
     const child: ChildRecord = {
-      ...began(e),
+      firstEventId: e.eventId,
+      startTime: e.eventTime,
       kind: 'child',
       workflowId: e.workflowId,
       workflowType: e.workflowType,
@@ -179,7 +197,15 @@ const FOLD: { [T in HistoryEventType]: Handler<T> } = {
   RequestCancelExternalWorkflowExecutionFailed: ignore,
 
   WorkflowExecutionUpdateAccepted: (e, fold) => {
-    const update: UpdateRecord = { ...began(e), kind: 'update', updateId: e.updateId, name: e.name, input: e.input, status: 'accepted' };
+    const update: UpdateRecord = {
+      firstEventId: e.eventId,
+      startTime: e.eventTime,
+      kind: 'update',
+      updateId: e.updateId,
+      name: e.name,
+      input: e.input,
+      status: 'accepted',
+    };
     fold.updates.set(e.updateId, fold.begin(update));
   },
   WorkflowExecutionUpdateCompleted: (e, fold) =>
@@ -193,7 +219,10 @@ const FOLD: { [T in HistoryEventType]: Handler<T> } = {
     const la = localActivityOfMarker(e.markerName, e.details);
     if (la) {
       fold.begin({
-        ...instant(e),
+        firstEventId: e.eventId,
+        startTime: e.eventTime,
+        endEventId: e.eventId,
+        endTime: e.eventTime,
         kind: 'localActivity',
         activityType: la.activityType,
         attempt: la.attempt,
@@ -204,6 +233,14 @@ const FOLD: { [T in HistoryEventType]: Handler<T> } = {
       return;
     }
     const patchId = typeof e.details.patchId === 'string' ? e.details.patchId : undefined;
-    fold.begin({ ...instant(e), kind: 'marker', markerName: e.markerName, ...(patchId ? { patchId } : {}) });
+    fold.begin({
+      firstEventId: e.eventId,
+      startTime: e.eventTime,
+      endEventId: e.eventId,
+      endTime: e.eventTime,
+      kind: 'marker',
+      markerName: e.markerName,
+      ...(patchId ? { patchId } : {}),
+    });
   },
 };
