@@ -7,7 +7,7 @@ import type { RunState } from '../../src/engine/run-state';
  * What the view leaves out of a run state, and why. A field added to RunState must go in the view or
  * here: the view is typed over every other field, so that it does not compile until one is chosen.
  */
-const LEFT_OUT = {
+export const LEFT_OUT = {
   closeTime: 'a closed run is never rebuilt (reset rebuilds up to a workflow task before the close)',
   outcome: 'a closed run is never rebuilt',
   stickyWorkerId: 'which worker has the run cached is about workers, not the history',
