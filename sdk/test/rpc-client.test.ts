@@ -1,6 +1,7 @@
 // The reconnecting JSON-RPC client: a connection that fails at the start is given up for good.
 import assert from 'node:assert/strict';
 import { WebSocketServer } from 'ws';
+import { frameText } from '@rewind/sdk/internal/transport/frame-text';
 import { RpcClient } from '@rewind/sdk/internal/transport/rpc-client';
 
 describe('rpc client', function () {
@@ -10,7 +11,7 @@ describe('rpc client', function () {
     wss.on('connection', (ws) => {
       connections++;
       ws.on('message', (data) => {
-        const { id } = JSON.parse(data.toString()) as { id: number };
+        const { id } = JSON.parse(frameText(data)) as { id: number };
         ws.send(JSON.stringify({ jsonrpc: '2.0', id, error: { code: -32000, message: 'not today' } }));
       });
     });
@@ -29,7 +30,7 @@ describe('rpc client', function () {
     const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
     wss.on('connection', (ws) =>
       ws.on('message', (data) =>
-        ws.send(JSON.stringify({ jsonrpc: '2.0', id: (JSON.parse(data.toString()) as { id: number }).id, result: {} })),
+        ws.send(JSON.stringify({ jsonrpc: '2.0', id: (JSON.parse(frameText(data)) as { id: number }).id, result: {} })),
       ),
     );
     await new Promise((r) => wss.once('listening', r));

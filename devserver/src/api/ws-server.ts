@@ -5,6 +5,7 @@ import http from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { MAX_MESSAGE_BYTES } from '@rewind/sdk/protocol';
+import { frameText } from '@rewind/sdk/internal/transport/frame-text';
 import type { Logger } from '../service/logger';
 import type { RewindService } from '../service/rewind-service';
 import { SERVER_VERSION } from '../version';
@@ -78,9 +79,7 @@ export class WsApi {
   private accept(ws: import('ws').WebSocket, handlers: ReturnType<typeof createHandlers>): void {
     const conn = new Connection(this.nextId++, ws, handlers, this.log);
     this.connections.add(conn);
-    ws.on('message', (data, isBinary) => {
-      conn.handleFrame(isBinary ? Buffer.from(data as Buffer).toString('utf8') : data.toString());
-    });
+    ws.on('message', (data) => conn.handleFrame(frameText(data)));
     ws.on('error', (err) => this.log.debug(`Connection ${conn.id}: ${err.message}`));
     ws.on('close', () => {
       this.connections.delete(conn);

@@ -1,6 +1,7 @@
 // A raw WebSocket peer for protocol tests: sends text, collects the replies to its requests and the
 // server's notifications (a worker's task pushes) apart.
 import WebSocket from 'ws';
+import { frameText } from '@rewind/sdk/internal/transport/frame-text';
 
 export interface RpcReply {
   id: number | string | null;
@@ -27,7 +28,7 @@ export class RawPeer {
       }),
     );
     ws.on('message', (data) => {
-      const value = JSON.parse(data.toString()) as (RpcReply | RpcNotification) | (RpcReply | RpcNotification)[];
+      const value = JSON.parse(frameText(data)) as (RpcReply | RpcNotification) | (RpcReply | RpcNotification)[];
       for (const m of Array.isArray(value) ? value : [value]) {
         if ('method' in m) this.notifications.push(m);
         else this.replies.push(m);

@@ -17,6 +17,7 @@ import {
   utf8Bytes,
 } from '../protocol';
 import { toWebSocketUrl } from './address';
+import { frameText } from './frame-text';
 import { authorizationHeaders, refusalError } from './auth-token';
 import { ConnectionError, ServiceError, UnauthenticatedError } from './connection-error';
 
@@ -164,7 +165,7 @@ export class RpcClient {
   /** Wires a fresh socket: handshake, the owner's set-up, then everything that waited. */
   private async attach(socket: WebSocket): Promise<void> {
     this.socket = socket;
-    socket.on('message', (data) => this.onFrame(data.toString()));
+    socket.on('message', (data) => this.onFrame(frameText(data)));
     socket.on('close', () => this.onClose(socket));
     socket.on('error', () => undefined);
     const setup: SetupRequest = (method, params) => this.call(method, params, true);
