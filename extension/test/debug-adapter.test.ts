@@ -110,7 +110,7 @@ describe('debug adapter (DAP, built entry)', function () {
       const threads = (await dc.threadsRequest()).body.threads;
       assert.deepEqual(
         threads.map((t) => t.name),
-        [`Workflow ${JSON.parse(fs.readFileSync(ORDER_HISTORY, 'utf8')).workflowId}`],
+        [`Workflow ${(JSON.parse(fs.readFileSync(ORDER_HISTORY, 'utf8')) as { workflowId: string }).workflowId}`],
       );
 
       for (let id = 2; id <= events.length; id++) {

@@ -64,7 +64,7 @@ class Collector {
 }
 
 /** A connection and a way to wait until it has connected `n` times (counted, so no (re)connection is missed). */
-function connect(address: string): { connection: ServerConnection; connections: () => number; connected(n: number): Promise<void> } {
+function connect(address: string): { connection: ServerConnection; connections: () => number; connected: (n: number) => Promise<void> } {
   let count = 0;
   let waiters: { n: number; resolve: () => void }[] = [];
   const connection = new ServerConnection(address, 'default', {

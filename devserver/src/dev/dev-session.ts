@@ -23,7 +23,7 @@ export interface DevSessionOptions {
   /** The server's auth token: its own client and worker processes send it. */
   authToken?: string;
   /** What the session tells the user (one line each). */
-  print(line: string): void;
+  print: (line: string) => void;
   serverLog: Logger;
   /** How long a save waits for a type check before the checker is taken for hung (default 60 s). */
   typeCheckTimeoutMs?: number;

@@ -1,4 +1,5 @@
 // The server's log: one line per message on stderr, quiet in tests.
+import { format } from 'node:util';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
@@ -20,8 +21,9 @@ export function consoleLogger(level: LogLevel = 'info', write: (line: string) =>
     debug: (m) => line('debug', m),
     info: (m) => line('info', m),
     warn: (m) => line('warn', m),
+    // A thrown value that is not an Error is shown as util.format's %s does (an object inspected, not "[object Object]").
     error: (m, err) =>
-      line('error', err instanceof Error ? `${m}: ${err.stack ?? err.message}` : err !== undefined ? `${m}: ${String(err)}` : m),
+      line('error', err instanceof Error ? `${m}: ${err.stack ?? err.message}` : err !== undefined ? format('%s: %s', m, err) : m),
   };
 }
 

@@ -126,7 +126,7 @@ describe('a WAL cut in the middle of a transaction', function () {
                 "SELECT x.workflow_id AS w, e.data AS d FROM events e JOIN executions x ON x.run_key = e.run_key WHERE e.event_type = 'WorkflowExecutionSignaled'",
               )
               .all() as { w: string; d: string }[]
-          ).map((r) => `${r.w}:${(JSON.parse(r.d) as { input: unknown[] }).input[0]}`),
+          ).map((r) => `${r.w}:${(JSON.parse(r.d) as { input: number[] }).input[0]}`),
         );
         for (const [w, v] of s.acked.signals)
           assert.ok(signaled.has(`${w}:${v}`), `copy ${k} (${s.how}): acknowledged signal ${v} to ${w}`);

@@ -3,13 +3,13 @@
 
 export interface SeededRandom {
   /** A number in [0, 1). */
-  next(): number;
+  next: () => number;
   /** An integer in [min, max]. */
-  int(min: number, max: number): number;
+  int: (min: number, max: number) => number;
   /** True with probability p. */
-  chance(p: number): boolean;
+  chance: (p: number) => boolean;
   /** One element of a non-empty array. */
-  pick<T>(items: readonly T[]): T;
+  pick: <T>(items: readonly T[]) => T;
 }
 
 export function seededRandom(seed: number): SeededRandom {

@@ -53,7 +53,7 @@ export async function startServer(
 export async function startWorker(
   address: string,
   options: Partial<WorkerOptions> & { taskQueue: string },
-): Promise<{ worker: Worker; running: Promise<void>; stop(): Promise<void> }> {
+): Promise<{ worker: Worker; running: Promise<void>; stop: () => Promise<void> }> {
   // Installed here, not when the file loads: other test files install loggers of their own.
   Runtime.install({ logger: captureLogger, shutdownSignals: [] });
   const connection = await NativeConnection.connect({ address });
@@ -62,7 +62,7 @@ export async function startWorker(
   return {
     worker,
     running,
-    async stop() {
+    stop: async () => {
       worker.shutdown();
       await running;
       await connection.close();

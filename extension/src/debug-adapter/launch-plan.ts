@@ -27,7 +27,7 @@ export function readLaunchArguments(args: DebugProtocol.LaunchRequestArguments, 
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (err) {
-    throw new Error(`Cannot read the history file ${file}: ${(err as Error).message}`);
+    throw new Error(`Cannot read the history file ${file}: ${(err as Error).message}`, { cause: err });
   }
   return { history: text, workflowsPath, stopOnEntry };
 }

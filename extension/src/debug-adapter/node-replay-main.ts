@@ -28,7 +28,8 @@ async function main(): Promise<void> {
   });
   if (!outcome.paused) console.log(`Rewind: the replay did not reach the code of event ${job.eventId}.`);
   if (outcome.error !== undefined) {
-    console.log(`Rewind: the replay stopped: ${outcome.error instanceof Error ? outcome.error.message : String(outcome.error)}`);
+    // %s shows a thrown value that is not an Error as util.format does (an object inspected, not "[object Object]").
+    console.log('Rewind: the replay stopped: %s', outcome.error instanceof Error ? outcome.error.message : outcome.error);
   }
   console.log('Rewind: replay done.');
 }

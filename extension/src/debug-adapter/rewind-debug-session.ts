@@ -58,28 +58,26 @@ export class RewindDebugSession extends DebugSession {
     this.sendResponse(response);
   }
 
-  protected override async launchRequest(
-    response: DebugProtocol.LaunchResponse,
-    args: DebugProtocol.LaunchRequestArguments,
-  ): Promise<void> {
-    let stopOnEntry: boolean;
-    try {
-      const plan = readLaunchArguments(args, process.cwd());
-      this.plan = plan;
-      stopOnEntry = plan.stopOnEntry;
-      const runtime = loadReplayRuntime([path.dirname(plan.workflowsPath), process.cwd()]);
-      this.session = await runtime.ReplaySession.load({ history: plan.history, workflowsPath: plan.workflowsPath });
-    } catch (err) {
+  protected override launchRequest(response: DebugProtocol.LaunchResponse, args: DebugProtocol.LaunchRequestArguments): void {
+    // DebugSession answers a request whose handler throws; a rejected promise it would leave unhandled.
+    this.launch(response, args).catch((err: unknown) => {
       const message = err instanceof Error ? err.message : String(err);
       this.sendErrorResponse(response, { id: LAUNCH_FAILED, format: '{_message}', variables: { _message: message }, showUser: true });
-      return;
-    }
-    this.breakpoints = new LineBreakpoints(this.session);
+    });
+  }
+
+  private async launch(response: DebugProtocol.LaunchResponse, args: DebugProtocol.LaunchRequestArguments): Promise<void> {
+    const plan = readLaunchArguments(args, process.cwd());
+    this.plan = plan;
+    const runtime = loadReplayRuntime([path.dirname(plan.workflowsPath), process.cwd()]);
+    const session = await runtime.ReplaySession.load({ history: plan.history, workflowsPath: plan.workflowsPath });
+    this.session = session;
+    this.breakpoints = new LineBreakpoints(session);
     for (const [file, lines] of this.earlyBreakpoints) this.breakpoints.set(file, lines);
     this.sendEvent(new InitializedEvent());
     await Promise.race([this.configured, new Promise((resolve) => setTimeout(resolve, CONFIGURATION_WAIT_MS))]);
     this.sendResponse(response);
-    if (stopOnEntry) this.stopAt(this.session.goTo(1), 'entry');
+    if (plan.stopOnEntry) this.stopAt(session.goTo(1), 'entry');
     else this.runFrom(1);
   }
 

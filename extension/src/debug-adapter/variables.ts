@@ -40,7 +40,6 @@ const PREVIEW = 80;
 
 /** A one-line rendering of a value (strings quoted, as in JavaScript). */
 export function preview(value: unknown): string {
-  if (value === undefined) return 'undefined';
   if (value === null || typeof value !== 'object') return typeof value === 'string' ? JSON.stringify(value) : String(value);
   const text = Array.isArray(value)
     ? `[${value.map(preview).join(', ')}]`

@@ -221,7 +221,7 @@ describe('Debug Replay (in VS Code)', function () {
     assert.equal(value('orderId'), "'vscode-node-replay'");
     assert.equal(
       value('payment'),
-      `'${String(payment.result)}'`,
+      `'${payment.result as string}'`,
       JSON.stringify([scopes.scopes.map((sc) => sc.name), variables.map((v) => [v.name, v.value])]),
     );
 

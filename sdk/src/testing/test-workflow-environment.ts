@@ -28,7 +28,6 @@ export interface TestWorkflowEnvironmentOptions {
 
 function loadDevServer(): typeof import('@rewind/devserver') {
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     return require('@rewind/devserver') as typeof import('@rewind/devserver');
   } catch (err) {
     throw new ValueError('The testing environment runs a Rewind server in this process: install @rewind/devserver next to @rewind/sdk.', {

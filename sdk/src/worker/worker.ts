@@ -256,6 +256,9 @@ export class Worker {
       case 'activity.cancel':
         this.activityTasks.cancel((params as Notifications['activity.cancel']).taskToken, 'CANCELLED');
         break;
+      case 'executions.changed':
+      case 'history.events':
+        break; // for a client that watches runs: nothing for a worker to do
     }
   }
 

@@ -105,7 +105,7 @@ export class CancellationScope {
       if (this.timeout === undefined) return fn();
       // The timeout is a durable timer in a scope of its own, cancelled once `fn` settles.
       const timerScope = new CancellationScope({ cancellable: true, parent: this });
-      storage.run(timerScope, () =>
+      void storage.run(timerScope, () =>
         getActivator()
           .timers.sleep(this.timeout!)
           .then(

@@ -9,8 +9,9 @@ function write(level: Level, message: string, attrs?: Record<string, unknown>): 
   if (attrs) {
     try {
       entry.attrs = JSON.parse(JSON.stringify(attrs)) as Record<string, Payload>;
-    } catch {
-      entry.attrs = { unserialisable: String(attrs) };
+    } catch (err) {
+      // Why they are not JSON (a cycle, a BigInt…); String(attrs) said only "[object Object]".
+      entry.attrs = { unserialisable: err instanceof Error ? err.message : 'not JSON' };
     }
   }
   getActivator().log(entry);

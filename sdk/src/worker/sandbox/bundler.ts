@@ -113,7 +113,6 @@ function sandboxPlugin(): Plugin {
 
 /** The value exports of the runtime's `workflow` or `common` module (loaded here: both are pure). */
 function runtimeExportNames(part: 'workflow' | 'common'): string[] {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const mod = part === 'workflow' ? (require('../../workflow/index') as object) : (require('../../common/index') as object);
   return Object.keys(mod).filter((k) => /^[A-Za-z_$][\w$]*$/.test(k));
 }

@@ -12,7 +12,8 @@ function isObject(value: unknown): value is ProtoObject {
 
 function got(value: unknown): string {
   if (value === undefined) return 'nothing';
-  const text = JSON.stringify(value) ?? String(value);
+  // Not JSON only if it is a function or a symbol: name which.
+  const text = JSON.stringify(value) ?? typeof value;
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
