@@ -39,5 +39,6 @@ export function historyFileText(history: Pick<History, 'events'>): string {
 
 /** The suggested file name: `<workflowId>-<runId>.json`, with characters no file system takes replaced. */
 export function historyFileName(workflowId: string, runId: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are among those replaced, on purpose.
   return `${workflowId}-${runId}.json`.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_');
 }
