@@ -1,6 +1,7 @@
 // The life of a run as a whole: start, signals, cancel requests, termination, timeouts and closing.
 import type { CommandOf, Failure, Payload, WorkflowOutcome } from '@rewind/sdk/protocol';
 import { nextRunIdOf } from '@rewind/sdk/protocol';
+import { definedFields } from '@rewind/sdk/internal/common/defined-fields';
 import { cronState, emptyRunParts, type RunState } from './run-state';
 import type { StartRunParams } from './start-run-params';
 import { activityToken } from './activities';
@@ -28,15 +29,11 @@ export function startRun(p: StartRunParams, now: number): RunTransition {
     nextEventId: 1,
     workflowTaskTimeoutMs,
     ...(runTimeout ? { workflowRunTimeoutMs: runTimeout, runExpiresAt: now + runTimeout } : {}),
-    ...(p.executionExpiresAt !== undefined
-      ? { executionExpiresAt: p.executionExpiresAt }
-      : p.workflowExecutionTimeoutMs
-        ? { executionExpiresAt: now + p.workflowExecutionTimeoutMs }
-        : {}),
+    ...definedFields({
+      executionExpiresAt: p.executionExpiresAt ?? (p.workflowExecutionTimeoutMs ? now + p.workflowExecutionTimeoutMs : undefined),
+    }),
     ...cronState(p.cronSchedule, p.args, p.lastCompletionResult),
-    ...(p.memo ? { memo: p.memo } : {}),
-    ...(p.searchAttributes ? { searchAttributes: p.searchAttributes } : {}),
-    ...(p.parent ? { parent: p.parent } : {}),
+    ...definedFields({ memo: p.memo, searchAttributes: p.searchAttributes, parent: p.parent }),
     ...emptyRunParts(),
     startRequestId: p.requestId,
   };
@@ -46,22 +43,27 @@ export function startRun(p: StartRunParams, now: number): RunTransition {
     workflowType: p.workflowType,
     taskQueue: p.taskQueue,
     input: p.args,
-    ...(p.workflowExecutionTimeoutMs ? { workflowExecutionTimeoutMs: p.workflowExecutionTimeoutMs } : {}),
-    ...(runTimeout ? { workflowRunTimeoutMs: runTimeout } : {}),
+    // `|| undefined`: a timeout of 0 is no timeout, an empty string no value; they are left out too.
+    ...definedFields({
+      workflowExecutionTimeoutMs: p.workflowExecutionTimeoutMs || undefined,
+      workflowRunTimeoutMs: runTimeout || undefined,
+    }),
     workflowTaskTimeoutMs,
     attempt: 1,
     firstExecutionRunId: state.firstExecutionRunId,
     originalExecutionRunId: state.runId,
-    ...(p.continuedExecutionRunId ? { continuedExecutionRunId: p.continuedExecutionRunId } : {}),
-    ...(p.initiator ? { initiator: p.initiator } : {}),
-    ...(p.cronSchedule ? { cronSchedule: p.cronSchedule } : {}),
-    ...(firstTaskBackoffMs > 0 ? { firstWorkflowTaskBackoffMs: firstTaskBackoffMs } : {}),
-    ...(p.lastCompletionResult !== undefined ? { lastCompletionResult: p.lastCompletionResult } : {}),
-    ...(p.continuedFailure ? { continuedFailure: p.continuedFailure } : {}),
-    ...(p.parent ? { parent: p.parent } : {}),
-    ...(p.identity ? { identity: p.identity } : {}),
-    ...(p.memo ? { memo: p.memo } : {}),
-    ...(p.searchAttributes ? { searchAttributes: p.searchAttributes } : {}),
+    ...definedFields({
+      continuedExecutionRunId: p.continuedExecutionRunId || undefined,
+      initiator: p.initiator,
+      cronSchedule: p.cronSchedule || undefined,
+      firstWorkflowTaskBackoffMs: firstTaskBackoffMs > 0 ? firstTaskBackoffMs : undefined,
+      lastCompletionResult: p.lastCompletionResult,
+      continuedFailure: p.continuedFailure,
+      parent: p.parent,
+      identity: p.identity || undefined,
+      memo: p.memo,
+      searchAttributes: p.searchAttributes,
+    }),
   });
   if (firstTaskBackoffMs > 0) delayFirstWorkflowTask(tx, now + firstTaskBackoffMs);
   else scheduleWorkflowTask(tx, 1);
@@ -81,8 +83,7 @@ export function signalRun(tx: RunTransition, p: { signalName: string; args: Payl
     type: 'WorkflowExecutionSignaled',
     signalName: p.signalName,
     input: p.args,
-    ...(p.identity ? { identity: p.identity } : {}),
-    ...(p.requestId ? { requestId: p.requestId } : {}),
+    ...definedFields({ identity: p.identity || undefined, requestId: p.requestId || undefined }),
   });
   if (p.requestId) {
     const ids = tx.state.signalRequestIds;
@@ -98,8 +99,7 @@ export function requestCancelRun(tx: RunTransition, p: { reason?: string; identi
   tx.state.cancelRequested = true;
   tx.append({
     type: 'WorkflowExecutionCancelRequested',
-    ...(p.reason ? { cause: p.reason } : {}),
-    ...(p.identity ? { identity: p.identity } : {}),
+    ...definedFields({ cause: p.reason || undefined, identity: p.identity || undefined }),
   });
   workflowEventArrived(tx);
 }
@@ -107,9 +107,7 @@ export function requestCancelRun(tx: RunTransition, p: { reason?: string; identi
 export function terminateRun(tx: RunTransition, p: { reason?: string; details?: Payload[]; identity?: string }): void {
   tx.append({
     type: 'WorkflowExecutionTerminated',
-    ...(p.reason ? { reason: p.reason } : {}),
-    ...(p.details ? { details: p.details } : {}),
-    ...(p.identity ? { identity: p.identity } : {}),
+    ...definedFields({ reason: p.reason || undefined, details: p.details, identity: p.identity || undefined }),
   });
   closeRun(tx, { status: 'TERMINATED', ...(p.reason ? { reason: p.reason } : {}) });
 }
@@ -147,15 +145,17 @@ export function continueAsNew(
   startFollowingRun(tx, {
     runId: newRunId,
     initiator: 'CONTINUE_AS_NEW',
-    ...(state.cron ? { cronSchedule: state.cron.schedule } : {}),
-    ...(state.cron?.lastResult !== undefined ? { lastCompletionResult: state.cron.lastResult } : {}),
     workflowType: c.workflowType,
     taskQueue: c.taskQueue,
     args: c.args,
-    ...(runTimeout ? { workflowRunTimeoutMs: runTimeout } : {}),
     workflowTaskTimeoutMs: taskTimeout,
-    ...(memo ? { memo } : {}),
-    ...(searchAttributes ? { searchAttributes } : {}),
+    ...definedFields({
+      cronSchedule: state.cron?.schedule,
+      lastCompletionResult: state.cron?.lastResult,
+      workflowRunTimeoutMs: runTimeout || undefined,
+      memo,
+      searchAttributes,
+    }),
   });
 }
 
@@ -174,8 +174,7 @@ function startFollowingRun(tx: RunTransition, p: FollowingRunParams): void {
       firstExecutionRunId: state.firstExecutionRunId,
       continuedExecutionRunId: state.runId,
       requestId: `${p.initiator === 'CRON_SCHEDULE' ? 'cron-after' : 'continued-from'}-${state.runId}`,
-      ...(state.executionExpiresAt !== undefined ? { executionExpiresAt: state.executionExpiresAt } : {}),
-      ...(state.parent ? { parent: state.parent } : {}),
+      ...definedFields({ executionExpiresAt: state.executionExpiresAt, parent: state.parent }),
       ...p,
     },
     tx.now,
@@ -234,12 +233,14 @@ function startNextCronRun(tx: RunTransition, newRunId: string, outcome: Workflow
     workflowType: state.workflowType,
     taskQueue: state.taskQueue,
     args: cron.args,
-    ...(state.workflowRunTimeoutMs ? { workflowRunTimeoutMs: state.workflowRunTimeoutMs } : {}),
     workflowTaskTimeoutMs: state.workflowTaskTimeoutMs,
-    ...(lastResult !== undefined ? { lastCompletionResult: lastResult } : {}),
-    ...(outcome.status === 'FAILED' ? { continuedFailure: outcome.failure } : {}),
-    ...(state.memo ? { memo: state.memo } : {}),
-    ...(state.searchAttributes ? { searchAttributes: state.searchAttributes } : {}),
+    ...definedFields({
+      workflowRunTimeoutMs: state.workflowRunTimeoutMs || undefined,
+      lastCompletionResult: lastResult,
+      continuedFailure: outcome.status === 'FAILED' ? outcome.failure : undefined,
+      memo: state.memo,
+      searchAttributes: state.searchAttributes,
+    }),
   });
 }
 
