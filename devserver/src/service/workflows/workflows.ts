@@ -11,6 +11,7 @@ import {
   type WorkflowDescription,
   type WorkflowOutcome,
 } from '@rewind/sdk/protocol';
+import { definedFields } from '@rewind/sdk/internal/common/defined-fields';
 import { deriveTimers } from '../../engine/derive';
 import { closeReason, failureSite } from '../../engine/close-reason';
 import { executionInfo } from '../../engine/execution-info';
@@ -26,6 +27,7 @@ import type { ServiceContext } from '../service-context';
 import type { UnitOfWork } from '../commit/unit-of-work';
 
 const iso = (ms: number): string => new Date(ms).toISOString();
+const optionalIso = (ms: number | undefined): string | undefined => (ms === undefined ? undefined : iso(ms));
 
 /** What a page token of `list` holds (it comes back from the client, so it is checked as any input). */
 const pageTokenSchema = object({ startTime: int(), runId: name() });
@@ -78,7 +80,7 @@ export class Workflows {
           signalName,
           args: signalArgs,
           requestId: `signal-with-start/${p.requestId}`,
-          ...(p.identity ? { identity: p.identity } : {}),
+          identity: p.identity,
         });
         endStartDelay(tx);
       });
@@ -109,7 +111,7 @@ export class Workflows {
           runs.mutate(uow, current.runId, (tx) =>
             terminateRun(tx, {
               reason: 'terminated by a new start of the same workflow id (TERMINATE_EXISTING)',
-              ...(p.identity ? { identity: p.identity } : {}),
+              identity: p.identity,
             }),
           );
         } else {
@@ -202,12 +204,14 @@ export class Workflows {
               : 'SCHEDULED',
         attempt: a.attempt,
         maximumAttempts: a.retryPolicy.maximumAttempts,
-        ...(a.lastFailure ? { lastFailure: a.lastFailure } : {}),
-        ...(a.heartbeatDetails ? { heartbeatDetails: a.heartbeatDetails } : {}),
-        ...(a.lastHeartbeatAt !== undefined ? { lastHeartbeatTime: iso(a.lastHeartbeatAt) } : {}),
-        ...(a.startedAt !== undefined ? { lastStartedTime: iso(a.startedAt) } : {}),
-        ...(a.retryAt !== undefined ? { nextAttemptScheduleTime: iso(a.retryAt) } : {}),
-        ...(a.identity ? { lastWorkerIdentity: a.identity } : {}),
+        ...definedFields({
+          lastFailure: a.lastFailure,
+          heartbeatDetails: a.heartbeatDetails,
+          lastHeartbeatTime: optionalIso(a.lastHeartbeatAt),
+          lastStartedTime: optionalIso(a.startedAt),
+          nextAttemptScheduleTime: optionalIso(a.retryAt),
+          lastWorkerIdentity: a.identity || undefined,
+        }),
       })),
       pendingTimers: timers.filter((t) => t.kind === 'user-timer').map((t) => ({ timerId: t.key, fireTime: iso(t.fireAt) })),
       ...(wt
@@ -216,9 +220,11 @@ export class Workflows {
               state: wt.status === 'started' ? 'STARTED' : wt.status === 'backoff' ? 'BACKOFF' : 'SCHEDULED',
               attempt: wt.attempt,
               scheduledTime: iso(wt.scheduledAt),
-              ...(wt.startedAt !== undefined ? { startedTime: iso(wt.startedAt) } : {}),
-              ...(wt.lastFailure ? { lastFailure: wt.lastFailure } : {}),
-              ...(wt.retryAt !== undefined ? { nextAttemptScheduleTime: iso(wt.retryAt) } : {}),
+              ...definedFields({
+                startedTime: optionalIso(wt.startedAt),
+                lastFailure: wt.lastFailure,
+                nextAttemptScheduleTime: optionalIso(wt.retryAt),
+              }),
               ...(firstTaskDelayed(s)
                 ? {
                     waitingReason: s.cron
@@ -262,7 +268,7 @@ export class Workflows {
       const { runs, clock } = this.ctx;
       const old = runs.find(p.namespace, p.workflowId, p.runId);
       const events = runs.readEvents(old.runId, 1);
-      const point = resetPoint(events, { ...(p.eventId !== undefined ? { eventId: p.eventId } : {}), ...(p.type ? { type: p.type } : {}) });
+      const point = resetPoint(events, { eventId: p.eventId, type: p.type });
       const runId = randomUUID();
       const now = clock.now();
       const state = rebuildState(
@@ -272,7 +278,7 @@ export class Workflows {
           runId,
           firstExecutionRunId: old.firstExecutionRunId,
           startRequestId: `reset-${runId}`,
-          ...(old.executionExpiresAt !== undefined ? { executionExpiresAt: old.executionExpiresAt } : {}),
+          executionExpiresAt: old.executionExpiresAt,
         },
         events.filter((e) => e.eventId <= point.startedEventId),
         now,
@@ -299,9 +305,7 @@ export class Workflows {
       }
       scheduleWorkflowTask(tx, 1);
       if (old.status === 'RUNNING') {
-        runs.mutate(uow, old.runId, (t) =>
-          terminateRun(t, { reason: `${why} (new run ${runId})`, ...(p.identity ? { identity: p.identity } : {}) }),
-        );
+        runs.mutate(uow, old.runId, (t) => terminateRun(t, { reason: `${why} (new run ${runId})`, identity: p.identity }));
       }
       runs.create(uow, tx);
       return { runId };
@@ -314,9 +318,7 @@ export class Workflows {
       this.requireNamespace(p.namespace);
       const state = this.ctx.runs.find(p.namespace, p.workflowId, p.runId);
       if (state.status === 'RUNNING') {
-        this.ctx.runs.mutate(uow, state.runId, (tx) =>
-          terminateRun(tx, { reason: 'deleted', ...(p.identity ? { identity: p.identity } : {}) }),
-        );
+        this.ctx.runs.mutate(uow, state.runId, (tx) => terminateRun(tx, { reason: 'deleted', identity: p.identity }));
       }
       this.ctx.runs.delete(uow, state.runId);
       uow.afterCommit(() => this.executionWatches.deleted(state.namespace, state.runId));
@@ -373,8 +375,8 @@ export class Workflows {
       this.ctx.store.listRuns({
         namespace: p.namespace,
         limit: limit + 1,
-        ...(after ? { after } : {}),
-        ...(p.query ? { query: p.query } : {}),
+        after,
+        query: p.query,
       }),
     );
     if (executions.length <= limit) return { executions };
@@ -386,7 +388,7 @@ export class Workflows {
 
   count(p: RequestParams<'workflow.count'>): RequestResult<'workflow.count'> {
     this.requireNamespace(p.namespace);
-    return { count: withQuery(() => this.ctx.store.countRuns({ namespace: p.namespace, ...(p.query ? { query: p.query } : {}) })) };
+    return { count: withQuery(() => this.ctx.store.countRuns({ namespace: p.namespace, query: p.query })) };
   }
 }
 
