@@ -1,6 +1,7 @@
 // Starting workflows and getting handles on them (Temporal's WorkflowClient, as `client.workflow`).
 import { randomUUID } from 'node:crypto';
 import { msOptionalToNumber, type Duration } from '../common/duration';
+import { definedFields } from '../common/defined-fields';
 import { ValueError } from '../common/errors';
 import type { SignalDefinition, WithWorkflowArgs, Workflow, WorkflowResultType } from '../common/interfaces';
 import { toPayload, toPayloads } from '../common/payloads';
@@ -231,15 +232,18 @@ export class WorkflowClient {
       args,
       requestId: randomUUID(),
       identity: this.ctx.identity,
-      ...(execution !== undefined ? { workflowExecutionTimeoutMs: execution } : {}),
-      ...(run !== undefined ? { workflowRunTimeoutMs: run } : {}),
-      ...(task !== undefined ? { workflowTaskTimeoutMs: task } : {}),
-      ...(options.workflowIdReusePolicy ? { workflowIdReusePolicy: options.workflowIdReusePolicy } : {}),
-      ...(options.workflowIdConflictPolicy ? { workflowIdConflictPolicy: options.workflowIdConflictPolicy } : {}),
-      ...(memo ? { memo } : {}),
-      ...(searchAttributes ? { searchAttributes } : {}),
-      ...(options.cronSchedule ? { cronSchedule: options.cronSchedule } : {}),
-      ...(startDelay ? { startDelayMs: startDelay } : {}),
+      ...definedFields({
+        workflowExecutionTimeoutMs: execution,
+        workflowRunTimeoutMs: run,
+        workflowTaskTimeoutMs: task,
+        workflowIdReusePolicy: options.workflowIdReusePolicy,
+        workflowIdConflictPolicy: options.workflowIdConflictPolicy,
+        memo,
+        searchAttributes,
+        // An empty schedule is none, a start delay of 0 none.
+        cronSchedule: options.cronSchedule || undefined,
+        startDelayMs: startDelay || undefined,
+      }),
     };
   }
 
@@ -363,9 +367,8 @@ export class WorkflowClient {
       const page = await typed({ namespace: this.ctx.namespace }, () =>
         this.ctx.connection.call('workflow.list', {
           namespace: this.ctx.namespace,
-          ...(options.query ? { query: options.query } : {}),
-          ...(options.pageSize ? { pageSize: options.pageSize } : {}),
-          ...(nextPageToken ? { nextPageToken } : {}),
+          // An empty query or a page size of 0 is none; the token is undefined or not empty (see the loop's test).
+          ...definedFields({ query: options.query || undefined, pageSize: options.pageSize || undefined, nextPageToken }),
         }),
       );
       yield* page.executions;
