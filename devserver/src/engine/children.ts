@@ -3,11 +3,18 @@
 // on the other runs; the service reports back through the functions below.
 import type { CommandOf, WorkflowOutcome } from '@rewind/sdk/protocol';
 import { assertNever } from '@rewind/sdk/internal/common/type-helpers';
+import { definedFields } from '@rewind/sdk/internal/common/defined-fields';
 import type { RunTransition } from './transition';
 import { workflowEventArrived } from './workflow-task';
 
 export function initiateChild(tx: RunTransition, c: CommandOf<'StartChildWorkflowExecution'>, workflowTaskCompletedEventId: number): void {
   const state = tx.state;
+  // A timeout of 0 is none.
+  const timeouts = definedFields({
+    workflowExecutionTimeoutMs: c.workflowExecutionTimeoutMs || undefined,
+    workflowRunTimeoutMs: c.workflowRunTimeoutMs || undefined,
+    workflowTaskTimeoutMs: c.workflowTaskTimeoutMs || undefined,
+  });
   const event = tx.append({
     type: 'StartChildWorkflowExecutionInitiated',
     workflowId: c.workflowId,
@@ -15,9 +22,7 @@ export function initiateChild(tx: RunTransition, c: CommandOf<'StartChildWorkflo
     taskQueue: c.taskQueue,
     input: c.args,
     parentClosePolicy: c.parentClosePolicy,
-    ...(c.workflowExecutionTimeoutMs ? { workflowExecutionTimeoutMs: c.workflowExecutionTimeoutMs } : {}),
-    ...(c.workflowRunTimeoutMs ? { workflowRunTimeoutMs: c.workflowRunTimeoutMs } : {}),
-    ...(c.workflowTaskTimeoutMs ? { workflowTaskTimeoutMs: c.workflowTaskTimeoutMs } : {}),
+    ...timeouts,
     workflowTaskCompletedEventId,
   });
   state.children[event.eventId] = {
@@ -40,12 +45,8 @@ export function initiateChild(tx: RunTransition, c: CommandOf<'StartChildWorkflo
       taskQueue: c.taskQueue,
       args: c.args,
       requestId: `child-of-${state.runId}-${event.eventId}`,
-      ...(c.workflowExecutionTimeoutMs ? { workflowExecutionTimeoutMs: c.workflowExecutionTimeoutMs } : {}),
-      ...(c.workflowRunTimeoutMs ? { workflowRunTimeoutMs: c.workflowRunTimeoutMs } : {}),
-      ...(c.workflowTaskTimeoutMs ? { workflowTaskTimeoutMs: c.workflowTaskTimeoutMs } : {}),
-      ...(c.cronSchedule ? { cronSchedule: c.cronSchedule } : {}),
-      ...(c.memo ? { memo: c.memo } : {}),
-      ...(c.searchAttributes ? { searchAttributes: c.searchAttributes } : {}),
+      ...timeouts,
+      ...definedFields({ cronSchedule: c.cronSchedule || undefined, memo: c.memo, searchAttributes: c.searchAttributes }),
       parent: { namespace: state.namespace, workflowId: state.workflowId, runId: state.runId, initiatedEventId: event.eventId },
     },
   });
@@ -87,13 +88,13 @@ export function childClosed(tx: RunTransition, initiatedEventId: number, runId: 
   const ids = { workflowId: child.workflowId, runId, initiatedEventId, startedEventId: child.startedEventId ?? 0 };
   switch (outcome.status) {
     case 'COMPLETED':
-      tx.append({ type: 'ChildWorkflowExecutionCompleted', ...ids, ...(outcome.result !== undefined ? { result: outcome.result } : {}) });
+      tx.append({ type: 'ChildWorkflowExecutionCompleted', ...ids, ...definedFields({ result: outcome.result }) });
       break;
     case 'FAILED':
       tx.append({ type: 'ChildWorkflowExecutionFailed', ...ids, failure: outcome.failure, retryState: 'NON_RETRYABLE_FAILURE' });
       break;
     case 'CANCELLED':
-      tx.append({ type: 'ChildWorkflowExecutionCanceled', ...ids, ...(outcome.details ? { details: outcome.details } : {}) });
+      tx.append({ type: 'ChildWorkflowExecutionCanceled', ...ids, ...definedFields({ details: outcome.details }) });
       break;
     case 'TIMED_OUT':
       tx.append({ type: 'ChildWorkflowExecutionTimedOut', ...ids, retryState: 'TIMEOUT' });
