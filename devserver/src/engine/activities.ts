@@ -3,6 +3,7 @@
 // attempt is written (ActivityTaskStarted with the attempt number, then the closing event).
 import type { CommandOf, Failure, Payload, RetryState, TimeoutType } from '@rewind/sdk/protocol';
 import { decideRetry, retryPolicyWithDefaults } from '@rewind/sdk/internal/common/retry-policy';
+import { definedFields } from '@rewind/sdk/internal/common/defined-fields';
 import type { ActivityState } from './run-state';
 import { encodeTaskToken } from './task-token';
 import type { RunTransition } from './transition';
@@ -11,19 +12,20 @@ import { workflowEventArrived, type LeaseHolder } from './workflow-task';
 
 export function scheduleActivity(tx: RunTransition, cmd: CommandOf<'ScheduleActivityTask'>, workflowTaskCompletedEventId: number): void {
   const retryPolicy = retryPolicyWithDefaults(cmd.retryPolicy);
-  // Temporal's defaults: either close timeout implies the other; schedule-to-start is unlimited.
-  const startToCloseTimeoutMs = cmd.startToCloseTimeoutMs || cmd.scheduleToCloseTimeoutMs;
-  const scheduleToCloseTimeoutMs = cmd.scheduleToCloseTimeoutMs || undefined;
+  // Temporal's defaults: either close timeout implies the other; schedule-to-start is unlimited. 0 is no timeout.
+  const timeouts = definedFields({
+    scheduleToCloseTimeoutMs: cmd.scheduleToCloseTimeoutMs || undefined,
+    scheduleToStartTimeoutMs: cmd.scheduleToStartTimeoutMs || undefined,
+    startToCloseTimeoutMs: cmd.startToCloseTimeoutMs || cmd.scheduleToCloseTimeoutMs || undefined,
+    heartbeatTimeoutMs: cmd.heartbeatTimeoutMs || undefined,
+  });
   const event = tx.append({
     type: 'ActivityTaskScheduled',
     activityId: cmd.activityId,
     activityType: cmd.activityType,
     taskQueue: cmd.taskQueue,
     input: cmd.args,
-    ...(scheduleToCloseTimeoutMs ? { scheduleToCloseTimeoutMs } : {}),
-    ...(cmd.scheduleToStartTimeoutMs ? { scheduleToStartTimeoutMs: cmd.scheduleToStartTimeoutMs } : {}),
-    ...(startToCloseTimeoutMs ? { startToCloseTimeoutMs } : {}),
-    ...(cmd.heartbeatTimeoutMs ? { heartbeatTimeoutMs: cmd.heartbeatTimeoutMs } : {}),
+    ...timeouts,
     retryPolicy,
     workflowTaskCompletedEventId,
   });
@@ -38,11 +40,8 @@ export function scheduleActivity(tx: RunTransition, cmd: CommandOf<'ScheduleActi
     scheduledAt: tx.now,
     attemptScheduledAt: tx.now,
     cancelRequested: false,
+    ...timeouts,
   };
-  if (scheduleToCloseTimeoutMs) activity.scheduleToCloseTimeoutMs = scheduleToCloseTimeoutMs;
-  if (cmd.scheduleToStartTimeoutMs) activity.scheduleToStartTimeoutMs = cmd.scheduleToStartTimeoutMs;
-  if (startToCloseTimeoutMs) activity.startToCloseTimeoutMs = startToCloseTimeoutMs;
-  if (cmd.heartbeatTimeoutMs) activity.heartbeatTimeoutMs = cmd.heartbeatTimeoutMs;
   tx.state.activities[event.eventId] = activity;
   tx.state.activitySeqs[cmd.seq] = event.eventId;
 }
@@ -83,8 +82,7 @@ function appendStarted(tx: RunTransition, a: ActivityState): number {
       type: 'ActivityTaskStarted',
       scheduledEventId: a.scheduledEventId,
       attempt: a.attempt,
-      ...(a.identity ? { identity: a.identity } : {}),
-      ...(a.lastFailure ? { lastFailure: a.lastFailure } : {}),
+      ...definedFields({ identity: a.identity || undefined, lastFailure: a.lastFailure }),
     },
     a.startedAt ?? tx.now,
   ).eventId;
@@ -101,8 +99,7 @@ export function completeActivity(tx: RunTransition, a: ActivityState, result: Pa
     type: 'ActivityTaskCompleted',
     scheduledEventId: a.scheduledEventId,
     startedEventId,
-    ...(result !== undefined ? { result } : {}),
-    ...(a.identity ? { identity: a.identity } : {}),
+    ...definedFields({ result, identity: a.identity || undefined }),
   });
   finish(tx, a);
 }
@@ -113,8 +110,7 @@ export function activityCancelled(tx: RunTransition, a: ActivityState, details: 
     type: 'ActivityTaskCanceled',
     scheduledEventId: a.scheduledEventId,
     startedEventId,
-    ...(details ? { details } : {}),
-    ...(a.identity ? { identity: a.identity } : {}),
+    ...definedFields({ details, identity: a.identity || undefined }),
   });
   finish(tx, a);
 }
