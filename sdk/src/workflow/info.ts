@@ -1,6 +1,7 @@
 // workflowInfo(): what a workflow knows about its own execution (Temporal's WorkflowInfo).
 import type { TemporalFailure } from '../common/failures';
 import { failureToError } from '../common/failure-convert';
+import { definedFields } from '../common/defined-fields';
 import type { Activation, Payload, SearchAttributes, WorkflowStartInfo } from '../protocol';
 
 /** What {@link workflowInfo} returns: what a workflow knows about its own execution (Temporal's `WorkflowInfo`). */
@@ -60,15 +61,20 @@ export function makeInfo(start: WorkflowStartInfo, activation: Activation): Work
     taskQueue: start.taskQueue,
     namespace: start.namespace,
     firstExecutionRunId: start.firstExecutionRunId,
-    ...(start.continuedFromExecutionRunId ? { continuedFromExecutionRunId: start.continuedFromExecutionRunId } : {}),
-    ...(start.cronSchedule ? { cronSchedule: start.cronSchedule } : {}),
-    ...(start.lastCompletionResult !== undefined ? { lastResult: start.lastCompletionResult } : {}),
-    ...(start.lastFailure ? { lastFailure: failureToError(start.lastFailure) } : {}),
+    // An empty string is no value, a timeout of 0 none.
+    ...definedFields({
+      continuedFromExecutionRunId: start.continuedFromExecutionRunId || undefined,
+      cronSchedule: start.cronSchedule || undefined,
+      lastResult: start.lastCompletionResult,
+      lastFailure: start.lastFailure ? failureToError(start.lastFailure) : undefined,
+    }),
     attempt: start.attempt,
     startTime: new Date(start.startTime),
     runStartTime: new Date(start.startTime),
-    ...(start.workflowExecutionTimeoutMs ? { executionTimeoutMs: start.workflowExecutionTimeoutMs } : {}),
-    ...(start.workflowRunTimeoutMs ? { runTimeoutMs: start.workflowRunTimeoutMs } : {}),
+    ...definedFields({
+      executionTimeoutMs: start.workflowExecutionTimeoutMs || undefined,
+      runTimeoutMs: start.workflowRunTimeoutMs || undefined,
+    }),
     taskTimeoutMs: start.workflowTaskTimeoutMs,
     historyLength: activation.historyLength,
     continueAsNewSuggested: activation.historyLength >= CONTINUE_AS_NEW_SUGGESTED_AT,

@@ -10,6 +10,7 @@
 import type { ActivationJob, HistoryEvent, UpdateRequest, WorkflowStartInfo } from '../../protocol';
 import { patchOfMarker } from '../../protocol/commands';
 import { COMMAND_EVENT_TYPES } from '../../protocol/history';
+import { definedFields } from '../../common/defined-fields';
 import { IllegalStateError } from '../../common/errors';
 import { isResolvingEvent, resolutionJob, type ActivityRef, type CommandLookups } from './resolution-jobs';
 
@@ -150,17 +151,20 @@ export class HistoryReader {
           workflowType: e.workflowType,
           taskQueue: e.taskQueue,
           firstExecutionRunId: e.firstExecutionRunId,
-          ...(e.continuedExecutionRunId ? { continuedFromExecutionRunId: e.continuedExecutionRunId } : {}),
-          ...(e.cronSchedule ? { cronSchedule: e.cronSchedule } : {}),
-          ...(e.lastCompletionResult !== undefined ? { lastCompletionResult: e.lastCompletionResult } : {}),
-          ...(e.continuedFailure ? { lastFailure: e.continuedFailure } : {}),
           attempt: e.attempt,
           startTime: Date.parse(e.eventTime),
-          ...(e.workflowExecutionTimeoutMs ? { workflowExecutionTimeoutMs: e.workflowExecutionTimeoutMs } : {}),
-          ...(e.workflowRunTimeoutMs ? { workflowRunTimeoutMs: e.workflowRunTimeoutMs } : {}),
           workflowTaskTimeoutMs: e.workflowTaskTimeoutMs,
-          ...(e.memo ? { memo: e.memo } : {}),
-          ...(e.searchAttributes ? { searchAttributes: e.searchAttributes } : {}),
+          // An empty string is no value, a timeout of 0 none.
+          ...definedFields({
+            continuedFromExecutionRunId: e.continuedExecutionRunId || undefined,
+            cronSchedule: e.cronSchedule || undefined,
+            lastCompletionResult: e.lastCompletionResult,
+            lastFailure: e.continuedFailure,
+            workflowExecutionTimeoutMs: e.workflowExecutionTimeoutMs || undefined,
+            workflowRunTimeoutMs: e.workflowRunTimeoutMs || undefined,
+            memo: e.memo,
+            searchAttributes: e.searchAttributes,
+          }),
         };
         this.push(
           { type: 'InitializeWorkflow', info, args: e.input, randomnessSeed: seedFromRunId(e.originalExecutionRunId ?? this.run.runId) },
