@@ -1,6 +1,7 @@
 // Schedules from a client (Temporal's ScheduleClient, as `client.schedule`): create one, find it,
 // list them, and pause, unpause, trigger, update or delete it through its handle.
 import { randomUUID } from 'node:crypto';
+import { definedFields } from '../common/defined-fields';
 import { msOptionalToNumber, type Duration } from '../common/duration';
 import { ValueError } from '../common/errors';
 import type { Workflow } from '../common/interfaces';
@@ -178,11 +179,9 @@ function compileBody(
     throw new ValueError("A schedule's action must be { type: 'startWorkflow', workflowType, taskQueue, args }.");
   if (typeof a.taskQueue !== 'string' || !a.taskQueue) throw new ValueError("The schedule action's taskQueue is required.");
   const workflowType = workflowTypeOf(a.workflowType);
-  const ms = (d: Duration | undefined, field: string): Record<string, number> => {
-    const v = msOptionalToNumber(d);
-    return v ? { [field]: v } : {};
-  };
-  const catchupWindowMs = msOptionalToNumber(o.policies?.catchupWindow);
+  // A duration of 0 is none.
+  const ms = (d: Duration | undefined): number | undefined => msOptionalToNumber(d) || undefined;
+  const catchupWindowMs = ms(o.policies?.catchupWindow);
   return {
     spec: compileScheduleSpec(o.spec),
     action: {
@@ -191,29 +190,25 @@ function compileBody(
       workflowType,
       taskQueue: a.taskQueue,
       args: toPayloads(a.args ?? [], `workflow ${workflowType}`),
-      ...ms(a.workflowExecutionTimeout, 'workflowExecutionTimeoutMs'),
-      ...ms(a.workflowRunTimeout, 'workflowRunTimeoutMs'),
-      ...ms(a.workflowTaskTimeout, 'workflowTaskTimeoutMs'),
-      ...(a.memo ? { memo: mapValues(a.memo, (v, k) => toPayload(v, `memo ${k}`)) } : {}),
-      ...(a.searchAttributes ? { searchAttributes: mapValues(a.searchAttributes, (v, k) => toPayloads(v, `search attribute ${k}`)) } : {}),
+      ...definedFields({
+        workflowExecutionTimeoutMs: ms(a.workflowExecutionTimeout),
+        workflowRunTimeoutMs: ms(a.workflowRunTimeout),
+        workflowTaskTimeoutMs: ms(a.workflowTaskTimeout),
+        memo: a.memo ? mapValues(a.memo, (v, k) => toPayload(v, `memo ${k}`)) : undefined,
+        searchAttributes: a.searchAttributes ? mapValues(a.searchAttributes, (v, k) => toPayloads(v, `search attribute ${k}`)) : undefined,
+      }),
     },
     ...(o.policies
       ? {
-          policies: {
-            ...(o.policies.overlap ? { overlap: o.policies.overlap } : {}),
-            ...(catchupWindowMs ? { catchupWindowMs } : {}),
-            ...(o.policies.pauseOnFailure !== undefined ? { pauseOnFailure: o.policies.pauseOnFailure } : {}),
-          },
+          policies: definedFields({
+            overlap: o.policies.overlap,
+            catchupWindowMs,
+            pauseOnFailure: o.policies.pauseOnFailure,
+          }),
         }
       : {}),
     ...(o.state
-      ? {
-          state: {
-            ...(o.state.paused !== undefined ? { paused: o.state.paused } : {}),
-            ...(o.state.note !== undefined ? { note: o.state.note } : {}),
-            ...(o.state.remainingActions !== undefined ? { remainingActions: o.state.remainingActions } : {}),
-          },
-        }
+      ? { state: definedFields({ paused: o.state.paused, note: o.state.note, remainingActions: o.state.remainingActions }) }
       : {}),
   };
 }
@@ -376,8 +371,8 @@ export class ScheduleClient {
       const page = await typed({ namespace: this.ctx.namespace }, () =>
         this.ctx.connection.call('schedule.list', {
           namespace: this.ctx.namespace,
-          ...(options.pageSize ? { pageSize: options.pageSize } : {}),
-          ...(nextPageToken ? { nextPageToken } : {}),
+          // A page size of 0 is none; the token is undefined or not empty (see the loop's test).
+          ...definedFields({ pageSize: options.pageSize || undefined, nextPageToken }),
         }),
       );
       yield* page.schedules.map(toDescription);
