@@ -14,12 +14,13 @@ import type {
   UpdateRecord,
 } from './folded-history';
 import { CLOSING_EVENT_STATUS, type ClosingEventType } from './run-status';
+import { definedFields } from '../common/defined-fields';
 
 /** The run and steps of a history (or of its first events: an open run, or a position in a replay). */
 export function foldHistory(events: readonly HistoryEvent[]): FoldedHistory {
   const fold = new Fold();
   for (const e of events) apply(e.type, e, fold);
-  return { ...(fold.run ? { run: fold.run } : {}), steps: fold.steps };
+  return { ...definedFields({ run: fold.run }), steps: fold.steps };
 }
 
 /** The fold as it goes: what it has made, and the steps by the ids later events name them with. */
@@ -70,10 +71,10 @@ const FOLD: { [T in HistoryEventType]: Handler<T> } = {
       input: e.input,
       status: 'RUNNING',
       searchAttributes: { ...(e.searchAttributes ?? {}) },
-      ...(e.memo ? { memo: e.memo } : {}),
+      ...definedFields({ memo: e.memo }),
     };
   },
-  WorkflowExecutionCompleted: (e, fold) => closeRun(e, fold, e.result !== undefined ? { result: e.result } : {}),
+  WorkflowExecutionCompleted: (e, fold) => closeRun(e, fold, definedFields({ result: e.result })),
   WorkflowExecutionFailed: (e, fold) => closeRun(e, fold, { failure: e.failure }),
   WorkflowExecutionTimedOut: closeRun,
   WorkflowExecutionCanceled: closeRun,
@@ -86,7 +87,7 @@ const FOLD: { [T in HistoryEventType]: Handler<T> } = {
       endEventId: e.eventId,
       endTime: e.eventTime,
       kind: 'cancelRequest',
-      ...(e.cause !== undefined ? { cause: e.cause } : {}),
+      ...definedFields({ cause: e.cause }),
     });
   },
   WorkflowExecutionSignaled: (e, fold) => {
@@ -135,7 +136,7 @@ const FOLD: { [T in HistoryEventType]: Handler<T> } = {
     end(fold.activities.get(e.scheduledEventId), e, {
       status: 'completed',
       cancelRequested: false,
-      ...(e.result !== undefined ? { result: e.result } : {}),
+      ...definedFields({ result: e.result }),
     }),
   ActivityTaskFailed: (e, fold) =>
     end(fold.activities.get(e.scheduledEventId), e, { status: 'failed', cancelRequested: false, failure: e.failure }),
@@ -182,7 +183,7 @@ const FOLD: { [T in HistoryEventType]: Handler<T> } = {
     c.runId = e.runId;
   },
   ChildWorkflowExecutionCompleted: (e, fold) =>
-    end(fold.children.get(e.initiatedEventId), e, { status: 'completed', ...(e.result !== undefined ? { result: e.result } : {}) }),
+    end(fold.children.get(e.initiatedEventId), e, { status: 'completed', ...definedFields({ result: e.result }) }),
   ChildWorkflowExecutionFailed: (e, fold) => end(fold.children.get(e.initiatedEventId), e, { status: 'failed', failure: e.failure }),
   ChildWorkflowExecutionCanceled: (e, fold) => end(fold.children.get(e.initiatedEventId), e, { status: 'canceled' }),
   ChildWorkflowExecutionTimedOut: (e, fold) => end(fold.children.get(e.initiatedEventId), e, { status: 'timedOut' }),
@@ -211,8 +212,7 @@ const FOLD: { [T in HistoryEventType]: Handler<T> } = {
   WorkflowExecutionUpdateCompleted: (e, fold) =>
     end(fold.updates.get(e.updateId), e, {
       status: e.failure ? 'failed' : 'completed',
-      ...(e.result !== undefined ? { result: e.result } : {}),
-      ...(e.failure ? { failure: e.failure } : {}),
+      ...definedFields({ result: e.result, failure: e.failure }),
     }),
 
   MarkerRecorded: (e, fold) => {
@@ -227,8 +227,7 @@ const FOLD: { [T in HistoryEventType]: Handler<T> } = {
         activityType: la.activityType,
         attempt: la.attempt,
         status: resolutionOfMarker(la, e.failure).status,
-        ...(la.result !== undefined ? { result: la.result } : {}),
-        ...(e.failure ? { failure: e.failure } : {}),
+        ...definedFields({ result: la.result, failure: e.failure }),
       });
       return;
     }
