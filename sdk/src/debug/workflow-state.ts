@@ -1,6 +1,7 @@
 // The workflow's state at a position as the debugger shows it: the one fold of the events up to it
 // (sdk/src/history), read as status, activities, timers, children, signals and search attributes (the
 // handlers come from the replayed code).
+import { definedFields } from '../common/defined-fields';
 import { foldHistory } from '../history/fold-history';
 import type { ActivityRecord, ChildRecord, StepRecord, TimerRecord } from '../history/folded-history';
 import type { HistoryEvent } from '../protocol';
@@ -22,9 +23,7 @@ export function workflowStateAt(events: readonly HistoryEvent[], position: numbe
     children: of('child').map(childState),
     signals: of('signal').map((s): SignalReceived => ({ eventId: s.firstEventId, time: s.startTime, name: s.name, input: s.input })),
     searchAttributes: run.searchAttributes,
-    ...(run.memo ? { memo: run.memo } : {}),
-    ...(run.result !== undefined ? { result: run.result } : {}),
-    ...(run.failure ? { failure: run.failure } : {}),
+    ...definedFields({ memo: run.memo, result: run.result, failure: run.failure }),
   };
 }
 
@@ -35,10 +34,7 @@ function activityState(a: ActivityRecord): ActivityState {
     activityType: a.activityType,
     input: a.input,
     status: a.cancelRequested ? 'cancelRequested' : a.status,
-    ...(a.attempt !== undefined ? { attempt: a.attempt } : {}),
-    ...(a.lastFailure ? { lastFailure: a.lastFailure } : {}),
-    ...(a.result !== undefined ? { result: a.result } : {}),
-    ...(a.failure ? { failure: a.failure } : {}),
+    ...definedFields({ attempt: a.attempt, lastFailure: a.lastFailure, result: a.result, failure: a.failure }),
   };
 }
 
@@ -53,8 +49,6 @@ function childState(c: ChildRecord): ChildState {
     workflowId: c.workflowId,
     workflowType: c.workflowType,
     status: c.status,
-    ...(c.runId !== undefined ? { runId: c.runId } : {}),
-    ...(c.result !== undefined ? { result: c.result } : {}),
-    ...(c.failure ? { failure: c.failure } : {}),
+    ...definedFields({ runId: c.runId, result: c.result, failure: c.failure }),
   };
 }
