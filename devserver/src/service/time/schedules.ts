@@ -3,6 +3,7 @@
 // with one clock alarm for the earliest. Runs a schedule started carry its id in the search attribute
 // TemporalScheduledById (as in Temporal), so that their end can start a buffered action.
 import type { RequestParams, RequestResult, ScheduleDescriptionData, ScheduleOverlapPolicyName } from '@rewind/sdk/protocol';
+import { definedFields } from '@rewind/sdk/internal/common/defined-fields';
 import type { RunState } from '../../engine/run-state';
 import { DEFAULT_CATCHUP_WINDOW_MS, type ScheduleRecord } from '../../engine/schedule-record';
 import { compileSpec } from '../../engine/schedule-spec';
@@ -63,7 +64,7 @@ export class Schedules {
         action: p.action,
         policies: policiesOf(p.policies),
         state: stateOf(p.state),
-        ...(p.memo ? { memo: p.memo } : {}),
+        ...definedFields({ memo: p.memo }),
         createdAt: now,
         lastScheduledAt: now,
         numActionsTaken: 0,
@@ -252,10 +253,11 @@ export class Schedules {
       args: a.args,
       requestId: `schedule/${r.scheduleId}/${scheduledAt}`,
       identity: `schedule ${r.scheduleId}`,
-      ...(a.workflowExecutionTimeoutMs ? { workflowExecutionTimeoutMs: a.workflowExecutionTimeoutMs } : {}),
-      ...(a.workflowRunTimeoutMs ? { workflowRunTimeoutMs: a.workflowRunTimeoutMs } : {}),
-      ...(a.workflowTaskTimeoutMs ? { workflowTaskTimeoutMs: a.workflowTaskTimeoutMs } : {}),
-      ...(a.memo ? { memo: a.memo } : {}),
+      // startRun takes a missing timeout or memo, and a timeout of 0, as none.
+      workflowExecutionTimeoutMs: a.workflowExecutionTimeoutMs,
+      workflowRunTimeoutMs: a.workflowRunTimeoutMs,
+      workflowTaskTimeoutMs: a.workflowTaskTimeoutMs,
+      memo: a.memo,
       searchAttributes: { ...a.searchAttributes, TemporalScheduledById: [r.scheduleId], TemporalScheduledStartTime: [iso(scheduledAt)] },
       workflowIdConflictPolicy: 'FAIL',
     });
@@ -344,7 +346,7 @@ export class Schedules {
       action: r.action,
       policies: r.policies,
       state: r.state,
-      ...(r.memo ? { memo: r.memo } : {}),
+      ...definedFields({ memo: r.memo }),
       info: {
         numActionsTaken: r.numActionsTaken,
         numActionsSkippedOverlap: r.numActionsSkippedOverlap,
@@ -385,7 +387,6 @@ function policiesOf(p: RequestParams<'schedule.create'>['policies']): ScheduleRe
 function stateOf(s: RequestParams<'schedule.create'>['state']): ScheduleRecord['state'] {
   return {
     paused: s?.paused ?? false,
-    ...(s?.note !== undefined ? { note: s.note } : {}),
-    ...(s?.remainingActions !== undefined ? { remainingActions: s.remainingActions } : {}),
+    ...definedFields({ note: s?.note, remainingActions: s?.remainingActions }),
   };
 }
