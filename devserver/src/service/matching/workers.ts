@@ -10,6 +10,7 @@ import type {
   UpdateRequest,
   WorkflowTask,
 } from '@rewind/sdk/protocol';
+import { definedFields } from '@rewind/sdk/internal/common/defined-fields';
 import {
   activityCancelled,
   completeActivity,
@@ -240,7 +241,7 @@ export class Workers {
                 runId: task.runId,
                 ref: wt.scheduledEventId,
                 attempt: wt.attempt,
-                ...(wt.startId !== undefined ? { start: wt.startId } : {}),
+                ...definedFields({ start: wt.startId }),
               }),
               namespace: tx.state.namespace,
               workflowId: tx.state.workflowId,
@@ -285,10 +286,13 @@ export class Workers {
           scheduledTime: new Date(a.scheduledAt).toISOString(),
           currentAttemptScheduledTime: new Date(a.attemptScheduledAt).toISOString(),
           startedTime: new Date(tx.now).toISOString(),
-          ...(a.scheduleToCloseTimeoutMs ? { scheduleToCloseTimeoutMs: a.scheduleToCloseTimeoutMs } : {}),
-          ...(a.startToCloseTimeoutMs ? { startToCloseTimeoutMs: a.startToCloseTimeoutMs } : {}),
-          ...(a.heartbeatTimeoutMs ? { heartbeatTimeoutMs: a.heartbeatTimeoutMs } : {}),
-          ...(a.heartbeatDetails ? { heartbeatDetails: a.heartbeatDetails } : {}),
+          // A timeout of 0 is none.
+          ...definedFields({
+            scheduleToCloseTimeoutMs: a.scheduleToCloseTimeoutMs || undefined,
+            startToCloseTimeoutMs: a.startToCloseTimeoutMs || undefined,
+            heartbeatTimeoutMs: a.heartbeatTimeoutMs || undefined,
+            heartbeatDetails: a.heartbeatDetails,
+          }),
         };
       },
       { durable: false },
