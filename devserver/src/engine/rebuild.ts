@@ -1,6 +1,7 @@
 // A run's state rebuilt from a prefix of its history (what `workflow reset` starts the new run from):
 // each event applied in order, as the commands and outcomes that wrote it once changed the state.
 import type { EventOf, HistoryEvent } from '@rewind/sdk/protocol';
+import { definedFields } from '@rewind/sdk/internal/common/defined-fields';
 import { mergeSearchAttributes } from './commands';
 import { MAX_SIGNAL_REQUEST_IDS } from './execution';
 import { cronState, emptyRunParts, type RunState } from './run-state';
@@ -40,15 +41,12 @@ export function rebuildState(id: RebuildIdentity, events: readonly HistoryEvent[
     ...(started.workflowRunTimeoutMs
       ? { workflowRunTimeoutMs: started.workflowRunTimeoutMs, runExpiresAt: now + started.workflowRunTimeoutMs }
       : {}),
-    ...(executionExpiresAt !== undefined
-      ? { executionExpiresAt }
-      : started.workflowExecutionTimeoutMs
-        ? { executionExpiresAt: startTime + started.workflowExecutionTimeoutMs }
-        : {}),
+    ...definedFields({
+      executionExpiresAt:
+        executionExpiresAt ?? (started.workflowExecutionTimeoutMs ? startTime + started.workflowExecutionTimeoutMs : undefined),
+    }),
     ...cronState(started.cronSchedule, started.input, started.lastCompletionResult),
-    ...(started.memo ? { memo: started.memo } : {}),
-    ...(started.searchAttributes ? { searchAttributes: started.searchAttributes } : {}),
-    ...(started.parent ? { parent: started.parent } : {}),
+    ...definedFields({ memo: started.memo, searchAttributes: started.searchAttributes, parent: started.parent }),
     ...emptyRunParts(),
   };
   for (const e of events) {
@@ -87,10 +85,13 @@ function applyEvent(state: RunState, e: HistoryEvent): void {
         scheduledAt: at,
         attemptScheduledAt: at,
         cancelRequested: false,
-        ...(e.scheduleToCloseTimeoutMs ? { scheduleToCloseTimeoutMs: e.scheduleToCloseTimeoutMs } : {}),
-        ...(e.scheduleToStartTimeoutMs ? { scheduleToStartTimeoutMs: e.scheduleToStartTimeoutMs } : {}),
-        ...(e.startToCloseTimeoutMs ? { startToCloseTimeoutMs: e.startToCloseTimeoutMs } : {}),
-        ...(e.heartbeatTimeoutMs ? { heartbeatTimeoutMs: e.heartbeatTimeoutMs } : {}),
+        // A timeout of 0 is none.
+        ...definedFields({
+          scheduleToCloseTimeoutMs: e.scheduleToCloseTimeoutMs || undefined,
+          scheduleToStartTimeoutMs: e.scheduleToStartTimeoutMs || undefined,
+          startToCloseTimeoutMs: e.startToCloseTimeoutMs || undefined,
+          heartbeatTimeoutMs: e.heartbeatTimeoutMs || undefined,
+        }),
       };
       // The SDK's default activity id is its seq number (what a cancel command names).
       if (/^\d+$/.test(e.activityId)) state.activitySeqs[e.activityId] = e.eventId;
@@ -137,12 +138,7 @@ function applyEvent(state: RunState, e: HistoryEvent): void {
       break;
     case 'WorkflowExecutionUpdateCompleted': {
       const u = updateOf(state, e.updateId);
-      if (u)
-        Object.assign(u, {
-          status: 'completed',
-          ...(e.result !== undefined ? { result: e.result } : {}),
-          ...(e.failure ? { failure: e.failure } : {}),
-        });
+      if (u) Object.assign(u, { status: 'completed', ...definedFields({ result: e.result, failure: e.failure }) });
       break;
     }
     case 'StartChildWorkflowExecutionInitiated':
