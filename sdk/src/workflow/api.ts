@@ -1,5 +1,6 @@
 // The workflow API (Temporal's @temporalio/workflow): activities, timers, conditions, signals,
 // queries, info, uuid4. Each call goes to this run's Activator.
+import { definedFields } from '../common/defined-fields';
 import { msToNumber, type Duration } from '../common/duration';
 import { compileRetryPolicy, retryPolicyWithDefaults, type RetryPolicy } from '../common/retry-policy';
 import { msOptionalToNumber } from '../common/duration';
@@ -158,9 +159,8 @@ export function proxyLocalActivities<A = Record<string, (...args: never[]) => un
       args: toPayloads(args, `local activity ${activityType}`),
       retryPolicy,
       localRetryThresholdMs,
-      ...(startToCloseTimeoutMs !== undefined ? { startToCloseTimeoutMs } : {}),
-      ...(scheduleToCloseTimeoutMs !== undefined ? { scheduleToCloseTimeoutMs } : {}),
-      ...(options.activityId ? { activityId: options.activityId } : {}),
+      // An empty activity id is none.
+      ...definedFields({ startToCloseTimeoutMs, scheduleToCloseTimeoutMs, activityId: options.activityId || undefined }),
     }),
   );
 }
@@ -199,12 +199,15 @@ export function proxyActivities<A = Record<string, (...args: never[]) => unknown
         activityType,
         taskQueue: options.taskQueue ?? activator.info.taskQueue,
         args: toPayloads(args, `activity ${activityType}`),
-        ...(startToCloseTimeoutMs !== undefined ? { startToCloseTimeoutMs } : {}),
-        ...(scheduleToCloseTimeoutMs !== undefined ? { scheduleToCloseTimeoutMs } : {}),
-        ...(scheduleToStartTimeoutMs !== undefined ? { scheduleToStartTimeoutMs } : {}),
-        ...(heartbeatTimeoutMs !== undefined ? { heartbeatTimeoutMs } : {}),
-        ...(retryPolicy ? { retryPolicy } : {}),
-        ...(options.activityId ? { activityId: options.activityId } : {}),
+        // An empty activity id is none.
+        ...definedFields({
+          startToCloseTimeoutMs,
+          scheduleToCloseTimeoutMs,
+          scheduleToStartTimeoutMs,
+          heartbeatTimeoutMs,
+          retryPolicy,
+          activityId: options.activityId || undefined,
+        }),
       },
       options.cancellationType ?? 'TRY_CANCEL',
     );
