@@ -1,6 +1,7 @@
 // A run as lists show it (Temporal's WorkflowExecutionInfo): what `list`, `describe` and the pushed
 // `executions.changed` notifications carry.
 import type { WorkflowExecutionInfo } from '@rewind/sdk/protocol';
+import { definedFields } from '@rewind/sdk/internal/common/defined-fields';
 import type { RunState } from './run-state';
 
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -16,7 +17,6 @@ export function executionInfo(s: RunState): WorkflowExecutionInfo {
     startTime: iso(s.startTime),
     ...(s.closeTime !== undefined ? { closeTime: iso(s.closeTime) } : {}),
     historyLength: s.nextEventId - 1,
-    ...(s.memo ? { memo: s.memo } : {}),
-    ...(s.searchAttributes ? { searchAttributes: s.searchAttributes } : {}),
+    ...definedFields({ memo: s.memo, searchAttributes: s.searchAttributes }),
   };
 }

@@ -1,5 +1,6 @@
 // A handle on one workflow (and, if given, one run of it): result, signal, query, update, cancel,
 // terminate, describe, fetchHistory — as Temporal's WorkflowHandle.
+import { definedFields } from '../common/defined-fields';
 import { CancelledFailure, TerminatedFailure, TimeoutFailure } from '../common/failures';
 import { failureToError } from '../common/failure-convert';
 import type { QueryDefinition, SignalDefinition, UpdateDefinition, Workflow, WorkflowResultType } from '../common/interfaces';
@@ -261,9 +262,11 @@ export class WorkflowHandle<W extends Workflow = Workflow> {
       status: { code: STATUS_CODES[raw.status], name: raw.status },
       historyLength: raw.historyLength,
       startTime: new Date(raw.startTime),
-      ...(raw.closeTime ? { closeTime: new Date(raw.closeTime) } : {}),
-      ...(raw.memo ? { memo: raw.memo } : {}),
-      ...(raw.searchAttributes ? { searchAttributes: raw.searchAttributes } : {}),
+      ...definedFields({
+        closeTime: raw.closeTime ? new Date(raw.closeTime) : undefined,
+        memo: raw.memo,
+        searchAttributes: raw.searchAttributes,
+      }),
       raw,
     };
   }
