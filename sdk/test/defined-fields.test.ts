@@ -27,5 +27,11 @@ describe('definedFields', function () {
     const required: { count: number } = got;
     const exact: DefinedFields<{ a: string; b: number | undefined }> = { a: '' };
     assert.deepEqual([typed, required, exact], [{ id: 'x', count: 1 }, got, { a: '' }]);
+    // Literal types are kept (a narrowed string stays its literals), and the keys can be written.
+    const flag = ['on', 'off'][0];
+    const kind = flag === 'on' || flag === 'off' ? flag : undefined;
+    const literal: { kind?: 'on' | 'off' } = definedFields({ kind });
+    literal.kind = 'off';
+    assert.deepEqual(literal, { kind: 'off' });
   });
 });

@@ -11,7 +11,7 @@ export type DefinedFields<T> = Flat<
   }
 >;
 
-type Flat<T> = { [K in keyof T]: T[K] };
+type Flat<T> = { -readonly [K in keyof T]: T[K] };
 
 /**
  * A copy of `fields` without the keys whose value is `undefined`, in the same order: what
@@ -21,8 +21,11 @@ type Flat<T> = { [K in keyof T]: T[K] };
  * Only `undefined` is dropped: `null`, `''`, `0` and `false` are kept. Where a condition meant to drop
  * those too (an empty identity is no identity, a 0 timeout is none), say so at the call:
  * `definedFields({ identity: p.identity || undefined })`.
+ *
+ * `T` is a `const` type parameter, so that literal types are kept: a value narrowed to `'a' | 'b'` is not
+ * widened to `string` (the result's keys are not readonly for all that).
  */
-export function definedFields<T extends object>(fields: T): DefinedFields<T> {
+export function definedFields<const T extends object>(fields: T): DefinedFields<T> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(fields)) if (value !== undefined) out[key] = value;
   return out as DefinedFields<T>;
