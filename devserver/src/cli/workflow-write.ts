@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { WorkflowClient, type Client, type WorkflowStartOptions } from '@rewind/sdk/client';
 import type { WorkflowStartWarning } from '@rewind/sdk/internal/client/workflow-client';
 import type { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@rewind/sdk/protocol';
+import { definedFields } from '@rewind/sdk/internal/common/defined-fields';
 import { int, list, req, str, UsageError, type CommandSpec, type Flags } from './command';
 import { connectionFlags, withClient } from './connect';
 import { parseInputs, parseKeyValues } from './json-args';
@@ -37,20 +38,23 @@ function startOptions(flags: Flags): WorkflowStartOptions & { workflowType: stri
   );
   const memo = parseKeyValues(list(flags, 'memo'), 'memo');
   const opt = (name: string) => str(flags, name);
+  const given = (name: string) => str(flags, name) || undefined; // an empty flag is none
   return {
     workflowType: req(flags, 'type'),
     taskQueue: req(flags, 'task-queue'),
     workflowId: opt('workflow-id') ?? randomUUID(),
     args: parseInputs(list(flags, 'input'), opt('input-file')),
-    ...(opt('execution-timeout') ? { workflowExecutionTimeout: opt('execution-timeout')! } : {}),
-    ...(opt('run-timeout') ? { workflowRunTimeout: opt('run-timeout')! } : {}),
-    ...(opt('task-timeout') ? { workflowTaskTimeout: opt('task-timeout')! } : {}),
-    ...(opt('cron') ? { cronSchedule: opt('cron')! } : {}),
-    ...(opt('start-delay') ? { startDelay: opt('start-delay')! } : {}),
-    ...(opt('id-reuse-policy') ? { workflowIdReusePolicy: opt('id-reuse-policy') as WorkflowIdReusePolicy } : {}),
-    ...(opt('id-conflict-policy') ? { workflowIdConflictPolicy: opt('id-conflict-policy') as WorkflowIdConflictPolicy } : {}),
-    ...(Object.keys(searchAttributes).length > 0 ? { searchAttributes } : {}),
-    ...(Object.keys(memo).length > 0 ? { memo } : {}),
+    ...definedFields({
+      workflowExecutionTimeout: given('execution-timeout'),
+      workflowRunTimeout: given('run-timeout'),
+      workflowTaskTimeout: given('task-timeout'),
+      cronSchedule: given('cron'),
+      startDelay: given('start-delay'),
+      workflowIdReusePolicy: given('id-reuse-policy') as WorkflowIdReusePolicy | undefined,
+      workflowIdConflictPolicy: given('id-conflict-policy') as WorkflowIdConflictPolicy | undefined,
+      searchAttributes: Object.keys(searchAttributes).length > 0 ? searchAttributes : undefined,
+      memo: Object.keys(memo).length > 0 ? memo : undefined,
+    }),
   };
 }
 
@@ -250,16 +254,14 @@ export const workflowReset: CommandSpec = {
     if (type !== undefined && type !== 'FirstWorkflowTask' && type !== 'LastWorkflowTask') {
       throw new UsageError(`--type must be FirstWorkflowTask or LastWorkflowTask, got ${type}.`);
     }
-    const runId = str(flags, 'run-id');
-    const reason = str(flags, 'reason');
+    // An empty flag is none.
+    const runId = str(flags, 'run-id') || undefined;
+    const reason = str(flags, 'reason') || undefined;
     const result = await withClient(flags, (client) =>
       client.connection.call('workflow.reset', {
         namespace: client.options.namespace,
         workflowId: req(flags, 'workflow-id'),
-        ...(runId ? { runId } : {}),
-        ...(eventId !== undefined ? { eventId } : {}),
-        ...(type ? { type } : {}),
-        ...(reason ? { reason } : {}),
+        ...definedFields({ runId, eventId, type, reason }),
         identity: client.options.identity,
       }),
     );
