@@ -1,4 +1,5 @@
 // The child workflow API (Temporal's): startChild, executeChild, and handles on other workflows.
+import { definedFields } from '../common/defined-fields';
 import { msOptionalToNumber, type Duration } from '../common/duration';
 import { ValueError } from '../common/errors';
 import type { SignalDefinition, WithWorkflowArgs, Workflow, WorkflowResultType } from '../common/interfaces';
@@ -145,19 +146,17 @@ export async function startChild<W extends Workflow>(
       taskQueue: options.taskQueue ?? activator.info.taskQueue,
       args: toPayloads((options.args ?? []) as readonly unknown[], `child workflow ${workflowType}`),
       parentClosePolicy: options.parentClosePolicy ?? 'TERMINATE',
-      ...(execution !== undefined ? { workflowExecutionTimeoutMs: execution } : {}),
-      ...(run !== undefined ? { workflowRunTimeoutMs: run } : {}),
-      ...(task !== undefined ? { workflowTaskTimeoutMs: task } : {}),
-      ...(options.workflowIdReusePolicy ? { workflowIdReusePolicy: options.workflowIdReusePolicy } : {}),
-      ...(options.cronSchedule ? { cronSchedule: options.cronSchedule } : {}),
-      ...(options.memo ? { memo: Object.fromEntries(Object.entries(options.memo).map(([k, v]) => [k, toPayload(v, `memo ${k}`)])) } : {}),
-      ...(options.searchAttributes
-        ? {
-            searchAttributes: Object.fromEntries(
-              Object.entries(options.searchAttributes).map(([k, v]) => [k, toPayloads(v, `search attribute ${k}`)]),
-            ),
-          }
-        : {}),
+      ...definedFields({
+        workflowExecutionTimeoutMs: execution,
+        workflowRunTimeoutMs: run,
+        workflowTaskTimeoutMs: task,
+        workflowIdReusePolicy: options.workflowIdReusePolicy,
+        cronSchedule: options.cronSchedule || undefined, // an empty schedule is none
+        memo: options.memo ? Object.fromEntries(Object.entries(options.memo).map(([k, v]) => [k, toPayload(v, `memo ${k}`)])) : undefined,
+        searchAttributes: options.searchAttributes
+          ? Object.fromEntries(Object.entries(options.searchAttributes).map(([k, v]) => [k, toPayloads(v, `search attribute ${k}`)]))
+          : undefined,
+      }),
     },
     options.cancellationType ?? 'WAIT_CANCELLATION_COMPLETED',
   );

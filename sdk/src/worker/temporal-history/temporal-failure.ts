@@ -1,5 +1,6 @@
 // Temporal's Failure message (temporal/api/failure/v1) as Rewind's Failure: message, stack, source,
 // cause chain, and the kind of failure with the facts it carries.
+import { definedFields } from '../../common/defined-fields';
 import { ValueError } from '../../common/errors';
 import { RETRY_STATES, type Failure, type FailureInfo, type RetryState, type TimeoutType } from '../../protocol';
 import { decodePayload, Fields } from './temporal-json';
@@ -29,8 +30,7 @@ function info(f: Fields, ref: EventIdMap): FailureInfo {
       type: 'application',
       errorType: a.str('type'),
       nonRetryable: a.bool('nonRetryable'),
-      ...(details ? { details } : {}),
-      ...(nextRetryDelayMs !== undefined ? { nextRetryDelayMs } : {}),
+      ...definedFields({ details, nextRetryDelayMs }),
     };
   }
   if (f.has('activityFailureInfo')) {
