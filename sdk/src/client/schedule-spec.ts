@@ -1,6 +1,7 @@
 // A schedule spec as users write it (Temporal's ScheduleSpec: cron expressions, intervals, calendars)
 // turned into what the server reads: cron expressions and intervals in milliseconds, all in UTC.
 import { parseCron } from '../common/cron';
+import { definedFields } from '../common/defined-fields';
 import { msToNumber, msOptionalToNumber, type Duration } from '../common/duration';
 import { ValueError } from '../common/errors';
 import type { ScheduleSpecData } from '../protocol';
@@ -98,10 +99,10 @@ export function compileScheduleSpec(spec: ScheduleSpec): ScheduleSpecData {
   if (cronExpressions.length === 0 && intervals.length === 0) {
     throw new ValueError('A schedule spec needs cronExpressions, intervals or calendars, e.g. { cronExpressions: ["0 3 * * *"] }.');
   }
-  return {
-    ...(cronExpressions.length > 0 ? { cronExpressions } : {}),
-    ...(intervals.length > 0 ? { intervals } : {}),
-    ...(spec.startAt ? { startAtMs: spec.startAt.getTime() } : {}),
-    ...(spec.endAt ? { endAtMs: spec.endAt.getTime() } : {}),
-  };
+  return definedFields({
+    cronExpressions: cronExpressions.length > 0 ? cronExpressions : undefined,
+    intervals: intervals.length > 0 ? intervals : undefined,
+    startAtMs: spec.startAt?.getTime(),
+    endAtMs: spec.endAt?.getTime(),
+  });
 }

@@ -1,7 +1,8 @@
 // Errors to wire failures and back, keeping the class, fields, stack and the cause chain.
 import type { Failure } from '../protocol/failure';
 import type { Payload } from '../protocol/payload';
-import { msToNumber } from './duration';
+import { definedFields } from './defined-fields';
+import { msOptionalToNumber } from './duration';
 import {
   ActivityFailure,
   ApplicationFailure,
@@ -58,8 +59,7 @@ export function errorToFailure(err: unknown, depth = 0): Failure {
         type: 'application',
         errorType: typeName(err.type ?? 'Error'),
         nonRetryable: err.nonRetryable === true,
-        ...(details ? { details } : {}),
-        ...(err.nextRetryDelay !== undefined ? { nextRetryDelayMs: msToNumber(err.nextRetryDelay) } : {}),
+        ...definedFields({ details, nextRetryDelayMs: msOptionalToNumber(err.nextRetryDelay) }),
       },
     };
   }

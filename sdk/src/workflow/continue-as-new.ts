@@ -1,6 +1,7 @@
 // continueAsNew: end this run and start a fresh one of the same workflow id with new arguments (an
 // empty history), as Temporal's. Thrown as an error that the runtime turns into the command.
 import { markErrorClass } from '../common/brand';
+import { definedFields } from '../common/defined-fields';
 import { msOptionalToNumber, type Duration } from '../common/duration';
 import type { Workflow } from '../common/interfaces';
 import { toPayload, toPayloads } from '../common/payloads';
@@ -57,16 +58,14 @@ export function makeContinueAsNewFunc<F extends Workflow>(options: ContinueAsNew
       workflowType,
       taskQueue: options.taskQueue ?? info.taskQueue,
       args: toPayloads(args as unknown[], `the continued workflow ${workflowType}`),
-      ...(run !== undefined ? { workflowRunTimeoutMs: run } : {}),
-      ...(task !== undefined ? { workflowTaskTimeoutMs: task } : {}),
-      ...(options.memo ? { memo: Object.fromEntries(Object.entries(options.memo).map(([k, v]) => [k, toPayload(v, `memo ${k}`)])) } : {}),
-      ...(options.searchAttributes
-        ? {
-            searchAttributes: Object.fromEntries(
-              Object.entries(options.searchAttributes).map(([k, v]) => [k, toPayloads(v, `search attribute ${k}`)]),
-            ),
-          }
-        : {}),
+      ...definedFields({
+        workflowRunTimeoutMs: run,
+        workflowTaskTimeoutMs: task,
+        memo: options.memo ? Object.fromEntries(Object.entries(options.memo).map(([k, v]) => [k, toPayload(v, `memo ${k}`)])) : undefined,
+        searchAttributes: options.searchAttributes
+          ? Object.fromEntries(Object.entries(options.searchAttributes).map(([k, v]) => [k, toPayloads(v, `search attribute ${k}`)]))
+          : undefined,
+      }),
     };
     return Promise.reject(new ContinueAsNew(command));
   };

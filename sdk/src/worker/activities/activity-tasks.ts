@@ -1,6 +1,7 @@
 // Running activities in a worker: the function with its Context, heartbeats (throttled), cancellation
 // (pushed by the server, or the worker shutting down), and reporting the outcome.
 import { Context, type ActivityInfo } from '../../activity/context';
+import { definedFields } from '../../common/defined-fields';
 import { ApplicationFailure, isCancellation } from '../../common/failures';
 import { errorToFailure } from '../../common/failure-convert';
 import { toPayload, toPayloads } from '../../common/payloads';
@@ -84,7 +85,7 @@ export class ActivityTasks {
       } catch (err) {
         throw ApplicationFailure.fromError(err, { nonRetryable: true });
       }
-      await this.report('activityTask.complete', { taskToken: task.taskToken, ...(payload !== undefined ? { result: payload } : {}) });
+      await this.report('activityTask.complete', { taskToken: task.taskToken, ...definedFields({ result: payload }) });
     } catch (err) {
       heartbeat.stop();
       if (abort.signal.aborted && (isCancellation(err) || err === abort.signal.reason)) {
@@ -183,9 +184,12 @@ function toInfo(t: ActivityTask): ActivityInfo {
     taskQueue: t.taskQueue,
     attempt: t.attempt,
     heartbeatDetails: t.heartbeatDetails?.[0],
-    ...(t.heartbeatTimeoutMs ? { heartbeatTimeoutMs: t.heartbeatTimeoutMs } : {}),
-    ...(t.startToCloseTimeoutMs ? { startToCloseTimeoutMs: t.startToCloseTimeoutMs } : {}),
-    ...(t.scheduleToCloseTimeoutMs ? { scheduleToCloseTimeoutMs: t.scheduleToCloseTimeoutMs } : {}),
+    // A timeout of 0 is none.
+    ...definedFields({
+      heartbeatTimeoutMs: t.heartbeatTimeoutMs || undefined,
+      startToCloseTimeoutMs: t.startToCloseTimeoutMs || undefined,
+      scheduleToCloseTimeoutMs: t.scheduleToCloseTimeoutMs || undefined,
+    }),
     scheduledTimestampMs: Date.parse(t.scheduledTime),
     currentAttemptScheduledTimestampMs: Date.parse(t.currentAttemptScheduledTime),
     startedTimestampMs: Date.parse(t.startedTime),

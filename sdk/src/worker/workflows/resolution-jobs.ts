@@ -1,6 +1,7 @@
 // The job an event of history resolves: an activity's result or failure, a child workflow's start and
 // end, a signal or cancel request sent to another workflow. The failures are built as Temporal's SDK
 // builds them (ActivityFailure, ChildWorkflowFailure with the cause).
+import { definedFields } from '../../common/defined-fields';
 import type { ActivationJob, Failure, HistoryEvent, RetryState } from '../../protocol';
 
 const RESOLVING_TYPES = [
@@ -49,7 +50,7 @@ export function resolutionJob(e: ResolvingEvent, l: CommandLookups): ActivationJ
       return {
         type: 'ResolveActivity',
         seq: l.activitySeq(e.scheduledEventId),
-        resolution: { status: 'completed', ...(e.result !== undefined ? { result: e.result } : {}) },
+        resolution: { status: 'completed', ...definedFields({ result: e.result }) },
       };
     case 'ActivityTaskFailed':
     case 'ActivityTaskTimedOut': {
@@ -67,7 +68,7 @@ export function resolutionJob(e: ResolvingEvent, l: CommandLookups): ActivationJ
     case 'ActivityTaskCanceled': {
       const cancelled: Failure = {
         message: 'Activity cancelled',
-        info: { type: 'cancelled', ...(e.details ? { details: e.details } : {}) },
+        info: { type: 'cancelled', ...definedFields({ details: e.details }) },
       };
       const a = l.activity(e.scheduledEventId);
       const failure = activityFailure(a, 'Activity task cancelled', 'CANCEL_REQUESTED', e.scheduledEventId, e.startedEventId, cancelled);
@@ -95,7 +96,7 @@ export function resolutionJob(e: ResolvingEvent, l: CommandLookups): ActivationJ
       return {
         type: 'ResolveChildWorkflowExecution',
         seq: l.initiatedSeq('child', e.initiatedEventId),
-        resolution: { status: 'completed', ...(e.result !== undefined ? { result: e.result } : {}) },
+        resolution: { status: 'completed', ...definedFields({ result: e.result }) },
       };
     case 'ChildWorkflowExecutionFailed':
     case 'ChildWorkflowExecutionCanceled':
@@ -105,7 +106,7 @@ export function resolutionJob(e: ResolvingEvent, l: CommandLookups): ActivationJ
         e.type === 'ChildWorkflowExecutionFailed'
           ? e.failure
           : e.type === 'ChildWorkflowExecutionCanceled'
-            ? { message: 'Workflow canceled', info: { type: 'cancelled', ...(e.details ? { details: e.details } : {}) } }
+            ? { message: 'Workflow canceled', info: { type: 'cancelled', ...definedFields({ details: e.details }) } }
             : e.type === 'ChildWorkflowExecutionTimedOut'
               ? { message: 'Workflow execution timed out', info: { type: 'timeout', timeoutType: 'START_TO_CLOSE' } }
               : { message: 'Workflow execution terminated', info: { type: 'terminated' } };
