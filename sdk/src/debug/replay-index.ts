@@ -1,6 +1,7 @@
 // The first replay of a whole history, done once at load: for each event, the source line behind it
 // (the command's site for events the code issued, the awaiting site for events that resolve one) and
 // its stop kinds; and where the replay stops if the code no longer matches the history.
+import { definedFields } from '../common/defined-fields';
 import type { History, HistoryEvent } from '../protocol';
 import { pairCommands } from '../worker/workflows/determinism';
 import type { WorkflowSandbox } from '../worker/sandbox/sandbox';
@@ -26,7 +27,7 @@ export function indexHistory(sandbox: WorkflowSandbox, history: History, identit
   const stops = eventStops(events);
   const info: EventInfo[] = events.map((e, i) => ({
     eventId: e.eventId,
-    ...(cuts.taskOf[i] !== undefined ? { taskStartedEventId: cuts.taskOf[i] } : {}),
+    ...definedFields({ taskStartedEventId: cuts.taskOf[i] }),
     stops: stops[i]!,
   }));
   const issued = (eventId: number, location: SourceLocation | undefined, site: number | undefined): void => {

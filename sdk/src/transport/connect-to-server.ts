@@ -1,6 +1,7 @@
 // How the SDK's connections (the client's Connection, the worker's NativeConnection) reach a server: the
 // address and auth token from their options or the environment, identity and timeouts, then the RPC client.
 // A failure to connect says which variable gave the address.
+import { definedFields } from '../common/defined-fields';
 import { resolveAuthToken } from './auth-token';
 import { resolveAddress, withAddressSource } from './env-config';
 import { RpcClient, type RpcClientOptions } from './rpc-client';
@@ -27,10 +28,13 @@ export async function connectToServer(options: ServerOptions, hooks: ConnectionH
   const { address, variable } = resolveAddress(options.address);
   return RpcClient.connect({
     address,
-    ...(authToken ? { authToken } : {}),
-    ...(options.identity ? { identity: options.identity } : {}),
-    ...(options.connectTimeout !== undefined ? { connectTimeoutMs: options.connectTimeout } : {}),
-    ...(options.reconnectWait !== undefined ? { reconnectWaitMs: options.reconnectWait } : {}),
+    // An empty token or identity is none.
+    ...definedFields({
+      authToken: authToken || undefined,
+      identity: options.identity || undefined,
+      connectTimeoutMs: options.connectTimeout,
+      reconnectWaitMs: options.reconnectWait,
+    }),
     ...hooks,
   }).catch((err: unknown) => {
     throw withAddressSource(err, variable);
