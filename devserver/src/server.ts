@@ -71,9 +71,9 @@ export class RewindServer {
       service = new RewindService({
         store,
         log,
-        ...(clock ? { clock } : {}),
-        ...(options.leaseGraceMs !== undefined ? { leaseGraceMs: options.leaseGraceMs } : {}),
-        ...(options.limits ? { limits: options.limits } : {}),
+        clock,
+        leaseGraceMs: options.leaseGraceMs,
+        limits: options.limits,
         afterBatch: () => skipper?.check(),
       });
       if (skippingClock) skipper = new TimeSkipper(service, skippingClock);

@@ -2,6 +2,7 @@
 // workflow tasks (not in history); an accepted one is recorded, and so is its outcome. A rejected one
 // (its validator refused it) leaves no trace in history.
 import type { CommandOf, Payload } from '@rewind/sdk/protocol';
+import { definedFields } from '@rewind/sdk/internal/common/defined-fields';
 import type { RunState, UpdateState } from './run-state';
 import type { RunTransition } from './transition';
 import { workflowEventArrived } from './workflow-task';
@@ -77,8 +78,7 @@ export function completeUpdate(tx: RunTransition, c: CommandOf<'CompleteWorkflow
     type: 'WorkflowExecutionUpdateCompleted',
     updateId: c.updateId,
     acceptedEventId: u.acceptedEventId ?? 0,
-    ...(c.result !== undefined ? { result: c.result } : {}),
-    ...(c.failure ? { failure: c.failure } : {}),
+    ...definedFields({ result: c.result, failure: c.failure }),
     workflowTaskCompletedEventId,
   });
   u.status = 'completed';

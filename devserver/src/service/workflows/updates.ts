@@ -2,6 +2,7 @@
 // accepted it (or finished it, as asked). Waiters live in memory; the request and its outcome are in
 // the run's state, so a caller that retries with the same update id gets the same answer.
 import type { RequestParams, UpdateOutcome } from '@rewind/sdk/protocol';
+import { definedFields } from '@rewind/sdk/internal/common/defined-fields';
 import type { RunState, UpdateState } from '../../engine/run-state';
 import { EngineError } from '../../engine/transition';
 import { requestUpdate, updateOf } from '../../engine/updates';
@@ -21,9 +22,7 @@ function outcomeAt(runId: string, updateId: string, u: UpdateState, stage: Stage
       updateId,
       runId,
       stage: 'COMPLETED',
-      ...(u.result !== undefined ? { result: u.result } : {}),
-      ...(u.failure ? { failure: u.failure } : {}),
-      ...(u.rejected ? { rejected: true } : {}),
+      ...definedFields({ result: u.result, failure: u.failure, rejected: u.rejected || undefined }),
     };
   }
   if (u.status === 'accepted' && stage === 'ACCEPTED') return { updateId, runId, stage: 'ACCEPTED' };
@@ -58,7 +57,7 @@ export class Updates {
           'WorkflowNotFoundError',
         );
       }
-      const request = { updateId: p.updateId, name: p.name, args: p.args ?? [], ...(p.identity ? { identity: p.identity } : {}) };
+      const request = { updateId: p.updateId, name: p.name, args: p.args ?? [], identity: p.identity };
       runs.mutate(uow, s.runId, (tx) => requestUpdate(tx, request));
       return s;
     });
