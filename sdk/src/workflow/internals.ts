@@ -13,6 +13,7 @@ import type {
   WorkflowLogEntry,
   WorkflowStartInfo,
 } from '../protocol';
+import { definedFields } from '../common/defined-fields';
 import { CancelledFailure, TemporalFailure, isCancellation } from '../common/failures';
 import { errorToFailure } from '../common/failure-convert';
 import { IllegalStateError } from '../common/errors';
@@ -229,7 +230,7 @@ export class Activator {
       this.failTask(err);
       return;
     }
-    this.finish({ type: 'CompleteWorkflowExecution', ...(payload !== undefined ? { result: payload } : {}) });
+    this.finish({ type: 'CompleteWorkflowExecution', ...definedFields({ result: payload }) });
   }
 
   private finish(command: Command): void {

@@ -2,6 +2,7 @@
 // workflow task), their markers, and the long backoffs waited out with a durable timer.
 import type { ActivationJob, LocalActivityMarkerDetails, LocalActivityRequest, Payload } from '../protocol';
 import { LOCAL_ACTIVITY_MARKER } from '../protocol/local-activities';
+import { definedFields } from '../common/defined-fields';
 import { ActivityFailure, CancelledFailure } from '../common/failures';
 import { failureToError } from '../common/failure-convert';
 import { CancellationScope } from './cancellation-scope';
@@ -90,7 +91,7 @@ export class LocalActivities {
       details: details as unknown as Record<string, Payload>,
       ...(failure ? { failure } : {}),
     });
-    if (r.status === 'completed') p.resolve(r.result !== undefined ? { result: r.result } : {});
+    if (r.status === 'completed') p.resolve(definedFields({ result: r.result }));
     else if (r.status === 'backoff') p.resolve({ backoffMs: r.backoffMs, nextAttempt: r.nextAttempt });
     else p.reject(failureToError(r.failure));
   }

@@ -1,6 +1,7 @@
 // Running local activities in the worker, inside the workflow task that asked for them: attempts and
 // short backoffs here, a long backoff handed back to the workflow (which waits it out on a timer).
 import { Context, type ActivityInfo } from '../../activity/context';
+import { definedFields } from '../../common/defined-fields';
 import { ApplicationFailure, TimeoutFailure } from '../../common/failures';
 import { errorToFailure } from '../../common/failure-convert';
 import { toPayload } from '../../common/payloads';
@@ -56,8 +57,7 @@ export class LocalActivityRunner {
     });
     for (;;) {
       const outcome = await this.attempt(request, attempt, scope);
-      if (!('failure' in outcome))
-        return done({ status: 'completed', ...(outcome.result !== undefined ? { result: outcome.result } : {}) });
+      if (!('failure' in outcome)) return done({ status: 'completed', ...definedFields({ result: outcome.result }) });
       const decision = decideRetry({
         policy: request.retryPolicy,
         attempt,
@@ -97,8 +97,11 @@ export class LocalActivityRunner {
       taskQueue: scope.taskQueue,
       attempt,
       heartbeatDetails: undefined,
-      ...(request.startToCloseTimeoutMs ? { startToCloseTimeoutMs: request.startToCloseTimeoutMs } : {}),
-      ...(request.scheduleToCloseTimeoutMs ? { scheduleToCloseTimeoutMs: request.scheduleToCloseTimeoutMs } : {}),
+      // A timeout of 0 is none.
+      ...definedFields({
+        startToCloseTimeoutMs: request.startToCloseTimeoutMs || undefined,
+        scheduleToCloseTimeoutMs: request.scheduleToCloseTimeoutMs || undefined,
+      }),
       scheduledTimestampMs: request.originalScheduleTime,
       currentAttemptScheduledTimestampMs: started,
       startedTimestampMs: started,

@@ -1,5 +1,6 @@
 // Workflow tasks and queries in a worker: find or rebuild the run, replay what is new, run the live
 // task, send its commands (or the reason it failed). Failures here never stop the worker.
+import { definedFields } from '../../common/defined-fields';
 import { DeterminismViolationError } from '../../common/errors';
 import { errorToFailure } from '../../common/failure-convert';
 import type { Command, Failure, HistoryEvent, QueryTask, WorkflowLogEntry, WorkflowTask } from '../../protocol';
@@ -50,7 +51,7 @@ export class WorkflowTasks {
         workflowId: task.workflowId,
         runId: task.runId,
         fromEventId: events.length + 1,
-        ...(toEventId !== undefined ? { toEventId } : {}),
+        ...definedFields({ toEventId }),
         maxEvents: HISTORY_PAGE,
       });
       events.push(...page.events);
