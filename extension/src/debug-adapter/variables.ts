@@ -2,6 +2,7 @@
 // (payloads are decoded JSON already); each object or array gets a handle for its children.
 import { Handles } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
+import { definedFields } from '@rewind/sdk/internal/common/defined-fields';
 import type { LocalValue, PositionView, WorkflowState } from '@rewind/sdk/internal/debug/types';
 
 /** Local variables read through Node's inspector: each comes with its rendering and its children. */
@@ -24,15 +25,14 @@ export function workflowScope(state: WorkflowState): Record<string, unknown> {
     workflowType: state.workflowType,
     taskQueue: state.taskQueue,
     input: state.input,
-    ...(state.result !== undefined ? { result: state.result } : {}),
-    ...(state.failure !== undefined ? { failure: state.failure } : {}),
+    ...definedFields({ result: state.result, failure: state.failure }),
     activities: keyed(state.activities, (a) => `${a.activityType} (event ${a.scheduledEventId})`),
     timers: keyed(state.timers, (t) => `timer ${t.timerId} (event ${t.startedEventId})`),
     children: keyed(state.children, (c) => `${c.workflowType} ${c.workflowId} (event ${c.initiatedEventId})`),
     signals: keyed(state.signals, (s) => `${s.name} (event ${s.eventId})`),
     handlers: state.handlers ?? 'not known before the first workflow task ran',
     searchAttributes: state.searchAttributes,
-    ...(state.memo ? { memo: state.memo } : {}),
+    ...definedFields({ memo: state.memo }),
   };
 }
 
