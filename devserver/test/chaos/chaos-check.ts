@@ -2,6 +2,7 @@
 // event ids without gaps, each activity completion, timer firing, child result and signal recorded once.
 import Database from 'better-sqlite3';
 import type { HistoryEvent } from '@rewind/sdk/protocol';
+import { CLOSING_EVENT_TYPES } from '@rewind/sdk/internal/history/run-status';
 
 export interface StoreCounts {
   runs: number;
@@ -21,14 +22,6 @@ interface RunRow {
   state: string;
 }
 
-const RUN_CLOSED = new Set([
-  'WorkflowExecutionCompleted',
-  'WorkflowExecutionFailed',
-  'WorkflowExecutionTimedOut',
-  'WorkflowExecutionCanceled',
-  'WorkflowExecutionTerminated',
-  'WorkflowExecutionContinuedAsNew',
-]);
 const ACTIVITY_CLOSED = new Set(['ActivityTaskCompleted', 'ActivityTaskFailed', 'ActivityTaskTimedOut', 'ActivityTaskCanceled']);
 
 /** Checks the database; `sentSignals` holds the values sent to each workflow id. Adds each problem found to `problems`. */
@@ -108,7 +101,7 @@ function checkRun(where: string, length: number, events: HistoryEvent[], counts:
   );
   counts.children += children.length;
   if (events.some((e) => e.type === 'WorkflowExecutionContinuedAsNew')) counts.continuedAsNew++;
-  const closes = events.filter((e) => RUN_CLOSED.has(e.type));
+  const closes = events.filter((e) => CLOSING_EVENT_TYPES.has(e.type));
   if (closes.length !== 1 || !['WorkflowExecutionCompleted', 'WorkflowExecutionContinuedAsNew'].includes(closes[0]!.type)) {
     problems.push(`${where}: closed by ${closes.map((e) => e.type).join(', ') || 'nothing'}`);
   }

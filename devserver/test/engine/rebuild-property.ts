@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import type { HistoryEvent, HistoryEventType } from '@rewind/sdk/protocol';
 import { rebuildState } from '../../src/engine/rebuild';
 import { EngineError } from '../../src/engine/transition';
-import { CLOSING_EVENT_TYPES, type GeneratedRun, type StateAt } from '../helpers/live-history-generator';
+import { CLOSING_EVENT_TYPES } from '@rewind/sdk/internal/history/run-status';
+import type { GeneratedRun, StateAt } from '../helpers/live-history-generator';
 import { durableView } from './durable-view';
 
 export type Rebuild = typeof rebuildState;

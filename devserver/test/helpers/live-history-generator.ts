@@ -2,7 +2,7 @@
 // cron), driven through random things that happen to a run (workflow tasks with random commands,
 // activity attempts, time passing and firing timers, signals, cancel requests, updates, answers from
 // other runs), the way the service drives them. Records the run's state after each change.
-import type { HistoryEvent, HistoryEventType } from '@rewind/sdk/protocol';
+import type { HistoryEvent } from '@rewind/sdk/protocol';
 import type { RunLimits } from '../../src/engine/limits';
 import type { RunState } from '../../src/engine/run-state';
 import { startRun } from '../../src/engine/execution';
@@ -12,16 +12,7 @@ import { childStarted, childStartFailed, externalDelivered } from '../../src/eng
 import { newWorkflowMemory, randomPayload, randomSearchAttributes, type WorkflowMemory } from './random-commands';
 import { runActions } from './run-actions';
 import type { SeededRandom } from './seeded-random';
-
-/** The events that close a run: nothing may follow them. */
-export const CLOSING_EVENT_TYPES: ReadonlySet<HistoryEventType> = new Set([
-  'WorkflowExecutionCompleted',
-  'WorkflowExecutionFailed',
-  'WorkflowExecutionTimedOut',
-  'WorkflowExecutionCanceled',
-  'WorkflowExecutionTerminated',
-  'WorkflowExecutionContinuedAsNew',
-]);
+import { CLOSING_EVENT_TYPES } from '@rewind/sdk/internal/history/run-status';
 
 /** The live state after one change of a run. */
 export interface StateAt {

@@ -13,6 +13,9 @@ export const CLOSING_EVENT_STATUS = {
 
 export type ClosingEventType = keyof typeof CLOSING_EVENT_STATUS;
 
+/** The types of the events that close a run (nothing may follow one). */
+export const CLOSING_EVENT_TYPES: ReadonlySet<HistoryEventType> = new Set(Object.keys(CLOSING_EVENT_STATUS) as ClosingEventType[]);
+
 const STATUS_AFTER: Partial<Record<HistoryEventType, ExecutionStatus>> = { WorkflowExecutionStarted: 'RUNNING', ...CLOSING_EVENT_STATUS };
 
 /** The run's status after an event of this type, if the event sets it (the run's start, or an event that closes it). */
