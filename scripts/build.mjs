@@ -15,6 +15,9 @@ function listTs(dir) {
     .map((e) => path.join(e.parentPath ?? e.path, e.name));
 }
 
+// The gRPC frontend's packages load from node_modules (Temporal's protos are 1.4 MB, read on the first gRPC connection).
+const GRPC_PACKAGES = ['@grpc/grpc-js', '@temporalio/proto', '@temporalio/proto/*', 'protobufjs', 'long'];
+
 const common = { platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning' };
 
 fs.rmSync(path.join(root, 'sdk/dist'), { recursive: true, force: true });
@@ -30,7 +33,7 @@ await build({
   bundle: true,
   entryPoints: { cli: path.join(root, 'devserver/src/cli/main.ts') },
   outdir: path.join(root, 'devserver/dist'),
-  external: ['better-sqlite3', 'ws', 'esbuild', '@rewind/devserver/package.json', '@rewind/sdk/package.json'],
+  external: ['better-sqlite3', 'ws', 'esbuild', '@rewind/devserver/package.json', '@rewind/sdk/package.json', ...GRPC_PACKAGES],
 });
 
 // The worker process of `rewind dev`: the SDK is the package's own, so that the project's activities
@@ -52,7 +55,7 @@ await build({
   bundle: true,
   entryPoints: { index: path.join(root, 'devserver/src/index.ts') },
   outdir: path.join(root, 'devserver/dist'),
-  external: ['better-sqlite3', 'ws', 'esbuild', '@rewind/sdk', '@rewind/sdk/*'],
+  external: ['better-sqlite3', 'ws', 'esbuild', '@rewind/sdk', '@rewind/sdk/*', ...GRPC_PACKAGES],
 });
 
 // The VS Code extension: one file with everything but the `vscode` module (the host provides it).

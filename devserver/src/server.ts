@@ -1,11 +1,14 @@
-// A running Rewind server: the store, the service and the WebSocket API together. Used by the CLI,
-// by tests (port 0, temp or in-memory database) and by the testing environment.
+// A running Rewind server: the store, the service, and the port with its two dialects (Rewind's
+// WebSocket protocol and Temporal's gRPC API) together. Used by the CLI, by tests (port 0, temp or
+// in-memory database) and by the testing environment.
 import fs from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_PORT } from '@rewind/sdk/protocol';
 import { checkAuthTokenText } from '@rewind/sdk/internal/transport/auth-token';
 import { checkBind } from './api/bind-policy';
+import { ServerPort } from './api/server-port';
 import { WsApi } from './api/ws-server';
+import type { GrpcApi } from './grpc/grpc-api';
 import type { RunLimits } from './engine/limits';
 import type { Clock } from './service/time/clock';
 import { consoleLogger, type Logger } from './service/logger';
@@ -42,7 +45,8 @@ export interface TimeSkippingControls {
 export class RewindServer {
   private constructor(
     readonly service: RewindService,
-    private readonly api: WsApi,
+    private readonly serverPort: ServerPort,
+    private readonly frontends: Frontends,
     /** The database (tests cap its size to act out a full disk). */
     readonly store: SqliteStore,
     readonly host: string,
@@ -77,9 +81,21 @@ export class RewindServer {
         afterBatch: () => skipper?.check(),
       });
       if (skippingClock) skipper = new TimeSkipper(service, skippingClock);
-      const api = new WsApi(service, log, options.authToken);
-      const { port } = await api.listen({ host, port: options.port ?? DEFAULT_PORT });
-      return new RewindServer(service, api, store, host, port, skippingClock && skipper ? { clock: skippingClock, skipper } : undefined);
+      const frontends = new Frontends(service, log, options.authToken);
+      const serverPort = new ServerPort({
+        http1: (socket) => frontends.ws.handleConnection(socket),
+        http2: (socket) => frontends.grpc().handleConnection(socket),
+      });
+      const { port } = await serverPort.listen({ host, port: options.port ?? DEFAULT_PORT });
+      return new RewindServer(
+        service,
+        serverPort,
+        frontends,
+        store,
+        host,
+        port,
+        skippingClock && skipper ? { clock: skippingClock, skipper } : undefined,
+      );
     } catch (err) {
       skipper?.stop();
       service?.close();
@@ -91,7 +107,36 @@ export class RewindServer {
   async close(): Promise<void> {
     this.timeSkipping?.skipper.stop();
     this.service.close();
-    await this.api.close();
+    this.frontends.close();
+    await this.serverPort.close();
     this.store.close();
+  }
+}
+
+/** The two dialects over one service: Rewind's WebSocket protocol, and Temporal's gRPC API (made on its first connection). */
+class Frontends {
+  readonly ws: WsApi;
+  private grpcApi: GrpcApi | undefined;
+
+  constructor(
+    private readonly service: RewindService,
+    private readonly log: Logger,
+    private readonly authToken: string | undefined,
+  ) {
+    this.ws = new WsApi(service, log, authToken);
+  }
+
+  /** Loading Temporal's protos takes a few hundred milliseconds: only a Temporal client pays for it. */
+  grpc(): GrpcApi {
+    if (!this.grpcApi) {
+      const { GrpcApi: Api } = require('./grpc/grpc-api') as typeof import('./grpc/grpc-api');
+      this.grpcApi = new Api(this.service, this.log, this.authToken);
+    }
+    return this.grpcApi;
+  }
+
+  close(): void {
+    this.ws.close();
+    this.grpcApi?.close();
   }
 }

@@ -1,7 +1,9 @@
-// The server's one port: HTTP for a plain-text hello, WebSocket for the protocol. Upgrades that carry
-// an Origin header (a web page in a browser) are refused: a page must not drive your workflows. With an
-// auth token, every request (upgrade or hello) must carry it as `Authorization: Bearer <token>`.
+// Rewind's own dialect on the server's port: HTTP/1.1 for a plain-text hello, WebSocket for the
+// protocol (server-port.ts hands it the connections that are not HTTP/2). Upgrades that carry an Origin
+// header (a web page in a browser) are refused: a page must not drive your workflows. With an auth
+// token, every request (upgrade or hello) must carry it as `Authorization: Bearer <token>`.
 import http from 'node:http';
+import type net from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { MAX_MESSAGE_BYTES } from '@rewind/sdk/protocol';
@@ -12,15 +14,6 @@ import { SERVER_VERSION } from '../version';
 import { AuthCheck, REFUSAL_REASON } from './auth-check';
 import { Connection } from './connection';
 import { createHandlers } from './handlers';
-
-export interface ListenOptions {
-  host: string;
-  port: number;
-}
-
-export class PortInUseError extends Error {
-  override readonly name = 'PortInUseError';
-}
 
 export class WsApi {
   private readonly http: http.Server;
@@ -89,34 +82,14 @@ export class WsApi {
     });
   }
 
-  listen(options: ListenOptions): Promise<{ host: string; port: number }> {
-    return new Promise((resolve, reject) => {
-      const onError = (err: NodeJS.ErrnoException): void => {
-        if (err.code === 'EADDRINUSE') {
-          reject(
-            new PortInUseError(
-              `Port ${options.port} on ${options.host} is already in use: is another Rewind (or Temporal) server running? ` +
-                `Stop it, or start this one on another port: --port 7300, or REWIND_ADDRESS=127.0.0.1:7300 in the environment ` +
-                `(npm start, rewind dev and your clients all read it).`,
-            ),
-          );
-        } else if (err.code === 'EADDRNOTAVAIL') {
-          reject(new Error(`Cannot listen on ${options.host}: this machine has no such address. Use --ip 127.0.0.1.`));
-        } else reject(err);
-      };
-      this.http.once('error', onError);
-      this.http.listen(options.port, options.host, () => {
-        this.http.off('error', onError);
-        const addr = this.http.address();
-        resolve({ host: options.host, port: typeof addr === 'object' && addr ? addr.port : options.port });
-      });
-    });
+  /** A connection of this dialect, from the server's port. */
+  handleConnection(socket: net.Socket): void {
+    this.http.emit('connection', socket);
   }
 
-  async close(): Promise<void> {
+  close(): void {
     for (const ws of this.wss.clients) ws.terminate();
     this.wss.close();
-    await new Promise<void>((resolve) => this.http.close(() => resolve()));
   }
 }
 

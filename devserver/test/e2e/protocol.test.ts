@@ -6,7 +6,7 @@ import path from 'node:path';
 import { JSON_RPC_ERRORS, PROTOCOL_VERSION } from '@rewind/sdk/protocol';
 import * as activities from '../fixtures/activities';
 import { RewindServer } from '../../src/server';
-import { PortInUseError } from '../../src/api/ws-server';
+import { PortInUseError } from '../../src/api/server-port';
 import { silentLogger } from '../../src/service/logger';
 import { RawPeer } from '../helpers/raw-peer';
 import { startServer, startWorker, type TestServer } from '../helpers/server';

@@ -1,0 +1,92 @@
+// Temporal's dialect on the server's port: its gRPC WorkflowService (server-port.ts hands this the
+// HTTP/2 connections). A translator, not a second engine: each method decodes its request, calls the
+// service that Rewind's own protocol calls, and encodes the answer. Methods not built answer
+// UNIMPLEMENTED with their name; with an auth token, every call must carry it (Temporal's apiKey).
+import type { Duplex } from 'node:stream';
+import * as grpc from '@grpc/grpc-js';
+import type { Method, Root } from 'protobufjs';
+import { AuthCheck, REFUSAL_REASON } from '../api/auth-check';
+import type { Logger } from '../service/logger';
+import type { RewindService } from '../service/rewind-service';
+import { grpcError, type GrpcServiceError } from './grpc-errors';
+import { createMethods, type GrpcCall, type GrpcMethods } from './methods';
+import { temporal } from './proto';
+
+const SERVICE = 'temporal.api.workflowservice.v1.WorkflowService';
+/** Temporal's frontend refuses larger requests (its default gRPC limit). */
+const MAX_REQUEST_BYTES = 4 * 1024 * 1024;
+
+export class GrpcApi {
+  private readonly server: grpc.Server;
+  private readonly injector: grpc.ConnectionInjector;
+  private readonly auth: AuthCheck | undefined;
+
+  constructor(
+    service: RewindService,
+    private readonly log: Logger,
+    authToken?: string,
+  ) {
+    this.auth = authToken ? new AuthCheck(authToken) : undefined;
+    this.server = new grpc.Server({ 'grpc.max_receive_message_length': MAX_REQUEST_BYTES });
+    const methods = createMethods(service);
+    const reflection = (temporal as unknown as Root).lookupService(SERVICE);
+    for (const method of reflection.methodsArray) this.register(method, methods);
+    this.injector = this.server.createConnectionInjector(grpc.ServerCredentials.createInsecure());
+  }
+
+  /** A connection of this dialect, from the server's port. */
+  handleConnection(stream: Duplex): void {
+    this.injector.injectConnection(stream);
+  }
+
+  private register(method: Method, methods: GrpcMethods): void {
+    const name = method.name;
+    const impl = methods[name as keyof GrpcMethods];
+    const path = `/${SERVICE}/${name}`;
+    const handler = (call: grpc.ServerUnaryCall<Uint8Array, Uint8Array>, callback: grpc.sendUnaryData<Uint8Array>): void => {
+      const refusal = this.refusal(call);
+      if (refusal) return callback(refusal);
+      if (!impl) {
+        return callback({
+          code: grpc.status.UNIMPLEMENTED,
+          details: `${name} is not implemented by the Rewind server yet (it serves what the TypeScript SDK's worker and client use; the README lists the methods).`,
+        });
+      }
+      const ctx = callContext(call);
+      impl
+        .call(call.request, ctx)
+        .then((response) => callback(null, response))
+        .catch((err: unknown) => callback(grpcError(err, name, this.log)));
+    };
+    const identity = (bytes: Uint8Array): Uint8Array => bytes;
+    this.server.register(path, handler, (res: Uint8Array) => Buffer.from(res), identity, 'unary');
+  }
+
+  /** Why a call without the right auth token is refused (logged, without any token); undefined to let it in. */
+  private refusal(call: grpc.ServerUnaryCall<Uint8Array, Uint8Array>): GrpcServiceError | undefined {
+    if (!this.auth) return undefined;
+    const header = call.metadata.get('authorization')[0];
+    const outcome = this.auth.check(typeof header === 'string' ? header : undefined);
+    if (outcome === 'ok') return undefined;
+    const reason = REFUSAL_REASON[outcome];
+    this.log.warn(`Refused a gRPC call from ${call.getPeer()}: ${reason}.`);
+    return {
+      code: grpc.status.UNAUTHENTICATED,
+      details: `Rewind refused the call: ${reason}. Temporal's SDK sends it as the connection's apiKey option.`,
+    };
+  }
+
+  close(): void {
+    this.injector.destroy();
+    this.server.forceShutdown();
+  }
+}
+
+/** What a method knows of its call: when the caller gave up (its deadline, or a cancel). */
+function callContext(call: grpc.ServerUnaryCall<Uint8Array, Uint8Array>): GrpcCall {
+  const controller = new AbortController();
+  call.once('cancelled', () => controller.abort());
+  const deadline = call.getDeadline();
+  const deadlineMs = deadline instanceof Date ? deadline.getTime() : Number.isFinite(deadline) ? deadline : undefined;
+  return { signal: controller.signal, ...(deadlineMs !== undefined ? { deadlineMs } : {}) };
+}
