@@ -11,6 +11,7 @@ const infoSchema: Schema<FailureInfo> = tagged('type', {
     nonRetryable: bool(),
     details: optional(array(payload())),
     nextRetryDelayMs: optional(int({ min: 0 })),
+    category: optional(literal('BENIGN')),
   }),
   activity: object({
     activityType: name(),
@@ -45,6 +46,7 @@ const baseFields = {
   stackTrace: optional(str({ max: MAX_FAILURE_TEXT })),
   source: optional(str({ max: 100 })),
   info: infoSchema,
+  encodedAttributes: payload(),
 };
 const baseSchema = object(baseFields);
 

@@ -15,9 +15,19 @@ export type RetryState = (typeof RETRY_STATES)[number];
 
 export type TimeoutType = 'START_TO_CLOSE' | 'SCHEDULE_TO_START' | 'SCHEDULE_TO_CLOSE' | 'HEARTBEAT';
 
+/** Temporal's ApplicationErrorCategory: a BENIGN failure is expected (logged at a lower level, no error metrics). */
+export type ApplicationErrorCategory = 'BENIGN';
+
 /** What kind of failure it is, with the facts that kind carries; discriminated on `type`. */
 export type FailureInfo =
-  | { type: 'application'; errorType: string; nonRetryable: boolean; details?: Payload[]; nextRetryDelayMs?: number }
+  | {
+      type: 'application';
+      errorType: string;
+      nonRetryable: boolean;
+      details?: Payload[];
+      nextRetryDelayMs?: number;
+      category?: ApplicationErrorCategory;
+    }
   | {
       type: 'activity';
       activityType: string;
@@ -54,4 +64,10 @@ export interface Failure {
   source?: string;
   cause?: Failure;
   info: FailureInfo;
+  /**
+   * Temporal's `encodedAttributes`: where a failure converter that encodes common attributes puts the
+   * message and stack trace (`{ message, stack_trace }`, possibly through a codec), leaving `message` as
+   * "Encoded failure". Kept as it came, so the SDK that wrote it reads it back.
+   */
+  encodedAttributes?: Payload;
 }
