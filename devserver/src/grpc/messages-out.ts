@@ -1,0 +1,37 @@
+// The small Temporal messages that history events and task answers share, from Rewind's values: task queues, types, executions, retry policies, memos, optional durations.
+import type { Payload, RetryPolicyData } from '@rewind/sdk/protocol';
+import { payloadMapOut } from './payloads';
+import { duration, temporal, type google } from './proto';
+
+const NORMAL = temporal.api.enums.v1.TaskQueueKind.TASK_QUEUE_KIND_NORMAL;
+
+/** A task queue by name (Rewind has no sticky queues in history: every queue there is a normal one). */
+export function taskQueueOut(name: string): temporal.api.taskqueue.v1.ITaskQueue {
+  return { name, kind: NORMAL };
+}
+
+export function executionOut(workflowId: string, runId?: string): temporal.api.common.v1.IWorkflowExecution {
+  return runId ? { workflowId, runId } : { workflowId };
+}
+
+/** A timeout Rewind may not have (left out, as 0 is in Temporal: none). */
+export function optDurationOut(ms: number | undefined): google.protobuf.IDuration | undefined {
+  return ms ? duration(ms) : undefined;
+}
+
+export function retryPolicyOut(r: RetryPolicyData): temporal.api.common.v1.IRetryPolicy {
+  return {
+    initialInterval: duration(r.initialIntervalMs),
+    backoffCoefficient: r.backoffCoefficient,
+    maximumInterval: duration(r.maximumIntervalMs),
+    maximumAttempts: r.maximumAttempts,
+    nonRetryableErrorTypes: [...r.nonRetryableErrorTypes],
+  };
+}
+
+/** A memo (or a header: the same map of payloads); an empty one is kept, as Temporal keeps it. */
+export function memoOut(
+  fields: Record<string, Payload> | undefined,
+): { fields: Record<string, temporal.api.common.v1.IPayload> } | undefined {
+  return fields ? { fields: payloadMapOut(fields) ?? {} } : undefined;
+}
