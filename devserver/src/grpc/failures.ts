@@ -29,15 +29,18 @@ function durationOut(ms: number): google.protobuf.IDuration {
 }
 
 const INFO_OUT: { [T in FailureInfo['type']]: (info: InfoOf<T>) => InfoFields } = {
-  application: (i) => ({
-    applicationFailureInfo: definedFields({
-      type: i.errorType,
-      nonRetryable: i.nonRetryable,
-      details: optPayloadsOut(i.details),
-      nextRetryDelay: i.nextRetryDelayMs !== undefined ? durationOut(i.nextRetryDelayMs) : undefined,
-      category: i.category === 'BENIGN' ? Category.APPLICATION_ERROR_CATEGORY_BENIGN : undefined,
-    }),
-  }),
+  application: (i) =>
+    i.noInfo
+      ? {}
+      : {
+          applicationFailureInfo: definedFields({
+            type: i.errorType,
+            nonRetryable: i.nonRetryable,
+            details: optPayloadsOut(i.details),
+            nextRetryDelay: i.nextRetryDelayMs !== undefined ? durationOut(i.nextRetryDelayMs) : undefined,
+            category: i.category === 'BENIGN' ? Category.APPLICATION_ERROR_CATEGORY_BENIGN : undefined,
+          }),
+        },
   activity: (i) => ({
     activityFailureInfo: definedFields({
       scheduledEventId: long(i.scheduledEventId),
@@ -125,12 +128,15 @@ const INFO_IN: { [K in InfoKey]-?: (info: NonNullable<ProtoFailure[K]>) => Failu
 
 const INFO_KEYS = Object.keys(INFO_IN) as InfoKey[];
 
-/** A Temporal failure as Rewind's. One with no failure info (a bare TemporalFailure) reads as an application failure with no type, as Rewind's history reader reads it. */
+/**
+ * A Temporal failure as Rewind's. One with no failure info (Temporal's TypeScript SDK writes a plain Error
+ * so) reads as an application failure with no type, as Rewind's history reader reads it, marked `noInfo`.
+ */
 export function failureIn(f: ProtoFailure): Failure {
   const key = INFO_KEYS.find((k) => f[k]);
   const info: FailureInfo = key
     ? (INFO_IN[key] as (i: NonNullable<ProtoFailure[InfoKey]>) => FailureInfo)(f[key]!)
-    : { type: 'application', errorType: '', nonRetryable: false };
+    : { type: 'application', errorType: '', nonRetryable: false, noInfo: true };
   return {
     message: f.message ?? '',
     ...definedFields({

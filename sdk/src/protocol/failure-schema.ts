@@ -12,6 +12,7 @@ const infoSchema: Schema<FailureInfo> = tagged('type', {
     details: optional(array(payload())),
     nextRetryDelayMs: optional(int({ min: 0 })),
     category: optional(literal('BENIGN')),
+    noInfo: optional(literal(true)),
   }),
   activity: object({
     activityType: name(),

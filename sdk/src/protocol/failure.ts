@@ -27,6 +27,11 @@ export type FailureInfo =
       details?: Payload[];
       nextRetryDelayMs?: number;
       category?: ApplicationErrorCategory;
+      /**
+       * Temporal's failure had no failure info at all (Temporal's TypeScript SDK writes a plain Error, or a
+       * bare TemporalFailure, so): read as an application failure with no type, and written back without info.
+       */
+      noInfo?: true;
     }
   | {
       type: 'activity';
