@@ -1,6 +1,7 @@
 // Turns the commands of a completed workflow task into events, in the order the workflow issued them.
 import type { Command, SearchAttributes } from '@rewind/sdk/protocol';
 import { TERMINAL_COMMAND_TYPES } from '@rewind/sdk/protocol';
+import { definedFields } from '@rewind/sdk/internal/common/defined-fields';
 import { assertNever } from '@rewind/sdk/internal/common/type-helpers';
 import { requestCancelActivity, scheduleActivity } from './activities';
 import { initiateChild, initiateExternal } from './children';
@@ -79,7 +80,7 @@ export function applyCommands(tx: RunTransition, commands: readonly Command[], c
           type: 'MarkerRecorded',
           markerName: c.markerName,
           details: c.details,
-          ...(c.failure ? { failure: c.failure } : {}),
+          ...definedFields({ failure: c.failure, temporalDetails: c.temporalDetails }),
           workflowTaskCompletedEventId: completedEventId,
         });
         break;

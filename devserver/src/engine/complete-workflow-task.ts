@@ -1,6 +1,7 @@
 // A workflow task's completion: checks its commands, records the completion and hands each command to
 // the feature that applies it (commands.ts). The one engine file above the features; none imports it.
-import type { Command } from '@rewind/sdk/protocol';
+import type { Command, SdkMetadata } from '@rewind/sdk/protocol';
+import { definedFields } from '@rewind/sdk/internal/common/defined-fields';
 import { applyCommands, validateCommands } from './commands';
 import { terminateRun } from './execution';
 import { DEFAULT_RUN_LIMITS, historyLimitReason, pendingLimitProblem, type RunLimits } from './limits';
@@ -13,6 +14,8 @@ export function completeWorkflowTask(
   commands: readonly Command[],
   holder: LeaseHolder,
   limits: RunLimits = DEFAULT_RUN_LIMITS,
+  /** What the completing SDK recorded of itself (Temporal's workers send it), kept on WorkflowTaskCompleted. */
+  sdkMetadata?: SdkMetadata,
 ): void {
   const state = tx.state;
   const wt = state.workflowTask!;
@@ -41,7 +44,7 @@ export function completeWorkflowTask(
     type: 'WorkflowTaskCompleted',
     scheduledEventId: wt.scheduledEventId,
     startedEventId: wt.startedEventId,
-    ...(holder.identity ? { identity: holder.identity } : {}),
+    ...definedFields({ identity: holder.identity || undefined, sdkMetadata }),
   });
   state.lastCompletedStartedEventId = wt.startedEventId;
   state.stickyWorkerId = holder.workerId;

@@ -2,10 +2,12 @@
 import type { RewindService } from '../service/rewind-service';
 import type { GrpcMethod } from './methods/method';
 import { systemMethods } from './methods/system-methods';
+import { taskMethods } from './methods/task-methods';
+import { workflowMethods } from './methods/workflow-methods';
 
 export type { GrpcCall, GrpcMethod } from './methods/method';
 export type GrpcMethods = Partial<Record<string, GrpcMethod>>;
 
 export function createMethods(service: RewindService): GrpcMethods {
-  return { ...systemMethods(service) };
+  return { ...systemMethods(service), ...workflowMethods(service), ...taskMethods(service) };
 }

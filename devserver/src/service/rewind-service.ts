@@ -25,6 +25,7 @@ import { TimerQueue } from './time/timer-queue';
 import { Workers } from './matching/workers';
 import { Watching } from './watches/watching';
 import { Workflows } from './workflows/workflows';
+import { Pollers } from './matching/pollers';
 
 export interface RewindServiceOptions {
   store: Store;
@@ -50,6 +51,8 @@ export class RewindService {
   readonly workflows: Workflows;
   readonly watching: Watching;
   readonly workers: Workers;
+  /** Temporal workers' long polls (the gRPC frontend's), as worker sessions of matching. */
+  readonly pollers: Pollers;
   readonly taskQueues: TaskQueues;
   readonly queries: Queries;
   readonly updates: Updates;
@@ -86,6 +89,7 @@ export class RewindService {
     this.workflows = new Workflows(this.ctx, this.waiters, this.executionWatches);
     this.watching = new Watching(this.ctx, this.workflows, this.watches, this.executionWatches);
     this.workers = new Workers(this.ctx);
+    this.pollers = new Pollers(this.ctx);
     this.taskQueues = new TaskQueues(this.ctx);
     this.queries = new Queries(matching, clock);
     this.updates = new Updates(this.ctx);

@@ -39,6 +39,7 @@ export const commandSchema: Schema<Command> = tagged('type', {
     markerName: name(),
     details: record(payload()),
     failure: optional(failureSchema),
+    temporalDetails: optional(record(array(payload()))),
   }),
   UpsertWorkflowSearchAttributes: object({ searchAttributes: searchAttributesRecord() }),
   StartChildWorkflowExecution: object({

@@ -29,7 +29,14 @@ export type Command =
   | { type: 'RequestCancelActivityTask'; seq: number }
   | { type: 'StartTimer'; seq: number; startToFireTimeoutMs: number }
   | { type: 'CancelTimer'; seq: number }
-  | { type: 'RecordMarker'; markerName: string; details: Record<string, Payload>; failure?: Failure }
+  | {
+      type: 'RecordMarker';
+      markerName: string;
+      details: Record<string, Payload>;
+      failure?: Failure;
+      /** A Temporal worker's marker as it wrote it (each detail a list of payloads), given back to it unchanged. */
+      temporalDetails?: Record<string, Payload[]>;
+    }
   | { type: 'UpsertWorkflowSearchAttributes'; searchAttributes: SearchAttributes }
   | {
       type: 'StartChildWorkflowExecution';

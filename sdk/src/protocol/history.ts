@@ -32,6 +32,17 @@ export type WorkflowTaskFailedCause =
   /** The task's commands would leave more child workflows running than a run may have. */
   | 'PENDING_CHILD_WORKFLOWS_LIMIT_EXCEEDED';
 
+/**
+ * The SDK flags and version a workflow task's completion recorded (Temporal's WorkflowTaskCompletedMetadata):
+ * which versioned behaviours were in force, so that a replay behaves as the recording SDK did.
+ */
+export interface SdkMetadata {
+  coreUsedFlags?: number[];
+  langUsedFlags?: number[];
+  sdkName?: string;
+  sdkVersion?: string;
+}
+
 interface EventMeta {
   eventId: number;
   /** ISO 8601 time at which the server recorded the event. */
@@ -92,7 +103,14 @@ export type HistoryEventBody =
   | { type: 'WorkflowExecutionSignaled'; signalName: string; input: Payload[]; identity?: string; requestId?: string }
   | { type: 'WorkflowTaskScheduled'; taskQueue: string; startToCloseTimeoutMs: number; attempt: number }
   | { type: 'WorkflowTaskStarted'; scheduledEventId: number; identity?: string }
-  | { type: 'WorkflowTaskCompleted'; scheduledEventId: number; startedEventId: number; identity?: string }
+  | {
+      type: 'WorkflowTaskCompleted';
+      scheduledEventId: number;
+      startedEventId: number;
+      identity?: string;
+      /** What the SDK that completed the task recorded of itself: the behaviours its replay must keep. */
+      sdkMetadata?: SdkMetadata;
+    }
   | {
       type: 'WorkflowTaskFailed';
       scheduledEventId: number;
@@ -153,8 +171,11 @@ export type HistoryEventBody =
   | {
       type: 'MarkerRecorded';
       markerName: string;
+      /** In the shape Rewind's replayer reads (a Temporal worker's patch and local activity markers converted). */
       details: Record<string, Payload>;
       failure?: Failure;
+      /** A Temporal worker's marker as it wrote it (each detail a list of payloads): what it reads back. */
+      temporalDetails?: Record<string, Payload[]>;
       workflowTaskCompletedEventId: number;
     }
   | { type: 'UpsertWorkflowSearchAttributes'; searchAttributes: SearchAttributes; workflowTaskCompletedEventId: number }

@@ -13,6 +13,10 @@ export interface WorkerSession {
   taskQueue: string;
   workflowTypes: ReadonlySet<string>;
   activityTypes: ReadonlySet<string>;
+  /** Takes tasks of any type (a Temporal SDK's poller, which does not say which types it has). */
+  anyType?: boolean;
+  /** Wants a run's whole history with each workflow task (a Temporal SDK's poller: Rewind does not keep its sticky queues). */
+  fullHistory?: boolean;
   capacity: Record<TaskKind, number>;
   /** Keys of the tasks this worker holds now. */
   leases: Record<TaskKind, Set<string>>;
@@ -37,6 +41,11 @@ interface Group {
   queues: Record<TaskKind, Map<string, Map<string, TaskRow>>>;
   /** Builds whose workers only finish the runs pinned to them. */
   retired: Set<string>;
+}
+
+/** Whether a worker takes tasks of this kind and type. */
+export function takesType(s: WorkerSession, kind: TaskKind, typeName: string): boolean {
+  return !!s.anyType || (kind === 'workflow' ? s.workflowTypes : s.activityTypes).has(typeName);
 }
 
 /** Tasks that only the same workers can take share a queue: by type, and by build when pinned. */
@@ -90,6 +99,11 @@ export class Matching {
     return session;
   }
 
+  /** A worker's room for tasks changed (a Temporal poller's poll came or went): look at its queue again. */
+  roomChanged(session: WorkerSession): void {
+    if (this.sessions.get(session.workerId) === session) this.dirty.add(this.group(session.namespace, session.taskQueue));
+  }
+
   stopAccepting(workerId: string): void {
     const s = this.sessions.get(workerId);
     if (s) s.accepting = false;
@@ -123,7 +137,7 @@ export class Matching {
     this.waiting.set(key, row);
     this.dirty.add(g);
     if (this.onUnservable && g.sessions.length > 0) {
-      const has = g.sessions.some((s) => (row.kind === 'workflow' ? s.workflowTypes : s.activityTypes).has(row.typeName));
+      const has = g.sessions.some((s) => takesType(s, row.kind, row.typeName));
       const report = `${groupKey(row.namespace, row.taskQueue)}\u0000${row.kind}\u0000${row.typeName}`;
       if (!has && !this.reportedUnservable.has(report)) {
         this.reportedUnservable.add(report);
@@ -174,7 +188,7 @@ export class Matching {
     const fits = (s: WorkerSession): boolean =>
       s.accepting &&
       s.leases[kind].size < s.capacity[kind] &&
-      (kind === 'workflow' ? s.workflowTypes : s.activityTypes).has(task.typeName) &&
+      takesType(s, kind, task.typeName) &&
       (task.buildId ? s.buildId === task.buildId : !(s.buildId && g.retired.has(s.buildId)));
     if (task.stickyWorkerId) {
       const sticky = this.sessions.get(task.stickyWorkerId);
@@ -239,6 +253,7 @@ export class Matching {
     const registered = new Set<string>();
     for (const s of sessions) {
       if (s.buildId && g.retired.has(s.buildId)) continue;
+      if (s.anyType) return undefined; // A Temporal SDK's poller: it says nothing of its types, and may have this one.
       for (const t of kind === 'workflow' ? s.workflowTypes : s.activityTypes) registered.add(t);
     }
     if (registered.has(typeName)) return undefined;

@@ -2,7 +2,9 @@
 // and what happens to a worker's tasks when it goes away (or the server restarted under it).
 import type {
   ActivityTask,
+  Command,
   Failure,
+  SdkMetadata,
   NotificationMethod,
   Notifications,
   Payload,
@@ -35,6 +37,11 @@ export type Notify = <M extends NotificationMethod>(method: M, params: Notificat
 export interface WorkerConnection {
   id: number;
   notify: Notify;
+  /**
+   * Its workers' answers are proven by their task tokens alone (Temporal's workers, which answer on any
+   * connection); else a connection may answer only for the tasks its own workers hold.
+   */
+  byToken?: boolean;
 }
 
 interface Session extends WorkerSession {
@@ -233,7 +240,7 @@ export class Workers {
           const wt = tx.state.workflowTask!;
           const previous = tx.state.lastCompletedStartedEventId;
           started = {
-            from: sticky && previous > 0 ? previous + 1 : 1,
+            from: sticky && previous > 0 && !s.fullHistory ? previous + 1 : 1,
             payload: {
               workerId: s.workerId,
               taskToken: encodeTaskToken({
@@ -313,6 +320,7 @@ export class Workers {
   /** The worker of this connection that holds a lease, or an error: a connection may only report its own tasks. */
   private holder(conn: WorkerConnection, workerId: string | undefined): { workerId: string; identity?: string } {
     const s = workerId ? this.ctx.matching.getSession(workerId) : undefined;
+    if (conn.byToken && workerId) return { workerId, ...definedFields({ identity: s?.identity }) };
     if (!s || s.connectionId !== conn.id) {
       throw new EngineError(
         'NOT_FOUND',
@@ -322,12 +330,25 @@ export class Workers {
     return { workerId: s.workerId, ...(s.identity ? { identity: s.identity } : {}) };
   }
 
-  async completeWorkflowTask(conn: WorkerConnection, p: RequestParams<'workflowTask.complete'>): Promise<void> {
+  /**
+   * Completes a workflow task with its commands. A Temporal worker's commands are read with the run's
+   * state at hand (`commands` as a function, which may name what is wrong with them instead).
+   */
+  async completeWorkflowTask(
+    conn: WorkerConnection,
+    p: {
+      taskToken: string;
+      commands: readonly Command[] | ((state: RunState) => readonly Command[] | { problem: string });
+      sdkMetadata?: SdkMetadata;
+    },
+  ): Promise<void> {
     const t = this.token(p.taskToken, 'workflow');
     const refused = await this.ctx.committer.run((uow) =>
       this.ctx.runs.mutate(uow, t.runId, (tx) => {
         const holder = this.holder(conn, requireStartedTask(tx, t.ref, t.attempt, t.start));
-        completeWorkflowTask(tx, p.commands, holder, this.ctx.limits);
+        const commands = typeof p.commands === 'function' ? p.commands(tx.state) : p.commands;
+        if ('problem' in commands) failWorkflowTask(tx, 'BAD_COMMAND', serverFailure(commands.problem, true), holder);
+        else completeWorkflowTask(tx, commands, holder, this.ctx.limits, p.sdkMetadata);
         const failed = tx.events.find((e) => e.type === 'WorkflowTaskFailed');
         // New events during the task (UNHANDLED_COMMAND) are routine: the task runs again at once.
         return failed?.type === 'WorkflowTaskFailed' && failed.cause !== 'UNHANDLED_COMMAND'

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Failure, Payload, RequestParams } from '@rewind/sdk/protocol';
 import type { RunState } from '../../engine/run-state';
 import { EngineError } from '../../engine/transition';
-import type { Matching, WorkerSession } from '../matching/matching';
+import { takesType, type Matching, type WorkerSession } from '../matching/matching';
 import type { Clock, TimerHandle } from '../time/clock';
 import type { Notify, WorkerConnection } from '../matching/workers';
 
@@ -76,7 +76,7 @@ export class Queries {
       !!s &&
       s.namespace === state.namespace &&
       s.taskQueue === state.taskQueue &&
-      s.workflowTypes.has(state.workflowType) &&
+      takesType(s, 'workflow', state.workflowType) &&
       (state.pinnedBuildId ? s.buildId === state.pinnedBuildId : !this.matching.isRetired(s));
     const sticky = state.stickyWorkerId ? this.matching.getSession(state.stickyWorkerId) : undefined;
     if (ok(sticky)) return sticky;

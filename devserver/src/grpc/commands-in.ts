@@ -1,0 +1,208 @@
+// The commands of a Temporal worker's completed workflow task as Rewind's commands. Temporal names
+// what a command refers to by ids (an activity by its scheduled event, a timer by its id); Rewind's
+// engine numbers activities and timers per run (`seq`, as Temporal's core does inside the worker), so
+// the run's state says which seq an id is. A command Rewind cannot take is refused with what is wrong.
+import type { Command, ParentClosePolicy, RetryPolicyData } from '@rewind/sdk/protocol';
+import { definedFields } from '@rewind/sdk/internal/common/defined-fields';
+import type { RunState } from '../engine/run-state';
+import { BadCommandError } from './bad-command';
+import { failureIn } from './failures';
+import { markerIn } from './markers-in';
+import { payloadMapIn, payloadsIn, resultIn } from './payloads';
+import { durationMs, num, temporal } from './proto';
+import { searchAttributesIn } from './search-attributes';
+
+type ProtoCommand = temporal.api.command.v1.ICommand;
+const CommandType = temporal.api.enums.v1.CommandType;
+
+/** Numbers for the commands of one task: activities go on from the run's last seq; children and signals only need their own. */
+class Seqs {
+  private nextActivity: number;
+  private nextOther: number;
+
+  constructor(private readonly state: RunState) {
+    this.nextActivity = Math.max(0, ...Object.keys(state.activitySeqs).map(Number)) + 1;
+    this.nextOther = state.nextEventId;
+  }
+
+  activity(): number {
+    return this.nextActivity++;
+  }
+
+  other(): number {
+    return this.nextOther++;
+  }
+
+  /** The seq of the activity scheduled at this event. */
+  activityAt(scheduledEventId: number): number {
+    for (const [seq, eventId] of Object.entries(this.state.activitySeqs)) if (eventId === scheduledEventId) return Number(seq);
+    throw new BadCommandError(
+      `RequestCancelActivityTask names scheduled event ${scheduledEventId}, which scheduled no activity of this run.`,
+    );
+  }
+}
+
+/** A timer id as Rewind's timer seq: Temporal's core numbers timers 1, 2, … and uses the number as the id. */
+function timerSeq(timerId: string | null | undefined): number {
+  const seq = Number(timerId);
+  if (!Number.isSafeInteger(seq) || seq < 1 || String(seq) !== timerId) {
+    throw new BadCommandError(`Timer id '${timerId ?? ''}' is not a positive integer: Rewind numbers timers as Temporal's SDKs do.`);
+  }
+  return seq;
+}
+
+function retryPolicyIn(r: temporal.api.common.v1.IRetryPolicy | null | undefined): Partial<RetryPolicyData> | undefined {
+  if (!r) return undefined;
+  return definedFields({
+    initialIntervalMs: durationMs(r.initialInterval),
+    backoffCoefficient: r.backoffCoefficient || undefined,
+    maximumIntervalMs: durationMs(r.maximumInterval),
+    maximumAttempts: r.maximumAttempts || undefined,
+    nonRetryableErrorTypes: r.nonRetryableErrorTypes?.length ? [...r.nonRetryableErrorTypes] : undefined,
+  });
+}
+
+const PARENT_CLOSE: Partial<Record<temporal.api.enums.v1.ParentClosePolicy, ParentClosePolicy>> = {
+  [temporal.api.enums.v1.ParentClosePolicy.PARENT_CLOSE_POLICY_TERMINATE]: 'TERMINATE',
+  [temporal.api.enums.v1.ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON]: 'ABANDON',
+  [temporal.api.enums.v1.ParentClosePolicy.PARENT_CLOSE_POLICY_REQUEST_CANCEL]: 'REQUEST_CANCEL',
+};
+
+const REUSE: Partial<
+  Record<
+    temporal.api.enums.v1.WorkflowIdReusePolicy,
+    'ALLOW_DUPLICATE' | 'ALLOW_DUPLICATE_FAILED_ONLY' | 'REJECT_DUPLICATE' | 'TERMINATE_IF_RUNNING'
+  >
+> = {
+  [temporal.api.enums.v1.WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE]: 'ALLOW_DUPLICATE',
+  [temporal.api.enums.v1.WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE_FAILED_ONLY]: 'ALLOW_DUPLICATE_FAILED_ONLY',
+  [temporal.api.enums.v1.WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE]: 'REJECT_DUPLICATE',
+  [temporal.api.enums.v1.WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_TERMINATE_IF_RUNNING]: 'TERMINATE_IF_RUNNING',
+};
+
+const name = (n: { name?: string | null } | null | undefined): string => n?.name ?? '';
+
+/** The task's commands as Rewind's, in order. */
+export function commandsIn(commands: readonly ProtoCommand[], state: RunState): Command[] {
+  const seqs = new Seqs(state);
+  return commands.map((c) => commandIn(c, seqs, state));
+}
+
+function commandIn(c: ProtoCommand, seqs: Seqs, state: RunState): Command {
+  switch (c.commandType) {
+    case CommandType.COMMAND_TYPE_SCHEDULE_ACTIVITY_TASK: {
+      const a = c.scheduleActivityTaskCommandAttributes ?? {};
+      return {
+        type: 'ScheduleActivityTask',
+        seq: seqs.activity(),
+        activityId: a.activityId ?? '',
+        activityType: name(a.activityType),
+        // Temporal's rule: an activity without a task queue runs on its workflow's.
+        taskQueue: name(a.taskQueue) || state.taskQueue,
+        args: payloadsIn(a.input),
+        ...definedFields({
+          scheduleToCloseTimeoutMs: durationMs(a.scheduleToCloseTimeout),
+          scheduleToStartTimeoutMs: durationMs(a.scheduleToStartTimeout),
+          startToCloseTimeoutMs: durationMs(a.startToCloseTimeout),
+          heartbeatTimeoutMs: durationMs(a.heartbeatTimeout),
+          retryPolicy: retryPolicyIn(a.retryPolicy),
+        }),
+      };
+    }
+    case CommandType.COMMAND_TYPE_REQUEST_CANCEL_ACTIVITY_TASK:
+      return {
+        type: 'RequestCancelActivityTask',
+        seq: seqs.activityAt(num(c.requestCancelActivityTaskCommandAttributes?.scheduledEventId)),
+      };
+    case CommandType.COMMAND_TYPE_START_TIMER: {
+      const t = c.startTimerCommandAttributes ?? {};
+      return { type: 'StartTimer', seq: timerSeq(t.timerId), startToFireTimeoutMs: durationMs(t.startToFireTimeout) ?? 0 };
+    }
+    case CommandType.COMMAND_TYPE_CANCEL_TIMER:
+      return { type: 'CancelTimer', seq: timerSeq(c.cancelTimerCommandAttributes?.timerId) };
+    case CommandType.COMMAND_TYPE_COMPLETE_WORKFLOW_EXECUTION:
+      return {
+        type: 'CompleteWorkflowExecution',
+        ...definedFields({ result: resultIn(c.completeWorkflowExecutionCommandAttributes?.result) }),
+      };
+    case CommandType.COMMAND_TYPE_FAIL_WORKFLOW_EXECUTION: {
+      const f = c.failWorkflowExecutionCommandAttributes?.failure;
+      if (!f) throw new BadCommandError('FailWorkflowExecution has no failure.');
+      return { type: 'FailWorkflowExecution', failure: failureIn(f) };
+    }
+    case CommandType.COMMAND_TYPE_CANCEL_WORKFLOW_EXECUTION: {
+      const details = payloadsIn(c.cancelWorkflowExecutionCommandAttributes?.details);
+      return { type: 'CancelWorkflowExecution', ...(details.length > 0 ? { details } : {}) };
+    }
+    case CommandType.COMMAND_TYPE_RECORD_MARKER:
+      return markerIn(c.recordMarkerCommandAttributes ?? {});
+    case CommandType.COMMAND_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES:
+      return {
+        type: 'UpsertWorkflowSearchAttributes',
+        searchAttributes: searchAttributesIn(c.upsertWorkflowSearchAttributesCommandAttributes?.searchAttributes) ?? {},
+      };
+    case CommandType.COMMAND_TYPE_CONTINUE_AS_NEW_WORKFLOW_EXECUTION: {
+      const n = c.continueAsNewWorkflowExecutionCommandAttributes ?? {};
+      return {
+        type: 'ContinueAsNewWorkflowExecution',
+        workflowType: name(n.workflowType) || state.workflowType,
+        taskQueue: name(n.taskQueue) || state.taskQueue,
+        args: payloadsIn(n.input),
+        ...definedFields({
+          workflowRunTimeoutMs: durationMs(n.workflowRunTimeout),
+          workflowTaskTimeoutMs: durationMs(n.workflowTaskTimeout),
+          memo: payloadMapIn(n.memo?.fields),
+          searchAttributes: searchAttributesIn(n.searchAttributes),
+        }),
+      };
+    }
+    case CommandType.COMMAND_TYPE_START_CHILD_WORKFLOW_EXECUTION: {
+      const s = c.startChildWorkflowExecutionCommandAttributes ?? {};
+      const reuse = s.workflowIdReusePolicy ? REUSE[s.workflowIdReusePolicy] : undefined;
+      return {
+        type: 'StartChildWorkflowExecution',
+        seq: seqs.other(),
+        workflowId: s.workflowId ?? '',
+        workflowType: name(s.workflowType),
+        taskQueue: name(s.taskQueue) || state.taskQueue,
+        args: payloadsIn(s.input),
+        parentClosePolicy: (s.parentClosePolicy ? PARENT_CLOSE[s.parentClosePolicy] : undefined) ?? 'TERMINATE',
+        ...definedFields({
+          workflowExecutionTimeoutMs: durationMs(s.workflowExecutionTimeout),
+          workflowRunTimeoutMs: durationMs(s.workflowRunTimeout),
+          workflowTaskTimeoutMs: durationMs(s.workflowTaskTimeout),
+          cronSchedule: s.cronSchedule || undefined,
+          workflowIdReusePolicy: reuse,
+          memo: payloadMapIn(s.memo?.fields),
+          searchAttributes: searchAttributesIn(s.searchAttributes),
+        }),
+      };
+    }
+    case CommandType.COMMAND_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION: {
+      const s = c.signalExternalWorkflowExecutionCommandAttributes ?? {};
+      return {
+        type: 'SignalExternalWorkflowExecution',
+        seq: seqs.other(),
+        workflowId: s.execution?.workflowId ?? '',
+        ...definedFields({ runId: s.execution?.runId || undefined }),
+        signalName: s.signalName ?? '',
+        args: payloadsIn(s.input),
+        childWorkflowOnly: !!s.childWorkflowOnly,
+      };
+    }
+    case CommandType.COMMAND_TYPE_REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION: {
+      const r = c.requestCancelExternalWorkflowExecutionCommandAttributes ?? {};
+      return {
+        type: 'RequestCancelExternalWorkflowExecution',
+        seq: seqs.other(),
+        workflowId: r.workflowId ?? '',
+        ...definedFields({ runId: r.runId || undefined }),
+        childWorkflowOnly: !!r.childWorkflowOnly,
+      };
+    }
+    default:
+      throw new BadCommandError(
+        `Command ${temporal.api.enums.v1.CommandType[c.commandType ?? 0] ?? c.commandType} is not supported by the Rewind server yet.`,
+      );
+  }
+}

@@ -1,0 +1,222 @@
+// A Temporal worker's side of the API: long polls for workflow and activity tasks (matching's poller
+// sessions), the answers to them, activity heartbeats, and shutting down. Task tokens are Rewind's,
+// as bytes: a stale or forged one changes nothing, as for Rewind's own workers.
+import type { ActivityTask, QueryTask, WorkflowTask, WorkflowTaskFailedCause } from '@rewind/sdk/protocol';
+import { commandSchema, SchemaError } from '@rewind/sdk/protocol';
+import { definedFields } from '@rewind/sdk/internal/common/defined-fields';
+import { EngineError } from '../../engine/transition';
+import { TEMPORAL_WORKERS } from '../../service/matching/pollers';
+import type { RewindService } from '../../service/rewind-service';
+import { BadCommandError } from '../bad-command';
+import { commandsIn } from '../commands-in';
+import { failureIn } from '../failures';
+import { historyEventOut } from '../history-out';
+import { payloadsIn, payloadsOut, resultIn } from '../payloads';
+import { duration, long, temporal, timestamp } from '../proto';
+import { sdkMetadataIn } from '../sdk-metadata';
+import { method, type GrpcCall, type GrpcMethod } from './method';
+
+const ws = temporal.api.workflowservice.v1;
+type PollWorkflowResponse = temporal.api.workflowservice.v1.PollWorkflowTaskQueueResponse.$Properties;
+type PollActivityResponse = temporal.api.workflowservice.v1.PollActivityTaskQueueResponse.$Properties;
+
+/** A long poll answers (with nothing, if nothing came) well before the caller's deadline, and within a minute. */
+const LONG_POLL_MS = 60_000;
+const DEADLINE_MARGIN_MS = 5_000;
+
+export function answerBy(ctx: GrpcCall): number {
+  const latest = Date.now() + LONG_POLL_MS;
+  return ctx.deadlineMs !== undefined ? Math.min(latest, ctx.deadlineMs - DEADLINE_MARGIN_MS) : latest;
+}
+
+const tokenIn = (bytes: Uint8Array | null | undefined): string => Buffer.from(bytes ?? new Uint8Array()).toString('utf8');
+const tokenOut = (token: string): Buffer => Buffer.from(token, 'utf8');
+const NORMAL = temporal.api.enums.v1.TaskQueueKind.TASK_QUEUE_KIND_NORMAL;
+const STICKY = temporal.api.enums.v1.TaskQueueKind.TASK_QUEUE_KIND_STICKY;
+
+/** The causes a worker may give (any other is the code's failure). */
+type WorkerFailedCause = Extract<
+  WorkflowTaskFailedCause,
+  'NON_DETERMINISTIC_ERROR' | 'WORKFLOW_TYPE_NOT_REGISTERED' | 'WORKFLOW_WORKER_UNHANDLED_FAILURE'
+>;
+const FAILED_CAUSE: Partial<Record<temporal.api.enums.v1.WorkflowTaskFailedCause, WorkerFailedCause>> = {
+  [temporal.api.enums.v1.WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_NON_DETERMINISTIC_ERROR]: 'NON_DETERMINISTIC_ERROR',
+};
+
+export function taskMethods(service: RewindService): Record<string, GrpcMethod> {
+  const { pollers, workers } = service;
+  const runs = service.ctx.runs;
+
+  const workflowTaskOut = (t: WorkflowTask): PollWorkflowResponse => ({
+    taskToken: tokenOut(t.taskToken),
+    workflowExecution: { workflowId: t.workflowId, runId: t.runId },
+    workflowType: { name: t.workflowType },
+    previousStartedEventId: long(t.previousStartedEventId),
+    startedEventId: long(t.startedEventId),
+    attempt: t.attempt,
+    history: { events: t.events.map(historyEventOut) },
+    workflowExecutionTaskQueue: { name: runs.get(t.runId)?.taskQueue ?? '', kind: NORMAL },
+    ...definedFields({
+      scheduledTime: eventTime(t, 'WorkflowTaskScheduled'),
+      startedTime: eventTime(t, 'WorkflowTaskStarted'),
+    }),
+  });
+
+  // A query reaches a Temporal worker as a workflow task that carries it, with the run's history to answer from.
+  const queryTaskOut = (q: QueryTask): PollWorkflowResponse => {
+    const events = runs.readEvents(q.runId, 1);
+    return {
+      taskToken: tokenOut(`query:${q.queryId}`),
+      workflowExecution: { workflowId: q.workflowId, runId: q.runId },
+      workflowType: { name: q.workflowType },
+      history: { events: events.map(historyEventOut) },
+      query: { queryType: q.queryType, ...definedFields({ queryArgs: payloadsOut(q.args) }) },
+    };
+  };
+
+  const activityTaskOut = (a: ActivityTask): PollActivityResponse => {
+    // Temporal gives the worker every timeout (its SDK requires them; 0 is none): start-to-close falls back on schedule-to-close.
+    const scheduleToClose = a.scheduleToCloseTimeoutMs ?? 0;
+    const startToClose = a.startToCloseTimeoutMs ?? scheduleToClose;
+    return {
+      taskToken: tokenOut(a.taskToken),
+      workflowNamespace: a.namespace,
+      workflowType: { name: a.workflowType },
+      workflowExecution: { workflowId: a.workflowId, runId: a.runId },
+      activityType: { name: a.activityType },
+      activityId: a.activityId,
+      attempt: a.attempt,
+      scheduledTime: timestamp(a.scheduledTime),
+      currentAttemptScheduledTime: timestamp(a.currentAttemptScheduledTime),
+      startedTime: timestamp(a.startedTime),
+      scheduleToCloseTimeout: duration(scheduleToClose),
+      startToCloseTimeout: duration(startToClose),
+      heartbeatTimeout: duration(a.heartbeatTimeoutMs ?? 0),
+      ...definedFields({ input: payloadsOut(a.args), heartbeatDetails: payloadsOut(a.heartbeatDetails) }),
+    };
+  };
+
+  return {
+    PollWorkflowTaskQueue: method(ws.PollWorkflowTaskQueueRequest, ws.PollWorkflowTaskQueueResponse, async (req, ctx) => {
+      // Rewind keeps no sticky queues: every task goes out on the normal queue with its whole history.
+      if (req.taskQueue?.kind === STICKY) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, Math.max(0, answerBy(ctx) - Date.now()));
+          ctx.signal.addEventListener('abort', () => {
+            clearTimeout(timer);
+            resolve();
+          });
+        });
+        return {};
+      }
+      const polled = await pollers.poll({
+        namespace: requireNamespace(service, req.namespace),
+        taskQueue: req.taskQueue?.name ?? '',
+        kind: 'workflow',
+        identity: req.identity || 'temporal-worker',
+        signal: ctx.signal,
+        answerBy: answerBy(ctx),
+      });
+      if (!polled) return {};
+      return polled.type === 'query' ? queryTaskOut(polled.task) : workflowTaskOut(polled.task as WorkflowTask);
+    }),
+
+    RespondWorkflowTaskCompleted: method(ws.RespondWorkflowTaskCompletedRequest, ws.RespondWorkflowTaskCompletedResponse, async (req) => {
+      await workers.completeWorkflowTask(TEMPORAL_WORKERS, {
+        taskToken: tokenIn(req.taskToken),
+        commands: (state) => {
+          try {
+            const commands = commandsIn(req.commands ?? [], state);
+            commands.forEach((c, i) => commandSchema.parse(c, `commands[${i}]`));
+            return commands;
+          } catch (err) {
+            if (err instanceof BadCommandError || err instanceof SchemaError) return { problem: err.message };
+            throw err;
+          }
+        },
+        ...definedFields({ sdkMetadata: sdkMetadataIn(req.sdkMetadata) }),
+      });
+      return {};
+    }),
+
+    RespondWorkflowTaskFailed: method(ws.RespondWorkflowTaskFailedRequest, ws.RespondWorkflowTaskFailedResponse, async (req) => {
+      await workers.failWorkflowTask(TEMPORAL_WORKERS, {
+        taskToken: tokenIn(req.taskToken),
+        cause: (req.cause ? FAILED_CAUSE[req.cause] : undefined) ?? 'WORKFLOW_WORKER_UNHANDLED_FAILURE',
+        failure: req.failure
+          ? failureIn(req.failure)
+          : { message: 'The workflow task failed.', info: { type: 'application', errorType: 'Error', nonRetryable: false } },
+      });
+      return {};
+    }),
+
+    PollActivityTaskQueue: method(ws.PollActivityTaskQueueRequest, ws.PollActivityTaskQueueResponse, async (req, ctx) => {
+      const polled = await pollers.poll({
+        namespace: requireNamespace(service, req.namespace),
+        taskQueue: req.taskQueue?.name ?? '',
+        kind: 'activity',
+        identity: req.identity || 'temporal-worker',
+        signal: ctx.signal,
+        answerBy: answerBy(ctx),
+      });
+      return polled?.type === 'activity' ? activityTaskOut(polled.task) : {};
+    }),
+
+    RespondActivityTaskCompleted: method(ws.RespondActivityTaskCompletedRequest, ws.RespondActivityTaskCompletedResponse, async (req) => {
+      await workers.completeActivity(TEMPORAL_WORKERS, {
+        taskToken: tokenIn(req.taskToken),
+        ...definedFields({ result: resultIn(req.result) }),
+      });
+      return {};
+    }),
+
+    RespondActivityTaskFailed: method(ws.RespondActivityTaskFailedRequest, ws.RespondActivityTaskFailedResponse, async (req) => {
+      const details = payloadsIn(req.lastHeartbeatDetails);
+      await workers.failActivity(TEMPORAL_WORKERS, {
+        taskToken: tokenIn(req.taskToken),
+        failure: req.failure
+          ? failureIn(req.failure)
+          : { message: 'The activity failed.', info: { type: 'application', errorType: 'Error', nonRetryable: false } },
+        ...(details.length > 0 ? { lastHeartbeatDetails: details } : {}),
+      });
+      return {};
+    }),
+
+    RespondActivityTaskCanceled: method(ws.RespondActivityTaskCanceledRequest, ws.RespondActivityTaskCanceledResponse, async (req) => {
+      const details = payloadsIn(req.details);
+      await workers.activityCancelled(TEMPORAL_WORKERS, { taskToken: tokenIn(req.taskToken), ...(details.length > 0 ? { details } : {}) });
+      return {};
+    }),
+
+    RecordActivityTaskHeartbeat: method(ws.RecordActivityTaskHeartbeatRequest, ws.RecordActivityTaskHeartbeatResponse, async (req) => {
+      const details = payloadsIn(req.details);
+      const { cancelRequested } = await workers.heartbeat(TEMPORAL_WORKERS, {
+        taskToken: tokenIn(req.taskToken),
+        ...(details.length > 0 ? { details } : {}),
+      });
+      return { cancelRequested, activityPaused: false, activityReset: false };
+    }),
+
+    ShutdownWorker: method(ws.ShutdownWorkerRequest, ws.ShutdownWorkerResponse, (req) => {
+      pollers.shutdown(req.namespace ?? '', req.identity ?? '');
+      return {};
+    }),
+
+    // Rewind keeps no sticky queues: nothing to reset.
+    ResetStickyTaskQueue: method(ws.ResetStickyTaskQueueRequest, ws.ResetStickyTaskQueueResponse, () => ({})),
+  };
+}
+
+/** The namespace, or NOT_FOUND saying how to make it. */
+export function requireNamespace(service: RewindService, namespace: string | null | undefined): string {
+  const ns = namespace ?? '';
+  if (!service.ctx.store.getNamespace(ns)) {
+    throw new EngineError('NOT_FOUND', `Namespace ${ns} not found. Create it with: rewind namespace create -n ${ns}`);
+  }
+  return ns;
+}
+
+function eventTime(t: WorkflowTask, type: 'WorkflowTaskScheduled' | 'WorkflowTaskStarted') {
+  for (let i = t.events.length - 1; i >= 0; i--) if (t.events[i]!.type === type) return timestamp(t.events[i]!.eventTime);
+  return undefined;
+}

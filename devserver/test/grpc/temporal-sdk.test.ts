@@ -1,0 +1,49 @@
+// Temporal's own SDK, unchanged, on a Rewind server: @temporalio/worker polls Rewind's gRPC frontend
+// and @temporalio/client starts and waits for workflows there, on a real server with a real SQLite file.
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import * as activities from '../fixtures/temporal-sdk/activities';
+import * as workflows from '../fixtures/temporal-sdk/workflows';
+import { RewindServer } from '../../src/server';
+import { silentLogger } from '../../src/service/logger';
+import { tempDir } from '../helpers/temp';
+
+describe('the real Temporal SDK on a Rewind server', function () {
+  this.timeout(120_000);
+  let server: RewindServer;
+  let client: Client;
+  let connection: Connection;
+  let nativeConnection: NativeConnection;
+  let worker: Worker;
+  let running: Promise<void>;
+  let bundle: WorkflowBundleWithSourceMap;
+
+  before(async function () {
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+    server = await RewindServer.start({ db: path.join(tempDir('rewind-temporal-sdk-'), 'rewind.db'), port: 0, log: silentLogger });
+    bundle = await bundleWorkflowCode({
+      workflowsPath: require.resolve('../fixtures/temporal-sdk/workflows'),
+      logger: new DefaultLogger('WARN'),
+    });
+    nativeConnection = await NativeConnection.connect({ address: server.address });
+    worker = await Worker.create({ connection: nativeConnection, taskQueue: 'temporal-sdk', workflowBundle: bundle, activities });
+    running = worker.run();
+    connection = await Connection.connect({ address: server.address });
+    client = new Client({ connection });
+  });
+
+  after(async function () {
+    worker?.shutdown();
+    await running;
+    await nativeConnection?.close();
+    await connection?.close();
+    await server?.close();
+  });
+
+  it('runs hello world: a workflow with an activity, started and awaited by the client', async function () {
+    const result = await client.workflow.execute(workflows.hello, { taskQueue: 'temporal-sdk', workflowId: 'hello-1', args: ['ada'] });
+    assert.equal(result, 'hello ada');
+  });
+});
