@@ -1,9 +1,10 @@
 // Temporal's Failure message as Rewind's Failure and back: message, stack trace, source, encoded attributes, the cause chain, and every kind of failure info.
-import type { Failure, FailureInfo, Payload } from '@rewind/sdk/protocol';
+import type { Failure, FailureInfo } from '@rewind/sdk/protocol';
 import { definedFields } from '@rewind/sdk/internal/common/defined-fields';
 import { retryStateIn, retryStateOut, timeoutTypeIn, timeoutTypeOut } from './failure-enums';
+import { optPayloadsOut } from './messages-out';
 import { payloadIn, payloadOut, payloadsIn } from './payloads';
-import { long, num, temporal, type google } from './proto';
+import { duration, long, num, temporal, type google } from './proto';
 
 type ProtoFailure = temporal.api.failure.v1.IFailure;
 type ProtoPayloads = temporal.api.common.v1.IPayloads;
@@ -14,18 +15,9 @@ type InfoKey = Extract<keyof ProtoFailure, `${string}FailureInfo`>;
 type InfoOf<T extends FailureInfo['type']> = Extract<FailureInfo, { type: T }>;
 type InfoFields = { [K in InfoKey]?: ProtoFailure[K] };
 
-/** A list that Rewind has (even empty) as a Payloads message; none when Rewind has none (Temporal's presence is kept). */
-export function optPayloadsOut(values: readonly Payload[] | undefined): ProtoPayloads | undefined {
-  return values ? { payloads: values.map(payloadOut) } : undefined;
-}
-
 /** Milliseconds of a Duration that is set, 0 included (a retry delay of 0 means "now", not "none"). */
 function setDurationMs(d: google.protobuf.IDuration | null | undefined): number | undefined {
   return d ? num(d.seconds) * 1000 + Math.round((d.nanos ?? 0) / 1e6) : undefined;
-}
-
-function durationOut(ms: number): google.protobuf.IDuration {
-  return { seconds: long(Math.floor(ms / 1000)), nanos: (ms % 1000) * 1e6 };
 }
 
 const INFO_OUT: { [T in FailureInfo['type']]: (info: InfoOf<T>) => InfoFields } = {
@@ -37,7 +29,7 @@ const INFO_OUT: { [T in FailureInfo['type']]: (info: InfoOf<T>) => InfoFields } 
             type: i.errorType,
             nonRetryable: i.nonRetryable,
             details: optPayloadsOut(i.details),
-            nextRetryDelay: i.nextRetryDelayMs !== undefined ? durationOut(i.nextRetryDelayMs) : undefined,
+            nextRetryDelay: i.nextRetryDelayMs !== undefined ? duration(i.nextRetryDelayMs) : undefined,
             category: i.category === 'BENIGN' ? Category.APPLICATION_ERROR_CATEGORY_BENIGN : undefined,
           }),
         },

@@ -2,10 +2,10 @@
 import type { ParentClosePolicy } from '@rewind/sdk/protocol';
 import { definedFields } from '@rewind/sdk/internal/common/defined-fields';
 import { retryStateOut } from './failure-enums';
-import { failureOut, optPayloadsOut } from './failures';
+import { failureOut } from './failures';
 import { eventOf, type EventOutTable, type HistoryOutContext } from './history-out-context';
 import { markerDetailsOut } from './markers-out';
-import { executionOut, optDurationOut, retryPolicyOut, taskQueueOut } from './messages-out';
+import { executionOut, optDurationOut, optPayloadsOut, retryPolicyOut, taskQueueOut } from './messages-out';
 import { payloadsOut, resultOut } from './payloads';
 import { duration, long, temporal } from './proto';
 

@@ -2,9 +2,9 @@
 import type { WorkflowTaskFailedCause } from '@rewind/sdk/protocol';
 import { definedFields } from '@rewind/sdk/internal/common/defined-fields';
 import { retryStateOut, timeoutTypeOut } from './failure-enums';
-import { failureOut, optPayloadsOut } from './failures';
+import { failureOut } from './failures';
 import { eventOf, type EventOutTable } from './history-out-context';
-import { executionOut, memoOut, optDurationOut, taskQueueOut } from './messages-out';
+import { executionOut, memoOut, optDurationOut, optPayloadsOut, taskQueueOut } from './messages-out';
 import { payloadsOut, resultOut } from './payloads';
 import { duration, long, temporal } from './proto';
 import { sdkMetadataOut } from './sdk-metadata';

@@ -1,6 +1,6 @@
 // The small Temporal messages that history events and task answers share, from Rewind's values: task queues, types, executions, retry policies, memos, optional durations.
 import type { Payload, RetryPolicyData } from '@rewind/sdk/protocol';
-import { payloadMapOut } from './payloads';
+import { payloadMapOut, payloadOut } from './payloads';
 import { duration, temporal, type google } from './proto';
 
 const NORMAL = temporal.api.enums.v1.TaskQueueKind.TASK_QUEUE_KIND_NORMAL;
@@ -12,6 +12,11 @@ export function taskQueueOut(name: string): temporal.api.taskqueue.v1.ITaskQueue
 
 export function executionOut(workflowId: string, runId?: string): temporal.api.common.v1.IWorkflowExecution {
   return runId ? { workflowId, runId } : { workflowId };
+}
+
+/** A list that Rewind has (even empty) as a Payloads message; none when Rewind has none (Temporal keeps the difference). */
+export function optPayloadsOut(values: readonly Payload[] | undefined): temporal.api.common.v1.IPayloads | undefined {
+  return values ? { payloads: values.map(payloadOut) } : undefined;
 }
 
 /** A timeout Rewind may not have (left out, as 0 is in Temporal: none). */
