@@ -30,7 +30,10 @@ export function validateCommands(state: RunState, commands: readonly Command[]):
         seenActivitySeqs.add(c.seq);
         break;
       case 'StartTimer':
-        if (state.timers[String(c.seq)] || seenTimerSeqs.has(c.seq)) return `Timer ${c.seq} was already started.`;
+        // A timer whose firing is held back (it fired while this task ran) still runs as far as the workflow knows.
+        if (state.timers[String(c.seq)] || seenTimerSeqs.has(c.seq) || firingHeldBack(state, String(c.seq))) {
+          return `Timer ${c.seq} was already started.`;
+        }
         seenTimerSeqs.add(c.seq);
         break;
       case 'StartChildWorkflowExecution':
@@ -150,6 +153,10 @@ export function applyCommands(tx: RunTransition, commands: readonly Command[], c
         assertNever(c);
     }
   }
+}
+
+function firingHeldBack(state: RunState, timerId: string): boolean {
+  return !!state.bufferedEvents?.some((b) => b.body.type === 'TimerFired' && b.body.timerId === timerId);
 }
 
 /** Upserted search attributes over the current ones; an empty list removes an attribute (Temporal's rule). */

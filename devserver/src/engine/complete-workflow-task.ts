@@ -40,6 +40,8 @@ export function completeWorkflowTask(
     );
     return;
   }
+  // The completion and its commands' events follow the task's Started event; what arrived meanwhile comes after them.
+  tx.recordingTask = true;
   const completed = tx.append({
     type: 'WorkflowTaskCompleted',
     scheduledEventId: wt.scheduledEventId,
@@ -52,7 +54,9 @@ export function completeWorkflowTask(
   // before it started closes at once) is then unseen, and a new task follows the command events
   // instead of being scheduled among them.
   applyCommands(tx, commands, completed.eventId);
+  tx.recordingTask = false;
   if (state.workflowTask === wt) state.workflowTask = undefined;
+  tx.flushBuffered();
   const tooLong = state.status === 'RUNNING' ? historyLimitReason(state, limits) : undefined;
   if (tooLong) {
     terminateRun(tx, { reason: tooLong, identity: 'rewind-server' });

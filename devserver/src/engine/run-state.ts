@@ -1,6 +1,14 @@
 // The mutable state of one workflow run: what the server must know between events to decide the next
 // one (Temporal's "mutable state"). Persisted as JSON with the run; tasks and timers derive from it.
-import type { ExecutionStatus, Failure, Payload, RetryPolicyData, SearchAttributes, WorkflowOutcome } from '@rewind/sdk/protocol';
+import type {
+  ExecutionStatus,
+  Failure,
+  HistoryEventBody,
+  Payload,
+  RetryPolicyData,
+  SearchAttributes,
+  WorkflowOutcome,
+} from '@rewind/sdk/protocol';
 
 export interface WorkflowTaskState {
   status: 'scheduled' | 'started' | 'backoff';
@@ -117,6 +125,12 @@ export interface RunState {
   lastCompletedStartedEventId: number;
   /** An event the workflow must see arrived while the current workflow task was running. */
   unseenEvents: boolean;
+  /**
+   * Events that arrived while a workflow task ran, held back until its outcome is recorded (Temporal's
+   * buffered events): a task's WorkflowTaskStarted is always followed by its Completed, Failed or
+   * TimedOut, as Temporal's SDKs require to cut a history into tasks.
+   */
+  bufferedEvents?: BufferedEvent[];
   /** The worker that has this run in its cache (it completed the last task). */
   stickyWorkerId?: string;
   /** Set by `rewind dev`: only workers of this build of the workflow code get its workflow tasks (newer code cannot replay its history). */
@@ -137,6 +151,13 @@ export interface RunState {
   startRequestId: string;
   /** Request ids of the latest signals received (MAX_SIGNAL_REQUEST_IDS), so that a client retrying a signal delivers it once. */
   signalRequestIds: string[];
+}
+
+/** An event held back while a workflow task runs: its id is provisional (negative) until it is appended. */
+export interface BufferedEvent {
+  body: HistoryEventBody;
+  time: number;
+  provisionalId: number;
 }
 
 /** What a new run holds nothing of yet: no tasks, activities, timers, children, updates or signals. */

@@ -59,11 +59,72 @@ export class RunTransition {
     readonly newId: () => string = randomUUID,
   ) {}
 
+  /**
+   * Set while a workflow task's own outcome and its commands' events are recorded: those follow its
+   * WorkflowTaskStarted; anything else that arrives while the task runs is held back (bufferedEvents).
+   */
+  recordingTask = false;
+
+  /**
+   * Appends an event, or holds it back while a workflow task runs (its id is then provisional, and
+   * `flushBuffered` appends it after the task's outcome). A run that closes outside a task (terminated,
+   * timed out) first appends what was held back.
+   */
   append(body: HistoryEventBody, time: number = this.now): HistoryEvent {
+    if (this.holdsBack(body)) return this.buffer(body, time);
+    if (RUN_CLOSING.has(body.type)) this.flushBuffered();
+    return this.appendNow(body, time);
+  }
+
+  /** Appends what was held back while the task ran, with real ids (and the references to them made real). */
+  flushBuffered(): void {
+    const buffered = this.state.bufferedEvents;
+    if (!buffered?.length) return;
+    delete this.state.bufferedEvents;
+    const ids = new Map<number, number>();
+    for (const b of buffered) ids.set(b.provisionalId, this.appendNow(withRealIds(b.body, ids), b.time).eventId);
+    for (const child of Object.values(this.state.children)) {
+      if (child.startedEventId !== undefined && child.startedEventId < 0) child.startedEventId = ids.get(child.startedEventId);
+    }
+  }
+
+  private holdsBack(body: HistoryEventBody): boolean {
+    return (
+      this.state.workflowTask?.status === 'started' && !this.recordingTask && !TASK_OUTCOME.has(body.type) && !RUN_CLOSING.has(body.type)
+    );
+  }
+
+  private buffer(body: HistoryEventBody, time: number): HistoryEvent {
+    const buffered = (this.state.bufferedEvents ??= []);
+    const provisionalId = -(buffered.length + 1);
+    buffered.push({ body, time, provisionalId });
+    return { eventId: provisionalId, eventTime: new Date(time).toISOString(), ...body } as HistoryEvent;
+  }
+
+  private appendNow(body: HistoryEventBody, time: number): HistoryEvent {
     const event = { eventId: this.state.nextEventId++, eventTime: new Date(time).toISOString(), ...body } as HistoryEvent;
     this.events.push(event);
     return event;
   }
+}
+
+/** A workflow task's own outcome: it follows the task's Started event, never held back. */
+const TASK_OUTCOME: ReadonlySet<HistoryEventBody['type']> = new Set([
+  'WorkflowTaskCompleted',
+  'WorkflowTaskFailed',
+  'WorkflowTaskTimedOut',
+]);
+
+/** Events that close a run from outside a workflow task. */
+const RUN_CLOSING: ReadonlySet<HistoryEventBody['type']> = new Set(['WorkflowExecutionTerminated', 'WorkflowExecutionTimedOut']);
+
+/** A held-back event with its references to other held-back events (negative ids) made real. */
+function withRealIds(body: HistoryEventBody, ids: ReadonlyMap<number, number>): HistoryEventBody {
+  const out: Record<string, unknown> = { ...body };
+  for (const [key, value] of Object.entries(out)) {
+    if (key.endsWith('EventId') && typeof value === 'number' && value < 0) out[key] = ids.get(value) ?? value;
+  }
+  return out as HistoryEventBody;
 }
 
 /** A request that the engine refuses; the message says why (sent back to the caller as-is). */

@@ -1,5 +1,6 @@
 // Workflow tasks: when one is scheduled, handed to a worker, failed, timed out or retried. At most one task
-// per run exists at a time; events that arrive while one runs make another follow it. Every feature imports
+// per run exists at a time; events that arrive while one runs are held back until its outcome is
+// recorded (RunTransition.append), and make another follow it. Every feature imports
 // this file, so it imports none: completing a task applies commands, in complete-workflow-task.ts.
 import { randomBytes } from 'node:crypto';
 import type { Failure, WorkflowTaskFailedCause } from '@rewind/sdk/protocol';
@@ -11,11 +12,23 @@ import { EngineError } from './transition';
 const WORKFLOW_TASK_RETRY_INITIAL_MS = 1000;
 const WORKFLOW_TASK_RETRY_MAX_MS = 10 * 60 * 1000;
 
+/** As Temporal: a task that this many events arrived during is ended, so that a run's held-back events stay few. */
+export const MAX_BUFFERED_EVENTS = 100;
+
 /** An event the workflow must see was appended: make sure a workflow task will show it. */
 export function workflowEventArrived(tx: RunTransition): void {
   const wt = tx.state.workflowTask;
   if (!wt) scheduleWorkflowTask(tx, 1);
-  else if (wt.status === 'started') tx.state.unseenEvents = true;
+  else if (wt.status === 'started') {
+    tx.state.unseenEvents = true;
+    if ((tx.state.bufferedEvents?.length ?? 0) >= MAX_BUFFERED_EVENTS) {
+      failWorkflowTask(
+        tx,
+        'FORCE_CLOSE_COMMAND',
+        serverFailure(`${MAX_BUFFERED_EVENTS} events arrived while the workflow task ran: it ends, and a new task shows them.`, false),
+      );
+    }
+  }
   // A scheduled task (or one in backoff) will include the new event when it starts.
 }
 
@@ -112,8 +125,9 @@ export function failWorkflowTask(tx: RunTransition, cause: WorkflowTaskFailedCau
     ...(holder?.identity ? { identity: holder.identity } : {}),
   });
   state.stickyWorkerId = undefined;
-  if (cause === 'UNHANDLED_COMMAND' || cause === 'WORKER_LOST') {
-    state.workflowTask = undefined;
+  state.workflowTask = undefined;
+  tx.flushBuffered();
+  if (cause === 'UNHANDLED_COMMAND' || cause === 'WORKER_LOST' || cause === 'FORCE_CLOSE_COMMAND') {
     scheduleWorkflowTask(tx, wt.attempt);
     return;
   }
@@ -137,6 +151,7 @@ export function timeOutWorkflowTask(tx: RunTransition, scheduledEventId: number)
   tx.append({ type: 'WorkflowTaskTimedOut', scheduledEventId, startedEventId: wt.startedEventId, timeoutType: 'START_TO_CLOSE' });
   state.stickyWorkerId = undefined;
   state.workflowTask = undefined;
+  tx.flushBuffered();
   scheduleWorkflowTask(tx, wt.attempt + 1);
 }
 

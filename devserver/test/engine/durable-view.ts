@@ -12,6 +12,8 @@ export const LEFT_OUT = {
   outcome: 'a closed run is never rebuilt',
   stickyWorkerId: 'which worker has the run cached is about workers, not the history',
   pinnedBuildId: 'which build `rewind dev` pinned the run to is about builds, not the history',
+  bufferedEvents:
+    'events held back while a workflow task runs are not in history yet; states that hold some are not compared (rebuild-property.ts)',
   unseenEvents:
     'whether something arrived while the task ran: an update request is no event, so history cannot tell; at a WorkflowTaskStarted (where reset rebuilds to) it is false in both',
 } as const satisfies Partial<Record<keyof RunState, string>>;

@@ -44,6 +44,9 @@ export function firstDisagreement(run: GeneratedRun, rebuild: Rebuild = rebuildS
 
 function disagreement(events: HistoryEvent[], at: StateAt, rebuild: Rebuild): string | undefined {
   const live = at.state;
+  // Events that arrived while a workflow task runs reach history after its outcome (Temporal's buffer):
+  // until then the state is ahead of its history, and reset never rebuilds to such a moment.
+  if (live.bufferedEvents?.length) return undefined;
   const refusedBy = events.find((e) => REFUSED_AFTER.has(e.type));
   const started = events[0];
   const follows = started?.type === 'WorkflowExecutionStarted' && started.continuedExecutionRunId !== undefined;

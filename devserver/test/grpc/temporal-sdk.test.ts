@@ -46,4 +46,31 @@ describe('the real Temporal SDK on a Rewind server', function () {
     const result = await client.workflow.execute(workflows.hello, { taskQueue: 'temporal-sdk', workflowId: 'hello-1', args: ['ada'] });
     assert.equal(result, 'hello ada');
   });
+
+  it('replays histories where events arrived while tasks ran (held back until each task ends, as Temporal does)', async function () {
+    // A second worker that keeps nothing cached: every task replays the whole history from the start.
+    const replaying = await Worker.create({
+      connection: nativeConnection,
+      taskQueue: 'temporal-sdk-replay',
+      workflowBundle: bundle,
+      activities,
+      maxCachedWorkflows: 0,
+    });
+    const result = await replaying.runUntil(async () => {
+      const handle = await client.workflow.start(workflows.busy, {
+        taskQueue: 'temporal-sdk-replay',
+        workflowId: 'busy-1',
+        args: [6, 4, 20],
+      });
+      for (let i = 0; i < 20; i++) await handle.signal(workflows.ping, i);
+      return await handle.result();
+    });
+    assert.equal(result, '24 greetings, 20 pings');
+    const { events } = await server.service.workflows.history({ namespace: 'default', workflowId: 'busy-1' });
+    assert.ok(!events.some((e) => e.type === 'WorkflowTaskFailed'), 'no task failed (a nondeterminism error would)');
+    events.forEach((e, i) => {
+      if (e.type === 'WorkflowTaskStarted')
+        assert.match(events[i + 1]?.type ?? '', /^WorkflowTask(Completed|Failed|TimedOut)$/, `after event ${e.eventId}`);
+    });
+  });
 });

@@ -271,10 +271,55 @@ describe('service: timeouts, retries and leases (fake clock)', function () {
     assert.equal(svc.workflows.describe({ namespace: 'default', workflowId }).status, 'COMPLETED');
   });
 
+  /** Completes the worker's latest workflow task with no commands: what was held back meanwhile reaches history. */
+  const finishLatestTask = async (): Promise<void> => {
+    const latest = worker.take('task.workflow').at(-1);
+    if (latest) await worker.complete(latest, []);
+  };
+
+  it('holds back what arrives while a task runs until its outcome is recorded, as Temporal does', async function () {
+    const { runId, workflowId } = await start();
+    const [wt] = worker.take('task.workflow');
+    await svc.workflows.signal({ namespace: 'default', workflowId, signalName: 'go', args: [1] });
+    assert.equal(events(runId).at(-1)?.type, 'WorkflowTaskStarted', 'the signal waits: the task is running');
+    await worker.complete(wt!, [{ type: 'StartTimer', seq: 1, startToFireTimeoutMs: 60_000 }]);
+    // The task's Started, its Completed and its commands' events, then what arrived meanwhile, then the next task.
+    assert.deepEqual(
+      events(runId)
+        .map((e) => e.type)
+        .slice(0, 7),
+      [
+        'WorkflowExecutionStarted',
+        'WorkflowTaskScheduled',
+        'WorkflowTaskStarted',
+        'WorkflowTaskCompleted',
+        'TimerStarted',
+        'WorkflowExecutionSignaled',
+        'WorkflowTaskScheduled',
+      ],
+    );
+  });
+
+  it('ends a task that 100 events arrived during, so that a new task shows them (Temporal: FORCE_CLOSE_COMMAND)', async function () {
+    const { runId, workflowId } = await start();
+    for (let i = 0; i < 100; i++) await svc.workflows.signal({ namespace: 'default', workflowId, signalName: 'go', args: [i] });
+    const history = events(runId);
+    const failed = history.find((e) => e.type === 'WorkflowTaskFailed');
+    assert.ok(failed?.type === 'WorkflowTaskFailed' && failed.cause === 'FORCE_CLOSE_COMMAND');
+    assert.equal(history.filter((e) => e.type === 'WorkflowExecutionSignaled').length, 100);
+    assert.ok(history.findIndex((e) => e.type === 'WorkflowExecutionSignaled') > history.indexOf(failed));
+    const [, next] = worker.take('task.workflow');
+    assert.ok(
+      next?.events.some((e) => e.type === 'WorkflowExecutionSignaled'),
+      'a new task shows them',
+    );
+  });
+
   it('delivers a retried signal (same request id) once', async function () {
     const { runId, workflowId } = await start();
     for (let i = 0; i < 3; i++)
       await svc.workflows.signal({ namespace: 'default', workflowId, signalName: 'go', args: [i], requestId: 'same' });
+    await finishLatestTask();
     assert.equal(events(runId).filter((e) => e.type === 'WorkflowExecutionSignaled').length, 1);
   });
 
@@ -286,16 +331,19 @@ describe('service: timeouts, retries and leases (fake clock)', function () {
     assert.equal(state.signalRequestIds.length, MAX_SIGNAL_REQUEST_IDS);
     assert.equal(state.signalRequestIds[0], 'r-10');
     await signal(`r-${MAX_SIGNAL_REQUEST_IDS + 9}`); // A recent one, retried: still delivered once.
+    await finishLatestTask();
     assert.equal(events(runId).filter((e) => e.type === 'WorkflowExecutionSignaled').length, MAX_SIGNAL_REQUEST_IDS + 10);
   });
 
-  it('hands a task every event that came while the previous task ran, also more than it keeps in memory', async function () {
+  it('hands a task every event that came while no task could run, also more than it keeps in memory', async function () {
     const { workflowId } = await start();
-    const [first] = worker.take('task.workflow');
+    await finishLatestTask();
+    svc.workers.unregister(worker, 'worker-1'); // No worker takes tasks: the signals wait in history.
     const count = 10_050; // More than the 10,000 events a run keeps in memory for its next task.
     for (let i = 0; i < count; i++) await svc.workflows.signal({ namespace: 'default', workflowId, signalName: 'go', args: [i] });
-    await worker.complete(first!, []);
-    const [next] = worker.take('task.workflow');
+    const other = new TestWorker(svc, 'worker-2');
+    await other.register();
+    const [next] = other.take('task.workflow');
     const signals = next!.events.filter((e) => e.type === 'WorkflowExecutionSignaled');
     assert.equal(signals.length, count);
     assert.deepEqual(

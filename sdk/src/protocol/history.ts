@@ -30,7 +30,9 @@ export type WorkflowTaskFailedCause =
   /** The task's commands would leave more activities pending than a run may have. */
   | 'PENDING_ACTIVITIES_LIMIT_EXCEEDED'
   /** The task's commands would leave more child workflows running than a run may have. */
-  | 'PENDING_CHILD_WORKFLOWS_LIMIT_EXCEEDED';
+  | 'PENDING_CHILD_WORKFLOWS_LIMIT_EXCEEDED'
+  /** So many events arrived while the task ran that it was ended, for a new one to see them (Temporal's limit of 100). */
+  | 'FORCE_CLOSE_COMMAND';
 
 /**
  * The SDK flags and version a workflow task's completion recorded (Temporal's WorkflowTaskCompletedMetadata):

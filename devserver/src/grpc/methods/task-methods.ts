@@ -10,7 +10,7 @@ import type { RewindService } from '../../service/rewind-service';
 import { BadCommandError } from '../bad-command';
 import { commandsIn } from '../commands-in';
 import { failureIn } from '../failures';
-import { historyEventOut } from '../history-out';
+import { historyEventsOut } from '../history-out';
 import { payloadsIn, payloadsOut, resultIn } from '../payloads';
 import { duration, long, temporal, timestamp } from '../proto';
 import { sdkMetadataIn } from '../sdk-metadata';
@@ -54,7 +54,7 @@ export function taskMethods(service: RewindService): Record<string, GrpcMethod> 
     previousStartedEventId: long(t.previousStartedEventId),
     startedEventId: long(t.startedEventId),
     attempt: t.attempt,
-    history: { events: t.events.map(historyEventOut) },
+    history: { events: historyEventsOut(t.events, { namespace: t.namespace, workflowId: t.workflowId }) },
     workflowExecutionTaskQueue: { name: runs.get(t.runId)?.taskQueue ?? '', kind: NORMAL },
     ...definedFields({
       scheduledTime: eventTime(t, 'WorkflowTaskScheduled'),
@@ -69,7 +69,7 @@ export function taskMethods(service: RewindService): Record<string, GrpcMethod> 
       taskToken: tokenOut(`query:${q.queryId}`),
       workflowExecution: { workflowId: q.workflowId, runId: q.runId },
       workflowType: { name: q.workflowType },
-      history: { events: events.map(historyEventOut) },
+      history: { events: historyEventsOut(events, { namespace: q.namespace, workflowId: q.workflowId }) },
       query: { queryType: q.queryType, ...definedFields({ queryArgs: payloadsOut(q.args) }) },
     };
   };

@@ -6,7 +6,7 @@ import type { RequestParams, WorkflowIdConflictPolicy, WorkflowIdReusePolicy } f
 import { requestSchemas } from '@rewind/sdk/protocol';
 import { definedFields } from '@rewind/sdk/internal/common/defined-fields';
 import type { RewindService } from '../../service/rewind-service';
-import { historyEventOut } from '../history-out';
+import { historyEventsOut } from '../history-out';
 import { payloadMapIn, payloadsIn } from '../payloads';
 import { durationMs, temporal } from '../proto';
 import { searchAttributesIn } from '../search-attributes';
@@ -77,6 +77,15 @@ export function workflowMethods(service: RewindService): Record<string, GrpcMeth
       clearTimeout(timer);
       stop?.();
     }
+  };
+
+  /** What Temporal's events repeat from elsewhere in the run: its namespace and id, and its earlier events. */
+  const context = (runId: string) => {
+    const run = service.ctx.runs.get(runId);
+    return {
+      ...definedFields({ namespace: run?.namespace, workflowId: run?.workflowId }),
+      event: (eventId: number) => service.ctx.runs.readEvents(runId, eventId, eventId)[0],
+    };
   };
 
   return {
@@ -180,7 +189,7 @@ export function workflowMethods(service: RewindService): Record<string, GrpcMeth
         if (!closed) return { history: { events: [] }, nextPageToken: pageTokenOut(1) };
         const closedRun = workflows.find({ ...target, runId: run.runId });
         const last = workflows.history({ ...target, runId: run.runId, fromEventId: closedRun.nextEventId - 1 });
-        return { history: { events: last.events.map(historyEventOut) } };
+        return { history: { events: historyEventsOut(last.events, context(run.runId)) } };
       }
       const from = pageTokenIn(req.nextPageToken);
       const pageSize = req.maximumPageSize && req.maximumPageSize > 0 ? req.maximumPageSize : 1000;
@@ -190,7 +199,7 @@ export function workflowMethods(service: RewindService): Record<string, GrpcMeth
       }
       const more = page.events.length === pageSize || (req.waitNewEvent && !page.closed);
       return {
-        history: { events: page.events.map(historyEventOut) },
+        history: { events: historyEventsOut(page.events, context(run.runId)) },
         ...(more ? { nextPageToken: pageTokenOut(page.nextEventId) } : {}),
       };
     }),

@@ -45,6 +45,7 @@ const REWIND_TASK_FAILED_CAUSES: readonly WorkflowTaskFailedCause[] = [
   'RESET_WORKFLOW',
   'PENDING_ACTIVITIES_LIMIT_EXCEEDED',
   'PENDING_CHILD_WORKFLOWS_LIMIT_EXCEEDED',
+  'FORCE_CLOSE_COMMAND',
 ];
 
 /** Temporal has ~30 causes; replay only needs to know the task did not count, so the rest fold into the nearest. */
