@@ -63,10 +63,10 @@ describe('the real Temporal SDK on a Rewind server', function () {
         args: [6, 4, 20],
       });
       for (let i = 0; i < 20; i++) await handle.signal(workflows.ping, i);
-      return await handle.result();
+      return handle.result();
     });
     assert.equal(result, '24 greetings, 20 pings');
-    const { events } = await server.service.workflows.history({ namespace: 'default', workflowId: 'busy-1' });
+    const { events } = server.service.workflows.history({ namespace: 'default', workflowId: 'busy-1' });
     assert.ok(!events.some((e) => e.type === 'WorkflowTaskFailed'), 'no task failed (a nondeterminism error would)');
     events.forEach((e, i) => {
       if (e.type === 'WorkflowTaskStarted')
