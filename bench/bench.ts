@@ -1,8 +1,9 @@
 // `npm run bench`: throughput and latency of 3-step workflows (activities, then local activities)
 // against a real server process (SQLite file, WebSocket), with the worker and the client in this
-// process. Prints one JSON line.
+// process; then the same 3 activities driven by Temporal's own SDK (@temporalio/worker and /client)
+// over the server's gRPC frontend. Prints one JSON line.
 //   REWIND_BENCH_WORKFLOWS (2000), REWIND_BENCH_CONCURRENCY (200), REWIND_BENCH_LATENCY_RUNS (200),
-//   REWIND_BENCH_WARMUP (1000 workflows first, not measured), REWIND_BENCH_ONLY (activities | localActivities),
+//   REWIND_BENCH_WARMUP (1000 workflows first, not measured), REWIND_BENCH_ONLY (activities | localActivities | temporal),
 //   REWIND_BENCH_WORKER_PROCESSES (0: the worker runs in this process with the client; N: N worker
 //   processes of their own, this process only the client — how a service uses several cores)
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -13,6 +14,7 @@ import path from 'node:path';
 import { Client, Connection } from '@rewind/sdk/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@rewind/sdk/worker';
 import * as activities from './activities';
+import { measureTemporalSdk } from './temporal-sdk-bench';
 
 const WORKFLOWS = Number(process.env.REWIND_BENCH_WORKFLOWS ?? 2000);
 const CONCURRENCY = Number(process.env.REWIND_BENCH_CONCURRENCY ?? 200);
@@ -169,12 +171,23 @@ async function main(): Promise<void> {
     };
   };
 
-  const only = process.env.REWIND_BENCH_ONLY; // 'activities' or 'localActivities' (to profile one)
+  const only = process.env.REWIND_BENCH_ONLY; // 'activities', 'localActivities' or 'temporal' (to profile one)
   const measureAll = async () => ({
-    ...(only !== 'localActivities' ? { activities: await measure('threeSteps') } : {}),
-    ...(only !== 'activities' ? { localActivities: await measure('threeLocalSteps') } : {}),
+    ...(!only || only === 'activities' ? { activities: await measure('threeSteps') } : {}),
+    ...(!only || only === 'localActivities' ? { localActivities: await measure('threeLocalSteps') } : {}),
   });
   const result = worker ? await worker.runUntil(measureAll) : await measureAll();
+  const temporalSdk =
+    !only || only === 'temporal'
+      ? await measureTemporalSdk({
+          address,
+          workflows: WORKFLOWS,
+          concurrency: CONCURRENCY,
+          latencyRuns: LATENCY_RUNS,
+          warmup: WARMUP,
+          serverCpuMs: () => cpuMs(server.pid!),
+        })
+      : undefined;
   const rssAfter = rssMb(server.pid!);
   await connection.close();
   await nativeConnection?.close();
@@ -195,6 +208,8 @@ async function main(): Promise<void> {
       activities: result.activities,
       /** The same three steps as local activities: run in the workflow task, recorded as markers. */
       localActivities: result.localActivities,
+      /** The same three activities, with Temporal's own SDK (worker and client) over gRPC. */
+      temporalSdk,
       serverRssIdleMb: rssIdle,
       serverRssAfterLoadMb: rssAfter,
       cpus: os.cpus().length,

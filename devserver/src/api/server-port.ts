@@ -28,6 +28,8 @@ export class ServerPort {
 
   constructor(private readonly routes: PortRoutes) {
     this.server = net.createServer((socket) => {
+      // Small request/answer messages both ways: Nagle's algorithm would hold each back ~40 ms for the peer's ACK.
+      socket.setNoDelay(true);
       this.sockets.add(socket);
       socket.once('close', () => this.sockets.delete(socket));
       this.route(socket);
