@@ -145,17 +145,34 @@ function isDeprecatedPatch(e: HistoryEvent): boolean {
   return e.type === 'MarkerRecorded' && patchOfMarker(e.markerName, e.details)?.deprecated === true;
 }
 
+/** The search attribute Temporal's SDK sets to the patches a run took. */
+const CHANGE_VERSION = 'TemporalChangeVersion';
+
+/**
+ * How many events the command event at `events[i]` spans: Temporal's SDK follows a patch's marker with an
+ * upsert of `TemporalChangeVersion` that workflow code did not ask for; replay reads the two as one
+ * (as Temporal's core does), so code that calls patched() matches a history Temporal's worker wrote.
+ */
+function eventSpan(events: readonly HistoryEvent[], i: number): number {
+  const e = events[i];
+  const next = events[i + 1];
+  const patch = e?.type === 'MarkerRecorded' && patchOfMarker(e.markerName, e.details) !== undefined;
+  return patch && next?.type === 'UpsertWorkflowSearchAttributes' && CHANGE_VERSION in next.searchAttributes ? 2 : 1;
+}
+
 export function findMismatch(
   commands: readonly Command[],
   events: readonly HistoryEvent[],
   activitySeq: (scheduledEventId: number) => number | undefined,
 ): Mismatch | undefined {
   let e = 0;
-  for (let c = 0; c < commands.length || e < events.length; c++, e++) {
+  for (let c = 0; c < commands.length || e < events.length; c++, e += eventSpan(events, e)) {
     while (commands[c] && recordsNothing(commands[c]!)) c++;
     const command = commands[c];
-    let event = events[e];
-    while (event && isDeprecatedPatch(event) && !(command && commandMatches(command, event, activitySeq))) event = events[++e];
+    while (events[e] && isDeprecatedPatch(events[e]!) && !(command && commandMatches(command, events[e]!, activitySeq))) {
+      e += eventSpan(events, e);
+    }
+    const event = events[e];
     if (!command && !event) return undefined;
     if (!command || !event || !commandMatches(command, event, activitySeq)) {
       return { index: c, ...(command ? { command } : {}), ...(event ? { event } : {}) };
@@ -166,7 +183,7 @@ export function findMismatch(
 
 /**
  * The command event each of `commands` produced (by index; none for a command history does not
- * record), deprecated patch markers they skip left out.
+ * record), deprecated patch markers they skip and the upserts that follow patch markers left out.
  */
 export function pairCommands(commands: readonly Command[], events: readonly HistoryEvent[]): (HistoryEvent | undefined)[] {
   const paired: (HistoryEvent | undefined)[] = [];
@@ -181,8 +198,9 @@ export function pairCommands(commands: readonly Command[], events: readonly Hist
       isDeprecatedPatch(events[e]!) &&
       !(command.type === 'RecordMarker' && commandMatches(command, events[e]!, () => undefined))
     )
-      e++;
-    paired.push(events[e++]);
+      e += eventSpan(events, e);
+    paired.push(events[e]);
+    e += eventSpan(events, e);
   }
   return paired;
 }
