@@ -87,4 +87,32 @@ describe('kill -9 of the Rewind server under a Temporal worker', function () {
     assertEachStepOnce(await events(handle), STEPS, 1);
     assert.ok(journalLines(setup).includes('charge B-2 attempt=1 done'), 'the attempt running at the kill finished');
   });
+  it('killed while the worker holds a workflow task (a local activity runs in it): the task is handed out again and the run completes', async function () {
+    s = await startSteps(bundle, 'steps-task');
+    const setup = s;
+    const hold = holdFile(setup.holdDir, 'C-3', 'reserve');
+    fs.writeFileSync(hold, '');
+    const handle = await setup.client.workflow.start<typeof workflows.marked>('marked', {
+      taskQueue: setup.taskQueue,
+      workflowId: 'kill-mid-task',
+      args: ['C-3', 10],
+    });
+    await eventually(
+      () => journalLines(setup).includes('reserve C-3 attempt=1 started') || undefined,
+      30_000,
+      'the local activity to start',
+    );
+    await restartServer(setup);
+    fs.rmSync(hold);
+    assert.equal(await handle.result(), 'v2 reserve:C-3');
+    const h = await events(handle);
+    assert.deepEqual(
+      h.map((e) => Number(e.eventId)),
+      h.map((_, i) => i + 1),
+      'event ids are 1..n without gaps',
+    );
+    assert.equal(ofType(h, EventType.EVENT_TYPE_MARKER_RECORDED).length, 2, 'the patch and the local activity, each recorded once');
+    assert.equal(ofType(h, EventType.EVENT_TYPE_TIMER_FIRED).length, 1);
+    assert.equal(ofType(h, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED).length, 1);
+  });
 });
