@@ -9,6 +9,16 @@ import type { ServiceContext } from '../service-context';
 import type { WorkerSession } from './matching';
 import type { Notify, WorkerConnection } from './workers';
 
+/** The worker id of a Temporal worker's session: its identity on a queue. */
+export function temporalWorkerId(namespace: string, taskQueue: string, identity: string): string {
+  return `temporal:${namespace}:${taskQueue}:${identity}`;
+}
+
+/** Whether a lease is a Temporal worker's (its tasks end by its answer or their timeout, never by a reconnect). */
+export function isTemporalWorker(workerId: string): boolean {
+  return workerId.startsWith('temporal:');
+}
+
 /** The connection every Temporal worker's tasks are held on: none in particular (see byToken). */
 export const TEMPORAL_WORKERS: WorkerConnection = { id: -1, notify: () => undefined, byToken: true };
 
@@ -74,7 +84,7 @@ export class Pollers {
 
   /** The session of the poll's identity on its queue (made on its first poll). */
   private session(r: PollRequest): PollerSession {
-    const workerId = `temporal:${r.namespace}:${r.taskQueue}:${r.identity}`;
+    const workerId = temporalWorkerId(r.namespace, r.taskQueue, r.identity);
     const existing = this.ctx.matching.getSession(workerId) as PollerSession | undefined;
     if (existing) return existing;
     const waiting: Record<TaskKind, WaitingPoll[]> = { workflow: [], activity: [] };

@@ -28,6 +28,7 @@ import { EngineError, type RunTransition } from '../../engine/transition';
 import { completeWorkflowTask } from '../../engine/complete-workflow-task';
 import { failWorkflowTask, requireStartedTask, serverFailure, startWorkflowTask } from '../../engine/workflow-task';
 import type { WorkerSession } from './matching';
+import { isTemporalWorker } from './pollers';
 import type { ServiceContext } from '../service-context';
 import type { UnitOfWork } from '../commit/unit-of-work';
 
@@ -88,9 +89,23 @@ export class Workers {
 
   constructor(private readonly ctx: ServiceContext) {}
 
-  /** After a restart: tasks that were leased wait for their worker to come back, until `graceMs` ends. */
+  /**
+   * After a restart: tasks that were leased wait for their worker to come back, until `graceMs` ends.
+   * A Temporal worker's are left to their answer or their timeout, as Temporal's server does: such a
+   * worker does not register again, it polls again, and still runs what it held.
+   */
   adoptStoredLeases(rows: readonly TaskRow[], graceMs: number): void {
-    for (const row of rows) if (row.leaseWorkerId !== null) this.orphans.set(taskKey(row), row);
+    let temporal = 0;
+    for (const row of rows) {
+      if (row.leaseWorkerId === null) continue;
+      if (isTemporalWorker(row.leaseWorkerId)) temporal++;
+      else this.orphans.set(taskKey(row), row);
+    }
+    if (temporal > 0) {
+      this.ctx.log.info(
+        `${temporal} task(s) of Temporal workers were running when the server stopped; each ends with its worker's answer or its timeout.`,
+      );
+    }
     if (this.orphans.size === 0) return;
     this.ctx.log.info(
       `${this.orphans.size} task(s) were running when the server stopped; waiting ${graceMs} ms for their workers to reconnect.`,
