@@ -1,5 +1,5 @@
 // One server, two dialects, one truth: runs started by Temporal's client and served by Temporal's worker
-// (@temporalio/*, each in a process of its own) are listed, described, shown, followed, signalled,
+// (@temporalio/*, each in a process of its own) are listed, described, shown, followed, queried, signalled,
 // cancelled, terminated and reset by Rewind's CLI, and replayed by Rewind's replay runtime and debugger
 // with the same workflow code (Rewind's bundler maps @temporalio/workflow to Rewind's runtime).
 import assert from 'node:assert/strict';
@@ -65,7 +65,7 @@ describe("a run of Temporal's SDK seen by Rewind's tools", function () {
   const temporalEvent = (handle: WorkflowHandle, type: temporal.api.enums.v1.EventType): Promise<true> =>
     eventually(async () => ofType((await handle.fetchHistory()).events ?? [], type).length > 0 || undefined, 30_000, EventType[type]);
 
-  it('lists, describes, shows and follows it, and a signal from the CLI reaches its Temporal worker', async function () {
+  it('lists, describes, shows, follows and queries it, and a signal from the CLI reaches its Temporal worker', async function () {
     const { client, address } = setup();
     const handle = await client.workflow.start<typeof workflows.approval>('approval', {
       taskQueue: 'tools',
@@ -75,7 +75,13 @@ describe("a run of Temporal's SDK seen by Rewind's tools", function () {
     const table = startCli(['workflow', 'show', '-w', 'tools-approval', '--follow'], { REWIND_ADDRESS: address });
     const lines = startCli(['workflow', 'show', '-w', 'tools-approval', '--follow', '-o', 'json'], { REWIND_ADDRESS: address });
     try {
-      await eventually(() => /ActivityTaskCompleted +\{.*"result":"reserve:T-1"/.test(table.output()) || undefined, 30_000, 'the follow');
+      // Waits for the workflow task after the reservation: the workflow then waits for the signal.
+      await eventually(
+        () =>
+          /ActivityTaskCompleted +\{.*"result":"reserve:T-1"[\s\S]*\n\d+ +\S+ +WorkflowTaskCompleted /.test(table.output()) || undefined,
+        30_000,
+        'the follow',
+      );
       const listed = await cli('workflow', 'list', '--query', "WorkflowId = 'tools-approval'");
       assert.match(listed.stdout, /^STATUS +WORKFLOW ID +TYPE /);
       assert.match(
@@ -89,6 +95,12 @@ describe("a run of Temporal's SDK seen by Rewind's tools", function () {
         { status: described.status, type: described.workflowType, queue: described.taskQueue, runId: described.runId },
         { status: 'RUNNING', type: 'approval', queue: 'tools', runId: handle.firstExecutionRunId },
       );
+
+      // A query goes to the Temporal worker, which answers from the workflow's handler; the stack says where it waits.
+      assert.equal((await cli('workflow', 'query', '-w', 'tools-approval', '--name', 'status')).stdout, 'Query result: "waiting"\n');
+      const stack = await cli('workflow', 'stack', '-w', 'tools-approval');
+      const waitsAt = new RegExp(`^tools-approval\\n.*fixtures/temporal-steps/workflows\\.ts:${fixtureLine('await condition(')}:\\d+`);
+      assert.match(stack.stdout, waitsAt, stack.stderr);
 
       const signalled = await cli('workflow', 'signal', '-w', 'tools-approval', '--name', 'approve', '--input', '"ada"');
       assert.equal(signalled.code, 0, signalled.stderr);
@@ -117,6 +129,8 @@ describe("a run of Temporal's SDK seen by Rewind's tools", function () {
       "Temporal's client reads the same history",
     );
     assert.equal((await cli('workflow', 'describe', '-w', 'tools-approval')).stdout.match(/^Status +(\S+)$/m)?.[1], 'COMPLETED');
+    const afterClose = await cli('workflow', 'query', '-w', 'tools-approval', '--name', 'status');
+    assert.equal(afterClose.stdout, 'Query result: "approved by ada"\n', 'a query after the run closed');
   });
 
   it("replays its history with Rewind's replay runtime, and Rewind's debugger steps through it", async function () {

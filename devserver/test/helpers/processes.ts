@@ -39,7 +39,11 @@ function start(command: string, args: string[], env: NodeJS.ProcessEnv, ready: R
       }),
   };
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${path.basename(args[args.length - 1] ?? command)} did not start:\n${out}`)), 15_000);
+    // A process that does not get ready is killed: the test that started it no longer holds it.
+    const timer = setTimeout(() => {
+      proc.kill('SIGKILL');
+      reject(new Error(`${path.basename(args[args.length - 1] ?? command)} did not start:\n${out}`));
+    }, 15_000);
     const onData = (d: Buffer): void => {
       out += d.toString();
       if (ready.test(out)) {
