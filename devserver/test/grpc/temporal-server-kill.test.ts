@@ -1,7 +1,8 @@
 // kill -9 of the Rewind server under Temporal's own SDK: a Rewind server process on a SQLite file, a
 // Temporal worker (@temporalio/worker) in a process of its own and a Temporal client. The server is
-// SIGKILLed mid-sleep and mid-activity and started again on the same file and port; the worker and the
-// client reconnect by themselves and the workflow completes with each step recorded once.
+// SIGKILLed mid-sleep, mid-activity and while the worker holds a workflow task, and started again on the
+// same file and port; the worker and the client reconnect by themselves and the workflow completes with
+// each step recorded once.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import type { WorkflowHandle } from '@temporalio/client';
