@@ -65,7 +65,7 @@ describe("a run of Temporal's SDK seen by Rewind's tools", function () {
   const temporalEvent = (handle: WorkflowHandle, type: temporal.api.enums.v1.EventType): Promise<true> =>
     eventually(async () => ofType((await handle.fetchHistory()).events ?? [], type).length > 0 || undefined, 30_000, EventType[type]);
 
-  it('lists, describes, shows, follows and queries it, and a signal from the CLI reaches its Temporal worker', async function () {
+  it('lists, describes, shows, follows and queries it, a signal from the CLI reaches its Temporal worker, and Rewind replays it', async function () {
     const { client, address } = setup();
     const handle = await client.workflow.start<typeof workflows.approval>('approval', {
       taskQueue: 'tools',
@@ -131,6 +131,14 @@ describe("a run of Temporal's SDK seen by Rewind's tools", function () {
     assert.equal((await cli('workflow', 'describe', '-w', 'tools-approval')).stdout.match(/^Status +(\S+)$/m)?.[1], 'COMPLETED');
     const afterClose = await cli('workflow', 'query', '-w', 'tools-approval', '--name', 'status');
     assert.equal(afterClose.stdout, 'Query result: "approved by ada"\n', 'a query after the run closed');
+
+    // Rewind's replay runtime replays what was followed (the signal included) with the same workflow code.
+    await Worker.runReplayHistory({ workflowsPath }, { events: stored });
+    // A real check: the same history with another activity type does not replay.
+    const changed = stored.map((e) =>
+      e.type === 'ActivityTaskScheduled' && e.activityType === 'ship' ? { ...e, activityType: 'charge' } : e,
+    );
+    await assert.rejects(Worker.runReplayHistory({ workflowsPath }, { events: changed }), DeterminismViolationError);
   });
 
   it("replays its history with Rewind's replay runtime, and Rewind's debugger steps through it", async function () {
@@ -148,13 +156,11 @@ describe("a run of Temporal's SDK seen by Rewind's tools", function () {
       "Temporal's worker made the patch searchable",
     );
     await Worker.runReplayHistory({ workflowsPath }, history);
-    await Worker.runReplayHistory({ workflowsPath }, await rewindHistory('tools-approval'));
-
-    // The replay is a real check: the same history with another activity type does not replay.
-    const changed = (await rewindHistory('tools-approval')).events.map((e) =>
-      e.type === 'ActivityTaskScheduled' && e.activityType === 'ship' ? { ...e, activityType: 'charge' } : e,
+    // A real check: the same history with another patch does not replay.
+    const otherPatch = history.events.map((e) =>
+      e.type === 'MarkerRecorded' && e.markerName === 'core_patch' ? { ...e, details: { ...e.details, patchId: 'v3' } } : e,
     );
-    await assert.rejects(Worker.runReplayHistory({ workflowsPath }, { events: changed }), DeterminismViolationError);
+    await assert.rejects(Worker.runReplayHistory({ workflowsPath }, { events: otherPatch }), DeterminismViolationError);
 
     const session = await ReplaySession.load({ history, workflowsPath });
     try {
