@@ -1,4 +1,5 @@
 // What commands print: a readable table or key/value block by default, JSON with `--output json`.
+import { displayJson } from '@rewind/sdk/internal/common/payload-display';
 import type { Flags } from './command';
 import { UsageError } from './command';
 
@@ -41,9 +42,12 @@ export function printFields(fields: ReadonlyArray<[label: string, value: string 
   process.stdout.write(shown.map(([l, v]) => `${l.padEnd(width)}  ${v}`).join('\n') + '\n');
 }
 
-/** A value as compact JSON for a table cell or a field. */
+/**
+ * A value as compact JSON for a table cell or a field; an encoded payload in it decoded, or shown as what it
+ * is (`‹binary/protobuf, 12 bytes: decode with your codec›`).
+ */
 export function brief(value: unknown, max = 80): string {
-  const text = value === undefined ? '' : JSON.stringify(value);
+  const text = displayJson(value) ?? '';
   return text.length > max ? text.slice(0, max - 1) + '…' : text;
 }
 

@@ -2,11 +2,14 @@
 import fs from 'node:fs';
 import type { Client } from '@rewind/sdk/client';
 import { WorkflowFailedError } from '@rewind/sdk/client';
+import { typed } from '@rewind/sdk/internal/client/service-errors';
+import { PayloadEncodingError } from '@rewind/sdk/internal/common/errors';
 import { failureChainText } from '@rewind/sdk/internal/common/failure-text';
 import type { HistoryEvent, WorkflowDescription } from '@rewind/sdk/protocol';
 import { int, req, str, type CommandSpec, type Flags } from './command';
 import { connectionFlags, withClient } from './connect';
 import { followHistory } from './follow-history';
+import { displayJson } from '@rewind/sdk/internal/common/payload-display';
 import { brief, outputFlag, outputFormat, printFields, printJson, printTable } from './output';
 import { reportWaiting } from './waiting-report';
 import { failureText, targetFlags } from './workflow-flags';
@@ -71,9 +74,13 @@ export const workflowDescribe: CommandSpec = {
   summary: 'what a workflow execution is doing (status, pending activities, timers, the workflow task), or why it failed',
   flags: targetFlags,
   async run(flags) {
-    const d = await withClient(flags, (client) => handleOf(client, flags).describe());
-    if (outputFormat(flags) === 'json') return printJson(d.raw);
-    const raw = d.raw;
+    // What the server said, values as they are: the SDK's describe() refuses a memo it cannot decode.
+    const raw = await withClient(flags, (client) => {
+      const runId = str(flags, 'run-id');
+      const target = { namespace: client.options.namespace, workflowId: req(flags, 'workflow-id'), ...(runId ? { runId } : {}) };
+      return typed(target, () => client.connection.call('workflow.describe', target));
+    });
+    if (outputFormat(flags) === 'json') return printJson(raw);
     printFields([
       ['Workflow Id', raw.workflowId],
       ['Run Id', raw.runId],
@@ -156,6 +163,12 @@ export const workflowResult: CommandSpec = {
         else process.stdout.write(`Result: ${JSON.stringify(result) ?? 'undefined'}\n`);
         return 0;
       } catch (err) {
+        // A result in an encoding the SDK does not decode: shown as what it is (JSON: as it came, byte for byte).
+        if (err instanceof PayloadEncodingError) {
+          if (outputFormat(flags) === 'json') printJson({ status: 'COMPLETED', result: err.payload });
+          else process.stdout.write(`Result: ${displayJson(err.payload) ?? 'undefined'}\n`);
+          return 0;
+        }
         if (!(err instanceof WorkflowFailedError)) throw err;
         if (outputFormat(flags) === 'json') printJson({ status: 'FAILED', failure: failureText(err) });
         process.stderr.write(`Error: ${failureText(err)}\n`);

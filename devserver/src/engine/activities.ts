@@ -28,6 +28,7 @@ export function scheduleActivity(tx: RunTransition, cmd: CommandOf<'ScheduleActi
     ...timeouts,
     retryPolicy,
     workflowTaskCompletedEventId,
+    ...definedFields({ header: cmd.header }),
   });
   const activity: ActivityState = {
     scheduledEventId: event.eventId,

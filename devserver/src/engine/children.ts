@@ -24,6 +24,7 @@ export function initiateChild(tx: RunTransition, c: CommandOf<'StartChildWorkflo
     parentClosePolicy: c.parentClosePolicy,
     ...timeouts,
     workflowTaskCompletedEventId,
+    ...definedFields({ header: c.header }),
   });
   state.children[event.eventId] = {
     initiatedEventId: event.eventId,
@@ -46,7 +47,14 @@ export function initiateChild(tx: RunTransition, c: CommandOf<'StartChildWorkflo
       args: c.args,
       requestId: `child-of-${state.runId}-${event.eventId}`,
       ...timeouts,
-      ...definedFields({ cronSchedule: c.cronSchedule || undefined, memo: c.memo, searchAttributes: c.searchAttributes }),
+      ...definedFields({
+        cronSchedule: c.cronSchedule || undefined,
+        memo: c.memo,
+        searchAttributes: c.searchAttributes,
+        header: c.header,
+        // The child's start: its summary and details are the run's, as the command's are its initiation's.
+        userMetadata: c.userMetadata,
+      }),
       parent: { namespace: state.namespace, workflowId: state.workflowId, runId: state.runId, initiatedEventId: event.eventId },
     },
   });
@@ -129,13 +137,14 @@ export function initiateExternal(tx: RunTransition, c: ExternalCommand, workflow
           signalName: c.signalName,
           input: c.args,
           workflowTaskCompletedEventId,
+          ...definedFields({ header: c.header }),
         }
       : { type: 'RequestCancelExternalWorkflowExecutionInitiated', ...target, workflowTaskCompletedEventId },
   );
   const sent = { senderRunId: tx.state.runId, initiatedEventId: event.eventId, namespace: tx.state.namespace, ...target };
   tx.effects.push(
     c.type === 'SignalExternalWorkflowExecution'
-      ? { type: 'signalExternal', ...sent, signalName: c.signalName, args: c.args }
+      ? { type: 'signalExternal', ...sent, signalName: c.signalName, args: c.args, ...definedFields({ header: c.header }) }
       : { type: 'cancelExternal', ...sent },
   );
 }

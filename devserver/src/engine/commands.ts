@@ -65,93 +65,101 @@ export function validateCommands(state: RunState, commands: readonly Command[]):
 
 export function applyCommands(tx: RunTransition, commands: readonly Command[], completedEventId: number): void {
   for (const c of commands) {
-    switch (c.type) {
-      case 'ScheduleActivityTask':
-        scheduleActivity(tx, c, completedEventId);
-        break;
-      case 'RequestCancelActivityTask':
-        requestCancelActivity(tx, c.seq, completedEventId);
-        break;
-      case 'StartTimer':
-        startTimer(tx, c, completedEventId);
-        break;
-      case 'CancelTimer':
-        cancelTimer(tx, c, completedEventId);
-        break;
-      case 'RecordMarker':
-        tx.append({
-          type: 'MarkerRecorded',
-          markerName: c.markerName,
-          details: c.details,
-          ...definedFields({ failure: c.failure, temporalDetails: c.temporalDetails }),
-          workflowTaskCompletedEventId: completedEventId,
-        });
-        break;
-      case 'UpsertWorkflowSearchAttributes':
-        tx.append({
-          type: 'UpsertWorkflowSearchAttributes',
-          searchAttributes: c.searchAttributes,
-          workflowTaskCompletedEventId: completedEventId,
-        });
-        {
-          const merged = mergeSearchAttributes(tx.state.searchAttributes, c.searchAttributes);
-          if (merged) tx.state.searchAttributes = merged;
-          else delete tx.state.searchAttributes;
-        }
-        break;
-      case 'CompleteWorkflowExecution': {
-        const newRunId = nextCronRunId(tx);
-        tx.append({
-          type: 'WorkflowExecutionCompleted',
-          ...(c.result !== undefined ? { result: c.result } : {}),
-          workflowTaskCompletedEventId: completedEventId,
-          ...(newRunId ? { newExecutionRunId: newRunId } : {}),
-        });
-        closeRun(tx, { status: 'COMPLETED', ...(c.result !== undefined ? { result: c.result } : {}), ...(newRunId ? { newRunId } : {}) });
-        break;
+    const first = tx.events.length;
+    applyCommand(tx, c, completedEventId);
+    // A command's user metadata goes on the event it records (Temporal's rule; a command's events are never held back).
+    const recorded = tx.events[first];
+    if (c.userMetadata && recorded) tx.events[first] = { ...recorded, userMetadata: c.userMetadata };
+  }
+}
+
+function applyCommand(tx: RunTransition, c: Command, completedEventId: number): void {
+  switch (c.type) {
+    case 'ScheduleActivityTask':
+      scheduleActivity(tx, c, completedEventId);
+      break;
+    case 'RequestCancelActivityTask':
+      requestCancelActivity(tx, c.seq, completedEventId);
+      break;
+    case 'StartTimer':
+      startTimer(tx, c, completedEventId);
+      break;
+    case 'CancelTimer':
+      cancelTimer(tx, c, completedEventId);
+      break;
+    case 'RecordMarker':
+      tx.append({
+        type: 'MarkerRecorded',
+        markerName: c.markerName,
+        details: c.details,
+        ...definedFields({ failure: c.failure, temporalDetails: c.temporalDetails, header: c.header }),
+        workflowTaskCompletedEventId: completedEventId,
+      });
+      break;
+    case 'UpsertWorkflowSearchAttributes':
+      tx.append({
+        type: 'UpsertWorkflowSearchAttributes',
+        searchAttributes: c.searchAttributes,
+        workflowTaskCompletedEventId: completedEventId,
+      });
+      {
+        const merged = mergeSearchAttributes(tx.state.searchAttributes, c.searchAttributes);
+        if (merged) tx.state.searchAttributes = merged;
+        else delete tx.state.searchAttributes;
       }
-      case 'FailWorkflowExecution': {
-        const newRunId = nextCronRunId(tx);
-        tx.append({
-          type: 'WorkflowExecutionFailed',
-          failure: c.failure,
-          retryState: 'RETRY_POLICY_NOT_SET',
-          workflowTaskCompletedEventId: completedEventId,
-          ...(newRunId ? { newExecutionRunId: newRunId } : {}),
-        });
-        closeRun(tx, { ...failureOutcome(c.failure), ...(newRunId ? { newRunId } : {}) });
-        break;
-      }
-      case 'CancelWorkflowExecution':
-        tx.append({
-          type: 'WorkflowExecutionCanceled',
-          ...(c.details ? { details: c.details } : {}),
-          workflowTaskCompletedEventId: completedEventId,
-        });
-        closeRun(tx, { status: 'CANCELLED', ...(c.details ? { details: c.details } : {}) });
-        break;
-      case 'ContinueAsNewWorkflowExecution':
-        continueAsNew(tx, c, completedEventId);
-        break;
-      case 'StartChildWorkflowExecution':
-        initiateChild(tx, c, completedEventId);
-        break;
-      case 'SignalExternalWorkflowExecution':
-      case 'RequestCancelExternalWorkflowExecution':
-        initiateExternal(tx, c, completedEventId);
-        break;
-      case 'AcceptWorkflowUpdate':
-        acceptUpdate(tx, c, completedEventId);
-        break;
-      case 'RejectWorkflowUpdate':
-        rejectUpdate(tx, c);
-        break;
-      case 'CompleteWorkflowUpdate':
-        completeUpdate(tx, c, completedEventId);
-        break;
-      default:
-        assertNever(c);
+      break;
+    case 'CompleteWorkflowExecution': {
+      const newRunId = nextCronRunId(tx);
+      tx.append({
+        type: 'WorkflowExecutionCompleted',
+        ...(c.result !== undefined ? { result: c.result } : {}),
+        workflowTaskCompletedEventId: completedEventId,
+        ...(newRunId ? { newExecutionRunId: newRunId } : {}),
+      });
+      closeRun(tx, { status: 'COMPLETED', ...(c.result !== undefined ? { result: c.result } : {}), ...(newRunId ? { newRunId } : {}) });
+      break;
     }
+    case 'FailWorkflowExecution': {
+      const newRunId = nextCronRunId(tx);
+      tx.append({
+        type: 'WorkflowExecutionFailed',
+        failure: c.failure,
+        retryState: 'RETRY_POLICY_NOT_SET',
+        workflowTaskCompletedEventId: completedEventId,
+        ...(newRunId ? { newExecutionRunId: newRunId } : {}),
+      });
+      closeRun(tx, { ...failureOutcome(c.failure), ...(newRunId ? { newRunId } : {}) });
+      break;
+    }
+    case 'CancelWorkflowExecution':
+      tx.append({
+        type: 'WorkflowExecutionCanceled',
+        ...(c.details ? { details: c.details } : {}),
+        workflowTaskCompletedEventId: completedEventId,
+      });
+      closeRun(tx, { status: 'CANCELLED', ...(c.details ? { details: c.details } : {}) });
+      break;
+    case 'ContinueAsNewWorkflowExecution':
+      continueAsNew(tx, c, completedEventId);
+      break;
+    case 'StartChildWorkflowExecution':
+      initiateChild(tx, c, completedEventId);
+      break;
+    case 'SignalExternalWorkflowExecution':
+    case 'RequestCancelExternalWorkflowExecution':
+      initiateExternal(tx, c, completedEventId);
+      break;
+    case 'AcceptWorkflowUpdate':
+      acceptUpdate(tx, c, completedEventId);
+      break;
+    case 'RejectWorkflowUpdate':
+      rejectUpdate(tx, c);
+      break;
+    case 'CompleteWorkflowUpdate':
+      completeUpdate(tx, c, completedEventId);
+      break;
+    default:
+      assertNever(c);
   }
 }
 

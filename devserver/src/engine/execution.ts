@@ -1,5 +1,5 @@
 // The life of a run as a whole: start, signals, cancel requests, termination, timeouts and closing.
-import type { CommandOf, Failure, Payload, WorkflowOutcome } from '@rewind/sdk/protocol';
+import type { CommandOf, Failure, Header, Payload, WorkflowOutcome } from '@rewind/sdk/protocol';
 import { nextRunIdOf } from '@rewind/sdk/protocol';
 import { definedFields } from '@rewind/sdk/internal/common/defined-fields';
 import { cronState, emptyRunParts, type RunState } from './run-state';
@@ -32,7 +32,7 @@ export function startRun(p: StartRunParams, now: number): RunTransition {
     ...definedFields({
       executionExpiresAt: p.executionExpiresAt ?? (p.workflowExecutionTimeoutMs ? now + p.workflowExecutionTimeoutMs : undefined),
     }),
-    ...cronState(p.cronSchedule, p.args, p.lastCompletionResult),
+    ...cronState(p.cronSchedule, p.args, p.lastCompletionResult, p.header),
     ...definedFields({ memo: p.memo, searchAttributes: p.searchAttributes, parent: p.parent }),
     ...emptyRunParts(),
     startRequestId: p.requestId,
@@ -63,6 +63,8 @@ export function startRun(p: StartRunParams, now: number): RunTransition {
       identity: p.identity || undefined,
       memo: p.memo,
       searchAttributes: p.searchAttributes,
+      header: p.header,
+      userMetadata: p.userMetadata,
     }),
   });
   if (firstTaskBackoffMs > 0) delayFirstWorkflowTask(tx, now + firstTaskBackoffMs);
@@ -77,13 +79,16 @@ export function startRun(p: StartRunParams, now: number): RunTransition {
 export const MAX_SIGNAL_REQUEST_IDS = 1000;
 
 /** Delivers a signal; a retried request (same request id) is delivered once. Returns false if a duplicate. */
-export function signalRun(tx: RunTransition, p: { signalName: string; args: Payload[]; identity?: string; requestId?: string }): boolean {
+export function signalRun(
+  tx: RunTransition,
+  p: { signalName: string; args: Payload[]; identity?: string; requestId?: string; header?: Header },
+): boolean {
   if (p.requestId && tx.state.signalRequestIds.includes(p.requestId)) return false;
   tx.append({
     type: 'WorkflowExecutionSignaled',
     signalName: p.signalName,
     input: p.args,
-    ...definedFields({ identity: p.identity || undefined, requestId: p.requestId || undefined }),
+    ...definedFields({ identity: p.identity || undefined, requestId: p.requestId || undefined, header: p.header }),
   });
   if (p.requestId) {
     const ids = tx.state.signalRequestIds;
@@ -138,6 +143,7 @@ export function continueAsNew(
     ...(runTimeout ? { workflowRunTimeoutMs: runTimeout } : {}),
     workflowTaskTimeoutMs: taskTimeout,
     workflowTaskCompletedEventId,
+    ...definedFields({ header: c.header }),
   });
   closeRun(tx, { status: 'CONTINUED_AS_NEW', newRunId });
   const memo = c.memo ?? state.memo;
@@ -155,6 +161,7 @@ export function continueAsNew(
       workflowRunTimeoutMs: runTimeout || undefined,
       memo,
       searchAttributes,
+      header: c.header,
     }),
   });
 }
@@ -240,6 +247,7 @@ function startNextCronRun(tx: RunTransition, newRunId: string, outcome: Workflow
       continuedFailure: outcome.status === 'FAILED' ? outcome.failure : undefined,
       memo: state.memo,
       searchAttributes: state.searchAttributes,
+      header: cron.header,
     }),
   });
 }

@@ -45,7 +45,7 @@ export function rebuildState(id: RebuildIdentity, events: readonly HistoryEvent[
       executionExpiresAt:
         executionExpiresAt ?? (started.workflowExecutionTimeoutMs ? startTime + started.workflowExecutionTimeoutMs : undefined),
     }),
-    ...cronState(started.cronSchedule, started.input, started.lastCompletionResult),
+    ...cronState(started.cronSchedule, started.input, started.lastCompletionResult, started.header),
     ...definedFields({ memo: started.memo, searchAttributes: started.searchAttributes, parent: started.parent }),
     ...emptyRunParts(),
   };

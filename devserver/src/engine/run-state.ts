@@ -3,12 +3,14 @@
 import type {
   ExecutionStatus,
   Failure,
+  Header,
   HistoryEventBody,
   Payload,
   RetryPolicyData,
   SearchAttributes,
   WorkflowOutcome,
 } from '@rewind/sdk/protocol';
+import { definedFields } from '@rewind/sdk/internal/common/defined-fields';
 
 export interface WorkflowTaskState {
   status: 'scheduled' | 'started' | 'backoff';
@@ -90,6 +92,8 @@ export interface CronState {
   args: Payload[];
   /** The result of the last run of the chain that completed: the next run reads it as lastResult. */
   lastResult?: Payload;
+  /** The start's header: every run of the chain starts with it. */
+  header?: Header;
 }
 
 export interface TimerState {
@@ -187,8 +191,13 @@ export function emptyRunParts(): Pick<
 }
 
 /** A cron run's state: its schedule, the input every run gets, the last completed run's result. */
-export function cronState(schedule: string | undefined, args: Payload[], lastResult: Payload | undefined): Pick<RunState, 'cron'> {
-  return schedule ? { cron: { schedule, args, ...(lastResult !== undefined ? { lastResult } : {}) } } : {};
+export function cronState(
+  schedule: string | undefined,
+  args: Payload[],
+  lastResult: Payload | undefined,
+  header?: Header,
+): Pick<RunState, 'cron'> {
+  return schedule ? { cron: { schedule, args, ...definedFields({ lastResult, header }) } } : {};
 }
 
 /** A state as stored by an older version of this server, with the fields it lacked filled in. */

@@ -1,5 +1,5 @@
 // What starting a run takes: the start request, a continue-as-new or cron follower, or a child's start.
-import type { Failure, Payload, SearchAttributes } from '@rewind/sdk/protocol';
+import type { Failure, Header, Payload, SearchAttributes, UserMetadata } from '@rewind/sdk/protocol';
 import type { ParentRef } from './run-state';
 
 export interface StartRunParams {
@@ -28,4 +28,7 @@ export interface StartRunParams {
   executionExpiresAt?: number;
   /** For a child workflow. */
   parent?: ParentRef;
+  /** Kept on WorkflowExecutionStarted (a cron run's followers get it too). */
+  header?: Header;
+  userMetadata?: UserMetadata;
 }

@@ -1,7 +1,7 @@
 // One change to one run: the state being changed, the clock, and the events appended so far.
 // Engine functions take a transition, change its state and append events; they do no I/O.
 import { randomUUID } from 'node:crypto';
-import type { HistoryEvent, HistoryEventBody, Payload, WorkflowOutcome } from '@rewind/sdk/protocol';
+import type { Header, HistoryEvent, HistoryEventBody, Payload, WorkflowOutcome } from '@rewind/sdk/protocol';
 import type { ParentRef, RunState } from './run-state';
 import type { StartRunParams } from './start-run-params';
 
@@ -22,6 +22,7 @@ export type RunEffect =
       childWorkflowOnly: boolean;
       signalName: string;
       args: Payload[];
+      header?: Header;
     }
   | {
       type: 'cancelExternal';
@@ -124,7 +125,7 @@ function withRealIds(body: HistoryEventBody, ids: ReadonlyMap<number, number>): 
   for (const [key, value] of Object.entries(out)) {
     if (key.endsWith('EventId') && typeof value === 'number' && value < 0) out[key] = ids.get(value) ?? value;
   }
-  return out as HistoryEventBody;
+  return out as unknown as HistoryEventBody;
 }
 
 /** A request that the engine refuses; the message says why (sent back to the caller as-is). */

@@ -7,6 +7,7 @@ import { definedFields } from '@rewind/sdk/internal/common/defined-fields';
 import type { RunState } from '../engine/run-state';
 import { BadCommandError } from './bad-command';
 import { failureIn } from './failures';
+import { headerIn, userMetadataIn } from './headers';
 import { markerIn } from './markers-in';
 import { payloadMapIn, payloadsIn, resultIn } from './payloads';
 import { durationMs, num, temporal } from './proto';
@@ -82,10 +83,10 @@ const REUSE: Partial<
 
 const name = (n: { name?: string | null } | null | undefined): string => n?.name ?? '';
 
-/** The task's commands as Rewind's, in order. */
+/** The task's commands as Rewind's, in order, each with its user metadata (a timer's, an activity's, a child's, a marker's summary). */
 export function commandsIn(commands: readonly ProtoCommand[], state: RunState): Command[] {
   const seqs = new Seqs(state);
-  return commands.map((c) => commandIn(c, seqs, state));
+  return commands.map((c) => ({ ...commandIn(c, seqs, state), ...definedFields({ userMetadata: userMetadataIn(c.userMetadata) }) }));
 }
 
 function commandIn(c: ProtoCommand, seqs: Seqs, state: RunState): Command {
@@ -106,6 +107,7 @@ function commandIn(c: ProtoCommand, seqs: Seqs, state: RunState): Command {
           startToCloseTimeoutMs: durationMs(a.startToCloseTimeout),
           heartbeatTimeoutMs: durationMs(a.heartbeatTimeout),
           retryPolicy: retryPolicyIn(a.retryPolicy),
+          header: headerIn(a.header),
         }),
       };
     }
@@ -153,6 +155,7 @@ function commandIn(c: ProtoCommand, seqs: Seqs, state: RunState): Command {
           workflowTaskTimeoutMs: durationMs(n.workflowTaskTimeout),
           memo: payloadMapIn(n.memo?.fields),
           searchAttributes: searchAttributesIn(n.searchAttributes),
+          header: headerIn(n.header),
         }),
       };
     }
@@ -175,6 +178,7 @@ function commandIn(c: ProtoCommand, seqs: Seqs, state: RunState): Command {
           workflowIdReusePolicy: reuse,
           memo: payloadMapIn(s.memo?.fields),
           searchAttributes: searchAttributesIn(s.searchAttributes),
+          header: headerIn(s.header),
         }),
       };
     }
@@ -188,6 +192,7 @@ function commandIn(c: ProtoCommand, seqs: Seqs, state: RunState): Command {
         signalName: s.signalName ?? '',
         args: payloadsIn(s.input),
         childWorkflowOnly: !!s.childWorkflowOnly,
+        ...definedFields({ header: headerIn(s.header) }),
       };
     }
     case CommandType.COMMAND_TYPE_REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION: {

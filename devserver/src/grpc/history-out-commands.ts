@@ -5,6 +5,7 @@ import { retryStateOut } from './failure-enums';
 import { failureOut } from './failures';
 import { eventOf, type EventOutTable, type HistoryOutContext } from './history-out-context';
 import { markerDetailsOut } from './markers-out';
+import { headerOut } from './headers';
 import { executionOut, optDurationOut, optPayloadsOut, retryPolicyOut, taskQueueOut } from './messages-out';
 import { payloadsOut, resultOut } from './payloads';
 import { duration, long, temporal } from './proto';
@@ -64,6 +65,7 @@ export const COMMAND_EVENTS_OUT = {
         heartbeatTimeout: optDurationOut(e.heartbeatTimeoutMs),
         workflowTaskCompletedEventId: long(e.workflowTaskCompletedEventId),
         retryPolicy: retryPolicyOut(e.retryPolicy),
+        header: headerOut(e.header),
       }),
     }),
   },
@@ -163,6 +165,7 @@ export const COMMAND_EVENTS_OUT = {
         markerName: e.markerName,
         details: markerDetailsOut(e),
         workflowTaskCompletedEventId: long(e.workflowTaskCompletedEventId),
+        header: headerOut(e.header),
         failure: e.failure ? failureOut(e.failure) : undefined,
       }),
     }),
@@ -181,6 +184,7 @@ export const COMMAND_EVENTS_OUT = {
         workflowTaskTimeout: optDurationOut(e.workflowTaskTimeoutMs),
         parentClosePolicy: PARENT_CLOSE_POLICIES_OUT[e.parentClosePolicy],
         workflowTaskCompletedEventId: long(e.workflowTaskCompletedEventId),
+        header: headerOut(e.header),
       }),
     }),
   },
@@ -206,6 +210,8 @@ export const COMMAND_EVENTS_OUT = {
         initiatedEventId: long(e.initiatedEventId),
         workflowExecution: executionOut(e.workflowId, e.runId),
         workflowType: { name: e.workflowType },
+        // Temporal repeats the child's start header here.
+        header: headerOut(eventOf(ctx, e.initiatedEventId, 'StartChildWorkflowExecutionInitiated')?.header),
       }),
     }),
   },
@@ -250,6 +256,7 @@ export const COMMAND_EVENTS_OUT = {
         workflowExecution: executionOut(e.workflowId, e.runId),
         signalName: e.signalName,
         input: payloadsOut(e.input),
+        header: headerOut(e.header),
         childWorkflowOnly: e.childWorkflowOnly,
       }),
     }),

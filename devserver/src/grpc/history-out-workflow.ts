@@ -3,6 +3,7 @@ import type { WorkflowTaskFailedCause } from '@rewind/sdk/protocol';
 import { definedFields } from '@rewind/sdk/internal/common/defined-fields';
 import { retryStateOut, timeoutTypeOut } from './failure-enums';
 import { failureOut } from './failures';
+import { headerOut } from './headers';
 import { eventOf, type EventOutTable } from './history-out-context';
 import { executionOut, memoOut, optDurationOut, optPayloadsOut, taskQueueOut } from './messages-out';
 import { payloadsOut, resultOut } from './payloads';
@@ -67,6 +68,7 @@ export const WORKFLOW_EVENTS_OUT = {
         firstWorkflowTaskBackoff: optDurationOut(e.firstWorkflowTaskBackoffMs),
         memo: memoOut(e.memo),
         searchAttributes: typedSearchAttributesOut(e.searchAttributes),
+        header: headerOut(e.header),
         workflowId: ctx.workflowId,
       }),
     }),
@@ -133,6 +135,7 @@ export const WORKFLOW_EVENTS_OUT = {
         workflowTaskCompletedEventId: long(e.workflowTaskCompletedEventId),
         // The event is written for the command of the workflow (a cron's next run is named in the close event instead).
         initiator: Initiator.CONTINUE_AS_NEW_INITIATOR_WORKFLOW,
+        header: headerOut(e.header),
       }),
     }),
   },
@@ -149,6 +152,7 @@ export const WORKFLOW_EVENTS_OUT = {
         signalName: e.signalName,
         input: payloadsOut(e.input),
         identity: e.identity,
+        header: headerOut(e.header),
         requestId: e.requestId,
       }),
     }),

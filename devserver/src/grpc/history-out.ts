@@ -1,5 +1,7 @@
 // Rewind's history events as Temporal's HistoryEvent messages, for every event type (one table: a type without its entry does not compile), so that Temporal's SDK replays what Rewind recorded.
 import type { EventOf, HistoryEvent, HistoryEventType } from '@rewind/sdk/protocol';
+import { definedFields } from '@rewind/sdk/internal/common/defined-fields';
+import { userMetadataOut } from './headers';
 import { COMMAND_EVENTS_OUT } from './history-out-commands';
 import type { EventOut, HistoryOutContext } from './history-out-context';
 import { WORKFLOW_EVENTS_OUT } from './history-out-workflow';
@@ -13,7 +15,13 @@ const EVENTS_OUT: { [T in HistoryEventType]: EventOut<T> } = { ...WORKFLOW_EVENT
 
 function eventOut<T extends HistoryEventType>(e: EventOf<T>, ctx: HistoryOutContext): ProtoEvent {
   const out = EVENTS_OUT[e.type as T];
-  return { eventId: long(e.eventId), eventTime: timestamp(e.eventTime), eventType: out.type, ...out.attributes(e, ctx) };
+  return {
+    eventId: long(e.eventId),
+    eventTime: timestamp(e.eventTime),
+    eventType: out.type,
+    ...out.attributes(e, ctx),
+    ...definedFields({ userMetadata: userMetadataOut(e.userMetadata) }),
+  };
 }
 
 /**

@@ -6,6 +6,7 @@ import { markerDetails } from '@rewind/sdk/internal/worker/temporal-history/temp
 import { Fields } from '@rewind/sdk/internal/worker/temporal-history/temporal-json';
 import { definedFields } from '@rewind/sdk/internal/common/defined-fields';
 import { failureIn } from './failures';
+import { headerIn } from './headers';
 import { payloadsIn } from './payloads';
 import type { temporal } from './proto';
 
@@ -39,6 +40,6 @@ export function markerIn(m: temporal.api.command.v1.IRecordMarkerCommandAttribut
     markerName,
     details,
     temporalDetails,
-    ...definedFields({ failure: m.failure ? failureIn(m.failure) : undefined }),
+    ...definedFields({ failure: m.failure ? failureIn(m.failure) : undefined, header: headerIn(m.header) }),
   };
 }

@@ -2,6 +2,7 @@
 // Each takes the tree node it was invoked on, and what its prompts ask may be given.
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
+import { displayJson } from '@rewind/sdk/internal/common/payload-display';
 import type { Payload, WorkflowExecutionInfo } from '@rewind/sdk/protocol';
 import type { ServerConnection } from '../connection/server-connection';
 import { askArgs } from './ask-args';
@@ -49,7 +50,7 @@ export function registerWorkflowActions(connection: () => ServerConnection): vsc
         .call('workflow.query', { namespace: ns(), ...run, queryType: name, args })
         .catch(fail(`Could not query ${run.workflowId}`));
       if (!answer) return undefined;
-      const doc = await vscode.workspace.openTextDocument({ language: 'json', content: JSON.stringify(answer.result ?? null, null, 2) });
+      const doc = await vscode.workspace.openTextDocument({ language: 'json', content: displayJson(answer.result ?? null, 2) });
       await vscode.window.showTextDocument(doc, { preview: true });
       return answer.result;
     }),
@@ -80,7 +81,7 @@ export function registerWorkflowActions(connection: () => ServerConnection): vsc
         void vscode.window.showErrorMessage(`Update ${name} ${outcome.rejected ? 'was rejected' : 'failed'}: ${outcome.failure.message}`);
         return outcome;
       }
-      const doc = await vscode.workspace.openTextDocument({ language: 'json', content: JSON.stringify(outcome.result ?? null, null, 2) });
+      const doc = await vscode.workspace.openTextDocument({ language: 'json', content: displayJson(outcome.result ?? null, 2) });
       await vscode.window.showTextDocument(doc, { preview: true });
       return outcome;
     }),

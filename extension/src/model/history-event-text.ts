@@ -2,6 +2,7 @@
 // the sections (input, result, failure, …) a details pane pretty-prints. One case per event type.
 import type { HistoryEvent } from '@rewind/sdk/protocol';
 import { assertNever, formatDuration } from '@rewind/sdk/common';
+import { displayJson } from '@rewind/sdk/internal/common/payload-display';
 import { briefArgs, briefFailure, briefValue, prettyFailure, prettyValue } from './payload-text';
 
 export type EventCategory = 'workflow' | 'task' | 'activity' | 'timer' | 'signal' | 'child' | 'update' | 'marker' | 'external';
@@ -124,7 +125,7 @@ export function eventDetails(e: HistoryEvent): DetailSection[] {
   const add = (title: string, text: string): void => void out.push({ title, text });
   if ('input' in e) add('Input', prettyValue(e.input));
   if ('result' in e) add('Result', prettyValue(e.result));
-  if (e.type === 'MarkerRecorded') add('Details', JSON.stringify(e.details, null, 2));
+  if (e.type === 'MarkerRecorded') add('Details', displayJson(e.details, 2) ?? '{}');
   else if ('details' in e && e.details !== undefined) add('Details', prettyValue(e.details));
   if ('failure' in e && e.failure) add('Failure', prettyFailure(e.failure));
   if (e.type === 'ActivityTaskStarted' && e.lastFailure) add('Last failure', prettyFailure(e.lastFailure));

@@ -1,23 +1,25 @@
 // Payloads and failures as text: one short line for lists and tooltips, or pretty-printed JSON for a
-// details pane. Payloads are plain JSON on the wire (sdk/src/protocol/payload.ts): nothing to decode.
+// details pane. Payloads are plain JSON on the wire (sdk/src/protocol/payload.ts); one that Temporal's SDK
+// wrote in another encoding is decoded where Rewind can, or shown as what it is (displayJson).
+import { displayJson } from '@rewind/sdk/internal/common/payload-display';
 import type { Failure, Payload } from '@rewind/sdk/protocol';
 
 /** A value on one line, cut to `max` characters with an ellipsis. */
 export function briefValue(value: Payload | readonly Payload[], max = 80): string {
-  const text = value === undefined ? 'undefined' : JSON.stringify(value);
+  const text = displayJson(value) ?? 'undefined';
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
 /** Arguments as a call's argument list, on one line: `("Ada", 3)`. */
 export function briefArgs(args: readonly Payload[] | undefined, max = 80): string {
   if (!args || args.length === 0) return '()';
-  const inner = args.map((a) => (a === undefined ? 'undefined' : JSON.stringify(a))).join(', ');
+  const inner = args.map((a) => displayJson(a) ?? 'undefined').join(', ');
   return inner.length + 2 > max ? `(${inner.slice(0, Math.max(0, max - 3))}…)` : `(${inner})`;
 }
 
 /** A value pretty-printed as JSON (two-space indent); `undefined` says so. */
 export function prettyValue(value: Payload | readonly Payload[]): string {
-  return value === undefined ? 'undefined (no value)' : JSON.stringify(value, null, 2);
+  return displayJson(value, 2) ?? 'undefined (no value)';
 }
 
 /** A failure as the message, its kind, the stack and each cause below it. */
@@ -28,7 +30,7 @@ export function prettyFailure(failure: Failure): string {
     const prefix = depth === 0 ? '' : 'Caused by: ';
     lines.push(`${prefix}${failureKind(f)}: ${f.message}`);
     const details = 'details' in f.info ? f.info.details : undefined;
-    if (details && details.length > 0) lines.push(`  details: ${JSON.stringify(details)}`);
+    if (details && details.length > 0) lines.push(`  details: ${displayJson(details)}`);
     if (f.stackTrace) lines.push(...f.stackTrace.split('\n').filter((l) => /^\s+at /.test(l)));
   }
   return lines.join('\n');

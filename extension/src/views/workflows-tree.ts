@@ -2,6 +2,7 @@
 // steps (read from its history when expanded), each with its state, and input or outcome on hover.
 import * as vscode from 'vscode';
 import type { ExecutionStatus, HistoryEvent, Notifications, WorkflowExecutionInfo } from '@rewind/sdk/protocol';
+import { displayJson } from '@rewind/sdk/internal/common/payload-display';
 import { historySteps, type Step } from '@rewind/sdk/internal/history/history-steps';
 import {
   relativeTime,
@@ -161,7 +162,7 @@ function stepTooltip(step: Step): vscode.MarkdownString {
   );
   const block = (title: string, value: unknown): void => {
     md.appendMarkdown(`${title}:\n`);
-    md.appendCodeblock(JSON.stringify(value, null, 2) ?? 'undefined', 'json');
+    md.appendCodeblock(displayJson(value, 2) ?? 'undefined', 'json');
   };
   if (step.input !== undefined) block('Input', step.input);
   if (step.result !== undefined) block('Result', step.result);

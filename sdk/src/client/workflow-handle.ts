@@ -5,6 +5,7 @@ import { CancelledFailure, TerminatedFailure, TimeoutFailure } from '../common/f
 import { failureToError } from '../common/failure-convert';
 import type { QueryDefinition, SignalDefinition, UpdateDefinition, Workflow, WorkflowResultType } from '../common/interfaces';
 import { toPayloads } from '../common/payloads';
+import { decodePayload, decodePayloadLeniently, decodePayloadRecord } from '../common/payload-decoding';
 import { failureChainText } from '../common/failure-text';
 import type { ExecutionStatus, FailureSite, History, WorkflowDescription, WorkflowOutcome } from '../protocol';
 import { nextRunIdOf } from '../protocol';
@@ -125,7 +126,7 @@ export class WorkflowHandle<W extends Workflow = Workflow> {
         runId = nextRunId;
         continue;
       }
-      return outcomeToResult(outcome, closedRunId, failureSite) as WorkflowResultType<W>;
+      return outcomeToResult(outcome, this.workflowId, closedRunId, failureSite) as WorkflowResultType<W>;
     }
   }
 
@@ -168,7 +169,7 @@ export class WorkflowHandle<W extends Workflow = Workflow> {
     const { result } = await typed(this.errorContext, () =>
       this.ctx.connection.call('workflow.query', { ...this.execution, queryType, args: toPayloads(args, `query ${queryType}`) }),
     );
-    return result as Ret;
+    return decodePayload(result, `the answer of query ${queryType}`) as Ret;
   }
 
   /**
@@ -264,7 +265,7 @@ export class WorkflowHandle<W extends Workflow = Workflow> {
       startTime: new Date(raw.startTime),
       ...definedFields({
         closeTime: raw.closeTime ? new Date(raw.closeTime) : undefined,
-        memo: raw.memo,
+        memo: raw.memo ? decodePayloadRecord(raw.memo, 'the memo') : undefined,
         searchAttributes: raw.searchAttributes,
       }),
       raw,
@@ -297,10 +298,10 @@ export class WorkflowHandle<W extends Workflow = Workflow> {
   }
 }
 
-function outcomeToResult(outcome: WorkflowOutcome, runId: string, site: FailureSite | undefined): unknown {
+function outcomeToResult(outcome: WorkflowOutcome, workflowId: string, runId: string, site: FailureSite | undefined): unknown {
   switch (outcome.status) {
     case 'COMPLETED':
-      return outcome.result;
+      return decodePayload(outcome.result, `the result of workflow ${workflowId}`);
     case 'FAILED':
       // As Temporal's, with `cause` the failure; the message says its chain too, and where it happened.
       throw new WorkflowFailedError(
@@ -311,7 +312,7 @@ function outcomeToResult(outcome: WorkflowOutcome, runId: string, site: FailureS
     case 'CANCELLED':
       throw new WorkflowFailedError(
         'Workflow execution cancelled',
-        new CancelledFailure('Workflow canceled', outcome.details ?? []),
+        new CancelledFailure('Workflow canceled', (outcome.details ?? []).map(decodePayloadLeniently)),
         'NON_RETRYABLE_FAILURE',
       );
     case 'TERMINATED':

@@ -1,6 +1,7 @@
 // Updates from a client: send one and wait for the stage asked for, or pick up one sent earlier by
 // its id — as Temporal's executeUpdate / startUpdate / getUpdateHandle.
 import { failureToError } from '../common/failure-convert';
+import { decodePayload } from '../common/payload-decoding';
 import type { Payload, UpdateOutcome } from '../protocol';
 import type { Connection } from './connection';
 import { WorkflowUpdateFailedError } from './errors';
@@ -91,5 +92,5 @@ export async function sendUpdate(
 
 function updateResult<Ret>(outcome: UpdateOutcome): Ret {
   if (outcome.failure) throw new WorkflowUpdateFailedError('Workflow Update failed', failureToError(outcome.failure));
-  return outcome.result as Ret;
+  return decodePayload(outcome.result, `the result of update ${outcome.updateId}`) as Ret;
 }

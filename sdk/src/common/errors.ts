@@ -1,4 +1,5 @@
 // Errors of Rewind itself, named for what happens next; each has a stable `code`.
+import type { JsonValue } from '../protocol/payload';
 import { markErrorClass } from './brand';
 
 /**
@@ -92,3 +93,26 @@ export class DeterminismViolationError extends Error {
   readonly code = 'NON_DETERMINISTIC';
 }
 markErrorClass(DeterminismViolationError, 'DeterminismViolationError');
+
+/**
+ * A value came in encoded in a way Rewind's SDK does not decode: a Temporal payload that is not
+ * `json/plain` or `binary/null` (`binary/protobuf`, a codec's encrypted bytes, …), written by Temporal's
+ * SDK with its data converter. The server keeps such values byte for byte; read them with the Temporal
+ * SDK and the payload converter or codec that wrote them. The message names the value, its encoding and size.
+ */
+export class PayloadEncodingError extends Error {
+  /** `'UNDECODED_PAYLOAD'`. */
+  readonly code = 'UNDECODED_PAYLOAD';
+  constructor(
+    message: string,
+    /** The payload's `encoding` metadata as text ('' when it has none). */
+    public readonly encoding: string,
+    /** The size of the payload's data, in bytes. */
+    public readonly size: number,
+    /** The value as it came: the encoded payload, byte for byte (protocol/payload.ts). */
+    public readonly payload: JsonValue,
+  ) {
+    super(message);
+  }
+}
+markErrorClass(PayloadEncodingError, 'PayloadEncodingError');

@@ -16,6 +16,7 @@ import {
 import { MAX_ERROR_TYPE, MAX_FAILURE_TEXT } from '../protocol/limits';
 import { toWireText } from '../protocol/wire-text';
 import { toPayloads } from './payloads';
+import { decodePayloadLeniently } from './payload-decoding';
 import { assertNever } from './type-helpers';
 
 const MAX_DEPTH = 20;
@@ -111,14 +112,20 @@ export function errorToFailure(err: unknown, depth = 0): Failure {
   return { ...base, ...cause, info: { type: 'application', errorType: typeName(err.name || 'Error'), nonRetryable: false } };
 }
 
-/** A wire `Failure` as the matching {@link TemporalFailure} subclass, with its fields, stack and cause chain. */
+/** A failure's details, decoded where Rewind can: a failure must arrive whatever its details are. */
+const details = (values: readonly Payload[] | undefined): unknown[] => (values ?? []).map(decodePayloadLeniently);
+
+/**
+ * A wire `Failure` as the matching {@link TemporalFailure} subclass, with its fields, stack and cause chain;
+ * details in an encoding Rewind does not decode stay as their encoded payloads.
+ */
 export function failureToError(failure: Failure): TemporalFailure {
   const cause = failure.cause ? failureToError(failure.cause) : undefined;
   const info = failure.info;
   let err: TemporalFailure;
   switch (info.type) {
     case 'application':
-      err = new ApplicationFailure(failure.message, info.errorType, info.nonRetryable, info.details ?? [], cause, info.nextRetryDelayMs);
+      err = new ApplicationFailure(failure.message, info.errorType, info.nonRetryable, details(info.details), cause, info.nextRetryDelayMs);
       break;
     case 'activity':
       err = new ActivityFailure(failure.message, info.activityType, info.activityId, info.retryState, info.identity, cause);
@@ -133,13 +140,13 @@ export function failureToError(failure: Failure): TemporalFailure {
       );
       break;
     case 'cancelled':
-      err = new CancelledFailure(failure.message, info.details ?? [], cause);
+      err = new CancelledFailure(failure.message, details(info.details), cause);
       break;
     case 'terminated':
       err = new TerminatedFailure(failure.message, cause);
       break;
     case 'timeout':
-      err = new TimeoutFailure(failure.message, info.lastHeartbeatDetails?.[0], info.timeoutType);
+      err = new TimeoutFailure(failure.message, decodePayloadLeniently(info.lastHeartbeatDetails?.[0]), info.timeoutType);
       break;
     case 'server':
       err = new ServerFailure(failure.message, info.nonRetryable, cause);

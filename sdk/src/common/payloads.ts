@@ -1,8 +1,11 @@
 // Turning values into payloads (JSON) with an error that says which value could not be sent and why.
 import { utf8Bytes } from '../protocol/utf8-bytes';
 import { MAX_PAYLOAD_BYTES } from '../protocol/messages';
-import type { JsonValue, Payload } from '../protocol/payload';
+import { encodedPayload, encodedPayloadOf, type JsonValue, type Payload } from '../protocol/payload';
+import { bytesBase64, textUtf8 } from './base64-utf8';
 import { ValueError } from './errors';
+
+const JSON_PLAIN = bytesBase64(textUtf8('json/plain'));
 
 /**
  * A value as a payload: what the other side sees after JSON (a `Date` becomes its ISO string, functions
@@ -31,7 +34,9 @@ export function toPayload(value: unknown, what: string): Payload {
         'Keep large data elsewhere (a file, a bucket, a database) and pass a reference to it.',
     );
   }
-  return JSON.parse(text) as Payload;
+  const payload = JSON.parse(text) as JsonValue;
+  // A value that looks like an encoded payload would be read as one: it travels as a json/plain payload instead.
+  return encodedPayloadOf(payload) ? encodedPayload({ metadata: { encoding: JSON_PLAIN }, data: bytesBase64(textUtf8(text)) }) : payload;
 }
 
 /**

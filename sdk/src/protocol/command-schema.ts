@@ -2,6 +2,7 @@
 import type { Command } from './commands';
 import { array, bool, int, literal, name, num, object, optional, payload, record, Schema, str, tagged } from './schema';
 import { failureSchema } from './failure-schema';
+import { headerSchema, userMetadataSchema } from './headers';
 import {
   cronScheduleSchema,
   durationMs,
@@ -19,8 +20,11 @@ export const retryPolicySchema = object({
   nonRetryableErrorTypes: optional(array(str({ max: 1000 }), { max: 1000 })),
 });
 
+/** A command's own fields, and what every command may carry (its user metadata). */
+const command = <S extends Record<string, Schema<unknown>>>(fields: S) => object({ ...fields, userMetadata: userMetadataSchema() });
+
 export const commandSchema: Schema<Command> = tagged('type', {
-  ScheduleActivityTask: object({
+  ScheduleActivityTask: command({
     seq: int({ min: 1 }),
     activityId: name(),
     activityType: name(),
@@ -31,45 +35,49 @@ export const commandSchema: Schema<Command> = tagged('type', {
     startToCloseTimeoutMs: durationMs(),
     heartbeatTimeoutMs: durationMs(),
     retryPolicy: optional(retryPolicySchema),
+    header: headerSchema(),
   }),
-  RequestCancelActivityTask: object({ seq: int({ min: 1 }) }),
-  StartTimer: object({ seq: int({ min: 1 }), startToFireTimeoutMs: int({ min: 0 }) }),
-  CancelTimer: object({ seq: int({ min: 1 }) }),
-  RecordMarker: object({
+  RequestCancelActivityTask: command({ seq: int({ min: 1 }) }),
+  StartTimer: command({ seq: int({ min: 1 }), startToFireTimeoutMs: int({ min: 0 }) }),
+  CancelTimer: command({ seq: int({ min: 1 }) }),
+  RecordMarker: command({
     markerName: name(),
     details: record(payload()),
     failure: optional(failureSchema),
     temporalDetails: optional(record(array(payload()))),
+    header: headerSchema(),
   }),
-  UpsertWorkflowSearchAttributes: object({ searchAttributes: searchAttributesRecord() }),
-  StartChildWorkflowExecution: object({
+  UpsertWorkflowSearchAttributes: command({ searchAttributes: searchAttributesRecord() }),
+  StartChildWorkflowExecution: command({
     seq: int({ min: 1 }),
     ...newWorkflowFields(),
     cronSchedule: cronScheduleSchema(),
     parentClosePolicy: literal('TERMINATE', 'ABANDON', 'REQUEST_CANCEL'),
     workflowIdReusePolicy: optional(literal('ALLOW_DUPLICATE', 'ALLOW_DUPLICATE_FAILED_ONLY', 'REJECT_DUPLICATE', 'TERMINATE_IF_RUNNING')),
+    header: headerSchema(),
   }),
-  SignalExternalWorkflowExecution: object({
+  SignalExternalWorkflowExecution: command({
     seq: int({ min: 1 }),
     workflowId: name(),
     runId: optional(name()),
     signalName: name(),
     args: array(payload()),
     childWorkflowOnly: bool(),
+    header: headerSchema(),
   }),
-  RequestCancelExternalWorkflowExecution: object({
+  RequestCancelExternalWorkflowExecution: command({
     seq: int({ min: 1 }),
     workflowId: name(),
     runId: optional(name()),
     childWorkflowOnly: bool(),
   }),
-  AcceptWorkflowUpdate: object({ updateId: name() }),
-  RejectWorkflowUpdate: object({ updateId: name(), failure: failureSchema }),
-  CompleteWorkflowUpdate: object({ updateId: name(), result: payload(), failure: optional(failureSchema) }),
-  CompleteWorkflowExecution: object({ result: payload() }),
-  FailWorkflowExecution: object({ failure: failureSchema }),
-  CancelWorkflowExecution: object({ details: optional(array(payload())) }),
-  ContinueAsNewWorkflowExecution: object({
+  AcceptWorkflowUpdate: command({ updateId: name() }),
+  RejectWorkflowUpdate: command({ updateId: name(), failure: failureSchema }),
+  CompleteWorkflowUpdate: command({ updateId: name(), result: payload(), failure: optional(failureSchema) }),
+  CompleteWorkflowExecution: command({ result: payload() }),
+  FailWorkflowExecution: command({ failure: failureSchema }),
+  CancelWorkflowExecution: command({ details: optional(array(payload())) }),
+  ContinueAsNewWorkflowExecution: command({
     workflowType: name(),
     taskQueue: name(),
     args: array(payload()),
@@ -77,6 +85,7 @@ export const commandSchema: Schema<Command> = tagged('type', {
     workflowTaskTimeoutMs: durationMs(),
     memo: memoSchema(),
     searchAttributes: searchAttributesSchema(),
+    header: headerSchema(),
   }),
 });
 

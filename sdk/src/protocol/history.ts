@@ -5,6 +5,7 @@
 // uses it to find which commands a task issued.
 import type { ParentClosePolicy } from './commands';
 import type { Failure, RetryState, TimeoutType } from './failure';
+import type { Header, UserMetadata } from './headers';
 import type { Payload } from './payload';
 import type { RetryPolicyData } from './retry-policy';
 import type { SearchAttributes } from './search-attributes';
@@ -51,236 +52,264 @@ interface EventMeta {
   eventTime: string;
 }
 
-export type HistoryEventBody =
-  | {
-      type: 'WorkflowExecutionStarted';
-      workflowType: string;
-      taskQueue: string;
-      input: Payload[];
-      workflowExecutionTimeoutMs?: number;
-      workflowRunTimeoutMs?: number;
-      workflowTaskTimeoutMs: number;
-      attempt: number;
-      firstExecutionRunId: string;
-      /** The run id this run was created with: the seed of its Math.random, so replay needs only the history. */
-      originalExecutionRunId: string;
-      continuedExecutionRunId?: string;
-      /** What started this run after another: continue-as-new in the workflow, or its cron schedule. */
-      initiator?: 'CONTINUE_AS_NEW' | 'CRON_SCHEDULE';
-      cronSchedule?: string;
-      /** The first workflow task waits this long (the next cron time, or a start delay). */
-      firstWorkflowTaskBackoffMs?: number;
-      /** For a cron run: the result of the run before it, or how it failed. */
-      lastCompletionResult?: Payload;
-      continuedFailure?: Failure;
-      /** Set for a child workflow. */
-      parent?: { namespace: string; workflowId: string; runId: string; initiatedEventId: number };
-      identity?: string;
-      memo?: Record<string, Payload>;
-      searchAttributes?: SearchAttributes;
-    }
-  // newExecutionRunId: the run its cron schedule starts next.
-  | { type: 'WorkflowExecutionCompleted'; result?: Payload; workflowTaskCompletedEventId: number; newExecutionRunId?: string }
-  | {
-      type: 'WorkflowExecutionFailed';
-      failure: Failure;
-      retryState: RetryState;
-      workflowTaskCompletedEventId: number;
-      newExecutionRunId?: string;
-    }
-  | { type: 'WorkflowExecutionTimedOut'; retryState: RetryState; newExecutionRunId?: string }
-  | { type: 'WorkflowExecutionCanceled'; details?: Payload[]; workflowTaskCompletedEventId: number }
-  | { type: 'WorkflowExecutionTerminated'; reason?: string; details?: Payload[]; identity?: string }
-  | {
-      type: 'WorkflowExecutionContinuedAsNew';
-      newExecutionRunId: string;
-      workflowType: string;
-      taskQueue: string;
-      input: Payload[];
-      workflowRunTimeoutMs?: number;
-      workflowTaskTimeoutMs?: number;
-      workflowTaskCompletedEventId: number;
-    }
-  | { type: 'WorkflowExecutionCancelRequested'; cause?: string; identity?: string }
-  | { type: 'WorkflowExecutionSignaled'; signalName: string; input: Payload[]; identity?: string; requestId?: string }
-  | { type: 'WorkflowTaskScheduled'; taskQueue: string; startToCloseTimeoutMs: number; attempt: number }
-  | { type: 'WorkflowTaskStarted'; scheduledEventId: number; identity?: string }
-  | {
-      type: 'WorkflowTaskCompleted';
-      scheduledEventId: number;
-      startedEventId: number;
-      identity?: string;
-      /** What the SDK that completed the task recorded of itself: the behaviours its replay must keep. */
-      sdkMetadata?: SdkMetadata;
-    }
-  | {
-      type: 'WorkflowTaskFailed';
-      scheduledEventId: number;
-      startedEventId: number;
-      cause: WorkflowTaskFailedCause;
-      failure: Failure;
-      identity?: string;
-    }
-  | { type: 'WorkflowTaskTimedOut'; scheduledEventId: number; startedEventId: number; timeoutType: TimeoutType }
-  | {
-      type: 'ActivityTaskScheduled';
-      activityId: string;
-      activityType: string;
-      taskQueue: string;
-      input: Payload[];
-      scheduleToCloseTimeoutMs?: number;
-      scheduleToStartTimeoutMs?: number;
-      startToCloseTimeoutMs?: number;
-      heartbeatTimeoutMs?: number;
-      retryPolicy: RetryPolicyData;
-      workflowTaskCompletedEventId: number;
-    }
-  | {
-      type: 'ActivityTaskStarted';
-      scheduledEventId: number;
-      attempt: number;
-      identity?: string;
-      /** The failure of the attempt before this one, if it was retried. */
-      lastFailure?: Failure;
-    }
-  | { type: 'ActivityTaskCompleted'; scheduledEventId: number; startedEventId: number; result?: Payload; identity?: string }
-  | {
-      type: 'ActivityTaskFailed';
-      scheduledEventId: number;
-      startedEventId: number;
-      failure: Failure;
-      retryState: RetryState;
-      identity?: string;
-    }
-  | {
-      type: 'ActivityTaskTimedOut';
-      scheduledEventId: number;
-      startedEventId: number;
-      failure: Failure;
-      retryState: RetryState;
-    }
-  | { type: 'ActivityTaskCancelRequested'; scheduledEventId: number; workflowTaskCompletedEventId: number }
-  | {
-      type: 'ActivityTaskCanceled';
-      scheduledEventId: number;
-      startedEventId: number;
-      details?: Payload[];
-      identity?: string;
-    }
-  | { type: 'TimerStarted'; timerId: string; startToFireTimeoutMs: number; workflowTaskCompletedEventId: number }
-  | { type: 'TimerFired'; timerId: string; startedEventId: number }
-  | { type: 'TimerCanceled'; timerId: string; startedEventId: number; workflowTaskCompletedEventId: number }
-  | {
-      type: 'MarkerRecorded';
-      markerName: string;
-      /** In the shape Rewind's replayer reads (a Temporal worker's patch and local activity markers converted). */
-      details: Record<string, Payload>;
-      failure?: Failure;
-      /** A Temporal worker's marker as it wrote it (each detail a list of payloads): what it reads back. */
-      temporalDetails?: Record<string, Payload[]>;
-      workflowTaskCompletedEventId: number;
-    }
-  | { type: 'UpsertWorkflowSearchAttributes'; searchAttributes: SearchAttributes; workflowTaskCompletedEventId: number }
-  | {
-      type: 'StartChildWorkflowExecutionInitiated';
-      workflowId: string;
-      workflowType: string;
-      taskQueue: string;
-      input: Payload[];
-      parentClosePolicy: ParentClosePolicy;
-      workflowExecutionTimeoutMs?: number;
-      workflowRunTimeoutMs?: number;
-      workflowTaskTimeoutMs?: number;
-      workflowTaskCompletedEventId: number;
-    }
-  | {
-      type: 'StartChildWorkflowExecutionFailed';
-      workflowId: string;
-      workflowType: string;
-      cause: 'WORKFLOW_ALREADY_EXISTS';
-      initiatedEventId: number;
-    }
-  | { type: 'ChildWorkflowExecutionStarted'; workflowId: string; runId: string; workflowType: string; initiatedEventId: number }
-  | {
-      type: 'ChildWorkflowExecutionCompleted';
-      workflowId: string;
-      runId: string;
-      result?: Payload;
-      initiatedEventId: number;
-      startedEventId: number;
-    }
-  | {
-      type: 'ChildWorkflowExecutionFailed';
-      workflowId: string;
-      runId: string;
-      failure: Failure;
-      retryState: RetryState;
-      initiatedEventId: number;
-      startedEventId: number;
-    }
-  | {
-      type: 'ChildWorkflowExecutionCanceled';
-      workflowId: string;
-      runId: string;
-      details?: Payload[];
-      initiatedEventId: number;
-      startedEventId: number;
-    }
-  | {
-      type: 'ChildWorkflowExecutionTimedOut';
-      workflowId: string;
-      runId: string;
-      retryState: RetryState;
-      initiatedEventId: number;
-      startedEventId: number;
-    }
-  | { type: 'ChildWorkflowExecutionTerminated'; workflowId: string; runId: string; initiatedEventId: number; startedEventId: number }
-  | {
-      type: 'SignalExternalWorkflowExecutionInitiated';
-      workflowId: string;
-      runId?: string;
-      signalName: string;
-      input: Payload[];
-      childWorkflowOnly: boolean;
-      workflowTaskCompletedEventId: number;
-    }
-  | { type: 'ExternalWorkflowExecutionSignaled'; workflowId: string; runId: string; initiatedEventId: number }
-  | {
-      type: 'SignalExternalWorkflowExecutionFailed';
-      workflowId: string;
-      cause: 'EXTERNAL_WORKFLOW_EXECUTION_NOT_FOUND';
-      initiatedEventId: number;
-    }
-  | {
-      type: 'RequestCancelExternalWorkflowExecutionInitiated';
-      workflowId: string;
-      runId?: string;
-      childWorkflowOnly: boolean;
-      workflowTaskCompletedEventId: number;
-    }
-  | { type: 'ExternalWorkflowExecutionCancelRequested'; workflowId: string; runId: string; initiatedEventId: number }
-  | {
-      type: 'WorkflowExecutionUpdateAccepted';
-      updateId: string;
-      name: string;
-      input: Payload[];
-      identity?: string;
-      workflowTaskCompletedEventId: number;
-    }
-  | {
-      type: 'WorkflowExecutionUpdateCompleted';
-      updateId: string;
-      acceptedEventId: number;
-      result?: Payload;
-      failure?: Failure;
-      workflowTaskCompletedEventId: number;
-    }
-  | {
-      type: 'RequestCancelExternalWorkflowExecutionFailed';
-      workflowId: string;
-      cause: 'EXTERNAL_WORKFLOW_EXECUTION_NOT_FOUND';
-      initiatedEventId: number;
-    };
+/** What any event may carry beside its type's fields (as Temporal's HistoryEvent has it beside the attributes). */
+export interface EventMetadata {
+  /**
+   * A summary and details for user interfaces, carried from the call or command that wrote the event:
+   * a start's (also a child's), a timer's, an activity's.
+   */
+  userMetadata?: UserMetadata;
+}
+
+export type HistoryEventBody = EventMetadata &
+  (
+    | {
+        type: 'WorkflowExecutionStarted';
+        workflowType: string;
+        taskQueue: string;
+        input: Payload[];
+        workflowExecutionTimeoutMs?: number;
+        workflowRunTimeoutMs?: number;
+        workflowTaskTimeoutMs: number;
+        attempt: number;
+        firstExecutionRunId: string;
+        /** The run id this run was created with: the seed of its Math.random, so replay needs only the history. */
+        originalExecutionRunId: string;
+        continuedExecutionRunId?: string;
+        /** What started this run after another: continue-as-new in the workflow, or its cron schedule. */
+        initiator?: 'CONTINUE_AS_NEW' | 'CRON_SCHEDULE';
+        cronSchedule?: string;
+        /** The first workflow task waits this long (the next cron time, or a start delay). */
+        firstWorkflowTaskBackoffMs?: number;
+        /** For a cron run: the result of the run before it, or how it failed. */
+        lastCompletionResult?: Payload;
+        continuedFailure?: Failure;
+        /** Set for a child workflow. */
+        parent?: { namespace: string; workflowId: string; runId: string; initiatedEventId: number };
+        identity?: string;
+        memo?: Record<string, Payload>;
+        searchAttributes?: SearchAttributes;
+        /** The start's header (interceptors and tracing put their context there). */
+        header?: Header;
+      }
+    // newExecutionRunId: the run its cron schedule starts next.
+    | { type: 'WorkflowExecutionCompleted'; result?: Payload; workflowTaskCompletedEventId: number; newExecutionRunId?: string }
+    | {
+        type: 'WorkflowExecutionFailed';
+        failure: Failure;
+        retryState: RetryState;
+        workflowTaskCompletedEventId: number;
+        newExecutionRunId?: string;
+      }
+    | { type: 'WorkflowExecutionTimedOut'; retryState: RetryState; newExecutionRunId?: string }
+    | { type: 'WorkflowExecutionCanceled'; details?: Payload[]; workflowTaskCompletedEventId: number }
+    | { type: 'WorkflowExecutionTerminated'; reason?: string; details?: Payload[]; identity?: string }
+    | {
+        type: 'WorkflowExecutionContinuedAsNew';
+        newExecutionRunId: string;
+        workflowType: string;
+        taskQueue: string;
+        input: Payload[];
+        workflowRunTimeoutMs?: number;
+        workflowTaskTimeoutMs?: number;
+        workflowTaskCompletedEventId: number;
+        header?: Header;
+      }
+    | { type: 'WorkflowExecutionCancelRequested'; cause?: string; identity?: string }
+    | {
+        type: 'WorkflowExecutionSignaled';
+        signalName: string;
+        input: Payload[];
+        identity?: string;
+        requestId?: string;
+        header?: Header;
+      }
+    | { type: 'WorkflowTaskScheduled'; taskQueue: string; startToCloseTimeoutMs: number; attempt: number }
+    | { type: 'WorkflowTaskStarted'; scheduledEventId: number; identity?: string }
+    | {
+        type: 'WorkflowTaskCompleted';
+        scheduledEventId: number;
+        startedEventId: number;
+        identity?: string;
+        /** What the SDK that completed the task recorded of itself: the behaviours its replay must keep. */
+        sdkMetadata?: SdkMetadata;
+      }
+    | {
+        type: 'WorkflowTaskFailed';
+        scheduledEventId: number;
+        startedEventId: number;
+        cause: WorkflowTaskFailedCause;
+        failure: Failure;
+        identity?: string;
+      }
+    | { type: 'WorkflowTaskTimedOut'; scheduledEventId: number; startedEventId: number; timeoutType: TimeoutType }
+    | {
+        type: 'ActivityTaskScheduled';
+        activityId: string;
+        activityType: string;
+        taskQueue: string;
+        input: Payload[];
+        scheduleToCloseTimeoutMs?: number;
+        scheduleToStartTimeoutMs?: number;
+        startToCloseTimeoutMs?: number;
+        heartbeatTimeoutMs?: number;
+        retryPolicy: RetryPolicyData;
+        workflowTaskCompletedEventId: number;
+        /** Given to the activity with its task. */
+        header?: Header;
+      }
+    | {
+        type: 'ActivityTaskStarted';
+        scheduledEventId: number;
+        attempt: number;
+        identity?: string;
+        /** The failure of the attempt before this one, if it was retried. */
+        lastFailure?: Failure;
+      }
+    | { type: 'ActivityTaskCompleted'; scheduledEventId: number; startedEventId: number; result?: Payload; identity?: string }
+    | {
+        type: 'ActivityTaskFailed';
+        scheduledEventId: number;
+        startedEventId: number;
+        failure: Failure;
+        retryState: RetryState;
+        identity?: string;
+      }
+    | {
+        type: 'ActivityTaskTimedOut';
+        scheduledEventId: number;
+        startedEventId: number;
+        failure: Failure;
+        retryState: RetryState;
+      }
+    | { type: 'ActivityTaskCancelRequested'; scheduledEventId: number; workflowTaskCompletedEventId: number }
+    | {
+        type: 'ActivityTaskCanceled';
+        scheduledEventId: number;
+        startedEventId: number;
+        details?: Payload[];
+        identity?: string;
+      }
+    | { type: 'TimerStarted'; timerId: string; startToFireTimeoutMs: number; workflowTaskCompletedEventId: number }
+    | { type: 'TimerFired'; timerId: string; startedEventId: number }
+    | { type: 'TimerCanceled'; timerId: string; startedEventId: number; workflowTaskCompletedEventId: number }
+    | {
+        type: 'MarkerRecorded';
+        markerName: string;
+        /** In the shape Rewind's replayer reads (a Temporal worker's patch and local activity markers converted). */
+        details: Record<string, Payload>;
+        failure?: Failure;
+        /** A Temporal worker's marker as it wrote it (each detail a list of payloads): what it reads back. */
+        temporalDetails?: Record<string, Payload[]>;
+        workflowTaskCompletedEventId: number;
+        header?: Header;
+      }
+    | { type: 'UpsertWorkflowSearchAttributes'; searchAttributes: SearchAttributes; workflowTaskCompletedEventId: number }
+    | {
+        type: 'StartChildWorkflowExecutionInitiated';
+        workflowId: string;
+        workflowType: string;
+        taskQueue: string;
+        input: Payload[];
+        parentClosePolicy: ParentClosePolicy;
+        workflowExecutionTimeoutMs?: number;
+        workflowRunTimeoutMs?: number;
+        workflowTaskTimeoutMs?: number;
+        workflowTaskCompletedEventId: number;
+        /** The child's start header (its WorkflowExecutionStarted has it too). */
+        header?: Header;
+      }
+    | {
+        type: 'StartChildWorkflowExecutionFailed';
+        workflowId: string;
+        workflowType: string;
+        cause: 'WORKFLOW_ALREADY_EXISTS';
+        initiatedEventId: number;
+      }
+    | { type: 'ChildWorkflowExecutionStarted'; workflowId: string; runId: string; workflowType: string; initiatedEventId: number }
+    | {
+        type: 'ChildWorkflowExecutionCompleted';
+        workflowId: string;
+        runId: string;
+        result?: Payload;
+        initiatedEventId: number;
+        startedEventId: number;
+      }
+    | {
+        type: 'ChildWorkflowExecutionFailed';
+        workflowId: string;
+        runId: string;
+        failure: Failure;
+        retryState: RetryState;
+        initiatedEventId: number;
+        startedEventId: number;
+      }
+    | {
+        type: 'ChildWorkflowExecutionCanceled';
+        workflowId: string;
+        runId: string;
+        details?: Payload[];
+        initiatedEventId: number;
+        startedEventId: number;
+      }
+    | {
+        type: 'ChildWorkflowExecutionTimedOut';
+        workflowId: string;
+        runId: string;
+        retryState: RetryState;
+        initiatedEventId: number;
+        startedEventId: number;
+      }
+    | { type: 'ChildWorkflowExecutionTerminated'; workflowId: string; runId: string; initiatedEventId: number; startedEventId: number }
+    | {
+        type: 'SignalExternalWorkflowExecutionInitiated';
+        workflowId: string;
+        runId?: string;
+        signalName: string;
+        input: Payload[];
+        childWorkflowOnly: boolean;
+        workflowTaskCompletedEventId: number;
+        /** The signal's header (the signalled run's WorkflowExecutionSignaled has it too). */
+        header?: Header;
+      }
+    | { type: 'ExternalWorkflowExecutionSignaled'; workflowId: string; runId: string; initiatedEventId: number }
+    | {
+        type: 'SignalExternalWorkflowExecutionFailed';
+        workflowId: string;
+        cause: 'EXTERNAL_WORKFLOW_EXECUTION_NOT_FOUND';
+        initiatedEventId: number;
+      }
+    | {
+        type: 'RequestCancelExternalWorkflowExecutionInitiated';
+        workflowId: string;
+        runId?: string;
+        childWorkflowOnly: boolean;
+        workflowTaskCompletedEventId: number;
+      }
+    | { type: 'ExternalWorkflowExecutionCancelRequested'; workflowId: string; runId: string; initiatedEventId: number }
+    | {
+        type: 'WorkflowExecutionUpdateAccepted';
+        updateId: string;
+        name: string;
+        input: Payload[];
+        identity?: string;
+        workflowTaskCompletedEventId: number;
+      }
+    | {
+        type: 'WorkflowExecutionUpdateCompleted';
+        updateId: string;
+        acceptedEventId: number;
+        result?: Payload;
+        failure?: Failure;
+        workflowTaskCompletedEventId: number;
+      }
+    | {
+        type: 'RequestCancelExternalWorkflowExecutionFailed';
+        workflowId: string;
+        cause: 'EXTERNAL_WORKFLOW_EXECUTION_NOT_FOUND';
+        initiatedEventId: number;
+      }
+  );
 
 /**
  * One event of a run's history: `eventId` (1, 2, … without gaps), `eventTime`, and its `type` with that

@@ -5,6 +5,7 @@ export * from './commands';
 export * from './command-schema';
 export * from './failure';
 export * from './failure-schema';
+export * from './headers';
 export * from './history';
 export * from './jsonrpc';
 export * from './local-activities';

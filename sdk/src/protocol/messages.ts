@@ -5,6 +5,7 @@ import type { Command } from './commands';
 import { commandSchema } from './command-schema';
 import type { Failure } from './failure';
 import { failureSchema } from './failure-schema';
+import { headerSchema, userMetadataSchema, type Header } from './headers';
 import type { ExecutionStatus, HistoryEvent, WorkflowTaskFailedCause } from './history';
 import type { SearchAttributes } from './search-attributes';
 import { cronScheduleSchema, durationMs, newWorkflowFields } from './new-workflow-fields';
@@ -60,6 +61,10 @@ export const requestSchemas = {
     identity: identity(),
     workflowIdReusePolicy: optional(workflowIdReusePolicySchema),
     workflowIdConflictPolicy: optional(workflowIdConflictPolicySchema),
+    /** Context for the run's interceptors (kept on its WorkflowExecutionStarted). */
+    header: headerSchema(),
+    /** Its summary and details for user interfaces. */
+    userMetadata: userMetadataSchema(),
   }),
   'workflow.signalWithStart': object({
     namespace: ns(),
@@ -71,6 +76,9 @@ export const requestSchemas = {
     workflowIdReusePolicy: optional(workflowIdReusePolicySchema),
     signalName: name(),
     signalArgs: array(payload()),
+    /** The header of both the start and the signal (as Temporal's SignalWithStart has one). */
+    header: headerSchema(),
+    userMetadata: userMetadataSchema(),
   }),
   'workflow.signal': object({
     ...execution,
@@ -78,8 +86,9 @@ export const requestSchemas = {
     args: array(payload()),
     requestId: optional(name()),
     identity: identity(),
+    header: headerSchema(),
   }),
-  'workflow.query': object({ ...execution, queryType: name(), args: array(payload()) }),
+  'workflow.query': object({ ...execution, queryType: name(), args: array(payload()), header: headerSchema() }),
   'workflow.update': object({
     ...execution,
     updateId: name(),
@@ -366,6 +375,8 @@ export interface ActivityTask {
   startToCloseTimeoutMs?: number;
   heartbeatTimeoutMs?: number;
   heartbeatDetails?: Payload[];
+  /** The header the workflow scheduled the activity with. */
+  header?: Header;
 }
 
 export interface QueryTask {
@@ -377,6 +388,7 @@ export interface QueryTask {
   workflowType: string;
   queryType: string;
   args: Payload[];
+  header?: Header;
 }
 
 export interface Notifications {

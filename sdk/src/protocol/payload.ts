@@ -21,6 +21,7 @@ export interface EncodedPayload {
 /** The encoded payload a value holds, or undefined for a plain JSON value. */
 export function encodedPayloadOf(value: Payload): EncodedPayload | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  if (!Object.prototype.hasOwnProperty.call(value, ENCODED_PAYLOAD_KEY)) return undefined;
   const keys = Object.keys(value);
   if (keys.length !== 1 || keys[0] !== ENCODED_PAYLOAD_KEY) return undefined;
   const inner = value[ENCODED_PAYLOAD_KEY];

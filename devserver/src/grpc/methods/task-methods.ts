@@ -10,6 +10,7 @@ import type { RewindService } from '../../service/rewind-service';
 import { BadCommandError } from '../bad-command';
 import { commandsIn } from '../commands-in';
 import { failureIn } from '../failures';
+import { headerOut } from '../headers';
 import { historyEventsOut } from '../history-out';
 import { payloadsIn, payloadsOut, resultIn } from '../payloads';
 import { duration, long, temporal, timestamp } from '../proto';
@@ -70,7 +71,7 @@ export function taskMethods(service: RewindService): Record<string, GrpcMethod> 
       workflowExecution: { workflowId: q.workflowId, runId: q.runId },
       workflowType: { name: q.workflowType },
       history: { events: historyEventsOut(events, { namespace: q.namespace, workflowId: q.workflowId }) },
-      query: { queryType: q.queryType, ...definedFields({ queryArgs: payloadsOut(q.args) }) },
+      query: { queryType: q.queryType, ...definedFields({ queryArgs: payloadsOut(q.args), header: headerOut(q.header) }) },
     };
   };
 
@@ -92,7 +93,11 @@ export function taskMethods(service: RewindService): Record<string, GrpcMethod> 
       scheduleToCloseTimeout: duration(scheduleToClose),
       startToCloseTimeout: duration(startToClose),
       heartbeatTimeout: duration(a.heartbeatTimeoutMs ?? 0),
-      ...definedFields({ input: payloadsOut(a.args), heartbeatDetails: payloadsOut(a.heartbeatDetails) }),
+      ...definedFields({
+        input: payloadsOut(a.args),
+        heartbeatDetails: payloadsOut(a.heartbeatDetails),
+        header: headerOut(a.header),
+      }),
     };
   };
 

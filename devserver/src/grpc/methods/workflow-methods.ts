@@ -6,6 +6,7 @@ import type { RequestParams, WorkflowIdConflictPolicy, WorkflowIdReusePolicy } f
 import { requestSchemas } from '@rewind/sdk/protocol';
 import { definedFields } from '@rewind/sdk/internal/common/defined-fields';
 import type { RewindService } from '../../service/rewind-service';
+import { headerIn, userMetadataIn } from '../headers';
 import { historyEventsOut } from '../history-out';
 import { payloadMapIn, payloadsIn } from '../payloads';
 import { durationMs, temporal } from '../proto';
@@ -50,6 +51,8 @@ function startFields(req: StartRequest): Omit<RequestParams<'workflow.start'>, '
       startDelayMs: durationMs(req.workflowStartDelay),
       memo: payloadMapIn(req.memo?.fields),
       searchAttributes: searchAttributesIn(req.searchAttributes),
+      header: headerIn(req.header),
+      userMetadata: userMetadataIn(req.userMetadata),
     }),
   };
 }
@@ -127,6 +130,7 @@ export function workflowMethods(service: RewindService): Record<string, GrpcMeth
             runId: req.workflowExecution?.runId || undefined,
             requestId: req.requestId || undefined,
             identity: req.identity || undefined,
+            header: headerIn(req.header),
           }),
         },
         '',

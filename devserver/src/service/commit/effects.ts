@@ -3,6 +3,7 @@
 // workflows, and the parent close policy.
 import { randomUUID } from 'node:crypto';
 import { assertNever } from '@rewind/sdk/internal/common/type-helpers';
+import { definedFields } from '@rewind/sdk/internal/common/defined-fields';
 import { childClosed, childStarted, childStartFailed, externalDelivered } from '../../engine/children';
 import { requestCancelRun, signalRun, startRun, terminateRun } from '../../engine/execution';
 import type { RunState } from '../../engine/run-state';
@@ -54,6 +55,7 @@ export function applyEffect(ctx: Pick<ServiceContext, 'store' | 'clock'>, runs: 
                 args: effect.args,
                 identity,
                 requestId: `${effect.senderRunId}/${effect.initiatedEventId}`,
+                ...definedFields({ header: effect.header }),
               })
             : requestCancelRun(tx, { identity }),
         );

@@ -293,6 +293,7 @@ export class Workers {
         if (!a) return;
         const scheduled = store.readEvent(task.runId, a.scheduledEventId);
         const args = scheduled?.type === 'ActivityTaskScheduled' ? scheduled.input : [];
+        const header = scheduled?.type === 'ActivityTaskScheduled' ? scheduled.header : undefined;
         activityTask = {
           workerId: s.workerId,
           taskToken: encodeTaskToken({ kind: 'activity', runId: task.runId, ref: a.scheduledEventId, attempt: a.attempt }),
@@ -314,6 +315,7 @@ export class Workers {
             startToCloseTimeoutMs: a.startToCloseTimeoutMs || undefined,
             heartbeatTimeoutMs: a.heartbeatTimeoutMs || undefined,
             heartbeatDetails: a.heartbeatDetails,
+            header,
           }),
         };
       },

@@ -66,6 +66,7 @@ export class Queries {
         workflowType: state.workflowType,
         queryType: p.queryType,
         args: p.args,
+        ...(p.header ? { header: p.header } : {}),
       });
     });
   }

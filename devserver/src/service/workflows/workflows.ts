@@ -81,6 +81,7 @@ export class Workflows {
           args: signalArgs,
           requestId: `signal-with-start/${p.requestId}`,
           identity: p.identity,
+          header: p.header,
         });
         endStartDelay(tx);
       });

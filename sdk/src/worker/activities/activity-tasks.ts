@@ -5,6 +5,7 @@ import { definedFields } from '../../common/defined-fields';
 import { ApplicationFailure, isCancellation } from '../../common/failures';
 import { errorToFailure } from '../../common/failure-convert';
 import { toPayload, toPayloads } from '../../common/payloads';
+import { decodePayload, decodePayloads } from '../../common/payload-decoding';
 import type { ActivityTask, Payload, RequestParams } from '../../protocol';
 import type { Logger } from '../logger';
 import type { NativeConnection } from '../native-connection';
@@ -72,12 +73,25 @@ export class ActivityTasks {
       await this.report('activityTask.fail', { taskToken: task.taskToken, failure });
       return;
     }
+    let args: unknown[];
+    let heartbeatDetails: unknown;
+    try {
+      args = decodePayloads(task.args, `activity ${task.activityType}`);
+      heartbeatDetails = decodePayload(task.heartbeatDetails?.[0], `the heartbeat details of activity ${task.activityType}`);
+    } catch (err) {
+      // Another attempt would get the same bytes: the activity fails, saying what it could not read.
+      await this.report('activityTask.fail', {
+        taskToken: task.taskToken,
+        failure: errorToFailure(ApplicationFailure.fromError(err, { nonRetryable: true })),
+      });
+      return;
+    }
     const abort = new AbortController();
     this.running.set(task.taskToken, { abort, task });
     const heartbeat = this.heartbeater(task, abort);
-    const ctx = new Context(toInfo(task), abort.signal, heartbeat.beat);
+    const ctx = new Context(toInfo(task, heartbeatDetails), abort.signal, heartbeat.beat);
     try {
-      const result = await ctx.run(() => fn(...task.args));
+      const result = await ctx.run(() => fn(...args));
       heartbeat.stop();
       let payload;
       try {
@@ -173,7 +187,7 @@ export class ActivityTasks {
   }
 }
 
-function toInfo(t: ActivityTask): ActivityInfo {
+function toInfo(t: ActivityTask, heartbeatDetails: unknown): ActivityInfo {
   return {
     taskToken: t.taskToken,
     activityId: t.activityId,
@@ -183,7 +197,7 @@ function toInfo(t: ActivityTask): ActivityInfo {
     workflowExecution: { workflowId: t.workflowId, runId: t.runId },
     taskQueue: t.taskQueue,
     attempt: t.attempt,
-    heartbeatDetails: t.heartbeatDetails?.[0],
+    heartbeatDetails,
     // A timeout of 0 is none.
     ...definedFields({
       heartbeatTimeoutMs: t.heartbeatTimeoutMs || undefined,

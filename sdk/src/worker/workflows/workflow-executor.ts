@@ -13,6 +13,8 @@ import type {
 } from '../../protocol';
 import { localActivityOfMarker, resolutionOfMarker } from '../../protocol/local-activities';
 import { IllegalStateError } from '../../common/errors';
+import { decodePayload } from '../../common/payload-decoding';
+import { decodeJobs } from './decode-jobs';
 import { determinismError, findMismatch, pairCommands } from './determinism';
 import { HistoryReader, type ReaderOutput, type RunIdentity } from './history-reader';
 import type { SandboxRun, WorkflowSandbox } from '../sandbox/sandbox';
@@ -150,14 +152,17 @@ export class WorkflowExecutor {
       this.run = this.sandbox.createRun(init.randomnessSeed, task.timestamp);
       this.taskTimeoutMs = init.info.workflowTaskTimeoutMs;
     }
-    const result = this.run.activate({ timestamp: task.timestamp, isReplaying, historyLength: task.historyLength, jobs });
+    const result = this.run.activate({ timestamp: task.timestamp, isReplaying, historyLength: task.historyLength, jobs: decodeJobs(jobs) });
     this.observer.onActivation?.(task, result, this.run);
     return result;
   }
 
   query(queryType: string, args: Payload[]): { result?: Payload; failure?: Failure } {
     if (!this.run) throw new IllegalStateError('The workflow has not started yet: nothing to query.');
-    return this.run.query(queryType, args);
+    return this.run.query(
+      queryType,
+      args.map((a, i) => decodePayload(a, `argument ${i + 1} of query ${queryType}`) as Payload),
+    );
   }
 
   /** Where the workflow waits: each pending activity, timer, condition, child or local activity, at its source line. */
