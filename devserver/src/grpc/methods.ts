@@ -1,13 +1,23 @@
 // Every method the gRPC frontend has built, by its name in Temporal's WorkflowService.
 import type { RewindService } from '../service/rewind-service';
+import { activityMethods } from './methods/activity-methods';
 import type { GrpcMethod } from './methods/method';
+import { queryMethods } from './methods/query-methods';
 import { systemMethods } from './methods/system-methods';
 import { taskMethods } from './methods/task-methods';
+import { visibilityMethods } from './methods/visibility-methods';
 import { workflowMethods } from './methods/workflow-methods';
 
 export type { GrpcCall, GrpcMethod } from './methods/method';
 export type GrpcMethods = Partial<Record<string, GrpcMethod>>;
 
 export function createMethods(service: RewindService): GrpcMethods {
-  return { ...systemMethods(service), ...workflowMethods(service), ...taskMethods(service) };
+  return {
+    ...systemMethods(service),
+    ...workflowMethods(service),
+    ...visibilityMethods(service),
+    ...queryMethods(service),
+    ...taskMethods(service),
+    ...activityMethods(service),
+  };
 }

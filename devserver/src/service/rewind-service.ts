@@ -107,6 +107,7 @@ export class RewindService {
         if (change.updates.length > 0) this.updates.changed(change);
         this.watches.changed(change);
         this.executionWatches.changed(change);
+        this.queries.runChanged(change.state);
         if (change.closed && change.state.outcome) {
           this.waiters.closed(change.state.runId, change.state.outcome);
           this.schedules.runClosed(change.state);

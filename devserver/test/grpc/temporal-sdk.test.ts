@@ -1,63 +1,31 @@
 // Temporal's own SDK, unchanged, on a Rewind server: @temporalio/worker polls Rewind's gRPC frontend
 // and @temporalio/client starts and waits for workflows there, on a real server with a real SQLite file.
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import { Client, Connection } from '@temporalio/client';
-import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
 import * as activities from '../fixtures/temporal-sdk/activities';
 import * as workflows from '../fixtures/temporal-sdk/workflows';
-import { RewindServer } from '../../src/server';
-import { silentLogger } from '../../src/service/logger';
-import { tempDir } from '../helpers/temp';
+import { useTemporalSdk } from '../helpers/temporal-sdk';
 
 describe('the real Temporal SDK on a Rewind server', function () {
   this.timeout(120_000);
-  let server: RewindServer;
-  let client: Client;
-  let connection: Connection;
-  let nativeConnection: NativeConnection;
-  let worker: Worker;
-  let running: Promise<void>;
-  let bundle: WorkflowBundleWithSourceMap;
-
-  before(async function () {
-    Runtime.install({ logger: new DefaultLogger('WARN') });
-    server = await RewindServer.start({ db: path.join(tempDir('rewind-temporal-sdk-'), 'rewind.db'), port: 0, log: silentLogger });
-    bundle = await bundleWorkflowCode({
-      workflowsPath: require.resolve('../fixtures/temporal-sdk/workflows'),
-      logger: new DefaultLogger('WARN'),
-    });
-    nativeConnection = await NativeConnection.connect({ address: server.address });
-    worker = await Worker.create({ connection: nativeConnection, taskQueue: 'temporal-sdk', workflowBundle: bundle, activities });
-    running = worker.run();
-    connection = await Connection.connect({ address: server.address });
-    client = new Client({ connection });
-  });
-
-  after(async function () {
-    worker?.shutdown();
-    await running;
-    await nativeConnection?.close();
-    await connection?.close();
-    await server?.close();
-  });
+  const sdk = useTemporalSdk({ taskQueue: 'temporal-sdk' });
 
   it('runs hello world: a workflow with an activity, started and awaited by the client', async function () {
-    const result = await client.workflow.execute(workflows.hello, { taskQueue: 'temporal-sdk', workflowId: 'hello-1', args: ['ada'] });
+    const result = await sdk.client.workflow.execute(workflows.hello, { taskQueue: 'temporal-sdk', workflowId: 'hello-1', args: ['ada'] });
     assert.equal(result, 'hello ada');
   });
 
   it('replays histories where events arrived while tasks ran (held back until each task ends, as Temporal does)', async function () {
     // A second worker that keeps nothing cached: every task replays the whole history from the start.
     const replaying = await Worker.create({
-      connection: nativeConnection,
+      connection: sdk.nativeConnection,
       taskQueue: 'temporal-sdk-replay',
-      workflowBundle: bundle,
+      workflowBundle: sdk.bundle,
       activities,
       maxCachedWorkflows: 0,
     });
     const result = await replaying.runUntil(async () => {
-      const handle = await client.workflow.start(workflows.busy, {
+      const handle = await sdk.client.workflow.start(workflows.busy, {
         taskQueue: 'temporal-sdk-replay',
         workflowId: 'busy-1',
         args: [6, 4, 20],
@@ -66,7 +34,7 @@ describe('the real Temporal SDK on a Rewind server', function () {
       return handle.result();
     });
     assert.equal(result, '24 greetings, 20 pings');
-    const { events } = server.service.workflows.history({ namespace: 'default', workflowId: 'busy-1' });
+    const { events } = sdk.server.service.workflows.history({ namespace: 'default', workflowId: 'busy-1' });
     assert.ok(!events.some((e) => e.type === 'WorkflowTaskFailed'), 'no task failed (a nondeterminism error would)');
     events.forEach((e, i) => {
       if (e.type === 'WorkflowTaskStarted')

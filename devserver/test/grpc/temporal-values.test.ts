@@ -11,6 +11,7 @@ import { temporal } from '@temporalio/proto';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import * as activities from '../fixtures/temporal-values/activities';
 import { traceArgument } from '../fixtures/temporal-values/activity-interceptors';
+import { QUERY_TRACE } from '../fixtures/temporal-values/interceptors';
 import { payloadKey, RecordingXorCodec, XOR_ENCODING } from '../fixtures/temporal-values/codec';
 import { payloadConverter } from '../fixtures/temporal-values/payload-converter';
 import { Blob, Order } from '../fixtures/temporal-values/protobufs';
@@ -43,6 +44,7 @@ const clientHeader: WorkflowClientInterceptor = {
   startWithDetails: (input, next) => next(withClientHeader(input)),
   signal: (input, next) => next(withClientHeader(input)),
   signalWithStart: (input, next) => next(withClientHeader(input)),
+  query: (input, next) => next(withClientHeader(input)),
 };
 
 /** What the client sent, as the bytes on the wire, by method name. */
@@ -191,6 +193,10 @@ describe('values byte for byte through a Rewind server, with the real Temporal S
   it('gives the SDK back every payload, header and user metadata as it wrote them', async function () {
     const s = stack!;
     const handle = await startCarry(s, 'carry-1');
+    // A query's header reaches the workflow's interceptors, and describe shows the start's user metadata.
+    assert.equal(await handle.query<unknown>(QUERY_TRACE), 'client-trace');
+    const described = await handle.describe();
+    assert.deepEqual([await described.staticSummary(), await described.staticDetails()], ['carry summary', 'carry details']);
     await handle.signal('release', 'secret release');
     assert.deepEqual(await handle.result(), CARRIED);
 

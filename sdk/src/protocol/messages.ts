@@ -5,7 +5,7 @@ import type { Command } from './commands';
 import { commandSchema } from './command-schema';
 import type { Failure } from './failure';
 import { failureSchema } from './failure-schema';
-import { headerSchema, userMetadataSchema, type Header } from './headers';
+import { headerSchema, userMetadataSchema, type Header, type UserMetadata } from './headers';
 import type { ExecutionStatus, HistoryEvent, WorkflowTaskFailedCause } from './history';
 import type { SearchAttributes } from './search-attributes';
 import { cronScheduleSchema, durationMs, newWorkflowFields } from './new-workflow-fields';
@@ -261,6 +261,16 @@ export interface PendingWorkflowTaskInfo {
   waitingReason?: string;
 }
 
+/** A child workflow the run started, or is starting, and has not yet heard the end of. */
+export interface PendingChildInfo {
+  workflowId: string;
+  /** Once it started. */
+  runId?: string;
+  workflowType: string;
+  initiatedEventId: number;
+  parentClosePolicy: 'TERMINATE' | 'ABANDON' | 'REQUEST_CANCEL';
+}
+
 /** Where the failure that closed a run happened, as its history tells. */
 export type FailureSite =
   /** An activity of the run (the failure's chain holds its ActivityFailure): the attempt that failed last. */
@@ -282,8 +292,14 @@ export interface WorkflowDescription extends WorkflowExecutionInfo {
   pendingActivities: PendingActivityInfo[];
   pendingTimers: { timerId: string; fireTime: string }[];
   pendingWorkflowTask?: PendingWorkflowTaskInfo;
+  /** Children not yet closed (older servers leave it out). */
+  pendingChildren?: PendingChildInfo[];
+  /** Set for a child workflow: the run that started it. */
+  parent?: { workflowId: string; runId: string };
   /** Set when the run closed without completing: why (older servers leave it out). */
   closeReason?: CloseReason;
+  /** The summary and details the run was started with, if any. */
+  userMetadata?: UserMetadata;
 }
 
 /**

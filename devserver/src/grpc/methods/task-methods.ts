@@ -1,6 +1,6 @@
 // A Temporal worker's side of the API: long polls for workflow and activity tasks (matching's poller
-// sessions), the answers to them, activity heartbeats, and shutting down. Task tokens are Rewind's,
-// as bytes: a stale or forged one changes nothing, as for Rewind's own workers.
+// sessions), the answers to workflow tasks, and shutting down; activities answer in activity-methods.ts.
+// Task tokens are Rewind's, as bytes: a stale or forged one changes nothing, as for Rewind's own workers.
 import type { ActivityTask, QueryTask, WorkflowTask, WorkflowTaskFailedCause } from '@rewind/sdk/protocol';
 import { commandSchema, SchemaError } from '@rewind/sdk/protocol';
 import { definedFields } from '@rewind/sdk/internal/common/defined-fields';
@@ -12,7 +12,7 @@ import { commandsIn } from '../commands-in';
 import { failureIn } from '../failures';
 import { headerOut } from '../headers';
 import { historyEventsOut } from '../history-out';
-import { payloadsIn, payloadsOut, resultIn } from '../payloads';
+import { payloadsOut } from '../payloads';
 import { duration, long, temporal, timestamp } from '../proto';
 import { sdkMetadataIn } from '../sdk-metadata';
 import { method, type GrpcCall, type GrpcMethod } from './method';
@@ -30,7 +30,8 @@ export function answerBy(ctx: GrpcCall): number {
   return ctx.deadlineMs !== undefined ? Math.min(latest, ctx.deadlineMs - DEADLINE_MARGIN_MS) : latest;
 }
 
-const tokenIn = (bytes: Uint8Array | null | undefined): string => Buffer.from(bytes ?? new Uint8Array()).toString('utf8');
+/** A task token as the worker sent it back (Rewind's token string as UTF-8). */
+export const tokenIn = (bytes: Uint8Array | null | undefined): string => Buffer.from(bytes ?? new Uint8Array()).toString('utf8');
 const tokenOut = (token: string): Buffer => Buffer.from(token, 'utf8');
 const NORMAL = temporal.api.enums.v1.TaskQueueKind.TASK_QUEUE_KIND_NORMAL;
 const STICKY = temporal.api.enums.v1.TaskQueueKind.TASK_QUEUE_KIND_STICKY;
@@ -63,13 +64,19 @@ export function taskMethods(service: RewindService): Record<string, GrpcMethod> 
     }),
   });
 
-  // A query reaches a Temporal worker as a workflow task that carries it, with the run's history to answer from.
+  // A query reaches a Temporal worker as a workflow task that carries it, with the run's history to answer
+  // from, as Temporal's matching sends one: no started event (0), the last completed task's, attempt 1.
   const queryTaskOut = (q: QueryTask): PollWorkflowResponse => {
     const events = runs.readEvents(q.runId, 1);
+    const run = runs.get(q.runId);
     return {
       taskToken: tokenOut(`query:${q.queryId}`),
       workflowExecution: { workflowId: q.workflowId, runId: q.runId },
       workflowType: { name: q.workflowType },
+      previousStartedEventId: long(run?.lastCompletedStartedEventId ?? 0),
+      startedEventId: long(0),
+      attempt: 1,
+      workflowExecutionTaskQueue: { name: run?.taskQueue ?? '', kind: NORMAL },
       history: { events: historyEventsOut(events, { namespace: q.namespace, workflowId: q.workflowId }) },
       query: { queryType: q.queryType, ...definedFields({ queryArgs: payloadsOut(q.args), header: headerOut(q.header) }) },
     };
@@ -165,41 +172,6 @@ export function taskMethods(service: RewindService): Record<string, GrpcMethod> 
         answerBy: answerBy(ctx),
       });
       return polled?.type === 'activity' ? activityTaskOut(polled.task) : {};
-    }),
-
-    RespondActivityTaskCompleted: method(ws.RespondActivityTaskCompletedRequest, ws.RespondActivityTaskCompletedResponse, async (req) => {
-      await workers.completeActivity(TEMPORAL_WORKERS, {
-        taskToken: tokenIn(req.taskToken),
-        ...definedFields({ result: resultIn(req.result) }),
-      });
-      return {};
-    }),
-
-    RespondActivityTaskFailed: method(ws.RespondActivityTaskFailedRequest, ws.RespondActivityTaskFailedResponse, async (req) => {
-      const details = payloadsIn(req.lastHeartbeatDetails);
-      await workers.failActivity(TEMPORAL_WORKERS, {
-        taskToken: tokenIn(req.taskToken),
-        failure: req.failure
-          ? failureIn(req.failure)
-          : { message: 'The activity failed.', info: { type: 'application', errorType: 'Error', nonRetryable: false } },
-        ...(details.length > 0 ? { lastHeartbeatDetails: details } : {}),
-      });
-      return {};
-    }),
-
-    RespondActivityTaskCanceled: method(ws.RespondActivityTaskCanceledRequest, ws.RespondActivityTaskCanceledResponse, async (req) => {
-      const details = payloadsIn(req.details);
-      await workers.activityCancelled(TEMPORAL_WORKERS, { taskToken: tokenIn(req.taskToken), ...(details.length > 0 ? { details } : {}) });
-      return {};
-    }),
-
-    RecordActivityTaskHeartbeat: method(ws.RecordActivityTaskHeartbeatRequest, ws.RecordActivityTaskHeartbeatResponse, async (req) => {
-      const details = payloadsIn(req.details);
-      const { cancelRequested } = await workers.heartbeat(TEMPORAL_WORKERS, {
-        taskToken: tokenIn(req.taskToken),
-        ...(details.length > 0 ? { details } : {}),
-      });
-      return { cancelRequested, activityPaused: false, activityReset: false };
     }),
 
     ShutdownWorker: method(ws.ShutdownWorkerRequest, ws.ShutdownWorkerResponse, (req) => {

@@ -17,6 +17,11 @@ export interface WorkerSession {
   anyType?: boolean;
   /** Wants a run's whole history with each workflow task (a Temporal SDK's poller: Rewind does not keep its sticky queues). */
   fullHistory?: boolean;
+  /**
+   * Answers a query only while the run has no workflow task in flight (a Temporal SDK's poller: its core
+   * refuses a query task for a run whose task it holds, and Temporal's server never sends one).
+   */
+  queriesBetweenTasks?: boolean;
   capacity: Record<TaskKind, number>;
   /** Keys of the tasks this worker holds now. */
   leases: Record<TaskKind, Set<string>>;

@@ -98,6 +98,7 @@ export class Pollers {
       activityTypes: new Set(),
       anyType: true,
       fullHistory: true,
+      queriesBetweenTasks: true,
       // Room for as many tasks as it holds plus the polls that wait.
       capacity: {
         get workflow() {

@@ -424,6 +424,22 @@ export class Workers {
     });
   }
 
+  /**
+   * The task token of an activity's running attempt, found by its run and activity id (Temporal's `…ById`
+   * requests, which a client sends for an activity it completes asynchronously); NOT_FOUND if no attempt runs.
+   */
+  activityTokenById(p: { namespace: string; workflowId: string; runId?: string; activityId: string }): string {
+    const state = this.ctx.runs.find(p.namespace, p.workflowId, p.runId);
+    const a = Object.values(state.activities).find((x) => x.activityId === p.activityId);
+    if (state.status !== 'RUNNING' || !a || a.status !== 'started') {
+      throw new EngineError(
+        'NOT_FOUND',
+        `Activity task not found: activity ${p.activityId} of workflow ${p.workflowId} is not running (it finished, waits for a retry, or never was).`,
+      );
+    }
+    return encodeTaskToken({ kind: 'activity', runId: state.runId, ref: a.scheduledEventId, attempt: a.attempt });
+  }
+
   heartbeat(conn: WorkerConnection, p: { taskToken: string; details?: Payload[] }): Promise<{ cancelRequested: boolean }> {
     return this.activity(conn, p.taskToken, (tx, a) => {
       recordHeartbeat(tx, a, p.details);

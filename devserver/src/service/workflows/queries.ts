@@ -1,7 +1,8 @@
 // Queries: not durable, answered by a worker that has (or rebuilds) the run's state. The server
-// forwards each to one worker and waits for its answer.
+// forwards each to one worker and waits for its answer; for a worker that answers only between
+// workflow tasks (a Temporal SDK's), it first waits until the run has no task in flight.
 import { randomUUID } from 'node:crypto';
-import type { Failure, Payload, RequestParams } from '@rewind/sdk/protocol';
+import type { Failure, Payload, QueryTask, RequestParams } from '@rewind/sdk/protocol';
 import type { RunState } from '../../engine/run-state';
 import { EngineError } from '../../engine/transition';
 import { takesType, type Matching, type WorkerSession } from '../matching/matching';
@@ -23,15 +24,31 @@ interface Pending {
   connectionId: number;
 }
 
+/**
+ * Whether a workflow task of the run is scheduled or running. A worker that answers queries only between
+ * tasks (`queriesBetweenTasks`) is asked once there is none: the answer then reflects every event that came
+ * before the query, as Temporal's server ensures by holding such a query until the task ends.
+ */
+function taskInFlight(state: RunState): boolean {
+  return state.status === 'RUNNING' && state.workflowTask !== undefined && state.workflowTask.status !== 'backoff';
+}
+
 export const QUERY_TIMEOUT_MS = 30_000;
 
 export class Queries {
   private readonly pending = new Map<string, Pending>();
+  /** Queries that wait for their run's workflow task to end before they go to a worker, by query id. */
+  private readonly held = new Map<string, Omit<QueryTask, 'workerId'>>();
 
   constructor(
     private readonly matching: Matching,
     private readonly clock: Clock,
   ) {}
+
+  /** Queries waiting for their answer. */
+  get size(): number {
+    return this.pending.size;
+  }
 
   ask(state: RunState, p: RequestParams<'workflow.query'>): Promise<{ result?: Payload }> {
     const session = this.pickWorker(state);
@@ -49,26 +66,57 @@ export class Queries {
       );
     }
     const queryId = randomUUID();
+    const task: Omit<QueryTask, 'workerId'> = {
+      queryId,
+      namespace: state.namespace,
+      workflowId: state.workflowId,
+      runId: state.runId,
+      workflowType: state.workflowType,
+      queryType: p.queryType,
+      args: p.args,
+      ...(p.header ? { header: p.header } : {}),
+    };
     return new Promise((resolve, reject) => {
       const timer = this.clock.schedule(() => {
         this.pending.delete(queryId);
+        this.held.delete(queryId);
         reject(
           new EngineError('FAILED_PRECONDITION', `The worker did not answer query '${p.queryType}' within ${QUERY_TIMEOUT_MS / 1000} s.`),
         );
       }, QUERY_TIMEOUT_MS);
       this.pending.set(queryId, { resolve, reject, timer, connectionId: session.connectionId });
-      (session as WorkerSession & { notify: Notify }).notify('task.query', {
-        workerId: session.workerId,
-        queryId,
-        namespace: state.namespace,
-        workflowId: state.workflowId,
-        runId: state.runId,
-        workflowType: state.workflowType,
-        queryType: p.queryType,
-        args: p.args,
-        ...(p.header ? { header: p.header } : {}),
-      });
+      if (session.queriesBetweenTasks && taskInFlight(state)) this.held.set(queryId, task);
+      else this.send(session, task);
     });
+  }
+
+  /**
+   * A run changed: the queries held for it go out once it has no workflow task scheduled or running
+   * (or it closed), to a worker picked now (the one picked before may have gone).
+   */
+  runChanged(state: RunState): void {
+    if (this.held.size === 0 || taskInFlight(state)) return;
+    for (const [queryId, task] of this.held) {
+      if (task.runId !== state.runId) continue;
+      this.held.delete(queryId);
+      const pending = this.pending.get(queryId);
+      const session = this.pickWorker(state);
+      if (!pending) continue;
+      if (!session) {
+        this.pending.delete(queryId);
+        pending.timer.cancel();
+        pending.reject(
+          new EngineError('FAILED_PRECONDITION', `Cannot query workflow ${state.workflowId}: its worker went away; try again.`),
+        );
+        continue;
+      }
+      pending.connectionId = session.connectionId;
+      this.send(session, task);
+    }
+  }
+
+  private send(session: WorkerSession, task: Omit<QueryTask, 'workerId'>): void {
+    (session as WorkerSession & { notify: Notify }).notify('task.query', { workerId: session.workerId, ...task });
   }
 
   private pickWorker(state: RunState): WorkerSession | undefined {

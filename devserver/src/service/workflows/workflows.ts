@@ -188,10 +188,12 @@ export class Workflows {
     const wt = s.workflowTask;
     const timers = deriveTimers(s);
     const why = closeReason(s, (from, to) => this.ctx.runs.readEvents(s.runId, from, to));
+    const userMetadata = this.ctx.runs.readEvents(s.runId, 1, 1)[0]?.userMetadata;
     return {
       ...executionInfo(s),
       firstExecutionRunId: s.firstExecutionRunId,
       ...(why ? { closeReason: why } : {}),
+      ...(userMetadata ? { userMetadata } : {}),
       pendingActivities: Object.values(s.activities).map((a) => ({
         activityId: a.activityId,
         activityType: a.activityType,
@@ -215,6 +217,14 @@ export class Workflows {
         }),
       })),
       pendingTimers: timers.filter((t) => t.kind === 'user-timer').map((t) => ({ timerId: t.key, fireTime: iso(t.fireAt) })),
+      pendingChildren: Object.values(s.children).map((c) => ({
+        workflowId: c.workflowId,
+        ...definedFields({ runId: c.runId }),
+        workflowType: c.workflowType,
+        initiatedEventId: c.initiatedEventId,
+        parentClosePolicy: c.parentClosePolicy,
+      })),
+      ...(s.parent ? { parent: { workflowId: s.parent.workflowId, runId: s.parent.runId } } : {}),
       ...(wt
         ? {
             pendingWorkflowTask: {
