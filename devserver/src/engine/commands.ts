@@ -6,7 +6,7 @@ import { assertNever } from '@rewind/sdk/internal/common/type-helpers';
 import { requestCancelActivity, scheduleActivity } from './activities';
 import { initiateChild, initiateExternal } from './children';
 import { cronProblem, nextCronRunId } from './cron';
-import { closeRun, continueAsNew, failureOutcome } from './execution';
+import { closeRun, continueAsNew, failRun } from './execution';
 import { acceptUpdate, completeUpdate, rejectUpdate } from './updates';
 import type { RunState } from './run-state';
 import { cancelTimer, startTimer } from './timers';
@@ -119,18 +119,9 @@ function applyCommand(tx: RunTransition, c: Command, completedEventId: number): 
       closeRun(tx, { status: 'COMPLETED', ...(c.result !== undefined ? { result: c.result } : {}), ...(newRunId ? { newRunId } : {}) });
       break;
     }
-    case 'FailWorkflowExecution': {
-      const newRunId = nextCronRunId(tx);
-      tx.append({
-        type: 'WorkflowExecutionFailed',
-        failure: c.failure,
-        retryState: 'RETRY_POLICY_NOT_SET',
-        workflowTaskCompletedEventId: completedEventId,
-        ...(newRunId ? { newExecutionRunId: newRunId } : {}),
-      });
-      closeRun(tx, { ...failureOutcome(c.failure), ...(newRunId ? { newRunId } : {}) });
+    case 'FailWorkflowExecution':
+      failRun(tx, c.failure, completedEventId);
       break;
-    }
     case 'CancelWorkflowExecution':
       tx.append({
         type: 'WorkflowExecutionCanceled',

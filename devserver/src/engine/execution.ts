@@ -2,19 +2,22 @@
 import type { CommandOf, Failure, Header, Payload, WorkflowOutcome } from '@rewind/sdk/protocol';
 import { nextRunIdOf } from '@rewind/sdk/protocol';
 import { definedFields } from '@rewind/sdk/internal/common/defined-fields';
-import { cronState, emptyRunParts, type RunState } from './run-state';
+import { cronState, emptyRunParts, retryState, type RunState } from './run-state';
 import type { StartRunParams } from './start-run-params';
 import { activityToken } from './activities';
 import type { RunTransition } from './transition';
 import { RunTransition as Transition } from './transition';
 import { cronBackoffMs, nextCronRunId } from './cron';
 import { delayFirstWorkflowTask, scheduleWorkflowTask, workflowEventArrived } from './workflow-task';
+import { decideWorkflowRetry, runTimeoutFailure, type WorkflowRetryDecision } from './workflow-retry';
 
 /** Temporal's default workflow task timeout. */
 export const DEFAULT_WORKFLOW_TASK_TIMEOUT_MS = 10_000;
 
 export function startRun(p: StartRunParams, now: number): RunTransition {
-  const firstTaskBackoffMs = p.cronSchedule ? cronBackoffMs(p.cronSchedule, now) : (p.startDelayMs ?? 0);
+  // A retry waits its backoff, not its cron time (Temporal's rule: the retries of a cron run come first).
+  const firstTaskBackoffMs = p.cronSchedule && p.initiator !== 'RETRY' ? cronBackoffMs(p.cronSchedule, now) : (p.startDelayMs ?? 0);
+  const attempt = p.attempt ?? 1;
   const workflowTaskTimeoutMs = p.workflowTaskTimeoutMs || DEFAULT_WORKFLOW_TASK_TIMEOUT_MS;
   const runTimeout = p.workflowRunTimeoutMs || p.workflowExecutionTimeoutMs;
   const state: RunState = {
@@ -34,6 +37,7 @@ export function startRun(p: StartRunParams, now: number): RunTransition {
     }),
     ...cronState(p.cronSchedule, p.args, p.lastCompletionResult, p.header),
     ...definedFields({ memo: p.memo, searchAttributes: p.searchAttributes, parent: p.parent }),
+    ...retryState(p.retryPolicy, attempt, p.args, p.header),
     ...emptyRunParts(),
     startRequestId: p.requestId,
   };
@@ -49,7 +53,7 @@ export function startRun(p: StartRunParams, now: number): RunTransition {
       workflowRunTimeoutMs: runTimeout || undefined,
     }),
     workflowTaskTimeoutMs,
-    attempt: 1,
+    attempt,
     firstExecutionRunId: state.firstExecutionRunId,
     originalExecutionRunId: state.runId,
     ...definedFields({
@@ -57,6 +61,7 @@ export function startRun(p: StartRunParams, now: number): RunTransition {
       initiator: p.initiator,
       cronSchedule: p.cronSchedule || undefined,
       firstWorkflowTaskBackoffMs: firstTaskBackoffMs > 0 ? firstTaskBackoffMs : undefined,
+      retryPolicy: p.retryPolicy,
       lastCompletionResult: p.lastCompletionResult,
       continuedFailure: p.continuedFailure,
       parent: p.parent,
@@ -117,11 +122,36 @@ export function terminateRun(tx: RunTransition, p: { reason?: string; details?: 
   closeRun(tx, { status: 'TERMINATED', ...(p.reason ? { reason: p.reason } : {}) });
 }
 
-/** The run timed out; a cron workflow goes on with its next run unless the whole execution timed out. */
+/**
+ * The run timed out. Unless the whole execution did, its retry policy may retry it, or a cron workflow
+ * goes on with its next run (Temporal's order); the retry state says why not.
+ */
 export function timeOutRun(tx: RunTransition, which: 'run' | 'execution'): void {
-  const newRunId = which === 'run' ? nextCronRunId(tx) : undefined;
-  tx.append({ type: 'WorkflowExecutionTimedOut', retryState: 'TIMEOUT', ...(newRunId ? { newExecutionRunId: newRunId } : {}) });
-  closeRun(tx, { status: 'TIMED_OUT', ...(newRunId ? { newRunId } : {}) });
+  const executionOver = which === 'execution' || (tx.state.executionExpiresAt !== undefined && tx.state.executionExpiresAt <= tx.now);
+  const decision: WorkflowRetryDecision = executionOver
+    ? { retryState: 'TIMEOUT' }
+    : decideWorkflowRetry(tx, runTimeoutFailure(tx.state.workflowRunTimeoutMs));
+  const newRunId = 'retry' in decision ? decision.retry.newRunId : executionOver ? undefined : nextCronRunId(tx);
+  tx.append({
+    type: 'WorkflowExecutionTimedOut',
+    retryState: 'retry' in decision ? 'IN_PROGRESS' : decision.retryState,
+    ...(newRunId ? { newExecutionRunId: newRunId } : {}),
+  });
+  closeRun(tx, { status: 'TIMED_OUT', ...(newRunId ? { newRunId } : {}) }, 'retry' in decision ? decision.retry : undefined);
+}
+
+/** The workflow failed: its retry policy may retry it in a new run, else a cron workflow goes on with its next run. */
+export function failRun(tx: RunTransition, failure: Failure, workflowTaskCompletedEventId: number): void {
+  const decision = decideWorkflowRetry(tx, failure);
+  const newRunId = 'retry' in decision ? decision.retry.newRunId : nextCronRunId(tx);
+  tx.append({
+    type: 'WorkflowExecutionFailed',
+    failure,
+    retryState: 'retry' in decision ? 'IN_PROGRESS' : decision.retryState,
+    workflowTaskCompletedEventId,
+    ...(newRunId ? { newExecutionRunId: newRunId } : {}),
+  });
+  closeRun(tx, { ...failureOutcome(failure), ...(newRunId ? { newRunId } : {}) }, 'retry' in decision ? decision.retry : undefined);
 }
 
 /** Closes the run and starts the next one of its chain, with the same workflow id. */
@@ -162,6 +192,7 @@ export function continueAsNew(
       memo,
       searchAttributes,
       header: c.header,
+      retryPolicy: state.retry?.policy,
     }),
   });
 }
@@ -180,7 +211,7 @@ function startFollowingRun(tx: RunTransition, p: FollowingRunParams): void {
       workflowId: state.workflowId,
       firstExecutionRunId: state.firstExecutionRunId,
       continuedExecutionRunId: state.runId,
-      requestId: `${p.initiator === 'CRON_SCHEDULE' ? 'cron-after' : 'continued-from'}-${state.runId}`,
+      requestId: `${p.initiator === 'CRON_SCHEDULE' ? 'cron-after' : p.initiator === 'RETRY' ? 'retry-of' : 'continued-from'}-${state.runId}`,
       ...definedFields({ executionExpiresAt: state.executionExpiresAt, parent: state.parent }),
       ...p,
     },
@@ -189,8 +220,15 @@ function startFollowingRun(tx: RunTransition, p: FollowingRunParams): void {
   tx.spawned.push(run);
 }
 
-/** Closes the run: pending work is dropped and workers running its activities are told to stop. */
-export function closeRun(tx: RunTransition, outcome: WorkflowOutcome): void {
+/**
+ * Closes the run: pending work is dropped and workers running its activities are told to stop. The run
+ * that follows it (its outcome's newRunId) is started here: the retry when one is given, else its cron's next.
+ */
+export function closeRun(
+  tx: RunTransition,
+  outcome: WorkflowOutcome,
+  retry?: { newRunId: string; backoffMs: number; failure: Failure },
+): void {
   const state = tx.state;
   for (const a of Object.values(state.activities)) {
     if (a.status === 'started' && a.workerId) tx.activityCancels.push({ workerId: a.workerId, taskToken: activityToken(tx, a) });
@@ -224,7 +262,34 @@ export function closeRun(tx: RunTransition, outcome: WorkflowOutcome): void {
   state.children = {};
   state.unseenEvents = false;
   tx.closed = outcome;
-  if (outcome.status !== 'CONTINUED_AS_NEW' && nextRunId) startNextCronRun(tx, nextRunId, outcome);
+  if (retry) startRetryRun(tx, retry);
+  else if (outcome.status !== 'CONTINUED_AS_NEW' && nextRunId) startNextCronRun(tx, nextRunId, outcome);
+}
+
+/** Starts the next attempt of a failed or timed-out run: the same input, after the retry policy's backoff. */
+function startRetryRun(tx: RunTransition, r: { newRunId: string; backoffMs: number; failure: Failure }): void {
+  const state = tx.state;
+  const retry = state.retry!;
+  startFollowingRun(tx, {
+    runId: r.newRunId,
+    initiator: 'RETRY',
+    attempt: retry.attempt + 1,
+    retryPolicy: retry.policy,
+    workflowType: state.workflowType,
+    taskQueue: state.taskQueue,
+    args: retry.args,
+    workflowTaskTimeoutMs: state.workflowTaskTimeoutMs,
+    startDelayMs: r.backoffMs,
+    continuedFailure: r.failure,
+    ...definedFields({
+      workflowRunTimeoutMs: state.workflowRunTimeoutMs || undefined,
+      cronSchedule: state.cron?.schedule,
+      lastCompletionResult: state.cron?.lastResult,
+      memo: state.memo,
+      searchAttributes: state.searchAttributes,
+      header: retry.header,
+    }),
+  });
 }
 
 /** Starts the run that follows a cron workflow's closed run; it waits for the next cron time. */

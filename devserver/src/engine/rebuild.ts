@@ -4,7 +4,7 @@ import type { EventOf, HistoryEvent } from '@rewind/sdk/protocol';
 import { definedFields } from '@rewind/sdk/internal/common/defined-fields';
 import { mergeSearchAttributes } from './commands';
 import { MAX_SIGNAL_REQUEST_IDS } from './execution';
-import { cronState, emptyRunParts, type RunState } from './run-state';
+import { cronState, emptyRunParts, retryState, type RunState } from './run-state';
 import { EngineError } from './transition';
 import { setUpdate, updateOf } from './updates';
 
@@ -46,6 +46,7 @@ export function rebuildState(id: RebuildIdentity, events: readonly HistoryEvent[
         executionExpiresAt ?? (started.workflowExecutionTimeoutMs ? startTime + started.workflowExecutionTimeoutMs : undefined),
     }),
     ...cronState(started.cronSchedule, started.input, started.lastCompletionResult, started.header),
+    ...retryState(started.retryPolicy, started.attempt, started.input, started.header),
     ...definedFields({ memo: started.memo, searchAttributes: started.searchAttributes, parent: started.parent }),
     ...emptyRunParts(),
   };

@@ -67,6 +67,14 @@ export interface ChildState {
   startedEventId?: number;
 }
 
+/** What retrying a run takes: its policy, this run's attempt, and the input and header the next attempt starts with. */
+export interface WorkflowRetryState {
+  policy: RetryPolicyData;
+  attempt: number;
+  args: Payload[];
+  header?: Header;
+}
+
 export interface ParentRef {
   namespace: string;
   workflowId: string;
@@ -122,6 +130,8 @@ export interface RunState {
   outcome?: WorkflowOutcome;
   /** Temporal's cronSchedule: when this run closes, the next starts at the next matching time. */
   cron?: CronState;
+  /** The workflow's retry policy: when this run fails or its run times out, a new run may retry it. */
+  retry?: WorkflowRetryState;
   memo?: Record<string, Payload>;
   searchAttributes?: SearchAttributes;
   workflowTask?: WorkflowTaskState;
@@ -198,6 +208,16 @@ export function cronState(
   header?: Header,
 ): Pick<RunState, 'cron'> {
   return schedule ? { cron: { schedule, args, ...definedFields({ lastResult, header }) } } : {};
+}
+
+/** What retrying a run takes, for a run with a retry policy. */
+export function retryState(
+  policy: RetryPolicyData | undefined,
+  attempt: number,
+  args: Payload[],
+  header?: Header,
+): Pick<RunState, 'retry'> {
+  return policy ? { retry: { policy, attempt, args, ...definedFields({ header }) } } : {};
 }
 
 /** A state as stored by an older version of this server, with the fields it lacked filled in. */

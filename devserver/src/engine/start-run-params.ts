@@ -1,5 +1,5 @@
 // What starting a run takes: the start request, a continue-as-new or cron follower, or a child's start.
-import type { Failure, Header, Payload, SearchAttributes, UserMetadata } from '@rewind/sdk/protocol';
+import type { Failure, Header, Payload, RetryPolicyData, SearchAttributes, UserMetadata } from '@rewind/sdk/protocol';
 import type { ParentRef } from './run-state';
 
 export interface StartRunParams {
@@ -18,10 +18,13 @@ export interface StartRunParams {
   memo?: Record<string, Payload>;
   searchAttributes?: SearchAttributes;
   continuedExecutionRunId?: string;
-  initiator?: 'CONTINUE_AS_NEW' | 'CRON_SCHEDULE';
+  initiator?: 'CONTINUE_AS_NEW' | 'CRON_SCHEDULE' | 'RETRY';
   cronSchedule?: string;
   /** Wait this long before the first workflow task (Temporal's startDelay); a cron run waits for its time. */
   startDelayMs?: number;
+  /** The workflow's retry policy (with Temporal's defaults filled in), and which attempt this run is (1 if none). */
+  retryPolicy?: RetryPolicyData;
+  attempt?: number;
   lastCompletionResult?: Payload;
   continuedFailure?: Failure;
   /** For a continued run: the deadline of the whole chain, kept from the first run. */

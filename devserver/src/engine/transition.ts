@@ -136,6 +136,8 @@ export class EngineError extends Error {
     message: string,
     /** The error class a client should raise (WorkflowNotFoundError, …), when there is one. */
     readonly errorName?: string,
+    /** For a start refused because the workflow id is taken: the run that has it, and the request that started it. */
+    readonly alreadyStarted?: { runId: string; startRequestId: string },
   ) {
     super(message);
   }

@@ -11,7 +11,7 @@ import type {
 import { definedFields } from '@rewind/sdk/internal/common/defined-fields';
 import { failureOut } from './failures';
 import { userMetadataOut } from './headers';
-import { executionOut, memoOut, taskQueueOut } from './messages-out';
+import { executionOut, memoOut, optDurationOut, taskQueueOut } from './messages-out';
 import { payloadsOut } from './payloads';
 import { long, temporal, timestamp } from './proto';
 import { typedSearchAttributesOut } from './search-attributes-typed';
@@ -111,7 +111,15 @@ function pendingWorkflowTaskOut(t: PendingWorkflowTaskInfo): temporal.api.workfl
 /** A run as DescribeWorkflowExecution answers (what the client's `handle.describe()` shows, and its `raw`). */
 export function describedOut(d: WorkflowDescription): Described {
   return {
-    executionConfig: { taskQueue: taskQueueOut(d.taskQueue), ...definedFields({ userMetadata: userMetadataOut(d.userMetadata) }) },
+    executionConfig: {
+      taskQueue: taskQueueOut(d.taskQueue),
+      ...definedFields({
+        workflowExecutionTimeout: optDurationOut(d.workflowExecutionTimeoutMs),
+        workflowRunTimeout: optDurationOut(d.workflowRunTimeoutMs),
+        defaultWorkflowTaskTimeout: optDurationOut(d.workflowTaskTimeoutMs),
+        userMetadata: userMetadataOut(d.userMetadata),
+      }),
+    },
     workflowExecutionInfo: {
       ...executionInfoOut(d),
       firstRunId: d.firstExecutionRunId,

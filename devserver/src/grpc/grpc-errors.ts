@@ -6,6 +6,7 @@ import { SchemaError } from '@rewind/sdk/protocol';
 import { EngineError } from '../engine/transition';
 import type { Logger } from '../service/logger';
 import { StoreError } from '../store/store-errors';
+import { google, temporal } from './proto';
 
 export interface GrpcServiceError {
   code: grpc.status;
@@ -21,7 +22,10 @@ const STATUS: Record<EngineError['status'], grpc.status> = {
 };
 
 export function grpcError(err: unknown, method: string, log: Logger): GrpcServiceError {
-  if (err instanceof EngineError) return { code: STATUS[err.status], details: err.message };
+  if (err instanceof EngineError) {
+    if (err.alreadyStarted) return alreadyStarted(err.message, err.alreadyStarted);
+    return { code: STATUS[err.status], details: err.message };
+  }
   if (err instanceof SchemaError) return { code: grpc.status.INVALID_ARGUMENT, details: `${method}: ${err.message}` };
   if (err instanceof StoreError) return { code: grpc.status.UNAVAILABLE, details: err.message };
   log.error(`Internal error in gRPC ${method}`, err);
@@ -29,4 +33,17 @@ export function grpcError(err: unknown, method: string, log: Logger): GrpcServic
     code: grpc.status.INTERNAL,
     details: `Internal server error in ${method}: ${err instanceof Error ? err.message : String(err)}. The server keeps running; please report this.`,
   };
+}
+
+/** ALREADY_EXISTS as Temporal's server sends it: its WorkflowExecutionAlreadyStartedFailure names the run that has the id and the request that started it. */
+function alreadyStarted(message: string, d: { runId: string; startRequestId: string }): GrpcServiceError {
+  const failure = temporal.api.errordetails.v1.WorkflowExecutionAlreadyStartedFailure.encode(d).finish();
+  const status = google.rpc.Status.encode({
+    code: grpc.status.ALREADY_EXISTS,
+    message,
+    details: [{ type_url: 'type.googleapis.com/temporal.api.errordetails.v1.WorkflowExecutionAlreadyStartedFailure', value: failure }],
+  }).finish();
+  const metadata = new grpc.Metadata();
+  metadata.set('grpc-status-details-bin', Buffer.from(status));
+  return { code: grpc.status.ALREADY_EXISTS, details: message, metadata };
 }

@@ -5,7 +5,7 @@ import { retryStateOut, timeoutTypeOut } from './failure-enums';
 import { failureOut } from './failures';
 import { headerOut } from './headers';
 import { eventOf, type EventOutTable } from './history-out-context';
-import { executionOut, memoOut, optDurationOut, optPayloadsOut, taskQueueOut } from './messages-out';
+import { executionOut, memoOut, optDurationOut, optPayloadsOut, retryPolicyOut, taskQueueOut } from './messages-out';
 import { payloadsOut, resultOut } from './payloads';
 import { duration, long, temporal } from './proto';
 import { sdkMetadataOut } from './sdk-metadata';
@@ -37,6 +37,7 @@ const TASK_FAILED_CAUSES_OUT: Record<WorkflowTaskFailedCause, temporal.api.enums
 const INITIATORS_OUT = {
   CONTINUE_AS_NEW: Initiator.CONTINUE_AS_NEW_INITIATOR_WORKFLOW,
   CRON_SCHEDULE: Initiator.CONTINUE_AS_NEW_INITIATOR_CRON_SCHEDULE,
+  RETRY: Initiator.CONTINUE_AS_NEW_INITIATOR_RETRY,
 } as const;
 
 /** The id of the message that delivered an update's request to the worker, as Temporal's server names it. */
@@ -66,6 +67,7 @@ export const WORKFLOW_EVENTS_OUT = {
         attempt: e.attempt,
         cronSchedule: e.cronSchedule,
         firstWorkflowTaskBackoff: optDurationOut(e.firstWorkflowTaskBackoffMs),
+        retryPolicy: e.retryPolicy ? retryPolicyOut(e.retryPolicy) : undefined,
         memo: memoOut(e.memo),
         searchAttributes: typedSearchAttributesOut(e.searchAttributes),
         header: headerOut(e.header),

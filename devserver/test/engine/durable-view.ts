@@ -36,6 +36,7 @@ export function durableView(s: RunState, events: readonly HistoryEvent[]): Recor
     runExpiresAt: s.runExpiresAt,
     executionExpiresAt: s.executionExpiresAt,
     cron: s.cron,
+    retry: s.retry,
     memo: s.memo,
     searchAttributes: s.searchAttributes,
     parent: s.parent,

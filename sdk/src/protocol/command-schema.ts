@@ -1,6 +1,6 @@
 // Validation of the commands a worker sends: a bad command fails the task with a message, never the server.
 import type { Command } from './commands';
-import { array, bool, int, literal, name, num, object, optional, payload, record, Schema, str, tagged } from './schema';
+import { array, bool, int, literal, name, object, optional, payload, record, Schema, tagged } from './schema';
 import { failureSchema } from './failure-schema';
 import { headerSchema, userMetadataSchema } from './headers';
 import {
@@ -8,17 +8,12 @@ import {
   durationMs,
   memoSchema,
   newWorkflowFields,
+  retryPolicySchema,
   searchAttributesRecord,
   searchAttributesSchema,
 } from './new-workflow-fields';
 
-export const retryPolicySchema = object({
-  initialIntervalMs: optional(int({ min: 1 })),
-  backoffCoefficient: optional(num({ min: 1, max: 1000 })),
-  maximumIntervalMs: optional(int({ min: 1 })),
-  maximumAttempts: optional(int({ min: 0 })),
-  nonRetryableErrorTypes: optional(array(str({ max: 1000 }), { max: 1000 })),
-});
+export { retryPolicySchema };
 
 /** A command's own fields, and what every command may carry (its user metadata). */
 const command = <S extends Record<string, Schema<unknown>>>(fields: S) => object({ ...fields, userMetadata: userMetadataSchema() });

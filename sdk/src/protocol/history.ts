@@ -76,11 +76,13 @@ export type HistoryEventBody = EventMetadata &
         /** The run id this run was created with: the seed of its Math.random, so replay needs only the history. */
         originalExecutionRunId: string;
         continuedExecutionRunId?: string;
-        /** What started this run after another: continue-as-new in the workflow, or its cron schedule. */
-        initiator?: 'CONTINUE_AS_NEW' | 'CRON_SCHEDULE';
+        /** What started this run after another: continue-as-new in the workflow, its cron schedule, or its retry policy. */
+        initiator?: 'CONTINUE_AS_NEW' | 'CRON_SCHEDULE' | 'RETRY';
         cronSchedule?: string;
-        /** The first workflow task waits this long (the next cron time, or a start delay). */
+        /** The first workflow task waits this long (the next cron time, a start delay, or a retry's backoff). */
         firstWorkflowTaskBackoffMs?: number;
+        /** The workflow's retry policy: a failed or timed-out run is retried in a new run (attempt + 1). */
+        retryPolicy?: RetryPolicyData;
         /** For a cron run: the result of the run before it, or how it failed. */
         lastCompletionResult?: Payload;
         continuedFailure?: Failure;

@@ -8,7 +8,7 @@ import { failureSchema } from './failure-schema';
 import { headerSchema, userMetadataSchema, type Header, type UserMetadata } from './headers';
 import type { ExecutionStatus, HistoryEvent, WorkflowTaskFailedCause } from './history';
 import type { SearchAttributes } from './search-attributes';
-import { cronScheduleSchema, durationMs, newWorkflowFields } from './new-workflow-fields';
+import { cronScheduleSchema, durationMs, newWorkflowFields, retryPolicySchema } from './new-workflow-fields';
 import type { Payload } from './payload';
 import { scheduleRequestSchemas, type ScheduleResults } from './schedules';
 import { taskQueueRequestSchemas, type TaskQueueResults } from './task-queues';
@@ -57,6 +57,8 @@ export const requestSchemas = {
     cronSchedule: cronScheduleSchema(),
     /** Wait this long before the first workflow task (Temporal's startDelay). */
     startDelayMs: durationMs(),
+    /** A failed or timed-out run is retried in a new run of the same workflow id (Temporal's workflow retry policy). */
+    retryPolicy: optional(retryPolicySchema),
     requestId: name(),
     identity: identity(),
     workflowIdReusePolicy: optional(workflowIdReusePolicySchema),
@@ -71,6 +73,7 @@ export const requestSchemas = {
     ...newWorkflowFields(),
     cronSchedule: cronScheduleSchema(),
     startDelayMs: durationMs(),
+    retryPolicy: optional(retryPolicySchema),
     requestId: name(),
     identity: identity(),
     workflowIdReusePolicy: optional(workflowIdReusePolicySchema),
@@ -300,6 +303,10 @@ export interface WorkflowDescription extends WorkflowExecutionInfo {
   closeReason?: CloseReason;
   /** The summary and details the run was started with, if any. */
   userMetadata?: UserMetadata;
+  /** The timeouts the run was started with (Temporal's executionConfig; none when left out). */
+  workflowExecutionTimeoutMs?: number;
+  workflowRunTimeoutMs?: number;
+  workflowTaskTimeoutMs?: number;
 }
 
 /**

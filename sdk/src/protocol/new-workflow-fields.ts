@@ -1,11 +1,20 @@
 // The fields that describe a new workflow run, shared by start, signalWithStart, child workflows and
 // schedule actions, so that one limit or one new option is added in one place.
-import { array, int, json, name, optional, payload, record, str } from './schema';
+import { array, int, json, name, num, object, optional, payload, record, str } from './schema';
 
 export const durationMs = () => optional(int({ min: 0, max: 100 * 365 * 24 * 3600 * 1000 }));
 export const memoSchema = () => optional(record(payload(), { maxKeys: 100 }));
 export const searchAttributesRecord = () => record(array(json(), { max: 100 }), { maxKeys: 100 });
 export const searchAttributesSchema = () => optional(searchAttributesRecord());
+
+/** How a failed activity, or a failed or timed-out workflow run, is retried (Temporal's defaults fill what is left out). */
+export const retryPolicySchema = object({
+  initialIntervalMs: optional(int({ min: 1 })),
+  backoffCoefficient: optional(num({ min: 1, max: 1000 })),
+  maximumIntervalMs: optional(int({ min: 1 })),
+  maximumAttempts: optional(int({ min: 0 })),
+  nonRetryableErrorTypes: optional(array(str({ max: 1000 }), { max: 1000 })),
+});
 
 /** Temporal's older cronSchedule option: the workflow runs at each time the expression matches (UTC). */
 export const cronScheduleSchema = () => optional(str({ min: 1, max: 500 }));

@@ -10,6 +10,7 @@ import { headerIn, userMetadataIn } from '../headers';
 import { historyEventsOut } from '../history-out';
 import { payloadMapIn, payloadsIn } from '../payloads';
 import { durationMs, temporal } from '../proto';
+import { retryPolicyIn } from '../retry-policy-in';
 import { searchAttributesIn } from '../search-attributes';
 import { method, type GrpcCall, type GrpcMethod } from './method';
 import { answerBy } from './task-methods';
@@ -49,6 +50,7 @@ function startFields(req: StartRequest): Omit<RequestParams<'workflow.start'>, '
       workflowIdReusePolicy: req.workflowIdReusePolicy ? REUSE[req.workflowIdReusePolicy] : undefined,
       cronSchedule: req.cronSchedule || undefined,
       startDelayMs: durationMs(req.workflowStartDelay),
+      retryPolicy: req.retryPolicy ? retryPolicyIn(req.retryPolicy) : undefined,
       memo: payloadMapIn(req.memo?.fields),
       searchAttributes: searchAttributesIn(req.searchAttributes),
       header: headerIn(req.header),

@@ -12,6 +12,7 @@ import {
   type WorkflowOutcome,
 } from '@rewind/sdk/protocol';
 import { definedFields } from '@rewind/sdk/internal/common/defined-fields';
+import { retryPolicyWithDefaults } from '@rewind/sdk/internal/common/retry-policy';
 import { deriveTimers } from '../../engine/derive';
 import { closeReason, failureSite } from '../../engine/close-reason';
 import { executionInfo } from '../../engine/execution-info';
@@ -102,8 +103,9 @@ export class Workflows {
     const currentId = store.getCurrentRunId(p.namespace, p.workflowId);
     const current = currentId ? runs.get(currentId) : undefined;
     if (current) {
-      // The same request again (a client retrying after a lost reply): the same run.
-      if (current.startRequestId === p.requestId) return { state: current, started: false };
+      // The same request again (a client retrying after a lost reply): the same run, said started as
+      // the first answer said (Temporal's rule: the client sees one consistent answer).
+      if (current.startRequestId === p.requestId) return { state: current, started: true };
       const policy = p.workflowIdReusePolicy ?? 'ALLOW_DUPLICATE';
       const conflict = p.workflowIdConflictPolicy ?? (policy === 'TERMINATE_IF_RUNNING' ? 'TERMINATE_EXISTING' : 'FAIL');
       if (current.status === 'RUNNING') {
@@ -120,6 +122,7 @@ export class Workflows {
             'ALREADY_EXISTS',
             `Workflow execution already started: workflow ${p.workflowId} is running (run ${current.runId}). Use another workflowId, or workflowIdConflictPolicy USE_EXISTING or TERMINATE_EXISTING.`,
             'WorkflowExecutionAlreadyStartedError',
+            { runId: current.runId, startRequestId: current.startRequestId },
           );
         }
       } else if (policy === 'REJECT_DUPLICATE') {
@@ -127,16 +130,22 @@ export class Workflows {
           'ALREADY_EXISTS',
           `Workflow ${p.workflowId} already ran (run ${current.runId}, ${current.status}) and the reuse policy is REJECT_DUPLICATE.`,
           'WorkflowExecutionAlreadyStartedError',
+          { runId: current.runId, startRequestId: current.startRequestId },
         );
       } else if (policy === 'ALLOW_DUPLICATE_FAILED_ONLY' && current.status === 'COMPLETED') {
         throw new EngineError(
           'ALREADY_EXISTS',
           `Workflow ${p.workflowId} already completed (run ${current.runId}) and the reuse policy is ALLOW_DUPLICATE_FAILED_ONLY.`,
           'WorkflowExecutionAlreadyStartedError',
+          { runId: current.runId, startRequestId: current.startRequestId },
         );
       }
     }
-    const tx = startRun({ ...p, runId: randomUUID() }, this.ctx.clock.now());
+    const { retryPolicy, ...start } = p;
+    const tx = startRun(
+      { ...start, runId: randomUUID(), ...(retryPolicy ? { retryPolicy: retryPolicyWithDefaults(retryPolicy) } : {}) },
+      this.ctx.clock.now(),
+    );
     runs.create(uow, tx);
     return { state: tx.state, started: true };
   }
@@ -188,10 +197,17 @@ export class Workflows {
     const wt = s.workflowTask;
     const timers = deriveTimers(s);
     const why = closeReason(s, (from, to) => this.ctx.runs.readEvents(s.runId, from, to));
-    const userMetadata = this.ctx.runs.readEvents(s.runId, 1, 1)[0]?.userMetadata;
+    const first = this.ctx.runs.readEvents(s.runId, 1, 1)[0];
+    const userMetadata = first?.userMetadata;
+    const started = first?.type === 'WorkflowExecutionStarted' ? first : undefined;
     return {
       ...executionInfo(s),
       firstExecutionRunId: s.firstExecutionRunId,
+      ...definedFields({
+        workflowExecutionTimeoutMs: started?.workflowExecutionTimeoutMs,
+        workflowRunTimeoutMs: started?.workflowRunTimeoutMs,
+        workflowTaskTimeoutMs: started?.workflowTaskTimeoutMs,
+      }),
       ...(why ? { closeReason: why } : {}),
       ...(userMetadata ? { userMetadata } : {}),
       pendingActivities: Object.values(s.activities).map((a) => ({
