@@ -2,7 +2,8 @@
 // what a command refers to by ids (an activity by its scheduled event, a timer by its id); Rewind's
 // engine numbers activities and timers per run (`seq`, as Temporal's core does inside the worker), so
 // the run's state says which seq an id is. A command Rewind cannot take is refused with what is wrong.
-import type { Command, ParentClosePolicy, RetryPolicyData } from '@rewind/sdk/protocol';
+import type { BadCommandCause, Command, ParentClosePolicy, RetryPolicyData } from '@rewind/sdk/protocol';
+import { commandSchema, SchemaError } from '@rewind/sdk/protocol';
 import { definedFields } from '@rewind/sdk/internal/common/defined-fields';
 import type { RunState } from '../engine/run-state';
 import { BadCommandError } from './bad-command';
@@ -83,10 +84,44 @@ const REUSE: Partial<
 
 const name = (n: { name?: string | null } | null | undefined): string => n?.name ?? '';
 
-/** The task's commands as Rewind's, in order, each with its user metadata (a timer's, an activity's, a child's, a marker's summary). */
+/** Temporal's cause for a malformed command of each type it has (the others are BAD_COMMAND). */
+const BAD_CAUSE: Partial<Record<temporal.api.enums.v1.CommandType, BadCommandCause>> = {
+  [CommandType.COMMAND_TYPE_SCHEDULE_ACTIVITY_TASK]: 'BAD_SCHEDULE_ACTIVITY_ATTRIBUTES',
+  [CommandType.COMMAND_TYPE_REQUEST_CANCEL_ACTIVITY_TASK]: 'BAD_REQUEST_CANCEL_ACTIVITY_ATTRIBUTES',
+  [CommandType.COMMAND_TYPE_START_TIMER]: 'BAD_START_TIMER_ATTRIBUTES',
+  [CommandType.COMMAND_TYPE_CANCEL_TIMER]: 'BAD_CANCEL_TIMER_ATTRIBUTES',
+  [CommandType.COMMAND_TYPE_RECORD_MARKER]: 'BAD_RECORD_MARKER_ATTRIBUTES',
+  [CommandType.COMMAND_TYPE_COMPLETE_WORKFLOW_EXECUTION]: 'BAD_COMPLETE_WORKFLOW_EXECUTION_ATTRIBUTES',
+  [CommandType.COMMAND_TYPE_FAIL_WORKFLOW_EXECUTION]: 'BAD_FAIL_WORKFLOW_EXECUTION_ATTRIBUTES',
+  [CommandType.COMMAND_TYPE_CANCEL_WORKFLOW_EXECUTION]: 'BAD_CANCEL_WORKFLOW_EXECUTION_ATTRIBUTES',
+  [CommandType.COMMAND_TYPE_REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION]: 'BAD_REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION_ATTRIBUTES',
+  [CommandType.COMMAND_TYPE_CONTINUE_AS_NEW_WORKFLOW_EXECUTION]: 'BAD_CONTINUE_AS_NEW_ATTRIBUTES',
+  [CommandType.COMMAND_TYPE_START_CHILD_WORKFLOW_EXECUTION]: 'BAD_START_CHILD_EXECUTION_ATTRIBUTES',
+  [CommandType.COMMAND_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION]: 'BAD_SIGNAL_WORKFLOW_EXECUTION_ATTRIBUTES',
+  [CommandType.COMMAND_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES]: 'BAD_SEARCH_ATTRIBUTES',
+};
+
+/**
+ * The task's commands as Rewind's, in order, each with its user metadata (a timer's, an activity's, a
+ * child's, a marker's summary), each checked by Rewind's command schema. The first that cannot be taken
+ * is a BadCommandError with Temporal's cause for its type and what is wrong.
+ */
 export function commandsIn(commands: readonly ProtoCommand[], state: RunState): Command[] {
   const seqs = new Seqs(state);
-  return commands.map((c) => ({ ...commandIn(c, seqs, state), ...definedFields({ userMetadata: userMetadataIn(c.userMetadata) }) }));
+  return commands.map((c, i) => {
+    const typeName = temporal.api.enums.v1.CommandType[c.commandType ?? 0] ?? String(c.commandType);
+    try {
+      const command = { ...commandIn(c, seqs, state), ...definedFields({ userMetadata: userMetadataIn(c.userMetadata) }) };
+      return commandSchema.parse(command, `commands[${i}]`);
+    } catch (err) {
+      if (!(err instanceof BadCommandError || err instanceof SchemaError)) throw err;
+      // A command type Rewind does not take yet has no entry: BAD_COMMAND.
+      throw new BadCommandError(
+        `Command ${i + 1} of the task (${typeName}): ${err.message}`,
+        BAD_CAUSE[c.commandType ?? 0] ?? 'BAD_COMMAND',
+      );
+    }
+  });
 }
 
 function commandIn(c: ProtoCommand, seqs: Seqs, state: RunState): Command {

@@ -9,8 +9,10 @@ import { AuthCheck, REFUSAL_REASON } from '../api/auth-check';
 import type { Logger } from '../service/logger';
 import type { RewindService } from '../service/rewind-service';
 import { grpcError, type GrpcServiceError } from './grpc-errors';
+import { installOneShotDecompression } from './one-shot-decompression';
 import { createMethods, type GrpcCall, type GrpcMethods } from './methods';
 import { temporal } from './proto';
+import { requestGuard } from './request-guard';
 
 const SERVICE = 'temporal.api.workflowservice.v1.WorkflowService';
 /** Temporal's frontend refuses larger requests (its default gRPC limit). */
@@ -27,10 +29,11 @@ export class GrpcApi {
     authToken?: string,
   ) {
     this.auth = authToken ? new AuthCheck(authToken) : undefined;
+    installOneShotDecompression();
     this.server = new grpc.Server({ 'grpc.max_receive_message_length': MAX_REQUEST_BYTES });
     const methods = createMethods(service);
     const reflection = (temporal as unknown as Root).lookupService(SERVICE);
-    for (const method of reflection.methodsArray) this.register(method, methods);
+    for (const method of reflection.methodsArray) this.register(method, methods, service);
     this.injector = this.server.createConnectionInjector(grpc.ServerCredentials.createInsecure());
   }
 
@@ -39,9 +42,11 @@ export class GrpcApi {
     this.injector.injectConnection(stream);
   }
 
-  private register(method: Method, methods: GrpcMethods): void {
+  private register(method: Method, methods: GrpcMethods, service: RewindService): void {
     const name = method.name;
     const impl = methods[name as keyof GrpcMethods];
+    method.resolve();
+    const check = method.resolvedRequestType ? requestGuard(service, method.resolvedRequestType) : undefined;
     const path = `/${SERVICE}/${name}`;
     const handler = (call: grpc.ServerUnaryCall<Uint8Array, Uint8Array>, callback: grpc.sendUnaryData<Uint8Array>): void => {
       const refusal = this.refusal(call);
@@ -52,7 +57,8 @@ export class GrpcApi {
           details: `${name} is not implemented by the Rewind server yet (it serves what the TypeScript SDK's worker and client use; the README lists the methods).`,
         });
       }
-      const ctx = callContext(call);
+      const ctx = callContext(call); // Not spread: its signal is made only if asked for.
+      if (check) ctx.check = check;
       impl
         .call(call.request, ctx)
         .then((response) => callback(null, response))
@@ -84,9 +90,24 @@ export class GrpcApi {
 
 /** What a method knows of its call: when the caller gave up (its deadline, or a cancel). */
 function callContext(call: grpc.ServerUnaryCall<Uint8Array, Uint8Array>): GrpcCall {
-  const controller = new AbortController();
-  call.once('cancelled', () => controller.abort());
   const deadline = call.getDeadline();
   const deadlineMs = deadline instanceof Date ? deadline.getTime() : Number.isFinite(deadline) ? deadline : undefined;
-  return { signal: controller.signal, ...(deadlineMs !== undefined ? { deadlineMs } : {}) };
+  // Made when a method asks for it (long polls do): most calls never need one, and grpc-js reports every
+  // call's stream closing as 'cancelled', so an eager one would be made and aborted for each call.
+  let controller: AbortController | undefined;
+  const ctx: GrpcCall = {
+    get signal(): AbortSignal {
+      if (!controller) {
+        controller = new AbortController();
+        if (call.cancelled) controller.abort(CALL_CANCELLED);
+        else call.once('cancelled', () => controller!.abort(CALL_CANCELLED));
+      }
+      return controller.signal;
+    },
+  };
+  if (deadlineMs !== undefined) ctx.deadlineMs = deadlineMs;
+  return ctx;
 }
+
+/** Why a call's signal aborted: its caller gave up (one value for all, cheaper than a DOMException each). */
+const CALL_CANCELLED = new Error('The caller cancelled the call, or its deadline passed.');

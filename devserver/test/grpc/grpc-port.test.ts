@@ -59,7 +59,7 @@ describe('the gRPC frontend: one port for both dialects', function () {
     try {
       const missing = await statusOf(temporal.workflowService.describeNamespace({ namespace: 'nope' }));
       assert.equal(missing.code, 5);
-      assert.match(missing.details, /Namespace nope not found/);
+      assert.match(missing.details, /Namespace nope is not found/);
       const unbuilt = await statusOf(temporal.workflowService.listBatchOperations({ namespace: 'default' }));
       assert.equal(unbuilt.code, 12);
       assert.match(unbuilt.details, /^ListBatchOperations is not implemented by the Rewind server/);

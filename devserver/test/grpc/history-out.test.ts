@@ -13,7 +13,7 @@ import type {
   Payload,
   WorkflowTaskFailedCause,
 } from '@rewind/sdk/protocol';
-import { LOCAL_ACTIVITY_MARKER, PATCH_MARKER } from '@rewind/sdk/protocol';
+import { BAD_COMMAND_CAUSES, LOCAL_ACTIVITY_MARKER, PATCH_MARKER, type BadCommandCause } from '@rewind/sdk/protocol';
 import { convertTemporalHistory } from '@rewind/sdk/internal/worker/temporal-history/temporal-history';
 import { historyEventOut, historyEventsOut } from '../../src/grpc/history-out';
 import { payloadIn, payloadsIn } from '../../src/grpc/payloads';
@@ -486,6 +486,7 @@ const TASK_FAILED_CAUSES: Record<WorkflowTaskFailedCause, WorkflowTaskFailedCaus
   PENDING_ACTIVITIES_LIMIT_EXCEEDED: 'PENDING_ACTIVITIES_LIMIT_EXCEEDED',
   PENDING_CHILD_WORKFLOWS_LIMIT_EXCEEDED: 'PENDING_CHILD_WORKFLOWS_LIMIT_EXCEEDED',
   FORCE_CLOSE_COMMAND: 'FORCE_CLOSE_COMMAND',
+  ...(Object.fromEntries(BAD_COMMAND_CAUSES.map((c) => [c, c])) as Record<BadCommandCause, BadCommandCause>),
   // Rewind's own causes: Temporal has none of the same name (see history-out-workflow.ts); the reader reads what Temporal's mean.
   WORKFLOW_TYPE_NOT_REGISTERED: 'WORKFLOW_WORKER_UNHANDLED_FAILURE',
   BAD_COMMAND: 'WORKFLOW_WORKER_UNHANDLED_FAILURE',

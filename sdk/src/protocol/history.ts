@@ -13,6 +13,24 @@ import type { SearchAttributes } from './search-attributes';
 /** Where a run is: running, or how it closed (Temporal's `WorkflowExecutionStatus` names). */
 export type ExecutionStatus = 'RUNNING' | 'COMPLETED' | 'FAILED' | 'CANCELLED' | 'TERMINATED' | 'CONTINUED_AS_NEW' | 'TIMED_OUT';
 
+/** Temporal's causes for a malformed command, one per command type, as its server records them. */
+export const BAD_COMMAND_CAUSES = [
+  'BAD_SCHEDULE_ACTIVITY_ATTRIBUTES',
+  'BAD_REQUEST_CANCEL_ACTIVITY_ATTRIBUTES',
+  'BAD_START_TIMER_ATTRIBUTES',
+  'BAD_CANCEL_TIMER_ATTRIBUTES',
+  'BAD_RECORD_MARKER_ATTRIBUTES',
+  'BAD_COMPLETE_WORKFLOW_EXECUTION_ATTRIBUTES',
+  'BAD_FAIL_WORKFLOW_EXECUTION_ATTRIBUTES',
+  'BAD_CANCEL_WORKFLOW_EXECUTION_ATTRIBUTES',
+  'BAD_REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION_ATTRIBUTES',
+  'BAD_CONTINUE_AS_NEW_ATTRIBUTES',
+  'BAD_START_CHILD_EXECUTION_ATTRIBUTES',
+  'BAD_SIGNAL_WORKFLOW_EXECUTION_ATTRIBUTES',
+  'BAD_SEARCH_ATTRIBUTES',
+] as const;
+export type BadCommandCause = (typeof BAD_COMMAND_CAUSES)[number];
+
 export type WorkflowTaskFailedCause =
   /** The workflow code threw an error that is not a failure of the workflow (a bug: fix and redeploy). */
   | 'WORKFLOW_WORKER_UNHANDLED_FAILURE'
@@ -24,6 +42,8 @@ export type WorkflowTaskFailedCause =
   | 'WORKFLOW_TYPE_NOT_REGISTERED'
   /** A command was malformed (bad activity options, unknown timer, …). */
   | 'BAD_COMMAND'
+  /** A Temporal worker's command of one type was malformed (Temporal's cause for it; the failure says what is wrong). */
+  | BadCommandCause
   /** The worker running the task went away (disconnect or crash). */
   | 'WORKER_LOST'
   /** The workflow was reset to this task: its run starts again from here. */

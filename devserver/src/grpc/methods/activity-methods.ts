@@ -1,10 +1,12 @@
 // An activity's outcome and heartbeats, from its worker (by task token) or from a client that completes
 // it asynchronously (the `…ById` forms: by workflow id, run id and activity id). Both reach the same
 // worker operations with the token of the running attempt: a finished or retrying attempt is NOT_FOUND.
+import * as grpc from '@grpc/grpc-js';
 import type { Failure } from '@rewind/sdk/protocol';
 import { TEMPORAL_WORKERS } from '../../service/matching/pollers';
 import type { RewindService } from '../../service/rewind-service';
 import { failureIn } from '../failures';
+import { RequestError } from '../grpc-errors';
 import { payloadsIn, resultIn } from '../payloads';
 import { temporal } from '../proto';
 import { method, type GrpcMethod } from './method';
@@ -35,13 +37,19 @@ function detailsIn(p: Payloads | null | undefined): { details?: ReturnType<typeo
 export function activityMethods(service: RewindService): Record<string, GrpcMethod> {
   const { workers } = service;
 
-  const byId = (req: ActivityIds): string =>
-    workers.activityTokenById({
+  const byId = (req: ActivityIds): string => {
+    // Temporal's frontend: "WorkflowId is not set on request.", "ActivityId is not set on request."
+    if (!req.workflowId)
+      throw new RequestError(grpc.status.INVALID_ARGUMENT, "workflowId: not set on request; name the activity's workflow.");
+    if (!req.activityId)
+      throw new RequestError(grpc.status.INVALID_ARGUMENT, 'activityId: not set on request; name the activity to answer for.');
+    return workers.activityTokenById({
       namespace: requireNamespace(service, req.namespace),
-      workflowId: req.workflowId ?? '',
-      activityId: req.activityId ?? '',
+      workflowId: req.workflowId,
+      activityId: req.activityId,
       ...(req.runId ? { runId: req.runId } : {}),
     });
+  };
 
   const complete = (taskToken: string, result: Payloads | null | undefined) =>
     workers.completeActivity(TEMPORAL_WORKERS, { taskToken, result: resultIn(result) });

@@ -74,7 +74,10 @@ export function queryMethods(service: RewindService): Record<string, GrpcMethod>
         },
         '',
       );
-      queries.respond(TEMPORAL_WORKERS, params);
+      // Temporal's matching: "query task not found, or already expired".
+      if (!queries.respond(TEMPORAL_WORKERS, params)) {
+        throw new EngineError('NOT_FOUND', `Query task ${queryId} not found, or already expired: its query timed out or was answered.`);
+      }
       return {};
     }),
   };

@@ -2,14 +2,14 @@
 // sessions), the answers to workflow tasks, and shutting down; activities answer in activity-methods.ts.
 // Task tokens are Rewind's, as bytes: a stale or forged one changes nothing, as for Rewind's own workers.
 import type { ActivityTask, QueryTask, WorkflowTask, WorkflowTaskFailedCause } from '@rewind/sdk/protocol';
-import { commandSchema, SchemaError } from '@rewind/sdk/protocol';
 import { definedFields } from '@rewind/sdk/internal/common/defined-fields';
-import { EngineError } from '../../engine/transition';
+import * as grpc from '@grpc/grpc-js';
 import { TEMPORAL_WORKERS } from '../../service/matching/pollers';
 import type { RewindService } from '../../service/rewind-service';
 import { BadCommandError } from '../bad-command';
 import { commandsIn } from '../commands-in';
 import { failureIn } from '../failures';
+import { NamespaceNotFoundError, RequestError } from '../grpc-errors';
 import { headerOut } from '../headers';
 import { historyEventsOut } from '../history-out';
 import { payloadsOut } from '../payloads';
@@ -123,7 +123,7 @@ export function taskMethods(service: RewindService): Record<string, GrpcMethod> 
       }
       const polled = await pollers.poll({
         namespace: requireNamespace(service, req.namespace),
-        taskQueue: req.taskQueue?.name ?? '',
+        taskQueue: requireTaskQueue(req.taskQueue),
         kind: 'workflow',
         identity: req.identity || 'temporal-worker',
         signal: ctx.signal,
@@ -134,20 +134,20 @@ export function taskMethods(service: RewindService): Record<string, GrpcMethod> 
     }),
 
     RespondWorkflowTaskCompleted: method(ws.RespondWorkflowTaskCompletedRequest, ws.RespondWorkflowTaskCompletedResponse, async (req) => {
-      await workers.completeWorkflowTask(TEMPORAL_WORKERS, {
+      const { refused } = await workers.completeWorkflowTask(TEMPORAL_WORKERS, {
         taskToken: tokenIn(req.taskToken),
         commands: (state) => {
           try {
-            const commands = commandsIn(req.commands ?? [], state);
-            commands.forEach((c, i) => commandSchema.parse(c, `commands[${i}]`));
-            return commands;
+            return commandsIn(req.commands ?? [], state);
           } catch (err) {
-            if (err instanceof BadCommandError || err instanceof SchemaError) return { problem: err.message };
+            if (err instanceof BadCommandError) return { problem: err.message, cause: err.failedCause };
             throw err;
           }
         },
         ...definedFields({ sdkMetadata: sdkMetadataIn(req.sdkMetadata) }),
       });
+      // As Temporal's server: the task failed is recorded, and the worker is told why.
+      if (refused) throw new RequestError(grpc.status.INVALID_ARGUMENT, `the workflow task failed: ${refused} It is retried.`);
       return {};
     }),
 
@@ -165,7 +165,7 @@ export function taskMethods(service: RewindService): Record<string, GrpcMethod> 
     PollActivityTaskQueue: method(ws.PollActivityTaskQueueRequest, ws.PollActivityTaskQueueResponse, async (req, ctx) => {
       const polled = await pollers.poll({
         namespace: requireNamespace(service, req.namespace),
-        taskQueue: req.taskQueue?.name ?? '',
+        taskQueue: requireTaskQueue(req.taskQueue),
         kind: 'activity',
         identity: req.identity || 'temporal-worker',
         signal: ctx.signal,
@@ -187,10 +187,16 @@ export function taskMethods(service: RewindService): Record<string, GrpcMethod> 
 /** The namespace, or NOT_FOUND saying how to make it. */
 export function requireNamespace(service: RewindService, namespace: string | null | undefined): string {
   const ns = namespace ?? '';
-  if (!service.ctx.store.getNamespace(ns)) {
-    throw new EngineError('NOT_FOUND', `Namespace ${ns} not found. Create it with: rewind namespace create -n ${ns}`);
-  }
+  if (!service.ctx.store.getNamespace(ns)) throw new NamespaceNotFoundError(ns);
   return ns;
+}
+
+/** The queue a poll names, or INVALID_ARGUMENT (Temporal: "taskQueue is not set"). */
+function requireTaskQueue(taskQueue: temporal.api.taskqueue.v1.ITaskQueue | null | undefined): string {
+  const name = taskQueue?.name ?? '';
+  if (!name)
+    throw new RequestError(grpc.status.INVALID_ARGUMENT, 'taskQueue.name: not set on request; poll the task queue your worker serves.');
+  return name;
 }
 
 function eventTime(t: WorkflowTask, type: 'WorkflowTaskScheduled' | 'WorkflowTaskStarted') {

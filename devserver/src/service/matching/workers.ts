@@ -1,6 +1,7 @@
 // Worker-facing operations: registration, handing out tasks, their completion and failure, heartbeats,
 // and what happens to a worker's tasks when it goes away (or the server restarted under it).
 import type {
+  BadCommandCause,
   ActivityTask,
   Command,
   Failure,
@@ -350,21 +351,23 @@ export class Workers {
   /**
    * Completes a workflow task with its commands. A Temporal worker's commands are read with the run's
    * state at hand (`commands` as a function, which may name what is wrong with them instead).
+   * Returns why the server failed the task instead (a bad command, a limit), if it did.
    */
   async completeWorkflowTask(
     conn: WorkerConnection,
     p: {
       taskToken: string;
-      commands: readonly Command[] | ((state: RunState) => readonly Command[] | { problem: string });
+      commands:
+        readonly Command[] | ((state: RunState) => readonly Command[] | { problem: string; cause: BadCommandCause | 'BAD_COMMAND' });
       sdkMetadata?: SdkMetadata;
     },
-  ): Promise<void> {
+  ): Promise<{ refused?: string }> {
     const t = this.token(p.taskToken, 'workflow');
     const refused = await this.ctx.committer.run((uow) =>
       this.ctx.runs.mutate(uow, t.runId, (tx) => {
         const holder = this.holder(conn, requireStartedTask(tx, t.ref, t.attempt, t.start));
         const commands = typeof p.commands === 'function' ? p.commands(tx.state) : p.commands;
-        if ('problem' in commands) failWorkflowTask(tx, 'BAD_COMMAND', serverFailure(commands.problem, true), holder);
+        if ('problem' in commands) failWorkflowTask(tx, commands.cause, serverFailure(commands.problem, true), holder);
         else completeWorkflowTask(tx, commands, holder, this.ctx.limits, p.sdkMetadata);
         const failed = tx.events.find((e) => e.type === 'WorkflowTaskFailed');
         // New events during the task (UNHANDLED_COMMAND) are routine: the task runs again at once.
@@ -379,6 +382,7 @@ export class Workers {
         `The workflow task of ${refused.workflowId} failed (${refused.failed.cause}): ${refused.failed.failure.message} It is retried with backoff.`,
       );
     }
+    return refused ? { refused: refused.failed.failure.message } : {};
   }
 
   failWorkflowTask(conn: WorkerConnection, p: RequestParams<'workflowTask.fail'>): Promise<void> {

@@ -132,13 +132,15 @@ export class Queries {
     return this.matching.allSessions().find((s) => ok(s) && s.accepting) ?? this.matching.allSessions().find(ok);
   }
 
-  respond(conn: WorkerConnection, p: RequestParams<'queryTask.respond'>): void {
+  /** Brings a worker's answer to the waiting query; false when none waits for it (it timed out, or never was). */
+  respond(conn: WorkerConnection, p: RequestParams<'queryTask.respond'>): boolean {
     const pending = this.pending.get(p.queryId);
-    if (!pending || pending.connectionId !== conn.id) return;
+    if (!pending || pending.connectionId !== conn.id) return false;
     this.pending.delete(p.queryId);
     pending.timer.cancel();
     if (p.failure) pending.reject(new QueryFailedError(p.failure));
     else pending.resolve(p.result === undefined ? {} : { result: p.result });
+    return true;
   }
 
   connectionClosed(connectionId: number): void {

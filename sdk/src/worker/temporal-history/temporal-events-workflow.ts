@@ -1,6 +1,7 @@
 // Temporal's workflow-level history events (the run, its workflow tasks, signals, cancel requests,
 // updates, search attributes) as Rewind's. Field names follow temporal/api/history/v1/message.proto.
 import type { HistoryEventBody, JsonValue, SearchAttributes, WorkflowTaskFailedCause } from '../../protocol';
+import { BAD_COMMAND_CAUSES } from '../../protocol';
 import { convertFailure, optFailure, retryState, timeoutType, type EventIdMap } from './temporal-failure';
 import { decodePayload, Fields, payloadBytes } from './temporal-json';
 
@@ -46,6 +47,7 @@ const REWIND_TASK_FAILED_CAUSES: readonly WorkflowTaskFailedCause[] = [
   'PENDING_ACTIVITIES_LIMIT_EXCEEDED',
   'PENDING_CHILD_WORKFLOWS_LIMIT_EXCEEDED',
   'FORCE_CLOSE_COMMAND',
+  ...BAD_COMMAND_CAUSES,
 ];
 
 /** Temporal has ~30 causes; replay only needs to know the task did not count, so the rest fold into the nearest. */

@@ -1,0 +1,62 @@
+// A raw gRPC caller of Temporal's WorkflowService for tests: any bytes (protobuf or not) to any method,
+// the answer as a gRPC status (code, details, trailers) or the response bytes; no SDK in between, so a
+// test can send what no SDK would.
+import * as grpc from '@grpc/grpc-js';
+import { temporal } from '@temporalio/proto';
+
+const SERVICE = 'temporal.api.workflowservice.v1.WorkflowService';
+export const ws = temporal.api.workflowservice.v1;
+
+export type RawAnswer =
+  { ok: true; bytes: Buffer } | { ok: false; code: grpc.status; status: string; details: string; metadata: grpc.Metadata };
+
+/** A message class of @temporalio/proto. */
+export interface MessageClass<T> {
+  encode(message: T): { finish(): Uint8Array };
+  decode(bytes: Uint8Array): T;
+}
+
+export class RawGrpc {
+  private readonly client: grpc.Client;
+
+  constructor(address: string) {
+    this.client = new grpc.Client(address, grpc.credentials.createInsecure(), { 'grpc.max_send_message_length': -1 });
+  }
+
+  /** `bytes` to `method`, answered within `timeoutMs` (a hang is DEADLINE_EXCEEDED). */
+  call(method: string, bytes: Uint8Array, timeoutMs = 5_000): Promise<RawAnswer> {
+    return new Promise((resolve) => {
+      this.client.makeUnaryRequest(
+        `/${SERVICE}/${method}`,
+        (b: Uint8Array) => Buffer.from(b),
+        (b: Buffer) => b,
+        bytes,
+        new grpc.Metadata(),
+        { deadline: Date.now() + timeoutMs },
+        (err, value) => {
+          if (err) {
+            resolve({ ok: false, code: err.code, status: grpc.status[err.code], details: err.details, metadata: err.metadata });
+          } else resolve({ ok: true, bytes: value ?? Buffer.alloc(0) });
+        },
+      );
+    });
+  }
+
+  /** A request message to `method`, and its response decoded (or the status it failed with). */
+  async send<Req, Res>(
+    method: string,
+    request: { cls: MessageClass<Req>; message: Req },
+    response: MessageClass<Res>,
+    timeoutMs?: number,
+  ): Promise<{ ok: true; response: Res } | Extract<RawAnswer, { ok: false }>> {
+    const answer = await this.call(method, request.cls.encode(request.message).finish(), timeoutMs);
+    return answer.ok ? { ok: true, response: response.decode(answer.bytes) } : answer;
+  }
+
+  close(): void {
+    this.client.close();
+  }
+}
+
+/** A request of a class, for RawGrpc.send. */
+export const req = <T>(cls: MessageClass<T>, message: T): { cls: MessageClass<T>; message: T } => ({ cls, message });
