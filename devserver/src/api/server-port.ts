@@ -99,6 +99,13 @@ function replaying(socket: net.Socket, head: Buffer): Duplex {
   const stream = new Duplex({
     read: () => void socket.resume(),
     write: (chunk: Buffer, _encoding, done) => void socket.write(chunk, done),
+    // HTTP/2 writes its frames in batches (corked): one system call for each batch, not one per frame.
+    writev: (chunks: { chunk: Buffer }[], done) => {
+      socket.cork();
+      for (let i = 0; i < chunks.length - 1; i++) socket.write(chunks[i]!.chunk);
+      socket.write(chunks[chunks.length - 1]!.chunk, done);
+      socket.uncork();
+    },
     final: (done) => void socket.end(done),
     destroy: (err, done) => {
       socket.destroy(err ?? undefined);

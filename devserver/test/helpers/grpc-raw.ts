@@ -19,8 +19,9 @@ export interface MessageClass<T> {
 export class RawGrpc {
   private readonly client: grpc.Client;
 
-  constructor(address: string) {
-    this.client = new grpc.Client(address, grpc.credentials.createInsecure(), { 'grpc.max_send_message_length': -1 });
+  /** `options`: grpc-js channel options, e.g. `grpc.default_compression_algorithm` to send compressed requests. */
+  constructor(address: string, options: grpc.ChannelOptions = {}) {
+    this.client = new grpc.Client(address, grpc.credentials.createInsecure(), { 'grpc.max_send_message_length': -1, ...options });
   }
 
   /** `bytes` to `method`, answered within `timeoutMs` (a hang is DEADLINE_EXCEEDED). */
