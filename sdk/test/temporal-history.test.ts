@@ -360,12 +360,27 @@ describe('Temporal histories', function () {
         nexusOperationScheduledEventAttributes: { endpoint: 'payments', service: 'billing', operation: 'charge' },
       });
       refuses(nexus, /event 5 \(EVENT_TYPE_NEXUS_OPERATION_SCHEDULED\) cannot be replayed by Rewind: Rewind has no Nexus operations/);
-      const memo = afterFirstTask({
-        eventTime: '2024-05-01T12:00:01Z',
-        eventType: 'WorkflowPropertiesModified',
-        workflowPropertiesModifiedEventAttributes: { workflowTaskCompletedEventId: '4' },
+    });
+
+    it('reads a memo upsert (upsertMemo), a key upserted without a value (binary/null) as removed (null)', function () {
+      const h = convertTemporalHistory(
+        afterFirstTask({
+          eventTime: '2024-05-01T12:00:01Z',
+          eventType: 'WorkflowPropertiesModified',
+          workflowPropertiesModifiedEventAttributes: {
+            workflowTaskCompletedEventId: '4',
+            upsertedMemo: { fields: { note: jsonPayload('gift'), gone: { metadata: { encoding: b64('binary/null') } } } },
+          },
+        }),
+      );
+      const [modified] = ofType(h, 'WorkflowPropertiesModified');
+      assert.deepEqual(modified, {
+        eventId: 5,
+        eventTime: '2024-05-01T12:00:01.000Z',
+        type: 'WorkflowPropertiesModified',
+        upsertedMemo: { note: 'gift', gone: null },
+        workflowTaskCompletedEventId: 4,
       });
-      refuses(memo, /event 5 \(WorkflowPropertiesModified\) cannot be replayed by Rewind: .*upsertMemo/);
     });
 
     it('refuses a history with gaps or without its start, saying what to export', function () {

@@ -1,6 +1,6 @@
 // Turns the commands of a completed workflow task into events, in the order the workflow issued them.
-import type { Command, SearchAttributes } from '@rewind/sdk/protocol';
-import { TERMINAL_COMMAND_TYPES } from '@rewind/sdk/protocol';
+import type { Command, Memo, SearchAttributes } from '@rewind/sdk/protocol';
+import { mergeMemo, TERMINAL_COMMAND_TYPES } from '@rewind/sdk/protocol';
 import { definedFields } from '@rewind/sdk/internal/common/defined-fields';
 import { assertNever } from '@rewind/sdk/internal/common/type-helpers';
 import { requestCancelActivity, scheduleActivity } from './activities';
@@ -35,6 +35,10 @@ export function validateCommands(state: RunState, commands: readonly Command[]):
           return `Timer ${c.seq} was already started.`;
         }
         seenTimerSeqs.add(c.seq);
+        break;
+      case 'ModifyWorkflowProperties':
+        // Temporal's rule: an upsert names at least one key.
+        if (Object.keys(c.upsertedMemo).length === 0) return 'ModifyWorkflowProperties upserts no memo key: name at least one.';
         break;
       case 'StartChildWorkflowExecution':
         if (c.cronSchedule) {
@@ -108,6 +112,9 @@ function applyCommand(tx: RunTransition, c: Command, completedEventId: number): 
         else delete tx.state.searchAttributes;
       }
       break;
+    case 'ModifyWorkflowProperties':
+      modifyProperties(tx, c.upsertedMemo, completedEventId);
+      break;
     case 'CompleteWorkflowExecution': {
       const newRunId = nextCronRunId(tx);
       tx.append({
@@ -152,6 +159,14 @@ function applyCommand(tx: RunTransition, c: Command, completedEventId: number): 
     default:
       assertNever(c);
   }
+}
+
+/** Records a memo upsert and merges it into the run's memo (describe and list read it from the state). */
+function modifyProperties(tx: RunTransition, upsertedMemo: Memo, completedEventId: number): void {
+  tx.append({ type: 'WorkflowPropertiesModified', upsertedMemo, workflowTaskCompletedEventId: completedEventId });
+  const merged = mergeMemo(tx.state.memo, upsertedMemo);
+  if (merged) tx.state.memo = merged;
+  else delete tx.state.memo;
 }
 
 function firingHeldBack(state: RunState, timerId: string): boolean {

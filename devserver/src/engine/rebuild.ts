@@ -1,6 +1,7 @@
 // A run's state rebuilt from a prefix of its history (what `workflow reset` starts the new run from):
 // each event applied in order, as the commands and outcomes that wrote it once changed the state.
 import type { EventOf, HistoryEvent } from '@rewind/sdk/protocol';
+import { mergeMemo } from '@rewind/sdk/protocol';
 import { definedFields } from '@rewind/sdk/internal/common/defined-fields';
 import { mergeSearchAttributes } from './commands';
 import { MAX_SIGNAL_REQUEST_IDS } from './execution';
@@ -128,6 +129,12 @@ function applyEvent(state: RunState, e: HistoryEvent): void {
     case 'UpsertWorkflowSearchAttributes':
       state.searchAttributes = mergeSearchAttributes(state.searchAttributes, e.searchAttributes);
       break;
+    case 'WorkflowPropertiesModified': {
+      const memo = mergeMemo(state.memo, e.upsertedMemo);
+      if (memo) state.memo = memo;
+      else delete state.memo;
+      break;
+    }
     case 'WorkflowExecutionUpdateAccepted':
       setUpdate(state, e.updateId, {
         name: e.name,

@@ -2,7 +2,7 @@
 // what a command refers to by ids (an activity by its scheduled event, a timer by its id); Rewind's
 // engine numbers activities and timers per run (`seq`, as Temporal's core does inside the worker), so
 // the run's state says which seq an id is. A command Rewind cannot take is refused with what is wrong.
-import type { BadCommandCause, Command, ParentClosePolicy, RetryPolicyData } from '@rewind/sdk/protocol';
+import type { BadCommandCause, Command, ParentClosePolicy } from '@rewind/sdk/protocol';
 import { commandSchema, SchemaError } from '@rewind/sdk/protocol';
 import { definedFields } from '@rewind/sdk/internal/common/defined-fields';
 import type { RunState } from '../engine/run-state';
@@ -12,6 +12,7 @@ import { headerIn, userMetadataIn } from './headers';
 import { markerIn } from './markers-in';
 import { payloadMapIn, payloadsIn, resultIn } from './payloads';
 import { durationMs, num, temporal } from './proto';
+import { retryPolicyIn } from './retry-policy-in';
 import { searchAttributesIn } from './search-attributes';
 
 type ProtoCommand = temporal.api.command.v1.ICommand;
@@ -53,17 +54,6 @@ function timerSeq(timerId: string | null | undefined): number {
   return seq;
 }
 
-function retryPolicyIn(r: temporal.api.common.v1.IRetryPolicy | null | undefined): Partial<RetryPolicyData> | undefined {
-  if (!r) return undefined;
-  return definedFields({
-    initialIntervalMs: durationMs(r.initialInterval),
-    backoffCoefficient: r.backoffCoefficient || undefined,
-    maximumIntervalMs: durationMs(r.maximumInterval),
-    maximumAttempts: r.maximumAttempts || undefined,
-    nonRetryableErrorTypes: r.nonRetryableErrorTypes?.length ? [...r.nonRetryableErrorTypes] : undefined,
-  });
-}
-
 const PARENT_CLOSE: Partial<Record<temporal.api.enums.v1.ParentClosePolicy, ParentClosePolicy>> = {
   [temporal.api.enums.v1.ParentClosePolicy.PARENT_CLOSE_POLICY_TERMINATE]: 'TERMINATE',
   [temporal.api.enums.v1.ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON]: 'ABANDON',
@@ -99,6 +89,7 @@ const BAD_CAUSE: Partial<Record<temporal.api.enums.v1.CommandType, BadCommandCau
   [CommandType.COMMAND_TYPE_START_CHILD_WORKFLOW_EXECUTION]: 'BAD_START_CHILD_EXECUTION_ATTRIBUTES',
   [CommandType.COMMAND_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION]: 'BAD_SIGNAL_WORKFLOW_EXECUTION_ATTRIBUTES',
   [CommandType.COMMAND_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES]: 'BAD_SEARCH_ATTRIBUTES',
+  [CommandType.COMMAND_TYPE_MODIFY_WORKFLOW_PROPERTIES]: 'BAD_MODIFY_WORKFLOW_PROPERTIES_ATTRIBUTES',
 };
 
 /**
@@ -141,7 +132,7 @@ function commandIn(c: ProtoCommand, seqs: Seqs, state: RunState): Command {
           scheduleToStartTimeoutMs: durationMs(a.scheduleToStartTimeout),
           startToCloseTimeoutMs: durationMs(a.startToCloseTimeout),
           heartbeatTimeoutMs: durationMs(a.heartbeatTimeout),
-          retryPolicy: retryPolicyIn(a.retryPolicy),
+          retryPolicy: a.retryPolicy ? retryPolicyIn(a.retryPolicy) : undefined,
           header: headerIn(a.header),
         }),
       };
@@ -178,6 +169,12 @@ function commandIn(c: ProtoCommand, seqs: Seqs, state: RunState): Command {
         type: 'UpsertWorkflowSearchAttributes',
         searchAttributes: searchAttributesIn(c.upsertWorkflowSearchAttributesCommandAttributes?.searchAttributes) ?? {},
       };
+    case CommandType.COMMAND_TYPE_MODIFY_WORKFLOW_PROPERTIES: {
+      // An empty map is not set, in proto3 as in Temporal's check of it.
+      const upsertedMemo = payloadMapIn(c.modifyWorkflowPropertiesCommandAttributes?.upsertedMemo?.fields);
+      if (!upsertedMemo) throw new BadCommandError('upsertedMemo.fields is not set: name at least one memo key.');
+      return { type: 'ModifyWorkflowProperties', upsertedMemo };
+    }
     case CommandType.COMMAND_TYPE_CONTINUE_AS_NEW_WORKFLOW_EXECUTION: {
       const n = c.continueAsNewWorkflowExecutionCommandAttributes ?? {};
       return {

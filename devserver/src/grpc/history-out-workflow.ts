@@ -1,4 +1,4 @@
-// Rewind's workflow-level events (the run, its workflow tasks, signals, cancel requests, updates, search attributes) as Temporal's history events.
+// Rewind's workflow-level events (the run, its workflow tasks, signals, cancel requests, updates, search attributes, memo upserts) as Temporal's history events.
 import type { WorkflowTaskFailedCause } from '@rewind/sdk/protocol';
 import { definedFields } from '@rewind/sdk/internal/common/defined-fields';
 import { retryStateOut, timeoutTypeOut } from './failure-enums';
@@ -47,6 +47,7 @@ const TASK_FAILED_CAUSES_OUT: Record<WorkflowTaskFailedCause, temporal.api.enums
   BAD_START_CHILD_EXECUTION_ATTRIBUTES: TaskFailed.WORKFLOW_TASK_FAILED_CAUSE_BAD_START_CHILD_EXECUTION_ATTRIBUTES,
   BAD_SIGNAL_WORKFLOW_EXECUTION_ATTRIBUTES: TaskFailed.WORKFLOW_TASK_FAILED_CAUSE_BAD_SIGNAL_WORKFLOW_EXECUTION_ATTRIBUTES,
   BAD_SEARCH_ATTRIBUTES: TaskFailed.WORKFLOW_TASK_FAILED_CAUSE_BAD_SEARCH_ATTRIBUTES,
+  BAD_MODIFY_WORKFLOW_PROPERTIES_ATTRIBUTES: TaskFailed.WORKFLOW_TASK_FAILED_CAUSE_BAD_MODIFY_WORKFLOW_PROPERTIES_ATTRIBUTES,
 };
 
 const INITIATORS_OUT = {
@@ -229,6 +230,15 @@ export const WORKFLOW_EVENTS_OUT = {
       upsertWorkflowSearchAttributesEventAttributes: {
         workflowTaskCompletedEventId: long(e.workflowTaskCompletedEventId),
         searchAttributes: typedSearchAttributesOut(e.searchAttributes),
+      },
+    }),
+  },
+  WorkflowPropertiesModified: {
+    type: EventType.EVENT_TYPE_WORKFLOW_PROPERTIES_MODIFIED,
+    attributes: (e) => ({
+      workflowPropertiesModifiedEventAttributes: {
+        workflowTaskCompletedEventId: long(e.workflowTaskCompletedEventId),
+        upsertedMemo: memoOut(e.upsertedMemo),
       },
     }),
   },

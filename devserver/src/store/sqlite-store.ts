@@ -139,7 +139,7 @@ export class SqliteStore implements Store {
       insertNamespace: 'INSERT INTO namespaces (name, description, created_at) VALUES (?, ?, ?)',
       insertRun: `INSERT INTO executions (run_id, namespace, workflow_id, workflow_type, task_queue, status, start_time, close_time, history_length, state, search_attributes, memo)
                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      updateRun: `UPDATE executions SET status = ?, close_time = ?, history_length = ?, state = ?, search_attributes = ? WHERE run_key = ?`,
+      updateRun: `UPDATE executions SET status = ?, close_time = ?, history_length = ?, state = ?, search_attributes = ?, memo = ? WHERE run_key = ?`,
       getRun: 'SELECT run_key, state FROM executions WHERE run_id = ?',
       runKey: 'SELECT run_key FROM executions WHERE run_id = ?',
       currentRun: 'SELECT run_id FROM executions WHERE namespace = ? AND workflow_id = ? ORDER BY start_time DESC, run_key DESC LIMIT 1',
@@ -231,6 +231,7 @@ export class SqliteStore implements Store {
       state.nextEventId - 1,
       JSON.stringify(state),
       searchAttributes,
+      state.memo ? JSON.stringify(state.memo) : null, // A workflow may upsert it.
       this.key(state.runId),
     );
   }

@@ -63,6 +63,7 @@ describe(`engine: rebuild agrees with the live engine (seed ${SEED})`, function 
       'TimerCanceled',
       'MarkerRecorded',
       'UpsertWorkflowSearchAttributes',
+      'WorkflowPropertiesModified',
       'WorkflowExecutionSignaled',
       'WorkflowExecutionCancelRequested',
       'WorkflowExecutionUpdateAccepted',
@@ -89,5 +90,12 @@ describe(`engine: rebuild agrees with the live engine (seed ${SEED})`, function 
   it('notices a rebuild that forgets something (the property can fail)', function () {
     const forgetsTimers: Rebuild = (...args) => ({ ...rebuildState(...args), timers: {} });
     assert.match(check(runs, forgetsTimers) ?? '', /timers/);
+    // A rebuild that keeps the start's memo and skips the workflow's upserts of it.
+    const skipsMemoUpserts: Rebuild = (id, events, now) => {
+      const { memo: _, ...state } = rebuildState(id, events, now);
+      const started = events[0];
+      return { ...state, ...(started?.type === 'WorkflowExecutionStarted' && started.memo ? { memo: started.memo } : {}) };
+    };
+    assert.match(check(runs, skipsMemoUpserts) ?? '', /memo/);
   });
 });

@@ -300,6 +300,7 @@ function commandsHistory(): History {
     searchAttributes: { Stage: ['packed'], Count: [3], Tags: ['a', 'b'], CustomerId: [] },
     workflowTaskCompletedEventId: wtc,
   });
+  b.add({ type: 'WorkflowPropertiesModified', upsertedMemo: { note: 'gift', count: 3, gone: null }, workflowTaskCompletedEventId: wtc });
   // Children: one of each ending, and one that could not start.
   const child = (id: string, policy: 'TERMINATE' | 'ABANDON' | 'REQUEST_CANCEL') =>
     b.add({
@@ -642,6 +643,7 @@ const EVERY_TYPE: Record<HistoryEventType, true> = {
   TimerCanceled: true,
   MarkerRecorded: true,
   UpsertWorkflowSearchAttributes: true,
+  WorkflowPropertiesModified: true,
   StartChildWorkflowExecutionInitiated: true,
   StartChildWorkflowExecutionFailed: true,
   ChildWorkflowExecutionStarted: true,

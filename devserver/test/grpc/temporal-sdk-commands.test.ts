@@ -1,5 +1,5 @@
 // Commands of a Temporal workflow on a Rewind server, with the real SDK: search attribute upserts read
-// back by describe and list (memo upserts, ModifyWorkflowProperties, are not built yet), signals and cancels of external workflows (also of one that
+// back by describe and list (memo upserts: temporal-sdk-memo.test.ts), signals and cancels of external workflows (also of one that
 // does not exist: the workflow sees the failure Temporal gives), and a plain Error in the workflow code,
 // which fails the workflow task and retries it while the run stays open (RespondWorkflowTaskFailed).
 import assert from 'node:assert/strict';

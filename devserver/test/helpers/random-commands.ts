@@ -1,6 +1,7 @@
 // Random commands for one workflow task, as workflow code could issue them given what its run holds
 // (for the rebuild property test): valid ones mostly, and now and then one the engine refuses.
-import type { Command, CommandOf, Failure, Payload, SearchAttributes } from '@rewind/sdk/protocol';
+import type { Command, CommandOf, Failure, Memo, Payload, SearchAttributes } from '@rewind/sdk/protocol';
+import { encodedPayload } from '@rewind/sdk/protocol';
 import type { RunState } from '../../src/engine/run-state';
 import type { SeededRandom } from './seeded-random';
 
@@ -44,6 +45,18 @@ export function randomSearchAttributes(rng: SeededRandom, allowRemoval: boolean)
   return attributes;
 }
 
+const MEMO_KEYS = ['note', 'stage', 'owner'];
+/** What removes a memo key: null, and Temporal's SDK's binary/null payload. */
+const MEMO_REMOVALS: readonly Payload[] = [null, encodedPayload({ metadata: { encoding: 'YmluYXJ5L251bGw=' }, data: '' })];
+
+/** A memo upsert: one key or more, each set or (now and then) removed. */
+export function randomMemoUpsert(rng: SeededRandom): Memo {
+  const memo: Memo = {};
+  for (const key of MEMO_KEYS) if (rng.chance(0.5)) memo[key] = rng.chance(0.3) ? rng.pick(MEMO_REMOVALS) : randomPayload(rng);
+  if (Object.keys(memo).length === 0) memo[rng.pick(MEMO_KEYS)] = randomPayload(rng);
+  return memo;
+}
+
 /** The commands of a task of a run in `state`; `memory` is advanced (the caller keeps it only if the task completes). */
 export function randomCommands(rng: SeededRandom, state: RunState, memory: WorkflowMemory): Command[] {
   const commands: Command[] = [];
@@ -66,7 +79,8 @@ function randomCommand(rng: SeededRandom, memory: WorkflowMemory): Command {
   if (r < 0.62 && memory.timerSeqs.length > 0) return { type: 'CancelTimer', seq: rng.pick(memory.timerSeqs) };
   if (r < 0.7)
     return { type: 'RecordMarker', markerName: rng.pick(['core_patch', 'core_local_activity']), details: { n: randomPayload(rng) } };
-  if (r < 0.8) return { type: 'UpsertWorkflowSearchAttributes', searchAttributes: randomSearchAttributes(rng, true) };
+  if (r < 0.75) return { type: 'UpsertWorkflowSearchAttributes', searchAttributes: randomSearchAttributes(rng, true) };
+  if (r < 0.8) return { type: 'ModifyWorkflowProperties', upsertedMemo: randomMemoUpsert(rng) };
   if (memory.talksToOthers) return toOtherWorkflow(rng, memory);
   return startTimer(rng, memory);
 }

@@ -23,7 +23,7 @@ export function eventCategory(e: HistoryEvent): EventCategory {
   if (t === 'WorkflowExecutionSignaled') return 'signal';
   if (t.includes('ChildWorkflow')) return 'child';
   if (t.includes('External')) return 'external';
-  if (t === 'MarkerRecorded' || t === 'UpsertWorkflowSearchAttributes') return 'marker';
+  if (t === 'MarkerRecorded' || t === 'UpsertWorkflowSearchAttributes' || t === 'WorkflowPropertiesModified') return 'marker';
   return 'workflow';
 }
 
@@ -87,6 +87,8 @@ export function eventSummary(e: HistoryEvent): string {
       return `${e.markerName}${e.failure ? `: ${briefFailure(e.failure)}` : ''}`;
     case 'UpsertWorkflowSearchAttributes':
       return briefValue(e.searchAttributes);
+    case 'WorkflowPropertiesModified':
+      return `memo ${Object.keys(e.upsertedMemo).join(', ')}`;
     case 'StartChildWorkflowExecutionInitiated':
       return `${e.workflowType}${briefArgs(e.input)} as ${e.workflowId}`;
     case 'StartChildWorkflowExecutionFailed':

@@ -2,7 +2,7 @@
 // The table below has an entry for every event type (a new one does not compile until it has one); the
 // debugger's workflow state and the tree's and history view's steps are all read from what it makes.
 import type { EventOf, HistoryEvent, HistoryEventType } from '../protocol';
-import { localActivityOfMarker, resolutionOfMarker } from '../protocol';
+import { localActivityOfMarker, mergeMemo, resolutionOfMarker } from '../protocol';
 import type {
   ActivityRecord,
   ChildRecord,
@@ -103,6 +103,12 @@ const FOLD: { [T in HistoryEventType]: Handler<T> } = {
   },
   UpsertWorkflowSearchAttributes: (e, fold) => {
     if (fold.run) fold.run.searchAttributes = { ...fold.run.searchAttributes, ...e.searchAttributes };
+  },
+  WorkflowPropertiesModified: (e, fold) => {
+    if (!fold.run) return;
+    const memo = mergeMemo(fold.run.memo, e.upsertedMemo);
+    if (memo) fold.run.memo = memo;
+    else delete fold.run.memo;
   },
 
   WorkflowTaskScheduled: ignore,

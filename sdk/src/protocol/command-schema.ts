@@ -6,6 +6,7 @@ import { headerSchema, userMetadataSchema } from './headers';
 import {
   cronScheduleSchema,
   durationMs,
+  MAX_MEMO_KEYS,
   memoSchema,
   newWorkflowFields,
   retryPolicySchema,
@@ -43,6 +44,7 @@ export const commandSchema: Schema<Command> = tagged('type', {
     header: headerSchema(),
   }),
   UpsertWorkflowSearchAttributes: command({ searchAttributes: searchAttributesRecord() }),
+  ModifyWorkflowProperties: command({ upsertedMemo: record(payload(), { maxKeys: MAX_MEMO_KEYS }) }),
   StartChildWorkflowExecution: command({
     seq: int({ min: 1 }),
     ...newWorkflowFields(),

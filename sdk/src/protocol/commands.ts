@@ -4,6 +4,7 @@
 // uses the same numbering, so `activityId` and `timerId` default to the seq as a string.
 import type { Failure } from './failure';
 import type { Header, UserMetadata } from './headers';
+import type { Memo } from './memo';
 import type { Payload } from './payload';
 import type { RetryPolicyData } from './retry-policy';
 import type { SearchAttributes } from './search-attributes';
@@ -51,6 +52,8 @@ export type Command = CommandMetadata &
         header?: Header;
       }
     | { type: 'UpsertWorkflowSearchAttributes'; searchAttributes: SearchAttributes }
+    /** Temporal's ModifyWorkflowProperties (`upsertMemo`): merged into the run's memo, a `null` value removes its key. */
+    | { type: 'ModifyWorkflowProperties'; upsertedMemo: Memo }
     | {
         type: 'StartChildWorkflowExecution';
         seq: number;

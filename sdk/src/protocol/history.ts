@@ -6,6 +6,7 @@
 import type { ParentClosePolicy } from './commands';
 import type { Failure, RetryState, TimeoutType } from './failure';
 import type { Header, UserMetadata } from './headers';
+import type { Memo } from './memo';
 import type { Payload } from './payload';
 import type { RetryPolicyData } from './retry-policy';
 import type { SearchAttributes } from './search-attributes';
@@ -28,6 +29,7 @@ export const BAD_COMMAND_CAUSES = [
   'BAD_START_CHILD_EXECUTION_ATTRIBUTES',
   'BAD_SIGNAL_WORKFLOW_EXECUTION_ATTRIBUTES',
   'BAD_SEARCH_ATTRIBUTES',
+  'BAD_MODIFY_WORKFLOW_PROPERTIES_ATTRIBUTES',
 ] as const;
 export type BadCommandCause = (typeof BAD_COMMAND_CAUSES)[number];
 
@@ -227,6 +229,8 @@ export type HistoryEventBody = EventMetadata &
         header?: Header;
       }
     | { type: 'UpsertWorkflowSearchAttributes'; searchAttributes: SearchAttributes; workflowTaskCompletedEventId: number }
+    /** The workflow upserted memo keys (Temporal's WorkflowPropertiesModified): the values as written, removals included. */
+    | { type: 'WorkflowPropertiesModified'; upsertedMemo: Memo; workflowTaskCompletedEventId: number }
     | {
         type: 'StartChildWorkflowExecutionInitiated';
         workflowId: string;
@@ -356,6 +360,7 @@ export const COMMAND_EVENT_TYPES = new Set<HistoryEventType>([
   'TimerCanceled',
   'MarkerRecorded',
   'UpsertWorkflowSearchAttributes',
+  'WorkflowPropertiesModified',
   'StartChildWorkflowExecutionInitiated',
   'SignalExternalWorkflowExecutionInitiated',
   'RequestCancelExternalWorkflowExecutionInitiated',

@@ -9,6 +9,7 @@ export * from './headers';
 export * from './history';
 export * from './jsonrpc';
 export * from './local-activities';
+export * from './memo';
 export * from './messages';
 export * from './payload';
 export * from './retry-policy';

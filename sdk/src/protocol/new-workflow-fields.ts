@@ -3,7 +3,9 @@
 import { array, int, json, name, num, object, optional, payload, record, str } from './schema';
 
 export const durationMs = () => optional(int({ min: 0, max: 100 * 365 * 24 * 3600 * 1000 }));
-export const memoSchema = () => optional(record(payload(), { maxKeys: 100 }));
+/** The most keys a memo (or one upsert of it) holds. */
+export const MAX_MEMO_KEYS = 100;
+export const memoSchema = () => optional(record(payload(), { maxKeys: MAX_MEMO_KEYS }));
 export const searchAttributesRecord = () => record(array(json(), { max: 100 }), { maxKeys: 100 });
 export const searchAttributesSchema = () => optional(searchAttributesRecord());
 

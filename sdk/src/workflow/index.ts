@@ -34,6 +34,7 @@ export {
   type ExternalWorkflowHandle,
 } from './child-api';
 export { ContinueAsNew, continueAsNew, makeContinueAsNewFunc, type ContinueAsNewOptions } from './continue-as-new';
+export { upsertMemo } from './memo';
 export { log } from './logger';
 export type { WorkflowInfo } from './info';
 export { inWorkflowContext } from './current-activator';

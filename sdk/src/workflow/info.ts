@@ -39,7 +39,7 @@ export interface WorkflowInfo {
   historyLength: number;
   /** True once the history holds 4,096 events or more: time to `continueAsNew` (a run may hold 51,200). */
   continueAsNewSuggested: boolean;
-  /** The memo the run was started with. */
+  /** The run's memo: the one it was started with, and the keys the workflow upserted (`upsertMemo`). */
   memo?: Record<string, Payload>;
   /** The run's search attributes, with those the workflow upserted. */
   searchAttributes: SearchAttributes;

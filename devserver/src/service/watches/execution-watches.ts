@@ -1,12 +1,19 @@
 // Clients that keep a list of workflows live (the VS Code tree): told, in batches, of runs that started,
-// closed or changed search attributes, and of runs deleted; no polling. A watch with a list query gets
+// closed or changed search attributes or memo, and of runs deleted; no polling. A watch with a list query gets
 // only the runs that match it when the batch goes out (checked in the store with the same SQL as
 // `workflow.list`, so both agree); a changed run that does not match is said to have left the list.
-import type { WorkflowExecutionInfo } from '@rewind/sdk/protocol';
+import type { HistoryEventType, WorkflowExecutionInfo } from '@rewind/sdk/protocol';
 import { executionInfo } from '../../engine/execution-info';
 import type { RunChange } from '../commit/runs';
 import { ScopeKeys } from './watch-scope';
 import type { Notify } from '../matching/workers';
+
+/** The events that change what a list shows of a run (its search attributes, its memo). */
+const LISTED_EVENTS = new Set<HistoryEventType>([
+  'WorkflowExecutionStarted',
+  'UpsertWorkflowSearchAttributes',
+  'WorkflowPropertiesModified',
+]);
 
 interface Watch {
   key: string;
@@ -55,11 +62,10 @@ export class ExecutionWatches {
     return this.watches.size;
   }
 
-  /** A committed change: lists care about starts, closes and search attributes, not every event. */
+  /** A committed change: lists care about starts, closes, search attributes and memo, not every event. */
   changed(change: RunChange): void {
     if (this.watches.size === 0) return;
-    const visible =
-      change.closed || change.events.some((e) => e.type === 'WorkflowExecutionStarted' || e.type === 'UpsertWorkflowSearchAttributes');
+    const visible = change.closed || change.events.some((e) => LISTED_EVENTS.has(e.type));
     if (!visible) return;
     const info = executionInfo(change.state);
     for (const w of this.watches.values()) {

@@ -1,5 +1,5 @@
 // Temporal's workflow-level history events (the run, its workflow tasks, signals, cancel requests,
-// updates, search attributes) as Rewind's. Field names follow temporal/api/history/v1/message.proto.
+// updates, search attributes, memo upserts) as Rewind's. Field names follow temporal/api/history/v1/message.proto.
 import type { HistoryEventBody, JsonValue, SearchAttributes, WorkflowTaskFailedCause } from '../../protocol';
 import { BAD_COMMAND_CAUSES } from '../../protocol';
 import { convertFailure, optFailure, retryState, timeoutType, type EventIdMap } from './temporal-failure';
@@ -200,6 +200,12 @@ export const WORKFLOW_EVENT_MAPPERS = {
   UPSERT_WORKFLOW_SEARCH_ATTRIBUTES: (a, ctx) => ({
     type: 'UpsertWorkflowSearchAttributes',
     searchAttributes: searchAttributes(a, 'searchAttributes') ?? {},
+    workflowTaskCompletedEventId: ctx.ref(a.int('workflowTaskCompletedEventId')),
+  }),
+  WORKFLOW_PROPERTIES_MODIFIED: (a, ctx) => ({
+    type: 'WorkflowPropertiesModified',
+    // A key upserted with no value (binary/null) is removed: kept as null, which removes it too.
+    upsertedMemo: Object.fromEntries(Object.entries(memo(a, 'upsertedMemo') ?? {}).map(([k, v]) => [k, v ?? null])),
     workflowTaskCompletedEventId: ctx.ref(a.int('workflowTaskCompletedEventId')),
   }),
   WORKFLOW_EXECUTION_UPDATE_ACCEPTED: (a, ctx) => {

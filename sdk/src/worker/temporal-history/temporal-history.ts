@@ -5,7 +5,7 @@
 // Events Rewind skips, because workflow code never sees them (ids after them are renumbered, and
 // every reference with them): UPDATE_ADMITTED (the update is replayed from its ACCEPTED event),
 // UPDATE_REJECTED, WORKFLOW_EXECUTION_OPTIONS_UPDATED, *_PROPERTIES_MODIFIED_EXTERNALLY, and any event
-// marked workerMayIgnore. Events it refuses: WORKFLOW_PROPERTIES_MODIFIED (upsertMemo) and Nexus.
+// marked workerMayIgnore. Events it refuses: Nexus.
 import { ValueError } from '../../common/errors';
 import type { History, HistoryEvent, HistoryEventType } from '../../protocol';
 import { COMMAND_EVENT_MAPPERS } from './temporal-events-commands';
@@ -30,7 +30,6 @@ const SKIPPED: Record<string, string> = {
 };
 
 function refusal(type: string): string {
-  if (type === 'WORKFLOW_PROPERTIES_MODIFIED') return 'the workflow called upsertMemo, which Rewind’s workflow API does not have';
   if (type.startsWith('NEXUS_OPERATION_')) return 'Rewind has no Nexus operations';
   return 'Rewind does not know this event type (a newer Temporal, or another product’s history?)';
 }

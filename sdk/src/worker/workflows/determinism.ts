@@ -30,6 +30,8 @@ export function describeCommand(c: Command): string {
       return `RecordMarker(${describeMarker(c.markerName, c.details)})`;
     case 'UpsertWorkflowSearchAttributes':
       return `UpsertWorkflowSearchAttributes(${Object.keys(c.searchAttributes).join(', ')})`;
+    case 'ModifyWorkflowProperties':
+      return `ModifyWorkflowProperties(memo ${Object.keys(c.upsertedMemo).join(', ')})`;
     case 'StartChildWorkflowExecution':
       return `StartChildWorkflowExecution(${c.workflowType}, ${c.workflowId})`;
     case 'SignalExternalWorkflowExecution':
@@ -95,6 +97,8 @@ export function commandMatches(c: Command, e: HistoryEvent, activitySeq: (schedu
       );
     case 'UpsertWorkflowSearchAttributes':
       return e.type === 'UpsertWorkflowSearchAttributes';
+    case 'ModifyWorkflowProperties':
+      return e.type === 'WorkflowPropertiesModified';
     case 'StartChildWorkflowExecution':
       return e.type === 'StartChildWorkflowExecutionInitiated' && e.workflowType === c.workflowType && e.workflowId === c.workflowId;
     case 'SignalExternalWorkflowExecution':

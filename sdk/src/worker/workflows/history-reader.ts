@@ -217,6 +217,7 @@ export class HistoryReader {
       case 'TimerCanceled':
       case 'MarkerRecorded':
       case 'UpsertWorkflowSearchAttributes':
+      case 'WorkflowPropertiesModified':
       case 'WorkflowExecutionUpdateAccepted':
       case 'WorkflowExecutionUpdateCompleted':
       case 'WorkflowExecutionCompleted':
