@@ -5,6 +5,7 @@ import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import * as activities from './activities';
+import { meanSplit, timeSplit } from './history-time-split';
 
 export interface TemporalBenchOptions {
   address: string;
@@ -54,6 +55,13 @@ export async function measureTemporalSdk(o: TemporalBenchOptions): Promise<Recor
         latencies.push(performance.now() - t);
       }
       latencies.sort((a, b) => a - b);
+      // Where one workflow's time went (the latency runs' histories, read after they closed).
+      const splits = await Promise.all(
+        Array.from({ length: o.latencyRuns }, async (_, i) =>
+          timeSplit((await client.workflow.getHandle(`temporal-latency-${i}`).fetchHistory()).events ?? []),
+        ),
+      );
+      const split = meanSplit(splits);
       let next = 0;
       const serverCpuBefore = o.serverCpuMs();
       const selfBefore = process.cpuUsage();
@@ -69,6 +77,11 @@ export async function measureTemporalSdk(o: TemporalBenchOptions): Promise<Recor
         throughputWorkflowsPerSec: round(o.workflows / seconds, 0),
         latencyP50Ms: round(percentile(latencies, 50)),
         latencyP99Ms: round(percentile(latencies, 99)),
+        /** One workflow at a time, from its history: first to last event, in workflow tasks, in activities, waiting for dispatch. */
+        historyMs: split.totalMs,
+        inWorkflowTasksMs: split.workflowTasksMs,
+        inActivitiesMs: split.activitiesMs,
+        inDispatchMs: split.dispatchMs,
         serverCpuMsPerWorkflow: round((o.serverCpuMs() - serverCpuBefore) / o.workflows, 3),
         /** The Temporal worker's JavaScript and its Rust core's threads, and the client, in this process. */
         workerAndClientCpuMsPerWorkflow: round((self.user + self.system) / 1000 / o.workflows, 3),
