@@ -13,6 +13,7 @@ import { failureIn } from '../failures';
 import { headerIn } from '../headers';
 import { payloadsIn, resultIn, resultOut } from '../payloads';
 import { temporal } from '../proto';
+import { executionIn } from '../execution-in';
 import { method, type GrpcMethod } from './method';
 import { tokenIn } from './task-methods';
 
@@ -33,11 +34,10 @@ export function queryMethods(service: RewindService): Record<string, GrpcMethod>
     QueryWorkflow: method(ws.QueryWorkflowRequest, ws.QueryWorkflowResponse, async (req) => {
       const params = requestSchemas['workflow.query'].parse(
         {
-          namespace: req.namespace ?? '',
-          workflowId: req.execution?.workflowId ?? '',
+          ...executionIn(req.namespace, req.execution),
           queryType: req.query?.queryType ?? '',
           args: payloadsIn(req.query?.queryArgs),
-          ...definedFields({ runId: req.execution?.runId || undefined, header: headerIn(req.query?.header) }),
+          ...definedFields({ header: headerIn(req.query?.header) }),
         },
         '',
       );

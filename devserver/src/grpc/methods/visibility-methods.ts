@@ -6,6 +6,7 @@ import { definedFields } from '@rewind/sdk/internal/common/defined-fields';
 import type { RewindService } from '../../service/rewind-service';
 import { describedOut, executionInfoOut } from '../executions-out';
 import { long, temporal } from '../proto';
+import { executionIn } from '../execution-in';
 import { method, type GrpcMethod } from './method';
 
 const ws = temporal.api.workflowservice.v1;
@@ -19,9 +20,7 @@ export function visibilityMethods(service: RewindService): Record<string, GrpcMe
     DescribeWorkflowExecution: method(ws.DescribeWorkflowExecutionRequest, ws.DescribeWorkflowExecutionResponse, (req) => {
       const params = requestSchemas['workflow.describe'].parse(
         {
-          namespace: req.namespace ?? '',
-          workflowId: req.execution?.workflowId ?? '',
-          ...definedFields({ runId: req.execution?.runId || undefined }),
+          ...executionIn(req.namespace, req.execution),
         },
         '',
       );

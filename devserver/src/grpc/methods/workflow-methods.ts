@@ -12,6 +12,7 @@ import { payloadMapIn, payloadsIn } from '../payloads';
 import { durationMs, temporal } from '../proto';
 import { retryPolicyIn } from '../retry-policy-in';
 import { searchAttributesIn } from '../search-attributes';
+import { executionIn } from '../execution-in';
 import { method, type GrpcCall, type GrpcMethod } from './method';
 import { answerBy } from './task-methods';
 
@@ -124,12 +125,10 @@ export function workflowMethods(service: RewindService): Record<string, GrpcMeth
     SignalWorkflowExecution: method(ws.SignalWorkflowExecutionRequest, ws.SignalWorkflowExecutionResponse, async (req) => {
       const params = requestSchemas['workflow.signal'].parse(
         {
-          namespace: req.namespace ?? '',
-          workflowId: req.workflowExecution?.workflowId ?? '',
+          ...executionIn(req.namespace, req.workflowExecution),
           signalName: req.signalName ?? '',
           args: payloadsIn(req.input),
           ...definedFields({
-            runId: req.workflowExecution?.runId || undefined,
             requestId: req.requestId || undefined,
             identity: req.identity || undefined,
             header: headerIn(req.header),
@@ -147,10 +146,8 @@ export function workflowMethods(service: RewindService): Record<string, GrpcMeth
       async (req) => {
         const params = requestSchemas['workflow.cancel'].parse(
           {
-            namespace: req.namespace ?? '',
-            workflowId: req.workflowExecution?.workflowId ?? '',
+            ...executionIn(req.namespace, req.workflowExecution),
             ...definedFields({
-              runId: req.workflowExecution?.runId || undefined,
               reason: req.reason || undefined,
               identity: req.identity || undefined,
             }),
@@ -166,10 +163,8 @@ export function workflowMethods(service: RewindService): Record<string, GrpcMeth
       const details = payloadsIn(req.details);
       const params = requestSchemas['workflow.terminate'].parse(
         {
-          namespace: req.namespace ?? '',
-          workflowId: req.workflowExecution?.workflowId ?? '',
+          ...executionIn(req.namespace, req.workflowExecution),
           ...definedFields({
-            runId: req.workflowExecution?.runId || undefined,
             reason: req.reason || undefined,
             identity: req.identity || undefined,
             details: details.length > 0 ? details : undefined,
@@ -182,11 +177,7 @@ export function workflowMethods(service: RewindService): Record<string, GrpcMeth
     }),
 
     GetWorkflowExecutionHistory: method(ws.GetWorkflowExecutionHistoryRequest, ws.GetWorkflowExecutionHistoryResponse, async (req, ctx) => {
-      const target = {
-        namespace: req.namespace ?? '',
-        workflowId: req.execution?.workflowId ?? '',
-        ...definedFields({ runId: req.execution?.runId || undefined }),
-      };
+      const target = executionIn(req.namespace, req.execution);
       const closeOnly = req.historyEventFilterType === enums.HistoryEventFilterType.HISTORY_EVENT_FILTER_TYPE_CLOSE_EVENT;
       const run = workflows.find(target);
       if (closeOnly) {
