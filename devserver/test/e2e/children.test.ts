@@ -26,6 +26,13 @@ describe('child workflows', function () {
     await Worker.runReplayHistory({ workflowsPath: path.join(__dirname, '../fixtures/workflows.ts') }, { events });
   });
 
+  it('gives a child its parent in workflowInfo().parent (namespace, workflow id, run id); one started by a client has none', async function () {
+    const handle = await env.srv.client.workflow.start('parentAskingChild', { taskQueue, workflowId: 'asking-1' });
+    const { runId } = await handle.describe();
+    assert.equal(await handle.result(), `default/asking-1/${runId}`);
+    assert.equal(await env.srv.client.workflow.execute('childTellingParent', { taskQueue, workflowId: 'orphan-1' }), 'none');
+  });
+
   it('hands a child failure to the parent as ChildWorkflowFailure with the cause', async function () {
     const result = await env.srv.client.workflow.execute('parentOfOne', { taskQueue, workflowId: 'parent-2', args: ['bo', true] });
     assert.equal(result, 'caught: child bo failed (child-bo)');

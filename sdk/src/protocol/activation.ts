@@ -38,6 +38,8 @@ export interface WorkflowStartInfo {
   workflowTaskTimeoutMs: number;
   memo?: Record<string, Payload>;
   searchAttributes?: SearchAttributes;
+  /** Set for a child workflow: the run that started it (its WorkflowExecutionStarted event names it). */
+  parent?: { namespace: string; workflowId: string; runId: string };
 }
 
 export type ActivationJob =

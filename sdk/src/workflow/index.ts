@@ -37,6 +37,7 @@ export { ContinueAsNew, continueAsNew, makeContinueAsNewFunc, type ContinueAsNew
 export { upsertMemo } from './memo';
 export { log } from './logger';
 export type { WorkflowInfo } from './info';
+export type { ParentWorkflowInfo } from './info';
 export { inWorkflowContext } from './current-activator';
 export {
   ApplicationFailure,

@@ -17,6 +17,8 @@ export interface WorkflowInfo {
   firstExecutionRunId: string;
   /** The run this one continued, if it is a continue-as-new (or cron) follower. */
   continuedFromExecutionRunId?: string;
+  /** Set for a child workflow: the run that started it (Temporal's `ParentWorkflowInfo`). */
+  parent?: ParentWorkflowInfo;
   /** The cronSchedule the workflow was started with. */
   cronSchedule?: string;
   /** For a run of a cron workflow: the result of the run before it, if it completed. */
@@ -50,6 +52,13 @@ export interface WorkflowInfo {
   unsafe: { isReplaying: boolean; now(): number };
 }
 
+/** The workflow that started a child workflow: {@link WorkflowInfo.parent} (Temporal's `ParentWorkflowInfo`). */
+export interface ParentWorkflowInfo {
+  workflowId: string;
+  runId: string;
+  namespace: string;
+}
+
 /** Histories longer than this get `continueAsNewSuggested` (Temporal suggests at 4 Ki events by default). */
 export const CONTINUE_AS_NEW_SUGGESTED_AT = 4096;
 
@@ -64,6 +73,7 @@ export function makeInfo(start: WorkflowStartInfo, activation: Activation): Work
     // An empty string is no value, a timeout of 0 none.
     ...definedFields({
       continuedFromExecutionRunId: start.continuedFromExecutionRunId || undefined,
+      parent: start.parent && { workflowId: start.parent.workflowId, runId: start.parent.runId, namespace: start.parent.namespace },
       cronSchedule: start.cronSchedule || undefined,
       lastResult: start.lastCompletionResult,
       lastFailure: start.lastFailure ? failureToError(start.lastFailure) : undefined,

@@ -164,6 +164,7 @@ export class HistoryReader {
             workflowRunTimeoutMs: e.workflowRunTimeoutMs || undefined,
             memo: e.memo,
             searchAttributes: e.searchAttributes,
+            parent: e.parent && { namespace: e.parent.namespace, workflowId: e.parent.workflowId, runId: e.parent.runId },
           }),
         };
         this.push(
