@@ -1,6 +1,7 @@
 // Records the golden histories that the sdk's replay tests check in: runs the sdk test fixtures on a
 // real server and writes each history to sdk/test/histories/<workflow>.json.
-// Run with: npx tsx scripts/record-golden-histories.ts   (re-record only when the format changes)
+// Run with: npx tsx scripts/record-golden-histories.ts [workflowType …]   (re-record only when the format changes;
+// name workflow types to record only those)
 import fs from 'node:fs';
 import path from 'node:path';
 import { Client, Connection } from '@rewind/sdk/client';
@@ -42,8 +43,10 @@ async function main(): Promise<void> {
           await h.signal('approve', true);
         },
       ],
+      ['randomBranch', []],
     ];
-    for (const [workflowType, args, drive] of runs) {
+    const only = process.argv.slice(2);
+    for (const [workflowType, args, drive] of runs.filter(([t]) => only.length === 0 || only.includes(t))) {
       const handle = await client.workflow.start(workflowType, { taskQueue: 'golden', workflowId: `golden-${workflowType}`, args });
       await drive?.(handle);
       await handle.result();

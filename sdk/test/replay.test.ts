@@ -10,7 +10,7 @@ import { ValueError } from '@rewind/sdk/common';
 
 const WORKFLOWS = path.join(__dirname, 'fixtures/workflows.ts');
 const CHANGED = path.join(__dirname, 'fixtures/workflows-changed.ts');
-const GOLDEN = ['sequence', 'parallel', 'approval'];
+const GOLDEN = ['sequence', 'parallel', 'approval', 'randomBranch'];
 
 export function loadGolden(name: string): History {
   return JSON.parse(fs.readFileSync(path.join(__dirname, 'histories', `${name}.json`), 'utf8')) as History;
