@@ -25,8 +25,9 @@ export enum HandlerUnfinishedPolicy {
 export interface UpdateHandlerOptions<Args extends unknown[]> {
   /**
    * Runs with the update's arguments before the update is accepted; throwing rejects it (the client gets a
-   * `WorkflowUpdateFailedError`, and the update leaves no trace in history). Must be synchronous and must not
-   * change the workflow's state.
+   * `WorkflowUpdateFailedError`, and the update leaves no trace in history). What it returns is ignored, as
+   * in Temporal: an async validator is not awaited, so only a synchronous throw rejects (a Promise it returns
+   * that rejects fails the workflow task). Must not change the workflow's state.
    */
   validator?: (...args: Args) => void;
   /** What the update does, for people (kept as Temporal's; Rewind does not show it yet). */
@@ -132,10 +133,19 @@ export class MessageHandlers {
     const a = this.activator;
     if (job.runValidator && entry.validator) {
       try {
-        const r = entry.validator(...job.args);
-        if (r instanceof Promise) {
-          r.catch(() => undefined);
-          throw new TypeError(`The validator of update '${job.name}' returned a Promise: validators must be synchronous.`);
+        // As Temporal's: what the validator returns is ignored, a Promise too (not awaited: only a synchronous
+        // throw rejects the update). A Promise that rejects is an unhandled rejection, which fails the task.
+        const returned: unknown = entry.validator(...job.args);
+        if (isThenable(returned)) {
+          returned.then(undefined, (err: unknown) =>
+            a.failTask(
+              new Error(
+                `Unhandled Promise rejection in the validator of update '${job.name}': ${String(err)}. ` +
+                  'Validators are not awaited: throw synchronously to reject an update.',
+                { cause: err },
+              ),
+            ),
+          );
         }
       } catch (err) {
         a.pushCommand({ type: 'RejectWorkflowUpdate', updateId: job.updateId, failure: errorToFailure(err) });
@@ -219,4 +229,10 @@ export class MessageHandlers {
       return { failure: errorToFailure(err) };
     }
   }
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (
+    (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as { then?: unknown }).then === 'function'
+  );
 }
