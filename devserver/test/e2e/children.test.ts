@@ -33,6 +33,25 @@ describe('child workflows', function () {
     assert.equal(await env.srv.client.workflow.execute('childTellingParent', { taskQueue, workflowId: 'orphan-1' }), 'none');
   });
 
+  it("starts and executes a child with no options: a generated (uuid4) id, on the parent's task queue", async function () {
+    const handle = await env.srv.client.workflow.start('parentOfUnnamedChildren', { taskQueue, workflowId: 'unnamed-1' });
+    const { runId } = await handle.describe();
+    const [childId, startedResult, executedResult] = await handle.result();
+    assert.match(String(childId), /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    assert.equal(startedResult, `default/unnamed-1/${runId}`);
+    assert.equal(executedResult, `default/unnamed-1/${runId}`);
+    const started = (await handle.fetchHistory()).events.filter((e) => e.type === 'StartChildWorkflowExecutionInitiated');
+    assert.deepEqual(
+      started.map((e) => e.type === 'StartChildWorkflowExecutionInitiated' && e.taskQueue),
+      [taskQueue, taskQueue],
+    );
+    assert.notEqual(
+      started[0]?.type === 'StartChildWorkflowExecutionInitiated' && started[0].workflowId,
+      started[1]?.type === 'StartChildWorkflowExecutionInitiated' && started[1].workflowId,
+    );
+    await Worker.runReplayHistory({ workflowsPath: path.join(__dirname, '../fixtures/workflows.ts') }, await handle.fetchHistory());
+  });
+
   it('hands a child failure to the parent as ChildWorkflowFailure with the cause', async function () {
     const result = await env.srv.client.workflow.execute('parentOfOne', { taskQueue, workflowId: 'parent-2', args: ['bo', true] });
     assert.equal(result, 'caught: child bo failed (child-bo)');

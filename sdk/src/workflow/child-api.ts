@@ -124,13 +124,21 @@ const signalName = (def: SignalDefinition<unknown[]> | string): string => (typeo
  * Await `handle.result()` for its result, or use {@link executeChild}.
  *
  * @param workflowTypeOrFunc the workflow function (typed arguments and result), or its name.
+ * @param options may be left out for a workflow without arguments: as in Temporal, the child then gets a
+ *   generated id (`uuid4()` of the workflow's randomness) and runs on the parent's task queue.
  * @throws ApplicationFailure of type `WorkflowExecutionAlreadyStartedError` if a workflow with this id is running.
  * @throws ValueError if the type cannot be told or an argument is not JSON.
  */
 export async function startChild<W extends Workflow>(
   workflowTypeOrFunc: string | W,
   options: ChildWorkflowOptions<W>,
+): Promise<ChildWorkflowHandle<W>>;
+export async function startChild<W extends () => Promise<unknown>>(workflowTypeOrFunc: string | W): Promise<ChildWorkflowHandle<W>>;
+export async function startChild<W extends Workflow>(
+  workflowTypeOrFunc: string | W,
+  maybeOptions?: ChildWorkflowOptions<W>,
 ): Promise<ChildWorkflowHandle<W>> {
+  const options: BaseChildWorkflowOptions & { args?: readonly unknown[] } = maybeOptions ?? {};
   const workflowType = typeof workflowTypeOrFunc === 'string' ? workflowTypeOrFunc : workflowTypeOrFunc.name;
   if (!workflowType) throw new ValueError('startChild needs a named workflow function or a workflow type name.');
   const activator = getActivator();
@@ -144,7 +152,7 @@ export async function startChild<W extends Workflow>(
       workflowId,
       workflowType,
       taskQueue: options.taskQueue ?? activator.info.taskQueue,
-      args: toPayloads((options.args ?? []) as readonly unknown[], `child workflow ${workflowType}`),
+      args: toPayloads(options.args ?? [], `child workflow ${workflowType}`),
       parentClosePolicy: options.parentClosePolicy ?? 'TERMINATE',
       ...definedFields({
         workflowExecutionTimeoutMs: execution,
@@ -173,13 +181,19 @@ export async function startChild<W extends Workflow>(
 /**
  * Starts a child workflow and waits for its result: `startChild` then `result()` (Temporal's `executeChild`).
  *
+ * @param options may be left out for a workflow without arguments (a generated id, the parent's task queue).
  * @throws ChildWorkflowFailure if the child failed, was cancelled, terminated or timed out (`cause` says which).
  */
 export async function executeChild<W extends Workflow>(
   workflowTypeOrFunc: string | W,
   options: ChildWorkflowOptions<W>,
+): Promise<WorkflowResultType<W>>;
+export async function executeChild<W extends () => Promise<unknown>>(workflowTypeOrFunc: string | W): Promise<WorkflowResultType<W>>;
+export async function executeChild<W extends Workflow>(
+  workflowTypeOrFunc: string | W,
+  options?: ChildWorkflowOptions<W>,
 ): Promise<WorkflowResultType<W>> {
-  const handle = await startChild(workflowTypeOrFunc, options);
+  const handle = await startChild<W>(workflowTypeOrFunc, options ?? ({} as ChildWorkflowOptions<W>));
   return handle.result();
 }
 
