@@ -36,7 +36,7 @@ describe('child workflows', function () {
   it("starts and executes a child with no options: a generated (uuid4) id, on the parent's task queue", async function () {
     const handle = await env.srv.client.workflow.start('parentOfUnnamedChildren', { taskQueue, workflowId: 'unnamed-1' });
     const { runId } = await handle.describe();
-    const [childId, startedResult, executedResult] = await handle.result();
+    const [childId, startedResult, executedResult] = (await handle.result()) as string[];
     assert.match(String(childId), /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     assert.equal(startedResult, `default/unnamed-1/${runId}`);
     assert.equal(executedResult, `default/unnamed-1/${runId}`);
