@@ -15,6 +15,8 @@ export interface NodeReplayOptions {
   /** The history (`{ events: [...] }`, Rewind's or Temporal's JSON). */
   history: unknown;
   workflowsPath: string;
+  /** The worker's workflow interceptor modules, bundled with the workflows (as the Rewind session's). */
+  workflowInterceptorModules?: string[];
   /** The event to replay to. */
   eventId: number;
   /** The code site to pause at (`info.site` of the event or `site` of a pending coroutine in the Rewind session). */
@@ -32,7 +34,10 @@ export interface NodeReplayOutcome {
 
 export async function replayInNode(options: NodeReplayOptions): Promise<NodeReplayOutcome> {
   const history = parseHistory(options.history);
-  const bundle = await bundleWorkflowCode({ workflowsPath: path.resolve(options.workflowsPath) });
+  const bundle = await bundleWorkflowCode({
+    workflowsPath: path.resolve(options.workflowsPath),
+    workflowInterceptorModules: options.workflowInterceptorModules ?? [],
+  });
   const sandbox = await WorkflowSandbox.create(withInlineSourceMap(bundle));
   const cursor = new ReplayCursor(sandbox, history, replayIdentity(sandbox, history));
   let paused = false;

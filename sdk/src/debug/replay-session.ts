@@ -38,6 +38,11 @@ export interface ReplaySessionOptions {
   sandbox?: WorkflowSandbox;
   /** Defaults to the history's workflowId. */
   workflowId?: string;
+  /**
+   * The worker's workflow interceptor modules (`interceptors.workflowModules`), bundled with
+   * `workflowsPath`: an instrumented workflow replays with the interceptors it ran with.
+   */
+  workflowInterceptorModules?: string[];
 }
 
 export class ReplaySession {
@@ -67,7 +72,12 @@ export class ReplaySession {
     if (!sandbox) {
       const bundle =
         options.workflowBundle ??
-        (options.workflowsPath ? await bundleWorkflowCode({ workflowsPath: path.resolve(options.workflowsPath) }) : undefined);
+        (options.workflowsPath
+          ? await bundleWorkflowCode({
+              workflowsPath: path.resolve(options.workflowsPath),
+              workflowInterceptorModules: options.workflowInterceptorModules ?? [],
+            })
+          : undefined);
       if (!bundle) throw new ValueError('A replay session needs the workflow code: pass workflowsPath (or workflowBundle).');
       sandbox = await WorkflowSandbox.create(bundle);
     }

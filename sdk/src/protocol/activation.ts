@@ -11,6 +11,7 @@
 // drains the microtask queue after each group, so Promise.all / Promise.race are deterministic.
 import type { Failure } from './failure';
 import type { Payload } from './payload';
+import type { Header } from './headers';
 import type { Command } from './commands';
 import type { LocalActivityRequest, LocalActivityResolution } from './local-activities';
 import type { SearchAttributes } from './search-attributes';
@@ -46,9 +47,9 @@ export type ActivationJob =
   | { type: 'InitializeWorkflow'; info: WorkflowStartInfo; args: Payload[]; randomnessSeed: number }
   /** Replaying: this task recorded the marker of this patch, so `patched(patchId)` is true in it. */
   | { type: 'NotifyHasPatch'; patchId: string }
-  | { type: 'SignalWorkflow'; signalName: string; args: Payload[]; identity?: string }
+  | { type: 'SignalWorkflow'; signalName: string; args: Payload[]; identity?: string; headers?: Header }
   /** Run an update (its validator first, when `runValidator`: not when replaying an accepted one). */
-  | { type: 'DoUpdate'; updateId: string; name: string; args: Payload[]; identity?: string; runValidator: boolean }
+  | { type: 'DoUpdate'; updateId: string; name: string; args: Payload[]; identity?: string; runValidator: boolean; headers?: Header }
   | { type: 'ResolveActivity'; seq: number; resolution: ActivityResolution }
   /** A local activity ended (run by the worker in this task, or read from its marker when replaying). */
   | { type: 'ResolveLocalActivity'; seq: number; attempt: number; resolution: LocalActivityResolution }

@@ -5,3 +5,11 @@ export { buildIdOf, bundleWorkflowCode, WorkflowBundleError, type WorkflowBundle
 export { Runtime, DefaultLogger, type Logger, type LogLevel, type RuntimeOptions } from './logger';
 export { ReplayError, parseHistory, type HistoryAndWorkflowId, type ReplayResult } from './workflows/replay';
 export { DeterminismViolationError } from '../common/errors';
+export type { WorkerInterceptors } from './worker';
+export type { InjectedSink, InjectedSinkFunction, InjectedSinks } from './sinks';
+export type {
+  ActivityExecuteInput,
+  ActivityInboundCallsInterceptor,
+  ActivityInterceptors,
+  ActivityInterceptorsFactory,
+} from './activities/activity-interceptors';

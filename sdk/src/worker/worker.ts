@@ -11,10 +11,13 @@ import { ActivityTasks } from './activities/activity-tasks';
 import { buildIdOf, bundleWorkflowCode, type WorkflowBundle } from './sandbox/bundler';
 import { Runtime, type Logger } from './logger';
 import { NativeConnection } from './native-connection';
-import { replayHistories, replayHistory, type HistoryAndWorkflowId, type ReplayResult } from './workflows/replay';
+import { replayHistories, replayHistory, type HistoryAndWorkflowId, type ReplayOptions, type ReplayResult } from './workflows/replay';
 import { WorkflowSandbox } from './sandbox/sandbox';
 import { WorkflowCache } from './workflows/workflow-cache';
 import { WorkflowTasks } from './workflows/workflow-tasks';
+import type { ActivityInterceptorsFactory } from './activities/activity-interceptors';
+import type { InjectedSinks, SinkDispatch } from './sinks';
+import type { Sinks } from '../workflow/sinks';
 
 /**
  * What {@link Worker.create} takes: the task queue, and the workflows, the activities or both that the
@@ -94,6 +97,27 @@ export interface WorkerOptions {
    * @default a hash of the workflow bundle ({@link buildIdOf})
    */
   buildId?: string;
+  /**
+   * Interceptors (Temporal's `WorkerInterceptors`): `workflowModules`, modules whose `interceptors` export
+   * makes each run's workflow interceptors (bundled with the workflows; with `workflowBundle`, pass them to
+   * `bundleWorkflowCode` as `workflowInterceptorModules` instead), and `activity`, factories of activity
+   * inbound interceptors (each attempt's `execute`, with the header the workflow scheduled it with).
+   */
+  interceptors?: WorkerInterceptors;
+  /**
+   * The functions workflows reach with `proxySinks()` (Temporal's `sinks`): each called in this process
+   * after the activation that made the call, with the run's info and the call's arguments; not for a
+   * replayed activation unless it says `callDuringReplay: true`.
+   */
+  sinks?: InjectedSinks<Sinks>;
+}
+
+/** Interceptors of a worker (Temporal's `WorkerInterceptors`: the parts Rewind runs). */
+export interface WorkerInterceptors {
+  /** Modules exporting `interceptors`, a `WorkflowInterceptorsFactory` (e.g. `require.resolve('./interceptors')`). */
+  workflowModules?: string[];
+  /** Factories of activity interceptors, one call per activity attempt. */
+  activity?: ActivityInterceptorsFactory[];
 }
 
 /** After the grace time, how long a stopping worker waits for its last reports to reach the server. */
@@ -112,6 +136,22 @@ export interface ReplayWorkerOptions {
   workflowsPath?: string;
   /** Code bundled already by {@link bundleWorkflowCode}. */
   workflowBundle?: WorkflowBundle;
+  /** As {@link WorkerOptions.interceptors}: the same workflow interceptors run in the replay (`workflowModules`). */
+  interceptors?: Pick<WorkerInterceptors, 'workflowModules'>;
+  /** As {@link WorkerOptions.sinks}: in a replay only those with `callDuringReplay: true` are called. */
+  sinks?: InjectedSinks<Sinks>;
+}
+
+/** The replay's options: the sinks with the runtime's logger. */
+function replayOptions(options: ReplayWorkerOptions): ReplayOptions {
+  const { sinks, ...rest } = options;
+  const dispatch = sinkDispatch(sinks);
+  return { ...rest, ...(dispatch ? { sinks: dispatch } : {}) };
+}
+
+/** The sandbox's sinks, reporting to the runtime's logger. */
+export function sinkDispatch(sinks: InjectedSinks<Sinks> | undefined): SinkDispatch | undefined {
+  return sinks ? { sinks, logger: Runtime.instance().logger } : undefined;
 }
 
 /**
@@ -156,7 +196,7 @@ export class Worker {
     };
     this.logger = Runtime.instance().logger;
     this.cache = new WorkflowCache(options.maxCachedWorkflows ?? 1000);
-    this.activityTasks = new ActivityTasks(connection, options.activities ?? {}, this.logger);
+    this.activityTasks = new ActivityTasks(connection, options.activities ?? {}, this.logger, options.interceptors?.activity ?? []);
     if (sandbox) {
       this.workflowTasks = new WorkflowTasks({
         connection,
@@ -191,9 +231,16 @@ export class Worker {
     if (!options.workflowsPath && !options.workflowBundle && !options.activities) {
       throw new ValueError('A worker needs workflowsPath (or workflowBundle), activities, or both.');
     }
+    const workflowInterceptorModules = options.interceptors?.workflowModules ?? [];
+    if (options.workflowBundle && workflowInterceptorModules.length > 0) {
+      Runtime.instance().logger.warn(
+        'interceptors.workflowModules is not used with workflowBundle (as in Temporal): pass them to bundleWorkflowCode as workflowInterceptorModules.',
+      );
+    }
     const bundle =
-      options.workflowBundle ?? (options.workflowsPath ? await bundleWorkflowCode({ workflowsPath: options.workflowsPath }) : undefined);
-    const sandbox = bundle ? await WorkflowSandbox.create(bundle) : undefined;
+      options.workflowBundle ??
+      (options.workflowsPath ? await bundleWorkflowCode({ workflowsPath: options.workflowsPath, workflowInterceptorModules }) : undefined);
+    const sandbox = bundle ? await WorkflowSandbox.create(bundle, sinkDispatch(options.sinks)) : undefined;
     const ownsConnection = !options.connection;
     const connection =
       options.connection ?? (await NativeConnection.connect({ ...(options.identity ? { identity: options.identity } : {}) }));
@@ -381,7 +428,7 @@ export class Worker {
    * @throws ValueError if `history` is not a history, or no workflow code is given.
    */
   static async runReplayHistory(options: ReplayWorkerOptions, history: History | unknown, workflowId?: string): Promise<void> {
-    await replayHistory(options, history, workflowId);
+    await replayHistory(replayOptions(options), history, workflowId);
   }
 
   /**
@@ -395,6 +442,6 @@ export class Worker {
     options: ReplayWorkerOptions,
     histories: Iterable<HistoryAndWorkflowId> | AsyncIterable<HistoryAndWorkflowId>,
   ): AsyncIterable<ReplayResult> {
-    return replayHistories(options, histories);
+    return replayHistories(replayOptions(options), histories);
   }
 }

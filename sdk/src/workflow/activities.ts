@@ -6,6 +6,13 @@ import { failureToError } from '../common/failure-convert';
 import { assertNever } from '../common/type-helpers';
 import { CancellationScope } from './cancellation-scope';
 import type { Activator } from './internals';
+import type { ActivityOptions } from './api';
+import { composeInterceptors } from './interceptor-composition';
+import type { ActivityInput } from './interceptors';
+import { definedFields } from '../common/defined-fields';
+import { msOptionalToNumber } from '../common/duration';
+import { compileRetryPolicy } from '../common/retry-policy';
+import { toPayloads } from '../common/payloads';
 
 type ScheduleCommand = Extract<Command, { type: 'ScheduleActivityTask' }>;
 
@@ -19,14 +26,29 @@ export class WorkflowActivities {
 
   constructor(private readonly activator: Activator) {}
 
+  /**
+   * A call of a `proxyActivities` function: its seq is taken, then the outbound interceptors'
+   * `scheduleActivity` (which may add headers, change options) hands it to the command.
+   */
+  call(activityType: string, args: unknown[], options: ActivityOptions): Promise<unknown> {
+    const a = this.activator;
+    if (CancellationScope.current().consideredCancelled)
+      return Promise.reject(new CancelledFailure('Activity not started: its scope is cancelled'));
+    const seq = a.nextSeqs.activity++;
+    return composeInterceptors(a.interceptors.outbound, 'scheduleActivity', (input) =>
+      this.schedule({ ...activityCommand(input, a.info.taskQueue), seq }, input.options.cancellationType ?? 'TRY_CANCEL'),
+    )({ activityType, args, options, headers: {}, seq });
+  }
+
+  /** The ScheduleActivityTask command, and the promise of its outcome. */
   schedule(
-    command: Omit<ScheduleCommand, 'seq' | 'activityId'> & { activityId?: string },
+    command: Omit<ScheduleCommand, 'activityId'> & { activityId?: string },
     cancellationType: 'TRY_CANCEL' | 'WAIT_CANCELLATION_COMPLETED' | 'ABANDON',
   ): Promise<unknown> {
     const a = this.activator;
     const scope = CancellationScope.current();
     if (scope.consideredCancelled) return Promise.reject(new CancelledFailure('Activity not started: its scope is cancelled'));
-    const seq = a.nextSeqs.activity++;
+    const seq = command.seq;
     const activityId = command.activityId ?? String(seq);
     const site = a.site();
     return a.track(
@@ -71,6 +93,26 @@ export class WorkflowActivities {
         assertNever(resolution);
     }
   }
+}
+
+/** The command of an activity call, from its (possibly intercepted) input; an empty header or activity id is none. */
+export function activityCommand(input: ActivityInput, defaultTaskQueue: string): Omit<ScheduleCommand, 'seq' | 'activityId'> & { activityId?: string } {
+  const { options } = input;
+  return {
+    type: 'ScheduleActivityTask',
+    activityType: input.activityType,
+    taskQueue: options.taskQueue ?? defaultTaskQueue,
+    args: toPayloads(input.args, `activity ${input.activityType}`),
+    ...definedFields({
+      startToCloseTimeoutMs: msOptionalToNumber(options.startToCloseTimeout),
+      scheduleToCloseTimeoutMs: msOptionalToNumber(options.scheduleToCloseTimeout),
+      scheduleToStartTimeoutMs: msOptionalToNumber(options.scheduleToStartTimeout),
+      heartbeatTimeoutMs: msOptionalToNumber(options.heartbeatTimeout),
+      retryPolicy: options.retry ? compileRetryPolicy(options.retry) : undefined,
+      activityId: options.activityId || undefined,
+      header: Object.keys(input.headers).length > 0 ? input.headers : undefined,
+    }),
+  };
 }
 
 function cancelled(activityType: string, activityId: string): ActivityFailure {

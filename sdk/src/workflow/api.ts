@@ -9,7 +9,7 @@ import { toPayloads } from '../common/payloads';
 import type { JsonValue } from '../protocol';
 import type { ActivityCancellationType } from '../protocol';
 import { CancellationScope } from './cancellation-scope';
-import { getActivator } from './current-activator';
+import { activityCommand } from './activities';
 import type { WorkflowInfo } from './info';
 import type { UpdateHandlerOptions } from './message-handlers';
 
@@ -161,7 +161,7 @@ export function proxyLocalActivities<A = Record<string, (...args: never[]) => un
       localRetryThresholdMs,
       // An empty activity id is none.
       ...definedFields({ startToCloseTimeoutMs, scheduleToCloseTimeoutMs, activityId: options.activityId || undefined }),
-    }),
+    }, options),
   );
 }
 
@@ -186,32 +186,9 @@ export function proxyLocalActivities<A = Record<string, (...args: never[]) => un
 export function proxyActivities<A = Record<string, (...args: never[]) => unknown>>(options: ActivityOptions): ActivityInterfaceFor<A> {
   checkOptions('proxyActivities', options);
   // Check the options now (a typo in a duration fails at once, not at the first call).
-  const startToCloseTimeoutMs = msOptionalToNumber(options.startToCloseTimeout);
-  const scheduleToCloseTimeoutMs = msOptionalToNumber(options.scheduleToCloseTimeout);
-  const scheduleToStartTimeoutMs = msOptionalToNumber(options.scheduleToStartTimeout);
-  const heartbeatTimeoutMs = msOptionalToNumber(options.heartbeatTimeout);
-  const retryPolicy = options.retry ? compileRetryPolicy(options.retry) : undefined;
-  return activityProxy<A>((activityType, args) => {
-    const activator = getActivator();
-    return activator.activities.schedule(
-      {
-        type: 'ScheduleActivityTask',
-        activityType,
-        taskQueue: options.taskQueue ?? activator.info.taskQueue,
-        args: toPayloads(args, `activity ${activityType}`),
-        // An empty activity id is none.
-        ...definedFields({
-          startToCloseTimeoutMs,
-          scheduleToCloseTimeoutMs,
-          scheduleToStartTimeoutMs,
-          heartbeatTimeoutMs,
-          retryPolicy,
-          activityId: options.activityId || undefined,
-        }),
-      },
-      options.cancellationType ?? 'TRY_CANCEL',
-    );
-  });
+  activityCommand({ activityType: 'check', args: [], options, headers: {}, seq: 0 }, '');
+  // Each call goes through the run's outbound interceptors (scheduleActivity) to its command.
+  return activityProxy<A>((activityType, args) => getActivator().activities.call(activityType, args, options));
 }
 
 /**

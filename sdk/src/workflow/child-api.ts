@@ -8,6 +8,8 @@ import type { ParentClosePolicy as ParentClosePolicyName } from '../protocol';
 import { uuid4 } from './api';
 import type { ChildWorkflowCancellationType as CancellationTypeName } from './child-workflows';
 import { getActivator } from './current-activator';
+import type { ChildWorkflowOptionsWithDefaults, StartChildWorkflowExecutionInput } from './interceptors';
+import type { CommandOf } from '../protocol';
 
 /**
  * What happens to a running child workflow when its parent closes (Temporal's `ParentClosePolicy`; the
@@ -143,30 +145,15 @@ export async function startChild<W extends Workflow>(
   if (!workflowType) throw new ValueError('startChild needs a named workflow function or a workflow type name.');
   const activator = getActivator();
   const workflowId = options.workflowId ?? uuid4();
-  const execution = msOptionalToNumber(options.workflowExecutionTimeout);
-  const run = msOptionalToNumber(options.workflowRunTimeout);
-  const task = msOptionalToNumber(options.workflowTaskTimeout);
-  const { started, result } = activator.children.start(
-    {
-      type: 'StartChildWorkflowExecution',
-      workflowId,
-      workflowType,
-      taskQueue: options.taskQueue ?? activator.info.taskQueue,
-      args: toPayloads(options.args ?? [], `child workflow ${workflowType}`),
-      parentClosePolicy: options.parentClosePolicy ?? 'TERMINATE',
-      ...definedFields({
-        workflowExecutionTimeoutMs: execution,
-        workflowRunTimeoutMs: run,
-        workflowTaskTimeoutMs: task,
-        workflowIdReusePolicy: options.workflowIdReusePolicy,
-        cronSchedule: options.cronSchedule || undefined, // an empty schedule is none
-        memo: options.memo ? Object.fromEntries(Object.entries(options.memo).map(([k, v]) => [k, toPayload(v, `memo ${k}`)])) : undefined,
-        searchAttributes: options.searchAttributes
-          ? Object.fromEntries(Object.entries(options.searchAttributes).map(([k, v]) => [k, toPayloads(v, `search attribute ${k}`)]))
-          : undefined,
-      }),
-    },
-    options.cancellationType ?? 'WAIT_CANCELLATION_COMPLETED',
+  const withDefaults = {
+    ...options,
+    workflowId,
+    cancellationType: options.cancellationType ?? 'WAIT_CANCELLATION_COMPLETED',
+    args: [...(options.args ?? [])],
+  } as ChildWorkflowOptionsWithDefaults;
+  // Through the outbound interceptors' startChildWorkflowExecution, which may add to the child's header.
+  const { started, result } = activator.children.startIntercepted(workflowType, withDefaults, (input) =>
+    childCommand(input, activator.info.taskQueue),
   );
   const runId = await started;
   return {
@@ -174,7 +161,34 @@ export async function startChild<W extends Workflow>(
     firstExecutionRunId: runId,
     result: () => result as Promise<WorkflowResultType<W>>,
     signal: (def, ...args) =>
-      activator.children.signal(workflowId, undefined, signalName(def), toPayloads(args, `signal ${signalName(def)}`), true),
+      activator.children.signalIntercepted({ workflowId, child: true }, signalName(def), args, (a) =>
+        toPayloads(a, `signal ${signalName(def)}`),
+      ),
+  };
+}
+
+/** The command that starts a child, from its (possibly intercepted) input; an empty header is none. */
+function childCommand(input: StartChildWorkflowExecutionInput, defaultTaskQueue: string): Omit<CommandOf<'StartChildWorkflowExecution'>, 'seq'> {
+  const { workflowType, options } = input;
+  return {
+    type: 'StartChildWorkflowExecution',
+    workflowId: options.workflowId,
+    workflowType,
+    taskQueue: options.taskQueue ?? defaultTaskQueue,
+    args: toPayloads(options.args, `child workflow ${workflowType}`),
+    parentClosePolicy: options.parentClosePolicy ?? 'TERMINATE',
+    ...definedFields({
+      workflowExecutionTimeoutMs: msOptionalToNumber(options.workflowExecutionTimeout),
+      workflowRunTimeoutMs: msOptionalToNumber(options.workflowRunTimeout),
+      workflowTaskTimeoutMs: msOptionalToNumber(options.workflowTaskTimeout),
+      workflowIdReusePolicy: options.workflowIdReusePolicy,
+      cronSchedule: options.cronSchedule || undefined, // an empty schedule is none
+      memo: options.memo ? Object.fromEntries(Object.entries(options.memo).map(([k, v]) => [k, toPayload(v, `memo ${k}`)])) : undefined,
+      searchAttributes: options.searchAttributes
+        ? Object.fromEntries(Object.entries(options.searchAttributes).map(([k, v]) => [k, toPayloads(v, `search attribute ${k}`)]))
+        : undefined,
+      header: Object.keys(input.headers).length > 0 ? input.headers : undefined,
+    }),
   };
 }
 
@@ -208,7 +222,9 @@ export function getExternalWorkflowHandle(workflowId: string, runId?: string): E
     workflowId,
     ...(runId ? { runId } : {}),
     signal: (def, ...args) =>
-      getActivator().children.signal(workflowId, runId, signalName(def), toPayloads(args, `signal ${signalName(def)}`), false),
+      getActivator().children.signalIntercepted({ workflowId, ...(runId ? { runId } : {}), child: false }, signalName(def), args, (a) =>
+        toPayloads(a, `signal ${signalName(def)}`),
+      ),
     cancel: () => getActivator().children.cancel(workflowId, runId, false),
   };
 }

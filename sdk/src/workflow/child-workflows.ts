@@ -6,6 +6,9 @@ import { failureToError } from '../common/failure-convert';
 import type { ActivationJob, Command, CommandOf } from '../protocol';
 import { CancellationScope } from './cancellation-scope';
 import type { CodeSite } from './code-sites';
+import type { Header } from '../protocol';
+import { composeInterceptors } from './interceptor-composition';
+import type { ChildWorkflowOptionsWithDefaults, StartChildWorkflowExecutionInput, WorkflowOutboundCallsInterceptor } from './interceptors';
 
 export type ChildWorkflowCancellationType = 'TRY_CANCEL' | 'WAIT_CANCELLATION_COMPLETED' | 'WAIT_CANCELLATION_REQUESTED' | 'ABANDON';
 
@@ -16,6 +19,7 @@ export interface CommandSink {
   pushCommand(command: Command, site?: CodeSite): void;
   withdraw(match: (c: Command) => boolean): boolean;
   readonly namespace: string;
+  readonly interceptors: { readonly outbound: readonly WorkflowOutboundCallsInterceptor[] };
 }
 
 interface Waiter<T> {
@@ -51,6 +55,50 @@ export class ChildWorkflows {
   private readonly cancels = new Map<number, Waiter<void>>();
 
   constructor(private readonly sink: CommandSink) {}
+
+  /**
+   * Starts a child through the outbound interceptors' startChildWorkflowExecution (which may add to its
+   * header): `toCommand` makes the command of their (possibly changed) input.
+   */
+  startIntercepted(
+    workflowType: string,
+    options: ChildWorkflowOptionsWithDefaults,
+    toCommand: (input: StartChildWorkflowExecutionInput) => Omit<CommandOf<'StartChildWorkflowExecution'>, 'seq'>,
+  ): { started: Promise<string>; result: Promise<unknown> } {
+    const outbound = this.sink.interceptors.outbound;
+    const input = { workflowType, options, headers: {}, seq: this.seqs.child };
+    if (!outbound.some((i) => i.startChildWorkflowExecution)) return this.start(toCommand(input), options.cancellationType);
+    const both = composeInterceptors(outbound, 'startChildWorkflowExecution', (i) => {
+      const { started, result } = this.start(toCommand(i), i.options.cancellationType);
+      return Promise.resolve([started, result] as [Promise<string>, Promise<unknown>]);
+    })(input);
+    const started = both.then(([s]) => s);
+    const result = both.then(([, r]) => r);
+    started.catch(() => undefined);
+    result.catch(() => undefined);
+    return { started, result };
+  }
+
+  /** Sends a signal through the outbound interceptors' signalWorkflow (which may add to its header). */
+  signalIntercepted(
+    target: { workflowId: string; runId?: string; child: boolean },
+    signalName: string,
+    args: unknown[],
+    toPayloads: (args: unknown[]) => CommandOf<'SignalExternalWorkflowExecution'>['args'],
+  ): Promise<void> {
+    const { workflowId, runId, child } = target;
+    return composeInterceptors(this.sink.interceptors.outbound, 'signalWorkflow', (input) =>
+      this.signal(workflowId, runId, input.signalName, toPayloads(input.args), child, input.headers),
+    )({
+      seq: this.seqs.signal,
+      signalName,
+      args,
+      headers: {},
+      target: child
+        ? { type: 'child', childWorkflowId: workflowId }
+        : { type: 'external', workflowExecution: { workflowId, ...(runId ? { runId } : {}) } },
+    });
+  }
 
   /** Starts a child: `started` resolves with its run id, `result` with how it ended. */
   start(
@@ -133,6 +181,7 @@ export class ChildWorkflows {
     signalName: string,
     args: CommandOf<'SignalExternalWorkflowExecution'>['args'],
     childWorkflowOnly: boolean,
+    header?: Header,
   ): Promise<void> {
     const seq = this.seqs.signal++;
     return new Promise<void>((resolve, reject) => {
@@ -145,6 +194,7 @@ export class ChildWorkflows {
         signalName,
         args,
         childWorkflowOnly,
+        ...(header && Object.keys(header).length > 0 ? { header } : {}),
       });
     });
   }

@@ -7,6 +7,8 @@ import type { Workflow } from '../common/interfaces';
 import { toPayload, toPayloads } from '../common/payloads';
 import type { CommandOf } from '../protocol';
 import { getActivator } from './current-activator';
+import { composeInterceptors } from './interceptor-composition';
+import type { ContinueAsNewInput } from './interceptors';
 
 /**
  * What {@link continueAsNew} throws: let it propagate out of the workflow function, which ends the run and
@@ -49,25 +51,33 @@ export interface ContinueAsNewOptions {
  */
 export function makeContinueAsNewFunc<F extends Workflow>(options: ContinueAsNewOptions = {}): (...args: Parameters<F>) => Promise<never> {
   return (...args: Parameters<F>): Promise<never> => {
-    const info = getActivator().info;
-    const workflowType = options.workflowType ?? info.workflowType;
-    const run = msOptionalToNumber(options.workflowRunTimeout);
-    const task = msOptionalToNumber(options.workflowTaskTimeout);
-    const command: CommandOf<'ContinueAsNewWorkflowExecution'> = {
-      type: 'ContinueAsNewWorkflowExecution',
-      workflowType,
-      taskQueue: options.taskQueue ?? info.taskQueue,
-      args: toPayloads(args as unknown[], `the continued workflow ${workflowType}`),
-      ...definedFields({
-        workflowRunTimeoutMs: run,
-        workflowTaskTimeoutMs: task,
-        memo: options.memo ? Object.fromEntries(Object.entries(options.memo).map(([k, v]) => [k, toPayload(v, `memo ${k}`)])) : undefined,
-        searchAttributes: options.searchAttributes
-          ? Object.fromEntries(Object.entries(options.searchAttributes).map(([k, v]) => [k, toPayloads(v, `search attribute ${k}`)]))
-          : undefined,
-      }),
-    };
-    return Promise.reject(new ContinueAsNew(command));
+    const activator = getActivator();
+    const info = activator.info;
+    // The outbound interceptors' continueAsNew see it first (and may add to the next run's header).
+    return composeInterceptors(activator.interceptors.outbound, 'continueAsNew', (input) =>
+      Promise.reject(new ContinueAsNew(continueAsNewCommand(input, info.taskQueue))),
+    )({ args: args as unknown[], headers: {}, options: { ...options, workflowType: options.workflowType ?? info.workflowType } });
+  };
+}
+
+/** The command of a continue-as-new, from its (possibly intercepted) input. */
+function continueAsNewCommand(input: ContinueAsNewInput, defaultTaskQueue: string): CommandOf<'ContinueAsNewWorkflowExecution'> {
+  const { options } = input;
+  const workflowType = options.workflowType;
+  return {
+    type: 'ContinueAsNewWorkflowExecution',
+    workflowType,
+    taskQueue: options.taskQueue ?? defaultTaskQueue,
+    args: toPayloads(input.args, `the continued workflow ${workflowType}`),
+    ...definedFields({
+      workflowRunTimeoutMs: msOptionalToNumber(options.workflowRunTimeout),
+      workflowTaskTimeoutMs: msOptionalToNumber(options.workflowTaskTimeout),
+      memo: options.memo ? Object.fromEntries(Object.entries(options.memo).map(([k, v]) => [k, toPayload(v, `memo ${k}`)])) : undefined,
+      searchAttributes: options.searchAttributes
+        ? Object.fromEntries(Object.entries(options.searchAttributes).map(([k, v]) => [k, toPayloads(v, `search attribute ${k}`)]))
+        : undefined,
+      header: Object.keys(input.headers).length > 0 ? input.headers : undefined,
+    }),
   };
 }
 

@@ -58,3 +58,5 @@ export { DeterminismViolationError, IllegalStateError, ValueError } from '../com
 export type { Duration } from '../common/duration';
 export type { RetryPolicy } from '../common/retry-policy';
 export type { SignalDefinition, QueryDefinition, UpdateDefinition, Workflow } from '../common/interfaces';
+export { proxySinks, type Sink, type SinkCall, type SinkFunction, type Sinks, type LoggerSinks } from './sinks';
+export type * from './interceptors';

@@ -9,6 +9,7 @@ import type {
   ActivationResult,
   Command,
   Failure,
+  Header,
   Payload,
   WorkflowLogEntry,
   WorkflowStartInfo,
@@ -29,6 +30,9 @@ import { WorkflowActivities } from './activities';
 import { LocalActivities } from './local-activities';
 import { WorkflowTimers } from './timers';
 import { MessageHandlers } from './message-handlers';
+import { composeInterceptors, WorkflowInterceptorSet, type InterceptorModule } from './interceptor-composition';
+import type { SinkCall } from './sinks';
+import { failureToError } from '../common/failure-convert';
 
 type AnyFunction = (...args: never[]) => unknown;
 
@@ -71,10 +75,26 @@ export class Activator {
   /** The scope of the workflow function; cancelling the workflow cancels it. */
   readonly rootScope = new CancellationScope({ parent: undefined });
 
+  /** The run's workflow interceptors (made when it starts) and the sink calls of this activation. */
+  readonly interceptors = new WorkflowInterceptorSet();
+  sinkCalls: SinkCall[] = [];
+  /** Which group of the current activation's jobs is applied (the internals interceptors' batchIndex). */
+  private batchIndex = 0;
+  /** A query answered by an interceptor's promise: settled once the microtasks ran (see queryOutcome). */
+  private pendingQuery: QueryOutcome | undefined;
+  /** The flags of the behaviours in force: those the history recorded, and those this run first uses (see flags.ts). */
+  readonly flags = new SdkFlags();
+  /** The run's generator: Math.random, uuid4 and default child ids draw from it. */
+  random: () => number = drawFirstRandom;
+  /** Whether the run draws as Temporal's SDK does (alea; uuid4 from four 32-bit draws): flag TemporalRandomness. */
+  temporalRandomness = false;
   /** Child workflows and the other workflows this run signals or cancels. */
   readonly children = new ChildWorkflows(this);
 
-  constructor(private readonly workflows: Record<string, unknown>) {}
+  constructor(
+    private readonly workflows: Record<string, unknown>,
+    private readonly interceptorModules: readonly InterceptorModule[] = [],
+  ) {}
 
   get namespace(): string {
     return this.info.namespace;
@@ -152,6 +172,24 @@ export class Activator {
     this.now = activation.timestamp;
     this.isReplaying = activation.isReplaying;
     if (this.info)
+    const init = activation.jobs.find((j) => j.type === 'InitializeWorkflow');
+    if (init && !this.info) {
+      // The interceptors are made as the run starts, with its info set (Temporal's initRuntime).
+      this.info = makeInfo(init.info, activation);
+      try {
+        this.interceptors.load(this.interceptorModules);
+      } catch (err) {
+        this.failTask(err);
+      }
+    }
+    const batchIndex = this.batchIndex++;
+    composeInterceptors(this.interceptors.internals, 'activate', (input) => this.applyActivation(input.activation))({
+      activation,
+      batchIndex,
+    });
+  }
+
+  private applyActivation(activation: Activation): void {
       this.info = {
         ...this.info,
         historyLength: activation.historyLength,
@@ -175,7 +213,7 @@ export class Activator {
         this.knownPatches.add(job.patchId);
         break;
       case 'SignalWorkflow':
-        this.handlers.deliverSignal(job.signalName, job.args);
+        this.handlers.deliverSignal(job.signalName, job.args, job.headers);
         break;
       case 'DoUpdate':
         this.handlers.doUpdate(job);
@@ -203,7 +241,7 @@ export class Activator {
     }
   }
 
-  private initialize(start: WorkflowStartInfo, args: Payload[], activation: Activation): void {
+  private initialize(start: WorkflowStartInfo, args: Payload[], activation: Activation, headers: Header): void {
     this.info = makeInfo(start, activation);
     const fn = this.workflows[start.workflowType];
     if (typeof fn !== 'function') {
@@ -214,7 +252,7 @@ export class Activator {
     }
     const root = this.rootScope;
     root
-      .run(() => Promise.resolve().then(() => (fn as AnyFunction)(...(args as never[]))))
+      .run(() => Promise.resolve().then(() => execute({ args, headers })))
       .then(
         (result) => this.complete(result),
         (err: unknown) => this.workflowFailed(err),
@@ -224,6 +262,9 @@ export class Activator {
   private complete(result: unknown): void {
     if (this.completed) return;
     let payload: Payload;
+    const execute = composeInterceptors(this.interceptors.inbound, 'execute', (input) =>
+      Promise.resolve((fn as AnyFunction)(...(input.args as never[]))),
+    );
     try {
       payload = toPayload(result, 'the workflow result');
     } catch (err) {
@@ -315,7 +356,12 @@ export class Activator {
     this.handlers.rejectBufferedUpdates();
     const logs = this.logs;
     this.logs = [];
-    const commands = terminalLast(this.commands, this.sites);
+    this.batchIndex = 0;
+    const { commands } = composeInterceptors(this.interceptors.internals, 'concludeActivation', (input) => input)({
+      commands: this.flags.coreFlag(TemporalCoreFlags.MoveTerminalCommands, this.isReplaying)
+        ? terminalLast(this.commands, this.sites)
+        : truncatedAtTerminal(this.commands, this.sites),
+    });
     this.lastSites = this.sites;
     this.sites = [];
     this.commands = [];
@@ -353,8 +399,51 @@ export class Activator {
     return this.handlers.names();
   }
 
-  query({ queryType, args }: { queryType: string; args: Payload[] }): QueryOutcome {
-    return this.handlers.query(queryType, args);
+  /**
+   * Answers a query. Through the inbound interceptors when one has `handleQuery`: its promise settles
+   * once the microtasks ran, so the answer is then `{ pending: true }` and {@link queryOutcome} has it.
+   */
+  query({ queryType, args, headers, queryId }: { queryType: string; args: Payload[]; headers?: Header; queryId?: string }):
+    | QueryOutcome
+    | { pending: true } {
+    if (!this.interceptors.inbound.some((i) => i.handleQuery)) return this.handlers.query(queryType, args);
+    this.pendingQuery = undefined;
+    const execute = composeInterceptors(this.interceptors.inbound, 'handleQuery', (input) => {
+      const outcome = this.handlers.query(input.queryName, input.args as Payload[]);
+      return outcome.failure ? Promise.reject(failureToError(outcome.failure)) : Promise.resolve(outcome.result);
+    });
+    new Promise<unknown>((resolve) => resolve(execute({ queryId: queryId ?? queryType, queryName: queryType, args, headers: headers ?? {} }))).then(
+      (value) => {
+        try {
+          this.pendingQuery = { result: toPayload(value, `the result of query ${queryType}`) };
+        } catch (err) {
+          this.pendingQuery = { failure: errorToFailure(err) };
+        }
+      },
+      (err: unknown) => (this.pendingQuery = { failure: errorToFailure(err) }),
+    );
+    return { pending: true };
+  }
+
+  /** The answer of the last query that was `{ pending: true }` (a failure if its promise never settled). */
+  queryOutcome(): QueryOutcome {
+    const outcome = this.pendingQuery ?? {
+      failure: errorToFailure(new Error('The query interceptor did not settle: query handlers must not wait for the workflow.')),
+    };
+    this.pendingQuery = undefined;
+    return outcome;
+  }
+
+  /** The sink calls made since the last time they were taken (the worker makes them). */
+  takeSinkCalls(): SinkCall[] {
+    const calls = this.sinkCalls;
+    this.sinkCalls = [];
+    return calls;
+  }
+
+  /** The run leaves the worker's memory: the internals interceptors' `dispose`. */
+  dispose(): void {
+    composeInterceptors(this.interceptors.internals, 'dispose', () => undefined)({});
   }
 
   log(entry: Omit<WorkflowLogEntry, 'timestamp'>): void {

@@ -7,6 +7,9 @@ import { ActivityFailure, CancelledFailure } from '../common/failures';
 import { failureToError } from '../common/failure-convert';
 import { CancellationScope } from './cancellation-scope';
 import type { Activator } from './internals';
+import type { LocalActivityOptions } from './api';
+import { composeInterceptors } from './interceptor-composition';
+import { toPayloads } from '../common/payloads';
 
 type Resolve = Extract<ActivationJob, { type: 'ResolveLocalActivity' }>;
 export type LocalActivityCall = Omit<LocalActivityRequest, 'seq' | 'activityId' | 'attempt' | 'originalScheduleTime'> & {
@@ -25,25 +28,40 @@ export class LocalActivities {
   constructor(private readonly activator: Activator) {}
 
   /** Runs a local activity to its end: attempts in the worker, long backoffs on a durable timer. */
-  async execute(call: LocalActivityCall): Promise<unknown> {
+  async execute(call: LocalActivityCall, options: LocalActivityOptions = {}): Promise<unknown> {
     const originalScheduleTime = this.activator.now;
     let attempt = 1;
     for (;;) {
-      const outcome = await this.attempt(call, attempt, originalScheduleTime);
+      const outcome = await this.intercepted(call, options, attempt, originalScheduleTime);
       if (!('backoffMs' in outcome)) return outcome.result;
       await this.activator.timers.sleep(outcome.backoffMs);
       attempt = outcome.nextAttempt;
     }
   }
 
-  private attempt(
+  /** An attempt, through the outbound interceptors' scheduleLocalActivity (each attempt, as in Temporal). */
+  private intercepted(
     call: LocalActivityCall,
+    options: LocalActivityOptions,
     attempt: number,
     originalScheduleTime: number,
   ): Promise<{ result?: Payload } | { backoffMs: number; nextAttempt: number }> {
     const scope = CancellationScope.current();
     if (scope.consideredCancelled) return Promise.reject(new CancelledFailure('Local activity not started: its scope is cancelled'));
     const seq = this.activator.nextSeqs.activity++;
+    type Outcome = { result?: Payload } | { backoffMs: number; nextAttempt: number };
+    return composeInterceptors(this.activator.interceptors.outbound, 'scheduleLocalActivity', (input) =>
+      this.attempt({ ...call, args: toPayloads(input.args, `local activity ${call.activityType}`) }, attempt, originalScheduleTime, seq),
+    )({ activityType: call.activityType, args: call.args, options, headers: {}, seq, attempt, originalScheduleTime }) as Promise<Outcome>;
+  }
+
+  private attempt(
+    call: LocalActivityCall,
+    attempt: number,
+    originalScheduleTime: number,
+    seq: number,
+  ): Promise<{ result?: Payload } | { backoffMs: number; nextAttempt: number }> {
+    const scope = CancellationScope.current();
     const request: LocalActivityRequest = { ...call, seq, activityId: call.activityId ?? String(seq), attempt, originalScheduleTime };
     return this.activator.track(
       `local activity ${call.activityType}`,

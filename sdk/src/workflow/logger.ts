@@ -1,10 +1,14 @@
 // `log` inside workflows: lines reach the worker's log with the workflow's id, and are muted while replaying.
 import type { Payload, WorkflowLogEntry } from '../protocol';
 import { getActivator } from './current-activator';
+import { composeInterceptors } from './interceptor-composition';
+import type { Activator } from './internals';
 
 type Level = WorkflowLogEntry['level'];
 
-function write(level: Level, message: string, attrs?: Record<string, unknown>): void {
+function write(level: Level, message: string, given?: Record<string, unknown>): void {
+  const activator = getActivator();
+  const attrs = withInterceptedAttributes(activator, given);
   const entry: Omit<WorkflowLogEntry, 'timestamp'> = { level, message: String(message) };
   if (attrs) {
     try {
@@ -14,7 +18,16 @@ function write(level: Level, message: string, attrs?: Record<string, unknown>): 
       entry.attrs = { unserialisable: err instanceof Error ? err.message : 'not JSON' };
     }
   }
-  getActivator().log(entry);
+  activator.log(entry);
+}
+
+/** With outbound interceptors that have getLogAttributes: what they make of the run's attributes, then the call's. */
+function withInterceptedAttributes(activator: Activator, attrs?: Record<string, unknown>): Record<string, unknown> | undefined {
+  const outbound = activator.interceptors.outbound;
+  if (!outbound.some((i) => i.getLogAttributes)) return attrs;
+  const { namespace, taskQueue, workflowId, runId, workflowType } = activator.info;
+  const base = { namespace, taskQueue, workflowId, runId, workflowType };
+  return { ...composeInterceptors(outbound, 'getLogAttributes', (a) => a)(base), ...attrs };
 }
 
 /**

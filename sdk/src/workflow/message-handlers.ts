@@ -5,6 +5,8 @@ import { TemporalFailure } from '../common/failures';
 import { errorToFailure } from '../common/failure-convert';
 import { toPayload } from '../common/payloads';
 import type { Activator, QueryOutcome } from './internals';
+import { composeInterceptors } from './interceptor-composition';
+import type { Header } from '../protocol';
 
 type Fn = (...args: unknown[]) => unknown;
 type DoUpdate = Extract<ActivationJob, { type: 'DoUpdate' }>;
@@ -58,7 +60,7 @@ export class MessageHandlers {
   readonly queries = new Map<string, Fn>();
   private readonly updates = new Map<string, UpdateHandler>();
   /** Signals that came before their handler was set, delivered in order once it is. */
-  private readonly bufferedSignals: { signalName: string; args: Payload[] }[] = [];
+  private readonly bufferedSignals: { signalName: string; args: Payload[]; headers?: Header }[] = [];
   /** Updates that came before their handler was set: run once it is, rejected if it is not by the end of the activation. */
   private bufferedUpdates: DoUpdate[] = [];
   private readonly seenUpdates = new Set<string>();
@@ -81,7 +83,7 @@ export class MessageHandlers {
       const s = this.bufferedSignals[i]!;
       if (s.signalName === name) {
         this.bufferedSignals.splice(i, 1);
-        this.runSignal(name, fn, s.args);
+        this.runSignal(name, fn, s.args, s.headers);
       } else i++;
     }
   }
@@ -106,17 +108,21 @@ export class MessageHandlers {
     for (const job of waiting) this.doUpdate(job);
   }
 
-  deliverSignal(signalName: string, args: Payload[]): void {
+  deliverSignal(signalName: string, args: Payload[], headers?: Header): void {
     const handler = this.signals.get(signalName);
-    if (!handler) this.bufferedSignals.push({ signalName, args });
-    else this.runSignal(signalName, handler, args);
+    if (!handler) this.bufferedSignals.push({ signalName, args, ...(headers ? { headers } : {}) });
+    else this.runSignal(signalName, handler, args, headers);
   }
 
-  private runSignal(name: string, handler: Fn, args: Payload[]): void {
+  private runSignal(name: string, handler: Fn, args: Payload[], headers: Header = {}): void {
     const entry: Running = { kind: 'signal', name, unfinishedPolicy: HandlerUnfinishedPolicy.WARN_AND_ABANDON };
     this.running.add(entry);
+    const execute = composeInterceptors(this.activator.interceptors.inbound, 'handleSignal', async (input) => {
+      await handler(...input.args);
+    });
+    const intercepted = this.activator.interceptors.inbound.some((i) => i.handleSignal);
     this.activator.runHandler(
-      () => handler(...args),
+      () => (intercepted ? execute({ signalName: name, args, headers }) : handler(...args)),
       () => this.running.delete(entry),
     );
   }
@@ -135,7 +141,10 @@ export class MessageHandlers {
       try {
         // As Temporal's: what the validator returns is ignored, a Promise too (not awaited: only a synchronous
         // throw rejects the update). A Promise that rejects is an unhandled rejection, which fails the task.
-        const returned: unknown = entry.validator(...job.args);
+        const validator = entry.validator;
+        const returned: unknown = composeInterceptors(a.interceptors.inbound, 'validateUpdate', (input) => validator(...input.args))(
+          this.updateInput(job),
+        );
         if (isThenable(returned)) {
           returned.then(undefined, (err: unknown) =>
             a.failTask(
@@ -155,7 +164,8 @@ export class MessageHandlers {
     a.pushCommand({ type: 'AcceptWorkflowUpdate', updateId: job.updateId });
     const running: Running = { kind: 'update', name: job.name, id: job.updateId, unfinishedPolicy: entry.unfinishedPolicy };
     this.running.add(running);
-    new Promise((resolve) => resolve(entry.handler(...job.args)))
+    const execute = composeInterceptors(a.interceptors.inbound, 'handleUpdate', (input) => entry.handler(...input.args) as Promise<unknown>);
+    new Promise((resolve) => resolve(execute(this.updateInput(job))))
       .then(
         (value) => {
           const result = toPayload(value, `the result of update ${job.name}`);
@@ -170,6 +180,11 @@ export class MessageHandlers {
       )
       .catch((err: unknown) => a.failTask(err))
       .finally(() => this.running.delete(running));
+  }
+
+  /** What the inbound interceptors get of an update (Rewind's history keeps no update header: it is empty). */
+  private updateInput(job: DoUpdate): { updateId: string; name: string; args: unknown[]; headers: Header } {
+    return { updateId: job.updateId, name: job.name, args: job.args, headers: job.headers ?? {} };
   }
 
   /** At the end of an activation: updates whose handler was not set are refused (Temporal's rule). */

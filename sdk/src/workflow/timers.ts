@@ -4,6 +4,7 @@ import { CancelledFailure } from '../common/failures';
 import { formatDuration } from '../common/duration';
 import { CancellationScope } from './cancellation-scope';
 import type { Activator } from './internals';
+import { composeInterceptors } from './interceptor-composition';
 
 interface Completion {
   resolve: () => void;
@@ -23,6 +24,17 @@ export class WorkflowTimers {
     const scope = CancellationScope.current();
     if (scope.consideredCancelled) return Promise.reject(new CancelledFailure('Timer cancelled before it started'));
     const seq = a.nextSeqs.timer++;
+    // The outbound interceptors' startTimer see the timer first.
+    return composeInterceptors(a.interceptors.outbound, 'startTimer', (input) => this.start(input.seq, input.durationMs))({
+      durationMs: ms,
+      seq,
+    });
+  }
+
+  /** The StartTimer command, and the promise its FireTimer resolves (or its scope's cancellation rejects). */
+  private start(seq: number, ms: number): Promise<void> {
+    const a = this.activator;
+    const scope = CancellationScope.current();
     const site = a.site();
     return a.track(
       `timer (${formatDuration(ms)})`,

@@ -10,6 +10,8 @@ import type { ActivityTask, Payload, RequestParams } from '../../protocol';
 import type { Logger } from '../logger';
 import type { NativeConnection } from '../native-connection';
 
+import { executeActivity, type ActivityInterceptorsFactory } from './activity-interceptors';
+
 export type ActivityFunction = (...args: unknown[]) => unknown;
 
 /** Heartbeats go out at most this often (Temporal: 80% of the heartbeat timeout, at most 30 s by default). */
@@ -38,6 +40,8 @@ export class ActivityTasks {
     return [...this.functions.keys()];
   }
 
+    /** The worker's `interceptors.activity`. */
+    private readonly interceptors: readonly ActivityInterceptorsFactory[] = [],
   /** The function of an activity type, if this worker has it. */
   functionOf(activityType: string): ActivityFunction | undefined {
     return this.functions.get(activityType);
@@ -91,7 +95,7 @@ export class ActivityTasks {
     const heartbeat = this.heartbeater(task, abort);
     const ctx = new Context(toInfo(task, heartbeatDetails), abort.signal, heartbeat.beat);
     try {
-      const result = await ctx.run(() => fn(...args));
+      const result = await ctx.run(() => executeActivity(this.interceptors, ctx, fn, { args, headers: task.header ?? {} }));
       heartbeat.stop();
       let payload;
       try {

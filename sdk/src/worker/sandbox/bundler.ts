@@ -40,6 +40,13 @@ export interface BundleOptions {
    * (resolved against the working folder). What it imports is bundled with it.
    */
   workflowsPath: string;
+  /**
+   * Modules that export workflow interceptors (an `interceptors` function, a `WorkflowInterceptorsFactory`),
+   * bundled with the workflows and made for each run, in this order (Temporal's
+   * `workflowInterceptorModules`; the worker passes its `interceptors.workflowModules`). A path (as
+   * `require.resolve` gives it, or relative to the working folder) or a package name.
+   */
+  workflowInterceptorModules?: readonly string[];
 }
 
 /**
@@ -138,6 +145,19 @@ export function bundleRuntime(): Promise<string> {
   return runtime;
 }
 
+/** An interceptor module as esbuild finds it: a path made absolute, a package name as it is. */
+function interceptorModulePath(module: string): string {
+  if (typeof module !== 'string' || !module) {
+    throw new ValueError(`workflowInterceptorModules holds ${JSON.stringify(module)}: give each module's path (require.resolve('./interceptors')).`);
+  }
+  if (!module.startsWith('.') && !path.isAbsolute(module)) return module;
+  const resolved = path.resolve(module);
+  if (!fs.existsSync(resolved) && !['.ts', '.js', '.mts', '.mjs'].some((ext) => fs.existsSync(resolved + ext))) {
+    throw new ValueError(`The workflow interceptor module ${resolved} does not exist: give its path, e.g. require.resolve('./interceptors').`);
+  }
+  return resolved;
+}
+
 /**
  * Bundles workflow code for the sandbox with esbuild, as Temporal's `bundleWorkflowCode` does with
  * webpack: the workflows module and everything it imports, in one script with its source map. Imports of
@@ -162,7 +182,13 @@ export async function bundleWorkflowCode(options: BundleOptions): Promise<Workfl
   }
   const esbuild = await import('esbuild');
   const outfile = path.join(path.dirname(workflowsPath), '__rewind_workflow_bundle.js');
-  const entry = [`import * as workflows from ${JSON.stringify(workflowsPath)};`, `export { workflows };`].join('\n');
+  const interceptorModules = (options.workflowInterceptorModules ?? []).map((m) => interceptorModulePath(m));
+  const entry = [
+    `import * as workflows from ${JSON.stringify(workflowsPath)};`,
+    ...interceptorModules.map((m, i) => `import * as __interceptors${i} from ${JSON.stringify(m)};`),
+    `export { workflows };`,
+    `export const interceptorModules = [${interceptorModules.map((_, i) => `__interceptors${i}`).join(', ')}];`,
+  ].join('\n');
   let result;
   try {
     result = await esbuild.build({

@@ -58,9 +58,9 @@ export function installSandboxGlobals(): void {
   delete g.WeakRef;
   delete g.FinalizationRegistry;
 
-  type Factory = () => { workflows: Record<string, unknown> };
+  type Factory = () => { workflows: Record<string, unknown>; interceptorModules?: unknown[] };
   interface Runtime {
-    Activator: new (w: Record<string, unknown>) => Slot['activator'];
+    Activator: new (w: Record<string, unknown>, interceptorModules: unknown[]) => Slot['activator'];
     setActivator(a: Slot['activator']): void;
   }
   const sdk = (): Runtime => g.__rewind_sdk as Runtime;
@@ -73,7 +73,7 @@ export function installSandboxGlobals(): void {
       current = s;
       sdk().setActivator(undefined);
       const mod = (g.__rewind_factory as Factory)();
-      s.activator = new (sdk().Activator)(mod.workflows);
+      s.activator = new (sdk().Activator)(mod.workflows, mod.interceptorModules ?? []);
     },
     invoke(key: string, method: string, json?: string): string | undefined {
       const s = runs.get(key);
@@ -89,6 +89,17 @@ export function installSandboxGlobals(): void {
     },
     dispose(key: string): void {
       const s = runs.get(key);
+      // The internals interceptors' dispose runs inside the run, as its last call.
+      if (s?.activator?.dispose) {
+        current = s;
+        sdk().setActivator(s.activator);
+        try {
+          s.activator.dispose.call(s.activator);
+        } catch {
+          // An interceptor's failure must not keep the run in memory.
+        }
+        sdk().setActivator(undefined);
+      }
       runs.delete(key);
       if (current === s) current = undefined;
     },

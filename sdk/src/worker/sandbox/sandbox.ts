@@ -3,11 +3,14 @@
 // queue is drained after every call in, so an activation is a synchronous step: jobs in, commands out.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import vm from 'node:vm';
-import type { Activation, ActivationResult, Failure, Payload } from '../../protocol';
+import type { Activation, ActivationResult, Failure, Header, Payload } from '../../protocol';
+import { definedFields } from '../../common/defined-fields';
 import { groupJobs } from '../workflows/activation-groups';
 import { bundleRuntime, type WorkflowBundle } from './bundler';
 import { installSandboxGlobals } from './sandbox-globals';
 import { BundleSourceMap } from './source-map';
+import { callSinks, type SinkDispatch } from '../sinks';
+import type { SinkCall } from '../../workflow/sinks';
 
 interface HostApi {
   create(key: string, seed: number, now: number): void;
@@ -31,7 +34,12 @@ export class WorkflowSandbox {
   });
   private readonly fnScript = new vm.Script('__rewind_out = __rewind_fn(); __rewind_fn = undefined', { filename: 'rewind-host.js' });
 
-  constructor(bundle: WorkflowBundle, runtimeCode: string) {
+  constructor(
+    bundle: WorkflowBundle,
+    runtimeCode: string,
+    /** The worker's sinks: the calls of each activation are made through them. */
+    readonly sinks?: SinkDispatch,
+  ) {
     this.context = vm.createContext({ __rewind_scopeStorage: new AsyncLocalStorage() }, { microtaskMode: 'afterEvaluate' });
     // The install function's own source runs in the context; `__name` is the helper that transpilers
     // (esbuild's keepNames, tsx) insert into function sources.
@@ -67,8 +75,8 @@ export class WorkflowSandbox {
   }
 
   /** A sandbox for a bundle, with the workflow runtime loaded. */
-  static async create(bundle: WorkflowBundle): Promise<WorkflowSandbox> {
-    return new WorkflowSandbox(bundle, await bundleRuntime());
+  static async create(bundle: WorkflowBundle, sinks?: SinkDispatch): Promise<WorkflowSandbox> {
+    return new WorkflowSandbox(bundle, await bundleRuntime(), sinks);
   }
 
   /**
@@ -109,12 +117,20 @@ export class SandboxRun {
     }
     for (;;) {
       const out = this.sandbox.invoke(this.key, 'step', { conclude: true }) as 'again' | ActivationResult;
-      if (out !== 'again') return out;
+      if (out === 'again') continue;
+      const calls = this.sandbox.invoke(this.key, 'takeSinkCalls') as SinkCall[];
+      if (calls.length > 0 && this.sandbox.sinks) callSinks(this.sandbox.sinks, calls, activation.isReplaying);
+      return out;
     }
   }
 
-  query(queryType: string, args: Payload[]): { result?: Payload; failure?: Failure } {
-    return this.sandbox.invoke(this.key, 'query', { queryType, args }) as { result?: Payload; failure?: Failure };
+  /** A query's answer; one that went through an interceptor's promise is read once the sandbox's microtasks ran. */
+  query(queryType: string, args: Payload[], headers?: Header, queryId?: string): { result?: Payload; failure?: Failure } {
+    const out = this.sandbox.invoke(this.key, 'query', { queryType, args, ...definedFields({ headers, queryId }) }) as
+      | { result?: Payload; failure?: Failure }
+      | { pending: true };
+    if (!('pending' in out)) return out;
+    return this.sandbox.invoke(this.key, 'queryOutcome') as { result?: Payload; failure?: Failure };
   }
 
   /** What the workflow waits on, with the stack and site where it began to wait (captured while replaying). */

@@ -2,7 +2,7 @@
 // what Temporal's SDK wrote as json/plain or binary/null becomes the plain value; an encoding Rewind does
 // not decode (binary/protobuf, a codec's) fails the workflow task with what it is, and the run waits for
 // a worker that reads it. Failures keep their details as they are (failureToError decodes what it can).
-import type { ActivationJob, ActivationJobType, ActivityResolution, LocalActivityResolution, Payload } from '../../protocol';
+import type { ActivationJob, ActivationJobType, ActivityResolution, Header, LocalActivityResolution, Payload } from '../../protocol';
 import { decodePayload, decodePayloadRecord } from '../../common/payload-decoding';
 
 type JobOf<T extends ActivationJobType> = Extract<ActivationJob, { type: T }>;
@@ -17,9 +17,23 @@ function resolved<R extends ActivityResolution | LocalActivityResolution>(r: R, 
 
 const same = <J>(job: J): J => job;
 
+/** A header's values decoded where Rewind reads their encoding; the others stay as they are (an interceptor may not read them). */
+function headersOf<J extends { headers?: Header }>(job: J): J {
+  if (!job.headers) return job;
+  const headers: Header = {};
+  for (const [k, v] of Object.entries(job.headers)) {
+    try {
+      headers[k] = value(v, `header ${k}`);
+    } catch {
+      headers[k] = v;
+    }
+  }
+  return { ...job, headers };
+}
+
 const DECODE: { [T in ActivationJobType]: (job: JobOf<T>) => JobOf<T> } = {
   InitializeWorkflow: (job) => ({
-    ...job,
+    ...headersOf(job),
     args: values(job.args, `workflow ${job.info.workflowType}`),
     info: {
       ...job.info,

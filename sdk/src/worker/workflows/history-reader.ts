@@ -199,7 +199,13 @@ export class HistoryReader {
         break;
       case 'WorkflowExecutionSignaled':
         this.push(
-          { type: 'SignalWorkflow', signalName: e.signalName, args: e.input, ...(e.identity ? { identity: e.identity } : {}) },
+          {
+            type: 'SignalWorkflow',
+            signalName: e.signalName,
+            args: e.input,
+            ...(e.identity ? { identity: e.identity } : {}),
+            ...(e.header ? { headers: e.header } : {}),
+          },
           e.eventId,
         );
         break;

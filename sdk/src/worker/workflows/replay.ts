@@ -4,6 +4,7 @@ import { ValueError } from '../../common/errors';
 import type { History, HistoryEvent } from '../../protocol';
 import { bundleWorkflowCode, type WorkflowBundle } from '../sandbox/bundler';
 import { WorkflowSandbox } from '../sandbox/sandbox';
+import type { SinkDispatch } from '../sinks';
 import { convertTemporalHistory, isTemporalHistory } from '../temporal-history/temporal-history';
 import { ReplayFailedError, WorkflowExecutor } from './workflow-executor';
 
@@ -13,6 +14,10 @@ export interface ReplayOptions {
   workflowsPath?: string;
   /** Code bundled already by `bundleWorkflowCode`. */
   workflowBundle?: WorkflowBundle;
+  /** Workflow interceptor modules bundled with `workflowsPath` (as the worker's `interceptors.workflowModules`). */
+  interceptors?: { workflowModules?: string[] };
+  /** Sinks (as the worker's): in a replay, only those with `callDuringReplay` are called. */
+  sinks?: SinkDispatch;
 }
 
 /**
@@ -85,9 +90,12 @@ export interface ReplayResult {
 
 async function sandboxFor(options: ReplayOptions): Promise<WorkflowSandbox> {
   const bundle =
-    options.workflowBundle ?? (options.workflowsPath ? await bundleWorkflowCode({ workflowsPath: options.workflowsPath }) : undefined);
+    options.workflowBundle ??
+    (options.workflowsPath
+      ? await bundleWorkflowCode({ workflowsPath: options.workflowsPath, workflowInterceptorModules: options.interceptors?.workflowModules ?? [] })
+      : undefined);
   if (!bundle) throw new ValueError('Replaying needs workflowsPath or workflowBundle.');
-  return WorkflowSandbox.create(bundle);
+  return WorkflowSandbox.create(bundle, options.sinks);
 }
 
 export async function replayHistory(options: ReplayOptions, value: History | unknown, workflowId?: string): Promise<void> {

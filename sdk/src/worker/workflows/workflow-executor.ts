@@ -8,6 +8,7 @@ import type {
   HistoryEvent,
   Payload,
   Failure,
+  Header,
   LocalActivityRequest,
   UpdateRequest,
 } from '../../protocol';
@@ -157,7 +158,7 @@ export class WorkflowExecutor {
     return result;
   }
 
-  query(queryType: string, args: Payload[]): { result?: Payload; failure?: Failure } {
+  query(queryType: string, args: Payload[], header?: Header, queryId?: string): { result?: Payload; failure?: Failure } {
     if (!this.run) throw new IllegalStateError('The workflow has not started yet: nothing to query.');
     return this.run.query(
       queryType,
@@ -169,6 +170,8 @@ export class WorkflowExecutor {
   waitingAt(): { what: string; location?: string }[] {
     return (this.run?.stack() ?? []).map(({ what, stack }) => {
       const at = this.sandbox.sourceMap.userFrame(stack);
+      header,
+      queryId,
       return { what, ...(at ? { location: `${at.file}:${at.line}:${at.column}` } : {}) };
     });
   }

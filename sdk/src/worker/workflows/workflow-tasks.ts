@@ -213,7 +213,7 @@ export class WorkflowTasks {
             temp = exec = this.newExecutor(q);
             exec.process(await this.fullHistory(q));
           }
-          outcome = exec.query(q.queryType, q.args);
+          outcome = exec.query(q.queryType, q.args, q.header, q.queryId);
         }
       } catch (err) {
         outcome = { failure: errorToFailure(err) };
