@@ -348,6 +348,8 @@ export class Worker {
     this.state = 'DRAINING';
     await this.connection.stopTasks(this.workerId);
     await this.drain();
+    // Activities still running (they ignored the cancellation): their last heartbeat details go out first.
+    await this.activityTasks.flushHeartbeats(SHUTDOWN_REPORT_WAIT_MS);
     this.connection.detach(this.workerId);
     this.cache.clear();
     unregisterSignals();

@@ -20,6 +20,16 @@ const DEFAULT_HEARTBEAT_THROTTLE_MS = 30_000;
 interface Running {
   abort: AbortController;
   task: ActivityTask;
+  heartbeat: Heartbeater;
+}
+
+/** An attempt's heartbeats: throttled, their last details flushed before its outcome is reported. */
+interface Heartbeater {
+  beat: (details?: unknown) => void;
+  /** Sends the details still held back by the throttle now, and waits for the server's answer. */
+  flush: () => Promise<void>;
+  stop: () => void;
+  lastDetails: () => Payload[] | undefined;
 }
 
 export class ActivityTasks {
@@ -30,6 +40,8 @@ export class ActivityTasks {
     private readonly connection: NativeConnection,
     activities: object,
     private readonly logger: Logger,
+    /** The worker's `interceptors.activity`. */
+    private readonly interceptors: readonly ActivityInterceptorsFactory[] = [],
   ) {
     this.functions = new Map(
       Object.entries(activities as Record<string, unknown>).filter((e): e is [string, ActivityFunction] => typeof e[1] === 'function'),
@@ -40,8 +52,6 @@ export class ActivityTasks {
     return [...this.functions.keys()];
   }
 
-    /** The worker's `interceptors.activity`. */
-    private readonly interceptors: readonly ActivityInterceptorsFactory[] = [],
   /** The function of an activity type, if this worker has it. */
   functionOf(activityType: string): ActivityFunction | undefined {
     return this.functions.get(activityType);
@@ -62,6 +72,21 @@ export class ActivityTasks {
 
   cancelAll(reason: string): void {
     for (const r of this.running.values()) r.abort.abort(reason);
+  }
+
+  /**
+   * Sends every running attempt's heartbeat details still held back by the throttle (as Temporal's worker
+   * flushes them): a worker that shuts down calls it before closing its connection, so that the next
+   * attempt resumes from the last details given, not older ones.
+   *
+   * @param waitMs how long to wait for the server's answers (it may be out of reach).
+   */
+  async flushHeartbeats(waitMs: number): Promise<void> {
+    if (this.running.size === 0) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const gaveUp = new Promise<void>((resolve) => (timer = setTimeout(resolve, waitMs)));
+    await Promise.race([Promise.all([...this.running.values()].map((r) => r.heartbeat.flush())), gaveUp]);
+    clearTimeout(timer);
   }
 
   async handle(task: ActivityTask): Promise<void> {
@@ -91,8 +116,8 @@ export class ActivityTasks {
       return;
     }
     const abort = new AbortController();
-    this.running.set(task.taskToken, { abort, task });
     const heartbeat = this.heartbeater(task, abort);
+    this.running.set(task.taskToken, { abort, task, heartbeat });
     const ctx = new Context(toInfo(task, heartbeatDetails), abort.signal, heartbeat.beat);
     try {
       const result = await ctx.run(() => executeActivity(this.interceptors, ctx, fn, { args, headers: task.header ?? {} }));
@@ -105,6 +130,9 @@ export class ActivityTasks {
       }
       await this.report('activityTask.complete', { taskToken: task.taskToken, ...definedFields({ result: payload }) });
     } catch (err) {
+      // The attempt did not complete: the server keeps its last details for the next one (a retry after a
+      // failure, or after the worker shut down), so the details the throttle still holds go out first.
+      await heartbeat.flush();
       heartbeat.stop();
       if (abort.signal.aborted && (isCancellation(err) || err === abort.signal.reason)) {
         await this.report('activityTask.cancelled', { taskToken: task.taskToken });
@@ -135,10 +163,7 @@ export class ActivityTasks {
   }
 
   /** Throttled heartbeats: the latest details go out at most once per interval; the answer may cancel. */
-  private heartbeater(
-    task: ActivityTask,
-    abort: AbortController,
-  ): { beat: (details?: unknown) => void; stop: () => void; lastDetails: () => Payload[] | undefined } {
+  private heartbeater(task: ActivityTask, abort: AbortController): Heartbeater {
     const interval = task.heartbeatTimeoutMs
       ? Math.min(task.heartbeatTimeoutMs * 0.8, DEFAULT_HEARTBEAT_THROTTLE_MS)
       : DEFAULT_HEARTBEAT_THROTTLE_MS;
@@ -147,9 +172,11 @@ export class ActivityTasks {
     let latest: { details: unknown } | undefined;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let stopped = false;
-    const send = (): void => {
+    let inFlight: Promise<void> = Promise.resolve();
+    const send = (): Promise<void> => {
+      if (timer) clearTimeout(timer);
       timer = undefined;
-      if (!pending || stopped) return;
+      if (!pending || stopped) return inFlight;
       const details = pending.details;
       pending = undefined;
       lastSent = Date.now();
@@ -158,14 +185,16 @@ export class ActivityTasks {
         payload = details === undefined ? undefined : toPayloads([details], 'heartbeat');
       } catch (err) {
         this.logger.warn(`Heartbeat details dropped: ${(err as Error).message}`);
-        return;
+        return inFlight;
       }
-      this.connection.call('activityTask.heartbeat', { taskToken: task.taskToken, ...(payload ? { details: payload } : {}) }).then(
+      const call = this.connection.call('activityTask.heartbeat', { taskToken: task.taskToken, ...(payload ? { details: payload } : {}) });
+      inFlight = call.then(
         ({ cancelRequested }) => {
           if (cancelRequested) abort.abort('CANCELLED');
         },
         () => undefined,
       );
+      return inFlight;
     };
     return {
       lastDetails: () => {
@@ -181,8 +210,9 @@ export class ActivityTasks {
         latest = pending;
         if (timer || stopped) return;
         const wait = Math.max(0, lastSent + interval - Date.now());
-        timer = setTimeout(send, wait);
+        timer = setTimeout(() => void send(), wait);
       },
+      flush: send,
       stop: () => {
         stopped = true;
         if (timer) clearTimeout(timer);
