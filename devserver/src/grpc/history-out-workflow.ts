@@ -211,6 +211,8 @@ export const WORKFLOW_EVENTS_OUT = {
         cause: TASK_FAILED_CAUSES_OUT[e.cause],
         failure: failureOut(e.failure),
         identity: e.identity,
+        baseRunId: e.baseRunId,
+        newRunId: e.newRunId,
       }),
     }),
   },

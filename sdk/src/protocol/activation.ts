@@ -3,18 +3,20 @@
 // Ordering contract (Temporal sdk-core's groups, so replay gives the same result on both):
 //   1. NotifyHasPatch jobs: the patches whose markers this task recorded (when replaying). They only
 //      tell the runtime what history holds, so that `patched()` answers right from the first line.
-//   2. InitializeWorkflow, if present: starts the workflow function.
+//   2. InitializeWorkflow, if present: starts the workflow function; UpdateRandomSeed (after a reset)
+//      reseeds the run's randomness before any code of the task draws from it (sdk-core's order).
 //   3. Then SignalWorkflow and DoUpdate jobs, in the order they were received.
 //   4. Then every other job (activity resolutions, timer firings, cancellation) in history order.
 // Signals come first so that a handler sees a signal before code resumed by an activity or timer that
 // completed in the same task can check for it. The sandbox processes jobs in the order given and
 // drains the microtask queue after each group, so Promise.all / Promise.race are deterministic.
 import type { Failure } from './failure';
-import type { Payload } from './payload';
 import type { Header } from './headers';
+import type { Payload } from './payload';
 import type { Command } from './commands';
 import type { LocalActivityRequest, LocalActivityResolution } from './local-activities';
 import type { SearchAttributes } from './search-attributes';
+import type { SdkMetadata } from './history';
 
 export type ActivityResolution =
   { status: 'completed'; result?: Payload } | { status: 'failed'; failure: Failure } | { status: 'cancelled'; failure: Failure };
@@ -44,7 +46,22 @@ export interface WorkflowStartInfo {
 }
 
 export type ActivationJob =
-  | { type: 'InitializeWorkflow'; info: WorkflowStartInfo; args: Payload[]; randomnessSeed: number }
+  | {
+      type: 'InitializeWorkflow';
+      info: WorkflowStartInfo;
+      args: Payload[];
+      /** The seed of the sandbox's first generator (FNV-1a of the original run id): runs that recorded no TemporalRandomness flag. */
+      randomnessSeed: number;
+      /**
+       * Temporal's seed (the u64 sdk-core derives from the original run id, as 8 bytes, big-endian): with
+       * it, the run draws as `@temporalio/workflow` does (alea), when its flags say so (see workflow/flags.ts).
+       */
+      aleaSeed?: number[];
+      /** The start's header: the inbound interceptors' `execute` gets it. */
+      headers?: Header;
+    }
+  /** The run was reset: it draws from a new seed from now on (sdk-core's UpdateRandomSeed, from the new run id). */
+  | { type: 'UpdateRandomSeed'; aleaSeed: number[] }
   /** Replaying: this task recorded the marker of this patch, so `patched(patchId)` is true in it. */
   | { type: 'NotifyHasPatch'; patchId: string }
   | { type: 'SignalWorkflow'; signalName: string; args: Payload[]; identity?: string; headers?: Header }
@@ -75,12 +92,18 @@ export interface Activation {
   /** Number of events in history when this task started. */
   historyLength: number;
   jobs: ActivationJob[];
+  /**
+   * Replaying: what the completion of this task recorded of its SDK (flags, name, version), so that the
+   * runtime behaves as the recording SDK did (see workflow/flags.ts). Absent when running live.
+   */
+  sdkMetadata?: SdkMetadata;
 }
 
 /** Where each job kind goes in an activation (lower first); the order within a group is history order. */
 export const JOB_ORDER: Record<ActivationJobType, number> = {
   NotifyHasPatch: 0,
   InitializeWorkflow: 1,
+  UpdateRandomSeed: 1,
   SignalWorkflow: 2,
   DoUpdate: 2,
   ResolveActivity: 3,
@@ -118,6 +141,8 @@ export type ActivationResult =
       logs: WorkflowLogEntry[];
       /** Local activities the workflow waits for (all of them, not only new ones): the worker runs them in this task. */
       localActivities?: LocalActivityRequest[];
+      /** What the task's completion records: the SDK's name and version, and the flags it used first in this task. */
+      sdkMetadata?: SdkMetadata;
     }
   /** The workflow code threw an error that fails the task, not the workflow (it will be retried). */
   | { status: 'failed'; failure: Failure; logs: WorkflowLogEntry[] };

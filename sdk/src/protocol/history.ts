@@ -165,6 +165,9 @@ export type HistoryEventBody = EventMetadata &
         cause: WorkflowTaskFailedCause;
         failure: Failure;
         identity?: string;
+        /** A reset (cause RESET_WORKFLOW): the run reset, and this one, whose id seeds the randomness from here on (Temporal's). */
+        baseRunId?: string;
+        newRunId?: string;
       }
     | { type: 'WorkflowTaskTimedOut'; scheduledEventId: number; startedEventId: number; timeoutType: TimeoutType }
     | {

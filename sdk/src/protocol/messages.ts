@@ -160,7 +160,19 @@ export const requestSchemas = {
     buildId: optional(str({ max: 200 })),
   }),
   'worker.unregister': object({ workerId: name() }),
-  'workflowTask.complete': object({ taskToken: name(), commands: array(commandSchema, { max: 10_000 }) }),
+  'workflowTask.complete': object({
+    taskToken: name(),
+    commands: array(commandSchema, { max: 10_000 }),
+    /** The SDK's name and version and the flags of the behaviours it used first in this task (WorkflowTaskCompleted.sdkMetadata). */
+    sdkMetadata: optional(
+      object({
+        coreUsedFlags: optional(array(int({ min: 0, max: 0xffff_ffff }), { max: 1000 })),
+        langUsedFlags: optional(array(int({ min: 0, max: 0xffff_ffff }), { max: 1000 })),
+        sdkName: optional(str({ max: 200 })),
+        sdkVersion: optional(str({ max: 200 })),
+      }),
+    ),
+  }),
   'workflowTask.fail': object({
     taskToken: name(),
     cause: literal('WORKFLOW_WORKER_UNHANDLED_FAILURE', 'NON_DETERMINISTIC_ERROR', 'WORKFLOW_TYPE_NOT_REGISTERED'),

@@ -10,6 +10,8 @@ import type { JsonValue } from '../protocol';
 import type { ActivityCancellationType } from '../protocol';
 import { CancellationScope } from './cancellation-scope';
 import { activityCommand } from './activities';
+import { getActivator, inWorkflowContext } from './current-activator';
+import { uuid4From } from './alea';
 import type { WorkflowInfo } from './info';
 import type { UpdateHandlerOptions } from './message-handlers';
 
@@ -371,13 +373,17 @@ export function workflowInfo(): WorkflowInfo {
 }
 
 /**
- * A random UUID (v4) that is the same on every replay of the run: it draws from the workflow's
- * `Math.random`, which is seeded per run. Use it for ids the workflow makes (an idempotency key for an
- * activity); `crypto.randomUUID` is not available in workflow code.
+ * A random UUID (v4) that is the same on every replay of the run (Temporal's `uuid4`): it draws from
+ * the run's generator, as `Math.random` does, and gives the ids `@temporalio/workflow` gives for the same
+ * run. Use it for ids the workflow makes (an idempotency key for an activity); `crypto.randomUUID` is not
+ * available in workflow code.
  */
 export function uuid4(): string {
+  const activator = inWorkflowContext() ? getActivator() : undefined;
+  if (!activator || activator.temporalRandomness) return uuid4From(activator?.random ?? Math.random);
+  // Runs recorded before the TemporalRandomness flag: sixteen draws, one a byte.
   const hex = (n: number): string => Math.floor(n).toString(16).padStart(2, '0');
-  const b = Array.from({ length: 16 }, () => Math.random() * 256);
+  const b = Array.from({ length: 16 }, () => activator.random() * 256);
   b[6] = (b[6]! & 0x0f) | 0x40;
   b[8] = (b[8]! & 0x3f) | 0x80;
   const h = b.map(hex).join('');

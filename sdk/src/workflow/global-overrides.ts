@@ -1,10 +1,25 @@
 // In workflow code `setTimeout` is a durable timer (Temporal's behaviour): it survives restarts and
-// replays like `sleep`. Installed once per sandbox; each call goes to the current run.
-import { getActivator } from './current-activator';
+// replays like `sleep`, and `Math.random` draws from the run's generator (Temporal's alea, or the
+// sandbox's first one for runs recorded before the TemporalRandomness flag). Installed once per
+// sandbox; each call goes to the current run.
+import { getActivator, inWorkflowContext } from './current-activator';
+
+/** The sandbox's per-run generator (sandbox-globals), as installed before this module replaced Math.random. */
+let firstRandom: () => number = () => {
+  throw new TypeError('Workflow randomness is only available inside a workflow.');
+};
+
+/** A draw from the sandbox's first generator: Math.random of runs that recorded no TemporalRandomness flag. */
+export function drawFirstRandom(): number {
+  return firstRandom();
+}
 
 type TimerCallback = (...args: unknown[]) => unknown;
 
 export function installGlobalOverrides(g: Record<string, unknown>): void {
+  firstRandom = Math.random;
+  // Code outside a run's activator (a workflows module being evaluated) draws from the first generator.
+  Math.random = () => (inWorkflowContext() ? getActivator().random() : firstRandom());
   g.setTimeout = (fn: TimerCallback, ms?: number, ...args: unknown[]): number => {
     if (typeof fn !== 'function') throw new TypeError('setTimeout in a workflow needs a function (strings are not evaluated).');
     return getActivator().timers.setTimer(() => fn(...args), Math.max(0, Number(ms) || 0));

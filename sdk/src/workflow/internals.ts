@@ -30,6 +30,9 @@ import { WorkflowActivities } from './activities';
 import { LocalActivities } from './local-activities';
 import { WorkflowTimers } from './timers';
 import { MessageHandlers } from './message-handlers';
+import { alea } from './alea';
+import { RewindFlags, SdkFlags, TemporalCoreFlags } from './flags';
+import { drawFirstRandom } from './global-overrides';
 import { composeInterceptors, WorkflowInterceptorSet, type InterceptorModule } from './interceptor-composition';
 import type { SinkCall } from './sinks';
 import { failureToError } from '../common/failure-convert';
@@ -72,9 +75,6 @@ export class Activator {
   /** A failure of the workflow code that fails the task (not the workflow). */
   private taskFailure: unknown;
   private completed = false;
-  /** The scope of the workflow function; cancelling the workflow cancels it. */
-  readonly rootScope = new CancellationScope({ parent: undefined });
-
   /** The run's workflow interceptors (made when it starts) and the sink calls of this activation. */
   readonly interceptors = new WorkflowInterceptorSet();
   sinkCalls: SinkCall[] = [];
@@ -88,6 +88,9 @@ export class Activator {
   random: () => number = drawFirstRandom;
   /** Whether the run draws as Temporal's SDK does (alea; uuid4 from four 32-bit draws): flag TemporalRandomness. */
   temporalRandomness = false;
+  /** The scope of the workflow function; cancelling the workflow cancels it. */
+  readonly rootScope = new CancellationScope({ parent: undefined });
+
   /** Child workflows and the other workflows this run signals or cancels. */
   readonly children = new ChildWorkflows(this);
 
@@ -169,9 +172,6 @@ export class Activator {
 
   /** Applies one group of jobs (see the ordering contract in protocol/activation.ts). */
   activate(activation: Activation): void {
-    this.now = activation.timestamp;
-    this.isReplaying = activation.isReplaying;
-    if (this.info)
     const init = activation.jobs.find((j) => j.type === 'InitializeWorkflow');
     if (init && !this.info) {
       // The interceptors are made as the run starts, with its info set (Temporal's initRuntime).
@@ -190,6 +190,10 @@ export class Activator {
   }
 
   private applyActivation(activation: Activation): void {
+    this.now = activation.timestamp;
+    this.isReplaying = activation.isReplaying;
+    this.flags.observe(activation.sdkMetadata);
+    if (this.info)
       this.info = {
         ...this.info,
         historyLength: activation.historyLength,
@@ -207,10 +211,18 @@ export class Activator {
   private applyJob(job: ActivationJob, activation: Activation): void {
     switch (job.type) {
       case 'InitializeWorkflow':
-        this.initialize(job.info, job.args, activation);
+        if (job.aleaSeed && this.flags.use(RewindFlags.TemporalRandomness, this.isReplaying)) {
+          this.temporalRandomness = true;
+          this.random = alea(job.aleaSeed);
+        }
+        this.initialize(job.info, job.args, activation, job.headers ?? {});
         break;
       case 'NotifyHasPatch':
         this.knownPatches.add(job.patchId);
+        break;
+      case 'UpdateRandomSeed':
+        // Runs recorded before TemporalRandomness kept their seed through a reset.
+        if (this.temporalRandomness) this.random = alea(job.aleaSeed);
         break;
       case 'SignalWorkflow':
         this.handlers.deliverSignal(job.signalName, job.args, job.headers);
@@ -250,6 +262,9 @@ export class Activator {
         `Workflow type '${start.workflowType}' is not exported by the workflows file (it exports: ${known.join(', ') || 'nothing'}).`,
       );
     }
+    const execute = composeInterceptors(this.interceptors.inbound, 'execute', (input) =>
+      Promise.resolve((fn as AnyFunction)(...(input.args as never[]))),
+    );
     const root = this.rootScope;
     root
       .run(() => Promise.resolve().then(() => execute({ args, headers })))
@@ -262,9 +277,6 @@ export class Activator {
   private complete(result: unknown): void {
     if (this.completed) return;
     let payload: Payload;
-    const execute = composeInterceptors(this.interceptors.inbound, 'execute', (input) =>
-      Promise.resolve((fn as AnyFunction)(...(input.args as never[]))),
-    );
     try {
       payload = toPayload(result, 'the workflow result');
     } catch (err) {
@@ -357,7 +369,11 @@ export class Activator {
     const logs = this.logs;
     this.logs = [];
     this.batchIndex = 0;
-    const { commands } = composeInterceptors(this.interceptors.internals, 'concludeActivation', (input) => input)({
+    const { commands } = composeInterceptors(
+      this.interceptors.internals,
+      'concludeActivation',
+      (input) => input,
+    )({
       commands: this.flags.coreFlag(TemporalCoreFlags.MoveTerminalCommands, this.isReplaying)
         ? terminalLast(this.commands, this.sites)
         : truncatedAtTerminal(this.commands, this.sites),
@@ -371,7 +387,15 @@ export class Activator {
       return { status: 'failed', failure, logs };
     }
     const localActivities = this.completed ? [] : this.localActivities.requests();
-    return { status: 'ok', commands, logs, ...(localActivities.length > 0 ? { localActivities } : {}) };
+    const sdkMetadata = this.isReplaying ? undefined : this.flags.takeMetadata();
+    if (this.isReplaying) this.flags.discardUsed();
+    return {
+      status: 'ok',
+      commands,
+      logs,
+      ...(localActivities.length > 0 ? { localActivities } : {}),
+      ...(sdkMetadata ? { sdkMetadata } : {}),
+    };
   }
 
   /** What the workflow waits on now (the `__stack_trace` query; sites exist when the run was replayed). */
@@ -403,16 +427,26 @@ export class Activator {
    * Answers a query. Through the inbound interceptors when one has `handleQuery`: its promise settles
    * once the microtasks ran, so the answer is then `{ pending: true }` and {@link queryOutcome} has it.
    */
-  query({ queryType, args, headers, queryId }: { queryType: string; args: Payload[]; headers?: Header; queryId?: string }):
-    | QueryOutcome
-    | { pending: true } {
+  query({
+    queryType,
+    args,
+    headers,
+    queryId,
+  }: {
+    queryType: string;
+    args: Payload[];
+    headers?: Header;
+    queryId?: string;
+  }): QueryOutcome | { pending: true } {
     if (!this.interceptors.inbound.some((i) => i.handleQuery)) return this.handlers.query(queryType, args);
     this.pendingQuery = undefined;
     const execute = composeInterceptors(this.interceptors.inbound, 'handleQuery', (input) => {
       const outcome = this.handlers.query(input.queryName, input.args as Payload[]);
       return outcome.failure ? Promise.reject(failureToError(outcome.failure)) : Promise.resolve(outcome.result);
     });
-    new Promise<unknown>((resolve) => resolve(execute({ queryId: queryId ?? queryType, queryName: queryType, args, headers: headers ?? {} }))).then(
+    new Promise<unknown>((resolve) =>
+      resolve(execute({ queryId: queryId ?? queryType, queryName: queryType, args, headers: headers ?? {} })),
+    ).then(
       (value) => {
         try {
           this.pendingQuery = { result: toPayload(value, `the result of query ${queryType}`) };
@@ -449,6 +483,17 @@ export class Activator {
   log(entry: Omit<WorkflowLogEntry, 'timestamp'>): void {
     this.logs.push({ ...entry, timestamp: this.now });
   }
+}
+
+/**
+ * Commands up to the first that closes the workflow, the rest dropped: what sdk-core sent before its
+ * MoveTerminalCommands flag, so Temporal's histories recorded without that flag replay as they ran.
+ */
+function truncatedAtTerminal(commands: Command[], sites: (CodeSite | undefined)[]): Command[] {
+  const i = commands.findIndex((c) => TERMINAL_COMMAND_TYPES.has(c.type));
+  if (i < 0) return commands;
+  sites.splice(i + 1);
+  return commands.slice(0, i + 1);
 }
 
 /**

@@ -321,6 +321,9 @@ export class Workflows {
         cause: 'RESET_WORKFLOW',
         failure: serverFailure(`The workflow was ${why}.`, false),
         ...(p.identity ? { identity: p.identity } : {}),
+        // Temporal's: the new run's id seeds the workflow's randomness from here on (sdk-core's UpdateRandomSeed).
+        baseRunId: old.runId,
+        newRunId: runId,
       });
       state.workflowTask = undefined;
       // Signals that came after the reset point happened in the world: the new run gets them too.

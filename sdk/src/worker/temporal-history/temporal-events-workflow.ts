@@ -4,6 +4,7 @@ import type { HistoryEventBody, JsonValue, SearchAttributes, WorkflowTaskFailedC
 import { BAD_COMMAND_CAUSES } from '../../protocol';
 import { convertFailure, optFailure, retryState, timeoutType, type EventIdMap } from './temporal-failure';
 import { decodePayload, Fields, payloadBytes } from './temporal-json';
+import { sdkMetadataOf } from './temporal-sdk-metadata';
 
 /** What a mapper needs besides the event's attributes. */
 export interface ConvertContext {
@@ -175,7 +176,7 @@ export const WORKFLOW_EVENT_MAPPERS = {
     type: 'WorkflowTaskCompleted',
     scheduledEventId: ctx.ref(a.int('scheduledEventId')),
     startedEventId: ctx.ref(a.int('startedEventId')),
-    ...definedOnly({ identity: a.optStr('identity') }),
+    ...definedOnly({ identity: a.optStr('identity'), sdkMetadata: sdkMetadataOf(a, 'a WorkflowTaskCompleted event') }),
   }),
   WORKFLOW_TASK_FAILED: (a, ctx) => {
     const cause = taskFailedCause(a);
@@ -188,7 +189,9 @@ export const WORKFLOW_EVENT_MAPPERS = {
         message: cause,
         info: { type: 'application', errorType: cause, nonRetryable: false },
       },
-      ...definedOnly({ identity: a.optStr('identity') }),
+      ...definedOnly({ identity: a.optStr('identity'), baseRunId: a.optStr('baseRunId') }),
+      // sdk-core reseeds from the new run id of a reset, an empty one included.
+      ...(cause === 'RESET_WORKFLOW' ? { newRunId: a.str('newRunId') } : {}),
     };
   },
   WORKFLOW_TASK_TIMED_OUT: (a, ctx) => ({

@@ -7,12 +7,13 @@
 // seq number of an activity is learnt from the command that scheduled it (`bindActivity`), as
 // Temporal's core does. Counting events would not do: a command can be issued and withdrawn in the
 // same task (an activity cancelled at once), using up a seq number that no event records.
-import type { ActivationJob, HistoryEvent, UpdateRequest, WorkflowStartInfo } from '../../protocol';
+import type { ActivationJob, HistoryEvent, SdkMetadata, UpdateRequest, WorkflowStartInfo } from '../../protocol';
 import { patchOfMarker } from '../../protocol/commands';
 import { COMMAND_EVENT_TYPES } from '../../protocol/history';
 import { definedFields } from '../../common/defined-fields';
 import { IllegalStateError } from '../../common/errors';
 import { isResolvingEvent, resolutionJob, type ActivityRef, type CommandLookups } from './resolution-jobs';
+import { seedFromRunId, temporalSeedBytes } from './randomness-seed';
 
 export interface RunIdentity {
   namespace: string;
@@ -31,6 +32,8 @@ export type ReaderOutput =
       /** Events for each job, in the same order (the debugger shows them). */
       jobEventIds: number[];
       commandEvents?: HistoryEvent[];
+      /** What the task's completion recorded of its SDK (flags, name, version): the replay follows it. */
+      sdkMetadata?: SdkMetadata;
     }
   /** The events produced by the commands of the task that was last run live. */
   | { type: 'confirm'; startedEventId: number; commandEvents: HistoryEvent[] }
@@ -40,16 +43,6 @@ export type ReaderOutput =
 /** A history that is not one (gaps, unknown references): the run cannot be replayed from it. */
 export class MalformedHistoryError extends Error {
   override readonly name = 'MalformedHistoryError';
-}
-
-/** FNV-1a: the run's randomness seed, from its run id (the same on every worker and replay). */
-export function seedFromRunId(runId: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < runId.length; i++) {
-    h ^= runId.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
 }
 
 export class HistoryReader {
@@ -168,7 +161,15 @@ export class HistoryReader {
           }),
         };
         this.push(
-          { type: 'InitializeWorkflow', info, args: e.input, randomnessSeed: seedFromRunId(e.originalExecutionRunId ?? this.run.runId) },
+          {
+            type: 'InitializeWorkflow',
+            info,
+            args: e.input,
+            // Both seeds come from the run id the run was created with (a reset keeps it): sdk-core's.
+            randomnessSeed: seedFromRunId(e.originalExecutionRunId ?? this.run.runId),
+            aleaSeed: temporalSeedBytes(e.originalExecutionRunId ?? this.run.runId),
+            ...(e.header ? { headers: e.header } : {}),
+          },
           e.eventId,
         );
         break;
@@ -184,6 +185,10 @@ export class HistoryReader {
         break;
       case 'WorkflowTaskFailed':
       case 'WorkflowTaskTimedOut':
+        // A reset: the new run draws from a seed of its own id from here on (sdk-core's UpdateRandomSeed).
+        if (e.type === 'WorkflowTaskFailed' && e.cause === 'RESET_WORKFLOW' && e.newRunId !== undefined) {
+          this.push({ type: 'UpdateRandomSeed', aleaSeed: temporalSeedBytes(e.newRunId) }, e.eventId);
+        }
         if (this.live?.startedEventId === e.startedEventId) {
           // The task we ran did not count: its jobs go to the next one, before anything newer.
           this.pending = [...this.live.pending, ...this.pending];
@@ -290,7 +295,8 @@ export class HistoryReader {
       jobEventIds: all.map((p) => p.eventId),
     };
     if (commandEvents) {
-      out.push({ ...task, commandEvents });
+      const sdkMetadata = outcome?.type === 'WorkflowTaskCompleted' ? outcome.sdkMetadata : undefined;
+      out.push({ ...task, commandEvents, ...(sdkMetadata ? { sdkMetadata } : {}) });
     } else {
       if (this.live) throw new IllegalStateError(`Workflow task ${this.live.startedEventId} has no outcome but task ${e.eventId} started.`);
       // Should this task not count, its jobs go to the next one; the updates come again from the server.

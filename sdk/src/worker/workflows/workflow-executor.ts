@@ -10,6 +10,7 @@ import type {
   Failure,
   Header,
   LocalActivityRequest,
+  SdkMetadata,
   UpdateRequest,
 } from '../../protocol';
 import { localActivityOfMarker, resolutionOfMarker } from '../../protocol/local-activities';
@@ -153,7 +154,13 @@ export class WorkflowExecutor {
       this.run = this.sandbox.createRun(init.randomnessSeed, task.timestamp);
       this.taskTimeoutMs = init.info.workflowTaskTimeoutMs;
     }
-    const result = this.run.activate({ timestamp: task.timestamp, isReplaying, historyLength: task.historyLength, jobs: decodeJobs(jobs) });
+    const result = this.run.activate({
+      timestamp: task.timestamp,
+      isReplaying,
+      historyLength: task.historyLength,
+      jobs: decodeJobs(jobs),
+      ...(isReplaying && task.sdkMetadata ? { sdkMetadata: task.sdkMetadata } : {}),
+    });
     this.observer.onActivation?.(task, result, this.run);
     return result;
   }
@@ -163,6 +170,8 @@ export class WorkflowExecutor {
     return this.run.query(
       queryType,
       args.map((a, i) => decodePayload(a, `argument ${i + 1} of query ${queryType}`) as Payload),
+      header,
+      queryId,
     );
   }
 
@@ -170,8 +179,6 @@ export class WorkflowExecutor {
   waitingAt(): { what: string; location?: string }[] {
     return (this.run?.stack() ?? []).map(({ what, stack }) => {
       const at = this.sandbox.sourceMap.userFrame(stack);
-      header,
-      queryId,
       return { what, ...(at ? { location: `${at.file}:${at.line}:${at.column}` } : {}) };
     });
   }
@@ -207,7 +214,15 @@ function mergeResults(a: ActivationResult, b: ActivationResult): ActivationResul
   const logs = [...a.logs, ...b.logs];
   if (a.status === 'failed') return { ...a, logs };
   if (b.status === 'failed') return { ...b, logs };
-  return { ...b, commands: [...a.commands, ...b.commands], logs };
+  const sdkMetadata = mergeMetadata(a.sdkMetadata, b.sdkMetadata);
+  return { ...b, commands: [...a.commands, ...b.commands], logs, ...(sdkMetadata ? { sdkMetadata } : {}) };
+}
+
+/** The metadata of a task run in rounds: the flags first used in any of them. */
+function mergeMetadata(a: SdkMetadata | undefined, b: SdkMetadata | undefined): SdkMetadata | undefined {
+  if (!a || !b) return a ?? b;
+  const lang = [...new Set([...(a.langUsedFlags ?? []), ...(b.langUsedFlags ?? [])])].sort((x, y) => x - y);
+  return { ...a, ...b, ...(lang.length > 0 ? { langUsedFlags: lang } : {}) };
 }
 
 /** The outcomes, recorded in this task's markers, of the local activities the workflow waits for. */

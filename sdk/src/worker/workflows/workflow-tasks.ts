@@ -128,7 +128,12 @@ export class WorkflowTasks {
       } else cache.set(task.runId, exec);
       try {
         const commands = result.commands.map((c) => this.mapCommandFailure(c));
-        await this.ctx.connection.call('workflowTask.complete', { taskToken: task.taskToken, commands });
+        const sdkMetadata = result.sdkMetadata;
+        await this.ctx.connection.call('workflowTask.complete', {
+          taskToken: task.taskToken,
+          commands,
+          ...(sdkMetadata ? { sdkMetadata } : {}),
+        });
       } catch (err) {
         cache.evict(task.runId);
         if (err instanceof ServiceError && err.status === 'RESOURCE_EXHAUSTED') {

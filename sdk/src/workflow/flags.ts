@@ -1,0 +1,122 @@
+// Versioned behaviours of the workflow runtime (Temporal's SdkFlags and sdk-core's CoreInternalFlags):
+// a behaviour that changes what a replay decides is gated by a flag; the flag is recorded in the
+// completion (WorkflowTaskCompleted.sdkMetadata) of the first task that uses it, and a replay follows
+// the flags its history recorded. Pure bookkeeping: no I/O, no access to the run.
+//
+// Histories say which SDK recorded them (sdkName): Rewind's flags are read from Rewind's histories
+// (`langUsedFlags` under `rewind-typescript`), Temporal's lang and core flags from Temporal's.
+import type { SdkMetadata } from '../protocol';
+
+export const REWIND_SDK_NAME = 'rewind-typescript';
+/** The version the runtime records beside its flags (the @rewind/sdk package's). */
+export const REWIND_SDK_VERSION = '0.1.0';
+
+interface FlagDefinition {
+  id: number;
+  /** Whether Temporal's SDK behaves so always: the flag is on when replaying a history Temporal recorded. */
+  asTemporal: boolean;
+}
+
+/** Rewind's flags. Ids are recorded in histories: never reuse or renumber one. */
+export const RewindFlags = {
+  /**
+   * Workflow randomness is Temporal's: `Math.random()`, `uuid4()` and default child ids draw from alea
+   * seeded with sdk-core's seed of the original run id, reseeded after a reset. Without it (runs recorded
+   * before 0.1.0 had flags), they draw from the sandbox's first generator (sfc32 seeded with FNV-1a of
+   * the run id), and uuid4 takes 16 draws, one a byte.
+   */
+  TemporalRandomness: { id: 1, asTemporal: true },
+} as const satisfies Record<string, FlagDefinition>;
+export type RewindFlag = (typeof RewindFlags)[keyof typeof RewindFlags];
+
+/**
+ * Temporal's TypeScript SDK lang flags (@temporalio/workflow 1.24 flags.ts), and what Rewind does with
+ * each when replaying Temporal's histories:
+ * 1 NonCancellableScopesAreShieldedFromPropagation: Rewind always behaves as with the flag (a
+ *   non-cancellable scope shields its children; withTimeout cancels its timer); histories recorded by
+ *   TypeScript SDKs before 1.10.2 without it are not replayed as they were. 2
+ *   ProcessWorkflowActivationJobsAsSingleBatch: Rewind always orders jobs as with it (signals and
+ *   updates, then the rest, in one batch). 3–6: yield points of @temporalio/interceptors-opentelemetry,
+ *   which Rewind does not ship: no behaviour to gate.
+ */
+export const TemporalLangFlags = {
+  NonCancellableScopesAreShieldedFromPropagation: 1,
+  ProcessWorkflowActivationJobsAsSingleBatch: 2,
+  OpenTelemetryInterceptorsTracesInboundSignals: 3,
+  OpenTelemetryInterceptorsTracesLocalActivities: 4,
+  OpenTelemetryInterceporsAvoidsExtraYields: 5,
+  OpenTelemetryInterceptorsInstrumentsAllMethods: 6,
+} as const;
+
+/**
+ * sdk-core's CoreInternalFlags. 1 IdAndTypeDeterminismChecks: Rewind always compares activity and child
+ * ids and types (stricter than histories recorded before it, which were not checked). 2
+ * UpsertSearchAttributeOnPatch: Rewind does not upsert TemporalChangeVersion on `patched`, and matches a
+ * recorded upsert after a patch marker as part of it. 3 MoveTerminalCommands: gated (see below).
+ */
+export const TemporalCoreFlags = {
+  IdAndTypeDeterminismChecks: 1,
+  UpsertSearchAttributeOnPatch: 2,
+  /** With it, commands issued after the one that closes the workflow are sent first; without it, dropped. */
+  MoveTerminalCommands: 3,
+} as const;
+export type TemporalCoreFlag = (typeof TemporalCoreFlags)[keyof typeof TemporalCoreFlags];
+
+/** The flags of one run: those its history recorded, and those first used by the task running now. */
+export class SdkFlags {
+  private readonly rewind = new Set<number>();
+  private readonly lang = new Set<number>();
+  private readonly core = new Set<number>();
+  /** The SDK that recorded the latest completion read (sdk-core keeps the last name it saw). */
+  private recordedBy: string | undefined;
+  private readonly firstUsed = new Set<number>();
+
+  /** Reads what the completion of the task being replayed recorded; flags stay on for the rest of the run. */
+  observe(metadata: SdkMetadata | undefined): void {
+    if (!metadata) return;
+    if (metadata.sdkName) this.recordedBy = metadata.sdkName;
+    if (this.recordedByTemporal) {
+      for (const f of metadata.langUsedFlags ?? []) this.lang.add(f);
+      for (const f of metadata.coreUsedFlags ?? []) this.core.add(f);
+    } else {
+      for (const f of metadata.langUsedFlags ?? []) this.rewind.add(f);
+    }
+  }
+
+  /** Whether the history was recorded by one of Temporal's SDKs. */
+  get recordedByTemporal(): boolean {
+    return this.recordedBy !== undefined && this.recordedBy !== REWIND_SDK_NAME;
+  }
+
+  /**
+   * Whether Rewind's behaviour `flag` is in force: when replaying, if the history recorded it (or was
+   * recorded by Temporal and the behaviour is Temporal's); when running live, always, and it is recorded.
+   */
+  use(flag: RewindFlag, isReplaying: boolean): boolean {
+    if (this.rewind.has(flag.id)) return true;
+    if (isReplaying) return flag.asTemporal && this.recordedByTemporal;
+    this.rewind.add(flag.id);
+    this.firstUsed.add(flag.id);
+    return true;
+  }
+
+  /**
+   * Whether sdk-core's behaviour `flag` is in force: for Temporal's histories, if recorded (sdk-core's
+   * `try_use` when replaying); for Rewind's and live runs, Rewind's runtime has always behaved so.
+   */
+  coreFlag(flag: TemporalCoreFlag, isReplaying: boolean): boolean {
+    return !isReplaying || !this.recordedByTemporal || this.core.has(flag);
+  }
+
+  /** What the completion of the task that ran live records: Rewind's name and version, and the flags first used in it. */
+  takeMetadata(): SdkMetadata {
+    const used = [...this.firstUsed].sort((a, b) => a - b);
+    this.firstUsed.clear();
+    return { sdkName: REWIND_SDK_NAME, sdkVersion: REWIND_SDK_VERSION, ...(used.length > 0 ? { langUsedFlags: used } : {}) };
+  }
+
+  /** Forgets the flags first used in a task that is replayed (its completion is already recorded). */
+  discardUsed(): void {
+    this.firstUsed.clear();
+  }
+}
