@@ -575,9 +575,10 @@ function encodedHistory(): History {
 
 /**
  * What Rewind's reader of Temporal histories gives back for an event, where it legitimately differs from
- * the event: it does not read a signal's request id or a task's SDK metadata (replays need neither from
- * it), it reads a Temporal worker's marker from the details the worker wrote (into `details`), and
- * Rewind's own task failure causes come back as what Temporal's mean.
+ * the event: it does not read a signal's request id (replays do not need it), it reads a Temporal
+ * worker's marker from the details the worker wrote (into `details`), Rewind's own task failure causes
+ * come back as what Temporal's mean, and a reset names its new run (empty if the event named none, as
+ * sdk-core reads it: that id seeds the workflow's randomness).
  */
 function asReaderReads(e: HistoryEvent): HistoryEvent {
   switch (e.type) {
@@ -585,16 +586,12 @@ function asReaderReads(e: HistoryEvent): HistoryEvent {
       const { requestId: _, ...rest } = e;
       return rest;
     }
-    case 'WorkflowTaskCompleted': {
-      const { sdkMetadata: _, ...rest } = e;
-      return rest;
-    }
     case 'MarkerRecorded': {
       const { temporalDetails: _, ...rest } = e;
       return rest;
     }
     case 'WorkflowTaskFailed':
-      return { ...e, cause: TASK_FAILED_CAUSES[e.cause] };
+      return { ...e, cause: TASK_FAILED_CAUSES[e.cause], ...(e.cause === 'RESET_WORKFLOW' ? { newRunId: e.newRunId ?? '' } : {}) };
     default:
       return e;
   }
