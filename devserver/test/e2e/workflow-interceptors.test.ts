@@ -48,7 +48,10 @@ describe('workflow interceptors and sinks on a Rewind worker', function () {
   it('adds the header to the activity and the child, which see it; the sink is called once per call', async function () {
     const handle = await srv.client.workflow.start('traced', { taskQueue, workflowId: 'traced-1', args: ['ada'] });
     assert.equal(await handle.result(), 'hello ada | child ada');
-    assert.deepEqual(activityHeaders.map((h) => h['x-trace']), ['traced-1/activity/1']);
+    assert.deepEqual(
+      activityHeaders.map((h) => h['x-trace']),
+      ['traced-1/activity/1'],
+    );
     assert.match(String(activityHeaders[0]?.['x-span']), /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     assert.deepEqual(recorded, [
       ['execute', 'traced', 'none', 'traced-1'],

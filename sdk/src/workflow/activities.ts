@@ -96,7 +96,10 @@ export class WorkflowActivities {
 }
 
 /** The command of an activity call, from its (possibly intercepted) input; an empty header or activity id is none. */
-export function activityCommand(input: ActivityInput, defaultTaskQueue: string): Omit<ScheduleCommand, 'seq' | 'activityId'> & { activityId?: string } {
+export function activityCommand(
+  input: ActivityInput,
+  defaultTaskQueue: string,
+): Omit<ScheduleCommand, 'seq' | 'activityId'> & { activityId?: string } {
   const { options } = input;
   return {
     type: 'ScheduleActivityTask',

@@ -156,14 +156,17 @@ export function proxyLocalActivities<A = Record<string, (...args: never[]) => un
   const localRetryThresholdMs = msOptionalToNumber(options.localRetryThreshold) ?? 60_000;
   const retryPolicy = retryPolicyWithDefaults(options.retry ? compileRetryPolicy(options.retry) : undefined);
   return activityProxy<A>((activityType, args) =>
-    getActivator().localActivities.execute({
-      activityType,
-      args: toPayloads(args, `local activity ${activityType}`),
-      retryPolicy,
-      localRetryThresholdMs,
-      // An empty activity id is none.
-      ...definedFields({ startToCloseTimeoutMs, scheduleToCloseTimeoutMs, activityId: options.activityId || undefined }),
-    }, options),
+    getActivator().localActivities.execute(
+      {
+        activityType,
+        args: toPayloads(args, `local activity ${activityType}`),
+        retryPolicy,
+        localRetryThresholdMs,
+        // An empty activity id is none.
+        ...definedFields({ startToCloseTimeoutMs, scheduleToCloseTimeoutMs, activityId: options.activityId || undefined }),
+      },
+      options,
+    ),
   );
 }
 

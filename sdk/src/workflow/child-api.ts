@@ -168,7 +168,10 @@ export async function startChild<W extends Workflow>(
 }
 
 /** The command that starts a child, from its (possibly intercepted) input; an empty header is none. */
-function childCommand(input: StartChildWorkflowExecutionInput, defaultTaskQueue: string): Omit<CommandOf<'StartChildWorkflowExecution'>, 'seq'> {
+function childCommand(
+  input: StartChildWorkflowExecutionInput,
+  defaultTaskQueue: string,
+): Omit<CommandOf<'StartChildWorkflowExecution'>, 'seq'> {
   const { workflowType, options } = input;
   return {
     type: 'StartChildWorkflowExecution',

@@ -19,7 +19,10 @@ export function composeInterceptors<I, M extends keyof I>(interceptors: readonly
     const fn = interceptor[method];
     if (typeof fn !== 'function') continue;
     const rest = composed;
-    composed = ((input: unknown) => (fn as (input: unknown, next: unknown) => unknown).call(interceptor, input, rest)) as unknown as Next<I, M>;
+    composed = ((input: unknown) => (fn as (input: unknown, next: unknown) => unknown).call(interceptor, input, rest)) as unknown as Next<
+      I,
+      M
+    >;
   }
   return composed;
 }

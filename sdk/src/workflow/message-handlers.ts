@@ -164,7 +164,11 @@ export class MessageHandlers {
     a.pushCommand({ type: 'AcceptWorkflowUpdate', updateId: job.updateId });
     const running: Running = { kind: 'update', name: job.name, id: job.updateId, unfinishedPolicy: entry.unfinishedPolicy };
     this.running.add(running);
-    const execute = composeInterceptors(a.interceptors.inbound, 'handleUpdate', (input) => entry.handler(...input.args) as Promise<unknown>);
+    const execute = composeInterceptors(
+      a.interceptors.inbound,
+      'handleUpdate',
+      (input) => entry.handler(...input.args) as Promise<unknown>,
+    );
     new Promise((resolve) => resolve(execute(this.updateInput(job))))
       .then(
         (value) => {

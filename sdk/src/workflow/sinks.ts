@@ -50,7 +50,12 @@ export function proxySinks<T extends Sinks>(): T {
           return (...args: unknown[]): void => {
             const activator = getActivator();
             // A copy now: later changes of the objects passed must not reach the call made after the activation.
-            activator.sinkCalls.push({ ifaceName, fnName, args: JSON.parse(JSON.stringify(args) ?? '[]') as unknown[], workflowInfo: activator.info });
+            activator.sinkCalls.push({
+              ifaceName,
+              fnName,
+              args: JSON.parse(JSON.stringify(args) ?? '[]') as unknown[],
+              workflowInfo: activator.info,
+            });
           };
         },
       });

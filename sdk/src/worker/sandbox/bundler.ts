@@ -148,12 +148,16 @@ export function bundleRuntime(): Promise<string> {
 /** An interceptor module as esbuild finds it: a path made absolute, a package name as it is. */
 function interceptorModulePath(module: string): string {
   if (typeof module !== 'string' || !module) {
-    throw new ValueError(`workflowInterceptorModules holds ${JSON.stringify(module)}: give each module's path (require.resolve('./interceptors')).`);
+    throw new ValueError(
+      `workflowInterceptorModules holds ${JSON.stringify(module)}: give each module's path (require.resolve('./interceptors')).`,
+    );
   }
   if (!module.startsWith('.') && !path.isAbsolute(module)) return module;
   const resolved = path.resolve(module);
   if (!fs.existsSync(resolved) && !['.ts', '.js', '.mts', '.mjs'].some((ext) => fs.existsSync(resolved + ext))) {
-    throw new ValueError(`The workflow interceptor module ${resolved} does not exist: give its path, e.g. require.resolve('./interceptors').`);
+    throw new ValueError(
+      `The workflow interceptor module ${resolved} does not exist: give its path, e.g. require.resolve('./interceptors').`,
+    );
   }
   return resolved;
 }

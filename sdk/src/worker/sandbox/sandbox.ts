@@ -127,8 +127,7 @@ export class SandboxRun {
   /** A query's answer; one that went through an interceptor's promise is read once the sandbox's microtasks ran. */
   query(queryType: string, args: Payload[], headers?: Header, queryId?: string): { result?: Payload; failure?: Failure } {
     const out = this.sandbox.invoke(this.key, 'query', { queryType, args, ...definedFields({ headers, queryId }) }) as
-      | { result?: Payload; failure?: Failure }
-      | { pending: true };
+      { result?: Payload; failure?: Failure } | { pending: true };
     if (!('pending' in out)) return out;
     return this.sandbox.invoke(this.key, 'queryOutcome') as { result?: Payload; failure?: Failure };
   }

@@ -92,7 +92,10 @@ async function sandboxFor(options: ReplayOptions): Promise<WorkflowSandbox> {
   const bundle =
     options.workflowBundle ??
     (options.workflowsPath
-      ? await bundleWorkflowCode({ workflowsPath: options.workflowsPath, workflowInterceptorModules: options.interceptors?.workflowModules ?? [] })
+      ? await bundleWorkflowCode({
+          workflowsPath: options.workflowsPath,
+          workflowInterceptorModules: options.interceptors?.workflowModules ?? [],
+        })
       : undefined);
   if (!bundle) throw new ValueError('Replaying needs workflowsPath or workflowBundle.');
   return WorkflowSandbox.create(bundle, options.sinks);
