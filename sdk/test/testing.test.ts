@@ -55,6 +55,23 @@ describe('TestWorkflowEnvironment.createTimeSkipping', function () {
     assert.equal(await late.result(), 'timed out');
   });
 
+  it('skips time for env.sleep called from inside an activity (Temporal: activities do not hold time back)', async function () {
+    const compatWorker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue: 'skip-in-activity',
+      workflowsPath: path.join(__dirname, 'fixtures/compat-workflows.ts'),
+      activities: { sleepsInTestEnv: () => env.sleep('2 hours') },
+    });
+    const before = await env.currentTimeMs();
+    const startedAt = Date.now();
+    const result = await compatWorker.runUntil(
+      env.client.workflow.execute('timerDuringActivity', { taskQueue: 'skip-in-activity', workflowId: 'sleep-in-activity' }),
+    );
+    assert.equal(result, 'the timer fired while the activity slept');
+    assert.ok((await env.currentTimeMs()) - before >= 2 * 3600_000, 'the server time moved by two hours');
+    assert.ok(Date.now() - startedAt < 5000, `took ${Date.now() - startedAt} ms of real time`);
+  });
+
   it('says that it supports time skipping', function () {
     assert.equal(env.supportsTimeSkipping, true);
   });

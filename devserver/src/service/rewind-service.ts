@@ -156,6 +156,15 @@ export class RewindService {
     return !this.ctx.committer.busy && this.ctx.matching.isEmpty();
   }
 
+  /**
+   * Nothing in flight but running activities: no workflow task waiting for or held by a worker, no activity
+   * waiting for one, no change queued. What a time-skipping `env.sleep` waits for (Temporal's test server
+   * moves time on while activities run: an activity may call it).
+   */
+  isIdleButRunningActivities(): boolean {
+    return !this.ctx.committer.busy && this.ctx.matching.isEmpty(false);
+  }
+
   hasResultWaiters(): boolean {
     return this.waiters.size > 0 || this.updates.size > 0;
   }

@@ -127,8 +127,10 @@ export class TestWorkflowEnvironment {
 
   /**
    * Lets `duration` pass on the server's clock. With time skipping it returns as soon as the time is
-   * reached: it waits for the server and workers to settle, jumps to each timer due on the way in order,
-   * lets the workflows react to each, and stops at the target. Without it, a real wait.
+   * reached: it waits for the server and workflow tasks to settle, jumps to each timer due on the way in
+   * order, lets the workflows react to each, and stops at the target. As with Temporal's test server,
+   * running activities do not hold time back (an activity may call it; one that runs past its timeouts
+   * times out). Without time skipping, a real wait.
    *
    * @param duration a {@link Duration}: milliseconds, or a string such as `'1 day'`.
    */
@@ -150,13 +152,13 @@ export class TestWorkflowEnvironment {
     await this.settle();
   }
 
-  /** Waits until nothing is in flight (twice in a row, a few ms apart), or a while. */
+  /** Waits until nothing but running activities is in flight (twice in a row, a few ms apart), or a while. */
   private async settle(): Promise<void> {
     const deadline = Date.now() + SETTLE_TIMEOUT_MS;
     let quiet = 0;
     while (quiet < 2 && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 3));
-      quiet = this.server.service.isIdle() ? quiet + 1 : 0;
+      quiet = this.server.service.isIdleButRunningActivities() ? quiet + 1 : 0;
     }
   }
 

@@ -324,10 +324,15 @@ export class Matching {
     return this.dirty.size > 0;
   }
 
-  /** No task waits for a worker and no worker holds one. */
-  isEmpty(): boolean {
+  /**
+   * No task waits for a worker and no worker holds one.
+   *
+   * @param runningActivities whether activity tasks held by a worker count (false: only workflow tasks do).
+   */
+  isEmpty(runningActivities = true): boolean {
     if (this.waiting.size > 0) return false;
-    for (const s of this.sessions.values()) if (s.leases.workflow.size > 0 || s.leases.activity.size > 0) return false;
+    for (const s of this.sessions.values())
+      if (s.leases.workflow.size > 0 || (runningActivities && s.leases.activity.size > 0)) return false;
     return true;
   }
 }
