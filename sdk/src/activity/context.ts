@@ -3,6 +3,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { CancelledFailure } from '../common/failures';
 import { msToNumber, type Duration } from '../common/duration';
 import { IllegalStateError } from '../common/errors';
+import type { Logger, LogLevel, LogMetadata } from '../worker/logger';
+import { activityLogger } from './activity-logger';
 
 /**
  * What an activity knows about the attempt it runs in, as Temporal's `Info`. Read it inside the activity
@@ -32,7 +34,8 @@ export interface ActivityInfo {
    * The details of the last heartbeat of the previous attempts ({@link heartbeat}), or undefined: a
    * retried attempt resumes from this checkpoint instead of starting over. Always undefined for a local activity.
    */
-  heartbeatDetails: unknown;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Temporal's type: the details are whatever the activity sent.
+  heartbeatDetails: any;
   /**
    * The heartbeat timeout, if the workflow set one: the attempt fails with a `HEARTBEAT` timeout (and
    * may be retried) when no heartbeat arrives within it.
@@ -41,11 +44,12 @@ export interface ActivityInfo {
    */
   heartbeatTimeoutMs?: number;
   /**
-   * The longest one attempt may run, if set.
+   * The longest one attempt may run. Always a number, as in Temporal: when the workflow set only
+   * `scheduleToCloseTimeout`, it is that (as Temporal's server fills it in); 0 when neither is known.
    *
    * @format number of milliseconds
    */
-  startToCloseTimeoutMs?: number;
+  startToCloseTimeoutMs: number;
   /**
    * The longest the activity may take from its first scheduling to its end, retries included, if set.
    *
@@ -93,6 +97,7 @@ const storage = new AsyncLocalStorage<Context>();
  */
 export class Context {
   private cancelledPromise: Promise<never> | undefined;
+  private logger: Logger | undefined;
 
   /** Made by the worker for each attempt; activity code gets it from {@link Context.current}. */
   constructor(
@@ -123,6 +128,16 @@ export class Context {
       this.cancelledPromise.catch(() => undefined);
     }
     return this.cancelledPromise;
+  }
+
+  /**
+   * The activity's logger (Temporal's `Context.log`): entries go to the worker's logger (`Runtime.install`)
+   * with the activity's attributes (`activityId`, `activityType`, `attempt`, `workflowId`, …, and
+   * `sdkComponent: 'activity'`), as Temporal's do.
+   */
+  get log(): Logger {
+    this.logger ??= activityLogger(this.info);
+    return this.logger;
   }
 
   /**
@@ -224,3 +239,25 @@ export function cancelled(): Promise<never> {
 export function cancellationSignal(): AbortSignal {
   return Context.current().cancellationSignal;
 }
+
+/**
+ * The running activity's logger (Temporal's `log` of `@temporalio/activity`): `Context.current().log`,
+ * so each entry carries the activity's attributes and reaches the worker's logger (`Runtime.install`).
+ *
+ * ```ts
+ * log.info('Charging', { orderId });
+ * ```
+ *
+ * @throws IllegalStateError when a method is called outside an activity function.
+ */
+export const log: Logger = {
+  log: (level: LogLevel, message: string, meta?: LogMetadata) => Context.current().log.log(level, message, meta),
+  trace: (message: string, meta?: LogMetadata) => Context.current().log.trace(message, meta),
+  debug: (message: string, meta?: LogMetadata) => Context.current().log.debug(message, meta),
+  info: (message: string, meta?: LogMetadata) => Context.current().log.info(message, meta),
+  warn: (message: string, meta?: LogMetadata) => Context.current().log.warn(message, meta),
+  error: (message: string, meta?: LogMetadata) => Context.current().log.error(message, meta),
+};
+
+/** Temporal's name for {@link ActivityInfo}: `import type { Info } from '@temporalio/activity'`. */
+export type Info = ActivityInfo;

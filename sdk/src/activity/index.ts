@@ -1,3 +1,5 @@
 // @rewind/sdk/activity — the names of @temporalio/activity that Rewind supports.
 export { Context, activityInfo, heartbeat, sleep, cancelled, cancellationSignal, type ActivityInfo } from './context';
 export { ApplicationFailure, CancelledFailure } from '../common/failures';
+export { log, type Info } from './context';
+export type { ActivityFunction, ActivityInterface, UntypedActivities } from '../common/activity-types';

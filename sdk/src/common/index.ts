@@ -11,3 +11,5 @@ export type { Failure as ProtoFailure } from '../protocol/failure';
 export type { ExecutionStatus, History, HistoryEvent } from '../protocol/history';
 export type { SearchAttributes } from '../protocol/search-attributes';
 export * from './interfaces';
+export * from './activity-types';
+export * from './workflow-id-policies';

@@ -6,7 +6,8 @@ import { Context, type ActivityInfo } from '../activity/context';
 /**
  * The {@link ActivityInfo} a {@link MockActivityEnvironment} gives its activity unless told otherwise: a
  * first attempt of activity `'test'` (type `'unnamed'`) of workflow `'test'`, in namespace and task queue
- * `'default'` / `'test'`, with no heartbeat details and no timeouts.
+ * `'default'` / `'test'`, with no heartbeat details and 1-second start-to-close and schedule-to-close
+ * timeouts (Temporal's defaults).
  */
 export const defaultActivityInfo: ActivityInfo = {
   taskToken: 'test-task-token',
@@ -18,6 +19,8 @@ export const defaultActivityInfo: ActivityInfo = {
   taskQueue: 'test',
   attempt: 1,
   heartbeatDetails: undefined,
+  startToCloseTimeoutMs: 1000,
+  scheduleToCloseTimeoutMs: 1000,
   scheduledTimestampMs: 1,
   currentAttemptScheduledTimestampMs: 1,
   startedTimestampMs: 1,

@@ -13,3 +13,4 @@ export type {
   ActivityInterceptors,
   ActivityInterceptorsFactory,
 } from './activities/activity-interceptors';
+export type { LogMetadata } from './logger';

@@ -4,6 +4,7 @@ import { definedFields } from '../common/defined-fields';
 import { msToNumber, type Duration } from '../common/duration';
 import { compileRetryPolicy, retryPolicyWithDefaults, type RetryPolicy } from '../common/retry-policy';
 import { msOptionalToNumber } from '../common/duration';
+import type { UntypedActivities } from '../common/activity-types';
 import type { QueryDefinition, SignalDefinition, UpdateDefinition } from '../common/interfaces';
 import { toPayloads } from '../common/payloads';
 import type { JsonValue } from '../protocol';
@@ -147,9 +148,7 @@ function activityProxy<A>(call: (activityType: string, args: unknown[]) => Promi
  *
  * @throws TypeError (at once) if neither `startToCloseTimeout` nor `scheduleToCloseTimeout` is given, or a duration is not one.
  */
-export function proxyLocalActivities<A = Record<string, (...args: never[]) => unknown>>(
-  options: LocalActivityOptions,
-): ActivityInterfaceFor<A> {
+export function proxyLocalActivities<A = UntypedActivities>(options: LocalActivityOptions): ActivityInterfaceFor<A> {
   checkOptions('proxyLocalActivities', options);
   const startToCloseTimeoutMs = msOptionalToNumber(options.startToCloseTimeout);
   const scheduleToCloseTimeoutMs = msOptionalToNumber(options.scheduleToCloseTimeout);
@@ -188,7 +187,7 @@ export function proxyLocalActivities<A = Record<string, (...args: never[]) => un
  *
  * @throws TypeError (at once) if neither `startToCloseTimeout` nor `scheduleToCloseTimeout` is given, or a duration is not one.
  */
-export function proxyActivities<A = Record<string, (...args: never[]) => unknown>>(options: ActivityOptions): ActivityInterfaceFor<A> {
+export function proxyActivities<A = UntypedActivities>(options: ActivityOptions): ActivityInterfaceFor<A> {
   checkOptions('proxyActivities', options);
   // Check the options now (a typo in a duration fails at once, not at the first call).
   activityCommand({ activityType: 'check', args: [], options, headers: {}, seq: 0 }, '');

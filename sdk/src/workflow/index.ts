@@ -58,5 +58,16 @@ export { DeterminismViolationError, IllegalStateError, ValueError } from '../com
 export type { Duration } from '../common/duration';
 export type { RetryPolicy } from '../common/retry-policy';
 export type { SignalDefinition, QueryDefinition, UpdateDefinition, Workflow } from '../common/interfaces';
+export {
+  ActivityCancellationType,
+  type ActivityFunction,
+  type ActivityInterface,
+  type UntypedActivities,
+} from '../common/activity-types';
+export { WorkflowIdReusePolicy, WorkflowIdConflictPolicy } from '../common/workflow-id-policies';
+export type { Payload } from '../protocol/payload';
+export type { SearchAttributes } from '../protocol/search-attributes';
+export type { WorkflowResultType } from '../common/interfaces';
+export type { LocalActivityInterfaceFor } from './activity-stub-types';
 export { proxySinks, type Sink, type SinkCall, type SinkFunction, type Sinks, type LoggerSinks } from './sinks';
 export type * from './interceptors';

@@ -232,10 +232,11 @@ function toInfo(t: ActivityTask, heartbeatDetails: unknown): ActivityInfo {
     taskQueue: t.taskQueue,
     attempt: t.attempt,
     heartbeatDetails,
+    // Always a number, as Temporal's server fills it in from the schedule-to-close timeout.
+    startToCloseTimeoutMs: t.startToCloseTimeoutMs || t.scheduleToCloseTimeoutMs || 0,
     // A timeout of 0 is none.
     ...definedFields({
       heartbeatTimeoutMs: t.heartbeatTimeoutMs || undefined,
-      startToCloseTimeoutMs: t.startToCloseTimeoutMs || undefined,
       scheduleToCloseTimeoutMs: t.scheduleToCloseTimeoutMs || undefined,
     }),
     scheduledTimestampMs: Date.parse(t.scheduledTime),

@@ -97,9 +97,10 @@ export class LocalActivityRunner {
       taskQueue: scope.taskQueue,
       attempt,
       heartbeatDetails: undefined,
+      // Always a number, as Temporal's core fills it in from the schedule-to-close timeout.
+      startToCloseTimeoutMs: request.startToCloseTimeoutMs || request.scheduleToCloseTimeoutMs || 0,
       // A timeout of 0 is none.
       ...definedFields({
-        startToCloseTimeoutMs: request.startToCloseTimeoutMs || undefined,
         scheduleToCloseTimeoutMs: request.scheduleToCloseTimeoutMs || undefined,
       }),
       scheduledTimestampMs: request.originalScheduleTime,
