@@ -124,12 +124,21 @@ function runtimeExportNames(part: 'workflow' | 'common'): string[] {
   return Object.keys(mod).filter((k) => /^[A-Za-z_$][\w$]*$/.test(k));
 }
 
+/**
+ * esbuild's API, loaded with `require`: `await import('esbuild')` fails under Jest's CommonJS runtime
+ * ("A dynamic import callback was invoked without --experimental-vm-modules"), `require` works there and
+ * in Node (the SDK is CommonJS).
+ */
+function loadEsbuild(): typeof import('esbuild') {
+  return require('esbuild') as typeof import('esbuild');
+}
+
 let runtime: Promise<string> | undefined;
 
 /** The workflow runtime, bundled once per process (it defines globalThis.__rewind_sdk). */
 export function bundleRuntime(): Promise<string> {
   runtime ??= (async () => {
-    const esbuild = await import('esbuild');
+    const esbuild = loadEsbuild();
     const result = await esbuild.build({
       entryPoints: [path.join(SDK_SRC, 'workflow/runtime-entry.ts')],
       bundle: true,
@@ -184,7 +193,7 @@ export async function bundleWorkflowCode(options: BundleOptions): Promise<Workfl
       `workflowsPath ${workflowsPath} does not exist: point it at the file (or folder with index.ts) that exports your workflows.`,
     );
   }
-  const esbuild = await import('esbuild');
+  const esbuild = loadEsbuild();
   const outfile = path.join(path.dirname(workflowsPath), '__rewind_workflow_bundle.js');
   const interceptorModules = (options.workflowInterceptorModules ?? []).map((m) => interceptorModulePath(m));
   const entry = [
