@@ -131,19 +131,30 @@ export function failWorkflowTask(tx: RunTransition, cause: WorkflowTaskFailedCau
     scheduleWorkflowTask(tx, wt.attempt);
     return;
   }
-  const delay = Math.min(WORKFLOW_TASK_RETRY_INITIAL_MS * 2 ** (wt.attempt - 1), WORKFLOW_TASK_RETRY_MAX_MS);
-  state.workflowTask = {
+  backOff(tx, wt, failure);
+}
+
+/** The next attempt after the doubling (capped) backoff of the attempt that just ended. */
+function backOff(tx: RunTransition, ended: { attempt: number; scheduledAt: number }, lastFailure: Failure | undefined): void {
+  const delay = Math.min(WORKFLOW_TASK_RETRY_INITIAL_MS * 2 ** (ended.attempt - 1), WORKFLOW_TASK_RETRY_MAX_MS);
+  tx.state.workflowTask = {
     status: 'backoff',
     scheduledEventId: 0,
     startedEventId: 0,
-    attempt: wt.attempt + 1,
-    scheduledAt: wt.scheduledAt,
+    attempt: ended.attempt + 1,
+    scheduledAt: ended.scheduledAt,
     retryAt: tx.now + delay,
-    lastFailure: failure,
+    ...(lastFailure ? { lastFailure } : {}),
   };
-  state.unseenEvents = false;
+  tx.state.unseenEvents = false;
 }
 
+/**
+ * A started task's worker did not answer in time. The first time (a worker that died) the task is
+ * scheduled again at once; an attempt that follows a failed or timed-out one backs off as failures do:
+ * Temporal's worker reports only a task's first failure and lets the later attempts time out, and each
+ * attempt's events stay in Rewind's history, so retrying at once would fill it in a day or two.
+ */
 export function timeOutWorkflowTask(tx: RunTransition, scheduledEventId: number): void {
   const state = tx.state;
   const wt = state.workflowTask;
@@ -152,7 +163,8 @@ export function timeOutWorkflowTask(tx: RunTransition, scheduledEventId: number)
   state.stickyWorkerId = undefined;
   state.workflowTask = undefined;
   tx.flushBuffered();
-  scheduleWorkflowTask(tx, wt.attempt + 1);
+  if (wt.attempt > 1) backOff(tx, wt, wt.lastFailure);
+  else scheduleWorkflowTask(tx, wt.attempt + 1);
 }
 
 /** The backoff after a failed attempt is over: schedule the next attempt. */

@@ -245,6 +245,30 @@ describe('service: timeouts, retries and leases (fake clock)', function () {
     assert.equal(events(runId).filter((e) => e.type === 'WorkflowTaskFailed').length, 3);
   });
 
+  it('backs off attempts that time out after a failed one, as it does failures (a Temporal worker answers only the first)', async function () {
+    const { runId } = await start();
+    const failure = { message: 'bug', info: { type: 'application' as const, errorType: 'TypeError', nonRetryable: false } };
+    const [first] = worker.take('task.workflow');
+    await svc.workers.failWorkflowTask(worker, { taskToken: first!.taskToken, cause: 'WORKFLOW_WORKER_UNHANDLED_FAILURE', failure });
+    await settle();
+    await clock.advance(1_000);
+    // Attempts 2 and 3 are not answered: each times out after 10 s, then waits 2 s, then 4 s.
+    for (const [attempt, wait] of [
+      [2, 2_000],
+      [3, 4_000],
+    ] as const) {
+      assert.equal(worker.take('task.workflow')[0]?.attempt, attempt);
+      await clock.advance(10_000);
+      await clock.advance(wait - 1);
+      assert.equal(worker.take('task.workflow').length, 0, `attempt ${attempt + 1} not before ${wait} ms`);
+      await clock.advance(1);
+    }
+    assert.equal(worker.take('task.workflow')[0]?.attempt, 4);
+    const d = svc.workflows.describe({ namespace: 'default', workflowId: `wf-${n}` });
+    assert.equal(d.pendingWorkflowTask?.lastFailure?.message, 'bug', 'the failure stays the reason the run waits');
+    assert.equal(events(runId).filter((e) => e.type === 'WorkflowTaskTimedOut').length, 2);
+  });
+
   it('hands a disconnected worker’s workflow task to another worker at once', async function () {
     const { runId } = await start();
     assert.equal(worker.take('task.workflow').length, 1);
