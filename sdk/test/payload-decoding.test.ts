@@ -152,13 +152,13 @@ describe("Rewind's workflow worker reads what Temporal's SDK wrote", function ()
     assert.deepEqual(done?.type === 'CompleteWorkflowExecution' && done.result, 'hello Ada|charged 42');
   });
 
-  it('refuses a value it cannot decode, naming it: the workflow task fails and the run waits', function () {
+  it('refuses a value it cannot decode when the code reads it, naming it and its event: the workflow task fails', function () {
     const events = golden().events.map((e): HistoryEvent => (e.type === 'WorkflowExecutionStarted' ? { ...e, input: [PROTOBUF] } : e));
     assert.throws(
       () => replay(events),
       (err: unknown) =>
-        err instanceof PayloadEncodingError &&
-        /argument 1 of workflow sequence: it is a binary\/protobuf payload of 5 bytes/.test(err.message),
+        err instanceof Error &&
+        /argument 1 of workflow sequence \(event 1\): it is a binary\/protobuf payload of 5 bytes/.test(err.message),
     );
   });
 });

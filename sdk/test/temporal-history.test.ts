@@ -321,18 +321,18 @@ describe('Temporal histories', function () {
         },
       );
 
-    it('refuses an encrypted payload, naming the encoding, the event and the codec', function () {
+    it("keeps a codec's payload (binary/encrypted) byte for byte; replay refuses it where the code reads it, naming the event", async function () {
       const h = loadTemporal('order');
       const attrs = h.events[0]!.workflowExecutionStartedEventAttributes as { input: unknown };
-      attrs.input = {
-        payloads: [{ metadata: { encoding: b64('binary/encrypted'), 'encryption-key-id': b64('k1') }, data: b64('\u0001\u0002') }],
-      };
-      refuses(
-        h,
-        /"binary\/encrypted"/,
-        /event 1 \(EVENT_TYPE_WORKFLOW_EXECUTION_STARTED\)\.workflowExecutionStartedEventAttributes\.input\.payloads\[0\]/,
-        /codec/,
-      );
+      const encrypted = { metadata: { encoding: b64('binary/encrypted'), 'encryption-key-id': b64('k1') }, data: b64('\u0001\u0002') };
+      attrs.input = { payloads: [encrypted] };
+      const started = ofType(parseHistory(h), 'WorkflowExecutionStarted')[0];
+      assert.deepEqual(started?.input, [{ '$rewind:encoded': encrypted }]);
+      await assert.rejects(Worker.runReplayHistory({ workflowsPath: ORDER_WORKFLOWS }, h), (err: Error) => {
+        assert.match(err.message, /argument 1 of workflow orderWorkflow \(event 1\): it is a binary\/encrypted payload of 2 bytes/);
+        assert.match(err.message, /codec/);
+        return true;
+      });
     });
 
     it('refuses the Web UI\'s "Readable" download (payloads rewritten as plain values), saying which download to use', function () {
@@ -344,13 +344,16 @@ describe('Temporal histories', function () {
       refuses(h, /input\.payloads\[0\] is not a payload \(\{ metadata, data \}\) but "A-1"/, /"Readable"/);
     });
 
-    it('refuses a binary/protobuf activity result', function () {
+    it('refuses a binary/protobuf activity result when the code reads it, naming its event', async function () {
       const h = loadTemporal('order');
       const attrs = h.events[6]!.activityTaskCompletedEventAttributes as { result: unknown };
       attrs.result = {
         payloads: [{ metadata: { encoding: b64('binary/protobuf'), messageType: b64('shop.Payment') }, data: b64('\u0008\u0001') }],
       };
-      refuses(h, /"binary\/protobuf"/, /event 7 \(EVENT_TYPE_ACTIVITY_TASK_COMPLETED\)/);
+      await assert.rejects(
+        Worker.runReplayHistory({ workflowsPath: ORDER_WORKFLOWS }, h),
+        /the result of activity 1 \(event 7\): it is a binary\/protobuf payload/,
+      );
     });
 
     it('refuses events Rewind cannot replay, naming the event id and type', function () {

@@ -2,7 +2,7 @@
 // what Temporal's SDK wrote in another form) is decoded when Rewind knows its encoding — json/plain is its
 // JSON, binary/null is undefined — and otherwise refused with what it is: its encoding and size, and
 // that the codec that wrote it must read it. One decoder for the client, the worker and the sandbox.
-import { encodedPayload, encodedPayloadOf, type EncodedPayload, type Payload } from '../protocol/payload';
+import { encodedPayload, encodedPayloadOf, type EncodedPayload, type JsonValue, type Payload } from '../protocol/payload';
 import { base64Bytes, base64Size, utf8Text } from './base64-utf8';
 import { PayloadEncodingError } from './errors';
 
@@ -93,4 +93,39 @@ export function undecodedPayloadText(value: Payload): string | undefined {
   // The encoding is the writer's text: keep it to one printable line.
   const encoding = decoded.facts.encoding.replace(/[^\x20-\x7e]|["\\]/g, '?') || 'no encoding';
   return `‹${encoding}, ${decoded.facts.size} bytes: decode with your codec›`;
+}
+
+/**
+ * The one key of a value Rewind could not decode, as the worker hands it to the workflow runtime: the
+ * refusal (its message names the value and its event), kept until the code reads the value. Replay must
+ * not refuse a history for a value its code never reads (a codec's result it ignores).
+ */
+export const UNDECODABLE_KEY = '$rewind:undecodable';
+
+/** What an undecodable value says: the refusal's message, the payload's encoding and size. */
+export interface UndecodableFacts {
+  message: string;
+  encoding: string;
+  size: number;
+}
+
+/** A value that came in, decoded as {@link decodePayload}, or, where Rewind cannot read it, the refusal to raise when code reads it. */
+export function decodePayloadOrRefusal(value: Payload, what: string): Payload {
+  try {
+    return decodePayload(value, what) as Payload;
+  } catch (err) {
+    if (!(err instanceof PayloadEncodingError)) throw err;
+    return { [UNDECODABLE_KEY]: { message: err.message, encoding: err.encoding, size: err.size } };
+  }
+}
+
+/** The refusal a value holds (see {@link decodePayloadOrRefusal}), or undefined for any other value. */
+export function undecodableOf(value: unknown): UndecodableFacts | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const keys = Object.keys(value);
+  if (keys.length !== 1 || keys[0] !== UNDECODABLE_KEY) return undefined;
+  const facts = (value as Record<string, JsonValue>)[UNDECODABLE_KEY];
+  if (typeof facts !== 'object' || facts === null || Array.isArray(facts)) return undefined;
+  const { message, encoding, size } = facts;
+  return typeof message === 'string' && typeof encoding === 'string' && typeof size === 'number' ? { message, encoding, size } : undefined;
 }

@@ -26,6 +26,7 @@ import { CodeSites, type CodeSite, type PendingWait } from './code-sites';
 import { ContinueAsNew } from './continue-as-new';
 import { PATCH_MARKER, TERMINAL_COMMAND_TYPES } from '../protocol/commands';
 import { makeInfo, type WorkflowInfo } from './info';
+import { withUndecodableStandIns } from './undecodable-values';
 import { WorkflowActivities } from './activities';
 import { LocalActivities } from './local-activities';
 import { WorkflowTimers } from './timers';
@@ -201,7 +202,11 @@ export class Activator {
       };
     for (const job of activation.jobs) {
       try {
-        this.applyJob(job, activation);
+        // A value the worker could not decode refuses (and fails the task) only if the code reads it.
+        this.applyJob(
+          withUndecodableStandIns(job, (err) => this.failTask(err)),
+          activation,
+        );
       } catch (err) {
         this.failTask(err);
       }

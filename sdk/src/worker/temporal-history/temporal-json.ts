@@ -3,6 +3,7 @@
 // prefix, base64 payloads. Pure: values in, Rewind values out; every error names the field.
 import { ValueError } from '../../common/errors';
 import type { JsonValue, Payload } from '../../protocol';
+import { encodedPayload } from '../../protocol/payload';
 
 type ProtoObject = Record<string, unknown>;
 
@@ -136,7 +137,7 @@ export class Fields {
     const list = this.child(key).raw('payloads');
     if (list === undefined || list === null) return [];
     if (!Array.isArray(list)) return this.fail(key, 'a Payloads message { payloads: [...] }');
-    return list.map((p, i) => decodePayload(p, `${this.path}.${key}.payloads[${i}]`));
+    return list.map((p, i) => decodePayloadValue(p, `${this.path}.${key}.payloads[${i}]`));
   }
 
   /** A Payloads message holding one value (a result). */
@@ -153,7 +154,7 @@ export class Fields {
     if (!this.has(key)) return undefined;
     const map = this.child(key);
     const out: Record<string, Payload> = {};
-    for (const k of Object.keys(map.obj)) out[k] = decodePayload(map.obj[k], `${map.path}.${k}`);
+    for (const k of Object.keys(map.obj)) out[k] = decodePayloadValue(map.obj[k], `${map.path}.${k}`);
     return out;
   }
 
@@ -196,8 +197,25 @@ export function payloadBytes(p: unknown, path: string): Buffer {
 }
 
 /**
+ * A Temporal Payload in a value's place (an argument, a result, a memo field) as a Rewind value: json/plain
+ * is parsed, binary/null is undefined, and anything else (binary/protobuf, binary/encrypted, a codec's own
+ * encoding) is kept byte for byte as an encoded payload. The history is not refused for it: replay refuses
+ * the value only if the workflow code reads it (worker/workflows/decode-jobs.ts), naming its event.
+ */
+export function decodePayloadValue(p: unknown, path: string): Payload {
+  const encoding = payloadEncoding(p, path);
+  if (encoding === 'binary/null' || encoding === 'json/plain') return decodePayload(p, path);
+  const fields = Fields.of(p, path);
+  const metadata = Fields.of(fields.raw('metadata'), `${path}.metadata`);
+  const meta: Record<string, string> = {};
+  for (const k of metadata.keys()) meta[k] = fromBase64(metadata.raw(k), `${metadata.path}.${k}`).toString('base64');
+  return encodedPayload({ metadata: meta, data: payloadBytes(p, path).toString('base64') });
+}
+
+/**
  * A Temporal Payload as a Rewind value: json/plain is parsed, binary/null is undefined. Anything else
  * (binary/protobuf, binary/encrypted, a codec's own encoding) is refused: it needs the user's payload codec.
+ * For what the history's reader itself reads (markers, failures); values use {@link decodePayloadValue}.
  */
 export function decodePayload(p: unknown, path: string): Payload {
   const encoding = payloadEncoding(p, path);

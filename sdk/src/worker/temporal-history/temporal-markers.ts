@@ -3,7 +3,7 @@
 // marker keeps its details, each key's payloads decoded.
 import { ValueError } from '../../common/errors';
 import { LOCAL_ACTIVITY_MARKER, PATCH_MARKER, type Payload } from '../../protocol';
-import { decodePayload, Fields, payloadBytes, payloadEncoding } from './temporal-json';
+import { decodePayload, decodePayloadValue, Fields, payloadBytes, payloadEncoding } from './temporal-json';
 
 /** The first payload of one detail, undecoded (with the path for errors). */
 function firstPayload(details: Fields, key: string): { raw: unknown; path: string } | undefined {
@@ -51,7 +51,7 @@ function localActivityDetails(details: Fields): Record<string, Payload> {
     activityId: d.str(pick('activity_id', 'activityId')),
     activityType: d.name(pick('activity_type', 'activityType')),
     attempt: d.int('attempt') || 1,
-    ...(result ? { result: decodePayload(result.raw, result.path) } : {}),
+    ...(result ? { result: decodePayloadValue(result.raw, result.path) } : {}),
     ...(backoffMs !== undefined ? { backoffMs } : {}),
   };
 }

@@ -1,18 +1,21 @@
 // The values of an activation's jobs decoded before they reach the workflow (common/payload-decoding.ts):
-// what Temporal's SDK wrote as json/plain or binary/null becomes the plain value; an encoding Rewind does
-// not decode (binary/protobuf, a codec's) fails the workflow task with what it is, and the run waits for
-// a worker that reads it. Failures keep their details as they are (failureToError decodes what it can).
+// what Temporal's SDK wrote as json/plain or binary/null becomes the plain value; a value in an encoding
+// Rewind does not decode (binary/protobuf, a codec's) becomes its refusal, naming the value and its event,
+// which the runtime raises only if the code reads the value (workflow/undecodable-values.ts): then the
+// workflow task fails and the run waits for a worker that reads it. A value the code never reads (a
+// result it ignores) refuses nothing. Failures keep their details as they are (failureToError decodes what it can).
 import type { ActivationJob, ActivationJobType, ActivityResolution, Header, LocalActivityResolution, Payload } from '../../protocol';
-import { decodePayload, decodePayloadRecord } from '../../common/payload-decoding';
+import { decodePayload, decodePayloadOrRefusal } from '../../common/payload-decoding';
 
 type JobOf<T extends ActivationJobType> = Extract<ActivationJob, { type: T }>;
 
-/** Decoded json/plain is JSON: a payload again. */
-const value = (p: Payload, what: string): Payload => decodePayload(p, what) as Payload;
-const values = (ps: readonly Payload[], what: string): Payload[] => ps.map((p, i) => value(p, `argument ${i + 1} of ${what}`));
+/** Decoded json/plain is JSON: a payload again; a value Rewind cannot decode, its refusal. `at` names the event. */
+const value = (p: Payload, what: string, at: string): Payload => decodePayloadOrRefusal(p, `${what}${at}`);
+const values = (ps: readonly Payload[], what: string, at: string): Payload[] =>
+  ps.map((p, i) => value(p, `argument ${i + 1} of ${what}`, at));
 
-function resolved<R extends ActivityResolution | LocalActivityResolution>(r: R, what: string): R {
-  return r.status === 'completed' && r.result !== undefined ? { ...r, result: value(r.result, what) } : r;
+function resolved<R extends ActivityResolution | LocalActivityResolution>(r: R, what: string, at: string): R {
+  return r.status === 'completed' && r.result !== undefined ? { ...r, result: value(r.result, what, at) } : r;
 }
 
 const same = <J>(job: J): J => job;
@@ -23,7 +26,7 @@ function headersOf<J extends { headers?: Header }>(job: J): J {
   const headers: Header = {};
   for (const [k, v] of Object.entries(job.headers)) {
     try {
-      headers[k] = value(v, `header ${k}`);
+      headers[k] = decodePayload(v, `header ${k}`) as Payload;
     } catch {
       headers[k] = v;
     }
@@ -31,37 +34,46 @@ function headersOf<J extends { headers?: Header }>(job: J): J {
   return { ...job, headers };
 }
 
-const DECODE: { [T in ActivationJobType]: (job: JobOf<T>) => JobOf<T> } = {
-  InitializeWorkflow: (job) => ({
+const DECODE: { [T in ActivationJobType]: (job: JobOf<T>, at: string) => JobOf<T> } = {
+  InitializeWorkflow: (job, at) => ({
     ...headersOf(job),
-    args: values(job.args, `workflow ${job.info.workflowType}`),
+    args: values(job.args, `workflow ${job.info.workflowType}`, at),
     info: {
       ...job.info,
       ...(job.info.lastCompletionResult !== undefined
-        ? { lastCompletionResult: value(job.info.lastCompletionResult, 'the last completion result') }
+        ? { lastCompletionResult: value(job.info.lastCompletionResult, 'the last completion result', at) }
         : {}),
-      ...(job.info.memo ? { memo: decodePayloadRecord(job.info.memo, 'the memo') as Record<string, Payload> } : {}),
+      ...(job.info.memo
+        ? { memo: Object.fromEntries(Object.entries(job.info.memo).map(([k, v]) => [k, value(v, `the memo field ${k}`, at)])) }
+        : {}),
     },
   }),
   NotifyHasPatch: same,
   UpdateRandomSeed: same,
-  SignalWorkflow: (job) => ({ ...headersOf(job), args: values(job.args, `signal ${job.signalName}`) }),
-  DoUpdate: (job) => ({ ...job, args: values(job.args, `update ${job.name}`) }),
-  ResolveActivity: (job) => ({ ...job, resolution: resolved(job.resolution, `the result of activity ${job.seq}`) }),
-  ResolveLocalActivity: (job) => ({ ...job, resolution: resolved(job.resolution, `the result of local activity ${job.seq}`) }),
+  SignalWorkflow: (job, at) => ({ ...headersOf(job), args: values(job.args, `signal ${job.signalName}`, at) }),
+  DoUpdate: (job, at) => ({ ...job, args: values(job.args, `update ${job.name}`, at) }),
+  ResolveActivity: (job, at) => ({ ...job, resolution: resolved(job.resolution, `the result of activity ${job.seq}`, at) }),
+  ResolveLocalActivity: (job, at) => ({ ...job, resolution: resolved(job.resolution, `the result of local activity ${job.seq}`, at) }),
   FireTimer: same,
   ResolveChildWorkflowExecutionStart: same,
-  ResolveChildWorkflowExecution: (job) => ({ ...job, resolution: resolved(job.resolution, `the result of child workflow ${job.seq}`) }),
+  ResolveChildWorkflowExecution: (job, at) => ({
+    ...job,
+    resolution: resolved(job.resolution, `the result of child workflow ${job.seq}`, at),
+  }),
   ResolveSignalExternalWorkflow: same,
   ResolveRequestCancelExternalWorkflow: same,
   CancelWorkflow: same,
 };
 
 /**
- * The jobs with their values decoded.
+ * The jobs with their values decoded; a value in an encoding Rewind does not decode becomes its refusal
+ * (raised by the runtime if the code reads it).
  *
- * @throws PayloadEncodingError for a value in an encoding Rewind does not decode, naming it.
+ * @param eventIds the event of each job, in the same order, for the refusals to name (none for a live task's new jobs).
  */
-export function decodeJobs(jobs: readonly ActivationJob[]): ActivationJob[] {
-  return jobs.map((job) => (DECODE[job.type] as (j: ActivationJob) => ActivationJob)(job));
+export function decodeJobs(jobs: readonly ActivationJob[], eventIds?: readonly number[]): ActivationJob[] {
+  return jobs.map((job, i) => {
+    const eventId = eventIds?.[i];
+    return (DECODE[job.type] as (j: ActivationJob, at: string) => ActivationJob)(job, eventId === undefined ? '' : ` (event ${eventId})`);
+  });
 }

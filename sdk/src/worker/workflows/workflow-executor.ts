@@ -158,7 +158,7 @@ export class WorkflowExecutor {
       timestamp: task.timestamp,
       isReplaying,
       historyLength: task.historyLength,
-      jobs: decodeJobs(jobs),
+      jobs: decodeJobs(jobs, jobs === task.jobs ? task.jobEventIds : undefined),
       ...(isReplaying && task.sdkMetadata ? { sdkMetadata: task.sdkMetadata } : {}),
     });
     this.observer.onActivation?.(task, result, this.run);
