@@ -1,9 +1,17 @@
 // A Temporal worker's side of the API: long polls for workflow and activity tasks (matching's poller
 // sessions), the answers to workflow tasks, and shutting down; activities answer in activity-methods.ts.
 // Task tokens are Rewind's, as bytes: a stale or forged one changes nothing, as for Rewind's own workers.
+//
+// Updates (issue 19 builds them): a Temporal worker gets an update as a protocol message of its workflow
+// task, which this translation cannot write yet. So a workflow task going to a Temporal worker with
+// update requests rejects them (through the service, as a validator's rejection: the caller hears at
+// once, history keeps no trace) before it goes out. Refused here, when a task goes to such a worker,
+// not when the update is sent: a task queue may be polled by workers of both SDKs, and a run's next task
+// may go to either; an update carried by a task that goes to Rewind's worker is delivered as always.
 import type { ActivityTask, QueryTask, WorkflowTask, WorkflowTaskFailedCause } from '@rewind/sdk/protocol';
 import { definedFields } from '@rewind/sdk/internal/common/defined-fields';
 import * as grpc from '@grpc/grpc-js';
+import { serverFailure } from '../../engine/workflow-task';
 import { TEMPORAL_WORKERS } from '../../service/matching/pollers';
 import type { RewindService } from '../../service/rewind-service';
 import { BadCommandError } from '../bad-command';
@@ -82,6 +90,20 @@ export function taskMethods(service: RewindService): Record<string, GrpcMethod> 
     };
   };
 
+  /** The updates a workflow task carries are rejected before it goes to a Temporal worker (see the header). */
+  const refuseUpdates = async (t: WorkflowTask): Promise<void> => {
+    if (!t.updates?.length) return;
+    const message =
+      `Workflow ${t.workflowId} runs on a worker of Temporal's SDK, and Rewind does not yet deliver updates to it ` +
+      "(Temporal's UpdateWorkflowExecution is not served yet): send a signal instead, or run the workflow on Rewind's worker.";
+    try {
+      await service.updates.reject({ runId: t.runId, updateIds: t.updates.map((u) => u.updateId), failure: serverFailure(message, true) });
+    } catch (err) {
+      // The task goes out all the same; its updates stay requested, for a later task to carry.
+      service.ctx.log.error(`Could not reject the updates of workflow ${t.workflowId} (run ${t.runId})`, err);
+    }
+  };
+
   const activityTaskOut = (a: ActivityTask): PollActivityResponse => {
     // Temporal gives the worker every timeout (its SDK requires them; 0 is none): start-to-close falls back on schedule-to-close.
     const scheduleToClose = a.scheduleToCloseTimeoutMs ?? 0;
@@ -130,7 +152,10 @@ export function taskMethods(service: RewindService): Record<string, GrpcMethod> 
         answerBy: answerBy(ctx),
       });
       if (!polled) return {};
-      return polled.type === 'query' ? queryTaskOut(polled.task) : workflowTaskOut(polled.task as WorkflowTask);
+      if (polled.type === 'query') return queryTaskOut(polled.task);
+      const task = polled.task as WorkflowTask;
+      await refuseUpdates(task);
+      return workflowTaskOut(task);
     }),
 
     RespondWorkflowTaskCompleted: method(ws.RespondWorkflowTaskCompletedRequest, ws.RespondWorkflowTaskCompletedResponse, async (req) => {
