@@ -3,7 +3,12 @@
 // fails, with a message naming the value and its event.
 import assert from 'node:assert/strict';
 import path from 'node:path';
+import type { ActivationResult } from '@rewind/sdk/protocol';
 import { Worker, bundleWorkflowCode, type WorkflowBundle } from '@rewind/sdk/worker';
+import { decodePayloadOrRefusal } from '@rewind/sdk/internal/common/payload-decoding';
+import { encodedPayload } from '@rewind/sdk/internal/protocol/payload';
+import { WorkflowSandbox } from '@rewind/sdk/internal/worker/sandbox/sandbox';
+import { makeActivation, makeSignal, makeStartInfo, T0 } from './factories';
 import { temporalEvents, temporalJsonPayload, temporalRun, temporalRunHead, type TemporalPayloadJson } from './temporal-history-factories';
 
 const WORKFLOWS = path.join(__dirname, 'fixtures/compat-workflows.ts');
@@ -71,5 +76,26 @@ describe('payloads that replay never reads (Temporal histories)', function () {
     assert.ok(err instanceof Error, 'the replay fails');
     assert.match(err.message, /the result of activity 1 \(event 7\)/);
     assert.match(err.message, /binary\/encrypted/);
+  });
+});
+
+describe('a value Rewind cannot decode, read by a query', function () {
+  it('fails the query alone: the next workflow task is not failed for it', async function () {
+    const sandbox = await WorkflowSandbox.create(await bundleWorkflowCode({ workflowsPath: WORKFLOWS }));
+    const run = sandbox.createRun(7, T0);
+    const commands = (result: ActivationResult) => (result.status === 'ok' ? result.commands : result.failure.message);
+    run.activate(makeActivation([{ type: 'InitializeWorkflow', info: makeStartInfo('keepsNote'), args: [], randomnessSeed: 7 }]));
+    const refusal = decodePayloadOrRefusal(
+      encodedPayload({ metadata: encrypted.metadata, data: encrypted.data ?? '' }),
+      'argument 1 of signal note (event 5)',
+    );
+    assert.deepEqual(commands(run.activate(makeActivation([makeSignal('note', [refusal])]))), [], 'kept without reading it');
+    assert.match(
+      String(run.query('noteLength', []).failure?.message),
+      /argument 1 of signal note \(event 5\): it is a binary\/encrypted payload/,
+    );
+    assert.deepEqual(commands(run.activate(makeActivation([makeSignal('finishNotes')]))), [
+      { type: 'CompleteWorkflowExecution', result: 'kept' },
+    ]);
   });
 });

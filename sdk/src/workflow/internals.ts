@@ -75,6 +75,8 @@ export class Activator {
   private logs: WorkflowLogEntry[] = [];
   /** A failure of the workflow code that fails the task (not the workflow). */
   private taskFailure: unknown;
+  /** The host's last call was a query (its code, and the microtasks after it, run outside any task). */
+  private answeringQuery = false;
   private completed = false;
   /** The run's workflow interceptors (made when it starts) and the sink calls of this activation. */
   readonly interceptors = new WorkflowInterceptorSet();
@@ -204,7 +206,10 @@ export class Activator {
       try {
         // A value the worker could not decode refuses (and fails the task) only if the code reads it.
         this.applyJob(
-          withUndecodableStandIns(job, (err) => this.failTask(err)),
+          withUndecodableStandIns(job, (err) => {
+            // A query that reads one fails alone; the next task must not fail for it.
+            if (!this.answeringQuery) this.failTask(err);
+          }),
           activation,
         );
       } catch (err) {
@@ -361,6 +366,7 @@ export class Activator {
    * called again if any did), then applies the given jobs, or concludes.
    */
   step(input: { activation?: Activation; conclude?: boolean }): 'again' | 'applied' | ActivationResult {
+    this.answeringQuery = false;
     if (this.tryUnblockConditions() > 0) return 'again';
     if (input.activation) {
       this.activate(input.activation);
@@ -443,6 +449,7 @@ export class Activator {
     headers?: Header;
     queryId?: string;
   }): QueryOutcome | { pending: true } {
+    this.answeringQuery = true;
     if (!this.interceptors.inbound.some((i) => i.handleQuery)) return this.handlers.query(queryType, args);
     this.pendingQuery = undefined;
     const execute = composeInterceptors(this.interceptors.inbound, 'handleQuery', (input) => {
