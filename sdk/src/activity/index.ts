@@ -3,3 +3,4 @@ export { Context, activityInfo, heartbeat, sleep, cancelled, cancellationSignal,
 export { ApplicationFailure, CancelledFailure } from '../common/failures';
 export { log, type Info } from './context';
 export type { ActivityFunction, ActivityInterface, UntypedActivities } from '../common/activity-types';
+export * from './refused-exports';

@@ -33,3 +33,4 @@ export {
 } from './workflow-client';
 export { ConnectionError, ServiceError, UnauthenticatedError } from '../transport/connection-error';
 export * from '../common';
+export * from './refused-exports';

@@ -13,3 +13,6 @@ export type { SearchAttributes } from '../protocol/search-attributes';
 export * from './interfaces';
 export * from './activity-types';
 export * from './workflow-id-policies';
+export type * from './workflow-handler-types';
+export type { HistoryAndWorkflowId } from '../worker/workflows/replay';
+export * from './refused-exports';

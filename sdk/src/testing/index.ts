@@ -1,3 +1,4 @@
 // @rewind/sdk/testing — the names of @temporalio/testing that Rewind supports.
 export { TestWorkflowEnvironment, type TestWorkflowEnvironmentOptions } from './test-workflow-environment';
 export { MockActivityEnvironment, defaultActivityInfo } from './mock-activity-environment';
+export * from './refused-exports';

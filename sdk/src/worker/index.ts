@@ -14,3 +14,6 @@ export type {
   ActivityInterceptorsFactory,
 } from './activities/activity-interceptors';
 export type { LogMetadata } from './logger';
+export { IllegalStateError } from '../common/errors';
+export type { History } from '../protocol/history';
+export * from './refused-exports';

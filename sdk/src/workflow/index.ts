@@ -71,3 +71,6 @@ export type { WorkflowResultType } from '../common/interfaces';
 export type { LocalActivityInterfaceFor } from './activity-stub-types';
 export { proxySinks, type Sink, type SinkCall, type SinkFunction, type Sinks, type LoggerSinks } from './sinks';
 export type * from './interceptors';
+export type { WorkflowReturnType, WorkflowSignalType, WorkflowQueryType } from '../common/workflow-handler-types';
+export type { WithWorkflowArgs } from '../common/interfaces';
+export * from './refused-exports';

@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Plugin } from 'esbuild';
 import { ValueError } from '../../common/errors';
+import { explainBundleProblem } from './refused-imports';
 
 /**
  * Workflow code bundled for the sandbox by {@link bundleWorkflowCode}: pass it to `Worker.create` as
@@ -224,7 +225,9 @@ export async function bundleWorkflowCode(options: BundleOptions): Promise<Workfl
   } catch (err) {
     const failure = err as { errors?: { text: string; location?: { file: string; line: number; column: number } | null }[] };
     const problems = (failure.errors ?? []).map((e) =>
-      e.location ? `${e.location.file}:${e.location.line}:${e.location.column}: ${e.text}` : e.text,
+      e.location
+        ? `${e.location.file}:${e.location.line}:${e.location.column}: ${explainBundleProblem(e.text)}`
+        : explainBundleProblem(e.text),
     );
     throw new WorkflowBundleError(`Could not bundle the workflows in ${workflowsPath}:\n  ${problems.join('\n  ') || String(err)}`);
   }
