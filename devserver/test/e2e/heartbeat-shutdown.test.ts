@@ -60,4 +60,42 @@ describe('heartbeats when a worker shuts down', function () {
       await second.stop();
     }
   });
+
+  it('flushes the held-back details of an activity that ignores the cancellation before the worker closes its connection', async function () {
+    const firstSent = deferred();
+    const lastGiven = deferred();
+    const release = deferred();
+    const activities = {
+      async resumable(): Promise<string> {
+        const ctx = Context.current();
+        if (ctx.info.heartbeatDetails !== undefined)
+          return `attempt ${ctx.info.attempt} resumed from step ${String(ctx.info.heartbeatDetails)}`;
+        ctx.heartbeat(1);
+        await firstSent.promise;
+        ctx.heartbeat(2);
+        ctx.heartbeat(3); // Held back by the throttle; the activity then ignores the worker's cancellation.
+        lastGiven.resolve();
+        await release.promise;
+        return 'finished too late';
+      },
+    };
+    const first = await startWorker(srv.address, { taskQueue, workflowsPath, activities });
+    const handle = await srv.client.workflow.start('resumingWork', { taskQueue, workflowId: 'resuming-2' });
+    await eventually(
+      async () => ((await handle.describe()).raw.pendingActivities[0]?.heartbeatDetails?.[0] === 1 ? true : undefined),
+      5000,
+      'the first heartbeat',
+    );
+    firstSent.resolve();
+    await lastGiven.promise;
+    await first.stop(); // Gives up on the activity after its report wait, flushing its heartbeat first.
+    release.resolve();
+
+    const second = await startWorker(srv.address, { taskQueue, workflowsPath, activities });
+    try {
+      assert.equal(await handle.result(), 'attempt 2 resumed from step 3');
+    } finally {
+      await second.stop();
+    }
+  });
 });
