@@ -1,7 +1,8 @@
 // Temporal's dialect on the server's port: its gRPC WorkflowService (server-port.ts hands this the
 // HTTP/2 connections). A translator, not a second engine: each method decodes its request, calls the
 // service that Rewind's own protocol calls, and encodes the answer. Methods not built answer
-// UNIMPLEMENTED with their name; with an auth token, every call must carry it (Temporal's apiKey).
+// UNIMPLEMENTED with their name (and what to use instead, where there is a way around); with an auth
+// token, every call must carry it (Temporal's apiKey).
 import type { Duplex } from 'node:stream';
 import * as grpc from '@grpc/grpc-js';
 import type { Method, Root } from 'protobufjs';
@@ -52,10 +53,7 @@ export class GrpcApi {
       const refusal = this.refusal(call);
       if (refusal) return callback(refusal);
       if (!impl) {
-        return callback({
-          code: grpc.status.UNIMPLEMENTED,
-          details: `${name} is not implemented by the Rewind server yet (it serves what the TypeScript SDK's worker and client use; the README lists the methods).`,
-        });
+        return callback({ code: grpc.status.UNIMPLEMENTED, details: unimplementedMessage(name) });
       }
       const ctx = callContext(call); // Not spread: its signal is made only if asked for.
       if (check) ctx.check = check;
@@ -86,6 +84,36 @@ export class GrpcApi {
     this.injector.destroy();
     this.server.forceShutdown();
   }
+}
+
+/** Methods not served yet that have a way around in what Rewind serves, and that way. */
+const INSTEAD: Readonly<Record<string, string>> = {
+  ...Object.fromEntries(
+    [
+      'CreateSchedule',
+      'DescribeSchedule',
+      'UpdateSchedule',
+      'PatchSchedule',
+      'DeleteSchedule',
+      'ListSchedules',
+      'CountSchedules',
+      'ListScheduleMatchingTimes',
+    ].map((m) => [m, ' `rewind schedule create …` makes schedules on this server, and their runs go to Temporal workers too.']),
+  ),
+  ...Object.fromEntries(
+    ['UpdateWorkflowExecution', 'ExecuteMultiOperation', 'PollWorkflowExecutionUpdate'].map((m) => [
+      m,
+      ' Signals are served (SignalWorkflowExecution, SignalWithStartWorkflowExecution): send a signal instead.',
+    ]),
+  ),
+};
+
+/** What a method that is not served answers: that Rewind does not serve it yet, where the served ones are listed, and what to do instead. */
+function unimplementedMessage(name: string): string {
+  return (
+    `${name} is not served by Rewind yet: the README's section "Temporal's SDK on Rewind" lists the methods it serves.` +
+    (Object.prototype.hasOwnProperty.call(INSTEAD, name) ? INSTEAD[name] : '')
+  );
 }
 
 /** What a method knows of its call: when the caller gave up (its deadline, or a cancel). */

@@ -53,7 +53,7 @@ describe('the gRPC frontend: one port for both dialects', function () {
     }
   });
 
-  it('says what is wrong: an unknown namespace is NOT_FOUND, a method not built names itself', async function () {
+  it('says what is wrong: an unknown namespace is NOT_FOUND, a method not built names itself and what serves instead', async function () {
     const server = await RewindServer.start({ db: ':memory:', port: 0, log: silentLogger });
     const temporal = await TemporalConnection.connect({ address: server.address });
     try {
@@ -62,7 +62,22 @@ describe('the gRPC frontend: one port for both dialects', function () {
       assert.match(missing.details, /Namespace nope is not found/);
       const unbuilt = await statusOf(temporal.workflowService.listBatchOperations({ namespace: 'default' }));
       assert.equal(unbuilt.code, 12);
-      assert.match(unbuilt.details, /^ListBatchOperations is not implemented by the Rewind server/);
+      assert.equal(
+        unbuilt.details,
+        'ListBatchOperations is not served by Rewind yet: the README\'s section "Temporal\'s SDK on Rewind" lists the methods it serves.',
+      );
+      // Where Rewind serves a way around, the answer says it.
+      const schedule = await statusOf(temporal.workflowService.createSchedule({ namespace: 'default', scheduleId: 's' }));
+      assert.equal(schedule.code, 12);
+      assert.match(
+        schedule.details,
+        /^CreateSchedule is not served by Rewind yet: .*`rewind schedule create …` makes schedules .* Temporal workers too\.$/,
+      );
+      const update = await statusOf(temporal.workflowService.updateWorkflowExecution({ namespace: 'default' }));
+      assert.equal(update.code, 12);
+      assert.match(update.details, /^UpdateWorkflowExecution is not served by Rewind yet: .*Signals are served .*send a signal instead\.$/);
+      const multi = await statusOf(temporal.workflowService.executeMultiOperation({ namespace: 'default' }));
+      assert.match(multi.details, /^ExecuteMultiOperation is not served by Rewind yet: .*send a signal instead\.$/);
     } finally {
       await temporal.close();
       await server.close();
