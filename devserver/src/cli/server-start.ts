@@ -1,4 +1,4 @@
-// `rewind server start`: the durable server on one port, with its SQLite file.
+// `rewind server start`: the durable server on one port (Rewind's protocol and Temporal's gRPC API), with its SQLite file.
 import path from 'node:path';
 import { DEFAULT_PORT } from '@rewind/sdk/protocol';
 import { isLoopback } from '../api/bind-policy';
@@ -14,7 +14,7 @@ const MIN_TOKEN_LENGTH = 16;
 
 export const serverStart: CommandSpec = {
   words: ['server', 'start'],
-  summary: 'start the Rewind server (SQLite event log, one WebSocket port)',
+  summary: "start the Rewind server (SQLite event log; Rewind's protocol and Temporal's gRPC API on one port)",
   details:
     'Without --port and --ip it listens where clients in this environment connect: REWIND_ADDRESS (else TEMPORAL_ADDRESS) ' +
     'if that is this machine, else 127.0.0.1:7233.',

@@ -368,5 +368,11 @@ describe('the rewind CLI', function () {
       assert.equal(help.code, 0, words.join(' '));
       assert.match(help.stdout, new RegExp(`^rewind ${words.join(' ')} — `));
     }
+    // The server's one port serves both dialects.
+    const serverHelp = await cli('server', 'start', '--help');
+    assert.match(
+      serverHelp.stdout,
+      /^rewind server start — start the Rewind server \(SQLite event log; Rewind's protocol and Temporal's gRPC API on one port\)/,
+    );
   });
 });
