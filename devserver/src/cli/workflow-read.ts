@@ -182,10 +182,11 @@ export const workflowResult: CommandSpec = {
 
 /**
  * Frames that are not where the user's code threw: the workflow sandbox's runtime, Node's, and the
- * SDK's (the failure factories such as ApplicationFailure.nonRetryable, and its modules).
+ * SDK's (the failure factories such as ApplicationFailure.nonRetryable, and its modules): Rewind's, and
+ * Temporal's for a run its worker served (`Function.nonRetryable (…/node_modules/@temporalio/common/…)`).
  */
 const RUNTIME_FRAME =
-  /\((?:rewind-(?:workflow-runtime|sandbox-globals|host)\.js|node:)|^\s+at ApplicationFailure\.\w+ |[\\/](?:@rewind[\\/]sdk|sdk[\\/](?:dist|src))[\\/]/;
+  /\((?:rewind-(?:workflow-runtime|sandbox-globals|host)\.js|node:)|^\s+at ApplicationFailure\.\w+ |[\\/](?:@rewind[\\/]sdk|sdk[\\/](?:dist|src)|node_modules[\\/]@temporalio)[\\/]/;
 
 /** Why a run that did not complete closed: its failure's chain and where it happened, or who ended it and why. */
 function closeFields(d: WorkflowDescription): Array<[string, string | undefined]> {
