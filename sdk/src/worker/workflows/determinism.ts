@@ -101,10 +101,11 @@ export function commandMatches(c: Command, e: HistoryEvent, activitySeq: (schedu
       return e.type === 'WorkflowPropertiesModified';
     case 'StartChildWorkflowExecution':
       return e.type === 'StartChildWorkflowExecutionInitiated' && e.workflowType === c.workflowType && e.workflowId === c.workflowId;
+    // By kind alone, as Temporal's core matches them: a changed signal name or target replays there.
     case 'SignalExternalWorkflowExecution':
-      return e.type === 'SignalExternalWorkflowExecutionInitiated' && e.signalName === c.signalName && e.workflowId === c.workflowId;
+      return e.type === 'SignalExternalWorkflowExecutionInitiated';
     case 'RequestCancelExternalWorkflowExecution':
-      return e.type === 'RequestCancelExternalWorkflowExecutionInitiated' && e.workflowId === c.workflowId;
+      return e.type === 'RequestCancelExternalWorkflowExecutionInitiated';
     case 'AcceptWorkflowUpdate':
       return e.type === 'WorkflowExecutionUpdateAccepted' && e.updateId === c.updateId;
     case 'RejectWorkflowUpdate':

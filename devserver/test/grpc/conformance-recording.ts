@@ -1,0 +1,110 @@
+// Records the conformance corpus: each workflow of fixtures/temporal-conformance (and the traced ones of
+// fixtures/interceptors) run by Temporal's own worker on a Rewind server, each run's history exported as
+// Temporal's tools write it (`temporal workflow show -o json`: proto3 JSON, historyToJSON).
+import assert from 'node:assert/strict';
+import type { Client, WorkflowHandle } from '@temporalio/client';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import type { Workflow } from '@temporalio/workflow';
+import * as wf from '../fixtures/temporal-conformance/workflows';
+import { traced, tracedRandomChild } from '../fixtures/interceptors/workflows';
+
+/** The features of the corpus, one recorded history each. */
+export const FEATURES = [
+  'hello world',
+  'activity retries',
+  'signals and condition',
+  'queries',
+  'children without ids',
+  'random branches',
+  'cancellation scopes with timeouts',
+  'local activities',
+  'patches',
+  'continue-as-new, first run',
+  'continue-as-new, last run',
+  'timers',
+  'external signal, sender',
+  'external signal, receiver',
+  'interceptors',
+  'interceptors, a child id from uuid4',
+] as const;
+export type Feature = (typeof FEATURES)[number];
+
+/** One recorded run: its history as Temporal's JSON, the workflow code it ran, and what it returned. */
+export interface CorpusEntry {
+  readonly workflowId: string;
+  /** `plain`: fixtures/temporal-conformance/workflows.ts; `traced`: fixtures/interceptors with the tracing module. */
+  readonly code: 'plain' | 'traced';
+  readonly json: string;
+  /** The run's result (continue-as-new's first run: the last run's). */
+  readonly result: unknown;
+}
+
+export type Corpus = ReadonlyMap<Feature, CorpusEntry>;
+
+/** The task queues of the two workers: the plain code's and the traced code's. */
+export interface CorpusQueues {
+  readonly plain: string;
+  readonly traced: string;
+}
+
+async function exported(handle: WorkflowHandle): Promise<string> {
+  return historyToJSON(await handle.fetchHistory());
+}
+
+/** Runs every workflow of the corpus (at once) and exports its history. */
+export async function recordCorpus(client: Client, queues: CorpusQueues): Promise<Corpus> {
+  const corpus = new Map<Feature, CorpusEntry>();
+  const start = <W extends Workflow>(workflow: W | string, workflowId: string, args: unknown[] = [], code: 'plain' | 'traced' = 'plain') =>
+    client.workflow.start(workflow as string, { taskQueue: queues[code], workflowId, args });
+  /** Records a run once it completed. */
+  const record = async (feature: Feature, handle: WorkflowHandle, code: 'plain' | 'traced' = 'plain'): Promise<void> => {
+    const result: unknown = await handle.result();
+    corpus.set(feature, { workflowId: handle.workflowId, code, json: await exported(handle), result });
+  };
+  const run = (
+    feature: Feature,
+    workflow: Workflow | string,
+    workflowId: string,
+    args: unknown[] = [],
+    code: 'plain' | 'traced' = 'plain',
+  ) => start(workflow, workflowId, args, code).then((handle) => record(feature, handle, code));
+
+  await Promise.all([
+    run('hello world', wf.hello, 'conf-hello', ['ada']),
+    run('activity retries', wf.retries, 'conf-retries'),
+    (async () => {
+      const handle = await start(wf.signals, 'conf-signals');
+      await handle.signal(wf.add, 1);
+      await handle.signal(wf.add, 2);
+      await record('signals and condition', handle);
+    })(),
+    (async () => {
+      const handle = await client.workflow.start(wf.queries, { taskQueue: queues.plain, workflowId: 'conf-queries' });
+      assert.equal(await handle.query(wf.status), 'waiting');
+      await handle.signal(wf.finish);
+      await record('queries', handle);
+    })(),
+    run('children without ids', wf.children, 'conf-children'),
+    run('random branches', wf.randomBranches, 'conf-random'),
+    run('cancellation scopes with timeouts', wf.scopes, 'conf-scopes'),
+    run('local activities', wf.localActivities, 'conf-local'),
+    run('patches', wf.patches, 'conf-patches'),
+    (async () => {
+      const handle = await start(wf.countdown, 'conf-countdown', [2]);
+      const result: unknown = await handle.result();
+      const first = client.workflow.getHandle('conf-countdown', handle.firstExecutionRunId);
+      corpus.set('continue-as-new, first run', { workflowId: 'conf-countdown', code: 'plain', json: await exported(first), result });
+      const last = client.workflow.getHandle('conf-countdown');
+      corpus.set('continue-as-new, last run', { workflowId: 'conf-countdown', code: 'plain', json: await exported(last), result });
+    })(),
+    run('timers', wf.timers, 'conf-timers'),
+    (async () => {
+      const receiver = await start(wf.pokable, 'conf-pokable');
+      await run('external signal, sender', wf.signalsExternal, 'conf-signaller', ['conf-pokable']);
+      await record('external signal, receiver', receiver);
+    })(),
+    run('interceptors', traced, 'conf-traced', ['ada'], 'traced'),
+    run('interceptors, a child id from uuid4', tracedRandomChild, 'conf-traced-random', ['bob'], 'traced'),
+  ]);
+  return corpus;
+}
