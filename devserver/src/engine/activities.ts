@@ -68,6 +68,13 @@ export function requireStartedActivity(tx: RunTransition, scheduledEventId: numb
       `Activity task not found: the workflow ${tx.state.workflowId} is already closed (${tx.state.status}).`,
     );
   }
+  if (a && a.attempt <= attempt && !(a.status === 'started' && a.attempt === attempt)) {
+    // Not an attempt that finished: one this server never handed out (a forged or foreign token).
+    throw new EngineError(
+      'NOT_FOUND',
+      `Activity task not found: attempt ${attempt} of activity ${a.activityId} has not started (workflow ${tx.state.workflowId}); this token was not handed out by this server.`,
+    );
+  }
   if (!a || a.status !== 'started' || a.attempt !== attempt) {
     throw new EngineError(
       'NOT_FOUND',

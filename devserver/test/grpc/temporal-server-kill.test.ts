@@ -1,12 +1,12 @@
 // kill -9 of the Rewind server under Temporal's own SDK: a Rewind server process on a SQLite file, a
 // Temporal worker (@temporalio/worker) in a process of its own and a Temporal client. The server is
-// SIGKILLed mid-sleep, mid-activity and while the worker holds a workflow task, and started again on the
-// same file and port; the worker and the client reconnect by themselves and the workflow completes with
-// each step recorded once.
+// SIGKILLed mid-sleep, mid-activity (also stopped by Ctrl-C there) and while the worker holds a workflow
+// task, and started again on the same file and port; the worker and the client reconnect by themselves and
+// the workflow completes with each step recorded once, and an activity running at the stop run once.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import type { WorkflowHandle } from '@temporalio/client';
-import { temporal } from '../../src/grpc/proto';
+import { num, temporal } from '../../src/grpc/proto';
 import { startServerProcess } from '../helpers/processes';
 import { eventually } from '../helpers/server';
 import { tempDir } from '../helpers/temp';
@@ -39,10 +39,51 @@ describe('kill -9 of the Rewind server under a Temporal worker', function () {
     s = undefined;
   });
 
-  /** SIGKILLs the server and starts it again on the same file and port. */
-  async function restartServer(setup: StepsSetup): Promise<void> {
-    await setup.server.kill();
+  /**
+   * Stops the server (SIGKILL, or SIGINT as Ctrl-C in `rewind server start` sends, waiting for it to
+   * exit) and starts it again on the same file and port.
+   */
+  async function restartServer(setup: StepsSetup, how: 'kill' | 'stop' = 'kill'): Promise<void> {
+    if (how === 'kill') await setup.server.kill();
+    else {
+      const proc = setup.server.proc;
+      const exited = new Promise((resolve) => proc.once('exit', resolve));
+      proc.kill('SIGINT');
+      await exited;
+      assert.match(setup.server.output(), /Stopping the Rewind server/);
+    }
     setup.server = await startServerProcess(setup.db, setup.port);
+  }
+
+  /**
+   * An activity running when the server stops outlives the restart: its worker finishes it afterwards
+   * (the hold is lifted as the server is back, so its answer races the worker's next poll, whose retries
+   * back off). The attempt is still that worker's: it runs once, and its answer is the one recorded.
+   */
+  async function activityOutlivesRestart(order: string, how: 'kill' | 'stop'): Promise<void> {
+    s = await startSteps(bundle, `steps-activity-${how}`);
+    const setup = s;
+    const hold = holdFile(setup.holdDir, order, 'charge');
+    fs.writeFileSync(hold, '');
+    const handle = await setup.client.workflow.start<typeof workflows.steps>('steps', {
+      taskQueue: setup.taskQueue,
+      workflowId: `${how}-mid-activity`,
+      args: [order, 10],
+    });
+    await eventually(() => journalLines(setup).includes(`charge ${order} attempt=1 started`) || undefined, 30_000, 'charge to start');
+    await restartServer(setup, how);
+    fs.rmSync(hold);
+    assert.equal(await handle.result(), `reserve:${order}, charge:${order}, ship:${order}`);
+    const h = await events(handle);
+    assertEachStepOnce(h, STEPS, 1);
+    assert.deepEqual(
+      journalLines(setup).filter((l) => l.startsWith('charge ')),
+      [`charge ${order} attempt=1 started`, `charge ${order} attempt=1 done`],
+      'the attempt running at the stop ran once, and was not handed out again',
+    );
+    const started = ofType(h, EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED).map((e) => num(e.activityTaskStartedEventAttributes?.attempt));
+    assert.deepEqual(started, [1, 1, 1], 'each activity recorded with its first attempt');
+    assert.doesNotMatch(setup.worker.output(), /Activity not found on completion/, 'the worker’s answer was not refused');
   }
 
   it('killed mid-sleep: the timer fires once after the restart, and the worker carries on', async function () {
@@ -71,23 +112,14 @@ describe('kill -9 of the Rewind server under a Temporal worker', function () {
     );
   });
 
-  it('killed mid-activity: the running attempt completes on the restarted server and is recorded once', async function () {
-    s = await startSteps(bundle, 'steps-activity');
-    const setup = s;
-    const hold = holdFile(setup.holdDir, 'B-2', 'charge');
-    fs.writeFileSync(hold, '');
-    const handle = await setup.client.workflow.start<typeof workflows.steps>('steps', {
-      taskQueue: setup.taskQueue,
-      workflowId: 'kill-mid-activity',
-      args: ['B-2', 10],
-    });
-    await eventually(() => journalLines(setup).includes('charge B-2 attempt=1 started') || undefined, 30_000, 'charge to start');
-    await restartServer(setup);
-    fs.rmSync(hold);
-    assert.equal(await handle.result(), 'reserve:B-2, charge:B-2, ship:B-2');
-    assertEachStepOnce(await events(handle), STEPS, 1);
-    assert.ok(journalLines(setup).includes('charge B-2 attempt=1 done'), 'the attempt running at the kill finished');
+  it('killed mid-activity: the running attempt completes on the restarted server, runs once and is recorded once', async function () {
+    await activityOutlivesRestart('B-2', 'kill');
   });
+
+  it('stopped (Ctrl-C) mid-activity: the running attempt completes on the restarted server, runs once and is recorded once', async function () {
+    await activityOutlivesRestart('B-3', 'stop');
+  });
+
   it('killed while the worker holds a workflow task (a local activity runs in it): the task is handed out again and the run completes', async function () {
     s = await startSteps(bundle, 'steps-task');
     const setup = s;

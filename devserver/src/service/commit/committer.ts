@@ -71,6 +71,11 @@ export class Committer {
     this.closed = true;
   }
 
+  /** The server is stopping: nothing more is written. */
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
   /** Work is queued or a batch is about to run. */
   get busy(): boolean {
     return this.scheduled || this.queue.length > 0;
@@ -78,6 +83,11 @@ export class Committer {
 
   flush(): void {
     this.scheduled = false;
+    if (this.closed) {
+      // A batch woken just before the server closed: the database may be closed already.
+      for (const item of this.queue.splice(0)) item.reject(new Error('The server is shutting down.'));
+      return;
+    }
     this.lastFlushAt = performance.now();
     const items = this.queue;
     this.queue = [];

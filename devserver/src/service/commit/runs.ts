@@ -3,8 +3,9 @@
 // timers are not stored: they derive from state (see engine/derive.ts).
 //
 // A change is durable (its events and the state are written in the batch's transaction) or soft:
-// handing a task to a worker is kept in memory and written with the run's next durable change. If
-// the server dies first, the task is simply handed out again, as the stored state still says it waits.
+// handing a workflow task to a worker is kept in memory and written with the run's next durable change.
+// If the server dies first, the task is simply handed out again, as the stored state still says it
+// waits. (An activity's lease is durable: an attempt may have side effects and run on for minutes.)
 // Whenever memory may disagree with the database (a bug, a failed commit), `reset()` drops it all.
 import type { HistoryEvent } from '@rewind/sdk/protocol';
 import { deriveTasks, deriveTimers, taskKey, timerKey, type TaskRow, type TimerRow } from '../../engine/derive';

@@ -190,8 +190,12 @@ export class Workers {
     if (s && s.connectionId === conn.id) this.ctx.matching.stopAccepting(workerId);
   }
 
-  /** The connection closed: its workers' tasks go back to the queue at once. */
+  /**
+   * The connection closed: its workers' tasks go back to the queue at once. Not when the server is
+   * stopping (it closed the connection): the leases stay written, and wait for their workers after the restart.
+   */
   async connectionClosed(connectionId: number): Promise<void> {
+    if (this.ctx.committer.isClosed) return;
     const lost: TaskRow[] = [];
     // One line per process: a process runs a worker per task queue on one connection.
     const who = new Map<string, string[]>();
@@ -285,46 +289,46 @@ export class Workers {
       uow.beforeCommit(() => s.notify('task.workflow', { ...payload, events }));
       return true;
     }
+    // An activity's start is written before its task goes out (not a soft change, unlike a workflow
+    // task's): an attempt may run on for minutes with side effects, and once a worker has it the server
+    // must never forget it, even if it stops or is killed a moment later. After a restart the attempt is
+    // still its worker's: it is not handed out again, and it ends with that worker's answer or its
+    // start-to-close or heartbeat timeout, as on Temporal's server.
     let activityTask: ActivityTask | undefined;
-    this.ctx.runs.mutate(
-      uow,
-      task.runId,
-      (tx) => {
-        const a = startActivity(tx, task.ref, holder);
-        if (!a) return;
-        const scheduled = store.readEvent(task.runId, a.scheduledEventId);
-        const args = scheduled?.type === 'ActivityTaskScheduled' ? scheduled.input : [];
-        const header = scheduled?.type === 'ActivityTaskScheduled' ? scheduled.header : undefined;
-        activityTask = {
-          workerId: s.workerId,
-          taskToken: encodeTaskToken({ kind: 'activity', runId: task.runId, ref: a.scheduledEventId, attempt: a.attempt }),
-          namespace: tx.state.namespace,
-          taskQueue: a.taskQueue,
-          workflowId: tx.state.workflowId,
-          runId: tx.state.runId,
-          workflowType: tx.state.workflowType,
-          activityId: a.activityId,
-          activityType: a.activityType,
-          args,
-          attempt: a.attempt,
-          scheduledTime: new Date(a.scheduledAt).toISOString(),
-          currentAttemptScheduledTime: new Date(a.attemptScheduledAt).toISOString(),
-          startedTime: new Date(tx.now).toISOString(),
-          // A timeout of 0 is none.
-          ...definedFields({
-            scheduleToCloseTimeoutMs: a.scheduleToCloseTimeoutMs || undefined,
-            startToCloseTimeoutMs: a.startToCloseTimeoutMs || undefined,
-            heartbeatTimeoutMs: a.heartbeatTimeoutMs || undefined,
-            heartbeatDetails: a.heartbeatDetails,
-            header,
-          }),
-        };
-      },
-      { durable: false },
-    );
+    this.ctx.runs.mutate(uow, task.runId, (tx) => {
+      const a = startActivity(tx, task.ref, holder);
+      if (!a) return;
+      const scheduled = store.readEvent(task.runId, a.scheduledEventId);
+      const args = scheduled?.type === 'ActivityTaskScheduled' ? scheduled.input : [];
+      const header = scheduled?.type === 'ActivityTaskScheduled' ? scheduled.header : undefined;
+      activityTask = {
+        workerId: s.workerId,
+        taskToken: encodeTaskToken({ kind: 'activity', runId: task.runId, ref: a.scheduledEventId, attempt: a.attempt }),
+        namespace: tx.state.namespace,
+        taskQueue: a.taskQueue,
+        workflowId: tx.state.workflowId,
+        runId: tx.state.runId,
+        workflowType: tx.state.workflowType,
+        activityId: a.activityId,
+        activityType: a.activityType,
+        args,
+        attempt: a.attempt,
+        scheduledTime: new Date(a.scheduledAt).toISOString(),
+        currentAttemptScheduledTime: new Date(a.attemptScheduledAt).toISOString(),
+        startedTime: new Date(tx.now).toISOString(),
+        // A timeout of 0 is none.
+        ...definedFields({
+          scheduleToCloseTimeoutMs: a.scheduleToCloseTimeoutMs || undefined,
+          startToCloseTimeoutMs: a.startToCloseTimeoutMs || undefined,
+          heartbeatTimeoutMs: a.heartbeatTimeoutMs || undefined,
+          heartbeatDetails: a.heartbeatDetails,
+          header,
+        }),
+      };
+    });
     if (!activityTask) return false;
     const t = activityTask;
-    uow.beforeCommit(() => s.notify('task.activity', t));
+    uow.afterCommit(() => s.notify('task.activity', t));
     return true;
   }
 
