@@ -1,6 +1,6 @@
 // Values Temporal's SDK wrote in another encoding, as the history view, its details pane and the tree's
-// hovers show them: json/plain decoded, as today; any other as what it is (encoding, size, and that the
-// codec that wrote it decodes it), never as the raw `$rewind:encoded` object.
+// hovers show them: json/plain decoded, as today; any other as what it is (encoding, size, and what it
+// holds, or that the codec that wrote it decodes it), never as the raw `$rewind:encoded` object.
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import type { History, HistoryEvent, JsonValue } from '@rewind/sdk/protocol';
@@ -13,7 +13,7 @@ const encoded = (encoding: string, data: Buffer | string): JsonValue =>
   encodedPayload({ metadata: { encoding: Buffer.from(encoding).toString('base64') }, data: Buffer.from(data).toString('base64') });
 
 const PROTOBUF = encoded('binary/protobuf', Buffer.alloc(123, 7));
-const SHOWN = '‹binary/protobuf, 123 bytes: decode with your codec›';
+const SHOWN = '‹binary/protobuf, 123 bytes: a protobuf message›';
 const SECRET = encoded('binary/xor', Buffer.from([1, 2, 3]));
 const SPACED_JSON = encoded('json/plain', '{ "id" : "o-1" }');
 
@@ -28,7 +28,7 @@ describe('the extension shows encoded payloads as what they are', function () {
       message: 'declined',
       info: { type: 'application' as const, errorType: 'Declined', nonRetryable: true, details: [PROTOBUF] },
     };
-    assert.match(prettyFailure(failure), /details: \[‹binary\/protobuf, 123 bytes: decode with your codec›\]/);
+    assert.match(prettyFailure(failure), /details: \[‹binary\/protobuf, 123 bytes: a protobuf message›\]/);
     assert.equal(briefFailure(failure), 'Declined: declined');
   });
 

@@ -86,11 +86,26 @@ describe("Rewind's SDK reads encoded payloads", function () {
   it('shows a value with each encoded payload in it decoded, or as what it is', function () {
     assert.equal(
       displayJson([1, PROTOBUF, SPACED_JSON, encoded('binary/null', ''), '‹a user string›']),
-      '[1,‹binary/protobuf, 5 bytes: decode with your codec›,{"name":"Ada","n":[1,2]},null,"‹a user string›"]',
+      '[1,‹binary/protobuf, 5 bytes: a protobuf message›,{"name":"Ada","n":[1,2]},null,"‹a user string›"]',
     );
-    assert.equal(displayJson({ memo: PROTOBUF }, 2), '{\n  "memo": ‹binary/protobuf, 5 bytes: decode with your codec›\n}');
-    assert.equal(displayJson(encoded('bad"enc\n', 'x')), '‹bad?enc?, 1 bytes: decode with your codec›');
+    assert.equal(displayJson({ memo: PROTOBUF }, 2), '{\n  "memo": ‹binary/protobuf, 5 bytes: a protobuf message›\n}');
     assert.equal(displayJson(undefined), undefined);
+  });
+
+  it("says what a payload of Temporal's default converter holds, and sends only a codec's to the codec", function () {
+    // A Uint8Array under Temporal's default converter: raw bytes, no codec involved.
+    assert.equal(displayJson(encoded('binary/plain', Buffer.from([1, 2, 3, 4]))), '‹binary/plain, 4 bytes›');
+    assert.equal(
+      displayJson(encoded('json/protobuf', '{"id":"o-1"}', { messageType: 'shop.Order' })),
+      '‹json/protobuf, 12 bytes: a protobuf message›',
+    );
+    assert.equal(displayJson(encoded('json/plain', '{not json')), '‹json/plain, 9 bytes: not valid JSON›');
+    // Any other encoding is a codec's (encryption, compression): only it reads the value.
+    assert.equal(displayJson(encoded('binary/encrypted', Buffer.alloc(120))), '‹binary/encrypted, 120 bytes: decode with your codec›');
+    assert.equal(displayJson([encoded('bad"enc\n', 'x')]), '[‹bad?enc?, 1 bytes: decode with your codec›]');
+    assert.equal(displayJson(encoded(undefined, 'xy')), '‹no encoding, 2 bytes: decode with your codec›');
+    // An own key only: an encoding named like one of Object's properties is a codec's too.
+    assert.equal(displayJson(encoded('constructor', 'x')), '‹constructor, 1 bytes: decode with your codec›');
   });
 
   it('base64 and UTF-8 by hand agree with Node’s', function () {

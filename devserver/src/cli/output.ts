@@ -44,7 +44,7 @@ export function printFields(fields: ReadonlyArray<[label: string, value: string 
 
 /**
  * A value as compact JSON for a table cell or a field; an encoded payload in it decoded, or shown as what it
- * is (`‹binary/protobuf, 12 bytes: decode with your codec›`).
+ * is (`‹binary/plain, 12 bytes›`, `‹binary/encrypted, 40 bytes: decode with your codec›`).
  */
 export function brief(value: unknown, max = 80): string {
   const text = displayJson(value) ?? '';

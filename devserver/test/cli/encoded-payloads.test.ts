@@ -15,7 +15,7 @@ const encoded = (encoding: string, data: Buffer | string): JsonValue =>
   encodedPayload({ metadata: { encoding: Buffer.from(encoding).toString('base64') }, data: Buffer.from(data).toString('base64') });
 
 const PROTOBUF = encoded('binary/protobuf', Buffer.from([0x0a, 0x03, 0x61, 0x62, 0x63]));
-const SHOWN = '‹binary/protobuf, 5 bytes: decode with your codec›';
+const SHOWN = '‹binary/protobuf, 5 bytes: a protobuf message›';
 const SPACED_JSON = encoded('json/plain', '{ "id" : "o-1" }');
 
 describe('rewind workflow result / describe / show, and the client, on encoded payloads', function () {

@@ -289,7 +289,7 @@ describe('values byte for byte through a Rewind server, with the real Temporal S
       assert.deepEqual(rewindStarted.userMetadata, { summary: 'carry summary', details: 'carry details' });
       assert.match(
         displayJson(rewindStarted.input) ?? '',
-        /^\[‹json\/protobuf, \d+ bytes: decode with your codec›,‹binary\/protobuf, \d+ bytes: decode with your codec›,‹binary\/plain, 4 bytes: decode with your codec›,null,‹binary\/xor, \d+ bytes: decode with your codec›\]$/,
+        /^\[‹json\/protobuf, \d+ bytes: a protobuf message›,‹binary\/protobuf, \d+ bytes: a protobuf message›,‹binary\/plain, 4 bytes›,null,‹binary\/xor, \d+ bytes: decode with your codec›\]$/,
       );
     } finally {
       await rewind.connection.close();
