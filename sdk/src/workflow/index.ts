@@ -58,12 +58,7 @@ export { DeterminismViolationError, IllegalStateError, ValueError } from '../com
 export type { Duration } from '../common/duration';
 export type { RetryPolicy } from '../common/retry-policy';
 export type { SignalDefinition, QueryDefinition, UpdateDefinition, Workflow } from '../common/interfaces';
-export {
-  ActivityCancellationType,
-  type ActivityFunction,
-  type ActivityInterface,
-  type UntypedActivities,
-} from '../common/activity-types';
+export { ActivityCancellationType, type ActivityFunction, type ActivityInterface, type UntypedActivities } from '../common/activity-types';
 export { WorkflowIdReusePolicy, WorkflowIdConflictPolicy } from '../common/workflow-id-policies';
 export type { Payload } from '../protocol/payload';
 export type { SearchAttributes } from '../protocol/search-attributes';
