@@ -294,8 +294,15 @@ describe('Temporal histories', function () {
       await Worker.runReplayHistory({ workflowBundle: orderBundle }, withSkipped);
     });
 
+    /** The export as an SDK records it that checks ids and types (sdk-core's IdAndTypeDeterminismChecks, core flag 1). */
+    const withIdAndTypeChecks = (h: TemporalHistory): TemporalHistory => {
+      const completed = h.events[3]!.workflowTaskCompletedEventAttributes as { sdkMetadata: { coreUsedFlags?: number[] } };
+      completed.sdkMetadata.coreUsedFlags = [1];
+      return h;
+    };
+
     it('throws DeterminismViolationError when the code no longer matches the Temporal history', async function () {
-      const changed = loadTemporal('order');
+      const changed = withIdAndTypeChecks(loadTemporal('order'));
       const attrs = changed.events[4]!.activityTaskScheduledEventAttributes as { activityType: { name: string } };
       attrs.activityType.name = 'chargeCard';
       await assert.rejects(Worker.runReplayHistory({ workflowBundle: orderBundle }, changed), (err: Error) => {
@@ -307,6 +314,15 @@ describe('Temporal histories', function () {
         assert.match(err.message, /samples\/order\/workflows\.ts:\d+:/);
         return true;
       });
+    });
+
+    it('accepts a changed activity type in a history recorded without IdAndTypeDeterminismChecks, as Temporal’s replayer does', async function () {
+      // Temporal's core compares an activity's (and a child's) id and type only under its core flag 1.
+      const changed = loadTemporal('order');
+      const attrs = changed.events[4]!.activityTaskScheduledEventAttributes as { activityType: { name: string }; activityId: string };
+      attrs.activityType.name = 'chargeCard';
+      attrs.activityId = '99';
+      await Worker.runReplayHistory({ workflowBundle: orderBundle }, changed);
     });
   });
 

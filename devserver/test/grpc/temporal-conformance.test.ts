@@ -28,6 +28,7 @@ import { localActivityOfMarker } from '@rewind/sdk/internal/protocol/local-activ
 import { ReplaySession } from '@rewind/sdk/internal/debug/replay-session';
 import { WorkflowSandbox } from '@rewind/sdk/internal/worker/sandbox/sandbox';
 import { WorkflowExecutor } from '@rewind/sdk/internal/worker/workflows/workflow-executor';
+import { isReadFromTemporal } from '@rewind/sdk/internal/worker/temporal-history/temporal-history';
 import * as activities from '../fixtures/temporal-conformance/activities';
 import { RewindServer } from '../../src/server';
 import { silentLogger } from '../../src/service/logger';
@@ -44,16 +45,19 @@ const CODE = {
     rewindModules: [path.join(interceptorFixtures, 'rewind-trace.ts')],
   },
   changed: { workflowsPath: path.join(fixtures, 'changed-workflows.ts'), temporalModules: [], rewindModules: [] },
+  moved: { workflowsPath: path.join(fixtures, 'moved-workflows.ts'), temporalModules: [], rewindModules: [] },
 } as const;
 type Code = keyof typeof CODE;
 
 /** The tracing module's sink, for Temporal's workers (the corpus does not check its calls). */
 const traceSinks = { trace: { record: { fn: () => undefined } } };
 
-/** Changed code refused by both replayers: the feature whose history it replays. */
-const CHANGED: readonly Feature[] = [
+/** Changed code refused by both replayers: the feature whose history it replays, and the code (`changed` unless said). */
+const CHANGED: readonly (Feature | [Feature, Code])[] = [
   'hello world',
   'timers',
+  // A command issued a task early: core matches it to the next task's event and refuses at a later one.
+  ['timers', 'moved'],
   'patches',
   'random branches',
   'continue-as-new, first run',
@@ -119,15 +123,21 @@ function recordedKeys(events: readonly HistoryEvent[]): string[] {
   });
 }
 
-/** The commands Rewind's replay runtime issues, task by task, replaying the whole history. */
-async function rewindCommands(bundle: WorkflowBundle, entry: CorpusEntry): Promise<string[]> {
-  const history = parseHistory(entry.json);
+/** The commands Rewind's replay runtime issues, task by task, replaying the whole history (`json`: the entry's unless given). */
+async function rewindIssued(bundle: WorkflowBundle, entry: CorpusEntry, json: unknown = entry.json): Promise<Command[]> {
+  const history = parseHistory(json);
   const started = history.events[0] as Extract<HistoryEvent, { type: 'WorkflowExecutionStarted' }>;
   const commands: Command[] = [];
   const sandbox = await WorkflowSandbox.create(bundle);
   const executor = new WorkflowExecutor(
     sandbox,
-    { namespace: 'default', workflowId: entry.workflowId, runId: started.originalExecutionRunId ?? '', workflowType: started.workflowType },
+    {
+      namespace: 'default',
+      workflowId: entry.workflowId,
+      runId: started.originalExecutionRunId ?? '',
+      workflowType: started.workflowType,
+      recordedByTemporal: isReadFromTemporal(history),
+    },
     { onTask: (_task, result) => void (result.status === 'ok' && commands.push(...result.commands)) },
   );
   try {
@@ -135,7 +145,12 @@ async function rewindCommands(bundle: WorkflowBundle, entry: CorpusEntry): Promi
   } finally {
     executor.dispose();
   }
-  return commands.map(commandKey);
+  return commands;
+}
+
+/** The commands Rewind's replay runtime issues, keyed as the history records them. */
+async function rewindCommands(bundle: WorkflowBundle, entry: CorpusEntry): Promise<string[]> {
+  return (await rewindIssued(bundle, entry)).map(commandKey);
 }
 
 /**
@@ -276,11 +291,12 @@ describe('conformance corpus: Temporal SDK histories replay alike in Temporal’
     });
   }
 
-  for (const feature of CHANGED) {
-    it(`${feature}, changed code: both replayers refuse it at the same event`, async function () {
+  for (const changed of CHANGED) {
+    const [feature, code] = typeof changed === 'string' ? [changed, 'changed' as const] : changed;
+    it(`${feature}, ${code} code: both replayers refuse it at the same event`, async function () {
       const e = entry(feature);
       const temporalError = await TemporalWorker.runReplayHistory(
-        { workflowBundle: temporalBundles.get('changed')! },
+        { workflowBundle: temporalBundles.get(code)! },
         historyFromJSON(JSON.parse(e.json)),
         e.workflowId,
       ).then(
@@ -289,7 +305,7 @@ describe('conformance corpus: Temporal SDK histories replay alike in Temporal’
       );
       assert.ok(temporalError instanceof TemporalDeterminismViolationError, String(temporalError));
 
-      const bundle = rewindBundles.get('changed')!;
+      const bundle = rewindBundles.get(code)!;
       const rewindError = await RewindWorker.runReplayHistory({ workflowBundle: bundle }, JSON.parse(e.json), e.workflowId).then(
         () => assert.fail("Rewind's replayer accepted the changed code"),
         (err: Error) => err,
@@ -297,6 +313,13 @@ describe('conformance corpus: Temporal SDK histories replay alike in Temporal’
       assert.ok(rewindError instanceof DeterminismViolationError, String(rewindError));
       const eventId = temporalEventId(temporalError, parseHistory(e.json).events);
       assert.equal(rewindEventId(rewindError), eventId, `Temporal: ${temporalError.message}\nRewind: ${rewindError.message}`);
+      if (code === 'moved') {
+        // Rewind's message says what matched where: the code's last command went to the event before.
+        assert.match(
+          rewindError.message,
+          /history holds TimerStarted\(30ms\), but the code issued nothing more: its last command, StartTimer\(30ms\) at \S*moved-workflows\.ts:\d+:\d+, went to event 10/,
+        );
+      }
 
       const session = await ReplaySession.load({ history: e.json, workflowBundle: bundle, workflowId: e.workflowId });
       try {
@@ -307,6 +330,33 @@ describe('conformance corpus: Temporal SDK histories replay alike in Temporal’
       }
     });
   }
+
+  it('random branches, exported without sdkMetadata: Rewind replays it with Temporal’s randomness', async function () {
+    // Very old SDKs record no sdkMetadata, and some exports strip it: Temporal's history reader still read it.
+    const e = entry('random branches');
+    const stripped = JSON.parse(e.json) as { events: { workflowTaskCompletedEventAttributes?: { sdkMetadata?: unknown } }[] };
+    let strippedTasks = 0;
+    for (const ev of stripped.events) {
+      if (ev.workflowTaskCompletedEventAttributes?.sdkMetadata === undefined) continue;
+      delete ev.workflowTaskCompletedEventAttributes.sdkMetadata;
+      strippedTasks++;
+    }
+    assert.ok(strippedTasks > 0, 'the recorded history has sdkMetadata to strip');
+    const bundle = rewindBundles.get(e.code)!;
+    // The same draws as Temporal's: each activity gets the input recorded (the last, a uuid4).
+    const inputs = (await rewindIssued(bundle, e, stripped)).flatMap((c) => (c.type === 'ScheduleActivityTask' ? [c.args] : []));
+    const recorded = parseHistory(e.json).events.flatMap((ev) => (ev.type === 'ActivityTaskScheduled' ? [ev.input] : []));
+    assert.equal(recorded.length, 3);
+    assert.deepEqual(inputs, recorded);
+    await RewindWorker.runReplayHistory({ workflowBundle: bundle }, stripped, e.workflowId);
+    const session = await ReplaySession.load({ history: stripped, workflowBundle: bundle, workflowId: e.workflowId });
+    try {
+      assert.equal(session.nonDeterminism, undefined, session.nonDeterminism?.message);
+      assert.equal(session.goTo(session.length), session.length);
+    } finally {
+      session.dispose();
+    }
+  });
 
   for (const feature of CHANGED_ACCEPTED) {
     it(`${feature}, changed code that Temporal's replayer accepts: Rewind's accepts it too`, async function () {

@@ -30,7 +30,7 @@ export class ReplayCursor {
   constructor(
     private readonly sandbox: WorkflowSandbox,
     private readonly history: History,
-    identity: { workflowId: string; runId: string; workflowType: string },
+    identity: { workflowId: string; runId: string; workflowType: string; recordedByTemporal?: boolean },
     observer?: CursorObserver,
   ) {
     let activations: TaskActivation[] = [];

@@ -3,11 +3,14 @@
 import { ValueError } from '../common/errors';
 import type { History, HistoryEvent } from '../protocol';
 import type { WorkflowSandbox } from '../worker/sandbox/sandbox';
+import { isReadFromTemporal } from '../worker/temporal-history/temporal-history';
 
 export interface ReplayIdentity {
   workflowId: string;
   runId: string;
   workflowType: string;
+  /** Read from Temporal's JSON: recorded by Temporal's SDKs (see WorkflowExecutor's identity). */
+  recordedByTemporal: boolean;
 }
 
 export function replayIdentity(sandbox: WorkflowSandbox, history: History, workflowId?: string): ReplayIdentity {
@@ -22,5 +25,6 @@ export function replayIdentity(sandbox: WorkflowSandbox, history: History, workf
     workflowId: workflowId ?? history.workflowId ?? 'replay-workflow-id',
     runId: history.runId ?? started.originalExecutionRunId ?? 'replay-run-id',
     workflowType: started.workflowType,
+    recordedByTemporal: isReadFromTemporal(history),
   };
 }

@@ -20,7 +20,7 @@ export interface ReplayIndex {
   codeError?: ReplayCodeError;
 }
 
-type Identity = { workflowId: string; runId: string; workflowType: string };
+type Identity = { workflowId: string; runId: string; workflowType: string; recordedByTemporal?: boolean };
 
 export function indexHistory(sandbox: WorkflowSandbox, history: History, identity: Identity, cuts: TaskCuts): ReplayIndex {
   const events = history.events;

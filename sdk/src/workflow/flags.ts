@@ -8,6 +8,11 @@
 import type { SdkMetadata } from '../protocol';
 
 export const REWIND_SDK_NAME = 'rewind-typescript';
+/**
+ * The SDK a Temporal history's task was recorded by when its completion names none (very old SDKs, exports
+ * that strip sdkMetadata): one of Temporal's, since Temporal's history reader read it.
+ */
+export const TEMPORAL_SDK_UNNAMED = 'temporal (unnamed)';
 /** The version the runtime records beside its flags (the @rewind/sdk package's). */
 export const REWIND_SDK_VERSION = '0.1.0';
 
@@ -49,8 +54,8 @@ export const TemporalLangFlags = {
 } as const;
 
 /**
- * sdk-core's CoreInternalFlags. 1 IdAndTypeDeterminismChecks: Rewind always compares activity and child
- * ids and types (stricter than histories recorded before it, which were not checked). 2
+ * sdk-core's CoreInternalFlags. 1 IdAndTypeDeterminismChecks: gated (replay compares an activity's and a
+ * child's id and type with the recorded ones only for Temporal histories that recorded it; Rewind's always). 2
  * UpsertSearchAttributeOnPatch: Rewind does not upsert TemporalChangeVersion on `patched`, and matches a
  * recorded upsert after a patch marker as part of it. 3 MoveTerminalCommands: gated (see below).
  */

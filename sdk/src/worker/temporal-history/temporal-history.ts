@@ -120,5 +120,19 @@ export function convertTemporalHistory(value: unknown, ids: { workflowId?: strin
   }
   const startedAttrs = entries[0]!.raw.child('workflowExecutionStartedEventAttributes');
   const workflowId = ids.workflowId ?? startedAttrs.optStr('workflowId');
-  return { events: out, ...(workflowId ? { workflowId } : {}), ...(ids.runId ? { runId: ids.runId } : {}) };
+  const history: History = { events: out, ...(workflowId ? { workflowId } : {}), ...(ids.runId ? { runId: ids.runId } : {}) };
+  readFromTemporal.add(history);
+  return history;
+}
+
+/** The histories this reader made: Temporal's SDKs recorded them (kept beside, not in, Rewind's History shape). */
+const readFromTemporal = new WeakSet<History>();
+
+/**
+ * Whether `history` is one {@link convertTemporalHistory} read from Temporal's JSON: its tasks were recorded by
+ * Temporal's SDKs, so one whose completion names no SDK (no sdkMetadata at all) replays as Temporal's, not as
+ * an old Rewind history's.
+ */
+export function isReadFromTemporal(history: History): boolean {
+  return readFromTemporal.has(history);
 }

@@ -165,25 +165,70 @@ function eventSpan(events: readonly HistoryEvent[], i: number): number {
   return patch && next?.type === 'UpsertWorkflowSearchAttributes' && CHANGE_VERSION in next.searchAttributes ? 2 : 1;
 }
 
+/** How commands are told apart from their events (sdk-core's CoreInternalFlags 1 gates the id and type checks). */
+export interface MatchRules {
+  /** The workflow's seq of an activity, by its scheduled event id (for cancel requests). */
+  activitySeq: (scheduledEventId: number) => number | undefined;
+  /** Whether an activity's or a child's id and type must be the recorded ones (else its kind alone matches). */
+  idAndTypeChecks?: boolean;
+}
+
+/** What matching a queue of commands against a task's command events found. */
+export interface QueueMatch {
+  /** The event each command of the queue produced (by index; none for one left unmatched or recording nothing). */
+  paired: (HistoryEvent | undefined)[];
+  /** How many commands of the queue the events used up: those after are still waiting for theirs. */
+  consumed: number;
+  mismatch?: Mismatch;
+}
+
+/**
+ * Matches the events of one task, in order, against the commands the code issued that no event has
+ * matched yet (`queue`: those of earlier tasks left over, then this task's), as Temporal's core does
+ * (workflow_machines.rs `handle_command_event`): each event takes the next command; an event finds no
+ * command, or one of another kind, is the mismatch, at that event. Commands left when the events run out
+ * wait for the events of later tasks (code that issues a command one task early is refused where the
+ * history's own command for it finds none).
+ */
+export function matchQueue(queue: readonly Command[], events: readonly HistoryEvent[], rules: MatchRules): QueueMatch {
+  const matches = (c: Command, e: HistoryEvent): boolean =>
+    commandMatches(c, e, rules.activitySeq) || (rules.idAndTypeChecks === false && sameKind(c, e));
+  const paired: (HistoryEvent | undefined)[] = [];
+  let c = 0;
+  for (let e = 0; e < events.length; c++, e += eventSpan(events, e)) {
+    while (queue[c] && recordsNothing(queue[c]!)) paired[c++] = undefined;
+    const command = queue[c];
+    while (events[e] && isDeprecatedPatch(events[e]!) && !(command && matches(command, events[e]!))) e += eventSpan(events, e);
+    const event = events[e];
+    if (!event) break;
+    if (!command || !matches(command, event))
+      return { paired, consumed: c, mismatch: { index: c, ...(command ? { command } : {}), event } };
+    paired[c] = event;
+  }
+  while (queue[c] && recordsNothing(queue[c]!)) paired[c++] = undefined;
+  return { paired, consumed: c };
+}
+
+/** An activity or a child by its kind alone (a history recorded without sdk-core's IdAndTypeDeterminismChecks). */
+function sameKind(c: Command, e: HistoryEvent): boolean {
+  return (
+    (c.type === 'ScheduleActivityTask' && e.type === 'ActivityTaskScheduled') ||
+    (c.type === 'StartChildWorkflowExecution' && e.type === 'StartChildWorkflowExecutionInitiated')
+  );
+}
+
+/**
+ * The first difference between the commands a live task sent and the events the server recorded for
+ * them: every command must have its event, in order (a task's own commands, nothing carried over).
+ */
 export function findMismatch(
   commands: readonly Command[],
   events: readonly HistoryEvent[],
   activitySeq: (scheduledEventId: number) => number | undefined,
 ): Mismatch | undefined {
-  let e = 0;
-  for (let c = 0; c < commands.length || e < events.length; c++, e += eventSpan(events, e)) {
-    while (commands[c] && recordsNothing(commands[c]!)) c++;
-    const command = commands[c];
-    while (events[e] && isDeprecatedPatch(events[e]!) && !(command && commandMatches(command, events[e]!, activitySeq))) {
-      e += eventSpan(events, e);
-    }
-    const event = events[e];
-    if (!command && !event) return undefined;
-    if (!command || !event || !commandMatches(command, event, activitySeq)) {
-      return { index: c, ...(command ? { command } : {}), ...(event ? { event } : {}) };
-    }
-  }
-  return undefined;
+  const m = matchQueue(commands, events, { activitySeq });
+  if (m.mismatch) return m.mismatch;
+  return m.consumed < commands.length ? { index: m.consumed, command: commands[m.consumed]! } : undefined;
 }
 
 /**
@@ -217,6 +262,11 @@ export interface MismatchContext {
   taskStartedEventId: number;
   /** Where the code issued the mismatching command, if it issued one. */
   location?: SourceLocation;
+  /**
+   * When the event finds no command: the code's last command, if an event of a later task than its own
+   * took it (the code issued it early; the message says so and points at its line).
+   */
+  matchedLate?: { command: Command; eventId: number; location?: SourceLocation };
 }
 
 /** What to do about a mismatch at `event` (the history side): keep a patch, or patch / revert the change. */
@@ -236,12 +286,19 @@ export function determinismError(m: Mismatch, ctx: MismatchContext): Determinism
   const where = m.command ? ` at ${formatLocation(ctx.location)}` : '';
   const eventId = m.event?.eventId ?? ctx.taskStartedEventId;
   const holds = m.event ? `history holds ${describeEvent(m.event)}` : 'history holds no further command for this workflow task';
-  const issued = m.command ? `the code issued ${describeCommand(m.command)}${where}` : 'the code issued nothing';
+  const late = !m.command ? ctx.matchedLate : undefined;
+  const issued = m.command
+    ? `the code issued ${describeCommand(m.command)}${where}`
+    : late
+      ? `the code issued nothing more: its last command, ${describeCommand(late.command)} at ${formatLocation(late.location)}, ` +
+        `went to event ${late.eventId}, a workflow task later than the code issued it (commands match history's in order, across tasks)`
+      : 'the code issued nothing';
+  const location = m.command ? ctx.location : late?.location;
   const advice = mismatchAdvice(m.event);
   const err = new DeterminismViolationError(
     `Workflow ${ctx.workflowId} (${ctx.workflowType}) is not deterministic at event ${eventId}: ${holds}, but ${issued}. ` +
       `${advice} ${WAITS_FOR_MATCHING_CODE}`,
   );
-  Object.assign(err, { eventId, location: ctx.location, expected: m.event, issued: m.command });
+  Object.assign(err, { eventId, location, expected: m.event, issued: m.command });
   return err;
 }

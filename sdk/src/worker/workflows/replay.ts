@@ -5,7 +5,7 @@ import type { History, HistoryEvent } from '../../protocol';
 import { bundleWorkflowCode, type WorkflowBundle } from '../sandbox/bundler';
 import { WorkflowSandbox } from '../sandbox/sandbox';
 import type { SinkDispatch } from '../sinks';
-import { convertTemporalHistory, isTemporalHistory } from '../temporal-history/temporal-history';
+import { convertTemporalHistory, isReadFromTemporal, isTemporalHistory } from '../temporal-history/temporal-history';
 import { ReplayFailedError, WorkflowExecutor } from './workflow-executor';
 
 /** The workflow code a replay runs: one of the two. */
@@ -130,6 +130,7 @@ function replayWith(sandbox: WorkflowSandbox, value: History | unknown, workflow
     workflowId: workflowId ?? history.workflowId ?? 'replay-workflow-id',
     runId: history.runId ?? started.originalExecutionRunId ?? 'replay-run-id',
     workflowType: started.workflowType,
+    recordedByTemporal: isReadFromTemporal(history),
   });
   try {
     executor.process(history.events);

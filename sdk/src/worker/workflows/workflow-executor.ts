@@ -17,9 +17,11 @@ import { localActivityOfMarker, resolutionOfMarker } from '../../protocol/local-
 import { IllegalStateError } from '../../common/errors';
 import { decodePayload } from '../../common/payload-decoding';
 import { decodeJobs } from './decode-jobs';
-import { determinismError, findMismatch, pairCommands } from './determinism';
+import { determinismError, findMismatch, matchQueue, pairCommands } from './determinism';
 import { HistoryReader, type ReaderOutput, type RunIdentity } from './history-reader';
 import type { SandboxRun, WorkflowSandbox } from '../sandbox/sandbox';
+import type { SourceLocation } from '../sandbox/source-map';
+import { SdkFlags, TEMPORAL_SDK_UNNAMED, TemporalCoreFlags } from '../../workflow/flags';
 
 /** The cached state no longer matches the history (a task we ran did not count): replay from scratch. */
 export class CacheInvalidError extends Error {
@@ -34,6 +36,27 @@ export interface LiveResult {
 
 type Task = Extract<ReaderOutput, { type: 'task' }>;
 
+/** A command the code issued that no event has matched yet, with where it was issued. */
+interface QueuedCommand {
+  command: Command;
+  /** Its index in the last activation's commands (its stack is read from there while that is the last). */
+  activationIndex?: number;
+  /** Its source line, read before a later activation replaces the stacks. */
+  location?: SourceLocation;
+  /** The task whose activation issued it. */
+  startedEventId: number;
+}
+
+/** Who the run is and, for a history read from Temporal's JSON, that Temporal's SDK recorded it. */
+export type ExecutorIdentity = RunIdentity & {
+  workflowType: string;
+  /**
+   * The history was exported from Temporal: a task whose completion names no SDK was recorded by one of
+   * Temporal's (very old SDKs and some exports record none), so it replays with Temporal's randomness and checks.
+   */
+  recordedByTemporal?: boolean;
+};
+
 export interface ExecutorObserver {
   /** Called for every task as it is run (replayed or live), with what it produced. */
   onTask?(task: Extract<ReaderOutput, { type: 'task' }>, result: ActivationResult, run: SandboxRun): void;
@@ -47,10 +70,16 @@ export class WorkflowExecutor {
   private live: { task: Task; result: ActivationResult } | undefined;
   /** Started event id of the last task this executor ran (replayed or live). */
   lastStartedEventId = 0;
+  /** Commands issued that no event has matched yet, oldest first: sdk-core keeps one such queue across tasks. */
+  private unmatched: QueuedCommand[] = [];
+  /** The last carried-over command an event matched (a later task's event took it), for the message of a mismatch after it. */
+  private matchedLate: { queued: QueuedCommand; eventId: number } | undefined;
+  /** The flags the history recorded so far (which checks apply to a Temporal history). */
+  private readonly flags = new SdkFlags();
 
   constructor(
     private readonly sandbox: WorkflowSandbox,
-    readonly identity: RunIdentity & { workflowType: string },
+    readonly identity: ExecutorIdentity,
     private readonly observer: ExecutorObserver = {},
   ) {
     this.reader = new HistoryReader(identity);
@@ -81,6 +110,11 @@ export class WorkflowExecutor {
           let result = this.activate(out, out.jobs, out.commandEvents !== undefined);
           this.lastStartedEventId = out.startedEventId;
           if (out.commandEvents === undefined) {
+            // Commands replayed tasks issued and history has not matched yet go out first (as sdk-core sends its queue).
+            if (result.status === 'ok' && this.unmatched.length > 0) {
+              result = { ...result, commands: [...this.unmatched.map((q) => q.command), ...result.commands] };
+            }
+            this.unmatched = [];
             live = { startedEventId: out.startedEventId, result };
             this.live = { task: out, result };
             this.observer.onTask?.(out, result, this.run!);
@@ -96,18 +130,7 @@ export class WorkflowExecutor {
           }
           this.observer.onTask?.(out, result, this.run!);
           if (result.status === 'failed') throw new ReplayFailedError(result.failure, out.startedEventId);
-          const mismatch = findMismatch(result.commands, out.commandEvents, (id) => this.reader.activitySeq(id));
-          if (mismatch) {
-            throw determinismError(mismatch, {
-              workflowId: this.identity.workflowId,
-              workflowType: this.identity.workflowType,
-              taskStartedEventId: out.startedEventId,
-              ...(mismatch.command && mismatch.index >= offset
-                ? { location: this.sandbox.sourceMap.userFrame(this.run?.commandStack(mismatch.index - offset)) }
-                : {}),
-            });
-          }
-          this.bind(result.commands, out.commandEvents);
+          this.check(out, result.commands, offset);
           break;
         }
       }
@@ -115,9 +138,71 @@ export class WorkflowExecutor {
     return live;
   }
 
+  /**
+   * Matches a replayed task's events against the commands still waiting for theirs, then this task's
+   * (`offset`: how many of them came before its last activation); throws the mismatch at its event.
+   */
+  private check(task: Task, commands: readonly Command[], offset: number): void {
+    this.flags.observe(this.metadataOf(task));
+    const queue: QueuedCommand[] = [
+      ...this.unmatched,
+      ...commands.map((command, i) => ({
+        command,
+        startedEventId: task.startedEventId,
+        ...(i >= offset ? { activationIndex: i - offset } : {}),
+      })),
+    ];
+    const m = matchQueue(
+      queue.map((q) => q.command),
+      task.commandEvents ?? [],
+      {
+        activitySeq: (id) => this.reader.activitySeq(id),
+        idAndTypeChecks: this.flags.coreFlag(TemporalCoreFlags.IdAndTypeDeterminismChecks, true),
+      },
+    );
+    queue.slice(0, m.consumed).forEach((q, i) => {
+      const e = m.paired[i];
+      if (e && q.startedEventId !== task.startedEventId) this.matchedLate = { queued: q, eventId: e.eventId };
+    });
+    if (m.mismatch) {
+      const q = queue[m.mismatch.index];
+      const late = this.matchedLate;
+      throw determinismError(m.mismatch, {
+        workflowId: this.identity.workflowId,
+        workflowType: this.identity.workflowType,
+        taskStartedEventId: task.startedEventId,
+        ...(m.mismatch.command && q ? { location: this.locationOf(q) } : {}),
+        ...(late ? { matchedLate: { command: late.queued.command, eventId: late.eventId, location: this.locationOf(late.queued) } } : {}),
+      });
+    }
+    this.bindPaired(
+      queue.slice(0, m.consumed).map((q) => q.command),
+      m.paired,
+    );
+    this.unmatched = queue.slice(m.consumed).map((q) => {
+      const location = this.locationOf(q);
+      return { command: q.command, startedEventId: q.startedEventId, ...(location ? { location } : {}) };
+    });
+  }
+
+  /** Where the code issued a queued command (its last activation's stack, or what was read when it was carried over). */
+  private locationOf(q: QueuedCommand): SourceLocation | undefined {
+    if (q.location || q.activationIndex === undefined) return q.location;
+    return this.sandbox.sourceMap.userFrame(this.run?.commandStack(q.activationIndex));
+  }
+
+  /** What a replayed task's completion recorded; for a Temporal export, one naming no SDK is Temporal's. */
+  private metadataOf(task: Task): SdkMetadata | undefined {
+    if (!this.identity.recordedByTemporal || task.sdkMetadata?.sdkName) return task.sdkMetadata;
+    return { ...task.sdkMetadata, sdkName: TEMPORAL_SDK_UNNAMED };
+  }
+
   /** Learns the seq of each activity from the command that scheduled it (commands and events matched). */
   private bind(commands: readonly Command[], events: readonly HistoryEvent[]): void {
-    const paired = pairCommands(commands, events);
+    this.bindPaired(commands, pairCommands(commands, events));
+  }
+
+  private bindPaired(commands: readonly Command[], paired: readonly (HistoryEvent | undefined)[]): void {
     commands.forEach((c, i) => {
       const e = paired[i];
       if (c.type === 'ScheduleActivityTask' && e?.type === 'ActivityTaskScheduled') this.reader.bindActivity(e.eventId, c.seq);
@@ -154,12 +239,13 @@ export class WorkflowExecutor {
       this.run = this.sandbox.createRun(init.randomnessSeed, task.timestamp);
       this.taskTimeoutMs = init.info.workflowTaskTimeoutMs;
     }
+    const metadata = isReplaying ? this.metadataOf(task) : undefined;
     const result = this.run.activate({
       timestamp: task.timestamp,
       isReplaying,
       historyLength: task.historyLength,
       jobs: decodeJobs(jobs, jobs === task.jobs ? task.jobEventIds : undefined),
-      ...(isReplaying && task.sdkMetadata ? { sdkMetadata: task.sdkMetadata } : {}),
+      ...(metadata ? { sdkMetadata: metadata } : {}),
     });
     this.observer.onActivation?.(task, result, this.run);
     return result;
