@@ -2,6 +2,7 @@
 import { PROTOCOL_VERSION, type RequestMethod, type RequestParams, type RequestResult } from '@rewind/sdk/protocol';
 import { EngineError } from '../engine/transition';
 import type { RewindService } from '../service/rewind-service';
+import { updateWithStart } from '../service/workflows/update-with-start';
 import type { WorkerConnection } from '../service/matching/workers';
 import { SERVER_VERSION } from '../version';
 
@@ -65,6 +66,7 @@ export function createHandlers(service: RewindService): Handlers {
     'workflow.signal': (_conn, p) => workflows.signal(p),
     'workflow.query': (_conn, p) => queries.ask(workflows.find(p), p),
     'workflow.update': (conn, p) => updates.request(p, (stop) => conn.onClose(stop)),
+    'workflow.updateWithStart': (conn, p) => updateWithStart(service, p, (stop) => conn.onClose(stop)),
     'workflow.cancel': (_conn, p) => workflows.cancel(p),
     'workflow.terminate': (_conn, p) => workflows.terminate(p),
     'workflow.describe': (_conn, p) => workflows.describe(p),

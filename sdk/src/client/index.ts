@@ -30,7 +30,10 @@ export {
   type WorkflowHandleWithFirstExecutionRunId,
   type WorkflowSignalWithStartOptions,
   type WorkflowHandleWithSignaledRunId,
+  type WorkflowHandleWithStartDetails,
+  type WorkflowUpdateWithStartOptions,
 } from './workflow-client';
+export { WithStartWorkflowOperation } from './with-start-workflow-operation';
 export { ConnectionError, ServiceError, UnauthenticatedError } from '../transport/connection-error';
 export * from '../common';
 export * from './refused-exports';

@@ -2214,26 +2214,6 @@ export type IntoHistoriesOptions<
   _D = never,
 > = Refused<"IntoHistoriesOptions (Temporal's) is not in Rewind: an option or result type that Rewind's client does not take or give under this name. Instead: WorkflowHandle, ClientOptions, WorkflowStartOptions, WorkflowResultOptions and WorkflowExecutionDescription.">;
 
-/** @deprecated WorkflowHandleWithStartDetails (Temporal's) is not in Rewind: update-with-start is not in Rewind. Instead: start the workflow (client.workflow.start), then handle.executeUpdate. */
-export declare const WorkflowHandleWithStartDetails: Refused<"WorkflowHandleWithStartDetails (Temporal's) is not in Rewind: update-with-start is not in Rewind. Instead: start the workflow (client.workflow.start), then handle.executeUpdate.">;
-/** @deprecated WorkflowHandleWithStartDetails (Temporal's) is not in Rewind: update-with-start is not in Rewind. Instead: start the workflow (client.workflow.start), then handle.executeUpdate. */
-export type WorkflowHandleWithStartDetails<
-  _A = never,
-  _B = never,
-  _C = never,
-  _D = never,
-> = Refused<"WorkflowHandleWithStartDetails (Temporal's) is not in Rewind: update-with-start is not in Rewind. Instead: start the workflow (client.workflow.start), then handle.executeUpdate.">;
-
-/** @deprecated WithStartWorkflowOperation (Temporal's) is not in Rewind: update-with-start is not in Rewind. Instead: start the workflow (client.workflow.start), then handle.executeUpdate. */
-export declare const WithStartWorkflowOperation: Refused<"WithStartWorkflowOperation (Temporal's) is not in Rewind: update-with-start is not in Rewind. Instead: start the workflow (client.workflow.start), then handle.executeUpdate.">;
-/** @deprecated WithStartWorkflowOperation (Temporal's) is not in Rewind: update-with-start is not in Rewind. Instead: start the workflow (client.workflow.start), then handle.executeUpdate. */
-export type WithStartWorkflowOperation<
-  _A = never,
-  _B = never,
-  _C = never,
-  _D = never,
-> = Refused<"WithStartWorkflowOperation (Temporal's) is not in Rewind: update-with-start is not in Rewind. Instead: start the workflow (client.workflow.start), then handle.executeUpdate.">;
-
 /** @deprecated QueryRejectCondition (Temporal's) is not in Rewind: Rewind's queries have no reject condition. Instead: handle.describe() for the status, then handle.query. */
 export declare const QueryRejectCondition: Refused<"QueryRejectCondition (Temporal's) is not in Rewind: Rewind's queries have no reject condition. Instead: handle.describe() for the status, then handle.query.">;
 /** @deprecated QueryRejectCondition (Temporal's) is not in Rewind: Rewind's queries have no reject condition. Instead: handle.describe() for the status, then handle.query. */

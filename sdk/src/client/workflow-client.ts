@@ -3,11 +3,12 @@ import { randomUUID } from 'node:crypto';
 import { msOptionalToNumber, type Duration } from '../common/duration';
 import { definedFields } from '../common/defined-fields';
 import { ValueError } from '../common/errors';
-import type { SignalDefinition, WithWorkflowArgs, Workflow, WorkflowResultType } from '../common/interfaces';
+import type { SignalDefinition, UpdateDefinition, WithWorkflowArgs, Workflow, WorkflowResultType } from '../common/interfaces';
 import { toPayload, toPayloads } from '../common/payloads';
 import type {
   Payload,
   RequestParams,
+  RequestResult,
   StartResult,
   StartWarning,
   WorkflowExecutionInfo,
@@ -16,6 +17,8 @@ import type {
 } from '../protocol';
 import { typed } from './service-errors';
 import { WorkflowHandle, type HandleContext } from './workflow-handle';
+import { claimOperation, type WithStartWorkflowOperation } from './with-start-workflow-operation';
+import { WorkflowUpdateHandle, WorkflowUpdateStage, type WorkflowUpdateOptions } from './workflow-update';
 
 /** How to start a workflow (Temporal's `WorkflowOptions`), without its arguments: see {@link WorkflowStartOptions}. */
 export interface BaseWorkflowStartOptions {
@@ -93,6 +96,20 @@ export type WorkflowStartOptions<W extends Workflow = Workflow> = WithWorkflowAr
 export type WorkflowHandleWithFirstExecutionRunId<W extends Workflow = Workflow> = WorkflowHandle<W> & {
   /** The run this start made (or, with `USE_EXISTING`, the running one it found). */
   firstExecutionRunId: string;
+};
+
+/** The handle `client.workflow.start()` returns, as Temporal's (whose type it is). */
+export type WorkflowHandleWithStartDetails<W extends Workflow = Workflow> = WorkflowHandleWithFirstExecutionRunId<W> & {
+  /** Whether the server handed the first workflow task to this process's worker at once: never in Rewind (no eager start). */
+  readonly eagerlyStarted: boolean;
+};
+
+/** The options of `executeUpdateWithStart` (Temporal's): the update's `args` and `updateId`, and the start. */
+export type WorkflowUpdateWithStartOptions<W extends Workflow = Workflow, Args extends unknown[] = unknown[]> = WorkflowUpdateOptions & {
+  /** The update's arguments (JSON). */
+  args?: Args;
+  /** How to start the workflow if it does not run: used by this call only. */
+  startWorkflowOperation: WithStartWorkflowOperation<W>;
 };
 
 /** How to signal-with-start: the start options, and the signal with its arguments. */
@@ -265,14 +282,16 @@ export class WorkflowClient {
   async start<W extends Workflow>(
     workflowTypeOrFunc: string | W,
     options: WorkflowStartOptions<W>,
-  ): Promise<WorkflowHandleWithFirstExecutionRunId<W>> {
+  ): Promise<WorkflowHandleWithStartDetails<W>> {
     const params = this.startParams(workflowTypeOrFunc, options);
     const result = await typed({ workflowId: params.workflowId, workflowType: params.workflowType, namespace: this.ctx.namespace }, () =>
       this.ctx.connection.call('workflow.start', params),
     );
     this.started(params, result);
     const { runId } = result;
-    return new WorkflowHandle<W>(this.ctx, options.workflowId, undefined, runId) as WorkflowHandleWithFirstExecutionRunId<W>;
+    const handle = new WorkflowHandle<W>(this.ctx, options.workflowId, undefined, runId) as WorkflowHandleWithStartDetails<W>;
+    Object.defineProperty(handle, 'eagerlyStarted', { value: false, enumerable: true });
+    return handle;
   }
 
   /**
@@ -301,6 +320,85 @@ export class WorkflowClient {
     const handle = new WorkflowHandle<W>(this.ctx, options.workflowId, undefined, runId) as WorkflowHandleWithSignaledRunId<W>;
     Object.defineProperty(handle, 'signaledRunId', { value: runId, enumerable: true });
     return handle;
+  }
+
+  /**
+   * Update-with-start, as Temporal's: starts the workflow `startWorkflowOperation` describes unless one runs
+   * with its id (then its `workflowIdConflictPolicy` decides: `USE_EXISTING` updates the running one, `FAIL`
+   * throws), sends it the update, and returns the update's result. The start and the update's admission are
+   * one step on the server, so the update reaches the workflow's first task when it starts it. The
+   * workflow's handle is `await startWorkflowOperation.workflowHandle()`, whether or not the update succeeds.
+   *
+   * ```ts
+   * const startWorkflowOperation = new WithStartWorkflowOperation(cart, { workflowId: 'cart-ada', taskQueue: 'shop', workflowIdConflictPolicy: 'USE_EXISTING' });
+   * const total = await client.workflow.executeUpdateWithStart(addItem, { args: ['book'], startWorkflowOperation });
+   * ```
+   *
+   * @param updateDef the definition from `defineUpdate` (typed arguments and result), or the update's name.
+   * @throws WorkflowUpdateFailedError if the validator rejected the update, its handler threw, or the workflow closed first.
+   * @throws WorkflowExecutionAlreadyStartedError if a workflow with this id runs and the policy is `FAIL` (no
+   *   update is sent), or the reuse policy refuses a new run; the operation's `workflowHandle()` rejects with it.
+   * @throws Error if the operation was used by a call before.
+   */
+  async executeUpdateWithStart<W extends Workflow, Ret, Args extends unknown[]>(
+    updateDef: UpdateDefinition<Ret, Args> | string,
+    updateOptions: WorkflowUpdateWithStartOptions<W, Args>,
+  ): Promise<Ret> {
+    const handle = await this.updateWithStart<W, Ret, Args>(updateDef, updateOptions, WorkflowUpdateStage.COMPLETED);
+    return handle.result();
+  }
+
+  /**
+   * Update-with-start that returns once the workflow has accepted the update (its validator passed) or
+   * rejected it: the returned handle's `result()` waits for the handler, and throws
+   * `WorkflowUpdateFailedError` for a rejected update (as Temporal's). As {@link executeUpdateWithStart} otherwise.
+   *
+   * @throws WorkflowExecutionAlreadyStartedError as {@link executeUpdateWithStart}.
+   */
+  async startUpdateWithStart<W extends Workflow, Ret, Args extends unknown[]>(
+    updateDef: UpdateDefinition<Ret, Args> | string,
+    updateOptions: WorkflowUpdateWithStartOptions<W, Args> & { waitForStage: 'ACCEPTED' },
+  ): Promise<WorkflowUpdateHandle<Ret>> {
+    return this.updateWithStart<W, Ret, Args>(updateDef, updateOptions, updateOptions.waitForStage);
+  }
+
+  private async updateWithStart<W extends Workflow, Ret, Args extends unknown[]>(
+    updateDef: UpdateDefinition<Ret, Args> | string,
+    options: WorkflowUpdateWithStartOptions<W, Args>,
+    waitForStage: WorkflowUpdateStage,
+  ): Promise<WorkflowUpdateHandle<Ret>> {
+    const op = options?.startWorkflowOperation;
+    const settle = claimOperation(op);
+    const name = typeof updateDef === 'string' ? updateDef : updateDef.name;
+    const updateId = options.updateId ?? randomUUID();
+    let start: RequestParams<'workflow.start'>;
+    let result: RequestResult<'workflow.updateWithStart'>;
+    try {
+      if (!op.options?.workflowIdConflictPolicy) {
+        throw new ValueError(
+          "WithStartWorkflowOperation needs workflowIdConflictPolicy: 'USE_EXISTING' (update the running workflow with this id), " +
+            "'FAIL' (refuse if one runs) or 'TERMINATE_EXISTING' (replace it).",
+        );
+      }
+      start = this.startParams(op.workflowTypeOrFunc, op.options);
+      const p = start;
+      const update = { updateId, name, args: toPayloads((options.args ?? []) as unknown[], `update ${name}`), waitForStage };
+      result = await typed({ workflowId: p.workflowId, workflowType: p.workflowType, namespace: this.ctx.namespace }, () =>
+        this.ctx.connection.call('workflow.updateWithStart', {
+          ...p,
+          workflowIdConflictPolicy: op.options.workflowIdConflictPolicy,
+          update,
+        }),
+      );
+    } catch (err) {
+      settle.reject(err);
+      throw err;
+    }
+    this.started(start, result);
+    const { workflowId } = op.options;
+    settle.resolve(new WorkflowHandle<W>(this.ctx, workflowId, undefined, result.runId));
+    // A rejected update comes back completed: the handle's result() throws its WorkflowUpdateFailedError.
+    return new WorkflowUpdateHandle<Ret>({ ...this.ctx, workflowId }, updateId, result.update.runId, result.update);
   }
 
   /**

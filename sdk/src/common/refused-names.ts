@@ -730,13 +730,6 @@ export const REFUSALS: readonly Refusal[] = [
     },
   },
   {
-    why: 'update-with-start is not in Rewind',
-    use: 'start the workflow (client.workflow.start), then handle.executeUpdate',
-    names: {
-      client: ['WorkflowHandleWithStartDetails', 'WithStartWorkflowOperation'],
-    },
-  },
-  {
     why: "Rewind's queries have no reject condition",
     use: 'handle.describe() for the status, then handle.query',
     names: {

@@ -83,6 +83,32 @@ export const requestSchemas = {
     header: headerSchema(),
     userMetadata: userMetadataSchema(),
   }),
+  /**
+   * Update-with-start (Temporal's ExecuteMultiOperation of a start and an update): starts the workflow
+   * unless one runs with its id (then the conflict policy, required here, decides: USE_EXISTING updates
+   * it, FAIL refuses with ALREADY_EXISTS and sends no update), and hands it the update, in one
+   * transaction; answers when the update reaches `update.waitForStage` (a rejected one at once).
+   * `cronSchedule` and `startDelayMs` are refused (INVALID_ARGUMENT), as Temporal's server refuses them.
+   */
+  'workflow.updateWithStart': object({
+    namespace: ns(),
+    ...newWorkflowFields(),
+    cronSchedule: cronScheduleSchema(),
+    startDelayMs: durationMs(),
+    retryPolicy: optional(retryPolicySchema),
+    requestId: name(),
+    identity: identity(),
+    workflowIdReusePolicy: optional(workflowIdReusePolicySchema),
+    workflowIdConflictPolicy: workflowIdConflictPolicySchema,
+    header: headerSchema(),
+    userMetadata: userMetadataSchema(),
+    update: object({
+      updateId: name(),
+      name: name(),
+      args: array(payload()),
+      waitForStage: literal('ACCEPTED', 'COMPLETED'),
+    }),
+  }),
   'workflow.signal': object({
     ...execution,
     signalName: name(),
@@ -348,6 +374,8 @@ export interface RequestResults extends ScheduleResults, TaskQueueResults {
   'workflow.signal': Record<string, never>;
   'workflow.query': { result?: Payload };
   'workflow.update': UpdateOutcome;
+  /** The start's answer (`started` false when the update went to the running workflow) and the update's. */
+  'workflow.updateWithStart': StartResult & { update: UpdateOutcome };
   'workflow.cancel': Record<string, never>;
   'workflow.terminate': Record<string, never>;
   'workflow.describe': WorkflowDescription;

@@ -1,13 +1,14 @@
 // Updates from the client's side: record the request, then answer the caller once the workflow has
 // accepted it (or finished it, as asked). Waiters live in memory; the request and its outcome are in
 // the run's state, so a caller that retries with the same update id gets the same answer.
-import type { Failure, RequestParams, UpdateOutcome } from '@rewind/sdk/protocol';
+import type { Failure, Payload, RequestParams, UpdateOutcome } from '@rewind/sdk/protocol';
 import { definedFields } from '@rewind/sdk/internal/common/defined-fields';
 import type { RunState, UpdateState } from '../../engine/run-state';
 import { EngineError } from '../../engine/transition';
 import { rejectUpdate, requestUpdate, updateOf } from '../../engine/updates';
 import type { RunChange } from '../commit/runs';
 import type { ServiceContext } from '../service-context';
+import type { UnitOfWork } from '../commit/unit-of-work';
 
 type Stage = UpdateOutcome['stage'];
 
@@ -79,7 +80,17 @@ export class Updates {
     );
   }
 
-  private wait(state: RunState, updateId: string, stage: Stage, cancelWait: (stop: () => void) => void): Promise<UpdateOutcome> {
+  /**
+   * Hands an update to a running run within the caller's transaction (update-with-start composes it
+   * with a start): once per update id, so a retried request finds the update it sent.
+   */
+  admitIn(uow: UnitOfWork, state: RunState, request: { updateId: string; name: string; args: Payload[]; identity?: string }): void {
+    if (updateOf(state, request.updateId)) return;
+    this.ctx.runs.mutate(uow, state.runId, (tx) => requestUpdate(tx, request));
+  }
+
+  /** Resolves when the run's update reaches `stage` (at once if it has); `cancelWait` receives a function that stops waiting. */
+  wait(state: RunState, updateId: string, stage: Stage, cancelWait: (stop: () => void) => void): Promise<UpdateOutcome> {
     const u = updateOf(state, updateId);
     const now = u && outcomeAt(state.runId, updateId, u, stage);
     if (now) return Promise.resolve(now);

@@ -58,7 +58,7 @@ export class Workflows {
   }
 
   /** The run, and a warning when no live worker would run its workflow tasks (the run waits: a worker may come later). */
-  private startResult(state: RunState, started: boolean): StartResult {
+  startResult(state: RunState, started: boolean): StartResult {
     const warning =
       state.status === 'RUNNING'
         ? this.ctx.matching.unservable({
