@@ -8,6 +8,9 @@ export interface CodeSite extends Error {
   ordinal: number;
 }
 
+/** How many frames a site's stack keeps (V8's default of 10 can stop inside the SDK). */
+const SITE_STACK_FRAMES = 50;
+
 /** What the replay debugger may set in the sandbox: called with each site's ordinal while the code that reached it is on the stack. */
 type SiteHook = (ordinal: number) => void;
 
@@ -25,7 +28,11 @@ export class CodeSites {
 
   /** The site of the code running now (the caller's caller is the workflow code's frame). */
   here(): CodeSite {
+    // Deep enough to reach the workflow's own frame below the SDK's (interceptor chains add several).
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = SITE_STACK_FRAMES;
     const site = Object.assign(new Error('command site'), { ordinal: ++this.made });
+    Error.stackTraceLimit = limit;
     (globalThis as { __rewind_siteHook?: SiteHook }).__rewind_siteHook?.(site.ordinal);
     return site;
   }
