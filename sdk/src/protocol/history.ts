@@ -66,6 +66,11 @@ export interface SdkMetadata {
   langUsedFlags?: number[];
   sdkName?: string;
   sdkVersion?: string;
+  /**
+   * Temporal's histories: the build id of the worker that completed the task (its workerVersion.buildId,
+   * or binaryChecksum), e.g. `@temporalio/worker@1.11.1+…`: Temporal's SDK turns lang flags on by it.
+   */
+  buildId?: string;
 }
 
 interface EventMeta {

@@ -3,6 +3,7 @@
 import { CancelledFailure } from '../common/failures';
 import { msToNumber, type Duration } from '../common/duration';
 import { getActivator } from './current-activator';
+import { TemporalLangFlags } from './flags';
 
 /**
  * One AsyncLocalStorage for the whole sandbox, made by the worker (it tracks the current scope across
@@ -76,10 +77,16 @@ export class CancellationScope {
     const parent = 'parent' in options ? options.parent : CancellationScope.current();
     if (parent) {
       this.parent = parent;
-      if (this.cancellable) {
+      // A non-cancellable parent shields this scope from cancellation (Temporal's lang flag 1); Temporal's
+      // histories recorded without the flag replay as they ran: its cancellation reaches this scope.
+      if (parent.cancellable || (parent.#cancelRequested && !shielded())) {
         // Made inside a scope that is already cancelled: cancelled from the start (as in Temporal).
-        if (parent.consideredCancelled) this.#reject(new CancelledFailure('Cancellation scope cancelled'));
+        if (parent.#cancelRequested) this.#reject(new CancelledFailure('Cancellation scope cancelled'));
         else parent.cancelRequested.catch((err: CancelledFailure) => this.#reject(err));
+      } else {
+        parent.cancelRequested.catch((err: CancelledFailure) => {
+          if (!shielded()) this.#reject(err);
+        });
       }
     }
   }
@@ -113,7 +120,10 @@ export class CancellationScope {
             () => undefined,
           ),
       );
-      return fn().finally(() => timerScope.cancel());
+      // Temporal's histories recorded without lang flag 1 left the timer running.
+      return fn().finally(() => {
+        if (!timerScope.consideredCancelled && shielded()) timerScope.cancel();
+      });
     });
   }
 
@@ -157,6 +167,12 @@ export class CancellationScope {
   static withTimeout<T>(timeout: Duration, fn: () => Promise<T>): Promise<T> {
     return new CancellationScope({ cancellable: true, timeout }).run(fn);
   }
+}
+
+/** Whether the run behaves with Temporal's lang flag NonCancellableScopesAreShieldedFromPropagation (see flags.ts). */
+function shielded(): boolean {
+  const activator = getActivator();
+  return activator.flags.langFlag(TemporalLangFlags.NonCancellableScopesAreShieldedFromPropagation, activator.isReplaying);
 }
 
 /** Marks a promise as handled (the runtime watches cancellation through it). */

@@ -37,12 +37,13 @@ export type RewindFlag = (typeof RewindFlags)[keyof typeof RewindFlags];
 /**
  * Temporal's TypeScript SDK lang flags (@temporalio/workflow 1.24 flags.ts), and what Rewind does with
  * each when replaying Temporal's histories:
- * 1 NonCancellableScopesAreShieldedFromPropagation: Rewind always behaves as with the flag (a
- *   non-cancellable scope shields its children; withTimeout cancels its timer); histories recorded by
- *   TypeScript SDKs before 1.10.2 without it are not replayed as they were. 2
- *   ProcessWorkflowActivationJobsAsSingleBatch: Rewind always orders jobs as with it (signals and
- *   updates, then the rest, in one batch). 3–6: yield points of @temporalio/interceptors-opentelemetry,
- *   which Rewind does not ship: no behaviour to gate.
+ * 1 NonCancellableScopesAreShieldedFromPropagation: gated (cancellation-scope.ts): without it, a
+ *   cancellation reaches the cancellable scopes inside a non-cancellable one, and withTimeout leaves its
+ *   timer running once its function is done. 2 ProcessWorkflowActivationJobsAsSingleBatch: gated
+ *   (activation-groups.ts): without it, an activation with signals runs them first, alone, then all the
+ *   other jobs together. Temporal's SDK treats the tasks of @temporalio/worker 1.11.0 and 1.11.1 (their
+ *   build id) as having both, since those versions did not record them. 3–6: yield points of
+ *   @temporalio/interceptors-opentelemetry, which Rewind does not ship: no behaviour to gate.
  */
 export const TemporalLangFlags = {
   NonCancellableScopesAreShieldedFromPropagation: 1,
@@ -52,6 +53,14 @@ export const TemporalLangFlags = {
   OpenTelemetryInterceporsAvoidsExtraYields: 5,
   OpenTelemetryInterceptorsInstrumentsAllMethods: 6,
 } as const;
+export type TemporalLangFlag = (typeof TemporalLangFlags)[keyof typeof TemporalLangFlags];
+
+/** Lang flags on for any task that @temporalio/worker 1.11.0 or 1.11.1 completed (they used them without recording them). */
+const ON_FOR_1_11_0_AND_1_11_1: ReadonlySet<number> = new Set([
+  TemporalLangFlags.NonCancellableScopesAreShieldedFromPropagation,
+  TemporalLangFlags.ProcessWorkflowActivationJobsAsSingleBatch,
+]);
+const BUILD_ID_1_11_0_OR_1_11_1 = /^@temporalio\/worker@1\.11\.[01][+]/;
 
 /**
  * sdk-core's CoreInternalFlags. 1 IdAndTypeDeterminismChecks: gated (replay compares an activity's and a
@@ -75,9 +84,12 @@ export class SdkFlags {
   /** The SDK that recorded the latest completion read (sdk-core keeps the last name it saw). */
   private recordedBy: string | undefined;
   private readonly firstUsed = new Set<number>();
+  /** The build id of the worker that completed the task being replayed (Temporal's histories). */
+  private buildId: string | undefined;
 
   /** Reads what the completion of the task being replayed recorded; flags stay on for the rest of the run. */
   observe(metadata: SdkMetadata | undefined): void {
+    this.buildId = metadata?.buildId;
     if (!metadata) return;
     if (metadata.sdkName) this.recordedBy = metadata.sdkName;
     if (this.recordedByTemporal) {
@@ -111,6 +123,16 @@ export class SdkFlags {
    */
   coreFlag(flag: TemporalCoreFlag, isReplaying: boolean): boolean {
     return !isReplaying || !this.recordedByTemporal || this.core.has(flag);
+  }
+
+  /**
+   * Whether Temporal's lang behaviour `flag` is in force (Temporal's `hasFlag`): for Temporal's histories,
+   * if recorded, or if the task was completed by @temporalio/worker 1.11.0/1.11.1 and the flag is one those
+   * used unrecorded; for Rewind's histories and live runs, Rewind's runtime has always behaved so.
+   */
+  langFlag(flag: TemporalLangFlag, isReplaying: boolean): boolean {
+    if (!isReplaying || !this.recordedByTemporal || this.lang.has(flag)) return true;
+    return ON_FOR_1_11_0_AND_1_11_1.has(flag) && BUILD_ID_1_11_0_OR_1_11_1.test(this.buildId ?? '');
   }
 
   /** What the completion of the task that ran live records: Rewind's name and version, and the flags first used in it. */

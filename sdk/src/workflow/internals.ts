@@ -11,6 +11,7 @@ import type {
   Failure,
   Header,
   Payload,
+  SdkMetadata,
   WorkflowLogEntry,
   WorkflowStartInfo,
 } from '../protocol';
@@ -32,7 +33,7 @@ import { LocalActivities } from './local-activities';
 import { WorkflowTimers } from './timers';
 import { MessageHandlers } from './message-handlers';
 import { alea } from './alea';
-import { RewindFlags, SdkFlags, TemporalCoreFlags } from './flags';
+import { RewindFlags, SdkFlags, TemporalCoreFlags, TemporalLangFlags } from './flags';
 import { drawFirstRandom } from './global-overrides';
 import { composeInterceptors, WorkflowInterceptorSet, type InterceptorModule } from './interceptor-composition';
 import type { SinkCall } from './sinks';
@@ -172,6 +173,15 @@ export class Activator {
   }
 
   // ---- activation -----------------------------------------------------------------------------
+
+  /**
+   * Whether an activation with signals runs its jobs as one batch (Temporal's lang flag 2, see flags.ts):
+   * the host asks before grouping its jobs.
+   */
+  jobsAsSingleBatch(input: { sdkMetadata?: SdkMetadata; isReplaying: boolean }): boolean {
+    this.flags.observe(input.sdkMetadata);
+    return this.flags.langFlag(TemporalLangFlags.ProcessWorkflowActivationJobsAsSingleBatch, input.isReplaying);
+  }
 
   /** Applies one group of jobs (see the ordering contract in protocol/activation.ts). */
   activate(activation: Activation): void {

@@ -109,7 +109,14 @@ export class SandboxRun {
 
   /** One activation: the jobs in their groups (microtasks drained between), conditions, then the commands. */
   activate(activation: Activation): ActivationResult {
-    const groups = activation.jobs.length > 0 ? groupJobs(activation.jobs) : [[]];
+    // Whether the jobs go as one batch is the run's flag (Temporal's lang flag 2), asked only when it matters.
+    const singleBatch =
+      !activation.jobs.some((j) => j.type === 'SignalWorkflow') ||
+      (this.sandbox.invoke(this.key, 'jobsAsSingleBatch', {
+        sdkMetadata: activation.sdkMetadata,
+        isReplaying: activation.isReplaying,
+      }) as boolean);
+    const groups = activation.jobs.length > 0 ? groupJobs(activation.jobs, singleBatch) : [[]];
     for (const jobs of groups) {
       while (this.sandbox.invoke(this.key, 'step', { activation: { ...activation, jobs } }) === 'again') {
         // A condition became true: its code ran before these jobs are applied.
