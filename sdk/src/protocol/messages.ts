@@ -42,6 +42,24 @@ const execution = {
   runId: optional(name()),
 };
 
+/** What every request that starts a workflow carries (start, signal-with-start, update-with-start). */
+const startFields = () => ({
+  namespace: ns(),
+  ...newWorkflowFields(),
+  cronSchedule: cronScheduleSchema(),
+  /** Wait this long before the first workflow task (Temporal's startDelay). */
+  startDelayMs: durationMs(),
+  /** A failed or timed-out run is retried in a new run of the same workflow id (Temporal's workflow retry policy). */
+  retryPolicy: optional(retryPolicySchema),
+  requestId: name(),
+  identity: identity(),
+  workflowIdReusePolicy: optional(workflowIdReusePolicySchema),
+  /** Context for the run's interceptors (kept on its WorkflowExecutionStarted). */
+  header: headerSchema(),
+  /** Its summary and details for user interfaces. */
+  userMetadata: userMetadataSchema(),
+});
+
 export const requestSchemas = {
   handshake: object({
     protocolVersion: int({ min: 1 }),
@@ -52,36 +70,14 @@ export const requestSchemas = {
   'namespace.describe': object({ namespace: ns() }),
   'namespace.register': object({ namespace: ns(), description: optional(str({ max: 10_000 })) }),
   'workflow.start': object({
-    namespace: ns(),
-    ...newWorkflowFields(),
-    cronSchedule: cronScheduleSchema(),
-    /** Wait this long before the first workflow task (Temporal's startDelay). */
-    startDelayMs: durationMs(),
-    /** A failed or timed-out run is retried in a new run of the same workflow id (Temporal's workflow retry policy). */
-    retryPolicy: optional(retryPolicySchema),
-    requestId: name(),
-    identity: identity(),
-    workflowIdReusePolicy: optional(workflowIdReusePolicySchema),
+    ...startFields(),
     workflowIdConflictPolicy: optional(workflowIdConflictPolicySchema),
-    /** Context for the run's interceptors (kept on its WorkflowExecutionStarted). */
-    header: headerSchema(),
-    /** Its summary and details for user interfaces. */
-    userMetadata: userMetadataSchema(),
   }),
   'workflow.signalWithStart': object({
-    namespace: ns(),
-    ...newWorkflowFields(),
-    cronSchedule: cronScheduleSchema(),
-    startDelayMs: durationMs(),
-    retryPolicy: optional(retryPolicySchema),
-    requestId: name(),
-    identity: identity(),
-    workflowIdReusePolicy: optional(workflowIdReusePolicySchema),
+    /** Its header is both the start's and the signal's (as Temporal's SignalWithStart has one). */
+    ...startFields(),
     signalName: name(),
     signalArgs: array(payload()),
-    /** The header of both the start and the signal (as Temporal's SignalWithStart has one). */
-    header: headerSchema(),
-    userMetadata: userMetadataSchema(),
   }),
   /**
    * Update-with-start (Temporal's ExecuteMultiOperation of a start and an update): starts the workflow
@@ -91,17 +87,8 @@ export const requestSchemas = {
    * `cronSchedule` and `startDelayMs` are refused (INVALID_ARGUMENT), as Temporal's server refuses them.
    */
   'workflow.updateWithStart': object({
-    namespace: ns(),
-    ...newWorkflowFields(),
-    cronSchedule: cronScheduleSchema(),
-    startDelayMs: durationMs(),
-    retryPolicy: optional(retryPolicySchema),
-    requestId: name(),
-    identity: identity(),
-    workflowIdReusePolicy: optional(workflowIdReusePolicySchema),
+    ...startFields(),
     workflowIdConflictPolicy: workflowIdConflictPolicySchema,
-    header: headerSchema(),
-    userMetadata: userMetadataSchema(),
     update: object({
       updateId: name(),
       name: name(),
