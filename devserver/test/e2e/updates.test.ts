@@ -89,6 +89,22 @@ describe('updates', function () {
     assert.equal(await handle.result(), 7);
   });
 
+  it("startUpdate returns a handle for an update its validator rejects, whose result() throws (Temporal's)", async function () {
+    const handle = await srv.client.workflow.start('counter', { taskQueue, workflowId: 'counter-rejected' });
+    for (const waitForStage of [WorkflowUpdateStage.ACCEPTED, WorkflowUpdateStage.COMPLETED]) {
+      const rejected = await handle.startUpdate(add, { args: [-2], updateId: `minus-two-${waitForStage}`, waitForStage });
+      assert.equal(rejected.updateId, `minus-two-${waitForStage}`);
+      const err = await rejected.result().catch((e: unknown) => e);
+      assert.ok(err instanceof WorkflowUpdateFailedError, String(err));
+      assert.match(String(err.cause?.message), /add takes a positive number, got -2/);
+    }
+    const accepted = await handle.startUpdate(add, { args: [3], waitForStage: WorkflowUpdateStage.ACCEPTED });
+    assert.equal(await accepted.result(), 3);
+    assert.deepEqual(await updateEvents('counter-rejected'), ['WorkflowExecutionUpdateAccepted', 'WorkflowExecutionUpdateCompleted']);
+    await handle.signal(finish);
+    assert.equal(await handle.result(), 3);
+  });
+
   it('waits for running handlers before the workflow returns (allHandlersFinished)', async function () {
     const handle = await srv.client.workflow.start('counter', { taskQueue, workflowId: 'counter-5' });
     await handle.startUpdate(slowAdd, { args: [1], waitForStage: WorkflowUpdateStage.ACCEPTED });

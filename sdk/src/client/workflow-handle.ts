@@ -198,7 +198,9 @@ export class WorkflowHandle<W extends Workflow = Workflow> {
    * and its handler runs) or `COMPLETED`; the handle's `result()` waits for the handler (Temporal's
    * `startUpdate`).
    *
-   * @throws WorkflowUpdateFailedError if the update was rejected (whatever stage was asked for).
+   * An update its validator rejects is returned too, completed: its handle's `result()` throws
+   * `WorkflowUpdateFailedError` (as Temporal's).
+   *
    * @throws WorkflowNotFoundError if the workflow has closed.
    */
   async startUpdate<Ret, Args extends unknown[] = []>(

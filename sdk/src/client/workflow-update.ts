@@ -85,8 +85,8 @@ export async function sendUpdate(
       identity: t.identity,
     }),
   );
-  // A rejected update is finished at once, whatever stage was asked for: its handle throws.
-  if (outcome.rejected) updateResult(outcome);
+  // A rejected update comes back completed, whatever stage was asked for: its handle's result() throws
+  // (as Temporal's: startUpdate returns the handle, executeUpdate throws).
   return outcome;
 }
 
