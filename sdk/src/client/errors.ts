@@ -55,7 +55,7 @@ export class QueryNotRegisteredError extends Error {
 markErrorClass(QueryNotRegisteredError, 'QueryNotRegisteredError');
 
 /**
- * Thrown by `executeUpdate`, `startUpdate` and an update handle's `result()` when the update did not
+ * Thrown by `executeUpdate` and an update handle's `result()` when the update did not
  * produce a result: its validator rejected it, its handler threw, no handler for it was set by the end of
  * the workflow task, or the workflow closed first. `cause` says which, as in Temporal.
  */
