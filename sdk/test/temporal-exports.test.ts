@@ -8,6 +8,8 @@ import { WorkflowBundleError, bundleWorkflowCode } from '@rewind/sdk/worker';
 import { REFUSALS, refusalMessage, type TemporalPackage } from '../src/common/refused-names';
 import { PACKAGES, refusedExportsPath, renderRefusedExports } from '../../scripts/write-refused-exports';
 import { typeErrorsOf } from './types/check-virtual-project';
+import { TYPE_DIFFERENCES } from '../src/common/type-differences';
+import { checkCount, incompatibilities, shapeOf, type Compared, type ExportShape } from './types/type-compatibility';
 
 const REPO = path.resolve(__dirname, '../..');
 
@@ -16,10 +18,12 @@ interface Exported {
   value: boolean;
   /** Declared in a refused-exports.ts file: a refusal, not an implementation. */
   refusal: boolean;
+  /** What the type-compatibility checks need. */
+  shape: ExportShape;
 }
 
 /** The exports of each file, by name, read with one program (Temporal's .d.ts and Rewind's sources). */
-function exportsOf(files: readonly string[]): Map<string, Map<string, Exported>> {
+function exportsOf(files: readonly string[]): { program: ts.Program; exports: Map<string, Map<string, Exported>> } {
   const program = ts.createProgram([...files], {
     module: ts.ModuleKind.Node16,
     moduleResolution: ts.ModuleResolutionKind.Node16,
@@ -30,7 +34,7 @@ function exportsOf(files: readonly string[]): Map<string, Map<string, Exported>>
     types: ['node'],
   });
   const checker = program.getTypeChecker();
-  return new Map(
+  const exports = new Map(
     files.map((file) => {
       const source = program.getSourceFile(file);
       assert.ok(source, `${file} is not in the program`);
@@ -43,11 +47,13 @@ function exportsOf(files: readonly string[]): Map<string, Map<string, Exported>>
         names.set(symbol.name, {
           value: (target.flags & ts.SymbolFlags.Value) !== 0,
           refusal: declarations.length > 0 && declarations.every((d) => d.getSourceFile().fileName.endsWith('/refused-exports.ts')),
+          shape: shapeOf(checker, symbol),
         });
       }
       return [file, names];
     }),
   );
+  return { program, exports };
 }
 
 const temporalIndex = (pkg: TemporalPackage): string => path.join(REPO, 'node_modules/@temporalio', pkg, 'lib/index.d.ts');
@@ -57,9 +63,11 @@ describe("Temporal's public names in @rewind/sdk", function () {
   this.timeout(180_000);
   let temporal: Map<TemporalPackage, Map<string, Exported>>;
   let rewind: Map<TemporalPackage, Map<string, Exported>>;
+  let program: ts.Program;
 
   before(function () {
-    const all = exportsOf(PACKAGES.flatMap((pkg) => [temporalIndex(pkg), rewindIndex(pkg)]));
+    const { program: read, exports: all } = exportsOf(PACKAGES.flatMap((pkg) => [temporalIndex(pkg), rewindIndex(pkg)]));
+    program = read;
     temporal = new Map(PACKAGES.map((pkg) => [pkg, all.get(temporalIndex(pkg))!]));
     rewind = new Map(PACKAGES.map((pkg) => [pkg, all.get(rewindIndex(pkg))!]));
   });
@@ -85,6 +93,33 @@ describe("Temporal's public names in @rewind/sdk", function () {
     });
   }
 
+  it('gives every name both export a compatible type, or lists how it differs (common/type-differences.ts)', function () {
+    const compared: Compared<TemporalPackage>[] = PACKAGES.flatMap((pkg) =>
+      [...temporal.get(pkg)!].flatMap(([name, theirs]) => {
+        const ours = rewind.get(pkg)!.get(name);
+        return ours && !ours.refusal ? [{ pkg, name, temporal: theirs.shape, rewind: ours.shape }] : [];
+      }),
+    );
+    assert.ok(checkCount(compared) > 300, `compared ${checkCount(compared)} checks`);
+    const found = incompatibilities(program, compared, { temporal: temporalIndex, rewind: rewindIndex }, path.join(__dirname, 'types'));
+    const listed = new Set(
+      TYPE_DIFFERENCES.flatMap((d) => PACKAGES.flatMap((pkg) => (d.names[pkg] ?? []).map((name) => `${pkg}: ${name}`))),
+    );
+    const failing = new Set(found.map((f) => `${f.pkg}: ${f.name}`));
+    const problems = [
+      ...found
+        .filter((f) => !listed.has(`${f.pkg}: ${f.name}`))
+        .map(
+          (f) =>
+            `${f.pkg}: ${f.name} (${f.check}) is not compatible with Temporal's: ${f.message} — fix Rewind's type, or list the difference`,
+        ),
+      ...[...listed]
+        .filter((key) => !failing.has(key))
+        .map((key) => `${key} is listed as differing but is compatible (or not exported by both): remove it from the list`),
+    ];
+    assert.deepEqual(problems, [], `${problems.length} problems:\n${problems.join('\n')}`);
+  });
+
   it('refuses only names that Temporal exports, each once per package', function () {
     const problems: string[] = [];
     for (const refusal of REFUSALS) {
@@ -100,12 +135,28 @@ describe("Temporal's public names in @rewind/sdk", function () {
 
   it("lists every refused name in the README's table", function () {
     const readme = fs.readFileSync(path.join(REPO, 'README.md'), 'utf8');
-    const section = readme.slice(readme.indexOf('### Temporal names Rewind does not have'), readme.indexOf('### Determinism, checked'));
+    const section = readme.slice(
+      readme.indexOf('### Temporal names Rewind does not have'),
+      readme.indexOf('### Temporal names whose types differ'),
+    );
     const rows = section.split('\n').filter((line) => line.startsWith('| '));
     const missing = REFUSALS.flatMap((refusal) => {
       const row = rows.find((line) => line.startsWith(`| ${refusal.why[0]!.toUpperCase()}${refusal.why.slice(1)}. |`)) ?? '';
       return PACKAGES.flatMap((pkg) =>
         (refusal.names[pkg] ?? []).filter((name) => !row.includes(`\`${name}\``)).map((name) => `${pkg}: ${name}`),
+      );
+    });
+    assert.deepEqual(missing, []);
+  });
+
+  it("lists every type difference in the README's table", function () {
+    const readme = fs.readFileSync(path.join(REPO, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('### Temporal names whose types differ'), readme.indexOf('### Determinism, checked'));
+    const rows = section.split('\n').filter((line) => line.startsWith('| '));
+    const missing = TYPE_DIFFERENCES.flatMap((difference) => {
+      const row = rows.find((line) => line.startsWith(`| ${difference.why[0]!.toUpperCase()}${difference.why.slice(1)}. |`)) ?? '';
+      return PACKAGES.flatMap((pkg) =>
+        (difference.names[pkg] ?? []).filter((name) => !row.includes(`\`${name}\``)).map((name) => `${pkg}: ${name}`),
       );
     });
     assert.deepEqual(missing, []);

@@ -24,7 +24,7 @@ export function rethrowTyped(err: unknown, ctx: ErrorContext): never {
     case 'ScheduleAlreadyRunning':
       throw new ScheduleAlreadyRunning(err.message, ctx.scheduleId ?? '');
     case 'NamespaceNotFoundError':
-      throw new NamespaceNotFoundError(err.message, ctx.namespace ?? '');
+      throw new NamespaceNotFoundError(ctx.namespace ?? '', err.message);
     case 'QueryFailedError': {
       const failure = err.data.failure;
       if (failure?.info.type === 'application' && failure.info.errorType === 'QueryNotRegisteredError') {

@@ -71,9 +71,10 @@ export class NamespaceNotFoundError extends Error {
   /** `'NAMESPACE_NOT_FOUND'`. */
   readonly code = 'NAMESPACE_NOT_FOUND';
   constructor(
-    message: string,
     /** The namespace asked for. */
     public readonly namespace: string,
+    /** The server's words, if it gave any (Temporal's constructor takes only the namespace). */
+    message = `Namespace not found: '${namespace}'`,
   ) {
     super(message);
   }

@@ -5,7 +5,8 @@ import { getActivator } from './current-activator';
 import type { WorkflowInfo } from './info';
 
 /** A function of a sink: called with JSON-serialisable arguments, returns nothing to the workflow. */
-export type SinkFunction = (...args: never[]) => void;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Temporal's type: a Sink built against it is one of Rewind's, and back.
+export type SinkFunction = (...args: any[]) => void;
 /** A set of sink functions by name. */
 export type Sink = Record<string, SinkFunction>;
 /** The sinks a workflow calls, by name (the worker's `sinks` option provides them). */

@@ -1,0 +1,165 @@
+// The names Rewind exports whose types differ from Temporal's (1.24): for each, why, and what a user who
+// changes only the imports may have to change. sdk/test/temporal-exports.test.ts fails on any other
+// incompatible name and on an entry here that has become compatible; the README lists the groups.
+import type { TemporalPackage } from './refused-names';
+
+/** Names whose types differ from Temporal's for one reason. */
+export interface TypeDifference {
+  /** How and why Rewind's types differ (a sentence without its full stop). */
+  readonly why: string;
+  /** What code written for Temporal may have to change (a sentence without its full stop). */
+  readonly change: string;
+  /** The differing names, by the Temporal package that exports them. */
+  readonly names: Readonly<Partial<Record<TemporalPackage, readonly string[]>>>;
+}
+
+/**
+ * Every name both export whose type is not compatible: for a value, Rewind's is not usable where Temporal's
+ * is; for a type, a value of one is not a value of the other (either way).
+ */
+export const TYPE_DIFFERENCES: readonly TypeDifference[] = [
+  {
+    why: "Rewind's payloads are JSON (metadata and base64 data as strings) and its failures its own shape, where Temporal's are protobuf objects with Uint8Array fields; the interceptor inputs and interceptors that carry them differ with them",
+    change:
+      'an interceptor or codec that reads or builds payloads, headers or failures directly works on the JSON shape (through the payload converter nothing changes)',
+    names: {
+      workflow: [
+        'Payload',
+        'Headers',
+        'ActivityInput',
+        'LocalActivityInput',
+        'QueryInput',
+        'SignalInput',
+        'UpdateInput',
+        'WorkflowExecuteInput',
+        'SignalWorkflowInput',
+        'ContinueAsNewInput',
+        'WorkflowInboundCallsInterceptor',
+        'WorkflowOutboundCallsInterceptor',
+        'WorkflowInterceptors',
+        'WorkflowInterceptorsFactory',
+      ],
+      client: ['Payload', 'ProtoFailure'],
+      common: ['Payload', 'ProtoFailure'],
+      worker: ['ActivityExecuteInput', 'ActivityInboundCallsInterceptor', 'ActivityInterceptors'],
+    },
+  },
+  {
+    why: "Rewind's activations, commands and history events are its own unions tagged by type (ids and times as numbers), where Temporal's are protobuf objects (Long ids, Timestamp objects)",
+    change:
+      "an internals interceptor reads and returns Rewind's activations and commands; a History built by hand uses Rewind's events (a history exported as JSON is read as it is)",
+    names: {
+      workflow: ['ActivateInput', 'ConcludeActivationInput', 'ConcludeActivationOutput', 'WorkflowInternalsInterceptor', 'ContinueAsNew'],
+      worker: ['History'],
+    },
+  },
+  {
+    why: "Rewind's search attributes are a record of arrays of JSON values, where Temporal's are readonly arrays of strings, numbers, booleans or Dates and a key may be undefined",
+    change:
+      'pass arrays (not readonly ones) and leave a key out rather than set it to undefined; a value read back is unknown[]: narrow it before use',
+    names: {
+      workflow: [
+        'SearchAttributes',
+        'ChildWorkflowOptions',
+        'ContinueAsNewOptions',
+        'ContinueAsNewInputOptions',
+        'StartChildWorkflowExecutionInput',
+        'startChild',
+        'makeContinueAsNewFunc',
+        'upsertSearchAttributes',
+      ],
+      client: ['WorkflowStartOptions', 'WorkflowSignalWithStartOptions', 'WithStartWorkflowOperation'],
+      common: ['SearchAttributes'],
+    },
+  },
+  {
+    why: "Temporal's signal, query and update definitions carry brands keyed by symbols private to @temporalio/common; Rewind's have the same fields and type parameters without them",
+    change:
+      "nothing within Rewind; a definition made by Rewind's define* cannot be passed to Temporal's own client (one made by Temporal's can be passed to Rewind's)",
+    names: {
+      workflow: ['SignalDefinition', 'QueryDefinition', 'defineSignal', 'defineQuery', 'defineUpdate'],
+      client: ['SignalDefinition', 'QueryDefinition', 'UpdateDefinition'],
+      common: ['SignalDefinition', 'QueryDefinition', 'UpdateDefinition'],
+    },
+  },
+  {
+    why: "Rewind's enums are objects of their names without UNSPECIFIED (undefined is not a value); Temporal's also have UNSPECIFIED, allow undefined, WorkflowUpdateStage has ADMITTED, and TimeoutType and RetryState also have proto numbers",
+    change:
+      'use the named members (ParentClosePolicy.TERMINATE, WorkflowUpdateStage.ACCEPTED); UNSPECIFIED, ADMITTED and proto numbers are not Rewind values',
+    names: {
+      workflow: ['ParentClosePolicy'],
+      client: ['ScheduleOverlapPolicy', 'WorkflowUpdateStage', 'WorkflowUpdateAnnotatedType', 'WorkflowSignalAnnotatedType'],
+      common: ['TimeoutType', 'RetryState', 'WorkflowUpdateAnnotatedType', 'WorkflowSignalAnnotatedType'],
+    },
+  },
+  {
+    why: "Rewind's WorkflowInfo has no typedSearchAttributes, historySize, originalExecutionRunId or targetWorkerDeploymentVersionChanged and types lastFailure as a TemporalFailure; its activity Info has a string taskToken, no base64TaskToken, namespace, activityNamespace or inWorkflow, and a startedTimestampMs; its activity Context has no client, metricMeter or cancellationDetails",
+    change:
+      'code that reads the missing fields cannot (workflowInfo().searchAttributes for the first, info.workflowNamespace for the namespace); read taskToken as a string',
+    names: {
+      workflow: ['WorkflowInfo', 'workflowInfo', 'SinkCall'],
+      activity: ['Info', 'activityInfo', 'Context'],
+      worker: ['InjectedSink', 'InjectedSinkFunction', 'InjectedSinks', 'ActivityInterceptorsFactory', 'WorkerInterceptors'],
+      testing: ['defaultActivityInfo', 'MockActivityEnvironment'],
+    },
+  },
+  {
+    why: "Rewind's handles and activity proxies lack Temporal's option-taking variants (signalWithOptions, queryWithOptions, executeWithOptions), a handle's client, and a schedule handle's backfill; an update handle also names its workflow (target); a description has no typedSearchAttributes and no UNSPECIFIED status",
+    change: "call signal, query and activities without the per-call options; read the description's searchAttributes",
+    names: {
+      workflow: ['ChildWorkflowHandle', 'ExternalWorkflowHandle', 'getExternalWorkflowHandle', 'proxyActivities', 'proxyLocalActivities'],
+      client: [
+        'WorkflowHandle',
+        'WorkflowHandleWithFirstExecutionRunId',
+        'WorkflowHandleWithStartDetails',
+        'WorkflowHandleWithSignaledRunId',
+        'WorkflowUpdateHandle',
+        'WorkflowExecutionDescription',
+        'ScheduleHandle',
+      ],
+    },
+  },
+  {
+    why: "Rewind's schedule specs also take calendar fields as strings ('1-5') and describe intervals as everyMs / offsetMs, where Temporal's take ranges and describe every / offset; a ScheduleSummary is Rewind's description, without Temporal's searchAttributes, raw and policies",
+    change: 'a spec built for Temporal works; code that reads a description reads everyMs / offsetMs',
+    names: {
+      client: ['ScheduleOptions', 'ScheduleUpdateOptions', 'ScheduleSpec', 'CalendarSpec', 'ScheduleSummary', 'ScheduleDescription'],
+    },
+  },
+  {
+    why: "Rewind connects over its own protocol, without gRPC or Temporal's Rust core: its Connection, NativeConnection, Runtime, clients and workers have their own constructors, options and statics, and its errors carry Rewind's codes (ServiceError's data, QueryNotRegisteredError's string code, WorkflowExecutionAlreadyStartedError an Error, not a TemporalFailure)",
+    change:
+      "pass a connection to Client (Temporal's defaults to localhost:7233), use Connection.connect and Worker.create as documented, and test errors with instanceof and their code",
+    names: {
+      client: [
+        'Client',
+        'WorkflowClient',
+        'ScheduleClient',
+        'Connection',
+        'ConnectionOptions',
+        'ClientOptions',
+        'ServiceError',
+        'QueryNotRegisteredError',
+        'WorkflowExecutionAlreadyStartedError',
+      ],
+      common: ['WorkflowExecutionAlreadyStartedError'],
+      worker: ['NativeConnection', 'Runtime', 'Worker', 'WorkerOptions', 'ReplayWorkerOptions', 'DefaultLogger'],
+      testing: ['TestWorkflowEnvironment'],
+    },
+  },
+  {
+    why: "Rewind's workflow bundle carries its source map (required) and bundle options take readonly arrays",
+    change: "bundle with Rewind's bundleWorkflowCode (a bundle made by Temporal's has no separate source map)",
+    names: { worker: ['WorkflowBundle', 'BundleOptions'] },
+  },
+  {
+    why: "Rewind's CancellationScope keeps its own private state (classes with private members are nominal) and its options make cancellable optional",
+    change: "nothing when only Rewind's scopes are used; cancellable may be left out",
+    names: { workflow: ['CancellationScope', 'CancellationScopeOptions'] },
+  },
+  {
+    why: "Rewind's toPayloads is its own helper (values and the name of their owner, to JSON payloads), where Temporal's takes a payload converter and the values",
+    change: 'convert with a payload converter (defaultPayloadConverter.toPayload) instead',
+    names: { common: ['toPayloads'] },
+  },
+];
