@@ -83,9 +83,9 @@ export const TYPE_DIFFERENCES: readonly TypeDifference[] = [
     },
   },
   {
-    why: "Rewind's enums are objects of their names without UNSPECIFIED (undefined is not a value); Temporal's also have UNSPECIFIED, allow undefined, WorkflowUpdateStage has ADMITTED, and TimeoutType and RetryState also have proto numbers",
+    why: "Rewind's enums are objects of their names without Temporal's UNSPECIFIED member (so undefined is not a value); TimeoutType and RetryState also lack the deprecated prefixed aliases (TIMEOUT_TYPE_HEARTBEAT), WorkflowUpdateStage lacks ADMITTED, and HandlerUnfinishedPolicy (in handler annotations) is a TypeScript enum where Temporal's is a union of strings",
     change:
-      'use the named members (ParentClosePolicy.TERMINATE, WorkflowUpdateStage.ACCEPTED); UNSPECIFIED, ADMITTED and proto numbers are not Rewind values',
+      'use the named members (ParentClosePolicy.TERMINATE, TimeoutType.HEARTBEAT, WorkflowUpdateStage.ACCEPTED, HandlerUnfinishedPolicy.ABANDON) rather than UNSPECIFIED, ADMITTED, the prefixed aliases or string literals',
     names: {
       workflow: ['ParentClosePolicy'],
       client: ['ScheduleOverlapPolicy', 'WorkflowUpdateStage', 'WorkflowUpdateAnnotatedType', 'WorkflowSignalAnnotatedType'],
@@ -120,7 +120,7 @@ export const TYPE_DIFFERENCES: readonly TypeDifference[] = [
     },
   },
   {
-    why: "Rewind's schedule specs also take calendar fields as strings ('1-5') and describe intervals as everyMs / offsetMs, where Temporal's take ranges and describe every / offset; a ScheduleSummary is Rewind's description, without Temporal's searchAttributes, raw and policies",
+    why: "Rewind's schedule specs also take calendar fields as strings ('1-5') and describe intervals as everyMs / offsetMs, where Temporal's take ranges and describe every / offset; a ScheduleSummary (from list) is Rewind's full description, and a description has no searchAttributes",
     change: 'a spec built for Temporal works; code that reads a description reads everyMs / offsetMs',
     names: {
       client: ['ScheduleOptions', 'ScheduleUpdateOptions', 'ScheduleSpec', 'CalendarSpec', 'ScheduleSummary', 'ScheduleDescription'],
