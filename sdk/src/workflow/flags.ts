@@ -76,6 +76,15 @@ export const TemporalCoreFlags = {
 } as const;
 export type TemporalCoreFlag = (typeof TemporalCoreFlags)[keyof typeof TemporalCoreFlags];
 
+/**
+ * How an activation's jobs are run. `groups`: Rewind's runtime (its live runs and histories): the groups
+ * of the ordering contract (protocol/activation.ts), microtasks drained between them. For Temporal's
+ * histories, as its SDK: patches first, then `one-batch` (every other job, conditions checked after each
+ * job, microtasks drained once at the end) or, for an activation with signals recorded without lang flag
+ * 2, `signals-first` (the signals as one batch, drained, then the other jobs as another).
+ */
+export type JobBatching = 'groups' | 'one-batch' | 'signals-first';
+
 /** The flags of one run: those its history recorded, and those first used by the task running now. */
 export class SdkFlags {
   private readonly rewind = new Set<number>();
@@ -133,6 +142,13 @@ export class SdkFlags {
   langFlag(flag: TemporalLangFlag, isReplaying: boolean): boolean {
     if (!isReplaying || !this.recordedByTemporal || this.lang.has(flag)) return true;
     return ON_FOR_1_11_0_AND_1_11_1.has(flag) && BUILD_ID_1_11_0_OR_1_11_1.test(this.buildId ?? '');
+  }
+
+  /** How an activation's jobs are run (see JobBatching): Temporal's batches for Temporal's histories, asking lang flag 2 only when the activation has signals (as Temporal's SDK). */
+  jobBatching(hasSignals: boolean, isReplaying: boolean): JobBatching {
+    if (!isReplaying || !this.recordedByTemporal) return 'groups';
+    if (!hasSignals) return 'one-batch';
+    return this.langFlag(TemporalLangFlags.ProcessWorkflowActivationJobsAsSingleBatch, isReplaying) ? 'one-batch' : 'signals-first';
   }
 
   /** What the completion of the task that ran live records: Rewind's name and version, and the flags first used in it. */

@@ -33,7 +33,7 @@ import { LocalActivities } from './local-activities';
 import { WorkflowTimers } from './timers';
 import { MessageHandlers } from './message-handlers';
 import { alea } from './alea';
-import { RewindFlags, SdkFlags, TemporalCoreFlags, TemporalLangFlags } from './flags';
+import { RewindFlags, SdkFlags, TemporalCoreFlags, type JobBatching } from './flags';
 import { drawFirstRandom } from './global-overrides';
 import { composeInterceptors, WorkflowInterceptorSet, type InterceptorModule } from './interceptor-composition';
 import type { SinkCall } from './sinks';
@@ -84,6 +84,8 @@ export class Activator {
   sinkCalls: SinkCall[] = [];
   /** Which group of the current activation's jobs is applied (the internals interceptors' batchIndex). */
   private batchIndex = 0;
+  /** How the current activation's jobs are run: in Temporal's batches, conditions are checked after each job. */
+  private batching: JobBatching = 'groups';
   /** A query answered by an interceptor's promise: settled once the microtasks ran (see queryOutcome). */
   private pendingQuery: QueryOutcome | undefined;
   /** The flags of the behaviours in force: those the history recorded, and those this run first uses (see flags.ts). */
@@ -175,12 +177,13 @@ export class Activator {
   // ---- activation -----------------------------------------------------------------------------
 
   /**
-   * Whether an activation with signals runs its jobs as one batch (Temporal's lang flag 2, see flags.ts):
-   * the host asks before grouping its jobs.
+   * How the activation's jobs are run (Temporal's batches for its histories, lang flag 2: see flags.ts
+   * JobBatching): the host asks before grouping its jobs.
    */
-  jobsAsSingleBatch(input: { sdkMetadata?: SdkMetadata; isReplaying: boolean }): boolean {
+  jobBatching(input: { sdkMetadata?: SdkMetadata; isReplaying: boolean; hasSignals: boolean }): JobBatching {
     this.flags.observe(input.sdkMetadata);
-    return this.flags.langFlag(TemporalLangFlags.ProcessWorkflowActivationJobsAsSingleBatch, input.isReplaying);
+    this.batching = this.flags.jobBatching(input.hasSignals, input.isReplaying);
+    return this.batching;
   }
 
   /** Applies one group of jobs (see the ordering contract in protocol/activation.ts). */
@@ -225,6 +228,8 @@ export class Activator {
       } catch (err) {
         this.failTask(err);
       }
+      // Temporal's SDK resolves the conditions a job made true before the next job (but not after a patch).
+      if (this.batching !== 'groups' && job.type !== 'NotifyHasPatch') this.tryUnblockConditions();
     }
   }
 

@@ -11,6 +11,7 @@ import { installSandboxGlobals } from './sandbox-globals';
 import { BundleSourceMap } from './source-map';
 import { callSinks, type SinkDispatch } from '../sinks';
 import type { SinkCall } from '../../workflow/sinks';
+import type { JobBatching } from '../../workflow/flags';
 
 interface HostApi {
   create(key: string, seed: number, now: number): void;
@@ -109,14 +110,13 @@ export class SandboxRun {
 
   /** One activation: the jobs in their groups (microtasks drained between), conditions, then the commands. */
   activate(activation: Activation): ActivationResult {
-    // Whether the jobs go as one batch is the run's flag (Temporal's lang flag 2), asked only when it matters.
-    const singleBatch =
-      !activation.jobs.some((j) => j.type === 'SignalWorkflow') ||
-      (this.sandbox.invoke(this.key, 'jobsAsSingleBatch', {
-        sdkMetadata: activation.sdkMetadata,
-        isReplaying: activation.isReplaying,
-      }) as boolean);
-    const groups = activation.jobs.length > 0 ? groupJobs(activation.jobs, singleBatch) : [[]];
+    // How the jobs are run is the run's to say (Temporal's batches for its histories, lang flag 2).
+    const batching = this.sandbox.invoke(this.key, 'jobBatching', {
+      sdkMetadata: activation.sdkMetadata,
+      isReplaying: activation.isReplaying,
+      hasSignals: activation.jobs.some((j) => j.type === 'SignalWorkflow'),
+    }) as JobBatching;
+    const groups = activation.jobs.length > 0 ? groupJobs(activation.jobs, batching) : [[]];
     for (const jobs of groups) {
       while (this.sandbox.invoke(this.key, 'step', { activation: { ...activation, jobs } }) === 'again') {
         // A condition became true: its code ran before these jobs are applied.
