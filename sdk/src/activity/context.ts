@@ -80,6 +80,11 @@ export interface ActivityInfo {
 
 const storage = new AsyncLocalStorage<Context>();
 
+/** Whether this async call chain runs inside an activity function (for the SDK's own use; not exported by the package). */
+export function insideActivity(): boolean {
+  return storage.getStore() !== undefined;
+}
+
 /**
  * The context of a running activity, as in Temporal: its {@link ActivityInfo}, heartbeats, and
  * cancellation (a promise, an `AbortSignal`, and a sleep that stops when cancelled). Get it with

@@ -1,6 +1,7 @@
 // TestWorkflowEnvironment (Temporal's): a real Rewind server in this process, on an in-memory database,
 // with a client and a worker connection. `createTimeSkipping()` adds a clock that jumps ahead while a
 // test waits for a result and only timers are left, so a 30-day sleep takes milliseconds.
+import { insideActivity } from '../activity/context';
 import type { RewindServer } from '@rewind/devserver';
 import { Client, Connection } from '../client';
 import { msToNumber, type Duration } from '../common/duration';
@@ -127,10 +128,10 @@ export class TestWorkflowEnvironment {
 
   /**
    * Lets `duration` pass on the server's clock. With time skipping it returns as soon as the time is
-   * reached: it waits for the server and workflow tasks to settle, jumps to each timer due on the way in
-   * order, lets the workflows react to each, and stops at the target. As with Temporal's test server,
-   * running activities do not hold time back (an activity may call it; one that runs past its timeouts
-   * times out). Without time skipping, a real wait.
+   * reached: it waits for the server and workers to settle (running activities too: they run in real
+   * time, as on Temporal's test server), jumps to each timer due on the way in order, lets the workflows
+   * react to each, and stops at the target. Called from inside an activity, it does not wait for running
+   * activities (it would wait for itself). Without time skipping, a real wait.
    *
    * @param duration a {@link Duration}: milliseconds, or a string such as `'1 day'`.
    */
@@ -142,23 +143,28 @@ export class TestWorkflowEnvironment {
       return;
     }
     const target = skipping.clock.now() + ms;
+    const fromActivity = insideActivity();
     for (;;) {
-      await this.settle();
+      await this.settle(fromActivity);
       const next = this.server.service.nextTimerAt();
       if (next === undefined || next > target) break;
       skipping.clock.jumpTo(next);
     }
     skipping.clock.jumpTo(target);
-    await this.settle();
+    await this.settle(fromActivity);
   }
 
-  /** Waits until nothing but running activities is in flight (twice in a row, a few ms apart), or a while. */
-  private async settle(): Promise<void> {
+  /**
+   * Waits until nothing is in flight (twice in a row, a few ms apart), or a while; `butActivities`:
+   * running activities do not count.
+   */
+  private async settle(butActivities: boolean): Promise<void> {
+    const service = this.server.service;
     const deadline = Date.now() + SETTLE_TIMEOUT_MS;
     let quiet = 0;
     while (quiet < 2 && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 3));
-      quiet = this.server.service.isIdleButRunningActivities() ? quiet + 1 : 0;
+      quiet = (butActivities ? service.isIdleButRunningActivities() : service.isIdle()) ? quiet + 1 : 0;
     }
   }
 
