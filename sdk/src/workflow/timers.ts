@@ -1,9 +1,11 @@
 // Durable timers inside a run: `sleep` (a StartTimer command, resolved by a FireTimer job or cancelled
-// with its scope), and setTimeout / clearTimeout in workflow code (a timer in a scope of its own).
+// with its scope), and setTimeout / clearTimeout in workflow code (a timer in a scope of its own, or a
+// bare one for Temporal's histories without lang flag 1).
 import { CancelledFailure } from '../common/failures';
 import { formatDuration } from '../common/duration';
 import { CancellationScope } from './cancellation-scope';
 import type { Activator } from './internals';
+import { TemporalLangFlags } from './flags';
 import { composeInterceptors } from './interceptor-composition';
 
 interface Completion {
@@ -13,9 +15,8 @@ interface Completion {
 
 export class WorkflowTimers {
   private readonly pending = new Map<number, Completion>();
-  /** setTimeout ids: each timer runs in a scope of its own, which clearTimeout cancels. */
+  /** setTimeout handles (their timer's seq): each timer runs in a scope of its own, which clearTimeout cancels. */
   private readonly timeouts = new Map<number, CancellationScope>();
-  private nextTimeoutId = 1;
 
   constructor(private readonly activator: Activator) {}
 
@@ -61,25 +62,74 @@ export class WorkflowTimers {
     completion.resolve();
   }
 
-  /** setTimeout in workflow code: a durable timer in a scope of its own (clearTimeout cancels it). */
+  /**
+   * setTimeout in workflow code, as Temporal's; the handle is the timer's seq. With Temporal's lang flag
+   * NonCancellableScopesAreShieldedFromPropagation (Rewind's runs, Temporal's since 1.11.0): a `sleep` in
+   * a cancellable scope of its own, so the outbound interceptors' startTimer see it and cancelling the
+   * scope it was set in cancels it. Without it (Temporal's older histories): a bare StartTimer that no
+   * interceptor sees and no scope cancels.
+   */
   setTimer(callback: () => unknown, ms: number): number {
-    const id = this.nextTimeoutId++;
+    const a = this.activator;
+    if (!this.shielded()) return this.setBareTimer(callback, ms);
+    // The seq the sleep takes.
+    const seq = a.nextSeqs.timer;
     const scope = new CancellationScope({ cancellable: true });
-    this.timeouts.set(id, scope);
+    this.timeouts.set(seq, scope);
     scope
       .run(() => this.sleep(ms))
       .then(
         () => {
-          this.timeouts.delete(id);
-          this.activator.runHandler(callback);
+          this.timeouts.delete(seq);
+          a.runHandler(callback);
         },
-        () => this.timeouts.delete(id),
+        () => this.timeouts.delete(seq),
       );
-    return id;
+    return seq;
   }
 
+  /** Temporal's setTimeout before lang flag 1: a StartTimer outside interceptors and scopes; only clearTimeout cancels it. */
+  private setBareTimer(callback: () => unknown, ms: number): number {
+    const a = this.activator;
+    const seq = a.nextSeqs.timer++;
+    const site = a.site();
+    void a
+      .track(
+        `timer (${formatDuration(ms)})`,
+        site,
+        new Promise<void>((resolve, reject) => {
+          this.pending.set(seq, { resolve, reject });
+          a.pushCommand({ type: 'StartTimer', seq, startToFireTimeoutMs: Math.max(0, Math.round(ms)) }, site);
+        }),
+      )
+      .then(
+        () => a.runHandler(callback),
+        () => undefined,
+      );
+    return seq;
+  }
+
+  /**
+   * clearTimeout: cancels the timer's scope. A bare timer (no lang flag 1) is cancelled as Temporal's SDK
+   * did then, which also took a timer seq (so the timers after it have the seqs its histories recorded).
+   */
   clearTimer(id: number): void {
-    this.timeouts.get(id)?.cancel();
-    this.timeouts.delete(id);
+    const scope = this.timeouts.get(id);
+    if (scope) {
+      this.timeouts.delete(id);
+      scope.cancel();
+      return;
+    }
+    if (this.shielded()) return;
+    const a = this.activator;
+    a.nextSeqs.timer++;
+    if (!this.pending.delete(id)) return;
+    if (!a.withdraw((c) => c.type === 'StartTimer' && c.seq === id)) a.pushCommand({ type: 'CancelTimer', seq: id });
+  }
+
+  /** Whether the run follows Temporal's lang flag NonCancellableScopesAreShieldedFromPropagation (see flags.ts). */
+  private shielded(): boolean {
+    const a = this.activator;
+    return a.flags.langFlag(TemporalLangFlags.NonCancellableScopesAreShieldedFromPropagation, a.isReplaying);
   }
 }
