@@ -39,9 +39,11 @@ export type RewindFlag = (typeof RewindFlags)[keyof typeof RewindFlags];
  * each when replaying Temporal's histories:
  * 1 NonCancellableScopesAreShieldedFromPropagation: gated (cancellation-scope.ts): without it, a
  *   cancellation reaches the cancellable scopes inside a non-cancellable one, and withTimeout leaves its
- *   timer running once its function is done. 2 ProcessWorkflowActivationJobsAsSingleBatch: gated
- *   (activation-groups.ts): without it, an activation with signals runs them first, alone, then all the
- *   other jobs together. Temporal's SDK treats the tasks of @temporalio/worker 1.11.0 and 1.11.1 (their
+ *   timer running once its function is done; and (timers.ts) setTimeout is a bare timer that no
+ *   interceptor sees and no scope cancels, whose clearTimeout takes a seq.
+ * 2 ProcessWorkflowActivationJobsAsSingleBatch: gated (activation-groups.ts, JobBatching): with it (or no
+ *   signal) the jobs run as one batch; without it, an activation with signals runs them first, alone,
+ *   then all the other jobs together. Temporal's SDK treats the tasks of @temporalio/worker 1.11.0 and 1.11.1 (their
  *   build id) as having both, since those versions did not record them. 3–6: yield points of
  *   @temporalio/interceptors-opentelemetry, which Rewind does not ship: no behaviour to gate.
  */
