@@ -4,26 +4,15 @@
 // and with it stripped (the signal runs alone first), each accepting only the matching command. And,
 // in a batch, a condition is checked after each job, as Temporal's SDK does.
 import assert from 'node:assert/strict';
-import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
-import {
-  bundleWorkflowCode as temporalBundle,
-  DefaultLogger,
-  NativeConnection,
-  Runtime,
-  Worker as TemporalWorker,
-  type WorkflowBundleWithSourceMap,
-} from '@temporalio/worker';
-import { bundleWorkflowCode, DeterminismViolationError, Worker, type WorkflowBundle } from '@rewind/sdk/worker';
+import { NativeConnection, Worker as TemporalWorker } from '@temporalio/worker';
+import { DeterminismViolationError, Worker } from '@rewind/sdk/worker';
 import * as activities from '../fixtures/temporal-sdk/activities';
 import { attemptsOf, reached } from '../fixtures/temporal-sdk/activity-records';
 import { bump, conditionBetweenSignals, go, signalBesideActivityResult } from '../fixtures/temporal-sdk/activation-batch-workflows';
 import { eventually } from '../helpers/server';
-import { EventType, historyOf, type TemporalEvent } from '../helpers/temporal-sdk';
-import { tempDir } from '../helpers/temp';
-import { RewindServer } from '../../src/server';
-import { silentLogger } from '../../src/service/logger';
+import { EventType, historyOf, type TemporalEvent, useReplayPair } from '../helpers/temporal-sdk';
 import { protoJson, throughBytes } from './proto-history';
 
 const workflowsPath = require.resolve('../fixtures/temporal-sdk/activation-batch-workflows');
@@ -51,33 +40,17 @@ function variant(history: JsonHistory, change: { stripFlag: boolean; nextActivit
 
 describe("Temporal's batches of an activation's jobs (lang flag 2), recorded by its SDK and replayed", function () {
   this.timeout(180_000);
-  let server: RewindServer;
-  let temporal: WorkflowBundleWithSourceMap;
-  let rewind: WorkflowBundle;
+  const pair = useReplayPair('activation-batch', workflowsPath);
   let recorded: JsonHistory;
   let nextScheduledId: string;
 
-  before(async function () {
-    try {
-      Runtime.install({ logger: new DefaultLogger('ERROR') });
-    } catch {
-      // Already installed by another test file of this process: theirs serves.
-    }
-    server = await RewindServer.start({ db: path.join(tempDir('rewind-activation-batch-'), 'rewind.db'), port: 0, log: silentLogger });
-    temporal = await temporalBundle({ workflowsPath, logger: new DefaultLogger('ERROR') });
-    rewind = await bundleWorkflowCode({ workflowsPath });
-  });
-  after(async function () {
-    await server?.close();
-  });
-
   it('Temporal records the flag on that task and, running both jobs in one batch, schedules greet', async function () {
-    const nativeConnection = await NativeConnection.connect({ address: server.address });
-    const connection = await Connection.connect({ address: server.address });
+    const nativeConnection = await NativeConnection.connect({ address: pair.server.address });
+    const connection = await Connection.connect({ address: pair.server.address });
     try {
       const client = new Client({ connection });
       const key = 'activation-batch';
-      const options = { connection: nativeConnection, workflowBundle: temporal, activities, taskQueue, maxCachedWorkflows: 0 };
+      const options = { connection: nativeConnection, workflowBundle: pair.temporal, activities, taskQueue, maxCachedWorkflows: 0 };
       const handle = await client.workflow.start(signalBesideActivityResult, { taskQueue, workflowId: key, args: [key] });
       // A worker for the first task (it schedules completeLater, whose attempt leaves its result to the client) ...
       const first = await TemporalWorker.create(options);
@@ -108,11 +81,11 @@ describe("Temporal's batches of an activation's jobs (lang flag 2), recorded by 
   });
 
   it('two signals in one task: the condition the first made true resolves (both replayers replay it)', async function () {
-    const nativeConnection = await NativeConnection.connect({ address: server.address });
-    const connection = await Connection.connect({ address: server.address });
+    const nativeConnection = await NativeConnection.connect({ address: pair.server.address });
+    const connection = await Connection.connect({ address: pair.server.address });
     try {
       const client = new Client({ connection });
-      const options = { connection: nativeConnection, workflowBundle: temporal, activities, taskQueue, maxCachedWorkflows: 0 };
+      const options = { connection: nativeConnection, workflowBundle: pair.temporal, activities, taskQueue, maxCachedWorkflows: 0 };
       const handle = await client.workflow.start(conditionBetweenSignals, { taskQueue, workflowId: 'two-bumps' });
       const first = await TemporalWorker.create(options);
       const taskDone = (events: TemporalEvent[]): boolean =>
@@ -129,8 +102,8 @@ describe("Temporal's batches of an activation's jobs (lang flag 2), recorded by 
       const between = types.slice(bumped, types.lastIndexOf(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED));
       assert.ok(!between.includes(EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED), 'both signals in one task');
       const history = protoJson(throughBytes(events)) as JsonHistory;
-      await TemporalWorker.runReplayHistory({ workflowBundle: temporal }, historyFromJSON(history));
-      await Worker.runReplayHistory({ workflowBundle: rewind }, history as Parameters<typeof Worker.runReplayHistory>[1]);
+      await TemporalWorker.runReplayHistory({ workflowBundle: pair.temporal }, historyFromJSON(history));
+      await Worker.runReplayHistory({ workflowBundle: pair.rewind }, history as Parameters<typeof Worker.runReplayHistory>[1]);
     } finally {
       await nativeConnection.close();
       await connection.close();
@@ -147,9 +120,9 @@ describe("Temporal's batches of an activation's jobs (lang flag 2), recorded by 
     it(`${c.accepted ? 'accepted' : 'refused at the scheduled activity'} by both replayers: ${c.what}`, async function () {
       assert.ok(recorded, 'the recording test ran first');
       const history = variant(recorded, c);
-      const byTemporal = (): Promise<void> => TemporalWorker.runReplayHistory({ workflowBundle: temporal }, historyFromJSON(history));
+      const byTemporal = (): Promise<void> => TemporalWorker.runReplayHistory({ workflowBundle: pair.temporal }, historyFromJSON(history));
       const byRewind = (): Promise<void> =>
-        Worker.runReplayHistory({ workflowBundle: rewind }, history as Parameters<typeof Worker.runReplayHistory>[1]);
+        Worker.runReplayHistory({ workflowBundle: pair.rewind }, history as Parameters<typeof Worker.runReplayHistory>[1]);
       if (c.accepted) {
         await byTemporal();
         await byRewind();

@@ -3,24 +3,13 @@
 // would have recorded without the flag (a bare timer, not cancelled with its scope, and a clearTimeout
 // that takes a seq), replay in Temporal's replayer and Rewind's alike: each accepts the matching pair only.
 import assert from 'node:assert/strict';
-import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
-import {
-  bundleWorkflowCode as temporalBundle,
-  DefaultLogger,
-  NativeConnection,
-  Runtime,
-  Worker as TemporalWorker,
-  type WorkflowBundleWithSourceMap,
-} from '@temporalio/worker';
-import { bundleWorkflowCode, DeterminismViolationError, Worker, type WorkflowBundle } from '@rewind/sdk/worker';
+import { NativeConnection, Worker as TemporalWorker } from '@temporalio/worker';
+import { DeterminismViolationError, Worker } from '@rewind/sdk/worker';
 import * as activities from '../fixtures/temporal-sdk/activities';
 import { setTimeoutInScopes } from '../fixtures/temporal-sdk/set-timeout-workflows';
-import { historyOf } from '../helpers/temporal-sdk';
-import { tempDir } from '../helpers/temp';
-import { RewindServer } from '../../src/server';
-import { silentLogger } from '../../src/service/logger';
+import { historyOf, useReplayPair } from '../helpers/temporal-sdk';
 import { protoJson, throughBytes } from './proto-history';
 
 const workflowsPath = require.resolve('../fixtures/temporal-sdk/set-timeout-workflows');
@@ -71,31 +60,15 @@ function asBareTimers(history: JsonHistory): JsonHistory {
 
 describe("setTimeout under Temporal's lang flag 1, recorded by its SDK and replayed", function () {
   this.timeout(180_000);
-  let server: RewindServer;
-  let temporal: WorkflowBundleWithSourceMap;
-  let rewind: WorkflowBundle;
+  const pair = useReplayPair('set-timeout', workflowsPath);
   let recorded: JsonHistory;
 
-  before(async function () {
-    try {
-      Runtime.install({ logger: new DefaultLogger('ERROR') });
-    } catch {
-      // Already installed by another test file of this process: theirs serves.
-    }
-    server = await RewindServer.start({ db: path.join(tempDir('rewind-set-timeout-'), 'rewind.db'), port: 0, log: silentLogger });
-    temporal = await temporalBundle({ workflowsPath, logger: new DefaultLogger('ERROR') });
-    rewind = await bundleWorkflowCode({ workflowsPath });
-  });
-  after(async function () {
-    await server?.close();
-  });
-
   it('Temporal records the flag; the cleared timer is never sent, the scoped one is cancelled with its scope', async function () {
-    const nativeConnection = await NativeConnection.connect({ address: server.address });
-    const connection = await Connection.connect({ address: server.address });
+    const nativeConnection = await NativeConnection.connect({ address: pair.server.address });
+    const connection = await Connection.connect({ address: pair.server.address });
     try {
       const client = new Client({ connection });
-      const worker = await TemporalWorker.create({ connection: nativeConnection, workflowBundle: temporal, activities, taskQueue });
+      const worker = await TemporalWorker.create({ connection: nativeConnection, workflowBundle: pair.temporal, activities, taskQueue });
       const handle = await client.workflow.start(setTimeoutInScopes, { taskQueue, workflowId: 'set-timeout' });
       assert.equal(await worker.runUntil(handle.result()), 'not fired');
       recorded = protoJson(throughBytes(await historyOf(handle))) as JsonHistory;
@@ -124,9 +97,9 @@ describe("setTimeout under Temporal's lang flag 1, recorded by its SDK and repla
       assert.ok(recorded, 'the recording test ran first');
       const timers = c.bare ? asBareTimers(recorded) : recorded;
       const history = c.flag ? timers : withoutFlag(timers);
-      const byTemporal = (): Promise<void> => TemporalWorker.runReplayHistory({ workflowBundle: temporal }, historyFromJSON(history));
+      const byTemporal = (): Promise<void> => TemporalWorker.runReplayHistory({ workflowBundle: pair.temporal }, historyFromJSON(history));
       const byRewind = (): Promise<void> =>
-        Worker.runReplayHistory({ workflowBundle: rewind }, history as Parameters<typeof Worker.runReplayHistory>[1]);
+        Worker.runReplayHistory({ workflowBundle: pair.rewind }, history as Parameters<typeof Worker.runReplayHistory>[1]);
       if (c.accepted) {
         await byTemporal();
         await byRewind();

@@ -13,6 +13,7 @@ import {
   type WorkerOptions,
   type WorkflowBundleWithSourceMap,
 } from '@temporalio/worker';
+import { bundleWorkflowCode as bundleRewindWorkflowCode, type WorkflowBundle as RewindWorkflowBundle } from '@rewind/sdk/worker';
 import * as activities from '../fixtures/temporal-sdk/activities';
 import { RewindServer } from '../../src/server';
 import { silentLogger } from '../../src/service/logger';
@@ -113,4 +114,31 @@ export function eventMs(e: TemporalEvent): number {
   const t = e.eventTime;
   if (!t) throw new Error(`Event ${String(e.eventId)} has no time.`);
   return Number(t.seconds ?? 0) * 1000 + Math.floor((t.nanos ?? 0) / 1e6);
+}
+
+/** What useReplayPair gives its tests once its `before` ran. */
+export interface ReplayPair {
+  server: RewindServer;
+  /** The workflows bundled for Temporal's worker and replayer. */
+  temporal: WorkflowBundleWithSourceMap;
+  /** The same workflows bundled for Rewind's replayer. */
+  rewind: RewindWorkflowBundle;
+}
+
+/**
+ * For a `describe` that records runs with Temporal's SDK and replays their histories in both SDKs: a
+ * Rewind server on a fresh file, and one workflows file bundled for each SDK.
+ */
+export function useReplayPair(name: string, workflowsPath: string): ReplayPair {
+  const pair = {} as ReplayPair;
+  before(async function () {
+    installRuntime();
+    pair.server = await RewindServer.start({ db: path.join(tempDir(`rewind-${name}-`), 'rewind.db'), port: 0, log: silentLogger });
+    pair.temporal = await bundleWorkflowCode({ workflowsPath, logger: new DefaultLogger('ERROR') });
+    pair.rewind = await bundleRewindWorkflowCode({ workflowsPath });
+  });
+  after(async function () {
+    await pair.server?.close();
+  });
+  return pair;
 }
