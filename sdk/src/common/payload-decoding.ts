@@ -84,17 +84,6 @@ export function decodePayloadLeniently(value: Payload): unknown {
   return decoded.ok ? decoded.value : value;
 }
 
-/** An encoded payload that Rewind does not decode, as text for people: `‹binary/protobuf, 123 bytes: decode with your codec›`. */
-export function undecodedPayloadText(value: Payload): string | undefined {
-  const encoded = encodedPayloadOf(value);
-  if (!encoded) return undefined;
-  const decoded = decodeEncoded(encoded);
-  if (decoded.ok) return undefined;
-  // The encoding is the writer's text: keep it to one printable line.
-  const encoding = decoded.facts.encoding.replace(/[^\x20-\x7e]|["\\]/g, '?') || 'no encoding';
-  return `‹${encoding}, ${decoded.facts.size} bytes: decode with your codec›`;
-}
-
 /**
  * The one key of a value Rewind could not decode, as the worker hands it to the workflow runtime: the
  * refusal (its message names the value and its event), kept until the code reads the value. Replay must
