@@ -18,7 +18,7 @@ type TimerCallback = (...args: unknown[]) => unknown;
 
 export function installGlobalOverrides(g: Record<string, unknown>): void {
   firstRandom = Math.random;
-  // Code outside a run's activator (a workflows module being evaluated) draws from the first generator.
+  // Code outside a run's activator (the sandbox listing the workflow types) draws from the first generator.
   Math.random = () => (inWorkflowContext() ? getActivator().random() : firstRandom());
   g.setTimeout = (fn: TimerCallback, ms?: number, ...args: unknown[]): number => {
     if (typeof fn !== 'function') throw new TypeError('setTimeout in a workflow needs a function (strings are not evaluated).');

@@ -32,6 +32,12 @@ export interface InterceptorModule {
   interceptors?: unknown;
 }
 
+/** The bundle's modules, imported as a run starts (each run has its own copy): Temporal's import hooks. */
+export interface WorkflowModules {
+  importInterceptors(): readonly InterceptorModule[];
+  importWorkflows(): Record<string, unknown>;
+}
+
 /** The interceptors of one run. */
 export class WorkflowInterceptorSet {
   readonly inbound: WorkflowInboundCallsInterceptor[] = [];

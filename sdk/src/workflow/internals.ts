@@ -35,7 +35,7 @@ import { MessageHandlers } from './message-handlers';
 import { alea } from './alea';
 import { RewindFlags, SdkFlags, TemporalCoreFlags, type JobBatching } from './flags';
 import { drawFirstRandom } from './global-overrides';
-import { composeInterceptors, WorkflowInterceptorSet, type InterceptorModule } from './interceptor-composition';
+import { composeInterceptors, WorkflowInterceptorSet, type WorkflowModules } from './interceptor-composition';
 import type { SinkCall } from './sinks';
 import { failureToError } from '../common/failure-convert';
 
@@ -100,10 +100,10 @@ export class Activator {
   /** Child workflows and the other workflows this run signals or cancels. */
   readonly children = new ChildWorkflows(this);
 
-  constructor(
-    private readonly workflows: Record<string, unknown>,
-    private readonly interceptorModules: readonly InterceptorModule[] = [],
-  ) {}
+  /** The workflows module's exports, imported as the run starts. */
+  private workflows: Record<string, unknown> = {};
+
+  constructor(private readonly modules: WorkflowModules) {}
 
   get namespace(): string {
     return this.info.namespace;
@@ -189,11 +189,19 @@ export class Activator {
   /** Applies one group of jobs (see the ordering contract in protocol/activation.ts). */
   activate(activation: Activation): void {
     const init = activation.jobs.find((j) => j.type === 'InitializeWorkflow');
-    if (init && !this.info) {
-      // The interceptors are made as the run starts, with its info set (Temporal's initRuntime).
+    if (init?.type === 'InitializeWorkflow' && !this.info) {
+      // As Temporal's initRuntime: the run's generator is chosen, then the interceptor modules are imported
+      // and their factories called, then the workflows module is imported (what they draw as they load is
+      // the run's first randomness), all with the run's info set.
+      this.flags.observe(activation.sdkMetadata);
+      if (init.aleaSeed && this.flags.use(RewindFlags.TemporalRandomness, activation.isReplaying)) {
+        this.temporalRandomness = true;
+        this.random = alea(init.aleaSeed);
+      }
       this.info = makeInfo(init.info, activation);
       try {
-        this.interceptors.load(this.interceptorModules);
+        this.interceptors.load(this.modules.importInterceptors());
+        this.workflows = this.modules.importWorkflows();
       } catch (err) {
         this.failTask(err);
       }
@@ -236,10 +244,6 @@ export class Activator {
   private applyJob(job: ActivationJob, activation: Activation): void {
     switch (job.type) {
       case 'InitializeWorkflow':
-        if (job.aleaSeed && this.flags.use(RewindFlags.TemporalRandomness, this.isReplaying)) {
-          this.temporalRandomness = true;
-          this.random = alea(job.aleaSeed);
-        }
         this.initialize(job.info, job.args, activation, job.headers ?? {});
         break;
       case 'NotifyHasPatch':

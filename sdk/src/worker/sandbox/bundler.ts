@@ -197,11 +197,10 @@ export async function bundleWorkflowCode(options: BundleOptions): Promise<Workfl
   const esbuild = loadEsbuild();
   const outfile = path.join(path.dirname(workflowsPath), '__rewind_workflow_bundle.js');
   const interceptorModules = (options.workflowInterceptorModules ?? []).map((m) => interceptorModulePath(m));
+  // The modules are imported when the run asks (Temporal's import hooks), so they load with its generator.
   const entry = [
-    `import * as workflows from ${JSON.stringify(workflowsPath)};`,
-    ...interceptorModules.map((m, i) => `import * as __interceptors${i} from ${JSON.stringify(m)};`),
-    `export { workflows };`,
-    `export const interceptorModules = [${interceptorModules.map((_, i) => `__interceptors${i}`).join(', ')}];`,
+    `export const importInterceptors = () => [${interceptorModules.map((m) => `require(${JSON.stringify(m)})`).join(', ')}];`,
+    `export const importWorkflows = () => require(${JSON.stringify(workflowsPath)});`,
   ].join('\n');
   let result;
   try {

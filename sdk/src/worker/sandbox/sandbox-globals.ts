@@ -58,9 +58,9 @@ export function installSandboxGlobals(): void {
   delete g.WeakRef;
   delete g.FinalizationRegistry;
 
-  type Factory = () => { workflows: Record<string, unknown>; interceptorModules?: unknown[] };
+  type Factory = () => { importWorkflows(): Record<string, unknown>; importInterceptors(): unknown[] };
   interface Runtime {
-    Activator: new (w: Record<string, unknown>, interceptorModules: unknown[]) => Slot['activator'];
+    Activator: new (modules: ReturnType<Factory>) => Slot['activator'];
     setActivator(a: Slot['activator']): void;
   }
   const sdk = (): Runtime => g.__rewind_sdk as Runtime;
@@ -72,8 +72,8 @@ export function installSandboxGlobals(): void {
       runs.set(key, s);
       current = s;
       sdk().setActivator(undefined);
-      const mod = (g.__rewind_factory as Factory)();
-      s.activator = new (sdk().Activator)(mod.workflows, mod.interceptorModules ?? []);
+      // The bundle's own copy for this run; its modules load as the run starts (the Activator imports them).
+      s.activator = new (sdk().Activator)((g.__rewind_factory as Factory)());
     },
     invoke(key: string, method: string, json?: string): string | undefined {
       const s = runs.get(key);
@@ -107,8 +107,8 @@ export function installSandboxGlobals(): void {
     workflowTypes(): string {
       current = { now: 0, random: prng(0), activator: undefined };
       try {
-        const mod = (g.__rewind_factory as Factory)();
-        return JSON.stringify(Object.keys(mod.workflows).filter((k) => typeof mod.workflows[k] === 'function'));
+        const workflows = (g.__rewind_factory as Factory)().importWorkflows();
+        return JSON.stringify(Object.keys(workflows).filter((k) => typeof workflows[k] === 'function'));
       } finally {
         current = undefined;
       }
