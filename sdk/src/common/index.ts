@@ -14,5 +14,6 @@ export * from './interfaces';
 export * from './activity-types';
 export * from './workflow-id-policies';
 export type * from './workflow-handler-types';
+export type { WorkflowSignalOptions, WorkflowQueryOptions } from './workflow-handle-options';
 export type { HistoryAndWorkflowId } from '../worker/workflows/replay';
 export * from './refused-exports';

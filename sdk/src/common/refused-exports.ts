@@ -1454,26 +1454,6 @@ export type WorkflowTypeOptions<
   _D = never,
 > = Refused<"WorkflowTypeOptions (Temporal's) is not in Rewind: Temporal's building blocks of start options, not exported by Rewind under these names. Instead: WorkflowStartOptions / WorkflowSignalWithStartOptions (client) and ChildWorkflowOptions (workflow).">;
 
-/** @deprecated WorkflowSignalOptions (Temporal's) is not in Rewind: an option or result type that Rewind's client does not take or give under this name. Instead: WorkflowHandle, ClientOptions, WorkflowStartOptions, WorkflowResultOptions and WorkflowExecutionDescription. */
-export declare const WorkflowSignalOptions: Refused<"WorkflowSignalOptions (Temporal's) is not in Rewind: an option or result type that Rewind's client does not take or give under this name. Instead: WorkflowHandle, ClientOptions, WorkflowStartOptions, WorkflowResultOptions and WorkflowExecutionDescription.">;
-/** @deprecated WorkflowSignalOptions (Temporal's) is not in Rewind: an option or result type that Rewind's client does not take or give under this name. Instead: WorkflowHandle, ClientOptions, WorkflowStartOptions, WorkflowResultOptions and WorkflowExecutionDescription. */
-export type WorkflowSignalOptions<
-  _A = never,
-  _B = never,
-  _C = never,
-  _D = never,
-> = Refused<"WorkflowSignalOptions (Temporal's) is not in Rewind: an option or result type that Rewind's client does not take or give under this name. Instead: WorkflowHandle, ClientOptions, WorkflowStartOptions, WorkflowResultOptions and WorkflowExecutionDescription.">;
-
-/** @deprecated WorkflowQueryOptions (Temporal's) is not in Rewind: an option or result type that Rewind's client does not take or give under this name. Instead: WorkflowHandle, ClientOptions, WorkflowStartOptions, WorkflowResultOptions and WorkflowExecutionDescription. */
-export declare const WorkflowQueryOptions: Refused<"WorkflowQueryOptions (Temporal's) is not in Rewind: an option or result type that Rewind's client does not take or give under this name. Instead: WorkflowHandle, ClientOptions, WorkflowStartOptions, WorkflowResultOptions and WorkflowExecutionDescription.">;
-/** @deprecated WorkflowQueryOptions (Temporal's) is not in Rewind: an option or result type that Rewind's client does not take or give under this name. Instead: WorkflowHandle, ClientOptions, WorkflowStartOptions, WorkflowResultOptions and WorkflowExecutionDescription. */
-export type WorkflowQueryOptions<
-  _A = never,
-  _B = never,
-  _C = never,
-  _D = never,
-> = Refused<"WorkflowQueryOptions (Temporal's) is not in Rewind: an option or result type that Rewind's client does not take or give under this name. Instead: WorkflowHandle, ClientOptions, WorkflowStartOptions, WorkflowResultOptions and WorkflowExecutionDescription.">;
-
 /** @deprecated BaseWorkflowHandle (Temporal's) is not in Rewind: an option or result type that Rewind's client does not take or give under this name. Instead: WorkflowHandle, ClientOptions, WorkflowStartOptions, WorkflowResultOptions and WorkflowExecutionDescription. */
 export declare const BaseWorkflowHandle: Refused<"BaseWorkflowHandle (Temporal's) is not in Rewind: an option or result type that Rewind's client does not take or give under this name. Instead: WorkflowHandle, ClientOptions, WorkflowStartOptions, WorkflowResultOptions and WorkflowExecutionDescription.">;
 /** @deprecated BaseWorkflowHandle (Temporal's) is not in Rewind: an option or result type that Rewind's client does not take or give under this name. Instead: WorkflowHandle, ClientOptions, WorkflowStartOptions, WorkflowResultOptions and WorkflowExecutionDescription. */

@@ -490,13 +490,7 @@ export const REFUSALS: readonly Refusal[] = [
     why: 'Rewind has no asynchronous activity completion, standalone activities or per-activity definition options',
     use: "return the activity's result from its function (heartbeat while it runs), schedule activities from a workflow with proxyActivities, and pass options there",
     names: {
-      workflow: [
-        'CompleteAsyncError',
-        'ActivityProxyOptions',
-        'ActivityFunctionWithOptions',
-        'LocalActivityProxyOptions',
-        'LocalActivityFunctionWithOptions',
-      ],
+      workflow: ['CompleteAsyncError'],
       activity: ['setActivityOptions', 'cancellationDetails', 'getClient', 'ActivityDefinitionOptions', 'CompleteAsyncError'],
       client: [
         'CompleteAsyncError',
@@ -711,10 +705,8 @@ export const REFUSALS: readonly Refusal[] = [
     why: "an option or result type that Rewind's client does not take or give under this name",
     use: 'WorkflowHandle, ClientOptions, WorkflowStartOptions, WorkflowResultOptions and WorkflowExecutionDescription',
     names: {
-      workflow: ['WorkflowSignalOptions', 'WorkflowQueryOptions', 'BaseWorkflowHandle'],
+      workflow: ['BaseWorkflowHandle'],
       client: [
-        'WorkflowSignalOptions',
-        'WorkflowQueryOptions',
         'BaseWorkflowHandle',
         'LoadedClientOptions',
         'WorkflowExecutionInfo',
@@ -726,7 +718,7 @@ export const REFUSALS: readonly Refusal[] = [
         'ListOptions',
         'IntoHistoriesOptions',
       ],
-      common: ['WorkflowSignalOptions', 'WorkflowQueryOptions', 'BaseWorkflowHandle'],
+      common: ['BaseWorkflowHandle'],
     },
   },
   {

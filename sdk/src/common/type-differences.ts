@@ -104,10 +104,9 @@ export const TYPE_DIFFERENCES: readonly TypeDifference[] = [
     },
   },
   {
-    why: "Rewind's handles and activity proxies lack Temporal's option-taking variants (signalWithOptions, queryWithOptions, executeWithOptions), a handle's client, and a schedule handle's backfill; an update handle also names its workflow (target); a description has no typedSearchAttributes and no UNSPECIFIED status",
-    change: "call signal, query and activities without the per-call options; read the description's searchAttributes",
+    why: "Rewind's client handles lack Temporal's option-taking variants (signalWithOptions, queryWithOptions), a handle's client, and a schedule handle's backfill; an update handle also names its workflow (target); a description has no typedSearchAttributes and no UNSPECIFIED status",
+    change: "call signal and query without the per-call options; read the description's searchAttributes",
     names: {
-      workflow: ['ChildWorkflowHandle', 'ExternalWorkflowHandle', 'getExternalWorkflowHandle', 'proxyActivities', 'proxyLocalActivities'],
       client: [
         'WorkflowHandle',
         'WorkflowHandleWithFirstExecutionRunId',

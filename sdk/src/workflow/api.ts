@@ -4,7 +4,15 @@ import { definedFields } from '../common/defined-fields';
 import { msToNumber, type Duration } from '../common/duration';
 import { compileRetryPolicy, retryPolicyWithDefaults, type RetryPolicy } from '../common/retry-policy';
 import { msOptionalToNumber } from '../common/duration';
-import type { UntypedActivities } from '../common/activity-types';
+import type { ActivityFunction, UntypedActivities } from '../common/activity-types';
+import { deepMerge } from '../common/deep-merge';
+import type {
+  ActivityFunctionWithOptions,
+  ActivityProxyOptions,
+  LocalActivityInterfaceFor,
+  LocalActivityProxyOptions,
+} from './activity-stub-types';
+import type { LocalActivityCall } from './local-activities';
 import type { QueryDefinition, SignalDefinition, UpdateDefinition } from '../common/interfaces';
 import { toPayloads } from '../common/payloads';
 import type { JsonValue } from '../protocol';
@@ -78,11 +86,13 @@ export interface ActivityOptions {
 }
 
 /**
- * The activities of a module as the workflow sees them: the same functions, each returning a promise of
- * its result (`proxyActivities<typeof activities>()`).
+ * The activities of a module as the workflow sees them (Temporal's `ActivityInterfaceFor`): the same
+ * functions, each returning a promise of its result and with `executeWithOptions` to override the proxy's
+ * options for one call (`proxyActivities<typeof activities>()`). A property that is not a function returning
+ * a promise is `never`: activities must be async (Temporal marks them `NotAnActivityMethod`).
  */
 export type ActivityInterfaceFor<T> = {
-  [K in keyof T]: T[K] extends (...args: infer P) => infer R ? (...args: P) => Promise<Awaited<R>> : never;
+  [K in keyof T]: T[K] extends ActivityFunction ? ActivityFunctionWithOptions<T[K]> : never;
 };
 
 /**
@@ -124,15 +134,35 @@ function checkOptions(fn: string, options: ActivityOptions | LocalActivityOption
   }
 }
 
-/** A proxy whose every property is a function calling `call(activityType, args)`. */
-function activityProxy<A>(call: (activityType: string, args: unknown[]) => Promise<unknown>): ActivityInterfaceFor<A> {
-  return new Proxy({} as ActivityInterfaceFor<A>, {
+/**
+ * A proxy whose every property is a function calling `call(activityType, args, options)` with the proxy's
+ * options, and whose `executeWithOptions(override, args)` calls it with them deep-merged with `override`
+ * (a field of `override` replaces the proxy's, a nested object such as `retry` is merged field by field).
+ */
+function activityProxy<O extends object, I>(
+  fn: string,
+  options: O & { activityTypeInfo?: unknown },
+  call: (activityType: string, args: unknown[], options: O) => Promise<unknown>,
+): I {
+  if ('activityTypeInfo' in options && options.activityTypeInfo !== undefined) {
+    throw new TypeError(
+      `${fn}: activityTypeInfo is not supported: Rewind's payloads are JSON with one fixed converter; pass JSON values to the activities.`,
+    );
+  }
+  return new Proxy({} as object, {
     get(_target, activityType) {
       if (typeof activityType !== 'string') throw new TypeError('Activity names must be strings');
       if (activityType === 'then') return undefined; // Not a thenable.
-      return (...args: unknown[]): Promise<unknown> => call(activityType, args);
+      const stub = (...args: unknown[]): Promise<unknown> => call(activityType, args, options);
+      stub.executeWithOptions = (override: O, args: unknown[]): Promise<unknown> => {
+        if (!Array.isArray(args)) {
+          throw new TypeError(`${activityType}.executeWithOptions(options, args) takes the activity's arguments as an array.`);
+        }
+        return call(activityType, args, deepMerge(options, override));
+      };
+      return stub;
     },
-  });
+  }) as I;
 }
 
 /**
@@ -148,25 +178,26 @@ function activityProxy<A>(call: (activityType: string, args: unknown[]) => Promi
  *
  * @throws TypeError (at once) if neither `startToCloseTimeout` nor `scheduleToCloseTimeout` is given, or a duration is not one.
  */
-export function proxyLocalActivities<A = UntypedActivities>(options: LocalActivityOptions): ActivityInterfaceFor<A> {
+export function proxyLocalActivities<A = UntypedActivities>(options: LocalActivityProxyOptions<A>): LocalActivityInterfaceFor<A> {
   checkOptions('proxyLocalActivities', options);
+  localActivityCall('check', [], options); // A typo in a duration fails at once, not at the first call.
+  return activityProxy<LocalActivityOptions, LocalActivityInterfaceFor<A>>('proxyLocalActivities', options, (activityType, args, o) =>
+    getActivator().localActivities.execute(localActivityCall(activityType, args, o), o),
+  );
+}
+
+/** What the runtime runs for one local activity call with these options. */
+function localActivityCall(activityType: string, args: unknown[], options: LocalActivityOptions): LocalActivityCall {
   const startToCloseTimeoutMs = msOptionalToNumber(options.startToCloseTimeout);
   const scheduleToCloseTimeoutMs = msOptionalToNumber(options.scheduleToCloseTimeout);
-  const localRetryThresholdMs = msOptionalToNumber(options.localRetryThreshold) ?? 60_000;
-  const retryPolicy = retryPolicyWithDefaults(options.retry ? compileRetryPolicy(options.retry) : undefined);
-  return activityProxy<A>((activityType, args) =>
-    getActivator().localActivities.execute(
-      {
-        activityType,
-        args: toPayloads(args, `local activity ${activityType}`),
-        retryPolicy,
-        localRetryThresholdMs,
-        // An empty activity id is none.
-        ...definedFields({ startToCloseTimeoutMs, scheduleToCloseTimeoutMs, activityId: options.activityId || undefined }),
-      },
-      options,
-    ),
-  );
+  return {
+    activityType,
+    args: toPayloads(args, `local activity ${activityType}`),
+    retryPolicy: retryPolicyWithDefaults(options.retry ? compileRetryPolicy(options.retry) : undefined),
+    localRetryThresholdMs: msOptionalToNumber(options.localRetryThreshold) ?? 60_000,
+    // An empty activity id is none.
+    ...definedFields({ startToCloseTimeoutMs, scheduleToCloseTimeoutMs, activityId: options.activityId || undefined }),
+  };
 }
 
 /**
@@ -187,12 +218,14 @@ export function proxyLocalActivities<A = UntypedActivities>(options: LocalActivi
  *
  * @throws TypeError (at once) if neither `startToCloseTimeout` nor `scheduleToCloseTimeout` is given, or a duration is not one.
  */
-export function proxyActivities<A = UntypedActivities>(options: ActivityOptions): ActivityInterfaceFor<A> {
+export function proxyActivities<A = UntypedActivities>(options: ActivityProxyOptions<A>): ActivityInterfaceFor<A> {
   checkOptions('proxyActivities', options);
   // Check the options now (a typo in a duration fails at once, not at the first call).
   activityCommand({ activityType: 'check', args: [], options, headers: {}, seq: 0 }, '');
   // Each call goes through the run's outbound interceptors (scheduleActivity) to its command.
-  return activityProxy<A>((activityType, args) => getActivator().activities.call(activityType, args, options));
+  return activityProxy<ActivityOptions, ActivityInterfaceFor<A>>('proxyActivities', options, (activityType, args, o) =>
+    getActivator().activities.call(activityType, args, o),
+  );
 }
 
 /**

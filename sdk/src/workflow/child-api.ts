@@ -4,6 +4,7 @@ import { msOptionalToNumber, type Duration } from '../common/duration';
 import { ValueError } from '../common/errors';
 import type { SignalDefinition, WithWorkflowArgs, Workflow, WorkflowResultType } from '../common/interfaces';
 import { toPayload, toPayloads } from '../common/payloads';
+import { argsOfCallOptions, type WorkflowSignalOptions } from '../common/workflow-handle-options';
 import type { ParentClosePolicy as ParentClosePolicyName } from '../protocol';
 import { uuid4 } from './api';
 import type { ChildWorkflowCancellationType as CancellationTypeName } from './child-workflows';
@@ -104,6 +105,13 @@ export interface ChildWorkflowHandle<W extends Workflow = Workflow> {
   result(): Promise<WorkflowResultType<W>>;
   /** Sends the child a signal; resolves once the server has delivered it (rejects if the child is gone). */
   signal<Args extends unknown[] = []>(def: SignalDefinition<Args> | string, ...args: Args): Promise<void>;
+  /**
+   * Sends the child a signal by its name, its arguments in `options.args` (Temporal's `signalWithOptions`);
+   * as {@link signal} otherwise.
+   *
+   * @throws TypeError if `options.typeInfo` is given (Rewind's payloads are JSON) or `args` is not an array.
+   */
+  signalWithOptions<Args extends unknown[] = []>(signalName: string, options: WorkflowSignalOptions<Args>): Promise<void>;
 }
 
 /** A handle on another workflow, from {@link getExternalWorkflowHandle}: signal it or ask it to cancel. */
@@ -113,6 +121,13 @@ export interface ExternalWorkflowHandle {
   readonly runId?: string;
   /** Sends it a signal; resolves once delivered, rejects if there is no such running workflow. */
   signal<Args extends unknown[] = []>(def: SignalDefinition<Args> | string, ...args: Args): Promise<void>;
+  /**
+   * Sends it a signal by its name, its arguments in `options.args` (Temporal's `signalWithOptions`); as
+   * {@link signal} otherwise.
+   *
+   * @throws TypeError if `options.typeInfo` is given (Rewind's payloads are JSON) or `args` is not an array.
+   */
+  signalWithOptions<Args extends unknown[] = []>(signalName: string, options: WorkflowSignalOptions<Args>): Promise<void>;
   /** Asks it to cancel; resolves once the request is delivered, rejects if there is no such running workflow. */
   cancel(): Promise<void>;
 }
@@ -156,14 +171,14 @@ export async function startChild<W extends Workflow>(
     childCommand(input, activator.info.taskQueue),
   );
   const runId = await started;
+  const signal = (name: string, args: unknown[]): Promise<void> =>
+    activator.children.signalIntercepted({ workflowId, child: true }, name, args, (a) => toPayloads(a, `signal ${name}`));
   return {
     workflowId,
     firstExecutionRunId: runId,
     result: () => result as Promise<WorkflowResultType<W>>,
-    signal: (def, ...args) =>
-      activator.children.signalIntercepted({ workflowId, child: true }, signalName(def), args, (a) =>
-        toPayloads(a, `signal ${signalName(def)}`),
-      ),
+    signal: (def, ...args) => signal(signalName(def), args),
+    signalWithOptions: async (name, options) => signal(name, argsOfCallOptions(`signalWithOptions('${name}')`, options)),
   };
 }
 
@@ -221,13 +236,15 @@ export async function executeChild<W extends Workflow>(
  * @param runId the run to address; without it, the workflow's current run.
  */
 export function getExternalWorkflowHandle(workflowId: string, runId?: string): ExternalWorkflowHandle {
+  const signal = (name: string, args: unknown[]): Promise<void> =>
+    getActivator().children.signalIntercepted({ workflowId, ...(runId ? { runId } : {}), child: false }, name, args, (a) =>
+      toPayloads(a, `signal ${name}`),
+    );
   return {
     workflowId,
     ...(runId ? { runId } : {}),
-    signal: (def, ...args) =>
-      getActivator().children.signalIntercepted({ workflowId, ...(runId ? { runId } : {}), child: false }, signalName(def), args, (a) =>
-        toPayloads(a, `signal ${signalName(def)}`),
-      ),
+    signal: (def, ...args) => signal(signalName(def), args),
+    signalWithOptions: async (name, options) => signal(name, argsOfCallOptions(`signalWithOptions('${name}')`, options)),
     cancel: () => getActivator().children.cancel(workflowId, runId, false),
   };
 }

@@ -63,7 +63,14 @@ export { WorkflowIdReusePolicy, WorkflowIdConflictPolicy } from '../common/workf
 export type { Payload } from '../protocol/payload';
 export type { SearchAttributes } from '../protocol/search-attributes';
 export type { WorkflowResultType } from '../common/interfaces';
-export type { LocalActivityInterfaceFor } from './activity-stub-types';
+export type {
+  LocalActivityInterfaceFor,
+  ActivityProxyOptions,
+  LocalActivityProxyOptions,
+  ActivityFunctionWithOptions,
+  LocalActivityFunctionWithOptions,
+} from './activity-stub-types';
+export type { WorkflowSignalOptions, WorkflowQueryOptions } from '../common/workflow-handle-options';
 export { proxySinks, type Sink, type SinkCall, type SinkFunction, type Sinks, type LoggerSinks } from './sinks';
 export type * from './interceptors';
 export type { WorkflowReturnType, WorkflowSignalType, WorkflowQueryType } from '../common/workflow-handler-types';

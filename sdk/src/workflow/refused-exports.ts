@@ -284,46 +284,6 @@ export type CompleteAsyncError<
   _D = never,
 > = Refused<"CompleteAsyncError (Temporal's) is not in Rewind: Rewind has no asynchronous activity completion, standalone activities or per-activity definition options. Instead: return the activity's result from its function (heartbeat while it runs), schedule activities from a workflow with proxyActivities, and pass options there.">;
 
-/** @deprecated ActivityProxyOptions (Temporal's) is not in Rewind: Rewind has no asynchronous activity completion, standalone activities or per-activity definition options. Instead: return the activity's result from its function (heartbeat while it runs), schedule activities from a workflow with proxyActivities, and pass options there. */
-export declare const ActivityProxyOptions: Refused<"ActivityProxyOptions (Temporal's) is not in Rewind: Rewind has no asynchronous activity completion, standalone activities or per-activity definition options. Instead: return the activity's result from its function (heartbeat while it runs), schedule activities from a workflow with proxyActivities, and pass options there.">;
-/** @deprecated ActivityProxyOptions (Temporal's) is not in Rewind: Rewind has no asynchronous activity completion, standalone activities or per-activity definition options. Instead: return the activity's result from its function (heartbeat while it runs), schedule activities from a workflow with proxyActivities, and pass options there. */
-export type ActivityProxyOptions<
-  _A = never,
-  _B = never,
-  _C = never,
-  _D = never,
-> = Refused<"ActivityProxyOptions (Temporal's) is not in Rewind: Rewind has no asynchronous activity completion, standalone activities or per-activity definition options. Instead: return the activity's result from its function (heartbeat while it runs), schedule activities from a workflow with proxyActivities, and pass options there.">;
-
-/** @deprecated ActivityFunctionWithOptions (Temporal's) is not in Rewind: Rewind has no asynchronous activity completion, standalone activities or per-activity definition options. Instead: return the activity's result from its function (heartbeat while it runs), schedule activities from a workflow with proxyActivities, and pass options there. */
-export declare const ActivityFunctionWithOptions: Refused<"ActivityFunctionWithOptions (Temporal's) is not in Rewind: Rewind has no asynchronous activity completion, standalone activities or per-activity definition options. Instead: return the activity's result from its function (heartbeat while it runs), schedule activities from a workflow with proxyActivities, and pass options there.">;
-/** @deprecated ActivityFunctionWithOptions (Temporal's) is not in Rewind: Rewind has no asynchronous activity completion, standalone activities or per-activity definition options. Instead: return the activity's result from its function (heartbeat while it runs), schedule activities from a workflow with proxyActivities, and pass options there. */
-export type ActivityFunctionWithOptions<
-  _A = never,
-  _B = never,
-  _C = never,
-  _D = never,
-> = Refused<"ActivityFunctionWithOptions (Temporal's) is not in Rewind: Rewind has no asynchronous activity completion, standalone activities or per-activity definition options. Instead: return the activity's result from its function (heartbeat while it runs), schedule activities from a workflow with proxyActivities, and pass options there.">;
-
-/** @deprecated LocalActivityProxyOptions (Temporal's) is not in Rewind: Rewind has no asynchronous activity completion, standalone activities or per-activity definition options. Instead: return the activity's result from its function (heartbeat while it runs), schedule activities from a workflow with proxyActivities, and pass options there. */
-export declare const LocalActivityProxyOptions: Refused<"LocalActivityProxyOptions (Temporal's) is not in Rewind: Rewind has no asynchronous activity completion, standalone activities or per-activity definition options. Instead: return the activity's result from its function (heartbeat while it runs), schedule activities from a workflow with proxyActivities, and pass options there.">;
-/** @deprecated LocalActivityProxyOptions (Temporal's) is not in Rewind: Rewind has no asynchronous activity completion, standalone activities or per-activity definition options. Instead: return the activity's result from its function (heartbeat while it runs), schedule activities from a workflow with proxyActivities, and pass options there. */
-export type LocalActivityProxyOptions<
-  _A = never,
-  _B = never,
-  _C = never,
-  _D = never,
-> = Refused<"LocalActivityProxyOptions (Temporal's) is not in Rewind: Rewind has no asynchronous activity completion, standalone activities or per-activity definition options. Instead: return the activity's result from its function (heartbeat while it runs), schedule activities from a workflow with proxyActivities, and pass options there.">;
-
-/** @deprecated LocalActivityFunctionWithOptions (Temporal's) is not in Rewind: Rewind has no asynchronous activity completion, standalone activities or per-activity definition options. Instead: return the activity's result from its function (heartbeat while it runs), schedule activities from a workflow with proxyActivities, and pass options there. */
-export declare const LocalActivityFunctionWithOptions: Refused<"LocalActivityFunctionWithOptions (Temporal's) is not in Rewind: Rewind has no asynchronous activity completion, standalone activities or per-activity definition options. Instead: return the activity's result from its function (heartbeat while it runs), schedule activities from a workflow with proxyActivities, and pass options there.">;
-/** @deprecated LocalActivityFunctionWithOptions (Temporal's) is not in Rewind: Rewind has no asynchronous activity completion, standalone activities or per-activity definition options. Instead: return the activity's result from its function (heartbeat while it runs), schedule activities from a workflow with proxyActivities, and pass options there. */
-export type LocalActivityFunctionWithOptions<
-  _A = never,
-  _B = never,
-  _C = never,
-  _D = never,
-> = Refused<"LocalActivityFunctionWithOptions (Temporal's) is not in Rewind: Rewind has no asynchronous activity completion, standalone activities or per-activity definition options. Instead: return the activity's result from its function (heartbeat while it runs), schedule activities from a workflow with proxyActivities, and pass options there.">;
-
 /** @deprecated extractWorkflowTypeAndConfig (Temporal's) is not in Rewind: Rewind has no options attached to a workflow definition. Instead: pass the options where the workflow is started (client.workflow.start, startChild). */
 export declare const extractWorkflowTypeAndConfig: Refused<"extractWorkflowTypeAndConfig (Temporal's) is not in Rewind: Rewind has no options attached to a workflow definition. Instead: pass the options where the workflow is started (client.workflow.start, startChild).">;
 /** @deprecated extractWorkflowTypeAndConfig (Temporal's) is not in Rewind: Rewind has no options attached to a workflow definition. Instead: pass the options where the workflow is started (client.workflow.start, startChild). */
@@ -553,26 +513,6 @@ export type WorkflowTypeOptions<
   _C = never,
   _D = never,
 > = Refused<"WorkflowTypeOptions (Temporal's) is not in Rewind: Temporal's building blocks of start options, not exported by Rewind under these names. Instead: WorkflowStartOptions / WorkflowSignalWithStartOptions (client) and ChildWorkflowOptions (workflow).">;
-
-/** @deprecated WorkflowSignalOptions (Temporal's) is not in Rewind: an option or result type that Rewind's client does not take or give under this name. Instead: WorkflowHandle, ClientOptions, WorkflowStartOptions, WorkflowResultOptions and WorkflowExecutionDescription. */
-export declare const WorkflowSignalOptions: Refused<"WorkflowSignalOptions (Temporal's) is not in Rewind: an option or result type that Rewind's client does not take or give under this name. Instead: WorkflowHandle, ClientOptions, WorkflowStartOptions, WorkflowResultOptions and WorkflowExecutionDescription.">;
-/** @deprecated WorkflowSignalOptions (Temporal's) is not in Rewind: an option or result type that Rewind's client does not take or give under this name. Instead: WorkflowHandle, ClientOptions, WorkflowStartOptions, WorkflowResultOptions and WorkflowExecutionDescription. */
-export type WorkflowSignalOptions<
-  _A = never,
-  _B = never,
-  _C = never,
-  _D = never,
-> = Refused<"WorkflowSignalOptions (Temporal's) is not in Rewind: an option or result type that Rewind's client does not take or give under this name. Instead: WorkflowHandle, ClientOptions, WorkflowStartOptions, WorkflowResultOptions and WorkflowExecutionDescription.">;
-
-/** @deprecated WorkflowQueryOptions (Temporal's) is not in Rewind: an option or result type that Rewind's client does not take or give under this name. Instead: WorkflowHandle, ClientOptions, WorkflowStartOptions, WorkflowResultOptions and WorkflowExecutionDescription. */
-export declare const WorkflowQueryOptions: Refused<"WorkflowQueryOptions (Temporal's) is not in Rewind: an option or result type that Rewind's client does not take or give under this name. Instead: WorkflowHandle, ClientOptions, WorkflowStartOptions, WorkflowResultOptions and WorkflowExecutionDescription.">;
-/** @deprecated WorkflowQueryOptions (Temporal's) is not in Rewind: an option or result type that Rewind's client does not take or give under this name. Instead: WorkflowHandle, ClientOptions, WorkflowStartOptions, WorkflowResultOptions and WorkflowExecutionDescription. */
-export type WorkflowQueryOptions<
-  _A = never,
-  _B = never,
-  _C = never,
-  _D = never,
-> = Refused<"WorkflowQueryOptions (Temporal's) is not in Rewind: an option or result type that Rewind's client does not take or give under this name. Instead: WorkflowHandle, ClientOptions, WorkflowStartOptions, WorkflowResultOptions and WorkflowExecutionDescription.">;
 
 /** @deprecated BaseWorkflowHandle (Temporal's) is not in Rewind: an option or result type that Rewind's client does not take or give under this name. Instead: WorkflowHandle, ClientOptions, WorkflowStartOptions, WorkflowResultOptions and WorkflowExecutionDescription. */
 export declare const BaseWorkflowHandle: Refused<"BaseWorkflowHandle (Temporal's) is not in Rewind: an option or result type that Rewind's client does not take or give under this name. Instead: WorkflowHandle, ClientOptions, WorkflowStartOptions, WorkflowResultOptions and WorkflowExecutionDescription.">;
