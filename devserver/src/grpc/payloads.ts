@@ -2,53 +2,23 @@
 // written as JSON.stringify writes it (json/plain, nothing else in its metadata: what the TypeScript
 // SDK's default converter sends) becomes that JSON value, so Rewind's CLI, extension and SDK read it
 // as their own; any other payload (binary/null, binary/protobuf, a codec's, JSON written otherwise) is
-// kept whole as an encoded payload. Either way the SDK reads back exactly the bytes it wrote.
-import { encodedPayload, encodedPayloadOf, type JsonValue, type Payload } from '@rewind/sdk/protocol';
+// kept whole as an encoded payload. Either way the SDK reads back exactly the bytes it wrote. The
+// mapping itself is the SDK's (common/payload-message.ts), shared with its interceptor boundary.
+import type { JsonValue, Payload } from '@rewind/sdk/protocol';
+import { payloadToValue, valueToPayload } from '@rewind/sdk/internal/common/payload-message';
 import type { temporal } from './proto';
 
 type ProtoPayload = temporal.api.common.v1.IPayload;
 type ProtoPayloads = temporal.api.common.v1.IPayloads;
 
-const JSON_PLAIN = Buffer.from('json/plain');
-
-/** A Temporal payload as a Rewind value. */
+/** A Temporal payload as a Rewind value (the mapping the SDK's interceptor boundary uses too). */
 export function payloadIn(p: ProtoPayload | null | undefined): JsonValue {
-  const metadata = p?.metadata ?? {};
-  const data = Buffer.from(p?.data ?? new Uint8Array());
-  const keys = Object.keys(metadata);
-  if (keys.length === 1 && keys[0] === 'encoding' && JSON_PLAIN.equals(Buffer.from(metadata.encoding!))) {
-    const plain = plainJson(data);
-    if (plain !== undefined) return plain;
-  }
-  return encodedPayload({
-    metadata: Object.fromEntries(keys.map((k) => [k, Buffer.from(metadata[k]!).toString('base64')])),
-    data: data.toString('base64'),
-  });
-}
-
-/** The JSON value in the bytes, if writing it again gives the same bytes (and it is not taken for an encoded payload). */
-function plainJson(data: Buffer): JsonValue | undefined {
-  let value: JsonValue;
-  try {
-    value = JSON.parse(data.toString('utf8')) as JsonValue;
-  } catch {
-    return undefined;
-  }
-  if (encodedPayloadOf(value)) return undefined;
-  return Buffer.from(JSON.stringify(value), 'utf8').equals(data) ? value : undefined;
+  return payloadToValue(p);
 }
 
 /** A Rewind value as a Temporal payload (a plain value as json/plain, as the TypeScript SDK writes it). */
 export function payloadOut(value: Payload): ProtoPayload {
-  const encoded = encodedPayloadOf(value);
-  if (encoded) {
-    return {
-      metadata: Object.fromEntries(Object.entries(encoded.metadata).map(([k, v]) => [k, Buffer.from(v, 'base64')])),
-      data: Buffer.from(encoded.data, 'base64'),
-    };
-  }
-  if (value === undefined) return { metadata: { encoding: Buffer.from('binary/null') }, data: new Uint8Array() };
-  return { metadata: { encoding: JSON_PLAIN }, data: Buffer.from(JSON.stringify(value), 'utf8') };
+  return valueToPayload(value);
 }
 
 /** A Payloads message (arguments, details) as Rewind's list. */

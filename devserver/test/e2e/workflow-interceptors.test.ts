@@ -4,15 +4,16 @@
 // run whose interceptors draw uuid4() replays with them (and not without them).
 import assert from 'node:assert/strict';
 import path from 'node:path';
+import { defaultPayloadConverter } from '@rewind/sdk/common';
 import { DeterminismViolationError, Worker, type InjectedSinks } from '@rewind/sdk/worker';
 import type { WorkflowInfo } from '@rewind/sdk/workflow';
-import type { TraceSinks } from '../fixtures/interceptors/trace-core';
+import type { TraceSinks } from '../fixtures/interceptors/trace';
 import * as activities from '../fixtures/interceptors/activities';
 import { startServer, startWorker, type TestServer } from '../helpers/server';
 
 const fixtures = path.join(__dirname, '../fixtures/interceptors');
 const workflowsPath = path.join(fixtures, 'workflows.ts');
-const workflowModules = [path.join(fixtures, 'rewind-trace.ts')];
+const workflowModules = [path.join(fixtures, 'trace.ts')];
 const taskQueue = 'workflow-interceptors';
 
 describe('workflow interceptors and sinks on a Rewind worker', function () {
@@ -21,7 +22,7 @@ describe('workflow interceptors and sinks on a Rewind worker', function () {
   let stop: () => Promise<void>;
   /** What the sink received, in the worker's process: [kind, name, tag, workflow id of the info]. */
   const recorded: [string, string, string, string][] = [];
-  /** The headers each activity attempt got (activity interceptors). */
+  /** The headers each activity attempt got (activity interceptors), decoded with Temporal's default converter. */
   const activityHeaders: Record<string, unknown>[] = [];
   const sinks: InjectedSinks<TraceSinks> = {
     trace: { record: { fn: (info: WorkflowInfo, kind, name, tag) => void recorded.push([kind, name, tag, info.workflowId]) } },
@@ -35,7 +36,16 @@ describe('workflow interceptors and sinks on a Rewind worker', function () {
       activities,
       interceptors: {
         workflowModules,
-        activity: [() => ({ inbound: { execute: (input, next) => (activityHeaders.push(input.headers), next(input)) } })],
+        activity: [
+          () => ({
+            inbound: {
+              execute: (input, next) => {
+                activityHeaders.push(Object.fromEntries(Object.entries(input.headers).map(([k, p]) => [k, defaultPayloadConverter.fromPayload(p)])));
+                return next(input);
+              },
+            },
+          }),
+        ],
       },
       sinks,
     }));

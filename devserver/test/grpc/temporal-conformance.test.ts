@@ -41,8 +41,8 @@ const CODE = {
   plain: { workflowsPath: path.join(fixtures, 'workflows.ts'), temporalModules: [], rewindModules: [] },
   traced: {
     workflowsPath: path.join(interceptorFixtures, 'workflows.ts'),
-    temporalModules: [path.join(interceptorFixtures, 'temporal-trace.ts')],
-    rewindModules: [path.join(interceptorFixtures, 'rewind-trace.ts')],
+    temporalModules: [path.join(interceptorFixtures, 'trace.ts')],
+    rewindModules: [path.join(interceptorFixtures, 'trace.ts')],
   },
   changed: { workflowsPath: path.join(fixtures, 'changed-workflows.ts'), temporalModules: [], rewindModules: [] },
   moved: { workflowsPath: path.join(fixtures, 'moved-workflows.ts'), temporalModules: [], rewindModules: [] },

@@ -1,6 +1,6 @@
 // A history made by the real Temporal SDK with a workflow interceptor module (the tracing one: a header
-// on each activity and child, span ids drawn with uuid4, a sink) replays in Rewind's runtime with Rewind's
-// flavour of the same module: the same commands, headers included, as the history recorded.
+// on each activity and child, span ids drawn with uuid4, a sink) replays in Rewind's runtime with the same
+// module, unchanged: the same commands, headers included, as the history recorded.
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { bundleWorkflowCode, DefaultLogger, Worker as TemporalWorker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
@@ -27,7 +27,7 @@ describe('the real Temporal SDK with workflow interceptors, replayed by Rewind',
   before(async function () {
     bundle ??= bundleWorkflowCode({
       workflowsPath,
-      workflowInterceptorModules: [path.join(fixtures, 'temporal-trace.ts')],
+      workflowInterceptorModules: [path.join(fixtures, 'trace.ts')],
       logger: new DefaultLogger('WARN'),
     });
     await bundle;
@@ -35,7 +35,7 @@ describe('the real Temporal SDK with workflow interceptors, replayed by Rewind',
   const sdk = useTemporalSdk({ taskQueue });
 
   it('replays with the same commands and headers, and the sink was called once per call', async function () {
-    // A worker of its own, on the bundle with Temporal's flavour of the interceptor module.
+    // A worker of its own, on the bundle with the interceptor module.
     const worker = await TemporalWorker.create({
       connection: sdk.nativeConnection,
       taskQueue: `${taskQueue}-traced`,
@@ -57,9 +57,9 @@ describe('the real Temporal SDK with workflow interceptors, replayed by Rewind',
       'execute tracedChild traced-t/child/1',
     ]);
 
-    // Rewind's replay runtime, with Rewind's flavour of the module, on the history as Temporal's tools export it.
+    // Rewind's replay runtime, with the same module, on the history as Temporal's tools export it.
     const exported = protoJson(throughBytes(history.events ?? []));
-    const workflowModules = [path.join(fixtures, 'rewind-trace.ts')];
+    const workflowModules = [path.join(fixtures, 'trace.ts')];
     await RewindWorker.runReplayHistory({ workflowsPath, interceptors: { workflowModules } }, exported, 'traced-t');
 
     // The commands it issues carry the headers the history recorded (Temporal's payloads read as values).

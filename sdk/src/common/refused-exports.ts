@@ -644,6 +644,16 @@ export type BinaryPayloadConverter<
   _D = never,
 > = Refused<"BinaryPayloadConverter (Temporal's) is not in Rewind: Rewind's payloads are JSON (`json/plain`) with one fixed converter: no custom payload or failure converters, codecs or external storage. Instead: pass JSON-serialisable values, and encode anything else yourself (binary as base64, a class as a plain object) before passing it; encrypt in an activity.">;
 
+/** @deprecated ProtoFailure (Temporal's) is not in Rewind: Temporal's failure message (ProtoFailure) is what custom failure converters read and write, and Rewind has none (its failures travel in its own JSON shape). Instead: catch TemporalFailure and its subclasses and read their message, cause and details; make one with ApplicationFailure.create. */
+export declare const ProtoFailure: Refused<"ProtoFailure (Temporal's) is not in Rewind: Temporal's failure message (ProtoFailure) is what custom failure converters read and write, and Rewind has none (its failures travel in its own JSON shape). Instead: catch TemporalFailure and its subclasses and read their message, cause and details; make one with ApplicationFailure.create.">;
+/** @deprecated ProtoFailure (Temporal's) is not in Rewind: Temporal's failure message (ProtoFailure) is what custom failure converters read and write, and Rewind has none (its failures travel in its own JSON shape). Instead: catch TemporalFailure and its subclasses and read their message, cause and details; make one with ApplicationFailure.create. */
+export type ProtoFailure<
+  _A = never,
+  _B = never,
+  _C = never,
+  _D = never,
+> = Refused<"ProtoFailure (Temporal's) is not in Rewind: Temporal's failure message (ProtoFailure) is what custom failure converters read and write, and Rewind has none (its failures travel in its own JSON shape). Instead: catch TemporalFailure and its subclasses and read their message, cause and details; make one with ApplicationFailure.create.">;
+
 /** @deprecated JsonPayloadConverter (Temporal's) is not in Rewind: Rewind's payloads are JSON (`json/plain`) with one fixed converter: no custom payload or failure converters, codecs or external storage. Instead: pass JSON-serialisable values, and encode anything else yourself (binary as base64, a class as a plain object) before passing it; encrypt in an activity. */
 export declare const JsonPayloadConverter: Refused<"JsonPayloadConverter (Temporal's) is not in Rewind: Rewind's payloads are JSON (`json/plain`) with one fixed converter: no custom payload or failure converters, codecs or external storage. Instead: pass JSON-serialisable values, and encode anything else yourself (binary as base64, a class as a plain object) before passing it; encrypt in an activity.">;
 /** @deprecated JsonPayloadConverter (Temporal's) is not in Rewind: Rewind's payloads are JSON (`json/plain`) with one fixed converter: no custom payload or failure converters, codecs or external storage. Instead: pass JSON-serialisable values, and encode anything else yourself (binary as base64, a class as a plain object) before passing it; encrypt in an activity. */
@@ -663,16 +673,6 @@ export type DefaultPayloadConverter<
   _C = never,
   _D = never,
 > = Refused<"DefaultPayloadConverter (Temporal's) is not in Rewind: Rewind's payloads are JSON (`json/plain`) with one fixed converter: no custom payload or failure converters, codecs or external storage. Instead: pass JSON-serialisable values, and encode anything else yourself (binary as base64, a class as a plain object) before passing it; encrypt in an activity.">;
-
-/** @deprecated defaultPayloadConverter (Temporal's) is not in Rewind: Rewind's payloads are JSON (`json/plain`) with one fixed converter: no custom payload or failure converters, codecs or external storage. Instead: pass JSON-serialisable values, and encode anything else yourself (binary as base64, a class as a plain object) before passing it; encrypt in an activity. */
-export declare const defaultPayloadConverter: Refused<"defaultPayloadConverter (Temporal's) is not in Rewind: Rewind's payloads are JSON (`json/plain`) with one fixed converter: no custom payload or failure converters, codecs or external storage. Instead: pass JSON-serialisable values, and encode anything else yourself (binary as base64, a class as a plain object) before passing it; encrypt in an activity.">;
-/** @deprecated defaultPayloadConverter (Temporal's) is not in Rewind: Rewind's payloads are JSON (`json/plain`) with one fixed converter: no custom payload or failure converters, codecs or external storage. Instead: pass JSON-serialisable values, and encode anything else yourself (binary as base64, a class as a plain object) before passing it; encrypt in an activity. */
-export type defaultPayloadConverter<
-  _A = never,
-  _B = never,
-  _C = never,
-  _D = never,
-> = Refused<"defaultPayloadConverter (Temporal's) is not in Rewind: Rewind's payloads are JSON (`json/plain`) with one fixed converter: no custom payload or failure converters, codecs or external storage. Instead: pass JSON-serialisable values, and encode anything else yourself (binary as base64, a class as a plain object) before passing it; encrypt in an activity.">;
 
 /** @deprecated METADATA_ENCODING_KEY (Temporal's) is not in Rewind: Rewind's payloads are JSON (`json/plain`) with one fixed converter: no custom payload or failure converters, codecs or external storage. Instead: pass JSON-serialisable values, and encode anything else yourself (binary as base64, a class as a plain object) before passing it; encrypt in an activity. */
 export declare const METADATA_ENCODING_KEY: Refused<"METADATA_ENCODING_KEY (Temporal's) is not in Rewind: Rewind's payloads are JSON (`json/plain`) with one fixed converter: no custom payload or failure converters, codecs or external storage. Instead: pass JSON-serialisable values, and encode anything else yourself (binary as base64, a class as a plain object) before passing it; encrypt in an activity.">;

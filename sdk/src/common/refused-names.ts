@@ -220,14 +220,13 @@ export const REFUSALS: readonly Refusal[] = [
     names: {
       workflow: [
         'ActivityTypeInfoMap',
-        'defaultPayloadConverter',
         'PayloadConverter',
         'PayloadConverterError',
         'ExternalStorageNotConfiguredError',
       ],
       activity: ['ActivityTypeInfoMap'],
-      client: ['DataConverter', 'defaultPayloadConverter', 'PayloadConverterError', 'ExternalStorageNotConfiguredError', 'SignalTypeInfo'],
-      worker: ['DataConverter', 'defaultPayloadConverter'],
+      client: ['DataConverter', 'PayloadConverterError', 'ExternalStorageNotConfiguredError', 'SignalTypeInfo'],
+      worker: ['DataConverter'],
       common: [
         'u8',
         'str',
@@ -276,7 +275,6 @@ export const REFUSALS: readonly Refusal[] = [
         'BinaryPayloadConverter',
         'JsonPayloadConverter',
         'DefaultPayloadConverter',
-        'defaultPayloadConverter',
         'METADATA_ENCODING_KEY',
         'encodingTypes',
         'EncodingType',
@@ -288,6 +286,11 @@ export const REFUSALS: readonly Refusal[] = [
         'SignalTypeInfo',
       ],
     },
+  },
+  {
+    why: "Temporal's failure message (ProtoFailure) is what custom failure converters read and write, and Rewind has none (its failures travel in its own JSON shape)",
+    use: 'catch TemporalFailure and its subclasses and read their message, cause and details; make one with ApplicationFailure.create',
+    names: { client: ['ProtoFailure'], common: ['ProtoFailure'] },
   },
   {
     why: "a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values",

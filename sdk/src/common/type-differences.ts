@@ -19,37 +19,31 @@ export interface TypeDifference {
  */
 export const TYPE_DIFFERENCES: readonly TypeDifference[] = [
   {
-    why: "Rewind's payloads are JSON (metadata and base64 data as strings) and its failures its own shape, where Temporal's are protobuf objects with Uint8Array fields; the interceptor inputs and interceptors that carry them differ with them",
+    why: "Rewind's internals interceptors see Rewind's activations and commands (unions tagged by type, seqs and times as numbers), where Temporal's see core's protobuf activations and commands (one optional field per kind of job or command, Long and Timestamp values); the interceptor lists carry them",
     change:
-      'an interceptor or codec that reads or builds payloads, headers or failures directly works on the JSON shape (through the payload converter nothing changes)',
+      "an internals interceptor that only passes activations and commands on with next (to time or count them, or dispose) works unchanged; one that reads or rewrites jobs or commands is written for Rewind's unions (TypeScript refuses the protobuf field names)",
     names: {
       workflow: [
-        'Payload',
-        'Headers',
-        'ActivityInput',
-        'LocalActivityInput',
-        'QueryInput',
-        'SignalInput',
-        'UpdateInput',
-        'WorkflowExecuteInput',
-        'SignalWorkflowInput',
-        'ContinueAsNewInput',
-        'WorkflowInboundCallsInterceptor',
-        'WorkflowOutboundCallsInterceptor',
+        'ActivateInput',
+        'ConcludeActivationInput',
+        'ConcludeActivationOutput',
+        'WorkflowInternalsInterceptor',
         'WorkflowInterceptors',
         'WorkflowInterceptorsFactory',
       ],
-      client: ['Payload', 'ProtoFailure'],
-      common: ['Payload', 'ProtoFailure'],
-      worker: ['ActivityExecuteInput', 'ActivityInboundCallsInterceptor', 'ActivityInterceptors'],
     },
+  },
+  {
+    why: "Rewind gives a local activity's originalScheduleTime as epoch milliseconds, where Temporal gives a protobuf Timestamp (Long seconds and nanos)",
+    change: 'an interceptor that reads originalScheduleTime reads a number (new Date(ms))',
+    names: { workflow: ['LocalActivityInput', 'WorkflowOutboundCallsInterceptor'] },
   },
   {
     why: "Rewind's activations, commands and history events are its own unions tagged by type (ids and times as numbers), where Temporal's are protobuf objects (Long ids, Timestamp objects)",
     change:
       "an internals interceptor reads and returns Rewind's activations and commands; a History built by hand uses Rewind's events (a history exported as JSON is read as it is)",
     names: {
-      workflow: ['ActivateInput', 'ConcludeActivationInput', 'ConcludeActivationOutput', 'WorkflowInternalsInterceptor', 'ContinueAsNew'],
+      workflow: ['ContinueAsNew'],
       worker: ['History'],
     },
   },
@@ -63,6 +57,7 @@ export const TYPE_DIFFERENCES: readonly TypeDifference[] = [
         'ChildWorkflowOptions',
         'ContinueAsNewOptions',
         'ContinueAsNewInputOptions',
+        'ContinueAsNewInput',
         'StartChildWorkflowExecutionInput',
         'startChild',
         'makeContinueAsNewFunc',

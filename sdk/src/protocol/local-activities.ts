@@ -1,6 +1,7 @@
 // Local activities: run by the worker inside the workflow task that asked for them, their outcome
 // recorded as a marker (so a replay reads it instead of running the activity again).
 import type { Failure } from './failure';
+import type { Header } from './headers';
 import type { Payload } from './payload';
 import type { RetryPolicyData } from './retry-policy';
 
@@ -21,6 +22,8 @@ export interface LocalActivityRequest {
   retryPolicy: RetryPolicyData;
   /** A backoff longer than this is waited out with a durable timer, not inside the workflow task. */
   localRetryThresholdMs: number;
+  /** The header the outbound interceptors' scheduleLocalActivity set: the activity's inbound interceptors get it. */
+  header?: Header;
 }
 
 /** How a local activity ended, or that it must wait (`backoff`) before its next attempt. */

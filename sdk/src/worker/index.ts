@@ -15,5 +15,6 @@ export type {
 } from './activities/activity-interceptors';
 export type { LogMetadata } from './logger';
 export { IllegalStateError } from '../common/errors';
+export { defaultPayloadConverter } from '../common/payload-converter';
 export type { History } from '../protocol/history';
 export * from './refused-exports';

@@ -314,16 +314,6 @@ export type DataConverter<
   _D = never,
 > = Refused<"DataConverter (Temporal's) is not in Rewind: Rewind's payloads are JSON (`json/plain`) with one fixed converter: no custom payload or failure converters, codecs or external storage. Instead: pass JSON-serialisable values, and encode anything else yourself (binary as base64, a class as a plain object) before passing it; encrypt in an activity.">;
 
-/** @deprecated defaultPayloadConverter (Temporal's) is not in Rewind: Rewind's payloads are JSON (`json/plain`) with one fixed converter: no custom payload or failure converters, codecs or external storage. Instead: pass JSON-serialisable values, and encode anything else yourself (binary as base64, a class as a plain object) before passing it; encrypt in an activity. */
-export declare const defaultPayloadConverter: Refused<"defaultPayloadConverter (Temporal's) is not in Rewind: Rewind's payloads are JSON (`json/plain`) with one fixed converter: no custom payload or failure converters, codecs or external storage. Instead: pass JSON-serialisable values, and encode anything else yourself (binary as base64, a class as a plain object) before passing it; encrypt in an activity.">;
-/** @deprecated defaultPayloadConverter (Temporal's) is not in Rewind: Rewind's payloads are JSON (`json/plain`) with one fixed converter: no custom payload or failure converters, codecs or external storage. Instead: pass JSON-serialisable values, and encode anything else yourself (binary as base64, a class as a plain object) before passing it; encrypt in an activity. */
-export type defaultPayloadConverter<
-  _A = never,
-  _B = never,
-  _C = never,
-  _D = never,
-> = Refused<"defaultPayloadConverter (Temporal's) is not in Rewind: Rewind's payloads are JSON (`json/plain`) with one fixed converter: no custom payload or failure converters, codecs or external storage. Instead: pass JSON-serialisable values, and encode anything else yourself (binary as base64, a class as a plain object) before passing it; encrypt in an activity.">;
-
 /** @deprecated NativeConnectionPlugin (Temporal's) is not in Rewind: part of Temporal's gRPC transport: Rewind's client speaks Rewind's protocol to the Rewind server (raw services, TLS, gRPC retries and plugins are not there). Instead: the methods of Client, WorkflowHandle and ScheduleClient; connect with Connection.connect({ address }). */
 export declare const NativeConnectionPlugin: Refused<"NativeConnectionPlugin (Temporal's) is not in Rewind: part of Temporal's gRPC transport: Rewind's client speaks Rewind's protocol to the Rewind server (raw services, TLS, gRPC retries and plugins are not there). Instead: the methods of Client, WorkflowHandle and ScheduleClient; connect with Connection.connect({ address }).">;
 /** @deprecated NativeConnectionPlugin (Temporal's) is not in Rewind: part of Temporal's gRPC transport: Rewind's client speaks Rewind's protocol to the Rewind server (raw services, TLS, gRPC retries and plugins are not there). Instead: the methods of Client, WorkflowHandle and ScheduleClient; connect with Connection.connect({ address }). */

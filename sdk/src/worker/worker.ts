@@ -207,6 +207,7 @@ export class Worker {
           (type) => this.activityTasks.functionOf(type),
           () => this.activityTasks.types,
           this.logger,
+          options.interceptors?.activity ?? [],
         ),
         namespace: this.options.namespace,
         taskQueue: options.taskQueue,

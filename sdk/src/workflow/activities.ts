@@ -13,6 +13,7 @@ import { definedFields } from '../common/defined-fields';
 import { msOptionalToNumber } from '../common/duration';
 import { compileRetryPolicy } from '../common/retry-policy';
 import { toPayloads } from '../common/payloads';
+import { headersToWire } from '../common/payload-message';
 
 type ScheduleCommand = Extract<Command, { type: 'ScheduleActivityTask' }>;
 
@@ -113,7 +114,7 @@ export function activityCommand(
       heartbeatTimeoutMs: msOptionalToNumber(options.heartbeatTimeout),
       retryPolicy: options.retry ? compileRetryPolicy(options.retry) : undefined,
       activityId: options.activityId || undefined,
-      header: Object.keys(input.headers).length > 0 ? input.headers : undefined,
+      header: headersToWire(input.headers),
     }),
   };
 }

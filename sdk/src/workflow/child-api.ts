@@ -11,6 +11,7 @@ import type { ChildWorkflowCancellationType as CancellationTypeName } from './ch
 import { getActivator } from './current-activator';
 import type { ChildWorkflowOptionsWithDefaults, StartChildWorkflowExecutionInput } from './interceptors';
 import type { CommandOf } from '../protocol';
+import { headersToWire } from '../common/payload-message';
 
 /**
  * What happens to a running child workflow when its parent closes (Temporal's `ParentClosePolicy`; the
@@ -205,7 +206,7 @@ function childCommand(
       searchAttributes: options.searchAttributes
         ? Object.fromEntries(Object.entries(options.searchAttributes).map(([k, v]) => [k, toPayloads(v, `search attribute ${k}`)]))
         : undefined,
-      header: Object.keys(input.headers).length > 0 ? input.headers : undefined,
+      header: headersToWire(input.headers),
     }),
   };
 }

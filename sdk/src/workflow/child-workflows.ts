@@ -9,6 +9,7 @@ import type { CodeSite } from './code-sites';
 import type { Header } from '../protocol';
 import { composeInterceptors } from './interceptor-composition';
 import type { ChildWorkflowOptionsWithDefaults, StartChildWorkflowExecutionInput, WorkflowOutboundCallsInterceptor } from './interceptors';
+import { headersToWire } from '../common/payload-message';
 
 export type ChildWorkflowCancellationType = 'TRY_CANCEL' | 'WAIT_CANCELLATION_COMPLETED' | 'WAIT_CANCELLATION_REQUESTED' | 'ABANDON';
 
@@ -87,9 +88,14 @@ export class ChildWorkflows {
     toPayloads: (args: unknown[]) => CommandOf<'SignalExternalWorkflowExecution'>['args'],
   ): Promise<void> {
     const { workflowId, runId, child } = target;
-    return composeInterceptors(this.sink.interceptors.outbound, 'signalWorkflow', (input) =>
-      this.signal(workflowId, runId, input.signalName, toPayloads(input.args), child, input.headers),
-    )({
+    return composeInterceptors(this.sink.interceptors.outbound, 'signalWorkflow', (input) => {
+      // The target as the interceptors left it (Temporal's: an interceptor may redirect the signal).
+      const to = input.target;
+      const id = to.type === 'child' ? to.childWorkflowId : to.workflowExecution.workflowId;
+      if (!id) return Promise.reject(new TypeError(`signalWorkflow's target has no workflowId: pass the id of the workflow to signal.`));
+      const run = to.type === 'child' ? undefined : to.workflowExecution.runId || undefined;
+      return this.signal(id, run, input.signalName, toPayloads(input.args), to.type === 'child', headersToWire(input.headers));
+    })({
       seq: this.seqs.signal,
       signalName,
       args,

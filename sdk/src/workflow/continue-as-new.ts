@@ -9,6 +9,7 @@ import type { CommandOf } from '../protocol';
 import { getActivator } from './current-activator';
 import { composeInterceptors } from './interceptor-composition';
 import type { ContinueAsNewInput } from './interceptors';
+import { headersToWire } from '../common/payload-message';
 
 /**
  * What {@link continueAsNew} throws: let it propagate out of the workflow function, which ends the run and
@@ -76,7 +77,7 @@ function continueAsNewCommand(input: ContinueAsNewInput, defaultTaskQueue: strin
       searchAttributes: options.searchAttributes
         ? Object.fromEntries(Object.entries(options.searchAttributes).map(([k, v]) => [k, toPayloads(v, `search attribute ${k}`)]))
         : undefined,
-      header: Object.keys(input.headers).length > 0 ? input.headers : undefined,
+      header: headersToWire(input.headers),
     }),
   };
 }

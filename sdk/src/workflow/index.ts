@@ -60,7 +60,8 @@ export type { RetryPolicy } from '../common/retry-policy';
 export type { SignalDefinition, QueryDefinition, UpdateDefinition, Workflow } from '../common/interfaces';
 export { ActivityCancellationType, type ActivityFunction, type ActivityInterface, type UntypedActivities } from '../common/activity-types';
 export { WorkflowIdReusePolicy, WorkflowIdConflictPolicy } from '../common/workflow-id-policies';
-export type { Payload } from '../protocol/payload';
+export type { Payload } from '../common/payload-message';
+export { defaultPayloadConverter } from '../common/payload-converter';
 export type { SearchAttributes } from '../protocol/search-attributes';
 export type { WorkflowResultType } from '../common/interfaces';
 export type {

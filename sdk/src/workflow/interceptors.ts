@@ -1,15 +1,17 @@
 // Workflow interceptors as Temporal's @temporalio/workflow defines them: the types a module listed in the
 // worker's `interceptors.workflowModules` exports its `interceptors` factory with. Types only.
 import type { Duration } from '../common/duration';
-import type { Activation, Command, Payload } from '../protocol';
+import type { Payload } from '../common/payload-message';
+import type { Activation, Command } from '../protocol';
 import type { ActivityOptions, LocalActivityOptions } from './api';
 import type { ChildWorkflowOptions } from './child-api';
 import type { ContinueAsNewOptions } from './continue-as-new';
 
 /**
- * Values beside a call's arguments, by name (Temporal's `Headers`): what an interceptor adds to an
- * activity, a child, a signal or a continue-as-new travels with it and reaches the other side's
- * interceptors. Rewind's payloads are values (plain JSON, or an encoded payload kept byte for byte).
+ * Values beside a call's arguments, by name (Temporal's `Headers`): Temporal's Payloads, made with
+ * `defaultPayloadConverter.toPayload(value)` and read with `defaultPayloadConverter.fromPayload(payload)`.
+ * What an interceptor adds to an activity, a child, a signal or a continue-as-new travels with it (json/plain
+ * as its JSON value, any other encoding byte for byte) and reaches the other side's interceptors.
  */
 export type Headers = Record<string, Payload>;
 
@@ -159,7 +161,7 @@ export interface SignalWorkflowInput {
   readonly args: unknown[];
   readonly headers: Headers;
   readonly target:
-    | { readonly type: 'external'; readonly workflowExecution: { workflowId: string; runId?: string } }
+    | { readonly type: 'external'; readonly workflowExecution: { workflowId?: string | null; runId?: string | null } }
     | { readonly type: 'child'; readonly childWorkflowId: string };
 }
 

@@ -38,6 +38,7 @@ import { drawFirstRandom } from './global-overrides';
 import { composeInterceptors, WorkflowInterceptorSet, type WorkflowModules } from './interceptor-composition';
 import type { SinkCall } from './sinks';
 import { failureToError } from '../common/failure-convert';
+import { headersFromWire } from '../common/payload-message';
 
 type AnyFunction = (...args: never[]) => unknown;
 
@@ -296,7 +297,7 @@ export class Activator {
     );
     const root = this.rootScope;
     root
-      .run(() => Promise.resolve().then(() => execute({ args, headers })))
+      .run(() => Promise.resolve().then(() => execute({ args, headers: headersFromWire(headers) })))
       .then(
         (result) => this.complete(result),
         (err: unknown) => this.workflowFailed(err),
@@ -476,7 +477,7 @@ export class Activator {
       return outcome.failure ? Promise.reject(failureToError(outcome.failure)) : Promise.resolve(outcome.result);
     });
     new Promise<unknown>((resolve) =>
-      resolve(execute({ queryId: queryId ?? queryType, queryName: queryType, args, headers: headers ?? {} })),
+      resolve(execute({ queryId: queryId ?? queryType, queryName: queryType, args, headers: headersFromWire(headers) })),
     ).then(
       (value) => {
         try {

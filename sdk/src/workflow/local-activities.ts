@@ -10,6 +10,7 @@ import type { Activator } from './internals';
 import type { LocalActivityOptions } from './api';
 import { composeInterceptors } from './interceptor-composition';
 import { toPayloads } from '../common/payloads';
+import { headersToWire } from '../common/payload-message';
 
 type Resolve = Extract<ActivationJob, { type: 'ResolveLocalActivity' }>;
 export type LocalActivityCall = Omit<LocalActivityRequest, 'seq' | 'activityId' | 'attempt' | 'originalScheduleTime'> & {
@@ -51,7 +52,16 @@ export class LocalActivities {
     const seq = this.activator.nextSeqs.activity++;
     type Outcome = { result?: Payload } | { backoffMs: number; nextAttempt: number };
     return composeInterceptors(this.activator.interceptors.outbound, 'scheduleLocalActivity', (input) =>
-      this.attempt({ ...call, args: toPayloads(input.args, `local activity ${call.activityType}`) }, attempt, originalScheduleTime, seq),
+      this.attempt(
+        {
+          ...call,
+          args: toPayloads(input.args, `local activity ${call.activityType}`),
+          ...definedFields({ header: headersToWire(input.headers) }),
+        },
+        attempt,
+        originalScheduleTime,
+        seq,
+      ),
     )({ activityType: call.activityType, args: call.args, options, headers: {}, seq, attempt, originalScheduleTime }) as Promise<Outcome>;
   }
 

@@ -7,6 +7,8 @@ import { toPayload } from '../common/payloads';
 import type { Activator, QueryOutcome } from './internals';
 import { composeInterceptors } from './interceptor-composition';
 import type { Header } from '../protocol';
+import { headersFromWire } from '../common/payload-message';
+import type { UpdateInput } from './interceptors';
 
 type Fn = (...args: unknown[]) => unknown;
 type DoUpdate = Extract<ActivationJob, { type: 'DoUpdate' }>;
@@ -122,7 +124,7 @@ export class MessageHandlers {
     });
     const intercepted = this.activator.interceptors.inbound.some((i) => i.handleSignal);
     this.activator.runHandler(
-      () => (intercepted ? execute({ signalName: name, args, headers }) : handler(...args)),
+      () => (intercepted ? execute({ signalName: name, args, headers: headersFromWire(headers) }) : handler(...args)),
       () => this.running.delete(entry),
     );
   }
@@ -186,9 +188,9 @@ export class MessageHandlers {
       .finally(() => this.running.delete(running));
   }
 
-  /** What the inbound interceptors get of an update (Rewind's history keeps no update header: it is empty). */
-  private updateInput(job: DoUpdate): { updateId: string; name: string; args: unknown[]; headers: Header } {
-    return { updateId: job.updateId, name: job.name, args: job.args, headers: job.headers ?? {} };
+  /** What the inbound interceptors get of an update: its header as Payloads. */
+  private updateInput(job: DoUpdate): UpdateInput {
+    return { updateId: job.updateId, name: job.name, args: job.args, headers: headersFromWire(job.headers) };
   }
 
   /** At the end of an activation: updates whose handler was not set are refused (Temporal's rule). */

@@ -194,16 +194,6 @@ export type ActivityTypeInfoMap<
   _D = never,
 > = Refused<"ActivityTypeInfoMap (Temporal's) is not in Rewind: Rewind's payloads are JSON (`json/plain`) with one fixed converter: no custom payload or failure converters, codecs or external storage. Instead: pass JSON-serialisable values, and encode anything else yourself (binary as base64, a class as a plain object) before passing it; encrypt in an activity.">;
 
-/** @deprecated defaultPayloadConverter (Temporal's) is not in Rewind: Rewind's payloads are JSON (`json/plain`) with one fixed converter: no custom payload or failure converters, codecs or external storage. Instead: pass JSON-serialisable values, and encode anything else yourself (binary as base64, a class as a plain object) before passing it; encrypt in an activity. */
-export declare const defaultPayloadConverter: Refused<"defaultPayloadConverter (Temporal's) is not in Rewind: Rewind's payloads are JSON (`json/plain`) with one fixed converter: no custom payload or failure converters, codecs or external storage. Instead: pass JSON-serialisable values, and encode anything else yourself (binary as base64, a class as a plain object) before passing it; encrypt in an activity.">;
-/** @deprecated defaultPayloadConverter (Temporal's) is not in Rewind: Rewind's payloads are JSON (`json/plain`) with one fixed converter: no custom payload or failure converters, codecs or external storage. Instead: pass JSON-serialisable values, and encode anything else yourself (binary as base64, a class as a plain object) before passing it; encrypt in an activity. */
-export type defaultPayloadConverter<
-  _A = never,
-  _B = never,
-  _C = never,
-  _D = never,
-> = Refused<"defaultPayloadConverter (Temporal's) is not in Rewind: Rewind's payloads are JSON (`json/plain`) with one fixed converter: no custom payload or failure converters, codecs or external storage. Instead: pass JSON-serialisable values, and encode anything else yourself (binary as base64, a class as a plain object) before passing it; encrypt in an activity.">;
-
 /** @deprecated PayloadConverter (Temporal's) is not in Rewind: Rewind's payloads are JSON (`json/plain`) with one fixed converter: no custom payload or failure converters, codecs or external storage. Instead: pass JSON-serialisable values, and encode anything else yourself (binary as base64, a class as a plain object) before passing it; encrypt in an activity. */
 export declare const PayloadConverter: Refused<"PayloadConverter (Temporal's) is not in Rewind: Rewind's payloads are JSON (`json/plain`) with one fixed converter: no custom payload or failure converters, codecs or external storage. Instead: pass JSON-serialisable values, and encode anything else yourself (binary as base64, a class as a plain object) before passing it; encrypt in an activity.">;
 /** @deprecated PayloadConverter (Temporal's) is not in Rewind: Rewind's payloads are JSON (`json/plain`) with one fixed converter: no custom payload or failure converters, codecs or external storage. Instead: pass JSON-serialisable values, and encode anything else yourself (binary as base64, a class as a plain object) before passing it; encrypt in an activity. */

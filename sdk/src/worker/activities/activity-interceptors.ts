@@ -1,15 +1,18 @@
 // Activity inbound interceptors (Temporal's WorkerOptions.interceptors.activity): made per activity
 // attempt from the worker's factories, each wraps the call of the activity function with its headers.
 import type { Context } from '../../activity/context';
-import type { Header } from '../../protocol';
+import type { Headers } from '../../common/payload-message';
 import { composeInterceptors } from '../../workflow/interceptor-composition';
 import type { Next } from '../../workflow/interceptors';
 
 /** What the activity function is called with (Temporal's `ActivityExecuteInput`). */
 export interface ActivityExecuteInput {
   readonly args: unknown[];
-  /** The header the workflow scheduled the activity with (its outbound interceptors' `scheduleActivity`). */
-  readonly headers: Header;
+  /**
+   * The header the workflow scheduled the activity with (its outbound interceptors' `scheduleActivity` or
+   * `scheduleLocalActivity`), as Temporal's Payloads: read one with `defaultPayloadConverter.fromPayload`.
+   */
+  readonly headers: Headers;
 }
 
 /** Calls into an activity (Temporal's `ActivityInboundCallsInterceptor`). */

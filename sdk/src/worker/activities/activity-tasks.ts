@@ -11,6 +11,7 @@ import type { Logger } from '../logger';
 import type { NativeConnection } from '../native-connection';
 
 import { executeActivity, type ActivityInterceptorsFactory } from './activity-interceptors';
+import { headersFromWire } from '../../common/payload-message';
 
 export type ActivityFunction = (...args: unknown[]) => unknown;
 
@@ -120,7 +121,7 @@ export class ActivityTasks {
     this.running.set(task.taskToken, { abort, task, heartbeat });
     const ctx = new Context(toInfo(task, heartbeatDetails), abort.signal, heartbeat.beat);
     try {
-      const result = await ctx.run(() => executeActivity(this.interceptors, ctx, fn, { args, headers: task.header ?? {} }));
+      const result = await ctx.run(() => executeActivity(this.interceptors, ctx, fn, { args, headers: headersFromWire(task.header) }));
       heartbeat.stop();
       let payload;
       try {

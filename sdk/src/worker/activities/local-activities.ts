@@ -9,6 +9,8 @@ import { decideRetry } from '../../common/retry-policy';
 import type { ActivationJob, Failure, LocalActivityRequest, LocalActivityResolution, Payload } from '../../protocol';
 import type { ActivityFunction } from './activity-tasks';
 import type { Logger } from '../logger';
+import { executeActivity, type ActivityInterceptorsFactory } from './activity-interceptors';
+import { headersFromWire } from '../../common/payload-message';
 
 export interface LocalActivityScope {
   namespace: string;
@@ -31,6 +33,8 @@ export class LocalActivityRunner {
     private readonly functionOf: (activityType: string) => ActivityFunction | undefined,
     private readonly knownTypes: () => string[],
     private readonly logger: Logger,
+    /** The worker's activity interceptor factories: local activities pass through them too, as in Temporal. */
+    private readonly interceptors: readonly ActivityInterceptorsFactory[] = [],
   ) {}
 
   /** Runs every request (at once); one ResolveLocalActivity job each, in the order of the requests. */
@@ -112,7 +116,7 @@ export class LocalActivityRunner {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = request.startToCloseTimeoutMs ?? request.scheduleToCloseTimeoutMs;
     try {
-      const run = ctx.run(() => fn(...request.args));
+      const run = ctx.run(() => executeActivity(this.interceptors, ctx, fn, { args: request.args, headers: headersFromWire(request.header) }));
       const result = timeout
         ? await new Promise<unknown>((resolve, reject) => {
             timer = setTimeout(() => {
