@@ -1,6 +1,7 @@
-// Records the golden histories of the replay debugger's tests: the order sample and the retry fixture,
-// run on a real server, written to sdk/test/debug/histories/<name>.json.
-// Run with: npx tsx scripts/record-debug-histories.ts   (re-record only when the format changes)
+// Records the golden histories of the replay debugger's tests: the order sample, the retry fixture and
+// the intercepted fixture, run on a real server, written to sdk/test/debug/histories/<name>.json.
+// Run with: npx tsx scripts/record-debug-histories.ts [name...]   (re-record only when the format changes;
+// names limit it to those histories)
 import fs from 'node:fs';
 import path from 'node:path';
 import { Client, Connection } from '@rewind/sdk/client';
@@ -9,8 +10,11 @@ import { RewindServer } from '../devserver/src/server';
 import { silentLogger } from '../devserver/src/service/logger';
 import * as orderActivities from '../samples/order/activities';
 import * as retryActivities from '../sdk/test/debug/fixtures/retry-activities';
+import * as interceptedActivities from '../sdk/test/debug/fixtures/intercepted-activities';
 
 const OUT = path.join(__dirname, '../sdk/test/debug/histories');
+const FIXTURES = path.join(__dirname, '../sdk/test/debug/fixtures');
+const only = new Set(process.argv.slice(2));
 
 async function record(
   client: Client,
@@ -18,6 +22,7 @@ async function record(
   start: { workflowType: string; taskQueue: string; args: unknown[] },
   drive?: (h: Awaited<ReturnType<Client['workflow']['start']>>) => Promise<void>,
 ): Promise<void> {
+  if (only.size > 0 && !only.has(name)) return;
   const handle = await client.workflow.start(start.workflowType, {
     taskQueue: start.taskQueue,
     workflowId: `debug-${name}`,
@@ -47,16 +52,26 @@ async function main(): Promise<void> {
     workflowsPath: path.join(__dirname, '../sdk/test/debug/fixtures/retry-workflows.ts'),
     activities: retryActivities,
   });
+  const interceptedWorker = await Worker.create({
+    connection: nativeConnection,
+    taskQueue: 'debug-intercepted',
+    workflowsPath: path.join(FIXTURES, 'intercepted-workflows.ts'),
+    interceptors: { workflowModules: [path.join(FIXTURES, 'intercepted-interceptors.ts')] },
+    activities: interceptedActivities,
+  });
   const connection = await Connection.connect({ address: server.address });
   const client = new Client({ connection });
-  await orderWorker.runUntil(
-    retryWorker.runUntil(async () => {
-      await record(client, 'order', { workflowType: 'orderWorkflow', taskQueue: 'debug-orders', args: ['A-1', '200 milliseconds'] });
-      await record(client, 'retrying', { workflowType: 'retrying', taskQueue: 'debug-retry', args: ['Ada'] }, async (h) => {
-        await new Promise((r) => setTimeout(r, 500));
-        await h.signal('proceed', 'onward');
-      });
-    }),
+  await interceptedWorker.runUntil(
+    orderWorker.runUntil(
+      retryWorker.runUntil(async () => {
+        await record(client, 'order', { workflowType: 'orderWorkflow', taskQueue: 'debug-orders', args: ['A-1', '200 milliseconds'] });
+        await record(client, 'retrying', { workflowType: 'retrying', taskQueue: 'debug-retry', args: ['Ada'] }, async (h) => {
+          await new Promise((r) => setTimeout(r, 500));
+          await h.signal('proceed', 'onward');
+        });
+        await record(client, 'intercepted', { workflowType: 'intercepted', taskQueue: 'debug-intercepted', args: ['Ada'] });
+      }),
+    ),
   );
   await connection.close();
   await nativeConnection.close();

@@ -280,6 +280,44 @@ describe('debug adapter (DAP, built entry)', function () {
     });
   });
 
+  describe('a history recorded with workflow interceptors', function () {
+    const history = path.join(HISTORIES, 'intercepted.json');
+    const workflowsPath = path.join(ROOT, 'sdk/test/debug/fixtures/intercepted-workflows.ts');
+    const scheduled = readEvents(history).find((e) => e.type === 'ActivityTaskScheduled')!;
+
+    it('replays to its end with the interceptor modules of the launch configuration', async function () {
+      const entry = await launch({
+        historyFile: history,
+        workflowsPath,
+        workflowInterceptorModules: ['sdk/test/debug/fixtures/intercepted-interceptors.ts'],
+      });
+      assert.equal(entry.stop.body.reason, 'entry');
+      const { stop, frames } = await act(() => dc.customRequest('goToEvent', { eventId: scheduled.eventId }));
+      assert.notEqual(stop.body.reason, 'exception');
+      assert.equal(eventOf(frames), scheduled.eventId);
+      assert.equal(frames[0]!.line, lineOf(workflowsPath, 'return greet(name)'));
+      const last = readEvents(history).length;
+      const end = await act(() => dc.customRequest('goToEvent', { eventId: last }));
+      assert.notEqual(end.stop.body.reason, 'exception');
+      assert.equal(eventOf(end.frames), last);
+    });
+
+    it('stops at the activity the interceptor renamed when the configuration leaves them out', async function () {
+      const stop = await launch({ historyFile: history, workflowsPath, stopOnEntry: false });
+      assert.equal(stop.stop.body.reason, 'exception');
+      assert.equal(eventOf(stop.frames), scheduled.eventId);
+      const info = (await dc.exceptionInfoRequest({ threadId: 1 })).body;
+      assert.match(info.description ?? '', /ActivityTaskScheduled\(tracedGreet\)/);
+    });
+
+    it('fails the launch when an interceptor module does not exist', async function () {
+      await assert.rejects(
+        dc.launch({ historyFile: history, workflowsPath, workflowInterceptorModules: ['no-such-interceptors.ts'] }),
+        /The workflow interceptor module .*no-such-interceptors\.ts does not exist/,
+      );
+    });
+  });
+
   describe('bad launches', function () {
     it('fails the launch with what is wrong when the history file is not a history', async function () {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rewind-dap-'));

@@ -14,6 +14,8 @@ export interface RewindLaunchArguments {
   workflowsPath: string;
   /** Stop at the first event (default true); else run to the first breakpoint. */
   stopOnEntry?: boolean;
+  /** Modules whose `interceptors` factories the workflow ran with (the worker's `interceptors.workflowModules`). */
+  workflowInterceptorModules?: string[];
 }
 
 /** The JSON schema type of a TypeScript type. */
@@ -21,8 +23,14 @@ type JsonType<T> = T extends string ? 'string' : T extends boolean ? 'boolean' :
 
 /** One attribute: its schema in package.json, and what is wrong with a value given for it. */
 interface Attribute<T> {
-  schema: { type: JsonType<T>; description: string; default?: T; properties?: Record<string, { type: string }> };
-  /** A path: relative ones are taken from the workspace folder (the adapter's working folder). */
+  schema: {
+    type: JsonType<T>;
+    description: string;
+    default?: T;
+    properties?: Record<string, { type: string }>;
+    items?: { type: string };
+  };
+  /** A path, or a list of them: relative ones are taken from the workspace folder (the adapter's working folder). */
   isPath?: true;
   /** What is wrong with a value given (not undefined), said so that the user knows what to write. */
   problem(value: unknown): string | undefined;
@@ -68,6 +76,19 @@ export const LAUNCH_ATTRIBUTES: Attributes = {
   stopOnEntry: {
     schema: { type: 'boolean', description: 'Stop at the first event of the history.', default: true },
     problem: (v) => (typeof v === 'boolean' ? undefined : '"stopOnEntry" must be true or false'),
+  },
+  workflowInterceptorModules: {
+    schema: {
+      type: 'array',
+      items: { type: 'string' },
+      description:
+        "The modules whose `interceptors` factories the workflow ran with (the worker's `interceptors.workflowModules`), absolute or relative to the workspace folder: a history recorded with interceptors replays only with them.",
+    },
+    isPath: true,
+    problem: (v) =>
+      Array.isArray(v) && v.every(isNonEmptyString)
+        ? undefined
+        : '"workflowInterceptorModules" must be a list of module paths, as the worker\'s interceptors.workflowModules',
   },
 };
 

@@ -10,6 +10,8 @@ export interface LaunchPlan {
   /** The history as given: an object, or the text of the file (the runtime parses and checks both). */
   history: unknown;
   workflowsPath: string;
+  /** The workflow interceptor modules, absolute (none if the configuration names none). */
+  workflowInterceptorModules: string[];
   stopOnEntry: boolean;
 }
 
@@ -20,8 +22,16 @@ export function readLaunchArguments(args: DebugProtocol.LaunchRequestArguments, 
   if (!fs.existsSync(workflowsPath)) {
     throw new Error(`The workflows file ${workflowsPath} does not exist: set "workflowsPath" to your workflows file.`);
   }
+  const workflowInterceptorModules = (args.workflowInterceptorModules ?? []).map((m) => path.resolve(cwd, m));
+  const missing = workflowInterceptorModules.find((m) => !fs.existsSync(m) && !fs.existsSync(`${m}.ts`) && !fs.existsSync(`${m}.js`));
+  if (missing !== undefined) {
+    throw new Error(
+      `The workflow interceptor module ${missing} does not exist: fix "workflowInterceptorModules" in the launch configuration.`,
+    );
+  }
   const stopOnEntry = args.stopOnEntry ?? LAUNCH_ATTRIBUTES.stopOnEntry.schema.default ?? true;
-  if (args.history !== undefined) return { history: args.history, workflowsPath, stopOnEntry };
+  const code = { workflowsPath, workflowInterceptorModules, stopOnEntry };
+  if (args.history !== undefined) return { history: args.history, ...code };
   const file = path.resolve(cwd, args.historyFile!);
   let text: string;
   try {
@@ -29,5 +39,5 @@ export function readLaunchArguments(args: DebugProtocol.LaunchRequestArguments, 
   } catch (err) {
     throw new Error(`Cannot read the history file ${file}: ${(err as Error).message}`, { cause: err });
   }
-  return { history: text, workflowsPath, stopOnEntry };
+  return { history: text, ...code };
 }

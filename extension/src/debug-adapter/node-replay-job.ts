@@ -9,6 +9,7 @@ export interface NodeReplayJob {
   /** The history as the session got it: an object, or the text of the file. */
   history: unknown;
   workflowsPath: string;
+  workflowInterceptorModules: string[];
   eventId: number;
   site?: number;
 }

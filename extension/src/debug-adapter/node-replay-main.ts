@@ -22,6 +22,7 @@ async function main(): Promise<void> {
   const outcome = await replayInNode({
     history: job.history,
     workflowsPath: job.workflowsPath,
+    workflowInterceptorModules: job.workflowInterceptorModules,
     eventId: job.eventId,
     ...(job.site !== undefined ? { site: job.site } : {}),
     pause: pausedAtEvent,

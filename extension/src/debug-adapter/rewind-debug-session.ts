@@ -70,7 +70,11 @@ export class RewindDebugSession extends DebugSession {
     const plan = readLaunchArguments(args, process.cwd());
     this.plan = plan;
     const runtime = loadReplayRuntime([path.dirname(plan.workflowsPath), process.cwd()]);
-    const session = await runtime.ReplaySession.load({ history: plan.history, workflowsPath: plan.workflowsPath });
+    const session = await runtime.ReplaySession.load({
+      history: plan.history,
+      workflowsPath: plan.workflowsPath,
+      workflowInterceptorModules: plan.workflowInterceptorModules,
+    });
     this.session = session;
     this.breakpoints = new LineBreakpoints(session);
     for (const [file, lines] of this.earlyBreakpoints) this.breakpoints.set(file, lines);
@@ -232,7 +236,8 @@ export class RewindDebugSession extends DebugSession {
       const frameId = (args as { frameId?: unknown } | undefined)?.frameId;
       const view = this.session.view();
       const site = frameSites(view)[typeof frameId === 'number' ? frameId : 0];
-      const job = { history: this.plan.history, workflowsPath: this.plan.workflowsPath, eventId: view.position };
+      const { history, workflowsPath, workflowInterceptorModules } = this.plan;
+      const job = { history, workflowsPath, workflowInterceptorModules, eventId: view.position };
       response.body = { jobFile: writeNodeReplayJob(site !== undefined ? { ...job, site } : job), eventId: view.position };
       return this.sendResponse(response);
     }

@@ -48,7 +48,9 @@ export function withAbsolutePaths<T extends Readonly<Record<string, unknown>>>(c
   const absolute = { ...config } as Record<string, unknown>;
   for (const name of PATH_ATTRIBUTES) {
     const p = config[name];
-    if (typeof p === 'string' && p !== '' && !path.isAbsolute(p)) absolute[name] = path.resolve(folder, p);
+    const resolve = (one: unknown): unknown =>
+      typeof one === 'string' && one !== '' && !path.isAbsolute(one) ? path.resolve(folder, one) : one;
+    if (p !== undefined) absolute[name] = Array.isArray(p) ? p.map(resolve) : resolve(p);
   }
   return absolute as T;
 }
