@@ -1,6 +1,7 @@
 // Histories from Temporal's own test suite (sdk/test/histories/temporal/, see its README), replayed by
-// Temporal's replayer and by Rewind's with workflows written for them: both accept each. The lang-flag
-// histories replay only because Rewind follows the flags (and the 1.11.0/1.11.1 rule) as Temporal does.
+// Temporal's replayer and by Rewind's (its worker's and its debugger's) with workflows written for them:
+// both accept each. The lang-flag histories replay only because Rewind follows the flags (and the
+// 1.11.0/1.11.1 rule) as Temporal does.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -13,6 +14,7 @@ import {
   type WorkflowBundleWithSourceMap,
 } from '@temporalio/worker';
 import { bundleWorkflowCode, Worker, type WorkflowBundle } from '@rewind/sdk/worker';
+import { ReplaySession } from '@rewind/sdk/internal/debug/replay-session';
 
 const HISTORIES = path.join(__dirname, 'histories/temporal');
 const WORKFLOWS = path.join(__dirname, 'fixtures/temporal-history-files-workflows.ts');
@@ -54,6 +56,15 @@ describe("Temporal's own history files, replayed by Temporal's replayer and Rewi
       const json = load(file);
       await TemporalWorker.runReplayHistory({ workflowBundle: temporal }, historyFromJSON(json));
       await Worker.runReplayHistory({ workflowBundle: rewind }, json as Parameters<typeof Worker.runReplayHistory>[1]);
+      // The debugger replays it too, to its last event.
+      const session = await ReplaySession.load({ history: json, workflowBundle: rewind });
+      try {
+        assert.equal(session.nonDeterminism, undefined);
+        assert.equal(session.codeError, undefined);
+        assert.equal(session.goTo(session.length), session.length);
+      } finally {
+        session.dispose();
+      }
     });
   }
 
