@@ -40,7 +40,9 @@ describe('workflow interceptors and sinks on a Rewind worker', function () {
           () => ({
             inbound: {
               execute: (input, next) => {
-                activityHeaders.push(Object.fromEntries(Object.entries(input.headers).map(([k, p]) => [k, defaultPayloadConverter.fromPayload(p)])));
+                activityHeaders.push(
+                  Object.fromEntries(Object.entries(input.headers).map(([k, p]) => [k, defaultPayloadConverter.fromPayload(p)])),
+                );
                 return next(input);
               },
             },

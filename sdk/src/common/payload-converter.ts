@@ -105,7 +105,9 @@ class CompositePayloadConverter {
     const encoding = bytes ? decode(bytes, 'encoding') : '';
     const converter = this.converterByEncoding.get(encoding);
     if (converter === undefined) {
-      throw new ValueError(`Unknown encoding: ${encoding} (the default converter reads ${[...this.converterByEncoding.keys()].join(', ')})`);
+      throw new ValueError(
+        `Unknown encoding: ${encoding} (the default converter reads ${[...this.converterByEncoding.keys()].join(', ')})`,
+      );
     }
     return converter.fromPayload(payload);
   }

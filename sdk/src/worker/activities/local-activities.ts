@@ -116,7 +116,9 @@ export class LocalActivityRunner {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = request.startToCloseTimeoutMs ?? request.scheduleToCloseTimeoutMs;
     try {
-      const run = ctx.run(() => executeActivity(this.interceptors, ctx, fn, { args: request.args, headers: headersFromWire(request.header) }));
+      const run = ctx.run(() =>
+        executeActivity(this.interceptors, ctx, fn, { args: request.args, headers: headersFromWire(request.header) }),
+      );
       const result = timeout
         ? await new Promise<unknown>((resolve, reject) => {
             timer = setTimeout(() => {
