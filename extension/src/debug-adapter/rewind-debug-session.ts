@@ -63,6 +63,8 @@ export class RewindDebugSession extends DebugSession {
     this.launch(response, args).catch((err: unknown) => {
       const message = err instanceof Error ? err.message : String(err);
       this.sendErrorResponse(response, { id: LAUNCH_FAILED, format: '{_message}', variables: { _message: message }, showUser: true });
+      // A session that could not launch ends, rather than staying in the Call Stack with nothing in it.
+      this.sendEvent(new TerminatedEvent());
     });
   }
 

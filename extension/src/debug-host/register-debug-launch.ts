@@ -3,7 +3,7 @@
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { ServerConnection } from '../connection/server-connection';
-import type { ConfigModuleLoader } from '../workspace/project-config';
+import type { WorkflowScanner } from '../workspace/workflow-scanner';
 import { RewindAdapterFactory } from './adapter-factory';
 import { RewindConfigurationProvider } from './configuration-provider';
 import { DEBUG_TYPE } from './launch-config';
@@ -14,15 +14,15 @@ export function registerDebugLaunch(
   extensionPath: string,
   connection: () => ServerConnection,
   selection: () => readonly { kind: string }[],
-  configLoader: ConfigModuleLoader,
+  scanner: WorkflowScanner,
 ): vscode.Disposable[] {
   return [
     vscode.debug.registerDebugAdapterDescriptorFactory(
       DEBUG_TYPE,
       new RewindAdapterFactory(path.join(extensionPath, 'dist', 'debug-adapter.js')),
     ),
-    vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, new RewindConfigurationProvider(configLoader)),
-    ...registerReplayCommands(connection, selection, configLoader),
+    vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, new RewindConfigurationProvider(scanner)),
+    ...registerReplayCommands(connection, selection, scanner),
     registerOpenInNodeDebugger(extensionPath),
   ];
 }

@@ -1,17 +1,21 @@
 // Debug Replay (a run from the Workflows tree: its whole history read from the server) and Replay
-// History File… (a JSON file from the explorer or a dialog): each starts a `rewind` debug session and
-// returns whether one started.
+// History File… (a JSON file from the explorer or a dialog): each finds the code of the run's workflow
+// type in the workspace (find-workflow-code.ts), starts a `rewind` debug session and returns whether one
+// started.
+import fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { WorkflowExecutionInfo } from '@rewind/sdk/protocol';
 import type { ServerConnection } from '../connection/server-connection';
 import { readWholeHistory } from '../model/history-file';
-import { projectWorkflowsPath, type ConfigModuleLoader } from '../workspace/project-config';
+import { historyWorkflowType } from '../model/workflow-code-choice';
+import type { WorkflowScanner } from '../workspace/workflow-scanner';
 import { pickHistoryFile } from './configuration-provider';
-import { historyFileSessionName, NO_WORKFLOWS_PATH, replayLaunchConfig, type RewindLaunchConfig } from './launch-config';
+import { findWorkflowCode } from './find-workflow-code';
+import { historyFileSessionName, replayLaunchConfig, type RewindLaunchConfig } from './launch-config';
 
 /** What a caller (a test, or a launch from elsewhere) may fix instead of the workspace's configuration. */
 export interface ReplayOptions {
-  /** The workflows module to replay with (default: the workspace's Rewind configuration's). */
+  /** The workflows module to replay with (default: the one of the workspace that exports the run's type). */
   workflowsPath?: string;
 }
 
@@ -21,22 +25,26 @@ type NodeArg = { kind: string; info?: WorkflowExecutionInfo } | undefined;
 export function registerReplayCommands(
   connection: () => ServerConnection,
   selection: () => readonly { kind: string }[],
-  configLoader: ConfigModuleLoader,
+  scanner: WorkflowScanner,
 ): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand('rewind.debugReplay', async (node?: NodeArg, options?: ReplayOptions): Promise<boolean> => {
       const info = runOf(node) ?? runOf(selection().find((n) => n.kind === 'workflow')) ?? (await askRun(connection()));
       if (!info) return false;
       const folder = vscode.workspace.workspaceFolders?.[0];
-      const workflowsPath = await workflowsPathFor(configLoader, options, folder);
-      if (workflowsPath === undefined) return false;
-      const history = await readWholeHistory((p) => connection().call('workflow.history', p), info).catch((err: Error) => {
-        void vscode.window.showErrorMessage(`Could not read the history of ${info.workflowId}: ${err.message}`);
-        return undefined;
-      });
-      if (!history) return false;
-      const config = replayLaunchConfig(`Replay ${info.workflowId}`, { history: { events: history.events } }, workflowsPath, info);
-      return startReplay(folder, config);
+      const replay = async (workflowsPath: string): Promise<boolean> => {
+        const history = await readWholeHistory((p) => connection().call('workflow.history', p), info).catch((err: Error) => {
+          void vscode.window.showErrorMessage(`Could not read the history of ${info.workflowId}: ${err.message}`);
+          return undefined;
+        });
+        if (!history) return false;
+        return startReplay(
+          folder,
+          replayLaunchConfig(`Replay ${info.workflowId}`, { history: { events: history.events } }, workflowsPath, info),
+        );
+      };
+      const workflowsPath = options?.workflowsPath ?? (await findWorkflowCode(info.workflowType, scanner, folder, (p) => void replay(p)));
+      return workflowsPath === undefined ? false : replay(workflowsPath);
     }),
     vscode.commands.registerCommand('rewind.replayHistoryFile', async (uri?: vscode.Uri, second?: unknown): Promise<boolean> => {
       // The explorer passes (the clicked file, all selected files); a test may pass options instead.
@@ -44,22 +52,22 @@ export function registerReplayCommands(
       const file = uri instanceof vscode.Uri ? uri.fsPath : await pickHistoryFile();
       if (!file) return false;
       const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(file)) ?? vscode.workspace.workspaceFolders?.[0];
-      const workflowsPath = await workflowsPathFor(configLoader, options, folder);
-      if (workflowsPath === undefined) return false;
-      return startReplay(folder, replayLaunchConfig(historyFileSessionName(file), { historyFile: file }, workflowsPath));
+      const replay = (workflowsPath: string): Promise<boolean> =>
+        startReplay(folder, replayLaunchConfig(historyFileSessionName(file), { historyFile: file }, workflowsPath));
+      const workflowsPath =
+        options?.workflowsPath ?? (await findWorkflowCode(workflowTypeOfFile(file), scanner, folder, (p) => void replay(p)));
+      return workflowsPath === undefined ? false : replay(workflowsPath);
     }),
   ];
 }
 
-/** The caller's workflowsPath, else the workspace configuration's (of `folder` first); if neither, says what to add. */
-async function workflowsPathFor(
-  configLoader: ConfigModuleLoader,
-  options: ReplayOptions | undefined,
-  folder: vscode.WorkspaceFolder | undefined,
-): Promise<string | undefined> {
-  const workflowsPath = options?.workflowsPath ?? (await projectWorkflowsPath(configLoader, folder));
-  if (workflowsPath === undefined) void vscode.window.showErrorMessage(NO_WORKFLOWS_PATH);
-  return workflowsPath;
+/** The workflow type a history file starts, if it can be read (the session says what is wrong with one that cannot). */
+function workflowTypeOfFile(file: string): string | undefined {
+  try {
+    return historyWorkflowType(JSON.parse(fs.readFileSync(file, 'utf8')));
+  } catch {
+    return undefined;
+  }
 }
 
 async function startReplay(folder: vscode.WorkspaceFolder | undefined, config: RewindLaunchConfig): Promise<boolean> {

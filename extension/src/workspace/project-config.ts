@@ -31,6 +31,18 @@ export async function projectTaskQueue(loader: ConfigModuleLoader): Promise<stri
   return undefined;
 }
 
+/** Every workspace folder's configured workflows module (absolute), of `first` first. */
+export async function projectWorkflowsPaths(
+  loader: ConfigModuleLoader,
+  first?: vscode.WorkspaceFolder,
+): Promise<{ folder: string; workflowsPath: string }[]> {
+  const found: { folder: string; workflowsPath: string }[] = [];
+  for await (const settings of projectSettings(loader, first)) {
+    if (settings.workflowsPath !== undefined) found.push({ folder: settings.root, workflowsPath: settings.workflowsPath });
+  }
+  return found;
+}
+
 /** The absolute path of the workflows module the configuration names (of `folder` first), if any. */
 export async function projectWorkflowsPath(loader: ConfigModuleLoader, folder?: vscode.WorkspaceFolder): Promise<string | undefined> {
   for await (const settings of projectSettings(loader, folder)) if (settings.workflowsPath !== undefined) return settings.workflowsPath;
