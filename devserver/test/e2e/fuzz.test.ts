@@ -1,6 +1,7 @@
 // Hostile input over the wire, seeded (REWIND_FUZZ_SEED replays a run): forged, stale and foreign task
 // tokens; SQL in list queries; then ≥ 10,000 generated messages. Each request gets exactly one reply
 // that says what is wrong; afterwards the server answers, and every open workflow completes, gap-free.
+import type { SearchAttributes } from '@rewind/sdk/common';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -69,7 +70,7 @@ describe(`fuzz: hostile input over the wire (seed ${SEED})`, function () {
     srv = await startServer();
     ({ stop: stopWorker } = await startWorker(srv.address, { taskQueue: KEEPERS, activities }));
     ctl = await handshaken(srv.address);
-    const start = async (workflowType: string, workflowId: string, args: unknown[], searchAttributes?: Record<string, unknown[]>) => {
+    const start = async (workflowType: string, workflowId: string, args: unknown[], searchAttributes?: SearchAttributes) => {
       const h = await srv.client.workflow.start(workflowType, {
         taskQueue: KEEPERS,
         workflowId,

@@ -1,5 +1,7 @@
 // Schedules from a client (Temporal's ScheduleClient, as `client.schedule`): create one, find it,
 // list them, and pause, unpause, trigger, update or delete it through its handle.
+import { searchAttributesToWire, type SearchAttributes } from '../common/search-attributes';
+import type { SearchAttributePair, TypedSearchAttributes } from '../common/typed-search-attributes';
 import { randomUUID } from 'node:crypto';
 import { definedFields } from '../common/defined-fields';
 import { msOptionalToNumber, type Duration } from '../common/duration';
@@ -36,9 +38,11 @@ export const ScheduleOverlapPolicy = {
   TERMINATE_OTHER: 'TERMINATE_OTHER',
   /** Start anyway: runs may overlap. */
   ALLOW_ALL: 'ALLOW_ALL',
-} as const;
-/** One of the names of {@link ScheduleOverlapPolicy}. */
-export type ScheduleOverlapPolicy = ScheduleOverlapPolicyName;
+  /** Not chosen (undefined): the default, `SKIP` (or, for `trigger`, the schedule's own policy). */
+  UNSPECIFIED: undefined,
+} as const satisfies Record<string, ScheduleOverlapPolicyName | undefined>;
+/** One of the names of {@link ScheduleOverlapPolicy}, or undefined for the default. */
+export type ScheduleOverlapPolicy = (typeof ScheduleOverlapPolicy)[keyof typeof ScheduleOverlapPolicy];
 
 /** The workflow a schedule starts at each action time. */
 export interface ScheduleStartWorkflowAction {
@@ -65,7 +69,12 @@ export interface ScheduleStartWorkflowAction {
   /** Each run's memo (JSON). */
   memo?: Record<string, unknown>;
   /** Each run's search attributes (besides `TemporalScheduledById`, which the schedule adds). */
-  searchAttributes?: Record<string, unknown[]>;
+  searchAttributes?: SearchAttributes;
+  /**
+   * The same as typed pairs (`[{ key: Customer, value: 'ada' }]`) or a `TypedSearchAttributes`; a name in
+   * both is taken from these (as Temporal's).
+   */
+  typedSearchAttributes?: SearchAttributePair[] | TypedSearchAttributes;
 }
 
 /** How a schedule behaves when runs overlap, when it missed times, and when a run fails. */
@@ -195,7 +204,7 @@ function compileBody(
         workflowRunTimeoutMs: ms(a.workflowRunTimeout),
         workflowTaskTimeoutMs: ms(a.workflowTaskTimeout),
         memo: a.memo ? mapValues(a.memo, (v, k) => toPayload(v, `memo ${k}`)) : undefined,
-        searchAttributes: a.searchAttributes ? mapValues(a.searchAttributes, (v, k) => toPayloads(v, `search attribute ${k}`)) : undefined,
+        searchAttributes: searchAttributesToWire(a.searchAttributes, a.typedSearchAttributes),
       }),
     },
     ...(o.policies

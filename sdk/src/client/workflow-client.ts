@@ -1,4 +1,6 @@
 // Starting workflows and getting handles on them (Temporal's WorkflowClient, as `client.workflow`).
+import { searchAttributesToWire, type SearchAttributes } from '../common/search-attributes';
+import type { SearchAttributePair, TypedSearchAttributes } from '../common/typed-search-attributes';
 import { randomUUID } from 'node:crypto';
 import { msOptionalToNumber, type Duration } from '../common/duration';
 import { definedFields } from '../common/defined-fields';
@@ -18,7 +20,7 @@ import type {
 import { typed } from './service-errors';
 import { WorkflowHandle, type HandleContext } from './workflow-handle';
 import { claimOperation, type WithStartWorkflowOperation } from './with-start-workflow-operation';
-import { WorkflowUpdateHandle, WorkflowUpdateStage, type WorkflowUpdateOptions } from './workflow-update';
+import { WorkflowUpdateHandle, WorkflowUpdateStage, wireUpdateStage, type WorkflowUpdateOptions } from './workflow-update';
 
 /** How to start a workflow (Temporal's `WorkflowOptions`), without its arguments: see {@link WorkflowStartOptions}. */
 export interface BaseWorkflowStartOptions {
@@ -68,10 +70,16 @@ export interface BaseWorkflowStartOptions {
   /** Values kept with the run (JSON), not indexed: `describe()` and `workflowInfo().memo` read them. */
   memo?: Record<string, unknown>;
   /**
-   * Values the run can be found by, each a list of JSON values: `{ Customer: ['ada'] }` is found by
-   * `client.workflow.list({ query: "Customer = 'ada'" })`. Free-form in Rewind: no registration.
+   * Values the run can be found by, each a list of strings, numbers, booleans or Dates: `{ Customer: ['ada'] }`
+   * is found by `client.workflow.list({ query: "Customer = 'ada'" })`. Free-form in Rewind: no registration;
+   * a Date travels as its ISO string, and a name set to undefined is left out.
    */
-  searchAttributes?: Record<string, unknown[]>;
+  searchAttributes?: SearchAttributes;
+  /**
+   * The same as typed pairs (`[{ key: Customer, value: 'ada' }]`) or a `TypedSearchAttributes`; a name in
+   * both is taken from these (as Temporal's).
+   */
+  typedSearchAttributes?: SearchAttributePair[] | TypedSearchAttributes;
   /**
    * Temporal's older way to repeat a workflow (prefer `client.schedule`): a cron expression in UTC. The
    * first run waits for the first matching time; each run that completes, fails or times out is followed
@@ -234,9 +242,7 @@ export class WorkflowClient {
     if (typeof options.workflowId !== 'string' || !options.workflowId) throw new ValueError('WorkflowStartOptions.workflowId is required.');
     const args = toPayloads((options.args ?? []) as readonly unknown[], `workflow ${workflowType}`);
     const memo = options.memo ? mapValues(options.memo, (v, k) => toPayload(v, `memo ${k}`)) : undefined;
-    const searchAttributes = options.searchAttributes
-      ? mapValues(options.searchAttributes, (v, k) => toPayloads(v, `search attribute ${k}`))
-      : undefined;
+    const searchAttributes = searchAttributesToWire(options.searchAttributes, options.typedSearchAttributes);
     const execution = msOptionalToNumber(options.workflowExecutionTimeout);
     const run = msOptionalToNumber(options.workflowRunTimeout);
     const task = msOptionalToNumber(options.workflowTaskTimeout);
@@ -382,7 +388,12 @@ export class WorkflowClient {
       }
       start = this.startParams(op.workflowTypeOrFunc, op.options);
       const p = start;
-      const update = { updateId, name, args: toPayloads((options.args ?? []) as unknown[], `update ${name}`), waitForStage };
+      const update = {
+        updateId,
+        name,
+        args: toPayloads((options.args ?? []) as unknown[], `update ${name}`),
+        waitForStage: wireUpdateStage(waitForStage),
+      };
       result = await typed({ workflowId: p.workflowId, workflowType: p.workflowType, namespace: this.ctx.namespace }, () =>
         this.ctx.connection.call('workflow.updateWithStart', {
           ...p,

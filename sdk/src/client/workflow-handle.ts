@@ -1,5 +1,6 @@
 // A handle on one workflow (and, if given, one run of it): result, signal, query, update, cancel,
 // terminate, describe, fetchHistory — as Temporal's WorkflowHandle.
+import { TypedSearchAttributes } from '../common/typed-search-attributes';
 import { definedFields } from '../common/defined-fields';
 import { CancelledFailure, TerminatedFailure, TimeoutFailure } from '../common/failures';
 import { failureToError } from '../common/failure-convert';
@@ -47,6 +48,8 @@ export interface WorkflowExecutionDescription {
   memo?: Record<string, unknown>;
   /** The run's search attributes, as started and as upserted since. */
   searchAttributes?: Record<string, unknown[]>;
+  /** The same search attributes, read by typed keys (`typedSearchAttributes.get(Customer)`). */
+  typedSearchAttributes: TypedSearchAttributes;
   /**
    * Everything the server said: also the pending activities (with attempts and last failures), the
    * pending workflow task and what it waits for, and, for a run that did not complete, why.
@@ -270,6 +273,7 @@ export class WorkflowHandle<W extends Workflow = Workflow> {
         memo: raw.memo ? decodePayloadRecord(raw.memo, 'the memo') : undefined,
         searchAttributes: raw.searchAttributes,
       }),
+      typedSearchAttributes: TypedSearchAttributes.fromJson(raw.searchAttributes ?? {}),
       raw,
     };
   }

@@ -9,13 +9,25 @@ import { typed } from './service-errors';
 
 /** How far an update must get before `startUpdate` returns (Temporal's `WorkflowUpdateStage`). */
 export const WorkflowUpdateStage = {
+  /** The server has it; as in Temporal, a call waits at least until `ACCEPTED`. */
+  ADMITTED: 'ADMITTED',
   /** The workflow accepted it (its validator passed): its handler runs. */
   ACCEPTED: 'ACCEPTED',
   /** Its handler finished. */
   COMPLETED: 'COMPLETED',
+  /** Not chosen (undefined): waits until `ACCEPTED`, as Temporal's. */
+  UNSPECIFIED: undefined,
 } as const;
-/** `'ACCEPTED'` or `'COMPLETED'`: see the constant of the same name. */
+/** One of the names of {@link WorkflowUpdateStage}, or undefined: see the constant of the same name. */
 export type WorkflowUpdateStage = (typeof WorkflowUpdateStage)[keyof typeof WorkflowUpdateStage];
+
+/**
+ * The stage a call waits for on the wire: `COMPLETED`, or else `ACCEPTED` (Temporal's client raises
+ * `ADMITTED` and unspecified to `ACCEPTED` the same way).
+ */
+export function wireUpdateStage(stage: WorkflowUpdateStage): 'ACCEPTED' | 'COMPLETED' {
+  return stage === WorkflowUpdateStage.COMPLETED ? 'COMPLETED' : 'ACCEPTED';
+}
 
 /** Options of an update call. */
 export interface WorkflowUpdateOptions {
@@ -81,7 +93,7 @@ export async function sendUpdate(
       ...(runId ? { runId } : {}),
       updateId: p.updateId,
       ...(p.name !== undefined ? { name: p.name, args: p.args ?? [] } : {}),
-      waitForStage: p.waitForStage,
+      waitForStage: wireUpdateStage(p.waitForStage),
       identity: t.identity,
     }),
   );

@@ -21,6 +21,13 @@ import { assertNever } from './type-helpers';
 
 const MAX_DEPTH = 20;
 
+/**
+ * What an unspecified retry state or timeout type (Temporal's `RETRY_STATE_UNSPECIFIED`,
+ * `TIMEOUT_TYPE_UNSPECIFIED`: undefined) travels as: what Rewind reads Temporal's UNSPECIFIED as.
+ */
+const UNSPECIFIED_RETRY_STATE = 'RETRY_POLICY_NOT_SET';
+const UNSPECIFIED_TIMEOUT_TYPE = 'START_TO_CLOSE';
+
 function safePayloads(values: readonly unknown[] | null | undefined): Payload[] | undefined {
   if (!values || values.length === 0) return undefined;
   try {
@@ -72,7 +79,7 @@ export function errorToFailure(err: unknown, depth = 0): Failure {
         type: 'activity',
         activityType: err.activityType,
         activityId: err.activityId ?? '',
-        retryState: err.retryState,
+        retryState: err.retryState ?? UNSPECIFIED_RETRY_STATE,
         scheduledEventId: 0,
         startedEventId: 0,
         ...(err.identity ? { identity: err.identity } : {}),
@@ -89,7 +96,7 @@ export function errorToFailure(err: unknown, depth = 0): Failure {
         workflowId: err.execution.workflowId,
         runId: err.execution.runId ?? '',
         workflowType: err.workflowType,
-        retryState: err.retryState,
+        retryState: err.retryState ?? UNSPECIFIED_RETRY_STATE,
         initiatedEventId: 0,
         startedEventId: 0,
       },
@@ -105,7 +112,11 @@ export function errorToFailure(err: unknown, depth = 0): Failure {
     return {
       ...base,
       ...cause,
-      info: { type: 'timeout', timeoutType: err.timeoutType, ...(details ? { lastHeartbeatDetails: details } : {}) },
+      info: {
+        type: 'timeout',
+        timeoutType: err.timeoutType ?? UNSPECIFIED_TIMEOUT_TYPE,
+        ...(details ? { lastHeartbeatDetails: details } : {}),
+      },
     };
   }
   if (err instanceof ServerFailure) return { ...base, ...cause, info: { type: 'server', nonRetryable: err.nonRetryable } };

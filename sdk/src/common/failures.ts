@@ -4,10 +4,13 @@ import { markErrorClass } from './brand';
 import type { Duration } from './duration';
 import type { RetryState as RetryStateName, TimeoutType as TimeoutTypeName } from '../protocol/failure';
 
-/** Why an activity or child workflow stopped being retried (see the constant {@link RetryState}). */
-export type RetryState = RetryStateName;
-/** Which timeout struck (see the constant {@link TimeoutType}). */
-export type TimeoutType = TimeoutTypeName;
+/**
+ * Why an activity or child workflow stopped being retried (see the constant {@link RetryState}); undefined
+ * (`RETRY_STATE_UNSPECIFIED`) when not known, as Temporal's.
+ */
+export type RetryState = (typeof RetryState)[keyof typeof RetryState];
+/** Which timeout struck (see the constant {@link TimeoutType}); undefined (`TIMEOUT_TYPE_UNSPECIFIED`) when not known. */
+export type TimeoutType = (typeof TimeoutType)[keyof typeof TimeoutType];
 
 /**
  * Why an activity or child workflow stopped being retried, as Temporal's `RetryState`: the `retryState`
@@ -24,7 +27,17 @@ export const RetryState = {
   RETRY_POLICY_NOT_SET: 'RETRY_POLICY_NOT_SET',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
   CANCEL_REQUESTED: 'CANCEL_REQUESTED',
-} as const satisfies Record<RetryState, RetryState>;
+  /** Temporal's older spellings of the same (deprecated there). */
+  RETRY_STATE_IN_PROGRESS: 'IN_PROGRESS',
+  RETRY_STATE_NON_RETRYABLE_FAILURE: 'NON_RETRYABLE_FAILURE',
+  RETRY_STATE_TIMEOUT: 'TIMEOUT',
+  RETRY_STATE_MAXIMUM_ATTEMPTS_REACHED: 'MAXIMUM_ATTEMPTS_REACHED',
+  RETRY_STATE_RETRY_POLICY_NOT_SET: 'RETRY_POLICY_NOT_SET',
+  RETRY_STATE_INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+  RETRY_STATE_CANCEL_REQUESTED: 'CANCEL_REQUESTED',
+  /** Not known (undefined): a failure made with it travels as `RETRY_POLICY_NOT_SET`, as Rewind reads Temporal's. */
+  RETRY_STATE_UNSPECIFIED: undefined,
+} as const satisfies Record<string, RetryStateName | undefined>;
 
 /**
  * Which timeout struck, as Temporal's `TimeoutType`: the `timeoutType` of a {@link TimeoutFailure}.
@@ -36,7 +49,14 @@ export const TimeoutType = {
   SCHEDULE_TO_START: 'SCHEDULE_TO_START',
   SCHEDULE_TO_CLOSE: 'SCHEDULE_TO_CLOSE',
   HEARTBEAT: 'HEARTBEAT',
-} as const satisfies Record<TimeoutType, TimeoutType>;
+  /** Temporal's older spellings of the same (deprecated there). */
+  TIMEOUT_TYPE_START_TO_CLOSE: 'START_TO_CLOSE',
+  TIMEOUT_TYPE_SCHEDULE_TO_START: 'SCHEDULE_TO_START',
+  TIMEOUT_TYPE_SCHEDULE_TO_CLOSE: 'SCHEDULE_TO_CLOSE',
+  TIMEOUT_TYPE_HEARTBEAT: 'HEARTBEAT',
+  /** Not known (undefined): a failure made with it travels as `START_TO_CLOSE`, as Rewind reads Temporal's. */
+  TIMEOUT_TYPE_UNSPECIFIED: undefined,
+} as const satisfies Record<string, TimeoutTypeName | undefined>;
 
 /**
  * The base of the failures Temporal's semantics know about (Temporal's `TemporalFailure`). They travel

@@ -10,7 +10,16 @@ export type { JsonValue } from '../protocol/payload';
 export type { Payload } from './payload-message';
 export { defaultPayloadConverter } from './payload-converter';
 export type { ExecutionStatus, History, HistoryEvent } from '../protocol/history';
-export type { SearchAttributes } from '../protocol/search-attributes';
+export type { SearchAttributes, SearchAttributeValue, SearchAttributeValueOrReadonly } from './search-attributes';
+export {
+  TypedSearchAttributes,
+  SearchAttributeType,
+  defineSearchAttributeKey,
+  type SearchAttributeKey,
+  type SearchAttributePair,
+  type SearchAttributeUpdatePair,
+} from './typed-search-attributes';
+export { HandlerUnfinishedPolicy } from './handler-unfinished-policy';
 export * from './interfaces';
 export * from './activity-types';
 export * from './workflow-id-policies';

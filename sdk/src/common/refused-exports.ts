@@ -24,16 +24,6 @@ export type LocalActivityOptions<
   _D = never,
 > = Refused<"LocalActivityOptions (Temporal's) is not in Rewind: Rewind exports it from @rewind/sdk/workflow, where workflow code uses it. Instead: import it from '@rewind/sdk/workflow'.">;
 
-/** @deprecated HandlerUnfinishedPolicy (Temporal's) is not in Rewind: Rewind exports it from @rewind/sdk/workflow, where workflow code uses it. Instead: import it from '@rewind/sdk/workflow'. */
-export declare const HandlerUnfinishedPolicy: Refused<"HandlerUnfinishedPolicy (Temporal's) is not in Rewind: Rewind exports it from @rewind/sdk/workflow, where workflow code uses it. Instead: import it from '@rewind/sdk/workflow'.">;
-/** @deprecated HandlerUnfinishedPolicy (Temporal's) is not in Rewind: Rewind exports it from @rewind/sdk/workflow, where workflow code uses it. Instead: import it from '@rewind/sdk/workflow'. */
-export type HandlerUnfinishedPolicy<
-  _A = never,
-  _B = never,
-  _C = never,
-  _D = never,
-> = Refused<"HandlerUnfinishedPolicy (Temporal's) is not in Rewind: Rewind exports it from @rewind/sdk/workflow, where workflow code uses it. Instead: import it from '@rewind/sdk/workflow'.">;
-
 /** @deprecated NexusOperationFailure (Temporal's) is not in Rewind: Rewind has no Nexus: no endpoints or operations between namespaces. Instead: call the other service from an activity (proxyActivities). */
 export declare const NexusOperationFailure: Refused<"NexusOperationFailure (Temporal's) is not in Rewind: Rewind has no Nexus: no endpoints or operations between namespaces. Instead: call the other service from an activity (proxyActivities).">;
 /** @deprecated NexusOperationFailure (Temporal's) is not in Rewind: Rewind has no Nexus: no endpoints or operations between namespaces. Instead: call the other service from an activity (proxyActivities). */
@@ -1353,66 +1343,6 @@ export type LoggerWithComposedMetadata<
   _C = never,
   _D = never,
 > = Refused<"LoggerWithComposedMetadata (Temporal's) is not in Rewind: Rewind's logger types live in @rewind/sdk/worker. Instead: import { Logger, LogLevel, LogMetadata } from '@rewind/sdk/worker'.">;
-
-/** @deprecated SearchAttributeValue (Temporal's) is not in Rewind: Rewind has untyped search attributes only (no typed keys). Instead: upsertSearchAttributes({ Key: [value] }) and the SearchAttributes record. */
-export declare const SearchAttributeValue: Refused<"SearchAttributeValue (Temporal's) is not in Rewind: Rewind has untyped search attributes only (no typed keys). Instead: upsertSearchAttributes({ Key: [value] }) and the SearchAttributes record.">;
-/** @deprecated SearchAttributeValue (Temporal's) is not in Rewind: Rewind has untyped search attributes only (no typed keys). Instead: upsertSearchAttributes({ Key: [value] }) and the SearchAttributes record. */
-export type SearchAttributeValue<
-  _A = never,
-  _B = never,
-  _C = never,
-  _D = never,
-> = Refused<"SearchAttributeValue (Temporal's) is not in Rewind: Rewind has untyped search attributes only (no typed keys). Instead: upsertSearchAttributes({ Key: [value] }) and the SearchAttributes record.">;
-
-/** @deprecated SearchAttributeType (Temporal's) is not in Rewind: Rewind has untyped search attributes only (no typed keys). Instead: upsertSearchAttributes({ Key: [value] }) and the SearchAttributes record. */
-export declare const SearchAttributeType: Refused<"SearchAttributeType (Temporal's) is not in Rewind: Rewind has untyped search attributes only (no typed keys). Instead: upsertSearchAttributes({ Key: [value] }) and the SearchAttributes record.">;
-/** @deprecated SearchAttributeType (Temporal's) is not in Rewind: Rewind has untyped search attributes only (no typed keys). Instead: upsertSearchAttributes({ Key: [value] }) and the SearchAttributes record. */
-export type SearchAttributeType<
-  _A = never,
-  _B = never,
-  _C = never,
-  _D = never,
-> = Refused<"SearchAttributeType (Temporal's) is not in Rewind: Rewind has untyped search attributes only (no typed keys). Instead: upsertSearchAttributes({ Key: [value] }) and the SearchAttributes record.">;
-
-/** @deprecated SearchAttributePair (Temporal's) is not in Rewind: Rewind has untyped search attributes only (no typed keys). Instead: upsertSearchAttributes({ Key: [value] }) and the SearchAttributes record. */
-export declare const SearchAttributePair: Refused<"SearchAttributePair (Temporal's) is not in Rewind: Rewind has untyped search attributes only (no typed keys). Instead: upsertSearchAttributes({ Key: [value] }) and the SearchAttributes record.">;
-/** @deprecated SearchAttributePair (Temporal's) is not in Rewind: Rewind has untyped search attributes only (no typed keys). Instead: upsertSearchAttributes({ Key: [value] }) and the SearchAttributes record. */
-export type SearchAttributePair<
-  _A = never,
-  _B = never,
-  _C = never,
-  _D = never,
-> = Refused<"SearchAttributePair (Temporal's) is not in Rewind: Rewind has untyped search attributes only (no typed keys). Instead: upsertSearchAttributes({ Key: [value] }) and the SearchAttributes record.">;
-
-/** @deprecated SearchAttributeUpdatePair (Temporal's) is not in Rewind: Rewind has untyped search attributes only (no typed keys). Instead: upsertSearchAttributes({ Key: [value] }) and the SearchAttributes record. */
-export declare const SearchAttributeUpdatePair: Refused<"SearchAttributeUpdatePair (Temporal's) is not in Rewind: Rewind has untyped search attributes only (no typed keys). Instead: upsertSearchAttributes({ Key: [value] }) and the SearchAttributes record.">;
-/** @deprecated SearchAttributeUpdatePair (Temporal's) is not in Rewind: Rewind has untyped search attributes only (no typed keys). Instead: upsertSearchAttributes({ Key: [value] }) and the SearchAttributes record. */
-export type SearchAttributeUpdatePair<
-  _A = never,
-  _B = never,
-  _C = never,
-  _D = never,
-> = Refused<"SearchAttributeUpdatePair (Temporal's) is not in Rewind: Rewind has untyped search attributes only (no typed keys). Instead: upsertSearchAttributes({ Key: [value] }) and the SearchAttributes record.">;
-
-/** @deprecated TypedSearchAttributes (Temporal's) is not in Rewind: Rewind has untyped search attributes only (no typed keys). Instead: upsertSearchAttributes({ Key: [value] }) and the SearchAttributes record. */
-export declare const TypedSearchAttributes: Refused<"TypedSearchAttributes (Temporal's) is not in Rewind: Rewind has untyped search attributes only (no typed keys). Instead: upsertSearchAttributes({ Key: [value] }) and the SearchAttributes record.">;
-/** @deprecated TypedSearchAttributes (Temporal's) is not in Rewind: Rewind has untyped search attributes only (no typed keys). Instead: upsertSearchAttributes({ Key: [value] }) and the SearchAttributes record. */
-export type TypedSearchAttributes<
-  _A = never,
-  _B = never,
-  _C = never,
-  _D = never,
-> = Refused<"TypedSearchAttributes (Temporal's) is not in Rewind: Rewind has untyped search attributes only (no typed keys). Instead: upsertSearchAttributes({ Key: [value] }) and the SearchAttributes record.">;
-
-/** @deprecated defineSearchAttributeKey (Temporal's) is not in Rewind: Rewind has untyped search attributes only (no typed keys). Instead: upsertSearchAttributes({ Key: [value] }) and the SearchAttributes record. */
-export declare const defineSearchAttributeKey: Refused<"defineSearchAttributeKey (Temporal's) is not in Rewind: Rewind has untyped search attributes only (no typed keys). Instead: upsertSearchAttributes({ Key: [value] }) and the SearchAttributes record.">;
-/** @deprecated defineSearchAttributeKey (Temporal's) is not in Rewind: Rewind has untyped search attributes only (no typed keys). Instead: upsertSearchAttributes({ Key: [value] }) and the SearchAttributes record. */
-export type defineSearchAttributeKey<
-  _A = never,
-  _B = never,
-  _C = never,
-  _D = never,
-> = Refused<"defineSearchAttributeKey (Temporal's) is not in Rewind: Rewind has untyped search attributes only (no typed keys). Instead: upsertSearchAttributes({ Key: [value] }) and the SearchAttributes record.">;
 
 /** @deprecated BaseWorkflowOptions (Temporal's) is not in Rewind: Temporal's building blocks of start options, not exported by Rewind under these names. Instead: WorkflowStartOptions / WorkflowSignalWithStartOptions (client) and ChildWorkflowOptions (workflow). */
 export declare const BaseWorkflowOptions: Refused<"BaseWorkflowOptions (Temporal's) is not in Rewind: Temporal's building blocks of start options, not exported by Rewind under these names. Instead: WorkflowStartOptions / WorkflowSignalWithStartOptions (client) and ChildWorkflowOptions (workflow).">;

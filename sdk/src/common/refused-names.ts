@@ -21,8 +21,7 @@ export const REFUSALS: readonly Refusal[] = [
     why: 'Rewind exports it from @rewind/sdk/workflow, where workflow code uses it',
     use: "import it from '@rewind/sdk/workflow'",
     names: {
-      client: ['HandlerUnfinishedPolicy'],
-      common: ['ActivityOptions', 'LocalActivityOptions', 'HandlerUnfinishedPolicy'],
+      common: ['ActivityOptions', 'LocalActivityOptions'],
     },
   },
   {
@@ -670,21 +669,6 @@ export const REFUSALS: readonly Refusal[] = [
     names: {
       workflow: ['AsyncLocalStorage'],
       activity: ['asyncLocalStorage'],
-    },
-  },
-  {
-    why: 'Rewind has untyped search attributes only (no typed keys)',
-    use: 'upsertSearchAttributes({ Key: [value] }) and the SearchAttributes record',
-    names: {
-      workflow: ['SearchAttributeValue'],
-      common: [
-        'SearchAttributeValue',
-        'SearchAttributeType',
-        'SearchAttributePair',
-        'SearchAttributeUpdatePair',
-        'TypedSearchAttributes',
-        'defineSearchAttributeKey',
-      ],
     },
   },
   {

@@ -48,43 +48,29 @@ export const TYPE_DIFFERENCES: readonly TypeDifference[] = [
     },
   },
   {
-    why: "Rewind's search attributes are a record of arrays of JSON values, where Temporal's are readonly arrays of strings, numbers, booleans or Dates and a key may be undefined",
+    why: "Temporal's signal, query and update definitions carry brands keyed by unique symbols that @temporalio/common declares and does not export, so no type outside it can have them; Rewind's have the same fields and type parameters without them (and WorkflowSignalWithStartOptions holds one)",
     change:
-      'pass arrays (not readonly ones) and leave a key out rather than set it to undefined; a value read back is unknown[]: narrow it before use',
+      "nothing within Rewind; a definition made by Rewind's define* cannot be passed to Temporal's own client (one made by Temporal's can be passed to Rewind's)",
+    names: {
+      workflow: ['SignalDefinition', 'QueryDefinition', 'defineSignal', 'defineQuery', 'defineUpdate'],
+      client: ['SignalDefinition', 'QueryDefinition', 'UpdateDefinition', 'WorkflowSignalWithStartOptions'],
+      common: ['SignalDefinition', 'QueryDefinition', 'UpdateDefinition'],
+    },
+  },
+  {
+    why: "Temporal's TypedSearchAttributes and WithStartWorkflowOperation are classes with private members, which TypeScript matches only with themselves: Rewind's have the same public members, so Temporal's are taken where Rewind's are, but Rewind's are not Temporal's, nor the options and interceptor inputs that may hold a TypedSearchAttributes",
+    change:
+      "nothing for code that runs on Rewind; options handed on to Temporal's own SDK give typedSearchAttributes as pairs ([{ key, value }]), not as Rewind's TypedSearchAttributes",
     names: {
       workflow: [
-        'SearchAttributes',
         'ChildWorkflowOptions',
         'ContinueAsNewOptions',
         'ContinueAsNewInputOptions',
         'ContinueAsNewInput',
         'StartChildWorkflowExecutionInput',
-        'startChild',
-        'makeContinueAsNewFunc',
-        'upsertSearchAttributes',
       ],
-      client: ['WorkflowStartOptions', 'WorkflowSignalWithStartOptions', 'WithStartWorkflowOperation'],
-      common: ['SearchAttributes'],
-    },
-  },
-  {
-    why: "Temporal's signal, query and update definitions carry brands keyed by symbols private to @temporalio/common; Rewind's have the same fields and type parameters without them",
-    change:
-      "nothing within Rewind; a definition made by Rewind's define* cannot be passed to Temporal's own client (one made by Temporal's can be passed to Rewind's)",
-    names: {
-      workflow: ['SignalDefinition', 'QueryDefinition', 'defineSignal', 'defineQuery', 'defineUpdate'],
-      client: ['SignalDefinition', 'QueryDefinition', 'UpdateDefinition'],
-      common: ['SignalDefinition', 'QueryDefinition', 'UpdateDefinition'],
-    },
-  },
-  {
-    why: "Rewind's enums are objects of their names without Temporal's UNSPECIFIED member (so undefined is not a value); TimeoutType and RetryState also lack the deprecated prefixed aliases (TIMEOUT_TYPE_HEARTBEAT), WorkflowUpdateStage lacks ADMITTED, and HandlerUnfinishedPolicy (in handler annotations) is a TypeScript enum where Temporal's is a union of strings",
-    change:
-      'use the named members (ParentClosePolicy.TERMINATE, TimeoutType.HEARTBEAT, WorkflowUpdateStage.ACCEPTED, HandlerUnfinishedPolicy.ABANDON) rather than UNSPECIFIED, ADMITTED, the prefixed aliases or string literals',
-    names: {
-      workflow: ['ParentClosePolicy'],
-      client: ['ScheduleOverlapPolicy', 'WorkflowUpdateStage', 'WorkflowUpdateAnnotatedType', 'WorkflowSignalAnnotatedType'],
-      common: ['TimeoutType', 'RetryState', 'WorkflowUpdateAnnotatedType', 'WorkflowSignalAnnotatedType'],
+      client: ['WorkflowStartOptions', 'WithStartWorkflowOperation'],
+      common: ['TypedSearchAttributes'],
     },
   },
   {

@@ -1,7 +1,7 @@
 // Temporal's loose types of workflow functions and message handlers (`any` as Temporal's: they type
 // handlers whose arguments the caller decides), for code that names them.
 /* eslint-disable @typescript-eslint/no-explicit-any -- Temporal's shapes, which any typed handler must fit. */
-import type { HandlerUnfinishedPolicy } from '../workflow/message-handlers';
+import type { HandlerUnfinishedPolicy } from './handler-unfinished-policy';
 
 /** What a workflow function returns (Temporal's `WorkflowReturnType`): a promise of its result. */
 export type WorkflowReturnType = Promise<any>;

@@ -15,13 +15,15 @@ import type {
 import type { LocalActivityCall } from './local-activities';
 import type { QueryDefinition, SignalDefinition, UpdateDefinition } from '../common/interfaces';
 import { toPayloads } from '../common/payloads';
-import type { JsonValue } from '../protocol';
 import type { ActivityCancellationType } from '../protocol';
 import { CancellationScope } from './cancellation-scope';
 import { activityCommand } from './activities';
 import { getActivator, inWorkflowContext } from './current-activator';
 import { uuid4From } from './alea';
 import type { WorkflowInfo } from './info';
+import type { SearchAttributes as WireSearchAttributes } from '../protocol';
+import { searchAttributesToWire, type SearchAttributes, type SearchAttributeValue } from '../common/search-attributes';
+import { TypedSearchAttributes, type SearchAttributeUpdatePair } from '../common/typed-search-attributes';
 import type { UpdateHandlerOptions } from './message-handlers';
 
 /**
@@ -369,31 +371,42 @@ export function allHandlersFinished(): boolean {
 }
 
 /**
- * Sets search attributes of this run, as Temporal's `upsertSearchAttributes`: each a list of JSON values
- * (an empty list removes one), merged into the run's. `describe()` shows them, list filters find the run
- * by them (`Customer = 'ada'`), and `workflowInfo().searchAttributes` has them at once. Recorded in history.
+ * Sets search attributes of this run, as Temporal's `upsertSearchAttributes`: either a record of names and
+ * lists of values (`{ Customer: ['ada'] }`; `undefined` or `[]` removes one), or typed pairs
+ * (`[{ key: Customer, value: 'ada' }]`; a `null` value removes one), merged into the run's.
+ * `describe()` shows them, list filters find the run by them (`Customer = 'ada'`), and
+ * `workflowInfo().searchAttributes` and `.typedSearchAttributes` have them at once. Recorded in history.
  *
- * @param searchAttributes names of letters, digits and `_`, each with a list of values.
- * @throws TypeError if a name is not such a name or a value is not a list.
+ * @param searchAttributes names of letters, digits and `_`, each with a list of values; or typed pairs.
+ * @throws TypeError if a name is not such a name or a value is not a list (or not of its key's type).
  */
-export function upsertSearchAttributes(searchAttributes: Record<string, readonly unknown[]>): void {
+export function upsertSearchAttributes(searchAttributes: SearchAttributes | SearchAttributeUpdatePair[]): void {
   if (searchAttributes === null || typeof searchAttributes !== 'object')
-    throw new TypeError('upsertSearchAttributes takes an object of lists');
+    throw new TypeError('upsertSearchAttributes takes an object of lists, or a list of typed pairs ({ key, value })');
   const activator = getActivator();
-  const values: Record<string, JsonValue[]> = {};
-  for (const [key, list] of Object.entries(searchAttributes)) {
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key))
+  const pairs = Array.isArray(searchAttributes) ? searchAttributes : undefined;
+  for (const key of pairs ? pairs.map((p) => p.key?.name) : Object.keys(searchAttributes)) {
+    if (typeof key !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(key))
       throw new TypeError(`Search attribute names are letters, digits and _: ${JSON.stringify(key)}`);
-    if (!Array.isArray(list)) throw new TypeError(`Search attribute ${key} takes a list of values, e.g. { ${key}: ['value'] }`);
-    values[key] = toPayloads(list, `search attribute ${key}`);
+  }
+  let values: WireSearchAttributes;
+  try {
+    values = searchAttributesToWire(pairs ? undefined : (searchAttributes as SearchAttributes), pairs, true) ?? {};
+  } catch (err) {
+    throw new TypeError((err as Error).message, { cause: err });
   }
   activator.pushCommand({ type: 'UpsertWorkflowSearchAttributes', searchAttributes: values });
   const merged = { ...activator.info.searchAttributes };
   for (const [key, list] of Object.entries(values)) {
     if (list.length === 0) delete merged[key];
-    else merged[key] = list;
+    else merged[key] = list as SearchAttributeValue;
   }
-  activator.info = { ...activator.info, searchAttributes: merged };
+  // Typed pairs keep their types (a removal only of an attribute of the key's type, as Temporal's);
+  // untyped values are read as their JSON suggests.
+  const typedSearchAttributes = pairs
+    ? activator.info.typedSearchAttributes.updateCopy(pairs)
+    : TypedSearchAttributes.fromJson(merged as Record<string, readonly unknown[]>);
+  activator.info = { ...activator.info, searchAttributes: merged, typedSearchAttributes };
 }
 
 /**

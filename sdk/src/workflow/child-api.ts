@@ -1,4 +1,6 @@
 // The child workflow API (Temporal's): startChild, executeChild, and handles on other workflows.
+import { searchAttributesToWire, type SearchAttributes } from '../common/search-attributes';
+import type { SearchAttributePair, TypedSearchAttributes } from '../common/typed-search-attributes';
 import { definedFields } from '../common/defined-fields';
 import { msOptionalToNumber, type Duration } from '../common/duration';
 import { ValueError } from '../common/errors';
@@ -27,9 +29,11 @@ export const ParentClosePolicy = {
   PARENT_CLOSE_POLICY_TERMINATE: 'TERMINATE',
   PARENT_CLOSE_POLICY_ABANDON: 'ABANDON',
   PARENT_CLOSE_POLICY_REQUEST_CANCEL: 'REQUEST_CANCEL',
-} as const;
-/** One of the names of {@link ParentClosePolicy}. */
-export type ParentClosePolicy = ParentClosePolicyName;
+  /** Not chosen (undefined): the default, `TERMINATE`. */
+  PARENT_CLOSE_POLICY_UNSPECIFIED: undefined,
+} as const satisfies Record<string, ParentClosePolicyName | undefined>;
+/** One of the names of {@link ParentClosePolicy}, or undefined for the default. */
+export type ParentClosePolicy = (typeof ParentClosePolicy)[keyof typeof ParentClosePolicy];
 
 /**
  * What cancelling the scope a child workflow was started in does (Temporal's
@@ -84,8 +88,13 @@ export interface BaseChildWorkflowOptions {
   workflowIdReusePolicy?: 'ALLOW_DUPLICATE' | 'ALLOW_DUPLICATE_FAILED_ONLY' | 'REJECT_DUPLICATE' | 'TERMINATE_IF_RUNNING';
   /** The child's memo (JSON). */
   memo?: Record<string, unknown>;
-  /** The child's search attributes, each a list of JSON values. */
-  searchAttributes?: Record<string, unknown[]>;
+  /** The child's search attributes, each a list of values (strings, numbers, booleans or Dates). */
+  searchAttributes?: SearchAttributes;
+  /**
+   * The same as typed pairs (`[{ key: Customer, value: 'ada' }]`) or a `TypedSearchAttributes`; a name in
+   * both is taken from these (as Temporal's).
+   */
+  typedSearchAttributes?: SearchAttributePair[] | TypedSearchAttributes;
   /** Run the child on a cron schedule (UTC); the parent hears of it only when the chain of runs ends. */
   cronSchedule?: string;
 }
@@ -203,9 +212,7 @@ function childCommand(
       workflowIdReusePolicy: options.workflowIdReusePolicy,
       cronSchedule: options.cronSchedule || undefined, // an empty schedule is none
       memo: options.memo ? Object.fromEntries(Object.entries(options.memo).map(([k, v]) => [k, toPayload(v, `memo ${k}`)])) : undefined,
-      searchAttributes: options.searchAttributes
-        ? Object.fromEntries(Object.entries(options.searchAttributes).map(([k, v]) => [k, toPayloads(v, `search attribute ${k}`)]))
-        : undefined,
+      searchAttributes: searchAttributesToWire(options.searchAttributes, options.typedSearchAttributes),
       header: headersToWire(input.headers),
     }),
   };

@@ -1,5 +1,7 @@
 // continueAsNew: end this run and start a fresh one of the same workflow id with new arguments (an
 // empty history), as Temporal's. Thrown as an error that the runtime turns into the command.
+import { searchAttributesToWire, type SearchAttributes } from '../common/search-attributes';
+import type { SearchAttributePair, TypedSearchAttributes } from '../common/typed-search-attributes';
 import { markErrorClass } from '../common/brand';
 import { definedFields } from '../common/defined-fields';
 import { msOptionalToNumber, type Duration } from '../common/duration';
@@ -43,7 +45,12 @@ export interface ContinueAsNewOptions {
   /** Default: this run's memo. */
   memo?: Record<string, unknown>;
   /** Default: this run's search attributes. */
-  searchAttributes?: Record<string, unknown[]>;
+  searchAttributes?: SearchAttributes;
+  /**
+   * The same as typed pairs (`[{ key: Customer, value: 'ada' }]`) or a `TypedSearchAttributes`; a name in
+   * both is taken from these (as Temporal's).
+   */
+  typedSearchAttributes?: SearchAttributePair[] | TypedSearchAttributes;
 }
 
 /**
@@ -74,9 +81,7 @@ function continueAsNewCommand(input: ContinueAsNewInput, defaultTaskQueue: strin
       workflowRunTimeoutMs: msOptionalToNumber(options.workflowRunTimeout),
       workflowTaskTimeoutMs: msOptionalToNumber(options.workflowTaskTimeout),
       memo: options.memo ? Object.fromEntries(Object.entries(options.memo).map(([k, v]) => [k, toPayload(v, `memo ${k}`)])) : undefined,
-      searchAttributes: options.searchAttributes
-        ? Object.fromEntries(Object.entries(options.searchAttributes).map(([k, v]) => [k, toPayloads(v, `search attribute ${k}`)]))
-        : undefined,
+      searchAttributes: searchAttributesToWire(options.searchAttributes, options.typedSearchAttributes),
       header: headersToWire(input.headers),
     }),
   };

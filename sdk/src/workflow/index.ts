@@ -21,7 +21,8 @@ export {
   type Handler,
   type SetHandlerOptions,
 } from './api';
-export { HandlerUnfinishedPolicy, type UpdateHandlerOptions } from './message-handlers';
+export { type UpdateHandlerOptions } from './message-handlers';
+export { HandlerUnfinishedPolicy } from '../common/handler-unfinished-policy';
 export { CancellationScope, type CancellationScopeOptions } from './cancellation-scope';
 export {
   startChild,
@@ -62,7 +63,15 @@ export { ActivityCancellationType, type ActivityFunction, type ActivityInterface
 export { WorkflowIdReusePolicy, WorkflowIdConflictPolicy } from '../common/workflow-id-policies';
 export type { Payload } from '../common/payload-message';
 export { defaultPayloadConverter } from '../common/payload-converter';
-export type { SearchAttributes } from '../protocol/search-attributes';
+export type { SearchAttributes, SearchAttributeValue } from '../common/search-attributes';
+export {
+  TypedSearchAttributes,
+  SearchAttributeType,
+  defineSearchAttributeKey,
+  type SearchAttributeKey,
+  type SearchAttributePair,
+  type SearchAttributeUpdatePair,
+} from '../common/typed-search-attributes';
 export type { WorkflowResultType } from '../common/interfaces';
 export type {
   LocalActivityInterfaceFor,

@@ -2,7 +2,9 @@
 import type { TemporalFailure } from '../common/failures';
 import { failureToError } from '../common/failure-convert';
 import { definedFields } from '../common/defined-fields';
-import type { Activation, Payload, SearchAttributes, WorkflowStartInfo } from '../protocol';
+import type { Activation, Payload, WorkflowStartInfo } from '../protocol';
+import { searchAttributesFromWire, type SearchAttributes } from '../common/search-attributes';
+import { TypedSearchAttributes } from '../common/typed-search-attributes';
 
 /** What {@link workflowInfo} returns: what a workflow knows about its own execution (Temporal's `WorkflowInfo`). */
 export interface WorkflowInfo {
@@ -45,6 +47,11 @@ export interface WorkflowInfo {
   memo?: Record<string, Payload>;
   /** The run's search attributes, with those the workflow upserted. */
   searchAttributes: SearchAttributes;
+  /**
+   * The same search attributes, read by typed keys (`typedSearchAttributes.get(Customer)`): a key reads
+   * its attribute as the key's type (a DATETIME's ISO string as a Date).
+   */
+  typedSearchAttributes: TypedSearchAttributes;
   /**
    * `isReplaying`: whether the code is being replayed (never base workflow logic on it). `now()`: in Rewind,
    * the workflow task's time, as `Date.now()` in workflow code (Temporal's gives the worker's real clock).
@@ -89,7 +96,8 @@ export function makeInfo(start: WorkflowStartInfo, activation: Activation): Work
     historyLength: activation.historyLength,
     continueAsNewSuggested: activation.historyLength >= CONTINUE_AS_NEW_SUGGESTED_AT,
     ...(start.memo ? { memo: start.memo } : {}),
-    searchAttributes: start.searchAttributes ?? {},
+    searchAttributes: searchAttributesFromWire(start.searchAttributes),
+    typedSearchAttributes: TypedSearchAttributes.fromJson(start.searchAttributes ?? {}),
     unsafe: { isReplaying: activation.isReplaying, now: () => Date.now() },
   };
 }

@@ -7,23 +7,12 @@ import { toPayload } from '../common/payloads';
 import type { Activator, QueryOutcome } from './internals';
 import { composeInterceptors } from './interceptor-composition';
 import type { Header } from '../protocol';
+import { HandlerUnfinishedPolicy } from '../common/handler-unfinished-policy';
 import { headersFromWire } from '../common/payload-message';
 import type { UpdateInput } from './interceptors';
 
 type Fn = (...args: unknown[]) => unknown;
 type DoUpdate = Extract<ActivationJob, { type: 'DoUpdate' }>;
-
-/**
- * What to do about a signal or update handler still running when the workflow closes (Temporal's
- * `HandlerUnfinishedPolicy`): the handler is abandoned either way; the policy says whether to warn. Wait
- * for handlers with `await condition(allHandlersFinished)` before returning instead.
- */
-export enum HandlerUnfinishedPolicy {
-  /** Log a warning naming the handlers (the default). */
-  WARN_AND_ABANDON = 1,
-  /** Finish without a word. */
-  ABANDON = 2,
-}
 
 /** Options of `setHandler` for an update (Temporal's `UpdateHandlerOptions`). */
 export interface UpdateHandlerOptions<Args extends unknown[]> {

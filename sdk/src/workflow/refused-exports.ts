@@ -454,16 +454,6 @@ export type AsyncLocalStorage<
   _D = never,
 > = Refused<"AsyncLocalStorage (Temporal's) is not in Rewind: Rewind's workflow sandbox has no AsyncLocalStorage, and activities keep theirs private. Instead: pass values explicitly; in an activity, Context.current().">;
 
-/** @deprecated SearchAttributeValue (Temporal's) is not in Rewind: Rewind has untyped search attributes only (no typed keys). Instead: upsertSearchAttributes({ Key: [value] }) and the SearchAttributes record. */
-export declare const SearchAttributeValue: Refused<"SearchAttributeValue (Temporal's) is not in Rewind: Rewind has untyped search attributes only (no typed keys). Instead: upsertSearchAttributes({ Key: [value] }) and the SearchAttributes record.">;
-/** @deprecated SearchAttributeValue (Temporal's) is not in Rewind: Rewind has untyped search attributes only (no typed keys). Instead: upsertSearchAttributes({ Key: [value] }) and the SearchAttributes record. */
-export type SearchAttributeValue<
-  _A = never,
-  _B = never,
-  _C = never,
-  _D = never,
-> = Refused<"SearchAttributeValue (Temporal's) is not in Rewind: Rewind has untyped search attributes only (no typed keys). Instead: upsertSearchAttributes({ Key: [value] }) and the SearchAttributes record.">;
-
 /** @deprecated BaseWorkflowOptions (Temporal's) is not in Rewind: Temporal's building blocks of start options, not exported by Rewind under these names. Instead: WorkflowStartOptions / WorkflowSignalWithStartOptions (client) and ChildWorkflowOptions (workflow). */
 export declare const BaseWorkflowOptions: Refused<"BaseWorkflowOptions (Temporal's) is not in Rewind: Temporal's building blocks of start options, not exported by Rewind under these names. Instead: WorkflowStartOptions / WorkflowSignalWithStartOptions (client) and ChildWorkflowOptions (workflow).">;
 /** @deprecated BaseWorkflowOptions (Temporal's) is not in Rewind: Temporal's building blocks of start options, not exported by Rewind under these names. Instead: WorkflowStartOptions / WorkflowSignalWithStartOptions (client) and ChildWorkflowOptions (workflow). */

@@ -1,0 +1,141 @@
+// Typed search attributes and Temporal's untyped ones (readonly lists, Dates, undefined to remove) end to
+// end: set at start, by a schedule, for a child and the next run, upserted as pairs; read in the workflow,
+// by describe and by list filters; with the enums' UNSPECIFIED and ADMITTED members on the way.
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { ScheduleOverlapPolicy, WorkflowUpdateStage } from '@rewind/sdk/client';
+import { TypedSearchAttributes, defineSearchAttributeKey } from '@rewind/sdk/common';
+import { Worker } from '@rewind/sdk/worker';
+import * as activities from '../fixtures/activities';
+import {
+  Amount,
+  Customer,
+  Round,
+  Score,
+  Since,
+  Tags,
+  bump,
+  finish,
+  typedChild,
+  typedLooper,
+  typedParent,
+  typedUpserter,
+  type Seen,
+} from '../fixtures/typed-search-attributes';
+import { eventually, startServer, startWorker, type TestServer } from '../helpers/server';
+
+const workflowsPath = path.join(__dirname, '../fixtures/typed-search-attributes.ts');
+
+describe('typed search attributes', function () {
+  const taskQueue = 'typed-search-attributes';
+  let srv: TestServer;
+  let stop: () => Promise<void>;
+  before(async function () {
+    srv = await startServer();
+    stop = (await startWorker(srv.address, { taskQueue, activities, workflowsPath })).stop;
+  });
+  after(async function () {
+    await stop?.();
+    await srv?.close();
+  });
+
+  const ids = async (query: string): Promise<string[]> => {
+    const out: string[] = [];
+    for await (const wf of srv.client.workflow.list({ query })) out.push(wf.workflowId);
+    return out.sort();
+  };
+  const since = new Date('2026-01-02T03:04:05.000Z');
+
+  it('starts with untyped and typed attributes, upserts pairs and a record, and reads them back typed', async function () {
+    const region: readonly string[] = ['eu'];
+    const handle = await srv.client.workflow.start(typedUpserter, {
+      taskQueue,
+      workflowId: 'typed-sa',
+      searchAttributes: { Region: region, Since: [since], Dropped: undefined, Customer: ['untyped'] },
+      typedSearchAttributes: [
+        { key: Customer, value: 'ada' },
+        { key: Amount, value: 7 },
+      ],
+    });
+    // An update that only asks to be admitted returns once accepted, as Temporal's client has it.
+    const update = await handle.startUpdate(bump, { args: [2], waitForStage: WorkflowUpdateStage.ADMITTED });
+    assert.equal(await update.result(), 2);
+
+    await eventually(async () => ((await ids("Tags = 'x'")).length === 1 ? true : undefined), 5000, 'the upserts');
+    assert.deepEqual(await ids("Customer = 'ada' AND Region IS NULL AND Amount IS NULL"), ['typed-sa']);
+    const d = await handle.describe();
+    assert.deepEqual(d.searchAttributes, { Customer: ['ada'], Since: [since.toISOString()], Tags: ['x', 'y'], Score: [1.5] });
+    assert.equal(d.typedSearchAttributes.get(Customer), 'ada');
+    assert.deepEqual(d.typedSearchAttributes.get(Since), since);
+    assert.deepEqual(d.typedSearchAttributes.get(Tags), ['x', 'y']);
+    assert.equal(d.typedSearchAttributes.get(Score), 1.5);
+    assert.equal(d.typedSearchAttributes.get(Amount), undefined);
+
+    await handle.signal(finish);
+    const { atStart, afterUpserts } = await handle.result();
+    assert.deepEqual(atStart, {
+      untyped: { Region: ['eu'], Since: [since.toISOString()], Customer: ['ada'], Amount: [7] },
+      customer: 'ada',
+      amount: 7,
+      since: since.toISOString(),
+    } satisfies Seen);
+    assert.deepEqual(afterUpserts, {
+      untyped: { Since: [since.toISOString()], Customer: ['ada'], Tags: ['x', 'y'], Score: [1.5] },
+      customer: 'ada',
+      since: since.toISOString(),
+      tags: ['x', 'y'],
+      score: 1.5,
+    } satisfies Seen);
+
+    const { events } = await handle.fetchHistory();
+    assert.deepEqual(
+      events.flatMap((e) => (e.type === 'UpsertWorkflowSearchAttributes' ? [e.searchAttributes] : [])),
+      [
+        { Tags: ['x', 'y'], Amount: [] },
+        { Region: [], Score: [1.5] },
+      ],
+      'removals travel as empty lists',
+    );
+    await Worker.runReplayHistory({ workflowsPath }, { events });
+  });
+
+  it('gives a child and the next run typed attributes (parent close policy unspecified: the default)', async function () {
+    const child = await srv.client.workflow.execute(typedParent, { taskQueue, workflowId: 'typed-parent' });
+    assert.equal(child.customer, 'kid');
+    assert.deepEqual(child.untyped, { Level: [1], Customer: ['kid'] });
+    const parentEvents = (await srv.client.workflow.getHandle('typed-parent').fetchHistory()).events;
+    const initiated = parentEvents.find((e) => e.type === 'StartChildWorkflowExecutionInitiated');
+    assert.equal(initiated?.type === 'StartChildWorkflowExecutionInitiated' && initiated.parentClosePolicy, 'TERMINATE');
+
+    const next = await srv.client.workflow.execute(typedLooper, { taskQueue, workflowId: 'typed-looper' });
+    assert.equal(next.amount, 1, 'the next run reads Round');
+    assert.deepEqual(next.untyped, { Round: [1] });
+    assert.equal((await srv.client.workflow.getHandle('typed-looper').describe()).typedSearchAttributes.get(Round), 1);
+  });
+
+  it('starts a schedule’s runs with typed attributes (overlap policy unspecified: SKIP)', async function () {
+    const Team = defineSearchAttributeKey('Team', 'KEYWORD');
+    const handle = await srv.client.schedule.create({
+      scheduleId: 'typed-schedule',
+      spec: { intervals: [{ every: '1 hour' }] },
+      action: {
+        type: 'startWorkflow',
+        workflowType: typedChild,
+        taskQueue,
+        typedSearchAttributes: new TypedSearchAttributes([{ key: Team, value: 'ops' }]),
+      },
+      policies: { overlap: ScheduleOverlapPolicy.UNSPECIFIED },
+    });
+    assert.equal((await handle.describe()).policies.overlap, 'SKIP');
+    await handle.trigger(ScheduleOverlapPolicy.UNSPECIFIED);
+    const workflowId = await eventually(
+      async () => (await handle.describe()).info.recentActions.at(-1)?.action.workflow.workflowId,
+      5000,
+      'the triggered run',
+    );
+    const seen = (await srv.client.workflow.getHandle(workflowId).result()) as Seen;
+    assert.deepEqual(seen.untyped.Team, ['ops']);
+    assert.equal((await srv.client.workflow.getHandle(workflowId).describe()).typedSearchAttributes.get(Team), 'ops');
+    await handle.delete();
+  });
+});
