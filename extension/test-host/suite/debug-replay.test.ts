@@ -1,4 +1,5 @@
-// The replay debugger from a real VS Code: Debug Replay on a finished order's tree node (samples/order),
+// The replay debugger from a real VS Code: Debug Replay on a finished order's tree node (samples/order,
+// and runs of two types whose code it finds in the workspace by itself),
 // Replay History File… on an exported history, and the Debug last run lens (with the workspace's
 // rewind.config.json, or rewind.config.ts) each start a `rewind` session (the adapter as a Node process of its own) that
 // stops on entry; then the session is stopped. Open in Node debugger runs the same replay under
@@ -250,5 +251,38 @@ describe('Debug Replay (in VS Code)', function () {
     await panel.whenRendered((r) => r.debugEventId === null);
     assert.equal(panel.goToEvent(1), false, 'no session to move once it ended');
     panel.dispose();
+  });
+
+  it('Debug Replay finds the code of each run in the workspace by itself: an order and an approval, from two files', async function () {
+    // A workspace of two projects and no configuration: the scan finds the file that exports each type.
+    const folder = vscode.workspace.workspaceFolders![0]!.uri.fsPath;
+    const root = process.env.REWIND_TEST_ROOT!;
+    const files = { order: path.join(folder, 'apps/order/workflows.ts'), approval: path.join(folder, 'apps/approval/workflows.ts') };
+    fs.symlinkSync(path.join(root, 'node_modules'), path.join(folder, 'node_modules'), 'dir');
+    for (const [name, file] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.copyFileSync(path.join(root, `samples/${name}/workflows.ts`), file);
+    }
+    try {
+      const order = await finishedOrder('vscode-find-order');
+      const approval = await client.workflow.start('approvalWorkflow', {
+        taskQueue: 'approvals',
+        workflowId: 'vscode-find-approval',
+        args: [{ id: 'R-1', amount: 10, requester: 'ada', approver: 'grace' }],
+      });
+      for (const [runId, name, file] of [
+        [order.runId, 'Replay vscode-find-order', files.order],
+        [approval.firstExecutionRunId, 'Replay vscode-find-approval', files.approval],
+      ] as const) {
+        const node = await eventually(() => api.tree.nodeOf(runId), `${name}'s run in the tree`);
+        assert.equal(await vscode.commands.executeCommand<boolean>('rewind.debugReplay', node), true);
+        const session = await stopsOnEntryThenEnds(name);
+        assert.equal(session.configuration.workflowsPath, file);
+      }
+      await approval.terminate('done with it');
+    } finally {
+      fs.rmSync(path.join(folder, 'apps'), { recursive: true, force: true });
+      fs.rmSync(path.join(folder, 'node_modules'), { force: true });
+    }
   });
 });
