@@ -130,6 +130,79 @@ describe('interceptor headers as Temporal Payloads on a Rewind worker', function
     ]);
   });
 
+  it("gives the inbound interceptors the headers of a Temporal history's start, update and signal in Worker.runReplayHistory", async function () {
+    const b64 = (bytes: string | Uint8Array): string => Buffer.from(bytes).toString('base64');
+    const json = (value: unknown) => ({ metadata: { encoding: b64('json/plain') }, data: b64(JSON.stringify(value)) });
+    const stamp = (call: string) => ({
+      fields: { hop: json(`temporal:${call}`), raw: { metadata: { encoding: b64('binary/plain') }, data: b64(Uint8Array.from(RAW)) } },
+    });
+    /** A workflow task's scheduled, started and completed events, the first numbered `first`. */
+    const task = (first: number): [string, Record<string, unknown>][] => [
+      ['WORKFLOW_TASK_SCHEDULED', { taskQueue: { name: taskQueue }, startToCloseTimeout: '10s', attempt: 1 }],
+      ['WORKFLOW_TASK_STARTED', { scheduledEventId: String(first), identity: 'test', requestId: `r-${first}` }],
+      ['WORKFLOW_TASK_COMPLETED', { scheduledEventId: String(first), startedEventId: String(first + 1), identity: 'test' }],
+    ];
+    // What `temporal workflow show -o json` prints for a run that took an update and a signal, each with a header.
+    const attributes: [string, Record<string, unknown>][] = [
+      [
+        'WORKFLOW_EXECUTION_STARTED',
+        {
+          workflowType: { name: 'listener' },
+          taskQueue: { name: taskQueue },
+          input: { payloads: [] },
+          workflowTaskTimeout: '10s',
+          originalExecutionRunId: 'run-1',
+          firstExecutionRunId: 'run-1',
+          attempt: 1,
+          header: stamp('start'),
+        },
+      ],
+      ...task(2),
+      ...task(5),
+      [
+        'WORKFLOW_EXECUTION_UPDATE_ACCEPTED',
+        {
+          protocolInstanceId: 'u-1',
+          acceptedRequestMessageId: 'u-1/request',
+          acceptedRequestSequencingEventId: '5',
+          acceptedRequest: {
+            meta: { updateId: 'u-1', identity: 'ops' },
+            input: { name: 'rename', args: { payloads: [json('renamed')] }, header: stamp('update') },
+          },
+        },
+      ],
+      [
+        'WORKFLOW_EXECUTION_UPDATE_COMPLETED',
+        { meta: { updateId: 'u-1' }, acceptedEventId: '8', outcome: { success: { payloads: [json('renamed')] } } },
+      ],
+      [
+        'WORKFLOW_EXECUTION_SIGNALED',
+        { signalName: 'poke', input: { payloads: [json('temporal')] }, identity: 'ops', header: stamp('signal') },
+      ],
+      ...task(11),
+      ['WORKFLOW_EXECUTION_COMPLETED', { result: { payloads: [json('renamed poked by temporal')] }, workflowTaskCompletedEventId: '13' }],
+    ];
+    const temporalHistory = {
+      events: attributes.map(([type, a], i) => ({
+        eventId: String(i + 1),
+        eventTime: new Date(Date.UTC(2024, 4, 1, 12, 0, i)).toISOString(),
+        eventType: `EVENT_TYPE_${type}`,
+        [`${type.toLowerCase().replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())}EventAttributes`]: a,
+      })),
+    };
+    const replayed: Seen[] = [];
+    await Worker.runReplayHistory(
+      { workflowsPath, interceptors: { workflowModules }, sinks: seenSinks(replayed, true) },
+      temporalHistory,
+      'from-a-temporal-cluster',
+    );
+    assert.deepEqual(replayed, [
+      ['from-a-temporal-cluster', 'execute listener', 'temporal:start', RAW],
+      ['from-a-temporal-cluster', 'update rename', 'temporal:update', RAW],
+      ['from-a-temporal-cluster', 'signal poke', 'temporal:signal', RAW],
+    ]);
+  });
+
   it('gives the module the header a Temporal SDK client sets on a start, a query and a signal (gRPC frontend)', async function () {
     const stamp = (call: string): Record<string, TemporalPayload> => ({
       hop: temporalConverter.toPayload(`temporal-client:${call}`),

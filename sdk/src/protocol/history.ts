@@ -328,6 +328,8 @@ export type HistoryEventBody = EventMetadata &
         input: Payload[];
         identity?: string;
         workflowTaskCompletedEventId: number;
+        /** The update's header (its request's input.header): what the inbound interceptors' handleUpdate reads. */
+        header?: Header;
       }
     | {
         type: 'WorkflowExecutionUpdateCompleted';

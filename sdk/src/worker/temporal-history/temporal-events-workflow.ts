@@ -3,7 +3,9 @@
 import type { HistoryEventBody, JsonValue, SearchAttributes, WorkflowTaskFailedCause } from '../../protocol';
 import { BAD_COMMAND_CAUSES } from '../../protocol';
 import { convertFailure, optFailure, retryState, timeoutType, type EventIdMap } from './temporal-failure';
-import { decodePayload, Fields, payloadBytes } from './temporal-json';
+import { decodePayload, Fields, payloadBytes, payloadMessage } from './temporal-json';
+import { payloadToValue } from '../../common/payload-message';
+import type { Header } from '../../protocol/headers';
 import { sdkMetadataOf } from './temporal-sdk-metadata';
 
 /** What a mapper needs besides the event's attributes. */
@@ -31,6 +33,18 @@ export function searchAttributes(f: Fields, key: string): SearchAttributes | und
     out[name] = value === undefined ? [] : Array.isArray(value) ? value : [value as JsonValue];
   }
   return out;
+}
+
+/**
+ * Temporal's Header `{ fields: { name: Payload } }` as Rewind's header, each payload as the gRPC frontend
+ * keeps it (json/plain as its JSON value, anything else byte for byte): what inbound interceptors read.
+ */
+export function header(f: Fields, key: string): Header | undefined {
+  if (!f.has(key) || !f.child(key).has('fields')) return undefined;
+  const fields = f.child(key).child('fields');
+  const names = fields.keys();
+  if (names.length === 0) return undefined;
+  return Object.fromEntries(names.map((name) => [name, payloadToValue(payloadMessage(fields.raw(name), `${fields.path}.${name}`))]));
 }
 
 export function memo(f: Fields, key: string): Record<string, JsonValue | undefined> | undefined {
@@ -84,6 +98,7 @@ function started(a: Fields, ctx: ConvertContext): Extract<HistoryEventBody, { ty
     identity: a.optStr('identity'),
     memo: memo(a, 'memo'),
     searchAttributes: searchAttributes(a, 'searchAttributes'),
+    header: header(a, 'header'),
   } as const;
   return {
     type: 'WorkflowExecutionStarted',
@@ -159,7 +174,7 @@ export const WORKFLOW_EVENT_MAPPERS = {
     type: 'WorkflowExecutionSignaled',
     signalName: a.name('signalName'),
     input: a.payloads('input'),
-    ...definedOnly({ identity: a.optStr('identity') }),
+    ...definedOnly({ identity: a.optStr('identity'), header: header(a, 'header') }),
   }),
   WORKFLOW_TASK_SCHEDULED: (a) => ({
     type: 'WorkflowTaskScheduled',
@@ -221,7 +236,7 @@ export const WORKFLOW_EVENT_MAPPERS = {
       name: input.name('name'),
       input: input.payloads('args'),
       workflowTaskCompletedEventId: ctx.lastTaskCompleted,
-      ...definedOnly({ identity: meta.optStr('identity') }),
+      ...definedOnly({ identity: meta.optStr('identity'), header: header(input, 'header') }),
     };
   },
   WORKFLOW_EXECUTION_UPDATE_COMPLETED: (a, ctx) => {

@@ -4,6 +4,7 @@
 import { ValueError } from '../../common/errors';
 import type { JsonValue, Payload } from '../../protocol';
 import { encodedPayload } from '../../protocol/payload';
+import type { Payload as PayloadMessage } from '../../common/payload-message';
 
 type ProtoObject = Record<string, unknown>;
 
@@ -210,6 +211,15 @@ export function decodePayloadValue(p: unknown, path: string): Payload {
   const meta: Record<string, string> = {};
   for (const k of metadata.keys()) meta[k] = fromBase64(metadata.raw(k), `${metadata.path}.${k}`).toString('base64');
   return encodedPayload({ metadata: meta, data: payloadBytes(p, path).toString('base64') });
+}
+
+/** A payload as Temporal's Payload message: its metadata and data as bytes, exactly as exported. */
+export function payloadMessage(p: unknown, path: string): PayloadMessage {
+  payloadEncoding(p, path);
+  const metadata = Fields.of(Fields.of(p, path).raw('metadata'), `${path}.metadata`);
+  const meta: Record<string, Uint8Array> = {};
+  for (const k of metadata.keys()) meta[k] = fromBase64(metadata.raw(k), `${metadata.path}.${k}`);
+  return { metadata: meta, data: payloadBytes(p, path) };
 }
 
 /**

@@ -280,7 +280,10 @@ export class HistoryReader {
     for (const c of commandEvents ?? []) {
       if (c.type !== 'WorkflowExecutionUpdateAccepted') continue;
       const job = { type: 'DoUpdate' as const, updateId: c.updateId, name: c.name, args: c.input, runValidator: false };
-      updates.push({ job: { ...job, ...(c.identity ? { identity: c.identity } : {}) }, eventId: c.eventId });
+      updates.push({
+        job: { ...job, ...(c.identity ? { identity: c.identity } : {}), ...(c.header ? { headers: c.header } : {}) },
+        eventId: c.eventId,
+      });
     }
     if (!commandEvents) {
       for (const u of this.liveUpdates) updates.push({ job: { type: 'DoUpdate', ...u, runValidator: true }, eventId: e.eventId });
