@@ -11,6 +11,7 @@ export function makeStartInfo(workflowType: string, overrides: Partial<WorkflowS
     workflowType,
     taskQueue: 'test',
     firstExecutionRunId: `run-${workflowType}`,
+    originalExecutionRunId: `run-${workflowType}`,
     attempt: 1,
     startTime: T0,
     workflowTaskTimeoutMs: 10_000,

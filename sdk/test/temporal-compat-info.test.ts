@@ -1,9 +1,11 @@
 // workflowInfo() in replay of a Temporal history, as Temporal's: a child knows its parent (namespace,
-// workflow id, run id) from parentWorkflowExecution / parentWorkflowNamespace of its started event.
+// workflow id, run id) from parentWorkflowExecution / parentWorkflowNamespace of its started event; the
+// history's length and size come from the task's WorkflowTaskStarted (historySizeBytes), the original run
+// id from the started event.
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { Worker, bundleWorkflowCode, type WorkflowBundle } from '@rewind/sdk/worker';
-import { temporalRun } from './temporal-history-factories';
+import { temporalJsonPayload, temporalRun, type TemporalEventJson } from './temporal-history-factories';
 
 const WORKFLOWS = path.join(__dirname, 'fixtures/compat-workflows.ts');
 
@@ -31,5 +33,31 @@ describe('workflowInfo() as Temporal gives it (replay of Temporal histories)', f
       Worker.runReplayHistory({ workflowBundle: bundle }, temporalRun('reportsParent', { result: 'x' })),
       /FailWorkflowExecution/,
     );
+  });
+
+  /** A run of expectsHistoryInfo(expected) whose first task started with `sizeBytes` of history (none: unset). */
+  const historyInfoRun = (expected: string, sizeBytes?: string): { events: TemporalEventJson[] } => {
+    const run = temporalRun('expectsHistoryInfo', {
+      started: { input: { payloads: [temporalJsonPayload(expected)] }, originalExecutionRunId: 'original-run' },
+      result: expected,
+    });
+    for (const e of run.events) {
+      const attributes = e['workflowTaskStartedEventAttributes'] as Record<string, unknown> | undefined;
+      if (attributes && sizeBytes !== undefined) attributes['historySizeBytes'] = sizeBytes;
+    }
+    return run;
+  };
+
+  it("gives the history's size from the task's WorkflowTaskStarted, its length and the original run id", async function () {
+    await Worker.runReplayHistory({ workflowBundle: bundle }, historyInfoRun('3/1234/original-run/false', '1234'));
+    // Another recorded size: the code sees it, and fails where the history completed.
+    await assert.rejects(
+      Worker.runReplayHistory({ workflowBundle: bundle }, historyInfoRun('3/1234/original-run/false', '999')),
+      /FailWorkflowExecution/,
+    );
+  });
+
+  it('gives a size of 0 when the history does not record one (as Temporal on a server before 1.20)', async function () {
+    await Worker.runReplayHistory({ workflowBundle: bundle }, historyInfoRun('3/0/original-run/false'));
   });
 });

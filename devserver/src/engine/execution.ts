@@ -30,6 +30,7 @@ export function startRun(p: StartRunParams, now: number): RunTransition {
     status: 'RUNNING',
     startTime: now,
     nextEventId: 1,
+    historySizeBytes: 0,
     workflowTaskTimeoutMs,
     ...(runTimeout ? { workflowRunTimeoutMs: runTimeout, runExpiresAt: now + runTimeout } : {}),
     ...definedFields({

@@ -5,7 +5,7 @@ import { mergeMemo } from '@rewind/sdk/protocol';
 import { definedFields } from '@rewind/sdk/internal/common/defined-fields';
 import { mergeSearchAttributes } from './commands';
 import { MAX_SIGNAL_REQUEST_IDS } from './execution';
-import { cronState, emptyRunParts, retryState, type RunState } from './run-state';
+import { cronState, emptyRunParts, eventBytes, retryState, type RunState } from './run-state';
 import { EngineError } from './transition';
 import { setUpdate, updateOf } from './updates';
 
@@ -38,6 +38,7 @@ export function rebuildState(id: RebuildIdentity, events: readonly HistoryEvent[
     status: 'RUNNING',
     startTime,
     nextEventId: 1,
+    historySizeBytes: 0,
     workflowTaskTimeoutMs: started.workflowTaskTimeoutMs,
     ...(started.workflowRunTimeoutMs
       ? { workflowRunTimeoutMs: started.workflowRunTimeoutMs, runExpiresAt: now + started.workflowRunTimeoutMs }
@@ -54,6 +55,7 @@ export function rebuildState(id: RebuildIdentity, events: readonly HistoryEvent[
   for (const e of events) {
     applyEvent(state, e);
     state.nextEventId = e.eventId + 1;
+    state.historySizeBytes! += eventBytes(e);
   }
   return state;
 }

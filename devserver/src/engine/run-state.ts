@@ -4,6 +4,7 @@ import type {
   ExecutionStatus,
   Failure,
   Header,
+  HistoryEvent,
   HistoryEventBody,
   Payload,
   RetryPolicyData,
@@ -122,6 +123,12 @@ export interface RunState {
   closeTime?: number;
   /** The id the next event gets; the history length is nextEventId - 1. */
   nextEventId: number;
+  /**
+   * The size of the run's history in bytes: the UTF-8 length of each event's JSON as the store keeps it
+   * (see {@link eventBytes}). Absent in a run persisted before the server counted it (its tasks then
+   * report no size).
+   */
+  historySizeBytes?: number;
   workflowTaskTimeoutMs: number;
   /** The run timeout it was started with (a continued run gets it too). */
   workflowRunTimeoutMs?: number;
@@ -227,6 +234,11 @@ export function upgradeState(state: RunState): RunState {
   state.activitySeqs ??= {};
   state.signalRequestIds ??= [];
   return state;
+}
+
+/** How many bytes `event` adds to its history's size: the UTF-8 length of its JSON, as the store keeps it. */
+export function eventBytes(event: HistoryEvent): number {
+  return Buffer.byteLength(JSON.stringify(event), 'utf8');
 }
 
 export function historyLength(state: RunState): number {

@@ -2,7 +2,7 @@
 // Engine functions take a transition, change its state and append events; they do no I/O.
 import { randomUUID } from 'node:crypto';
 import type { Header, HistoryEvent, HistoryEventBody, Payload, WorkflowOutcome } from '@rewind/sdk/protocol';
-import type { ParentRef, RunState } from './run-state';
+import { eventBytes, type ParentRef, type RunState } from './run-state';
 import type { StartRunParams } from './start-run-params';
 
 /**
@@ -104,6 +104,7 @@ export class RunTransition {
 
   private appendNow(body: HistoryEventBody, time: number): HistoryEvent {
     const event = { eventId: this.state.nextEventId++, eventTime: new Date(time).toISOString(), ...body } as HistoryEvent;
+    if (this.state.historySizeBytes !== undefined) this.state.historySizeBytes += eventBytes(event);
     this.events.push(event);
     return event;
   }

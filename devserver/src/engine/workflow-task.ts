@@ -4,6 +4,7 @@
 // this file, so it imports none: completing a task applies commands, in complete-workflow-task.ts.
 import { randomBytes } from 'node:crypto';
 import type { Failure, WorkflowTaskFailedCause } from '@rewind/sdk/protocol';
+import { definedFields } from '@rewind/sdk/internal/common/defined-fields';
 import type { RunState } from './run-state';
 import type { RunTransition } from './transition';
 import { EngineError } from './transition';
@@ -71,7 +72,11 @@ export interface LeaseHolder {
 export function startWorkflowTask(tx: RunTransition, scheduledEventId: number, holder: LeaseHolder): boolean {
   const wt = tx.state.workflowTask;
   if (!wt || wt.status !== 'scheduled' || wt.scheduledEventId !== scheduledEventId || tx.state.status !== 'RUNNING') return false;
-  const event = tx.append({ type: 'WorkflowTaskStarted', scheduledEventId, ...(holder.identity ? { identity: holder.identity } : {}) });
+  const event = tx.append({
+    type: 'WorkflowTaskStarted',
+    scheduledEventId,
+    ...definedFields({ identity: holder.identity || undefined, historySizeBytes: tx.state.historySizeBytes }),
+  });
   wt.status = 'started';
   wt.startedEventId = event.eventId;
   wt.startedAt = tx.now;

@@ -188,7 +188,11 @@ export const WORKFLOW_EVENTS_OUT = {
   WorkflowTaskStarted: {
     type: EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED,
     attributes: (e) => ({
-      workflowTaskStartedEventAttributes: definedFields({ scheduledEventId: long(e.scheduledEventId), identity: e.identity }),
+      workflowTaskStartedEventAttributes: definedFields({
+        scheduledEventId: long(e.scheduledEventId),
+        identity: e.identity,
+        historySizeBytes: e.historySizeBytes === undefined ? undefined : long(e.historySizeBytes),
+      }),
     }),
   },
   WorkflowTaskCompleted: {

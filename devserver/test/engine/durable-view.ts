@@ -31,6 +31,7 @@ export function durableView(s: RunState, events: readonly HistoryEvent[]): Recor
     status: s.status,
     startTime: s.startTime,
     nextEventId: s.nextEventId,
+    historySizeBytes: s.historySizeBytes,
     workflowTaskTimeoutMs: s.workflowTaskTimeoutMs,
     workflowRunTimeoutMs: s.workflowRunTimeoutMs,
     runExpiresAt: s.runExpiresAt,

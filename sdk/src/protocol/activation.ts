@@ -28,6 +28,8 @@ export interface WorkflowStartInfo {
   workflowType: string;
   taskQueue: string;
   firstExecutionRunId: string;
+  /** The run id this run was created with (its WorkflowExecutionStarted's): a reset keeps it. */
+  originalExecutionRunId: string;
   continuedFromExecutionRunId?: string;
   cronSchedule?: string;
   /** For a cron run: the result of the run before it, or how it failed. */
@@ -89,8 +91,10 @@ export interface Activation {
   timestamp: number;
   /** True while re-running events that already happened (logs are muted). */
   isReplaying: boolean;
-  /** Number of events in history when this task started. */
+  /** Number of events in history when this task started (the id of its WorkflowTaskStarted event). */
   historyLength: number;
+  /** The history's size in bytes when this task started (its WorkflowTaskStarted's `historySizeBytes`); 0 or absent: unknown. */
+  historySizeBytes?: number;
   jobs: ActivationJob[];
   /**
    * Replaying: what the completion of this task recorded of its SDK (flags, name, version), so that the

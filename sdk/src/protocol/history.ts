@@ -154,7 +154,17 @@ export type HistoryEventBody = EventMetadata &
         header?: Header;
       }
     | { type: 'WorkflowTaskScheduled'; taskQueue: string; startToCloseTimeoutMs: number; attempt: number }
-    | { type: 'WorkflowTaskStarted'; scheduledEventId: number; identity?: string }
+    | {
+        type: 'WorkflowTaskStarted';
+        scheduledEventId: number;
+        identity?: string;
+        /**
+         * The size of the run's history before this event, in bytes (Temporal's `history_size_bytes`): the
+         * UTF-8 length of each event's JSON as the server stores it. Absent in histories recorded before
+         * the server counted it (the workflow then reads 0, as Temporal's on a server older than 1.20).
+         */
+        historySizeBytes?: number;
+      }
     | {
         type: 'WorkflowTaskCompleted';
         scheduledEventId: number;

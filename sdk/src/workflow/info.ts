@@ -1,8 +1,7 @@
 // workflowInfo(): what a workflow knows about its own execution (Temporal's WorkflowInfo).
-import type { TemporalFailure } from '../common/failures';
 import { failureToError } from '../common/failure-convert';
 import { definedFields } from '../common/defined-fields';
-import type { Activation, Payload, WorkflowStartInfo } from '../protocol';
+import type { Activation, WorkflowStartInfo } from '../protocol';
 import { searchAttributesFromWire, type SearchAttributes } from '../common/search-attributes';
 import { TypedSearchAttributes } from '../common/typed-search-attributes';
 
@@ -17,6 +16,11 @@ export interface WorkflowInfo {
   namespace: string;
   /** The first run of the chain this run belongs to (continue-as-new, cron). */
   firstExecutionRunId: string;
+  /**
+   * The run id recorded on this run's WorkflowExecutionStarted event: the id it was created with. Unlike
+   * {@link runId}, a reset keeps it (the reset run continues the original's history), as in Temporal.
+   */
+  originalExecutionRunId: string;
   /** The run this one continued, if it is a continue-as-new (or cron) follower. */
   continuedFromExecutionRunId?: string;
   /** Set for a child workflow: the run that started it (Temporal's `ParentWorkflowInfo`). */
@@ -25,8 +29,11 @@ export interface WorkflowInfo {
   cronSchedule?: string;
   /** For a run of a cron workflow: the result of the run before it, if it completed. */
   lastResult?: unknown;
-  /** For a run of a cron workflow: how the run before it failed, if it did. */
-  lastFailure?: TemporalFailure;
+  /**
+   * For a run of a cron workflow or a retry: how the run before it failed, if it did (a `TemporalFailure`,
+   * e.g. an `ApplicationFailure`, typed `Error` as in Temporal).
+   */
+  lastFailure?: Error;
   /** The run's attempt: always 1 (Rewind has no workflow retry policy). */
   attempt: number;
   /** When this run started (Rewind: the same as `runStartTime`, where Temporal gives the chain's start). */
@@ -39,12 +46,29 @@ export interface WorkflowInfo {
   runTimeoutMs?: number;
   /** The workflow task timeout. */
   taskTimeoutMs: number;
-  /** Events in history when the current workflow task started. */
+  /**
+   * Events in history when the current workflow task started: the id of its WorkflowTaskStarted event, as
+   * Temporal's. Changes from one task to the next, the same in a replay.
+   */
   historyLength: number;
+  /**
+   * The size of the history in bytes when the current workflow task started, as Rewind's server counts it
+   * and records it on the task's WorkflowTaskStarted event (Temporal's `history_size_bytes`, which a replay
+   * reads back): the UTF-8 length of each earlier event's JSON as the server stores it. Temporal's server
+   * counts its protobuf encoding instead, so the numbers differ for the same history; both grow with it.
+   * 0 for a history recorded before Rewind counted it (as Temporal's on a server older than 1.20). Safe to
+   * decide on (`continueAsNew` above some size): it is deterministic.
+   */
+  historySize: number;
   /** True once the history holds 4,096 events or more: time to `continueAsNew` (a run may hold 51,200). */
   continueAsNewSuggested: boolean;
-  /** The run's memo: the one it was started with, and the keys the workflow upserted (`upsertMemo`). */
-  memo?: Record<string, Payload>;
+  /**
+   * Whether the workflow's target worker deployment version changed from its pinned one: always false, as
+   * Rewind has no worker versioning (deployments, build ids).
+   */
+  targetWorkerDeploymentVersionChanged: boolean;
+  /** The run's memo: the one it was started with, and the keys the workflow upserted (`upsertMemo`), as JSON values. */
+  memo?: Record<string, unknown>;
   /** The run's search attributes, with those the workflow upserted. */
   searchAttributes: SearchAttributes;
   /**
@@ -77,6 +101,7 @@ export function makeInfo(start: WorkflowStartInfo, activation: Activation): Work
     taskQueue: start.taskQueue,
     namespace: start.namespace,
     firstExecutionRunId: start.firstExecutionRunId,
+    originalExecutionRunId: start.originalExecutionRunId,
     // An empty string is no value, a timeout of 0 none.
     ...definedFields({
       continuedFromExecutionRunId: start.continuedFromExecutionRunId || undefined,
@@ -93,11 +118,20 @@ export function makeInfo(start: WorkflowStartInfo, activation: Activation): Work
       runTimeoutMs: start.workflowRunTimeoutMs || undefined,
     }),
     taskTimeoutMs: start.workflowTaskTimeoutMs,
-    historyLength: activation.historyLength,
-    continueAsNewSuggested: activation.historyLength >= CONTINUE_AS_NEW_SUGGESTED_AT,
+    ...historyStats(activation),
+    targetWorkerDeploymentVersionChanged: false,
     ...(start.memo ? { memo: start.memo } : {}),
     searchAttributes: searchAttributesFromWire(start.searchAttributes),
     typedSearchAttributes: TypedSearchAttributes.fromJson(start.searchAttributes ?? {}),
     unsafe: { isReplaying: activation.isReplaying, now: () => Date.now() },
+  };
+}
+
+/** What a workflow task tells of the history: its length and size, and whether to continue as new. */
+export function historyStats(activation: Activation): Pick<WorkflowInfo, 'historyLength' | 'historySize' | 'continueAsNewSuggested'> {
+  return {
+    historyLength: activation.historyLength,
+    historySize: activation.historySizeBytes ?? 0,
+    continueAsNewSuggested: activation.historyLength >= CONTINUE_AS_NEW_SUGGESTED_AT,
   };
 }

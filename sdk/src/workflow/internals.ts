@@ -26,7 +26,7 @@ import { ChildWorkflows } from './child-workflows';
 import { CodeSites, type CodeSite, type PendingWait } from './code-sites';
 import { ContinueAsNew } from './continue-as-new';
 import { PATCH_MARKER, TERMINAL_COMMAND_TYPES } from '../protocol/commands';
-import { makeInfo, type WorkflowInfo } from './info';
+import { historyStats, makeInfo, type WorkflowInfo } from './info';
 import { withUndecodableStandIns } from './undecodable-values';
 import { WorkflowActivities } from './activities';
 import { LocalActivities } from './local-activities';
@@ -221,7 +221,7 @@ export class Activator {
     if (this.info)
       this.info = {
         ...this.info,
-        historyLength: activation.historyLength,
+        ...historyStats(activation),
         unsafe: { ...this.info.unsafe, isReplaying: activation.isReplaying },
       };
     for (const job of activation.jobs) {

@@ -185,7 +185,8 @@ export const WORKFLOW_EVENT_MAPPERS = {
   WORKFLOW_TASK_STARTED: (a, ctx) => ({
     type: 'WorkflowTaskStarted',
     scheduledEventId: ctx.ref(a.int('scheduledEventId')),
-    ...definedOnly({ identity: a.optStr('identity') }),
+    // Temporal's server counts its own (protobuf) bytes; a replay reads them back as Temporal's SDK does.
+    ...definedOnly({ identity: a.optStr('identity'), historySizeBytes: a.has('historySizeBytes') ? a.int('historySizeBytes') : undefined }),
   }),
   WORKFLOW_TASK_COMPLETED: (a, ctx) => ({
     type: 'WorkflowTaskCompleted',

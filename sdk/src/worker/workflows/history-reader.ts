@@ -28,6 +28,8 @@ export type ReaderOutput =
       startedEventId: number;
       timestamp: number;
       historyLength: number;
+      /** The history's size in bytes when the task started (0: unknown). */
+      historySizeBytes: number;
       jobs: ActivationJob[];
       /** Events for each job, in the same order (the debugger shows them). */
       jobEventIds: number[];
@@ -144,6 +146,8 @@ export class HistoryReader {
           workflowType: e.workflowType,
           taskQueue: e.taskQueue,
           firstExecutionRunId: e.firstExecutionRunId,
+          // Histories from before the event held it: the run's own id (what it was created with, unless reset).
+          originalExecutionRunId: e.originalExecutionRunId ?? this.run.runId,
           attempt: e.attempt,
           startTime: Date.parse(e.eventTime),
           workflowTaskTimeoutMs: e.workflowTaskTimeoutMs,
@@ -294,6 +298,7 @@ export class HistoryReader {
       startedEventId: e.eventId,
       timestamp: Date.parse(e.eventTime),
       historyLength: e.eventId,
+      historySizeBytes: e.historySizeBytes ?? 0,
       jobs: all.map((p) => p.job),
       jobEventIds: all.map((p) => p.eventId),
     };

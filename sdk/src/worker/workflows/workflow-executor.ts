@@ -244,6 +244,7 @@ export class WorkflowExecutor {
       timestamp: task.timestamp,
       isReplaying,
       historyLength: task.historyLength,
+      historySizeBytes: task.historySizeBytes,
       jobs: decodeJobs(jobs, jobs === task.jobs ? task.jobEventIds : undefined),
       ...(metadata ? { sdkMetadata: metadata } : {}),
     });
