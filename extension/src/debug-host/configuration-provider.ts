@@ -1,10 +1,11 @@
-// Completes `rewind` launch configurations: the workflows module from the workspace's Rewind
-// configuration when missing, a history file asked for when none is given; then checks them.
+// Completes `rewind` launch configurations: a history file asked for when none is given, the workflows
+// module that exports the history's workflow type when missing (find-workflow-code.ts); then checks them.
 import fs from 'node:fs';
 import * as vscode from 'vscode';
-import { projectWorkflowsPath, type ConfigModuleLoader } from '../workspace/project-config';
+import type { WorkflowScanner } from '../workspace/workflow-scanner';
 import { launchArgumentsProblem } from '../debug-adapter/launch-arguments';
-import { DEBUG_TYPE, hasHistorySource, NO_WORKFLOWS_PATH, withAbsolutePaths } from './launch-config';
+import { findWorkflowCode, historySourceWorkflowType } from './find-workflow-code';
+import { DEBUG_TYPE, hasHistorySource, withAbsolutePaths } from './launch-config';
 
 /** Asks for a JSON history file; undefined if the user cancels. */
 export async function pickHistoryFile(): Promise<string | undefined> {
@@ -18,7 +19,7 @@ export async function pickHistoryFile(): Promise<string | undefined> {
 }
 
 export class RewindConfigurationProvider implements vscode.DebugConfigurationProvider {
-  constructor(private readonly configLoader: ConfigModuleLoader) {}
+  constructor(private readonly scanner: WorkflowScanner) {}
 
   async resolveDebugConfiguration(
     folder: vscode.WorkspaceFolder | undefined,
@@ -26,18 +27,21 @@ export class RewindConfigurationProvider implements vscode.DebugConfigurationPro
   ): Promise<vscode.DebugConfiguration | undefined> {
     // F5 without a launch.json: a history file replay.
     if (!config.type && !config.request && !config.name) config = { type: DEBUG_TYPE, request: 'launch', name: 'Replay History File' };
-    if (config.workflowsPath === undefined) {
-      const workflowsPath = await projectWorkflowsPath(this.configLoader, folder);
-      if (workflowsPath === undefined) {
-        void vscode.window.showErrorMessage(NO_WORKFLOWS_PATH);
-        return undefined;
-      }
-      config.workflowsPath = workflowsPath;
-    }
     if (!hasHistorySource(config)) {
       const file = await pickHistoryFile();
       if (file === undefined) return undefined; // Cancelled: no session.
       config.historyFile = file;
+    }
+    if (config.workflowsPath === undefined) {
+      const later = (workflowsPath: string): void => void vscode.debug.startDebugging(folder, { ...config, workflowsPath });
+      const workflowsPath = await findWorkflowCode(
+        historySourceWorkflowType({ history: config.history as unknown, historyFile: config.historyFile as unknown }, folder),
+        this.scanner,
+        folder,
+        later,
+      );
+      if (workflowsPath === undefined) return undefined;
+      config.workflowsPath = workflowsPath;
     }
     return config;
   }

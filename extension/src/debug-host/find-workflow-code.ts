@@ -4,7 +4,8 @@
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { readProjectSettings } from '@rewind/sdk/internal/project/project-config';
-import { chooseWorkflowCode } from '../model/workflow-code-choice';
+import fs from 'node:fs';
+import { chooseWorkflowCode, historyWorkflowType } from '../model/workflow-code-choice';
 import { findWorkflows } from '../workspace/find-workflows';
 import { projectWorkflowsPaths, type ConfigModuleLoader } from '../workspace/project-config';
 import type { WorkflowScanner } from '../workspace/workflow-scanner';
@@ -46,6 +47,24 @@ export async function findWorkflowCode(
     case 'none':
       offerPick(choice.message, later);
       return undefined;
+  }
+}
+
+/**
+ * The workflow type of a launch's history (inline, or a file: relative to `folder`), if it can be read; one
+ * that cannot is the session's to report.
+ */
+export function historySourceWorkflowType(
+  source: { history?: unknown; historyFile?: unknown },
+  folder?: vscode.WorkspaceFolder,
+): string | undefined {
+  if (source.history !== undefined) return historyWorkflowType(source.history);
+  if (typeof source.historyFile !== 'string') return undefined;
+  try {
+    const file = path.resolve(folder?.uri.fsPath ?? '', source.historyFile);
+    return historyWorkflowType(JSON.parse(fs.readFileSync(file, 'utf8')));
+  } catch {
+    return undefined;
   }
 }
 

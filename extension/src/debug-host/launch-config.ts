@@ -7,10 +7,6 @@ import { PATH_ATTRIBUTES, type RewindLaunchArguments } from '../debug-adapter/la
 
 export const DEBUG_TYPE = 'rewind';
 
-/** When neither the launch configuration nor the workspace says which workflow code to replay the history with. */
-export const NO_WORKFLOWS_PATH =
-  'Rewind does not know which workflow code to replay the history with: add "workflowsPath" to rewind.config.json, rewind.config.ts or the "rewind" field of package.json, or to the launch configuration.';
-
 /** A `rewind` launch configuration, as the extension builds it. */
 export interface RewindLaunchConfig extends RewindLaunchArguments {
   type: typeof DEBUG_TYPE;

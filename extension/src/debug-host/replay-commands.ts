@@ -2,15 +2,13 @@
 // History File… (a JSON file from the explorer or a dialog): each finds the code of the run's workflow
 // type in the workspace (find-workflow-code.ts), starts a `rewind` debug session and returns whether one
 // started.
-import fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { WorkflowExecutionInfo } from '@rewind/sdk/protocol';
 import type { ServerConnection } from '../connection/server-connection';
 import { readWholeHistory } from '../model/history-file';
-import { historyWorkflowType } from '../model/workflow-code-choice';
 import type { WorkflowScanner } from '../workspace/workflow-scanner';
 import { pickHistoryFile } from './configuration-provider';
-import { findWorkflowCode } from './find-workflow-code';
+import { findWorkflowCode, historySourceWorkflowType } from './find-workflow-code';
 import { historyFileSessionName, replayLaunchConfig, type RewindLaunchConfig } from './launch-config';
 
 /** What a caller (a test, or a launch from elsewhere) may fix instead of the workspace's configuration. */
@@ -55,19 +53,11 @@ export function registerReplayCommands(
       const replay = (workflowsPath: string): Promise<boolean> =>
         startReplay(folder, replayLaunchConfig(historyFileSessionName(file), { historyFile: file }, workflowsPath));
       const workflowsPath =
-        options?.workflowsPath ?? (await findWorkflowCode(workflowTypeOfFile(file), scanner, folder, (p) => void replay(p)));
+        options?.workflowsPath ??
+        (await findWorkflowCode(historySourceWorkflowType({ historyFile: file }), scanner, folder, (p) => void replay(p)));
       return workflowsPath === undefined ? false : replay(workflowsPath);
     }),
   ];
-}
-
-/** The workflow type a history file starts, if it can be read (the session says what is wrong with one that cannot). */
-function workflowTypeOfFile(file: string): string | undefined {
-  try {
-    return historyWorkflowType(JSON.parse(fs.readFileSync(file, 'utf8')));
-  } catch {
-    return undefined;
-  }
 }
 
 async function startReplay(folder: vscode.WorkspaceFolder | undefined, config: RewindLaunchConfig): Promise<boolean> {
