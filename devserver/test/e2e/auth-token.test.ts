@@ -202,7 +202,7 @@ describe('auth token', function () {
 
     it('a server back with another token ends clients and workers with the error, not a reconnect loop', async function () {
       const lines: string[] = [];
-      Runtime.install({ logger: new DefaultLogger('WARN', (l) => lines.push(l)), shutdownSignals: [] });
+      Runtime.install({ logger: new DefaultLogger('WARN', ({ message }) => lines.push(message)), shutdownSignals: [] });
       const first = await RewindServer.start({ db: ':memory:', port: 0, log: captureLog(), authToken: TOKEN });
       const port = first.port;
       const connection = await Connection.connect({ address: first.address, apiKey: TOKEN });

@@ -9,7 +9,8 @@ import { tempDir } from './temp';
 
 /** What workers started by startWorker logged (tests assert on it; REWIND_TEST_LOG=1 also prints it). */
 export const workerLog: string[] = [];
-const captureLogger = new DefaultLogger(process.env.REWIND_TEST_LOG ? 'DEBUG' : 'WARN', (line) => {
+const captureLogger = new DefaultLogger(process.env.REWIND_TEST_LOG ? 'DEBUG' : 'WARN', ({ level, message, meta }) => {
+  const line = `[${level}] ${message}${meta ? ` ${JSON.stringify(meta)}` : ''}`;
   workerLog.push(line);
   if (process.env.REWIND_TEST_LOG) process.stderr.write(line + '\n');
 });

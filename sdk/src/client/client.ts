@@ -9,10 +9,12 @@ import { WorkflowClient } from './workflow-client';
 /** What `new Client()` takes. */
 export interface ClientOptions {
   /**
-   * The connection to use, from `await Connection.connect()`. Required: unlike Temporal's `Client`, which
-   * makes a lazy connection to `localhost:7233` when given none, Rewind's says so (connecting is async).
+   * The connection to use, from `await Connection.connect()` (or `Connection.lazy()`).
+   *
+   * @default as Temporal's: a lazy connection (`Connection.lazy()`) that connects on the client's first call,
+   *   to `REWIND_ADDRESS`, else `TEMPORAL_ADDRESS`, else `127.0.0.1:7233`; close it with `client.connection.close()`
    */
-  connection: Connection;
+  connection?: Connection;
   /**
    * The namespace of every call this client makes (an empty string counts as unset).
    *
@@ -33,7 +35,7 @@ export interface ClientOptions {
  * {@link schedule} runs them on a schedule. Cheap to make; many clients may share one connection.
  *
  * ```ts
- * const client = new Client({ connection: await Connection.connect() });
+ * const client = new Client({ connection: await Connection.connect() }); // or new Client(): connects on first use
  * const result = await client.workflow.execute(orderWorkflow, { taskQueue: 'orders', workflowId: 'order-42', args: ['order-42'] });
  * ```
  */
@@ -47,12 +49,8 @@ export class Client {
   /** The namespace and identity the client uses, defaults applied. */
   readonly options: Required<Pick<ClientOptions, 'namespace' | 'identity'>>;
 
-  /** @throws TypeError if no connection is given. */
-  constructor(options: ClientOptions) {
-    if (!options?.connection) {
-      throw new TypeError('new Client({ connection }) needs a connection: const connection = await Connection.connect()');
-    }
-    this.connection = options.connection;
+  constructor(options: ClientOptions = {}) {
+    this.connection = options.connection ?? Connection.lazy();
     this.options = {
       namespace: options.namespace || envNamespace(),
       identity: options.identity ?? `${process.pid}@${os.hostname()}`,

@@ -46,8 +46,8 @@ markErrorClass(WorkflowContinuedAsNewError, 'WorkflowContinuedAsNewError');
 export class QueryNotRegisteredError extends Error {
   constructor(
     message: string,
-    /** `'QUERY_NOT_REGISTERED'`. */
-    public readonly code: string,
+    /** The gRPC status Temporal's carries for this refusal: 3 (`INVALID_ARGUMENT`). */
+    public readonly code: number,
   ) {
     super(message);
   }

@@ -4,6 +4,9 @@ import { failureToError } from '../common/failure-convert';
 import { ServiceError } from '../transport/connection-error';
 import { QueryNotRegisteredError, ScheduleAlreadyRunning, ScheduleNotFoundError } from './errors';
 
+/** The gRPC status (INVALID_ARGUMENT) Temporal's client gives a QueryNotRegisteredError as its `code`. */
+const GRPC_INVALID_ARGUMENT = 3;
+
 export interface ErrorContext {
   workflowId?: string;
   runId?: string;
@@ -28,7 +31,7 @@ export function rethrowTyped(err: unknown, ctx: ErrorContext): never {
     case 'QueryFailedError': {
       const failure = err.data.failure;
       if (failure?.info.type === 'application' && failure.info.errorType === 'QueryNotRegisteredError') {
-        throw new QueryNotRegisteredError(failure.message, 'QUERY_NOT_REGISTERED');
+        throw new QueryNotRegisteredError(failure.message, GRPC_INVALID_ARGUMENT);
       }
       if (failure) throw failureToError(failure);
       throw err;

@@ -1,6 +1,7 @@
 // Errors of Rewind itself, named for what happens next; each has a stable `code`.
 import type { JsonValue } from '../protocol/payload';
 import { markErrorClass } from './brand';
+import { TemporalFailure } from './failures';
 
 /**
  * Something that cannot happen did, or an API was used where it cannot be (`Context.current()` outside an
@@ -32,7 +33,7 @@ markErrorClass(ValueError, 'ValueError');
  * `execute` and `signalWithStart`. (In a workflow, `startChild` with the id of a running workflow rejects
  * with an `ApplicationFailure` whose `type` is this name.)
  */
-export class WorkflowExecutionAlreadyStartedError extends Error {
+export class WorkflowExecutionAlreadyStartedError extends TemporalFailure {
   /** `'ALREADY_STARTED'`. */
   readonly code = 'ALREADY_STARTED';
   constructor(

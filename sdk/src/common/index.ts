@@ -4,6 +4,8 @@ export * from './errors';
 export * from './failures';
 export * from './failure-convert';
 export * from './payloads';
+// Temporal's toPayloads (a converter and values) in place of payloads.ts's own helper of that name.
+export { toPayloads } from './to-payloads';
 export * from './retry-policy';
 export { assertNever } from './type-helpers';
 export type { JsonValue } from '../protocol/payload';

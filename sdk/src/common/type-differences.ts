@@ -39,9 +39,9 @@ export const TYPE_DIFFERENCES: readonly TypeDifference[] = [
     names: { workflow: ['LocalActivityInput', 'WorkflowOutboundCallsInterceptor'] },
   },
   {
-    why: "Rewind's activations, commands and history events are its own unions tagged by type (ids and times as numbers), where Temporal's are protobuf objects (Long ids, Timestamp objects)",
+    why: "Temporal's History is the protobuf message (IHistory: Long event ids, Timestamp objects, numeric event types, payloads as bytes) and its ContinueAsNew error carries Core's protobuf command; Rewind's History is its own (events a union tagged by type, ids and times as numbers, as Rewind's JSON has them) and its ContinueAsNew carries Rewind's command (args, times in milliseconds)",
     change:
-      "an internals interceptor reads and returns Rewind's activations and commands; a History built by hand uses Rewind's events (a history exported as JSON is read as it is)",
+      "read a history from JSON (Temporal's `temporal workflow show --output json` or Web UI download, or Rewind's) rather than build protobuf objects; catch ContinueAsNew with instanceof and leave its command to Rewind",
     names: {
       workflow: ['ContinueAsNew'],
       worker: ['History'],
@@ -107,39 +107,24 @@ export const TYPE_DIFFERENCES: readonly TypeDifference[] = [
     },
   },
   {
-    why: "Rewind connects over its own protocol, without gRPC or Temporal's Rust core: its Connection, NativeConnection, Runtime, clients and workers have their own constructors, options and statics, and its errors carry Rewind's codes (ServiceError's data, QueryNotRegisteredError's string code, WorkflowExecutionAlreadyStartedError an Error, not a TemporalFailure)",
+    why: "Temporal's Client, WorkflowClient, ScheduleClient, Connection, NativeConnection, Runtime, Worker, DefaultLogger, TestWorkflowEnvironment and CancellationScope are classes with private or protected members (CancellationScope's are ES #private fields), which TypeScript matches only with themselves. Rewind's have the constructors and statics code written for Temporal calls (new Client() with a lazy connection, Connection.connect and lazy, NativeConnection.connect and create, Worker.create, Runtime.install and instance, TestWorkflowEnvironment.createLocal, createTimeSkipping and createFromExistingServer) and DefaultLogger's public members, but not those of Temporal's gRPC transport and Rust core: the raw services (workflowService, operatorService, …), withDeadline, withAbortSignal and withMetadata, the client's activity, taskQueue and nexus clients, the Runtime's native handles and metrics, a Worker's client, connection and in-flight counters, a test environment's asyncCompletionClient and Nexus endpoints",
     change:
-      "pass a connection to Client (Temporal's defaults to localhost:7233), use Connection.connect and Worker.create as documented, and test errors with instanceof and their code",
+      'code that calls the raw gRPC services, sets per-call deadlines or metadata, or uses the Rust core cannot; the rest compiles as written (new Client(), Connection.connect, Worker.create, TestWorkflowEnvironment.createLocal, …)',
     names: {
-      client: [
-        'Client',
-        'WorkflowClient',
-        'ScheduleClient',
-        'Connection',
-        'ConnectionOptions',
-        'ClientOptions',
-        'ServiceError',
-        'QueryNotRegisteredError',
-        'WorkflowExecutionAlreadyStartedError',
-      ],
-      common: ['WorkflowExecutionAlreadyStartedError'],
-      worker: ['NativeConnection', 'Runtime', 'Worker', 'WorkerOptions', 'ReplayWorkerOptions', 'DefaultLogger'],
+      workflow: ['CancellationScope'],
+      client: ['Client', 'WorkflowClient', 'ScheduleClient', 'Connection'],
+      worker: ['NativeConnection', 'Runtime', 'Worker', 'DefaultLogger'],
       testing: ['TestWorkflowEnvironment'],
     },
   },
   {
-    why: "Rewind's workflow bundle carries its source map (required) and bundle options take readonly arrays",
-    change: "bundle with Rewind's bundleWorkflowCode (a bundle made by Temporal's has no separate source map)",
-    names: { worker: ['WorkflowBundle', 'BundleOptions'] },
-  },
-  {
-    why: "Rewind's CancellationScope keeps its own private state (classes with private members are nominal) and its options make cancellable optional",
-    change: "nothing when only Rewind's scopes are used; cancellable may be left out",
-    names: { workflow: ['CancellationScope', 'CancellationScopeOptions'] },
-  },
-  {
-    why: "Rewind's toPayloads is its own helper (values and the name of their owner, to JSON payloads), where Temporal's takes a payload converter and the values",
-    change: 'convert with a payload converter (defaultPayloadConverter.toPayload) instead',
-    names: { common: ['toPayloads'] },
+    why: "Options that hold one of Temporal's classes above or its gRPC transport differ with it: ClientOptions' connection is Temporal's ConnectionLike (with its raw gRPC services), WorkerOptions' connection Temporal's NativeConnection, and CancellationScopeOptions' parent Temporal's scope or its NO_PARENT (a unique symbol, matched only by itself), where Rewind's CancellationScopeOptions also leaves cancellable optional; WorkerOptions' and ReplayWorkerOptions' workflowBundle also takes Temporal's bundle paths ({ codePath }), which Rewind refuses, and their sinks differ with WorkflowInfo",
+    change:
+      "pass Rewind's Connection / NativeConnection (or none: new Client() connects lazily), a bundle as { code } or workflowsPath, and a Rewind scope as parent (or none)",
+    names: {
+      workflow: ['CancellationScopeOptions'],
+      client: ['ClientOptions'],
+      worker: ['WorkerOptions', 'ReplayWorkerOptions'],
+    },
   },
 ];

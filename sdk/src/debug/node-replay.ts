@@ -61,6 +61,7 @@ export async function replayInNode(options: NodeReplayOptions): Promise<NodeRepl
 
 /** The bundle with its source map as a data URL at the end (a debugger maps the bundle to the .ts files with it). */
 function withInlineSourceMap(bundle: WorkflowBundle): WorkflowBundle {
+  if (bundle.sourceMap === undefined) return bundle;
   const data = Buffer.from(bundle.sourceMap).toString('base64');
   return { ...bundle, code: `${bundle.code}\n//# sourceMappingURL=data:application/json;charset=utf-8;base64,${data}\n` };
 }

@@ -1,4 +1,8 @@
 // @rewind/sdk/testing — the names of @temporalio/testing that Rewind supports.
-export { TestWorkflowEnvironment, type TestWorkflowEnvironmentOptions } from './test-workflow-environment';
+export {
+  TestWorkflowEnvironment,
+  type TestWorkflowEnvironmentOptions,
+  type ExistingServerTestWorkflowEnvironmentOptions,
+} from './test-workflow-environment';
 export { MockActivityEnvironment, defaultActivityInfo } from './mock-activity-environment';
 export * from './refused-exports';

@@ -54,16 +54,6 @@ export type ExistingServerConnectionOptions<
   _D = never,
 > = Refused<"ExistingServerConnectionOptions (Temporal's) is not in Rewind: Rewind's test environment is an in-process Rewind server, with no downloaded Temporal server to configure. Instead: TestWorkflowEnvironment.createLocal() / createTimeSkipping() with TestWorkflowEnvironmentOptions, and env.client.">;
 
-/** @deprecated ExistingServerTestWorkflowEnvironmentOptions (Temporal's) is not in Rewind: Rewind's test environment is an in-process Rewind server, with no downloaded Temporal server to configure. Instead: TestWorkflowEnvironment.createLocal() / createTimeSkipping() with TestWorkflowEnvironmentOptions, and env.client. */
-export declare const ExistingServerTestWorkflowEnvironmentOptions: Refused<"ExistingServerTestWorkflowEnvironmentOptions (Temporal's) is not in Rewind: Rewind's test environment is an in-process Rewind server, with no downloaded Temporal server to configure. Instead: TestWorkflowEnvironment.createLocal() / createTimeSkipping() with TestWorkflowEnvironmentOptions, and env.client.">;
-/** @deprecated ExistingServerTestWorkflowEnvironmentOptions (Temporal's) is not in Rewind: Rewind's test environment is an in-process Rewind server, with no downloaded Temporal server to configure. Instead: TestWorkflowEnvironment.createLocal() / createTimeSkipping() with TestWorkflowEnvironmentOptions, and env.client. */
-export type ExistingServerTestWorkflowEnvironmentOptions<
-  _A = never,
-  _B = never,
-  _C = never,
-  _D = never,
-> = Refused<"ExistingServerTestWorkflowEnvironmentOptions (Temporal's) is not in Rewind: Rewind's test environment is an in-process Rewind server, with no downloaded Temporal server to configure. Instead: TestWorkflowEnvironment.createLocal() / createTimeSkipping() with TestWorkflowEnvironmentOptions, and env.client.">;
-
 /** @deprecated DevServerConfig (Temporal's) is not in Rewind: Rewind's test environment is an in-process Rewind server, with no downloaded Temporal server to configure. Instead: TestWorkflowEnvironment.createLocal() / createTimeSkipping() with TestWorkflowEnvironmentOptions, and env.client. */
 export declare const DevServerConfig: Refused<"DevServerConfig (Temporal's) is not in Rewind: Rewind's test environment is an in-process Rewind server, with no downloaded Temporal server to configure. Instead: TestWorkflowEnvironment.createLocal() / createTimeSkipping() with TestWorkflowEnvironmentOptions, and env.client.">;
 /** @deprecated DevServerConfig (Temporal's) is not in Rewind: Rewind's test environment is an in-process Rewind server, with no downloaded Temporal server to configure. Instead: TestWorkflowEnvironment.createLocal() / createTimeSkipping() with TestWorkflowEnvironmentOptions, and env.client. */

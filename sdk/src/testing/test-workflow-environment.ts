@@ -4,10 +4,12 @@
 import { insideActivity } from '../activity/context';
 import type { RewindServer } from '@rewind/devserver';
 import { Client, Connection } from '../client';
+import { definedFields } from '../common/defined-fields';
+import { resolveAddress } from '../transport/env-config';
 import { msToNumber, type Duration } from '../common/duration';
 import { ValueError } from '../common/errors';
 import { DEFAULT_NAMESPACE } from '../protocol/messages';
-import { NativeConnection } from '../worker/native-connection';
+import { NativeConnection, type NativeConnectionOptions } from '../worker/native-connection';
 
 /** Options of {@link TestWorkflowEnvironment.createLocal} and {@link TestWorkflowEnvironment.createTimeSkipping}. */
 export interface TestWorkflowEnvironmentOptions {
@@ -25,6 +27,29 @@ export interface TestWorkflowEnvironmentOptions {
    * @default 'warn'
    */
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
+  /**
+   * Temporal's settings of the server it starts, those that apply: its `namespace` (the environment's
+   * namespace when {@link namespace} is left out).
+   */
+  server?: { namespace?: string };
+}
+
+/** Options of {@link TestWorkflowEnvironment.createFromExistingServer} (Temporal's, those that apply). */
+export interface ExistingServerTestWorkflowEnvironmentOptions {
+  /**
+   * `host:port` of the running server.
+   *
+   * @default `REWIND_ADDRESS`, else `TEMPORAL_ADDRESS`, else `127.0.0.1:7233`
+   */
+  address?: string;
+  /**
+   * The namespace the environment's client and workers use; it must exist on the server.
+   *
+   * @default 'default'
+   */
+  namespace?: string;
+  /** How the environment connects (its auth token, say). */
+  connectionOptions?: Pick<NativeConnectionOptions, 'apiKey' | 'metadata' | 'tls' | 'connectTimeout' | 'identity'>;
 }
 
 function loadDevServer(): typeof import('@rewind/devserver') {
@@ -54,7 +79,8 @@ const SETTLE_TIMEOUT_MS = 10_000;
  */
 export class TestWorkflowEnvironment {
   private constructor(
-    private readonly server: RewindServer,
+    /** The server in this process; undefined for one made by {@link createFromExistingServer}. */
+    private readonly server: RewindServer | undefined,
     /** The client connection to the environment's server (what {@link client} uses). */
     readonly connection: Connection,
     /** The connection to give `Worker.create`; its workers run in the environment's {@link namespace} unless they name another. */
@@ -67,12 +93,12 @@ export class TestWorkflowEnvironment {
 
   /** Whether time skips: true when made with {@link TestWorkflowEnvironment.createTimeSkipping}. */
   get supportsTimeSkipping(): boolean {
-    return this.server.timeSkipping !== undefined;
+    return this.server?.timeSkipping !== undefined;
   }
 
-  /** `host:port` of the in-process server, for workers or clients in other processes. */
+  /** `host:port` of the environment's server, for workers or clients in other processes. */
   get address(): string {
-    return this.server.address;
+    return this.server?.address ?? resolveAddress(this.connection.options.address).address;
   }
 
   /**
@@ -99,6 +125,27 @@ export class TestWorkflowEnvironment {
     return TestWorkflowEnvironment.create(options, true);
   }
 
+  /**
+   * An environment on a Rewind server that already runs (`rewind dev`, `rewind server start`, or one
+   * started by the test's set-up), as Temporal's `createFromExistingServer`: its time is real, and
+   * {@link teardown} closes the environment's connections but leaves the server running.
+   *
+   * @throws ConnectionError if no server answers at the address.
+   */
+  static async createFromExistingServer(options: ExistingServerTestWorkflowEnvironmentOptions = {}): Promise<TestWorkflowEnvironment> {
+    const connectionOptions = { ...options.connectionOptions, ...definedFields({ address: options.address }) };
+    const namespace = options.namespace ?? DEFAULT_NAMESPACE;
+    const connection = await Connection.connect(connectionOptions);
+    try {
+      const nativeConnection = await NativeConnection.connect(connectionOptions);
+      nativeConnection.defaultNamespace = namespace;
+      return new TestWorkflowEnvironment(undefined, connection, nativeConnection, new Client({ connection, namespace }), namespace);
+    } catch (err) {
+      await connection.close();
+      throw err;
+    }
+  }
+
   private static async create(options: TestWorkflowEnvironmentOptions, timeSkipping: boolean): Promise<TestWorkflowEnvironment> {
     const { RewindServer, consoleLogger } = loadDevServer();
     const server = await RewindServer.start({
@@ -108,7 +155,7 @@ export class TestWorkflowEnvironment {
       timeSkipping,
       leaseGraceMs: 0,
     });
-    const namespace = options.namespace ?? DEFAULT_NAMESPACE;
+    const namespace = options.namespace ?? options.server?.namespace ?? DEFAULT_NAMESPACE;
     try {
       const connection = await Connection.connect({ address: server.address });
       const nativeConnection = await NativeConnection.connect({ address: server.address });
@@ -123,7 +170,7 @@ export class TestWorkflowEnvironment {
 
   /** The server's time in milliseconds since the epoch: the skipped (virtual) time when time skips. */
   async currentTimeMs(): Promise<number> {
-    return this.server.service.ctx.clock.now();
+    return this.server ? this.server.service.ctx.clock.now() : Date.now();
   }
 
   /**
@@ -137,29 +184,30 @@ export class TestWorkflowEnvironment {
    */
   async sleep(duration: Duration): Promise<void> {
     const ms = msToNumber(duration);
-    const skipping = this.server.timeSkipping;
-    if (!skipping) {
+    const server = this.server;
+    const skipping = server?.timeSkipping;
+    if (!server || !skipping) {
       await new Promise((resolve) => setTimeout(resolve, ms));
       return;
     }
     const target = skipping.clock.now() + ms;
     const fromActivity = insideActivity();
     for (;;) {
-      await this.settle(fromActivity);
-      const next = this.server.service.nextTimerAt();
+      await this.settle(server, fromActivity);
+      const next = server.service.nextTimerAt();
       if (next === undefined || next > target) break;
       skipping.clock.jumpTo(next);
     }
     skipping.clock.jumpTo(target);
-    await this.settle(fromActivity);
+    await this.settle(server, fromActivity);
   }
 
   /**
    * Waits until nothing is in flight (twice in a row, a few ms apart), or a while; `butActivities`:
    * running activities do not count.
    */
-  private async settle(butActivities: boolean): Promise<void> {
-    const service = this.server.service;
+  private async settle(server: RewindServer, butActivities: boolean): Promise<void> {
+    const service = server.service;
     const deadline = Date.now() + SETTLE_TIMEOUT_MS;
     let quiet = 0;
     while (quiet < 2 && Date.now() < deadline) {
@@ -168,10 +216,13 @@ export class TestWorkflowEnvironment {
     }
   }
 
-  /** Closes the connections and stops the server (its in-memory database is gone with it). */
+  /**
+   * Closes the connections and stops the server (its in-memory database is gone with it); a server the
+   * environment did not start ({@link createFromExistingServer}) keeps running.
+   */
   async teardown(): Promise<void> {
     await this.nativeConnection.close();
     await this.connection.close();
-    await this.server.close();
+    await this.server?.close();
   }
 }

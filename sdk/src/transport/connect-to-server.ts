@@ -10,8 +10,8 @@ import { RpcClient, type RpcClientOptions } from './rpc-client';
 export interface ServerOptions {
   /** host:port; default REWIND_ADDRESS, else TEMPORAL_ADDRESS, else 127.0.0.1:7233. */
   address?: string;
-  /** Default REWIND_AUTH_TOKEN, else TEMPORAL_API_KEY, if set. */
-  apiKey?: string;
+  /** Default REWIND_AUTH_TOKEN, else TEMPORAL_API_KEY, if set. A function is called for each (re)connection. */
+  apiKey?: string | (() => string);
   identity?: string;
   /** How long to try the first connection, in ms (the RPC client's default when left out). */
   connectTimeout?: number;
@@ -24,13 +24,15 @@ export type ConnectionHooks = Omit<RpcClientOptions, 'address' | 'authToken' | '
 
 /** Connects to the server `options` name, or fails with a `ConnectionError` that also says where the address came from. */
 export async function connectToServer(options: ServerOptions, hooks: ConnectionHooks): Promise<RpcClient> {
-  const authToken = resolveAuthToken(options.apiKey);
+  const { apiKey } = options;
+  // A function is read for each (re)connection, and checked each time.
+  const authToken = typeof apiKey === 'function' ? () => resolveAuthToken(apiKey()) : resolveAuthToken(apiKey);
   const { address, variable } = resolveAddress(options.address);
   return RpcClient.connect({
     address,
     // An empty token or identity is none.
     ...definedFields({
-      authToken: authToken || undefined,
+      authToken: typeof authToken === 'function' ? authToken : authToken || undefined,
       identity: options.identity || undefined,
       connectTimeoutMs: options.connectTimeout,
       reconnectWaitMs: options.reconnectWait,

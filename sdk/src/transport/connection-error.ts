@@ -41,14 +41,22 @@ markErrorClass(UnauthenticatedError, 'UnauthenticatedError');
  * no worker can answer), `RESOURCE_EXHAUSTED` (a limit), `NOT_FOUND`, ….
  */
 export class ServiceError extends Error {
-  constructor(
-    message: string,
-    /** The JSON-RPC error code. */
-    readonly rpcCode: number,
-    /** What the server said besides the message: the status and, for typed errors, their facts. */
-    readonly data: ErrorData | undefined,
-  ) {
-    super(message);
+  /** The error that caused this one, if any (Temporal's `cause`). */
+  override readonly cause?: Error;
+  /** The JSON-RPC error code of the server's answer, if it came from the server. */
+  readonly rpcCode: number | undefined;
+  /** What the server said besides the message: the status and, for typed errors, their facts. */
+  readonly data: ErrorData | undefined;
+
+  /**
+   * Takes what Temporal's `ServiceError` takes (a message and, optionally, the error that caused it), and
+   * what the server answered: its JSON-RPC code and error data.
+   */
+  constructor(message: string, opts?: { cause?: Error; rpcCode?: number; data?: ErrorData }) {
+    super(message, opts?.cause === undefined ? undefined : { cause: opts.cause });
+    this.cause = opts?.cause;
+    this.rpcCode = opts?.rpcCode;
+    this.data = opts?.data;
   }
 
   /** The kind of refusal (`NOT_FOUND`, `INVALID_ARGUMENT`, `FAILED_PRECONDITION`, …), if the server said. */

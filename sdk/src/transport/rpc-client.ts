@@ -26,8 +26,11 @@ export interface RpcClientOptions {
   /** Who we are, for the server's log: 'client', 'worker', 'cli', 'extension'. */
   clientName: string;
   identity?: string;
-  /** Sent as `Authorization: Bearer <token>` on every (re)connection. Resolved by the caller (see auth-token.ts). */
-  authToken?: string;
+  /**
+   * Sent as `Authorization: Bearer <token>` on every (re)connection. Resolved by the caller (see auth-token.ts);
+   * a function is called for each (re)connection.
+   */
+  authToken?: string | (() => string | undefined);
   /** How long the first connection may take. Default 5 s. */
   connectTimeoutMs?: number;
   /** How long a request waits for the server to come back after the connection broke. Default 60 s; Infinity for workers. */
@@ -109,12 +112,14 @@ export class RpcClient {
 
   private open(timeoutMs: number): Promise<void> {
     return new Promise((resolve, reject) => {
+      // Read inside the promise: a token function that throws fails this attempt, as a refusal would.
+      const authToken = typeof this.options.authToken === 'function' ? this.options.authToken() : this.options.authToken;
       // The server may send whole histories: allow large frames in (it limits what it takes to 16 MB).
       const socket = new WebSocket(this.url, {
         perMessageDeflate: false,
         handshakeTimeout: timeoutMs,
         maxPayload: 512 * 1024 * 1024,
-        headers: authorizationHeaders(this.options.authToken),
+        headers: authorizationHeaders(authToken),
       });
       let opened = false;
       // An HTTP answer instead of an upgrade (401: the auth token): read its reason, then give up this socket.
@@ -125,7 +130,7 @@ export class RpcClient {
           if (body.length < 1000) body += chunk;
         });
         res.once('close', () => {
-          reject(refusalError(this.where, res.statusCode ?? 0, body, this.options.authToken !== undefined));
+          reject(refusalError(this.where, res.statusCode ?? 0, body, authToken !== undefined));
           socket.terminate();
         });
       });
@@ -235,7 +240,7 @@ export class RpcClient {
     const p = this.pending.get(message.id);
     if (!p) return;
     if ('error' in message) {
-      this.finish(p, new ServiceError(message.error.message, message.error.code, message.error.data));
+      this.finish(p, new ServiceError(message.error.message, { rpcCode: message.error.code, data: message.error.data }));
     } else {
       this.finish(p, undefined, message.result);
     }
@@ -271,8 +276,7 @@ export class RpcClient {
       return Promise.reject(
         new ServiceError(
           `The ${method} request is ${(bytes / 1048576).toFixed(1)} MB, more than the server takes (${MAX_MESSAGE_BYTES / 1048576} MB): send less data at once.`,
-          -32600,
-          { status: 'RESOURCE_EXHAUSTED' },
+          { rpcCode: -32600, data: { status: 'RESOURCE_EXHAUSTED' } },
         ),
       );
     }

@@ -2,7 +2,7 @@
 export { Worker, type WorkerOptions, type ReplayWorkerOptions, type State } from './worker';
 export { NativeConnection, type NativeConnectionOptions } from './native-connection';
 export { buildIdOf, bundleWorkflowCode, WorkflowBundleError, type WorkflowBundle, type BundleOptions } from './sandbox/bundler';
-export { Runtime, DefaultLogger, type Logger, type LogLevel, type RuntimeOptions } from './logger';
+export { Runtime, DefaultLogger, type Logger, type LogLevel, type LogEntry, type RuntimeOptions } from './logger';
 export { ReplayError, parseHistory, type HistoryAndWorkflowId, type ReplayResult } from './workflows/replay';
 export { DeterminismViolationError } from '../common/errors';
 export type { WorkerInterceptors } from './worker';

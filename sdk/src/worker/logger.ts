@@ -20,26 +20,42 @@ export interface Logger {
   error(message: string, meta?: LogMetadata): void;
 }
 
+/** One entry a {@link DefaultLogger} writes, as its log function gets it (Temporal's `LogEntry`). */
+export interface LogEntry {
+  message: string;
+  level: LogLevel;
+  /** When it was logged, in nanoseconds since the epoch (millisecond precision). */
+  timestampNanos: bigint;
+  /** Its attributes, if any. */
+  meta?: LogMetadata;
+}
+
 const ORDER: Record<LogLevel, number> = { TRACE: 0, DEBUG: 1, INFO: 2, WARN: 3, ERROR: 4 };
 
+/** The default log function's line: `<ISO time> [LEVEL] message {"attributes":…}`. */
+function writeToStderr(entry: LogEntry): void {
+  const time = new Date(Number(entry.timestampNanos / 1_000_000n)).toISOString();
+  const attrs = entry.meta && Object.keys(entry.meta).length > 0 ? ` ${JSON.stringify(entry.meta)}` : '';
+  process.stderr.write(`${time} [${entry.level}] ${entry.message}${attrs}\n`);
+}
+
 /**
- * The logger workers use unless {@link Runtime.install} gives another: one line per entry,
- * `<ISO time> [LEVEL] message {"attributes":…}`, entries below `level` dropped.
+ * The logger workers use unless {@link Runtime.install} gives another: each entry at `level` or above goes to
+ * the log function, by default one line on stderr, `<ISO time> [LEVEL] message {"attributes":…}`.
  */
 export class DefaultLogger implements Logger {
   /**
    * @param level the least level written; the default runtime's logger takes it from `REWIND_LOG_LEVEL`.
-   * @param write where each line goes (default: stderr).
+   * @param logFunction what gets each entry (as Temporal's; default: a line on stderr).
    */
   constructor(
     readonly level: LogLevel = 'INFO',
-    private readonly write: (line: string) => void = (line) => process.stderr.write(line + '\n'),
+    private readonly logFunction: (entry: LogEntry) => void = writeToStderr,
   ) {}
 
   log(level: LogLevel, message: string, meta?: LogMetadata): void {
     if (ORDER[level] < ORDER[this.level]) return;
-    const attrs = meta && Object.keys(meta).length > 0 ? ` ${JSON.stringify(meta)}` : '';
-    this.write(`${new Date().toISOString()} [${level}] ${message}${attrs}`);
+    this.logFunction({ level, message, timestampNanos: BigInt(Date.now()) * 1_000_000n, ...(meta === undefined ? {} : { meta }) });
   }
   trace(message: string, meta?: LogMetadata): void {
     this.log('TRACE', message, meta);

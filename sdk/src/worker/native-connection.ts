@@ -1,14 +1,20 @@
 // A worker's connection to the server (Temporal's NativeConnection). Several workers may share one;
 // after a reconnection each registers again, listing the tasks it is still running.
 import type { NotificationMethod, Notifications, RequestMethod, RequestParams, RequestResult } from '../protocol';
+import { definedFields } from '../common/defined-fields';
+import { msToNumber, type Duration } from '../common/duration';
 import { connectToServer } from '../transport/connect-to-server';
+import { checkGrpcOnlyOptions, type GrpcOnlyOptions } from '../transport/grpc-only-options';
 import type { RpcClient } from '../transport/rpc-client';
 
 /** How long a shutting-down worker waits for the server to acknowledge it. */
 const UNREGISTER_WAIT_MS = 1000;
 
-/** What {@link NativeConnection.connect} takes (Temporal's `NativeConnectionOptions`, those that apply; no TLS). */
-export interface NativeConnectionOptions {
+/**
+ * What {@link NativeConnection.connect} takes (Temporal's `NativeConnectionOptions`, those that apply): `tls`
+ * is refused when it asks for TLS and `metadata` ignored with a warning (see {@link GrpcOnlyOptions}).
+ */
+export interface NativeConnectionOptions extends GrpcOnlyOptions {
   /**
    * `host:port` of the server (a bare host means port 7233). An empty environment variable counts as unset.
    *
@@ -18,11 +24,12 @@ export interface NativeConnectionOptions {
   /** Who is connecting, for the server's log. */
   identity?: string;
   /**
-   * How long to try the first connection, in milliseconds, before `connect()` fails with a `ConnectionError`.
+   * How long to try the first connection (milliseconds, or a string like `'10s'`), before `connect()` fails
+   * with a `ConnectionError`.
    *
    * @default 5000
    */
-  connectTimeout?: number;
+  connectTimeout?: Duration;
   /**
    * The server's auth token (a server started with `--auth-token`), sent as `Authorization: Bearer <apiKey>`
    * on every (re)connection.
@@ -68,10 +75,20 @@ export class NativeConnection {
    * @throws UnauthenticatedError if the server requires an auth token and this one is missing or wrong.
    */
   static async connect(options: NativeConnectionOptions = {}): Promise<NativeConnection> {
+    checkGrpcOnlyOptions(options, 'NativeConnection');
     const conn = new NativeConnection(options);
+    const { address, identity, apiKey, connectTimeout } = options;
     // A worker waits for its server however long it is away.
     conn.rpc = await connectToServer(
-      { ...options, reconnectWait: Infinity },
+      {
+        ...definedFields({
+          address,
+          identity,
+          apiKey,
+          connectTimeout: connectTimeout === undefined ? undefined : msToNumber(connectTimeout),
+        }),
+        reconnectWait: Infinity,
+      },
       {
         clientName: 'worker',
         onConnect: async (setup) => {
@@ -89,6 +106,15 @@ export class NativeConnection {
       },
     );
     return conn;
+  }
+
+  /**
+   * Connects as {@link connect} does (Temporal's deprecated name for it).
+   *
+   * @deprecated use {@link connect}.
+   */
+  static create(options: NativeConnectionOptions = {}): Promise<NativeConnection> {
+    return NativeConnection.connect(options);
   }
 
   /** Registers a worker on this connection (`Worker.run` does it); it registers again after each reconnection. */

@@ -444,16 +444,6 @@ export type UnhandledRejectionError<
   _D = never,
 > = Refused<"UnhandledRejectionError (Temporal's) is not in Rewind: part of Temporal's Rust core worker (slot tuning, telemetry export, core errors): Rewind's worker is plain TypeScript. Instead: WorkerOptions for concurrency, Runtime.install({ logger }) for the log, Worker.runReplayHistory / the Rewind debugger for replays.">;
 
-/** @deprecated LogEntry (Temporal's) is not in Rewind: part of Temporal's Rust core worker (slot tuning, telemetry export, core errors): Rewind's worker is plain TypeScript. Instead: WorkerOptions for concurrency, Runtime.install({ logger }) for the log, Worker.runReplayHistory / the Rewind debugger for replays. */
-export declare const LogEntry: Refused<"LogEntry (Temporal's) is not in Rewind: part of Temporal's Rust core worker (slot tuning, telemetry export, core errors): Rewind's worker is plain TypeScript. Instead: WorkerOptions for concurrency, Runtime.install({ logger }) for the log, Worker.runReplayHistory / the Rewind debugger for replays.">;
-/** @deprecated LogEntry (Temporal's) is not in Rewind: part of Temporal's Rust core worker (slot tuning, telemetry export, core errors): Rewind's worker is plain TypeScript. Instead: WorkerOptions for concurrency, Runtime.install({ logger }) for the log, Worker.runReplayHistory / the Rewind debugger for replays. */
-export type LogEntry<
-  _A = never,
-  _B = never,
-  _C = never,
-  _D = never,
-> = Refused<"LogEntry (Temporal's) is not in Rewind: part of Temporal's Rust core worker (slot tuning, telemetry export, core errors): Rewind's worker is plain TypeScript. Instead: WorkerOptions for concurrency, Runtime.install({ logger }) for the log, Worker.runReplayHistory / the Rewind debugger for replays.">;
-
 /** @deprecated LogTimestamp (Temporal's) is not in Rewind: part of Temporal's Rust core worker (slot tuning, telemetry export, core errors): Rewind's worker is plain TypeScript. Instead: WorkerOptions for concurrency, Runtime.install({ logger }) for the log, Worker.runReplayHistory / the Rewind debugger for replays. */
 export declare const LogTimestamp: Refused<"LogTimestamp (Temporal's) is not in Rewind: part of Temporal's Rust core worker (slot tuning, telemetry export, core errors): Rewind's worker is plain TypeScript. Instead: WorkerOptions for concurrency, Runtime.install({ logger }) for the log, Worker.runReplayHistory / the Rewind debugger for replays.">;
 /** @deprecated LogTimestamp (Temporal's) is not in Rewind: part of Temporal's Rust core worker (slot tuning, telemetry export, core errors): Rewind's worker is plain TypeScript. Instead: WorkerOptions for concurrency, Runtime.install({ logger }) for the log, Worker.runReplayHistory / the Rewind debugger for replays. */

@@ -21,9 +21,10 @@ export interface WorkflowBundle {
   code: string;
   /**
    * esbuild's source map of `code` (JSON text) with absolute source paths: stacks, non-determinism
-   * messages and `__stack_trace` answers name the user's files and lines through it.
+   * messages and `__stack_trace` answers name the user's files and lines through it. Without it (a bundle
+   * kept as its code alone, as Temporal's `{ code }`), they name the bundle's lines instead.
    */
-  sourceMap: string;
+  sourceMap?: string;
 }
 
 /**
@@ -47,7 +48,7 @@ export interface BundleOptions {
    * `workflowInterceptorModules`; the worker passes its `interceptors.workflowModules`). A path (as
    * `require.resolve` gives it, or relative to the working folder) or a package name.
    */
-  workflowInterceptorModules?: readonly string[];
+  workflowInterceptorModules?: string[];
 }
 
 /**
@@ -187,7 +188,7 @@ function interceptorModulePath(module: string): string {
  * @throws ValueError if `workflowsPath` does not exist.
  * @throws WorkflowBundleError if the code does not bundle (each problem with its file and line).
  */
-export async function bundleWorkflowCode(options: BundleOptions): Promise<WorkflowBundle> {
+export async function bundleWorkflowCode(options: BundleOptions): Promise<Required<WorkflowBundle>> {
   const workflowsPath = path.resolve(options.workflowsPath);
   if (!fs.existsSync(workflowsPath)) {
     throw new ValueError(

@@ -6,7 +6,7 @@ import vm from 'node:vm';
 import type { Activation, ActivationResult, Failure, Header, Payload } from '../../protocol';
 import { definedFields } from '../../common/defined-fields';
 import { groupJobs } from '../workflows/activation-groups';
-import { bundleRuntime, type WorkflowBundle } from './bundler';
+import { bundleRuntime, FACTORY_GLOBAL, WorkflowBundleError, type WorkflowBundle } from './bundler';
 import { installSandboxGlobals } from './sandbox-globals';
 import { BundleSourceMap } from './source-map';
 import { callSinks, type SinkDispatch } from '../sinks';
@@ -21,6 +21,7 @@ interface HostApi {
 }
 
 const BUNDLE_FILENAME = 'rewind-workflows.js';
+const EMPTY_SOURCE_MAP = JSON.stringify({ version: 3, sources: [], names: [], mappings: '' });
 
 export class WorkflowSandbox {
   readonly sourceMap: BundleSourceMap;
@@ -48,9 +49,16 @@ export class WorkflowSandbox {
       filename: 'rewind-sandbox-globals.js',
     });
     new vm.Script(runtimeCode, { filename: 'rewind-workflow-runtime.js' }).runInContext(this.context);
+    if (!bundle.code.includes(FACTORY_GLOBAL)) {
+      throw new WorkflowBundleError(
+        "This workflow bundle was not made by Rewind's bundleWorkflowCode (a bundle made by Temporal's runs only on " +
+          "Temporal's worker): bundle with bundleWorkflowCode from @rewind/sdk/worker, or give the worker workflowsPath.",
+      );
+    }
     new vm.Script(bundle.code, { filename: BUNDLE_FILENAME }).runInContext(this.context);
     this.host = this.context.__rewind_host as HostApi;
-    this.sourceMap = new BundleSourceMap(bundle.sourceMap, BUNDLE_FILENAME);
+    // A bundle kept without its map: stacks name the bundle's own lines.
+    this.sourceMap = new BundleSourceMap(bundle.sourceMap ?? EMPTY_SOURCE_MAP, BUNDLE_FILENAME);
     this.workflowTypes = JSON.parse(this.call(() => this.host.workflowTypes())) as string[];
   }
 
