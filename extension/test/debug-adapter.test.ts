@@ -273,10 +273,25 @@ describe('debug adapter (DAP, built entry)', function () {
       assert.match(info.description ?? '', /The code issued: ScheduleActivityTask\(updateInventory\)/);
       assert.ok(info.description?.includes(`${changed}:${lineOf(changed, 'await updateInventory(')}`), info.description);
       assert.match(info.description ?? '', /patched\('your-change-id'\)/);
+      // A debugger's advice, not a worker's.
+      assert.match(info.description ?? '', /Replay cannot go past this event with this code/);
+      assert.doesNotMatch(info.description ?? '', /The workflow waits/);
       // Replay cannot go past it: Step Over stays there, and stops there again.
       const again = await act(() => dc.nextRequest({ threadId: 1 }));
       assert.equal(again.stop.body.reason, 'exception');
       assert.equal(eventOf(again.frames), timer.eventId);
+    });
+
+    it('names the run of an inline history by the workflowId of the launch configuration (as Debug Replay gives it)', async function () {
+      const stop = await launch({
+        history: { events: readEvents(ORDER_HISTORY) },
+        workflowsPath: changed,
+        workflowId: 'order-from-the-tree',
+        stopOnEntry: false,
+      });
+      assert.equal(stop.stop.body.reason, 'exception');
+      const info = (await dc.exceptionInfoRequest({ threadId: 1 })).body;
+      assert.match(info.description ?? '', /^Workflow order-from-the-tree \(orderWorkflow\) is not deterministic/);
     });
   });
 

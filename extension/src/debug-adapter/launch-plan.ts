@@ -10,6 +10,8 @@ export interface LaunchPlan {
   /** The history as given: an object, or the text of the file (the runtime parses and checks both). */
   history: unknown;
   workflowsPath: string;
+  /** The run's workflow id, when the configuration names it (Debug Replay does): errors name the run. */
+  workflowId?: string;
   /** The workflow interceptor modules, absolute (none if the configuration names none). */
   workflowInterceptorModules: string[];
   stopOnEntry: boolean;
@@ -30,7 +32,8 @@ export function readLaunchArguments(args: DebugProtocol.LaunchRequestArguments, 
     );
   }
   const stopOnEntry = args.stopOnEntry ?? LAUNCH_ATTRIBUTES.stopOnEntry.schema.default ?? true;
-  const code = { workflowsPath, workflowInterceptorModules, stopOnEntry };
+  const workflowId = (args as { workflowId?: unknown }).workflowId;
+  const code = { workflowsPath, workflowInterceptorModules, stopOnEntry, ...(typeof workflowId === 'string' ? { workflowId } : {}) };
   if (args.history !== undefined) return { history: args.history, ...code };
   const file = path.resolve(cwd, args.historyFile!);
   let text: string;

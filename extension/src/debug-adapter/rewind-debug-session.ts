@@ -76,6 +76,7 @@ export class RewindDebugSession extends DebugSession {
       history: plan.history,
       workflowsPath: plan.workflowsPath,
       workflowInterceptorModules: plan.workflowInterceptorModules,
+      ...(plan.workflowId !== undefined ? { workflowId: plan.workflowId } : {}),
     });
     this.session = session;
     this.breakpoints = new LineBreakpoints(session);
