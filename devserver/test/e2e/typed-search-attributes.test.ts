@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { ScheduleOverlapPolicy, WorkflowUpdateStage } from '@rewind/sdk/client';
 import { TypedSearchAttributes, defineSearchAttributeKey } from '@rewind/sdk/common';
-import { Worker } from '@rewind/sdk/worker';
+import { Worker, type InjectedSinks } from '@rewind/sdk/worker';
 import * as activities from '../fixtures/activities';
 import {
   Amount,
@@ -20,6 +20,7 @@ import {
   typedLooper,
   typedParent,
   typedUpserter,
+  type SearchAttributeSinks,
   type Seen,
 } from '../fixtures/typed-search-attributes';
 import { eventually, startServer, startWorker, type TestServer } from '../helpers/server';
@@ -32,7 +33,7 @@ describe('typed search attributes', function () {
   let stop: () => Promise<void>;
   before(async function () {
     srv = await startServer();
-    stop = (await startWorker(srv.address, { taskQueue, activities, workflowsPath })).stop;
+    stop = (await startWorker(srv.address, { taskQueue, activities, workflowsPath, sinks })).stop;
   });
   after(async function () {
     await stop?.();
@@ -45,6 +46,20 @@ describe('typed search attributes', function () {
     return out.sort();
   };
   const since = new Date('2026-01-02T03:04:05.000Z');
+  // What the sink saw of the run's typed search attributes, outside the sandbox.
+  const sinkSaw: unknown[] = [];
+  const sinks: InjectedSinks<SearchAttributeSinks> = {
+    searchAttributes: {
+      seen: {
+        fn: (info) =>
+          void sinkSaw.push([
+            info.typedSearchAttributes.get(Since),
+            info.typedSearchAttributes.get(Tags),
+            info.typedSearchAttributes.get(Score),
+          ]),
+      },
+    },
+  };
 
   it('starts with untyped and typed attributes, upserts pairs and a record, and reads them back typed', async function () {
     const region: readonly string[] = ['eu'];
@@ -73,6 +88,7 @@ describe('typed search attributes', function () {
 
     await handle.signal(finish);
     const { atStart, afterUpserts } = await handle.result();
+    assert.deepEqual(sinkSaw, [[since, ['x', 'y'], 1.5]], 'a sink reads the typed attributes too');
     assert.deepEqual(atStart, {
       untyped: { Region: ['eu'], Since: [since.toISOString()], Customer: ['ada'], Amount: [7] },
       customer: 'ada',

@@ -247,3 +247,24 @@ const METADATA_TYPES: Record<SearchAttributeType, string> = {
   DATETIME: 'Datetime',
   KEYWORD_LIST: 'KeywordList',
 };
+
+/**
+ * A set as it was before it crossed JSON (its `toJSON` pairs, a DATETIME as its ISO string), with the
+ * run's untyped attributes (the server's JSON values) for keys of other types to read: what a sink, outside
+ * the workflow sandbox, gets as `info.typedSearchAttributes`.
+ */
+export function reviveTypedSearchAttributes(pairs: unknown, json: Readonly<Record<string, unknown>>): TypedSearchAttributes {
+  const lists = Object.fromEntries(Object.entries(json).filter((e): e is [string, unknown[]] => Array.isArray(e[1])));
+  const result = TypedSearchAttributes.fromJson(lists);
+  const attributes = attributesOf.get(result)!;
+  for (const pair of Array.isArray(pairs) ? (pairs as unknown[]) : []) {
+    const { key, value } = (pair ?? {}) as { key?: { name?: unknown; type?: unknown }; value?: unknown };
+    if (typeof key?.name !== 'string' || !(typeof key.type === 'string' && key.type in METADATA_TYPES)) continue;
+    const type = key.type as SearchAttributeType;
+    const revived = type === SearchAttributeType.DATETIME && typeof value === 'string' ? new Date(value) : value;
+    if (!isValidValueForType(type, revived)) continue;
+    const values = lists[key.name];
+    attributes.set(key.name, { type, value: revived, ...(values ? { json: values } : {}) });
+  }
+  return result;
+}

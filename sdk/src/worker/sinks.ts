@@ -3,6 +3,7 @@
 // function says callDuringReplay. A sink that throws or rejects is logged, never fails the workflow.
 import type { SinkCall, SinkFunction, Sink, Sinks } from '../workflow/sinks';
 import type { WorkflowInfo } from '../workflow/info';
+import { reviveTypedSearchAttributes } from '../common/typed-search-attributes';
 import type { Logger } from './logger';
 
 /** A sink function as the worker provides it (Temporal's `InjectedSinkFunction`). */
@@ -55,5 +56,11 @@ export function callSinks(dispatch: SinkDispatch, calls: readonly SinkCall[], is
 /** The info as the workflow had it: its dates crossed the sandbox's boundary as text. */
 function reviveInfo(info: WorkflowInfo): WorkflowInfo {
   const dates = info as unknown as { startTime: string | Date; runStartTime: string | Date };
-  return { ...info, startTime: new Date(dates.startTime), runStartTime: new Date(dates.runStartTime) };
+  return {
+    ...info,
+    startTime: new Date(dates.startTime),
+    runStartTime: new Date(dates.runStartTime),
+    // Its typed search attributes came as their pairs (toJSON): a set again, Dates and all.
+    typedSearchAttributes: reviveTypedSearchAttributes(info.typedSearchAttributes, info.searchAttributes),
+  };
 }
