@@ -11,6 +11,8 @@ export { assertNever } from './type-helpers';
 export type { JsonValue } from '../protocol/payload';
 export type { Payload } from './payload-message';
 export { defaultPayloadConverter } from './payload-converter';
+export type { Headers } from './payload-message';
+export type { Next } from '../workflow/interceptors';
 export type { ExecutionStatus, History, HistoryEvent } from '../protocol/history';
 export type { SearchAttributes, SearchAttributeValue, SearchAttributeValueOrReadonly } from './search-attributes';
 export {

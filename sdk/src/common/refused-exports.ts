@@ -154,26 +154,6 @@ export type MetricMeterWithComposedTags<
   _D = never,
 > = Refused<"MetricMeterWithComposedTags (Temporal's) is not in Rewind: Rewind's worker exports no metrics. Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker).">;
 
-/** @deprecated Headers (Temporal's) is not in Rewind: this interceptor hook is not in Rewind (Rewind's workflow interceptors are those @rewind/sdk/workflow exports). Instead: wrap the functions you call (a client method, an activity function) in your own, or use the workflow interceptors @rewind/sdk/workflow exports. */
-export declare const Headers: Refused<"Headers (Temporal's) is not in Rewind: this interceptor hook is not in Rewind (Rewind's workflow interceptors are those @rewind/sdk/workflow exports). Instead: wrap the functions you call (a client method, an activity function) in your own, or use the workflow interceptors @rewind/sdk/workflow exports.">;
-/** @deprecated Headers (Temporal's) is not in Rewind: this interceptor hook is not in Rewind (Rewind's workflow interceptors are those @rewind/sdk/workflow exports). Instead: wrap the functions you call (a client method, an activity function) in your own, or use the workflow interceptors @rewind/sdk/workflow exports. */
-export type Headers<
-  _A = never,
-  _B = never,
-  _C = never,
-  _D = never,
-> = Refused<"Headers (Temporal's) is not in Rewind: this interceptor hook is not in Rewind (Rewind's workflow interceptors are those @rewind/sdk/workflow exports). Instead: wrap the functions you call (a client method, an activity function) in your own, or use the workflow interceptors @rewind/sdk/workflow exports.">;
-
-/** @deprecated Next (Temporal's) is not in Rewind: this interceptor hook is not in Rewind (Rewind's workflow interceptors are those @rewind/sdk/workflow exports). Instead: wrap the functions you call (a client method, an activity function) in your own, or use the workflow interceptors @rewind/sdk/workflow exports. */
-export declare const Next: Refused<"Next (Temporal's) is not in Rewind: this interceptor hook is not in Rewind (Rewind's workflow interceptors are those @rewind/sdk/workflow exports). Instead: wrap the functions you call (a client method, an activity function) in your own, or use the workflow interceptors @rewind/sdk/workflow exports.">;
-/** @deprecated Next (Temporal's) is not in Rewind: this interceptor hook is not in Rewind (Rewind's workflow interceptors are those @rewind/sdk/workflow exports). Instead: wrap the functions you call (a client method, an activity function) in your own, or use the workflow interceptors @rewind/sdk/workflow exports. */
-export type Next<
-  _A = never,
-  _B = never,
-  _C = never,
-  _D = never,
-> = Refused<"Next (Temporal's) is not in Rewind: this interceptor hook is not in Rewind (Rewind's workflow interceptors are those @rewind/sdk/workflow exports). Instead: wrap the functions you call (a client method, an activity function) in your own, or use the workflow interceptors @rewind/sdk/workflow exports.">;
-
 /** @deprecated cutoffStackTrace (Temporal's) is not in Rewind: Rewind answers the built-in `__stack_trace` query itself, with no enhanced stack trace or metadata query. Instead: handle.query('__stack_trace') from a client, or the replay debugger. */
 export declare const cutoffStackTrace: Refused<"cutoffStackTrace (Temporal's) is not in Rewind: Rewind answers the built-in `__stack_trace` query itself, with no enhanced stack trace or metadata query. Instead: handle.query('__stack_trace') from a client, or the replay debugger.">;
 /** @deprecated cutoffStackTrace (Temporal's) is not in Rewind: Rewind answers the built-in `__stack_trace` query itself, with no enhanced stack trace or metadata query. Instead: handle.query('__stack_trace') from a client, or the replay debugger. */

@@ -140,8 +140,6 @@ export const REFUSALS: readonly Refusal[] = [
     names: {
       client: [
         'makeGrpcRetryInterceptor',
-        'Headers',
-        'Next',
         'WorkflowStartInput',
         'WorkflowStartUpdateInput',
         'WorkflowStartOutput',
@@ -185,14 +183,11 @@ export const REFUSALS: readonly Refusal[] = [
         'WorkflowLogInterceptor',
         'workflowLogAttributes',
         'defaultWorkflowInterceptorModules',
-        'Next',
-        'Headers',
         'ActivityOutboundCallsInterceptor',
         'GetLogAttributesInput',
         'ActivityInboundCallsInterceptorFactory',
         'CompiledWorkerInterceptors',
       ],
-      common: ['Headers', 'Next'],
       testing: ['workflowInterceptorModules'],
     },
   },

@@ -16,5 +16,7 @@ export type {
 export type { LogMetadata } from './logger';
 export { IllegalStateError } from '../common/errors';
 export { defaultPayloadConverter } from '../common/payload-converter';
+export type { Headers } from '../common/payload-message';
+export type { Next } from '../workflow/interceptors';
 export type { History } from '../protocol/history';
 export * from './refused-exports';

@@ -244,26 +244,6 @@ export type defaultWorkflowInterceptorModules<
   _D = never,
 > = Refused<"defaultWorkflowInterceptorModules (Temporal's) is not in Rewind: this interceptor hook is not in Rewind (Rewind's workflow interceptors are those @rewind/sdk/workflow exports). Instead: wrap the functions you call (a client method, an activity function) in your own, or use the workflow interceptors @rewind/sdk/workflow exports.">;
 
-/** @deprecated Next (Temporal's) is not in Rewind: this interceptor hook is not in Rewind (Rewind's workflow interceptors are those @rewind/sdk/workflow exports). Instead: wrap the functions you call (a client method, an activity function) in your own, or use the workflow interceptors @rewind/sdk/workflow exports. */
-export declare const Next: Refused<"Next (Temporal's) is not in Rewind: this interceptor hook is not in Rewind (Rewind's workflow interceptors are those @rewind/sdk/workflow exports). Instead: wrap the functions you call (a client method, an activity function) in your own, or use the workflow interceptors @rewind/sdk/workflow exports.">;
-/** @deprecated Next (Temporal's) is not in Rewind: this interceptor hook is not in Rewind (Rewind's workflow interceptors are those @rewind/sdk/workflow exports). Instead: wrap the functions you call (a client method, an activity function) in your own, or use the workflow interceptors @rewind/sdk/workflow exports. */
-export type Next<
-  _A = never,
-  _B = never,
-  _C = never,
-  _D = never,
-> = Refused<"Next (Temporal's) is not in Rewind: this interceptor hook is not in Rewind (Rewind's workflow interceptors are those @rewind/sdk/workflow exports). Instead: wrap the functions you call (a client method, an activity function) in your own, or use the workflow interceptors @rewind/sdk/workflow exports.">;
-
-/** @deprecated Headers (Temporal's) is not in Rewind: this interceptor hook is not in Rewind (Rewind's workflow interceptors are those @rewind/sdk/workflow exports). Instead: wrap the functions you call (a client method, an activity function) in your own, or use the workflow interceptors @rewind/sdk/workflow exports. */
-export declare const Headers: Refused<"Headers (Temporal's) is not in Rewind: this interceptor hook is not in Rewind (Rewind's workflow interceptors are those @rewind/sdk/workflow exports). Instead: wrap the functions you call (a client method, an activity function) in your own, or use the workflow interceptors @rewind/sdk/workflow exports.">;
-/** @deprecated Headers (Temporal's) is not in Rewind: this interceptor hook is not in Rewind (Rewind's workflow interceptors are those @rewind/sdk/workflow exports). Instead: wrap the functions you call (a client method, an activity function) in your own, or use the workflow interceptors @rewind/sdk/workflow exports. */
-export type Headers<
-  _A = never,
-  _B = never,
-  _C = never,
-  _D = never,
-> = Refused<"Headers (Temporal's) is not in Rewind: this interceptor hook is not in Rewind (Rewind's workflow interceptors are those @rewind/sdk/workflow exports). Instead: wrap the functions you call (a client method, an activity function) in your own, or use the workflow interceptors @rewind/sdk/workflow exports.">;
-
 /** @deprecated ActivityOutboundCallsInterceptor (Temporal's) is not in Rewind: this interceptor hook is not in Rewind (Rewind's workflow interceptors are those @rewind/sdk/workflow exports). Instead: wrap the functions you call (a client method, an activity function) in your own, or use the workflow interceptors @rewind/sdk/workflow exports. */
 export declare const ActivityOutboundCallsInterceptor: Refused<"ActivityOutboundCallsInterceptor (Temporal's) is not in Rewind: this interceptor hook is not in Rewind (Rewind's workflow interceptors are those @rewind/sdk/workflow exports). Instead: wrap the functions you call (a client method, an activity function) in your own, or use the workflow interceptors @rewind/sdk/workflow exports.">;
 /** @deprecated ActivityOutboundCallsInterceptor (Temporal's) is not in Rewind: this interceptor hook is not in Rewind (Rewind's workflow interceptors are those @rewind/sdk/workflow exports). Instead: wrap the functions you call (a client method, an activity function) in your own, or use the workflow interceptors @rewind/sdk/workflow exports. */
