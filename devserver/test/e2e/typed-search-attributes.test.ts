@@ -3,6 +3,8 @@
 // by describe and by list filters; with the enums' UNSPECIFIED and ADMITTED members on the way.
 import assert from 'node:assert/strict';
 import path from 'node:path';
+import { Client as TemporalClient, Connection as TemporalConnection } from '@temporalio/client';
+import * as temporalCommon from '@temporalio/common';
 import { ScheduleOverlapPolicy, WorkflowUpdateStage } from '@rewind/sdk/client';
 import { TypedSearchAttributes, defineSearchAttributeKey } from '@rewind/sdk/common';
 import { Worker, type InjectedSinks } from '@rewind/sdk/worker';
@@ -153,5 +155,43 @@ describe('typed search attributes', function () {
     assert.deepEqual(seen.untyped.Team, ['ops']);
     assert.equal((await srv.client.workflow.getHandle(workflowId).describe()).typedSearchAttributes.get(Team), 'ops');
     await handle.delete();
+  });
+
+  it('takes typed attributes from Temporal’s own client and gives them back to it typed (the gRPC frontend)', async function () {
+    const connection = await TemporalConnection.connect({ address: srv.address });
+    try {
+      const temporal = new TemporalClient({ connection });
+      const key = temporalCommon.defineSearchAttributeKey;
+      const handle = await temporal.workflow.start('typedUpserter', {
+        taskQueue,
+        workflowId: 'typed-sa-from-temporal',
+        typedSearchAttributes: new temporalCommon.TypedSearchAttributes([
+          { key: key('Customer', 'KEYWORD'), value: 'bo' },
+          { key: key('Amount', 'INT'), value: 3 },
+          { key: key('Since', 'DATETIME'), value: since },
+        ]),
+      });
+      await eventually(
+        async () => ((await ids("WorkflowId = 'typed-sa-from-temporal' AND Tags = 'y'")).length === 1 ? true : undefined),
+        5000,
+        'the upserts',
+      );
+      const typed = (await handle.describe()).typedSearchAttributes;
+      assert.equal(typed.get(key('Customer', 'KEYWORD')), 'bo');
+      assert.deepEqual(typed.get(key('Since', 'DATETIME')), since);
+      assert.deepEqual(typed.get(key('Tags', 'KEYWORD_LIST')), ['x', 'y']);
+      assert.equal(typed.get(key('Score', 'DOUBLE')), 1.5);
+      assert.equal(typed.get(key('Amount', 'INT')), undefined, 'removed by a null pair');
+      await handle.signal('finish');
+      const { atStart } = (await handle.result()) as { atStart: Seen };
+      assert.deepEqual(atStart, {
+        untyped: { Customer: ['bo'], Amount: [3], Since: [since.toISOString()] },
+        customer: 'bo',
+        amount: 3,
+        since: since.toISOString(),
+      } satisfies Seen);
+    } finally {
+      await connection.close();
+    }
   });
 });
