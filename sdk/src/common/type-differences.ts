@@ -19,7 +19,7 @@ export interface TypeDifference {
  */
 export const TYPE_DIFFERENCES: readonly TypeDifference[] = [
   {
-    why: "Rewind's internals interceptors see Rewind's activations and commands (unions tagged by type, seqs and times as numbers), where Temporal's see core's protobuf activations and commands (one optional field per kind of job or command, Long and Timestamp values); the interceptor lists carry them",
+    why: "Rewind's internals interceptors see Rewind's activations and commands (unions tagged by type, seqs and times as numbers), where Temporal's see core's protobuf activations and commands (one optional field per kind of job or command, Long and Timestamp values); the interceptor lists carry them, and the outbound interceptors' LocalActivityInput (below)",
     change:
       "an internals interceptor that only passes activations and commands on with next (to time or count them, or dispose) works unchanged; one that reads or rewrites jobs or commands is written for Rewind's unions (TypeScript refuses the protobuf field names)",
     names: {
