@@ -198,7 +198,8 @@ export function timeOutActivity(tx: RunTransition, a: ActivityState, timeoutType
     failure: timeoutFailure(timeoutType, a),
     retryState: 'TIMEOUT',
   });
-  if (a.status === 'started' && a.workerId) tx.activityCancels.push({ workerId: a.workerId, taskToken: activityToken(tx, a) });
+  if (a.status === 'started' && a.workerId)
+    tx.activityCancels.push({ workerId: a.workerId, taskToken: activityToken(tx, a), reason: 'TIMED_OUT' });
   finish(tx, a);
 }
 
@@ -229,5 +230,5 @@ export function requestCancelActivity(tx: RunTransition, seq: number, workflowTa
     return;
   }
   a.cancelRequested = true;
-  if (a.workerId) tx.activityCancels.push({ workerId: a.workerId, taskToken: activityToken(tx, a) });
+  if (a.workerId) tx.activityCancels.push({ workerId: a.workerId, taskToken: activityToken(tx, a), reason: 'CANCELLED' });
 }

@@ -232,7 +232,9 @@ export function closeRun(
 ): void {
   const state = tx.state;
   for (const a of Object.values(state.activities)) {
-    if (a.status === 'started' && a.workerId) tx.activityCancels.push({ workerId: a.workerId, taskToken: activityToken(tx, a) });
+    // The activity is gone with its run: Temporal's worker learns it as NOT_FOUND.
+    if (a.status === 'started' && a.workerId)
+      tx.activityCancels.push({ workerId: a.workerId, taskToken: activityToken(tx, a), reason: 'NOT_FOUND' });
   }
   // Children follow their parent close policy; a parent hears how its child ended.
   for (const child of Object.values(state.children)) {

@@ -24,7 +24,8 @@ export function onTimer(tx: RunTransition, row: Pick<TimerRow, 'kind' | 'key'>):
       break;
     case 'activity-start-to-close':
     case 'activity-heartbeat':
-      if (activity?.workerId) tx.activityCancels.push({ workerId: activity.workerId, taskToken: activityToken(tx, activity) });
+      if (activity?.workerId)
+        tx.activityCancels.push({ workerId: activity.workerId, taskToken: activityToken(tx, activity), reason: 'TIMED_OUT' });
       if (activity)
         failActivityAttempt(tx, activity, timeoutFailure(row.kind === 'activity-heartbeat' ? 'HEARTBEAT' : 'START_TO_CLOSE', activity));
       break;

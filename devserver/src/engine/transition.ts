@@ -1,7 +1,7 @@
 // One change to one run: the state being changed, the clock, and the events appended so far.
 // Engine functions take a transition, change its state and append events; they do no I/O.
 import { randomUUID } from 'node:crypto';
-import type { Header, HistoryEvent, HistoryEventBody, Payload, WorkflowOutcome } from '@rewind/sdk/protocol';
+import type { ActivityCancelReason, Header, HistoryEvent, HistoryEventBody, Payload, WorkflowOutcome } from '@rewind/sdk/protocol';
 import { eventBytes, type ParentRef, type RunState } from './run-state';
 import type { StartRunParams } from './start-run-params';
 
@@ -39,6 +39,7 @@ export type RunEffect =
 export interface ActivityCancelNotice {
   workerId: string;
   taskToken: string;
+  reason: ActivityCancelReason;
 }
 
 export class RunTransition {

@@ -4,78 +4,29 @@ import { CancelledFailure } from '../common/failures';
 import { msToNumber, type Duration } from '../common/duration';
 import { IllegalStateError } from '../common/errors';
 import type { Logger, LogLevel, LogMetadata } from '../worker/logger';
+import type { Client } from '../client/client';
+import type { ActivityCancellationDetails } from '../common/activity-cancellation-details';
+import { noopMetricMeter, type MetricMeter } from '../common/metrics';
+import type { ActivityInfo } from './activity-info';
 import { activityLogger } from './activity-logger';
 
-/**
- * What an activity knows about the attempt it runs in, as Temporal's `Info`. Read it inside the activity
- * with {@link activityInfo} or `Context.current().info`.
- */
-export interface ActivityInfo {
-  /**
-   * Names this attempt to the server (the worker reports its outcome with it). Rewind has no asynchronous
-   * completion, so an activity has no use for it beyond logs; empty for a local activity.
-   */
-  taskToken: string;
-  /** The activity's id in its workflow: the `seq` of its command unless the workflow gave one (`activityId`). */
-  activityId: string;
-  /** The name of the activity function, as the workflow called it through `proxyActivities`. */
-  activityType: string;
-  /** The namespace of the workflow that scheduled the activity. */
-  workflowNamespace: string;
-  /** The type (function name) of the workflow that scheduled the activity. */
-  workflowType: string;
-  /** The run that scheduled the activity. */
-  workflowExecution: { workflowId: string; runId: string };
-  /** The task queue the activity was scheduled on (a local activity: the workflow's). */
-  taskQueue: string;
-  /** The attempt: 1 for the first, one more for each retry (the activity's `retry` policy says how many). */
-  attempt: number;
-  /**
-   * The details of the last heartbeat of the previous attempts ({@link heartbeat}), or undefined: a
-   * retried attempt resumes from this checkpoint instead of starting over. Always undefined for a local activity.
-   */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Temporal's type: the details are whatever the activity sent.
-  heartbeatDetails: any;
-  /**
-   * The heartbeat timeout, if the workflow set one: the attempt fails with a `HEARTBEAT` timeout (and
-   * may be retried) when no heartbeat arrives within it.
-   *
-   * @format number of milliseconds
-   */
-  heartbeatTimeoutMs?: number;
-  /**
-   * The longest one attempt may run. Always a number, as in Temporal: when the workflow set only
-   * `scheduleToCloseTimeout`, it is that (as Temporal's server fills it in); 0 when neither is known.
-   *
-   * @format number of milliseconds
-   */
-  startToCloseTimeoutMs: number;
-  /**
-   * The longest the activity may take from its first scheduling to its end, retries included, if set.
-   *
-   * @format number of milliseconds
-   */
-  scheduleToCloseTimeoutMs?: number;
-  /**
-   * When the activity was first scheduled (the first attempt's time, for every retry).
-   *
-   * @format milliseconds since the epoch
-   */
-  scheduledTimestampMs: number;
-  /**
-   * When this attempt was scheduled (after the retry backoff, for a retry).
-   *
-   * @format milliseconds since the epoch
-   */
-  currentAttemptScheduledTimestampMs: number;
-  /**
-   * When this attempt started.
-   *
-   * @format milliseconds since the epoch
-   */
-  startedTimestampMs: number;
-  /** Whether this is a local activity (`proxyLocalActivities`): run by the workflow's worker inside its workflow task. */
-  isLocal: boolean;
+export type { ActivityInfo } from './activity-info';
+
+/** Where the worker puts why it cancelled the activity, before it aborts the signal (Temporal's holder). */
+export interface ActivityCancellationDetailsHolder {
+  details?: ActivityCancellationDetails;
+}
+
+/** What a worker (or `MockActivityEnvironment`) gives a {@link Context} besides its info, signal and heartbeat. */
+export interface ContextOptions {
+  /** The worker's client, for {@link Context.client}; without it, reading `client` throws. */
+  client?: Client;
+  /** @default noopMetricMeter: Rewind's worker exports no metrics */
+  metricMeter?: MetricMeter;
+  /** Where {@link Context.log} writes (with the activity's attributes). @default the worker's logger (`Runtime.install`) */
+  logger?: Logger;
+  /** Filled in by whoever cancels the activity; {@link Context.cancellationDetails} reads it. */
+  cancellationDetails?: ActivityCancellationDetailsHolder;
 }
 
 const storage = new AsyncLocalStorage<Context>();
@@ -92,30 +43,71 @@ export function insideActivity(): boolean {
  * ({@link activityInfo}, {@link heartbeat}, {@link sleep}, {@link cancelled}, {@link cancellationSignal})
  * are shortcuts for the same.
  *
- * An activity is cancelled when its workflow cancels it (its `CancellationScope` or the whole workflow,
- * unless the activity's `cancellationType` is `ABANDON`), when its workflow closes, when its attempt times
- * out (reason `'CANCELLED'` for all of these), when the worker shuts down (`'WORKER_SHUTDOWN'`), and when a
- * local activity's attempt times out (`'TIMED_OUT'`). Unlike a Temporal cluster, Rewind's server pushes
- * the cancellation to the worker, so an activity learns of it without heartbeating; heartbeat anyway if
- * the code may also run on Temporal. A cancelled activity that ends by throwing (the
+ * An activity is cancelled, with Temporal's reasons (the signal's `reason`, and {@link cancellationDetails}),
+ * when its workflow cancels it (its `CancellationScope` or the whole workflow, unless the activity's
+ * `cancellationType` is `ABANDON`: `'CANCELLED'`), when its attempt times out (`'TIMED_OUT'`, a local
+ * activity's too), when its workflow closes (`'NOT_FOUND'`) and when the worker shuts down
+ * (`'WORKER_SHUTDOWN'`). Unlike a Temporal cluster, Rewind's server pushes the cancellation to the
+ * worker, so an activity learns of it without heartbeating; heartbeat anyway if the code may also run on
+ * Temporal. A cancelled activity that ends by throwing (the
  * {@link CancelledFailure}, or the signal's reason) is reported as cancelled, not failed.
  */
 export class Context {
   private cancelledPromise: Promise<never> | undefined;
   private logger: Logger | undefined;
+  private readonly workerClient: Client | undefined;
+  private readonly baseLogger: Logger | undefined;
+  private readonly cancellation: ActivityCancellationDetailsHolder;
+  /**
+   * The meter to record the activity's metrics with (Temporal's `Context.metricMeter`): Temporal's
+   * `noopMetricMeter` in Rewind's worker, which exports no metrics, so instruments made from it take
+   * values and drop them. A `MockActivityEnvironment` may be given another meter.
+   */
+  readonly metricMeter: MetricMeter;
 
   /** Made by the worker for each attempt; activity code gets it from {@link Context.current}. */
   constructor(
     /** The attempt this activity runs in. */
     readonly info: ActivityInfo,
     /**
-     * Aborted when the activity is cancelled, with the reason (`'CANCELLED'`, `'WORKER_SHUTDOWN'`, or
-     * `'TIMED_OUT'` for a local activity) as `reason`: pass it to `fetch()`, `child_process` and other APIs
-     * that take an `AbortSignal`, so that they stop with it.
+     * Aborted when the activity is cancelled, with the reason (`'CANCELLED'`, `'TIMED_OUT'`, `'NOT_FOUND'`
+     * or `'WORKER_SHUTDOWN'`) as `reason`: pass it to `fetch()`, `child_process` and other APIs that take
+     * an `AbortSignal`, so that they stop with it.
      */
     readonly cancellationSignal: AbortSignal,
     private readonly heartbeatFn: (details?: unknown) => void,
-  ) {}
+    options: ContextOptions = {},
+  ) {
+    this.workerClient = options.client;
+    this.baseLogger = options.logger;
+    this.metricMeter = options.metricMeter ?? noopMetricMeter;
+    this.cancellation = options.cancellationDetails ?? {};
+  }
+
+  /**
+   * A Rewind `Client` to the worker's server, in the worker's namespace (Temporal's `Context.client`): an
+   * activity may start, signal or query workflows with it. The worker connects it (with its address, auth
+   * token and identity) when its first activity attempt starts, and closes it when it stops.
+   *
+   * @throws IllegalStateError when the context has no client: a `MockActivityEnvironment` made without the
+   *   `client` option.
+   */
+  get client(): Client {
+    if (!this.workerClient) {
+      throw new IllegalStateError(
+        'No Client available: this activity runs in a MockActivityEnvironment made without a client. Pass one: new MockActivityEnvironment(info, { client }).',
+      );
+    }
+    return this.workerClient;
+  }
+
+  /**
+   * Why the activity was cancelled (Temporal's `Context.cancellationDetails`), once it was: undefined
+   * before. See {@link ActivityCancellationDetails} for which reasons Rewind sets.
+   */
+  get cancellationDetails(): ActivityCancellationDetails | undefined {
+    return this.cancellation.details;
+  }
 
   /**
    * A promise that never resolves, and rejects with a {@link CancelledFailure} (its message the reason) when
@@ -141,7 +133,7 @@ export class Context {
    * `sdkComponent: 'activity'`), as Temporal's do.
    */
   get log(): Logger {
-    this.logger ??= activityLogger(this.info);
+    this.logger ??= activityLogger(this.info, this.baseLogger);
     return this.logger;
   }
 
@@ -266,3 +258,41 @@ export const log: Logger = {
 
 /** Temporal's name for {@link ActivityInfo}: `import type { Info } from '@temporalio/activity'`. */
 export type Info = ActivityInfo;
+
+/**
+ * The worker's client (Temporal's `getClient()`): `Context.current().client`.
+ *
+ * @throws IllegalStateError outside an activity function, or in a `MockActivityEnvironment` made without a client.
+ */
+export function getClient(): Client {
+  return Context.current().client;
+}
+
+/**
+ * Why the running activity was cancelled, once it was (Temporal's `cancellationDetails()`):
+ * `Context.current().cancellationDetails`.
+ *
+ * @throws IllegalStateError outside an activity function.
+ */
+export function cancellationDetails(): ActivityCancellationDetails | undefined {
+  return Context.current().cancellationDetails;
+}
+
+/**
+ * The running activity's metric meter (Temporal's `metricMeter` of `@temporalio/activity`): each call goes to
+ * `Context.current().metricMeter`, a meter that drops its values in Rewind's worker (see {@link Context.metricMeter}).
+ *
+ * @throws IllegalStateError when a method is called outside an activity function.
+ */
+export const metricMeter: MetricMeter = {
+  createCounter: (name, unit, description) => Context.current().metricMeter.createCounter(name, unit, description),
+  createHistogram: (name, valueType, unit, description) =>
+    Context.current().metricMeter.createHistogram(name, valueType, unit, description),
+  createGauge: (name, valueType, unit, description) => Context.current().metricMeter.createGauge(name, valueType, unit, description),
+  createUpDownCounter: (name, unit, description) => {
+    const meter = Context.current().metricMeter;
+    if (!meter.createUpDownCounter) throw new IllegalStateError("The activity's metric meter has no createUpDownCounter.");
+    return meter.createUpDownCounter(name, unit, description);
+  },
+  withTags: (tags) => Context.current().metricMeter.withTags(tags),
+};

@@ -4,16 +4,6 @@
 // Nothing here exists at run time: a workflow bundle that imports one fails with the same message.
 import type { Refused } from '../common/refused-type';
 
-/** @deprecated metricMeter (Temporal's) is not in Rewind: Rewind's worker exports no metrics. Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker). */
-export declare const metricMeter: Refused<"metricMeter (Temporal's) is not in Rewind: Rewind's worker exports no metrics. Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker).">;
-/** @deprecated metricMeter (Temporal's) is not in Rewind: Rewind's worker exports no metrics. Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker). */
-export type metricMeter<
-  _A = never,
-  _B = never,
-  _C = never,
-  _D = never,
-> = Refused<"metricMeter (Temporal's) is not in Rewind: Rewind's worker exports no metrics. Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker).">;
-
 /** @deprecated ActivityTypeInfoMap (Temporal's) is not in Rewind: Rewind's payloads are JSON (`json/plain`) with one fixed converter: no custom payload or failure converters, codecs or external storage. Instead: pass JSON-serialisable values, and encode anything else yourself (binary as base64, a class as a plain object) before passing it; encrypt in an activity. */
 export declare const ActivityTypeInfoMap: Refused<"ActivityTypeInfoMap (Temporal's) is not in Rewind: Rewind's payloads are JSON (`json/plain`) with one fixed converter: no custom payload or failure converters, codecs or external storage. Instead: pass JSON-serialisable values, and encode anything else yourself (binary as base64, a class as a plain object) before passing it; encrypt in an activity.">;
 /** @deprecated ActivityTypeInfoMap (Temporal's) is not in Rewind: Rewind's payloads are JSON (`json/plain`) with one fixed converter: no custom payload or failure converters, codecs or external storage. Instead: pass JSON-serialisable values, and encode anything else yourself (binary as base64, a class as a plain object) before passing it; encrypt in an activity. */
@@ -33,26 +23,6 @@ export type setActivityOptions<
   _C = never,
   _D = never,
 > = Refused<"setActivityOptions (Temporal's) is not in Rewind: Rewind has no asynchronous activity completion, standalone activities or per-activity definition options. Instead: return the activity's result from its function (heartbeat while it runs), schedule activities from a workflow with proxyActivities, and pass options there.">;
-
-/** @deprecated cancellationDetails (Temporal's) is not in Rewind: Rewind has no asynchronous activity completion, standalone activities or per-activity definition options. Instead: return the activity's result from its function (heartbeat while it runs), schedule activities from a workflow with proxyActivities, and pass options there. */
-export declare const cancellationDetails: Refused<"cancellationDetails (Temporal's) is not in Rewind: Rewind has no asynchronous activity completion, standalone activities or per-activity definition options. Instead: return the activity's result from its function (heartbeat while it runs), schedule activities from a workflow with proxyActivities, and pass options there.">;
-/** @deprecated cancellationDetails (Temporal's) is not in Rewind: Rewind has no asynchronous activity completion, standalone activities or per-activity definition options. Instead: return the activity's result from its function (heartbeat while it runs), schedule activities from a workflow with proxyActivities, and pass options there. */
-export type cancellationDetails<
-  _A = never,
-  _B = never,
-  _C = never,
-  _D = never,
-> = Refused<"cancellationDetails (Temporal's) is not in Rewind: Rewind has no asynchronous activity completion, standalone activities or per-activity definition options. Instead: return the activity's result from its function (heartbeat while it runs), schedule activities from a workflow with proxyActivities, and pass options there.">;
-
-/** @deprecated getClient (Temporal's) is not in Rewind: Rewind has no asynchronous activity completion, standalone activities or per-activity definition options. Instead: return the activity's result from its function (heartbeat while it runs), schedule activities from a workflow with proxyActivities, and pass options there. */
-export declare const getClient: Refused<"getClient (Temporal's) is not in Rewind: Rewind has no asynchronous activity completion, standalone activities or per-activity definition options. Instead: return the activity's result from its function (heartbeat while it runs), schedule activities from a workflow with proxyActivities, and pass options there.">;
-/** @deprecated getClient (Temporal's) is not in Rewind: Rewind has no asynchronous activity completion, standalone activities or per-activity definition options. Instead: return the activity's result from its function (heartbeat while it runs), schedule activities from a workflow with proxyActivities, and pass options there. */
-export type getClient<
-  _A = never,
-  _B = never,
-  _C = never,
-  _D = never,
-> = Refused<"getClient (Temporal's) is not in Rewind: Rewind has no asynchronous activity completion, standalone activities or per-activity definition options. Instead: return the activity's result from its function (heartbeat while it runs), schedule activities from a workflow with proxyActivities, and pass options there.">;
 
 /** @deprecated ActivityDefinitionOptions (Temporal's) is not in Rewind: Rewind has no asynchronous activity completion, standalone activities or per-activity definition options. Instead: return the activity's result from its function (heartbeat while it runs), schedule activities from a workflow with proxyActivities, and pass options there. */
 export declare const ActivityDefinitionOptions: Refused<"ActivityDefinitionOptions (Temporal's) is not in Rewind: Rewind has no asynchronous activity completion, standalone activities or per-activity definition options. Instead: return the activity's result from its function (heartbeat while it runs), schedule activities from a workflow with proxyActivities, and pass options there.">;

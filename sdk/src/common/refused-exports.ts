@@ -34,125 +34,25 @@ export type NexusOperationFailure<
   _D = never,
 > = Refused<"NexusOperationFailure (Temporal's) is not in Rewind: Rewind has no Nexus: no endpoints or operations between namespaces. Instead: call the other service from an activity (proxyActivities).">;
 
-/** @deprecated MetricMeter (Temporal's) is not in Rewind: Rewind's worker exports no metrics. Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker). */
-export declare const MetricMeter: Refused<"MetricMeter (Temporal's) is not in Rewind: Rewind's worker exports no metrics. Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker).">;
-/** @deprecated MetricMeter (Temporal's) is not in Rewind: Rewind's worker exports no metrics. Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker). */
-export type MetricMeter<
-  _A = never,
-  _B = never,
-  _C = never,
-  _D = never,
-> = Refused<"MetricMeter (Temporal's) is not in Rewind: Rewind's worker exports no metrics. Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker).">;
-
-/** @deprecated Metric (Temporal's) is not in Rewind: Rewind's worker exports no metrics. Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker). */
-export declare const Metric: Refused<"Metric (Temporal's) is not in Rewind: Rewind's worker exports no metrics. Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker).">;
-/** @deprecated Metric (Temporal's) is not in Rewind: Rewind's worker exports no metrics. Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker). */
-export type Metric<
-  _A = never,
-  _B = never,
-  _C = never,
-  _D = never,
-> = Refused<"Metric (Temporal's) is not in Rewind: Rewind's worker exports no metrics. Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker).">;
-
-/** @deprecated MetricTags (Temporal's) is not in Rewind: Rewind's worker exports no metrics. Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker). */
-export declare const MetricTags: Refused<"MetricTags (Temporal's) is not in Rewind: Rewind's worker exports no metrics. Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker).">;
-/** @deprecated MetricTags (Temporal's) is not in Rewind: Rewind's worker exports no metrics. Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker). */
-export type MetricTags<
-  _A = never,
-  _B = never,
-  _C = never,
-  _D = never,
-> = Refused<"MetricTags (Temporal's) is not in Rewind: Rewind's worker exports no metrics. Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker).">;
-
-/** @deprecated NumericMetricValueType (Temporal's) is not in Rewind: Rewind's worker exports no metrics. Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker). */
-export declare const NumericMetricValueType: Refused<"NumericMetricValueType (Temporal's) is not in Rewind: Rewind's worker exports no metrics. Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker).">;
-/** @deprecated NumericMetricValueType (Temporal's) is not in Rewind: Rewind's worker exports no metrics. Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker). */
-export type NumericMetricValueType<
-  _A = never,
-  _B = never,
-  _C = never,
-  _D = never,
-> = Refused<"NumericMetricValueType (Temporal's) is not in Rewind: Rewind's worker exports no metrics. Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker).">;
-
-/** @deprecated MetricKind (Temporal's) is not in Rewind: Rewind's worker exports no metrics. Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker). */
-export declare const MetricKind: Refused<"MetricKind (Temporal's) is not in Rewind: Rewind's worker exports no metrics. Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker).">;
-/** @deprecated MetricKind (Temporal's) is not in Rewind: Rewind's worker exports no metrics. Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker). */
-export type MetricKind<
-  _A = never,
-  _B = never,
-  _C = never,
-  _D = never,
-> = Refused<"MetricKind (Temporal's) is not in Rewind: Rewind's worker exports no metrics. Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker).">;
-
-/** @deprecated MetricCounter (Temporal's) is not in Rewind: Rewind's worker exports no metrics. Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker). */
-export declare const MetricCounter: Refused<"MetricCounter (Temporal's) is not in Rewind: Rewind's worker exports no metrics. Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker).">;
-/** @deprecated MetricCounter (Temporal's) is not in Rewind: Rewind's worker exports no metrics. Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker). */
-export type MetricCounter<
-  _A = never,
-  _B = never,
-  _C = never,
-  _D = never,
-> = Refused<"MetricCounter (Temporal's) is not in Rewind: Rewind's worker exports no metrics. Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker).">;
-
-/** @deprecated MetricHistogram (Temporal's) is not in Rewind: Rewind's worker exports no metrics. Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker). */
-export declare const MetricHistogram: Refused<"MetricHistogram (Temporal's) is not in Rewind: Rewind's worker exports no metrics. Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker).">;
-/** @deprecated MetricHistogram (Temporal's) is not in Rewind: Rewind's worker exports no metrics. Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker). */
-export type MetricHistogram<
-  _A = never,
-  _B = never,
-  _C = never,
-  _D = never,
-> = Refused<"MetricHistogram (Temporal's) is not in Rewind: Rewind's worker exports no metrics. Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker).">;
-
-/** @deprecated MetricGauge (Temporal's) is not in Rewind: Rewind's worker exports no metrics. Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker). */
-export declare const MetricGauge: Refused<"MetricGauge (Temporal's) is not in Rewind: Rewind's worker exports no metrics. Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker).">;
-/** @deprecated MetricGauge (Temporal's) is not in Rewind: Rewind's worker exports no metrics. Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker). */
-export type MetricGauge<
-  _A = never,
-  _B = never,
-  _C = never,
-  _D = never,
-> = Refused<"MetricGauge (Temporal's) is not in Rewind: Rewind's worker exports no metrics. Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker).">;
-
-/** @deprecated MetricUpDownCounter (Temporal's) is not in Rewind: Rewind's worker exports no metrics. Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker). */
-export declare const MetricUpDownCounter: Refused<"MetricUpDownCounter (Temporal's) is not in Rewind: Rewind's worker exports no metrics. Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker).">;
-/** @deprecated MetricUpDownCounter (Temporal's) is not in Rewind: Rewind's worker exports no metrics. Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker). */
-export type MetricUpDownCounter<
-  _A = never,
-  _B = never,
-  _C = never,
-  _D = never,
-> = Refused<"MetricUpDownCounter (Temporal's) is not in Rewind: Rewind's worker exports no metrics. Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker).">;
-
-/** @deprecated noopMetricMeter (Temporal's) is not in Rewind: Rewind's worker exports no metrics. Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker). */
-export declare const noopMetricMeter: Refused<"noopMetricMeter (Temporal's) is not in Rewind: Rewind's worker exports no metrics. Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker).">;
-/** @deprecated noopMetricMeter (Temporal's) is not in Rewind: Rewind's worker exports no metrics. Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker). */
-export type noopMetricMeter<
-  _A = never,
-  _B = never,
-  _C = never,
-  _D = never,
-> = Refused<"noopMetricMeter (Temporal's) is not in Rewind: Rewind's worker exports no metrics. Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker).">;
-
-/** @deprecated MetricTagsOrFunc (Temporal's) is not in Rewind: Rewind's worker exports no metrics. Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker). */
-export declare const MetricTagsOrFunc: Refused<"MetricTagsOrFunc (Temporal's) is not in Rewind: Rewind's worker exports no metrics. Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker).">;
-/** @deprecated MetricTagsOrFunc (Temporal's) is not in Rewind: Rewind's worker exports no metrics. Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker). */
+/** @deprecated MetricTagsOrFunc (Temporal's) is not in Rewind: Rewind's worker exports no metrics (its metricMeter, in workflows and activities, is Temporal's noopMetricMeter: it drops every value). Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker). */
+export declare const MetricTagsOrFunc: Refused<"MetricTagsOrFunc (Temporal's) is not in Rewind: Rewind's worker exports no metrics (its metricMeter, in workflows and activities, is Temporal's noopMetricMeter: it drops every value). Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker).">;
+/** @deprecated MetricTagsOrFunc (Temporal's) is not in Rewind: Rewind's worker exports no metrics (its metricMeter, in workflows and activities, is Temporal's noopMetricMeter: it drops every value). Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker). */
 export type MetricTagsOrFunc<
   _A = never,
   _B = never,
   _C = never,
   _D = never,
-> = Refused<"MetricTagsOrFunc (Temporal's) is not in Rewind: Rewind's worker exports no metrics. Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker).">;
+> = Refused<"MetricTagsOrFunc (Temporal's) is not in Rewind: Rewind's worker exports no metrics (its metricMeter, in workflows and activities, is Temporal's noopMetricMeter: it drops every value). Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker).">;
 
-/** @deprecated MetricMeterWithComposedTags (Temporal's) is not in Rewind: Rewind's worker exports no metrics. Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker). */
-export declare const MetricMeterWithComposedTags: Refused<"MetricMeterWithComposedTags (Temporal's) is not in Rewind: Rewind's worker exports no metrics. Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker).">;
-/** @deprecated MetricMeterWithComposedTags (Temporal's) is not in Rewind: Rewind's worker exports no metrics. Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker). */
+/** @deprecated MetricMeterWithComposedTags (Temporal's) is not in Rewind: Rewind's worker exports no metrics (its metricMeter, in workflows and activities, is Temporal's noopMetricMeter: it drops every value). Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker). */
+export declare const MetricMeterWithComposedTags: Refused<"MetricMeterWithComposedTags (Temporal's) is not in Rewind: Rewind's worker exports no metrics (its metricMeter, in workflows and activities, is Temporal's noopMetricMeter: it drops every value). Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker).">;
+/** @deprecated MetricMeterWithComposedTags (Temporal's) is not in Rewind: Rewind's worker exports no metrics (its metricMeter, in workflows and activities, is Temporal's noopMetricMeter: it drops every value). Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker). */
 export type MetricMeterWithComposedTags<
   _A = never,
   _B = never,
   _C = never,
   _D = never,
-> = Refused<"MetricMeterWithComposedTags (Temporal's) is not in Rewind: Rewind's worker exports no metrics. Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker).">;
+> = Refused<"MetricMeterWithComposedTags (Temporal's) is not in Rewind: Rewind's worker exports no metrics (its metricMeter, in workflows and activities, is Temporal's noopMetricMeter: it drops every value). Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker).">;
 
 /** @deprecated cutoffStackTrace (Temporal's) is not in Rewind: Rewind answers the built-in `__stack_trace` query itself, with no enhanced stack trace or metadata query. Instead: handle.query('__stack_trace') from a client, or the replay debugger. */
 export declare const cutoffStackTrace: Refused<"cutoffStackTrace (Temporal's) is not in Rewind: Rewind answers the built-in `__stack_trace` query itself, with no enhanced stack trace or metadata query. Instead: handle.query('__stack_trace') from a client, or the replay debugger.">;
@@ -614,16 +514,6 @@ export type BinaryPayloadConverter<
   _D = never,
 > = Refused<"BinaryPayloadConverter (Temporal's) is not in Rewind: Rewind's payloads are JSON (`json/plain`) with one fixed converter: no custom payload or failure converters, codecs or external storage. Instead: pass JSON-serialisable values, and encode anything else yourself (binary as base64, a class as a plain object) before passing it; encrypt in an activity.">;
 
-/** @deprecated ProtoFailure (Temporal's) is not in Rewind: Temporal's failure message (ProtoFailure) is what custom failure converters read and write, and Rewind has none (its failures travel in its own JSON shape). Instead: catch TemporalFailure and its subclasses and read their message, cause and details; make one with ApplicationFailure.create. */
-export declare const ProtoFailure: Refused<"ProtoFailure (Temporal's) is not in Rewind: Temporal's failure message (ProtoFailure) is what custom failure converters read and write, and Rewind has none (its failures travel in its own JSON shape). Instead: catch TemporalFailure and its subclasses and read their message, cause and details; make one with ApplicationFailure.create.">;
-/** @deprecated ProtoFailure (Temporal's) is not in Rewind: Temporal's failure message (ProtoFailure) is what custom failure converters read and write, and Rewind has none (its failures travel in its own JSON shape). Instead: catch TemporalFailure and its subclasses and read their message, cause and details; make one with ApplicationFailure.create. */
-export type ProtoFailure<
-  _A = never,
-  _B = never,
-  _C = never,
-  _D = never,
-> = Refused<"ProtoFailure (Temporal's) is not in Rewind: Temporal's failure message (ProtoFailure) is what custom failure converters read and write, and Rewind has none (its failures travel in its own JSON shape). Instead: catch TemporalFailure and its subclasses and read their message, cause and details; make one with ApplicationFailure.create.">;
-
 /** @deprecated JsonPayloadConverter (Temporal's) is not in Rewind: Rewind's payloads are JSON (`json/plain`) with one fixed converter: no custom payload or failure converters, codecs or external storage. Instead: pass JSON-serialisable values, and encode anything else yourself (binary as base64, a class as a plain object) before passing it; encrypt in an activity. */
 export declare const JsonPayloadConverter: Refused<"JsonPayloadConverter (Temporal's) is not in Rewind: Rewind's payloads are JSON (`json/plain`) with one fixed converter: no custom payload or failure converters, codecs or external storage. Instead: pass JSON-serialisable values, and encode anything else yourself (binary as base64, a class as a plain object) before passing it; encrypt in an activity.">;
 /** @deprecated JsonPayloadConverter (Temporal's) is not in Rewind: Rewind's payloads are JSON (`json/plain`) with one fixed converter: no custom payload or failure converters, codecs or external storage. Instead: pass JSON-serialisable values, and encode anything else yourself (binary as base64, a class as a plain object) before passing it; encrypt in an activity. */
@@ -733,6 +623,16 @@ export type SignalTypeInfo<
   _C = never,
   _D = never,
 > = Refused<"SignalTypeInfo (Temporal's) is not in Rewind: Rewind's payloads are JSON (`json/plain`) with one fixed converter: no custom payload or failure converters, codecs or external storage. Instead: pass JSON-serialisable values, and encode anything else yourself (binary as base64, a class as a plain object) before passing it; encrypt in an activity.">;
+
+/** @deprecated ProtoFailure (Temporal's) is not in Rewind: Temporal's failure message (ProtoFailure) is what custom failure converters read and write, and Rewind has none (its failures travel in its own JSON shape). Instead: catch TemporalFailure and its subclasses and read their message, cause and details; make one with ApplicationFailure.create. */
+export declare const ProtoFailure: Refused<"ProtoFailure (Temporal's) is not in Rewind: Temporal's failure message (ProtoFailure) is what custom failure converters read and write, and Rewind has none (its failures travel in its own JSON shape). Instead: catch TemporalFailure and its subclasses and read their message, cause and details; make one with ApplicationFailure.create.">;
+/** @deprecated ProtoFailure (Temporal's) is not in Rewind: Temporal's failure message (ProtoFailure) is what custom failure converters read and write, and Rewind has none (its failures travel in its own JSON shape). Instead: catch TemporalFailure and its subclasses and read their message, cause and details; make one with ApplicationFailure.create. */
+export type ProtoFailure<
+  _A = never,
+  _B = never,
+  _C = never,
+  _D = never,
+> = Refused<"ProtoFailure (Temporal's) is not in Rewind: Temporal's failure message (ProtoFailure) is what custom failure converters read and write, and Rewind has none (its failures travel in its own JSON shape). Instead: catch TemporalFailure and its subclasses and read their message, cause and details; make one with ApplicationFailure.create.">;
 
 /** @deprecated Timestamp (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
 export declare const Timestamp: Refused<"Timestamp (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
@@ -1103,26 +1003,6 @@ export type VersioningIntent<
   _C = never,
   _D = never,
 > = Refused<"VersioningIntent (Temporal's) is not in Rewind: Rewind has no worker versioning, build-id reachability or task priorities. Instead: patched() / deprecatePatch() for changes to workflow code, and a task queue per incompatible version.">;
-
-/** @deprecated ActivityCancellationDetailsOptions (Temporal's) is not in Rewind: Rewind has no asynchronous activity completion, standalone activities or per-activity definition options. Instead: return the activity's result from its function (heartbeat while it runs), schedule activities from a workflow with proxyActivities, and pass options there. */
-export declare const ActivityCancellationDetailsOptions: Refused<"ActivityCancellationDetailsOptions (Temporal's) is not in Rewind: Rewind has no asynchronous activity completion, standalone activities or per-activity definition options. Instead: return the activity's result from its function (heartbeat while it runs), schedule activities from a workflow with proxyActivities, and pass options there.">;
-/** @deprecated ActivityCancellationDetailsOptions (Temporal's) is not in Rewind: Rewind has no asynchronous activity completion, standalone activities or per-activity definition options. Instead: return the activity's result from its function (heartbeat while it runs), schedule activities from a workflow with proxyActivities, and pass options there. */
-export type ActivityCancellationDetailsOptions<
-  _A = never,
-  _B = never,
-  _C = never,
-  _D = never,
-> = Refused<"ActivityCancellationDetailsOptions (Temporal's) is not in Rewind: Rewind has no asynchronous activity completion, standalone activities or per-activity definition options. Instead: return the activity's result from its function (heartbeat while it runs), schedule activities from a workflow with proxyActivities, and pass options there.">;
-
-/** @deprecated ActivityCancellationDetails (Temporal's) is not in Rewind: Rewind has no asynchronous activity completion, standalone activities or per-activity definition options. Instead: return the activity's result from its function (heartbeat while it runs), schedule activities from a workflow with proxyActivities, and pass options there. */
-export declare const ActivityCancellationDetails: Refused<"ActivityCancellationDetails (Temporal's) is not in Rewind: Rewind has no asynchronous activity completion, standalone activities or per-activity definition options. Instead: return the activity's result from its function (heartbeat while it runs), schedule activities from a workflow with proxyActivities, and pass options there.">;
-/** @deprecated ActivityCancellationDetails (Temporal's) is not in Rewind: Rewind has no asynchronous activity completion, standalone activities or per-activity definition options. Instead: return the activity's result from its function (heartbeat while it runs), schedule activities from a workflow with proxyActivities, and pass options there. */
-export type ActivityCancellationDetails<
-  _A = never,
-  _B = never,
-  _C = never,
-  _D = never,
-> = Refused<"ActivityCancellationDetails (Temporal's) is not in Rewind: Rewind has no asynchronous activity completion, standalone activities or per-activity definition options. Instead: return the activity's result from its function (heartbeat while it runs), schedule activities from a workflow with proxyActivities, and pass options there.">;
 
 /** @deprecated isActivityFunctionWithOptions (Temporal's) is not in Rewind: Rewind has no asynchronous activity completion, standalone activities or per-activity definition options. Instead: return the activity's result from its function (heartbeat while it runs), schedule activities from a workflow with proxyActivities, and pass options there. */
 export declare const isActivityFunctionWithOptions: Refused<"isActivityFunctionWithOptions (Temporal's) is not in Rewind: Rewind has no asynchronous activity completion, standalone activities or per-activity definition options. Instead: return the activity's result from its function (heartbeat while it runs), schedule activities from a workflow with proxyActivities, and pass options there.">;

@@ -104,11 +104,10 @@ export const REFUSALS: readonly Refusal[] = [
     },
   },
   {
-    why: "Rewind's worker exports no metrics",
+    why: "Rewind's worker exports no metrics (its metricMeter, in workflows and activities, is Temporal's noopMetricMeter: it drops every value)",
     use: 'log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker)',
     names: {
-      workflow: ['metricMeter', 'GetMetricTagsInput'],
-      activity: ['metricMeter'],
+      workflow: ['GetMetricTagsInput'],
       worker: [
         'MetricsBuffer',
         'MetricsBufferOptions',
@@ -118,20 +117,7 @@ export const REFUSALS: readonly Refusal[] = [
         'MetricsExporter',
         'GetMetricTagsInput',
       ],
-      common: [
-        'MetricMeter',
-        'Metric',
-        'MetricTags',
-        'NumericMetricValueType',
-        'MetricKind',
-        'MetricCounter',
-        'MetricHistogram',
-        'MetricGauge',
-        'MetricUpDownCounter',
-        'noopMetricMeter',
-        'MetricTagsOrFunc',
-        'MetricMeterWithComposedTags',
-      ],
+      common: ['MetricTagsOrFunc', 'MetricMeterWithComposedTags'],
     },
   },
   {
@@ -487,7 +473,7 @@ export const REFUSALS: readonly Refusal[] = [
     use: "return the activity's result from its function (heartbeat while it runs), schedule activities from a workflow with proxyActivities, and pass options there",
     names: {
       workflow: ['CompleteAsyncError'],
-      activity: ['setActivityOptions', 'cancellationDetails', 'getClient', 'ActivityDefinitionOptions', 'CompleteAsyncError'],
+      activity: ['setActivityOptions', 'ActivityDefinitionOptions', 'CompleteAsyncError'],
       client: [
         'CompleteAsyncError',
         'AsyncCompletionClientOptions',
@@ -527,14 +513,7 @@ export const REFUSALS: readonly Refusal[] = [
         'ActivityExecutionStatus',
         'PendingActivityState',
       ],
-      common: [
-        'ActivityCancellationDetailsOptions',
-        'ActivityCancellationDetails',
-        'isActivityFunctionWithOptions',
-        'ActivityDefinitionOptions',
-        'ActivityFunctionWithOptions',
-        'CompleteAsyncError',
-      ],
+      common: ['isActivityFunctionWithOptions', 'ActivityDefinitionOptions', 'ActivityFunctionWithOptions', 'CompleteAsyncError'],
     },
   },
   {
@@ -584,7 +563,6 @@ export const REFUSALS: readonly Refusal[] = [
         'EphemeralServerExecutable',
         'ClientOptionsForTestEnv',
         'TimeSkippingWorkflowClient',
-        'MockActivityEnvironmentOptions',
       ],
     },
   },

@@ -74,14 +74,21 @@ export const TYPE_DIFFERENCES: readonly TypeDifference[] = [
     },
   },
   {
-    why: "Rewind's WorkflowInfo has no typedSearchAttributes, historySize, originalExecutionRunId or targetWorkerDeploymentVersionChanged and types lastFailure as a TemporalFailure; its activity Info has a string taskToken, no base64TaskToken, namespace, activityNamespace or inWorkflow, and a startedTimestampMs; its activity Context has no client, metricMeter or cancellationDetails",
+    why: "Rewind's workflowInfo() gives its typedSearchAttributes as Rewind's TypedSearchAttributes, which Temporal's (a class with private members) does not take",
     change:
-      'code that reads the missing fields cannot (workflowInfo().searchAttributes for the first, info.workflowNamespace for the namespace); read taskToken as a string',
+      "nothing for code that reads workflowInfo(); a sink that passes the info on to code typed with Temporal's WorkflowInfo casts it",
     names: {
       workflow: ['WorkflowInfo', 'workflowInfo', 'SinkCall'],
-      activity: ['Info', 'activityInfo', 'Context'],
-      worker: ['InjectedSink', 'InjectedSinkFunction', 'InjectedSinks', 'ActivityInterceptorsFactory', 'WorkerInterceptors'],
-      testing: ['defaultActivityInfo', 'MockActivityEnvironment'],
+    },
+  },
+  {
+    why: "Temporal's activity Context is a class with protected members (heartbeatFn, _client, _cancellationDetails), which TypeScript matches only with itself and its subclasses: Rewind's Context has the same public members but is its own class, and its client is Rewind's Client; the interceptor factories and the mock environment that take or give a Context differ with it",
+    change:
+      "nothing for activity code, which reads Context.current() and the functions of @rewind/sdk/activity; an interceptor factory typed with Temporal's Context takes Rewind's (import Context from @rewind/sdk/activity)",
+    names: {
+      activity: ['Context', 'getClient'],
+      worker: ['ActivityInterceptorsFactory', 'WorkerInterceptors'],
+      testing: ['MockActivityEnvironment', 'MockActivityEnvironmentOptions'],
     },
   },
   {

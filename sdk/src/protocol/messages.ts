@@ -441,11 +441,19 @@ export interface QueryTask {
   header?: Header;
 }
 
+/**
+ * Why the server stops a running activity attempt: its workflow asked (`CANCELLED`), the attempt timed out
+ * (`TIMED_OUT`: start-to-close, heartbeat or schedule-to-close), or the activity is gone (`NOT_FOUND`: its
+ * workflow closed). Temporal's `CancelReason` names, which a worker gives the activity.
+ */
+export type ActivityCancelReason = 'CANCELLED' | 'TIMED_OUT' | 'NOT_FOUND';
+
 export interface Notifications {
   'task.workflow': WorkflowTask;
   'task.activity': ActivityTask;
   'task.query': QueryTask;
-  'activity.cancel': { workerId: string; taskToken: string };
+  /** Stop a running activity attempt, saying why (absent from older servers: `CANCELLED`). */
+  'activity.cancel': { workerId: string; taskToken: string; reason?: ActivityCancelReason };
   /** New events of a watched run (`workflow.watch`); `closed` with its last ones. */
   'history.events': { watchId: string; runId: string; events: HistoryEvent[]; closed: boolean };
   /**

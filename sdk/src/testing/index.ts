@@ -4,5 +4,5 @@ export {
   type TestWorkflowEnvironmentOptions,
   type ExistingServerTestWorkflowEnvironmentOptions,
 } from './test-workflow-environment';
-export { MockActivityEnvironment, defaultActivityInfo } from './mock-activity-environment';
+export { MockActivityEnvironment, defaultActivityInfo, type MockActivityEnvironmentOptions } from './mock-activity-environment';
 export * from './refused-exports';

@@ -103,13 +103,3 @@ export type TimeSkippingWorkflowClient<
   _C = never,
   _D = never,
 > = Refused<"TimeSkippingWorkflowClient (Temporal's) is not in Rewind: Rewind's test environment is an in-process Rewind server, with no downloaded Temporal server to configure. Instead: TestWorkflowEnvironment.createLocal() / createTimeSkipping() with TestWorkflowEnvironmentOptions, and env.client.">;
-
-/** @deprecated MockActivityEnvironmentOptions (Temporal's) is not in Rewind: Rewind's test environment is an in-process Rewind server, with no downloaded Temporal server to configure. Instead: TestWorkflowEnvironment.createLocal() / createTimeSkipping() with TestWorkflowEnvironmentOptions, and env.client. */
-export declare const MockActivityEnvironmentOptions: Refused<"MockActivityEnvironmentOptions (Temporal's) is not in Rewind: Rewind's test environment is an in-process Rewind server, with no downloaded Temporal server to configure. Instead: TestWorkflowEnvironment.createLocal() / createTimeSkipping() with TestWorkflowEnvironmentOptions, and env.client.">;
-/** @deprecated MockActivityEnvironmentOptions (Temporal's) is not in Rewind: Rewind's test environment is an in-process Rewind server, with no downloaded Temporal server to configure. Instead: TestWorkflowEnvironment.createLocal() / createTimeSkipping() with TestWorkflowEnvironmentOptions, and env.client. */
-export type MockActivityEnvironmentOptions<
-  _A = never,
-  _B = never,
-  _C = never,
-  _D = never,
-> = Refused<"MockActivityEnvironmentOptions (Temporal's) is not in Rewind: Rewind's test environment is an in-process Rewind server, with no downloaded Temporal server to configure. Instead: TestWorkflowEnvironment.createLocal() / createTimeSkipping() with TestWorkflowEnvironmentOptions, and env.client.">;

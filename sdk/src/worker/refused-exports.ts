@@ -94,75 +94,75 @@ export type LoggerSinks<
   _D = never,
 > = Refused<"LoggerSinks (Temporal's) is not in Rewind: Rewind has no workflow sinks. Instead: log from workflow code with `log` of @rewind/sdk/workflow (muted on replay), or call an activity for other side effects.">;
 
-/** @deprecated MetricsBuffer (Temporal's) is not in Rewind: Rewind's worker exports no metrics. Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker). */
-export declare const MetricsBuffer: Refused<"MetricsBuffer (Temporal's) is not in Rewind: Rewind's worker exports no metrics. Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker).">;
-/** @deprecated MetricsBuffer (Temporal's) is not in Rewind: Rewind's worker exports no metrics. Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker). */
+/** @deprecated MetricsBuffer (Temporal's) is not in Rewind: Rewind's worker exports no metrics (its metricMeter, in workflows and activities, is Temporal's noopMetricMeter: it drops every value). Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker). */
+export declare const MetricsBuffer: Refused<"MetricsBuffer (Temporal's) is not in Rewind: Rewind's worker exports no metrics (its metricMeter, in workflows and activities, is Temporal's noopMetricMeter: it drops every value). Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker).">;
+/** @deprecated MetricsBuffer (Temporal's) is not in Rewind: Rewind's worker exports no metrics (its metricMeter, in workflows and activities, is Temporal's noopMetricMeter: it drops every value). Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker). */
 export type MetricsBuffer<
   _A = never,
   _B = never,
   _C = never,
   _D = never,
-> = Refused<"MetricsBuffer (Temporal's) is not in Rewind: Rewind's worker exports no metrics. Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker).">;
+> = Refused<"MetricsBuffer (Temporal's) is not in Rewind: Rewind's worker exports no metrics (its metricMeter, in workflows and activities, is Temporal's noopMetricMeter: it drops every value). Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker).">;
 
-/** @deprecated MetricsBufferOptions (Temporal's) is not in Rewind: Rewind's worker exports no metrics. Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker). */
-export declare const MetricsBufferOptions: Refused<"MetricsBufferOptions (Temporal's) is not in Rewind: Rewind's worker exports no metrics. Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker).">;
-/** @deprecated MetricsBufferOptions (Temporal's) is not in Rewind: Rewind's worker exports no metrics. Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker). */
+/** @deprecated MetricsBufferOptions (Temporal's) is not in Rewind: Rewind's worker exports no metrics (its metricMeter, in workflows and activities, is Temporal's noopMetricMeter: it drops every value). Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker). */
+export declare const MetricsBufferOptions: Refused<"MetricsBufferOptions (Temporal's) is not in Rewind: Rewind's worker exports no metrics (its metricMeter, in workflows and activities, is Temporal's noopMetricMeter: it drops every value). Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker).">;
+/** @deprecated MetricsBufferOptions (Temporal's) is not in Rewind: Rewind's worker exports no metrics (its metricMeter, in workflows and activities, is Temporal's noopMetricMeter: it drops every value). Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker). */
 export type MetricsBufferOptions<
   _A = never,
   _B = never,
   _C = never,
   _D = never,
-> = Refused<"MetricsBufferOptions (Temporal's) is not in Rewind: Rewind's worker exports no metrics. Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker).">;
+> = Refused<"MetricsBufferOptions (Temporal's) is not in Rewind: Rewind's worker exports no metrics (its metricMeter, in workflows and activities, is Temporal's noopMetricMeter: it drops every value). Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker).">;
 
-/** @deprecated BufferedMetricUpdate (Temporal's) is not in Rewind: Rewind's worker exports no metrics. Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker). */
-export declare const BufferedMetricUpdate: Refused<"BufferedMetricUpdate (Temporal's) is not in Rewind: Rewind's worker exports no metrics. Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker).">;
-/** @deprecated BufferedMetricUpdate (Temporal's) is not in Rewind: Rewind's worker exports no metrics. Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker). */
+/** @deprecated BufferedMetricUpdate (Temporal's) is not in Rewind: Rewind's worker exports no metrics (its metricMeter, in workflows and activities, is Temporal's noopMetricMeter: it drops every value). Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker). */
+export declare const BufferedMetricUpdate: Refused<"BufferedMetricUpdate (Temporal's) is not in Rewind: Rewind's worker exports no metrics (its metricMeter, in workflows and activities, is Temporal's noopMetricMeter: it drops every value). Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker).">;
+/** @deprecated BufferedMetricUpdate (Temporal's) is not in Rewind: Rewind's worker exports no metrics (its metricMeter, in workflows and activities, is Temporal's noopMetricMeter: it drops every value). Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker). */
 export type BufferedMetricUpdate<
   _A = never,
   _B = never,
   _C = never,
   _D = never,
-> = Refused<"BufferedMetricUpdate (Temporal's) is not in Rewind: Rewind's worker exports no metrics. Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker).">;
+> = Refused<"BufferedMetricUpdate (Temporal's) is not in Rewind: Rewind's worker exports no metrics (its metricMeter, in workflows and activities, is Temporal's noopMetricMeter: it drops every value). Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker).">;
 
-/** @deprecated MetricsExporterConfig (Temporal's) is not in Rewind: Rewind's worker exports no metrics. Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker). */
-export declare const MetricsExporterConfig: Refused<"MetricsExporterConfig (Temporal's) is not in Rewind: Rewind's worker exports no metrics. Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker).">;
-/** @deprecated MetricsExporterConfig (Temporal's) is not in Rewind: Rewind's worker exports no metrics. Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker). */
+/** @deprecated MetricsExporterConfig (Temporal's) is not in Rewind: Rewind's worker exports no metrics (its metricMeter, in workflows and activities, is Temporal's noopMetricMeter: it drops every value). Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker). */
+export declare const MetricsExporterConfig: Refused<"MetricsExporterConfig (Temporal's) is not in Rewind: Rewind's worker exports no metrics (its metricMeter, in workflows and activities, is Temporal's noopMetricMeter: it drops every value). Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker).">;
+/** @deprecated MetricsExporterConfig (Temporal's) is not in Rewind: Rewind's worker exports no metrics (its metricMeter, in workflows and activities, is Temporal's noopMetricMeter: it drops every value). Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker). */
 export type MetricsExporterConfig<
   _A = never,
   _B = never,
   _C = never,
   _D = never,
-> = Refused<"MetricsExporterConfig (Temporal's) is not in Rewind: Rewind's worker exports no metrics. Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker).">;
+> = Refused<"MetricsExporterConfig (Temporal's) is not in Rewind: Rewind's worker exports no metrics (its metricMeter, in workflows and activities, is Temporal's noopMetricMeter: it drops every value). Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker).">;
 
-/** @deprecated PrometheusMetricsExporter (Temporal's) is not in Rewind: Rewind's worker exports no metrics. Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker). */
-export declare const PrometheusMetricsExporter: Refused<"PrometheusMetricsExporter (Temporal's) is not in Rewind: Rewind's worker exports no metrics. Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker).">;
-/** @deprecated PrometheusMetricsExporter (Temporal's) is not in Rewind: Rewind's worker exports no metrics. Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker). */
+/** @deprecated PrometheusMetricsExporter (Temporal's) is not in Rewind: Rewind's worker exports no metrics (its metricMeter, in workflows and activities, is Temporal's noopMetricMeter: it drops every value). Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker). */
+export declare const PrometheusMetricsExporter: Refused<"PrometheusMetricsExporter (Temporal's) is not in Rewind: Rewind's worker exports no metrics (its metricMeter, in workflows and activities, is Temporal's noopMetricMeter: it drops every value). Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker).">;
+/** @deprecated PrometheusMetricsExporter (Temporal's) is not in Rewind: Rewind's worker exports no metrics (its metricMeter, in workflows and activities, is Temporal's noopMetricMeter: it drops every value). Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker). */
 export type PrometheusMetricsExporter<
   _A = never,
   _B = never,
   _C = never,
   _D = never,
-> = Refused<"PrometheusMetricsExporter (Temporal's) is not in Rewind: Rewind's worker exports no metrics. Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker).">;
+> = Refused<"PrometheusMetricsExporter (Temporal's) is not in Rewind: Rewind's worker exports no metrics (its metricMeter, in workflows and activities, is Temporal's noopMetricMeter: it drops every value). Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker).">;
 
-/** @deprecated MetricsExporter (Temporal's) is not in Rewind: Rewind's worker exports no metrics. Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker). */
-export declare const MetricsExporter: Refused<"MetricsExporter (Temporal's) is not in Rewind: Rewind's worker exports no metrics. Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker).">;
-/** @deprecated MetricsExporter (Temporal's) is not in Rewind: Rewind's worker exports no metrics. Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker). */
+/** @deprecated MetricsExporter (Temporal's) is not in Rewind: Rewind's worker exports no metrics (its metricMeter, in workflows and activities, is Temporal's noopMetricMeter: it drops every value). Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker). */
+export declare const MetricsExporter: Refused<"MetricsExporter (Temporal's) is not in Rewind: Rewind's worker exports no metrics (its metricMeter, in workflows and activities, is Temporal's noopMetricMeter: it drops every value). Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker).">;
+/** @deprecated MetricsExporter (Temporal's) is not in Rewind: Rewind's worker exports no metrics (its metricMeter, in workflows and activities, is Temporal's noopMetricMeter: it drops every value). Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker). */
 export type MetricsExporter<
   _A = never,
   _B = never,
   _C = never,
   _D = never,
-> = Refused<"MetricsExporter (Temporal's) is not in Rewind: Rewind's worker exports no metrics. Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker).">;
+> = Refused<"MetricsExporter (Temporal's) is not in Rewind: Rewind's worker exports no metrics (its metricMeter, in workflows and activities, is Temporal's noopMetricMeter: it drops every value). Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker).">;
 
-/** @deprecated GetMetricTagsInput (Temporal's) is not in Rewind: Rewind's worker exports no metrics. Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker). */
-export declare const GetMetricTagsInput: Refused<"GetMetricTagsInput (Temporal's) is not in Rewind: Rewind's worker exports no metrics. Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker).">;
-/** @deprecated GetMetricTagsInput (Temporal's) is not in Rewind: Rewind's worker exports no metrics. Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker). */
+/** @deprecated GetMetricTagsInput (Temporal's) is not in Rewind: Rewind's worker exports no metrics (its metricMeter, in workflows and activities, is Temporal's noopMetricMeter: it drops every value). Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker). */
+export declare const GetMetricTagsInput: Refused<"GetMetricTagsInput (Temporal's) is not in Rewind: Rewind's worker exports no metrics (its metricMeter, in workflows and activities, is Temporal's noopMetricMeter: it drops every value). Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker).">;
+/** @deprecated GetMetricTagsInput (Temporal's) is not in Rewind: Rewind's worker exports no metrics (its metricMeter, in workflows and activities, is Temporal's noopMetricMeter: it drops every value). Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker). */
 export type GetMetricTagsInput<
   _A = never,
   _B = never,
   _C = never,
   _D = never,
-> = Refused<"GetMetricTagsInput (Temporal's) is not in Rewind: Rewind's worker exports no metrics. Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker).">;
+> = Refused<"GetMetricTagsInput (Temporal's) is not in Rewind: Rewind's worker exports no metrics (its metricMeter, in workflows and activities, is Temporal's noopMetricMeter: it drops every value). Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker).">;
 
 /** @deprecated PatchActivationInput (Temporal's) is not in Rewind: this interceptor hook is not in Rewind (Rewind's workflow interceptors are those @rewind/sdk/workflow exports). Instead: wrap the functions you call (a client method, an activity function) in your own, or use the workflow interceptors @rewind/sdk/workflow exports. */
 export declare const PatchActivationInput: Refused<"PatchActivationInput (Temporal's) is not in Rewind: this interceptor hook is not in Rewind (Rewind's workflow interceptors are those @rewind/sdk/workflow exports). Instead: wrap the functions you call (a client method, an activity function) in your own, or use the workflow interceptors @rewind/sdk/workflow exports.">;

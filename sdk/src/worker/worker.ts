@@ -8,6 +8,7 @@ import { ValueError } from '../common/errors';
 import type { History, NotificationMethod, Notifications, RequestParams } from '../protocol';
 import { envNamespace } from '../transport/env-config';
 import { ActivityTasks } from './activities/activity-tasks';
+import { ActivityClientSource } from './activities/activity-client';
 import { buildIdOf, bundleWorkflowCode, type WorkflowBundle } from './sandbox/bundler';
 import { Runtime, type Logger } from './logger';
 import { NativeConnection } from './native-connection';
@@ -174,6 +175,8 @@ export class Worker {
   private stopRequested: (() => void) | undefined;
   /** Why the connection ended for good (run() stops and throws it). */
   private fatal: Error | undefined;
+  /** The client activities get (`Context.client`), connected when one first runs. */
+  private readonly activityClients: ActivityClientSource;
   private readonly logger: Logger;
   /** The options it was created with, with the namespace and identity it uses. */
   readonly options: Readonly<WorkerOptions> & { namespace: string; identity: string };
@@ -196,7 +199,14 @@ export class Worker {
     };
     this.logger = Runtime.instance().logger;
     this.cache = new WorkflowCache(options.maxCachedWorkflows ?? 1000);
-    this.activityTasks = new ActivityTasks(connection, options.activities ?? {}, this.logger, options.interceptors?.activity ?? []);
+    this.activityClients = new ActivityClientSource(connection, this.options.namespace, this.options.identity);
+    this.activityTasks = new ActivityTasks(
+      connection,
+      options.activities ?? {},
+      this.logger,
+      options.interceptors?.activity ?? [],
+      this.activityClients,
+    );
     if (sandbox) {
       this.workflowTasks = new WorkflowTasks({
         connection,
@@ -212,6 +222,7 @@ export class Worker {
         namespace: this.options.namespace,
         taskQueue: options.taskQueue,
       });
+          this.activityClients,
     }
   }
 
@@ -302,7 +313,7 @@ export class Worker {
         void this.workflowTasks?.handleQuery(params as Notifications['task.query']);
         break;
       case 'activity.cancel':
-        this.activityTasks.cancel((params as Notifications['activity.cancel']).taskToken, 'CANCELLED');
+        this.activityTasks.cancel(params as Notifications['activity.cancel']);
         break;
       case 'executions.changed':
       case 'history.events':
@@ -359,6 +370,7 @@ export class Worker {
       this.state = 'FAILED';
       throw this.fatal;
     }
+    await this.activityClients.close();
     this.state = 'STOPPED';
     this.logger.info('Worker stopped', { taskQueue: this.options.taskQueue });
   }

@@ -37,6 +37,7 @@ export {
 export { ContinueAsNew, continueAsNew, makeContinueAsNewFunc, type ContinueAsNewOptions } from './continue-as-new';
 export { upsertMemo } from './memo';
 export { log } from './logger';
+export { metricMeter } from './metric-meter';
 export type { WorkflowInfo } from './info';
 export type { ParentWorkflowInfo } from './info';
 export { inWorkflowContext } from './current-activator';

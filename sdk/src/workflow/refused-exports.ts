@@ -84,25 +84,15 @@ export type StartNexusOperationOutput<
   _D = never,
 > = Refused<"StartNexusOperationOutput (Temporal's) is not in Rewind: Rewind has no Nexus: no endpoints or operations between namespaces. Instead: call the other service from an activity (proxyActivities).">;
 
-/** @deprecated metricMeter (Temporal's) is not in Rewind: Rewind's worker exports no metrics. Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker). */
-export declare const metricMeter: Refused<"metricMeter (Temporal's) is not in Rewind: Rewind's worker exports no metrics. Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker).">;
-/** @deprecated metricMeter (Temporal's) is not in Rewind: Rewind's worker exports no metrics. Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker). */
-export type metricMeter<
-  _A = never,
-  _B = never,
-  _C = never,
-  _D = never,
-> = Refused<"metricMeter (Temporal's) is not in Rewind: Rewind's worker exports no metrics. Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker).">;
-
-/** @deprecated GetMetricTagsInput (Temporal's) is not in Rewind: Rewind's worker exports no metrics. Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker). */
-export declare const GetMetricTagsInput: Refused<"GetMetricTagsInput (Temporal's) is not in Rewind: Rewind's worker exports no metrics. Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker).">;
-/** @deprecated GetMetricTagsInput (Temporal's) is not in Rewind: Rewind's worker exports no metrics. Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker). */
+/** @deprecated GetMetricTagsInput (Temporal's) is not in Rewind: Rewind's worker exports no metrics (its metricMeter, in workflows and activities, is Temporal's noopMetricMeter: it drops every value). Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker). */
+export declare const GetMetricTagsInput: Refused<"GetMetricTagsInput (Temporal's) is not in Rewind: Rewind's worker exports no metrics (its metricMeter, in workflows and activities, is Temporal's noopMetricMeter: it drops every value). Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker).">;
+/** @deprecated GetMetricTagsInput (Temporal's) is not in Rewind: Rewind's worker exports no metrics (its metricMeter, in workflows and activities, is Temporal's noopMetricMeter: it drops every value). Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker). */
 export type GetMetricTagsInput<
   _A = never,
   _B = never,
   _C = never,
   _D = never,
-> = Refused<"GetMetricTagsInput (Temporal's) is not in Rewind: Rewind's worker exports no metrics. Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker).">;
+> = Refused<"GetMetricTagsInput (Temporal's) is not in Rewind: Rewind's worker exports no metrics (its metricMeter, in workflows and activities, is Temporal's noopMetricMeter: it drops every value). Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker).">;
 
 /** @deprecated EnhancedStackTrace (Temporal's) is not in Rewind: Rewind answers the built-in `__stack_trace` query itself, with no enhanced stack trace or metadata query. Instead: handle.query('__stack_trace') from a client, or the replay debugger. */
 export declare const EnhancedStackTrace: Refused<"EnhancedStackTrace (Temporal's) is not in Rewind: Rewind answers the built-in `__stack_trace` query itself, with no enhanced stack trace or metadata query. Instead: handle.query('__stack_trace') from a client, or the replay debugger.">;

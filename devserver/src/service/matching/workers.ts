@@ -25,7 +25,7 @@ import {
 import { taskKey, type TaskKind, type TaskRow } from '../../engine/derive';
 import { decodeTaskToken, encodeTaskToken, type TaskTokenParts } from '../../engine/task-token';
 import type { ActivityState, RunState } from '../../engine/run-state';
-import { EngineError, type RunTransition } from '../../engine/transition';
+import { EngineError, type ActivityCancelNotice, type RunTransition } from '../../engine/transition';
 import { completeWorkflowTask } from '../../engine/complete-workflow-task';
 import { failWorkflowTask, requireStartedTask, serverFailure, startWorkflowTask } from '../../engine/workflow-task';
 import type { WorkerSession } from './matching';
@@ -456,10 +456,10 @@ export class Workers {
   }
 
   /** Tells workers to stop activities whose workflow closed, timed out or cancelled them. */
-  notifyActivityCancels(cancels: readonly { workerId: string; taskToken: string }[]): void {
+  notifyActivityCancels(cancels: readonly ActivityCancelNotice[]): void {
     for (const c of cancels) {
       const s = this.ctx.matching.getSession(c.workerId) as Session | undefined;
-      s?.notify('activity.cancel', { workerId: c.workerId, taskToken: c.taskToken });
+      s?.notify('activity.cancel', { workerId: c.workerId, taskToken: c.taskToken, reason: c.reason });
     }
   }
 }

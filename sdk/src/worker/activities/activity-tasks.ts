@@ -1,16 +1,19 @@
 // Running activities in a worker: the function with its Context, heartbeats (throttled), cancellation
 // (pushed by the server, or the worker shutting down), and reporting the outcome.
-import { Context, type ActivityInfo } from '../../activity/context';
+import { Context } from '../../activity/context';
+import { taskTokenInfo, type ActivityInfo } from '../../activity/activity-info';
 import { definedFields } from '../../common/defined-fields';
 import { ApplicationFailure, isCancellation } from '../../common/failures';
 import { errorToFailure } from '../../common/failure-convert';
 import { toPayload, toPayloads } from '../../common/payloads';
 import { decodePayload, decodePayloads } from '../../common/payload-decoding';
-import type { ActivityTask, Payload, RequestParams } from '../../protocol';
+import type { ActivityTask, Notifications, Payload, RequestParams } from '../../protocol';
 import type { Logger } from '../logger';
 import type { NativeConnection } from '../native-connection';
 
 import { executeActivity, type ActivityInterceptorsFactory } from './activity-interceptors';
+import { ActivityCancellation, type WorkerCancelReason } from './activity-cancel';
+import type { ActivityClientSource } from './activity-client';
 import { headersFromWire } from '../../common/payload-message';
 
 export type ActivityFunction = (...args: unknown[]) => unknown;
@@ -19,7 +22,7 @@ export type ActivityFunction = (...args: unknown[]) => unknown;
 const DEFAULT_HEARTBEAT_THROTTLE_MS = 30_000;
 
 interface Running {
-  abort: AbortController;
+  cancellation: ActivityCancellation;
   task: ActivityTask;
   heartbeat: Heartbeater;
 }
@@ -43,6 +46,8 @@ export class ActivityTasks {
     private readonly logger: Logger,
     /** The worker's `interceptors.activity`. */
     private readonly interceptors: readonly ActivityInterceptorsFactory[] = [],
+    /** The worker's client, for `Context.client` (none: reading it throws). */
+    private readonly clients?: ActivityClientSource,
   ) {
     this.functions = new Map(
       Object.entries(activities as Record<string, unknown>).filter((e): e is [string, ActivityFunction] => typeof e[1] === 'function'),
@@ -67,12 +72,13 @@ export class ActivityTasks {
     return [...this.running.keys()];
   }
 
-  cancel(taskToken: string, reason: string): void {
-    this.running.get(taskToken)?.abort.abort(reason);
+  /** Cancels a running attempt as the server asks (an older server gives no reason: `CANCELLED`). */
+  cancel(notice: Readonly<Notifications['activity.cancel']>): void {
+    this.running.get(notice.taskToken)?.cancellation.cancel(notice.reason ?? 'CANCELLED');
   }
 
-  cancelAll(reason: string): void {
-    for (const r of this.running.values()) r.abort.abort(reason);
+  cancelAll(reason: WorkerCancelReason): void {
+    for (const r of this.running.values()) r.cancellation.cancel(reason);
   }
 
   /**
@@ -116,10 +122,21 @@ export class ActivityTasks {
       });
       return;
     }
-    const abort = new AbortController();
-    const heartbeat = this.heartbeater(task, abort);
-    this.running.set(task.taskToken, { abort, task, heartbeat });
-    const ctx = new Context(toInfo(task, heartbeatDetails), abort.signal, heartbeat.beat);
+    let client;
+    try {
+      client = await this.clients?.get();
+    } catch (err) {
+      // The server is out of reach for the client: so it is for this report, most likely; the attempt is retried.
+      await this.report('activityTask.fail', { taskToken: task.taskToken, failure: errorToFailure(ApplicationFailure.fromError(err)) });
+      return;
+    }
+    const cancellation = new ActivityCancellation();
+    const heartbeat = this.heartbeater(task, cancellation);
+    this.running.set(task.taskToken, { cancellation, task, heartbeat });
+    const ctx = new Context(toInfo(task, heartbeatDetails), cancellation.signal, heartbeat.beat, {
+      ...(client ? { client } : {}),
+      cancellationDetails: cancellation.holder,
+    });
     try {
       const result = await ctx.run(() => executeActivity(this.interceptors, ctx, fn, { args, headers: headersFromWire(task.header) }));
       heartbeat.stop();
@@ -135,7 +152,7 @@ export class ActivityTasks {
       // failure, or after the worker shut down), so the details the throttle still holds go out first.
       await heartbeat.flush();
       heartbeat.stop();
-      if (abort.signal.aborted && (isCancellation(err) || err === abort.signal.reason)) {
+      if (cancellation.signal.aborted && (isCancellation(err) || err === cancellation.signal.reason)) {
         await this.report('activityTask.cancelled', { taskToken: task.taskToken });
         return;
       }
@@ -164,7 +181,7 @@ export class ActivityTasks {
   }
 
   /** Throttled heartbeats: the latest details go out at most once per interval; the answer may cancel. */
-  private heartbeater(task: ActivityTask, abort: AbortController): Heartbeater {
+  private heartbeater(task: ActivityTask, cancellation: ActivityCancellation): Heartbeater {
     const interval = task.heartbeatTimeoutMs
       ? Math.min(task.heartbeatTimeoutMs * 0.8, DEFAULT_HEARTBEAT_THROTTLE_MS)
       : DEFAULT_HEARTBEAT_THROTTLE_MS;
@@ -191,7 +208,7 @@ export class ActivityTasks {
       const call = this.connection.call('activityTask.heartbeat', { taskToken: task.taskToken, ...(payload ? { details: payload } : {}) });
       inFlight = call.then(
         ({ cancelRequested }) => {
-          if (cancelRequested) abort.abort('CANCELLED');
+          if (cancelRequested) cancellation.cancel('CANCELLED');
         },
         () => undefined,
       );
@@ -224,9 +241,12 @@ export class ActivityTasks {
 
 function toInfo(t: ActivityTask, heartbeatDetails: unknown): ActivityInfo {
   return {
-    taskToken: t.taskToken,
+    ...taskTokenInfo(t.taskToken),
     activityId: t.activityId,
     activityType: t.activityType,
+    namespace: t.namespace,
+    activityNamespace: t.namespace,
+    inWorkflow: true,
     workflowNamespace: t.namespace,
     workflowType: t.workflowType,
     workflowExecution: { workflowId: t.workflowId, runId: t.runId },
@@ -235,11 +255,9 @@ function toInfo(t: ActivityTask, heartbeatDetails: unknown): ActivityInfo {
     heartbeatDetails,
     // Always a number, as Temporal's server fills it in from the schedule-to-close timeout.
     startToCloseTimeoutMs: t.startToCloseTimeoutMs || t.scheduleToCloseTimeoutMs || 0,
-    // A timeout of 0 is none.
-    ...definedFields({
-      heartbeatTimeoutMs: t.heartbeatTimeoutMs || undefined,
-      scheduleToCloseTimeoutMs: t.scheduleToCloseTimeoutMs || undefined,
-    }),
+    // A timeout of 0 is none (Temporal's server gives 0 for no schedule-to-close timeout too).
+    ...definedFields({ heartbeatTimeoutMs: t.heartbeatTimeoutMs || undefined }),
+    scheduleToCloseTimeoutMs: t.scheduleToCloseTimeoutMs || 0,
     scheduledTimestampMs: Date.parse(t.scheduledTime),
     currentAttemptScheduledTimestampMs: Date.parse(t.currentAttemptScheduledTime),
     startedTimestampMs: Date.parse(t.startedTime),

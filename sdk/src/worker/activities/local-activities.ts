@@ -1,6 +1,9 @@
 // Running local activities in the worker, inside the workflow task that asked for them: attempts and
 // short backoffs here, a long backoff handed back to the workflow (which waits it out on a timer).
-import { Context, type ActivityInfo } from '../../activity/context';
+import { Context } from '../../activity/context';
+import { taskTokenInfo, type ActivityInfo } from '../../activity/activity-info';
+import { ActivityCancellation } from './activity-cancel';
+import type { ActivityClientSource } from './activity-client';
 import { definedFields } from '../../common/defined-fields';
 import { ApplicationFailure, TimeoutFailure } from '../../common/failures';
 import { errorToFailure } from '../../common/failure-convert';
@@ -35,6 +38,8 @@ export class LocalActivityRunner {
     private readonly logger: Logger,
     /** The worker's activity interceptor factories: local activities pass through them too, as in Temporal. */
     private readonly interceptors: readonly ActivityInterceptorsFactory[] = [],
+    /** The worker's client, for `Context.client` (none: reading it throws). */
+    private readonly clients?: ActivityClientSource,
   ) {}
 
   /** Runs every request (at once); one ResolveLocalActivity job each, in the order of the requests. */
@@ -89,12 +94,22 @@ export class LocalActivityRunner {
     scope: LocalActivityScope,
   ): Promise<{ result?: Payload } | { failure: Failure }> {
     const fn = this.functionOf(request.activityType)!;
-    const abort = new AbortController();
+    let client;
+    try {
+      client = await this.clients?.get();
+    } catch (err) {
+      return { failure: errorToFailure(ApplicationFailure.fromError(err)) };
+    }
+    const cancellation = new ActivityCancellation();
     const started = Date.now();
     const info: ActivityInfo = {
-      taskToken: '',
+      // A local activity has no task of its own on the server: no token.
+      ...taskTokenInfo(''),
       activityId: request.activityId,
       activityType: request.activityType,
+      namespace: scope.namespace,
+      activityNamespace: scope.namespace,
+      inWorkflow: true,
       workflowNamespace: scope.namespace,
       workflowType: scope.workflowType,
       workflowExecution: { workflowId: scope.workflowId, runId: scope.runId },
@@ -103,16 +118,17 @@ export class LocalActivityRunner {
       heartbeatDetails: undefined,
       // Always a number, as Temporal's core fills it in from the schedule-to-close timeout.
       startToCloseTimeoutMs: request.startToCloseTimeoutMs || request.scheduleToCloseTimeoutMs || 0,
-      // A timeout of 0 is none.
-      ...definedFields({
-        scheduleToCloseTimeoutMs: request.scheduleToCloseTimeoutMs || undefined,
-      }),
+      // A timeout of 0 is none, as Temporal gives it.
+      scheduleToCloseTimeoutMs: request.scheduleToCloseTimeoutMs || 0,
       scheduledTimestampMs: request.originalScheduleTime,
       currentAttemptScheduledTimestampMs: started,
       startedTimestampMs: started,
       isLocal: true,
     };
-    const ctx = new Context(info, abort.signal, () => undefined);
+    const ctx = new Context(info, cancellation.signal, () => undefined, {
+      ...(client ? { client } : {}),
+      cancellationDetails: cancellation.holder,
+    });
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = request.startToCloseTimeoutMs ?? request.scheduleToCloseTimeoutMs;
     try {
@@ -122,7 +138,7 @@ export class LocalActivityRunner {
       const result = timeout
         ? await new Promise<unknown>((resolve, reject) => {
             timer = setTimeout(() => {
-              abort.abort('TIMED_OUT');
+              cancellation.cancel('TIMED_OUT');
               reject(new TimeoutFailure('Local activity timed out', undefined, 'START_TO_CLOSE'));
             }, timeout);
             Promise.resolve(run).then(resolve, reject);
