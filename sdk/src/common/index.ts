@@ -30,6 +30,6 @@ export * from './workflow-id-policies';
 export type * from './workflow-handler-types';
 export type { WorkflowSignalOptions, WorkflowQueryOptions } from './workflow-handle-options';
 export type { HistoryAndWorkflowId } from '../worker/workflows/replay';
-export * from './refused-exports';
 export * from './metrics';
 export { ActivityCancellationDetails, type ActivityCancellationDetailsOptions } from './activity-cancellation-details';
+export * from './refused-exports';

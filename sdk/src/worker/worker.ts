@@ -171,12 +171,12 @@ export class Worker {
   private readonly workerId = randomUUID();
   private readonly workflowTasks: WorkflowTasks | undefined;
   private readonly activityTasks: ActivityTasks;
+  /** The client activities get (`Context.client`), connected when one first runs. */
+  private readonly activityClients: ActivityClientSource;
   private readonly cache: WorkflowCache;
   private stopRequested: (() => void) | undefined;
   /** Why the connection ended for good (run() stops and throws it). */
   private fatal: Error | undefined;
-  /** The client activities get (`Context.client`), connected when one first runs. */
-  private readonly activityClients: ActivityClientSource;
   private readonly logger: Logger;
   /** The options it was created with, with the namespace and identity it uses. */
   readonly options: Readonly<WorkerOptions> & { namespace: string; identity: string };
@@ -218,11 +218,11 @@ export class Worker {
           () => this.activityTasks.types,
           this.logger,
           options.interceptors?.activity ?? [],
+          this.activityClients,
         ),
         namespace: this.options.namespace,
         taskQueue: options.taskQueue,
       });
-          this.activityClients,
     }
   }
 
@@ -364,13 +364,13 @@ export class Worker {
     await this.activityTasks.flushHeartbeats(SHUTDOWN_REPORT_WAIT_MS);
     this.connection.detach(this.workerId);
     this.cache.clear();
+    await this.activityClients.close();
     unregisterSignals();
     if (this.ownsConnection) await this.connection.close();
     if (this.fatal) {
       this.state = 'FAILED';
       throw this.fatal;
     }
-    await this.activityClients.close();
     this.state = 'STOPPED';
     this.logger.info('Worker stopped', { taskQueue: this.options.taskQueue });
   }
