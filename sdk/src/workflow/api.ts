@@ -25,6 +25,7 @@ import type { SearchAttributes as WireSearchAttributes } from '../protocol';
 import { searchAttributesToWire, type SearchAttributes, type SearchAttributeValue } from '../common/search-attributes';
 import { TypedSearchAttributes, type SearchAttributeUpdatePair } from '../common/typed-search-attributes';
 import type { UpdateHandlerOptions } from './message-handlers';
+import type { HandlerUnfinishedPolicy } from '../common/handler-unfinished-policy';
 
 /**
  * How the activities of a {@link proxyActivities} run (Temporal's `ActivityOptions`). `startToCloseTimeout`
@@ -328,8 +329,28 @@ export type Handler<D> =
 
 type Definition = SignalDefinition<unknown[]> | QueryDefinition<unknown, unknown[]> | UpdateDefinition<unknown, unknown[]>;
 
-/** Options of {@link setHandler}: for an update, {@link UpdateHandlerOptions} (a `validator`, …); else a `description`. */
-export type SetHandlerOptions<D> = D extends UpdateDefinition<unknown, infer A> ? UpdateHandlerOptions<A> : { description?: string };
+/** Options of `setHandler` for a signal (Temporal's `SignalHandlerOptions`). */
+export interface SignalHandlerOptions {
+  /** What the signal does, for people (kept as Temporal's; Rewind does not show it yet). */
+  description?: string;
+  /**
+   * Whether to warn when the workflow closes while this handler still runs.
+   *
+   * @default HandlerUnfinishedPolicy.WARN_AND_ABANDON
+   */
+  unfinishedPolicy?: HandlerUnfinishedPolicy;
+}
+
+/**
+ * Options of {@link setHandler}: for an update, {@link UpdateHandlerOptions} (a `validator`, …); for a
+ * signal, {@link SignalHandlerOptions}; for a query, a `description`.
+ */
+export type SetHandlerOptions<D> =
+  D extends UpdateDefinition<unknown, infer A>
+    ? UpdateHandlerOptions<A>
+    : D extends SignalDefinition<unknown[]>
+      ? SignalHandlerOptions
+      : { description?: string };
 
 /**
  * Sets the handler of a signal, query or update (or removes it, given `undefined`), as Temporal's
@@ -354,7 +375,7 @@ export function setHandler<D extends Definition>(def: D, handler: Handler<D> | u
   const { handlers } = getActivator();
   const fn = handler as ((...args: unknown[]) => unknown) | undefined;
   if (fn !== undefined && typeof fn !== 'function') throw new TypeError(`The handler of ${def.type} '${def.name}' must be a function.`);
-  if (def.type === 'signal') handlers.setSignal(def.name, fn);
+  if (def.type === 'signal') handlers.setSignal(def.name, fn, (options as SignalHandlerOptions | undefined)?.unfinishedPolicy);
   else if (def.type === 'query') handlers.setQuery(def.name, fn);
   else if (def.type === 'update') handlers.setUpdate(def.name, fn, options as UpdateHandlerOptions<never[]> | undefined);
   else throw new TypeError(`setHandler needs a definition from defineSignal, defineQuery or defineUpdate, got ${JSON.stringify(def)}`);

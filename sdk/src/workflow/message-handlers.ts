@@ -50,6 +50,8 @@ export class MessageHandlers {
   readonly signals = new Map<string, Fn>();
   readonly queries = new Map<string, Fn>();
   private readonly updates = new Map<string, UpdateHandler>();
+  /** The unfinishedPolicy each signal handler was set with, when given (else WARN_AND_ABANDON). */
+  private readonly signalPolicies = new Map<string, HandlerUnfinishedPolicy>();
   /** Signals that came before their handler was set, delivered in order once it is. */
   private readonly bufferedSignals: { signalName: string; args: Payload[]; headers?: Header }[] = [];
   /** Updates that came before their handler was set: run once it is, rejected if it is not by the end of the activation. */
@@ -64,12 +66,14 @@ export class MessageHandlers {
     return { signals: [...this.signals.keys()], queries: [...this.queries.keys()], updates: [...this.updates.keys()] };
   }
 
-  setSignal(name: string, fn: Fn | undefined): void {
+  setSignal(name: string, fn: Fn | undefined, unfinishedPolicy?: HandlerUnfinishedPolicy): void {
+    this.signalPolicies.delete(name);
     if (!fn) {
       this.signals.delete(name);
       return;
     }
     this.signals.set(name, fn);
+    if (unfinishedPolicy) this.signalPolicies.set(name, unfinishedPolicy);
     for (let i = 0; i < this.bufferedSignals.length;) {
       const s = this.bufferedSignals[i]!;
       if (s.signalName === name) {
@@ -106,7 +110,8 @@ export class MessageHandlers {
   }
 
   private runSignal(name: string, handler: Fn, args: Payload[], headers: Header = {}): void {
-    const entry: Running = { kind: 'signal', name, unfinishedPolicy: HandlerUnfinishedPolicy.WARN_AND_ABANDON };
+    const unfinishedPolicy = this.signalPolicies.get(name) ?? HandlerUnfinishedPolicy.WARN_AND_ABANDON;
+    const entry: Running = { kind: 'signal', name, unfinishedPolicy };
     this.running.add(entry);
     const execute = composeInterceptors(this.activator.interceptors.inbound, 'handleSignal', async (input) => {
       await handler(...input.args);
