@@ -1,9 +1,10 @@
 // Code written for Temporal's client, worker and testing packages, run against a Rewind server as it is:
 // `new Client()` with no connection, Connection.lazy, apiKey functions and Durations, TLS refused and gRPC
-// metadata ignored, NativeConnection.create, DefaultLogger's log function, a bundle kept without its map,
+// metadata ignored, NativeConnection.create, DefaultLogger's log function, a bundle kept without its map or in files,
 // TestWorkflowEnvironment.createFromExistingServer, and the errors with what Temporal's carry.
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
+import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import {
@@ -15,6 +16,7 @@ import {
   TemporalFailure,
   WorkflowExecutionAlreadyStartedError,
 } from '@rewind/sdk/client';
+import { ValueError } from '@rewind/sdk/common';
 import { TestWorkflowEnvironment } from '@rewind/sdk/testing';
 import {
   bundleWorkflowCode,
@@ -29,6 +31,7 @@ import * as activities from '../fixtures/activities';
 import { RewindServer } from '../../src/server';
 import { silentLogger } from '../../src/service/logger';
 import { useServerAndWorker } from '../helpers/server';
+import { tempDir } from '../helpers/temp';
 
 const WORKFLOWS = path.join(__dirname, '../fixtures/workflows.ts');
 const taskQueue = 'temporal-style';
@@ -157,6 +160,37 @@ describe('code written for Temporal connects and fails as it does there', functi
       await assert.rejects(
         Worker.create({ connection: native, taskQueue: 'foreign', workflowBundle: { code: 'module.exports = {};' } }),
         (err: unknown) => err instanceof WorkflowBundleError && /not made by Rewind's bundleWorkflowCode/.test(err.message),
+      );
+    } finally {
+      await native.close();
+    }
+  });
+
+  it('runs and replays a bundle written to files ({ codePath, sourceMapPath }), and names a file it cannot read', async function () {
+    const bundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS });
+    const dir = tempDir();
+    const [codePath, sourceMapPath] = [path.join(dir, 'workflow-bundle.js'), path.join(dir, 'workflow-bundle.js.map')];
+    fs.writeFileSync(codePath, bundle.code);
+    fs.writeFileSync(sourceMapPath, bundle.sourceMap);
+    const native = await NativeConnection.connect({ address: env.srv.address });
+    try {
+      Runtime.install({ logger: new DefaultLogger('ERROR'), shutdownSignals: [] });
+      const worker = await Worker.create({
+        connection: native,
+        taskQueue: 'from-files',
+        workflowBundle: { codePath, sourceMapPath },
+        activities,
+      });
+      const result = await worker.runUntil(
+        env.srv.client.workflow.execute('fanOut', { taskQueue: 'from-files', workflowId: 'from-files', args: [['ed']] }),
+      );
+      assert.deepEqual(result, ['hello ed']);
+      const history = await env.srv.client.workflow.getHandle('from-files').fetchHistory();
+      await Worker.runReplayHistory({ workflowBundle: { codePath } }, history, 'from-files');
+      const missing = path.join(dir, 'missing.js');
+      await assert.rejects(
+        Worker.create({ connection: native, taskQueue: 'missing', workflowBundle: { codePath: missing } }),
+        (err: unknown) => err instanceof ValueError && err.message.includes(`codePath ${missing}`),
       );
     } finally {
       await native.close();

@@ -739,19 +739,6 @@ export const REFUSALS: readonly Refusal[] = [
       common: ['UpdateDefinitionOptions', 'SignalDefinitionOptions', 'QueryDefinitionOptions'],
     },
   },
-  {
-    why: "Rewind's worker takes one bundle shape and replays one history at a time",
-    use: 'WorkflowBundle ({ code, sourceMap }) or workflowsPath in WorkerOptions; Worker.runReplayHistory per history',
-    names: {
-      worker: [
-        'WorkflowBundleOption',
-        'WorkflowBundlePath',
-        'ReplayHistoriesIterable',
-        'WorkflowBundleWithSourceMap',
-        'WorkflowBundlePathWithSourceMap',
-      ],
-    },
-  },
 ];
 
 /** Why `name` of `@temporalio/<pkg>` is refused, and what to use; undefined if it is not refused. */

@@ -125,13 +125,12 @@ export const TYPE_DIFFERENCES: readonly TypeDifference[] = [
     },
   },
   {
-    why: "Options that hold one of Temporal's classes above or its gRPC transport differ with it: ClientOptions' connection is Temporal's ConnectionLike (with its raw gRPC services), WorkerOptions' connection Temporal's NativeConnection, and CancellationScopeOptions' parent Temporal's scope or its NO_PARENT (a unique symbol, matched only by itself), where Rewind's CancellationScopeOptions also leaves cancellable optional; WorkerOptions' and ReplayWorkerOptions' workflowBundle also takes Temporal's bundle paths ({ codePath }), which Rewind refuses, and their sinks differ with WorkflowInfo",
-    change:
-      "pass Rewind's Connection / NativeConnection (or none: new Client() connects lazily), a bundle as { code } or workflowsPath, and a Rewind scope as parent (or none)",
+    why: "Options that hold one of Temporal's classes above or its gRPC transport differ with it: ClientOptions' connection is Temporal's ConnectionLike (with its raw gRPC services), WorkerOptions' connection Temporal's NativeConnection, and CancellationScopeOptions' parent Temporal's scope or its NO_PARENT (a unique symbol, matched only by itself), where Rewind's CancellationScopeOptions also leaves cancellable optional; WorkerOptions' interceptors also differ with the activity Context (above)",
+    change: "pass Rewind's Connection / NativeConnection (or none: new Client() connects lazily) and a Rewind scope as parent (or none)",
     names: {
       workflow: ['CancellationScopeOptions'],
       client: ['ClientOptions'],
-      worker: ['WorkerOptions', 'ReplayWorkerOptions'],
+      worker: ['WorkerOptions'],
     },
   },
 ];

@@ -2,8 +2,14 @@
 export { Worker, type WorkerOptions, type ReplayWorkerOptions, type State } from './worker';
 export { NativeConnection, type NativeConnectionOptions } from './native-connection';
 export { buildIdOf, bundleWorkflowCode, WorkflowBundleError, type WorkflowBundle, type BundleOptions } from './sandbox/bundler';
+export type {
+  WorkflowBundleOption,
+  WorkflowBundlePath,
+  WorkflowBundlePathWithSourceMap,
+  WorkflowBundleWithSourceMap,
+} from './sandbox/bundle-option';
 export { Runtime, DefaultLogger, type Logger, type LogLevel, type LogEntry, type RuntimeOptions } from './logger';
-export { ReplayError, parseHistory, type HistoryAndWorkflowId, type ReplayResult } from './workflows/replay';
+export { ReplayError, parseHistory, type HistoryAndWorkflowId, type ReplayHistoriesIterable, type ReplayResult } from './workflows/replay';
 export { DeterminismViolationError } from '../common/errors';
 export type { WorkerInterceptors } from './worker';
 export type { InjectedSink, InjectedSinkFunction, InjectedSinks } from './sinks';

@@ -10,9 +10,10 @@ import { envNamespace } from '../transport/env-config';
 import { ActivityTasks } from './activities/activity-tasks';
 import { ActivityClientSource } from './activities/activity-client';
 import { buildIdOf, bundleWorkflowCode, type WorkflowBundle } from './sandbox/bundler';
+import { loadWorkflowBundle, type WorkflowBundleOption } from './sandbox/bundle-option';
 import { Runtime, type Logger } from './logger';
 import { NativeConnection } from './native-connection';
-import { replayHistories, replayHistory, type HistoryAndWorkflowId, type ReplayOptions, type ReplayResult } from './workflows/replay';
+import { replayHistories, replayHistory, type ReplayHistoriesIterable, type ReplayOptions, type ReplayResult } from './workflows/replay';
 import { WorkflowSandbox } from './sandbox/sandbox';
 import { WorkflowCache } from './workflows/workflow-cache';
 import { WorkflowTasks } from './workflows/workflow-tasks';
@@ -50,8 +51,11 @@ export interface WorkerOptions {
    * to run workflows.
    */
   workflowsPath?: string;
-  /** Workflow code bundled already by {@link bundleWorkflowCode}, instead of `workflowsPath`. */
-  workflowBundle?: WorkflowBundle;
+  /**
+   * Workflow code bundled already by {@link bundleWorkflowCode}, instead of `workflowsPath`: the bundle, or
+   * the files it was written to (`{ codePath, sourceMapPath }`), as Temporal's.
+   */
+  workflowBundle?: WorkflowBundleOption;
   /**
    * The activity functions, by name: usually `import * as activities from './activities'`. An activity's
    * type is its key here, the name workflows call it by through `proxyActivities`; local activities run
@@ -135,8 +139,8 @@ export type State = 'INITIALIZED' | 'RUNNING' | 'STOPPING' | 'DRAINING' | 'DRAIN
 export interface ReplayWorkerOptions {
   /** The module that exports the workflows (bundled first). */
   workflowsPath?: string;
-  /** Code bundled already by {@link bundleWorkflowCode}. */
-  workflowBundle?: WorkflowBundle;
+  /** Code bundled already by {@link bundleWorkflowCode}: the bundle or the files it was written to. */
+  workflowBundle?: WorkflowBundleOption;
   /** As {@link WorkerOptions.interceptors}: the same workflow interceptors run in the replay (`workflowModules`). */
   interceptors?: Pick<WorkerInterceptors, 'workflowModules'>;
   /** As {@link WorkerOptions.sinks}: in a replay only those with `callDuringReplay: true` are called. */
@@ -249,9 +253,11 @@ export class Worker {
         'interceptors.workflowModules is not used with workflowBundle (as in Temporal): pass them to bundleWorkflowCode as workflowInterceptorModules.',
       );
     }
-    const bundle =
-      options.workflowBundle ??
-      (options.workflowsPath ? await bundleWorkflowCode({ workflowsPath: options.workflowsPath, workflowInterceptorModules }) : undefined);
+    const bundle = options.workflowBundle
+      ? loadWorkflowBundle(options.workflowBundle)
+      : options.workflowsPath
+        ? await bundleWorkflowCode({ workflowsPath: options.workflowsPath, workflowInterceptorModules })
+        : undefined;
     const sandbox = bundle ? await WorkflowSandbox.create(bundle, sinkDispatch(options.sinks)) : undefined;
     const ownsConnection = !options.connection;
     const connection =
@@ -453,10 +459,7 @@ export class Worker {
    *
    * @param histories each history with its workflow id, e.g. from `client.workflow.list()` and `fetchHistory()`.
    */
-  static runReplayHistories(
-    options: ReplayWorkerOptions,
-    histories: Iterable<HistoryAndWorkflowId> | AsyncIterable<HistoryAndWorkflowId>,
-  ): AsyncIterable<ReplayResult> {
+  static runReplayHistories(options: ReplayWorkerOptions, histories: ReplayHistoriesIterable): AsyncIterable<ReplayResult> {
     return replayHistories(replayOptions(options), histories);
   }
 }

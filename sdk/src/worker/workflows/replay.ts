@@ -2,7 +2,8 @@
 // that runs live tasks, and throws DeterminismViolationError if the code no longer matches it.
 import { ValueError } from '../../common/errors';
 import type { History, HistoryEvent } from '../../protocol';
-import { bundleWorkflowCode, type WorkflowBundle } from '../sandbox/bundler';
+import { bundleWorkflowCode } from '../sandbox/bundler';
+import { loadWorkflowBundle, type WorkflowBundleOption } from '../sandbox/bundle-option';
 import { WorkflowSandbox } from '../sandbox/sandbox';
 import type { SinkDispatch } from '../sinks';
 import { convertTemporalHistory, isReadFromTemporal, isTemporalHistory } from '../temporal-history/temporal-history';
@@ -12,8 +13,8 @@ import { ReplayFailedError, WorkflowExecutor } from './workflow-executor';
 export interface ReplayOptions {
   /** The module that exports the workflows (bundled first, as `Worker.create` does). */
   workflowsPath?: string;
-  /** Code bundled already by `bundleWorkflowCode`. */
-  workflowBundle?: WorkflowBundle;
+  /** Code bundled already by `bundleWorkflowCode`: the bundle or the files it was written to. */
+  workflowBundle?: WorkflowBundleOption;
   /** Workflow interceptor modules bundled with `workflowsPath` (as the worker's `interceptors.workflowModules`). */
   interceptors?: { workflowModules?: string[] };
   /** Sinks (as the worker's): in a replay, only those with `callDuringReplay` are called. */
@@ -68,6 +69,9 @@ export function parseHistory(value: unknown): History {
   return h as History;
 }
 
+/** The histories `Worker.runReplayHistories` takes (Temporal's `ReplayHistoriesIterable`). */
+export type ReplayHistoriesIterable = AsyncIterable<HistoryAndWorkflowId> | Iterable<HistoryAndWorkflowId>;
+
 /** One history for `Worker.runReplayHistories`, with the id of its workflow (as Temporal's). */
 export interface HistoryAndWorkflowId {
   /** The workflow id the replay gives the run (`workflowInfo().workflowId`). */
@@ -89,14 +93,14 @@ export interface ReplayResult {
 }
 
 async function sandboxFor(options: ReplayOptions): Promise<WorkflowSandbox> {
-  const bundle =
-    options.workflowBundle ??
-    (options.workflowsPath
+  const bundle = options.workflowBundle
+    ? loadWorkflowBundle(options.workflowBundle)
+    : options.workflowsPath
       ? await bundleWorkflowCode({
           workflowsPath: options.workflowsPath,
           workflowInterceptorModules: options.interceptors?.workflowModules ?? [],
         })
-      : undefined);
+      : undefined;
   if (!bundle) throw new ValueError('Replaying needs workflowsPath or workflowBundle.');
   return WorkflowSandbox.create(bundle, options.sinks);
 }
