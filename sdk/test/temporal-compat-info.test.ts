@@ -35,29 +35,33 @@ describe('workflowInfo() as Temporal gives it (replay of Temporal histories)', f
     );
   });
 
-  /** A run of expectsHistoryInfo(expected) whose first task started with `sizeBytes` of history (none: unset). */
-  const historyInfoRun = (expected: string, sizeBytes?: string): { events: TemporalEventJson[] } => {
+  /** A run of expectsHistoryInfo(expected) whose first task's WorkflowTaskStarted has `started` (e.g. historySizeBytes). */
+  const historyInfoRun = (expected: string, started: Record<string, unknown> = {}): { events: TemporalEventJson[] } => {
     const run = temporalRun('expectsHistoryInfo', {
       started: { input: { payloads: [temporalJsonPayload(expected)] }, originalExecutionRunId: 'original-run' },
       result: expected,
     });
     for (const e of run.events) {
       const attributes = e['workflowTaskStartedEventAttributes'] as Record<string, unknown> | undefined;
-      if (attributes && sizeBytes !== undefined) attributes['historySizeBytes'] = sizeBytes;
+      if (attributes) Object.assign(attributes, started);
     }
     return run;
   };
 
-  it("gives the history's size from the task's WorkflowTaskStarted, its length and the original run id", async function () {
-    await Worker.runReplayHistory({ workflowBundle: bundle }, historyInfoRun('3/1234/original-run/false', '1234'));
-    // Another recorded size: the code sees it, and fails where the history completed.
+  it("gives the history's size and the continue-as-new suggestion from the task's WorkflowTaskStarted, its length and the original run id", async function () {
+    const replay = (expected: string, started: Record<string, unknown>) =>
+      Worker.runReplayHistory({ workflowBundle: bundle }, historyInfoRun(expected, started));
+    await replay('3/1234/false/original-run/false', { historySizeBytes: '1234', suggestContinueAsNew: false });
+    await replay('3/1234/true/original-run/false', { historySizeBytes: '1234', suggestContinueAsNew: true });
+    // Another recorded size or suggestion: the code sees it, and fails where the history completed.
+    await assert.rejects(replay('3/1234/false/original-run/false', { historySizeBytes: '999' }), /FailWorkflowExecution/);
     await assert.rejects(
-      Worker.runReplayHistory({ workflowBundle: bundle }, historyInfoRun('3/1234/original-run/false', '999')),
+      replay('3/1234/false/original-run/false', { historySizeBytes: '1234', suggestContinueAsNew: true }),
       /FailWorkflowExecution/,
     );
   });
 
-  it('gives a size of 0 when the history does not record one (as Temporal on a server before 1.20)', async function () {
-    await Worker.runReplayHistory({ workflowBundle: bundle }, historyInfoRun('3/0/original-run/false'));
+  it("gives a size of 0 and the first task's count as the suggestion when the history records neither (older servers)", async function () {
+    await Worker.runReplayHistory({ workflowBundle: bundle }, historyInfoRun('3/0/false/original-run/false'));
   });
 });

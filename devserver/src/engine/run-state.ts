@@ -245,6 +245,18 @@ export function historyLength(state: RunState): number {
   return state.nextEventId - 1;
 }
 
+/** Temporal's server defaults for suggesting continue-as-new: a history of 4,096 events or 4 MiB. */
+export const SUGGEST_CONTINUE_AS_NEW_AT = { events: 4096, bytes: 4 * 1024 * 1024 } as const;
+
+/**
+ * Whether a workflow task that starts now suggests continuing as new (its WorkflowTaskStarted's
+ * `suggestContinueAsNew`, Temporal's rule): the history, that event included, has 4,096 events, or the
+ * events before it hold 4 MiB.
+ */
+export function continueAsNewSuggested(state: RunState): boolean {
+  return state.nextEventId >= SUGGEST_CONTINUE_AS_NEW_AT.events || (state.historySizeBytes ?? 0) >= SUGGEST_CONTINUE_AS_NEW_AT.bytes;
+}
+
 export function isOpen(state: RunState): boolean {
   return state.status === 'RUNNING';
 }

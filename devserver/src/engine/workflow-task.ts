@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Failure, WorkflowTaskFailedCause } from '@rewind/sdk/protocol';
 import { definedFields } from '@rewind/sdk/internal/common/defined-fields';
-import type { RunState } from './run-state';
+import { continueAsNewSuggested, type RunState } from './run-state';
 import type { RunTransition } from './transition';
 import { EngineError } from './transition';
 
@@ -75,7 +75,11 @@ export function startWorkflowTask(tx: RunTransition, scheduledEventId: number, h
   const event = tx.append({
     type: 'WorkflowTaskStarted',
     scheduledEventId,
-    ...definedFields({ identity: holder.identity || undefined, historySizeBytes: tx.state.historySizeBytes }),
+    ...definedFields({
+      identity: holder.identity || undefined,
+      historySizeBytes: tx.state.historySizeBytes,
+      suggestContinueAsNew: continueAsNewSuggested(tx.state),
+    }),
   });
   wt.status = 'started';
   wt.startedEventId = event.eventId;

@@ -192,6 +192,7 @@ export const WORKFLOW_EVENTS_OUT = {
         scheduledEventId: long(e.scheduledEventId),
         identity: e.identity,
         historySizeBytes: e.historySizeBytes === undefined ? undefined : long(e.historySizeBytes),
+        suggestContinueAsNew: e.suggestContinueAsNew,
       }),
     }),
   },

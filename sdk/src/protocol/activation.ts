@@ -95,6 +95,8 @@ export interface Activation {
   historyLength: number;
   /** The history's size in bytes when this task started (its WorkflowTaskStarted's `historySizeBytes`); 0 or absent: unknown. */
   historySizeBytes?: number;
+  /** Its WorkflowTaskStarted's `suggestContinueAsNew`; absent: the history does not say (see `workflowInfo()`). */
+  continueAsNewSuggested?: boolean;
   jobs: ActivationJob[];
   /**
    * Replaying: what the completion of this task recorded of its SDK (flags, name, version), so that the

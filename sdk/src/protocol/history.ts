@@ -164,6 +164,12 @@ export type HistoryEventBody = EventMetadata &
          * the server counted it (the workflow then reads 0, as Temporal's on a server older than 1.20).
          */
         historySizeBytes?: number;
+        /**
+         * Whether the server suggests continuing as new (Temporal's `suggest_continue_as_new`): the history
+         * has 4,096 events or 4 MiB. Absent in histories recorded before the server said it (the workflow
+         * then keeps what its first task computed, as Rewind's SDK did).
+         */
+        suggestContinueAsNew?: boolean;
       }
     | {
         type: 'WorkflowTaskCompleted';

@@ -60,7 +60,12 @@ export interface WorkflowInfo {
    * decide on (`continueAsNew` above some size): it is deterministic.
    */
   historySize: number;
-  /** True once the history holds 4,096 events or more: time to `continueAsNew` (a run may hold 51,200). */
+  /**
+   * True when the server suggests continuing as new, as each workflow task starts: the history holds 4,096
+   * events or 4 MiB (Temporal's defaults; a run may hold 51,200 events). Recorded on the task's
+   * WorkflowTaskStarted, so a replay reads the same. In a history recorded before Rewind's server made the
+   * suggestion, what the first task's count said, kept (Rewind's SDK then computed it once).
+   */
   continueAsNewSuggested: boolean;
   /**
    * Whether the workflow's target worker deployment version changed from its pinned one: always false, as
@@ -118,7 +123,7 @@ export function makeInfo(start: WorkflowStartInfo, activation: Activation): Work
       runTimeoutMs: start.workflowRunTimeoutMs || undefined,
     }),
     taskTimeoutMs: start.workflowTaskTimeoutMs,
-    ...historyStats(activation),
+    ...historyStats(activation, activation.historyLength >= CONTINUE_AS_NEW_SUGGESTED_AT),
     targetWorkerDeploymentVersionChanged: false,
     ...(start.memo ? { memo: start.memo } : {}),
     searchAttributes: searchAttributesFromWire(start.searchAttributes),
@@ -127,11 +132,19 @@ export function makeInfo(start: WorkflowStartInfo, activation: Activation): Work
   };
 }
 
-/** What a workflow task tells of the history: its length and size, and whether to continue as new. */
-export function historyStats(activation: Activation): Pick<WorkflowInfo, 'historyLength' | 'historySize' | 'continueAsNewSuggested'> {
+/**
+ * What a workflow task tells of the history: its length and size, and whether to continue as new: the
+ * server's suggestion recorded on the task's WorkflowTaskStarted, or, in a history recorded before the
+ * server made one, `legacySuggestion` (what Rewind's SDK gave then: the first task's count, kept), so that
+ * such a history replays as it ran.
+ */
+export function historyStats(
+  activation: Activation,
+  legacySuggestion: boolean,
+): Pick<WorkflowInfo, 'historyLength' | 'historySize' | 'continueAsNewSuggested'> {
   return {
     historyLength: activation.historyLength,
     historySize: activation.historySizeBytes ?? 0,
-    continueAsNewSuggested: activation.historyLength >= CONTINUE_AS_NEW_SUGGESTED_AT,
+    continueAsNewSuggested: activation.continueAsNewSuggested ?? legacySuggestion,
   };
 }

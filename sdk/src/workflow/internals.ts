@@ -221,7 +221,7 @@ export class Activator {
     if (this.info)
       this.info = {
         ...this.info,
-        ...historyStats(activation),
+        ...historyStats(activation, this.info.continueAsNewSuggested),
         unsafe: { ...this.info.unsafe, isReplaying: activation.isReplaying },
       };
     for (const job of activation.jobs) {

@@ -186,7 +186,11 @@ export const WORKFLOW_EVENT_MAPPERS = {
     type: 'WorkflowTaskStarted',
     scheduledEventId: ctx.ref(a.int('scheduledEventId')),
     // Temporal's server counts its own (protobuf) bytes; a replay reads them back as Temporal's SDK does.
-    ...definedOnly({ identity: a.optStr('identity'), historySizeBytes: a.has('historySizeBytes') ? a.int('historySizeBytes') : undefined }),
+    ...definedOnly({
+      identity: a.optStr('identity'),
+      historySizeBytes: a.has('historySizeBytes') ? a.int('historySizeBytes') : undefined,
+      suggestContinueAsNew: a.has('suggestContinueAsNew') ? a.bool('suggestContinueAsNew') : undefined,
+    }),
   }),
   WORKFLOW_TASK_COMPLETED: (a, ctx) => ({
     type: 'WorkflowTaskCompleted',

@@ -30,6 +30,8 @@ export type ReaderOutput =
       historyLength: number;
       /** The history's size in bytes when the task started (0: unknown). */
       historySizeBytes: number;
+      /** Whether the server suggested continuing as new when the task started (absent: the history does not say). */
+      continueAsNewSuggested?: boolean;
       jobs: ActivationJob[];
       /** Events for each job, in the same order (the debugger shows them). */
       jobEventIds: number[];
@@ -299,6 +301,7 @@ export class HistoryReader {
       timestamp: Date.parse(e.eventTime),
       historyLength: e.eventId,
       historySizeBytes: e.historySizeBytes ?? 0,
+      ...(e.suggestContinueAsNew !== undefined ? { continueAsNewSuggested: e.suggestContinueAsNew } : {}),
       jobs: all.map((p) => p.job),
       jobEventIds: all.map((p) => p.eventId),
     };

@@ -245,6 +245,7 @@ export class WorkflowExecutor {
       isReplaying,
       historyLength: task.historyLength,
       historySizeBytes: task.historySizeBytes,
+      ...(task.continueAsNewSuggested !== undefined ? { continueAsNewSuggested: task.continueAsNewSuggested } : {}),
       jobs: decodeJobs(jobs, jobs === task.jobs ? task.jobEventIds : undefined),
       ...(metadata ? { sdkMetadata: metadata } : {}),
     });
