@@ -1,7 +1,8 @@
 // Code written for Temporal's client, worker and testing packages, run against a Rewind server as it is:
 // `new Client()` with no connection, Connection.lazy, apiKey functions and Durations, TLS refused and gRPC
 // metadata ignored, NativeConnection.create, DefaultLogger's log function, a bundle kept without its map or in files,
-// TestWorkflowEnvironment.createFromExistingServer, and the errors with what Temporal's carry.
+// withDeadline / withAbortSignal / withMetadata, TestWorkflowEnvironment.createFromExistingServer, and the
+// errors with what Temporal's carry.
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import fs from 'node:fs';
@@ -129,6 +130,43 @@ describe('code written for Temporal connects and fails as it does there', functi
     assert.equal(warning.code, 'REWIND_IGNORED_METADATA');
     assert.match(warning.message, /x-team/);
     await connection.close();
+  });
+
+  it("runs calls with withDeadline and withAbortSignal, and warns that withMetadata is ignored, as Temporal's clients do", async function () {
+    const { client } = env.srv;
+    const handle = await client.workflow.start('approval', { taskQueue, workflowId: 'call-scopes', args: [1] });
+    const started = Date.now();
+    await assert.rejects(
+      client.withDeadline(Date.now() + 300, () => handle.result()),
+      (err: unknown) => err instanceof ServiceError && err.status === 'DEADLINE_EXCEEDED',
+    );
+    const waited = Date.now() - started;
+    assert.ok(waited >= 250 && waited < 3000, `waited ${waited} ms for a 300 ms deadline`);
+    const far = await client.withDeadline(new Date(Date.now() + 10_000), () => handle.describe());
+    assert.equal(far.workflowId, 'call-scopes');
+
+    const ctrl = new AbortController();
+    setTimeout(() => ctrl.abort(new Error('the user gave up')), 200);
+    await assert.rejects(
+      client.workflow.withAbortSignal(ctrl.signal, () => handle.result()),
+      (err: unknown) => {
+        assert.ok(err instanceof ServiceError && err.status === 'CANCELLED', String(err));
+        assert.match(String((err.cause as Error | undefined)?.message), /the user gave up/);
+        return true;
+      },
+    );
+    await assert.rejects(
+      client.schedule.withAbortSignal(ctrl.signal, () => handle.describe()),
+      (err: unknown) => err instanceof ServiceError && err.status === 'CANCELLED',
+    );
+    assert.equal(client.schedule.connection, client.connection);
+
+    const warned = once(process, 'warning');
+    const described = await client.withMetadata({ 'x-request': 'r-1' }, () => handle.describe());
+    assert.equal(described.workflowId, 'call-scopes');
+    const [warning] = (await warned) as [Error & { code?: string }];
+    assert.equal(warning.code, 'REWIND_IGNORED_METADATA');
+    await handle.terminate('test over');
   });
 
   it("gives a DefaultLogger's log function entries, as Temporal's does", function () {

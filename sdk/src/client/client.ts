@@ -2,6 +2,7 @@
 // and `client.schedule` to run them on a schedule.
 import os from 'node:os';
 import { envNamespace } from '../transport/env-config';
+import { CallScopes } from './call-scopes';
 import { Connection } from './connection';
 import { ScheduleClient } from './schedule-client';
 import { WorkflowClient } from './workflow-client';
@@ -39,7 +40,7 @@ export interface ClientOptions {
  * const result = await client.workflow.execute(orderWorkflow, { taskQueue: 'orders', workflowId: 'order-42', args: ['order-42'] });
  * ```
  */
-export class Client {
+export class Client extends CallScopes {
   /** The connection the client calls the server on. */
   readonly connection: Connection;
   /** Workflows: start, execute, signalWithStart, getHandle, list, count (Temporal's `WorkflowClient`). */
@@ -50,6 +51,7 @@ export class Client {
   readonly options: Required<Pick<ClientOptions, 'namespace' | 'identity'>>;
 
   constructor(options: ClientOptions = {}) {
+    super();
     this.connection = options.connection ?? Connection.lazy();
     this.options = {
       namespace: options.namespace || envNamespace(),

@@ -1,8 +1,9 @@
 // Connection to a Rewind server, as Temporal's `Connection` (address 'host:port'; by default the
 // environment's REWIND_ADDRESS or TEMPORAL_ADDRESS, else 127.0.0.1:7233).
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { definedFields } from '../common/defined-fields';
 import { connectToServer } from '../transport/connect-to-server';
-import { ConnectionError } from '../transport/connection-error';
+import { ConnectionError, ServiceError } from '../transport/connection-error';
 import { checkGrpcOnlyOptions, type GrpcOnlyOptions } from '../transport/grpc-only-options';
 import type { RpcClient } from '../transport/rpc-client';
 import { msToNumber, type Duration } from '../common/duration';
@@ -48,6 +49,13 @@ export interface ConnectionOptions extends GrpcOnlyOptions {
 
 type NotificationListener = <M extends NotificationMethod>(method: M, params: Notifications[M]) => void;
 
+/** What {@link Connection.withDeadline} and {@link Connection.withAbortSignal} set for the calls made in their scope. */
+interface CallContext {
+  /** When calls give up, in milliseconds since the epoch. */
+  deadline?: number;
+  abortSignal?: AbortSignal;
+}
+
 /**
  * A client's connection to a Rewind server (Temporal's `Connection`): one WebSocket, made by
  * {@link Connection.connect}, that reconnects by itself when the server goes away (calls made meanwhile
@@ -66,6 +74,7 @@ export class Connection {
   /** Why the connection ended for good (the server refused to let it back in), if it did. */
   private fatal: Error | undefined;
   private closed = false;
+  private readonly callContext = new AsyncLocalStorage<CallContext>();
 
   private constructor(readonly options: Readonly<ConnectionOptions>) {}
 
@@ -193,8 +202,72 @@ export class Connection {
   /** Calls the server (the raw protocol; prefer `Client`). */
   call<M extends RequestMethod>(method: M, params: RequestParams<M>): Promise<RequestResult<M>> {
     if (this.fatal) return Promise.reject(this.fatal);
+    const cc = this.callContext.getStore();
+    if (cc?.deadline !== undefined || cc?.abortSignal) return this.callWithin(method, params, cc);
     if (this.rpc) return this.rpc.request(method, params);
     return this.rpcClient().then((rpc) => rpc.request(method, params));
+  }
+
+  /**
+   * Runs `fn` with a deadline for every call it makes on this connection (through clients that use it), as
+   * Temporal's: a call still waiting at `deadline` fails with a {@link ServiceError} whose status is
+   * `DEADLINE_EXCEEDED` (the server may still have done what it asked). Nested, the inner deadline applies.
+   *
+   * @param deadline a Date, or milliseconds since the epoch.
+   * @returns what `fn` returns.
+   */
+  withDeadline<R>(deadline: number | Date, fn: () => Promise<R>): Promise<R> {
+    const at = typeof deadline === 'number' ? deadline : deadline.getTime();
+    return this.callContext.run({ ...this.callContext.getStore(), deadline: at }, fn);
+  }
+
+  /**
+   * Runs `fn` with an abort signal for every call it makes on this connection, as Temporal's: when it fires,
+   * the calls still waiting fail with a {@link ServiceError} whose status is `CANCELLED` (its cause the
+   * signal's reason), and later calls fail at once. The server may still have done what a call asked.
+   *
+   * @returns what `fn` returns.
+   */
+  withAbortSignal<R>(abortSignal: AbortSignal, fn: () => Promise<R>): Promise<R> {
+    return this.callContext.run({ ...this.callContext.getStore(), abortSignal }, fn);
+  }
+
+  /**
+   * Temporal's per-call gRPC metadata: Rewind's server reads none, so it is ignored, with a warning
+   * (`REWIND_IGNORED_METADATA`); `fn` runs as it is.
+   *
+   * @returns what `fn` returns.
+   */
+  withMetadata<R>(metadata: Record<string, string | Buffer>, fn: () => Promise<R>): Promise<R> {
+    checkGrpcOnlyOptions({ metadata }, 'Connection');
+    return fn();
+  }
+
+  /** A call under a deadline or an abort signal: it fails when either comes first. */
+  private async callWithin<M extends RequestMethod>(method: M, params: RequestParams<M>, cc: CallContext): Promise<RequestResult<M>> {
+    const { deadline, abortSignal } = cc;
+    const cancelled = (): ServiceError =>
+      new ServiceError(`The ${method} call was cancelled: its abort signal fired.`, {
+        ...(abortSignal?.reason instanceof Error ? { cause: abortSignal.reason } : {}),
+        data: { status: 'CANCELLED' },
+      });
+    const expired = (): ServiceError =>
+      new ServiceError(`The ${method} call did not finish before its deadline (withDeadline).`, { data: { status: 'DEADLINE_EXCEEDED' } });
+    if (abortSignal?.aborted) throw cancelled();
+    if (deadline !== undefined && deadline <= Date.now()) throw expired();
+    const rpc = this.rpc ?? (await this.rpcClient());
+    const timeoutMs = deadline === undefined ? undefined : Math.max(1, deadline - Date.now());
+    const request = rpc.request(method, params, timeoutMs === undefined ? {} : { timeoutMs }).catch((err: unknown) => {
+      // The RPC client's own timeout is the deadline.
+      if (deadline !== undefined && err instanceof ConnectionError && Date.now() >= deadline) throw expired();
+      throw err;
+    });
+    if (!abortSignal) return request;
+    return new Promise<RequestResult<M>>((resolve, reject) => {
+      const onAbort = (): void => reject(cancelled());
+      abortSignal.addEventListener('abort', onAbort, { once: true });
+      request.then(resolve, reject).finally(() => abortSignal.removeEventListener('abort', onAbort));
+    });
   }
 
   /** Closes the connection: calls still waiting fail (a lazy connection that never connected has nothing to close). */

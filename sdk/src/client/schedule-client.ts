@@ -17,6 +17,8 @@ import type {
   ScheduleSpecData,
 } from '../protocol';
 import { compileScheduleSpec, type ScheduleSpec } from './schedule-spec';
+import { CallScopes } from './call-scopes';
+import type { Connection } from './connection';
 import { typed } from './service-errors';
 import type { HandleContext } from './workflow-handle';
 
@@ -327,8 +329,15 @@ export class ScheduleHandle {
  * starts a workflow at the times of its spec (in UTC), as its overlap policy allows; the server keeps it,
  * so it acts whether or not a client is connected, and catches up on times missed while it was down.
  */
-export class ScheduleClient {
-  constructor(private readonly ctx: HandleContext) {}
+export class ScheduleClient extends CallScopes {
+  /** The connection the client calls the server on. */
+  get connection(): Connection {
+    return this.ctx.connection;
+  }
+
+  constructor(private readonly ctx: HandleContext) {
+    super();
+  }
 
   /**
    * Creates a schedule and returns its handle.

@@ -17,6 +17,8 @@ import type {
   WorkflowIdConflictPolicy,
   WorkflowIdReusePolicy,
 } from '../protocol';
+import { CallScopes } from './call-scopes';
+import type { Connection } from './connection';
 import { typed } from './service-errors';
 import { WorkflowHandle, type HandleContext } from './workflow-handle';
 import { claimOperation, type WithStartWorkflowOperation } from './with-start-workflow-operation';
@@ -181,7 +183,12 @@ const NO_WORKER_GRACE_S = 3;
  * Every method rejects with a `ConnectionError` if the server cannot be reached, and with a
  * `NamespaceNotFoundError` if the client's namespace does not exist.
  */
-export class WorkflowClient {
+export class WorkflowClient extends CallScopes {
+  /** The connection the client calls the server on. */
+  get connection(): Connection {
+    return this.ctx.connection;
+  }
+
   /** Task queue and type pairs warned about already (the default onStartWarning). */
   private readonly warned = new Set<string>();
   private readonly onStartWarning: (warning: WorkflowStartWarning) => void;
@@ -191,6 +198,7 @@ export class WorkflowClient {
     private readonly ctx: HandleContext,
     options: WorkflowClientOptions = {},
   ) {
+    super();
     this.onStartWarning = options.onStartWarning ?? ((w) => this.warnOnce(w));
     this.scheduleNoWorkerCheck =
       options.scheduleNoWorkerCheck ?? ((check) => void setTimeout(() => void check(), NO_WORKER_GRACE_S * 1000).unref());

@@ -474,7 +474,10 @@ export type ErrorStatus =
   | 'UNAVAILABLE'
   | 'INTERNAL'
   | 'UNAUTHENTICATED'
-  | 'PERMISSION_DENIED';
+  | 'PERMISSION_DENIED'
+  // Set by the client, never sent by the server: a call's deadline passed, or its abort signal fired.
+  | 'DEADLINE_EXCEEDED'
+  | 'CANCELLED';
 
 /** The `data` of a JSON-RPC error: a status and the facts a client needs to build a typed error. */
 export interface ErrorData {
