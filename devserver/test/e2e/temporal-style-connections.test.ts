@@ -102,6 +102,7 @@ describe('code written for Temporal connects and fails as it does there', functi
       const native = await NativeConnection.create({ address: server.address, apiKey: token });
       Runtime.install({ logger: new DefaultLogger('ERROR'), shutdownSignals: [] });
       const worker = await Worker.create({ connection: native, taskQueue: 'keyed', workflowsPath: WORKFLOWS, activities });
+      assert.equal(worker.connection, native);
       const client = new Client({ connection });
       const result = await worker.runUntil(client.workflow.execute('fanOut', { taskQueue: 'keyed', workflowId: 'keyed', args: [['bo']] }));
       assert.deepEqual(result, ['hello bo']);

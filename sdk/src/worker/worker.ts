@@ -190,7 +190,8 @@ export class Worker {
 
   private constructor(
     options: WorkerOptions,
-    private readonly connection: NativeConnection,
+    /** The connection the worker takes its tasks on: the one it was given, else its own (Temporal's `connection`). */
+    readonly connection: NativeConnection,
     private readonly ownsConnection: boolean,
     private readonly sandbox: WorkflowSandbox | undefined,
     bundle: WorkflowBundle | undefined,
