@@ -240,6 +240,7 @@ describe('code written for Temporal connects and fails as it does there', functi
     const testEnv = await TestWorkflowEnvironment.createFromExistingServer({ address: env.srv.address });
     assert.equal(testEnv.supportsTimeSkipping, false);
     assert.equal(testEnv.address, env.srv.address);
+    assert.equal(testEnv.workflowClient, testEnv.client.workflow);
     assert.ok(Math.abs((await testEnv.currentTimeMs()) - Date.now()) < 1000);
     Runtime.install({ logger: new DefaultLogger('ERROR'), shutdownSignals: [] });
     const worker = await Worker.create({

@@ -3,7 +3,7 @@
 // test waits for a result and only timers are left, so a 30-day sleep takes milliseconds.
 import { insideActivity } from '../activity/context';
 import type { RewindServer } from '@rewind/devserver';
-import { Client, Connection } from '../client';
+import { Client, Connection, type WorkflowClient } from '../client';
 import { definedFields } from '../common/defined-fields';
 import { resolveAddress } from '../transport/env-config';
 import { msToNumber, type Duration } from '../common/duration';
@@ -90,6 +90,15 @@ export class TestWorkflowEnvironment {
     /** The namespace of {@link client} and of the workers on {@link nativeConnection}. */
     readonly namespace: string,
   ) {}
+
+  /**
+   * The environment's workflow client (Temporal's, kept for old tests).
+   *
+   * @deprecated use `client.workflow`.
+   */
+  get workflowClient(): WorkflowClient {
+    return this.client.workflow;
+  }
 
   /** Whether time skips: true when made with {@link TestWorkflowEnvironment.createTimeSkipping}. */
   get supportsTimeSkipping(): boolean {
