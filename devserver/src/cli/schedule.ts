@@ -1,5 +1,5 @@
 // `rewind schedule create | list | describe | toggle | trigger | delete`.
-import type { ScheduleDescription, ScheduleOverlapPolicy } from '@rewind/sdk/client';
+import type { ScheduleDescription, ScheduleOverlapPolicy, ScheduleSummary } from '@rewind/sdk/client';
 import { list, req, str, UsageError, type CommandSpec, type Flags } from './command';
 import { connectionFlags, withClient } from './connect';
 import { parseInputs } from './json-args';
@@ -86,7 +86,7 @@ export const scheduleList: CommandSpec = {
   flags: common,
   async run(flags) {
     const rows = await withClient(flags, async (client) => {
-      const out: ScheduleDescription[] = [];
+      const out: ScheduleSummary[] = [];
       for await (const s of client.schedule.list()) out.push(s);
       return out;
     });
@@ -94,7 +94,7 @@ export const scheduleList: CommandSpec = {
     printTable(rows, [
       ['Schedule Id', (s) => s.scheduleId],
       ['Spec', (s) => specText(s)],
-      ['Workflow Type', (s) => s.action.workflowType],
+      ['Workflow Type', (s) => s.action?.workflowType ?? ''],
       ['Paused', (s) => (s.state.paused ? 'yes' : 'no')],
       ['Next Action', (s) => s.info.nextActionTimes[0]?.toISOString() ?? ''],
     ]);
@@ -184,9 +184,9 @@ export const scheduleDelete: CommandSpec = {
   },
 };
 
-function specText(s: ScheduleDescription): string {
+function specText(s: ScheduleDescription | ScheduleSummary): string {
   return [
-    ...(s.spec.cronExpressions ?? []).map((c) => `cron ${c}`),
-    ...(s.spec.intervals ?? []).map((i) => `every ${i.everyMs / 1000}s${i.offsetMs ? ` +${i.offsetMs / 1000}s` : ''}`),
+    ...(s.spec?.cronExpressions ?? []).map((c) => `cron ${c}`),
+    ...(s.spec?.intervals ?? []).map((i) => `every ${i.every / 1000}s${i.offset ? ` +${i.offset / 1000}s` : ''}`),
   ].join('; ');
 }

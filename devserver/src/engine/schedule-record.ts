@@ -1,5 +1,12 @@
 // A schedule as the server keeps it: what the user asked for, and what it has done so far.
-import type { Payload, ScheduleActionData, SchedulePoliciesData, ScheduleSpecData, ScheduleStateData } from '@rewind/sdk/protocol';
+import type {
+  Payload,
+  ScheduleActionData,
+  SchedulePoliciesData,
+  ScheduleSpecData,
+  ScheduleStateData,
+  SearchAttributes,
+} from '@rewind/sdk/protocol';
 
 export interface ScheduleRecord {
   namespace: string;
@@ -9,6 +16,8 @@ export interface ScheduleRecord {
   policies: SchedulePoliciesData;
   state: ScheduleStateData;
   memo?: Record<string, Payload>;
+  /** The schedule's own search attributes (not its runs'). */
+  searchAttributes?: SearchAttributes;
   createdAt: number;
   updatedAt?: number;
   /** The last action time dealt with (taken, skipped or missed): the next is computed from it. */

@@ -41,6 +41,7 @@ describe('schedules', function () {
       await again.update((prev) => ({
         spec: { cronExpressions: ['0 0 1 1 *'] },
         action: { type: 'startWorkflow', workflowType: prev.action.workflowType, taskQueue, args: ['new year'] },
+        state: prev.state,
       }));
       const updated = await again.describe();
       assert.deepEqual(updated.spec, { cronExpressions: ['0 0 1 1 *'] });

@@ -11,19 +11,37 @@ export {
 } from './errors';
 export {
   ScheduleClient,
-  ScheduleHandle,
   ScheduleOverlapPolicy,
+  type ScheduleHandle,
   type ScheduleOptions,
   type ScheduleDescription,
   type ScheduleSummary,
   type ScheduleUpdateOptions,
   type ScheduleStartWorkflowAction,
   type SchedulePolicies,
+  type Backfill,
+  type ScheduleExecutionResult,
+  type ScheduleExecutionActionResult,
+  type ScheduleExecutionStartWorkflowActionResult,
+  type ScheduleSummaryAction,
+  type ScheduleSummaryStartWorkflowAction,
 } from './schedule-client';
-export type { ScheduleSpec, CalendarSpec } from './schedule-spec';
+export {
+  MONTHS,
+  DAYS_OF_WEEK,
+  type ScheduleSpec,
+  type CalendarSpec,
+  type IntervalSpec,
+  type ScheduleSpecDescription,
+  type IntervalSpecDescription,
+  type Range,
+  type LooseRange,
+  type Month,
+  type DayOfWeek,
+} from './schedule-spec';
 export { CronSyntaxError } from '../common/cron';
-export { WorkflowUpdateHandle, WorkflowUpdateStage, type WorkflowUpdateOptions } from './workflow-update';
-export { WorkflowHandle, type WorkflowExecutionDescription, type WorkflowResultOptions } from './workflow-handle';
+export { WorkflowUpdateStage, type WorkflowUpdateHandle, type WorkflowUpdateOptions } from './workflow-update';
+export type { WorkflowHandle, WorkflowExecutionDescription, WorkflowExecutionStatusName, WorkflowResultOptions } from './workflow-handle';
 export {
   WorkflowClient,
   type WorkflowStartOptions,

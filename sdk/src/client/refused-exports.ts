@@ -1144,16 +1144,6 @@ export type RequestCancelWorkflowExecutionResponse<
   _D = never,
 > = Refused<"RequestCancelWorkflowExecutionResponse (Temporal's) is not in Rewind: part of Temporal's gRPC transport: Rewind's client speaks Rewind's protocol to the Rewind server (raw services, TLS, gRPC retries and plugins are not there). Instead: the methods of Client, WorkflowHandle and ScheduleClient; connect with Connection.connect({ address }).">;
 
-/** @deprecated WorkflowExecutionStatusName (Temporal's) is not in Rewind: part of Temporal's gRPC transport: Rewind's client speaks Rewind's protocol to the Rewind server (raw services, TLS, gRPC retries and plugins are not there). Instead: the methods of Client, WorkflowHandle and ScheduleClient; connect with Connection.connect({ address }). */
-export declare const WorkflowExecutionStatusName: Refused<"WorkflowExecutionStatusName (Temporal's) is not in Rewind: part of Temporal's gRPC transport: Rewind's client speaks Rewind's protocol to the Rewind server (raw services, TLS, gRPC retries and plugins are not there). Instead: the methods of Client, WorkflowHandle and ScheduleClient; connect with Connection.connect({ address }).">;
-/** @deprecated WorkflowExecutionStatusName (Temporal's) is not in Rewind: part of Temporal's gRPC transport: Rewind's client speaks Rewind's protocol to the Rewind server (raw services, TLS, gRPC retries and plugins are not there). Instead: the methods of Client, WorkflowHandle and ScheduleClient; connect with Connection.connect({ address }). */
-export type WorkflowExecutionStatusName<
-  _A = never,
-  _B = never,
-  _C = never,
-  _D = never,
-> = Refused<"WorkflowExecutionStatusName (Temporal's) is not in Rewind: part of Temporal's gRPC transport: Rewind's client speaks Rewind's protocol to the Rewind server (raw services, TLS, gRPC retries and plugins are not there). Instead: the methods of Client, WorkflowHandle and ScheduleClient; connect with Connection.connect({ address }).">;
-
 /** @deprecated CountWorkflowExecution (Temporal's) is not in Rewind: part of Temporal's gRPC transport: Rewind's client speaks Rewind's protocol to the Rewind server (raw services, TLS, gRPC retries and plugins are not there). Instead: the methods of Client, WorkflowHandle and ScheduleClient; connect with Connection.connect({ address }). */
 export declare const CountWorkflowExecution: Refused<"CountWorkflowExecution (Temporal's) is not in Rewind: part of Temporal's gRPC transport: Rewind's client speaks Rewind's protocol to the Rewind server (raw services, TLS, gRPC retries and plugins are not there). Instead: the methods of Client, WorkflowHandle and ScheduleClient; connect with Connection.connect({ address }).">;
 /** @deprecated CountWorkflowExecution (Temporal's) is not in Rewind: part of Temporal's gRPC transport: Rewind's client speaks Rewind's protocol to the Rewind server (raw services, TLS, gRPC retries and plugins are not there). Instead: the methods of Client, WorkflowHandle and ScheduleClient; connect with Connection.connect({ address }). */
@@ -1834,265 +1824,115 @@ export type PendingActivityState<
   _D = never,
 > = Refused<"PendingActivityState (Temporal's) is not in Rewind: Rewind has no asynchronous activity completion, standalone activities or per-activity definition options. Instead: return the activity's result from its function (heartbeat while it runs), schedule activities from a workflow with proxyActivities, and pass options there.">;
 
-/** @deprecated CompiledScheduleOptions (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec. */
-export declare const CompiledScheduleOptions: Refused<"CompiledScheduleOptions (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec.">;
-/** @deprecated CompiledScheduleOptions (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec. */
+/** @deprecated CompiledScheduleOptions (Temporal's) is not in Rewind: this part of Temporal's schedule API (compiled options and actions, calendar descriptions, its action and client option types) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with ScheduleOptions (a ScheduleStartWorkflowAction), and describe() for what the server keeps. */
+export declare const CompiledScheduleOptions: Refused<"CompiledScheduleOptions (Temporal's) is not in Rewind: this part of Temporal's schedule API (compiled options and actions, calendar descriptions, its action and client option types) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with ScheduleOptions (a ScheduleStartWorkflowAction), and describe() for what the server keeps.">;
+/** @deprecated CompiledScheduleOptions (Temporal's) is not in Rewind: this part of Temporal's schedule API (compiled options and actions, calendar descriptions, its action and client option types) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with ScheduleOptions (a ScheduleStartWorkflowAction), and describe() for what the server keeps. */
 export type CompiledScheduleOptions<
   _A = never,
   _B = never,
   _C = never,
   _D = never,
-> = Refused<"CompiledScheduleOptions (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec.">;
+> = Refused<"CompiledScheduleOptions (Temporal's) is not in Rewind: this part of Temporal's schedule API (compiled options and actions, calendar descriptions, its action and client option types) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with ScheduleOptions (a ScheduleStartWorkflowAction), and describe() for what the server keeps.">;
 
-/** @deprecated CompiledScheduleUpdateOptions (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec. */
-export declare const CompiledScheduleUpdateOptions: Refused<"CompiledScheduleUpdateOptions (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec.">;
-/** @deprecated CompiledScheduleUpdateOptions (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec. */
+/** @deprecated CompiledScheduleUpdateOptions (Temporal's) is not in Rewind: this part of Temporal's schedule API (compiled options and actions, calendar descriptions, its action and client option types) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with ScheduleOptions (a ScheduleStartWorkflowAction), and describe() for what the server keeps. */
+export declare const CompiledScheduleUpdateOptions: Refused<"CompiledScheduleUpdateOptions (Temporal's) is not in Rewind: this part of Temporal's schedule API (compiled options and actions, calendar descriptions, its action and client option types) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with ScheduleOptions (a ScheduleStartWorkflowAction), and describe() for what the server keeps.">;
+/** @deprecated CompiledScheduleUpdateOptions (Temporal's) is not in Rewind: this part of Temporal's schedule API (compiled options and actions, calendar descriptions, its action and client option types) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with ScheduleOptions (a ScheduleStartWorkflowAction), and describe() for what the server keeps. */
 export type CompiledScheduleUpdateOptions<
   _A = never,
   _B = never,
   _C = never,
   _D = never,
-> = Refused<"CompiledScheduleUpdateOptions (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec.">;
+> = Refused<"CompiledScheduleUpdateOptions (Temporal's) is not in Rewind: this part of Temporal's schedule API (compiled options and actions, calendar descriptions, its action and client option types) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with ScheduleOptions (a ScheduleStartWorkflowAction), and describe() for what the server keeps.">;
 
-/** @deprecated ScheduleExecutionResult (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec. */
-export declare const ScheduleExecutionResult: Refused<"ScheduleExecutionResult (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec.">;
-/** @deprecated ScheduleExecutionResult (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec. */
-export type ScheduleExecutionResult<
-  _A = never,
-  _B = never,
-  _C = never,
-  _D = never,
-> = Refused<"ScheduleExecutionResult (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec.">;
-
-/** @deprecated ScheduleExecutionActionResult (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec. */
-export declare const ScheduleExecutionActionResult: Refused<"ScheduleExecutionActionResult (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec.">;
-/** @deprecated ScheduleExecutionActionResult (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec. */
-export type ScheduleExecutionActionResult<
-  _A = never,
-  _B = never,
-  _C = never,
-  _D = never,
-> = Refused<"ScheduleExecutionActionResult (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec.">;
-
-/** @deprecated ScheduleExecutionStartWorkflowActionResult (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec. */
-export declare const ScheduleExecutionStartWorkflowActionResult: Refused<"ScheduleExecutionStartWorkflowActionResult (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec.">;
-/** @deprecated ScheduleExecutionStartWorkflowActionResult (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec. */
-export type ScheduleExecutionStartWorkflowActionResult<
-  _A = never,
-  _B = never,
-  _C = never,
-  _D = never,
-> = Refused<"ScheduleExecutionStartWorkflowActionResult (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec.">;
-
-/** @deprecated ScheduleSpecDescription (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec. */
-export declare const ScheduleSpecDescription: Refused<"ScheduleSpecDescription (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec.">;
-/** @deprecated ScheduleSpecDescription (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec. */
-export type ScheduleSpecDescription<
-  _A = never,
-  _B = never,
-  _C = never,
-  _D = never,
-> = Refused<"ScheduleSpecDescription (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec.">;
-
-/** @deprecated CalendarSpecDescription (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec. */
-export declare const CalendarSpecDescription: Refused<"CalendarSpecDescription (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec.">;
-/** @deprecated CalendarSpecDescription (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec. */
+/** @deprecated CalendarSpecDescription (Temporal's) is not in Rewind: this part of Temporal's schedule API (compiled options and actions, calendar descriptions, its action and client option types) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with ScheduleOptions (a ScheduleStartWorkflowAction), and describe() for what the server keeps. */
+export declare const CalendarSpecDescription: Refused<"CalendarSpecDescription (Temporal's) is not in Rewind: this part of Temporal's schedule API (compiled options and actions, calendar descriptions, its action and client option types) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with ScheduleOptions (a ScheduleStartWorkflowAction), and describe() for what the server keeps.">;
+/** @deprecated CalendarSpecDescription (Temporal's) is not in Rewind: this part of Temporal's schedule API (compiled options and actions, calendar descriptions, its action and client option types) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with ScheduleOptions (a ScheduleStartWorkflowAction), and describe() for what the server keeps. */
 export type CalendarSpecDescription<
   _A = never,
   _B = never,
   _C = never,
   _D = never,
-> = Refused<"CalendarSpecDescription (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec.">;
+> = Refused<"CalendarSpecDescription (Temporal's) is not in Rewind: this part of Temporal's schedule API (compiled options and actions, calendar descriptions, its action and client option types) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with ScheduleOptions (a ScheduleStartWorkflowAction), and describe() for what the server keeps.">;
 
-/** @deprecated IntervalSpec (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec. */
-export declare const IntervalSpec: Refused<"IntervalSpec (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec.">;
-/** @deprecated IntervalSpec (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec. */
-export type IntervalSpec<
-  _A = never,
-  _B = never,
-  _C = never,
-  _D = never,
-> = Refused<"IntervalSpec (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec.">;
-
-/** @deprecated IntervalSpecDescription (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec. */
-export declare const IntervalSpecDescription: Refused<"IntervalSpecDescription (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec.">;
-/** @deprecated IntervalSpecDescription (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec. */
-export type IntervalSpecDescription<
-  _A = never,
-  _B = never,
-  _C = never,
-  _D = never,
-> = Refused<"IntervalSpecDescription (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec.">;
-
-/** @deprecated Range (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec. */
-export declare const Range: Refused<"Range (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec.">;
-/** @deprecated Range (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec. */
-export type Range<
-  _A = never,
-  _B = never,
-  _C = never,
-  _D = never,
-> = Refused<"Range (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec.">;
-
-/** @deprecated LooseRange (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec. */
-export declare const LooseRange: Refused<"LooseRange (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec.">;
-/** @deprecated LooseRange (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec. */
-export type LooseRange<
-  _A = never,
-  _B = never,
-  _C = never,
-  _D = never,
-> = Refused<"LooseRange (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec.">;
-
-/** @deprecated MONTHS (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec. */
-export declare const MONTHS: Refused<"MONTHS (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec.">;
-/** @deprecated MONTHS (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec. */
-export type MONTHS<
-  _A = never,
-  _B = never,
-  _C = never,
-  _D = never,
-> = Refused<"MONTHS (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec.">;
-
-/** @deprecated Month (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec. */
-export declare const Month: Refused<"Month (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec.">;
-/** @deprecated Month (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec. */
-export type Month<
-  _A = never,
-  _B = never,
-  _C = never,
-  _D = never,
-> = Refused<"Month (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec.">;
-
-/** @deprecated DAYS_OF_WEEK (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec. */
-export declare const DAYS_OF_WEEK: Refused<"DAYS_OF_WEEK (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec.">;
-/** @deprecated DAYS_OF_WEEK (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec. */
-export type DAYS_OF_WEEK<
-  _A = never,
-  _B = never,
-  _C = never,
-  _D = never,
-> = Refused<"DAYS_OF_WEEK (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec.">;
-
-/** @deprecated DayOfWeek (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec. */
-export declare const DayOfWeek: Refused<"DayOfWeek (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec.">;
-/** @deprecated DayOfWeek (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec. */
-export type DayOfWeek<
-  _A = never,
-  _B = never,
-  _C = never,
-  _D = never,
-> = Refused<"DayOfWeek (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec.">;
-
-/** @deprecated ScheduleOptionsAction (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec. */
-export declare const ScheduleOptionsAction: Refused<"ScheduleOptionsAction (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec.">;
-/** @deprecated ScheduleOptionsAction (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec. */
+/** @deprecated ScheduleOptionsAction (Temporal's) is not in Rewind: this part of Temporal's schedule API (compiled options and actions, calendar descriptions, its action and client option types) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with ScheduleOptions (a ScheduleStartWorkflowAction), and describe() for what the server keeps. */
+export declare const ScheduleOptionsAction: Refused<"ScheduleOptionsAction (Temporal's) is not in Rewind: this part of Temporal's schedule API (compiled options and actions, calendar descriptions, its action and client option types) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with ScheduleOptions (a ScheduleStartWorkflowAction), and describe() for what the server keeps.">;
+/** @deprecated ScheduleOptionsAction (Temporal's) is not in Rewind: this part of Temporal's schedule API (compiled options and actions, calendar descriptions, its action and client option types) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with ScheduleOptions (a ScheduleStartWorkflowAction), and describe() for what the server keeps. */
 export type ScheduleOptionsAction<
   _A = never,
   _B = never,
   _C = never,
   _D = never,
-> = Refused<"ScheduleOptionsAction (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec.">;
+> = Refused<"ScheduleOptionsAction (Temporal's) is not in Rewind: this part of Temporal's schedule API (compiled options and actions, calendar descriptions, its action and client option types) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with ScheduleOptions (a ScheduleStartWorkflowAction), and describe() for what the server keeps.">;
 
-/** @deprecated ScheduleOptionsStartWorkflowAction (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec. */
-export declare const ScheduleOptionsStartWorkflowAction: Refused<"ScheduleOptionsStartWorkflowAction (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec.">;
-/** @deprecated ScheduleOptionsStartWorkflowAction (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec. */
+/** @deprecated ScheduleOptionsStartWorkflowAction (Temporal's) is not in Rewind: this part of Temporal's schedule API (compiled options and actions, calendar descriptions, its action and client option types) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with ScheduleOptions (a ScheduleStartWorkflowAction), and describe() for what the server keeps. */
+export declare const ScheduleOptionsStartWorkflowAction: Refused<"ScheduleOptionsStartWorkflowAction (Temporal's) is not in Rewind: this part of Temporal's schedule API (compiled options and actions, calendar descriptions, its action and client option types) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with ScheduleOptions (a ScheduleStartWorkflowAction), and describe() for what the server keeps.">;
+/** @deprecated ScheduleOptionsStartWorkflowAction (Temporal's) is not in Rewind: this part of Temporal's schedule API (compiled options and actions, calendar descriptions, its action and client option types) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with ScheduleOptions (a ScheduleStartWorkflowAction), and describe() for what the server keeps. */
 export type ScheduleOptionsStartWorkflowAction<
   _A = never,
   _B = never,
   _C = never,
   _D = never,
-> = Refused<"ScheduleOptionsStartWorkflowAction (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec.">;
+> = Refused<"ScheduleOptionsStartWorkflowAction (Temporal's) is not in Rewind: this part of Temporal's schedule API (compiled options and actions, calendar descriptions, its action and client option types) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with ScheduleOptions (a ScheduleStartWorkflowAction), and describe() for what the server keeps.">;
 
-/** @deprecated ScheduleSummaryAction (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec. */
-export declare const ScheduleSummaryAction: Refused<"ScheduleSummaryAction (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec.">;
-/** @deprecated ScheduleSummaryAction (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec. */
-export type ScheduleSummaryAction<
-  _A = never,
-  _B = never,
-  _C = never,
-  _D = never,
-> = Refused<"ScheduleSummaryAction (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec.">;
-
-/** @deprecated ScheduleSummaryStartWorkflowAction (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec. */
-export declare const ScheduleSummaryStartWorkflowAction: Refused<"ScheduleSummaryStartWorkflowAction (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec.">;
-/** @deprecated ScheduleSummaryStartWorkflowAction (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec. */
-export type ScheduleSummaryStartWorkflowAction<
-  _A = never,
-  _B = never,
-  _C = never,
-  _D = never,
-> = Refused<"ScheduleSummaryStartWorkflowAction (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec.">;
-
-/** @deprecated ScheduleDescriptionAction (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec. */
-export declare const ScheduleDescriptionAction: Refused<"ScheduleDescriptionAction (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec.">;
-/** @deprecated ScheduleDescriptionAction (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec. */
+/** @deprecated ScheduleDescriptionAction (Temporal's) is not in Rewind: this part of Temporal's schedule API (compiled options and actions, calendar descriptions, its action and client option types) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with ScheduleOptions (a ScheduleStartWorkflowAction), and describe() for what the server keeps. */
+export declare const ScheduleDescriptionAction: Refused<"ScheduleDescriptionAction (Temporal's) is not in Rewind: this part of Temporal's schedule API (compiled options and actions, calendar descriptions, its action and client option types) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with ScheduleOptions (a ScheduleStartWorkflowAction), and describe() for what the server keeps.">;
+/** @deprecated ScheduleDescriptionAction (Temporal's) is not in Rewind: this part of Temporal's schedule API (compiled options and actions, calendar descriptions, its action and client option types) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with ScheduleOptions (a ScheduleStartWorkflowAction), and describe() for what the server keeps. */
 export type ScheduleDescriptionAction<
   _A = never,
   _B = never,
   _C = never,
   _D = never,
-> = Refused<"ScheduleDescriptionAction (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec.">;
+> = Refused<"ScheduleDescriptionAction (Temporal's) is not in Rewind: this part of Temporal's schedule API (compiled options and actions, calendar descriptions, its action and client option types) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with ScheduleOptions (a ScheduleStartWorkflowAction), and describe() for what the server keeps.">;
 
-/** @deprecated ScheduleDescriptionStartWorkflowAction (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec. */
-export declare const ScheduleDescriptionStartWorkflowAction: Refused<"ScheduleDescriptionStartWorkflowAction (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec.">;
-/** @deprecated ScheduleDescriptionStartWorkflowAction (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec. */
+/** @deprecated ScheduleDescriptionStartWorkflowAction (Temporal's) is not in Rewind: this part of Temporal's schedule API (compiled options and actions, calendar descriptions, its action and client option types) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with ScheduleOptions (a ScheduleStartWorkflowAction), and describe() for what the server keeps. */
+export declare const ScheduleDescriptionStartWorkflowAction: Refused<"ScheduleDescriptionStartWorkflowAction (Temporal's) is not in Rewind: this part of Temporal's schedule API (compiled options and actions, calendar descriptions, its action and client option types) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with ScheduleOptions (a ScheduleStartWorkflowAction), and describe() for what the server keeps.">;
+/** @deprecated ScheduleDescriptionStartWorkflowAction (Temporal's) is not in Rewind: this part of Temporal's schedule API (compiled options and actions, calendar descriptions, its action and client option types) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with ScheduleOptions (a ScheduleStartWorkflowAction), and describe() for what the server keeps. */
 export type ScheduleDescriptionStartWorkflowAction<
   _A = never,
   _B = never,
   _C = never,
   _D = never,
-> = Refused<"ScheduleDescriptionStartWorkflowAction (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec.">;
+> = Refused<"ScheduleDescriptionStartWorkflowAction (Temporal's) is not in Rewind: this part of Temporal's schedule API (compiled options and actions, calendar descriptions, its action and client option types) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with ScheduleOptions (a ScheduleStartWorkflowAction), and describe() for what the server keeps.">;
 
-/** @deprecated CompiledScheduleAction (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec. */
-export declare const CompiledScheduleAction: Refused<"CompiledScheduleAction (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec.">;
-/** @deprecated CompiledScheduleAction (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec. */
+/** @deprecated CompiledScheduleAction (Temporal's) is not in Rewind: this part of Temporal's schedule API (compiled options and actions, calendar descriptions, its action and client option types) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with ScheduleOptions (a ScheduleStartWorkflowAction), and describe() for what the server keeps. */
+export declare const CompiledScheduleAction: Refused<"CompiledScheduleAction (Temporal's) is not in Rewind: this part of Temporal's schedule API (compiled options and actions, calendar descriptions, its action and client option types) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with ScheduleOptions (a ScheduleStartWorkflowAction), and describe() for what the server keeps.">;
+/** @deprecated CompiledScheduleAction (Temporal's) is not in Rewind: this part of Temporal's schedule API (compiled options and actions, calendar descriptions, its action and client option types) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with ScheduleOptions (a ScheduleStartWorkflowAction), and describe() for what the server keeps. */
 export type CompiledScheduleAction<
   _A = never,
   _B = never,
   _C = never,
   _D = never,
-> = Refused<"CompiledScheduleAction (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec.">;
+> = Refused<"CompiledScheduleAction (Temporal's) is not in Rewind: this part of Temporal's schedule API (compiled options and actions, calendar descriptions, its action and client option types) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with ScheduleOptions (a ScheduleStartWorkflowAction), and describe() for what the server keeps.">;
 
-/** @deprecated Backfill (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec. */
-export declare const Backfill: Refused<"Backfill (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec.">;
-/** @deprecated Backfill (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec. */
-export type Backfill<
-  _A = never,
-  _B = never,
-  _C = never,
-  _D = never,
-> = Refused<"Backfill (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec.">;
-
-/** @deprecated ScheduleClientOptions (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec. */
-export declare const ScheduleClientOptions: Refused<"ScheduleClientOptions (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec.">;
-/** @deprecated ScheduleClientOptions (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec. */
+/** @deprecated ScheduleClientOptions (Temporal's) is not in Rewind: this part of Temporal's schedule API (compiled options and actions, calendar descriptions, its action and client option types) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with ScheduleOptions (a ScheduleStartWorkflowAction), and describe() for what the server keeps. */
+export declare const ScheduleClientOptions: Refused<"ScheduleClientOptions (Temporal's) is not in Rewind: this part of Temporal's schedule API (compiled options and actions, calendar descriptions, its action and client option types) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with ScheduleOptions (a ScheduleStartWorkflowAction), and describe() for what the server keeps.">;
+/** @deprecated ScheduleClientOptions (Temporal's) is not in Rewind: this part of Temporal's schedule API (compiled options and actions, calendar descriptions, its action and client option types) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with ScheduleOptions (a ScheduleStartWorkflowAction), and describe() for what the server keeps. */
 export type ScheduleClientOptions<
   _A = never,
   _B = never,
   _C = never,
   _D = never,
-> = Refused<"ScheduleClientOptions (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec.">;
+> = Refused<"ScheduleClientOptions (Temporal's) is not in Rewind: this part of Temporal's schedule API (compiled options and actions, calendar descriptions, its action and client option types) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with ScheduleOptions (a ScheduleStartWorkflowAction), and describe() for what the server keeps.">;
 
-/** @deprecated LoadedScheduleClientOptions (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec. */
-export declare const LoadedScheduleClientOptions: Refused<"LoadedScheduleClientOptions (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec.">;
-/** @deprecated LoadedScheduleClientOptions (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec. */
+/** @deprecated LoadedScheduleClientOptions (Temporal's) is not in Rewind: this part of Temporal's schedule API (compiled options and actions, calendar descriptions, its action and client option types) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with ScheduleOptions (a ScheduleStartWorkflowAction), and describe() for what the server keeps. */
+export declare const LoadedScheduleClientOptions: Refused<"LoadedScheduleClientOptions (Temporal's) is not in Rewind: this part of Temporal's schedule API (compiled options and actions, calendar descriptions, its action and client option types) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with ScheduleOptions (a ScheduleStartWorkflowAction), and describe() for what the server keeps.">;
+/** @deprecated LoadedScheduleClientOptions (Temporal's) is not in Rewind: this part of Temporal's schedule API (compiled options and actions, calendar descriptions, its action and client option types) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with ScheduleOptions (a ScheduleStartWorkflowAction), and describe() for what the server keeps. */
 export type LoadedScheduleClientOptions<
   _A = never,
   _B = never,
   _C = never,
   _D = never,
-> = Refused<"LoadedScheduleClientOptions (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec.">;
+> = Refused<"LoadedScheduleClientOptions (Temporal's) is not in Rewind: this part of Temporal's schedule API (compiled options and actions, calendar descriptions, its action and client option types) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with ScheduleOptions (a ScheduleStartWorkflowAction), and describe() for what the server keeps.">;
 
-/** @deprecated ListScheduleOptions (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec. */
-export declare const ListScheduleOptions: Refused<"ListScheduleOptions (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec.">;
-/** @deprecated ListScheduleOptions (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec. */
+/** @deprecated ListScheduleOptions (Temporal's) is not in Rewind: this part of Temporal's schedule API (compiled options and actions, calendar descriptions, its action and client option types) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with ScheduleOptions (a ScheduleStartWorkflowAction), and describe() for what the server keeps. */
+export declare const ListScheduleOptions: Refused<"ListScheduleOptions (Temporal's) is not in Rewind: this part of Temporal's schedule API (compiled options and actions, calendar descriptions, its action and client option types) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with ScheduleOptions (a ScheduleStartWorkflowAction), and describe() for what the server keeps.">;
+/** @deprecated ListScheduleOptions (Temporal's) is not in Rewind: this part of Temporal's schedule API (compiled options and actions, calendar descriptions, its action and client option types) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with ScheduleOptions (a ScheduleStartWorkflowAction), and describe() for what the server keeps. */
 export type ListScheduleOptions<
   _A = never,
   _B = never,
   _C = never,
   _D = never,
-> = Refused<"ListScheduleOptions (Temporal's) is not in Rewind: this part of Temporal's schedule API (backfills, compiled and described specs, intervals) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with a ScheduleSpec of cron strings or CalendarSpec.">;
+> = Refused<"ListScheduleOptions (Temporal's) is not in Rewind: this part of Temporal's schedule API (compiled options and actions, calendar descriptions, its action and client option types) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with ScheduleOptions (a ScheduleStartWorkflowAction), and describe() for what the server keeps.">;
 
 /** @deprecated WorkflowOptions (Temporal's) is not in Rewind: Temporal's building blocks of start options, not exported by Rewind under these names. Instead: WorkflowStartOptions / WorkflowSignalWithStartOptions (client) and ChildWorkflowOptions (workflow). */
 export declare const WorkflowOptions: Refused<"WorkflowOptions (Temporal's) is not in Rewind: Temporal's building blocks of start options, not exported by Rewind under these names. Instead: WorkflowStartOptions / WorkflowSignalWithStartOptions (client) and ChildWorkflowOptions (workflow).">;

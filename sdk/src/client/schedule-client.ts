@@ -1,6 +1,6 @@
 // Schedules from a client (Temporal's ScheduleClient, as `client.schedule`): create one, find it,
 // list them, and pause, unpause, trigger, update or delete it through its handle.
-import { searchAttributesToWire, type SearchAttributes } from '../common/search-attributes';
+import { searchAttributesFromWire, searchAttributesToWire, type SearchAttributes } from '../common/search-attributes';
 import type { SearchAttributePair, TypedSearchAttributes } from '../common/typed-search-attributes';
 import { randomUUID } from 'node:crypto';
 import { definedFields } from '../common/defined-fields';
@@ -8,15 +8,9 @@ import { msOptionalToNumber, type Duration } from '../common/duration';
 import { ValueError } from '../common/errors';
 import type { Workflow } from '../common/interfaces';
 import { toPayload, toPayloads } from '../common/payloads';
-import type {
-  Payload,
-  RequestParams,
-  ScheduleActionData,
-  ScheduleDescriptionData,
-  ScheduleOverlapPolicyName,
-  ScheduleSpecData,
-} from '../protocol';
-import { compileScheduleSpec, type ScheduleSpec } from './schedule-spec';
+import type { RequestParams, ScheduleBackfillData, ScheduleDescriptionData, ScheduleOverlapPolicyName } from '../protocol';
+import { compileScheduleSpec, describeScheduleSpec, type ScheduleSpec, type ScheduleSpecDescription } from './schedule-spec';
+import { decodePayload, decodePayloadRecord } from '../common/payload-decoding';
 import { CallScopes } from './call-scopes';
 import type { Connection } from './connection';
 import { typed } from './service-errors';
@@ -54,7 +48,7 @@ export interface ScheduleStartWorkflowAction {
   /** The task queue whose workers run it. */
   taskQueue: string;
   /** The workflow's arguments (JSON), the same for every run. */
-  args?: unknown[];
+  args?: unknown[] | readonly unknown[];
   /**
    * The start of each run's workflow id: each run's id is this, a dash and its scheduled time to the
    * second in UTC (`nightly-2026-03-01T03:00:00Z`), so a start retried after a crash is the same start.
@@ -113,40 +107,91 @@ export interface ScheduleOptions {
   policies?: SchedulePolicies;
   /**
    * The schedule's starting state: `paused` (take no actions until unpaused), a `note` (why), a number of
-   * `remainingActions` after which it stops acting (unlimited if unset), and `triggerImmediately` to take
-   * one action at once on creation.
+   * `remainingActions` after which it stops acting (unlimited if unset), `triggerImmediately` to take
+   * one action at once on creation, and `backfill`s to take at once (see {@link ScheduleHandle.backfill}).
    */
-  state?: { paused?: boolean; note?: string; remainingActions?: number; triggerImmediately?: boolean };
+  state?: { paused?: boolean; note?: string; remainingActions?: number; triggerImmediately?: boolean; backfill?: Backfill[] };
   /** Values kept with the schedule (JSON). */
   memo?: Record<string, unknown>;
+  /** The schedule's own search attributes (not its runs'), each a list of values; `describe()` gives them. */
+  searchAttributes?: SearchAttributes;
+  /** The same as typed pairs or a `TypedSearchAttributes`; a name in both is taken from these (as Temporal's). */
+  typedSearchAttributes?: SearchAttributePair[] | TypedSearchAttributes;
 }
 
-/** What a schedule's `update` function returns: the whole new spec, action and policies (and state, if given). */
+/**
+ * What a schedule's `update` function returns: the whole new spec, action, policies and state, which replace
+ * the old ones (as in Temporal, `state` is required: `{}` unpauses and lifts `remainingActions`; return
+ * `{ ...previous, spec }` to change only the spec). Search attributes left out stay as they were; given
+ * (even `{}`), they replace the old ones.
+ */
 export type ScheduleUpdateOptions = Omit<ScheduleOptions, 'scheduleId' | 'memo' | 'state'> & {
-  state?: { paused?: boolean; note?: string; remainingActions?: number };
+  state: { paused?: boolean; note?: string; remainingActions?: number };
 };
 
-/** One action a schedule took. */
+/**
+ * Action times to take at once, as if they passed now (Temporal's `Backfill`): each time of the spec from
+ * `start` to `end`, both included.
+ */
+export interface Backfill {
+  /** The first time looked at. */
+  start: Date;
+  /** The last time looked at. */
+  end: Date;
+  /**
+   * What each of these times does if a run the schedule started still runs (a run started by the backfill
+   * included). Default: the schedule's own policy (as Temporal's server does; its SDK documents `SKIP`).
+   */
+  overlap?: ScheduleOverlapPolicy;
+}
+
+/** The run an action started (Temporal's `ScheduleExecutionStartWorkflowActionResult`). */
+export interface ScheduleExecutionStartWorkflowActionResult {
+  type: 'startWorkflow';
+  workflow: { workflowId: string; firstExecutionRunId: string };
+}
+/** What an action did (Temporal's `ScheduleExecutionActionResult`): it started a run. */
+export type ScheduleExecutionActionResult = ScheduleExecutionStartWorkflowActionResult;
+
+/** One action a schedule took (Temporal's `ScheduleExecutionResult`). */
 export interface ScheduleExecutionResult {
   /** The action time it was for. */
   scheduledAt: Date;
   /** When it was taken (later than `scheduledAt` for a buffered or caught-up one). */
   takenAt: Date;
   /** The run it started. */
-  action: { type: 'startWorkflow'; workflow: { workflowId: string; firstExecutionRunId: string } };
+  action: ScheduleExecutionActionResult;
 }
 
-/** What `scheduleHandle.describe()` (and `client.schedule.list()`) says of a schedule. */
+/** The workflow a schedule starts, as `describe()` gives it: as it was given, the timeouts in milliseconds. */
+export interface DescribedStartWorkflowAction {
+  type: 'startWorkflow';
+  workflowType: string;
+  taskQueue: string;
+  /** The start of each run's workflow id (each run's id is this, a dash and its scheduled time). */
+  workflowId: string;
+  /** The arguments of each run (always given by describe()). */
+  args?: unknown[] | readonly unknown[];
+  memo?: Record<string, unknown>;
+  searchAttributes?: SearchAttributes;
+  workflowExecutionTimeout?: number;
+  workflowRunTimeout?: number;
+  workflowTaskTimeout?: number;
+}
+
+/** What `scheduleHandle.describe()` says of a schedule (Temporal's `ScheduleDescription`). */
 export interface ScheduleDescription {
   scheduleId: string;
-  /** The spec as the server keeps it: cron expressions (calendars converted) and intervals in milliseconds. */
-  spec: ScheduleSpecData;
-  /** The action as the server keeps it (arguments as JSON). */
-  action: ScheduleActionData;
+  /** The spec: cron expressions (calendars converted to them) and intervals in milliseconds. */
+  spec: ScheduleSpecDescription;
+  /** The workflow it starts. */
+  action: DescribedStartWorkflowAction;
   /** The policies, defaults applied (`catchupWindow` in milliseconds). */
   policies: { overlap: ScheduleOverlapPolicy; catchupWindow: number; pauseOnFailure: boolean };
   state: { paused: boolean; note?: string; remainingActions?: number };
-  memo?: Record<string, Payload>;
+  memo?: Record<string, unknown>;
+  /** The schedule's own search attributes (`{}` if none). */
+  searchAttributes: SearchAttributes;
   /** What the schedule has done and will do. */
   info: {
     /** Runs started. */
@@ -162,14 +207,38 @@ export interface ScheduleDescription {
     /** The next action times. */
     nextActionTimes: Date[];
     createdAt: Date;
-    lastUpdatedAt?: Date;
+    /** When it was last changed (updated, paused, unpaused, triggered, backfilled), if it was. */
+    lastUpdatedAt: Date | undefined;
   };
   /** What the server said. */
   raw: ScheduleDescriptionData;
 }
 
-/** What `client.schedule.list()` yields for each schedule: its whole description. */
-export type ScheduleSummary = ScheduleDescription;
+/** The workflow a schedule starts, as `list()` gives it (Temporal's `ScheduleSummaryStartWorkflowAction`). */
+export interface ScheduleSummaryStartWorkflowAction {
+  type: 'startWorkflow';
+  workflowType: string;
+}
+/** What a schedule does, as `list()` gives it (Temporal's `ScheduleSummaryAction`). */
+export type ScheduleSummaryAction = ScheduleSummaryStartWorkflowAction;
+
+/** What `client.schedule.list()` yields for each schedule (Temporal's `ScheduleSummary`). */
+export interface ScheduleSummary {
+  scheduleId: string;
+  spec?: ScheduleSpecDescription;
+  action?: ScheduleSummaryAction;
+  memo?: Record<string, unknown>;
+  searchAttributes?: SearchAttributes;
+  state: { paused: boolean; note?: string };
+  info: {
+    /** The last actions taken, oldest first (at most 10). */
+    recentActions: ScheduleExecutionResult[];
+    /** The next action times. */
+    nextActionTimes: Date[];
+  };
+  /** What the server said (Rewind's: set by `list()`). */
+  raw?: ScheduleDescriptionData;
+}
 
 function workflowTypeOf(t: string | Workflow): string {
   const name = typeof t === 'string' ? t : t.name;
@@ -183,7 +252,7 @@ function mapValues<T, U>(record: Record<string, T>, fn: (value: T, key: string) 
 
 function compileBody(
   scheduleId: string,
-  o: ScheduleUpdateOptions,
+  o: Omit<ScheduleUpdateOptions, 'state'> & { state?: ScheduleUpdateOptions['state'] },
 ): Pick<RequestParams<'schedule.create'>, 'spec' | 'action' | 'policies' | 'state'> {
   const a = o.action;
   if (!a || a.type !== 'startWorkflow')
@@ -200,7 +269,7 @@ function compileBody(
       workflowId: a.workflowId ?? `${scheduleId}-workflow`,
       workflowType,
       taskQueue: a.taskQueue,
-      args: toPayloads(a.args ?? [], `workflow ${workflowType}`),
+      args: toPayloads([...(a.args ?? [])], `workflow ${workflowType}`),
       ...definedFields({
         workflowExecutionTimeoutMs: ms(a.workflowExecutionTimeout),
         workflowRunTimeoutMs: ms(a.workflowRunTimeout),
@@ -221,35 +290,88 @@ function compileBody(
     ...(o.state
       ? { state: definedFields({ paused: o.state.paused, note: o.state.note, remainingActions: o.state.remainingActions }) }
       : {}),
+    // Left out, the schedule's search attributes stay as they were (on update); given, even empty, they replace them.
+    ...(o.searchAttributes || o.typedSearchAttributes
+      ? { searchAttributes: searchAttributesToWire(o.searchAttributes, o.typedSearchAttributes) ?? {} }
+      : {}),
   };
 }
 
-function toDescription(raw: ScheduleDescriptionData): ScheduleDescription {
-  const action = (workflowId: string, firstExecutionRunId: string) => ({
-    type: 'startWorkflow' as const,
-    workflow: { workflowId, firstExecutionRunId },
+/** Backfills as the server takes them, checked. */
+function compileBackfills(backfills: readonly Backfill[]): ScheduleBackfillData[] {
+  return backfills.map((b, i) => {
+    const time = (d: unknown, which: string): number => {
+      if (!(d instanceof Date) || Number.isNaN(d.getTime())) {
+        throw new ValueError(`Backfill ${i}'s ${which} must be a valid Date, e.g. new Date('2026-01-01T00:00:00Z').`);
+      }
+      return d.getTime();
+    };
+    const [startMs, endMs] = [time(b?.start, 'start'), time(b?.end, 'end')];
+    if (endMs < startMs) throw new ValueError(`Backfill ${i} ends (${b.end.toISOString()}) before it starts (${b.start.toISOString()}).`);
+    return { startMs, endMs, ...(b.overlap ? { overlap: b.overlap } : {}) };
   });
+}
+
+const actionResult = (workflowId: string, firstExecutionRunId: string): ScheduleExecutionActionResult => ({
+  type: 'startWorkflow',
+  workflow: { workflowId, firstExecutionRunId },
+});
+
+const recentActionsOf = (raw: ScheduleDescriptionData): ScheduleExecutionResult[] =>
+  raw.info.recentActions.map((r) => ({
+    scheduledAt: new Date(r.scheduledAt),
+    takenAt: new Date(r.takenAt),
+    action: actionResult(r.workflowId, r.firstExecutionRunId),
+  }));
+
+function toDescription(raw: ScheduleDescriptionData): ScheduleDescription {
+  const a = raw.action;
   return {
     scheduleId: raw.scheduleId,
-    spec: raw.spec,
-    action: raw.action,
+    spec: describeScheduleSpec(raw.spec),
+    action: {
+      type: 'startWorkflow',
+      workflowType: a.workflowType,
+      taskQueue: a.taskQueue,
+      workflowId: a.workflowId,
+      args: (a.args ?? []).map((p, i) => decodePayload(p, `argument ${i} of schedule ${raw.scheduleId}'s workflow`)),
+      ...definedFields({
+        memo: a.memo ? decodePayloadRecord(a.memo, `the memo of schedule ${raw.scheduleId}'s workflow`) : undefined,
+        searchAttributes: a.searchAttributes ? searchAttributesFromWire(a.searchAttributes) : undefined,
+        workflowExecutionTimeout: a.workflowExecutionTimeoutMs,
+        workflowRunTimeout: a.workflowRunTimeoutMs,
+        workflowTaskTimeout: a.workflowTaskTimeoutMs,
+      }),
+    },
     policies: { overlap: raw.policies.overlap, catchupWindow: raw.policies.catchupWindowMs, pauseOnFailure: raw.policies.pauseOnFailure },
     state: raw.state,
-    ...(raw.memo ? { memo: raw.memo } : {}),
+    ...(raw.memo ? { memo: decodePayloadRecord(raw.memo, `the memo of schedule ${raw.scheduleId}`) } : {}),
+    searchAttributes: searchAttributesFromWire(raw.searchAttributes),
     info: {
       numActionsTaken: raw.info.numActionsTaken,
       numActionsSkippedOverlap: raw.info.numActionsSkippedOverlap,
       numActionsMissedCatchupWindow: raw.info.numActionsMissedCatchupWindow,
-      runningActions: raw.info.runningActions.map((r) => action(r.workflowId, r.firstExecutionRunId)),
-      recentActions: raw.info.recentActions.map((r) => ({
-        scheduledAt: new Date(r.scheduledAt),
-        takenAt: new Date(r.takenAt),
-        action: action(r.workflowId, r.firstExecutionRunId),
-      })),
+      runningActions: raw.info.runningActions.map((r) => actionResult(r.workflowId, r.firstExecutionRunId)),
+      recentActions: recentActionsOf(raw),
       nextActionTimes: raw.info.nextActionTimes.map((t) => new Date(t)),
       createdAt: new Date(raw.info.createdAt),
-      ...(raw.info.lastUpdatedAt ? { lastUpdatedAt: new Date(raw.info.lastUpdatedAt) } : {}),
+      lastUpdatedAt: raw.info.lastUpdatedAt ? new Date(raw.info.lastUpdatedAt) : undefined,
     },
+    raw,
+  };
+}
+
+function toSummary(raw: ScheduleDescriptionData): ScheduleSummary {
+  return {
+    scheduleId: raw.scheduleId,
+    spec: describeScheduleSpec(raw.spec),
+    action: { type: 'startWorkflow', workflowType: raw.action.workflowType },
+    ...definedFields({
+      memo: raw.memo ? decodePayloadRecord(raw.memo, `the memo of schedule ${raw.scheduleId}`) : undefined,
+      searchAttributes: raw.searchAttributes ? searchAttributesFromWire(raw.searchAttributes) : undefined,
+    }),
+    state: { paused: raw.state.paused, ...(raw.state.note !== undefined ? { note: raw.state.note } : {}) },
+    info: { recentActions: recentActionsOf(raw), nextActionTimes: raw.info.nextActionTimes.map((t) => new Date(t)) },
     raw,
   };
 }
@@ -259,15 +381,27 @@ function toDescription(raw: ScheduleDescriptionData): ScheduleDescription {
  * `getHandle()`. Every method rejects with {@link ScheduleNotFoundError} if the namespace has no schedule
  * with its id.
  */
-export class ScheduleHandle {
+export type ScheduleHandle = Pick<ScheduleHandleImpl, keyof ScheduleHandleImpl>;
+
+/** The class behind {@link ScheduleHandle} (its private parts are not the handle's type). */
+export class ScheduleHandleImpl {
   constructor(
     private readonly ctx: HandleContext,
+    /** The client that made this handle (Temporal's `handle.client`). */
+    readonly client: ScheduleClient,
     /** The schedule's id. */
     readonly scheduleId: string,
   ) {}
 
   private call<
-    M extends 'schedule.describe' | 'schedule.pause' | 'schedule.unpause' | 'schedule.trigger' | 'schedule.delete' | 'schedule.update',
+    M extends
+      | 'schedule.describe'
+      | 'schedule.pause'
+      | 'schedule.unpause'
+      | 'schedule.trigger'
+      | 'schedule.delete'
+      | 'schedule.update'
+      | 'schedule.backfill',
   >(method: M, extra: Omit<RequestParams<M>, 'namespace' | 'scheduleId'>) {
     const params = { namespace: this.ctx.namespace, scheduleId: this.scheduleId, ...extra } as RequestParams<M>;
     return typed({ namespace: this.ctx.namespace, scheduleId: this.scheduleId }, () => this.ctx.connection.call(method, params));
@@ -305,6 +439,20 @@ export class ScheduleHandle {
    */
   async trigger(overlap?: ScheduleOverlapPolicy): Promise<void> {
     await this.call('schedule.trigger', overlap ? { overlap } : {});
+  }
+
+  /**
+   * Takes the actions of past (or future) times at once, as if those times passed now (Temporal's
+   * `backfill`): for each backfill, every time of the spec from `start` to `end` (both included), in order,
+   * each as the backfill's `overlap` says (default: the schedule's own policy). Runs get the ids those
+   * times would have given them, so a time whose run was started already is not started again. Taken even
+   * while paused; `remainingActions` counts them.
+   *
+   * @throws ValueError if a start or end is not a Date, or a backfill ends before it starts (nothing is sent).
+   * @throws ServiceError (`INVALID_ARGUMENT`) for more than 1,000 action times in one call.
+   */
+  async backfill(options: Backfill | Backfill[]): Promise<void> {
+    await this.call('schedule.backfill', { backfills: compileBackfills(Array.isArray(options) ? options : [options]) });
   }
 
   /** Deletes the schedule: it takes no more actions. Runs it started go on. */
@@ -365,17 +513,18 @@ export class ScheduleClient extends CallScopes {
       ...compileBody(options.scheduleId, options),
       ...(options.memo ? { memo: mapValues(options.memo, (v, k) => toPayload(v, `memo ${k}`)) } : {}),
       ...(options.state?.triggerImmediately ? { triggerImmediately: true } : {}),
+      ...(options.state?.backfill?.length ? { backfill: compileBackfills(options.state.backfill) } : {}),
       requestId: randomUUID(),
     };
     await typed({ namespace: this.ctx.namespace, scheduleId: options.scheduleId }, () =>
       this.ctx.connection.call('schedule.create', params),
     );
-    return new ScheduleHandle(this.ctx, options.scheduleId);
+    return new ScheduleHandleImpl(this.ctx, this, options.scheduleId);
   }
 
   /** A handle on a schedule by its id: nothing is checked until it is used. */
   getHandle(scheduleId: string): ScheduleHandle {
-    return new ScheduleHandle(this.ctx, scheduleId);
+    return new ScheduleHandleImpl(this.ctx, this, scheduleId);
   }
 
   /**
@@ -393,7 +542,7 @@ export class ScheduleClient extends CallScopes {
           ...definedFields({ pageSize: options.pageSize || undefined, nextPageToken }),
         }),
       );
-      yield* page.schedules.map(toDescription);
+      yield* page.schedules.map(toSummary);
       nextPageToken = page.nextPageToken;
     } while (nextPageToken);
   }

@@ -20,9 +20,15 @@ import type {
 import { CallScopes } from './call-scopes';
 import type { Connection } from './connection';
 import { typed } from './service-errors';
-import { WorkflowHandle, type HandleContext } from './workflow-handle';
+import { WorkflowHandleImpl, type HandleContext, type WorkflowHandle } from './workflow-handle';
 import { claimOperation, type WithStartWorkflowOperation } from './with-start-workflow-operation';
-import { WorkflowUpdateHandle, WorkflowUpdateStage, wireUpdateStage, type WorkflowUpdateOptions } from './workflow-update';
+import {
+  WorkflowUpdateHandleImpl,
+  WorkflowUpdateStage,
+  type WorkflowUpdateHandle,
+  wireUpdateStage,
+  type WorkflowUpdateOptions,
+} from './workflow-update';
 
 /** How to start a workflow (Temporal's `WorkflowOptions`), without its arguments: see {@link WorkflowStartOptions}. */
 export interface BaseWorkflowStartOptions {
@@ -303,7 +309,13 @@ export class WorkflowClient extends CallScopes {
     );
     this.started(params, result);
     const { runId } = result;
-    const handle = new WorkflowHandle<W>(this.ctx, options.workflowId, undefined, runId) as WorkflowHandleWithStartDetails<W>;
+    const handle = new WorkflowHandleImpl<W>(
+      this.ctx,
+      this,
+      options.workflowId,
+      undefined,
+      runId,
+    ) as WorkflowHandle<W> as WorkflowHandleWithStartDetails<W>;
     Object.defineProperty(handle, 'eagerlyStarted', { value: false, enumerable: true });
     return handle;
   }
@@ -331,7 +343,13 @@ export class WorkflowClient extends CallScopes {
     );
     this.started(start, result);
     const { runId } = result;
-    const handle = new WorkflowHandle<W>(this.ctx, options.workflowId, undefined, runId) as WorkflowHandleWithSignaledRunId<W>;
+    const handle = new WorkflowHandleImpl<W>(
+      this.ctx,
+      this,
+      options.workflowId,
+      undefined,
+      runId,
+    ) as WorkflowHandle<W> as WorkflowHandleWithSignaledRunId<W>;
     Object.defineProperty(handle, 'signaledRunId', { value: runId, enumerable: true });
     return handle;
   }
@@ -415,9 +433,9 @@ export class WorkflowClient extends CallScopes {
     }
     this.started(start, result);
     const { workflowId } = op.options;
-    settle.resolve(new WorkflowHandle<W>(this.ctx, workflowId, undefined, result.runId));
+    settle.resolve(new WorkflowHandleImpl<W>(this.ctx, this, workflowId, undefined, result.runId));
     // A rejected update comes back completed: the handle's result() throws its WorkflowUpdateFailedError.
-    return new WorkflowUpdateHandle<Ret>({ ...this.ctx, workflowId }, updateId, result.update.runId, result.update);
+    return new WorkflowUpdateHandleImpl<Ret>({ ...this.ctx, workflowId }, updateId, result.update.runId, result.update);
   }
 
   /**
@@ -452,7 +470,7 @@ export class WorkflowClient extends CallScopes {
     runId?: string,
     options: { firstExecutionRunId?: string } = {},
   ): WorkflowHandle<W> {
-    return new WorkflowHandle<W>(this.ctx, workflowId, runId, options.firstExecutionRunId);
+    return new WorkflowHandleImpl<W>(this.ctx, this, workflowId, runId, options.firstExecutionRunId);
   }
 
   /**

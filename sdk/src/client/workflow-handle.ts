@@ -2,19 +2,29 @@
 // terminate, describe, fetchHistory — as Temporal's WorkflowHandle.
 import { TypedSearchAttributes } from '../common/typed-search-attributes';
 import { definedFields } from '../common/defined-fields';
+import { searchAttributesFromWire, type SearchAttributes } from '../common/search-attributes';
 import { CancelledFailure, TerminatedFailure, TimeoutFailure } from '../common/failures';
 import { failureToError } from '../common/failure-convert';
 import type { QueryDefinition, SignalDefinition, UpdateDefinition, Workflow, WorkflowResultType } from '../common/interfaces';
 import { toPayloads } from '../common/payloads';
+import { argsOfCallOptions, type WorkflowQueryOptions, type WorkflowSignalOptions } from '../common/workflow-handle-options';
 import { decodePayload, decodePayloadLeniently, decodePayloadRecord } from '../common/payload-decoding';
 import { failureChainText } from '../common/failure-text';
-import type { ExecutionStatus, FailureSite, History, WorkflowDescription, WorkflowOutcome } from '../protocol';
+import type { ExecutionStatus, FailureSite, History, JsonValue, WorkflowDescription, WorkflowOutcome } from '../protocol';
 import { nextRunIdOf } from '../protocol';
 import { assertNever } from '../common/type-helpers';
 import type { Connection } from './connection';
+import type { WorkflowClient } from './workflow-client';
 import { WorkflowContinuedAsNewError, WorkflowFailedError } from './errors';
 import { typed } from './service-errors';
-import { sendUpdate, WorkflowUpdateHandle, WorkflowUpdateStage, type UpdateTarget, type WorkflowUpdateOptions } from './workflow-update';
+import {
+  sendUpdate,
+  WorkflowUpdateHandleImpl,
+  WorkflowUpdateStage,
+  type UpdateTarget,
+  type WorkflowUpdateHandle,
+  type WorkflowUpdateOptions,
+} from './workflow-update';
 
 /** Options of an update call: `args` when the update takes arguments. */
 export type UpdateCallOptions<Args extends unknown[]> = WorkflowUpdateOptions &
@@ -30,6 +40,13 @@ const STATUS_CODES: Record<ExecutionStatus, number> = {
   TIMED_OUT: 7,
 };
 
+/**
+ * A run's status as Temporal names it (Temporal's `WorkflowExecutionStatusName`): one of Rewind's
+ * {@link ExecutionStatus} names; Rewind's server gives no `UNSPECIFIED`, `PAUSED` or `UNKNOWN`, which Temporal's
+ * type also has (a switch written for Temporal's handles them).
+ */
+export type WorkflowExecutionStatusName = ExecutionStatus | 'UNSPECIFIED' | 'PAUSED' | 'UNKNOWN';
+
 /** What `handle.describe()` answers about a run, in the shape of Temporal's. */
 export interface WorkflowExecutionDescription {
   /** The workflow type (the function's name). */
@@ -38,7 +55,7 @@ export interface WorkflowExecutionDescription {
   runId: string;
   taskQueue: string;
   /** `name` is the status; `code` is Temporal's numeric `WorkflowExecutionStatus` (RUNNING 1 … TIMED_OUT 7). */
-  status: { code: number; name: ExecutionStatus };
+  status: { code: number; name: WorkflowExecutionStatusName };
   /** How many events the run's history holds. */
   historyLength: number;
   startTime: Date;
@@ -46,8 +63,8 @@ export interface WorkflowExecutionDescription {
   closeTime?: Date;
   /** The memo the run was started with. */
   memo?: Record<string, unknown>;
-  /** The run's search attributes, as started and as upserted since. */
-  searchAttributes?: Record<string, unknown[]>;
+  /** The run's search attributes, as started and as upserted since (`{}` if none). */
+  searchAttributes: SearchAttributes;
   /** The same search attributes, read by typed keys (`typedSearchAttributes.get(Customer)`). */
   typedSearchAttributes: TypedSearchAttributes;
   /**
@@ -55,6 +72,10 @@ export interface WorkflowExecutionDescription {
    * pending workflow task and what it waits for, and, for a run that did not complete, why.
    */
   raw: WorkflowDescription;
+  /** The run's summary for user interfaces (the start's `staticSummary`), if it was given one. */
+  staticSummary: () => Promise<string | undefined>;
+  /** The run's details for user interfaces (the start's `staticDetails`), if it was given them. */
+  staticDetails: () => Promise<string | undefined>;
 }
 
 /** Options of `handle.result()`. */
@@ -76,20 +97,31 @@ export interface HandleContext {
 
 /**
  * A handle on one workflow, as Temporal's `WorkflowHandle`: from `client.workflow.start()` or
- * `getHandle()`. Bound to a run when it has a {@link runId}; else each call acts on the workflow's latest
+ * `getHandle()`. Bound to a run when it has a `runId`; else each call acts on the workflow's latest
  * run. Every method rejects with `WorkflowNotFoundError` if there is no such workflow (or run) in the
  * namespace, and with a `ConnectionError` if the server cannot be reached.
  */
-export class WorkflowHandle<W extends Workflow = Workflow> {
+export type WorkflowHandle<W extends Workflow = Workflow> = Pick<WorkflowHandleImpl<W>, keyof WorkflowHandleImpl<W>>;
+
+/** The class behind {@link WorkflowHandle} (its private parts are not the handle's type). */
+export class WorkflowHandleImpl<W extends Workflow = Workflow> {
+  /** The run this handle is bound to, if any (else the latest run). */
+  declare readonly runId?: string;
+  /** The run started by `start()`; `result()` follows its chain. */
+  declare readonly firstExecutionRunId?: string;
+
   constructor(
     private readonly ctx: HandleContext,
+    /** The client that made this handle (Temporal's `handle.client`). */
+    readonly client: WorkflowClient,
     /** The workflow's id. */
     readonly workflowId: string,
-    /** The run this handle is bound to, if any (else the latest run). */
-    readonly runId: string | undefined,
-    /** The run started by `start()`; `result()` follows its chain. */
-    readonly firstExecutionRunId: string | undefined,
-  ) {}
+    runId: string | undefined,
+    firstExecutionRunId: string | undefined,
+  ) {
+    if (runId !== undefined) this.runId = runId;
+    if (firstExecutionRunId !== undefined) this.firstExecutionRunId = firstExecutionRunId;
+  }
 
   private get errorContext() {
     return { workflowId: this.workflowId, ...(this.runId ? { runId: this.runId } : {}), namespace: this.ctx.namespace };
@@ -144,7 +176,20 @@ export class WorkflowHandle<W extends Workflow = Workflow> {
     def: SignalDefinition<Args, Name> | string,
     ...args: Args
   ): Promise<void> {
-    const signalName = typeof def === 'string' ? def : def.name;
+    await this.sendSignal(typeof def === 'string' ? def : def.name, args);
+  }
+
+  /**
+   * Sends a signal by its name, its arguments in `options.args` (Temporal's `signalWithOptions`); as
+   * {@link signal} otherwise.
+   *
+   * @throws TypeError if `options.typeInfo` is given (Rewind's payloads are JSON) or `args` is not an array.
+   */
+  async signalWithOptions<Args extends unknown[] = []>(signalName: string, options: WorkflowSignalOptions<Args>): Promise<void> {
+    await this.sendSignal(signalName, argsOfCallOptions(`signalWithOptions('${signalName}')`, options));
+  }
+
+  private async sendSignal(signalName: string, args: unknown[]): Promise<void> {
     await typed(this.errorContext, () =>
       this.ctx.connection.call('workflow.signal', {
         ...this.execution,
@@ -168,7 +213,20 @@ export class WorkflowHandle<W extends Workflow = Workflow> {
    *   or none answers within 30 s.
    */
   async query<Ret, Args extends unknown[] = []>(def: QueryDefinition<Ret, Args> | string, ...args: Args): Promise<Ret> {
-    const queryType = typeof def === 'string' ? def : def.name;
+    return this.ask<Ret>(typeof def === 'string' ? def : def.name, args);
+  }
+
+  /**
+   * Asks a query by its name, its arguments in `options.args` (Temporal's `queryWithOptions`); as
+   * {@link query} otherwise.
+   *
+   * @throws TypeError if `options.typeInfo` is given (Rewind's payloads are JSON) or `args` is not an array.
+   */
+  async queryWithOptions<Ret, Args extends unknown[] = []>(queryName: string, options: WorkflowQueryOptions<Args>): Promise<Ret> {
+    return this.ask<Ret>(queryName, argsOfCallOptions(`queryWithOptions('${queryName}')`, options));
+  }
+
+  private async ask<Ret>(queryType: string, args: unknown[]): Promise<Ret> {
     const { result } = await typed(this.errorContext, () =>
       this.ctx.connection.call('workflow.query', { ...this.execution, queryType, args: toPayloads(args, `query ${queryType}`) }),
     );
@@ -214,7 +272,7 @@ export class WorkflowHandle<W extends Workflow = Workflow> {
     const updateId = options.updateId ?? crypto.randomUUID();
     const args = toPayloads((options.args ?? []) as unknown[], `update ${name}`);
     const outcome = await sendUpdate(this.updateTarget, { updateId, name, args, waitForStage: options.waitForStage });
-    return new WorkflowUpdateHandle<Ret>(this.updateTarget, updateId, outcome.runId, outcome);
+    return new WorkflowUpdateHandleImpl<Ret>(this.updateTarget, updateId, outcome.runId, outcome);
   }
 
   /**
@@ -224,7 +282,7 @@ export class WorkflowHandle<W extends Workflow = Workflow> {
    * @param options.workflowRunId the run the update was sent to (default: this handle's run, else the latest).
    */
   getUpdateHandle<Ret>(updateId: string, options: { workflowRunId?: string } = {}): WorkflowUpdateHandle<Ret> {
-    return new WorkflowUpdateHandle<Ret>(this.updateTarget, updateId, options.workflowRunId ?? this.runId);
+    return new WorkflowUpdateHandleImpl<Ret>(this.updateTarget, updateId, options.workflowRunId ?? this.runId);
   }
 
   private get updateTarget(): UpdateTarget {
@@ -240,8 +298,9 @@ export class WorkflowHandle<W extends Workflow = Workflow> {
    *
    * @throws WorkflowNotFoundError if the workflow has closed.
    */
-  async cancel(): Promise<void> {
+  async cancel(): Promise<Record<never, never>> {
     await typed(this.errorContext, () => this.ctx.connection.call('workflow.cancel', { ...this.execution, identity: this.ctx.identity }));
+    return {}; // Temporal's response has no fields.
   }
 
   /**
@@ -251,10 +310,11 @@ export class WorkflowHandle<W extends Workflow = Workflow> {
    * @param reason recorded in the history and shown by `describe()` and `WorkflowFailedError`'s message.
    * @throws WorkflowNotFoundError if the workflow has closed.
    */
-  async terminate(reason?: string): Promise<void> {
+  async terminate(reason?: string): Promise<Record<never, never>> {
     await typed(this.errorContext, () =>
       this.ctx.connection.call('workflow.terminate', { ...this.execution, ...(reason ? { reason } : {}), identity: this.ctx.identity }),
     );
+    return {}; // Temporal's response has no fields.
   }
 
   /** What the server knows of the run: its status, times, memo, search attributes, and what it waits for. */
@@ -271,10 +331,12 @@ export class WorkflowHandle<W extends Workflow = Workflow> {
       ...definedFields({
         closeTime: raw.closeTime ? new Date(raw.closeTime) : undefined,
         memo: raw.memo ? decodePayloadRecord(raw.memo, 'the memo') : undefined,
-        searchAttributes: raw.searchAttributes,
       }),
+      searchAttributes: searchAttributesFromWire(raw.searchAttributes),
       typedSearchAttributes: TypedSearchAttributes.fromJson(raw.searchAttributes ?? {}),
       raw,
+      staticSummary: async () => metadataText(raw.userMetadata?.summary, 'summary'),
+      staticDetails: async () => metadataText(raw.userMetadata?.details, 'details'),
     };
   }
 
@@ -302,6 +364,13 @@ export class WorkflowHandle<W extends Workflow = Workflow> {
       fromEventId = page.nextEventId;
     }
   }
+}
+
+/** A run's summary or details as Temporal gives them: the string itself (another value as its JSON text). */
+function metadataText(value: JsonValue | undefined, what: 'summary' | 'details'): string | undefined {
+  if (value === undefined) return undefined;
+  const decoded = decodePayload(value, `the run's ${what}`);
+  return typeof decoded === 'string' ? decoded : JSON.stringify(decoded);
 }
 
 function outcomeToResult(outcome: WorkflowOutcome, workflowId: string, runId: string, site: FailureSite | undefined): unknown {

@@ -49,19 +49,24 @@ export interface UpdateTarget {
 }
 
 /** An update that was sent (Temporal's `WorkflowUpdateHandle`): `result()` waits for its handler and returns what it returned. */
-export class WorkflowUpdateHandle<Ret> {
+export type WorkflowUpdateHandle<Ret> = Pick<WorkflowUpdateHandleImpl<Ret>, keyof WorkflowUpdateHandleImpl<Ret>>;
+
+/** The class behind {@link WorkflowUpdateHandle} (its private parts are not the handle's type). */
+export class WorkflowUpdateHandleImpl<Ret> {
+  /** The id of the workflow the update went to. */
+  readonly workflowId: string;
+  /** The run the update went to, if known (not set otherwise, as in Temporal's). */
+  declare readonly workflowRunId?: string;
+
   constructor(
     private readonly target: UpdateTarget,
     /** The update's id. */
     readonly updateId: string,
-    /** The run the update went to, if known. */
-    readonly workflowRunId: string | undefined,
+    workflowRunId: string | undefined,
     private known?: UpdateOutcome,
-  ) {}
-
-  /** The id of the workflow the update went to. */
-  get workflowId(): string {
-    return this.target.workflowId;
+  ) {
+    this.workflowId = target.workflowId;
+    if (workflowRunId !== undefined) this.workflowRunId = workflowRunId;
   }
 
   /**

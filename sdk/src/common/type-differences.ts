@@ -92,26 +92,26 @@ export const TYPE_DIFFERENCES: readonly TypeDifference[] = [
     },
   },
   {
-    why: "Rewind's client handles lack Temporal's option-taking variants (signalWithOptions, queryWithOptions), a handle's client, and a schedule handle's backfill; an update handle also names its workflow (target); a description has no typedSearchAttributes and no UNSPECIFIED status",
-    change: "call signal and query without the per-call options; read the description's searchAttributes",
+    why: "Rewind's client handles give Rewind's client as handle.client (Temporal's WorkflowClient and ScheduleClient have private members, so no other class is one of them) and Rewind's History from fetchHistory; their descriptions give the Rewind server's answer as raw (not Temporal's protobuf response) and typedSearchAttributes as Rewind's class (a schedule's description has none yet)",
+    change:
+      "use handle.client as Rewind's WorkflowClient or ScheduleClient; read fetchHistory's events and a description's raw in Rewind's shapes (the other fields are Temporal's); read a schedule's searchAttributes",
     names: {
       client: [
         'WorkflowHandle',
         'WorkflowHandleWithFirstExecutionRunId',
         'WorkflowHandleWithStartDetails',
         'WorkflowHandleWithSignaledRunId',
-        'WorkflowUpdateHandle',
         'WorkflowExecutionDescription',
         'ScheduleHandle',
+        'ScheduleDescription',
       ],
     },
   },
   {
-    why: "Rewind's schedule specs also take calendar fields as strings ('1-5') and describe intervals as everyMs / offsetMs, where Temporal's take ranges and describe every / offset; a ScheduleSummary (from list) is Rewind's full description, and a description has no searchAttributes",
-    change: 'a spec built for Temporal works; code that reads a description reads everyMs / offsetMs',
-    names: {
-      client: ['ScheduleOptions', 'ScheduleUpdateOptions', 'ScheduleSpec', 'CalendarSpec', 'ScheduleSummary', 'ScheduleDescription'],
-    },
+    why: "Rewind's schedule options may hold Rewind's TypedSearchAttributes (the schedule's and its action's typedSearchAttributes), which is not Temporal's class (see TypedSearchAttributes)",
+    change:
+      "nothing for code that runs on Rewind; options handed on to Temporal's own SDK give typedSearchAttributes as pairs ([{ key, value }])",
+    names: { client: ['ScheduleOptions', 'ScheduleUpdateOptions'] },
   },
   {
     why: "Temporal's Client, WorkflowClient, ScheduleClient, Connection, NativeConnection, Runtime, Worker, DefaultLogger, TestWorkflowEnvironment and CancellationScope are classes with private or protected members (CancellationScope's are ES #private fields), which TypeScript matches only with themselves. Rewind's have the constructors and statics code written for Temporal calls (new Client() with a lazy connection, Connection.connect and lazy, NativeConnection.connect and create, Worker.create, Runtime.install and instance, TestWorkflowEnvironment.createLocal, createTimeSkipping and createFromExistingServer), the clients' and Connection's withDeadline and withAbortSignal (withMetadata is accepted and ignored with a warning) and DefaultLogger's public members, but not those of Temporal's gRPC transport and Rust core: the raw services (workflowService, operatorService, …), setApiKey, setMetadata and a NativeConnection's call scopes, the client's activity, taskQueue and nexus clients, the Runtime's native handles and metrics, a Worker's client and in-flight counters, a test environment's asyncCompletionClient, options, connectionOptions and Nexus endpoints",

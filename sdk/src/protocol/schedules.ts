@@ -1,7 +1,7 @@
 // Schedules on the wire: when to act (cron expressions, intervals), what to do (start a workflow),
 // what to do when the last run is still going (overlap policy), and what the server reports back.
 import type { SearchAttributes } from './search-attributes';
-import { newWorkflowFields } from './new-workflow-fields';
+import { newWorkflowFields, searchAttributesSchema } from './new-workflow-fields';
 import type { Payload } from './payload';
 import { array, bool, int, literal, name, object, optional, payload, record, str, type Infer } from './schema';
 
@@ -39,12 +39,23 @@ export const scheduleStateSchema = object({
   remainingActions: optional(int({ min: 0 })),
 });
 
+/** Action times to take at once, as if they passed now: those of the spec from `startMs` to `endMs` (both included). */
+export const scheduleBackfillSchema = object({
+  startMs: int({ min: 0 }),
+  endMs: int({ min: 0 }),
+  /** Default: the schedule's own overlap policy. */
+  overlap: optional(scheduleOverlapPolicySchema),
+});
+export type ScheduleBackfillData = Infer<typeof scheduleBackfillSchema>;
+
 const target = { namespace: name(), scheduleId: name() };
 const body = {
   spec: scheduleSpecSchema,
   action: scheduleActionSchema,
   policies: optional(schedulePoliciesSchema),
   state: optional(scheduleStateSchema),
+  /** The schedule's own search attributes (not its runs'): they replace the old ones on update. */
+  searchAttributes: searchAttributesSchema(),
 };
 
 export const scheduleRequestSchemas = {
@@ -53,6 +64,8 @@ export const scheduleRequestSchemas = {
     ...body,
     memo: optional(record(payload(), { maxKeys: 100 })),
     triggerImmediately: optional(bool()),
+    /** Backfills taken once the schedule is created. */
+    backfill: optional(array(scheduleBackfillSchema, { max: 100 })),
     requestId: name(),
   }),
   'schedule.update': object({ ...target, ...body }),
@@ -66,6 +79,7 @@ export const scheduleRequestSchemas = {
   'schedule.unpause': object({ ...target, note: optional(str({ max: 10_000 })) }),
   'schedule.trigger': object({ ...target, overlap: optional(scheduleOverlapPolicySchema) }),
   'schedule.delete': object(target),
+  'schedule.backfill': object({ ...target, backfills: array(scheduleBackfillSchema, { max: 100 }) }),
 };
 
 export interface ScheduleActionResult {
@@ -123,4 +137,5 @@ export interface ScheduleResults {
   'schedule.unpause': Record<string, never>;
   'schedule.trigger': Record<string, never>;
   'schedule.delete': Record<string, never>;
+  'schedule.backfill': Record<string, never>;
 }

@@ -2,7 +2,13 @@
 // the truth (records are re-read for every change); memory holds only when each schedule acts next,
 // with one clock alarm for the earliest. Runs a schedule started carry its id in the search attribute
 // TemporalScheduledById (as in Temporal), so that their end can start a buffered action.
-import type { RequestParams, RequestResult, ScheduleDescriptionData, ScheduleOverlapPolicyName } from '@rewind/sdk/protocol';
+import type {
+  RequestParams,
+  RequestResult,
+  ScheduleBackfillData,
+  ScheduleDescriptionData,
+  ScheduleOverlapPolicyName,
+} from '@rewind/sdk/protocol';
 import { definedFields } from '@rewind/sdk/internal/common/defined-fields';
 import type { RunState } from '../../engine/run-state';
 import { DEFAULT_CATCHUP_WINDOW_MS, type ScheduleRecord } from '../../engine/schedule-record';
@@ -64,7 +70,7 @@ export class Schedules {
         action: p.action,
         policies: policiesOf(p.policies),
         state: stateOf(p.state),
-        ...definedFields({ memo: p.memo }),
+        ...definedFields({ memo: p.memo, searchAttributes: p.searchAttributes }),
         createdAt: now,
         lastScheduledAt: now,
         numActionsTaken: 0,
@@ -75,6 +81,7 @@ export class Schedules {
         buffered: [],
       };
       if (p.triggerImmediately) this.act(uow, record, now, record.policies.overlap);
+      this.backfillIn(uow, record, p.backfill ?? []);
       this.save(uow, record);
       return {};
     });
@@ -87,6 +94,11 @@ export class Schedules {
       r.action = p.action;
       r.policies = policiesOf(p.policies);
       if (p.state) r.state = stateOf(p.state);
+      // As Temporal's: left out, they stay; given (even empty), they replace the old ones.
+      if (p.searchAttributes) {
+        if (Object.keys(p.searchAttributes).length > 0) r.searchAttributes = p.searchAttributes;
+        else delete r.searchAttributes;
+      }
     });
   }
 
@@ -109,6 +121,15 @@ export class Schedules {
   /** Takes the action now, whatever the spec says (the overlap policy still applies). */
   trigger(p: RequestParams<'schedule.trigger'>): Promise<RequestResult<'schedule.trigger'>> {
     return this.change(p, (r, uow) => this.act(uow, r, this.ctx.clock.now(), p.overlap ?? r.policies.overlap));
+  }
+
+  /**
+   * Takes the action for every time of the spec in each backfill's range (both ends included), in order, as
+   * if those times passed now (Temporal's backfill): each as the backfill's overlap policy says (default the
+   * schedule's), paused or not; `remainingActions` still counts.
+   */
+  backfill(p: RequestParams<'schedule.backfill'>): Promise<RequestResult<'schedule.backfill'>> {
+    return this.change(p, (r, uow) => this.backfillIn(uow, r, p.backfills));
   }
 
   delete(p: RequestParams<'schedule.delete'>): Promise<RequestResult<'schedule.delete'>> {
@@ -202,6 +223,26 @@ export class Schedules {
       else this.act(uow, r, t, r.policies.overlap);
     }
     this.save(uow, r);
+  }
+
+  private backfillIn(uow: UnitOfWork, r: ScheduleRecord, backfills: readonly ScheduleBackfillData[]): void {
+    const spec = compileSpec(r.spec);
+    const times: { at: number; overlap: ScheduleOverlapPolicyName }[] = [];
+    for (const b of backfills) {
+      if (b.endMs < b.startMs) {
+        throw new EngineError('INVALID_ARGUMENT', `A backfill ends (${iso(b.endMs)}) before it starts (${iso(b.startMs)}).`);
+      }
+      for (let t = spec.next(b.startMs - 1); t !== undefined && t <= b.endMs; t = spec.next(t)) {
+        if (times.length === MAX_CATCHUP_STEPS) {
+          throw new EngineError(
+            'INVALID_ARGUMENT',
+            `A backfill takes at most ${MAX_CATCHUP_STEPS} action times: split it into shorter ranges.`,
+          );
+        }
+        times.push({ at: t, overlap: b.overlap ?? r.policies.overlap });
+      }
+    }
+    for (const { at, overlap } of times) this.act(uow, r, at, overlap);
   }
 
   /** One action time: start, or skip, buffer, cancel or terminate the running run first, as `overlap` says. */
@@ -346,7 +387,7 @@ export class Schedules {
       action: r.action,
       policies: r.policies,
       state: r.state,
-      ...definedFields({ memo: r.memo }),
+      ...definedFields({ memo: r.memo, searchAttributes: r.searchAttributes }),
       info: {
         numActionsTaken: r.numActionsTaken,
         numActionsSkippedOverlap: r.numActionsSkippedOverlap,
