@@ -19,7 +19,10 @@ describe('per-call options in workflows (signalWithOptions, executeWithOptions)'
     });
     const result = await handle.result();
     assert.deepEqual(result.pokes, ['the handle', 'afar']);
-    assert.match(result.refused, /typeInfo is not supported/);
+    assert.match(
+      result.refused,
+      /^signalWithOptions\('poke'\): typeInfo is not supported.* \/ proxyActivities: activityTypeInfo is not supported/,
+    );
     assert.equal(result.remote, 'ok after 3 attempts');
     assert.equal(result.local, 'hello local');
 
