@@ -95,6 +95,19 @@ describe('client handles as Temporal 1.24 has them', function () {
     assert.deepEqual(summary.action, { type: 'startWorkflow', workflowType: 'fanOut' });
     assert.deepEqual(Object.keys(summary.info).sort(), ['nextActionTimes', 'recentActions']);
 
+    // Without an overlap policy, the schedule's own: SKIP takes the first time, whose run still runs, and skips the others.
+    const skipping = await client.schedule.create({
+      scheduleId: 'backfilled-skip',
+      spec: { cronExpressions: ['0 * * * *'] },
+      action: { type: 'startWorkflow', workflowType: 'approval', taskQueue, args: [1] },
+      policies: { overlap: ScheduleOverlapPolicy.SKIP },
+    });
+    await skipping.backfill({ start: hour(0), end: hour(2) });
+    const skipped = await skipping.describe();
+    assert.deepEqual([skipped.info.numActionsTaken, skipped.info.numActionsSkippedOverlap], [1, 2]);
+    await client.workflow.getHandle(skipped.info.runningActions[0]!.workflow.workflowId).terminate();
+    await skipping.delete();
+
     await assert.rejects(handle.backfill({ start: hour(3), end: hour(2) }), ValueError);
     await assert.rejects(handle.backfill({ start: new Date('not a date'), end: hour(2) }), ValueError);
     await handle.delete();
