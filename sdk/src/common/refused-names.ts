@@ -198,12 +198,7 @@ export const REFUSALS: readonly Refusal[] = [
     why: "Rewind's payloads are JSON (`json/plain`) with one fixed converter: no custom payload or failure converters, codecs or external storage",
     use: 'pass JSON-serialisable values, and encode anything else yourself (binary as base64, a class as a plain object) before passing it; encrypt in an activity',
     names: {
-      workflow: [
-        'ActivityTypeInfoMap',
-        'PayloadConverter',
-        'PayloadConverterError',
-        'ExternalStorageNotConfiguredError',
-      ],
+      workflow: ['ActivityTypeInfoMap', 'PayloadConverter', 'PayloadConverterError', 'ExternalStorageNotConfiguredError'],
       activity: ['ActivityTypeInfoMap'],
       client: ['DataConverter', 'PayloadConverterError', 'ExternalStorageNotConfiguredError', 'SignalTypeInfo'],
       worker: ['DataConverter'],
