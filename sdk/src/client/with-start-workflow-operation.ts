@@ -2,7 +2,7 @@
 // and, once the call has been made, the handle on the workflow it started or found. Used once.
 import type { Workflow } from '../common/interfaces';
 import type { WorkflowIdConflictPolicy } from '../protocol';
-import type { WorkflowStartOptions } from './workflow-client';
+import type { WorkflowStartOptions } from './workflow-start-options';
 import type { WorkflowHandle } from './workflow-handle';
 
 /** The operation's settlement, held outside it so that only the client settles it (once). */
