@@ -2,7 +2,13 @@
 // queryWithOptions, client and describe(); an update handle's fields; a schedule handle's client and
 // backfill, a schedule's search attributes, and describe() / list() in Temporal's shapes.
 import assert from 'node:assert/strict';
-import { ScheduleOverlapPolicy, ValueError, type WorkflowSignalOptions } from '@rewind/sdk/client';
+import {
+  defineSearchAttributeKey,
+  ScheduleOverlapPolicy,
+  SearchAttributeType,
+  ValueError,
+  type WorkflowSignalOptions,
+} from '@rewind/sdk/client';
 import * as activities from '../fixtures/activities';
 import type { approval } from '../fixtures/workflows';
 import { useServerAndWorker } from '../helpers/server';
@@ -74,13 +80,19 @@ describe('client handles as Temporal 1.24 has them', function () {
     }
     assert.deepEqual(d.spec, { intervals: [{ every: 3_600_000, offset: 900_000 }] });
     assert.deepEqual(d.searchAttributes, { Team: ['ops'] });
+    assert.deepEqual(d.typedSearchAttributes.get(defineSearchAttributeKey('Team', SearchAttributeType.KEYWORD_LIST)), ['ops']);
     assert.deepEqual(d.action.args, [['tick']]);
     assert.ok(d.info.lastUpdatedAt instanceof Date);
 
     // Search attributes left out of an update stay; given, they replace the old ones.
     await handle.update((prev) => ({ ...prev, spec: { cronExpressions: ['0 3 * * *'] } }));
     assert.deepEqual((await handle.describe()).searchAttributes, { Team: ['ops'] });
-    await handle.update((prev) => ({ ...prev, searchAttributes: { Team: ['dev'] } }));
+    // As Temporal's: passed on from the description, the typed ones win over searchAttributes; give both.
+    await handle.update((prev) => ({
+      ...prev,
+      searchAttributes: { Team: ['dev'] },
+      typedSearchAttributes: [{ key: defineSearchAttributeKey('Team', SearchAttributeType.KEYWORD_LIST), value: ['dev'] }],
+    }));
     const updated = await handle.describe();
     assert.deepEqual(
       [updated.searchAttributes, updated.spec, updated.state.paused],
@@ -91,7 +103,15 @@ describe('client handles as Temporal 1.24 has them', function () {
     for await (const s of client.schedule.list()) summaries.push(s);
     assert.equal(summaries.length, 1);
     const { raw: _raw, ...summary } = summaries[0]!;
-    assert.deepEqual(Object.keys(summary).sort(), ['action', 'info', 'scheduleId', 'searchAttributes', 'spec', 'state']);
+    assert.deepEqual(Object.keys(summary).sort(), [
+      'action',
+      'info',
+      'scheduleId',
+      'searchAttributes',
+      'spec',
+      'state',
+      'typedSearchAttributes',
+    ]);
     assert.deepEqual(summary.action, { type: 'startWorkflow', workflowType: 'fanOut' });
     assert.deepEqual(Object.keys(summary.info).sort(), ['nextActionTimes', 'recentActions']);
 

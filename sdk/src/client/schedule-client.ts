@@ -1,7 +1,7 @@
 // Schedules from a client (Temporal's ScheduleClient, as `client.schedule`): create one, find it,
 // list them, and pause, unpause, trigger, update or delete it through its handle.
 import { searchAttributesFromWire, searchAttributesToWire, type SearchAttributes } from '../common/search-attributes';
-import type { SearchAttributePair, TypedSearchAttributes } from '../common/typed-search-attributes';
+import { TypedSearchAttributes, type SearchAttributePair } from '../common/typed-search-attributes';
 import { randomUUID } from 'node:crypto';
 import { definedFields } from '../common/defined-fields';
 import { msOptionalToNumber, type Duration } from '../common/duration';
@@ -174,6 +174,7 @@ export interface DescribedStartWorkflowAction {
   args?: unknown[] | readonly unknown[];
   memo?: Record<string, unknown>;
   searchAttributes?: SearchAttributes;
+  typedSearchAttributes?: TypedSearchAttributes;
   workflowExecutionTimeout?: number;
   workflowRunTimeout?: number;
   workflowTaskTimeout?: number;
@@ -192,6 +193,8 @@ export interface ScheduleDescription {
   memo?: Record<string, unknown>;
   /** The schedule's own search attributes (`{}` if none). */
   searchAttributes: SearchAttributes;
+  /** The same, read by typed keys (an update that passes on a description's fields keeps these over searchAttributes, as Temporal's). */
+  typedSearchAttributes: TypedSearchAttributes;
   /** What the schedule has done and will do. */
   info: {
     /** Runs started. */
@@ -347,6 +350,7 @@ function toDescription(raw: ScheduleDescriptionData): ScheduleDescription {
     state: raw.state,
     ...(raw.memo ? { memo: decodePayloadRecord(raw.memo, `the memo of schedule ${raw.scheduleId}`) } : {}),
     searchAttributes: searchAttributesFromWire(raw.searchAttributes),
+    typedSearchAttributes: TypedSearchAttributes.fromJson(raw.searchAttributes ?? {}),
     info: {
       numActionsTaken: raw.info.numActionsTaken,
       numActionsSkippedOverlap: raw.info.numActionsSkippedOverlap,
@@ -369,6 +373,7 @@ function toSummary(raw: ScheduleDescriptionData): ScheduleSummary {
     ...definedFields({
       memo: raw.memo ? decodePayloadRecord(raw.memo, `the memo of schedule ${raw.scheduleId}`) : undefined,
       searchAttributes: raw.searchAttributes ? searchAttributesFromWire(raw.searchAttributes) : undefined,
+      typedSearchAttributes: raw.searchAttributes ? TypedSearchAttributes.fromJson(raw.searchAttributes) : undefined,
     }),
     state: { paused: raw.state.paused, ...(raw.state.note !== undefined ? { note: raw.state.note } : {}) },
     info: { recentActions: recentActionsOf(raw), nextActionTimes: raw.info.nextActionTimes.map((t) => new Date(t)) },

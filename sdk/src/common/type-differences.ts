@@ -92,9 +92,9 @@ export const TYPE_DIFFERENCES: readonly TypeDifference[] = [
     },
   },
   {
-    why: "Rewind's client handles give Rewind's client as handle.client (Temporal's WorkflowClient and ScheduleClient have private members, so no other class is one of them) and Rewind's History from fetchHistory; their descriptions give the Rewind server's answer as raw (not Temporal's protobuf response) and typedSearchAttributes as Rewind's class (a schedule's description has none yet)",
+    why: "Rewind's client handles give Rewind's client as handle.client (Temporal's WorkflowClient and ScheduleClient have private members, so no other class is one of them) and Rewind's History from fetchHistory; their descriptions give the Rewind server's answer as raw (not Temporal's protobuf response) and typedSearchAttributes as Rewind's class",
     change:
-      "use handle.client as Rewind's WorkflowClient or ScheduleClient; read fetchHistory's events and a description's raw in Rewind's shapes (the other fields are Temporal's); read a schedule's searchAttributes",
+      "use handle.client as Rewind's WorkflowClient or ScheduleClient; read fetchHistory's events and a description's raw in Rewind's shapes (the other fields are Temporal's)",
     names: {
       client: [
         'WorkflowHandle',
