@@ -14,8 +14,10 @@ import { payloadMapIn, payloadsIn, resultIn } from './payloads';
 import { durationMs, num, temporal } from './proto';
 import { retryPolicyIn } from './retry-policy-in';
 import { searchAttributesIn } from './search-attributes';
+import { UpdateMessages } from './update-messages-in';
 
 type ProtoCommand = temporal.api.command.v1.ICommand;
+type ProtoMessage = temporal.api.protocol.v1.IMessage;
 const CommandType = temporal.api.enums.v1.CommandType;
 
 /** Numbers for the commands of one task: activities go on from the run's last seq; children and signals only need their own. */
@@ -94,15 +96,18 @@ const BAD_CAUSE: Partial<Record<temporal.api.enums.v1.CommandType, BadCommandCau
 
 /**
  * The task's commands as Rewind's, in order, each with its user metadata (a timer's, an activity's, a
- * child's, a marker's summary), each checked by Rewind's command schema. The first that cannot be taken
- * is a BadCommandError with Temporal's cause for its type and what is wrong.
+ * child's, a marker's summary), each checked by Rewind's command schema. A protocol-message command is
+ * the update command of the message it names (update-messages-in.ts), in its place; the rejections no
+ * command names come first (they write no event, so their place changes no history). The first command
+ * that cannot be taken is a BadCommandError with Temporal's cause for its type and what is wrong.
  */
-export function commandsIn(commands: readonly ProtoCommand[], state: RunState): Command[] {
+export function commandsIn(commands: readonly ProtoCommand[], state: RunState, messages: readonly ProtoMessage[] = []): Command[] {
   const seqs = new Seqs(state);
-  return commands.map((c, i) => {
+  const updates = new UpdateMessages(messages, state);
+  const inOrder = commands.map((c, i) => {
     const typeName = temporal.api.enums.v1.CommandType[c.commandType ?? 0] ?? String(c.commandType);
     try {
-      const command = { ...commandIn(c, seqs, state), ...definedFields({ userMetadata: userMetadataIn(c.userMetadata) }) };
+      const command = { ...commandIn(c, seqs, state, updates), ...definedFields({ userMetadata: userMetadataIn(c.userMetadata) }) };
       return commandSchema.parse(command, `commands[${i}]`);
     } catch (err) {
       if (!(err instanceof BadCommandError || err instanceof SchemaError)) throw err;
@@ -113,10 +118,21 @@ export function commandsIn(commands: readonly ProtoCommand[], state: RunState): 
       );
     }
   });
+  const rejections = updates.unnamed().map((c) => {
+    try {
+      return commandSchema.parse(c, 'rejection');
+    } catch (err) {
+      if (err instanceof SchemaError) throw new BadCommandError(`The rejection of update ${c.updateId}: ${err.message}`);
+      throw err;
+    }
+  });
+  return [...rejections, ...inOrder];
 }
 
-function commandIn(c: ProtoCommand, seqs: Seqs, state: RunState): Command {
+function commandIn(c: ProtoCommand, seqs: Seqs, state: RunState, updates: UpdateMessages): Command {
   switch (c.commandType) {
+    case CommandType.COMMAND_TYPE_PROTOCOL_MESSAGE:
+      return updates.command(c.protocolMessageCommandAttributes?.messageId);
     case CommandType.COMMAND_TYPE_SCHEDULE_ACTIVITY_TASK: {
       const a = c.scheduleActivityTaskCommandAttributes ?? {};
       return {

@@ -1,31 +1,44 @@
-// An update sent by Rewind's client or CLI to a run that Temporal's SDK worker serves: Rewind does not yet
-// deliver updates to such a worker (issue 19), so the update is refused at once with what to do, instead
-// of waiting, unseen, until the run closes; the run's history keeps no trace of it, and the run goes on.
+// Updates sent by Rewind's client to a run that Temporal's SDK worker serves: delivered as the task's protocol
+// messages and answered by the worker's validator and handler — accepted and completed (at once, or in a later
+// task), rejected by a validator (no event), failed by the handler, rejected for want of a handler — with the
+// history Temporal's client reads holding each accepted update's events in order.
 import assert from 'node:assert/strict';
 import { Client as RewindClient, Connection as RewindConnection, WorkflowUpdateFailedError } from '@rewind/sdk/client';
 import { reach, reached } from '../fixtures/temporal-sdk/activity-records';
 import * as workflows from '../fixtures/temporal-sdk/workflows';
-import { runCli } from '../cli/run-cli';
-import { EventType, eventsOf, historyOf, useTemporalSdk } from '../helpers/temporal-sdk';
+import { EventType, eventsOf, historyOf, useTemporalSdk, type TemporalEvent } from '../helpers/temporal-sdk';
 
 const taskQueue = 'temporal-sdk-updates';
+const UPDATE_EVENTS = new Set<number>([
+  EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED,
+  EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED,
+]);
 
-const REFUSAL = (workflowId: string): RegExp =>
-  new RegExp(
-    `^Workflow ${workflowId} runs on a worker of Temporal's SDK, and Rewind does not yet deliver updates to it ` +
-      "\\(Temporal's UpdateWorkflowExecution is not served yet\\): send a signal instead, or run the workflow on Rewind's worker\\.$",
-  );
-
-/** The promise's outcome, or a rejection saying it did not settle in `ms` (an update that hangs fails the test, not its timeout). */
-function within<T>(ms: number, what: string, promise: Promise<T>): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} did not settle within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+/** The update events of a history, as `Accepted <updateId>` / `Completed <updateId> <result or failure message>`. */
+function updateEvents(events: readonly TemporalEvent[]): string[] {
+  return events
+    .filter((e) => UPDATE_EVENTS.has(e.eventType ?? 0))
+    .map((e) => {
+      const accepted = e.workflowExecutionUpdateAcceptedEventAttributes;
+      if (accepted) return `Accepted ${accepted.protocolInstanceId ?? ''} ${accepted.acceptedRequest?.input?.name ?? ''}`;
+      const done = e.workflowExecutionUpdateCompletedEventAttributes;
+      const outcome = done?.outcome?.failure
+        ? `failed: ${done.outcome.failure.message ?? ''}`
+        : Buffer.from(done?.outcome?.success?.payloads?.[0]?.data ?? []).toString();
+      return `Completed ${done?.meta?.updateId ?? ''} ${outcome}`;
+    });
 }
 
-describe("an update to a run on Temporal's SDK worker is refused at once (issue 19 delivers them)", function () {
+/** The update failed with a cause whose message matches. */
+const failedWith =
+  (message: RegExp) =>
+  (err: unknown): boolean => {
+    assert.ok(err instanceof WorkflowUpdateFailedError, String(err));
+    assert.match(err.cause?.message ?? '', message);
+    return true;
+  };
+
+describe("updates to a run on Temporal's SDK worker (protocol messages in its workflow tasks)", function () {
   this.timeout(60_000);
   const sdk = useTemporalSdk({ taskQueue });
   let connection: RewindConnection | undefined;
@@ -39,71 +52,58 @@ describe("an update to a run on Temporal's SDK worker is refused at once (issue 
     await connection?.close();
   });
 
-  /** Asserts that the run's history has no update and no failed workflow task. */
-  const assertNoTrace = async (workflowId: string): Promise<void> => {
-    const events = await historyOf(sdk.client.workflow.getHandle(workflowId));
-    for (const type of [
-      EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ADMITTED,
-      EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED,
-      EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED,
-      EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED,
-    ]) {
-      assert.deepEqual(eventsOf(events, type), [], `no ${EventType[type]} in the history`);
-    }
-  };
-
-  it("from Rewind's client and CLI, while the run waits: refused within a second, saying what to do; the run completes", async function () {
-    const workflowId = 'update-refused';
-    const handle = await sdk.client.workflow.start(workflows.approval, { taskQueue, workflowId });
-    assert.equal(await handle.query(workflows.status), 'waiting'); // Its first task is done: it waits for the signal.
-
-    const sent = Date.now();
-    await within(
-      1000,
-      "Rewind's client's executeUpdate",
-      assert.rejects(rewind.workflow.getHandle(workflowId).executeUpdate('setPrice', { args: [42] }), (err: unknown) => {
-        assert.ok(err instanceof WorkflowUpdateFailedError, String(err));
-        assert.match(err.cause?.message ?? '', REFUSAL(workflowId));
-        return true;
-      }),
-    );
-    assert.ok(Date.now() - sent < 1000, `refused after ${Date.now() - sent} ms`);
-
-    // The CLI (a process of its own, so its start-up counts too): an error and exit code 1, not a hang.
-    const cli = await within(
-      15_000,
-      'rewind workflow update',
-      runCli(['workflow', 'update', '-w', workflowId, '--name', 'setPrice', '--input', '42'], {
-        REWIND_ADDRESS: sdk.server.address,
-        REWIND_NAMESPACE: '',
-      }),
-    );
-    assert.equal(cli.code, 1, cli.stdout);
-    assert.match(
-      cli.stderr,
-      /^Error: Workflow Update failed: Workflow update-refused runs on a worker of Temporal's SDK.*\(ServerFailure\)\n$/,
-    );
-    assert.match(cli.stderr, /send a signal instead, or run the workflow on Rewind's worker\./);
-
-    await handle.signal(workflows.approve, 'ada');
-    assert.equal(await handle.result(), 'approved by ada');
-    await assertNoTrace(workflowId);
+  it('accepted and completed, in the same task and in a later one; the events in the order the worker answered', async function () {
+    const workflowId = 'update-completed';
+    const handle = await sdk.client.workflow.start(workflows.counter, { taskQueue, workflowId });
+    const updates = rewind.workflow.getHandle(workflowId);
+    assert.equal(await updates.executeUpdate<number, [number]>('add', { args: [2], updateId: 'add-2' }), 2);
+    assert.equal(await updates.executeUpdate<number, [number]>('addLater', { args: [3], updateId: 'later-3' }), 5);
+    await handle.signal(workflows.stopCounting);
+    assert.equal(await handle.result(), 5);
+    assert.deepEqual(updateEvents(await historyOf(handle)), [
+      'Accepted add-2 add',
+      'Completed add-2 2',
+      'Accepted later-3 addLater',
+      'Completed later-3 5',
+    ]);
   });
 
-  it('sent while a workflow task is in flight: the next task refuses it, and the run goes on', async function () {
-    const workflowId = 'update-refused-in-flight';
+  it("rejected by the worker's validator: the caller gets its error, history has no update event, the run goes on", async function () {
+    const workflowId = 'update-rejected';
+    const handle = await sdk.client.workflow.start(workflows.counter, { taskQueue, workflowId });
+    const updates = rewind.workflow.getHandle(workflowId);
+    await assert.rejects(updates.executeUpdate('add', { args: [-1] }), failedWith(/^cannot add -1: amounts are not negative$/));
+    assert.equal(await updates.executeUpdate<number, [number]>('add', { args: [4], updateId: 'add-4' }), 4);
+    await handle.signal(workflows.stopCounting);
+    assert.equal(await handle.result(), 4);
+    assert.deepEqual(updateEvents(await historyOf(handle)), ['Accepted add-4 add', 'Completed add-4 4']);
+  });
+
+  it("failed by its handler: accepted, then completed with the handler's failure", async function () {
+    const workflowId = 'update-failed';
+    const handle = await sdk.client.workflow.start(workflows.counter, { taskQueue, workflowId });
+    const updates = rewind.workflow.getHandle(workflowId);
+    await assert.rejects(
+      updates.executeUpdate('refuse', { args: ['not today'], updateId: 'refuse-1' }),
+      (err: unknown) => failedWith(/^not today$/)(err) && (err as WorkflowUpdateFailedError).cause?.name === 'ApplicationFailure',
+    );
+    await handle.signal(workflows.stopCounting);
+    assert.equal(await handle.result(), 0);
+    assert.deepEqual(updateEvents(await historyOf(handle)), ['Accepted refuse-1 refuse', 'Completed refuse-1 failed: not today']);
+  });
+
+  it("sent while a task is in flight to a workflow without its handler: the next task carries it, Temporal's SDK rejects it, the run goes on", async function () {
+    const workflowId = 'update-no-handler';
     const handle = await sdk.client.workflow.start(workflows.slowTask, { taskQueue, workflowId, args: [workflowId] });
     await reached(`${workflowId}:started`); // Its first workflow task waits on a local activity.
     const update = rewind.workflow.getHandle(workflowId).executeUpdate('setPrice', { args: [42] });
-    const refused = assert.rejects(update, (err: unknown) => {
-      assert.ok(err instanceof WorkflowUpdateFailedError, String(err));
-      assert.match(err.cause?.message ?? '', REFUSAL(workflowId));
-      return true;
-    });
+    const rejected = assert.rejects(update, failedWith(/setPrice/));
     reach(`${workflowId}:release`);
-    await within(5000, 'the update sent during a task', refused);
+    await rejected;
     await handle.signal(workflows.done);
     assert.equal(await handle.result(), `${workflowId} released`);
-    await assertNoTrace(workflowId);
+    const events = await historyOf(handle);
+    assert.deepEqual(updateEvents(events), []);
+    assert.deepEqual(eventsOf(events, EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED), []);
   });
 });

@@ -1,17 +1,11 @@
 // A Temporal worker's side of the API: long polls for workflow and activity tasks (matching's poller
 // sessions), the answers to workflow tasks, and shutting down; activities answer in activity-methods.ts.
 // Task tokens are Rewind's, as bytes: a stale or forged one changes nothing, as for Rewind's own workers.
-//
-// Updates (issue 19 builds them): a Temporal worker gets an update as a protocol message of its workflow
-// task, which this translation cannot write yet. So a workflow task going to a Temporal worker with
-// update requests rejects them (through the service, as a validator's rejection: the caller hears at
-// once, history keeps no trace) before it goes out. Refused here, when a task goes to such a worker,
-// not when the update is sent: a task queue may be polled by workers of both SDKs, and a run's next task
-// may go to either; an update carried by a task that goes to Rewind's worker is delivered as always.
+// Updates go to the worker as the task's protocol messages (update-messages-out.ts), and its answers come
+// back as messages named by protocol-message commands (update-messages-in.ts), as on Temporal's server.
 import type { ActivityTask, QueryTask, WorkflowTask, WorkflowTaskFailedCause } from '@rewind/sdk/protocol';
 import { definedFields } from '@rewind/sdk/internal/common/defined-fields';
 import * as grpc from '@grpc/grpc-js';
-import { serverFailure } from '../../engine/workflow-task';
 import { TEMPORAL_WORKERS } from '../../service/matching/pollers';
 import type { RewindService } from '../../service/rewind-service';
 import { BadCommandError } from '../bad-command';
@@ -23,6 +17,7 @@ import { historyEventsOut } from '../history-out';
 import { payloadsOut } from '../payloads';
 import { duration, long, temporal, timestamp } from '../proto';
 import { sdkMetadataIn } from '../sdk-metadata';
+import { updateMessagesOut } from '../update-messages-out';
 import { method, type GrpcCall, type GrpcMethod } from './method';
 
 const ws = temporal.api.workflowservice.v1;
@@ -66,6 +61,7 @@ export function taskMethods(service: RewindService): Record<string, GrpcMethod> 
     attempt: t.attempt,
     history: { events: historyEventsOut(t.events, { namespace: t.namespace, workflowId: t.workflowId }) },
     workflowExecutionTaskQueue: { name: runs.get(t.runId)?.taskQueue ?? '', kind: NORMAL },
+    messages: updateMessagesOut(t),
     ...definedFields({
       scheduledTime: eventTime(t, 'WorkflowTaskScheduled'),
       startedTime: eventTime(t, 'WorkflowTaskStarted'),
@@ -88,20 +84,6 @@ export function taskMethods(service: RewindService): Record<string, GrpcMethod> 
       history: { events: historyEventsOut(events, { namespace: q.namespace, workflowId: q.workflowId }) },
       query: { queryType: q.queryType, ...definedFields({ queryArgs: payloadsOut(q.args), header: headerOut(q.header) }) },
     };
-  };
-
-  /** The updates a workflow task carries are rejected before it goes to a Temporal worker (see the header). */
-  const refuseUpdates = async (t: WorkflowTask): Promise<void> => {
-    if (!t.updates?.length) return;
-    const message =
-      `Workflow ${t.workflowId} runs on a worker of Temporal's SDK, and Rewind does not yet deliver updates to it ` +
-      "(Temporal's UpdateWorkflowExecution is not served yet): send a signal instead, or run the workflow on Rewind's worker.";
-    try {
-      await service.updates.reject({ runId: t.runId, updateIds: t.updates.map((u) => u.updateId), failure: serverFailure(message, true) });
-    } catch (err) {
-      // The task goes out all the same; its updates stay requested, for a later task to carry.
-      service.ctx.log.error(`Could not reject the updates of workflow ${t.workflowId} (run ${t.runId})`, err);
-    }
   };
 
   const activityTaskOut = (a: ActivityTask): PollActivityResponse => {
@@ -153,9 +135,7 @@ export function taskMethods(service: RewindService): Record<string, GrpcMethod> 
       });
       if (!polled) return {};
       if (polled.type === 'query') return queryTaskOut(polled.task);
-      const task = polled.task as WorkflowTask;
-      await refuseUpdates(task);
-      return workflowTaskOut(task);
+      return workflowTaskOut(polled.task as WorkflowTask);
     }),
 
     RespondWorkflowTaskCompleted: method(ws.RespondWorkflowTaskCompletedRequest, ws.RespondWorkflowTaskCompletedResponse, async (req) => {
@@ -163,7 +143,7 @@ export function taskMethods(service: RewindService): Record<string, GrpcMethod> 
         taskToken: tokenIn(req.taskToken),
         commands: (state) => {
           try {
-            return commandsIn(req.commands ?? [], state);
+            return commandsIn(req.commands ?? [], state, req.messages ?? []);
           } catch (err) {
             if (err instanceof BadCommandError) return { problem: err.message, cause: err.failedCause };
             throw err;

@@ -1,11 +1,11 @@
 // Updates from the client's side: record the request, then answer the caller once the workflow has
 // accepted it (or finished it, as asked). Waiters live in memory; the request and its outcome are in
 // the run's state, so a caller that retries with the same update id gets the same answer.
-import type { Failure, Payload, RequestParams, UpdateOutcome } from '@rewind/sdk/protocol';
+import type { Payload, RequestParams, UpdateOutcome } from '@rewind/sdk/protocol';
 import { definedFields } from '@rewind/sdk/internal/common/defined-fields';
 import type { RunState, UpdateState } from '../../engine/run-state';
 import { EngineError } from '../../engine/transition';
-import { rejectUpdate, requestUpdate, updateOf } from '../../engine/updates';
+import { requestUpdate, updateOf } from '../../engine/updates';
 import type { RunChange } from '../commit/runs';
 import type { ServiceContext } from '../service-context';
 import type { UnitOfWork } from '../commit/unit-of-work';
@@ -63,21 +63,6 @@ export class Updates {
       return s;
     });
     return this.wait(state, p.updateId, p.waitForStage, cancelWait);
-  }
-
-  /**
-   * Rejects requested updates that a workflow task cannot hand to its worker (one of Temporal's SDK,
-   * while the gRPC frontend cannot express updates): each caller gets `failure` at once, and history
-   * keeps no trace of them, as of an update its validator rejected. Updates no longer requested (the
-   * run closed meanwhile) are left as they are.
-   */
-  async reject(p: { runId: string; updateIds: readonly string[]; failure: Failure }): Promise<void> {
-    const { committer, runs } = this.ctx;
-    await committer.run((uow) =>
-      runs.mutate(uow, p.runId, (tx) => {
-        for (const updateId of p.updateIds) rejectUpdate(tx, { type: 'RejectWorkflowUpdate', updateId, failure: p.failure });
-      }),
-    );
   }
 
   /**
