@@ -4,8 +4,9 @@
 // until the Workflows tree shows the workflow, first running, then completed by the samples' worker on a
 // real Rewind server. Then it debugs that run as a user does: right-click → Debug Replay opens the run's
 // history view beside, which shows where the debugger stopped; clicking an event's row in that view (its
-// real DOM, inside the webview's frames) moves the debugger to that event, and the view says so.
-// Screenshot: extension/.test-artifacts/palette-start.png (or -failure.png).
+// real DOM, inside the webview's frames) moves the debugger to that event, and the view says so; one
+// Step Over press then goes over one workflow step (to the next activity, past the workflow task events).
+// Screenshots: extension/.test-artifacts/palette-start.png, debugger-step-over.png (or palette-start-failure.png).
 // The extension is loaded from extension/ (extensionDevelopmentPath), or with --vsix packaged by
 // `npm run package -w extension` and installed into VS Code's server, as a user gets it.
 import fs from 'node:fs';
@@ -119,6 +120,27 @@ async function debugFromHistoryView(page, row) {
   ).trim();
   if (!(await history.locator('#debug-position').isVisible())) throw new Error('the source of the stop covered the history view');
   lap(`the source shows the stop (${line}) beside the history view, still in sight`);
+  return { history, eventId };
+}
+
+/**
+ * One Step Over press per workflow step (the debug toolbar's button): from the timer to its firing, then
+ * to the next activity over the workflow task events between; the history view's details pane shows each stop.
+ */
+async function stepOverOneStep(page, history, timerId) {
+  const button = page.locator('.debug-toolbar .action-item [aria-label^="Step Over"]').first();
+  const stopAt = async (type) => {
+    await button.click();
+    await history.locator('.row.debug-position .type', { hasText: new RegExp(`^${type}$`) }).waitFor({ timeout: STEP_MS });
+    const id = Number((await history.locator('.row.debug-position .id').innerText()).trim());
+    await history.locator('#details', { hasText: `"eventId": ${id}` }).waitFor({ timeout: STEP_MS });
+    return id;
+  };
+  const fired = await stopAt('TimerFired');
+  lap(`Step Over: from event ${timerId} (TimerStarted) to event ${fired} (TimerFired), its details beside`);
+  const scheduled = await stopAt('ActivityTaskScheduled');
+  if (scheduled <= fired + 1) throw new Error(`Step Over went from ${fired} to ${scheduled}: no workflow task events between?`);
+  lap(`one Step Over press: from event ${fired} to event ${scheduled} (ActivityTaskScheduled), over the workflow task events`);
 }
 
 async function main() {
@@ -141,9 +163,12 @@ async function main() {
     ({ browser, page } = await openWorkbench(host, scratch, port, path.join(root, 'samples/order'), payload));
     page.on('pageerror', (e) => console.log(`[pageerror] ${String(e).slice(0, 300)}`));
     const row = await drive(page, `palette-${Date.now().toString(36)}`);
-    await debugFromHistoryView(page, row);
+    const { history, eventId } = await debugFromHistoryView(page, row);
     await page.screenshot({ path: path.join(artifacts, 'palette-start.png') });
     lap(`screenshot: ${path.join(artifacts, 'palette-start.png')}`);
+    await stepOverOneStep(page, history, eventId);
+    await page.screenshot({ path: path.join(artifacts, 'debugger-step-over.png') });
+    lap(`screenshot: ${path.join(artifacts, 'debugger-step-over.png')}`);
     return true;
   } catch (err) {
     console.error(`[palette-test] FAILED: ${err instanceof Error ? err.message : err}`);
