@@ -81,9 +81,10 @@ describe('debug adapter (DAP, built entry)', function () {
     return new Map(vars.map((v) => [v.name, v]));
   }
 
-  it('announces step back, exception info and one event breakpoint per stop kind of the runtime', async function () {
+  it('announces step back, stepping granularity, exception info and one event breakpoint per stop kind of the runtime', async function () {
     const caps = (await dc.initializeRequest()).body!;
     assert.equal(caps.supportsStepBack, true);
+    assert.equal(caps.supportsSteppingGranularity, true);
     assert.equal(caps.supportsConfigurationDoneRequest, true);
     assert.equal(caps.supportsExceptionInfoRequest, true);
     assert.deepEqual(
@@ -103,7 +104,7 @@ describe('debug adapter (DAP, built entry)', function () {
     });
     after(() => runtime.dispose());
 
-    it('stops on entry at event 1, steps forward through every event at its source line, and back to the start', async function () {
+    it('stops on entry at event 1, steps into every event at its source line, and back into each to the start', async function () {
       const entry = await launch({ historyFile: ORDER_HISTORY, workflowsPath: ORDER_WORKFLOWS });
       assert.equal(entry.stop.body.reason, 'entry');
       assert.equal(eventOf(entry.frames), 1);
@@ -114,7 +115,7 @@ describe('debug adapter (DAP, built entry)', function () {
       );
 
       for (let id = 2; id <= events.length; id++) {
-        const { stop, frames } = await act(() => dc.nextRequest({ threadId: 1 }));
+        const { stop, frames } = await act(() => dc.stepInRequest({ threadId: 1 }));
         assert.equal(stop.body.reason, 'step');
         assert.equal(eventOf(frames), id);
         assert.match(frames[0]!.name, new RegExp(`^${events[id - 1]!.type}`));
@@ -128,26 +129,115 @@ describe('debug adapter (DAP, built entry)', function () {
           `one frame per pending coroutine at event ${id}`,
         );
       }
-      // Past the end, Step Over stays at the last event.
-      assert.equal(eventOf((await act(() => dc.nextRequest({ threadId: 1 }))).frames), events.length);
+      // Past the end, Step Into stays at the last event.
+      assert.equal(eventOf((await act(() => dc.stepInRequest({ threadId: 1 }))).frames), events.length);
 
+      // Step Back Into (the adapter's stepBackInto request; DAP's stepBack at instruction granularity is the same).
       for (let id = events.length - 1; id >= 1; id--) {
-        const { frames } = await act(() => dc.stepBackRequest({ threadId: 1 }));
+        const back =
+          id % 2 ? () => dc.customRequest('stepBackInto') : () => dc.stepBackRequest({ threadId: 1, granularity: 'instruction' });
+        const { frames } = await act(back);
         assert.equal(eventOf(frames), id);
         assert.equal(frames[0]!.line, runtime.info[id - 1]!.location?.line ?? 0);
       }
-      assert.equal(eventOf((await act(() => dc.stepBackRequest({ threadId: 1 }))).frames), 1, 'no event before the first');
+      assert.equal(eventOf((await act(() => dc.customRequest('stepBackInto'))).frames), 1, 'no event before the first');
     });
 
-    it('steps into the code of a workflow task, out to the next task, continues to the end and back', async function () {
+    it('steps over from one line of code to the next with one press, past the workflow task events, and back the same way', async function () {
+      const type = (id: number): string => events[id - 1]!.type;
+      // The events a line issued or that resolve its await: an activity's start resolves nothing.
+      const codeEvents = runtime.info.filter((i) => i.location && type(i.eventId) !== 'ActivityTaskStarted').map((i) => i.eventId);
+      assert.deepEqual(
+        codeEvents.map(type),
+        [
+          'ActivityTaskScheduled',
+          'ActivityTaskCompleted',
+          'TimerStarted',
+          'TimerFired',
+          'ActivityTaskScheduled',
+          'ActivityTaskCompleted',
+          'ActivityTaskScheduled',
+          'ActivityTaskCompleted',
+        ],
+        'the golden history has the code events this test expects',
+      );
+      const payment = codeEvents[1]!;
+      const timer = codeEvents[2]!;
+      assert.ok(
+        [payment + 1, timer - 1].every((id) => type(id).startsWith('WorkflowTask')),
+        'workflow task events lie between the payment and the timer',
+      );
+      await launch({ historyFile: ORDER_HISTORY, workflowsPath: ORDER_WORKFLOWS });
+
+      // One press from the entry to the first activity, from its result to the timer: no stop without a line.
+      const stops: number[] = [];
+      for (const id of codeEvents) {
+        const { stop, frames } = await act(() => dc.nextRequest({ threadId: 1 }));
+        assert.equal(stop.body.reason, 'step');
+        assert.equal(eventOf(frames), id, `Step Over goes to event ${id} ${type(id)}`);
+        assert.equal(frames[0]!.line, runtime.info[id - 1]!.location!.line);
+        assert.equal(frames[0]!.source?.path, ORDER_WORKFLOWS);
+        stops.push(id);
+      }
+      assert.deepEqual(stops.slice(1, 3), [payment, timer]);
+      // After the last line's event: the workflow's end (its last event), and no further.
+      assert.equal(eventOf((await act(() => dc.nextRequest({ threadId: 1 }))).frames), events.length);
+      assert.equal(eventOf((await act(() => dc.nextRequest({ threadId: 1 }))).frames), events.length);
+
+      // Step Back mirrors it, to the first event.
+      for (const id of [...codeEvents].reverse()) {
+        const { stop, frames } = await act(() => dc.stepBackRequest({ threadId: 1 }));
+        assert.equal(stop.body.reason, 'step');
+        assert.equal(eventOf(frames), id, `Step Back goes to event ${id} ${type(id)}`);
+      }
+      assert.equal(eventOf((await act(() => dc.stepBackRequest({ threadId: 1 }))).frames), 1);
+    });
+
+    it('steps over to a line breakpoint and an enabled event breakpoint on the way, reported as such', async function () {
+      const fired = events.find((e) => e.type === 'TimerFired')!.eventId;
+      let bp: DebugProtocol.Breakpoint | undefined;
+      const timerStarted = events.find((e) => e.type === 'TimerStarted')!.eventId;
+      await launch({ historyFile: ORDER_HISTORY, workflowsPath: ORDER_WORKFLOWS }, async () => {
+        await dc.setExceptionBreakpointsRequest({ filters: ['timerFired'] });
+        [bp] = (
+          await dc.setBreakpointsRequest({
+            source: { path: ORDER_WORKFLOWS },
+            breakpoints: [{ line: lineOf(ORDER_WORKFLOWS, 'await sleep(') }],
+          })
+        ).body.breakpoints;
+      });
+      await act(() => dc.customRequest('goToEvent', { eventId: timerStarted - 1 }));
+      const atLine = await act(() => dc.nextRequest({ threadId: 1 }));
+      assert.equal(eventOf(atLine.frames), timerStarted);
+      assert.equal(atLine.stop.body.reason, 'breakpoint');
+      assert.deepEqual(atLine.stop.body.hitBreakpointIds, [bp!.id]);
+      const atFired = await act(() => dc.nextRequest({ threadId: 1 }));
+      assert.equal(eventOf(atFired.frames), fired);
+      assert.equal(atFired.stop.body.reason, 'exception');
+    });
+
+    it('steps out to the next workflow task and back out to the previous one; Step Into and Continue still work between', async function () {
+      const tasks = events.filter((e) => e.type === 'WorkflowTaskStarted').map((e) => e.eventId);
       await launch({ history: JSON.parse(fs.readFileSync(ORDER_HISTORY, 'utf8')), workflowsPath: ORDER_WORKFLOWS });
-      await act(() => dc.nextRequest({ threadId: 1 }));
+      for (const id of tasks) {
+        const { stop, frames } = await act(() => dc.stepOutRequest({ threadId: 1 }));
+        assert.equal(stop.body.reason, 'step');
+        assert.equal(eventOf(frames), id, 'Step Out goes to the next WorkflowTaskStarted');
+        // The code has run that task: the Call Stack shows what it awaits now.
+        runtime.goTo(id);
+        assert.deepEqual(
+          frames.slice(1).map((f) => f.line),
+          runtime.pending().map((p) => p.location?.line ?? 0),
+        );
+      }
+      assert.equal(eventOf((await act(() => dc.stepOutRequest({ threadId: 1 }))).frames), events.length, 'then the end');
+      for (const id of [...tasks].reverse()) {
+        assert.equal(eventOf((await act(() => dc.customRequest('stepBackOut'))).frames), id, 'Step Back Out: the previous task');
+      }
+      assert.equal(eventOf((await act(() => dc.customRequest('stepBackOut'))).frames), 1);
+
       const into = await act(() => dc.stepInRequest({ threadId: 1 }));
-      const firstScheduled = events.find((e) => e.type === 'ActivityTaskScheduled')!.eventId;
-      assert.equal(eventOf(into.frames), firstScheduled, 'Step Into goes to the first event with a line of code');
-      const out = await act(() => dc.stepOutRequest({ threadId: 1 }));
-      const nextTask = events.find((e) => e.eventId > firstScheduled && e.type === 'WorkflowTaskScheduled')!.eventId;
-      assert.equal(eventOf(out.frames), nextTask, 'Step Out goes to the first event of the next workflow task');
+      assert.equal(eventOf(into.frames), 2, 'Step Into: the next event, a workflow task event too');
       const end = await act(() => dc.continueRequest({ threadId: 1 }));
       assert.equal(end.stop.body.reason, 'step');
       assert.equal(eventOf(end.frames), events.length);

@@ -8,7 +8,7 @@ import type { FrameLocals, StopKind } from '@rewind/sdk/internal/debug/types';
 import { exceptionInfo } from './exception-info';
 import { readLaunchArguments, type LaunchPlan } from './launch-plan';
 import { LineBreakpoints } from './line-breakpoints';
-import { findHit, stepInTarget, stepOutTarget } from './navigation';
+import { codeEventTarget, eventTarget, findHit, workflowTaskTarget, type Direction } from './navigation';
 import { writeNodeReplayJob } from './node-replay-job';
 import { loadReplayRuntime, type ReplaySession } from './replay-runtime';
 import { frameSites, stackFrames } from './stack-frames';
@@ -50,6 +50,7 @@ export class RewindDebugSession extends DebugSession {
       ...response.body,
       supportsConfigurationDoneRequest: true,
       supportsStepBack: true,
+      supportsSteppingGranularity: true,
       supportsExceptionInfoRequest: true,
       supportsRestartFrame: false,
       supportsEvaluateForHovers: false,
@@ -198,20 +199,26 @@ export class RewindDebugSession extends DebugSession {
     this.sendResponse(response);
   }
 
-  protected override nextRequest(response: DebugProtocol.NextResponse): void {
-    this.move(response, (s) => s.position + 1);
+  /** Step Over: to the next event a line of code issued or awaits (`instruction` granularity: the next event). */
+  protected override nextRequest(response: DebugProtocol.NextResponse, args: DebugProtocol.NextArguments): void {
+    if (args.granularity === 'instruction') this.move(response, (s) => eventTarget(s, s.position, 1));
+    else this.stepOverCode(response, 1);
   }
 
+  /** Step Into: to the next event, whatever it is (workflow task events too). */
   protected override stepInRequest(response: DebugProtocol.StepInResponse): void {
-    this.move(response, (s) => stepInTarget(s, s.position));
+    this.move(response, (s) => eventTarget(s, s.position, 1));
   }
 
+  /** Step Out: to the next workflow task (its WorkflowTaskStarted). */
   protected override stepOutRequest(response: DebugProtocol.StepOutResponse): void {
-    this.move(response, (s) => stepOutTarget(s, s.position));
+    this.move(response, (s) => workflowTaskTarget(s, s.position, 1));
   }
 
-  protected override stepBackRequest(response: DebugProtocol.StepBackResponse): void {
-    this.move(response, (s) => s.position - 1);
+  /** Step Back: to the previous event a line of code issued or awaits (`instruction` granularity: the previous event). */
+  protected override stepBackRequest(response: DebugProtocol.StepBackResponse, args: DebugProtocol.StepBackArguments): void {
+    if (args.granularity === 'instruction') this.move(response, (s) => eventTarget(s, s.position, -1));
+    else this.stepOverCode(response, -1);
   }
 
   protected override continueRequest(response: DebugProtocol.ContinueResponse): void {
@@ -232,9 +239,13 @@ export class RewindDebugSession extends DebugSession {
 
   /**
    * `goToEvent` {eventId}: jump to an event (the history view's click).
+   * `stepBackInto`: to the previous event, whatever it is (Step Into backwards: DAP's stepBack has no such motion).
+   * `stepBackOut`: to the previous workflow task (its WorkflowTaskStarted; Step Out backwards).
    * `nodeReplayJob` {frameId}: the job of "Open in Node debugger" for a frame of the position: `{ jobFile, eventId }`.
    */
   protected override customRequest(command: string, response: DebugProtocol.Response, args: unknown): void {
+    if (command === 'stepBackInto') return this.move(response, (s) => eventTarget(s, s.position, -1));
+    if (command === 'stepBackOut') return this.move(response, (s) => workflowTaskTarget(s, s.position, -1));
     if (command === 'nodeReplayJob' && this.session && this.plan) {
       const frameId = (args as { frameId?: unknown } | undefined)?.frameId;
       const view = this.session.view();
@@ -269,6 +280,15 @@ export class RewindDebugSession extends DebugSession {
     const s = this.session;
     this.sendResponse(response);
     if (s) this.stopAt(s.goTo(target(s)), 'step');
+  }
+
+  /** Step Over / Step Back: to the next or previous code event, or a hit on the way (reported as a hit). */
+  private stepOverCode(response: DebugProtocol.Response, direction: Direction): void {
+    const s = this.session;
+    this.sendResponse(response);
+    if (!s) return;
+    const target = s.goTo(codeEventTarget(s, s.position, direction, (id) => this.isHit(id)));
+    this.stopAt(target, this.isHit(target) ? undefined : 'step');
   }
 
   /** Continue: to the first hit at or after `from`, else the last reachable event. */

@@ -1,5 +1,6 @@
 // The replay debugger's part in the extension: the adapter factory, the launch configuration provider
-// and the Debug Replay / Replay History File… / Open in Node debugger commands, registered for activate() to keep.
+// and the Debug Replay / Replay History File… / Open in Node debugger / Step Back Into and Out commands, registered
+// for activate() to keep.
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { ServerConnection } from '../connection/server-connection';
@@ -9,6 +10,7 @@ import { RewindConfigurationProvider } from './configuration-provider';
 import { DEBUG_TYPE } from './launch-config';
 import { registerOpenInNodeDebugger } from './open-in-node-debugger';
 import { registerReplayCommands } from './replay-commands';
+import { registerStepBackCommands } from './step-back-commands';
 
 export function registerDebugLaunch(
   extensionPath: string,
@@ -24,5 +26,6 @@ export function registerDebugLaunch(
     vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, new RewindConfigurationProvider(scanner)),
     ...registerReplayCommands(connection, selection, scanner),
     registerOpenInNodeDebugger(extensionPath),
+    ...registerStepBackCommands(),
   ];
 }

@@ -25,6 +25,8 @@ export interface RenderedInfo {
   lastEventId: number;
   /** The event highlighted as the debugger's position, if a debug session follows this history. */
   debugEventId: number | null;
+  /** The event whose details (its step's, in the compact view) the details pane shows: the selection, or the debugger's. */
+  detailsEventId: number | null;
 }
 
 /** What a panel holds and shows, for tests and benchmarks. */
@@ -230,6 +232,7 @@ export class HistoryPanel implements vscode.Disposable {
           eventCount: m.eventCount,
           lastEventId: m.lastEventId,
           debugEventId: m.debugEventId,
+          detailsEventId: m.detailsEventId,
         };
         this.state.rendered = r;
         const waiting = this.renderWaiters;

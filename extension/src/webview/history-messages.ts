@@ -42,8 +42,16 @@ export type ToHistoryWebview =
 export type FromHistoryWebview =
   /** The script runs and listens: send it `init`. */
   | { type: 'ready' }
-  /** A paint finished: which view, how many rows it has, the last event it includes. */
-  | { type: 'rendered'; view: HistoryView; rows: number; eventCount: number; lastEventId: number; debugEventId: number | null }
+  /** A paint finished: which view, how many rows it has, the last event it includes, whose details the pane shows. */
+  | {
+      type: 'rendered';
+      view: HistoryView;
+      rows: number;
+      eventCount: number;
+      lastEventId: number;
+      debugEventId: number | null;
+      detailsEventId: number | null;
+    }
   /** The user clicked a wait site: open that file at that line. */
   | { type: 'openSource'; file: string; line: number; column: number }
   /** The user asked for the whole history in an editor as JSON. */

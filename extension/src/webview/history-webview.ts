@@ -172,6 +172,11 @@ function showDebugPosition(eventId: number | undefined): void {
   $('#debug-position').textContent = eventId === undefined ? '' : `⏸ debugger at event ${eventId}`;
   const index = visibleIndexOf(eventId);
   if (index >= 0) list.reveal(index);
+  // The details pane follows the debugger: its event (its step, in the compact view) is the selection.
+  if (eventId !== undefined) {
+    selectedEventId = eventId;
+    showDetails();
+  }
   schedulePaint();
 }
 
@@ -232,6 +237,7 @@ function schedulePaint(options: { followTail?: boolean } = {}): void {
       eventCount: model.events.length,
       lastEventId: last?.eventId ?? 0,
       debugEventId: debugEventId ?? null,
+      detailsEventId: visibleIndexOfSelection() >= 0 ? (selectedEventId ?? null) : null,
     });
   });
 }

@@ -230,7 +230,7 @@ describe('Debug Replay (in VS Code)', function () {
     await end(rewind);
   });
 
-  it("the run's history view follows the debugger, and a row picked there moves it", async function () {
+  it("the run's history view follows the debugger (Step Over one workflow step a press, Step Back), and a row picked there moves it", async function () {
     const { runId, events } = await finishedOrder('vscode-follow');
     const node = await eventually(() => api.tree.nodeOf(runId), 'the order in the tree');
     assert.equal(await vscode.commands.executeCommand<boolean>('rewind.debugReplay', node, { workflowsPath }), true);
@@ -238,10 +238,26 @@ describe('Debug Replay (in VS Code)', function () {
     const panel = await eventually(() => api.historyPanels().find((p) => p.info.runId === runId), 'the history panel to open');
     await panel.whenRendered((r) => r.debugEventId === 1);
 
-    await rewind.customRequest('next', { threadId: 1 });
-    await panel.whenRendered((r) => r.debugEventId === 2);
-
+    // One Step Over press per workflow step: from the entry to the payment, from its result to the timer,
+    // over the workflow task events between; the details pane shows each.
+    const payment = events.find((e) => e.type === 'ActivityTaskScheduled')!;
+    const paid = events.find((e) => e.type === 'ActivityTaskCompleted')!;
     const timer = events.find((e) => e.type === 'TimerStarted')!;
+    assert.ok(events.slice(paid.eventId, timer.eventId - 1).every((e) => e.type.startsWith('WorkflowTask')));
+    for (const at of [payment, paid, timer]) {
+      await rewind.customRequest('next', { threadId: 1 });
+      await panel.whenRendered((r) => r.debugEventId === at.eventId && r.detailsEventId === at.eventId);
+    }
+    // Step Back: the payment's result again, in the details pane too.
+    await rewind.customRequest('stepBack', { threadId: 1 });
+    await panel.whenRendered((r) => r.debugEventId === paid.eventId && r.detailsEventId === paid.eventId);
+    const back = (await rewind.customRequest('stackTrace', { threadId: 1 })) as DebugProtocol.StackTraceResponse['body'];
+    assert.match(back.stackFrames[0]!.name, new RegExp(`^ActivityTaskCompleted .*\\(event ${paid.eventId}\\)$`));
+    // Step Back Out (the command): to the workflow task before (its WorkflowTaskStarted).
+    assert.equal(await vscode.commands.executeCommand<boolean>('rewind.stepBackOut'), true);
+    const task = events.filter((e) => e.type === 'WorkflowTaskStarted' && e.eventId < paid.eventId).pop()!;
+    await panel.whenRendered((r) => r.debugEventId === task.eventId && r.detailsEventId === task.eventId);
+
     assert.equal(panel.goToEvent(timer.eventId), true);
     await panel.whenRendered((r) => r.debugEventId === timer.eventId);
     const trace = (await rewind.customRequest('stackTrace', { threadId: 1 })) as DebugProtocol.StackTraceResponse['body'];
