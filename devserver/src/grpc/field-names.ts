@@ -33,6 +33,18 @@ const BY_METHOD: Record<string, Record<string, string>> = {
     header: 'query.header.fields',
   },
   RespondQueryTaskCompleted: { result: 'queryResult' },
+  UpdateWorkflowExecution: {
+    ...EXECUTION,
+    updateId: 'request.meta.updateId',
+    name: 'request.input.name',
+    args: 'request.input.args.payloads',
+    identity: 'request.meta.identity',
+  },
+  PollWorkflowExecutionUpdate: {
+    workflowId: 'updateRef.workflowExecution.workflowId',
+    runId: 'updateRef.workflowExecution.runId',
+    updateId: 'updateRef.updateId',
+  },
 };
 
 /** A schema error's path (`taskQueue`, `memo.k`, `args[0]`) in Temporal's terms for `method`'s request. */

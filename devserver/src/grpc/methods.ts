@@ -5,6 +5,7 @@ import type { GrpcMethod } from './methods/method';
 import { queryMethods } from './methods/query-methods';
 import { systemMethods } from './methods/system-methods';
 import { taskMethods } from './methods/task-methods';
+import { updateMethods } from './methods/update-methods';
 import { visibilityMethods } from './methods/visibility-methods';
 import { workflowMethods } from './methods/workflow-methods';
 
@@ -18,6 +19,7 @@ export function createMethods(service: RewindService): GrpcMethods {
     ...visibilityMethods(service),
     ...queryMethods(service),
     ...taskMethods(service),
+    ...updateMethods(service),
     ...activityMethods(service),
   };
 }

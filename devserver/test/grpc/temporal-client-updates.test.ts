@@ -1,0 +1,150 @@
+// Temporal's own client sends updates over gRPC (UpdateWorkflowExecution, PollWorkflowExecutionUpdate) to a run
+// on Temporal's worker: executeUpdate, startUpdate at ACCEPTED then result(), getUpdateHandle(...).result(), a
+// validator's rejection and a handler's failure as WorkflowUpdateFailedError, a closed or unknown run as
+// WorkflowNotFoundError; raw calls for ADMITTED, a wait cut short by the caller's deadline, and a request without meta.
+import assert from 'node:assert/strict';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateStage } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { temporal } from '@temporalio/proto';
+import * as workflows from '../fixtures/temporal-sdk/workflows';
+import { RawGrpc, req, ws } from '../helpers/grpc-raw';
+import { EventType, eventsOf, historyOf, useTemporalSdk } from '../helpers/temporal-sdk';
+
+const taskQueue = 'temporal-client-updates';
+const Stage = temporal.api.enums.v1.UpdateWorkflowExecutionLifecycleStage;
+
+/** The update failed with an ApplicationFailure whose message matches. */
+const failedWith =
+  (message: RegExp) =>
+  (err: unknown): boolean => {
+    assert.ok(err instanceof WorkflowUpdateFailedError, String(err));
+    assert.ok(err.cause instanceof ApplicationFailure, String(err.cause));
+    assert.match(err.cause.message, message);
+    return true;
+  };
+
+describe("updates sent by Temporal's client over gRPC", function () {
+  this.timeout(60_000);
+  const sdk = useTemporalSdk({ taskQueue });
+
+  it('executeUpdate, startUpdate (ACCEPTED) and result(), getUpdateHandle(...).result(); the run goes on', async function () {
+    const handle = await sdk.client.workflow.start(workflows.counter, { taskQueue, workflowId: 'client-updates' });
+    assert.equal(await handle.executeUpdate(workflows.add, { args: [2] }), 2);
+    const started = await handle.startUpdate(workflows.addLater, {
+      args: [3],
+      updateId: 'later',
+      waitForStage: WorkflowUpdateStage.ACCEPTED,
+    });
+    assert.equal(started.updateId, 'later');
+    assert.equal(started.workflowRunId, handle.firstExecutionRunId);
+    assert.equal(await started.result(), 5);
+    assert.equal(await handle.getUpdateHandle<number>('later').result(), 5, 'a completed update polled again');
+    await handle.signal(workflows.stopCounting);
+    assert.equal(await handle.result(), 5);
+    const events = await historyOf(handle);
+    assert.equal(eventsOf(events, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED).length, 2);
+  });
+
+  it("a validator's rejection and a handler's failure are WorkflowUpdateFailedError with the workflow's failure", async function () {
+    const handle = await sdk.client.workflow.start(workflows.counter, { taskQueue, workflowId: 'client-update-failures' });
+    await assert.rejects(handle.executeUpdate(workflows.add, { args: [-1] }), failedWith(/^cannot add -1: amounts are not negative$/));
+    const refused = await handle.startUpdate(workflows.refuse, { args: ['not now'], waitForStage: WorkflowUpdateStage.ACCEPTED });
+    await assert.rejects(refused.result(), failedWith(/^not now$/));
+    await handle.signal(workflows.stopCounting);
+    assert.equal(await handle.result(), 0);
+    const events = await historyOf(handle);
+    assert.equal(
+      eventsOf(events, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED).length,
+      1,
+      'only the failed handler was accepted',
+    );
+  });
+
+  it('an update to a closed run, to an unknown workflow, or of an unknown id: WorkflowNotFoundError, as on Temporal', async function () {
+    const handle = await sdk.client.workflow.start(workflows.counter, { taskQueue, workflowId: 'client-update-closed' });
+    await handle.signal(workflows.stopCounting);
+    await handle.result();
+    await assert.rejects(handle.executeUpdate(workflows.add, { args: [1] }), (err: unknown) => {
+      assert.ok(err instanceof WorkflowNotFoundError, String(err));
+      assert.match(err.message, /^Workflow execution already completed/);
+      return true;
+    });
+    await assert.rejects(
+      sdk.client.workflow.getHandle('no-such-workflow').executeUpdate(workflows.add, { args: [1] }),
+      WorkflowNotFoundError,
+    );
+    await assert.rejects(handle.getUpdateHandle('never-sent').result(), (err: unknown) => {
+      assert.ok(err instanceof WorkflowNotFoundError, String(err));
+      assert.match(err.message, /has no update with id never-sent/);
+      return true;
+    });
+  });
+
+  describe('raw calls', function () {
+    let raw: RawGrpc;
+    before(function () {
+      raw = new RawGrpc(sdk.server.address);
+    });
+    after(function () {
+      raw?.close();
+    });
+    const update = (
+      workflowId: string,
+      updateId: string,
+      lifecycleStage: temporal.api.enums.v1.UpdateWorkflowExecutionLifecycleStage,
+      timeoutMs?: number,
+    ) =>
+      raw.send(
+        'UpdateWorkflowExecution',
+        req(ws.UpdateWorkflowExecutionRequest, {
+          namespace: 'default',
+          workflowExecution: { workflowId },
+          waitPolicy: { lifecycleStage },
+          request: {
+            meta: { updateId },
+            input: { name: 'add', args: { payloads: [{ metadata: { encoding: Buffer.from('json/plain') }, data: Buffer.from('1') }] } },
+          },
+        }),
+        ws.UpdateWorkflowExecutionResponse,
+        timeoutMs,
+      );
+
+    it('ADMITTED answers once the server has the update; a wait the caller cannot outlast answers with the stage reached', async function () {
+      // No worker polls this queue: the update is admitted and stays so.
+      await sdk.client.workflow.start(workflows.counter, { taskQueue: 'nobody-polls', workflowId: 'client-update-admitted' });
+      const admitted = await update('client-update-admitted', 'u-admitted', Stage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ADMITTED);
+      assert.ok(admitted.ok, JSON.stringify(admitted));
+      assert.equal(admitted.response.stage, Stage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ADMITTED);
+      assert.equal(admitted.response.updateRef?.updateId, 'u-admitted');
+      assert.equal(admitted.response.outcome, null);
+
+      const sent = Date.now();
+      const cut = await update('client-update-admitted', 'u-admitted', Stage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_COMPLETED, 6_000);
+      assert.ok(cut.ok, JSON.stringify(cut));
+      assert.equal(cut.response.stage, Stage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ADMITTED);
+      assert.ok(Date.now() - sent < 5_000, `answered after ${Date.now() - sent} ms`);
+    });
+
+    it("a request without meta, input or name: INVALID_ARGUMENT with Temporal's messages", async function () {
+      const cases: [temporal.api.update.v1.IRequest, RegExp][] = [
+        [{ input: { name: 'add' } }, /Update meta is not set on request\./],
+        [{ meta: { updateId: 'x' } }, /Update input is not set on request\./],
+        [{ meta: { updateId: 'x' }, input: { name: '' } }, /Update name is not set on request\./],
+      ];
+      for (const [request, message] of cases) {
+        const answer = await raw.send(
+          'UpdateWorkflowExecution',
+          req(ws.UpdateWorkflowExecutionRequest, {
+            namespace: 'default',
+            workflowExecution: { workflowId: 'client-update-admitted' },
+            request,
+          }),
+          ws.UpdateWorkflowExecutionResponse,
+        );
+        assert.ok(!answer.ok);
+        assert.equal(answer.status, 'INVALID_ARGUMENT', answer.details);
+        assert.match(answer.details, message);
+      }
+    });
+  });
+});
