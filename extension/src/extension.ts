@@ -13,6 +13,7 @@ import { registerGrouping } from './views/tree-grouping';
 import { revealRun } from './views/reveal-run';
 import { startWorkflow, type StartWorkflowRequest } from './commands/start-workflow';
 import { registerWorkflowActions } from './commands/workflow-actions';
+import { registerStartLike } from './commands/start-like';
 import { registerResetWorkflow } from './commands/reset-workflow';
 import { registerExportHistory } from './commands/export-history';
 import { registerDebugLastRun } from './commands/debug-last-run';
@@ -73,7 +74,8 @@ export function activate(context: vscode.ExtensionContext): RewindApi {
         return undefined;
       }),
     ),
-    ...registerWorkflowActions(connection),
+    ...registerWorkflowActions(connection, scanner),
+    registerStartLike(connection),
     historyPanels,
     registerResetWorkflow(connection, reveal),
     registerExportHistory(connection),

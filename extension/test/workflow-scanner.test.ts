@@ -51,6 +51,22 @@ describe('WorkflowScanner (scan thread)', function () {
     );
   });
 
+  it('reads signal definitions on the thread, tied across files to the workflow that sets their handler', async function () {
+    const defs = {
+      file: '/w/defs.ts',
+      text: "import { defineSignal } from '@rewind/sdk/workflow';\nexport const nudge = defineSignal<[by: string]>('nudge');\n",
+    };
+    const flow = {
+      file: '/w/workflows.ts',
+      text: "import { setHandler } from '@rewind/sdk/workflow';\nimport { nudge } from './defs';\nexport async function remind() { setHandler(nudge, () => {}); }\n",
+    };
+    const found = await scanner.scanHandlers([defs, flow]);
+    assert.deepEqual(
+      found.map((d) => [d.kind, d.name, d.template, d.workflows]),
+      [['signal', 'nudge', '[""]', ['remind']]],
+    );
+  });
+
   it('finds nothing in files that do not import the workflow API', async function () {
     assert.deepEqual(await scanner.scan([{ file: path.resolve(__dirname, '../src/a.ts'), text: 'export const a = 1;\n' }]), []);
   });

@@ -1,12 +1,13 @@
 // Rewind: Reset to here — on a step, back to the last workflow task completed before it (the rule is in
-// model/reset-points.ts); on a workflow, to the completed workflow task picked from a list. Asks in a
-// modal first; the server starts the new run (terminating the old one if it runs) and the tree shows it.
+// model/reset-points.ts); on a workflow, to the completed workflow task picked from a list. Asks for a
+// reason first (Escape gives up); the server starts the new run (terminating the old one if it runs) and the tree shows it.
 import * as vscode from 'vscode';
 import type { WorkflowExecutionInfo } from '@rewind/sdk/protocol';
 import type { ServerConnection } from '../connection/server-connection';
 import type { Step } from '@rewind/sdk/internal/history/history-steps';
 import { readWholeHistory } from '../model/history-file';
 import { resetEventIdForStep, resetPoints, type ResetPoint } from '../model/reset-points';
+import { askReason } from './ask-reason';
 import { target, type WorkflowTarget } from './workflow-actions';
 
 /** A step of the tree (as its context menu passes it), or a workflow. */
@@ -54,16 +55,15 @@ export function registerResetWorkflow(
     if (eventId === undefined) eventId = await pickPoint(run, resetPoints(history.events));
     if (eventId === undefined) return undefined;
 
-    if (!given.confirmed) {
-      const ok = await vscode.window.showWarningMessage(
-        `Reset ${run.workflowId} to event ${eventId}${step ? ` (just before ${stepName(step)})` : ''}?`,
-        {
-          modal: true,
-          detail: `A new run starts from that workflow task and runs the rest again on the current code; signals received after it are delivered again.${run.status === 'RUNNING' ? ' The running run is terminated.' : ''}`,
-        },
-        'Reset',
+    // The reason box confirms (Enter) or gives up (Escape); what is typed is the reset's reason.
+    let reason = given.reason;
+    if (reason === undefined && !given.confirmed) {
+      reason = await askReason(
+        `Reset ${run.workflowId} to event ${eventId}${step ? ` (just before ${stepName(step)})` : ''}`,
+        `A new run starts from that workflow task and runs the rest again on the current code; signals received after it are delivered again.${run.status === 'RUNNING' ? ' The running run is terminated.' : ''}`,
+        step ? `reset to ${stepName(step)} from VS Code` : 'reset from VS Code',
       );
-      if (ok !== 'Reset') return undefined;
+      if (reason === undefined) return undefined;
     }
     const reset = await c
       .call('workflow.reset', {
@@ -71,7 +71,7 @@ export function registerResetWorkflow(
         workflowId: run.workflowId,
         runId: run.runId,
         eventId,
-        reason: given.reason ?? (step ? `reset to ${stepName(step)} from VS Code` : 'reset from VS Code'),
+        reason: reason || (step ? `reset to ${stepName(step)} from VS Code` : 'reset from VS Code'),
         identity: 'vscode',
       })
       .catch(fail(`Could not reset ${run.workflowId}`));

@@ -26,6 +26,8 @@ export interface StartWorkflowRequest {
   taskQueue?: string;
   workflowId?: string;
   args?: unknown[];
+  /** What the prompts offer to edit, instead of their usual values (Start Workflow Like This One). */
+  prefill?: { taskQueue?: string; workflowId?: string; args?: unknown[] };
 }
 
 export interface WorkflowTypeItem extends vscode.QuickPickItem {
@@ -94,7 +96,7 @@ export async function startWorkflow(
     (
       await vscode.window.showInputBox({
         title: `Start ${type}: task queue`,
-        value: preferredTaskQueue(choice, state.get<string>(LAST_QUEUE), await projectTaskQueue(scanner)),
+        value: request.prefill?.taskQueue ?? preferredTaskQueue(choice, state.get<string>(LAST_QUEUE), await projectTaskQueue(scanner)),
         ...(choice?.taskQueues.length ? { prompt: `${type} is ${registeredText(choice)}` } : {}),
         validateInput: (v) => {
           if (!v.trim()) return 'The task queue of the workers that run it';
@@ -109,7 +111,7 @@ export async function startWorkflow(
     request.workflowId ??
     (await vscode.window.showInputBox({
       title: `Start ${type}: workflow id`,
-      value: `${type}-${Date.now().toString(36)}`,
+      value: request.prefill?.workflowId ?? `${type}-${Date.now().toString(36)}`,
       ignoreFocusOut: true,
     }));
   if (!workflowId) return undefined;
@@ -119,7 +121,7 @@ export async function startWorkflow(
     (request.args as Payload[] | undefined) ??
     (await askArgs(
       `Start ${type}: arguments (a JSON array)`,
-      definition?.template ?? '[]',
+      request.prefill?.args ? JSON.stringify(request.prefill.args) : (definition?.template ?? '[]'),
       [definition ? signature(definition.params) : '', warning ? `⚠ ${warning}` : ''].filter(Boolean).join(' — ') || undefined,
     ));
   if (!args) return undefined;

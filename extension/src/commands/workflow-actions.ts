@@ -1,15 +1,27 @@
 // The commands on one workflow (palette and context menu): Signal, Query, Update, Cancel, Terminate.
-// Each takes the tree node it was invoked on, and what its prompts ask may be given.
+// Each takes the tree node it was invoked on, and what its prompts ask may be given. Signal, Query and
+// Update offer the names the workspace's source defines, with argument templates from their types;
+// answers open in one read-only document per run and name; Cancel and Terminate ask for a reason.
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import { displayJson } from '@rewind/sdk/internal/common/payload-display';
 import type { Payload, WorkflowExecutionInfo } from '@rewind/sdk/protocol';
 import type { ServerConnection } from '../connection/server-connection';
+import type { HandlerKind } from '../model/handler-scan';
+import type { WorkflowScanner } from '../workspace/workflow-scanner';
+import { AnswerDocuments } from './answer-documents';
 import { askArgs } from './ask-args';
+import { askHandler, handlerPrompt } from './ask-handler';
+import { askReason } from './ask-reason';
 
 export interface WorkflowTarget {
   kind: string;
   info?: WorkflowExecutionInfo;
+}
+
+/** What a caller (a test, another command) may give instead of being asked. */
+export interface MessageGiven {
+  name?: string;
+  args?: unknown[];
 }
 
 /** The run a command acts on: the node it came from, or one typed in. */
@@ -19,49 +31,74 @@ export async function target(node: WorkflowTarget | undefined): Promise<{ workfl
   return workflowId ? { workflowId } : undefined;
 }
 
-export function registerWorkflowActions(connection: () => ServerConnection): vscode.Disposable[] {
+export function registerWorkflowActions(connection: () => ServerConnection, scanner: WorkflowScanner): vscode.Disposable[] {
   const ns = (): string => connection().namespace;
   const fail = (what: string) => (err: Error) => {
     void vscode.window.showErrorMessage(`${what}: ${err.message}`);
     return undefined;
   };
-  return [
-    vscode.commands.registerCommand('rewind.signalWorkflow', async (node?: WorkflowTarget, given?: { name: string; args?: unknown[] }) => {
-      const run = await target(node);
-      if (!run) return undefined;
-      const name =
-        given?.name ?? (await vscode.window.showInputBox({ title: `Signal ${run.workflowId}: signal name`, ignoreFocusOut: true }));
-      if (!name) return undefined;
-      const args = (given?.args as Payload[] | undefined) ?? (await askArgs(`Signal ${name}: arguments (a JSON array)`));
-      if (!args) return undefined;
-      return connection()
-        .call('workflow.signal', { namespace: ns(), ...run, signalName: name, args, requestId: randomUUID(), identity: 'vscode' })
-        .then(() => true, fail(`Could not signal ${run.workflowId}`));
-    }),
-    vscode.commands.registerCommand('rewind.queryWorkflow', async (node?: WorkflowTarget, given?: { name: string; args?: unknown[] }) => {
-      const run = await target(node);
-      if (!run) return undefined;
-      const name =
-        given?.name ?? (await vscode.window.showInputBox({ title: `Query ${run.workflowId}: query name`, ignoreFocusOut: true }));
-      if (!name) return undefined;
-      const args = (given?.args as Payload[] | undefined) ?? (await askArgs(`Query ${name}: arguments (a JSON array)`));
-      if (!args) return undefined;
-      const answer = await connection()
-        .call('workflow.query', { namespace: ns(), ...run, queryType: name, args })
-        .catch(fail(`Could not query ${run.workflowId}`));
+  const answers = new AnswerDocuments();
+
+  /** The run, the name and the arguments of a signal, query or update: given, or asked (names from the source). */
+  async function askMessage(
+    kind: HandlerKind,
+    node: WorkflowTarget | undefined,
+    given: MessageGiven | undefined,
+  ): Promise<{ run: { workflowId: string; runId?: string }; name: string; args: Payload[] } | undefined> {
+    const run = await target(node);
+    if (!run) return undefined;
+    const verb = `${kind[0]!.toUpperCase()}${kind.slice(1)}`;
+    let name = given?.name;
+    let prompt: string | undefined;
+    let template = '[]';
+    if (!name) {
+      const workflowType =
+        node?.info?.workflowType ??
+        (await connection()
+          .call('workflow.describe', { namespace: ns(), ...run })
+          .then((d) => d.workflowType)
+          .catch(() => undefined));
+      const answer = await askHandler(scanner, kind, workflowType, `${verb} ${run.workflowId}: ${kind} name`);
       if (!answer) return undefined;
-      const doc = await vscode.workspace.openTextDocument({ language: 'json', content: displayJson(answer.result ?? null, 2) });
-      await vscode.window.showTextDocument(doc, { preview: true });
+      name = answer.name;
+      prompt = handlerPrompt(answer.definition);
+      template = answer.definition?.template ?? '[]';
+    }
+    const args = (given?.args as Payload[] | undefined) ?? (await askArgs(`${verb} ${name}: arguments (a JSON array)`, template, prompt));
+    if (!args) return undefined;
+    return { run, name, args };
+  }
+
+  return [
+    answers,
+    vscode.commands.registerCommand('rewind.signalWorkflow', async (node?: WorkflowTarget, given?: MessageGiven) => {
+      const m = await askMessage('signal', node, given);
+      if (!m) return undefined;
+      return connection()
+        .call('workflow.signal', {
+          namespace: ns(),
+          ...m.run,
+          signalName: m.name,
+          args: m.args,
+          requestId: randomUUID(),
+          identity: 'vscode',
+        })
+        .then(() => true, fail(`Could not signal ${m.run.workflowId}`));
+    }),
+    vscode.commands.registerCommand('rewind.queryWorkflow', async (node?: WorkflowTarget, given?: MessageGiven) => {
+      const m = await askMessage('query', node, given);
+      if (!m) return undefined;
+      const answer = await connection()
+        .call('workflow.query', { namespace: ns(), ...m.run, queryType: m.name, args: m.args })
+        .catch(fail(`Could not query ${m.run.workflowId}`));
+      if (!answer) return undefined;
+      await answers.show(m.run, 'query', m.name, answer.result ?? null);
       return answer.result;
     }),
-    vscode.commands.registerCommand('rewind.updateWorkflow', async (node?: WorkflowTarget, given?: { name: string; args?: unknown[] }) => {
-      const run = await target(node);
-      if (!run) return undefined;
-      const name =
-        given?.name ?? (await vscode.window.showInputBox({ title: `Update ${run.workflowId}: update name`, ignoreFocusOut: true }));
-      if (!name) return undefined;
-      const args = (given?.args as Payload[] | undefined) ?? (await askArgs(`Update ${name}: arguments (a JSON array)`));
-      if (!args) return undefined;
+    vscode.commands.registerCommand('rewind.updateWorkflow', async (node?: WorkflowTarget, given?: MessageGiven) => {
+      const m = await askMessage('update', node, given);
+      if (!m) return undefined;
+      const { run, name, args } = m;
       const outcome = await Promise.resolve(
         vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Update ${name} on ${run.workflowId}…` }, () =>
           connection().call('workflow.update', {
@@ -81,15 +118,22 @@ export function registerWorkflowActions(connection: () => ServerConnection): vsc
         void vscode.window.showErrorMessage(`Update ${name} ${outcome.rejected ? 'was rejected' : 'failed'}: ${outcome.failure.message}`);
         return outcome;
       }
-      const doc = await vscode.workspace.openTextDocument({ language: 'json', content: displayJson(outcome.result ?? null, 2) });
-      await vscode.window.showTextDocument(doc, { preview: true });
+      await answers.show(run, 'update', name, outcome.result ?? null);
       return outcome;
     }),
-    vscode.commands.registerCommand('rewind.cancelWorkflow', async (node?: WorkflowTarget) => {
+    vscode.commands.registerCommand('rewind.cancelWorkflow', async (node?: WorkflowTarget, given?: { reason?: string }) => {
       const run = await target(node);
       if (!run) return undefined;
+      const reason =
+        given?.reason ??
+        (await askReason(
+          `Cancel ${run.workflowId}`,
+          'The workflow is asked to cancel: its cancellation scopes end and its cleanup code runs.',
+          'cancelled from VS Code',
+        ));
+      if (reason === undefined) return undefined;
       return connection()
-        .call('workflow.cancel', { namespace: ns(), ...run, identity: 'vscode' })
+        .call('workflow.cancel', { namespace: ns(), ...run, ...(reason ? { reason } : {}), identity: 'vscode' })
         .then(() => true, fail(`Could not cancel ${run.workflowId}`));
     }),
     vscode.commands.registerCommand(
@@ -97,16 +141,14 @@ export function registerWorkflowActions(connection: () => ServerConnection): vsc
       async (node?: WorkflowTarget, given?: { reason?: string; confirmed?: boolean }) => {
         const run = await target(node);
         if (!run) return undefined;
-        if (!given?.confirmed) {
-          const ok = await vscode.window.showWarningMessage(
-            `Terminate ${run.workflowId}? It ends at once; no cleanup code runs.`,
-            { modal: true },
-            'Terminate',
-          );
-          if (ok !== 'Terminate') return undefined;
-        }
+        const reason =
+          given?.reason ??
+          (given?.confirmed
+            ? ''
+            : await askReason(`Terminate ${run.workflowId}`, 'It ends at once; no cleanup code runs.', 'terminated from VS Code'));
+        if (reason === undefined) return undefined;
         return connection()
-          .call('workflow.terminate', { namespace: ns(), ...run, ...(given?.reason ? { reason: given.reason } : {}), identity: 'vscode' })
+          .call('workflow.terminate', { namespace: ns(), ...run, ...(reason ? { reason } : {}), identity: 'vscode' })
           .then(() => true, fail(`Could not terminate ${run.workflowId}`));
       },
     ),

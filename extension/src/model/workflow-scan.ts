@@ -66,7 +66,7 @@ function hasExport(ts: typeof TS, s: TS.Statement): boolean {
 }
 
 /** Interfaces and type aliases of the file, by name (parameters often use them). */
-function localTypes(ts: typeof TS, source: TS.SourceFile): Map<string, TS.Node> {
+export function localTypes(ts: typeof TS, source: TS.SourceFile): Map<string, TS.Node> {
   const out = new Map<string, TS.Node>();
   for (const s of source.statements) {
     if (ts.isInterfaceDeclaration(s)) out.set(s.name.text, s);
@@ -76,7 +76,7 @@ function localTypes(ts: typeof TS, source: TS.SourceFile): Map<string, TS.Node> 
 }
 
 /** A JSON value that shows what a type wants: "" for strings, 0, false, [], objects with their fields. */
-function placeholder(ts: typeof TS, type: TS.Node | undefined, types: Map<string, TS.Node>, depth: number): unknown {
+export function placeholder(ts: typeof TS, type: TS.Node | undefined, types: Map<string, TS.Node>, depth: number): unknown {
   if (!type || depth > 5) return null;
   if (ts.isInterfaceDeclaration(type) || ts.isTypeLiteralNode(type)) {
     const obj: Record<string, unknown> = {};

@@ -6,6 +6,7 @@ import { parentPort } from 'node:worker_threads';
 import * as ts from 'typescript';
 import { configOfModule } from '@rewind/sdk/internal/project/project-config';
 import { assertNever } from '@rewind/sdk/internal/common/type-helpers';
+import { scanHandlers } from '../model/handler-scan';
 import { scanWorkflows } from '../model/workflow-scan';
 import { evaluateConfigModule } from './config-module';
 import type { ScanReply, ScanRequest } from './scan-messages';
@@ -14,6 +15,8 @@ function answer(request: ScanRequest): ScanReply {
   switch (request.type) {
     case 'scan':
       return { id: request.id, definitions: request.files.flatMap((f) => scanWorkflows(ts, f.file, f.text)) };
+    case 'handlers':
+      return { id: request.id, handlers: request.files.map((f) => scanHandlers(ts, f.file, f.text)) };
     case 'configModule': {
       // Only the configuration crosses to the extension, as data (a function in it would not).
       const config = configOfModule(evaluateConfigModule(ts, request.file));

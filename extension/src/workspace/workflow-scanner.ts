@@ -1,6 +1,7 @@
 // Reads workflow definitions from source, and evaluates a project's rewind.config.ts, on a thread of its
 // own (see scan-thread.ts); started on first use, stopped with the extension.
 import { Worker } from 'node:worker_threads';
+import { tieHandlers, type HandlerDefinition } from '../model/handler-scan';
 import { mayDefineWorkflows, type WorkflowDefinition } from '../model/workflow-scan';
 import type { ScanReply, ScanRequest } from './scan-messages';
 
@@ -19,6 +20,15 @@ export class WorkflowScanner {
     const reply = await this.request((id) => ({ type: 'scan', id, files: candidates }));
     if ('error' in reply) throw new Error(`Could not read the workflow definitions: ${reply.error}`);
     return 'definitions' in reply ? reply.definitions : [];
+  }
+
+  /** The signals, queries and updates the files define, tied to the workflows that set their handlers. */
+  async scanHandlers(files: { file: string; text: string }[]): Promise<HandlerDefinition[]> {
+    const candidates = files.filter((f) => mayDefineWorkflows(f.text));
+    if (candidates.length === 0) return [];
+    const reply = await this.request((id) => ({ type: 'handlers', id, files: candidates }));
+    if ('error' in reply) throw new Error(`Could not read the signal, query and update definitions: ${reply.error}`);
+    return 'handlers' in reply ? tieHandlers(reply.handlers) : [];
   }
 
   /**

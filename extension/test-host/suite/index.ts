@@ -11,6 +11,7 @@ export function run(): Promise<void> {
   require('./start-workflow.test');
   require('./workflow-actions.test');
   require('./more-actions.test');
+  require('./workflow-aware-actions.test');
   require('./grouping-filter.test');
   require('./history-panel.test');
   require('./debug-replay.test');

@@ -50,7 +50,7 @@ describe('workflow commands (in VS Code)', function () {
       }),
       true,
     );
-    assert.equal(await vscode.commands.executeCommand('rewind.cancelWorkflow', await nodeOf('vscode-cancel')), true);
+    assert.equal(await vscode.commands.executeCommand('rewind.cancelWorkflow', await nodeOf('vscode-cancel'), { reason: 'test' }), true);
     await assert.rejects(client.workflow.getHandle('vscode-terminate').result(), /terminated/i);
     await assert.rejects(client.workflow.getHandle('vscode-cancel').result(), /cancel/i);
     assert.equal((await client.workflow.getHandle('vscode-terminate').describe()).status.name, 'TERMINATED');
