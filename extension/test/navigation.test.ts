@@ -15,7 +15,7 @@ import {
 import { loadHistory, RETRY_WORKFLOWS, swappedOrderWorkflow } from '../../sdk/test/debug/helpers';
 
 /** Every stop of one motion from `from`, pressed until it no longer moves. */
-function walk(t: Timeline, from: number, motion: (position: number) => number): number[] {
+function walk(from: number, motion: (position: number) => number): number[] {
   const stops: number[] = [];
   for (let at = from, next = motion(at); next !== at; at = next, next = motion(at)) stops.push(next);
   return stops;
@@ -36,7 +36,7 @@ describe('debugger motions (navigation.ts)', function () {
     after(() => s.dispose());
 
     it('Step Over stops at each event a line issued or awaits, and at the end; Step Back at the same ones backwards', function () {
-      const stops = walk(s, 1, over(s, 1));
+      const stops = walk(1, over(s, 1));
       assert.deepEqual(stops.map(type), [
         'ActivityTaskScheduled',
         'ActivityTaskCompleted',
@@ -50,7 +50,7 @@ describe('debugger motions (navigation.ts)', function () {
       ]);
       assert.ok(stops.slice(0, -1).every((id) => isCodeEvent(s, id)));
       assert.equal(stops.at(-1), s.length, 'the last stop is the end');
-      assert.deepEqual(walk(s, s.length, over(s, -1)), [...stops.slice(0, -1).reverse(), 1]);
+      assert.deepEqual(walk(s.length, over(s, -1)), [...stops.slice(0, -1).reverse(), 1]);
     });
 
     it('Step Over stops at a hit on the way (a breakpoint), code event or not', function () {
@@ -72,20 +72,20 @@ describe('debugger motions (navigation.ts)', function () {
     it('Step Into and Step Back Into visit every event; Step Out and Step Back Out every WorkflowTaskStarted', function () {
       const all = Array.from({ length: s.length }, (_, i) => i + 1);
       assert.deepEqual(
-        walk(s, 1, (p) => eventTarget(s, p, 1)),
+        walk(1, (p) => eventTarget(s, p, 1)),
         all.slice(1),
       );
       assert.deepEqual(
-        walk(s, s.length, (p) => eventTarget(s, p, -1)),
+        walk(s.length, (p) => eventTarget(s, p, -1)),
         all.slice(0, -1).reverse(),
       );
       const tasks = all.filter((id) => type(id) === 'WorkflowTaskStarted');
       assert.deepEqual(
-        walk(s, 1, (p) => workflowTaskTarget(s, p, 1)),
+        walk(1, (p) => workflowTaskTarget(s, p, 1)),
         [...tasks, s.length],
       );
       assert.deepEqual(
-        walk(s, s.length, (p) => workflowTaskTarget(s, p, -1)),
+        walk(s.length, (p) => workflowTaskTarget(s, p, -1)),
         [...tasks.reverse(), 1],
       );
     });
@@ -108,7 +108,7 @@ describe('debugger motions (navigation.ts)', function () {
       const stop = s.lastReachable;
       assert.equal(s.events[stop - 1]!.type, 'TimerStarted');
       for (const motion of [over(s, 1), (p: number) => eventTarget(s, p, 1), (p: number) => workflowTaskTarget(s, p, 1)]) {
-        const stops = walk(s, 1, motion);
+        const stops = walk(1, motion);
         assert.equal(stops.at(-1), stop);
       }
       assert.equal(codeEventTarget(s, stop, 1, noHits), stop, 'and stays there');
