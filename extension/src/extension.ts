@@ -7,7 +7,7 @@ import type { ServerConnection } from './connection/server-connection';
 import { LiveConnection } from './connection/live-connection';
 import { treeUpdates } from './connection/tree-updates';
 import type { Grouping } from './model/workflow-tree-model';
-import { WorkflowsTree, type TreeNode } from './views/workflows-tree';
+import { RunDecorations, WorkflowsTree, type TreeNode } from './views/workflows-tree';
 import { registerFilterCommands, TreeFilter } from './views/tree-filter';
 import { registerGrouping } from './views/tree-grouping';
 import { revealRun } from './views/reveal-run';
@@ -46,6 +46,7 @@ export function activate(context: vscode.ExtensionContext): RewindApi {
     settings.get<Grouping>('grouping', 'status'),
     settings.get<number>('pageSize', 100),
     async (run) => (await readWholeHistory((p) => live.current.call('workflow.history', p), run)).events,
+    (run) => live.current.call('workflow.describe', { namespace: run.namespace, workflowId: run.workflowId, runId: run.runId }),
   );
   const treeView = vscode.window.createTreeView('rewind.workflows', { treeDataProvider: tree, showCollapseAll: true });
   const filter = new TreeFilter(tree, treeView, () => live.showState());
@@ -67,6 +68,7 @@ export function activate(context: vscode.ExtensionContext): RewindApi {
     devServer,
     scanner,
     treeView,
+    vscode.window.registerFileDecorationProvider(new RunDecorations()),
     ...live.register(),
     vscode.commands.registerCommand('rewind.startWorkflow', (request?: StartWorkflowRequest) =>
       startWorkflow(live.current, scanner, context.workspaceState, reveal, request).catch((err: Error) => {

@@ -43,7 +43,9 @@ async function main() {
     const port = await startVscodeServer(host, scratch);
     const payload = [...args.dev.map((d) => ['extensionDevelopmentPath', d]), ['extensionTestsPath', args.tests]];
     const { browser, page, exited } = await openWorkbench(host, scratch, port, folder, payload);
+    const shots = takeRequestedShots(page);
     const code = await Promise.race([exited, new Promise((r) => setTimeout(() => r(`a timeout (${TIMEOUT_MS / 1000} s)`), TIMEOUT_MS))]);
+    clearInterval(shots);
     const shot = process.env.REWIND_TEST_SCREENSHOT;
     if (shot) {
       fs.mkdirSync(path.dirname(shot), { recursive: true });
@@ -56,6 +58,32 @@ async function main() {
     stopAll();
     fs.rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+/**
+ * Screenshots a test asks for while it runs (test-host/suite/screenshot.ts): a file `<name>.shot-request`
+ * beside REWIND_TEST_SCREENSHOT becomes `<name>.png` there, and the request is removed once it is taken.
+ */
+function takeRequestedShots(page) {
+  const shot = process.env.REWIND_TEST_SCREENSHOT;
+  if (!shot) return undefined;
+  const dir = path.dirname(shot);
+  let busy = false;
+  return setInterval(async () => {
+    if (busy || !fs.existsSync(dir)) return;
+    busy = true;
+    try {
+      for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.shot-request'))) {
+        const name = file.slice(0, -'.shot-request'.length);
+        await page
+          .screenshot({ path: path.join(dir, `${name}.png`) })
+          .catch((err) => console.error(`[code-shim] screenshot ${name}: ${err.message}`));
+        fs.rmSync(path.join(dir, file), { force: true });
+      }
+    } finally {
+      busy = false;
+    }
+  }, 200);
 }
 
 main().then(

@@ -4,11 +4,11 @@
 // Every function is linear in the events it is given. Appending events costs only their rows; the
 // steps are regrouped when asked for (the compact view), and a row's text is made when it is drawn.
 import type { HistoryEvent, Payload } from '@rewind/sdk/protocol';
-import { formatDuration } from '@rewind/sdk/common';
 import { historySteps, RUN_STEP_STATE, type Step, type StepState } from '@rewind/sdk/internal/history/history-steps';
 import { runStatusAfter } from '@rewind/sdk/internal/history/run-status';
 import { eventCategory, eventDetails, eventSummary, isFailureEvent, type DetailSection, type EventCategory } from './history-event-text';
 import { briefArgs, briefFailure, briefValue, prettyFailure, prettyValue } from './payload-text';
+import { stepTimingText } from './step-timing';
 
 export type HistoryView = 'compact' | 'full' | 'raw';
 export const HISTORY_VIEWS: readonly HistoryView[] = ['compact', 'full', 'raw'];
@@ -94,15 +94,19 @@ export function eventRow(e: HistoryEvent): EventRow {
   };
 }
 
-/** A step's row text: made only for the rows drawn. */
-export function stepRow(step: Step, lastEventTime: string): StepRow {
-  const input = step.kind === 'timer' || step.kind === 'marker' || step.kind === 'cancelRequest' ? '' : briefArgs(step.input, 60);
+/**
+ * A step's row text: made only for the rows drawn. The outcome keeps its room (a long input is cut
+ * shorter). `now`, while the run is open: an open step's time is how long it has been open as of now
+ * (a timer's, when it fires), read with the run's `events`.
+ */
+export function stepRow(step: Step, lastEventTime: string, now?: number, events: readonly HistoryEvent[] = []): StepRow {
   const outcome = step.failure ? briefFailure(step.failure, 60) : step.result !== undefined ? briefValue(step.result, 60) : '';
-  const ms = Date.parse(step.endTime ?? lastEventTime) - Date.parse(step.startTime);
+  const noInput = step.kind === 'timer' || step.kind === 'marker' || step.kind === 'cancelRequest';
+  const input = noInput ? '' : briefArgs(step.input, outcome ? 28 : 60);
   return {
     step,
     summary: outcome ? `${input} → ${outcome}` : input,
-    duration: Number.isFinite(ms) && ms >= 0 ? formatDuration(ms) : '',
+    duration: stepTimingText(step, events, lastEventTime, now),
   };
 }
 

@@ -37,6 +37,8 @@ export class WorkflowTreeModel {
   private readonly runs = new Map<string, WorkflowExecutionInfo>();
   /** Each group's runs, newest first; rebuilt when the group changed. */
   private readonly sorted = new Map<string, WorkflowExecutionInfo[]>();
+  /** The run ids of each workflow id (a reset, continue-as-new, cron or retry makes several). */
+  private readonly byWorkflowId = new Map<string, Set<string>>();
   /** How many of a group's runs are shown (pages loaded). */
   private readonly shown = new Map<string, number>();
 
@@ -72,7 +74,20 @@ export class WorkflowTreeModel {
   replaceAll(executions: readonly WorkflowExecutionInfo[]): void {
     this.runs.clear();
     this.sorted.clear();
-    for (const e of executions) this.runs.set(e.runId, e);
+    this.byWorkflowId.clear();
+    for (const e of executions) this.add(e);
+  }
+
+  /** The listed runs of a workflow id. */
+  runsOf(workflowId: string): WorkflowExecutionInfo[] {
+    return [...(this.byWorkflowId.get(workflowId) ?? [])].map((runId) => this.runs.get(runId)!);
+  }
+
+  private add(e: WorkflowExecutionInfo): void {
+    this.runs.set(e.runId, e);
+    let ids = this.byWorkflowId.get(e.workflowId);
+    if (!ids) this.byWorkflowId.set(e.workflowId, (ids = new Set()));
+    ids.add(e.runId);
   }
 
   /** A push from the server; returns the keys of the groups whose contents changed (to refresh just those). */
@@ -80,12 +95,16 @@ export class WorkflowTreeModel {
     const touched = new Set<string>();
     const forget = (runId: string): void => {
       const old = this.runs.get(runId);
-      if (old) touched.add(this.groupOf(old));
+      if (old) {
+        touched.add(this.groupOf(old));
+        this.byWorkflowId.get(old.workflowId)?.delete(runId);
+        if (this.byWorkflowId.get(old.workflowId)?.size === 0) this.byWorkflowId.delete(old.workflowId);
+      }
       this.runs.delete(runId);
     };
     for (const e of change.executions) {
       forget(e.runId);
-      this.runs.set(e.runId, e);
+      this.add(e);
       touched.add(this.groupOf(e));
     }
     for (const runId of change.deletedRunIds) forget(runId);

@@ -10,6 +10,7 @@ import type { HistoryEvent, WorkflowExecutionInfo } from '@rewind/sdk/protocol';
 import type { ServerConnection } from '../connection/server-connection';
 import { historyJson, type HistoryView } from '../model/history-view-model';
 import { candidatePaths, parseStackTrace, type WaitSite } from '../model/stack-trace';
+import type { FactLine } from '../model/run-facts';
 import { eventsJson, type FromHistoryWebview, type ToHistoryWebview } from '../webview/history-messages';
 
 /** Events per `workflow.history` page while the panel opens (the first page paints before the rest arrives). */
@@ -27,6 +28,8 @@ export interface RenderedInfo {
   debugEventId: number | null;
   /** The event whose details (its step's, in the compact view) the details pane shows: the selection, or the debugger's. */
   detailsEventId: number | null;
+  /** The run at a glance in the header: failure (red), result, task queue, start, close, duration, how it began. */
+  facts: FactLine[];
 }
 
 /** What a panel holds and shows, for tests and benchmarks. */
@@ -233,6 +236,7 @@ export class HistoryPanel implements vscode.Disposable {
           lastEventId: m.lastEventId,
           debugEventId: m.debugEventId,
           detailsEventId: m.detailsEventId,
+          facts: m.facts,
         };
         this.state.rendered = r;
         const waiting = this.renderWaiters;
@@ -245,6 +249,9 @@ export class HistoryPanel implements vscode.Disposable {
         break;
       case 'goToEvent':
         this.goToEvent(m.eventId);
+        break;
+      case 'openRun':
+        await vscode.commands.executeCommand('rewind.showHistory', { workflowId: m.workflowId, ...(m.runId ? { runId: m.runId } : {}) });
         break;
       case 'openJson': {
         const doc = await vscode.workspace.openTextDocument({
@@ -317,6 +324,7 @@ function html(extensionUri: vscode.Uri): string {
 <body>
 <header>
   <div class="title"><span id="workflow-id"></span><span id="workflow-type"></span><span id="state" class="badge"></span><span id="count"></span><span id="debug-position"></span></div>
+  <div id="facts"></div>
   <div id="waiting" hidden></div>
   <div id="error" role="alert" hidden></div>
   <div class="toolbar" role="toolbar">

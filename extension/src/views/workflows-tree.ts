@@ -1,9 +1,21 @@
-// The Workflows view: the tree model's groups and runs as VS Code tree items; a run expands to its
-// steps (read from its history when expanded), each with its state, and input or outcome on hover.
+// The Workflows view: the tree model's groups and runs as VS Code tree items; a run expands to the runs
+// it is tied to (parent, reset from, next run) and its steps (read from its history when expanded), each
+// with its state, outcome and, while open, its time as of now; the hovers say what happened.
 import * as vscode from 'vscode';
-import type { ExecutionStatus, HistoryEvent, Notifications, WorkflowExecutionInfo } from '@rewind/sdk/protocol';
+import type {
+  ExecutionStatus,
+  HistoryEvent,
+  Notifications,
+  PendingActivityInfo,
+  WorkflowDescription,
+  WorkflowExecutionInfo,
+} from '@rewind/sdk/protocol';
 import { displayJson } from '@rewind/sdk/internal/common/payload-display';
 import { historySteps, type Step } from '@rewind/sdk/internal/history/history-steps';
+import { briefFailure, briefValue, prettyFailure } from '../model/payload-text';
+import { failureHeadline, runFactLines, runFactsFromEvents, ORIGIN_WORDS, type RunFacts } from '../model/run-facts';
+import { childRunOf, runLinks, runMark, shortRunId, type RunRef } from '../model/run-links';
+import { isOpen, openStepLines, stepDistinctions, stepTimingText } from '../model/step-timing';
 import {
   relativeTime,
   WorkflowTreeModel,
@@ -17,11 +29,31 @@ interface StepNode {
   kind: 'step';
   run: WorkflowExecutionInfo;
   step: Step;
+  /** The run's history (a child step's run, a timer's fire time are read from it). */
+  events: readonly HistoryEvent[];
+  /** What tells it apart from steps of the same type ('' if nothing needs to). */
+  distinction: string;
+  /** The server's view of the activity while it is open (attempt, next retry). */
+  pending?: PendingActivityInfo;
 }
-export type TreeNode = GroupNode | WorkflowNode | MoreNode | StepNode;
+/** A run this one is tied to (its parent, the run it was reset or continued from, the next one): opens its history. */
+interface LinkNode {
+  kind: 'link';
+  run: WorkflowExecutionInfo;
+  label: string;
+  target: RunRef;
+}
+export type TreeNode = GroupNode | WorkflowNode | MoreNode | StepNode | LinkNode;
 
 /** Reads a run's whole history (the connection, paged by the server). */
 export type HistoryReader = (run: WorkflowExecutionInfo) => Promise<HistoryEvent[]>;
+/** Describes an open run (its pending activities' attempts and next retries). */
+export type RunDescriber = (run: WorkflowExecutionInfo) => Promise<WorkflowDescription>;
+
+/** Statuses whose row says why (the failure, the timeout, the termination's reason). */
+const SAYS_WHY: ReadonlySet<ExecutionStatus> = new Set(['FAILED', 'TIMED_OUT', 'TERMINATED', 'CANCELLED']);
+/** The URI scheme of run rows, so that a failed run's label is red (a FileDecoration colours it). */
+export const RUN_URI_SCHEME = 'rewind-run';
 
 const STATUS_ICONS: Record<ExecutionStatus, [string, string?]> = {
   RUNNING: ['sync', 'charts.blue'],
@@ -48,13 +80,55 @@ export class WorkflowsTree implements vscode.TreeDataProvider<TreeNode>, vscode.
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   readonly model: WorkflowTreeModel;
+  /** What each run's history told (failure, how it began, parent): a closed run's for good, an open run's until it changes. */
+  private readonly facts = new Map<string, { facts: RunFacts; events: readonly HistoryEvent[] }>();
+  private readonly reading = new Set<string>();
+  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     grouping: Grouping,
     pageSize: number,
     private readonly readHistory: HistoryReader,
+    private readonly describeRun?: RunDescriber,
   ) {
     this.model = new WorkflowTreeModel(grouping, pageSize);
+  }
+
+  /** What a run's history told, once read (for rows that say why a run failed or how it began). */
+  factsOf(runId: string): RunFacts | undefined {
+    return this.facts.get(runId)?.facts;
+  }
+
+  /** Reads the histories of shown runs whose row needs them (failed, or one of several runs of an id), then repaints once. */
+  private readFactsOf(runs: readonly WorkflowExecutionInfo[]): void {
+    for (const run of runs) {
+      const known = this.facts.get(run.runId);
+      if (known && known.facts.status === run.status) continue;
+      if (this.reading.has(run.runId)) continue;
+      if (!SAYS_WHY.has(run.status) && this.model.runsOf(run.workflowId).length < 2) continue;
+      this.reading.add(run.runId);
+      void this.factsFor(run)
+        .then(() => this.refreshSoon())
+        .catch(() => undefined)
+        .finally(() => this.reading.delete(run.runId));
+    }
+  }
+
+  private async factsFor(run: WorkflowExecutionInfo): Promise<{ facts: RunFacts; events: readonly HistoryEvent[] } | undefined> {
+    const events = await this.readHistory(run);
+    const facts = runFactsFromEvents(events);
+    if (!facts) return undefined;
+    const entry = { facts, events };
+    this.facts.set(run.runId, entry);
+    return entry;
+  }
+
+  private refreshSoon(): void {
+    if (this.refreshTimer) return;
+    this.refreshTimer = setTimeout(() => {
+      this.refreshTimer = undefined;
+      this.changed.fire(undefined);
+    }, 100);
   }
 
   /** Regroups the runs it has (by status or by type), live: no new list, no reconnection. */
@@ -94,14 +168,58 @@ export class WorkflowsTree implements vscode.TreeDataProvider<TreeNode>, vscode.
 
   getChildren(node?: TreeNode): vscode.ProviderResult<TreeNode[]> {
     if (!node) return this.model.groups();
-    if (node.kind === 'group') return this.model.children(node.key);
-    if (node.kind === 'workflow')
-      return this.readHistory(node.info).then((events) =>
-        historySteps(events)
-          .filter((s) => s.kind !== 'workflow')
-          .map((step) => ({ kind: 'step', run: node.info, step }) as StepNode),
-      );
+    if (node.kind === 'group') {
+      const children = this.model.children(node.key);
+      this.readFactsOf(children.flatMap((c) => (c.kind === 'workflow' ? [c.info] : [])));
+      return children;
+    }
+    if (node.kind === 'workflow') return this.runChildren(node.info);
     return [];
+  }
+
+  /** A run's links to the runs it is tied to, then its steps (open activities with the server's attempt and next retry). */
+  private async runChildren(run: WorkflowExecutionInfo): Promise<TreeNode[]> {
+    const [entry, pending] = await Promise.all([
+      this.factsFor(run),
+      run.status === 'RUNNING' && this.describeRun
+        ? this.describeRun(run).then(
+            (d) => d.pendingActivities,
+            () => [],
+          )
+        : Promise.resolve([] as PendingActivityInfo[]),
+    ]);
+    if (!entry) return [];
+    const { facts, events } = entry;
+    const links: TreeNode[] = runLinks(run.workflowId, facts, events).map((l) => ({ kind: 'link', run, ...l }));
+    for (const other of this.model.runsOf(run.workflowId)) {
+      if (other.runId === run.runId || links.some((l) => l.kind === 'link' && l.target.runId === other.runId)) continue;
+      const mark = runMark(other, this.model.runsOf(run.workflowId));
+      links.push({
+        kind: 'link',
+        run,
+        label: `Other run ${shortRunId(other.runId)}${mark?.latest ? ' (latest)' : ''}`,
+        target: { workflowId: other.workflowId, runId: other.runId },
+      });
+    }
+    const steps = historySteps(events).filter((s) => s.kind !== 'workflow');
+    const distinctions = stepDistinctions(steps, events);
+    return [
+      ...links,
+      ...steps.map((step, i): StepNode => {
+        const node: StepNode = { kind: 'step', run, step, events, distinction: distinctions[i]! };
+        const p = pending.find((a) => a.scheduledEventId === step.firstEventId);
+        if (p) node.pending = p;
+        return node;
+      }),
+    ];
+  }
+
+  /** The hover of a run, with what its history tells (read now: an open run's changes). */
+  async resolveTreeItem(item: vscode.TreeItem, node: TreeNode): Promise<vscode.TreeItem> {
+    if (node.kind !== 'workflow') return item;
+    const entry = await this.factsFor(node.info).catch(() => undefined);
+    item.tooltip = runTooltip(node.info, entry?.facts);
+    return item;
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
@@ -118,12 +236,11 @@ export class WorkflowsTree implements vscode.TreeDataProvider<TreeNode>, vscode.
         const { info } = node;
         const item = new vscode.TreeItem(info.workflowId, vscode.TreeItemCollapsibleState.Collapsed);
         item.id = `run:${info.runId}`;
-        item.description = `${info.workflowType} · ${relativeTime(info.closeTime ?? info.startTime, Date.now())}`;
+        item.description = this.runDescription(info);
         const [icon, color] = STATUS_ICONS[info.status];
         item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
-        item.tooltip = new vscode.MarkdownString(
-          `**${info.workflowId}** (${info.workflowType})\n\n${info.status} · run \`${info.runId}\`\n\nstarted ${info.startTime}${info.closeTime ? `, closed ${info.closeTime}` : ''}`,
-        );
+        item.resourceUri = vscode.Uri.from({ scheme: RUN_URI_SCHEME, path: `/${info.runId}`, query: info.status });
+        item.tooltip = runTooltip(info, this.facts.get(info.runId)?.facts);
         item.contextValue = `workflow.${info.status === 'RUNNING' ? 'running' : 'closed'}`;
         return item;
       }
@@ -136,36 +253,104 @@ export class WorkflowsTree implements vscode.TreeDataProvider<TreeNode>, vscode.
       case 'step': {
         const { step } = node;
         const item = new vscode.TreeItem(
-          `${step.kind === 'activity' || step.kind === 'localActivity' ? '' : `${step.kind} `}${step.label}`,
+          `${step.kind === 'activity' || step.kind === 'localActivity' ? '' : `${step.kind} `}${step.label}${node.distinction ? ` ${node.distinction}` : ''}`,
           vscode.TreeItemCollapsibleState.None,
         );
         item.id = `step:${node.run.runId}:${step.firstEventId}`;
-        item.description = [step.current ? '← waiting here' : step.state, step.attempt && step.attempt > 1 ? `attempt ${step.attempt}` : '']
+        const now = Date.now();
+        const open = isOpen(step) && node.run.status === 'RUNNING';
+        const outcome = step.failure ? briefFailure(step.failure, 60) : step.result !== undefined ? `→ ${briefValue(step.result, 40)}` : '';
+        item.description = [
+          step.current ? '← waiting here' : step.state,
+          step.attempt && step.attempt > 1 ? `attempt ${step.attempt}` : '',
+          open ? stepTimingText(step, node.events, '', now, node.pending) : '',
+          outcome,
+        ]
           .filter(Boolean)
           .join(' · ');
-        item.iconPath = new vscode.ThemeIcon(STEP_ICONS[step.state]);
-        item.tooltip = stepTooltip(step);
+        const failed = step.state === 'failed' || step.state === 'timedOut';
+        item.iconPath = new vscode.ThemeIcon(STEP_ICONS[step.state], failed ? new vscode.ThemeColor('testing.iconFailed') : undefined);
+        item.tooltip = stepTooltip(step, open ? openStepLines(step, node.events, now, node.pending) : []);
         item.contextValue = `step.${step.kind}`;
+        const child = childRunOf(step, node.events);
+        if (child) item.command = { command: 'rewind.showHistory', title: 'Show the child run', arguments: [child] };
+        return item;
+      }
+      case 'link': {
+        const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
+        item.id = `link:${node.run.runId}:${node.target.workflowId}:${node.target.runId ?? ''}`;
+        item.iconPath = new vscode.ThemeIcon('link');
+        item.tooltip = `Show the history of ${node.target.workflowId}${node.target.runId ? ` (run ${node.target.runId})` : ''}`;
+        item.command = { command: 'rewind.showHistory', title: 'Show History', arguments: [node.target] };
+        item.contextValue = 'link';
         return item;
       }
     }
   }
 
+  /** A run's row: its type, why it failed, its parent, which of its workflow id's runs it is, how long ago. */
+  private runDescription(info: WorkflowExecutionInfo): string {
+    const facts = this.facts.get(info.runId)?.facts;
+    const mark = runMark(info, this.model.runsOf(info.workflowId));
+    return [
+      info.workflowType,
+      facts?.failure && SAYS_WHY.has(info.status) ? failureHeadline(facts.failure, 100) : '',
+      facts?.parent ? `child of ${facts.parent.workflowId}` : '',
+      mark
+        ? `run ${shortRunId(info.runId)}${facts && facts.origin !== 'start' ? ` (${ORIGIN_WORDS[facts.origin]})` : ''}${mark.latest ? ' · latest' : ''}`
+        : '',
+      relativeTime(info.closeTime ?? info.startTime, Date.now()),
+    ]
+      .filter(Boolean)
+      .join(' · ');
+  }
+
   dispose(): void {
+    if (this.refreshTimer) clearTimeout(this.refreshTimer);
     this.changed.dispose();
   }
 }
 
-function stepTooltip(step: Step): vscode.MarkdownString {
-  const md = new vscode.MarkdownString(
-    `**${step.kind} ${step.label}** — ${step.state}${step.attempt ? ` (attempt ${step.attempt})` : ''}\n\n`,
-  );
-  const block = (title: string, value: unknown): void => {
-    md.appendMarkdown(`${title}:\n`);
-    md.appendCodeblock(displayJson(value, 2) ?? 'undefined', 'json');
-  };
-  if (step.input !== undefined) block('Input', step.input);
-  if (step.result !== undefined) block('Result', step.result);
-  if (step.failure) block('Failure', step.failure);
+/** Colours the label of a run that failed, timed out or was terminated red (its row's resourceUri). */
+export class RunDecorations implements vscode.FileDecorationProvider {
+  provideFileDecoration(uri: vscode.Uri): vscode.FileDecoration | undefined {
+    if (uri.scheme !== RUN_URI_SCHEME || !SAYS_WHY.has(uri.query as ExecutionStatus) || uri.query === 'CANCELLED') return undefined;
+    return new vscode.FileDecoration(undefined, undefined, new vscode.ThemeColor('list.errorForeground'));
+  }
+}
+
+/** A run's hover: its status, failure (in red), result, task queue, start, close, duration, how it began, parent. */
+export function runTooltip(info: WorkflowExecutionInfo, facts: RunFacts | undefined): vscode.MarkdownString {
+  const md = new vscode.MarkdownString(undefined, true);
+  md.supportHtml = true;
+  md.appendMarkdown(`**${escape(info.workflowId)}** (${escape(info.workflowType)}) — ${info.status}\n\nrun \`${info.runId}\`\n\n`);
+  const lines = facts
+    ? runFactLines({ ...facts, status: info.status, ...(info.closeTime ? { closeTime: info.closeTime } : {}) }, Date.now())
+    : runFactLines({ ...info, origin: 'start' }, Date.now());
+  for (const l of lines) {
+    const text = `${escape(l.label)}: ${escape(l.value)}`;
+    md.appendMarkdown(l.failed ? `$(error) <span style="color:#f14c4c;">${text}</span>\n\n` : `${text}\n\n`);
+  }
   return md;
+}
+
+/** A step's hover: its state, while open its times (a timer's fire time, an activity's next retry), then input, result and failure as the history's details pane shows them. */
+function stepTooltip(step: Step, openLines: readonly string[]): vscode.MarkdownString {
+  const md = new vscode.MarkdownString(
+    `**${step.kind} ${escape(step.label)}** — ${step.state}${step.attempt ? ` (attempt ${step.attempt})` : ''}\n\n`,
+  );
+  for (const l of openLines) md.appendMarkdown(`${escape(l)}\n\n`);
+  const block = (title: string, text: string, language: string): void => {
+    md.appendMarkdown(`${title}:\n`);
+    md.appendCodeblock(text, language);
+  };
+  if (step.input !== undefined) block('Input', displayJson(step.input, 2) ?? 'undefined', 'json');
+  if (step.result !== undefined) block('Result', displayJson(step.result, 2) ?? 'undefined', 'json');
+  if (step.failure) block(step.state === 'running' ? 'Last failure' : 'Failure', prettyFailure(step.failure), 'text');
+  return md;
+}
+
+/** Text as Markdown that shows it as it is. */
+function escape(text: string): string {
+  return text.replace(/[\\`*_[\]<>|#$]/g, '\\$&');
 }

@@ -3,6 +3,7 @@
 import type { HistoryEvent } from '@rewind/sdk/protocol';
 import type { HistoryView } from '../model/history-view-model';
 import type { WaitSite } from '../model/stack-trace';
+import type { FactLine } from '../model/run-facts';
 
 /** What the webview shows about the run besides its events. */
 export interface RunHeader {
@@ -51,10 +52,14 @@ export type FromHistoryWebview =
       lastEventId: number;
       debugEventId: number | null;
       detailsEventId: number | null;
+      /** The run at a glance, as the header shows it (failed lines in red). */
+      facts: FactLine[];
     }
   /** The user clicked a wait site: open that file at that line. */
   | { type: 'openSource'; file: string; line: number; column: number }
   /** The user asked for the whole history in an editor as JSON. */
   | { type: 'openJson' }
   /** The user picked a row while a debug session follows the history: move the debugger to this event. */
-  | { type: 'goToEvent'; eventId: number };
+  | { type: 'goToEvent'; eventId: number }
+  /** The user opened a related run (a child, the parent, the run reset or continued from): show its history. */
+  | { type: 'openRun'; workflowId: string; runId?: string };

@@ -18,6 +18,8 @@ import {
   type HistoryViewModel,
 } from '../model/history-view-model';
 import type { DetailSection } from '../model/history-event-text';
+import { runFactLines, runFactsFromEvents, type FactLine } from '../model/run-facts';
+import { childRunOf, runLinks, type RunRef } from '../model/run-links';
 import type { WaitSite } from '../model/stack-trace';
 import { parseEvents, type FromHistoryWebview, type RunHeader, type ToHistoryWebview } from './history-messages';
 import { VirtualList } from './virtual-list';
@@ -64,6 +66,11 @@ const list = new VirtualList($('#list'), {
   onSelect: (index) => select(rowAt(index)),
 });
 
+/** Now, while the run is open (its open steps' times count to now); undefined once it closed. */
+function openNow(): number | undefined {
+  return closed ? undefined : Date.now();
+}
+
 function viewRowCount(): number {
   return view === 'compact' ? modelSteps(model).length : model.events.length;
 }
@@ -78,7 +85,7 @@ function rowEventId(row: number): number {
 
 function rowText(row: number): string {
   if (view === 'compact') {
-    const s = stepRow(modelSteps(model)[row]!, lastEventTime(model));
+    const s = stepRow(modelSteps(model)[row]!, lastEventTime(model), openNow(), model.events);
     return `${s.step.kind} ${s.step.label} ${s.step.state} ${s.summary}`;
   }
   if (view === 'full') {
@@ -107,7 +114,7 @@ function renderRow(el: HTMLElement, row: number): void {
   el.classList.remove('failed', 'current');
   el.classList.toggle('debug-position', debugEventId !== undefined && rowOfEvent(debugEventId) === row);
   if (view === 'compact') {
-    const s = stepRow(modelSteps(model)[row]!, lastEventTime(model));
+    const s = stepRow(modelSteps(model)[row]!, lastEventTime(model), openNow(), model.events);
     el.classList.toggle('failed', s.step.state === 'failed' || s.step.state === 'timedOut');
     el.classList.toggle('current', s.step.current === true);
     cell(el, 0, `icon state-${s.step.state}`).textContent = STATE_ICONS[s.step.state] ?? '';
@@ -169,7 +176,9 @@ function select(row: number): void {
 
 function showDebugPosition(eventId: number | undefined): void {
   debugEventId = eventId;
-  $('#debug-position').textContent = eventId === undefined ? '' : `⏸ debugger at event ${eventId}`;
+  const at = $('#debug-position');
+  at.replaceChildren();
+  if (eventId !== undefined) at.append(pauseIcon(), ` debugger at event ${eventId}`);
   const index = visibleIndexOf(eventId);
   if (index >= 0) list.reveal(index);
   // The details pane follows the debugger: its event (its step, in the compact view) is the selection.
@@ -178,6 +187,38 @@ function showDebugPosition(eventId: number | undefined): void {
     showDetails();
   }
   schedulePaint();
+}
+
+/** The debugger's pause mark as an inline SVG (a "⏸" character is an empty box in some fonts). */
+function pauseIcon(): SVGSVGElement {
+  const ns = 'http://www.w3.org/2000/svg';
+  const svg = document.createElementNS(ns, 'svg');
+  svg.setAttribute('viewBox', '0 0 16 16');
+  svg.setAttribute('class', 'icon-pause');
+  svg.setAttribute('aria-hidden', 'true');
+  for (const x of ['4', '9']) {
+    const bar = document.createElementNS(ns, 'rect');
+    bar.setAttribute('x', x);
+    bar.setAttribute('y', '3');
+    bar.setAttribute('width', '3');
+    bar.setAttribute('height', '10');
+    svg.appendChild(bar);
+  }
+  return svg;
+}
+
+/** A link that opens another run's history (a child, the parent, the run reset or continued from). */
+function runLink(text: string, target: RunRef): HTMLAnchorElement {
+  const a = document.createElement('a');
+  a.href = '#';
+  a.className = 'run-link';
+  a.textContent = text;
+  a.title = `Show the history of ${target.workflowId}${target.runId ? ` (run ${target.runId})` : ''}`;
+  a.addEventListener('click', (ev) => {
+    ev.preventDefault();
+    vscode.postMessage({ type: 'openRun', workflowId: target.workflowId, ...(target.runId ? { runId: target.runId } : {}) });
+  });
+  return a;
 }
 
 function showDetails(): void {
@@ -190,6 +231,9 @@ function showDetails(): void {
   }
   const sections: DetailSection[] =
     view === 'compact' ? stepDetails(modelSteps(model)[rowAt(row)]!) : eventDetails(model.events[selectedEventId - 1]!);
+  const step = view === 'compact' ? modelSteps(model)[rowAt(row)] : undefined;
+  const child = step && childRunOf(step, model.events);
+  if (child) pane.appendChild(runLink(`Open the child's history (${child.workflowId})`, child));
   for (const s of sections) {
     const h = document.createElement('h3');
     h.textContent = s.title;
@@ -215,9 +259,32 @@ function showHeader(): void {
   state.className = `badge state-${model.state}`;
   const steps = view === 'compact' ? ` · ${modelSteps(model).length.toLocaleString()} steps` : '';
   $('#count').textContent = `${model.events.length.toLocaleString()} events${steps}`;
+  showFacts();
   document
     .querySelectorAll<HTMLButtonElement>('[data-view]')
     .forEach((b) => b.setAttribute('aria-pressed', String(b.dataset.view === view)));
+}
+
+/** The facts the header shows (the panel's tests read them from each paint). */
+let shownFacts: FactLine[] = [];
+
+/** The run at a glance under the title: failure (red), result, task queue, start, close, duration; links to related runs. */
+function showFacts(): void {
+  const box = $('#facts');
+  box.replaceChildren();
+  const facts = runFactsFromEvents(model.events);
+  shownFacts = facts && run ? runFactLines(facts, Date.now()) : [];
+  if (!facts || !run) return;
+  for (const line of shownFacts) {
+    const span = document.createElement('span');
+    span.className = line.failed ? 'fact failed' : 'fact';
+    const label = document.createElement('span');
+    label.className = 'fact-label';
+    label.textContent = `${line.label}:`;
+    span.append(label, ` ${line.value}`);
+    box.appendChild(span);
+  }
+  for (const link of runLinks(run.workflowId, facts, model.events)) box.appendChild(runLink(link.label, link.target));
 }
 
 /** Repaints on the next frame (many messages in one frame make one paint), then tells the panel. */
@@ -238,6 +305,7 @@ function schedulePaint(options: { followTail?: boolean } = {}): void {
       lastEventId: last?.eventId ?? 0,
       debugEventId: debugEventId ?? null,
       detailsEventId: visibleIndexOfSelection() >= 0 ? (selectedEventId ?? null) : null,
+      facts: shownFacts,
     });
   });
 }
@@ -341,5 +409,11 @@ $<HTMLInputElement>('#filter').addEventListener('input', (ev) => {
   schedulePaint();
 });
 $('#open-json').addEventListener('click', () => vscode.postMessage({ type: 'openJson' }));
+// While the run is open its open steps' times and its duration count on: redrawn each second (the rows in sight only).
+setInterval(() => {
+  if (closed || !run) return;
+  showFacts();
+  list.paint();
+}, 1000);
 showDetails();
 vscode.postMessage({ type: 'ready' });

@@ -14,6 +14,7 @@ export function run(): Promise<void> {
   require('./workflow-aware-actions.test');
   require('./grouping-filter.test');
   require('./history-panel.test');
+  require('./at-a-glance.test');
   require('./debug-replay.test');
   // Last: these point the extension at servers of their own for a while.
   require('./dev-server.test');
