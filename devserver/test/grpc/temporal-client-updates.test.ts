@@ -1,11 +1,13 @@
 // Temporal's own client sends updates over gRPC (UpdateWorkflowExecution, PollWorkflowExecutionUpdate) to a run
 // on Temporal's worker: executeUpdate, startUpdate at ACCEPTED then result(), getUpdateHandle(...).result(), a
 // validator's rejection and a handler's failure as WorkflowUpdateFailedError, a closed or unknown run as
-// WorkflowNotFoundError; raw calls for ADMITTED, a wait cut short by the caller's deadline, and a request without meta.
+// WorkflowNotFoundError, an update that waits for a worker to come; raw calls for ADMITTED, a wait cut short by
+// the caller's deadline, and a request without meta.
 import assert from 'node:assert/strict';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateStage } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
+import { Worker } from '@temporalio/worker';
 import * as workflows from '../fixtures/temporal-sdk/workflows';
 import { RawGrpc, req, ws } from '../helpers/grpc-raw';
 import { EventType, eventsOf, historyOf, useTemporalSdk } from '../helpers/temporal-sdk';
@@ -78,6 +80,35 @@ describe("updates sent by Temporal's client over gRPC", function () {
       assert.match(err.message, /has no update with id never-sent/);
       return true;
     });
+  });
+
+  it('an update to a run no worker serves waits, admitted, and is answered once a worker comes', async function () {
+    const lateQueue = 'client-updates-late-worker';
+    const handle = await sdk.client.workflow.start(workflows.counter, { taskQueue: lateQueue, workflowId: 'client-update-late-worker' });
+    const result = handle.executeUpdate(workflows.add, { args: [7], updateId: 'late' });
+    const raw = new RawGrpc(sdk.server.address);
+    try {
+      // Polled at ADMITTED: the server has the update (once the client's call reached it), and it waits.
+      const poll = () =>
+        raw.send(
+          'PollWorkflowExecutionUpdate',
+          req(ws.PollWorkflowExecutionUpdateRequest, {
+            namespace: 'default',
+            updateRef: { workflowExecution: { workflowId: 'client-update-late-worker' }, updateId: 'late' },
+            waitPolicy: { lifecycleStage: Stage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ADMITTED },
+          }),
+          ws.PollWorkflowExecutionUpdateResponse,
+        );
+      let admitted = await poll();
+      while (!admitted.ok && admitted.status === 'NOT_FOUND') admitted = await poll();
+      assert.ok(admitted.ok, JSON.stringify(admitted));
+      assert.equal(admitted.response.stage, Stage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ADMITTED);
+      assert.equal(admitted.response.outcome, null);
+    } finally {
+      raw.close();
+    }
+    const worker = await Worker.create({ connection: sdk.nativeConnection, workflowBundle: sdk.bundle, taskQueue: lateQueue });
+    assert.equal(await worker.runUntil(result), 7);
   });
 
   describe('raw calls', function () {
