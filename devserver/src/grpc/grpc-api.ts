@@ -100,8 +100,6 @@ const INSTEAD: Readonly<Record<string, string>> = {
       'ListScheduleMatchingTimes',
     ].map((m) => [m, ' `rewind schedule create …` makes schedules on this server, and their runs go to Temporal workers too.']),
   ),
-  ExecuteMultiOperation:
-    ' UpdateWorkflowExecution and SignalWithStartWorkflowExecution are served: start the workflow, then send the update (or a signal with start).',
 };
 
 /** What a method that is not served answers: that Rewind does not serve it yet, where the served ones are listed, and what to do instead. */

@@ -2,6 +2,7 @@
 import type { RewindService } from '../service/rewind-service';
 import { activityMethods } from './methods/activity-methods';
 import type { GrpcMethod } from './methods/method';
+import { multiOperationMethods } from './methods/multi-operation-methods';
 import { queryMethods } from './methods/query-methods';
 import { systemMethods } from './methods/system-methods';
 import { taskMethods } from './methods/task-methods';
@@ -20,6 +21,7 @@ export function createMethods(service: RewindService): GrpcMethods {
     ...queryMethods(service),
     ...taskMethods(service),
     ...updateMethods(service),
+    ...multiOperationMethods(service),
     ...activityMethods(service),
   };
 }

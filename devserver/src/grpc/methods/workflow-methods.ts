@@ -26,7 +26,7 @@ const REUSE: Partial<Record<temporal.api.enums.v1.WorkflowIdReusePolicy, Workflo
   [enums.WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_TERMINATE_IF_RUNNING]: 'TERMINATE_IF_RUNNING',
 };
 
-const CONFLICT: Partial<Record<temporal.api.enums.v1.WorkflowIdConflictPolicy, WorkflowIdConflictPolicy>> = {
+export const CONFLICT: Partial<Record<temporal.api.enums.v1.WorkflowIdConflictPolicy, WorkflowIdConflictPolicy>> = {
   [enums.WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL]: 'FAIL',
   [enums.WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING]: 'USE_EXISTING',
   [enums.WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_TERMINATE_EXISTING]: 'TERMINATE_EXISTING',
@@ -35,7 +35,7 @@ const CONFLICT: Partial<Record<temporal.api.enums.v1.WorkflowIdConflictPolicy, W
 type StartRequest = temporal.api.workflowservice.v1.IStartWorkflowExecutionRequest;
 
 /** The parts of a start both StartWorkflowExecution and SignalWithStartWorkflowExecution carry, as Rewind's. */
-function startFields(req: StartRequest): Omit<RequestParams<'workflow.start'>, 'workflowIdConflictPolicy'> {
+export function startFields(req: StartRequest): Omit<RequestParams<'workflow.start'>, 'workflowIdConflictPolicy'> {
   return {
     namespace: req.namespace ?? '',
     workflowId: req.workflowId ?? '',

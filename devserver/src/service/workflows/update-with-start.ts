@@ -2,7 +2,8 @@
 // conflict policy, and the update's admission commit in one transaction, so an update is never lost
 // between a start and a send, and a refused start sends none. Both frontends call this; no rule lives
 // in them.
-import type { RequestParams, RequestResult } from '@rewind/sdk/protocol';
+import type { RequestParams, RequestResult, StartResult } from '@rewind/sdk/protocol';
+import type { RunState } from '../../engine/run-state';
 import { EngineError } from '../../engine/transition';
 import { updateOf } from '../../engine/updates';
 import type { ServiceContext } from '../service-context';
@@ -28,6 +29,19 @@ export async function updateWithStart(
   p: RequestParams<'workflow.updateWithStart'>,
   cancelWait: (stop: () => void) => void,
 ): Promise<RequestResult<'workflow.updateWithStart'>> {
+  const { state, result } = await admitWithStart(deps, p);
+  const outcome = await deps.updates.wait(state, p.update.updateId, p.update.waitForStage, cancelWait);
+  return { ...result, update: outcome };
+}
+
+/**
+ * The start and the update's admission of `updateWithStart`, in one transaction, without the wait: the run
+ * the update went to and the start's answer (for a frontend that waits on its own terms, as gRPC's does).
+ */
+export async function admitWithStart(
+  deps: UpdateWithStartDeps,
+  p: RequestParams<'workflow.updateWithStart'>,
+): Promise<{ state: RunState; result: StartResult }> {
   // Temporal's server refuses these in an update-with-start (its messages, and what to do).
   if (p.cronSchedule) {
     throw new EngineError(
@@ -39,7 +53,7 @@ export async function updateWithStart(
     throw new EngineError('INVALID_ARGUMENT', 'WorkflowStartDelay is not allowed. Update-with-start takes no startDelay: leave it out.');
   }
   const { update, ...start } = p;
-  const { state, result } = await deps.ctx.committer.run((uow) => {
+  return deps.ctx.committer.run((uow) => {
     const { state: s, started } = deps.workflows.startIn(uow, start);
     if (s.status !== 'RUNNING' && !updateOf(s, update.updateId)) {
       // A retried request whose run has closed since: the update cannot be sent any more.
@@ -52,6 +66,4 @@ export async function updateWithStart(
     deps.updates.admitIn(uow, s, { updateId: update.updateId, name: update.name, args: update.args, identity: p.identity });
     return { state: s, result: deps.workflows.startResult(s, started) };
   });
-  const outcome = await deps.updates.wait(state, update.updateId, update.waitForStage, cancelWait);
-  return { ...result, update: outcome };
 }

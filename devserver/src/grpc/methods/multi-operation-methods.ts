@@ -1,0 +1,81 @@
+// Temporal's update-with-start: ExecuteMultiOperation with exactly [Start, Update], checked as Temporal's frontend checks it, then the service's start-and-admit in one transaction and the update waited on as UpdateWorkflowExecution waits (update-wait.ts).
+import type { RequestParams } from '@rewind/sdk/protocol';
+import { requestSchemas } from '@rewind/sdk/protocol';
+import { definedFields } from '@rewind/sdk/internal/common/defined-fields';
+import { randomUUID } from 'node:crypto';
+import * as grpc from '@grpc/grpc-js';
+import type { RewindService } from '../../service/rewind-service';
+import { admitWithStart } from '../../service/workflows/update-with-start';
+import { RequestError } from '../grpc-errors';
+import { payloadsIn } from '../payloads';
+import { temporal } from '../proto';
+import { updateResponseOut, updateWaits } from '../update-wait';
+import { method, type GrpcMethod } from './method';
+import { CONFLICT, startFields } from './workflow-methods';
+
+const ws = temporal.api.workflowservice.v1;
+const Stage = temporal.api.enums.v1.UpdateWorkflowExecutionLifecycleStage;
+type MultiOperationRequest = temporal.api.workflowservice.v1.IExecuteMultiOperationRequest;
+
+const invalid = (message: string): RequestError => new RequestError(grpc.status.INVALID_ARGUMENT, message);
+
+/** The request as Rewind's update-with-start, or what is wrong with it in Temporal's words. */
+function updateWithStartIn(req: MultiOperationRequest): RequestParams<'workflow.updateWithStart'> {
+  const [first, second, ...rest] = req.operations ?? [];
+  const start = first?.startWorkflow;
+  const update = second?.updateWorkflow;
+  if (!start || !update || rest.length > 0) throw invalid('Operations have to be exactly [Start, Update].');
+  const namespace = req.namespace ?? '';
+  if ((start.namespace ?? '') !== namespace || (update.namespace ?? '') !== namespace) {
+    throw invalid(`Operation namespace mismatch with request namespace: each operation's namespace must be '${namespace}'.`);
+  }
+  const workflowId = start.workflowId ?? '';
+  if ((update.workflowExecution?.workflowId ?? '') !== workflowId) {
+    throw invalid(`WorkflowId mismatch: the update's workflowExecution.workflowId must be the start's workflowId ('${workflowId}').`);
+  }
+  if (update.workflowExecution?.runId) throw invalid('RunId is not allowed: an update-with-start goes to the run its start names.');
+  if (update.firstExecutionRunId) throw invalid('FirstExecutionRunId is not allowed: leave it out of an update-with-start.');
+  if (start.requestEagerExecution) throw invalid('RequestEagerExecution is not supported: leave it out of an update-with-start.');
+  const request = update.request;
+  if (!request?.meta) throw invalid('Update meta is not set on request.');
+  if (!request.input) throw invalid('Update input is not set on request.');
+  if (!request.input.name) throw invalid('Update name is not set on request.');
+  const stage = update.waitPolicy?.lifecycleStage;
+  return requestSchemas['workflow.updateWithStart'].parse(
+    {
+      ...startFields(start),
+      ...definedFields({
+        workflowIdConflictPolicy: start.workflowIdConflictPolicy ? CONFLICT[start.workflowIdConflictPolicy] : undefined,
+      }),
+      update: {
+        updateId: request.meta.updateId || randomUUID(),
+        name: request.input.name,
+        args: payloadsIn(request.input.args),
+        waitForStage: stage === Stage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_COMPLETED ? 'COMPLETED' : 'ACCEPTED',
+      },
+    },
+    '',
+  );
+}
+
+export function multiOperationMethods(service: RewindService): Record<string, GrpcMethod> {
+  const { waitFor } = updateWaits(service);
+  return {
+    ExecuteMultiOperation: method(ws.ExecuteMultiOperationRequest, ws.ExecuteMultiOperationResponse, async (req, ctx) => {
+      const params = updateWithStartIn(req);
+      const { state, result } = await admitWithStart(service, params);
+      const target = { namespace: params.namespace, workflowId: params.workflowId, runId: state.runId, updateId: params.update.updateId };
+      const stage =
+        req.operations?.[1]?.updateWorkflow?.waitPolicy?.lifecycleStage || Stage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ADMITTED;
+      const answer = await waitFor(target, stage, ctx, (waitForStage, cancel) =>
+        service.updates.wait(state, params.update.updateId, waitForStage, cancel),
+      );
+      return {
+        responses: [
+          { startWorkflow: { runId: result.runId, started: result.started } },
+          { updateWorkflow: updateResponseOut(params.workflowId, params.update.updateId, answer) },
+        ],
+      };
+    }),
+  };
+}
