@@ -21,7 +21,7 @@ export interface GrpcServiceError {
 export class RequestError extends Error {
   override readonly name = 'RequestError';
   constructor(
-    readonly code: grpc.status.INVALID_ARGUMENT | grpc.status.NOT_FOUND,
+    readonly code: grpc.status.INVALID_ARGUMENT | grpc.status.NOT_FOUND | grpc.status.PERMISSION_DENIED,
     message: string,
   ) {
     super(message);

@@ -3,7 +3,9 @@ import type { RequestParams, UpdateOutcome } from '@rewind/sdk/protocol';
 import { definedFields } from '@rewind/sdk/internal/common/defined-fields';
 import { updateOf } from '../engine/updates';
 import type { RewindService } from '../service/rewind-service';
+import * as grpc from '@grpc/grpc-js';
 import { failureOut } from './failures';
+import { RequestError } from './grpc-errors';
 import type { GrpcCall } from './methods/method';
 import { answerBy } from './methods/task-methods';
 import { resultOut } from './payloads';
@@ -11,6 +13,21 @@ import { temporal } from './proto';
 
 const Stage = temporal.api.enums.v1.UpdateWorkflowExecutionLifecycleStage;
 export type ProtoStage = temporal.api.enums.v1.UpdateWorkflowExecutionLifecycleStage;
+
+/**
+ * The stage an UpdateWorkflowExecution (alone or in an update-with-start) waits for, as Temporal's frontend
+ * reads its wait policy: none is COMPLETED, and ADMITTED is refused with Temporal's PERMISSION_DENIED.
+ */
+export function updateWaitStage(policy: temporal.api.update.v1.IWaitPolicy | null | undefined): ProtoStage {
+  const stage = policy?.lifecycleStage || Stage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_COMPLETED;
+  if (stage === Stage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ADMITTED) {
+    throw new RequestError(
+      grpc.status.PERMISSION_DENIED,
+      'UpdateWorkflowExecution issued asynchronously and waiting on update admitted is not supported. Wait for ACCEPTED or COMPLETED.',
+    );
+  }
+  return stage;
+}
 
 /** Sends or finds the update and resolves at `waitForStage`; gives `cancelWait` a function that stops waiting. */
 export type UpdateSend = (waitForStage: 'ACCEPTED' | 'COMPLETED', cancelWait: (stop: () => void) => void) => Promise<UpdateOutcome>;

@@ -1,8 +1,8 @@
 // Temporal's own client sends updates over gRPC (UpdateWorkflowExecution, PollWorkflowExecutionUpdate) to a run
 // on Temporal's worker: executeUpdate, startUpdate at ACCEPTED then result(), getUpdateHandle(...).result(), a
 // validator's rejection and a handler's failure as WorkflowUpdateFailedError, a closed or unknown run as
-// WorkflowNotFoundError, an update that waits for a worker to come; raw calls for ADMITTED, a wait cut short by
-// the caller's deadline, and a request without meta.
+// WorkflowNotFoundError, an update that waits for a worker to come; raw calls: a wait cut short by the caller's
+// deadline, a poll without a stage, ADMITTED refused (PERMISSION_DENIED, as Temporal's), a request without meta.
 import assert from 'node:assert/strict';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateStage } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
@@ -140,20 +140,32 @@ describe("updates sent by Temporal's client over gRPC", function () {
         timeoutMs,
       );
 
-    it('ADMITTED answers once the server has the update; a wait the caller cannot outlast answers with the stage reached', async function () {
+    it('a wait the caller cannot outlast answers with the stage reached; a poll without a stage answers at once; waiting for ADMITTED is refused as Temporal refuses it', async function () {
       // No worker polls this queue: the update is admitted and stays so.
       await sdk.client.workflow.start(workflows.counter, { taskQueue: 'nobody-polls', workflowId: 'client-update-admitted' });
-      const admitted = await update('client-update-admitted', 'u-admitted', Stage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ADMITTED);
-      assert.ok(admitted.ok, JSON.stringify(admitted));
-      assert.equal(admitted.response.stage, Stage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ADMITTED);
-      assert.equal(admitted.response.updateRef?.updateId, 'u-admitted');
-      assert.equal(admitted.response.outcome, null);
-
       const sent = Date.now();
       const cut = await update('client-update-admitted', 'u-admitted', Stage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_COMPLETED, 6_000);
       assert.ok(cut.ok, JSON.stringify(cut));
       assert.equal(cut.response.stage, Stage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ADMITTED);
+      assert.equal(cut.response.updateRef?.updateId, 'u-admitted');
+      assert.equal(cut.response.outcome, null);
       assert.ok(Date.now() - sent < 5_000, `answered after ${Date.now() - sent} ms`);
+
+      const polled = await raw.send(
+        'PollWorkflowExecutionUpdate',
+        req(ws.PollWorkflowExecutionUpdateRequest, {
+          namespace: 'default',
+          updateRef: { workflowExecution: { workflowId: 'client-update-admitted' }, updateId: 'u-admitted' },
+        }),
+        ws.PollWorkflowExecutionUpdateResponse,
+      );
+      assert.ok(polled.ok, JSON.stringify(polled));
+      assert.equal(polled.response.stage, Stage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ADMITTED);
+
+      const admitted = await update('client-update-admitted', 'u-admitted', Stage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ADMITTED);
+      assert.ok(!admitted.ok);
+      assert.equal(admitted.status, 'PERMISSION_DENIED', admitted.details);
+      assert.match(admitted.details, /waiting on update admitted is not supported/);
     });
 
     it("a request without meta, input or name: INVALID_ARGUMENT with Temporal's messages", async function () {

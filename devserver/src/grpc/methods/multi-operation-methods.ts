@@ -9,7 +9,7 @@ import { admitWithStart } from '../../service/workflows/update-with-start';
 import { RequestError } from '../grpc-errors';
 import { payloadsIn } from '../payloads';
 import { temporal } from '../proto';
-import { updateResponseOut, updateWaits } from '../update-wait';
+import { updateResponseOut, updateWaitStage, updateWaits, type ProtoStage } from '../update-wait';
 import { method, type GrpcMethod } from './method';
 import { CONFLICT, startFields } from './workflow-methods';
 
@@ -20,7 +20,7 @@ type MultiOperationRequest = temporal.api.workflowservice.v1.IExecuteMultiOperat
 const invalid = (message: string): RequestError => new RequestError(grpc.status.INVALID_ARGUMENT, message);
 
 /** The request as Rewind's update-with-start, or what is wrong with it in Temporal's words. */
-function updateWithStartIn(req: MultiOperationRequest): RequestParams<'workflow.updateWithStart'> {
+function updateWithStartIn(req: MultiOperationRequest): { params: RequestParams<'workflow.updateWithStart'>; stage: ProtoStage } {
   const [first, second, ...rest] = req.operations ?? [];
   const start = first?.startWorkflow;
   const update = second?.updateWorkflow;
@@ -40,8 +40,8 @@ function updateWithStartIn(req: MultiOperationRequest): RequestParams<'workflow.
   if (!request?.meta) throw invalid('Update meta is not set on request.');
   if (!request.input) throw invalid('Update input is not set on request.');
   if (!request.input.name) throw invalid('Update name is not set on request.');
-  const stage = update.waitPolicy?.lifecycleStage;
-  return requestSchemas['workflow.updateWithStart'].parse(
+  const stage = updateWaitStage(update.waitPolicy);
+  const params = requestSchemas['workflow.updateWithStart'].parse(
     {
       ...startFields(start),
       ...definedFields({
@@ -56,17 +56,16 @@ function updateWithStartIn(req: MultiOperationRequest): RequestParams<'workflow.
     },
     '',
   );
+  return { params, stage };
 }
 
 export function multiOperationMethods(service: RewindService): Record<string, GrpcMethod> {
   const { waitFor } = updateWaits(service);
   return {
     ExecuteMultiOperation: method(ws.ExecuteMultiOperationRequest, ws.ExecuteMultiOperationResponse, async (req, ctx) => {
-      const params = updateWithStartIn(req);
+      const { params, stage } = updateWithStartIn(req);
       const { state, result } = await admitWithStart(service, params);
       const target = { namespace: params.namespace, workflowId: params.workflowId, runId: state.runId, updateId: params.update.updateId };
-      const stage =
-        req.operations?.[1]?.updateWorkflow?.waitPolicy?.lifecycleStage || Stage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ADMITTED;
       const answer = await waitFor(target, stage, ctx, (waitForStage, cancel) =>
         service.updates.wait(state, params.update.updateId, waitForStage, cancel),
       );

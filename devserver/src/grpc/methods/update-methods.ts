@@ -8,7 +8,7 @@ import { executionIn } from '../execution-in';
 import { RequestError } from '../grpc-errors';
 import { payloadsIn } from '../payloads';
 import { temporal } from '../proto';
-import { updateResponseOut, updateWaits } from '../update-wait';
+import { updateResponseOut, updateWaitStage, updateWaits } from '../update-wait';
 import { method, type GrpcMethod } from './method';
 
 const ws = temporal.api.workflowservice.v1;
@@ -36,7 +36,7 @@ export function updateMethods(service: RewindService): Record<string, GrpcMethod
         },
         '',
       );
-      const stage = req.waitPolicy?.lifecycleStage || Stage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ADMITTED;
+      const stage = updateWaitStage(req.waitPolicy);
       return updateResponseOut(
         params.workflowId,
         params.updateId,
@@ -54,7 +54,8 @@ export function updateMethods(service: RewindService): Record<string, GrpcMethod
         },
         '',
       );
-      const stage = req.waitPolicy?.lifecycleStage || Stage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ACCEPTED;
+      // As Temporal's: no stage (or ADMITTED) answers at once with the stage reached; ACCEPTED or COMPLETED waits.
+      const stage = req.waitPolicy?.lifecycleStage || Stage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ADMITTED;
       return updateResponseOut(
         params.workflowId,
         params.updateId,
