@@ -1,8 +1,9 @@
-// Temporal's own client sends updates over gRPC (UpdateWorkflowExecution, PollWorkflowExecutionUpdate) to a run
-// on Temporal's worker: executeUpdate, startUpdate at ACCEPTED then result(), getUpdateHandle(...).result(), a
+// Temporal's own client sends updates over gRPC (UpdateWorkflowExecution, PollWorkflowExecutionUpdate) to a run on
+// Temporal's worker: executeUpdate, startUpdate at ACCEPTED then result(), getUpdateHandle(...).result(), a
 // validator's rejection and a handler's failure as WorkflowUpdateFailedError, a closed or unknown run as
-// WorkflowNotFoundError, an update that waits for a worker to come; raw calls: a wait cut short by the caller's
-// deadline, a poll without a stage, ADMITTED refused (PERMISSION_DENIED, as Temporal's), a request without meta.
+// WorkflowNotFoundError (so is one from a handle whose workflow id was started again), an update that waits for a
+// worker to come; raw calls: a wait cut short by the caller's deadline, a poll without a stage, ADMITTED refused
+// (PERMISSION_DENIED, as Temporal's), a request without meta.
 import assert from 'node:assert/strict';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateStage } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
@@ -80,6 +81,21 @@ describe("updates sent by Temporal's client over gRPC", function () {
       assert.match(err.message, /has no update with id never-sent/);
       return true;
     });
+  });
+
+  it("a handle's update goes to its own chain: after the id was started again, WorkflowNotFoundError, as on Temporal", async function () {
+    const workflowId = 'client-update-chain';
+    const first = await sdk.client.workflow.start(workflows.counter, { taskQueue, workflowId });
+    await first.terminate('started again below');
+    const second = await sdk.client.workflow.start(workflows.counter, { taskQueue, workflowId });
+    await assert.rejects(first.executeUpdate(workflows.add, { args: [1] }), (err: unknown) => {
+      assert.ok(err instanceof WorkflowNotFoundError, String(err));
+      assert.match(err.message, /is not of the chain that run .* began/);
+      return true;
+    });
+    assert.equal(await second.executeUpdate(workflows.add, { args: [2] }), 2, 'the new run took no update before');
+    await second.signal(workflows.stopCounting);
+    assert.equal(await second.result(), 2);
   });
 
   it('an update to a run no worker serves waits, admitted, and is answered once a worker comes', async function () {

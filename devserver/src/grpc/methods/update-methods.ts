@@ -17,6 +17,22 @@ const Stage = temporal.api.enums.v1.UpdateWorkflowExecutionLifecycleStage;
 export function updateMethods(service: RewindService): Record<string, GrpcMethod> {
   const { waitFor } = updateWaits(service);
 
+  /**
+   * With `firstExecutionRunId` (Temporal's client sends its handle's), the run the update goes to must be of
+   * that chain, as on Temporal's server: a workflow id started again since is another workflow, NOT_FOUND.
+   */
+  const chainRun = (target: { namespace: string; workflowId: string; runId?: string }, first: string | null | undefined) => {
+    if (!first) return target.runId;
+    const state = service.workflows.find(target);
+    if (state.firstExecutionRunId !== first) {
+      throw new RequestError(
+        grpc.status.NOT_FOUND,
+        `Workflow execution not found: workflow ${target.workflowId} (run ${state.runId}) is not of the chain that run ${first} began (the id was started again since).`,
+      );
+    }
+    return state.runId;
+  };
+
   return {
     UpdateWorkflowExecution: method(ws.UpdateWorkflowExecutionRequest, ws.UpdateWorkflowExecutionResponse, async (req, ctx) => {
       const request = req.request;
@@ -37,10 +53,11 @@ export function updateMethods(service: RewindService): Record<string, GrpcMethod
         '',
       );
       const stage = updateWaitStage(req.waitPolicy);
+      const target = { ...params, ...definedFields({ runId: chainRun(params, req.firstExecutionRunId) }) };
       return updateResponseOut(
         params.workflowId,
         params.updateId,
-        await waitFor(params, stage, ctx, (waitForStage, cancel) => service.updates.request({ ...params, waitForStage }, cancel)),
+        await waitFor(target, stage, ctx, (waitForStage, cancel) => service.updates.request({ ...target, waitForStage }, cancel)),
       );
     }),
 
