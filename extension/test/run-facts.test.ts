@@ -167,5 +167,6 @@ describe('open steps as of now', function () {
     const row = stepRow(long, events.at(-1)!.eventTime);
     assert.ok(row.summary.endsWith('→ "hello Ada"'), row.summary);
     assert.ok(row.summary.length < 50, row.summary);
+    assert.equal(row.outcome, '"hello Ada"', 'the outcome apart, for a cell of its own');
   });
 });

@@ -29,6 +29,9 @@ export interface StepRow {
   step: Step;
   /** `input → result` or `input → failure`, on one line. */
   summary: string;
+  /** The input and the outcome (result or failure) apart: a row gives the outcome its own room. */
+  input: string;
+  outcome: string;
   /** How long it took (or has been running, as of the last event). */
   duration: string;
 }
@@ -106,6 +109,8 @@ export function stepRow(step: Step, lastEventTime: string, now?: number, events:
   return {
     step,
     summary: outcome ? `${input} → ${outcome}` : input,
+    input,
+    outcome,
     duration: stepTimingText(step, events, lastEventTime, now),
   };
 }

@@ -120,11 +120,13 @@ function renderRow(el: HTMLElement, row: number): void {
     cell(el, 0, `icon state-${s.step.state}`).textContent = STATE_ICONS[s.step.state] ?? '';
     cell(el, 1, `kind kind-${s.step.kind}`).textContent = s.step.kind;
     cell(el, 2, 'label').textContent = s.step.label + (s.step.attempt && s.step.attempt > 1 ? ` (attempt ${s.step.attempt})` : '');
-    cell(el, 3, 'summary').textContent = s.summary;
-    cell(el, 4, 'duration').textContent = s.duration;
-    cell(el, 5, 'ids').textContent =
+    // The input and the outcome in cells of their own: a long input is cut, the result stays in sight.
+    cell(el, 3, 'summary input').textContent = s.input;
+    cell(el, 4, 'outcome').textContent = s.outcome ? `→ ${s.outcome}` : '';
+    cell(el, 5, 'duration').textContent = s.duration;
+    cell(el, 6, 'ids').textContent =
       s.step.firstEventId === s.step.lastEventId ? `#${s.step.firstEventId}` : `#${s.step.firstEventId}–${s.step.lastEventId}`;
-    trim(el, 6);
+    trim(el, 7);
   } else if (view === 'full') {
     const r = model.rows[row]!;
     el.classList.toggle('failed', r.failed);
