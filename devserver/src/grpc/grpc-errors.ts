@@ -1,8 +1,9 @@
 // Anything a method throws, as the gRPC status a Temporal SDK acts on: a request the frontend refuses
 // (RequestError: what is wrong with it, in Temporal's field names), the engine's refusals by their status
-// (NOT_FOUND, ALREADY_EXISTS, …, which the SDK turns into its error classes), an unknown namespace with
-// Temporal's NamespaceNotFoundFailure (the client raises NamespaceNotFoundError), a full disk or a locked
-// database as UNAVAILABLE (the SDK retries), anything else INTERNAL (logged; the server goes on).
+// (NOT_FOUND, ALREADY_EXISTS, …, which the SDK turns into its error classes; an update-with-start's with
+// Temporal's MultiOperationExecutionFailure), an unknown namespace with Temporal's
+// NamespaceNotFoundFailure (the client raises NamespaceNotFoundError), a full disk or a locked database
+// as UNAVAILABLE (the SDK retries), anything else INTERNAL (logged; the server goes on).
 import * as grpc from '@grpc/grpc-js';
 import { SchemaError } from '@rewind/sdk/protocol';
 import { EngineError } from '../engine/transition';
@@ -36,6 +37,21 @@ export class NamespaceNotFoundError extends Error {
   }
 }
 
+/**
+ * An update-with-start refused by one of its two operations (0: the start, 1: the update). Answered as
+ * Temporal's server answers it: the refusal's status, with a MultiOperationExecutionFailure whose statuses
+ * are that refusal (with its own details) at its operation and ABORTED at the other.
+ */
+export class MultiOperationError extends Error {
+  override readonly name = 'MultiOperationError';
+  constructor(
+    readonly operation: 0 | 1,
+    override readonly cause: unknown,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause));
+  }
+}
+
 const STATUS: Record<EngineError['status'], grpc.status> = {
   INVALID_ARGUMENT: grpc.status.INVALID_ARGUMENT,
   NOT_FOUND: grpc.status.NOT_FOUND,
@@ -44,6 +60,7 @@ const STATUS: Record<EngineError['status'], grpc.status> = {
 };
 
 export function grpcError(err: unknown, method: string, log: Logger): GrpcServiceError {
+  if (err instanceof MultiOperationError) return multiOperationFailure(err.operation, grpcError(err.cause, method, log));
   if (err instanceof RequestError) return { code: err.code, details: `${method}: ${err.message}` };
   if (err instanceof NamespaceNotFoundError) return namespaceNotFound(err);
   if (err instanceof EngineError) {
@@ -72,6 +89,17 @@ function alreadyStarted(message: string, d: { runId: string; startRequestId: str
 function namespaceNotFound(err: NamespaceNotFoundError): GrpcServiceError {
   const failure = temporal.api.errordetails.v1.NamespaceNotFoundFailure.encode({ namespace: err.namespace }).finish();
   return withDetails(grpc.status.NOT_FOUND, err.message, 'NamespaceNotFoundFailure', failure);
+}
+
+/** The refusal of one operation of an update-with-start, as Temporal's MultiOperationExecutionFailure. */
+function multiOperationFailure(operation: 0 | 1, refusal: GrpcServiceError): GrpcServiceError {
+  const bin = refusal.metadata?.get('grpc-status-details-bin')[0];
+  const details = bin instanceof Buffer ? (google.rpc.Status.decode(bin).details ?? []) : [];
+  const aborted = { code: grpc.status.ABORTED, message: 'Operation was aborted.' };
+  const failed = { code: refusal.code, message: refusal.details, details };
+  const statuses = operation === 0 ? [failed, aborted] : [aborted, failed];
+  const failure = temporal.api.errordetails.v1.MultiOperationExecutionFailure.encode({ statuses }).finish();
+  return withDetails(refusal.code, refusal.details, 'MultiOperationExecutionFailure', failure);
 }
 
 /** A status with one of Temporal's error details (temporal.api.errordetails.v1), in the trailer Temporal's clients read. */
