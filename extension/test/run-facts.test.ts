@@ -146,6 +146,11 @@ describe('open steps as of now', function () {
       nextAttemptScheduleTime: new Date(now + 20_000).toISOString(),
     };
     assert.equal(stepTimingText(activity, events, events.at(-1)!.eventTime, now, pending), 'open 3 min · retry in 20 s');
+    assert.equal(
+      stepRow(activity, events.at(-1)!.eventTime, now, events, pending).duration,
+      'open 3 min · retry in 20 s',
+      'the history row too',
+    );
     assert.ok(openStepLines(activity, events, now, pending).includes('Attempt 4 of 10 (backoff)'));
     // Without `now` (a closed run's view), as before: until the last event.
     assert.match(stepTimingText(activity, events, events.at(-1)!.eventTime), /ms$/);

@@ -3,7 +3,7 @@
 // JSON). Plain code with no vscode import: the webview script bundles it, tests time and check it.
 // Every function is linear in the events it is given. Appending events costs only their rows; the
 // steps are regrouped when asked for (the compact view), and a row's text is made when it is drawn.
-import type { HistoryEvent, Payload } from '@rewind/sdk/protocol';
+import type { HistoryEvent, Payload, PendingActivityInfo } from '@rewind/sdk/protocol';
 import { historySteps, RUN_STEP_STATE, type Step, type StepState } from '@rewind/sdk/internal/history/history-steps';
 import { runStatusAfter } from '@rewind/sdk/internal/history/run-status';
 import { eventCategory, eventDetails, eventSummary, isFailureEvent, type DetailSection, type EventCategory } from './history-event-text';
@@ -100,9 +100,15 @@ export function eventRow(e: HistoryEvent): EventRow {
 /**
  * A step's row text: made only for the rows drawn. The outcome keeps its room (a long input is cut
  * shorter). `now`, while the run is open: an open step's time is how long it has been open as of now
- * (a timer's, when it fires), read with the run's `events`.
+ * (a timer's, when it fires), read with the run's `events`; an activity's next retry from `pending`.
  */
-export function stepRow(step: Step, lastEventTime: string, now?: number, events: readonly HistoryEvent[] = []): StepRow {
+export function stepRow(
+  step: Step,
+  lastEventTime: string,
+  now?: number,
+  events: readonly HistoryEvent[] = [],
+  pending?: PendingActivityInfo,
+): StepRow {
   const outcome = step.failure ? briefFailure(step.failure, 60) : step.result !== undefined ? briefValue(step.result, 60) : '';
   const noInput = step.kind === 'timer' || step.kind === 'marker' || step.kind === 'cancelRequest';
   const input = noInput ? '' : briefArgs(step.input, outcome ? 28 : 60);
@@ -111,7 +117,7 @@ export function stepRow(step: Step, lastEventTime: string, now?: number, events:
     summary: outcome ? `${input} → ${outcome}` : input,
     input,
     outcome,
-    duration: stepTimingText(step, events, lastEventTime, now),
+    duration: stepTimingText(step, events, lastEventTime, now, pending),
   };
 }
 

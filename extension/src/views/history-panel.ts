@@ -13,6 +13,8 @@ import { candidatePaths, parseStackTrace, type WaitSite } from '../model/stack-t
 import type { FactLine } from '../model/run-facts';
 import { eventsJson, type FromHistoryWebview, type ToHistoryWebview } from '../webview/history-messages';
 
+/** How often an open run's pending activities (attempts, next retries: no events mark them) are read again. */
+const PENDING_REFRESH_MS = 5000;
 /** Events per `workflow.history` page while the panel opens (the first page paints before the rest arrives). */
 export const HISTORY_PAGE_SIZE = 5000;
 /** Events in the webview's first message: enough to fill the screen in any view, small enough to arrive at once. */
@@ -55,6 +57,7 @@ export class HistoryPanel implements vscode.Disposable {
   private watch: { dispose(): void } | undefined;
   private stackQuery: Promise<void> | undefined;
   private stackAgain = false;
+  private pendingTimer: ReturnType<typeof setInterval> | undefined;
   private renderWaiters: { test: (r: RenderedInfo) => boolean; resolve: (r: RenderedInfo) => void }[] = [];
   private readonly disposables: vscode.Disposable[] = [];
   /** The debug session that follows this run: where it is, and how to move it. */
@@ -143,6 +146,8 @@ export class HistoryPanel implements vscode.Disposable {
         onError: (err) => this.fail(`Stopped following the history: ${err.message}`),
       });
       this.refreshStack();
+      this.refreshPending();
+      this.pendingTimer = setInterval(() => this.refreshPending(), PENDING_REFRESH_MS);
     } catch (err) {
       this.fail(`Could not read the history of ${workflowId}: ${err instanceof Error ? err.message : String(err)}`);
     }
@@ -187,6 +192,20 @@ export class HistoryPanel implements vscode.Disposable {
   private setWaits(sites: WaitSite[], note?: string): void {
     this.state.waitingAt = sites;
     this.post({ type: 'waitingAt', sites, ...(note ? { note } : {}) });
+  }
+
+  /** Reads the open run's pending activities (attempt, next retry) for the webview; stops once it closed. */
+  private refreshPending(): void {
+    if (this.closed || this.disposed) {
+      clearInterval(this.pendingTimer);
+      this.post({ type: 'pendingActivities', activities: [] });
+      return;
+    }
+    const { namespace, workflowId, runId } = this.info;
+    this.connection.call('workflow.describe', { namespace, workflowId, runId }).then(
+      (d) => this.post({ type: 'pendingActivities', activities: d.pendingActivities }),
+      () => undefined,
+    );
   }
 
   /** Asks the open run where it waits (one query at a time; a request meanwhile runs once after). */
@@ -292,6 +311,7 @@ export class HistoryPanel implements vscode.Disposable {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    clearInterval(this.pendingTimer);
     this.watch?.dispose();
     this.panel.dispose();
     for (const d of this.disposables) d.dispose();

@@ -1,6 +1,6 @@
 // The messages between the Show History panel (extension host) and its webview script: one union per
 // direction, discriminated on `type`. Both sides import this file; nothing else crosses.
-import type { HistoryEvent } from '@rewind/sdk/protocol';
+import type { HistoryEvent, PendingActivityInfo } from '@rewind/sdk/protocol';
 import type { HistoryView } from '../model/history-view-model';
 import type { WaitSite } from '../model/stack-trace';
 import type { FactLine } from '../model/run-facts';
@@ -38,7 +38,9 @@ export type ToHistoryWebview =
   /** Something went wrong reading or following the history. */
   | { type: 'error'; message: string }
   /** The event a `rewind` debug session of this run is at (highlighted and revealed); null once it ends. */
-  | { type: 'debugPosition'; eventId: number | null };
+  | { type: 'debugPosition'; eventId: number | null }
+  /** The open run's activities as the server sees them (attempt, next retry); empty once it closed. */
+  | { type: 'pendingActivities'; activities: PendingActivityInfo[] };
 
 export type FromHistoryWebview =
   /** The script runs and listens: send it `init`. */

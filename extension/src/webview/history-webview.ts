@@ -20,6 +20,8 @@ import {
 import type { DetailSection } from '../model/history-event-text';
 import { runFactLines, runFactsFromEvents, type FactLine } from '../model/run-facts';
 import { childRunOf, runLinks, type RunRef } from '../model/run-links';
+import { openStepLines } from '../model/step-timing';
+import type { PendingActivityInfo } from '@rewind/sdk/protocol';
 import type { WaitSite } from '../model/stack-trace';
 import { parseEvents, type FromHistoryWebview, type RunHeader, type ToHistoryWebview } from './history-messages';
 import { VirtualList } from './virtual-list';
@@ -65,6 +67,12 @@ const list = new VirtualList($('#list'), {
   renderRow: (el, index) => renderRow(el, rowAt(index)),
   onSelect: (index) => select(rowAt(index)),
 });
+
+/** The open run's activities as the server sees them, by the event that scheduled them. */
+let pending = new Map<number, PendingActivityInfo>();
+function pendingOf(scheduledEventId: number): PendingActivityInfo | undefined {
+  return closed ? undefined : pending.get(scheduledEventId);
+}
 
 /** Now, while the run is open (its open steps' times count to now); undefined once it closed. */
 function openNow(): number | undefined {
@@ -114,7 +122,8 @@ function renderRow(el: HTMLElement, row: number): void {
   el.classList.remove('failed', 'current');
   el.classList.toggle('debug-position', debugEventId !== undefined && rowOfEvent(debugEventId) === row);
   if (view === 'compact') {
-    const s = stepRow(modelSteps(model)[row]!, lastEventTime(model), openNow(), model.events);
+    const step = modelSteps(model)[row]!;
+    const s = stepRow(step, lastEventTime(model), openNow(), model.events, pendingOf(step.firstEventId));
     el.classList.toggle('failed', s.step.state === 'failed' || s.step.state === 'timedOut');
     el.classList.toggle('current', s.step.current === true);
     cell(el, 0, `icon state-${s.step.state}`).textContent = STATE_ICONS[s.step.state] ?? '';
@@ -236,6 +245,10 @@ function showDetails(): void {
   const step = view === 'compact' ? modelSteps(model)[rowAt(row)] : undefined;
   const child = step && childRunOf(step, model.events);
   if (child) pane.appendChild(runLink(`Open the child's history (${child.workflowId})`, child));
+  // An open step, as of now: since when, when a timer fires, an activity's attempt and next retry.
+  const now = openNow();
+  const open = step && now !== undefined ? openStepLines(step, model.events, now, pendingOf(step.firstEventId)) : [];
+  if (open.length > 0) sections.unshift({ title: 'Now', text: open.join('\n') });
   for (const s of sections) {
     const h = document.createElement('h3');
     h.textContent = s.title;
@@ -392,6 +405,11 @@ window.addEventListener('message', (ev: MessageEvent<ToHistoryWebview>) => {
       break;
     case 'debugPosition':
       showDebugPosition(m.eventId ?? undefined);
+      break;
+    case 'pendingActivities':
+      pending = new Map(m.activities.map((a) => [a.scheduledEventId, a]));
+      list.paint();
+      if (view === 'compact' && selectedEventId !== undefined && pending.has(selectedEventId)) showDetails();
       break;
     default:
       m satisfies never;
