@@ -1,12 +1,15 @@
 // The update events Rewind writes are ones Temporal's SDK replays: a worker that keeps no run cached
 // (maxCachedWorkflows: 0) replays each run's history, accepted and failed updates included, on every task;
-// Temporal's replayer replays the exported history, and refuses it when an accepted update names another handler.
+// Temporal's replayer replays the exported history, and refuses it when an accepted update names another handler;
+// Rewind's replayer replays it too.
 import assert from 'node:assert/strict';
 import { Client as RewindClient, Connection as RewindConnection, WorkflowUpdateFailedError } from '@rewind/sdk/client';
 import { Worker as TemporalWorker } from '@temporalio/worker';
+import { Worker } from '@rewind/sdk/worker';
 import { DeterminismViolationError } from '@temporalio/workflow';
 import * as workflows from '../fixtures/temporal-sdk/workflows';
 import { EventType, eventsOf, useTemporalSdk, type TemporalEvent } from '../helpers/temporal-sdk';
+import { readBack } from './proto-history';
 
 const taskQueue = 'temporal-sdk-updates-uncached';
 
@@ -24,7 +27,7 @@ describe("update events replayed by Temporal's SDK", function () {
     await connection?.close();
   });
 
-  it('a worker without a cache replays every update on each task; the replayer replays the history and refuses a changed one', async function () {
+  it("a worker without a cache replays every update on each task; Temporal's replayer replays the history and refuses a changed one, Rewind's replays it", async function () {
     const workflowId = 'updates-uncached';
     const handle = await sdk.client.workflow.start(workflows.counter, { taskQueue, workflowId });
     const updates = rewind.workflow.getHandle(workflowId);
@@ -41,6 +44,11 @@ describe("update events replayed by Temporal's SDK", function () {
     assert.equal(eventsOf(events, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED).length, 4);
     assert.deepEqual(eventsOf(events, EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED), [], 'no task failed on replay');
     await TemporalWorker.runReplayHistory({ workflowBundle: sdk.bundle }, history);
+    // Rewind's replayer (the debugger's, and rewind dev's check of open runs) replays it too.
+    await Worker.runReplayHistory(
+      { workflowsPath: require.resolve('../fixtures/temporal-sdk/update-workflows') },
+      { events: readBack(events) },
+    );
 
     // The first accepted update now names `refuse`: its handler fails where history says `add` succeeded.
     const changed = events.map((e): TemporalEvent => {
