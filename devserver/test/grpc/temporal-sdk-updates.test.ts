@@ -1,11 +1,12 @@
-// Updates sent by Rewind's client to a run that Temporal's SDK worker serves: delivered as the task's protocol
-// messages and answered by the worker's validator and handler — accepted and completed (at once, or in a later
-// task), rejected by a validator (no event), failed by the handler, rejected for want of a handler — with the
+// Updates sent by Rewind's client (and CLI) to a run that Temporal's SDK worker serves: delivered as the task's
+// protocol messages and answered by the worker's validator and handler — accepted and completed (at once, or in a
+// later task), rejected by a validator (no event), failed by the handler, rejected for want of a handler — with the
 // history Temporal's client reads holding each accepted update's events in order.
 import assert from 'node:assert/strict';
 import { Client as RewindClient, Connection as RewindConnection, WorkflowUpdateFailedError } from '@rewind/sdk/client';
 import { reach, reached } from '../fixtures/temporal-sdk/activity-records';
 import * as workflows from '../fixtures/temporal-sdk/workflows';
+import { runCli } from '../cli/run-cli';
 import { EventType, eventsOf, historyOf, useTemporalSdk, type TemporalEvent } from '../helpers/temporal-sdk';
 
 const taskQueue = 'temporal-sdk-updates';
@@ -52,20 +53,26 @@ describe("updates to a run on Temporal's SDK worker (protocol messages in its wo
     await connection?.close();
   });
 
-  it('accepted and completed, in the same task and in a later one; the events in the order the worker answered', async function () {
+  it('accepted and completed, in the same task and in a later one, from the client and the CLI; the events in the order the worker answered', async function () {
     const workflowId = 'update-completed';
     const handle = await sdk.client.workflow.start(workflows.counter, { taskQueue, workflowId });
     const updates = rewind.workflow.getHandle(workflowId);
     assert.equal(await updates.executeUpdate<number, [number]>('add', { args: [2], updateId: 'add-2' }), 2);
     assert.equal(await updates.executeUpdate<number, [number]>('addLater', { args: [3], updateId: 'later-3' }), 5);
+    // Rewind's CLI too (a process of its own).
+    const cli = await runCli(['workflow', 'update', '-w', workflowId, '--name', 'add', '--input', '1'], {
+      REWIND_ADDRESS: sdk.server.address,
+      REWIND_NAMESPACE: '',
+    });
+    assert.equal(cli.code, 0, cli.stderr);
+    assert.equal(cli.stdout, 'Update result: 6\n');
     await handle.signal(workflows.stopCounting);
-    assert.equal(await handle.result(), 5);
-    assert.deepEqual(updateEvents(await historyOf(handle)), [
-      'Accepted add-2 add',
-      'Completed add-2 2',
-      'Accepted later-3 addLater',
-      'Completed later-3 5',
-    ]);
+    assert.equal(await handle.result(), 6);
+    const events = updateEvents(await historyOf(handle));
+    assert.deepEqual(events.slice(0, 4), ['Accepted add-2 add', 'Completed add-2 2', 'Accepted later-3 addLater', 'Completed later-3 5']);
+    assert.match(events[4] ?? '', /^Accepted \S+ add$/);
+    assert.match(events[5] ?? '', /^Completed \S+ 6$/);
+    assert.equal(events.length, 6);
   });
 
   it("rejected by the worker's validator: the caller gets its error, history has no update event, the run goes on", async function () {
