@@ -54,7 +54,12 @@ function outcomeOut(o: UpdateOutcome): temporal.api.update.v1.IOutcome {
   return o.failure ? { failure: failureOut(o.failure) } : { success: resultOut(o.result) ?? { payloads: [] } };
 }
 
-export function updateResponseOut(workflowId: string, updateId: string, a: UpdateAnswer) {
+/** An update's answer as Temporal's UpdateWorkflowExecutionResponse (a PollWorkflowExecutionUpdateResponse has the same fields). */
+export function updateResponseOut(
+  workflowId: string,
+  updateId: string,
+  a: UpdateAnswer,
+): temporal.api.workflowservice.v1.IUpdateWorkflowExecutionResponse {
   return {
     updateRef: { workflowExecution: { workflowId, runId: a.runId }, updateId },
     stage: a.stage,
