@@ -83,6 +83,8 @@ export class WorkflowsTree implements vscode.TreeDataProvider<TreeNode>, vscode.
   /** What each run's history told (failure, how it began, parent): a closed run's for good, an open run's until it changes. */
   private readonly facts = new Map<string, { facts: RunFacts; events: readonly HistoryEvent[] }>();
   private readonly reading = new Set<string>();
+  /** Each shown run's parent (null: none), from the server's description: a child's row names it. */
+  private readonly parents = new Map<string, RunRef | null>();
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
@@ -102,6 +104,17 @@ export class WorkflowsTree implements vscode.TreeDataProvider<TreeNode>, vscode.
   /** Reads the histories of shown runs whose row needs them (failed, or one of several runs of an id), then repaints once. */
   private readFactsOf(runs: readonly WorkflowExecutionInfo[]): void {
     for (const run of runs) {
+      if (this.describeRun && !this.parents.has(run.runId)) {
+        this.parents.set(run.runId, null);
+        this.describeRun(run).then(
+          (d) => {
+            if (!d.parent) return;
+            this.parents.set(run.runId, d.parent);
+            this.refreshSoon();
+          },
+          () => this.parents.delete(run.runId),
+        );
+      }
       const known = this.facts.get(run.runId);
       if (known && known.facts.status === run.status) continue;
       if (this.reading.has(run.runId)) continue;
@@ -292,10 +305,11 @@ export class WorkflowsTree implements vscode.TreeDataProvider<TreeNode>, vscode.
   private runDescription(info: WorkflowExecutionInfo): string {
     const facts = this.facts.get(info.runId)?.facts;
     const mark = runMark(info, this.model.runsOf(info.workflowId));
+    const parent = facts?.parent ?? this.parents.get(info.runId);
     return [
       info.workflowType,
       facts?.failure && SAYS_WHY.has(info.status) ? failureHeadline(facts.failure, 100) : '',
-      facts?.parent ? `child of ${facts.parent.workflowId}` : '',
+      parent ? `child of ${parent.workflowId}` : '',
       mark
         ? `run ${shortRunId(info.runId)}${facts && facts.origin !== 'start' ? ` (${ORIGIN_WORDS[facts.origin]})` : ''}${mark.latest ? ' · latest' : ''}`
         : '',

@@ -138,6 +138,10 @@ describe('At a glance: failures, times and related runs (in VS Code)', function 
     panel.dispose();
 
     const childRow = await rowOf('glance-alert-round-1');
+    await eventually(
+      () => String(api.tree.getTreeItem(childRow).description).includes('· child of glance-alert ·'),
+      "the child's row naming its parent",
+    );
     assert.match(await hoverOf(childRow), /Parent: glance-alert \(run /);
     await client.workflow.getHandle('glance-alert').terminate('test over');
   });
