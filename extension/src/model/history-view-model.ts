@@ -98,8 +98,8 @@ export function eventRow(e: HistoryEvent): EventRow {
 }
 
 /**
- * A step's row text: made only for the rows drawn. The outcome keeps its room (a long input is cut
- * shorter). `now`, while the run is open: an open step's time is how long it has been open as of now
+ * A step's row text: made only for the rows drawn. The input and the outcome also apart (the row
+ * gives the outcome a cell of its own, so that a long input cannot hide it). `now`, while the run is open: an open step's time is how long it has been open as of now
  * (a timer's, when it fires), read with the run's `events`; an activity's next retry from `pending`.
  */
 export function stepRow(
@@ -111,7 +111,7 @@ export function stepRow(
 ): StepRow {
   const outcome = step.failure ? briefFailure(step.failure, 60) : step.result !== undefined ? briefValue(step.result, 60) : '';
   const noInput = step.kind === 'timer' || step.kind === 'marker' || step.kind === 'cancelRequest';
-  const input = noInput ? '' : briefArgs(step.input, outcome ? 28 : 60);
+  const input = noInput ? '' : briefArgs(step.input, 60);
   return {
     step,
     summary: outcome ? `${input} → ${outcome}` : input,
