@@ -87,6 +87,8 @@ export interface UpdateState {
   name: string;
   args: Payload[];
   identity?: string;
+  /** The header it was sent with: recorded on its accepted event. */
+  header?: Header;
   /** requested: waits for the workflow; accepted: its handler runs; completed: result, failure, or rejected. */
   status: 'requested' | 'accepted' | 'completed';
   acceptedEventId?: number;

@@ -1,7 +1,7 @@
 // Updates: a request the workflow handles synchronously with the caller. Requested updates travel with
 // workflow tasks (not in history); an accepted one is recorded, and so is its outcome. A rejected one
 // (its validator refused it) leaves no trace in history.
-import type { CommandOf, Payload } from '@rewind/sdk/protocol';
+import type { CommandOf, Header, Payload } from '@rewind/sdk/protocol';
 import { definedFields } from '@rewind/sdk/internal/common/defined-fields';
 import type { RunState, UpdateState } from './run-state';
 import type { RunTransition } from './transition';
@@ -37,10 +37,18 @@ function finished(tx: RunTransition, updateId: string): void {
 }
 
 /** Records a request (once per update id) and makes sure a workflow task will carry it. */
-export function requestUpdate(tx: RunTransition, p: { updateId: string; name: string; args: Payload[]; identity?: string }): UpdateState {
+export function requestUpdate(
+  tx: RunTransition,
+  p: { updateId: string; name: string; args: Payload[]; identity?: string; header?: Header },
+): UpdateState {
   const existing = updateOf(tx.state, p.updateId);
   if (existing) return existing;
-  const update: UpdateState = { name: p.name, args: p.args, status: 'requested', ...(p.identity ? { identity: p.identity } : {}) };
+  const update: UpdateState = {
+    name: p.name,
+    args: p.args,
+    status: 'requested',
+    ...definedFields({ identity: p.identity || undefined, header: p.header }),
+  };
   setUpdate(tx.state, p.updateId, update);
   workflowEventArrived(tx);
   return update;
@@ -54,7 +62,7 @@ export function acceptUpdate(tx: RunTransition, c: CommandOf<'AcceptWorkflowUpda
     updateId: c.updateId,
     name: u.name,
     input: u.args,
-    ...(u.identity ? { identity: u.identity } : {}),
+    ...definedFields({ identity: u.identity, header: u.header }),
     workflowTaskCompletedEventId,
   });
   u.status = 'accepted';

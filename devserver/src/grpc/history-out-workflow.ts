@@ -262,7 +262,7 @@ export const WORKFLOW_EVENTS_OUT = {
           acceptedRequestSequencingEventId: task ? long(task.startedEventId - 1) : undefined,
           acceptedRequest: {
             meta: definedFields({ updateId: e.updateId, identity: e.identity }),
-            input: definedFields({ name: e.name, args: payloadsOut(e.input) }),
+            input: definedFields({ header: headerOut(e.header), name: e.name, args: payloadsOut(e.input) }),
           },
         }),
       };

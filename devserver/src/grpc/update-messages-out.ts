@@ -1,6 +1,7 @@
 // The updates a workflow task carries, as the protocol messages Temporal's server puts in a poll answer: one Request per update, sequenced after the events before the task's start.
 import type { UpdateRequest, WorkflowTask } from '@rewind/sdk/protocol';
 import { definedFields } from '@rewind/sdk/internal/common/defined-fields';
+import { headerOut } from './headers';
 import { updateRequestMessageId } from './history-out-workflow';
 import { payloadsOut } from './payloads';
 import { long, temporal } from './proto';
@@ -14,7 +15,7 @@ export const updateTypeUrl = (name: string): string => `type.googleapis.com/temp
 export function updateRequestOut(u: UpdateRequest): temporal.api.update.v1.IRequest {
   return {
     meta: definedFields({ updateId: u.updateId, identity: u.identity }),
-    input: definedFields({ name: u.name, args: payloadsOut(u.args) }),
+    input: definedFields({ header: headerOut(u.header), name: u.name, args: payloadsOut(u.args) }),
   };
 }
 

@@ -1,8 +1,8 @@
 // The update protocol messages on the wire, with a raw gRPC worker: the Request a workflow task carries (ids and
-// sequencing as Temporal's server gives them), and answers Rewind cannot take — a command naming a message not
-// sent, a rejection of an update the run was not sent, a body that is no update message, an acceptance with no
-// command, a response before acceptance — each failing the task with a clear INVALID_ARGUMENT, while the update
-// waits for the task's next attempt and the server goes on.
+// sequencing as Temporal's server gives them, its header), and answers Rewind cannot take — a command naming a
+// message not sent, a rejection of an update the run was not sent, a body that is no update message, an acceptance
+// with no command, a response before acceptance — each failing the task with a clear INVALID_ARGUMENT, while the
+// update waits for the task's next attempt and the server goes on.
 import assert from 'node:assert/strict';
 import { temporal } from '@temporalio/proto';
 import type { WorkflowHandle } from '@rewind/sdk/client';
@@ -103,6 +103,43 @@ describe('update protocol messages with a raw gRPC worker', function () {
     const done = await complete(task.taskToken!, answers.map(named), answers);
     assert.ok(done.ok, JSON.stringify(done));
     assert.equal(await outcome, 'added');
+  });
+
+  it("an update's header (Temporal's request input.header) reaches the worker's Request and the accepted event, byte for byte", async function () {
+    const header = { fields: { trace: { metadata: { encoding: Buffer.from('binary/plain') }, data: Buffer.from([1, 2, 3]) } } };
+    await srv.client.workflow.start('raw', { taskQueue: 'update-header', workflowId: 'update-header' });
+    const sent = raw.send(
+      'UpdateWorkflowExecution',
+      req(ws.UpdateWorkflowExecutionRequest, {
+        namespace: 'default',
+        workflowExecution: { workflowId: 'update-header' },
+        request: { meta: { updateId: 'h1' }, input: { name: 'add', header } },
+      }),
+      ws.UpdateWorkflowExecutionResponse,
+      15_000,
+    );
+    const task = await poll('update-header');
+    const request = u1.Request.decode(task.messages![0]!.body!.value!);
+    const sentBack = (h: temporal.api.common.v1.IHeader | null | undefined) => {
+      const p = h?.fields?.trace;
+      return [Buffer.from(p?.metadata?.encoding ?? []).toString(), [...(p?.data ?? [])]];
+    };
+    assert.deepEqual(sentBack(request.input?.header), ['binary/plain', [1, 2, 3]]);
+    const answers = [accept('h1'), respond('h1', 'ok')];
+    assert.ok((await complete(task.taskToken!, answers.map(named), answers)).ok);
+    const done = await sent;
+    assert.ok(done.ok, JSON.stringify(done));
+    const history = await raw.send(
+      'GetWorkflowExecutionHistory',
+      req(ws.GetWorkflowExecutionHistoryRequest, { namespace: 'default', execution: { workflowId: 'update-header' } }),
+      ws.GetWorkflowExecutionHistoryResponse,
+    );
+    assert.ok(history.ok, JSON.stringify(history));
+    const accepted = history.response.history?.events?.find((e) => e.workflowExecutionUpdateAcceptedEventAttributes);
+    assert.deepEqual(sentBack(accepted?.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.header), [
+      'binary/plain',
+      [1, 2, 3],
+    ]);
   });
 
   const badAnswers: [string, (updateId: string) => { commands: ProtoCommand[]; messages: ProtoMessage[] }, RegExp][] = [

@@ -94,6 +94,8 @@ export const requestSchemas = {
       name: name(),
       args: array(payload()),
       waitForStage: literal('ACCEPTED', 'COMPLETED'),
+      /** The update's header (Temporal's request input.header): what the workflow's inbound interceptors read. */
+      header: headerSchema(),
     }),
   }),
   'workflow.signal': object({
@@ -113,6 +115,8 @@ export const requestSchemas = {
     args: optional(array(payload())),
     waitForStage: literal('ACCEPTED', 'COMPLETED'),
     identity: identity(),
+    /** The update's header (Temporal's request input.header): what the workflow's inbound interceptors read. */
+    header: headerSchema(),
   }),
   'workflow.cancel': object({ ...execution, reason: optional(str({ max: 10_000 })), identity: identity() }),
   'workflow.terminate': object({
@@ -246,6 +250,8 @@ export interface UpdateRequest {
   name: string;
   args: Payload[];
   identity?: string;
+  /** The header the update was sent with (context interceptors and tracing add). */
+  header?: Header;
 }
 
 export interface WorkflowExecutionInfo {

@@ -8,6 +8,7 @@ import { EngineError } from '../../engine/transition';
 import type { RewindService } from '../../service/rewind-service';
 import { admitWithStart } from '../../service/workflows/update-with-start';
 import { MultiOperationError, RequestError } from '../grpc-errors';
+import { headerIn } from '../headers';
 import { payloadsIn } from '../payloads';
 import { temporal } from '../proto';
 import { updateResponseOut, updateWaitStage, updateWaits, type ProtoStage } from '../update-wait';
@@ -52,6 +53,7 @@ function updateWithStartIn(req: MultiOperationRequest): { params: RequestParams<
     updateId: request.meta.updateId || randomUUID(),
     name: request.input.name,
     args: payloadsIn(request.input.args),
+    ...definedFields({ header: headerIn(request.input.header) }),
   };
   const stage = atOperation(1, () => updateWaitStage(update.waitPolicy));
   const params = atOperation(0, () =>

@@ -6,6 +6,7 @@ import * as grpc from '@grpc/grpc-js';
 import type { RewindService } from '../../service/rewind-service';
 import { executionIn } from '../execution-in';
 import { RequestError } from '../grpc-errors';
+import { headerIn } from '../headers';
 import { payloadsIn } from '../payloads';
 import { temporal } from '../proto';
 import { updateResponseOut, updateWaitStage, updateWaits } from '../update-wait';
@@ -48,7 +49,7 @@ export function updateMethods(service: RewindService): Record<string, GrpcMethod
           name: request.input.name,
           args: payloadsIn(request.input.args),
           waitForStage: 'ACCEPTED',
-          ...definedFields({ identity: request.meta.identity || undefined }),
+          ...definedFields({ identity: request.meta.identity || undefined, header: headerIn(request.input.header) }),
         },
         '',
       );

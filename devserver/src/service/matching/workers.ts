@@ -62,7 +62,15 @@ function workerLostFailure(identity: string | undefined, what: string): Failure 
 function requestedUpdates(state: RunState): { updates?: UpdateRequest[] } {
   const updates: UpdateRequest[] = [];
   for (const [updateId, u] of Object.entries(state.updates)) {
-    if (u.status === 'requested') updates.push({ updateId, name: u.name, args: u.args, ...(u.identity ? { identity: u.identity } : {}) });
+    if (u.status === 'requested') {
+      updates.push({
+        updateId,
+        name: u.name,
+        args: u.args,
+        ...(u.identity ? { identity: u.identity } : {}),
+        ...(u.header ? { header: u.header } : {}),
+      });
+    }
   }
   return updates.length > 0 ? { updates } : {};
 }

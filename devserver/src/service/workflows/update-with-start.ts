@@ -63,7 +63,8 @@ export async function admitWithStart(
         'WorkflowNotFoundError',
       );
     }
-    deps.updates.admitIn(uow, s, { updateId: update.updateId, name: update.name, args: update.args, identity: p.identity });
+    const { waitForStage: _stage, ...request } = update;
+    deps.updates.admitIn(uow, s, { ...request, identity: p.identity });
     return { state: s, result: deps.workflows.startResult(s, started) };
   });
 }

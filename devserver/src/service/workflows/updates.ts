@@ -1,7 +1,7 @@
 // Updates from the client's side: record the request, then answer the caller once the workflow has
 // accepted it (or finished it, as asked). Waiters live in memory; the request and its outcome are in
 // the run's state, so a caller that retries with the same update id gets the same answer.
-import type { Payload, RequestParams, UpdateOutcome } from '@rewind/sdk/protocol';
+import type { Header, Payload, RequestParams, UpdateOutcome } from '@rewind/sdk/protocol';
 import { definedFields } from '@rewind/sdk/internal/common/defined-fields';
 import type { RunState, UpdateState } from '../../engine/run-state';
 import { EngineError } from '../../engine/transition';
@@ -58,7 +58,7 @@ export class Updates {
           'WorkflowNotFoundError',
         );
       }
-      const request = { updateId: p.updateId, name: p.name, args: p.args ?? [], identity: p.identity };
+      const request = { updateId: p.updateId, name: p.name, args: p.args ?? [], identity: p.identity, header: p.header };
       runs.mutate(uow, s.runId, (tx) => requestUpdate(tx, request));
       return s;
     });
@@ -69,7 +69,11 @@ export class Updates {
    * Hands an update to a running run within the caller's transaction (update-with-start composes it
    * with a start): once per update id, so a retried request finds the update it sent.
    */
-  admitIn(uow: UnitOfWork, state: RunState, request: { updateId: string; name: string; args: Payload[]; identity?: string }): void {
+  admitIn(
+    uow: UnitOfWork,
+    state: RunState,
+    request: { updateId: string; name: string; args: Payload[]; identity?: string; header?: Header },
+  ): void {
     if (updateOf(state, request.updateId)) return;
     this.ctx.runs.mutate(uow, state.runId, (tx) => requestUpdate(tx, request));
   }

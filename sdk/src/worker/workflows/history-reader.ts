@@ -292,7 +292,9 @@ export class HistoryReader {
       });
     }
     if (!commandEvents) {
-      for (const u of this.liveUpdates) updates.push({ job: { type: 'DoUpdate', ...u, runValidator: true }, eventId: e.eventId });
+      for (const { header, ...u } of this.liveUpdates) {
+        updates.push({ job: { type: 'DoUpdate', ...u, ...(header ? { headers: header } : {}), runValidator: true }, eventId: e.eventId });
+      }
     }
     const all = pending.concat(updates);
     const task = {
