@@ -22,8 +22,11 @@ describe('Start Workflow (in VS Code)', function () {
       args: ['from-the-palette', '1 hour'],
     });
     assert.match(runId ?? '', /^[0-9a-f-]{36}$/);
-    const selected = api.treeView.selection[0];
-    assert.ok(selected?.kind === 'workflow' && selected.info.workflowId === 'from-the-palette', 'the new workflow is selected');
+    // VS Code sends the selection back to the extension host after the reveal resolves: wait for it.
+    await eventually(() => {
+      const selected = api.treeView.selection[0];
+      return selected?.kind === 'workflow' && selected.info.runId === runId;
+    }, 'the new workflow selected');
     assert.equal(api.tree.model.get(runId!)?.status, 'RUNNING');
   });
 
