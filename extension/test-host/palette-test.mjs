@@ -1,14 +1,20 @@
-// A browser test of the real workbench (headless chromium): with the extension loaded and the order
-// sample as the workspace, it runs "Rewind: Start Workflow" from the command palette, picks the workflow
-// type the extension found in the sample's source, fills in the task queue, id and arguments, and waits
-// until the Workflows tree shows the workflow, first running, then completed by the samples' worker on a
-// real Rewind server. Then it debugs that run as a user does: right-click → Debug Replay opens the run's
-// history view beside, which shows where the debugger stopped; clicking an event's row in that view (its
-// real DOM, inside the webview's frames) moves the debugger to that event, and the view says so; one
-// Step Over press then goes over one workflow step (to the next activity, past the workflow task events).
-// Screenshots: extension/.test-artifacts/palette-start.png, debugger-step-over.png (or palette-start-failure.png).
+// A browser test of the real workbench (headless chromium), opened at the repository's root as a user
+// opens their repository: with the extension loaded, it runs "Rewind: Start Workflow" from the command
+// palette, picks the workflow type the extension found in the samples' source, fills in the task queue,
+// id and arguments, and waits until the Workflows tree shows the workflow, first running, then completed
+// by the samples' worker on a real Rewind server. Then it debugs that run as a user does: right-click →
+// Debug Replay finds the order sample's code (its rewind.config.json) and opens the run's history view
+// beside, which shows where the debugger stopped; clicking an event's row in that view (its real DOM,
+// inside the webview's frames) moves the debugger to that event, and the view says so; one Step Over
+// press then goes over one workflow step (to the next activity, past the workflow task events). Last it
+// debugs a run of another sample type (an approval, waiting for its signal) from the tree: Debug Replay
+// finds that code too (only the workspace scan knows it), and Continue stops where it waits, in
+// samples/approval/workflows.ts.
+// Screenshots: extension/.test-artifacts/palette-start.png, debugger-step-over.png,
+// debugger-second-type.png (or palette-start-failure.png).
 // The extension is loaded from extension/ (extensionDevelopmentPath), or with --vsix packaged by
 // `npm run package -w extension` and installed into VS Code's server, as a user gets it.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -68,12 +74,17 @@ async function drive(page, workflowId) {
   await page.keyboard.press('Enter');
   lap('ran "Rewind: Start Workflow" from the palette');
 
-  // The workflow type, from the scan of the workspace (samples/order/workflows.ts).
+  // The workflow type, registered by the samples' worker and found by the scan of the workspace
+  // (samples/order/workflows.ts); the registered types come first.
   await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Start Workflow' }).waitFor({ timeout: STEP_MS });
-  const typeRow = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'orderWorkflow' }).first();
+  const rows = page.locator('.quick-input-widget .monaco-list-row');
+  await rows.first().waitFor({ timeout: STEP_MS });
+  const first = (await rows.first().innerText()).replace(/\s+/g, ' ');
+  if (!first.includes('registered on')) throw new Error(`the first type offered is not a registered one: "${first}"`);
+  await input.fill('orderWorkflow');
+  const typeRow = rows.filter({ hasText: 'orderWorkflow' }).first();
   await typeRow.waitFor({ timeout: STEP_MS });
   lap(`the type to pick: "${(await typeRow.innerText()).replace(/\s+/g, ' ')}"`);
-  await input.fill('orderWorkflow');
   await page.keyboard.press('Enter');
 
   await answer(page, 'task queue', 'orders');
@@ -91,16 +102,32 @@ async function drive(page, workflowId) {
   return row;
 }
 
-/** Debug Replay from the row's context menu; then a click on the TimerStarted row of the history view moves the debugger. */
-async function debugFromHistoryView(page, row) {
+/** Debug Replay from the row's context menu: the run's history view (its frame) once it shows the stop on entry. */
+async function debugReplay(page, row, workflowId) {
   await row.click({ button: 'right' });
   // The workbench's menus act on the focused item (a synthetic click may not reach them): hover, then Enter.
   await page.locator('.monaco-menu .action-item', { hasText: 'Debug Replay' }).first().hover();
   await page.keyboard.press('Enter');
-  lap('picked "Debug Replay" from the context menu');
-  // The run's history view opens beside and shows the session's stop on entry (sample's workflows.ts from rewind.config.json).
-  const history = await inWebview(page, '#debug-position:text-matches("debugger at event 1$")', STEP_MS);
+  lap(`picked "Debug Replay" from the context menu of ${workflowId}`);
+  // The run's history view opens beside and shows the session's stop on entry.
+  const history = await inWebview(page, `#workflow-id:text-is("${workflowId}")`, STEP_MS);
+  await history.locator('#debug-position', { hasText: /debugger at event 1$/ }).waitFor({ timeout: STEP_MS });
   lap(`the history view follows: "${await history.locator('#debug-position').innerText()}"`);
+  return history;
+}
+
+/** The path of the active editor, as its breadcrumbs show it ("samples/order/workflows.ts"). */
+async function activeEditorPath(page) {
+  const items = page.locator('.editor-group-container.active .breadcrumbs-control .monaco-breadcrumb-item');
+  return (await items.allInnerTexts())
+    .map((t) => t.trim())
+    .filter(Boolean)
+    .join('/');
+}
+
+/** Debug Replay of the order run; then a click on the TimerStarted row of the history view moves the debugger. */
+async function debugFromHistoryView(page, row, workflowId) {
+  const history = await debugReplay(page, row, workflowId);
   await history.locator('[data-view="full"]').click();
   const timer = history.locator('.row', { has: history.locator('.type', { hasText: /^TimerStarted$/ }) }).first();
   await timer.waitFor({ timeout: STEP_MS });
@@ -119,7 +146,9 @@ async function debugFromHistoryView(page, row) {
       .innerText()
   ).trim();
   if (!(await history.locator('#debug-position').isVisible())) throw new Error('the source of the stop covered the history view');
-  lap(`the source shows the stop (${line}) beside the history view, still in sight`);
+  const source = await activeEditorPath(page);
+  if (!/samples[\\/]order[\\/]workflows\.ts/.test(source)) throw new Error(`the stop shows ${source}, not samples/order/workflows.ts`);
+  lap(`the source shows the stop (${line} of ${source}) beside the history view, still in sight`);
   return { history, eventId };
 }
 
@@ -143,6 +172,51 @@ async function stepOverOneStep(page, history, timerId) {
   lap(`one Step Over press: from event ${fired} to event ${scheduled} (ActivityTaskScheduled), over the workflow task events`);
 }
 
+/**
+ * Stops the order session, then debugs the approval run (started before the workbench opened, waiting
+ * for its signal) from its row: the debugger stops in the approval sample's workflows.ts.
+ */
+async function debugSecondType(page, workflowId) {
+  await page
+    .locator('.debug-toolbar .action-item [aria-label^="Stop"], .debug-toolbar .action-item [aria-label^="Disconnect"]')
+    .first()
+    .click();
+  await page.locator('.debug-toolbar').waitFor({ state: 'hidden', timeout: STEP_MS });
+  lap('stopped the first debug session');
+  const view = page.locator('.part.sidebar');
+  const row = view.locator('.monaco-list-row', { hasText: workflowId }).first();
+  await row.waitFor({ timeout: STEP_MS });
+  const history = await debugReplay(page, row, workflowId);
+  // Continue: the replay runs to the end of the history, where the run waits for its signal.
+  await page.locator('.debug-toolbar .action-item [aria-label^="Continue"]').first().click();
+  await history
+    .locator('#debug-position', { hasText: /debugger at event \d+$/ })
+    .filter({ hasNotText: /event 1$/ })
+    .waitFor({ timeout: STEP_MS });
+  await page.locator('.monaco-editor .debug-top-stack-frame-line').first().waitFor({ timeout: STEP_MS });
+  for (const deadline = Date.now() + STEP_MS; ;) {
+    const source = await activeEditorPath(page);
+    if (/samples[\\/]approval[\\/]workflows\.ts/.test(source)) {
+      lap(`the debugger stopped in ${source}, ${await history.locator('#debug-position').innerText()}`);
+      return;
+    }
+    if (Date.now() > deadline) throw new Error(`the approval run's stop shows ${source}, not samples/approval/workflows.ts`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** An approval run, started with the CLI: it waits for a signal. Its workflow id. */
+function startApproval(address) {
+  const workflowId = `approval-${Date.now().toString(36)}`;
+  const request = { id: workflowId, amount: 120, requester: 'bo', approver: 'ada' };
+  execFileSync(process.execPath, [
+    path.join(root, 'devserver/bin/rewind.js'),
+    ...['workflow', 'start', '--address', address, '--type', 'approvalWorkflow', '--task-queue', 'approvals'],
+    ...['--workflow-id', workflowId, '--input', JSON.stringify(request)],
+  ]);
+  return workflowId;
+}
+
 async function main() {
   const host = vscodeHost();
   fs.mkdirSync(artifacts, { recursive: true });
@@ -157,18 +231,23 @@ async function main() {
       lap(`installed ${path.basename(vsix)} (${fs.statSync(vsix).size} bytes)`);
     }
     const address = await startRewind();
+    const approvalId = startApproval(address);
     const port = await startVscodeServer(host, scratch, {}, { 'rewind.serverAddress': address });
     lap(`Rewind server on ${address}, VS Code's server on ${port}`);
     const payload = fromVsix ? [] : [['extensionDevelopmentPath', extensionDir]];
-    ({ browser, page } = await openWorkbench(host, scratch, port, path.join(root, 'samples/order'), payload));
+    ({ browser, page } = await openWorkbench(host, scratch, port, root, payload));
     page.on('pageerror', (e) => console.log(`[pageerror] ${String(e).slice(0, 300)}`));
-    const row = await drive(page, `palette-${Date.now().toString(36)}`);
-    const { history, eventId } = await debugFromHistoryView(page, row);
+    const workflowId = `palette-${Date.now().toString(36)}`;
+    const row = await drive(page, workflowId);
+    const { history, eventId } = await debugFromHistoryView(page, row, workflowId);
     await page.screenshot({ path: path.join(artifacts, 'palette-start.png') });
     lap(`screenshot: ${path.join(artifacts, 'palette-start.png')}`);
     await stepOverOneStep(page, history, eventId);
     await page.screenshot({ path: path.join(artifacts, 'debugger-step-over.png') });
     lap(`screenshot: ${path.join(artifacts, 'debugger-step-over.png')}`);
+    await debugSecondType(page, approvalId);
+    await page.screenshot({ path: path.join(artifacts, 'debugger-second-type.png') });
+    lap(`screenshot: ${path.join(artifacts, 'debugger-second-type.png')}`);
     return true;
   } catch (err) {
     console.error(`[palette-test] FAILED: ${err instanceof Error ? err.message : err}`);

@@ -67,6 +67,36 @@ describe('WorkflowScanner (scan thread)', function () {
     );
   });
 
+  it('parses a file again only when its text changed, for definitions and handlers alike', async function () {
+    const fresh = new WorkflowScanner(THREAD);
+    try {
+      const a = { file: '/w/kept/a.ts', text: WORKFLOWS.replace('remind', 'first') };
+      const b = { file: '/w/kept/b.ts', text: WORKFLOWS.replace('remind', 'second') };
+      assert.deepEqual(
+        (await fresh.scan([a, b])).map((d) => d.name),
+        ['first', 'second'],
+      );
+      assert.equal(fresh.parsedFiles, 2);
+      assert.deepEqual(
+        (await fresh.scan([a, b])).map((d) => d.name),
+        ['first', 'second'],
+        'the same answer from what was kept',
+      );
+      assert.equal(fresh.parsedFiles, 2, 'nothing parsed again');
+      const edited = { ...b, text: WORKFLOWS.replace('remind', 'renamed') };
+      assert.deepEqual(
+        (await fresh.scan([a, edited])).map((d) => d.name),
+        ['first', 'renamed'],
+      );
+      assert.equal(fresh.parsedFiles, 3, 'only the edited file parsed again');
+      await fresh.scanHandlers([a, edited]);
+      await fresh.scanHandlers([a, edited]);
+      assert.equal(fresh.parsedFiles, 5, 'handlers read once per text too');
+    } finally {
+      fresh.dispose();
+    }
+  });
+
   it('finds nothing in files that do not import the workflow API', async function () {
     assert.deepEqual(await scanner.scan([{ file: path.resolve(__dirname, '../src/a.ts'), text: 'export const a = 1;\n' }]), []);
   });

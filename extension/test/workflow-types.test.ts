@@ -15,7 +15,7 @@ function queue(name: string, workflowTypes: string[]): TaskQueueSummary {
 const QUEUES = [queue('orders', ['orderWorkflow', 'refund']), queue('backup', ['nightly', 'orderWorkflow']), queue('idle', [])];
 
 describe('workflow types for Start Workflow', function () {
-  it('merges registered types and source definitions, one row per type, by name', function () {
+  it('merges registered types and source definitions, one row per type, registered ones first, by name', function () {
     const choices = mergeWorkflowTypes(
       [defined('orderWorkflow'), defined('onlyInSource'), defined('orderWorkflow', '/w/other.ts')],
       QUEUES,
@@ -24,13 +24,13 @@ describe('workflow types for Start Workflow', function () {
       choices.map((c) => [c.name, c.taskQueues, c.definition?.file]),
       [
         ['nightly', ['backup'], undefined],
-        ['onlyInSource', [], '/w/src/workflows.ts'],
         ['orderWorkflow', ['backup', 'orders'], '/w/src/workflows.ts'],
         ['refund', ['orders'], undefined],
+        ['onlyInSource', [], '/w/src/workflows.ts'],
       ],
     );
-    assert.equal(registeredText(choices[2]!), "registered on 'backup', 'orders'");
-    assert.equal(registeredText(choices[1]!), '');
+    assert.equal(registeredText(choices[1]!), "registered on 'backup', 'orders'");
+    assert.equal(registeredText(choices[3]!), '');
   });
 
   it('offers the queue that registered the type, the last one used if it did', function () {

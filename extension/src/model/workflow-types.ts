@@ -13,7 +13,10 @@ export interface WorkflowTypeChoice {
   definition?: WorkflowDefinition;
 }
 
-/** One choice per type name, sorted by name; a type defined twice in source keeps its first definition. */
+/**
+ * One choice per type name: those a live worker registered first (what a start can run now), then those
+ * only in source, each by name; a type defined twice in source keeps its first definition.
+ */
 export function mergeWorkflowTypes(source: readonly WorkflowDefinition[], taskQueues: readonly TaskQueueSummary[]): WorkflowTypeChoice[] {
   const byName = new Map<string, WorkflowTypeChoice>();
   const choice = (name: string): WorkflowTypeChoice => {
@@ -31,7 +34,8 @@ export function mergeWorkflowTypes(source: readonly WorkflowDefinition[], taskQu
   }
   const out = [...byName.values()];
   for (const c of out) c.taskQueues.sort();
-  return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const registeredFirst = (c: WorkflowTypeChoice): number => (c.taskQueues.length > 0 ? 0 : 1);
+  return out.sort((a, b) => registeredFirst(a) - registeredFirst(b) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 /** "registered on 'orders', 'backup'" for a row's description ('' if no worker registered it). */
