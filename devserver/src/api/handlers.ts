@@ -27,8 +27,7 @@ function done<P>(
 }
 
 export function createHandlers(service: RewindService): Handlers {
-  const { workflows, watching, workers, queries, updates, schedules } = service;
-  const store = service.ctx.store;
+  const { workflows, watching, workers, queries, updates, schedules, namespaces } = service;
   return {
     handshake: (_conn, p) => {
       if (p.protocolVersion !== PROTOCOL_VERSION) {
@@ -43,24 +42,9 @@ export function createHandlers(service: RewindService): Handlers {
         serverTime: new Date(service.ctx.clock.now()).toISOString(),
       };
     },
-    'namespace.list': () => ({ namespaces: store.listNamespaces() }),
-    'namespace.describe': (_conn, p) => {
-      const ns = store.getNamespace(p.namespace);
-      if (!ns) throw new EngineError('NOT_FOUND', `Namespace ${p.namespace} not found.`, 'NamespaceNotFoundError');
-      return ns;
-    },
-    'namespace.register': async (_conn, p) => {
-      return service.ctx.committer.run(() => {
-        if (store.getNamespace(p.namespace)) throw new EngineError('ALREADY_EXISTS', `Namespace ${p.namespace} already exists.`);
-        const info = {
-          name: p.namespace,
-          createdAt: new Date(service.ctx.clock.now()).toISOString(),
-          ...(p.description ? { description: p.description } : {}),
-        };
-        store.insertNamespace(info);
-        return info;
-      });
-    },
+    'namespace.list': () => ({ namespaces: namespaces.list() }),
+    'namespace.describe': (_conn, p) => namespaces.describe(p.namespace),
+    'namespace.register': (_conn, p) => namespaces.register(p.namespace, p.description),
     'workflow.start': (_conn, p) => workflows.start(p),
     'workflow.signalWithStart': (_conn, p) => workflows.signalWithStart(p),
     'workflow.signal': (_conn, p) => workflows.signal(p),

@@ -4,8 +4,10 @@ import { activityMethods } from './methods/activity-methods';
 import type { GrpcMethod } from './methods/method';
 import { multiOperationMethods } from './methods/multi-operation-methods';
 import { queryMethods } from './methods/query-methods';
+import { resetDeleteMethods } from './methods/reset-delete-methods';
 import { systemMethods } from './methods/system-methods';
 import { taskMethods } from './methods/task-methods';
+import { taskQueueMethods } from './methods/task-queue-methods';
 import { updateMethods } from './methods/update-methods';
 import { visibilityMethods } from './methods/visibility-methods';
 import { workflowMethods } from './methods/workflow-methods';
@@ -23,5 +25,7 @@ export function createMethods(service: RewindService): GrpcMethods {
     ...updateMethods(service),
     ...multiOperationMethods(service),
     ...activityMethods(service),
+    ...resetDeleteMethods(service),
+    ...taskQueueMethods(service),
   };
 }

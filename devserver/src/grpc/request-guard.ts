@@ -38,7 +38,9 @@ export function requestGuard(service: RewindService, type: Type): (request: obje
     if (hasNamespace) {
       if (!namespace)
         throw invalid(`namespace: not set on request; Temporal's clients and workers send their namespace option ('default' unless set).`);
-      if (!service.ctx.store.getNamespace(namespace)) throw new NamespaceNotFoundError(namespace);
+      // RegisterNamespace names the namespace it makes.
+      if (type.name !== 'RegisterNamespaceRequest' && !service.ctx.store.getNamespace(namespace))
+        throw new NamespaceNotFoundError(namespace);
     }
     if (tokenKind) checkToken(service, tokenKind, fields.taskToken, namespace);
   };

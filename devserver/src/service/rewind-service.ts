@@ -26,6 +26,7 @@ import { Workers } from './matching/workers';
 import { Watching } from './watches/watching';
 import { Workflows } from './workflows/workflows';
 import { Pollers } from './matching/pollers';
+import { Namespaces } from './namespaces';
 
 export interface RewindServiceOptions {
   store: Store;
@@ -54,6 +55,7 @@ export class RewindService {
   /** Temporal workers' long polls (the gRPC frontend's), as worker sessions of matching. */
   readonly pollers: Pollers;
   readonly taskQueues: TaskQueues;
+  readonly namespaces: Namespaces;
   readonly queries: Queries;
   readonly updates: Updates;
   readonly schedules: Schedules;
@@ -91,6 +93,7 @@ export class RewindService {
     this.workers = new Workers(this.ctx);
     this.pollers = new Pollers(this.ctx);
     this.taskQueues = new TaskQueues(this.ctx);
+    this.namespaces = new Namespaces(this.ctx);
     this.queries = new Queries(matching, clock);
     this.updates = new Updates(this.ctx);
     this.schedules = new Schedules(this.ctx, this.workflows);

@@ -137,6 +137,7 @@ export class SqliteStore implements Store {
       listNamespaces: 'SELECT name, description, created_at FROM namespaces ORDER BY name',
       getNamespace: 'SELECT name, description, created_at FROM namespaces WHERE name = ?',
       insertNamespace: 'INSERT INTO namespaces (name, description, created_at) VALUES (?, ?, ?)',
+      setNamespaceDescription: 'UPDATE namespaces SET description = ? WHERE name = ?',
       insertRun: `INSERT INTO executions (run_id, namespace, workflow_id, workflow_type, task_queue, status, start_time, close_time, history_length, state, search_attributes, memo)
                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       updateRun: `UPDATE executions SET status = ?, close_time = ?, history_length = ?, state = ?, search_attributes = ?, memo = ? WHERE run_key = ?`,
@@ -203,6 +204,10 @@ export class SqliteStore implements Store {
 
   insertNamespace(params: Readonly<NamespaceInfo>): void {
     this.stmt('insertNamespace').run(params.name, params.description ?? null, params.createdAt);
+  }
+
+  setNamespaceDescription(name: string, description: string | undefined): void {
+    this.stmt('setNamespaceDescription').run(description || null, name);
   }
 
   insertRun(state: Readonly<RunState>): void {

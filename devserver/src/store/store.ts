@@ -35,6 +35,8 @@ export interface Store {
   listNamespaces(): NamespaceInfo[];
   getNamespace(name: string): NamespaceInfo | undefined;
   insertNamespace(params: Readonly<NamespaceInfo>): void;
+  /** Replaces its description (none: removes it). */
+  setNamespaceDescription(name: string, description: string | undefined): void;
 
   insertRun(state: Readonly<RunState>): void;
   updateRun(state: Readonly<RunState>): void;

@@ -221,7 +221,8 @@ describe('gRPC bad input: a clear error, nothing lost', function () {
       const checked: string[] = [];
       for (const m of service.methodsArray) {
         const type = m.resolve().resolvedRequestType!;
-        if (!type.fields.namespace) continue;
+        // RegisterNamespace makes the namespace it names.
+        if (!type.fields.namespace || m.name === 'RegisterNamespace') continue;
         const answer = await raw.call(m.name, type.encode({ namespace: 'no-such-ns' }).finish());
         if (!answer.ok && answer.code === grpc.status.UNIMPLEMENTED) continue;
         const refusal = refused(

@@ -1,5 +1,6 @@
-// What a Temporal SDK asks first: the server's version and capabilities, and its namespaces.
-import { EngineError } from '../../engine/transition';
+// What a Temporal SDK or CLI asks of the server itself: its version, capabilities and cluster, and its
+// namespaces (listed, described, registered, described anew).
+import { requestSchemas } from '@rewind/sdk/protocol';
 import type { RewindService } from '../../service/rewind-service';
 import { SERVER_VERSION } from '../../version';
 import { duration, long, temporal } from '../proto';
@@ -16,7 +17,7 @@ function describeNamespace(ns: NamespaceInfo): temporal.api.workflowservice.v1.D
       id: ns.name,
       state: temporal.api.enums.v1.NamespaceState.NAMESPACE_STATE_REGISTERED,
       description: ns.description ?? '',
-      capabilities: { eagerWorkflowStart: false, syncUpdate: false, asyncUpdate: false },
+      capabilities: { eagerWorkflowStart: false, syncUpdate: true, asyncUpdate: true },
     },
     config: { workflowExecutionRetentionTtl: duration(30 * 24 * 3600 * 1000) },
     isGlobalNamespace: false,
@@ -25,13 +26,7 @@ function describeNamespace(ns: NamespaceInfo): temporal.api.workflowservice.v1.D
 }
 
 export function systemMethods(service: RewindService): Record<string, GrpcMethod> {
-  const store = service.ctx.store;
-  const find = (name: string | null | undefined): NamespaceInfo => {
-    const ns = name ? store.getNamespace(name) : undefined;
-    if (!ns)
-      throw new EngineError('NOT_FOUND', `Namespace ${name ?? ''} not found. Create it with: rewind namespace create -n ${name ?? ''}`);
-    return ns;
-  };
+  const { namespaces } = service;
   return {
     GetSystemInfo: method(ws.GetSystemInfoRequest, ws.GetSystemInfoResponse, () => ({
       serverVersion: `rewind-${SERVER_VERSION}`,
@@ -48,10 +43,36 @@ export function systemMethods(service: RewindService): Record<string, GrpcMethod
         countGroupByExecutionStatus: false,
       },
     })),
-    DescribeNamespace: method(ws.DescribeNamespaceRequest, ws.DescribeNamespaceResponse, (req) => describeNamespace(find(req.namespace))),
+    GetClusterInfo: method(ws.GetClusterInfoRequest, ws.GetClusterInfoResponse, () => ({
+      serverVersion: `rewind-${SERVER_VERSION}`,
+      clusterId: 'rewind',
+      clusterName: 'active',
+      historyShardCount: 1,
+      persistenceStore: 'sqlite',
+      visibilityStore: 'sqlite',
+      initialFailoverVersion: long(1),
+      failoverVersionIncrement: long(10),
+    })),
+    DescribeNamespace: method(ws.DescribeNamespaceRequest, ws.DescribeNamespaceResponse, (req) =>
+      describeNamespace(namespaces.describe(req.namespace || req.id || '')),
+    ),
     ListNamespaces: method(ws.ListNamespacesRequest, ws.ListNamespacesResponse, () => ({
-      namespaces: store.listNamespaces().map(describeNamespace),
+      namespaces: namespaces.list().map(describeNamespace),
       nextPageToken: new Uint8Array(),
     })),
+    RegisterNamespace: method(ws.RegisterNamespaceRequest, ws.RegisterNamespaceResponse, async (req) => {
+      await namespaces.register(namespaceName(req.namespace), req.description || undefined);
+      return {};
+    }),
+    UpdateNamespace: method(ws.UpdateNamespaceRequest, ws.UpdateNamespaceResponse, async (req) => {
+      const ns = await namespaces.update(req.namespace ?? '', req.updateInfo?.description ?? undefined);
+      const { namespaceInfo, config } = describeNamespace(ns);
+      return { namespaceInfo, config, isGlobalNamespace: false, failoverVersion: long(0) };
+    }),
   };
+}
+
+/** A namespace name as Rewind's protocol takes one (what `rewind namespace create` checks). */
+function namespaceName(name: string | null | undefined): string {
+  return requestSchemas['namespace.register'].parse({ namespace: name ?? '' }, '').namespace;
 }

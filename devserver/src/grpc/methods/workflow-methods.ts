@@ -1,5 +1,6 @@
 // A Temporal client's side of the API for workflows: start, signal, signal-with-start, cancel,
-// terminate, and reading a history (in pages, or waiting for the close event as `result()` does).
+// terminate, and reading a history (in pages, or waiting for the close event as `result()` does, or
+// newest first).
 // Each request is checked by the schema of the same request in Rewind's protocol, then served by the
 // same service method.
 import type { RequestParams, WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@rewind/sdk/protocol';
@@ -200,5 +201,23 @@ export function workflowMethods(service: RewindService): Record<string, GrpcMeth
         ...(more ? { nextPageToken: pageTokenOut(page.nextEventId) } : {}),
       };
     }),
+
+    // Newest first, in pages: each page's token is the id of the event the next page starts from.
+    GetWorkflowExecutionHistoryReverse: method(
+      ws.GetWorkflowExecutionHistoryReverseRequest,
+      ws.GetWorkflowExecutionHistoryReverseResponse,
+      (req) => {
+        const target = executionIn(req.namespace, req.execution);
+        const run = workflows.find(target);
+        const pageSize = req.maximumPageSize && req.maximumPageSize > 0 ? req.maximumPageSize : 1000;
+        const last = req.nextPageToken?.length ? Math.min(pageTokenIn(req.nextPageToken), run.nextEventId - 1) : run.nextEventId - 1;
+        const first = Math.max(1, last - pageSize + 1);
+        const page = last >= 1 ? workflows.history({ ...target, runId: run.runId, fromEventId: first, toEventId: last }).events : [];
+        return {
+          history: { events: historyEventsOut(page, context(run.runId)).reverse() },
+          ...(first > 1 ? { nextPageToken: pageTokenOut(first - 1) } : {}),
+        };
+      },
+    ),
   };
 }
