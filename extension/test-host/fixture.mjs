@@ -73,7 +73,8 @@ export function stopOnSignals(scratch) {
     });
 }
 
-/** A Rewind server (in memory, a free port) with the samples' worker on it (on this Node); its address. */
+/** A Rewind server (in memory, a free port) with the samples' worker and the host tests' own (worker/host-worker.ts)
+ * on it (on this Node); its address. */
 export async function startRewind() {
   const [, address] = await startProcess(
     'rewind server',
@@ -88,6 +89,13 @@ export async function startRewind() {
     ['--import', 'tsx', path.join(root, 'samples/worker.ts')],
     { REWIND_ADDRESS: address },
     /Worker running on task queue 'orders'/,
+  );
+  await startProcess(
+    'host tests worker',
+    process.execPath,
+    ['--import', 'tsx', path.join(testHostDir, 'worker/host-worker.ts')],
+    { REWIND_ADDRESS: address },
+    /Worker running on task queue 'host-tests'/,
   );
   return address;
 }

@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import type { Failure, History, HistoryEvent, WorkflowDescription } from '@rewind/sdk/protocol';
 import { historySteps } from '@rewind/sdk/internal/history/history-steps';
-import { failureHeadline, runFactLines, runFactsFromDescription, runFactsFromEvents } from '../src/model/run-facts';
-import { openStepLines, stepDistinctions, stepTimingText } from '../src/model/step-timing';
+import { clockTime, failureHeadline, runFactLines, runFactsFromDescription, runFactsFromEvents } from '../src/model/run-facts';
+import { currentAttempt, openStepLines, stepDistinctions, stepTimingText } from '../src/model/step-timing';
 import { stepRow } from '../src/model/history-view-model';
 
 const golden = (name: string): History => require(path.join(__dirname, '../../sdk/test/histories', `${name}.json`)) as History;
@@ -144,6 +144,7 @@ describe('open steps as of now', function () {
       attempt: 4,
       maximumAttempts: 10,
       nextAttemptScheduleTime: new Date(now + 20_000).toISOString(),
+      lastFailure: { message: 'connection reset', info: { type: 'application' as const, errorType: 'NetworkError', nonRetryable: false } },
     };
     assert.equal(stepTimingText(activity, events, events.at(-1)!.eventTime, now, pending), 'open 3 min · retry in 20 s');
     assert.equal(
@@ -151,7 +152,14 @@ describe('open steps as of now', function () {
       'open 3 min · retry in 20 s',
       'the history row too',
     );
-    assert.ok(openStepLines(activity, events, now, pending).includes('Attempt 4 of 10 (backoff)'));
+    const lines = openStepLines(activity, events, now, pending);
+    assert.deepEqual(lines.slice(1), [
+      'Attempt 4 of 10 (backoff)',
+      'Last failure: NetworkError: connection reset',
+      `Next retry at ${clockTime(pending.nextAttemptScheduleTime)} (in 20 s)`,
+    ]);
+    assert.equal(currentAttempt(activity, pending), 4, "the server's attempt, which the history does not have yet");
+    assert.equal(currentAttempt(activity), activity.attempt);
     // Without `now` (a closed run's view), as before: until the last event.
     assert.match(stepTimingText(activity, events, events.at(-1)!.eventTime), /ms$/);
   });

@@ -1,9 +1,16 @@
-// Which code replays a run: the file that exports its type, the configured module, a pick list only when
-// two files export it, and a message that names the folders searched when none does.
+// Which code replays a run: the file that exports its type, the module a live worker registered it from
+// (inside the workspace first, one outside said so), the configured module, a pick list only when two
+// files export it, and a message that names the folders searched when none does.
 import assert from 'node:assert/strict';
-import { chooseWorkflowCode, historyWorkflowType, type CodeSources } from '../src/model/workflow-code-choice';
+import { chooseWorkflowCode, historyWorkflowType, isInside, registeredCode, type CodeSources } from '../src/model/workflow-code-choice';
 
-const sources = (over: Partial<CodeSources>): CodeSources => ({ configured: [], definitions: [], folders: ['/repo'], ...over });
+const sources = (over: Partial<CodeSources>): CodeSources => ({
+  configured: [],
+  definitions: [],
+  registered: [],
+  folders: ['/repo'],
+  ...over,
+});
 
 describe('the workflow code of a run', function () {
   it('is the one file that exports its type, whatever the configuration names', function () {
@@ -57,6 +64,102 @@ describe('the workflow code of a run', function () {
       }),
     );
     assert.deepEqual(choice, { kind: 'found', workflowsPath: '/repo/src/index.ts', how: 'configured' });
+  });
+
+  it("is the module a live worker registered the type from, when the workspace's scan finds none", function () {
+    const choice = chooseWorkflowCode(
+      'approvalWorkflow',
+      sources({
+        configured: [{ folder: '/repo', workflowsPath: '/repo/src/orders.ts' }],
+        definitions: [{ name: 'orderWorkflow', file: '/repo/src/orders.ts' }],
+        registered: [
+          { workflowsPath: '/repo/src/orders.ts', workflowTypes: ['orderWorkflow'], taskQueue: 'orders' },
+          { workflowsPath: '/repo/src/approvals/index.ts', workflowTypes: ['approvalWorkflow'], taskQueue: 'approvals' },
+        ],
+      }),
+    );
+    assert.deepEqual(choice, { kind: 'found', workflowsPath: '/repo/src/approvals/index.ts', how: 'registered' });
+  });
+
+  it('takes a registered module inside the workspace before one outside', function () {
+    const choice = chooseWorkflowCode(
+      'trip',
+      sources({
+        registered: [
+          { workflowsPath: '/elsewhere/trip.ts', workflowTypes: ['trip'], taskQueue: 'a' },
+          { workflowsPath: '/repo/trip.ts', workflowTypes: ['trip'], taskQueue: 'b' },
+        ],
+      }),
+    );
+    assert.deepEqual(choice, { kind: 'found', workflowsPath: '/repo/trip.ts', how: 'registered' });
+  });
+
+  it('uses a registered module outside the workspace, saying where it is and which worker runs it', function () {
+    const choice = chooseWorkflowCode(
+      'trip',
+      sources({
+        configured: [{ folder: '/repo', workflowsPath: '/repo/src/orders.ts' }],
+        registered: [{ workflowsPath: '/elsewhere/trip.ts', workflowTypes: ['trip', 'other'], taskQueue: 'trips' }],
+      }),
+    );
+    assert.equal(choice.kind === 'found' && choice.workflowsPath, '/elsewhere/trip.ts', JSON.stringify(choice));
+    assert.match(
+      choice.kind === 'found' ? (choice.note ?? '') : '',
+      /trip with \/elsewhere\/trip\.ts, outside the workspace: .*task queue 'trips'/,
+    );
+  });
+
+  it('lets the module a live worker runs decide between files that export the type', function () {
+    const choice = chooseWorkflowCode(
+      'orderWorkflow',
+      sources({
+        configured: [{ folder: '/repo/a', workflowsPath: '/repo/a/workflows.ts' }],
+        definitions: [
+          { name: 'orderWorkflow', file: '/repo/a/workflows.ts' },
+          { name: 'orderWorkflow', file: '/repo/b/workflows.ts' },
+        ],
+        registered: [{ workflowsPath: '/repo/b/workflows.ts', workflowTypes: ['orderWorkflow'], taskQueue: 'orders' }],
+      }),
+    );
+    assert.deepEqual(choice, { kind: 'found', workflowsPath: '/repo/b/workflows.ts', how: 'registered' });
+  });
+
+  it('asks when live workers run the type from two modules and the workspace has neither', function () {
+    const choice = chooseWorkflowCode(
+      'trip',
+      sources({
+        registered: [
+          { workflowsPath: '/y/trip.ts', workflowTypes: ['trip'], taskQueue: 'a' },
+          { workflowsPath: '/x/trip.ts', workflowTypes: ['trip'], taskQueue: 'b' },
+          { workflowsPath: '/z/other.ts', workflowTypes: ['other'], taskQueue: 'c' },
+        ],
+      }),
+    );
+    assert.deepEqual(choice, { kind: 'ask', candidates: ['/x/trip.ts', '/y/trip.ts'] });
+  });
+
+  it("reads the live workers' modules from the task queues' description, and nothing from an older server's", function () {
+    assert.deepEqual(
+      registeredCode([
+        {
+          name: 'orders',
+          workflowTypes: ['o'],
+          activityTypes: [],
+          pollers: 1,
+          workflowCode: [{ workflowsPath: '/r/o.ts', workflowTypes: ['o'] }],
+        },
+        { name: 'old', workflowTypes: ['p'], activityTypes: [], pollers: 1 },
+      ]),
+      [{ workflowsPath: '/r/o.ts', workflowTypes: ['o'], taskQueue: 'orders' }],
+    );
+    assert.deepEqual(registeredCode(undefined), []);
+  });
+
+  it('tells a file inside a workspace folder from one beside it', function () {
+    assert.equal(isInside('/repo/a/w.ts', ['/other', '/repo']), true);
+    assert.equal(isInside('/repo-b/w.ts', ['/repo']), false);
+    assert.equal(isInside('/w.ts', ['/repo']), false);
+    assert.equal(isInside('/repo/..w/w.ts', ['/repo']), true);
   });
 
   it('says which folders were searched when nothing exports the type', function () {

@@ -122,7 +122,7 @@ export async function startWorkflow(
     (await askArgs(
       `Start ${type}: arguments (a JSON array)`,
       request.prefill?.args ? JSON.stringify(request.prefill.args) : (definition?.template ?? '[]'),
-      [definition ? signature(definition.params) : '', warning ? `⚠ ${warning}` : ''].filter(Boolean).join(' — ') || undefined,
+      [definition ? signature(definition.params) : '', warning ? `Warning: ${warning}` : ''].filter(Boolean).join(' — ') || undefined,
     ));
   if (!args) return undefined;
   await state.update(LAST_QUEUE, taskQueue);

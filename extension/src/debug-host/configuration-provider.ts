@@ -2,6 +2,8 @@
 // module that exports the history's workflow type when missing (find-workflow-code.ts); then checks them.
 import fs from 'node:fs';
 import * as vscode from 'vscode';
+import { registeredTaskQueues } from '../commands/start-workflow';
+import type { ServerConnection } from '../connection/server-connection';
 import type { WorkflowScanner } from '../workspace/workflow-scanner';
 import { launchArgumentsProblem } from '../debug-adapter/launch-arguments';
 import { findWorkflowCode, historySourceWorkflowType } from './find-workflow-code';
@@ -19,7 +21,10 @@ export async function pickHistoryFile(): Promise<string | undefined> {
 }
 
 export class RewindConfigurationProvider implements vscode.DebugConfigurationProvider {
-  constructor(private readonly scanner: WorkflowScanner) {}
+  constructor(
+    private readonly scanner: WorkflowScanner,
+    private readonly connection: () => ServerConnection,
+  ) {}
 
   async resolveDebugConfiguration(
     folder: vscode.WorkspaceFolder | undefined,
@@ -39,6 +44,7 @@ export class RewindConfigurationProvider implements vscode.DebugConfigurationPro
         this.scanner,
         folder,
         later,
+        () => registeredTaskQueues(this.connection()),
       );
       if (workflowsPath === undefined) return undefined;
       config.workflowsPath = workflowsPath;

@@ -1,11 +1,13 @@
 // Finds the workflow code that replays a run of a workflow type, in the whole workspace (every folder,
-// multi-root too): the scan of its sources, the Rewind configurations of its folders and sub-folders.
+// multi-root too): the scan of its sources, the modules the live workers registered the type from (one
+// outside the workspace is used and said so), the Rewind configurations of its folders and sub-folders.
 // Asks only when two files export the type; when none does, says where it looked and offers to pick a file.
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { readProjectSettings } from '@rewind/sdk/internal/project/project-config';
 import fs from 'node:fs';
-import { chooseWorkflowCode, historyWorkflowType } from '../model/workflow-code-choice';
+import type { TaskQueueSummary } from '@rewind/sdk/protocol';
+import { chooseWorkflowCode, historyWorkflowType, registeredCode } from '../model/workflow-code-choice';
 import { findWorkflows } from '../workspace/find-workflows';
 import { projectWorkflowsPaths, type ConfigModuleLoader } from '../workspace/project-config';
 import type { WorkflowScanner } from '../workspace/workflow-scanner';
@@ -23,6 +25,8 @@ export async function findWorkflowCode(
   scanner: WorkflowScanner,
   folder: vscode.WorkspaceFolder | undefined,
   later: (workflowsPath: string) => void,
+  /** The live workers' task queues (`taskQueue.list`), undefined when the server cannot say. */
+  registered: () => Promise<readonly TaskQueueSummary[] | undefined>,
 ): Promise<string | undefined> {
   const folders = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath);
   const configured = [...(await projectWorkflowsPaths(scanner, folder)), ...(await subfolderConfigurations(scanner))];
@@ -32,10 +36,11 @@ export async function findWorkflowCode(
     offerPick('The history names no workflow type, and no Rewind configuration names a workflows module.', later);
     return undefined;
   }
-  const definitions = await findWorkflows(scanner).catch(() => []);
-  const choice = chooseWorkflowCode(workflowType, { configured, definitions, folders });
+  const [definitions, queues] = await Promise.all([findWorkflows(scanner).catch(() => []), registered()]);
+  const choice = chooseWorkflowCode(workflowType, { configured, definitions, registered: registeredCode(queues), folders });
   switch (choice.kind) {
     case 'found':
+      if (choice.note) void vscode.window.showInformationMessage(choice.note);
       return choice.workflowsPath;
     case 'ask': {
       const picked = await vscode.window.showQuickPick(

@@ -23,7 +23,7 @@ export function registerDebugLaunch(
       DEBUG_TYPE,
       new RewindAdapterFactory(path.join(extensionPath, 'dist', 'debug-adapter.js')),
     ),
-    vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, new RewindConfigurationProvider(scanner)),
+    vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, new RewindConfigurationProvider(scanner, connection)),
     ...registerReplayCommands(connection, selection, scanner),
     registerOpenInNodeDebugger(extensionPath),
     ...registerStepBackCommands(),

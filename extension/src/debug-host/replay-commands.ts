@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import type { WorkflowExecutionInfo } from '@rewind/sdk/protocol';
 import type { ServerConnection } from '../connection/server-connection';
+import { registeredTaskQueues } from '../commands/start-workflow';
 import { readWholeHistory } from '../model/history-file';
 import type { WorkflowScanner } from '../workspace/workflow-scanner';
 import { pickHistoryFile } from './configuration-provider';
@@ -25,6 +26,7 @@ export function registerReplayCommands(
   selection: () => readonly { kind: string }[],
   scanner: WorkflowScanner,
 ): vscode.Disposable[] {
+  const registered = () => registeredTaskQueues(connection());
   return [
     vscode.commands.registerCommand('rewind.debugReplay', async (node?: NodeArg, options?: ReplayOptions): Promise<boolean> => {
       const info = runOf(node) ?? runOf(selection().find((n) => n.kind === 'workflow')) ?? (await askRun(connection()));
@@ -41,7 +43,8 @@ export function registerReplayCommands(
           replayLaunchConfig(`Replay ${info.workflowId}`, { history: { events: history.events } }, workflowsPath, info),
         );
       };
-      const workflowsPath = options?.workflowsPath ?? (await findWorkflowCode(info.workflowType, scanner, folder, (p) => void replay(p)));
+      const workflowsPath =
+        options?.workflowsPath ?? (await findWorkflowCode(info.workflowType, scanner, folder, (p) => void replay(p), registered));
       return workflowsPath === undefined ? false : replay(workflowsPath);
     }),
     vscode.commands.registerCommand('rewind.replayHistoryFile', async (uri?: vscode.Uri, second?: unknown): Promise<boolean> => {
@@ -54,7 +57,7 @@ export function registerReplayCommands(
         startReplay(folder, replayLaunchConfig(historyFileSessionName(file), { historyFile: file }, workflowsPath));
       const workflowsPath =
         options?.workflowsPath ??
-        (await findWorkflowCode(historySourceWorkflowType({ historyFile: file }), scanner, folder, (p) => void replay(p)));
+        (await findWorkflowCode(historySourceWorkflowType({ historyFile: file }), scanner, folder, (p) => void replay(p), registered));
       return workflowsPath === undefined ? false : replay(workflowsPath);
     }),
   ];

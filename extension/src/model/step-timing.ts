@@ -1,11 +1,11 @@
 // How long a step took, or, while it is open, how long it has been open as of now: a pending timer says
-// when it fires (and in how long), a retried activity its attempt and next retry. Also what tells
+// when it fires (and in how long), a retried activity its attempt, last failure and next retry. Also what tells
 // steps of the same type apart (a short argument, else the activity id). Plain code, no vscode.
 import type { HistoryEvent, PendingActivityInfo } from '@rewind/sdk/protocol';
 import { formatDuration } from '@rewind/sdk/common';
 import type { Step } from '@rewind/sdk/internal/history/history-steps';
 import { briefArgs } from './payload-text';
-import { clockTime } from './run-facts';
+import { clockTime, failureHeadline } from './run-facts';
 
 /** A step still open (as of the history read so far). */
 export function isOpen(step: Step): boolean {
@@ -59,9 +59,20 @@ export function openStepLines(step: Step, events: readonly HistoryEvent[], now: 
     lines.push(
       `Attempt ${pending.attempt}${pending.maximumAttempts > 0 ? ` of ${pending.maximumAttempts}` : ''} (${pending.state.toLowerCase()})`,
     );
-    if (pending.nextAttemptScheduleTime) lines.push(`Next retry at ${clockTime(pending.nextAttemptScheduleTime)}`);
+    if (pending.lastFailure) lines.push(`Last failure: ${failureHeadline(pending.lastFailure)}`);
+    const next = pending.nextAttemptScheduleTime;
+    if (next)
+      lines.push(`Next retry at ${clockTime(next)}${Date.parse(next) > now ? ` (in ${formatDuration(Date.parse(next) - now)})` : ''}`);
   } else if (step.attempt && step.attempt > 1) lines.push(`Attempt ${step.attempt}`);
   return lines;
+}
+
+/**
+ * The attempt an open step is at: the server's word for a pending activity (the attempt being retried,
+ * which its history does not have yet), else what its history says.
+ */
+export function currentAttempt(step: Step, pending?: PendingActivityInfo): number | undefined {
+  return pending?.attempt ?? step.attempt;
 }
 
 /**

@@ -1,7 +1,10 @@
 // Which workflow code replays a run, found without asking where it can be: the files the workspace scan
-// saw export the run's workflow type, else the workflows modules the Rewind configurations name. Asks
-// (a pick list) only when two files export the type; when none does, says which folders were searched.
-// No VS Code here.
+// saw export the run's workflow type, else the modules the live workers registered it from (inside the
+// workspace first; one outside is used and said so), else the workflows modules the Rewind configurations
+// name. Asks (a pick list) only when two files export the type; when none does, says which folders were
+// searched. No VS Code here.
+import path from 'node:path';
+import type { TaskQueueSummary } from '@rewind/sdk/protocol';
 
 /** Where the workflow code may come from. */
 export interface CodeSources {
@@ -9,40 +12,80 @@ export interface CodeSources {
   configured: readonly { folder: string; workflowsPath: string }[];
   /** The exported workflow functions the scan of the workspace's sources found. */
   definitions: readonly { name: string; file: string }[];
+  /** The workflows modules the live workers said they run, with the types registered from each (taskQueue.list). */
+  registered: readonly { workflowsPath: string; workflowTypes: readonly string[]; taskQueue: string }[];
   /** The workspace folders searched. */
   folders: readonly string[];
 }
 
 export type CodeChoice =
-  /** One module: replay with it. `how` says how it was found. */
-  | { kind: 'found'; workflowsPath: string; how: 'defines it' | 'configured' }
+  /**
+   * One module: replay with it. `how` says how it was found; `note`, when there is one, is to be said (a
+   * module outside the workspace, which a live worker runs).
+   */
+  | { kind: 'found'; workflowsPath: string; how: 'defines it' | 'configured' | 'registered'; note?: string }
   /** Several files export the type: the user picks one. */
   | { kind: 'ask'; candidates: string[] }
   /** Nothing in the workspace: the message says what was searched and what to do. */
   | { kind: 'none'; message: string };
 
 export function chooseWorkflowCode(workflowType: string, sources: CodeSources): CodeChoice {
-  const defining = [...new Set(sources.definitions.filter((d) => d.name === workflowType).map((d) => d.file))];
+  const registeredFrom = sources.registered.filter((r) => r.workflowTypes.includes(workflowType));
+  const registered = unique(registeredFrom.map((r) => r.workflowsPath));
+  const defining = unique(sources.definitions.filter((d) => d.name === workflowType).map((d) => d.file));
   if (defining.length === 1) return { kind: 'found', workflowsPath: defining[0]!, how: 'defines it' };
   if (defining.length > 1) {
-    // A configured module among them is the one the project's worker runs.
+    // The one a live worker runs, or the configured one (the one the project's worker runs), decides.
+    const run = defining.filter((file) => registered.includes(file));
+    if (run.length === 1) return { kind: 'found', workflowsPath: run[0]!, how: 'registered' };
     const configured = defining.filter((file) => sources.configured.some((c) => c.workflowsPath === file));
     if (configured.length === 1) return { kind: 'found', workflowsPath: configured[0]!, how: 'configured' };
     return { kind: 'ask', candidates: defining.sort() };
   }
+  // A live worker registered the type from these modules: it runs them, so they export it.
+  const inside = registered.filter((file) => isInside(file, sources.folders));
+  if (inside.length === 1) return { kind: 'found', workflowsPath: inside[0]!, how: 'registered' };
+  if (inside.length > 1) return { kind: 'ask', candidates: inside.sort() };
+  if (registered.length === 1) {
+    const queues = unique(registeredFrom.map((r) => `'${r.taskQueue}'`)).join(', ');
+    return {
+      kind: 'found',
+      workflowsPath: registered[0]!,
+      how: 'registered',
+      note:
+        `Replaying ${workflowType} with ${registered[0]!}, outside the workspace: the live worker of task queue ${queues} runs it from there. ` +
+        'Open its folder to set breakpoints in it.',
+    };
+  }
+  if (registered.length > 1) return { kind: 'ask', candidates: registered.sort() };
   // The scan reads exported functions; a configured module may export the type some other way (a
   // re-export, a wrapped function): the replay itself checks that it does.
-  const modules = [...new Set(sources.configured.map((c) => c.workflowsPath))];
+  const modules = unique(sources.configured.map((c) => c.workflowsPath));
   if (modules.length === 1) return { kind: 'found', workflowsPath: modules[0]!, how: 'configured' };
   if (modules.length > 1) return { kind: 'ask', candidates: modules.sort() };
   const where = sources.folders.length > 0 ? sources.folders.join(', ') : 'no folder (the window has no workspace folder open)';
   return {
     kind: 'none',
     message:
-      `No file in the workspace exports the workflow type '${workflowType}' (searched ${where}), and no Rewind configuration names a workflows module. ` +
-      'Pick the file that exports it, or open the folder of its project.',
+      `No file in the workspace exports the workflow type '${workflowType}' (searched ${where}), no live worker registered it ` +
+      'from a module it named, and no Rewind configuration names a workflows module. Pick the file that exports it, or open the folder of its project.',
   };
 }
+
+/** Whether `file` is in one of `folders` (or is one). */
+export function isInside(file: string, folders: readonly string[]): boolean {
+  return folders.some((folder) => {
+    const relative = path.relative(folder, file);
+    return relative === '' || (relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative));
+  });
+}
+
+/** What the live workers said of their code (`taskQueue.list`; an older server says nothing), as a source. */
+export function registeredCode(queues: readonly TaskQueueSummary[] | undefined): CodeSources['registered'] {
+  return (queues ?? []).flatMap((q) => (q.workflowCode ?? []).map((code) => ({ ...code, taskQueue: q.name })));
+}
+
+const unique = (values: readonly string[]): string[] => [...new Set(values)];
 
 /** The workflow type a JSON history starts (Rewind's events, or Temporal's export), if it says. */
 export function historyWorkflowType(history: unknown): string | undefined {

@@ -32,6 +32,8 @@ export interface RenderedInfo {
   detailsEventId: number | null;
   /** The run at a glance in the header: failure (red), result, task queue, start, close, duration, how it began. */
   facts: FactLine[];
+  /** The icon the header's status badge draws (an inline SVG's name, see webview/svg-icons.ts). */
+  stateIcon: string | null;
 }
 
 /** What a panel holds and shows, for tests and benchmarks. */
@@ -256,6 +258,7 @@ export class HistoryPanel implements vscode.Disposable {
           debugEventId: m.debugEventId,
           detailsEventId: m.detailsEventId,
           facts: m.facts,
+          stateIcon: m.stateIcon,
         };
         this.state.rendered = r;
         const waiting = this.renderWaiters;

@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type {
   ExecutionStatus,
+  Failure,
   HistoryEvent,
   Notifications,
   PendingActivityInfo,
@@ -15,7 +16,7 @@ import { historySteps, type Step } from '@rewind/sdk/internal/history/history-st
 import { briefFailure, briefValue, prettyFailure } from '../model/payload-text';
 import { failureHeadline, runFactLines, runFactsFromEvents, ORIGIN_WORDS, type RunFacts } from '../model/run-facts';
 import { childRunOf, runLinks, runMark, shortRunId, type RunRef } from '../model/run-links';
-import { isOpen, openStepLines, stepDistinctions, stepTimingText } from '../model/step-timing';
+import { currentAttempt, isOpen, openStepLines, stepDistinctions, stepTimingText } from '../model/step-timing';
 import {
   relativeTime,
   WorkflowTreeModel,
@@ -272,10 +273,18 @@ export class WorkflowsTree implements vscode.TreeDataProvider<TreeNode>, vscode.
         item.id = `step:${node.run.runId}:${step.firstEventId}`;
         const now = Date.now();
         const open = isOpen(step) && node.run.status === 'RUNNING';
-        const outcome = step.failure ? briefFailure(step.failure, 60) : step.result !== undefined ? `→ ${briefValue(step.result, 40)}` : '';
+        const lastFailure = open ? node.pending?.lastFailure : undefined;
+        const outcome = step.failure
+          ? briefFailure(step.failure, 60)
+          : step.result !== undefined
+            ? `→ ${briefValue(step.result, 40)}`
+            : lastFailure
+              ? `last failure ${briefFailure(lastFailure, 60)}`
+              : '';
+        const attempt = currentAttempt(step, open ? node.pending : undefined);
         item.description = [
           step.current ? '← waiting here' : step.state,
-          step.attempt && step.attempt > 1 ? `attempt ${step.attempt}` : '',
+          attempt && attempt > 1 ? `attempt ${attempt}` : '',
           open ? stepTimingText(step, node.events, '', now, node.pending) : '',
           outcome,
         ]
@@ -283,7 +292,7 @@ export class WorkflowsTree implements vscode.TreeDataProvider<TreeNode>, vscode.
           .join(' · ');
         const failed = step.state === 'failed' || step.state === 'timedOut';
         item.iconPath = new vscode.ThemeIcon(STEP_ICONS[step.state], failed ? new vscode.ThemeColor('testing.iconFailed') : undefined);
-        item.tooltip = stepTooltip(step, open ? openStepLines(step, node.events, now, node.pending) : []);
+        item.tooltip = stepTooltip(step, open ? openStepLines(step, node.events, now, node.pending) : [], lastFailure);
         item.contextValue = `step.${step.kind}`;
         const child = childRunOf(step, node.events);
         if (child) item.command = { command: 'rewind.showHistory', title: 'Show the child run', arguments: [child] };
@@ -337,7 +346,9 @@ export class RunDecorations implements vscode.FileDecorationProvider {
 export function runTooltip(info: WorkflowExecutionInfo, facts: RunFacts | undefined): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
   md.supportHtml = true;
-  md.appendMarkdown(`**${escape(info.workflowId)}** (${escape(info.workflowType)}) — ${info.status}\n\nrun \`${info.runId}\`\n\n`);
+  md.appendMarkdown(
+    `$(${STATUS_ICONS[info.status][0]}) **${escape(info.workflowId)}** (${escape(info.workflowType)}) — ${info.status}\n\nrun \`${info.runId}\`\n\n`,
+  );
   const lines = facts
     ? runFactLines({ ...facts, status: info.status, ...(info.closeTime ? { closeTime: info.closeTime } : {}) }, Date.now())
     : runFactLines({ ...info, origin: 'start' }, Date.now());
@@ -349,9 +360,11 @@ export function runTooltip(info: WorkflowExecutionInfo, facts: RunFacts | undefi
 }
 
 /** A step's hover: its state, while open its times (a timer's fire time, an activity's next retry), then input, result and failure as the history's details pane shows them. */
-function stepTooltip(step: Step, openLines: readonly string[]): vscode.MarkdownString {
+function stepTooltip(step: Step, openLines: readonly string[], lastFailure: Failure | undefined): vscode.MarkdownString {
+  // The state's codicon (a glyph character may be an empty box in the hover's font).
   const md = new vscode.MarkdownString(
-    `**${step.kind} ${escape(step.label)}** — ${step.state}${step.attempt ? ` (attempt ${step.attempt})` : ''}\n\n`,
+    `$(${STEP_ICONS[step.state]}) **${step.kind} ${escape(step.label)}** — ${step.state}${step.attempt ? ` (attempt ${step.attempt})` : ''}\n\n`,
+    true,
   );
   for (const l of openLines) md.appendMarkdown(`${escape(l)}\n\n`);
   const block = (title: string, text: string, language: string): void => {
@@ -361,6 +374,7 @@ function stepTooltip(step: Step, openLines: readonly string[]): vscode.MarkdownS
   if (step.input !== undefined) block('Input', displayJson(step.input, 2) ?? 'undefined', 'json');
   if (step.result !== undefined) block('Result', displayJson(step.result, 2) ?? 'undefined', 'json');
   if (step.failure) block(step.state === 'running' ? 'Last failure' : 'Failure', prettyFailure(step.failure), 'text');
+  else if (lastFailure) block('Last failure', prettyFailure(lastFailure), 'text');
   return md;
 }
 

@@ -56,6 +56,8 @@ export type FromHistoryWebview =
       detailsEventId: number | null;
       /** The run at a glance, as the header shows it (failed lines in red). */
       facts: FactLine[];
+      /** The icon the header's status badge draws (an inline SVG's name), if any. */
+      stateIcon: string | null;
     }
   /** The user clicked a wait site: open that file at that line. */
   | { type: 'openSource'; file: string; line: number; column: number }

@@ -24,6 +24,7 @@ import { openStepLines } from '../model/step-timing';
 import type { PendingActivityInfo } from '@rewind/sdk/protocol';
 import type { WaitSite } from '../model/stack-trace';
 import { parseEvents, type FromHistoryWebview, type RunHeader, type ToHistoryWebview } from './history-messages';
+import { STATE_ICONS, svgIcon, type IconName } from './svg-icons';
 import { VirtualList } from './virtual-list';
 
 interface VsCodeApi {
@@ -36,18 +37,6 @@ declare function acquireVsCodeApi(): VsCodeApi;
 const ROW_HEIGHT = 22;
 const vscode = acquireVsCodeApi();
 const $ = <T extends HTMLElement>(selector: string): T => document.querySelector<T>(selector)!;
-
-const STATE_ICONS: Record<string, string> = {
-  scheduled: '○',
-  running: '◐',
-  completed: '✓',
-  failed: '✗',
-  cancelled: '⊘',
-  timedOut: '⏱',
-  terminated: '■',
-  continuedAsNew: '↻',
-  unknown: '?',
-};
 
 let run: RunHeader | undefined;
 let model: HistoryViewModel = buildHistoryViewModel([]);
@@ -126,7 +115,7 @@ function renderRow(el: HTMLElement, row: number): void {
     const s = stepRow(step, lastEventTime(model), openNow(), model.events, pendingOf(step.firstEventId));
     el.classList.toggle('failed', s.step.state === 'failed' || s.step.state === 'timedOut');
     el.classList.toggle('current', s.step.current === true);
-    cell(el, 0, `icon state-${s.step.state}`).textContent = STATE_ICONS[s.step.state] ?? '';
+    setIcon(cell(el, 0, `icon state-${s.step.state}`), STATE_ICONS[s.step.state]);
     cell(el, 1, `kind kind-${s.step.kind}`).textContent = s.step.kind;
     cell(el, 2, 'label').textContent = s.step.label + (s.step.attempt && s.step.attempt > 1 ? ` (attempt ${s.step.attempt})` : '');
     // The input and the outcome in cells of their own: a long input is cut, the result stays in sight.
@@ -189,7 +178,7 @@ function showDebugPosition(eventId: number | undefined): void {
   debugEventId = eventId;
   const at = $('#debug-position');
   at.replaceChildren();
-  if (eventId !== undefined) at.append(pauseIcon(), ` debugger at event ${eventId}`);
+  if (eventId !== undefined) at.append(svgIcon('pause'), ` debugger at event ${eventId}`);
   const index = visibleIndexOf(eventId);
   if (index >= 0) list.reveal(index);
   // The details pane follows the debugger: its event (its step, in the compact view) is the selection.
@@ -200,22 +189,10 @@ function showDebugPosition(eventId: number | undefined): void {
   schedulePaint();
 }
 
-/** The debugger's pause mark as an inline SVG (a "⏸" character is an empty box in some fonts). */
-function pauseIcon(): SVGSVGElement {
-  const ns = 'http://www.w3.org/2000/svg';
-  const svg = document.createElementNS(ns, 'svg');
-  svg.setAttribute('viewBox', '0 0 16 16');
-  svg.setAttribute('class', 'icon-pause');
-  svg.setAttribute('aria-hidden', 'true');
-  for (const x of ['4', '9']) {
-    const bar = document.createElementNS(ns, 'rect');
-    bar.setAttribute('x', x);
-    bar.setAttribute('y', '3');
-    bar.setAttribute('width', '3');
-    bar.setAttribute('height', '10');
-    svg.appendChild(bar);
-  }
-  return svg;
+/** Shows `name` in a row's icon cell (rows are reused: drawn again only when it changes). */
+function setIcon(cellEl: HTMLElement, name: IconName): void {
+  if (cellEl.firstElementChild?.getAttribute('data-icon') === name) return;
+  cellEl.replaceChildren(svgIcon(name));
 }
 
 /** A link that opens another run's history (a child, the parent, the run reset or continued from). */
@@ -270,7 +247,7 @@ function showHeader(): void {
   $('#workflow-id').textContent = run.workflowId;
   $('#workflow-type').textContent = run.workflowType;
   const state = $('#state');
-  state.textContent = `${STATE_ICONS[model.state] ?? ''} ${model.state}${closed ? '' : ' (live)'}`;
+  state.replaceChildren(svgIcon(STATE_ICONS[model.state]), ` ${model.state}${closed ? '' : ' (live)'}`);
   state.className = `badge state-${model.state}`;
   const steps = view === 'compact' ? ` · ${modelSteps(model).length.toLocaleString()} steps` : '';
   $('#count').textContent = `${model.events.length.toLocaleString()} events${steps}`;
@@ -321,6 +298,7 @@ function schedulePaint(options: { followTail?: boolean } = {}): void {
       debugEventId: debugEventId ?? null,
       detailsEventId: visibleIndexOfSelection() >= 0 ? (selectedEventId ?? null) : null,
       facts: shownFacts,
+      stateIcon: document.querySelector('#state svg')?.getAttribute('data-icon') ?? null,
     });
   });
 }

@@ -1,7 +1,8 @@
 // What happened, at a glance, and runs tied together, in a real VS Code on a real server and the
 // samples' worker: a failed trip (samples/saga) says why in its row (red), hover and history header;
 // an alert (samples/alert-escalation) shows its 3-day wait as "fires in 3 d", its child step opens the
-// child, whose history names its parent; a reset order stands beside its first run with run ids, how it began, the latest marked.
+// child, whose history names its parent; an activity that retries (the host tests' own worker) shows its
+// attempt, last failure and next retry; a reset order stands beside its first run with run ids, how it began, the latest marked.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { Client, Connection } from '@rewind/sdk/client';
@@ -77,6 +78,7 @@ describe('At a glance: failures, times and related runs (in VS Code)', function 
     assert.equal((decoration?.color as vscode.ThemeColor | undefined)?.id, 'list.errorForeground', 'the label is red');
 
     const hover = await hoverOf(row);
+    assert.match(hover, /^\$\(error\) \*\*glance-trip\*\* \(bookTrip\) — FAILED/, 'its status as a codicon');
     assert.match(hover, /\$\(error\) <span style="color:#f14c4c;">Failure: TripNotBooked: Trip glance-trip not booked/);
     for (const line of ['Task queue: trips', 'Started: ', 'Closed: ', 'Took: ']) assert.ok(hover.includes(line), `${line} in ${hover}`);
 
@@ -99,6 +101,7 @@ describe('At a glance: failures, times and related runs (in VS Code)', function 
     assert.match(facts.Failure!.value, /^TripNotBooked: Trip glance-trip not booked/);
     assert.equal(facts['Task queue']?.value, 'trips');
     assert.ok(facts.Started && facts.Closed && facts.Took, 'start, close and duration');
+    assert.equal(rendered.stateIcon, 'cross', 'the status badge draws its icon (an inline SVG, not a character)');
     await screenshot('history-failed-run');
     panel.dispose();
   });
@@ -144,6 +147,40 @@ describe('At a glance: failures, times and related runs (in VS Code)', function 
     );
     assert.match(await hoverOf(childRow), /Parent: glance-alert \(run /);
     await client.workflow.getHandle('glance-alert').terminate('test over');
+  });
+
+  it('a pending activity that retries: its attempt, last failure and a countdown to its next retry, in its row and hover', async function () {
+    // The host tests' own worker (worker/host-worker.ts): its activity always fails, and retries an hour later.
+    await client.workflow.start('retryingCharge', { taskQueue: 'host-tests', workflowId: 'glance-retry', args: ['o-1'] });
+    try {
+      await eventually(async () => {
+        const d = await api.connection().call('workflow.describe', { namespace: 'default', workflowId: 'glance-retry' });
+        return d.pendingActivities[0]?.attempt === 2 && d.pendingActivities[0].nextAttemptScheduleTime ? true : undefined;
+      }, 'the activity to wait for its second attempt');
+      const row = await rowOf('glance-retry');
+      const steps = (await api.tree.getChildren(row)) as TreeNode[];
+      const charge = steps.find((n) => n.kind === 'step' && n.step.label === 'chargeCard')!;
+      const item = api.tree.getTreeItem(charge);
+      assert.match(
+        String(item.description),
+        // The failure cut at 60 characters; the hover has it whole.
+        /^← waiting here · attempt 2 · open [\d.]+ (ms|s) · retry in (59(\.\d)?|60) min · last failure PaymentUnavailable: the payment service is unavailable \(ord…$/,
+      );
+      const hover = (item.tooltip as vscode.MarkdownString).value;
+      assert.ok((item.tooltip as vscode.MarkdownString).supportThemeIcons, 'its state icon is a codicon');
+      assert.match(hover, /^\$\([a-z~-]+\) \*\*activity chargeCard\*\*/);
+      for (const line of [
+        /Attempt 2 of 5 \(backoff\)/,
+        /Last failure: PaymentUnavailable: the payment service is unavailable \(order o-1\)/,
+        /Next retry at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC \(in (59(\.\d)?|60) min\)/,
+        /Last failure:\n+```text\nPaymentUnavailable: the payment service is unavailable \(order o-1\)/,
+      ])
+        assert.match(hover, line);
+      await api.treeView.reveal(row, { select: true, expand: true });
+      await screenshot('tree-retrying-activity');
+    } finally {
+      await client.workflow.getHandle('glance-retry').terminate('test over');
+    }
   });
 
   it('runs of one workflow id: after a reset, each row has its run id and how it began, the latest marked; each links the other', async function () {

@@ -1,17 +1,20 @@
 // The replay debugger from a real VS Code: Debug Replay on a finished order's tree node (samples/order,
-// and runs of two types whose code it finds in the workspace by itself),
+// runs of two types whose code it finds in the workspace by itself, and a run whose code only the live
+// worker's registration names),
 // Replay History File… on an exported history, and the Debug last run lens (with the workspace's
 // rewind.config.json, or rewind.config.ts) each start a `rewind` session (the adapter as a Node process of its own) that
 // stops on entry; then the session is stopped. Open in Node debugger runs the same replay under
 // VS Code's own JavaScript debugger (js-debug), paused in the workflow code with its locals.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { Client, Connection } from '@rewind/sdk/client';
 import type { RewindApi } from '../../src/extension';
 import { historyFileText } from '../../src/model/history-file';
+import { findWorkflows } from '../../src/workspace/find-workflows';
 import { eventually } from './eventually';
 import { useServerAddress } from './server-address';
 
@@ -56,8 +59,6 @@ describe('Debug Replay (in VS Code)', function () {
     await handle.result();
     return { runId: handle.firstExecutionRunId, events: (await handle.fetchHistory()).events };
   }
-
-  const infoOf = (workflowId: string) => api.connection().call('workflow.describe', { namespace: 'default', workflowId });
 
   /** The first `stopped` event a session's adapter sent. */
   const stoppedEvent = (session: vscode.DebugSession): DebugProtocol.StoppedEvent | undefined =>
@@ -122,46 +123,83 @@ describe('Debug Replay (in VS Code)', function () {
     assert.equal(session.configuration.historyFile, file);
   });
 
-  it("Debug last run replays the newest run with the workspace's workflowsPath, and says when there is none", async function () {
-    await finishedOrder('vscode-debug-last-run');
-    // No Rewind configuration in the workspace yet: no session (an error says what to add).
-    assert.equal(
-      await vscode.commands.executeCommand<boolean>('rewind.debugReplay', {
-        kind: 'workflow',
-        info: await infoOf('vscode-debug-last-run'),
-      }),
-      false,
+  it('Debug Replay finds the code of a run through the live worker that registered its type, outside the workspace', async function () {
+    // The workspace has no source of orderWorkflow and no configuration: only the samples' worker (run
+    // from the repository, outside the workspace) says where its code is.
+    const { runId } = await finishedOrder('vscode-registered-code');
+    assert.ok(
+      !(await findWorkflows(api.scanner)).some((d) => d.name === 'orderWorkflow'),
+      'no file of the workspace exports orderWorkflow',
     );
-    assert.equal(vscode.debug.activeDebugSession, undefined);
+    const { taskQueues } = await api.connection().call('taskQueue.list', { namespace: 'default' });
+    assert.deepEqual(
+      taskQueues.find((q) => q.name === 'orders')?.workflowCode?.map((c) => c.workflowsPath),
+      [workflowsPath],
+      "the worker's registration names its workflows module",
+    );
+    const node = await eventually(() => api.tree.nodeOf(runId), 'the order in the tree');
+    assert.equal(await vscode.commands.executeCommand<boolean>('rewind.debugReplay', node), true);
+    const session = await stopsOnEntryThenEnds('Replay vscode-registered-code');
+    assert.equal(session.configuration.workflowsPath, workflowsPath, "from the worker's registration");
+  });
 
+  it('Replay History File… of a type that nothing has the code of starts no session (an error says where it looked)', async function () {
+    const { events } = await finishedOrder('vscode-ghost-type');
+    const ghost = events.map((e) => (e.type === 'WorkflowExecutionStarted' ? { ...e, workflowType: 'ghostWorkflow' } : e));
+    const file = path.join(vscode.workspace.workspaceFolders![0]!.uri.fsPath, 'vscode-ghost-type.json');
+    fs.writeFileSync(file, historyFileText({ events: ghost }));
+    try {
+      assert.equal(await vscode.commands.executeCommand<boolean>('rewind.replayHistoryFile', vscode.Uri.file(file)), false);
+      assert.equal(vscode.debug.activeDebugSession, undefined);
+    } finally {
+      fs.rmSync(file, { force: true });
+    }
+  });
+
+  /** A copy of the order sample's workflows outside the workspace, where no worker runs it; removed by `done`. */
+  function copiedOrderWorkflows(): { file: string; done: () => void } {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rewind-copied-order-'));
+    fs.symlinkSync(path.join(process.env.REWIND_TEST_ROOT!, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+    const file = path.join(dir, 'workflows.ts');
+    fs.copyFileSync(workflowsPath, file);
+    return { file, done: () => fs.rmSync(dir, { recursive: true, force: true }) };
+  }
+
+  it("Debug last run replays the newest run with the workspace's workflowsPath", async function () {
+    await finishedOrder('vscode-debug-last-run');
+    // A module no worker runs, so that the session's code is the configuration's.
+    const copy = copiedOrderWorkflows();
     const config = path.join(vscode.workspace.workspaceFolders![0]!.uri.fsPath, 'rewind.config.json');
-    fs.writeFileSync(config, JSON.stringify({ workflowsPath, taskQueue: 'orders' }));
+    fs.writeFileSync(config, JSON.stringify({ workflowsPath: copy.file, taskQueue: 'orders' }));
     try {
       const info = await vscode.commands.executeCommand<{ workflowId: string } | undefined>('rewind.debugLastRun', 'orderWorkflow');
       assert.equal(info?.workflowId, 'vscode-debug-last-run');
       const session = await stopsOnEntryThenEnds('Replay vscode-debug-last-run');
-      assert.equal(session.configuration.workflowsPath, workflowsPath, 'from rewind.config.json');
+      assert.equal(session.configuration.workflowsPath, copy.file, 'from rewind.config.json');
     } finally {
       fs.rmSync(config, { force: true });
+      copy.done();
     }
   });
 
   it('Debug last run takes the workflowsPath a rewind.config.ts computes (evaluated on the scan thread, as rewind dev does)', async function () {
     await finishedOrder('vscode-debug-ts-config');
+    const copy = copiedOrderWorkflows();
     const config = path.join(vscode.workspace.workspaceFolders![0]!.uri.fsPath, 'rewind.config.ts');
     fs.writeFileSync(
       config,
       "import path from 'node:path';\n" +
-        `const root: string = ${JSON.stringify(process.env.REWIND_TEST_ROOT!)};\n` +
-        "export default { workflowsPath: path.join(root, 'samples', 'order', 'workflows.ts'), taskQueue: 'orders' };\n",
+        `const dir: string = ${JSON.stringify(path.dirname(copy.file))};\n` +
+        "export default { workflowsPath: path.join(dir, 'workflows.ts'), taskQueue: 'orders' };\n",
     );
     try {
       const info = await vscode.commands.executeCommand<{ workflowId: string } | undefined>('rewind.debugLastRun', 'orderWorkflow');
       assert.equal(info?.workflowId, 'vscode-debug-ts-config');
       const session = await stopsOnEntryThenEnds('Replay vscode-debug-ts-config');
-      assert.equal(session.configuration.workflowsPath, workflowsPath, 'from rewind.config.ts');
+      assert.equal(session.configuration.workflowsPath, copy.file, 'from rewind.config.ts');
     } finally {
       fs.rmSync(config, { force: true });
+      copy.done();
     }
   });
 

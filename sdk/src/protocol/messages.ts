@@ -175,6 +175,11 @@ export const requestSchemas = {
     runningTasks: array(name(), { max: 100_000 }),
     /** A hash of the workflow code, to tell when workers on one queue run different code. */
     buildId: optional(str({ max: 200 })),
+    /**
+     * The absolute path of the workflows module it runs (its `workflowsPath`, or the one a bundle was made
+     * from): where a debugger finds the code that replays its runs. Absent from older workers and Temporal's.
+     */
+    workflowsPath: optional(str({ min: 1, max: 4096 })),
   }),
   'worker.unregister': object({ workerId: name() }),
   'workflowTask.complete': object({

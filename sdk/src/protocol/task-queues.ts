@@ -27,6 +27,8 @@ export interface PollerInfo {
   accepting: boolean;
   workflowTypes: string[];
   activityTypes: string[];
+  /** The absolute path of the workflows module it runs, if it said (Rewind's workers since they report it). */
+  workflowsPath?: string;
   capacity: { workflow: number; activity: number };
   running: { workflow: number; activity: number };
 }
@@ -39,6 +41,18 @@ export interface TaskQueueSummary {
   activityTypes: string[];
   /** How many workers poll it (any build, shutting down or not). */
   pollers: number;
+  /**
+   * Where its workers' workflow code is: each workflows module a worker reported (absolute path), with the
+   * workflow types the workers running it registered, by path. Absent when no worker said (older servers
+   * and workers, Temporal's workers).
+   */
+  workflowCode?: WorkflowCodeLocation[];
+}
+
+/** A workflows module that live workers run, and the workflow types they registered from it. */
+export interface WorkflowCodeLocation {
+  workflowsPath: string;
+  workflowTypes: string[];
 }
 
 export interface TaskQueueResults {

@@ -3,13 +3,14 @@
 import { LocalActivityRunner } from './activities/local-activities';
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
+import path from 'node:path';
 import { msToNumber, type Duration } from '../common/duration';
 import { ValueError } from '../common/errors';
 import type { History, NotificationMethod, Notifications, RequestParams } from '../protocol';
 import { envNamespace } from '../transport/env-config';
 import { ActivityTasks } from './activities/activity-tasks';
 import { ActivityClientSource } from './activities/activity-client';
-import { buildIdOf, bundleWorkflowCode, type WorkflowBundle } from './sandbox/bundler';
+import { buildIdOf, bundleWorkflowCode, bundleWorkflowsPath, type WorkflowBundle } from './sandbox/bundler';
 import { loadWorkflowBundle, type WorkflowBundleOption } from './sandbox/bundle-option';
 import { Runtime, type Logger } from './logger';
 import { NativeConnection } from './native-connection';
@@ -188,6 +189,12 @@ export class Worker {
   /** A hash of the workflow bundle: workers on one queue with different ones run different code. */
   readonly buildId: string | undefined;
 
+  /**
+   * The absolute path of the workflows module it runs: `workflowsPath`, or the module a `workflowBundle` was
+   * made from when its source map says; reported when it registers (a debugger finds the code of its runs there).
+   */
+  readonly workflowsPath: string | undefined;
+
   private constructor(
     options: WorkerOptions,
     /** The connection the worker takes its tasks on: the one it was given, else its own (Temporal's `connection`). */
@@ -197,6 +204,13 @@ export class Worker {
     bundle: WorkflowBundle | undefined,
   ) {
     this.buildId = options.buildId ?? (bundle ? buildIdOf(bundle) : undefined);
+    this.workflowsPath = !bundle
+      ? undefined
+      : options.workflowBundle
+        ? bundleWorkflowsPath(bundle)
+        : options.workflowsPath
+          ? path.resolve(options.workflowsPath)
+          : undefined;
     this.options = {
       ...options,
       namespace: options.namespace || connection.defaultNamespace || envNamespace(),
@@ -305,6 +319,7 @@ export class Worker {
       maxConcurrentActivities: this.options.maxConcurrentActivityTaskExecutions ?? 100,
       runningTasks: this.activityTasks.runningTokens(),
       ...(this.buildId ? { buildId: this.buildId } : {}),
+      ...(this.workflowsPath ? { workflowsPath: this.workflowsPath } : {}),
     };
   }
 

@@ -31,6 +31,8 @@ export interface WorkerSession {
   accepting: boolean;
   /** A hash of its workflow code. */
   buildId?: string;
+  /** The absolute path of its workflows module, if it said (where a debugger finds the code of its runs). */
+  workflowsPath?: string;
 }
 
 /** Leases a task to a worker inside the current transaction; false if the task was stale. */

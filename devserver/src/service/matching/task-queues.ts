@@ -1,7 +1,7 @@
-// Task queues as a whole: which ones workers poll and the types they registered, who polls one
-// (Temporal's pollers) and its backlog, and retiring a build of the workflow code on one (`rewind dev`:
-// its workers then finish only the runs pinned to them).
-import type { RequestParams, RequestResult } from '@rewind/sdk/protocol';
+// Task queues as a whole: which ones workers poll, the types they registered and where their workflow
+// code is (when they said), who polls one (Temporal's pollers) and its backlog, and retiring a build of
+// the workflow code on one (`rewind dev`: its workers then finish only the runs pinned to them).
+import type { RequestParams, RequestResult, WorkflowCodeLocation } from '@rewind/sdk/protocol';
 import { EngineError } from '../../engine/transition';
 import type { WorkerSession } from './matching';
 import type { ServiceContext } from '../service-context';
@@ -21,6 +21,7 @@ export class TaskQueues {
         accepting: s.accepting,
         workflowTypes: [...s.workflowTypes].sort(),
         activityTypes: [...s.activityTypes].sort(),
+        ...(s.workflowsPath ? { workflowsPath: s.workflowsPath } : {}),
         capacity: { ...s.capacity },
         running: { workflow: s.leases.workflow.size, activity: s.leases.activity.size },
       })),
@@ -52,6 +53,7 @@ export class TaskQueues {
           workflowTypes: typesOf(sessions, 'workflowTypes'),
           activityTypes: typesOf(sessions, 'activityTypes'),
           pollers: sessions.length,
+          ...workflowCode(sessions),
         })),
     };
   }
@@ -61,4 +63,25 @@ export class TaskQueues {
     this.ctx.matching.setBuildRetired(p.namespace, p.taskQueue, p.buildId, p.retired);
     this.ctx.committer.poke();
   }
+}
+
+/**
+ * Where a queue's workers said their workflow code is: each module (sorted) with the types its workers
+ * registered (any build or state: a run pinned to a retired build replays with that code too). Left out
+ * when no worker said.
+ */
+function workflowCode(sessions: readonly WorkerSession[]): { workflowCode?: WorkflowCodeLocation[] } {
+  const byPath = new Map<string, Set<string>>();
+  for (const s of sessions) {
+    if (!s.workflowsPath) continue;
+    const types = byPath.get(s.workflowsPath) ?? new Set<string>();
+    for (const t of s.workflowTypes) types.add(t);
+    byPath.set(s.workflowsPath, types);
+  }
+  if (byPath.size === 0) return {};
+  return {
+    workflowCode: [...byPath]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([workflowsPath, types]) => ({ workflowsPath, workflowTypes: [...types].sort() })),
+  };
 }

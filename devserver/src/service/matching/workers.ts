@@ -166,6 +166,7 @@ export class Workers {
       accepting: true,
       notify: conn.notify,
       ...(p.buildId ? { buildId: p.buildId } : {}),
+      ...(p.workflowsPath ? { workflowsPath: p.workflowsPath } : {}),
     };
     this.ctx.matching.addSession(session);
     for (const { other, types } of this.ctx.matching.conflicting(session)) {

@@ -234,7 +234,26 @@ export async function bundleWorkflowCode(options: BundleOptions): Promise<Requir
   const js = result.outputFiles.find((f) => f.path.endsWith('.js'));
   const map = result.outputFiles.find((f) => f.path.endsWith('.js.map'));
   if (!js || !map) throw new WorkflowBundleError('esbuild produced no bundle');
-  const sourceMap = JSON.parse(map.text) as { sources: string[] };
+  const sourceMap = JSON.parse(map.text) as { sources: string[] } & Record<string, unknown>;
   sourceMap.sources = sourceMap.sources.map((s) => path.resolve(path.dirname(outfile), s));
+  // An extension field (source map v3 allows `x_` ones): which module the bundle was made from, for a
+  // worker started with the bundle to report (the code is left alone: the build id hashes it).
+  sourceMap[WORKFLOWS_PATH_FIELD] = workflowsPath;
   return { code: js.text, sourceMap: JSON.stringify(sourceMap) };
+}
+
+const WORKFLOWS_PATH_FIELD = 'x_rewind_workflowsPath';
+
+/**
+ * The absolute path of the workflows module a bundle was made from, if its source map says (a bundle of
+ * {@link bundleWorkflowCode} kept with its source map); undefined for a bundle without one, or another's.
+ */
+export function bundleWorkflowsPath(bundle: WorkflowBundle): string | undefined {
+  if (bundle.sourceMap === undefined) return undefined;
+  try {
+    const value = (JSON.parse(bundle.sourceMap) as Record<string, unknown>)[WORKFLOWS_PATH_FIELD];
+    return typeof value === 'string' && path.isAbsolute(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
 }
