@@ -54,15 +54,15 @@ export type MetricMeterWithComposedTags<
   _D = never,
 > = Refused<"MetricMeterWithComposedTags (Temporal's) is not in Rewind: Rewind's worker exports no metrics (its metricMeter, in workflows and activities, is Temporal's noopMetricMeter: it drops every value). Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker).">;
 
-/** @deprecated cutoffStackTrace (Temporal's) is not in Rewind: Rewind answers the built-in `__stack_trace` query itself, with no enhanced stack trace or metadata query. Instead: handle.query('__stack_trace') from a client, or the replay debugger. */
-export declare const cutoffStackTrace: Refused<"cutoffStackTrace (Temporal's) is not in Rewind: Rewind answers the built-in `__stack_trace` query itself, with no enhanced stack trace or metadata query. Instead: handle.query('__stack_trace') from a client, or the replay debugger.">;
-/** @deprecated cutoffStackTrace (Temporal's) is not in Rewind: Rewind answers the built-in `__stack_trace` query itself, with no enhanced stack trace or metadata query. Instead: handle.query('__stack_trace') from a client, or the replay debugger. */
+/** @deprecated cutoffStackTrace (Temporal's) is not in Rewind: Rewind's failure converter is fixed, and its stack traces are cut by the worker, not by a helper of the converter. Instead: read a failure's stack as it comes (the built-in `__stack_trace` and `__enhanced_stack_trace` queries, and the replay debugger, show where a run waits). */
+export declare const cutoffStackTrace: Refused<"cutoffStackTrace (Temporal's) is not in Rewind: Rewind's failure converter is fixed, and its stack traces are cut by the worker, not by a helper of the converter. Instead: read a failure's stack as it comes (the built-in `__stack_trace` and `__enhanced_stack_trace` queries, and the replay debugger, show where a run waits).">;
+/** @deprecated cutoffStackTrace (Temporal's) is not in Rewind: Rewind's failure converter is fixed, and its stack traces are cut by the worker, not by a helper of the converter. Instead: read a failure's stack as it comes (the built-in `__stack_trace` and `__enhanced_stack_trace` queries, and the replay debugger, show where a run waits). */
 export type cutoffStackTrace<
   _A = never,
   _B = never,
   _C = never,
   _D = never,
-> = Refused<"cutoffStackTrace (Temporal's) is not in Rewind: Rewind answers the built-in `__stack_trace` query itself, with no enhanced stack trace or metadata query. Instead: handle.query('__stack_trace') from a client, or the replay debugger.">;
+> = Refused<"cutoffStackTrace (Temporal's) is not in Rewind: Rewind's failure converter is fixed, and its stack traces are cut by the worker, not by a helper of the converter. Instead: read a failure's stack as it comes (the built-in `__stack_trace` and `__enhanced_stack_trace` queries, and the replay debugger, show where a run waits).">;
 
 /** @deprecated u8 (Temporal's) is not in Rewind: Rewind's payloads are JSON (`json/plain`) with one fixed converter: no custom payload or failure converters, codecs or external storage. Instead: pass JSON-serialisable values, and encode anything else yourself (binary as base64, a class as a plain object) before passing it; encrypt in an activity. */
 export declare const u8: Refused<"u8 (Temporal's) is not in Rewind: Rewind's payloads are JSON (`json/plain`) with one fixed converter: no custom payload or failure converters, codecs or external storage. Instead: pass JSON-serialisable values, and encode anything else yourself (binary as base64, a class as a plain object) before passing it; encrypt in an activity.">;

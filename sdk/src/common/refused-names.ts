@@ -178,19 +178,9 @@ export const REFUSALS: readonly Refusal[] = [
     },
   },
   {
-    why: 'Rewind answers the built-in `__stack_trace` query itself, with no enhanced stack trace or metadata query',
-    use: "handle.query('__stack_trace') from a client, or the replay debugger",
+    why: "Rewind's failure converter is fixed, and its stack traces are cut by the worker, not by a helper of the converter",
+    use: "read a failure's stack as it comes (the built-in `__stack_trace` and `__enhanced_stack_trace` queries, and the replay debugger, show where a run waits)",
     names: {
-      workflow: [
-        'EnhancedStackTrace',
-        'StackTraceFileLocation',
-        'StackTraceFileSlice',
-        'StackTraceSDKInfo',
-        'StackTrace',
-        'stackTraceQuery',
-        'enhancedStackTraceQuery',
-        'workflowMetadataQuery',
-      ],
       common: ['cutoffStackTrace'],
     },
   },
@@ -583,13 +573,6 @@ export const REFUSALS: readonly Refusal[] = [
     use: 'setHandler for each signal, update or query the workflow accepts',
     names: {
       workflow: ['setDefaultSignalHandler', 'setDefaultUpdateHandler', 'setDefaultQueryHandler'],
-    },
-  },
-  {
-    why: 'Rewind keeps no workflow current details (the UI summary)',
-    use: "a query (defineQuery + setHandler) that returns the workflow's status",
-    names: {
-      workflow: ['getCurrentDetails', 'setCurrentDetails'],
     },
   },
   {

@@ -48,11 +48,20 @@ export const TYPE_DIFFERENCES: readonly TypeDifference[] = [
     },
   },
   {
-    why: "Temporal's signal, query and update definitions carry brands keyed by unique symbols that @temporalio/common declares and does not export, so no type outside it can have them; Rewind's have the same fields and type parameters without them (and WorkflowSignalWithStartOptions holds one)",
+    why: "Temporal's signal, query and update definitions carry brands keyed by unique symbols that @temporalio/common declares and does not export, so no type outside it can have them; Rewind's have the same fields and type parameters without them (and WorkflowSignalWithStartOptions holds one; the built-in query definitions are such definitions)",
     change:
       "nothing within Rewind; a definition made by Rewind's define* cannot be passed to Temporal's own client (one made by Temporal's can be passed to Rewind's)",
     names: {
-      workflow: ['SignalDefinition', 'QueryDefinition', 'defineSignal', 'defineQuery', 'defineUpdate'],
+      workflow: [
+        'SignalDefinition',
+        'QueryDefinition',
+        'defineSignal',
+        'defineQuery',
+        'defineUpdate',
+        'stackTraceQuery',
+        'enhancedStackTraceQuery',
+        'workflowMetadataQuery',
+      ],
       client: ['SignalDefinition', 'QueryDefinition', 'UpdateDefinition', 'WorkflowSignalWithStartOptions'],
       common: ['SignalDefinition', 'QueryDefinition', 'UpdateDefinition'],
     },

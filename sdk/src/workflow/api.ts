@@ -26,6 +26,7 @@ import { searchAttributesToWire, type SearchAttributes, type SearchAttributeValu
 import { TypedSearchAttributes, type SearchAttributeUpdatePair } from '../common/typed-search-attributes';
 import type { UpdateHandlerOptions } from './message-handlers';
 import type { HandlerUnfinishedPolicy } from '../common/handler-unfinished-policy';
+import { throwIfReservedName } from '../common/reserved-names';
 
 /**
  * How the activities of a {@link proxyActivities} run (Temporal's `ActivityOptions`). `startToCloseTimeout`
@@ -331,7 +332,7 @@ type Definition = SignalDefinition<unknown[]> | QueryDefinition<unknown, unknown
 
 /** Options of `setHandler` for a signal (Temporal's `SignalHandlerOptions`). */
 export interface SignalHandlerOptions {
-  /** What the signal does, for people (kept as Temporal's; Rewind does not show it yet). */
+  /** What the signal does, for people: the `__temporal_workflow_metadata` query lists it with the signal's name. */
   description?: string;
   /**
    * Whether to warn when the workflow closes while this handler still runs.
@@ -369,16 +370,43 @@ export type SetHandlerOptions<D> =
  * setHandler(setDiscount, async (percent) => { discount = percent; return total(); }, { validator: (p) => { if (p > 50) throw new Error('too much'); } });
  * ```
  *
- * @throws TypeError if the handler is not a function or the definition is not one.
+ * A `description` in `options` is listed with the handler's name by the built-in
+ * `__temporal_workflow_metadata` query (which tools such as Rewind's extension read).
+ *
+ * @throws TypeError if the handler is not a function or the definition is not one, or if the name is
+ * Temporal's (`__stack_trace`, `__enhanced_stack_trace`, or one that starts with `__temporal_`).
  */
 export function setHandler<D extends Definition>(def: D, handler: Handler<D> | undefined, options?: SetHandlerOptions<D>): void {
   const { handlers } = getActivator();
   const fn = handler as ((...args: unknown[]) => unknown) | undefined;
+  if (def.type === 'signal' || def.type === 'query' || def.type === 'update') throwIfReservedName(def.type, def.name);
   if (fn !== undefined && typeof fn !== 'function') throw new TypeError(`The handler of ${def.type} '${def.name}' must be a function.`);
-  if (def.type === 'signal') handlers.setSignal(def.name, fn, (options as SignalHandlerOptions | undefined)?.unfinishedPolicy);
-  else if (def.type === 'query') handlers.setQuery(def.name, fn);
+  const description = (options as { description?: string } | undefined)?.description;
+  if (def.type === 'signal') handlers.setSignal(def.name, fn, options as SignalHandlerOptions | undefined);
+  else if (def.type === 'query') handlers.setQuery(def.name, fn, description);
   else if (def.type === 'update') handlers.setUpdate(def.name, fn, options as UpdateHandlerOptions<never[]> | undefined);
   else throw new TypeError(`setHandler needs a definition from defineSignal, defineQuery or defineUpdate, got ${JSON.stringify(def)}`);
+}
+
+/**
+ * The run's current details (Temporal's `getCurrentDetails`): what {@link setCurrentDetails} set last, ''
+ * if nothing.
+ */
+export function getCurrentDetails(): string {
+  return getActivator().currentDetails;
+}
+
+/**
+ * Sets the run's current details (Temporal's `setCurrentDetails`): a short text, such as Markdown, that
+ * says what the run is doing now. The built-in `__temporal_workflow_metadata` query answers it (Temporal's
+ * UI and Rewind's extension show it). It is not recorded in history: a run replayed from its history
+ * sets it again as its code runs.
+ */
+export function setCurrentDetails(details: string): void {
+  const activator = getActivator();
+  if (typeof details !== 'string')
+    throw new TypeError(`setCurrentDetails takes a string, got ${typeof details}: pass text (JSON.stringify a value).`);
+  activator.currentDetails = details;
 }
 
 /**

@@ -9,6 +9,8 @@ export {
   defineUpdate,
   setHandler,
   allHandlersFinished,
+  getCurrentDetails,
+  setCurrentDetails,
   workflowInfo,
   upsertSearchAttributes,
   uuid4,
@@ -39,6 +41,16 @@ export { upsertMemo } from './memo';
 export { log } from './logger';
 export { metricMeter } from './metric-meter';
 export type { WorkflowInfo } from './info';
+export {
+  stackTraceQuery,
+  enhancedStackTraceQuery,
+  workflowMetadataQuery,
+  type EnhancedStackTrace,
+  type StackTrace,
+  type StackTraceFileLocation,
+  type StackTraceFileSlice,
+  type StackTraceSDKInfo,
+} from './workflow-metadata';
 export type { ParentWorkflowInfo } from './info';
 export { inWorkflowContext } from './current-activator';
 export {

@@ -39,6 +39,8 @@ import { composeInterceptors, WorkflowInterceptorSet, type WorkflowModules } fro
 import type { SinkCall } from './sinks';
 import { failureToError } from '../common/failure-convert';
 import { headersFromWire } from '../common/payload-message';
+import { isInternalName, WORKFLOW_METADATA_QUERY_NAME } from '../common/reserved-names';
+import { workflowMetadata } from './workflow-metadata';
 
 type AnyFunction = (...args: never[]) => unknown;
 
@@ -95,6 +97,8 @@ export class Activator {
   random: () => number = drawFirstRandom;
   /** Whether the run draws as Temporal's SDK does (alea; uuid4 from four 32-bit draws): flag TemporalRandomness. */
   temporalRandomness = false;
+  /** What `setCurrentDetails` set last: the `__temporal_workflow_metadata` query answers it (not kept in history). */
+  currentDetails = '';
   /** The scope of the workflow function; cancelling the workflow cancels it. */
   readonly rootScope = new CancellationScope({ parent: undefined });
 
@@ -470,7 +474,9 @@ export class Activator {
     queryId?: string;
   }): QueryOutcome | { pending: true } {
     this.answeringQuery = true;
-    if (!this.interceptors.inbound.some((i) => i.handleQuery)) return this.handlers.query(queryType, args);
+    if (queryType === WORKFLOW_METADATA_QUERY_NAME) return this.metadata();
+    // As Temporal's: the built-in and reserved queries never pass through the inbound interceptors.
+    if (isInternalName(queryType) || !this.interceptors.inbound.some((i) => i.handleQuery)) return this.handlers.query(queryType, args);
     this.pendingQuery = undefined;
     const execute = composeInterceptors(this.interceptors.inbound, 'handleQuery', (input) => {
       const outcome = this.handlers.query(input.queryName, input.args as Payload[]);
@@ -489,6 +495,12 @@ export class Activator {
       (err: unknown) => (this.pendingQuery = { failure: errorToFailure(err) }),
     );
     return { pending: true };
+  }
+
+  /** The answer of `__temporal_workflow_metadata`: the run's type, handlers and current details, as Temporal's SDK gives them. */
+  private metadata(): QueryOutcome {
+    const answer = workflowMetadata(this.info.workflowType, this.handlers.definitions(), this.currentDetails);
+    return { result: toPayload(answer, `the result of query ${WORKFLOW_METADATA_QUERY_NAME}`) };
   }
 
   /** The answer of the last query that was `{ pending: true }` (a failure if its promise never settled). */

@@ -23,7 +23,7 @@ export interface UpdateHandlerOptions<Args extends unknown[]> {
    * that rejects fails the workflow task). Must not change the workflow's state.
    */
   validator?: (...args: Args) => void;
-  /** What the update does, for people (kept as Temporal's; Rewind does not show it yet). */
+  /** What the update does, for people: the `__temporal_workflow_metadata` query lists it with the update's name. */
   description?: string;
   /**
    * Whether to warn when the workflow closes while this handler still runs.
@@ -38,6 +38,9 @@ interface UpdateHandler {
   validator?: Fn;
   unfinishedPolicy: HandlerUnfinishedPolicy;
 }
+
+/** A kind of handler, as Temporal names it in its reserved-name errors. */
+export type HandlerKind = 'signal' | 'query' | 'update';
 
 interface Running {
   kind: 'signal' | 'update';
@@ -58,6 +61,8 @@ export class MessageHandlers {
   private bufferedUpdates: DoUpdate[] = [];
   private readonly seenUpdates = new Set<string>();
   private readonly running = new Set<Running>();
+  /** The description each handler was set with, when given (the `__temporal_workflow_metadata` query lists them). */
+  private readonly descriptions: Record<HandlerKind, Map<string, string>> = { signal: new Map(), query: new Map(), update: new Map() };
 
   constructor(private readonly activator: Activator) {}
 
@@ -66,8 +71,32 @@ export class MessageHandlers {
     return { signals: [...this.signals.keys()], queries: [...this.queries.keys()], updates: [...this.updates.keys()] };
   }
 
-  setSignal(name: string, fn: Fn | undefined, unfinishedPolicy?: HandlerUnfinishedPolicy): void {
+  /**
+   * The handlers set now, each with its description, in the order they were first set (a handler set
+   * again keeps its place; one removed and set again goes last): Temporal's `WorkflowDefinition` lists.
+   */
+  definitions(): Record<HandlerKind, { name: string; description?: string }[]> {
+    const list = (kind: HandlerKind, names: Iterable<string>): { name: string; description?: string }[] =>
+      [...names].map((name) => {
+        const description = this.descriptions[kind].get(name);
+        return description === undefined ? { name } : { name, description };
+      });
+    return {
+      signal: list('signal', this.signals.keys()),
+      query: list('query', this.queries.keys()),
+      update: list('update', this.updates.keys()),
+    };
+  }
+
+  private describe(kind: HandlerKind, name: string, description: string | undefined): void {
+    if (description === undefined) this.descriptions[kind].delete(name);
+    else this.descriptions[kind].set(name, description);
+  }
+
+  setSignal(name: string, fn: Fn | undefined, options: { unfinishedPolicy?: HandlerUnfinishedPolicy; description?: string } = {}): void {
+    const { unfinishedPolicy, description } = options;
     this.signalPolicies.delete(name);
+    this.describe('signal', name, fn ? description : undefined);
     if (!fn) {
       this.signals.delete(name);
       return;
@@ -83,12 +112,14 @@ export class MessageHandlers {
     }
   }
 
-  setQuery(name: string, fn: Fn | undefined): void {
+  setQuery(name: string, fn: Fn | undefined, description?: string): void {
+    this.describe('query', name, fn ? description : undefined);
     if (fn) this.queries.set(name, fn);
     else this.queries.delete(name);
   }
 
   setUpdate(name: string, fn: Fn | undefined, options: UpdateHandlerOptions<never[]> = {}): void {
+    this.describe('update', name, fn ? options.description : undefined);
     if (!fn) {
       this.updates.delete(name);
       return;

@@ -94,86 +94,6 @@ export type GetMetricTagsInput<
   _D = never,
 > = Refused<"GetMetricTagsInput (Temporal's) is not in Rewind: Rewind's worker exports no metrics (its metricMeter, in workflows and activities, is Temporal's noopMetricMeter: it drops every value). Instead: log what you would measure (`log` in workflows and activities, Runtime.install({ logger }) in the worker).">;
 
-/** @deprecated EnhancedStackTrace (Temporal's) is not in Rewind: Rewind answers the built-in `__stack_trace` query itself, with no enhanced stack trace or metadata query. Instead: handle.query('__stack_trace') from a client, or the replay debugger. */
-export declare const EnhancedStackTrace: Refused<"EnhancedStackTrace (Temporal's) is not in Rewind: Rewind answers the built-in `__stack_trace` query itself, with no enhanced stack trace or metadata query. Instead: handle.query('__stack_trace') from a client, or the replay debugger.">;
-/** @deprecated EnhancedStackTrace (Temporal's) is not in Rewind: Rewind answers the built-in `__stack_trace` query itself, with no enhanced stack trace or metadata query. Instead: handle.query('__stack_trace') from a client, or the replay debugger. */
-export type EnhancedStackTrace<
-  _A = never,
-  _B = never,
-  _C = never,
-  _D = never,
-> = Refused<"EnhancedStackTrace (Temporal's) is not in Rewind: Rewind answers the built-in `__stack_trace` query itself, with no enhanced stack trace or metadata query. Instead: handle.query('__stack_trace') from a client, or the replay debugger.">;
-
-/** @deprecated StackTraceFileLocation (Temporal's) is not in Rewind: Rewind answers the built-in `__stack_trace` query itself, with no enhanced stack trace or metadata query. Instead: handle.query('__stack_trace') from a client, or the replay debugger. */
-export declare const StackTraceFileLocation: Refused<"StackTraceFileLocation (Temporal's) is not in Rewind: Rewind answers the built-in `__stack_trace` query itself, with no enhanced stack trace or metadata query. Instead: handle.query('__stack_trace') from a client, or the replay debugger.">;
-/** @deprecated StackTraceFileLocation (Temporal's) is not in Rewind: Rewind answers the built-in `__stack_trace` query itself, with no enhanced stack trace or metadata query. Instead: handle.query('__stack_trace') from a client, or the replay debugger. */
-export type StackTraceFileLocation<
-  _A = never,
-  _B = never,
-  _C = never,
-  _D = never,
-> = Refused<"StackTraceFileLocation (Temporal's) is not in Rewind: Rewind answers the built-in `__stack_trace` query itself, with no enhanced stack trace or metadata query. Instead: handle.query('__stack_trace') from a client, or the replay debugger.">;
-
-/** @deprecated StackTraceFileSlice (Temporal's) is not in Rewind: Rewind answers the built-in `__stack_trace` query itself, with no enhanced stack trace or metadata query. Instead: handle.query('__stack_trace') from a client, or the replay debugger. */
-export declare const StackTraceFileSlice: Refused<"StackTraceFileSlice (Temporal's) is not in Rewind: Rewind answers the built-in `__stack_trace` query itself, with no enhanced stack trace or metadata query. Instead: handle.query('__stack_trace') from a client, or the replay debugger.">;
-/** @deprecated StackTraceFileSlice (Temporal's) is not in Rewind: Rewind answers the built-in `__stack_trace` query itself, with no enhanced stack trace or metadata query. Instead: handle.query('__stack_trace') from a client, or the replay debugger. */
-export type StackTraceFileSlice<
-  _A = never,
-  _B = never,
-  _C = never,
-  _D = never,
-> = Refused<"StackTraceFileSlice (Temporal's) is not in Rewind: Rewind answers the built-in `__stack_trace` query itself, with no enhanced stack trace or metadata query. Instead: handle.query('__stack_trace') from a client, or the replay debugger.">;
-
-/** @deprecated StackTraceSDKInfo (Temporal's) is not in Rewind: Rewind answers the built-in `__stack_trace` query itself, with no enhanced stack trace or metadata query. Instead: handle.query('__stack_trace') from a client, or the replay debugger. */
-export declare const StackTraceSDKInfo: Refused<"StackTraceSDKInfo (Temporal's) is not in Rewind: Rewind answers the built-in `__stack_trace` query itself, with no enhanced stack trace or metadata query. Instead: handle.query('__stack_trace') from a client, or the replay debugger.">;
-/** @deprecated StackTraceSDKInfo (Temporal's) is not in Rewind: Rewind answers the built-in `__stack_trace` query itself, with no enhanced stack trace or metadata query. Instead: handle.query('__stack_trace') from a client, or the replay debugger. */
-export type StackTraceSDKInfo<
-  _A = never,
-  _B = never,
-  _C = never,
-  _D = never,
-> = Refused<"StackTraceSDKInfo (Temporal's) is not in Rewind: Rewind answers the built-in `__stack_trace` query itself, with no enhanced stack trace or metadata query. Instead: handle.query('__stack_trace') from a client, or the replay debugger.">;
-
-/** @deprecated StackTrace (Temporal's) is not in Rewind: Rewind answers the built-in `__stack_trace` query itself, with no enhanced stack trace or metadata query. Instead: handle.query('__stack_trace') from a client, or the replay debugger. */
-export declare const StackTrace: Refused<"StackTrace (Temporal's) is not in Rewind: Rewind answers the built-in `__stack_trace` query itself, with no enhanced stack trace or metadata query. Instead: handle.query('__stack_trace') from a client, or the replay debugger.">;
-/** @deprecated StackTrace (Temporal's) is not in Rewind: Rewind answers the built-in `__stack_trace` query itself, with no enhanced stack trace or metadata query. Instead: handle.query('__stack_trace') from a client, or the replay debugger. */
-export type StackTrace<
-  _A = never,
-  _B = never,
-  _C = never,
-  _D = never,
-> = Refused<"StackTrace (Temporal's) is not in Rewind: Rewind answers the built-in `__stack_trace` query itself, with no enhanced stack trace or metadata query. Instead: handle.query('__stack_trace') from a client, or the replay debugger.">;
-
-/** @deprecated stackTraceQuery (Temporal's) is not in Rewind: Rewind answers the built-in `__stack_trace` query itself, with no enhanced stack trace or metadata query. Instead: handle.query('__stack_trace') from a client, or the replay debugger. */
-export declare const stackTraceQuery: Refused<"stackTraceQuery (Temporal's) is not in Rewind: Rewind answers the built-in `__stack_trace` query itself, with no enhanced stack trace or metadata query. Instead: handle.query('__stack_trace') from a client, or the replay debugger.">;
-/** @deprecated stackTraceQuery (Temporal's) is not in Rewind: Rewind answers the built-in `__stack_trace` query itself, with no enhanced stack trace or metadata query. Instead: handle.query('__stack_trace') from a client, or the replay debugger. */
-export type stackTraceQuery<
-  _A = never,
-  _B = never,
-  _C = never,
-  _D = never,
-> = Refused<"stackTraceQuery (Temporal's) is not in Rewind: Rewind answers the built-in `__stack_trace` query itself, with no enhanced stack trace or metadata query. Instead: handle.query('__stack_trace') from a client, or the replay debugger.">;
-
-/** @deprecated enhancedStackTraceQuery (Temporal's) is not in Rewind: Rewind answers the built-in `__stack_trace` query itself, with no enhanced stack trace or metadata query. Instead: handle.query('__stack_trace') from a client, or the replay debugger. */
-export declare const enhancedStackTraceQuery: Refused<"enhancedStackTraceQuery (Temporal's) is not in Rewind: Rewind answers the built-in `__stack_trace` query itself, with no enhanced stack trace or metadata query. Instead: handle.query('__stack_trace') from a client, or the replay debugger.">;
-/** @deprecated enhancedStackTraceQuery (Temporal's) is not in Rewind: Rewind answers the built-in `__stack_trace` query itself, with no enhanced stack trace or metadata query. Instead: handle.query('__stack_trace') from a client, or the replay debugger. */
-export type enhancedStackTraceQuery<
-  _A = never,
-  _B = never,
-  _C = never,
-  _D = never,
-> = Refused<"enhancedStackTraceQuery (Temporal's) is not in Rewind: Rewind answers the built-in `__stack_trace` query itself, with no enhanced stack trace or metadata query. Instead: handle.query('__stack_trace') from a client, or the replay debugger.">;
-
-/** @deprecated workflowMetadataQuery (Temporal's) is not in Rewind: Rewind answers the built-in `__stack_trace` query itself, with no enhanced stack trace or metadata query. Instead: handle.query('__stack_trace') from a client, or the replay debugger. */
-export declare const workflowMetadataQuery: Refused<"workflowMetadataQuery (Temporal's) is not in Rewind: Rewind answers the built-in `__stack_trace` query itself, with no enhanced stack trace or metadata query. Instead: handle.query('__stack_trace') from a client, or the replay debugger.">;
-/** @deprecated workflowMetadataQuery (Temporal's) is not in Rewind: Rewind answers the built-in `__stack_trace` query itself, with no enhanced stack trace or metadata query. Instead: handle.query('__stack_trace') from a client, or the replay debugger. */
-export type workflowMetadataQuery<
-  _A = never,
-  _B = never,
-  _C = never,
-  _D = never,
-> = Refused<"workflowMetadataQuery (Temporal's) is not in Rewind: Rewind answers the built-in `__stack_trace` query itself, with no enhanced stack trace or metadata query. Instead: handle.query('__stack_trace') from a client, or the replay debugger.">;
-
 /** @deprecated ActivityTypeInfoMap (Temporal's) is not in Rewind: Rewind's payloads are JSON (`json/plain`) with one fixed converter: no custom payload or failure converters, codecs or external storage. Instead: pass JSON-serialisable values, and encode anything else yourself (binary as base64, a class as a plain object) before passing it; encrypt in an activity. */
 export declare const ActivityTypeInfoMap: Refused<"ActivityTypeInfoMap (Temporal's) is not in Rewind: Rewind's payloads are JSON (`json/plain`) with one fixed converter: no custom payload or failure converters, codecs or external storage. Instead: pass JSON-serialisable values, and encode anything else yourself (binary as base64, a class as a plain object) before passing it; encrypt in an activity.">;
 /** @deprecated ActivityTypeInfoMap (Temporal's) is not in Rewind: Rewind's payloads are JSON (`json/plain`) with one fixed converter: no custom payload or failure converters, codecs or external storage. Instead: pass JSON-serialisable values, and encode anything else yourself (binary as base64, a class as a plain object) before passing it; encrypt in an activity. */
@@ -383,26 +303,6 @@ export type setDefaultQueryHandler<
   _C = never,
   _D = never,
 > = Refused<"setDefaultQueryHandler (Temporal's) is not in Rewind: Rewind has no catch-all handlers. Instead: setHandler for each signal, update or query the workflow accepts.">;
-
-/** @deprecated getCurrentDetails (Temporal's) is not in Rewind: Rewind keeps no workflow current details (the UI summary). Instead: a query (defineQuery + setHandler) that returns the workflow's status. */
-export declare const getCurrentDetails: Refused<"getCurrentDetails (Temporal's) is not in Rewind: Rewind keeps no workflow current details (the UI summary). Instead: a query (defineQuery + setHandler) that returns the workflow's status.">;
-/** @deprecated getCurrentDetails (Temporal's) is not in Rewind: Rewind keeps no workflow current details (the UI summary). Instead: a query (defineQuery + setHandler) that returns the workflow's status. */
-export type getCurrentDetails<
-  _A = never,
-  _B = never,
-  _C = never,
-  _D = never,
-> = Refused<"getCurrentDetails (Temporal's) is not in Rewind: Rewind keeps no workflow current details (the UI summary). Instead: a query (defineQuery + setHandler) that returns the workflow's status.">;
-
-/** @deprecated setCurrentDetails (Temporal's) is not in Rewind: Rewind keeps no workflow current details (the UI summary). Instead: a query (defineQuery + setHandler) that returns the workflow's status. */
-export declare const setCurrentDetails: Refused<"setCurrentDetails (Temporal's) is not in Rewind: Rewind keeps no workflow current details (the UI summary). Instead: a query (defineQuery + setHandler) that returns the workflow's status.">;
-/** @deprecated setCurrentDetails (Temporal's) is not in Rewind: Rewind keeps no workflow current details (the UI summary). Instead: a query (defineQuery + setHandler) that returns the workflow's status. */
-export type setCurrentDetails<
-  _A = never,
-  _B = never,
-  _C = never,
-  _D = never,
-> = Refused<"setCurrentDetails (Temporal's) is not in Rewind: Rewind keeps no workflow current details (the UI summary). Instead: a query (defineQuery + setHandler) that returns the workflow's status.">;
 
 /** @deprecated currentUpdateInfo (Temporal's) is not in Rewind: Rewind does not expose the running update's info. Instead: pass what the handler needs as the update's arguments. */
 export declare const currentUpdateInfo: Refused<"currentUpdateInfo (Temporal's) is not in Rewind: Rewind does not expose the running update's info. Instead: pass what the handler needs as the update's arguments.">;

@@ -271,6 +271,11 @@ export class WorkflowExecutor {
     });
   }
 
+  /** Where the workflow waits, each wait as its frames mapped to source (the `__enhanced_stack_trace` query). */
+  waitingFrames(): SourceLocation[][] {
+    return (this.run?.stack() ?? []).map(({ stack }) => this.sandbox.sourceMap.frames(stack));
+  }
+
   /** Source stack of a command of the last activation. */
   commandStack(index: number): string | undefined {
     return this.run?.commandStack(index);

@@ -12,6 +12,10 @@ import type { NativeConnection } from '../native-connection';
 import type { WorkflowSandbox } from '../sandbox/sandbox';
 import type { WorkflowCache } from './workflow-cache';
 import { CacheInvalidError, ReplayFailedError, WorkflowExecutor } from './workflow-executor';
+import { ENHANCED_STACK_TRACE_QUERY_NAME, STACK_TRACE_QUERY_NAME } from '../../common/reserved-names';
+import { REWIND_SDK_NAME, REWIND_SDK_VERSION } from '../../workflow/flags';
+import type { EnhancedStackTrace } from '../../workflow/workflow-metadata';
+import type { SourceLocation } from '../sandbox/source-map';
 
 export interface WorkflowTaskContext {
   connection: NativeConnection;
@@ -207,11 +211,13 @@ export class WorkflowTasks {
       let outcome: { result?: unknown; failure?: Failure };
       let temp: WorkflowExecutor | undefined;
       try {
-        if (q.queryType === STACK_TRACE_QUERY) {
+        if (q.queryType === STACK_TRACE_QUERY_NAME || q.queryType === ENHANCED_STACK_TRACE_QUERY_NAME) {
           // Where the code waits is known once replayed: replay the tasks that completed.
           temp = this.newExecutor(q);
           temp.process(completedTasks(await this.fullHistory(q)));
-          outcome = { result: stackTrace(temp.waitingAt()) };
+          outcome = {
+            result: q.queryType === STACK_TRACE_QUERY_NAME ? stackTrace(temp.waitingAt()) : enhancedStackTrace(temp.waitingFrames()),
+          };
         } else {
           let exec = this.ctx.cache.get(q.runId);
           if (!exec) {
@@ -235,12 +241,26 @@ export class WorkflowTasks {
   }
 }
 
-/** Temporal's built-in query: where the workflow waits, one line each (`rewind workflow stack`). */
-export const STACK_TRACE_QUERY = '__stack_trace';
-
 function stackTrace(waits: { what: string; location?: string }[]): string {
   if (waits.length === 0) return 'The workflow waits on nothing (it is about to run, or has finished).';
   return waits.map((w) => `waiting on ${w.what}${w.location ? ` at ${w.location}` : ''}`).join('\n');
+}
+
+/** Temporal's `EnhancedStackTrace`: a stack per wait, every frame in the bundle mapped to source; no sources (Temporal's default). */
+function enhancedStackTrace(waits: SourceLocation[][]): EnhancedStackTrace {
+  return {
+    sdk: { name: REWIND_SDK_NAME, version: REWIND_SDK_VERSION },
+    stacks: waits.map((frames) => ({
+      locations: frames.map((f) => ({
+        file_path: f.file,
+        ...(f.functionName ? { function_name: f.functionName } : {}),
+        line: f.line,
+        column: f.column,
+        internal_code: false,
+      })),
+    })),
+    sources: {},
+  };
 }
 
 /** The history up to the last completed workflow task and the events its commands made (all of it replays). */
