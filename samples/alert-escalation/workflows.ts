@@ -39,8 +39,8 @@ export async function pageRound(alert: Alert, person: string): Promise<string> {
 
 export async function alertEscalation(alert: Alert, onCall: string[], waitForAck: Duration = '15 minutes'): Promise<EscalationState> {
   const s: EscalationState = { round: 0, paged: [] };
-  setHandler(acknowledge, (by) => void (s.acknowledgedBy ??= by));
-  setHandler(state, () => s);
+  setHandler(acknowledge, (by) => void (s.acknowledgedBy ??= by), { description: 'Who acknowledges the alert: stops the escalation.' });
+  setHandler(state, () => s, { description: 'The round, who was paged, who acknowledged.' });
   for (const person of onCall) {
     s.round++;
     s.paged.push(await executeChild(pageRound, { workflowId: `${workflowInfo().workflowId}-round-${s.round}`, args: [alert, person] }));

@@ -1,8 +1,10 @@
-// The name prompt of Signal, Query and Update: a pick of the names the workspace's source defines (those
-// the run's workflow sets a handler for first), each with its argument types; a name typed in is offered
-// as well, so any name can be sent. Returns the name and the definition picked (for the argument template).
+// The name prompt of Signal, Query and Update: a pick of the names the run's worker reports (asked with
+// `__temporal_workflow_metadata`, briefly) and the workspace's source defines, each with its argument
+// types and where it came from; a name typed in is offered as well, so any name can be sent. Returns the
+// name and the definition picked (for the argument template).
 import * as vscode from 'vscode';
 import { handlersFor, type HandlerDefinition, type HandlerKind } from '../model/handler-scan';
+import { mergeHandlerOffers, offerDescription, offerDetail, type ReportedHandlers } from '../model/handler-offer';
 import { findHandlers } from '../workspace/find-handlers';
 import type { WorkflowScanner } from '../workspace/workflow-scanner';
 
@@ -16,20 +18,30 @@ export interface HandlerAnswer {
   definition: HandlerDefinition | undefined;
 }
 
-/** The rows of the pick for a run of `workflowType` (unknown: every definition of the kind). */
-export async function handlerItems(scanner: WorkflowScanner, kind: HandlerKind, workflowType: string | undefined): Promise<HandlerItem[]> {
+/**
+ * The rows of the pick for a run of `workflowType` (unknown: every definition of the kind), with what its
+ * worker reported (if it did) first.
+ */
+export async function handlerItems(
+  scanner: WorkflowScanner,
+  kind: HandlerKind,
+  workflowType: string | undefined,
+  reported?: ReportedHandlers,
+): Promise<HandlerItem[]> {
   const definitions = await findHandlers(scanner).catch((err: Error) => {
     console.warn(`[rewind] ${err.message}`);
     return [];
   });
-  return handlersFor(definitions, kind, workflowType).map(({ definition: d, setByWorkflow }) => ({
-    label: d.name,
-    description: [
-      setByWorkflow ? `set by ${workflowType}` : `not set by ${workflowType ?? 'this workflow'} in its source`,
-      `${vscode.workspace.asRelativePath(d.file)}:${d.line + 1}`,
-    ].join(' · '),
-    detail: `(${d.args ? d.args.replace(/^\[|\]$/g, '') : ''})${d.returns ? ` → ${d.returns}` : ''}`,
-    definition: d,
+  return mergeHandlerOffers(handlersFor(definitions, kind, workflowType), reported?.[kind]).map((offer) => ({
+    label: offer.name,
+    description: offerDescription(
+      offer,
+      workflowType,
+      reported !== undefined,
+      offer.definition ? `${vscode.workspace.asRelativePath(offer.definition.file)}:${offer.definition.line + 1}` : undefined,
+    ),
+    detail: offerDetail(offer),
+    definition: offer.definition,
   }));
 }
 
@@ -38,13 +50,14 @@ export async function askHandler(
   kind: HandlerKind,
   workflowType: string | undefined,
   title: string,
+  reported?: ReportedHandlers,
 ): Promise<HandlerAnswer | undefined> {
-  const items = await handlerItems(scanner, kind, workflowType);
+  const items = await handlerItems(scanner, kind, workflowType, reported);
   const pick = vscode.window.createQuickPick<HandlerItem>();
   pick.title = title;
   pick.placeholder = items.length
     ? `The ${kind} name: pick one, or type another`
-    : `The ${kind} name (none is defined with define${kind[0]!.toUpperCase()}${kind.slice(1)} in the workspace's source)`;
+    : `The ${kind} name (the run's worker reports none, and none is defined with define${kind[0]!.toUpperCase()}${kind.slice(1)} in the workspace's source)`;
   pick.ignoreFocusOut = true;
   pick.matchOnDescription = true;
   pick.items = items;
@@ -52,7 +65,14 @@ export async function askHandler(
     const typed = value.trim();
     const typedRow: HandlerItem[] =
       typed && !items.some((i) => i.label === typed)
-        ? [{ label: typed, description: `send '${typed}' (not found in the source)`, alwaysShow: true, definition: undefined }]
+        ? [
+            {
+              label: typed,
+              description: `send '${typed}' (neither the run's worker nor the source names it)`,
+              alwaysShow: true,
+              definition: undefined,
+            },
+          ]
         : [];
     pick.items = [...items, ...typedRow];
   });

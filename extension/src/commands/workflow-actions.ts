@@ -1,6 +1,7 @@
 // The commands on one workflow (palette and context menu): Signal, Query, Update, Cancel, Terminate.
 // Each takes the tree node it was invoked on, and what its prompts ask may be given. Signal, Query and
-// Update offer the names the workspace's source defines, with argument templates from their types;
+// Update offer the names the run's worker reports and the workspace's source defines, with argument
+// templates from their types;
 // answers open in one read-only document per run and name; Cancel and Terminate ask for a reason.
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
@@ -11,6 +12,7 @@ import type { WorkflowScanner } from '../workspace/workflow-scanner';
 import { AnswerDocuments } from './answer-documents';
 import { askArgs } from './ask-args';
 import { askHandler, handlerPrompt } from './ask-handler';
+import { reportedHandlers } from '../model/handler-offer';
 import { askReason } from './ask-reason';
 
 export interface WorkflowTarget {
@@ -39,7 +41,7 @@ export function registerWorkflowActions(connection: () => ServerConnection, scan
   };
   const answers = new AnswerDocuments();
 
-  /** The run, the name and the arguments of a signal, query or update: given, or asked (names from the source). */
+  /** The run, the name and the arguments of a signal, query or update: given, or asked (names from the worker and the source). */
   async function askMessage(
     kind: HandlerKind,
     node: WorkflowTarget | undefined,
@@ -52,13 +54,17 @@ export function registerWorkflowActions(connection: () => ServerConnection, scan
     let prompt: string | undefined;
     let template = '[]';
     if (!name) {
-      const workflowType =
-        node?.info?.workflowType ??
-        (await connection()
-          .call('workflow.describe', { namespace: ns(), ...run })
-          .then((d) => d.workflowType)
-          .catch(() => undefined));
-      const answer = await askHandler(scanner, kind, workflowType, `${verb} ${run.workflowId}: ${kind} name`);
+      const described = node?.info
+        ? { workflowType: node.info.workflowType, status: node.info.status }
+        : await connection()
+            .call('workflow.describe', { namespace: ns(), ...run })
+            .then((d) => ({ workflowType: d.workflowType, status: d.status }))
+            .catch(() => undefined);
+      const reported = await reportedHandlers(
+        (queryType) => connection().call('workflow.query', { namespace: ns(), ...run, queryType, args: [] }),
+        described?.status,
+      );
+      const answer = await askHandler(scanner, kind, described?.workflowType, `${verb} ${run.workflowId}: ${kind} name`, reported);
       if (!answer) return undefined;
       name = answer.name;
       prompt = handlerPrompt(answer.definition);

@@ -1,5 +1,6 @@
 // Actions that know the workflow, in a real VS Code against the real server and the samples' worker:
-// Signal, Query and Update offer the names the workspace's source defines (with argument templates),
+// Signal, Query and Update offer the names the run's worker reports and the workspace's source defines
+// (with argument templates),
 // answers open in one read-only document per run and question, Start Workflow Like This One, and the
 // reason box of Cancel, Terminate and Reset (Escape gives up; the reason is recorded in the history).
 // The prompts are answered as a user would: accepted as offered, or escaped.
@@ -11,6 +12,7 @@ import { Client, Connection } from '@rewind/sdk/client';
 import type { HistoryEvent } from '@rewind/sdk/protocol';
 import type { RewindApi } from '../../src/extension';
 import { handlerItems } from '../../src/commands/ask-handler';
+import { reportedHandlers } from '../../src/model/handler-offer';
 import type { TreeNode } from '../../src/views/workflows-tree';
 import { eventually } from './eventually';
 import { useServerAddress } from './server-address';
@@ -80,8 +82,8 @@ describe('actions that know the workflow (in VS Code)', function () {
     assert.deepEqual(
       items.map((i) => [i.label, i.description, i.detail]),
       [
-        ['approve', 'set by approvalWorkflow · approval-workflows.ts:22', '({ by: string; comment?: string })'],
-        ['reject', 'set by approvalWorkflow · approval-workflows.ts:23', '({ by: string; comment?: string })'],
+        ['approve', 'from the source: set by approvalWorkflow · approval-workflows.ts:22', '({ by: string; comment?: string })'],
+        ['reject', 'from the source: set by approvalWorkflow · approval-workflows.ts:23', '({ by: string; comment?: string })'],
       ],
     );
     const updates = await handlerItems(api.scanner, 'update', 'approvalWorkflow');
@@ -96,6 +98,38 @@ describe('actions that know the workflow (in VS Code)', function () {
     assert.ok(signaled?.type === 'WorkflowExecutionSignaled');
     assert.equal(signaled.signalName, 'approve');
     assert.deepEqual(signaled.input, [{ by: '' }]);
+  });
+
+  it("offers what the run's worker reports where the workspace has no source for it (the alert sample), and sends it", async function () {
+    await client.workflow.start('alertEscalation', {
+      taskQueue: 'alerts',
+      workflowId: 'vscode-reported',
+      args: [{ id: 'a9', message: 'reported' }, ['ada'], '1 hour'],
+    });
+    const handle = client.workflow.getHandle('vscode-reported');
+    const ask = (queryType: string) => handle.query<never>(queryType).then((result) => ({ result }));
+    const signals = await eventually(async () => {
+      const all = await handlerItems(api.scanner, 'signal', 'alertEscalation', await reportedHandlers(ask, 'RUNNING'));
+      return all[0]?.label === 'acknowledge' ? all : undefined;
+    }, "the run's worker to report its signal");
+    assert.deepEqual(
+      [signals[0]!.description, signals[0]!.detail],
+      ["from the run's worker (not in the source)", 'Who acknowledges the alert: stops the escalation.'],
+    );
+    const queries = await handlerItems(api.scanner, 'query', 'alertEscalation', await reportedHandlers(ask, 'RUNNING'));
+    assert.equal(queries[0]?.label, 'state');
+    assert.deepEqual(
+      queries.filter((q) => q.label.startsWith('__')).map((q) => q.label),
+      ['__stack_trace', '__enhanced_stack_trace', '__temporal_workflow_metadata'],
+      "Temporal's built-in queries, offered after the workflow's own",
+    );
+
+    // The command asks the run's worker itself: its first row (acknowledge) picked, sent with no arguments.
+    assert.equal(await acceptingPrompts(vscode.commands.executeCommand('rewind.signalWorkflow', await nodeOf('vscode-reported'))), true);
+    const signaled = (await events('vscode-reported')).find((e) => e.type === 'WorkflowExecutionSignaled');
+    assert.ok(signaled?.type === 'WorkflowExecutionSignaled');
+    assert.equal(signaled.signalName, 'acknowledge');
+    await handle.terminate('test done');
   });
 
   it('opens query answers in one read-only document named for the run and the query, refreshed when asked again', async function () {
