@@ -77,6 +77,7 @@ export function createHandlers(service: RewindService): Handlers {
     'schedule.trigger': (_conn, p) => schedules.trigger(p),
     'schedule.delete': (_conn, p) => schedules.delete(p),
     'schedule.backfill': (_conn, p) => schedules.backfill(p),
+    'schedule.matchingTimes': (_conn, p) => schedules.matchingTimes(p),
     'worker.register': done((conn, p) => workers.register(conn, p)),
     'worker.unregister': done((conn, p) => workers.unregister(conn, p.workerId)),
     'workflowTask.complete': done((conn, p) => workers.completeWorkflowTask(conn, p)),

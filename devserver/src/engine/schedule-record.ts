@@ -20,6 +20,10 @@ export interface ScheduleRecord {
   searchAttributes?: SearchAttributes;
   createdAt: number;
   updatedAt?: number;
+  /** The create's request id: the same create again (a client's retry) is not an ALREADY_EXISTS. */
+  requestId?: string;
+  /** Counts the changes made by users (update, pause, unpause, trigger, backfill): the conflict token. Unset is 0. */
+  revision?: number;
   /** The last action time dealt with (taken, skipped or missed): the next is computed from it. */
   lastScheduledAt: number;
   numActionsTaken: number;

@@ -19,6 +19,14 @@ const EVERYWHERE: Record<string, string> = {
 
 /** Rewind's names that a method's Temporal request keeps inside a message of its own. */
 const EXECUTION = { workflowId: 'workflowExecution.workflowId', runId: 'workflowExecution.runId' };
+/** A schedule's parts sit in the request's `schedule`; its action is a workflow start. */
+const SCHEDULE = {
+  spec: 'schedule.spec',
+  action: 'schedule.action.startWorkflow',
+  policies: 'schedule.policies',
+  state: 'schedule.state',
+  backfill: 'initialPatch.backfillRequest',
+};
 const BY_METHOD: Record<string, Record<string, string>> = {
   SignalWorkflowExecution: EXECUTION,
   RequestCancelWorkflowExecution: EXECUTION,
@@ -40,6 +48,8 @@ const BY_METHOD: Record<string, Record<string, string>> = {
     args: 'request.input.args.payloads',
     identity: 'request.meta.identity',
   },
+  CreateSchedule: SCHEDULE,
+  UpdateSchedule: SCHEDULE,
   PollWorkflowExecutionUpdate: {
     workflowId: 'updateRef.workflowExecution.workflowId',
     runId: 'updateRef.workflowExecution.runId',

@@ -88,18 +88,7 @@ export class GrpcApi {
 
 /** Methods not served yet that have a way around in what Rewind serves, and that way. */
 const INSTEAD: Readonly<Record<string, string>> = {
-  ...Object.fromEntries(
-    [
-      'CreateSchedule',
-      'DescribeSchedule',
-      'UpdateSchedule',
-      'PatchSchedule',
-      'DeleteSchedule',
-      'ListSchedules',
-      'CountSchedules',
-      'ListScheduleMatchingTimes',
-    ].map((m) => [m, ' `rewind schedule create …` makes schedules on this server, and their runs go to Temporal workers too.']),
-  ),
+  CountSchedules: ' ListSchedules lists them all (`rewind schedule list` too).',
 };
 
 /** What a method that is not served answers: that Rewind does not serve it yet, where the served ones are listed, and what to do instead. */

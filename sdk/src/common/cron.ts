@@ -39,6 +39,44 @@ export function parseCron(expression: string): CronSchedule {
   });
 }
 
+/**
+ * What an expression matches, field by field (each field's allowed values, ascending; day-of-week 0-6 from
+ * Sunday), or the period of an `@every`: what a schedule's description shows of it in Temporal's structured
+ * calendar. `eitherDay` is classic cron's rule: both day fields are restricted, so either one matching is enough.
+ */
+export type CronShape =
+  | { kind: 'every'; everyMs: number }
+  | {
+      kind: 'calendar';
+      second: readonly number[];
+      minute: readonly number[];
+      hour: readonly number[];
+      dayOfMonth: readonly number[];
+      month: readonly number[];
+      dayOfWeek: readonly number[];
+      eitherDay: boolean;
+    };
+
+/** The shape of an expression that parseCron takes. Throws CronSyntaxError. */
+export function cronShape(expression: string): CronShape {
+  parseCron(expression);
+  const tokens = withoutUtcPrefix(expression.split(/\s+/).filter((token) => token !== ''));
+  const name = tokens[0].toLowerCase();
+  if (name === '@every') return { kind: 'every', everyMs: parseEveryDuration(tokens[1]) };
+  const f = parseCalendar(name.startsWith('@') ? DESCRIPTORS.get(name)!.split(' ') : tokens);
+  const values = (field: Field): readonly number[] => field.values;
+  return {
+    kind: 'calendar',
+    second: values(f.second),
+    minute: values(f.minute),
+    hour: values(f.hour),
+    dayOfMonth: values(f.dayOfMonth),
+    month: values(f.month),
+    dayOfWeek: values(f.dayOfWeek),
+    eitherDay: !f.dayOfMonth.unrestricted && !f.dayOfWeek.unrestricted,
+  };
+}
+
 // ---------------------------------------------------------------------------------------------------
 // Parsing
 

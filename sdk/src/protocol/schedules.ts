@@ -1,7 +1,9 @@
 // Schedules on the wire: when to act (cron expressions, intervals), what to do (start a workflow),
 // what to do when the last run is still going (overlap policy), and what the server reports back.
+import type { ExecutionStatus } from './history';
+import { headerSchema, userMetadataSchema } from './headers';
 import type { SearchAttributes } from './search-attributes';
-import { newWorkflowFields, searchAttributesSchema } from './new-workflow-fields';
+import { newWorkflowFields, retryPolicySchema, searchAttributesSchema } from './new-workflow-fields';
 import type { Payload } from './payload';
 import { array, bool, int, literal, name, object, optional, payload, record, str, type Infer } from './schema';
 
@@ -21,6 +23,12 @@ export const scheduleActionSchema = object({
   type: literal('startWorkflow'),
   /** workflowId: each run gets this id followed by the scheduled time: `nightly-2026-11-25T03:00:00Z`. */
   ...newWorkflowFields(),
+  /** Each run's retry policy (a failed or timed-out run is retried in a new run). */
+  retryPolicy: optional(retryPolicySchema),
+  /** Each run's header (context for its interceptors), as Temporal's schedule action keeps it. */
+  header: headerSchema(),
+  /** Each run's summary and details for user interfaces. */
+  userMetadata: userMetadataSchema(),
 });
 export type ScheduleActionData = Infer<typeof scheduleActionSchema>;
 
@@ -68,7 +76,12 @@ export const scheduleRequestSchemas = {
     backfill: optional(array(scheduleBackfillSchema, { max: 100 })),
     requestId: name(),
   }),
-  'schedule.update': object({ ...target, ...body }),
+  'schedule.update': object({
+    ...target,
+    ...body,
+    /** The describe()'s conflictToken: the update is refused (FAILED_PRECONDITION) if the schedule changed since. */
+    conflictToken: optional(str({ max: 100 })),
+  }),
   'schedule.describe': object(target),
   'schedule.list': object({
     namespace: name(),
@@ -80,6 +93,8 @@ export const scheduleRequestSchemas = {
   'schedule.trigger': object({ ...target, overlap: optional(scheduleOverlapPolicySchema) }),
   'schedule.delete': object(target),
   'schedule.backfill': object({ ...target, backfills: array(scheduleBackfillSchema, { max: 100 }) }),
+  /** The spec's times from `startMs` to `endMs` (both included), at most 1,000 (Temporal's ListScheduleMatchingTimes). */
+  'schedule.matchingTimes': object({ ...target, startMs: int({ min: 0 }), endMs: int({ min: 0 }) }),
 };
 
 export interface ScheduleActionResult {
@@ -88,6 +103,8 @@ export interface ScheduleActionResult {
   takenAt: string;
   workflowId: string;
   firstExecutionRunId: string;
+  /** The run's status when described (undefined if the server no longer has it). */
+  status?: ExecutionStatus;
 }
 
 /** The policies of a schedule with the defaults filled in. */
@@ -111,6 +128,8 @@ export interface ScheduleDescriptionData {
   state: ScheduleStateData;
   memo?: Record<string, Payload>;
   searchAttributes?: SearchAttributes;
+  /** Changes with every change of the schedule: give it to `schedule.update` to refuse a change made meanwhile. */
+  conflictToken: string;
   info: {
     numActionsTaken: number;
     numActionsSkippedOverlap: number;
@@ -138,4 +157,6 @@ export interface ScheduleResults {
   'schedule.trigger': Record<string, never>;
   'schedule.delete': Record<string, never>;
   'schedule.backfill': Record<string, never>;
+  /** ISO times, ascending. */
+  'schedule.matchingTimes': { times: string[] };
 }

@@ -54,6 +54,8 @@ export class Schedules {
     return this.ctx.committer.run((uow) => {
       this.requireNamespace(p.namespace);
       const existing = this.ctx.store.getSchedule(p.namespace, p.scheduleId);
+      // The same request again (a retry after a lost answer) made it: as Temporal's server, that is a success.
+      if (existing?.requestId === p.requestId) return {};
       if (existing) {
         throw new EngineError(
           'ALREADY_EXISTS',
@@ -72,6 +74,8 @@ export class Schedules {
         state: stateOf(p.state),
         ...definedFields({ memo: p.memo, searchAttributes: p.searchAttributes }),
         createdAt: now,
+        requestId: p.requestId,
+        revision: 0,
         lastScheduledAt: now,
         numActionsTaken: 0,
         numActionsSkippedOverlap: 0,
@@ -89,6 +93,12 @@ export class Schedules {
 
   update(p: RequestParams<'schedule.update'>): Promise<RequestResult<'schedule.update'>> {
     return this.change(p, (r) => {
+      if (p.conflictToken !== undefined && p.conflictToken !== conflictToken(r)) {
+        throw new EngineError(
+          'FAILED_PRECONDITION',
+          `Schedule ${p.scheduleId} changed since its conflict token ${p.conflictToken} was read (it is ${conflictToken(r)} now): describe it again and retry the update.`,
+        );
+      }
       checkSpec(p.spec);
       r.spec = p.spec;
       r.action = p.action;
@@ -147,6 +157,16 @@ export class Schedules {
 
   describe(p: RequestParams<'schedule.describe'>): ScheduleDescriptionData {
     return this.description(this.require(p.namespace, p.scheduleId));
+  }
+
+  /** The spec's action times from `startMs` to `endMs`, both included (at most MAX_CATCHUP_STEPS). */
+  matchingTimes(p: RequestParams<'schedule.matchingTimes'>): RequestResult<'schedule.matchingTimes'> {
+    const spec = compileSpec(this.require(p.namespace, p.scheduleId).spec);
+    const times: string[] = [];
+    for (let t = spec.next(p.startMs - 1); t !== undefined && t <= p.endMs && times.length < MAX_CATCHUP_STEPS; t = spec.next(t)) {
+      times.push(iso(t));
+    }
+    return { times };
   }
 
   list(p: RequestParams<'schedule.list'>): RequestResult<'schedule.list'> {
@@ -301,6 +321,9 @@ export class Schedules {
       memo: a.memo,
       searchAttributes: { ...a.searchAttributes, TemporalScheduledById: [r.scheduleId], TemporalScheduledStartTime: [iso(scheduledAt)] },
       workflowIdConflictPolicy: 'FAIL',
+      retryPolicy: a.retryPolicy,
+      header: a.header,
+      userMetadata: a.userMetadata,
     });
     r.running.push({ workflowId, runId: state.runId });
     r.numActionsTaken++;
@@ -324,6 +347,7 @@ export class Schedules {
       const r = this.require(p.namespace, p.scheduleId);
       fn(r, uow);
       r.updatedAt = this.ctx.clock.now();
+      r.revision = (r.revision ?? 0) + 1;
       this.save(uow, r);
       return {};
     });
@@ -388,6 +412,7 @@ export class Schedules {
       policies: r.policies,
       state: r.state,
       ...definedFields({ memo: r.memo, searchAttributes: r.searchAttributes }),
+      conflictToken: conflictToken(r),
       info: {
         numActionsTaken: r.numActionsTaken,
         numActionsSkippedOverlap: r.numActionsSkippedOverlap,
@@ -398,6 +423,7 @@ export class Schedules {
           takenAt: iso(a.takenAt),
           workflowId: a.workflowId,
           firstExecutionRunId: a.runId,
+          ...definedFields({ status: this.ctx.runs.get(a.runId)?.status }),
         })),
         nextActionTimes: r.state.paused ? [] : nextActionTimes,
         bufferedActions: r.buffered.length,
@@ -407,6 +433,8 @@ export class Schedules {
     };
   }
 }
+
+const conflictToken = (r: ScheduleRecord): string => String(r.revision ?? 0);
 
 /** A spec that cannot be read is the caller's mistake: say what is wrong. */
 function checkSpec(spec: RequestParams<'schedule.create'>['spec']): void {
