@@ -100,7 +100,10 @@ function wholeSeconds(every: number, phase: number, at: string): { everyMs: numb
 /** One field's ranges as a cron field (`*` when they cover every value); `end` < `start` is `start`, step 0 is 1. */
 function rangesIn(ranges: readonly Range[] | null | undefined, field: (typeof FIELDS)[number], at: string): string {
   if (!ranges || ranges.length === 0) {
-    throw new SpecError(`${at}.${field.name}`, 'no range: this calendar would match no time; give at least one range (all values: start min, end max).');
+    throw new SpecError(
+      `${at}.${field.name}`,
+      'no range: this calendar would match no time; give at least one range (all values: start min, end max).',
+    );
   }
   const covered = new Set<number>();
   const parts = ranges.map((r, i) => {
@@ -127,7 +130,8 @@ function checkDays(fields: Record<FieldName, string>, at: string): void {
 }
 
 function structuredIn(c: temporal.api.schedule.v1.IStructuredCalendarSpec, at: string): string {
-  if (c.year?.length) throw new SpecError(`${at}.year`, "years are not supported by Rewind yet; leave them out and use the spec's startTime and endTime.");
+  if (c.year?.length)
+    throw new SpecError(`${at}.year`, "years are not supported by Rewind yet; leave them out and use the spec's startTime and endTime.");
   const fields = Object.fromEntries(FIELDS.map((f) => [f.name, rangesIn(c[f.name], f, at)])) as Record<FieldName, string>;
   checkDays(fields, at);
   return checked(FIELDS.map((f) => fields[f.name]).join(' '), at);
@@ -135,7 +139,8 @@ function structuredIn(c: temporal.api.schedule.v1.IStructuredCalendarSpec, at: s
 
 /** A calendar of strings (each a cron field; Temporal's defaults: 0 for second, minute and hour, else `*`). */
 function calendarIn(c: temporal.api.schedule.v1.ICalendarSpec, at: string): string {
-  if (c.year && c.year !== '*') throw new SpecError(`${at}.year`, "years are not supported by Rewind yet; leave it out and use the spec's startTime and endTime.");
+  if (c.year && c.year !== '*')
+    throw new SpecError(`${at}.year`, "years are not supported by Rewind yet; leave it out and use the spec's startTime and endTime.");
   const fields: Record<FieldName, string> = {
     second: c.second || '0',
     minute: c.minute || '0',
@@ -145,7 +150,8 @@ function calendarIn(c: temporal.api.schedule.v1.ICalendarSpec, at: string): stri
     dayOfWeek: c.dayOfWeek || '*',
   };
   for (const f of FIELDS) {
-    if (/\s/.test(fields[f.name])) throw new SpecError(`${at}.${f.name}`, `${JSON.stringify(fields[f.name])} has spaces; write one field, as "1-5" or "MON,FRI".`);
+    if (/\s/.test(fields[f.name]))
+      throw new SpecError(`${at}.${f.name}`, `${JSON.stringify(fields[f.name])} has spaces; write one field, as "1-5" or "MON,FRI".`);
   }
   checkDays(fields, at);
   return checked(FIELDS.map((f) => fields[f.name]).join(' '), at);
@@ -170,15 +176,24 @@ function cronStringIn(text: string, at: string): string | { everyMs: number; off
   if (tokens.length === 6 || tokens.length === 7) {
     const year = tokens[tokens.length - 1];
     if (year !== '*' && year !== '?') {
-      throw new SpecError(at, `a year (${JSON.stringify(year)}) is not supported by Rewind yet; write "*" and use the spec's startTime and endTime.`);
+      throw new SpecError(
+        at,
+        `a year (${JSON.stringify(year)}) is not supported by Rewind yet; write "*" and use the spec's startTime and endTime.`,
+      );
     }
     tokens = tokens.slice(0, -1);
   } else if (tokens.length !== 5) {
-    throw new SpecError(at, `${JSON.stringify(text)} has ${tokens.length} fields; expected 5 (minute hour day-of-month month day-of-week), 6 (and year) or 7 (second first, year last).`);
+    throw new SpecError(
+      at,
+      `${JSON.stringify(text)} has ${tokens.length} fields; expected 5 (minute hour day-of-month month day-of-week), 6 (and year) or 7 (second first, year last).`,
+    );
   }
   const days = tokens.slice(-3);
   if (!['*', '?'].includes(days[0]!) && !['*', '?'].includes(days[2]!)) {
-    throw new SpecError(at, `${JSON.stringify(text)} matches both a day of the month and a day of the week, which Rewind does not support yet (Temporal ANDs them, classic cron ORs them); use one of the two.`);
+    throw new SpecError(
+      at,
+      `${JSON.stringify(text)} matches both a day of the month and a day of the week, which Rewind does not support yet (Temporal ANDs them, classic cron ORs them); use one of the two.`,
+    );
   }
   return checked(tokens.join(' '), at);
 }
@@ -196,7 +211,10 @@ function everyIn(text: string, at: string): { everyMs: number; offsetMs?: number
   const everyMs = ms(every);
   const offsetMs = phase === undefined ? 0 : ms(phase);
   if (everyMs === undefined || offsetMs === undefined || more.length > 0) {
-    throw new SpecError(at, `"@every ${text}" is not valid; write @every <interval>[/<phase>] with units s, m, h or d, e.g. "@every 1h/15m".`);
+    throw new SpecError(
+      at,
+      `"@every ${text}" is not valid; write @every <interval>[/<phase>] with units s, m, h or d, e.g. "@every 1h/15m".`,
+    );
   }
   return wholeSeconds(everyMs, offsetMs, at);
 }

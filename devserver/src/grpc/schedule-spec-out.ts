@@ -39,7 +39,7 @@ export function scheduleSpecOut(spec: ScheduleSpecData): temporal.api.schedule.v
 /** Ascending values as ranges: runs of three or more evenly spaced values as one range with its step. */
 function rangesOut(values: readonly number[]): Range[] {
   const out: Range[] = [];
-  for (let i = 0; i < values.length; ) {
+  for (let i = 0; i < values.length;) {
     const start = values[i]!;
     const step = (values[i + 1] ?? start) - start;
     let j = i + 1;

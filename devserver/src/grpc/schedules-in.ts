@@ -58,8 +58,10 @@ function actionIn(a: temporal.api.schedule.v1.IScheduleAction | null | undefined
   const w = a?.startWorkflow;
   const at = 'schedule.action.startWorkflow';
   if (!w) throw invalid(at, "not set; a schedule's action starts a workflow (the only action Temporal has).");
-  if (w.workflowIdReusePolicy) throw invalid(`${at}.workflowIdReusePolicy`, "not valid in a schedule's action (as in Temporal); leave it out.");
-  if (w.cronSchedule) throw invalid(`${at}.cronSchedule`, "not valid in a schedule's action (as in Temporal): the schedule's spec says when.");
+  if (w.workflowIdReusePolicy)
+    throw invalid(`${at}.workflowIdReusePolicy`, "not valid in a schedule's action (as in Temporal); leave it out.");
+  if (w.cronSchedule)
+    throw invalid(`${at}.cronSchedule`, "not valid in a schedule's action (as in Temporal): the schedule's spec says when.");
   return {
     type: 'startWorkflow',
     workflowId: w.workflowId ?? '',

@@ -69,7 +69,10 @@ describe('the gRPC frontend: one port for both dialects', function () {
       // Where Rewind serves a way around, the answer says it.
       const schedules = await statusOf(temporal.workflowService.countSchedules({ namespace: 'default' }));
       assert.equal(schedules.code, 12);
-      assert.match(schedules.details, /^CountSchedules is not served by Rewind yet: .* ListSchedules lists them all \(`rewind schedule list` too\)\.$/);
+      assert.match(
+        schedules.details,
+        /^CountSchedules is not served by Rewind yet: .* ListSchedules lists them all \(`rewind schedule list` too\)\.$/,
+      );
     } finally {
       await temporal.close();
       await server.close();

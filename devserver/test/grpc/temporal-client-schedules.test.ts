@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { ScheduleAlreadyRunning, ScheduleNotFoundError, ScheduleOverlapPolicy, type ScheduleDescription } from '@temporalio/client';
 import { Client as RewindClient, Connection as RewindConnection } from '@rewind/sdk/client';
 import * as workflows from '../fixtures/temporal-sdk/workflows';
+import { temporal, timestamp } from '../../src/grpc/proto';
 import { runCli, type CliRun } from '../cli/run-cli';
 import { eventually, startWorker } from '../helpers/server';
 import { useTemporalSdk } from '../helpers/temporal-sdk';
@@ -42,7 +43,7 @@ describe("schedules from Temporal's client", function () {
     return recent.length >= count ? recent : undefined;
   };
 
-  it('creates a schedule that describes, lists and reads back as Temporal\'s server gives it, and Rewind\'s client reads the same', async function () {
+  it("creates a schedule that describes, lists and reads back as Temporal's server gives it, and Rewind's client reads the same", async function () {
     const startAt = new Date('2030-01-01T00:00:00Z');
     const endAt = new Date('2031-01-01T00:00:00Z');
     const handle = await sdk.client.schedule.create({
@@ -106,8 +107,8 @@ describe("schedules from Temporal's client", function () {
         args: d.action.args,
         memo: d.action.memo,
         searchAttributes: d.action.searchAttributes,
-        workflowExecutionTimeout: d.action.workflowExecutionTimeout,
-        maximumAttempts: d.action.retry?.maximumAttempts,
+        workflowExecutionTimeout: d.action.workflowExecutionTimeout as unknown,
+        maximumAttempts: (d.action.retry as { maximumAttempts?: number } | undefined)?.maximumAttempts,
       },
       {
         workflowId: 'described-run',
@@ -138,17 +139,16 @@ describe("schedules from Temporal's client", function () {
     // Unpaused, the next times are those of the spec from its start.
     await handle.unpause('go');
     const next = (await handle.describe()).info.nextActionTimes;
-    assert.deepEqual(next.slice(0, 3).map((t) => t.toISOString()), [
-      '2030-01-01T00:15:00.000Z',
-      '2030-01-01T01:15:00.000Z',
-      '2030-01-01T02:15:00.000Z',
-    ]);
-    const matching = await sdk.client.workflowService.listScheduleMatchingTimes({
+    assert.deepEqual(
+      next.slice(0, 3).map((t) => t.toISOString()),
+      ['2030-01-01T00:15:00.000Z', '2030-01-01T01:15:00.000Z', '2030-01-01T02:15:00.000Z'],
+    );
+    const matching = await (sdk.client.workflowService.listScheduleMatchingTimes({
       namespace: 'default',
       scheduleId: 'described',
-      startTime: { seconds: Date.parse('2030-01-01T03:00:00Z') / 1000 },
-      endTime: { seconds: Date.parse('2030-01-01T05:15:00Z') / 1000 },
-    });
+      startTime: timestamp('2030-01-01T03:00:00Z'),
+      endTime: timestamp('2030-01-01T05:15:00Z'),
+    }) as Promise<temporal.api.workflowservice.v1.IListScheduleMatchingTimesResponse>);
     assert.deepEqual(
       (matching.startTime ?? []).map((t) => new Date(Number(t.seconds) * 1000).toISOString()),
       ['2030-01-01T03:15:00.000Z', '2030-01-01T04:15:00.000Z', '2030-01-01T05:15:00.000Z'],
@@ -161,11 +161,31 @@ describe("schedules from Temporal's client", function () {
     assert.deepEqual(entry.action, { type: 'startWorkflow', workflowType: 'hello' });
     assert.deepEqual(entry.state, { paused: false, note: 'go' });
     assert.deepEqual(entry.memo, { owner: 'ada' });
-    assert.equal(entry.spec.calendars?.length, 2);
+    assert.equal(entry.spec?.calendars?.length, 2);
 
     await assert.rejects(
-      sdk.client.schedule.create({ scheduleId: 'described', spec: { cronExpressions: [YEARLY] }, action: { type: 'startWorkflow', workflowType: 'hello', taskQueue } }),
+      sdk.client.schedule.create({
+        scheduleId: 'described',
+        spec: { cronExpressions: [YEARLY] },
+        action: { type: 'startWorkflow', workflowType: 'hello', taskQueue },
+      }),
       ScheduleAlreadyRunning,
+    );
+    // The same create again (a retry after a lost answer, by its request id) is not a second schedule, nor an error.
+    const create = {
+      namespace: 'default',
+      scheduleId: 'retried',
+      requestId: 'create-once',
+      schedule: {
+        spec: { cronString: [YEARLY] },
+        action: { startWorkflow: { workflowId: 'r', workflowType: { name: 'hello' }, taskQueue: { name: taskQueue } } },
+      },
+    };
+    await sdk.client.workflowService.createSchedule(create);
+    await sdk.client.workflowService.createSchedule(create);
+    await assert.rejects(
+      sdk.client.workflowService.createSchedule({ ...create, requestId: 'another' }),
+      (err: Error & { code?: number }) => err.code === 6 && /Schedule retried already exists/.test(err.message),
     );
     await assert.rejects(describeOf('no-such-schedule'), ScheduleNotFoundError);
     await assert.rejects(sdk.client.schedule.getHandle('no-such-schedule').pause(), ScheduleNotFoundError);
@@ -265,10 +285,12 @@ describe("schedules from Temporal's client", function () {
     const listed = (await cli('schedule', 'list')).stdout;
     assert.match(listed, /^rewind-made +cron 0 3 \* \* \* +sleeper +no/m);
     assert.match(listed, /^temporal-made +\S.* +hello +no/m);
-    assert.deepEqual((await rewind.schedule.getHandle('temporal-made').describe()).spec.intervals, [{ every: 86_400_000, offset: 7_200_000 }]);
+    assert.deepEqual((await rewind.schedule.getHandle('temporal-made').describe()).spec.intervals, [
+      { every: 86_400_000, offset: 7_200_000 },
+    ]);
   });
 
-  it('refuses a spec it cannot take, naming the field (a TypeError from Temporal\'s client); the server goes on', async function () {
+  it("refuses a spec it cannot take, naming the field (a TypeError from Temporal's client); the server goes on", async function () {
     const create = (spec: Parameters<typeof sdk.client.schedule.create>[0]['spec']) =>
       sdk.client.schedule.create({ scheduleId: 'refused', spec, action: { type: 'startWorkflow', workflowType: 'hello', taskQueue } });
     const refused = async (spec: Parameters<typeof create>[0], message: RegExp): Promise<void> => {
@@ -278,15 +300,30 @@ describe("schedules from Temporal's client", function () {
         return true;
       });
     };
-    await refused({ cronExpressions: ['0 25 * * *'] }, /^schedule\.spec\.cronString\[0\]: Invalid cron expression "0 25 \* \* \*": hour field "25" is out of range 0-23/);
+    await refused(
+      { cronExpressions: ['0 25 * * *'] },
+      /^schedule\.spec\.cronString\[0\]: Invalid cron expression "0 25 \* \* \*": hour field "25" is out of range 0-23/,
+    );
     await refused({ cronExpressions: [YEARLY, 'every day'] }, /^schedule\.spec\.cronString\[1\]: .*"every day" has 2 fields/);
-    await refused({ calendars: [{ hour: 9, dayOfMonth: 1, dayOfWeek: 'MONDAY' }] }, /^schedule\.spec\.structuredCalendar\[0\]\.dayOfWeek: .*both a day of the month and a day of the week/);
+    await refused(
+      { calendars: [{ hour: 9, dayOfMonth: 1, dayOfWeek: 'MONDAY' }] },
+      /^schedule\.spec\.structuredCalendar\[0\]\.dayOfWeek: .*both a day of the month and a day of the week/,
+    );
     await refused({ calendars: [{ hour: 9, year: 2030 }] }, /^schedule\.spec\.structuredCalendar\[0\]\.year: years are not supported/);
     await refused({ cronExpressions: [YEARLY], jitter: '1 minute' }, /^schedule\.spec\.jitter: jitter is not supported/);
-    await refused({ cronExpressions: [YEARLY], timezone: 'Europe/Paris' }, /^schedule\.spec\.timezoneName: time zone "Europe\/Paris" is not supported/);
+    await refused(
+      { cronExpressions: [YEARLY], timezone: 'Europe/Paris' },
+      /^schedule\.spec\.timezoneName: time zone "Europe\/Paris" is not supported/,
+    );
     await refused({ cronExpressions: [YEARLY], skip: [{ hour: 1 }] }, /^schedule\.spec\.excludeStructuredCalendar: skipping times/);
-    await refused({ intervals: [{ every: '1 hour', offset: '2 hours' }] }, /^schedule\.spec\.interval\[0\]\.phase: the phase \(7200 s\) must be shorter than the interval \(3600 s\)/);
-    await refused({ cronExpressions: ['CRON_TZ=America/New_York 0 3 * * *'] }, /^schedule\.spec\.cronString\[0\]: time zone "America\/New_York"/);
+    await refused(
+      { intervals: [{ every: '1 hour', offset: '2 hours' }] },
+      /^schedule\.spec\.interval\[0\]\.phase: the phase \(7200 s\) must be shorter than the interval \(3600 s\)/,
+    );
+    await refused(
+      { cronExpressions: ['CRON_TZ=America/New_York 0 3 * * *'] },
+      /^schedule\.spec\.cronString\[0\]: time zone "America\/New_York"/,
+    );
     await refused({}, /^schedule\.spec: no structuredCalendar, calendar, cronString or interval/);
     await assert.rejects(describeOf('refused'), ScheduleNotFoundError);
 

@@ -99,7 +99,9 @@ export function scheduleMethods(service: RewindService): Record<string, GrpcMeth
 
     ListSchedules: method(ws.ListSchedulesRequest, ws.ListSchedulesResponse, (req) => {
       if (req.query) {
-        throw invalid(`query: filtering schedules (${JSON.stringify(req.query)}) is not supported by Rewind yet; list them all and filter in your code.`);
+        throw invalid(
+          `query: filtering schedules (${JSON.stringify(req.query)}) is not supported by Rewind yet; list them all and filter in your code.`,
+        );
       }
       const token = Buffer.from(req.nextPageToken ?? new Uint8Array()).toString('utf8');
       const params = requestSchemas['schedule.list'].parse(
