@@ -65,6 +65,7 @@ describe("schedules from Temporal's client", function () {
         searchAttributes: { CustomKeywordField: ['blue'] },
         workflowExecutionTimeout: '1 hour',
         retry: { maximumAttempts: 3 },
+        staticSummary: 'weekday report',
       },
       policies: { overlap: ScheduleOverlapPolicy.BUFFER_ONE, catchupWindow: '1 day', pauseOnFailure: true },
       state: { paused: true, note: 'held for the test', remainingActions: 5 },
@@ -109,6 +110,7 @@ describe("schedules from Temporal's client", function () {
         searchAttributes: d.action.searchAttributes,
         workflowExecutionTimeout: d.action.workflowExecutionTimeout as unknown,
         maximumAttempts: (d.action.retry as { maximumAttempts?: number } | undefined)?.maximumAttempts,
+        staticSummary: d.action.staticSummary,
       },
       {
         workflowId: 'described-run',
@@ -119,6 +121,7 @@ describe("schedules from Temporal's client", function () {
         searchAttributes: { CustomKeywordField: ['blue'] },
         workflowExecutionTimeout: 3_600_000,
         maximumAttempts: 3,
+        staticSummary: 'weekday report',
       },
     );
     assert.deepEqual(d.policies, { overlap: ScheduleOverlapPolicy.BUFFER_ONE, catchupWindow: 86_400_000, pauseOnFailure: true });
