@@ -208,6 +208,15 @@ describe("schedules from Temporal's client", function () {
     assert.match(run.workflowId, /^lifecycle-run-\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{3})?Z$/);
     assert.equal(await sdk.client.workflow.getHandle(run.workflowId, run.firstExecutionRunId).result(), 'hello scheduled');
     assert.equal((await handle.describe()).info.numActionsTaken, 1);
+    // A trigger for a given time (Temporal's scheduled_time): the run's id says that time.
+    await sdk.client.workflowService.patchSchedule({
+      namespace: 'default',
+      scheduleId: 'lifecycle',
+      patch: { triggerImmediately: { scheduledTime: timestamp('2027-03-01T00:00:00Z') } },
+    });
+    const [, forTime] = (await eventually(() => recentRuns('lifecycle', 2), 20_000, 'the run for the given time'))!;
+    assert.equal(forTime!.action.workflow.workflowId, 'lifecycle-run-2027-03-01T00:00:00Z');
+    assert.equal(forTime!.scheduledAt.toISOString(), '2027-03-01T00:00:00.000Z');
 
     await handle.pause('maintenance');
     assert.deepEqual((await handle.describe()).state, { paused: true, note: 'maintenance', remainingActions: undefined });
@@ -222,9 +231,9 @@ describe("schedules from Temporal's client", function () {
       end: new Date('2025-01-01T03:00:00Z'),
       overlap: ScheduleOverlapPolicy.ALLOW_ALL,
     });
-    const recent = (await eventually(() => recentRuns('lifecycle', 4), 20_000, 'the backfilled runs'))!;
+    const recent = (await eventually(() => recentRuns('lifecycle', 5), 20_000, 'the backfilled runs'))!;
     assert.deepEqual(
-      recent.slice(1).map((a) => [a.scheduledAt.toISOString(), a.action.workflow.workflowId]),
+      recent.slice(2).map((a) => [a.scheduledAt.toISOString(), a.action.workflow.workflowId]),
       [1, 2, 3].map((h) => [`2025-01-01T0${h}:00:00.000Z`, `lifecycle-run-2025-01-01T0${h}:00:00Z`]),
     );
 

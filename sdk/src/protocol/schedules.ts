@@ -90,7 +90,12 @@ export const scheduleRequestSchemas = {
   }),
   'schedule.pause': object({ ...target, note: optional(str({ max: 10_000 })) }),
   'schedule.unpause': object({ ...target, note: optional(str({ max: 10_000 })) }),
-  'schedule.trigger': object({ ...target, overlap: optional(scheduleOverlapPolicySchema) }),
+  'schedule.trigger': object({
+    ...target,
+    overlap: optional(scheduleOverlapPolicySchema),
+    /** The action time the run is for (its workflow id ends with it); default now (Temporal's scheduled_time). */
+    scheduledAtMs: optional(int({ min: 0 })),
+  }),
   'schedule.delete': object(target),
   'schedule.backfill': object({ ...target, backfills: array(scheduleBackfillSchema, { max: 100 }) }),
   /** The spec's times from `startMs` to `endMs` (both included), at most 1,000 (Temporal's ListScheduleMatchingTimes). */

@@ -85,7 +85,12 @@ export function scheduleMethods(service: RewindService): Record<string, GrpcMeth
       const backfills = backfillsIn(patch.backfillRequest ?? [], 'patch.backfillRequest');
       const overlap = overlapIn(patch.triggerImmediately?.overlapPolicy);
       schedules.describe(target); // NOT_FOUND for an unknown schedule, even with an empty patch.
-      if (patch.triggerImmediately) await schedules.trigger({ ...target, ...(overlap ? { overlap } : {}) });
+      if (patch.triggerImmediately) {
+        const scheduledAtMs = timestampMs(patch.triggerImmediately.scheduledTime);
+        await schedules.trigger(
+          requestSchemas['schedule.trigger'].parse({ ...target, ...definedFields({ overlap, scheduledAtMs }) }, 'patch.triggerImmediately'),
+        );
+      }
       if (backfills.length > 0) await schedules.backfill({ ...target, backfills });
       if (patch.pause) await schedules.pause({ ...target, note: patch.pause });
       if (patch.unpause) await schedules.unpause({ ...target, note: patch.unpause });

@@ -128,9 +128,9 @@ export class Schedules {
     });
   }
 
-  /** Takes the action now, whatever the spec says (the overlap policy still applies). */
+  /** Takes the action now, whatever the spec says (the overlap policy still applies), for `scheduledAtMs` if given. */
   trigger(p: RequestParams<'schedule.trigger'>): Promise<RequestResult<'schedule.trigger'>> {
-    return this.change(p, (r, uow) => this.act(uow, r, this.ctx.clock.now(), p.overlap ?? r.policies.overlap));
+    return this.change(p, (r, uow) => this.act(uow, r, p.scheduledAtMs ?? this.ctx.clock.now(), p.overlap ?? r.policies.overlap));
   }
 
   /**
