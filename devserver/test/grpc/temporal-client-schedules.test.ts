@@ -294,6 +294,14 @@ describe("schedules from Temporal's client", function () {
       spec: { intervals: [{ every: '1 day', offset: '2 hours' }] },
       action: { type: 'startWorkflow', workflowType: workflows.hello, taskQueue, args: ['x'] },
     });
+    // Temporal's client pages through them (a page of one schedule at a time), by id.
+    const paged: string[] = [];
+    for await (const s of sdk.client.schedule.list({ pageSize: 1 })) paged.push(s.scheduleId);
+    assert.deepEqual(
+      paged.filter((id) => id === 'rewind-made' || id === 'temporal-made'),
+      ['rewind-made', 'temporal-made'],
+    );
+    assert.deepEqual(paged, [...paged].sort());
     const listed = (await cli('schedule', 'list')).stdout;
     assert.match(listed, /^rewind-made +cron 0 3 \* \* \* +sleeper +no/m);
     assert.match(listed, /^temporal-made +\S.* +hello +no/m);
