@@ -5,6 +5,7 @@ import type { GrpcMethod } from './methods/method';
 import { multiOperationMethods } from './methods/multi-operation-methods';
 import { queryMethods } from './methods/query-methods';
 import { resetDeleteMethods } from './methods/reset-delete-methods';
+import { searchAttributeMethods } from './methods/search-attribute-methods';
 import { systemMethods } from './methods/system-methods';
 import { taskMethods } from './methods/task-methods';
 import { taskQueueMethods } from './methods/task-queue-methods';
@@ -27,5 +28,6 @@ export function createMethods(service: RewindService): GrpcMethods {
     ...activityMethods(service),
     ...resetDeleteMethods(service),
     ...taskQueueMethods(service),
+    ...searchAttributeMethods(service),
   };
 }

@@ -11,6 +11,7 @@ import type { SearchAttributes } from './search-attributes';
 import { cronScheduleSchema, durationMs, newWorkflowFields, retryPolicySchema } from './new-workflow-fields';
 import type { Payload } from './payload';
 import { scheduleRequestSchemas, type ScheduleResults } from './schedules';
+import { searchAttributeRequestSchemas, type SearchAttributeResults } from './search-attribute-types';
 import { taskQueueRequestSchemas, type TaskQueueResults } from './task-queues';
 import { array, bool, int, literal, name, object, optional, payload, Schema, str, type Infer } from './schema';
 
@@ -162,6 +163,7 @@ export const requestSchemas = {
   }),
   ...scheduleRequestSchemas,
   ...taskQueueRequestSchemas,
+  ...searchAttributeRequestSchemas,
   'worker.register': object({
     namespace: ns(),
     taskQueue: name(),
@@ -362,7 +364,7 @@ export interface StartResult {
   warning?: StartWarning;
 }
 
-export interface RequestResults extends ScheduleResults, TaskQueueResults {
+export interface RequestResults extends ScheduleResults, TaskQueueResults, SearchAttributeResults {
   handshake: { protocolVersion: number; serverVersion: string; serverTime: string };
   'namespace.list': { namespaces: NamespaceInfo[] };
   'namespace.describe': NamespaceInfo;

@@ -10,6 +10,7 @@ import { TEMPORAL_WORKERS } from '../../service/matching/pollers';
 import type { RewindService } from '../../service/rewind-service';
 import { BadCommandError } from '../bad-command';
 import { commandsIn } from '../commands-in';
+import { commandSearchAttributeTypesIn } from '../search-attributes';
 import { failureIn } from '../failures';
 import { NamespaceNotFoundError, RequestError } from '../grpc-errors';
 import { headerOut } from '../headers';
@@ -59,7 +60,13 @@ export function taskMethods(service: RewindService): Record<string, GrpcMethod> 
     previousStartedEventId: long(t.previousStartedEventId),
     startedEventId: long(t.startedEventId),
     attempt: t.attempt,
-    history: { events: historyEventsOut(t.events, { namespace: t.namespace, workflowId: t.workflowId }) },
+    history: {
+      events: historyEventsOut(t.events, {
+        namespace: t.namespace,
+        workflowId: t.workflowId,
+        searchAttributeType: service.searchAttributes.typesOf(t.namespace),
+      }),
+    },
     workflowExecutionTaskQueue: { name: runs.get(t.runId)?.taskQueue ?? '', kind: NORMAL },
     messages: updateMessagesOut(t),
     ...definedFields({
@@ -81,7 +88,13 @@ export function taskMethods(service: RewindService): Record<string, GrpcMethod> 
       startedEventId: long(0),
       attempt: 1,
       workflowExecutionTaskQueue: { name: run?.taskQueue ?? '', kind: NORMAL },
-      history: { events: historyEventsOut(events, { namespace: q.namespace, workflowId: q.workflowId }) },
+      history: {
+        events: historyEventsOut(events, {
+          namespace: q.namespace,
+          workflowId: q.workflowId,
+          searchAttributeType: service.searchAttributes.typesOf(q.namespace),
+        }),
+      },
       query: { queryType: q.queryType, ...definedFields({ queryArgs: payloadsOut(q.args), header: headerOut(q.header) }) },
     };
   };
@@ -139,6 +152,8 @@ export function taskMethods(service: RewindService): Record<string, GrpcMethod> 
     }),
 
     RespondWorkflowTaskCompleted: method(ws.RespondWorkflowTaskCompletedRequest, ws.RespondWorkflowTaskCompletedResponse, async (req) => {
+      // The types its commands' search attributes carry, registered for those not registered yet (before the commands apply).
+      await service.searchAttributes.declare(req.namespace ?? '', commandSearchAttributeTypesIn(req.commands ?? [], req.namespace ?? ''));
       const { refused } = await workers.completeWorkflowTask(TEMPORAL_WORKERS, {
         taskToken: tokenIn(req.taskToken),
         commands: (state) => {

@@ -12,7 +12,7 @@ import { historyEventsOut } from '../history-out';
 import { payloadMapIn, payloadsIn } from '../payloads';
 import { durationMs, temporal } from '../proto';
 import { retryPolicyIn } from '../retry-policy-in';
-import { searchAttributesIn } from '../search-attributes';
+import { searchAttributesIn, searchAttributeTypesIn } from '../search-attributes';
 import { executionIn } from '../execution-in';
 import { method, type GrpcCall, type GrpcMethod } from './method';
 import { answerBy } from './task-methods';
@@ -90,7 +90,11 @@ export function workflowMethods(service: RewindService): Record<string, GrpcMeth
   const context = (runId: string) => {
     const run = service.ctx.runs.get(runId);
     return {
-      ...definedFields({ namespace: run?.namespace, workflowId: run?.workflowId }),
+      ...definedFields({
+        namespace: run?.namespace,
+        workflowId: run?.workflowId,
+        searchAttributeType: run ? service.searchAttributes.typesOf(run.namespace) : undefined,
+      }),
       event: (eventId: number) => service.ctx.runs.readEvents(runId, eventId, eventId)[0],
     };
   };
@@ -106,6 +110,7 @@ export function workflowMethods(service: RewindService): Record<string, GrpcMeth
         },
         '',
       );
+      await service.searchAttributes.declare(params.namespace, searchAttributeTypesIn(req.searchAttributes));
       const { runId, started } = await workflows.start(params);
       return { runId, started };
     }),
@@ -118,6 +123,7 @@ export function workflowMethods(service: RewindService): Record<string, GrpcMeth
           { ...startFields(req), signalName: req.signalName ?? '', signalArgs: payloadsIn(req.signalInput) },
           '',
         );
+        await service.searchAttributes.declare(params.namespace, searchAttributeTypesIn(req.searchAttributes));
         const { runId, started } = await workflows.signalWithStart(params);
         return { runId, started };
       },
