@@ -1,13 +1,12 @@
 // Search attributes between Temporal's messages (each a json/plain Payload, typed in its metadata) and
 // Rewind's (each a list of JSON values): a list stays a list, one value becomes a list of one. The types
-// that came in the metadata are read apart (searchAttributeTypesIn), for the namespace's registry.
-import type { JsonValue, SearchAttributes, SearchAttributeTypeName } from '@rewind/sdk/protocol';
+// that came in the metadata travel apart (searchAttributeTypesIn), as Rewind's searchAttributeTypes.
+import type { JsonValue, SearchAttributes, SearchAttributeTypeName, SearchAttributeTypes } from '@rewind/sdk/protocol';
 import { encodedPayloadOf, SEARCH_ATTRIBUTE_TYPE_NAMES } from '@rewind/sdk/protocol';
 import { payloadIn } from './payloads';
 import type { temporal } from './proto';
 
 type ProtoSearchAttributes = temporal.api.common.v1.ISearchAttributes;
-type ProtoCommand = temporal.api.command.v1.ICommand;
 
 /** A type as Temporal's SDK writes it in a payload's metadata: its name, or rarely its enum name (INDEXED_VALUE_TYPE_KEYWORD_LIST). */
 function typeNamed(text: string): SearchAttributeTypeName | undefined {
@@ -15,33 +14,20 @@ function typeNamed(text: string): SearchAttributeTypeName | undefined {
   return SEARCH_ATTRIBUTE_TYPE_NAMES.find((t) => t.toLowerCase() === squashed);
 }
 
-/** The types Temporal's typed search attributes carry in their payloads' `type` metadata (untyped ones are left out). */
-export function searchAttributeTypesIn(s: ProtoSearchAttributes | null | undefined): Record<string, SearchAttributeTypeName> {
-  const out: Record<string, SearchAttributeTypeName> = {};
+/**
+ * The types Temporal's typed search attributes carry in their payloads' `type` metadata (untyped ones are
+ * left out); undefined when none has one.
+ */
+export function searchAttributeTypesIn(s: ProtoSearchAttributes | null | undefined): SearchAttributeTypes | undefined {
+  const out: SearchAttributeTypes = {};
   for (const [name, payload] of Object.entries(s?.indexedFields ?? {})) {
     const bytes = payload?.metadata?.type;
     const type = bytes ? typeNamed(Buffer.from(bytes).toString('utf8')) : undefined;
     if (type) out[name] = type;
   }
-  return out;
+  return Object.keys(out).length > 0 ? out : undefined;
 }
 
-/**
- * The typed search attributes that a workflow task's commands set in the run's own namespace (upserts,
- * continue-as-new, children started there), by name.
- */
-export function commandSearchAttributeTypesIn(commands: readonly ProtoCommand[], namespace: string): Record<string, SearchAttributeTypeName> {
-  const out: Record<string, SearchAttributeTypeName> = {};
-  for (const c of commands) {
-    const child = c.startChildWorkflowExecutionCommandAttributes;
-    const attributes =
-      c.upsertWorkflowSearchAttributesCommandAttributes?.searchAttributes ??
-      c.continueAsNewWorkflowExecutionCommandAttributes?.searchAttributes ??
-      (child && (!child.namespace || child.namespace === namespace) ? child.searchAttributes : undefined);
-    Object.assign(out, searchAttributeTypesIn(attributes));
-  }
-  return out;
-}
 
 /** Temporal's search attributes as Rewind's; undefined when there are none. */
 export function searchAttributesIn(s: ProtoSearchAttributes | null | undefined): SearchAttributes | undefined {

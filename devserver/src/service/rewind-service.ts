@@ -19,7 +19,7 @@ import { HistoryWatches } from './watches/history-watches';
 import { ResultWaiters } from './workflows/result-waiters';
 import { Runs } from './commit/runs';
 import { Schedules } from './time/schedules';
-import { SearchAttributeTypes } from './search-attributes/search-attribute-types';
+import { SearchAttributeRegistry } from './search-attributes/search-attribute-registry';
 import { Updates } from './workflows/updates';
 import type { ServiceContext } from './service-context';
 import { TimerQueue } from './time/timer-queue';
@@ -61,7 +61,7 @@ export class RewindService {
   readonly updates: Updates;
   readonly schedules: Schedules;
   /** The search attribute types of each namespace (registered, or on first use). */
-  readonly searchAttributes: SearchAttributeTypes;
+  readonly searchAttributes: SearchAttributeRegistry;
   readonly timers: TimerQueue;
   private readonly waiters = new ResultWaiters();
   readonly watches = new HistoryWatches();
@@ -91,8 +91,8 @@ export class RewindService {
     });
     this.ctx = { store, runs, committer, matching, clock, log, limits: { ...DEFAULT_RUN_LIMITS, ...options.limits } };
     runs.applyEffect = (uow, effect) => applyEffect(this.ctx, runs, uow, effect);
-    this.searchAttributes = new SearchAttributeTypes(this.ctx);
-    runs.onSearchAttributes = (namespace, attributes) => this.searchAttributes.recordUsed(namespace, attributes);
+    this.searchAttributes = new SearchAttributeRegistry(this.ctx);
+    runs.onSearchAttributes = (namespace, attributes, types) => this.searchAttributes.recordUsed(namespace, attributes, types);
     this.workflows = new Workflows(this.ctx, this.waiters, this.executionWatches);
     this.watching = new Watching(this.ctx, this.workflows, this.watches, this.executionWatches);
     this.workers = new Workers(this.ctx);

@@ -5,8 +5,8 @@ import type { SearchAttributeValueOrReadonly } from './search-attributes';
 /**
  * The type of a search attribute's value (Temporal's `SearchAttributeType`): `TEXT` and `KEYWORD` a string,
  * `INT` a whole number, `DOUBLE` a number, `BOOL` a boolean, `DATETIME` a `Date`, `KEYWORD_LIST` strings.
- * Rewind's server keeps no registered types: a value travels as JSON (a `Date` as its ISO string), and the
- * key it is read with says what it is.
+ * A value travels as JSON (a `Date` as its ISO string) with its key's type beside it: the server registers
+ * that type for the attribute's namespace if it has none yet (`rewind search-attribute list` shows them).
  */
 export const SearchAttributeType = {
   TEXT: 'TEXT',

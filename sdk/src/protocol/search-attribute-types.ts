@@ -12,6 +12,9 @@ export const SEARCH_ATTRIBUTE_TYPE_NAMES = ['Text', 'Keyword', 'Int', 'Double', 
  */
 export type SearchAttributeTypeName = (typeof SEARCH_ATTRIBUTE_TYPE_NAMES)[number];
 
+/** The types of typed search attributes, by name (beside their values, which travel untyped). */
+export type SearchAttributeTypes = Record<string, SearchAttributeTypeName>;
+
 /** A search attribute of a namespace and its type. */
 export interface SearchAttributeDefinition {
   name: string;

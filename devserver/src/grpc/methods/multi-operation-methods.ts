@@ -12,7 +12,6 @@ import { headerIn } from '../headers';
 import { payloadsIn } from '../payloads';
 import { temporal } from '../proto';
 import { updateResponseOut, updateWaitStage, updateWaits, type ProtoStage } from '../update-wait';
-import { searchAttributeTypesIn } from '../search-attributes';
 import { method, type GrpcMethod } from './method';
 import { CONFLICT, startFields } from './workflow-methods';
 
@@ -90,8 +89,6 @@ export function multiOperationMethods(service: RewindService): Record<string, Gr
   return {
     ExecuteMultiOperation: method(ws.ExecuteMultiOperationRequest, ws.ExecuteMultiOperationResponse, async (req, ctx) => {
       const { params, stage } = updateWithStartIn(req);
-      const startSearchAttributes = req.operations?.[0]?.startWorkflow?.searchAttributes;
-      await service.searchAttributes.declare(params.namespace, searchAttributeTypesIn(startSearchAttributes));
       // The start's refusals are the start's; the update's only one is its run closed since (a request sent again).
       const { state, result } = await admitWithStart(service, params).catch((err: unknown) => {
         throw new MultiOperationError(err instanceof EngineError && err.errorName === 'WorkflowNotFoundError' ? 1 : 0, err);

@@ -10,7 +10,6 @@ import { TEMPORAL_WORKERS } from '../../service/matching/pollers';
 import type { RewindService } from '../../service/rewind-service';
 import { BadCommandError } from '../bad-command';
 import { commandsIn } from '../commands-in';
-import { commandSearchAttributeTypesIn } from '../search-attributes';
 import { failureIn } from '../failures';
 import { NamespaceNotFoundError, RequestError } from '../grpc-errors';
 import { headerOut } from '../headers';
@@ -152,8 +151,6 @@ export function taskMethods(service: RewindService): Record<string, GrpcMethod> 
     }),
 
     RespondWorkflowTaskCompleted: method(ws.RespondWorkflowTaskCompletedRequest, ws.RespondWorkflowTaskCompletedResponse, async (req) => {
-      // The types its commands' search attributes carry, registered for those not registered yet (before the commands apply).
-      await service.searchAttributes.declare(req.namespace ?? '', commandSearchAttributeTypesIn(req.commands ?? [], req.namespace ?? ''));
       const { refused } = await workers.completeWorkflowTask(TEMPORAL_WORKERS, {
         taskToken: tokenIn(req.taskToken),
         commands: (state) => {

@@ -55,6 +55,7 @@ export function startFields(req: StartRequest): Omit<RequestParams<'workflow.sta
       retryPolicy: req.retryPolicy ? retryPolicyIn(req.retryPolicy) : undefined,
       memo: payloadMapIn(req.memo?.fields),
       searchAttributes: searchAttributesIn(req.searchAttributes),
+      searchAttributeTypes: searchAttributeTypesIn(req.searchAttributes),
       header: headerIn(req.header),
       userMetadata: userMetadataIn(req.userMetadata),
     }),
@@ -110,7 +111,6 @@ export function workflowMethods(service: RewindService): Record<string, GrpcMeth
         },
         '',
       );
-      await service.searchAttributes.declare(params.namespace, searchAttributeTypesIn(req.searchAttributes));
       const { runId, started } = await workflows.start(params);
       return { runId, started };
     }),
@@ -123,7 +123,6 @@ export function workflowMethods(service: RewindService): Record<string, GrpcMeth
           { ...startFields(req), signalName: req.signalName ?? '', signalArgs: payloadsIn(req.signalInput) },
           '',
         );
-        await service.searchAttributes.declare(params.namespace, searchAttributeTypesIn(req.searchAttributes));
         const { runId, started } = await workflows.signalWithStart(params);
         return { runId, started };
       },

@@ -8,6 +8,7 @@ import type {
   SearchAttributeDefinition,
   SearchAttributes,
   SearchAttributeTypeName,
+  SearchAttributeTypes,
 } from '@rewind/sdk/protocol';
 import { inferSearchAttributeType } from '../../engine/search-attribute-values';
 import { EngineError } from '../../engine/transition';
@@ -18,7 +19,7 @@ type Types = Map<string, SearchAttributeTypeName>;
 
 const byName = (a: SearchAttributeDefinition, b: SearchAttributeDefinition): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
-export class SearchAttributeTypes {
+export class SearchAttributeRegistry {
   /** The custom attributes of each namespace read so far (the store is the truth; reset with the server's state). */
   private readonly custom = new Map<string, Types>();
 
@@ -106,26 +107,15 @@ export class SearchAttributeTypes {
   }
 
   /**
-   * Registers the types that values came with (Temporal's typed payloads) for the attributes of a
-   * namespace that have none yet; a registered type stays. Writes only when something is new.
+   * Inside a commit that gives a run search attributes: registers each unregistered one with the type it
+   * came with (`types`: a typed start or upsert, of either SDK), else the type its values suggest (a
+   * free-form attribute gets its type on first use); values that suggest none leave it unregistered.
+   * A registered type stays.
    */
-  async declare(namespace: string, types: Readonly<Record<string, SearchAttributeTypeName>>): Promise<void> {
-    const fresh = (): [string, SearchAttributeTypeName][] =>
-      Object.entries(types).filter(([name]) => this.typeOf(namespace, name) === undefined && !reservedReason(name));
-    if (fresh().length === 0 || !this.ctx.store.getNamespace(namespace)) return;
-    await this.ctx.committer.run(() => {
-      for (const [name, type] of fresh()) this.put(namespace, name, type);
-    });
-  }
-
-  /**
-   * Inside a commit that gives a run search attributes: registers each unregistered one with the type its
-   * values suggest (a free-form attribute gets its type on first use); values that suggest none leave it unregistered.
-   */
-  recordUsed(namespace: string, attributes: Readonly<SearchAttributes>): void {
+  recordUsed(namespace: string, attributes: Readonly<SearchAttributes>, types: Readonly<SearchAttributeTypes>): void {
     for (const [name, values] of Object.entries(attributes)) {
       if (this.typeOf(namespace, name) !== undefined || reservedReason(name)) continue;
-      const type = inferSearchAttributeType(values);
+      const type = Object.hasOwn(types, name) ? types[name] : inferSearchAttributeType(values);
       if (type) this.put(namespace, name, type);
     }
   }
