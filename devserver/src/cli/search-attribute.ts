@@ -47,7 +47,9 @@ export const searchAttributeList: CommandSpec = {
   summary: "the namespace's search attributes (system and custom) with their types",
   flags: { ...connectionFlags, ...outputFlag },
   async run(flags) {
-    const result = await withClient(flags, (client) => client.connection.call('searchAttribute.list', { namespace: client.options.namespace }));
+    const result = await withClient(flags, (client) =>
+      client.connection.call('searchAttribute.list', { namespace: client.options.namespace }),
+    );
     if (outputFormat(flags) === 'json') return printJson(result);
     const rows = [...result.custom.map((a) => ({ ...a, kind: 'custom' })), ...result.system.map((a) => ({ ...a, kind: 'system' }))];
     printTable(rows, [

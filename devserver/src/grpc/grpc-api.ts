@@ -38,7 +38,8 @@ export class GrpcApi {
     for (const name of SERVICES) {
       for (const method of (temporal as unknown as Root).lookupService(name).methodsArray) {
         // Methods are keyed by name alone: a name in two services would serve one method's handler on both.
-        if (served.has(method.name)) throw new Error(`IllegalState: gRPC method ${method.name} is in two services; key the methods by service.`);
+        if (served.has(method.name))
+          throw new Error(`IllegalState: gRPC method ${method.name} is in two services; key the methods by service.`);
         served.add(method.name);
         this.register(name, method, methods, service);
       }

@@ -10,7 +10,10 @@ type ProtoSearchAttributes = temporal.api.common.v1.ISearchAttributes;
 
 /** A type as Temporal's SDK writes it in a payload's metadata: its name, or rarely its enum name (INDEXED_VALUE_TYPE_KEYWORD_LIST). */
 function typeNamed(text: string): SearchAttributeTypeName | undefined {
-  const squashed = text.replace(/^INDEXED_VALUE_TYPE_/, '').replace(/_/g, '').toLowerCase();
+  const squashed = text
+    .replace(/^INDEXED_VALUE_TYPE_/, '')
+    .replace(/_/g, '')
+    .toLowerCase();
   return SEARCH_ATTRIBUTE_TYPE_NAMES.find((t) => t.toLowerCase() === squashed);
 }
 
@@ -27,7 +30,6 @@ export function searchAttributeTypesIn(s: ProtoSearchAttributes | null | undefin
   }
   return Object.keys(out).length > 0 ? out : undefined;
 }
-
 
 /** Temporal's search attributes as Rewind's; undefined when there are none. */
 export function searchAttributesIn(s: ProtoSearchAttributes | null | undefined): SearchAttributes | undefined {

@@ -74,7 +74,10 @@ const DATETIME_MS = "CAST(round(unixepoch(v.value, 'subsec') * 1000) AS INTEGER)
  * (`v.value`), and each query value as that type; undefined when a query value is not of the type (then
  * the attribute compares as JSON, as an unregistered one does).
  */
-function typedComparison(type: SearchAttributeTypeName | undefined, values: readonly QueryValue[]): { column: string; values: (string | number)[] } | undefined {
+function typedComparison(
+  type: SearchAttributeTypeName | undefined,
+  values: readonly QueryValue[],
+): { column: string; values: (string | number)[] } | undefined {
   if (type === 'Datetime') {
     const times = values.map((v) => (typeof v === 'string' ? Date.parse(v) : NaN));
     return times.every(Number.isFinite) ? { column: DATETIME_MS, values: times } : undefined;

@@ -12,7 +12,6 @@ import * as activities from '../fixtures/activities';
 import {
   Amount,
   Customer,
-  Labels,
   Note,
   Round,
   Score,

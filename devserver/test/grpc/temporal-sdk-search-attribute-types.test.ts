@@ -107,7 +107,10 @@ describe('the real Temporal SDK on a Rewind server: search attribute types', fun
 
     const cli = await runCli(['search-attribute', 'list', '--address', sdk.server.address, '--output', 'json']);
     const seen = JSON.parse(cli.stdout) as { custom: { name: string; type: string }[] };
-    assert.ok(seen.custom.some((a) => a.name === 'DueAt' && a.type === 'Datetime'), cli.stdout);
+    assert.ok(
+      seen.custom.some((a) => a.name === 'DueAt' && a.type === 'Datetime'),
+      cli.stdout,
+    );
   });
 
   it("writes a workflow's typed upserts into history with the registered types", async function () {
@@ -149,7 +152,10 @@ describe('the real Temporal SDK on a Rewind server: search attribute types', fun
       operator().addSearchAttributes({ namespace: 'default', searchAttributes: { Odd: IndexedValueType.INDEXED_VALUE_TYPE_UNSPECIFIED } }),
     );
     assert.equal(unspecified.code, grpc.status.INVALID_ARGUMENT);
-    assert.match(unspecified.details, /searchAttributes\.Odd: unknown search attribute type INDEXED_VALUE_TYPE_UNSPECIFIED; give one of Text, Keyword, Int/);
+    assert.match(
+      unspecified.details,
+      /searchAttributes\.Odd: unknown search attribute type INDEXED_VALUE_TYPE_UNSPECIFIED; give one of Text, Keyword, Int/,
+    );
 
     const system = await refusal(
       operator().addSearchAttributes({ namespace: 'default', searchAttributes: { WorkflowId: IndexedValueType.INDEXED_VALUE_TYPE_TEXT } }),
@@ -157,7 +163,10 @@ describe('the real Temporal SDK on a Rewind server: search attribute types', fun
     assert.equal(system.code, grpc.status.INVALID_ARGUMENT);
     assert.match(system.details, /WorkflowId cannot be added: WorkflowId is a system search attribute/);
     const reserved = await refusal(
-      operator().addSearchAttributes({ namespace: 'default', searchAttributes: { TemporalMine: IndexedValueType.INDEXED_VALUE_TYPE_TEXT } }),
+      operator().addSearchAttributes({
+        namespace: 'default',
+        searchAttributes: { TemporalMine: IndexedValueType.INDEXED_VALUE_TYPE_TEXT },
+      }),
     );
     assert.match(reserved.details, /starts with Temporal, which is reserved/);
 
@@ -181,7 +190,10 @@ describe('the real Temporal SDK on a Rewind server: search attribute types', fun
   it('removes a custom attribute (the CLI sees it gone), and refuses removing it again', async function () {
     const created = await runCli(['search-attribute', 'create', '--name', 'Scratch', '--type', 'int', '--address', sdk.server.address]);
     assert.equal(created.code, 0, created.stderr);
-    assert.equal((await operator().listSearchAttributes({ namespace: 'default' })).customAttributes?.Scratch, IndexedValueType.INDEXED_VALUE_TYPE_INT);
+    assert.equal(
+      (await operator().listSearchAttributes({ namespace: 'default' })).customAttributes?.Scratch,
+      IndexedValueType.INDEXED_VALUE_TYPE_INT,
+    );
     await operator().removeSearchAttributes({ namespace: 'default', searchAttributes: ['Scratch'] });
     const cli = await runCli(['search-attribute', 'list', '--address', sdk.server.address, '--output', 'json']);
     assert.ok(!(JSON.parse(cli.stdout) as { custom: { name: string }[] }).custom.some((a) => a.name === 'Scratch'));

@@ -44,7 +44,10 @@ export const commandSchema: Schema<Command> = tagged('type', {
     temporalDetails: optional(record(array(payload()))),
     header: headerSchema(),
   }),
-  UpsertWorkflowSearchAttributes: command({ searchAttributes: searchAttributesRecord(), searchAttributeTypes: searchAttributeTypesSchema() }),
+  UpsertWorkflowSearchAttributes: command({
+    searchAttributes: searchAttributesRecord(),
+    searchAttributeTypes: searchAttributeTypesSchema(),
+  }),
   ModifyWorkflowProperties: command({ upsertedMemo: record(payload(), { maxKeys: MAX_MEMO_KEYS }) }),
   StartChildWorkflowExecution: command({
     seq: int({ min: 1 }),

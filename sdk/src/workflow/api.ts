@@ -450,7 +450,11 @@ export function upsertSearchAttributes(searchAttributes: SearchAttributes | Sear
     throw new TypeError((err as Error).message, { cause: err });
   }
   const types = searchAttributeTypesToWire(pairs);
-  activator.pushCommand({ type: 'UpsertWorkflowSearchAttributes', searchAttributes: values, ...(types ? { searchAttributeTypes: types } : {}) });
+  activator.pushCommand({
+    type: 'UpsertWorkflowSearchAttributes',
+    searchAttributes: values,
+    ...(types ? { searchAttributeTypes: types } : {}),
+  });
   const merged = { ...activator.info.searchAttributes };
   for (const [key, list] of Object.entries(values)) {
     if (list.length === 0) delete merged[key];

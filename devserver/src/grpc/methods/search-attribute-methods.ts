@@ -23,10 +23,12 @@ const TYPE_OUT: Record<SearchAttributeTypeName, IndexedValueType> = {
   KeywordList: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD_LIST,
 };
 
-const TYPE_IN = new Map<number, SearchAttributeTypeName>(Object.entries(TYPE_OUT).map(([name, value]) => [value, name as SearchAttributeTypeName]));
+const TYPE_IN = new Map<number, SearchAttributeTypeName>(
+  Object.entries(TYPE_OUT).map(([name, value]) => [value, name as SearchAttributeTypeName]),
+);
 
 /** A type of AddSearchAttributes, or what is wrong with it (unspecified, or a number that is no type). */
-function typeIn(name: string, value: number): SearchAttributeTypeName {
+function typeIn(name: string, value: IndexedValueType): SearchAttributeTypeName {
   const type = TYPE_IN.get(value);
   if (type) return type;
   const given = value === IndexedValueType.INDEXED_VALUE_TYPE_UNSPECIFIED ? 'INDEXED_VALUE_TYPE_UNSPECIFIED' : `${value}`;

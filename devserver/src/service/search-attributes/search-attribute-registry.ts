@@ -65,7 +65,8 @@ export class SearchAttributeRegistry {
       const seen = new Map<string, SearchAttributeTypeName>();
       for (const { name, type } of p.attributes) {
         const reserved = reservedReason(name);
-        if (reserved) throw new EngineError('INVALID_ARGUMENT', `Search attribute ${name} cannot be added: ${reserved}. Choose another name.`);
+        if (reserved)
+          throw new EngineError('INVALID_ARGUMENT', `Search attribute ${name} cannot be added: ${reserved}. Choose another name.`);
         const existing = custom.get(name) ?? seen.get(name);
         if (existing !== undefined && existing !== type) {
           throw new EngineError(
@@ -89,7 +90,10 @@ export class SearchAttributeRegistry {
       const custom = this.customOf(p.namespace);
       for (const name of p.names) {
         if (SYSTEM_SEARCH_ATTRIBUTES.has(name)) {
-          throw new EngineError('INVALID_ARGUMENT', `Search attribute ${name} is a system search attribute: only custom ones can be removed.`);
+          throw new EngineError(
+            'INVALID_ARGUMENT',
+            `Search attribute ${name} is a system search attribute: only custom ones can be removed.`,
+          );
         }
         if (!custom.has(name)) {
           throw new EngineError(
