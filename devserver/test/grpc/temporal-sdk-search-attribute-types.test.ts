@@ -6,9 +6,12 @@
 // comparing a Datetime by its time; and the refusals Temporal gives (an unknown type, a system attribute removed).
 import assert from 'node:assert/strict';
 import * as grpc from '@grpc/grpc-js';
+import { Connection as TemporalConnection } from '@temporalio/client';
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import * as workflows from '../fixtures/temporal-sdk/workflows';
+import { RewindServer } from '../../src/server';
+import { silentLogger } from '../../src/service/logger';
 import { runCli } from '../cli/run-cli';
 import { eventually } from '../helpers/server';
 import { eventsOf, EventType, historyOf, useTemporalSdk } from '../helpers/temporal-sdk';
@@ -200,5 +203,35 @@ describe('the real Temporal SDK on a Rewind server: search attribute types', fun
     const again = await refusal(operator().removeSearchAttributes({ namespace: 'default', searchAttributes: ['Scratch'] }));
     assert.equal(again.code, grpc.status.NOT_FOUND);
     assert.match(again.details, /Scratch is not registered in namespace default/);
+  });
+});
+
+describe("the gRPC frontend's OperatorService: the same door as WorkflowService", function () {
+  this.timeout(30_000);
+  const token = 'operator-service-test-token-0123456789';
+
+  it('wants the auth token, and names each method it does not serve', async function () {
+    const server = await RewindServer.start({ db: ':memory:', port: 0, log: silentLogger, authToken: token });
+    const without = TemporalConnection.lazy({ address: server.address });
+    const right = await TemporalConnection.connect({ address: server.address, apiKey: token, tls: false });
+    try {
+      const refused = await refusal(without.operatorService.listSearchAttributes({ namespace: 'default' }));
+      assert.equal(refused.code, grpc.status.UNAUTHENTICATED);
+      assert.match(refused.details, /no auth token was sent/);
+      const listed = await right.operatorService.listSearchAttributes({ namespace: 'default' });
+      assert.equal(listed.systemAttributes?.RunId, IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+      const unbuilt = await refusal(right.operatorService.deleteNamespace({ namespace: 'default' }));
+      assert.equal(unbuilt.code, grpc.status.UNIMPLEMENTED);
+      assert.equal(
+        unbuilt.details,
+        'DeleteNamespace is not served by Rewind yet: the README\'s section "Temporal\'s SDK on Rewind" lists the methods it serves.',
+      );
+      const unknownNamespace = await refusal(right.operatorService.listSearchAttributes({ namespace: 'nope' }));
+      assert.equal(unknownNamespace.code, grpc.status.NOT_FOUND);
+    } finally {
+      await without.close();
+      await right.close();
+      await server.close();
+    }
   });
 });
