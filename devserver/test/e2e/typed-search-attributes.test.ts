@@ -197,7 +197,7 @@ describe('typed search attributes', function () {
     }
   });
 
-  it('registers the types Rewind’s typed attributes carry (Text at start, a KeywordList of one by upsert), which Temporal’s client reads', async function () {
+  it('registers the types Rewind’s typed attributes carry (Text at start, a KeywordList of one by upsert), which both clients read', async function () {
     const handle = await srv.client.workflow.start(oneLabelUpserter, {
       taskQueue,
       workflowId: 'rewind-typed-registered',
@@ -212,6 +212,9 @@ describe('typed search attributes', function () {
         { name: 'Note', type: 'Text' },
       ],
     );
+    // Rewind's describe reads them by the registered types too.
+    const own = Object.fromEntries((await handle.describe()).typedSearchAttributes.getAll().map((p) => [p.key.name, p.key.type]));
+    assert.deepEqual(own, { Labels: 'KEYWORD_LIST', Note: 'TEXT' });
     const connection = await TemporalConnection.connect({ address: srv.address });
     try {
       const described = await new TemporalClient({ connection }).workflow.getHandle('rewind-typed-registered').describe();

@@ -7,6 +7,7 @@ import type { Failure } from './failure';
 import { failureSchema } from './failure-schema';
 import { headerSchema, userMetadataSchema, type Header, type UserMetadata } from './headers';
 import type { ExecutionStatus, HistoryEvent, WorkflowTaskFailedCause } from './history';
+import type { SearchAttributeTypes } from './search-attribute-types';
 import type { SearchAttributes } from './search-attributes';
 import { cronScheduleSchema, durationMs, newWorkflowFields, retryPolicySchema } from './new-workflow-fields';
 import type { Payload } from './payload';
@@ -341,6 +342,8 @@ export interface WorkflowDescription extends WorkflowExecutionInfo {
   closeReason?: CloseReason;
   /** The summary and details the run was started with, if any. */
   userMetadata?: UserMetadata;
+  /** The types its namespace registered for its search attributes (older servers leave it out). */
+  searchAttributeTypes?: SearchAttributeTypes;
   /** The timeouts the run was started with (Temporal's executionConfig; none when left out). */
   workflowExecutionTimeoutMs?: number;
   workflowRunTimeoutMs?: number;

@@ -35,6 +35,16 @@ export class SearchAttributeRegistry {
     return (name) => this.typeOf(namespace, name);
   }
 
+  /** The registered types of the named attributes of a namespace (those with one); undefined when none has one. */
+  typesFor(namespace: string, names: readonly string[]): SearchAttributeTypes | undefined {
+    const types: SearchAttributeTypes = {};
+    for (const name of names) {
+      const type = this.typeOf(namespace, name);
+      if (type) types[name] = type;
+    }
+    return Object.keys(types).length > 0 ? types : undefined;
+  }
+
   list(p: RequestParams<'searchAttribute.list'>): RequestResult<'searchAttribute.list'> {
     this.namespaceMustExist(p.namespace);
     const system = [...SYSTEM_SEARCH_ATTRIBUTES].map(([name, type]) => ({ name, type })).sort(byName);
