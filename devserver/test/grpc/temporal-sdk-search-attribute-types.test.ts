@@ -181,6 +181,21 @@ describe('the real Temporal SDK on a Rewind server: search attribute types', fun
     // The same type again changes nothing.
     await operator().addSearchAttributes({ namespace: 'default', searchAttributes: { Notes: IndexedValueType.INDEXED_VALUE_TYPE_TEXT } });
 
+    const tooLong = await refusal(
+      operator().addSearchAttributes({
+        namespace: 'default',
+        searchAttributes: { ['N'.repeat(256)]: IndexedValueType.INDEXED_VALUE_TYPE_TEXT },
+      }),
+    );
+    assert.equal(tooLong.code, grpc.status.INVALID_ARGUMENT);
+    assert.match(
+      tooLong.details,
+      /^AddSearchAttributes: searchAttributes \(entry 1\): expected a non-empty string of at most 255 characters, got a string of 256 characters\./,
+    );
+    const none = await refusal(operator().addSearchAttributes({ namespace: 'default', searchAttributes: {} }));
+    assert.equal(none.code, grpc.status.INVALID_ARGUMENT);
+    assert.match(none.details, /No search attribute to add: name at least one, with its type/);
+
     const removeSystem = await refusal(operator().removeSearchAttributes({ namespace: 'default', searchAttributes: ['WorkflowId'] }));
     assert.equal(removeSystem.code, grpc.status.INVALID_ARGUMENT);
     assert.match(removeSystem.details, /WorkflowId is a system search attribute: only custom ones can be removed/);

@@ -2,7 +2,13 @@
 // and ListSearchAttributes (what `temporal operator search-attribute …` and the client's operatorService
 // call), and WorkflowService GetSearchAttributes, on the namespace registry Rewind's protocol uses too.
 import * as grpc from '@grpc/grpc-js';
-import { SEARCH_ATTRIBUTE_TYPE_NAMES, type SearchAttributeDefinition, type SearchAttributeTypeName } from '@rewind/sdk/protocol';
+import {
+  requestSchemas,
+  SchemaError,
+  SEARCH_ATTRIBUTE_TYPE_NAMES,
+  type SearchAttributeDefinition,
+  type SearchAttributeTypeName,
+} from '@rewind/sdk/protocol';
 import type { RewindService } from '../../service/rewind-service';
 import { RequestError } from '../grpc-errors';
 import { temporal } from '../proto';
@@ -39,6 +45,21 @@ function typeIn(name: string, value: IndexedValueType): SearchAttributeTypeName 
   );
 }
 
+/**
+ * Rewind's checks of a request (names of 1 to 255 characters, at most 100 at once), its refusal in Temporal's
+ * terms: `attributes[2].name` / `names[2]` of Rewind's request is an entry of Temporal's `searchAttributes`.
+ */
+function checked<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (err) {
+    if (!(err instanceof SchemaError)) throw err;
+    const entry = /^(?:attributes|names)\[(\d+)\]/.exec(err.path);
+    const where = entry ? `searchAttributes (entry ${Number(entry[1]) + 1})` : 'searchAttributes';
+    throw new RequestError(grpc.status.INVALID_ARGUMENT, `${where}: expected ${err.expected}, got ${err.got}.`);
+  }
+}
+
 const typesOut = (attributes: readonly SearchAttributeDefinition[]): Record<string, IndexedValueType> =>
   Object.fromEntries(attributes.map((a) => [a.name, TYPE_OUT[a.type]]));
 
@@ -47,11 +68,15 @@ export function searchAttributeMethods(service: RewindService): Record<string, G
   return {
     AddSearchAttributes: method(os.AddSearchAttributesRequest, os.AddSearchAttributesResponse, async (req) => {
       const attributes = Object.entries(req.searchAttributes ?? {}).map(([name, value]) => ({ name, type: typeIn(name, value) }));
-      await types.add({ namespace: req.namespace ?? '', attributes });
+      await types.add(checked(() => requestSchemas['searchAttribute.add'].parse({ namespace: req.namespace ?? '', attributes }, '')));
       return {};
     }),
     RemoveSearchAttributes: method(os.RemoveSearchAttributesRequest, os.RemoveSearchAttributesResponse, async (req) => {
-      await types.remove({ namespace: req.namespace ?? '', names: req.searchAttributes ?? [] });
+      await types.remove(
+        checked(() =>
+          requestSchemas['searchAttribute.remove'].parse({ namespace: req.namespace ?? '', names: req.searchAttributes ?? [] }, ''),
+        ),
+      );
       return {};
     }),
     ListSearchAttributes: method(os.ListSearchAttributesRequest, os.ListSearchAttributesResponse, (req) => {
