@@ -130,6 +130,38 @@ function conformance(name: string, open: () => Store) {
         ['r0', 'r1', 'r3', 'r4'],
       );
     });
+
+    it('keeps search attribute types per namespace; list queries compare a registered Datetime by its time, an Int by its number', function () {
+      store.transaction(() => store.insertNamespace({ name: 'other', createdAt: new Date(0).toISOString() }));
+      const { state } = makeRun('typed', 'r-typed', 1000);
+      state.searchAttributes = { Due: ['2026-01-01T10:00:00.000Z'], Count: [5] };
+      store.transaction(() => store.insertRun(state));
+      const found = (query: string): string[] => store.listRuns({ namespace: 'default', limit: 10, query }).map((r) => r.workflowId);
+      // Unregistered: compared as JSON (another text of the same time, or a number as a string, does not match).
+      assert.deepEqual(found("Due = '2026-01-01T11:00:00+01:00'"), []);
+      assert.deepEqual(found("Count = '5'"), []);
+
+      store.transaction(() => {
+        store.putSearchAttribute('default', { name: 'Due', type: 'Datetime' });
+        store.putSearchAttribute('default', { name: 'Count', type: 'Int' });
+        store.putSearchAttribute('other', { name: 'Due', type: 'Keyword' });
+      });
+      assert.deepEqual(store.listSearchAttributes('default'), [
+        { name: 'Count', type: 'Int' },
+        { name: 'Due', type: 'Datetime' },
+      ]);
+      assert.deepEqual(store.listSearchAttributes('other'), [{ name: 'Due', type: 'Keyword' }]);
+      assert.deepEqual(found("Due = '2026-01-01T11:00:00+01:00'"), ['typed']);
+      assert.deepEqual(found("Due BETWEEN '2026-01-01T09:59:59Z' AND '2026-01-01T10:00:01Z'"), ['typed']);
+      assert.deepEqual(found("Due > '2026-01-01T10:00:00.001Z'"), []);
+      assert.deepEqual(found("Count = '5' AND Count IN (4, 5)"), ['typed']);
+      assert.deepEqual(found("Due = 'not a time'"), [], 'a value that is not of the type compares as JSON');
+      assert.equal(store.runFilter('default', "Due = '2026-01-01T10:00:00Z'")(['r-typed']).size, 1);
+
+      store.transaction(() => store.deleteSearchAttribute('default', 'Due'));
+      assert.deepEqual(store.listSearchAttributes('default'), [{ name: 'Count', type: 'Int' }]);
+      assert.deepEqual(found("Due = '2026-01-01T11:00:00+01:00'"), []);
+    });
   });
 }
 

@@ -53,7 +53,11 @@ export function createHandlers(service: RewindService): Handlers {
     'workflow.updateWithStart': (conn, p) => updateWithStart(service, p, (stop) => conn.onClose(stop)),
     'workflow.cancel': (_conn, p) => workflows.cancel(p),
     'workflow.terminate': (_conn, p) => workflows.terminate(p),
-    'workflow.describe': (_conn, p) => workflows.describe(p),
+    'workflow.describe': (_conn, p) => {
+      const d = workflows.describe(p);
+      const types = service.searchAttributes.typesFor(d.namespace, Object.keys(d.searchAttributes ?? {}));
+      return types ? { ...d, searchAttributeTypes: types } : d;
+    },
     'workflow.history': (_conn, p) => workflows.history(p),
     'workflow.result': (conn, p) => workflows.result(p, (stop) => conn.onClose(stop)),
     'workflow.list': (_conn, p) => workflows.list(p),
@@ -78,6 +82,9 @@ export function createHandlers(service: RewindService): Handlers {
     'schedule.delete': (_conn, p) => schedules.delete(p),
     'schedule.backfill': (_conn, p) => schedules.backfill(p),
     'schedule.matchingTimes': (_conn, p) => schedules.matchingTimes(p),
+    'searchAttribute.add': (_conn, p) => service.searchAttributes.add(p),
+    'searchAttribute.list': (_conn, p) => service.searchAttributes.list(p),
+    'searchAttribute.remove': (_conn, p) => service.searchAttributes.remove(p),
     'worker.register': done((conn, p) => workers.register(conn, p)),
     'worker.unregister': done((conn, p) => workers.unregister(conn, p.workerId)),
     'workflowTask.complete': done((conn, p) => workers.completeWorkflowTask(conn, p)),

@@ -4,6 +4,7 @@ import { namespaceCreate, namespaceDescribe, namespaceList } from './namespace';
 import { scheduleCreate, scheduleDelete, scheduleDescribe, scheduleList, scheduleToggle, scheduleTrigger } from './schedule';
 import { versionText } from '../version';
 import { dev } from './dev';
+import { searchAttributeCreate, searchAttributeList, searchAttributeRemove } from './search-attribute';
 import { serverStart } from './server-start';
 import { taskQueueDescribe, taskQueueList } from './task-queue';
 import { unknownCommandText } from './unknown-command';
@@ -50,6 +51,9 @@ const COMMANDS: CommandSpec[] = [
   scheduleDelete,
   taskQueueList,
   taskQueueDescribe,
+  searchAttributeCreate,
+  searchAttributeList,
+  searchAttributeRemove,
 ];
 
 function usage(commands: readonly CommandSpec[] = COMMANDS): string {

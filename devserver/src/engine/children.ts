@@ -51,6 +51,7 @@ export function initiateChild(tx: RunTransition, c: CommandOf<'StartChildWorkflo
         cronSchedule: c.cronSchedule || undefined,
         memo: c.memo,
         searchAttributes: c.searchAttributes,
+        searchAttributeTypes: c.searchAttributeTypes,
         header: c.header,
         // The child's start: its summary and details are the run's, as the command's are its initiation's.
         userMetadata: c.userMetadata,

@@ -106,6 +106,7 @@ function applyCommand(tx: RunTransition, c: Command, completedEventId: number): 
         searchAttributes: c.searchAttributes,
         workflowTaskCompletedEventId: completedEventId,
       });
+      Object.assign(tx.searchAttributeTypes, c.searchAttributeTypes);
       {
         const merged = mergeSearchAttributes(tx.state.searchAttributes, c.searchAttributes);
         if (merged) tx.state.searchAttributes = merged;

@@ -43,6 +43,7 @@ export function startRun(p: StartRunParams, now: number): RunTransition {
     startRequestId: p.requestId,
   };
   const tx = new Transition(state, now);
+  Object.assign(tx.searchAttributeTypes, p.searchAttributeTypes);
   tx.append({
     type: 'WorkflowExecutionStarted',
     workflowType: p.workflowType,
@@ -192,6 +193,7 @@ export function continueAsNew(
       workflowRunTimeoutMs: runTimeout || undefined,
       memo,
       searchAttributes,
+      searchAttributeTypes: c.searchAttributeTypes,
       header: c.header,
       retryPolicy: state.retry?.policy,
     }),

@@ -1,5 +1,5 @@
 // What starting a run takes: the start request, a continue-as-new or cron follower, or a child's start.
-import type { Failure, Header, Payload, RetryPolicyData, SearchAttributes, UserMetadata } from '@rewind/sdk/protocol';
+import type { Failure, Header, Payload, RetryPolicyData, SearchAttributes, SearchAttributeTypes, UserMetadata } from '@rewind/sdk/protocol';
 import type { ParentRef } from './run-state';
 
 export interface StartRunParams {
@@ -17,6 +17,8 @@ export interface StartRunParams {
   workflowTaskTimeoutMs?: number;
   memo?: Record<string, Payload>;
   searchAttributes?: SearchAttributes;
+  /** The types its typed search attributes came with (registered for those with none yet; not kept on the run). */
+  searchAttributeTypes?: SearchAttributeTypes;
   continuedExecutionRunId?: string;
   initiator?: 'CONTINUE_AS_NEW' | 'CRON_SCHEDULE' | 'RETRY';
   cronSchedule?: string;

@@ -1,7 +1,15 @@
 // One change to one run: the state being changed, the clock, and the events appended so far.
 // Engine functions take a transition, change its state and append events; they do no I/O.
 import { randomUUID } from 'node:crypto';
-import type { ActivityCancelReason, Header, HistoryEvent, HistoryEventBody, Payload, WorkflowOutcome } from '@rewind/sdk/protocol';
+import type {
+  ActivityCancelReason,
+  Header,
+  HistoryEvent,
+  HistoryEventBody,
+  Payload,
+  SearchAttributeTypes,
+  WorkflowOutcome,
+} from '@rewind/sdk/protocol';
 import { eventBytes, type ParentRef, type RunState } from './run-state';
 import type { StartRunParams } from './start-run-params';
 
@@ -53,6 +61,11 @@ export class RunTransition {
   readonly effects: RunEffect[] = [];
   /** Updates that were accepted or finished by this change (their callers are answered after the commit). */
   readonly updateNotices: string[] = [];
+  /**
+   * The types that this change's search attributes came with (a typed start or upsert), by name: the
+   * namespace registers them for the attributes it has no type for yet, as the change is persisted.
+   */
+  readonly searchAttributeTypes: SearchAttributeTypes = {};
 
   constructor(
     readonly state: RunState,

@@ -13,7 +13,7 @@ import { markerIn } from './markers-in';
 import { payloadMapIn, payloadsIn, resultIn } from './payloads';
 import { durationMs, num, temporal } from './proto';
 import { retryPolicyIn } from './retry-policy-in';
-import { searchAttributesIn } from './search-attributes';
+import { searchAttributesIn, searchAttributeTypesIn } from './search-attributes';
 import { UpdateMessages } from './update-messages-in';
 
 type ProtoCommand = temporal.api.command.v1.ICommand;
@@ -180,11 +180,14 @@ function commandIn(c: ProtoCommand, seqs: Seqs, state: RunState, updates: Update
     }
     case CommandType.COMMAND_TYPE_RECORD_MARKER:
       return markerIn(c.recordMarkerCommandAttributes ?? {});
-    case CommandType.COMMAND_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES:
+    case CommandType.COMMAND_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES: {
+      const attributes = c.upsertWorkflowSearchAttributesCommandAttributes?.searchAttributes;
       return {
         type: 'UpsertWorkflowSearchAttributes',
-        searchAttributes: searchAttributesIn(c.upsertWorkflowSearchAttributesCommandAttributes?.searchAttributes) ?? {},
+        searchAttributes: searchAttributesIn(attributes) ?? {},
+        ...definedFields({ searchAttributeTypes: searchAttributeTypesIn(attributes) }),
       };
+    }
     case CommandType.COMMAND_TYPE_MODIFY_WORKFLOW_PROPERTIES: {
       // An empty map is not set, in proto3 as in Temporal's check of it.
       const upsertedMemo = payloadMapIn(c.modifyWorkflowPropertiesCommandAttributes?.upsertedMemo?.fields);
@@ -203,6 +206,7 @@ function commandIn(c: ProtoCommand, seqs: Seqs, state: RunState, updates: Update
           workflowTaskTimeoutMs: durationMs(n.workflowTaskTimeout),
           memo: payloadMapIn(n.memo?.fields),
           searchAttributes: searchAttributesIn(n.searchAttributes),
+          searchAttributeTypes: searchAttributeTypesIn(n.searchAttributes),
           header: headerIn(n.header),
         }),
       };
@@ -226,6 +230,7 @@ function commandIn(c: ProtoCommand, seqs: Seqs, state: RunState, updates: Update
           workflowIdReusePolicy: reuse,
           memo: payloadMapIn(s.memo?.fields),
           searchAttributes: searchAttributesIn(s.searchAttributes),
+          searchAttributeTypes: searchAttributeTypesIn(s.searchAttributes),
           header: headerIn(s.header),
         }),
       };

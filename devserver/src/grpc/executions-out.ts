@@ -14,7 +14,7 @@ import { userMetadataOut } from './headers';
 import { executionOut, memoOut, optDurationOut, taskQueueOut } from './messages-out';
 import { payloadsOut } from './payloads';
 import { long, temporal, timestamp } from './proto';
-import { typedSearchAttributesOut } from './search-attributes-typed';
+import { typedSearchAttributesOut, type SearchAttributeTypeLookup } from './search-attributes-typed';
 
 const enums = temporal.api.enums.v1;
 type Described = temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse.$Properties;
@@ -51,8 +51,8 @@ const PARENT_CLOSE_POLICY: Record<PendingChildInfo['parentClosePolicy'], tempora
   REQUEST_CANCEL: enums.ParentClosePolicy.PARENT_CLOSE_POLICY_REQUEST_CANCEL,
 };
 
-/** A run as a list shows it. */
-export function executionInfoOut(e: WorkflowExecutionInfo): ExecutionInfoOut {
+/** A run as a list shows it, its search attributes typed by `typeOf` (the namespace's registered types). */
+export function executionInfoOut(e: WorkflowExecutionInfo, typeOf?: SearchAttributeTypeLookup): ExecutionInfoOut {
   return {
     execution: executionOut(e.workflowId, e.runId),
     type: { name: e.workflowType },
@@ -65,7 +65,7 @@ export function executionInfoOut(e: WorkflowExecutionInfo): ExecutionInfoOut {
     ...definedFields({
       closeTime: e.closeTime === undefined ? undefined : timestamp(e.closeTime),
       memo: memoOut(e.memo),
-      searchAttributes: typedSearchAttributesOut(e.searchAttributes),
+      searchAttributes: typedSearchAttributesOut(e.searchAttributes, typeOf),
     }),
   };
 }
@@ -109,7 +109,7 @@ function pendingWorkflowTaskOut(t: PendingWorkflowTaskInfo): temporal.api.workfl
 }
 
 /** A run as DescribeWorkflowExecution answers (what the client's `handle.describe()` shows, and its `raw`). */
-export function describedOut(d: WorkflowDescription): Described {
+export function describedOut(d: WorkflowDescription, typeOf?: SearchAttributeTypeLookup): Described {
   return {
     executionConfig: {
       taskQueue: taskQueueOut(d.taskQueue),
@@ -121,7 +121,7 @@ export function describedOut(d: WorkflowDescription): Described {
       }),
     },
     workflowExecutionInfo: {
-      ...executionInfoOut(d),
+      ...executionInfoOut(d, typeOf),
       firstRunId: d.firstExecutionRunId,
       ...definedFields({ parentExecution: d.parent ? executionOut(d.parent.workflowId, d.parent.runId) : undefined }),
     },

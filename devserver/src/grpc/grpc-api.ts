@@ -1,5 +1,5 @@
-// Temporal's dialect on the server's port: its gRPC WorkflowService (server-port.ts hands this the
-// HTTP/2 connections). A translator, not a second engine: each method decodes its request, calls the
+// Temporal's dialect on the server's port: its gRPC WorkflowService and OperatorService (server-port.ts
+// hands this the HTTP/2 connections). A translator, not a second engine: each method decodes its request, calls the
 // service that Rewind's own protocol calls, and encodes the answer. Methods not built answer
 // UNIMPLEMENTED with their name (and what to use instead, where there is a way around); with an auth
 // token, every call must carry it (Temporal's apiKey).
@@ -15,7 +15,8 @@ import { createMethods, type GrpcCall, type GrpcMethods } from './methods';
 import { temporal } from './proto';
 import { requestGuard } from './request-guard';
 
-const SERVICE = 'temporal.api.workflowservice.v1.WorkflowService';
+/** The services served, by their full names; a method is found by its name alone (no name is in both). */
+const SERVICES = ['temporal.api.workflowservice.v1.WorkflowService', 'temporal.api.operatorservice.v1.OperatorService'] as const;
 /** Temporal's frontend refuses larger requests (its default gRPC limit). */
 const MAX_REQUEST_BYTES = 4 * 1024 * 1024;
 
@@ -33,8 +34,16 @@ export class GrpcApi {
     installOneShotDecompression();
     this.server = new grpc.Server({ 'grpc.max_receive_message_length': MAX_REQUEST_BYTES });
     const methods = createMethods(service);
-    const reflection = (temporal as unknown as Root).lookupService(SERVICE);
-    for (const method of reflection.methodsArray) this.register(method, methods, service);
+    const served = new Set<string>();
+    for (const name of SERVICES) {
+      for (const method of (temporal as unknown as Root).lookupService(name).methodsArray) {
+        // Methods are keyed by name alone: a name in two services would serve one method's handler on both.
+        if (served.has(method.name))
+          throw new Error(`IllegalState: gRPC method ${method.name} is in two services; key the methods by service.`);
+        served.add(method.name);
+        this.register(name, method, methods, service);
+      }
+    }
     this.injector = this.server.createConnectionInjector(grpc.ServerCredentials.createInsecure());
   }
 
@@ -43,12 +52,12 @@ export class GrpcApi {
     this.injector.injectConnection(stream);
   }
 
-  private register(method: Method, methods: GrpcMethods, service: RewindService): void {
+  private register(serviceName: string, method: Method, methods: GrpcMethods, service: RewindService): void {
     const name = method.name;
     const impl = methods[name as keyof GrpcMethods];
     method.resolve();
     const check = method.resolvedRequestType ? requestGuard(service, method.resolvedRequestType) : undefined;
-    const path = `/${SERVICE}/${name}`;
+    const path = `/${serviceName}/${name}`;
     const handler = (call: grpc.ServerUnaryCall<Uint8Array, Uint8Array>, callback: grpc.sendUnaryData<Uint8Array>): void => {
       const refusal = this.refusal(call);
       if (refusal) return callback(refusal);

@@ -1,6 +1,7 @@
 // What the mappers of Rewind's events to Temporal's share: their table's type, and what they may know of the run beyond the one event.
 import type { EventOf, HistoryEvent, HistoryEventType } from '@rewind/sdk/protocol';
 import type { temporal } from './proto';
+import type { SearchAttributeTypeLookup } from './search-attributes-typed';
 
 type ProtoEvent = temporal.api.history.v1.IHistoryEvent;
 
@@ -21,6 +22,8 @@ export interface HistoryOutContext {
    * an update was sequenced in, the task that initiated a failed child start or external signal.
    */
   event?: (eventId: number) => HistoryEvent | undefined;
+  /** The registered type of a search attribute of the run's namespace: what its values are typed as. */
+  searchAttributeType?: SearchAttributeTypeLookup;
 }
 
 /** How one Rewind event type becomes Temporal's: its EventType and its attributes. */

@@ -85,7 +85,7 @@ export const WORKFLOW_EVENTS_OUT = {
         firstWorkflowTaskBackoff: optDurationOut(e.firstWorkflowTaskBackoffMs),
         retryPolicy: e.retryPolicy ? retryPolicyOut(e.retryPolicy) : undefined,
         memo: memoOut(e.memo),
-        searchAttributes: typedSearchAttributesOut(e.searchAttributes),
+        searchAttributes: typedSearchAttributesOut(e.searchAttributes, ctx.searchAttributeType),
         header: headerOut(e.header),
         workflowId: ctx.workflowId,
       }),
@@ -233,10 +233,10 @@ export const WORKFLOW_EVENTS_OUT = {
   },
   UpsertWorkflowSearchAttributes: {
     type: EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES,
-    attributes: (e) => ({
+    attributes: (e, ctx) => ({
       upsertWorkflowSearchAttributesEventAttributes: {
         workflowTaskCompletedEventId: long(e.workflowTaskCompletedEventId),
-        searchAttributes: typedSearchAttributesOut(e.searchAttributes),
+        searchAttributes: typedSearchAttributesOut(e.searchAttributes, ctx.searchAttributeType),
       },
     }),
   },

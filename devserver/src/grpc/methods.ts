@@ -6,6 +6,7 @@ import { multiOperationMethods } from './methods/multi-operation-methods';
 import { queryMethods } from './methods/query-methods';
 import { resetDeleteMethods } from './methods/reset-delete-methods';
 import { scheduleMethods } from './methods/schedule-methods';
+import { searchAttributeMethods } from './methods/search-attribute-methods';
 import { systemMethods } from './methods/system-methods';
 import { taskMethods } from './methods/task-methods';
 import { taskQueueMethods } from './methods/task-queue-methods';
@@ -29,5 +30,6 @@ export function createMethods(service: RewindService): GrpcMethods {
     ...resetDeleteMethods(service),
     ...taskQueueMethods(service),
     ...scheduleMethods(service),
+    ...searchAttributeMethods(service),
   };
 }

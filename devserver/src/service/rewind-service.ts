@@ -19,6 +19,7 @@ import { HistoryWatches } from './watches/history-watches';
 import { ResultWaiters } from './workflows/result-waiters';
 import { Runs } from './commit/runs';
 import { Schedules } from './time/schedules';
+import { SearchAttributeRegistry } from './search-attributes/search-attribute-registry';
 import { Updates } from './workflows/updates';
 import type { ServiceContext } from './service-context';
 import { TimerQueue } from './time/timer-queue';
@@ -59,6 +60,8 @@ export class RewindService {
   readonly queries: Queries;
   readonly updates: Updates;
   readonly schedules: Schedules;
+  /** The search attribute types of each namespace (registered, or on first use). */
+  readonly searchAttributes: SearchAttributeRegistry;
   readonly timers: TimerQueue;
   private readonly waiters = new ResultWaiters();
   readonly watches = new HistoryWatches();
@@ -88,6 +91,8 @@ export class RewindService {
     });
     this.ctx = { store, runs, committer, matching, clock, log, limits: { ...DEFAULT_RUN_LIMITS, ...options.limits } };
     runs.applyEffect = (uow, effect) => applyEffect(this.ctx, runs, uow, effect);
+    this.searchAttributes = new SearchAttributeRegistry(this.ctx);
+    runs.onSearchAttributes = (namespace, attributes, types) => this.searchAttributes.recordUsed(namespace, attributes, types);
     this.workflows = new Workflows(this.ctx, this.waiters, this.executionWatches);
     this.watching = new Watching(this.ctx, this.workflows, this.watches, this.executionWatches);
     this.workers = new Workers(this.ctx);
@@ -194,6 +199,7 @@ export class RewindService {
     const { runs, matching, log } = this.ctx;
     log.warn('Reloading the server state from the database.');
     runs.reset();
+    this.searchAttributes.reload();
     const { tasks, timers } = this.derivedFromStore();
     resyncMatching(matching, tasks);
     this.timers.reset(timers);

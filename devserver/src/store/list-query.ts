@@ -1,6 +1,7 @@
 // A list filter (query-parser.ts) as an SQL condition over the executions table: built-in fields are
-// columns, search attributes are read from the run's search_attributes JSON.
-import type { ExecutionStatus } from '@rewind/sdk/protocol';
+// columns, search attributes are read from the run's search_attributes JSON and compared by their
+// registered type where JSON would compare otherwise (a Datetime by its time, an Int given as a string).
+import type { ExecutionStatus, SearchAttributeTypeName } from '@rewind/sdk/protocol';
 import { parseQuery, QuerySyntaxError, type QueryNode, type QueryValue } from './query-parser';
 
 export interface SqlCondition {
@@ -62,13 +63,39 @@ const jsonValue = (v: QueryValue): string | number => (typeof v === 'boolean' ? 
 /** STARTS_WITH, case-sensitive as `=` is (LIKE would not be, and would read % and _ in the prefix). */
 const startsWith = (column: string): string => `instr(${column}, ?) = 1`;
 
-function compile(node: QueryNode, params: (string | number | null)[]): string {
+/** The registered type of a search attribute, if it has one. */
+export type TypeOfAttribute = (name: string) => SearchAttributeTypeName | undefined;
+
+/** A Datetime value (JSON text) as epoch milliseconds; NULL when it is not a time. */
+const DATETIME_MS = "CAST(round(unixepoch(v.value, 'subsec') * 1000) AS INTEGER)";
+
+/**
+ * How values of a search attribute of type `type` compare: the column expression over one stored value
+ * (`v.value`), and each query value as that type; undefined when a query value is not of the type (then
+ * the attribute compares as JSON, as an unregistered one does).
+ */
+function typedComparison(
+  type: SearchAttributeTypeName | undefined,
+  values: readonly QueryValue[],
+): { column: string; values: (string | number)[] } | undefined {
+  if (type === 'Datetime') {
+    const times = values.map((v) => (typeof v === 'string' ? Date.parse(v) : NaN));
+    return times.every(Number.isFinite) ? { column: DATETIME_MS, values: times } : undefined;
+  }
+  if (type === 'Int' || type === 'Double') {
+    const numbers = values.map((v) => (typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN));
+    return numbers.every(Number.isFinite) ? { column: 'v.value', values: numbers } : undefined;
+  }
+  return undefined;
+}
+
+function compile(node: QueryNode, params: (string | number | null)[], typeOf: TypeOfAttribute): string {
   switch (node.kind) {
     case 'and':
     case 'or':
-      return `(${compile(node.left, params)} ${node.kind.toUpperCase()} ${compile(node.right, params)})`;
+      return `(${compile(node.left, params, typeOf)} ${node.kind.toUpperCase()} ${compile(node.right, params, typeOf)})`;
     case 'not':
-      return `(NOT ${compile(node.operand, params)})`;
+      return `(NOT ${compile(node.operand, params, typeOf)})`;
     default:
       break;
   }
@@ -97,18 +124,25 @@ function compile(node: QueryNode, params: (string | number | null)[]): string {
   params.push(node.field);
   const anyValue = (cond: string): string =>
     `EXISTS (SELECT 1 FROM json_each(search_attributes) AS sa, json_each(sa.value) AS v WHERE sa.key = ? AND ${cond})`;
+  const type = typeOf(node.field);
+  /** The stored value's expression, with the query's values pushed as the attribute's type compares them. */
+  const operand = (values: readonly QueryValue[]): string => {
+    const typed = typedComparison(type, values);
+    params.push(...(typed ? typed.values : values.map(jsonValue)));
+    return typed ? typed.column : 'v.value';
+  };
   switch (node.kind) {
-    case 'compare':
-      params.push(jsonValue(node.value));
-      return node.op === '!=' ? `NOT ${anyValue('v.value = ?')}` : anyValue(`v.value ${node.op} ?`);
+    case 'compare': {
+      const column = operand([node.value]);
+      return node.op === '!=' ? `NOT ${anyValue(`${column} = ?`)}` : anyValue(`${column} ${node.op} ?`);
+    }
     case 'in': {
-      params.push(...node.values.map(jsonValue));
-      const cond = anyValue(`v.value IN (${node.values.map(() => '?').join(', ')})`);
+      const column = operand(node.values);
+      const cond = anyValue(`${column} IN (${node.values.map(() => '?').join(', ')})`);
       return node.negated ? `NOT ${cond}` : cond;
     }
     case 'between':
-      params.push(jsonValue(node.low), jsonValue(node.high));
-      return anyValue('v.value BETWEEN ? AND ?');
+      return anyValue(`${operand([node.low, node.high])} BETWEEN ? AND ?`);
     case 'startsWith':
       params.push(node.prefix);
       return anyValue(startsWith('v.value'));
@@ -117,9 +151,12 @@ function compile(node: QueryNode, params: (string | number | null)[]): string {
   }
 }
 
-/** The SQL condition of a list query; throws QuerySyntaxError with what is wrong. */
-export function compileListQuery(query: string): SqlCondition {
+/**
+ * The SQL condition of a list query, its search attributes compared by `typeOf` (none: all as JSON);
+ * throws QuerySyntaxError with what is wrong.
+ */
+export function compileListQuery(query: string, typeOf: TypeOfAttribute = () => undefined): SqlCondition {
   const params: (string | number | null)[] = [];
-  const sql = compile(parseQuery(query), params);
+  const sql = compile(parseQuery(query), params, typeOf);
   return { sql, params };
 }

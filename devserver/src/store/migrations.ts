@@ -67,6 +67,20 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    description: 'search attribute types',
+    sql: `
+      -- The custom search attributes of each namespace with their types (Temporal's IndexedValueType names);
+      -- the system ones are not stored (see service/search-attributes/system-attributes.ts).
+      CREATE TABLE search_attributes (
+        namespace TEXT NOT NULL REFERENCES namespaces(name),
+        name TEXT NOT NULL,
+        type TEXT NOT NULL,
+        PRIMARY KEY (namespace, name)
+      );
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,7 +1,15 @@
 // The Store on SQLite (better-sqlite3): WAL, foreign keys, numbered migrations, statements prepared once.
 // This is the only module that imports better-sqlite3.
 import Database from 'better-sqlite3';
-import type { HistoryEvent, NamespaceInfo, Payload, SearchAttributes, WorkflowExecutionInfo } from '@rewind/sdk/protocol';
+import type {
+  HistoryEvent,
+  NamespaceInfo,
+  Payload,
+  SearchAttributeDefinition,
+  SearchAttributes,
+  SearchAttributeTypeName,
+  WorkflowExecutionInfo,
+} from '@rewind/sdk/protocol';
 import type { ScheduleRecord } from '../engine/schedule-record';
 import type { RunState } from '../engine/run-state';
 import { compileListQuery } from './list-query';
@@ -138,6 +146,9 @@ export class SqliteStore implements Store {
       getNamespace: 'SELECT name, description, created_at FROM namespaces WHERE name = ?',
       insertNamespace: 'INSERT INTO namespaces (name, description, created_at) VALUES (?, ?, ?)',
       setNamespaceDescription: 'UPDATE namespaces SET description = ? WHERE name = ?',
+      listSearchAttributes: 'SELECT name, type FROM search_attributes WHERE namespace = ? ORDER BY name',
+      putSearchAttribute: 'INSERT OR REPLACE INTO search_attributes (namespace, name, type) VALUES (?, ?, ?)',
+      deleteSearchAttribute: 'DELETE FROM search_attributes WHERE namespace = ? AND name = ?',
       insertRun: `INSERT INTO executions (run_id, namespace, workflow_id, workflow_type, task_queue, status, start_time, close_time, history_length, state, search_attributes, memo)
                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       updateRun: `UPDATE executions SET status = ?, close_time = ?, history_length = ?, state = ?, search_attributes = ?, memo = ? WHERE run_key = ?`,
@@ -208,6 +219,24 @@ export class SqliteStore implements Store {
 
   setNamespaceDescription(name: string, description: string | undefined): void {
     this.stmt('setNamespaceDescription').run(description || null, name);
+  }
+
+  listSearchAttributes(namespace: string): SearchAttributeDefinition[] {
+    return this.stmt('listSearchAttributes').all(namespace) as SearchAttributeDefinition[];
+  }
+
+  putSearchAttribute(namespace: string, attribute: Readonly<SearchAttributeDefinition>): void {
+    this.stmt('putSearchAttribute').run(namespace, attribute.name, attribute.type);
+  }
+
+  deleteSearchAttribute(namespace: string, name: string): void {
+    this.stmt('deleteSearchAttribute').run(namespace, name);
+  }
+
+  /** How the namespace's registered search attributes are typed, for its list queries. */
+  private typesOf(namespace: string): (name: string) => SearchAttributeTypeName | undefined {
+    const types = new Map(this.listSearchAttributes(namespace).map((a) => [a.name, a.type]));
+    return (name) => types.get(name);
   }
 
   insertRun(state: Readonly<RunState>): void {
@@ -283,7 +312,7 @@ export class SqliteStore implements Store {
   }
 
   runFilter(namespace: string, query: string): (runIds: readonly string[]) => Set<string> {
-    const q = compileListQuery(query);
+    const q = compileListQuery(query, this.typesOf(namespace));
     const statement = this.db
       .prepare(`SELECT run_id FROM executions WHERE namespace = ? AND run_id IN (SELECT value FROM json_each(?)) AND ${q.sql}`)
       .pluck();
@@ -326,7 +355,7 @@ export class SqliteStore implements Store {
       args.push(params.after.startTime, params.after.startTime, params.after.runId);
     }
     if (params.query?.trim()) {
-      const q = compileListQuery(params.query);
+      const q = compileListQuery(params.query, this.typesOf(params.namespace));
       parts.push(q.sql);
       args.push(...q.params);
     }

@@ -1,7 +1,7 @@
 // The storage interface of the server: everything durable goes through these methods, and every
 // mutation happens inside `transaction` (one SQLite transaction; nested calls are savepoints).
 import type { ScheduleRecord } from '../engine/schedule-record';
-import type { HistoryEvent, NamespaceInfo, WorkflowExecutionInfo } from '@rewind/sdk/protocol';
+import type { HistoryEvent, NamespaceInfo, SearchAttributeDefinition, WorkflowExecutionInfo } from '@rewind/sdk/protocol';
 import type { RunState } from '../engine/run-state';
 
 export interface ReadEventsParams {
@@ -17,7 +17,10 @@ export interface ListRunsParams {
   limit: number;
   /** Continue after this run (start time, run id), newest first. */
   after?: { startTime: number; runId: string };
-  /** A filter such as `WorkflowType = 'order' AND ExecutionStatus = 'Running'` (see query-parser.ts). */
+  /**
+   * A filter such as `WorkflowType = 'order' AND ExecutionStatus = 'Running'` (see query-parser.ts); its
+   * search attributes compare by the types registered in the namespace.
+   */
   query?: string;
 }
 
@@ -37,6 +40,12 @@ export interface Store {
   insertNamespace(params: Readonly<NamespaceInfo>): void;
   /** Replaces its description (none: removes it). */
   setNamespaceDescription(name: string, description: string | undefined): void;
+
+  /** The custom search attributes registered in a namespace, by name. */
+  listSearchAttributes(namespace: string): SearchAttributeDefinition[];
+  /** Registers (or retypes) one custom search attribute of a namespace. */
+  putSearchAttribute(namespace: string, attribute: Readonly<SearchAttributeDefinition>): void;
+  deleteSearchAttribute(namespace: string, name: string): void;
 
   insertRun(state: Readonly<RunState>): void;
   updateRun(state: Readonly<RunState>): void;

@@ -12,12 +12,14 @@ import * as activities from '../fixtures/activities';
 import {
   Amount,
   Customer,
+  Note,
   Round,
   Score,
   Since,
   Tags,
   bump,
   finish,
+  oneLabelUpserter,
   typedChild,
   typedLooper,
   typedParent,
@@ -193,5 +195,36 @@ describe('typed search attributes', function () {
     } finally {
       await connection.close();
     }
+  });
+
+  it('registers the types Rewind’s typed attributes carry (Text at start, a KeywordList of one by upsert), which both clients read', async function () {
+    const handle = await srv.client.workflow.start(oneLabelUpserter, {
+      taskQueue,
+      workflowId: 'rewind-typed-registered',
+      typedSearchAttributes: [{ key: Note, value: 'free text' }],
+    });
+    await eventually(async () => ((await ids("Labels = 'solo'")).length === 1 ? true : undefined), 5000, 'the upsert');
+    const { custom } = await srv.client.connection.call('searchAttribute.list', { namespace: 'default' });
+    assert.deepEqual(
+      custom.filter((a) => a.name === 'Note' || a.name === 'Labels'),
+      [
+        { name: 'Labels', type: 'KeywordList' },
+        { name: 'Note', type: 'Text' },
+      ],
+    );
+    // Rewind's describe reads them by the registered types too.
+    const own = Object.fromEntries((await handle.describe()).typedSearchAttributes.getAll().map((p) => [p.key.name, p.key.type]));
+    assert.deepEqual(own, { Labels: 'KEYWORD_LIST', Note: 'TEXT' });
+    const connection = await TemporalConnection.connect({ address: srv.address });
+    try {
+      const described = await new TemporalClient({ connection }).workflow.getHandle('rewind-typed-registered').describe();
+      const types = Object.fromEntries(described.typedSearchAttributes.getAll().map((p) => [p.key.name, p.key.type]));
+      assert.deepEqual(types, { Labels: 'KEYWORD_LIST', Note: 'TEXT' });
+      assert.deepEqual(described.typedSearchAttributes.get(temporalCommon.defineSearchAttributeKey('Labels', 'KEYWORD_LIST')), ['solo']);
+    } finally {
+      await connection.close();
+    }
+    await handle.signal(finish);
+    await handle.result();
   });
 });

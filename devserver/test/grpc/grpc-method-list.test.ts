@@ -1,5 +1,5 @@
 // The README's list of the Temporal methods Rewind serves is the server's: every method of Temporal's
-// WorkflowService is either built (and listed) or answers UNIMPLEMENTED naming itself (and is not).
+// WorkflowService and OperatorService is either built (and listed) or answers UNIMPLEMENTED naming itself (and is not).
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -25,18 +25,20 @@ function readmeServed(methods: readonly string[]): string[] {
 describe("the gRPC frontend's method list", function () {
   this.timeout(30_000);
 
-  it("is the README's: each WorkflowService method is built and listed, or answers UNIMPLEMENTED with its name", async function () {
+  it("is the README's: each WorkflowService and OperatorService method is built and listed, or answers UNIMPLEMENTED with its name", async function () {
     const server = await RewindServer.start({ db: ':memory:', port: 0, log: silentLogger });
     const raw = new RawGrpc(server.address);
     try {
       const built = new Set(Object.keys(createMethods(server.service)));
-      const all = (temporal as unknown as Root)
-        .lookupService('temporal.api.workflowservice.v1.WorkflowService')
-        .methodsArray.map((m) => m.name);
-      for (const name of built) assert.ok(all.includes(name), `${name} is a WorkflowService method`);
+      const services = ['temporal.api.workflowservice.v1.WorkflowService', 'temporal.api.operatorservice.v1.OperatorService'];
+      const methods = services.flatMap((service) =>
+        (temporal as unknown as Root).lookupService(service).methodsArray.map((m) => ({ service, name: m.name })),
+      );
+      const all = methods.map((m) => m.name);
+      for (const name of built) assert.ok(all.includes(name), `${name} is a WorkflowService or OperatorService method`);
       assert.deepEqual(readmeServed(all).sort(), [...built].sort(), "the README's list names exactly the methods built");
-      for (const name of all.filter((n) => !built.has(n))) {
-        const answer = await raw.call(name, new Uint8Array());
+      for (const { service, name } of methods.filter((m) => !built.has(m.name))) {
+        const answer = await raw.call(name, new Uint8Array(), 5_000, service);
         assert.ok(!answer.ok && answer.code === grpc.status.UNIMPLEMENTED, `${name} answers UNIMPLEMENTED`);
         assert.ok(answer.details.startsWith(`${name} is not served by Rewind yet`), `${name}: ${answer.details}`);
       }

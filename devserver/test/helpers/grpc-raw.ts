@@ -1,4 +1,4 @@
-// A raw gRPC caller of Temporal's WorkflowService for tests: any bytes (protobuf or not) to any method,
+// A raw gRPC caller of Temporal's WorkflowService (or another of its services) for tests: any bytes (protobuf or not) to any method,
 // the answer as a gRPC status (code, details, trailers) or the response bytes; no SDK in between, so a
 // test can send what no SDK would.
 import * as grpc from '@grpc/grpc-js';
@@ -24,11 +24,11 @@ export class RawGrpc {
     this.client = new grpc.Client(address, grpc.credentials.createInsecure(), { 'grpc.max_send_message_length': -1, ...options });
   }
 
-  /** `bytes` to `method`, answered within `timeoutMs` (a hang is DEADLINE_EXCEEDED). */
-  call(method: string, bytes: Uint8Array, timeoutMs = 5_000): Promise<RawAnswer> {
+  /** `bytes` to `method` of `service` (its full name), answered within `timeoutMs` (a hang is DEADLINE_EXCEEDED). */
+  call(method: string, bytes: Uint8Array, timeoutMs = 5_000, service = SERVICE): Promise<RawAnswer> {
     return new Promise((resolve) => {
       this.client.makeUnaryRequest(
-        `/${SERVICE}/${method}`,
+        `/${service}/${method}`,
         (b: Uint8Array) => Buffer.from(b),
         (b: Buffer) => b,
         bytes,

@@ -1,5 +1,5 @@
 // Starting workflows and getting handles on them (Temporal's WorkflowClient, as `client.workflow`).
-import { searchAttributesToWire } from '../common/search-attributes';
+import { searchAttributesToWire, searchAttributeTypesToWire } from '../common/search-attributes';
 import { randomUUID } from 'node:crypto';
 import { msOptionalToNumber } from '../common/duration';
 import { definedFields } from '../common/defined-fields';
@@ -163,6 +163,7 @@ export class WorkflowClient extends CallScopes {
         workflowIdConflictPolicy: options.workflowIdConflictPolicy,
         memo,
         searchAttributes,
+        searchAttributeTypes: searchAttributeTypesToWire(options.typedSearchAttributes),
         // An empty schedule is none, a start delay of 0 none.
         cronSchedule: options.cronSchedule || undefined,
         startDelayMs: startDelay || undefined,

@@ -333,7 +333,7 @@ export class WorkflowHandleImpl<W extends Workflow = Workflow> {
         memo: raw.memo ? decodePayloadRecord(raw.memo, 'the memo') : undefined,
       }),
       searchAttributes: searchAttributesFromWire(raw.searchAttributes),
-      typedSearchAttributes: TypedSearchAttributes.fromJson(raw.searchAttributes ?? {}),
+      typedSearchAttributes: TypedSearchAttributes.fromJson(raw.searchAttributes ?? {}, raw.searchAttributeTypes),
       raw,
       staticSummary: async () => metadataText(raw.userMetadata?.summary, 'summary'),
       staticDetails: async () => metadataText(raw.userMetadata?.details, 'details'),

@@ -58,13 +58,14 @@ export interface BaseWorkflowStartOptions {
   memo?: Record<string, unknown>;
   /**
    * Values the run can be found by, each a list of strings, numbers, booleans or Dates: `{ Customer: ['ada'] }`
-   * is found by `client.workflow.list({ query: "Customer = 'ada'" })`. Free-form in Rewind: no registration;
-   * a Date travels as its ISO string, and a name set to undefined is left out.
+   * is found by `client.workflow.list({ query: "Customer = 'ada'" })`. No registration needed in Rewind: an
+   * attribute not registered yet gets the type its values suggest; a Date travels as its ISO string, and a
+   * name set to undefined is left out.
    */
   searchAttributes?: SearchAttributes;
   /**
    * The same as typed pairs (`[{ key: Customer, value: 'ada' }]`) or a `TypedSearchAttributes`; a name in
-   * both is taken from these (as Temporal's).
+   * both is taken from these (as Temporal's). An attribute not registered yet is registered with its key's type.
    */
   typedSearchAttributes?: SearchAttributePair[] | TypedSearchAttributes;
   /**

@@ -1,9 +1,14 @@
 // Search attributes as user code writes and reads them (Temporal's SearchAttributes, and typed pairs), and
 // as they travel: each name with a list of JSON values, a Date as its ISO string, an empty list a removal.
-import type { JsonValue, SearchAttributes as WireSearchAttributes } from '../protocol';
+import type { JsonValue, SearchAttributeTypeName, SearchAttributeTypes, SearchAttributes as WireSearchAttributes } from '../protocol';
 import { ValueError } from './errors';
 import { toPayloads } from './payloads';
-import { isValidValueForType, type SearchAttributePair, type SearchAttributeUpdatePair } from './typed-search-attributes';
+import {
+  isValidValueForType,
+  type SearchAttributePair,
+  type SearchAttributeType,
+  type SearchAttributeUpdatePair,
+} from './typed-search-attributes';
 
 /** The values of one search attribute (Temporal's `SearchAttributeValue`). */
 export type SearchAttributeValue = string[] | number[] | boolean[] | Date[];
@@ -14,8 +19,9 @@ export type SearchAttributeValueOrReadonly = SearchAttributeValue | Readonly<Sea
 /**
  * A run's search attributes, each name with its list of values (Temporal's `SearchAttributes`):
  * `{ Customer: ['ada'], Amount: [12] }`. A `Date` travels as its ISO string and is read back so; a name set
- * to `undefined` (or `[]`) is removed by `upsertSearchAttributes` and left out at start. Free-form in
- * Rewind: no registration; list queries compare the values as JSON.
+ * to `undefined` (or `[]`) is removed by `upsertSearchAttributes` and left out at start. No registration
+ * needed in Rewind: an attribute not registered yet gets the type its first values suggest (a string a
+ * Keyword, several a KeywordList, …); typed pairs give theirs.
  */
 export type SearchAttributes = Record<string, SearchAttributeValueOrReadonly>;
 
@@ -65,4 +71,27 @@ export function searchAttributesToWire(
  */
 export function searchAttributesFromWire(wire: WireSearchAttributes | undefined): SearchAttributes {
   return { ...wire } as SearchAttributes;
+}
+
+/** Temporal's names of the types (as the server registers them), by the SDK's. */
+const TYPE_NAMES: Record<SearchAttributeType, SearchAttributeTypeName> = {
+  TEXT: 'Text',
+  KEYWORD: 'Keyword',
+  INT: 'Int',
+  DOUBLE: 'Double',
+  BOOL: 'Bool',
+  DATETIME: 'Datetime',
+  KEYWORD_LIST: 'KeywordList',
+};
+
+/**
+ * The types of typed search attributes as the wire's `searchAttributeTypes` (the server registers each for
+ * an attribute that has no type yet); undefined when there are none.
+ */
+export function searchAttributeTypesToWire(
+  typed: TypedSearchAttributesInput | readonly SearchAttributeUpdatePair[] | undefined,
+): SearchAttributeTypes | undefined {
+  const pairs: readonly SearchAttributeUpdatePair[] = typed === undefined ? [] : 'getAll' in typed ? typed.getAll() : typed;
+  if (pairs.length === 0) return undefined;
+  return Object.fromEntries(pairs.map((p) => [p.key.name, TYPE_NAMES[p.key.type]]));
 }

@@ -1,12 +1,13 @@
 // Typed search attributes (Temporal's TypedSearchAttributes, SearchAttributeKey, SearchAttributeType): keys
 // that carry their value's type, and a read-only set of values read and copied by key.
+import type { SearchAttributeTypeName } from '../protocol';
 import type { SearchAttributeValueOrReadonly } from './search-attributes';
 
 /**
  * The type of a search attribute's value (Temporal's `SearchAttributeType`): `TEXT` and `KEYWORD` a string,
  * `INT` a whole number, `DOUBLE` a number, `BOOL` a boolean, `DATETIME` a `Date`, `KEYWORD_LIST` strings.
- * Rewind's server keeps no registered types: a value travels as JSON (a `Date` as its ISO string), and the
- * key it is read with says what it is.
+ * A value travels as JSON (a `Date` as its ISO string) with its key's type beside it: the server registers
+ * that type for the attribute's namespace if it has none yet (`rewind search-attribute list` shows them).
  */
 export const SearchAttributeType = {
   TEXT: 'TEXT',
@@ -103,7 +104,18 @@ function fromJson(type: SearchAttributeType, values: readonly unknown[]): Indexe
   return isValidValueForType(type, value) ? value : undefined;
 }
 
-/** The type the JSON values suggest, as Rewind's gRPC frontend tells Temporal's SDK (Keyword for a string). */
+/** The SDK's types by Temporal's names for them (as the server registers them). */
+const TYPE_OF_NAME: Record<SearchAttributeTypeName, SearchAttributeType> = {
+  Text: 'TEXT',
+  Keyword: 'KEYWORD',
+  Int: 'INT',
+  Double: 'DOUBLE',
+  Bool: 'BOOL',
+  Datetime: 'DATETIME',
+  KeywordList: 'KEYWORD_LIST',
+};
+
+/** The type the JSON values suggest (Keyword for a string), for an attribute the server gave no type for. */
 function typeOfJson(values: readonly unknown[]): SearchAttributeType | undefined {
   if (values.length !== 1) return values.length > 0 && values.every((v) => typeof v === 'string') ? 'KEYWORD_LIST' : undefined;
   const [value] = values;
@@ -139,15 +151,20 @@ export class TypedSearchAttributes {
   }
 
   /**
-   * The attributes the server keeps (JSON values by name), each typed as its values suggest (a string is a
-   * KEYWORD, or a DATETIME when it is an ISO time; several strings a KEYWORD_LIST); `get` reads them by the
-   * key's own type. Values no type fits (a list of numbers) are left out.
+   * The attributes the server keeps (JSON values by name), each of the type the server registered for it
+   * (`types`, by Temporal's names: Text, KeywordList, …) when its values are of that type, else as its values
+   * suggest (a string is a KEYWORD, or a DATETIME when it is an ISO time; several strings a KEYWORD_LIST);
+   * `get` reads them by the key's own type. Values no type fits (a list of numbers) are left out.
    */
-  static fromJson(values: Readonly<Record<string, readonly unknown[]>>): TypedSearchAttributes {
+  static fromJson(
+    values: Readonly<Record<string, readonly unknown[]>>,
+    types?: Readonly<Record<string, SearchAttributeTypeName>>,
+  ): TypedSearchAttributes {
     const result = new TypedSearchAttributes();
     const attributes = attributesOf.get(result)!;
     for (const [name, json] of Object.entries(values)) {
-      const type = typeOfJson(json);
+      const registered = types && Object.hasOwn(types, name) ? TYPE_OF_NAME[types[name]!] : undefined;
+      const type = registered && fromJson(registered, json) !== undefined ? registered : typeOfJson(json);
       const value = type && fromJson(type, json);
       if (type && value !== undefined) attributes.set(name, { type, value, json: [...json] });
     }

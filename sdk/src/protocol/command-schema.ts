@@ -12,6 +12,7 @@ import {
   retryPolicySchema,
   searchAttributesRecord,
   searchAttributesSchema,
+  searchAttributeTypesSchema,
 } from './new-workflow-fields';
 
 export { retryPolicySchema };
@@ -43,7 +44,10 @@ export const commandSchema: Schema<Command> = tagged('type', {
     temporalDetails: optional(record(array(payload()))),
     header: headerSchema(),
   }),
-  UpsertWorkflowSearchAttributes: command({ searchAttributes: searchAttributesRecord() }),
+  UpsertWorkflowSearchAttributes: command({
+    searchAttributes: searchAttributesRecord(),
+    searchAttributeTypes: searchAttributeTypesSchema(),
+  }),
   ModifyWorkflowProperties: command({ upsertedMemo: record(payload(), { maxKeys: MAX_MEMO_KEYS }) }),
   StartChildWorkflowExecution: command({
     seq: int({ min: 1 }),
@@ -82,6 +86,7 @@ export const commandSchema: Schema<Command> = tagged('type', {
     workflowTaskTimeoutMs: durationMs(),
     memo: memoSchema(),
     searchAttributes: searchAttributesSchema(),
+    searchAttributeTypes: searchAttributeTypesSchema(),
     header: headerSchema(),
   }),
 });

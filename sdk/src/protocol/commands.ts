@@ -7,6 +7,7 @@ import type { Header, UserMetadata } from './headers';
 import type { Memo } from './memo';
 import type { Payload } from './payload';
 import type { RetryPolicyData } from './retry-policy';
+import type { SearchAttributeTypes } from './search-attribute-types';
 import type { SearchAttributes } from './search-attributes';
 
 export type ActivityCancellationType = 'TRY_CANCEL' | 'WAIT_CANCELLATION_COMPLETED' | 'ABANDON';
@@ -51,7 +52,12 @@ export type Command = CommandMetadata &
         temporalDetails?: Record<string, Payload[]>;
         header?: Header;
       }
-    | { type: 'UpsertWorkflowSearchAttributes'; searchAttributes: SearchAttributes }
+    | {
+        type: 'UpsertWorkflowSearchAttributes';
+        searchAttributes: SearchAttributes;
+        /** The types of typed values (registered for attributes with none yet). */
+        searchAttributeTypes?: SearchAttributeTypes;
+      }
     /** Temporal's ModifyWorkflowProperties (`upsertMemo`): merged into the run's memo, a `null` value removes its key. */
     | { type: 'ModifyWorkflowProperties'; upsertedMemo: Memo }
     | {
@@ -69,6 +75,7 @@ export type Command = CommandMetadata &
         workflowIdReusePolicy?: 'ALLOW_DUPLICATE' | 'ALLOW_DUPLICATE_FAILED_ONLY' | 'REJECT_DUPLICATE' | 'TERMINATE_IF_RUNNING';
         memo?: Record<string, Payload>;
         searchAttributes?: SearchAttributes;
+        searchAttributeTypes?: SearchAttributeTypes;
         /** The child's start header. (Its `userMetadata` is recorded on its WorkflowExecutionStarted too.) */
         header?: Header;
       }
@@ -101,6 +108,7 @@ export type Command = CommandMetadata &
         workflowTaskTimeoutMs?: number;
         memo?: Record<string, Payload>;
         searchAttributes?: SearchAttributes;
+        searchAttributeTypes?: SearchAttributeTypes;
         /** The next run's start header. */
         header?: Header;
       }

@@ -14,6 +14,7 @@ export * from './messages';
 export * from './payload';
 export * from './retry-policy';
 export * from './schedules';
+export * from './search-attribute-types';
 export * from './search-attributes';
 export * from './task-queues';
 export * from './schema';

@@ -7,10 +7,12 @@ import type { Failure } from './failure';
 import { failureSchema } from './failure-schema';
 import { headerSchema, userMetadataSchema, type Header, type UserMetadata } from './headers';
 import type { ExecutionStatus, HistoryEvent, WorkflowTaskFailedCause } from './history';
+import type { SearchAttributeTypes } from './search-attribute-types';
 import type { SearchAttributes } from './search-attributes';
 import { cronScheduleSchema, durationMs, newWorkflowFields, retryPolicySchema } from './new-workflow-fields';
 import type { Payload } from './payload';
 import { scheduleRequestSchemas, type ScheduleResults } from './schedules';
+import { searchAttributeRequestSchemas, type SearchAttributeResults } from './search-attribute-types';
 import { taskQueueRequestSchemas, type TaskQueueResults } from './task-queues';
 import { array, bool, int, literal, name, object, optional, payload, Schema, str, type Infer } from './schema';
 
@@ -162,6 +164,7 @@ export const requestSchemas = {
   }),
   ...scheduleRequestSchemas,
   ...taskQueueRequestSchemas,
+  ...searchAttributeRequestSchemas,
   'worker.register': object({
     namespace: ns(),
     taskQueue: name(),
@@ -339,6 +342,8 @@ export interface WorkflowDescription extends WorkflowExecutionInfo {
   closeReason?: CloseReason;
   /** The summary and details the run was started with, if any. */
   userMetadata?: UserMetadata;
+  /** The types its namespace registered for its search attributes (older servers leave it out). */
+  searchAttributeTypes?: SearchAttributeTypes;
   /** The timeouts the run was started with (Temporal's executionConfig; none when left out). */
   workflowExecutionTimeoutMs?: number;
   workflowRunTimeoutMs?: number;
@@ -362,7 +367,7 @@ export interface StartResult {
   warning?: StartWarning;
 }
 
-export interface RequestResults extends ScheduleResults, TaskQueueResults {
+export interface RequestResults extends ScheduleResults, TaskQueueResults, SearchAttributeResults {
   handshake: { protocolVersion: number; serverVersion: string; serverTime: string };
   'namespace.list': { namespaces: NamespaceInfo[] };
   'namespace.describe': NamespaceInfo;

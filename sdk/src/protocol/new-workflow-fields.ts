@@ -1,6 +1,7 @@
 // The fields that describe a new workflow run, shared by start, signalWithStart, child workflows and
 // schedule actions, so that one limit or one new option is added in one place.
-import { array, int, json, name, num, object, optional, payload, record, str } from './schema';
+import { array, int, json, literal, name, num, object, optional, payload, record, str } from './schema';
+import { SEARCH_ATTRIBUTE_TYPE_NAMES } from './search-attribute-types';
 
 export const durationMs = () => optional(int({ min: 0, max: 100 * 365 * 24 * 3600 * 1000 }));
 /** The most keys a memo (or one upsert of it) holds. */
@@ -8,6 +9,11 @@ export const MAX_MEMO_KEYS = 100;
 export const memoSchema = () => optional(record(payload(), { maxKeys: MAX_MEMO_KEYS }));
 export const searchAttributesRecord = () => record(array(json(), { max: 100 }), { maxKeys: 100 });
 export const searchAttributesSchema = () => optional(searchAttributesRecord());
+/**
+ * The types of typed search attributes, by name: the server registers each for its namespace if the
+ * attribute has no type yet (the values travel untyped in `searchAttributes`).
+ */
+export const searchAttributeTypesSchema = () => optional(record(literal(...SEARCH_ATTRIBUTE_TYPE_NAMES), { maxKeys: 100 }));
 
 /** How a failed activity, or a failed or timed-out workflow run, is retried (Temporal's defaults fill what is left out). */
 export const retryPolicySchema = object({
@@ -32,5 +38,6 @@ export function newWorkflowFields() {
     workflowTaskTimeoutMs: durationMs(),
     memo: memoSchema(),
     searchAttributes: searchAttributesSchema(),
+    searchAttributeTypes: searchAttributeTypesSchema(),
   };
 }

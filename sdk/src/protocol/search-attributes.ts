@@ -3,6 +3,7 @@ import type { JsonValue } from './payload';
 
 /**
  * A run's search attributes: each name with its list of values (JSON), as set at start and by
- * `upsertSearchAttributes`. Free-form: no registration; list queries compare the values as JSON.
+ * `upsertSearchAttributes`. Their types are registered per namespace (search-attribute-types.ts): an
+ * attribute not registered yet is registered on first use, with the type its values suggest.
  */
 export type SearchAttributes = Record<string, JsonValue[]>;

@@ -22,7 +22,12 @@ import { getActivator, inWorkflowContext } from './current-activator';
 import { uuid4From } from './alea';
 import type { WorkflowInfo } from './info';
 import type { SearchAttributes as WireSearchAttributes } from '../protocol';
-import { searchAttributesToWire, type SearchAttributes, type SearchAttributeValue } from '../common/search-attributes';
+import {
+  searchAttributesToWire,
+  searchAttributeTypesToWire,
+  type SearchAttributes,
+  type SearchAttributeValue,
+} from '../common/search-attributes';
 import { TypedSearchAttributes, type SearchAttributeUpdatePair } from '../common/typed-search-attributes';
 import type { UpdateHandlerOptions } from './message-handlers';
 import type { HandlerUnfinishedPolicy } from '../common/handler-unfinished-policy';
@@ -444,7 +449,12 @@ export function upsertSearchAttributes(searchAttributes: SearchAttributes | Sear
   } catch (err) {
     throw new TypeError((err as Error).message, { cause: err });
   }
-  activator.pushCommand({ type: 'UpsertWorkflowSearchAttributes', searchAttributes: values });
+  const types = searchAttributeTypesToWire(pairs);
+  activator.pushCommand({
+    type: 'UpsertWorkflowSearchAttributes',
+    searchAttributes: values,
+    ...(types ? { searchAttributeTypes: types } : {}),
+  });
   const merged = { ...activator.info.searchAttributes };
   for (const [key, list] of Object.entries(values)) {
     if (list.length === 0) delete merged[key];

@@ -1,5 +1,5 @@
 // The child workflow API (Temporal's): startChild, executeChild, and handles on other workflows.
-import { searchAttributesToWire, type SearchAttributes } from '../common/search-attributes';
+import { searchAttributesToWire, searchAttributeTypesToWire, type SearchAttributes } from '../common/search-attributes';
 import type { SearchAttributePair, TypedSearchAttributes } from '../common/typed-search-attributes';
 import { definedFields } from '../common/defined-fields';
 import { msOptionalToNumber, type Duration } from '../common/duration';
@@ -213,6 +213,7 @@ function childCommand(
       cronSchedule: options.cronSchedule || undefined, // an empty schedule is none
       memo: options.memo ? Object.fromEntries(Object.entries(options.memo).map(([k, v]) => [k, toPayload(v, `memo ${k}`)])) : undefined,
       searchAttributes: searchAttributesToWire(options.searchAttributes, options.typedSearchAttributes),
+      searchAttributeTypes: searchAttributeTypesToWire(options.typedSearchAttributes),
       header: headersToWire(input.headers),
     }),
   };

@@ -1,6 +1,6 @@
 // continueAsNew: end this run and start a fresh one of the same workflow id with new arguments (an
 // empty history), as Temporal's. Thrown as an error that the runtime turns into the command.
-import { searchAttributesToWire, type SearchAttributes } from '../common/search-attributes';
+import { searchAttributesToWire, searchAttributeTypesToWire, type SearchAttributes } from '../common/search-attributes';
 import type { SearchAttributePair, TypedSearchAttributes } from '../common/typed-search-attributes';
 import { markErrorClass } from '../common/brand';
 import { definedFields } from '../common/defined-fields';
@@ -82,6 +82,7 @@ function continueAsNewCommand(input: ContinueAsNewInput, defaultTaskQueue: strin
       workflowTaskTimeoutMs: msOptionalToNumber(options.workflowTaskTimeout),
       memo: options.memo ? Object.fromEntries(Object.entries(options.memo).map(([k, v]) => [k, toPayload(v, `memo ${k}`)])) : undefined,
       searchAttributes: searchAttributesToWire(options.searchAttributes, options.typedSearchAttributes),
+      searchAttributeTypes: searchAttributeTypesToWire(options.typedSearchAttributes),
       header: headersToWire(input.headers),
     }),
   };

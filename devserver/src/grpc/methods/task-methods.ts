@@ -59,7 +59,13 @@ export function taskMethods(service: RewindService): Record<string, GrpcMethod> 
     previousStartedEventId: long(t.previousStartedEventId),
     startedEventId: long(t.startedEventId),
     attempt: t.attempt,
-    history: { events: historyEventsOut(t.events, { namespace: t.namespace, workflowId: t.workflowId }) },
+    history: {
+      events: historyEventsOut(t.events, {
+        namespace: t.namespace,
+        workflowId: t.workflowId,
+        searchAttributeType: service.searchAttributes.typesOf(t.namespace),
+      }),
+    },
     workflowExecutionTaskQueue: { name: runs.get(t.runId)?.taskQueue ?? '', kind: NORMAL },
     messages: updateMessagesOut(t),
     ...definedFields({
@@ -81,7 +87,13 @@ export function taskMethods(service: RewindService): Record<string, GrpcMethod> 
       startedEventId: long(0),
       attempt: 1,
       workflowExecutionTaskQueue: { name: run?.taskQueue ?? '', kind: NORMAL },
-      history: { events: historyEventsOut(events, { namespace: q.namespace, workflowId: q.workflowId }) },
+      history: {
+        events: historyEventsOut(events, {
+          namespace: q.namespace,
+          workflowId: q.workflowId,
+          searchAttributeType: service.searchAttributes.typesOf(q.namespace),
+        }),
+      },
       query: { queryType: q.queryType, ...definedFields({ queryArgs: payloadsOut(q.args), header: headerOut(q.header) }) },
     };
   };

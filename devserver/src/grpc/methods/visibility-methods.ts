@@ -24,7 +24,7 @@ export function visibilityMethods(service: RewindService): Record<string, GrpcMe
         },
         '',
       );
-      return describedOut(workflows.describe(params));
+      return describedOut(workflows.describe(params), service.searchAttributes.typesOf(params.namespace));
     }),
 
     ListWorkflowExecutions: method(ws.ListWorkflowExecutionsRequest, ws.ListWorkflowExecutionsResponse, (req) => {
@@ -39,7 +39,7 @@ export function visibilityMethods(service: RewindService): Record<string, GrpcMe
       );
       const { executions, nextPageToken } = workflows.list(params);
       return {
-        executions: executions.map(executionInfoOut),
+        executions: executions.map((e) => executionInfoOut(e, service.searchAttributes.typesOf(params.namespace))),
         nextPageToken: nextPageToken ? Buffer.from(nextPageToken, 'utf8') : new Uint8Array(),
       };
     }),

@@ -12,7 +12,7 @@ import { historyEventsOut } from '../history-out';
 import { payloadMapIn, payloadsIn } from '../payloads';
 import { durationMs, temporal } from '../proto';
 import { retryPolicyIn } from '../retry-policy-in';
-import { searchAttributesIn } from '../search-attributes';
+import { searchAttributesIn, searchAttributeTypesIn } from '../search-attributes';
 import { executionIn } from '../execution-in';
 import { method, type GrpcCall, type GrpcMethod } from './method';
 import { answerBy } from './task-methods';
@@ -55,6 +55,7 @@ export function startFields(req: StartRequest): Omit<RequestParams<'workflow.sta
       retryPolicy: req.retryPolicy ? retryPolicyIn(req.retryPolicy) : undefined,
       memo: payloadMapIn(req.memo?.fields),
       searchAttributes: searchAttributesIn(req.searchAttributes),
+      searchAttributeTypes: searchAttributeTypesIn(req.searchAttributes),
       header: headerIn(req.header),
       userMetadata: userMetadataIn(req.userMetadata),
     }),
@@ -90,7 +91,11 @@ export function workflowMethods(service: RewindService): Record<string, GrpcMeth
   const context = (runId: string) => {
     const run = service.ctx.runs.get(runId);
     return {
-      ...definedFields({ namespace: run?.namespace, workflowId: run?.workflowId }),
+      ...definedFields({
+        namespace: run?.namespace,
+        workflowId: run?.workflowId,
+        searchAttributeType: run ? service.searchAttributes.typesOf(run.namespace) : undefined,
+      }),
       event: (eventId: number) => service.ctx.runs.readEvents(runId, eventId, eventId)[0],
     };
   };

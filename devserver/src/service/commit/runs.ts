@@ -7,7 +7,7 @@
 // If the server dies first, the task is simply handed out again, as the stored state still says it
 // waits. (An activity's lease is durable: an attempt may have side effects and run on for minutes.)
 // Whenever memory may disagree with the database (a bug, a failed commit), `reset()` drops it all.
-import type { HistoryEvent } from '@rewind/sdk/protocol';
+import type { HistoryEvent, SearchAttributes, SearchAttributeTypes } from '@rewind/sdk/protocol';
 import { deriveTasks, deriveTimers, taskKey, timerKey, type TaskRow, type TimerRow } from '../../engine/derive';
 import { upgradeState, type RunState } from '../../engine/run-state';
 import { EngineError, RunTransition, type ActivityCancelNotice, type RunEffect } from '../../engine/transition';
@@ -56,6 +56,11 @@ export class Runs {
   private listeners: RunListeners | undefined;
   /** Applies what a change asks of other runs (set by the service). */
   applyEffect: ((uow: UnitOfWork, effect: RunEffect) => void) | undefined;
+  /**
+   * Set by the service: hears, inside the batch, the search attributes a run's new events set and the types
+   * they came with (to register their types).
+   */
+  onSearchAttributes: ((namespace: string, attributes: SearchAttributes, types: SearchAttributeTypes) => void) | undefined;
 
   constructor(
     private readonly store: Store,
@@ -151,6 +156,11 @@ export class Runs {
     const timers = diffRows(timersBefore, deriveTimers(state), timerKey);
     for (const next of tx.spawned) this.create(uow, next);
     for (const effect of tx.effects) this.applyEffect?.(uow, effect);
+    for (const e of tx.events) {
+      if ((e.type === 'WorkflowExecutionStarted' || e.type === 'UpsertWorkflowSearchAttributes') && e.searchAttributes) {
+        this.onSearchAttributes?.(state.namespace, e.searchAttributes, tx.searchAttributeTypes);
+      }
+    }
     const closed = tx.closed !== undefined;
     if (closed) {
       uow.afterCommit(() => {
