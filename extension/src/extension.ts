@@ -81,7 +81,7 @@ export function activate(context: vscode.ExtensionContext): RewindApi {
     historyPanels,
     registerResetWorkflow(connection, reveal),
     registerExportHistory(connection),
-    registerDebugLastRun(connection, scanner),
+    registerDebugLastRun(connection),
     ...registerDebugLaunch(context.extensionPath, connection, () => treeView.selection, scanner),
     ...followDebugSessions(historyPanels),
     vscode.languages.registerCodeLensProvider(WORKFLOW_FILES, new WorkflowCodeLensProvider(scanner)),

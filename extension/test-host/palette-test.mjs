@@ -3,12 +3,13 @@
 // palette, picks the workflow type the extension found in the samples' source, fills in the task queue,
 // id and arguments, and waits until the Workflows tree shows the workflow, first running, then completed
 // by the samples' worker on a real Rewind server. Then it debugs that run as a user does: right-click →
-// Debug Replay finds the order sample's code (its rewind.config.json) and opens the run's history view
+// Debug Replay finds the order sample's code (the workspace scan) and opens the run's history view
 // beside, which shows where the debugger stopped; clicking an event's row in that view (its real DOM,
 // inside the webview's frames) moves the debugger to that event, and the view says so; one Step Over
 // press then goes over one workflow step (to the next activity, past the workflow task events). Last it
-// debugs a run of another sample type (an approval, waiting for its signal) from the tree: Debug Replay
-// finds that code too (only the workspace scan knows it), and Continue stops where it waits, in
+// debugs a run of another sample type (an approval, waiting for its signal) from the tree (its status
+// badge coloured apart from the completed run's): Debug Replay finds that code too, and Continue stops
+// where it waits, in
 // samples/approval/workflows.ts.
 // Screenshots: extension/.test-artifacts/palette-start.png, debugger-step-over.png,
 // debugger-second-type.png (or palette-start-failure.png).
@@ -116,6 +117,15 @@ async function debugReplay(page, row, workflowId) {
   return history;
 }
 
+/** The status badge of a history view: its text and background colour. */
+async function badge(history) {
+  const state = history.locator('#state');
+  return {
+    text: (await state.innerText()).trim(),
+    colour: await state.evaluate((el) => el.ownerDocument.defaultView.getComputedStyle(el).backgroundColor),
+  };
+}
+
 /** The path of the active editor, as its breadcrumbs show it ("samples/order/workflows.ts"). */
 async function activeEditorPath(page) {
   const items = page.locator('.editor-group-container.active .breadcrumbs-control .monaco-breadcrumb-item');
@@ -176,7 +186,7 @@ async function stepOverOneStep(page, history, timerId) {
  * Stops the order session, then debugs the approval run (started before the workbench opened, waiting
  * for its signal) from its row: the debugger stops in the approval sample's workflows.ts.
  */
-async function debugSecondType(page, workflowId) {
+async function debugSecondType(page, workflowId, completedBadge) {
   await page
     .locator('.debug-toolbar .action-item [aria-label^="Stop"], .debug-toolbar .action-item [aria-label^="Disconnect"]')
     .first()
@@ -198,6 +208,11 @@ async function debugSecondType(page, workflowId) {
     const source = await activeEditorPath(page);
     if (/samples[\\/]approval[\\/]workflows\.ts/.test(source)) {
       lap(`the debugger stopped in ${source}, ${await history.locator('#debug-position').innerText()}`);
+      // The status badge is coloured by status: a running run's is not a completed one's.
+      const running = await badge(history);
+      if (running.colour === completedBadge.colour)
+        throw new Error(`the badges "${running.text}" and "${completedBadge.text}" have the same colour ${running.colour}`);
+      lap(`badges: "${running.text}" ${running.colour}, "${completedBadge.text}" ${completedBadge.colour}`);
       return;
     }
     if (Date.now() > deadline) throw new Error(`the approval run's stop shows ${source}, not samples/approval/workflows.ts`);
@@ -240,12 +255,13 @@ async function main() {
     const workflowId = `palette-${Date.now().toString(36)}`;
     const row = await drive(page, workflowId);
     const { history, eventId } = await debugFromHistoryView(page, row, workflowId);
+    const completedBadge = await badge(history);
     await page.screenshot({ path: path.join(artifacts, 'palette-start.png') });
     lap(`screenshot: ${path.join(artifacts, 'palette-start.png')}`);
     await stepOverOneStep(page, history, eventId);
     await page.screenshot({ path: path.join(artifacts, 'debugger-step-over.png') });
     lap(`screenshot: ${path.join(artifacts, 'debugger-step-over.png')}`);
-    await debugSecondType(page, approvalId);
+    await debugSecondType(page, approvalId, completedBadge);
     await page.screenshot({ path: path.join(artifacts, 'debugger-second-type.png') });
     lap(`screenshot: ${path.join(artifacts, 'debugger-second-type.png')}`);
     return true;

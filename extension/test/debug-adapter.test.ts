@@ -363,6 +363,7 @@ describe('debug adapter (DAP, built entry)', function () {
       assert.match(info.description ?? '', /The code issued: ScheduleActivityTask\(updateInventory\)/);
       assert.ok(info.description?.includes(`${changed}:${lineOf(changed, 'await updateInventory(')}`), info.description);
       assert.match(info.description ?? '', /patched\('your-change-id'\)/);
+      assert.equal((info.description ?? '').split("patched('your-change-id')").length - 1, 1, 'the advice is said once');
       // A debugger's advice, not a worker's.
       assert.match(info.description ?? '', /Replay cannot go past this event with this code/);
       assert.doesNotMatch(info.description ?? '', /The workflow waits/);
@@ -462,8 +463,10 @@ describe('debug adapter (DAP, built entry)', function () {
       }
     });
 
-    it('fails the launch when the code does not export the history workflow type', async function () {
+    it('fails the launch when the code does not export the history workflow type, and ends the session (no dead session)', async function () {
+      const terminated = dc.waitForEvent('terminated', 10_000);
       await assert.rejects(dc.launch({ historyFile: RETRY_HISTORY, workflowsPath: ORDER_WORKFLOWS }), /workflow type 'retrying'/);
+      await terminated;
     });
   });
 });

@@ -13,6 +13,7 @@ import {
   parseWorkflowMetadata,
   reportedHandlers,
   settleWithin,
+  typedNameRow,
 } from '../src/model/handler-offer';
 import type { HandlerDefinition } from '../src/model/handler-scan';
 
@@ -121,6 +122,17 @@ describe('handler offers (worker and source)', function () {
     const never = new Promise<number>((resolve) => (late = resolve));
     assert.equal(await settleWithin(never, 20), undefined);
     late(1);
+  });
+});
+
+describe('a name typed into the pick', function () {
+  it('is offered as a row of its own, so that any name can be sent; not when blank or offered already', function () {
+    assert.deepEqual(typedNameRow('  nudge ', ['approve', 'status']), {
+      label: 'nudge',
+      description: "send 'nudge' (neither the run's worker nor the source names it)",
+    });
+    assert.equal(typedNameRow('approve', ['approve', 'status']), undefined);
+    assert.equal(typedNameRow('   ', ['approve']), undefined);
   });
 });
 

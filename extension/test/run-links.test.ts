@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import type { History, HistoryEvent, WorkflowExecutionInfo } from '@rewind/sdk/protocol';
 import { historySteps } from '@rewind/sdk/internal/history/history-steps';
-import { runFactsFromEvents } from '../src/model/run-facts';
+import { runFactLines, runFactsFromEvents } from '../src/model/run-facts';
 import { childRunOf, runLinks, runMark } from '../src/model/run-links';
 import { WorkflowTreeModel } from '../src/model/workflow-tree-model';
 
@@ -58,6 +58,27 @@ describe('run links', function () {
       { label: 'Continued as new from run aaaaaaaa', target: { workflowId: 'seq-1', runId: 'aaaaaaaa-1111' } },
       { label: 'Next run bbbbbbbb', target: { workflowId: 'seq-1', runId: 'bbbbbbbb-2222' } },
     ]);
+  });
+
+  it('a cron run and a retry say how they began and link the run before; a completed cron run the next one', function () {
+    const [start, ...rest] = golden('sequence').events;
+    assert.ok(start?.type === 'WorkflowExecutionStarted');
+    const completed = rest.at(-1)!;
+    assert.ok(completed.type === 'WorkflowExecutionCompleted');
+    const cron: HistoryEvent[] = [
+      { ...start, initiator: 'CRON_SCHEDULE', continuedExecutionRunId: 'cccccccc-0000' },
+      ...rest.slice(0, -1),
+      { ...completed, newExecutionRunId: 'dddddddd-1111' },
+    ];
+    assert.deepEqual(runLinks('nightly', runFactsFromEvents(cron)!, cron), [
+      { label: 'Cron from run cccccccc', target: { workflowId: 'nightly', runId: 'cccccccc-0000' } },
+      { label: 'Next run dddddddd', target: { workflowId: 'nightly', runId: 'dddddddd-1111' } },
+    ]);
+    const retry: HistoryEvent[] = [{ ...start, initiator: 'RETRY', continuedExecutionRunId: 'eeeeeeee-2222' }, ...rest];
+    assert.deepEqual(runLinks('flaky', runFactsFromEvents(retry)!, retry), [
+      { label: 'Retry from run eeeeeeee', target: { workflowId: 'flaky', runId: 'eeeeeeee-2222' } },
+    ]);
+    assert.equal(runFactLines(runFactsFromEvents(retry)!, 0).find((l) => l.label === 'Began')?.value, 'retry from run eeeeeeee-2222');
   });
 
   it('marks the latest of the runs of one workflow id (the open one, else the newest); none when alone', function () {

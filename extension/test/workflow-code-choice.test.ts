@@ -1,6 +1,7 @@
-// Which code replays a run: the file that exports its type, the module a live worker registered it from
-// (inside the workspace first, one outside said so), the configured module, a pick list only when two
-// files export it, and a message that names the folders searched when none does.
+// Which code replays a run: the file that exports its type, a module inside the workspace a live worker
+// registered it from, the configured module (not one the scan saw without it), a registered module outside
+// the workspace (said so), a pick list only when two files export it, and a message that names the folders
+// searched when none does.
 import assert from 'node:assert/strict';
 import { chooseWorkflowCode, historyWorkflowType, isInside, registeredCode, type CodeSources } from '../src/model/workflow-code-choice';
 
@@ -66,6 +67,22 @@ describe('the workflow code of a run', function () {
     assert.deepEqual(choice, { kind: 'found', workflowsPath: '/repo/src/index.ts', how: 'configured' });
   });
 
+  it('is not a configured module whose exported workflows the scan read, without the type: no dead end', function () {
+    // samples/order opened, an approval run, no worker running: the order module would not replay it.
+    const choice = chooseWorkflowCode(
+      'approvalWorkflow',
+      sources({
+        configured: [{ folder: '/repo', workflowsPath: '/repo/workflows.ts' }],
+        definitions: [{ name: 'orderWorkflow', file: '/repo/workflows.ts' }],
+      }),
+    );
+    assert.equal(choice.kind, 'none');
+    assert.match(
+      choice.kind === 'none' ? choice.message : '',
+      /'approvalWorkflow' \(searched \/repo\).*the configured workflows module \(\/repo\/workflows\.ts\) exports other types\. Pick the file/,
+    );
+  });
+
   it("is the module a live worker registered the type from, when the workspace's scan finds none", function () {
     const choice = chooseWorkflowCode(
       'approvalWorkflow',
@@ -94,11 +111,24 @@ describe('the workflow code of a run', function () {
     assert.deepEqual(choice, { kind: 'found', workflowsPath: '/repo/trip.ts', how: 'registered' });
   });
 
+  it('takes a configured module the scan could not read before a registered module outside the workspace', function () {
+    const choice = chooseWorkflowCode(
+      'trip',
+      sources({
+        configured: [{ folder: '/repo', workflowsPath: '/shared/workflows/index.ts' }],
+        registered: [{ workflowsPath: '/elsewhere/trip.ts', workflowTypes: ['trip'], taskQueue: 'trips' }],
+      }),
+    );
+    assert.deepEqual(choice, { kind: 'found', workflowsPath: '/shared/workflows/index.ts', how: 'configured' });
+  });
+
   it('uses a registered module outside the workspace, saying where it is and which worker runs it', function () {
+    // The configuration names the orders module, which the scan saw export other types only.
     const choice = chooseWorkflowCode(
       'trip',
       sources({
         configured: [{ folder: '/repo', workflowsPath: '/repo/src/orders.ts' }],
+        definitions: [{ name: 'orderWorkflow', file: '/repo/src/orders.ts' }],
         registered: [{ workflowsPath: '/elsewhere/trip.ts', workflowTypes: ['trip', 'other'], taskQueue: 'trips' }],
       }),
     );

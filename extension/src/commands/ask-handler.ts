@@ -4,7 +4,7 @@
 // name and the definition picked (for the argument template).
 import * as vscode from 'vscode';
 import { handlersFor, type HandlerDefinition, type HandlerKind } from '../model/handler-scan';
-import { mergeHandlerOffers, offerDescription, offerDetail, type ReportedHandlers } from '../model/handler-offer';
+import { mergeHandlerOffers, offerDescription, offerDetail, typedNameRow, type ReportedHandlers } from '../model/handler-offer';
 import { findHandlers } from '../workspace/find-handlers';
 import type { WorkflowScanner } from '../workspace/workflow-scanner';
 
@@ -62,19 +62,11 @@ export async function askHandler(
   pick.matchOnDescription = true;
   pick.items = items;
   pick.onDidChangeValue((value) => {
-    const typed = value.trim();
-    const typedRow: HandlerItem[] =
-      typed && !items.some((i) => i.label === typed)
-        ? [
-            {
-              label: typed,
-              description: `send '${typed}' (neither the run's worker nor the source names it)`,
-              alwaysShow: true,
-              definition: undefined,
-            },
-          ]
-        : [];
-    pick.items = [...items, ...typedRow];
+    const typed = typedNameRow(
+      value,
+      items.map((i) => i.label),
+    );
+    pick.items = typed ? [...items, { ...typed, alwaysShow: true, definition: undefined }] : items;
   });
   return new Promise((resolve) => {
     let answer: HandlerAnswer | undefined;

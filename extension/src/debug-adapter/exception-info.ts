@@ -19,7 +19,8 @@ export function describeNonDeterminism(nd: NonDeterminism): string {
     `The code issued: ${nd.code?.description ?? 'nothing (history has an event the code no longer makes)'}`,
   ];
   if (nd.location) lines.push(`At: ${nd.location.file}:${nd.location.line}`);
-  lines.push('', nd.advice);
+  // The worker's message says what to do already (the replay's own), so the advice is added only if it does not.
+  if (!nd.message.includes(nd.advice)) lines.push('', nd.advice);
   return lines.join('\n');
 }
 

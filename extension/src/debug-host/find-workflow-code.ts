@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { readProjectSettings } from '@rewind/sdk/internal/project/project-config';
 import fs from 'node:fs';
 import type { TaskQueueSummary } from '@rewind/sdk/protocol';
+import { offerPick, type PickUi } from '../model/offer-pick';
 import { chooseWorkflowCode, historyWorkflowType, registeredCode } from '../model/workflow-code-choice';
 import { findWorkflows } from '../workspace/find-workflows';
 import { projectWorkflowsPaths, type ConfigModuleLoader } from '../workspace/project-config';
@@ -33,7 +34,7 @@ export async function findWorkflowCode(
   if (workflowType === undefined) {
     // A history that names no type: the configured module, as before, or the user's pick.
     if (configured[0]) return configured[0].workflowsPath;
-    offerPick('The history names no workflow type, and no Rewind configuration names a workflows module.', later);
+    void offerPick(vscodePickUi, 'The history names no workflow type, and no Rewind configuration names a workflows module.', later);
     return undefined;
   }
   const [definitions, queues] = await Promise.all([findWorkflows(scanner).catch(() => []), registered()]);
@@ -50,7 +51,7 @@ export async function findWorkflowCode(
       return picked?.file;
     }
     case 'none':
-      offerPick(choice.message, later);
+      void offerPick(vscodePickUi, choice.message, later);
       return undefined;
   }
 }
@@ -85,16 +86,15 @@ async function subfolderConfigurations(loader: ConfigModuleLoader): Promise<{ fo
   return found;
 }
 
-/** Says `message` with a way on, without waiting: Pick a File… (an open dialog) hands the file to `then`. */
-function offerPick(message: string, then: (workflowsPath: string) => void): void {
-  const PICK = 'Pick a File…';
-  void Promise.resolve(vscode.window.showErrorMessage(message, PICK)).then(async (action) => {
-    if (action !== PICK) return;
+/** VS Code's error message and open dialog, for offerPick. */
+const vscodePickUi: PickUi = {
+  showError: (message, action) => vscode.window.showErrorMessage(message, action),
+  pickFile: async () => {
     const uris = await vscode.window.showOpenDialog({
       canSelectMany: false,
       openLabel: 'Replay With This Code',
       filters: { 'Workflow code': ['ts', 'mts', 'cts', 'js', 'mjs'] },
     });
-    if (uris?.[0]) then(uris[0].fsPath);
-  });
-}
+    return uris?.[0]?.fsPath;
+  },
+};

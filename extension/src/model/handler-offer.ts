@@ -167,3 +167,13 @@ export async function reportedHandlers(
   const answer = await settleWithin(query(WORKFLOW_METADATA_QUERY), REPORT_WAIT_MS);
   return answer ? parseWorkflowMetadata(answer.result) : undefined;
 }
+
+/**
+ * The row for a name typed into the pick, so that any name can be sent: none when nothing is typed or
+ * the name is offered already.
+ */
+export function typedNameRow(value: string, offered: readonly string[]): { label: string; description: string } | undefined {
+  const typed = value.trim();
+  if (!typed || offered.includes(typed)) return undefined;
+  return { label: typed, description: `send '${typed}' (neither the run's worker nor the source names it)` };
+}

@@ -1,7 +1,7 @@
 // Which workflow code replays a run, found without asking where it can be: the files the workspace scan
-// saw export the run's workflow type, else the modules the live workers registered it from (inside the
-// workspace first; one outside is used and said so), else the workflows modules the Rewind configurations
-// name. Asks (a pick list) only when two files export the type; when none does, says which folders were
+// saw export the run's workflow type, else a module inside the workspace that live workers registered it
+// from, else the workflows modules the Rewind configurations name (unless the scan saw them export other
+// types only), else a module outside the workspace that a live worker runs (used, and said so). Asks (a pick list) only when two files export the type; when none does, says which folders were
 // searched. No VS Code here.
 import path from 'node:path';
 import type { TaskQueueSummary } from '@rewind/sdk/protocol';
@@ -46,6 +46,15 @@ export function chooseWorkflowCode(workflowType: string, sources: CodeSources): 
   const inside = registered.filter((file) => isInside(file, sources.folders));
   if (inside.length === 1) return { kind: 'found', workflowsPath: inside[0]!, how: 'registered' };
   if (inside.length > 1) return { kind: 'ask', candidates: inside.sort() };
+  // The scan reads exported functions; a configured module may export the type some other way (a
+  // re-export, a wrapped function): the replay itself checks that it does. One whose exported workflows
+  // the scan read, without this type among them, does not: replaying with it would be a dead end.
+  const scannedWithout = new Set(sources.definitions.map((d) => d.file));
+  const configured = unique(sources.configured.map((c) => c.workflowsPath));
+  const modules = configured.filter((file) => !scannedWithout.has(file));
+  if (modules.length === 1) return { kind: 'found', workflowsPath: modules[0]!, how: 'configured' };
+  if (modules.length > 1) return { kind: 'ask', candidates: modules.sort() };
+  // Last, a module outside the workspace that a live worker runs: used, and said so.
   if (registered.length === 1) {
     const queues = unique(registeredFrom.map((r) => `'${r.taskQueue}'`)).join(', ');
     return {
@@ -58,17 +67,16 @@ export function chooseWorkflowCode(workflowType: string, sources: CodeSources): 
     };
   }
   if (registered.length > 1) return { kind: 'ask', candidates: registered.sort() };
-  // The scan reads exported functions; a configured module may export the type some other way (a
-  // re-export, a wrapped function): the replay itself checks that it does.
-  const modules = unique(sources.configured.map((c) => c.workflowsPath));
-  if (modules.length === 1) return { kind: 'found', workflowsPath: modules[0]!, how: 'configured' };
-  if (modules.length > 1) return { kind: 'ask', candidates: modules.sort() };
   const where = sources.folders.length > 0 ? sources.folders.join(', ') : 'no folder (the window has no workspace folder open)';
+  const configuration =
+    configured.length > 0
+      ? `and the configured workflows module${configured.length > 1 ? 's' : ''} (${configured.join(', ')}) export${configured.length > 1 ? '' : 's'} other types`
+      : 'and no Rewind configuration names a workflows module';
   return {
     kind: 'none',
     message:
       `No file in the workspace exports the workflow type '${workflowType}' (searched ${where}), no live worker registered it ` +
-      'from a module it named, and no Rewind configuration names a workflows module. Pick the file that exports it, or open the folder of its project.',
+      `from a module it named, ${configuration}. Pick the file that exports it, or open the folder of its project.`,
   };
 }
 

@@ -1,5 +1,5 @@
 // How the connection shows: the status bar (running count, or connecting / disconnected and why), the
-// `rewind.connected` context key (welcome content, menus), the tree's message while it is stale, and
+// `rewind.connected` context key (welcome content, menus), the tree's message (stale, filtered), and
 // once per refusal an error that leads to the rewind.authToken setting.
 import * as vscode from 'vscode';
 import type { ConnectionState } from '../connection/server-connection';
@@ -21,9 +21,14 @@ export class ConnectionStatus implements vscode.Disposable {
 
   show(state: ConnectionState, filter: TreeFilter): void {
     void vscode.commands.executeCommand('setContext', 'rewind.connected', state.kind === 'connected');
-    // The tree says why it is stale; the runs it shows stay (they are what the server last said).
-    this.treeView.message =
-      state.kind === 'disconnected' && this.tree.model.size > 0 ? `Disconnected from ${state.address}: ${state.reason}` : undefined;
+    // The tree says why it is stale (the runs it shows stay: they are what the server last said), and
+    // the filter it shows under: on the view itself (a view alone in its container has no header for its
+    // description).
+    const lines = [
+      state.kind === 'disconnected' && this.tree.model.size > 0 ? `Disconnected from ${state.address}: ${state.reason}` : undefined,
+      filter.query ? `Filter: ${filter.query}` : undefined,
+    ].filter((line) => line !== undefined);
+    this.treeView.message = lines.length > 0 ? lines.join('\n') : undefined;
     if (state.kind === 'connected') {
       this.item.text = `$(pulse) Rewind: ${this.tree.model.countOf('RUNNING')} running${filter.query ? ' (filtered)' : ''}`;
       this.item.tooltip = `Connected to ${state.address}${filter.query ? `; the tree shows only ${filter.query}` : ''}`;

@@ -1,7 +1,7 @@
 // The Workflows tree's filter, in the list query language (`rewind workflow list --query`): the server
 // checks it, and both the tree's list and its live watch use it (the server pushes only runs that
-// match, and says when one stops matching), so the tree stays live while filtered. The view's
-// description shows it; the `rewind.filtered` context key shows "Clear Filter".
+// match, and says when one stops matching), so the tree stays live while filtered. The view's message
+// (connection-status.ts) and description show it; the `rewind.filtered` context key shows "Clear Filter".
 import * as vscode from 'vscode';
 import type { WorkflowExecutionInfo } from '@rewind/sdk/protocol';
 import { WATCH_ID, type ServerConnection } from '../connection/server-connection';

@@ -42,9 +42,3 @@ export async function projectWorkflowsPaths(
   }
   return found;
 }
-
-/** The absolute path of the workflows module the configuration names (of `folder` first), if any. */
-export async function projectWorkflowsPath(loader: ConfigModuleLoader, folder?: vscode.WorkspaceFolder): Promise<string | undefined> {
-  for await (const settings of projectSettings(loader, folder)) if (settings.workflowsPath !== undefined) return settings.workflowsPath;
-  return undefined;
-}

@@ -148,10 +148,19 @@ describe('Debug Replay (in VS Code)', function () {
     const ghost = events.map((e) => (e.type === 'WorkflowExecutionStarted' ? { ...e, workflowType: 'ghostWorkflow' } : e));
     const file = path.join(vscode.workspace.workspaceFolders![0]!.uri.fsPath, 'vscode-ghost-type.json');
     fs.writeFileSync(file, historyFileText({ events: ghost }));
+    // Sessions that start meanwhile (an earlier test's may still be ending: only new ones count).
+    const started: vscode.DebugSession[] = [];
+    const watch = vscode.debug.onDidStartDebugSession((s) => started.push(s));
     try {
       assert.equal(await vscode.commands.executeCommand<boolean>('rewind.replayHistoryFile', vscode.Uri.file(file)), false);
-      assert.equal(vscode.debug.activeDebugSession, undefined);
+      await new Promise((r) => setTimeout(r, 500));
+      assert.deepEqual(
+        started.map((s) => s.name),
+        [],
+        'no debug session started',
+      );
     } finally {
+      watch.dispose();
       fs.rmSync(file, { force: true });
     }
   });
@@ -200,6 +209,28 @@ describe('Debug Replay (in VS Code)', function () {
     } finally {
       fs.rmSync(config, { force: true });
       copy.done();
+    }
+  });
+
+  it("Debug last run from a CodeLens replays with the lens's file, whatever the configuration names", async function () {
+    await finishedOrder('vscode-debug-lens-file');
+    const configured = copiedOrderWorkflows();
+    const lens = copiedOrderWorkflows();
+    const config = path.join(vscode.workspace.workspaceFolders![0]!.uri.fsPath, 'rewind.config.json');
+    fs.writeFileSync(config, JSON.stringify({ workflowsPath: configured.file, taskQueue: 'orders' }));
+    try {
+      const info = await vscode.commands.executeCommand<{ workflowId: string } | undefined>(
+        'rewind.debugLastRun',
+        'orderWorkflow',
+        lens.file,
+      );
+      assert.equal(info?.workflowId, 'vscode-debug-lens-file');
+      const session = await stopsOnEntryThenEnds('Replay vscode-debug-lens-file');
+      assert.equal(session.configuration.workflowsPath, lens.file, "the lens's file, not the configuration's");
+    } finally {
+      fs.rmSync(config, { force: true });
+      configured.done();
+      lens.done();
     }
   });
 

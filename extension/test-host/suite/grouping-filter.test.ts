@@ -71,6 +71,8 @@ describe('grouping and filtering the tree (in VS Code)', function () {
     const query = "WorkflowId STARTS_WITH 'filtered-' AND ExecutionStatus = 'Running'";
     assert.equal(await vscode.commands.executeCommand('rewind.filter', query), true);
     assert.equal(api.treeView.description, `Filter: ${query}`);
+    // The message shows on the view itself (a view alone in its container has no header for the description).
+    assert.equal(api.treeView.message, `Filter: ${query}`);
     assert.ok(
       ids().every((id) => id.startsWith('filtered-')),
       `only matching runs: ${ids().join(', ')}`,
@@ -91,15 +93,18 @@ describe('grouping and filtering the tree (in VS Code)', function () {
 
   it('keeps the filter when the server refuses a query, and says why', async function () {
     const before = api.treeView.description;
+    const message = api.treeView.message;
     assert.equal(await vscode.commands.executeCommand('rewind.filter', "ExecutionStatus = 'Sleeping'"), false);
     assert.equal(await vscode.commands.executeCommand('rewind.filter', 'WorkflowType ='), false);
     assert.equal(api.treeView.description, before);
+    assert.equal(api.treeView.message, message);
     assert.deepEqual(ids(), ['filtered-2']);
   });
 
   it('clears the filter: every run again, still live', async function () {
     assert.equal(await vscode.commands.executeCommand('rewind.clearFilter'), true);
     assert.equal(api.treeView.description, undefined);
+    assert.equal(api.treeView.message, undefined);
     assert.ok(ids().includes('not-filtered-1') && ids().includes('filtered-1') && ids().includes('grouped-1'), ids().join(', '));
     await client.workflow.start('orderWorkflow', { taskQueue: 'orders', workflowId: 'after-clear', args: ['a', '1 ms'] });
     await eventually(() => ids().includes('after-clear'), 'a new run after clearing');
