@@ -73,7 +73,7 @@ export function applyCommands(tx: RunTransition, commands: readonly Command[], c
     applyCommand(tx, c, completedEventId);
     // A command's user metadata goes on the event it records (Temporal's rule; a command's events are never held back).
     const recorded = tx.events[first];
-    if (c.userMetadata && recorded) tx.events[first] = { ...recorded, userMetadata: c.userMetadata };
+    if (c.userMetadata && recorded) tx.replaceEvent(first, { ...recorded, userMetadata: c.userMetadata });
   }
 }
 

@@ -10,7 +10,7 @@ import type {
   SearchAttributeTypes,
   WorkflowOutcome,
 } from '@rewind/sdk/protocol';
-import { eventBytes, type ParentRef, type RunState } from './run-state';
+import type { ParentRef, RunState } from './run-state';
 import type { StartRunParams } from './start-run-params';
 
 /**
@@ -52,6 +52,11 @@ export interface ActivityCancelNotice {
 
 export class RunTransition {
   readonly events: HistoryEvent[] = [];
+  /**
+   * The JSON of each event this change appended, made once: the history's size counts its bytes, and the
+   * store writes it as it is (an event is never changed once appended: {@link replaceEvent} puts a new one).
+   */
+  readonly eventTexts = new Map<HistoryEvent, string>();
   readonly activityCancels: ActivityCancelNotice[] = [];
   /** Set when this change closed the run. */
   closed?: WorkflowOutcome;
@@ -103,6 +108,22 @@ export class RunTransition {
     }
   }
 
+  /**
+   * Puts `event` (the same id, more said) in place of the one appended at `index` of {@link events}, and
+   * counts its bytes instead of the old one's: the history's size is what the store keeps.
+   */
+  replaceEvent(index: number, event: HistoryEvent): void {
+    const old = this.events[index];
+    if (!old || old.eventId !== event.eventId) throw new Error(`No event ${event.eventId} at ${index} to replace: a bug.`);
+    const oldText = this.eventTexts.get(old) ?? JSON.stringify(old);
+    this.eventTexts.delete(old);
+    this.events[index] = event;
+    const text = this.textOf(event);
+    if (this.state.historySizeBytes !== undefined) {
+      this.state.historySizeBytes += Buffer.byteLength(text, 'utf8') - Buffer.byteLength(oldText, 'utf8');
+    }
+  }
+
   private holdsBack(body: HistoryEventBody): boolean {
     return (
       this.state.workflowTask?.status === 'started' && !this.recordingTask && !TASK_OUTCOME.has(body.type) && !RUN_CLOSING.has(body.type)
@@ -118,9 +139,17 @@ export class RunTransition {
 
   private appendNow(body: HistoryEventBody, time: number): HistoryEvent {
     const event = { eventId: this.state.nextEventId++, eventTime: new Date(time).toISOString(), ...body } as HistoryEvent;
-    if (this.state.historySizeBytes !== undefined) this.state.historySizeBytes += eventBytes(event);
+    const text = this.textOf(event);
+    if (this.state.historySizeBytes !== undefined) this.state.historySizeBytes += Buffer.byteLength(text, 'utf8');
     this.events.push(event);
     return event;
+  }
+
+  /** The event's JSON, as the store keeps it (what run-state.ts's `eventBytes` measures), remembered for the store. */
+  private textOf(event: HistoryEvent): string {
+    const text = JSON.stringify(event);
+    this.eventTexts.set(event, text);
+    return text;
   }
 }
 

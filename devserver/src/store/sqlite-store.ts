@@ -383,11 +383,11 @@ export class SqliteStore implements Store {
     });
   }
 
-  appendEvents(runId: string, events: readonly HistoryEvent[]): void {
+  appendEvents(runId: string, events: readonly HistoryEvent[], texts?: ReadonlyMap<HistoryEvent, string>): void {
     if (events.length === 0) return;
     const insert = this.stmt('appendEvent');
     const key = this.key(runId);
-    for (const e of events) insert.run(key, e.eventId, e.type, JSON.stringify(e));
+    for (const e of events) insert.run(key, e.eventId, e.type, texts?.get(e) ?? JSON.stringify(e));
   }
 
   readEvents(params: Readonly<ReadEventsParams>): HistoryEvent[] {

@@ -71,7 +71,11 @@ export interface Store {
   /** The state of every open run (at start-up, to rebuild the task queues and timers). */
   listOpenRuns(): RunState[];
 
-  appendEvents(runId: string, events: readonly HistoryEvent[]): void;
+  /**
+   * Writes events after the run's last ones. `texts`: the JSON already made of some of them (what
+   * JSON.stringify gives, as a transition made it while counting the history's size), written as it is.
+   */
+  appendEvents(runId: string, events: readonly HistoryEvent[], texts?: ReadonlyMap<HistoryEvent, string>): void;
   readEvents(params: Readonly<ReadEventsParams>): HistoryEvent[];
   readEvent(runId: string, eventId: number): HistoryEvent | undefined;
 }

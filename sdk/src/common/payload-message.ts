@@ -109,7 +109,8 @@ export function valueToPayload(value: WireValue): Payload {
 /** A header as it arrived on the wire, as the Payloads interceptors read (none: an empty record). */
 export function headersFromWire(header: Header | undefined): Headers {
   const out: Headers = {};
-  for (const [name, value] of Object.entries(header ?? {})) out[name] = valueToPayload(value);
+  if (!header) return out;
+  for (const [name, value] of Object.entries(header)) out[name] = valueToPayload(value);
   return out;
 }
 

@@ -46,8 +46,8 @@ const MAX_RECENT_EVENTS = 10_000;
 
 export class Runs {
   private readonly cache = new Map<string, RunState>();
-  /** Events of soft changes, not written yet (they precede any later event of the run). */
-  private readonly pending = new Map<string, HistoryEvent[]>();
+  /** Events of soft changes, not written yet (they precede any later event of the run), with their JSON. */
+  private readonly pending = new Map<string, { events: HistoryEvent[]; texts: Map<HistoryEvent, string> }>();
   /**
    * The events of each cached run since its last completed workflow task: what the next task sent to
    * the worker that has the run cached consists of, served without reading the database.
@@ -104,7 +104,7 @@ export class Runs {
       return limit !== undefined ? out.slice(0, limit) : out;
     }
     const stored = this.store.readEvents({ runId, fromEventId, toEventId, ...(limit !== undefined ? { limit } : {}) });
-    const pending = this.pending.get(runId);
+    const pending = this.pending.get(runId)?.events;
     if (!pending) return stored;
     const more = pending.filter((e) => e.eventId >= fromEventId && e.eventId <= toEventId);
     const all = stored.concat(more);
@@ -141,15 +141,17 @@ export class Runs {
     if (durable) {
       const earlier = this.pending.get(state.runId);
       if (earlier) {
-        this.store.appendEvents(state.runId, earlier);
+        this.store.appendEvents(state.runId, earlier.events, earlier.texts);
         this.pending.delete(state.runId);
       }
-      this.store.appendEvents(state.runId, tx.events);
+      this.store.appendEvents(state.runId, tx.events, tx.eventTexts);
       this.store.updateRun(state);
     } else if (tx.events.length > 0) {
       const earlier = this.pending.get(state.runId);
-      if (earlier) earlier.push(...tx.events);
-      else this.pending.set(state.runId, [...tx.events]);
+      if (earlier) {
+        earlier.events.push(...tx.events);
+        for (const [e, text] of tx.eventTexts) earlier.texts.set(e, text);
+      } else this.pending.set(state.runId, { events: [...tx.events], texts: tx.eventTexts });
     }
     this.remember(state, tx.events);
     const tasks = diffRows(tasksBefore, deriveTasks(state), taskKey);

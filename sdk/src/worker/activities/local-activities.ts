@@ -102,9 +102,11 @@ export class LocalActivityRunner {
     }
     const cancellation = new ActivityCancellation();
     const started = Date.now();
+    // A local activity has no task of its own on the server: no token.
+    const token = taskTokenInfo('');
     const info: ActivityInfo = {
-      // A local activity has no task of its own on the server: no token.
-      ...taskTokenInfo(''),
+      taskToken: token.taskToken,
+      base64TaskToken: token.base64TaskToken,
       activityId: request.activityId,
       activityType: request.activityType,
       namespace: scope.namespace,
@@ -125,10 +127,7 @@ export class LocalActivityRunner {
       startedTimestampMs: started,
       isLocal: true,
     };
-    const ctx = new Context(info, cancellation.signal, () => undefined, {
-      ...(client ? { client } : {}),
-      cancellationDetails: cancellation.holder,
-    });
+    const ctx = new Context(info, cancellation.signal, () => undefined, { client, cancellationDetails: cancellation.holder });
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = request.startToCloseTimeoutMs ?? request.scheduleToCloseTimeoutMs;
     try {
