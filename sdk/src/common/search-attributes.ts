@@ -1,12 +1,12 @@
 // Search attributes as user code writes and reads them (Temporal's SearchAttributes, and typed pairs), and
 // as they travel: each name with a list of JSON values, a Date as its ISO string, an empty list a removal.
-import type { JsonValue, SearchAttributeTypeName, SearchAttributeTypes, SearchAttributes as WireSearchAttributes } from '../protocol';
+import type { JsonValue, SearchAttributeTypes, SearchAttributes as WireSearchAttributes } from '../protocol';
 import { ValueError } from './errors';
 import { toPayloads } from './payloads';
 import {
   isValidValueForType,
+  SEARCH_ATTRIBUTE_TYPE_NAMES,
   type SearchAttributePair,
-  type SearchAttributeType,
   type SearchAttributeUpdatePair,
 } from './typed-search-attributes';
 
@@ -73,17 +73,6 @@ export function searchAttributesFromWire(wire: WireSearchAttributes | undefined)
   return { ...wire } as SearchAttributes;
 }
 
-/** Temporal's names of the types (as the server registers them), by the SDK's. */
-const TYPE_NAMES: Record<SearchAttributeType, SearchAttributeTypeName> = {
-  TEXT: 'Text',
-  KEYWORD: 'Keyword',
-  INT: 'Int',
-  DOUBLE: 'Double',
-  BOOL: 'Bool',
-  DATETIME: 'Datetime',
-  KEYWORD_LIST: 'KeywordList',
-};
-
 /**
  * The types of typed search attributes as the wire's `searchAttributeTypes` (the server registers each for
  * an attribute that has no type yet); undefined when there are none.
@@ -93,5 +82,5 @@ export function searchAttributeTypesToWire(
 ): SearchAttributeTypes | undefined {
   const pairs: readonly SearchAttributeUpdatePair[] = typed === undefined ? [] : 'getAll' in typed ? typed.getAll() : typed;
   if (pairs.length === 0) return undefined;
-  return Object.fromEntries(pairs.map((p) => [p.key.name, TYPE_NAMES[p.key.type]]));
+  return Object.fromEntries(pairs.map((p) => [p.key.name, SEARCH_ATTRIBUTE_TYPE_NAMES[p.key.type]]));
 }

@@ -241,21 +241,22 @@ export class TypedSearchAttributes {
 
   /** The name Temporal's servers give a type in a payload's `type` metadata (`KEYWORD_LIST` → `KeywordList`). */
   static toMetadataType(type: SearchAttributeType): string {
-    const name = METADATA_TYPES[type];
+    const name = SEARCH_ATTRIBUTE_TYPE_NAMES[type];
     if (name === undefined) throw new Error(`Unknown search attribute type: ${String(type)}`);
     return name;
   }
 
   /** The type a payload's `type` metadata names (`KeywordList` or `INDEXED_VALUE_TYPE_KEYWORD_LIST`), if any. */
   static toSearchAttributeType(type: string): SearchAttributeType | undefined {
-    for (const [name, metadata] of Object.entries(METADATA_TYPES) as [SearchAttributeType, string][]) {
+    for (const [name, metadata] of Object.entries(SEARCH_ATTRIBUTE_TYPE_NAMES) as [SearchAttributeType, string][]) {
       if (type === metadata || type === `INDEXED_VALUE_TYPE_${name}`) return name;
     }
     return undefined;
   }
 }
 
-const METADATA_TYPES: Record<SearchAttributeType, string> = {
+/** Temporal's names of the types (its payloads' `type` metadata, as the server registers them), by the SDK's. */
+export const SEARCH_ATTRIBUTE_TYPE_NAMES: Readonly<Record<SearchAttributeType, SearchAttributeTypeName>> = {
   TEXT: 'Text',
   KEYWORD: 'Keyword',
   INT: 'Int',
@@ -276,7 +277,7 @@ export function reviveTypedSearchAttributes(pairs: unknown, json: Readonly<Recor
   const attributes = attributesOf.get(result)!;
   for (const pair of Array.isArray(pairs) ? (pairs as unknown[]) : []) {
     const { key, value } = (pair ?? {}) as { key?: { name?: unknown; type?: unknown }; value?: unknown };
-    if (typeof key?.name !== 'string' || !(typeof key.type === 'string' && key.type in METADATA_TYPES)) continue;
+    if (typeof key?.name !== 'string' || !(typeof key.type === 'string' && key.type in SEARCH_ATTRIBUTE_TYPE_NAMES)) continue;
     const type = key.type as SearchAttributeType;
     const revived = type === SearchAttributeType.DATETIME && typeof value === 'string' ? new Date(value) : value;
     if (!isValidValueForType(type, revived)) continue;
