@@ -9,10 +9,10 @@
 // press then goes over one workflow step (to the next activity, past the workflow task events). Last it
 // debugs a run of another sample type (an approval, waiting for its signal) from the tree (its status
 // badge coloured apart from the completed run's): Debug Replay finds that code too, and Continue stops
-// where it waits, in
-// samples/approval/workflows.ts.
+// where it waits, in samples/approval/workflows.ts. Then an alert's history view: its child step's link
+// opens the child's history, which links its parent.
 // Screenshots: extension/.test-artifacts/palette-start.png, debugger-step-over.png,
-// debugger-second-type.png (or palette-start-failure.png).
+// debugger-second-type.png, history-child.png (or palette-start-failure.png).
 // The extension is loaded from extension/ (extensionDevelopmentPath), or with --vsix packaged by
 // `npm run package -w extension` and installed into VS Code's server, as a user gets it.
 import { execFileSync } from 'node:child_process';
@@ -220,6 +220,47 @@ async function debugSecondType(page, workflowId, completedBadge) {
   }
 }
 
+/**
+ * The history view of an alert (started before the workbench opened; it pages its on-call people in
+ * child workflows): Show History from its row, its child step picked, and the details pane's link opens
+ * the child's history, whose header links back to the parent.
+ */
+async function openChildFromHistory(page, alertId) {
+  await page
+    .locator('.debug-toolbar .action-item [aria-label^="Stop"], .debug-toolbar .action-item [aria-label^="Disconnect"]')
+    .first()
+    .click();
+  await page.locator('.debug-toolbar').waitFor({ state: 'hidden', timeout: STEP_MS });
+  const row = page.locator('.part.sidebar .monaco-list-row', { hasText: alertId }).first();
+  await row.click({ button: 'right' });
+  await page.locator('.monaco-menu .action-item', { hasText: 'Show History' }).first().hover();
+  await page.keyboard.press('Enter');
+  const history = await inWebview(page, `#workflow-id:text-is("${alertId}")`, STEP_MS);
+  const step = history.locator('.row', { has: history.locator('.kind-child') }).first();
+  await step.waitFor({ timeout: STEP_MS });
+  await step.click();
+  const link = history.locator('#details a.run-link', { hasText: "Open the child's history" });
+  await link.waitFor({ timeout: STEP_MS });
+  lap(`the alert's child step, its details beside: "${await link.innerText()}"`);
+  await link.click();
+  const childId = `${alertId}-round-1`;
+  const child = await inWebview(page, `#workflow-id:text-is("${childId}")`, STEP_MS);
+  await child.locator('a.run-link', { hasText: `Parent ${alertId}` }).waitFor({ timeout: STEP_MS });
+  lap(`the link opened the child's history (${childId}), which links its parent`);
+}
+
+/** An alert, started with the CLI: its first round pages ana in a child workflow. Its workflow id. */
+function startAlert(address) {
+  const workflowId = `alert-${Date.now().toString(36)}`;
+  execFileSync(process.execPath, [
+    path.join(root, 'devserver/bin/rewind.js'),
+    ...['workflow', 'start', '--address', address, '--type', 'alertEscalation', '--task-queue', 'alerts'],
+    ...['--workflow-id', workflowId, '--input', JSON.stringify({ id: workflowId, message: 'disk full' })],
+    ...['--input', JSON.stringify(['ana', 'bo']), '--input', JSON.stringify('1 hour')],
+  ]);
+  return workflowId;
+}
+
 /** An approval run, started with the CLI: it waits for a signal. Its workflow id. */
 function startApproval(address) {
   const workflowId = `approval-${Date.now().toString(36)}`;
@@ -247,6 +288,7 @@ async function main() {
     }
     const address = await startRewind();
     const approvalId = startApproval(address);
+    const alertId = startAlert(address);
     const port = await startVscodeServer(host, scratch, {}, { 'rewind.serverAddress': address });
     lap(`Rewind server on ${address}, VS Code's server on ${port}`);
     const payload = fromVsix ? [] : [['extensionDevelopmentPath', extensionDir]];
@@ -264,6 +306,9 @@ async function main() {
     await debugSecondType(page, approvalId, completedBadge);
     await page.screenshot({ path: path.join(artifacts, 'debugger-second-type.png') });
     lap(`screenshot: ${path.join(artifacts, 'debugger-second-type.png')}`);
+    await openChildFromHistory(page, alertId);
+    await page.screenshot({ path: path.join(artifacts, 'history-child.png') });
+    lap(`screenshot: ${path.join(artifacts, 'history-child.png')}`);
     return true;
   } catch (err) {
     console.error(`[palette-test] FAILED: ${err instanceof Error ? err.message : err}`);
