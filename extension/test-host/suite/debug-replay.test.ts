@@ -174,6 +174,24 @@ describe('Debug Replay (in VS Code)', function () {
     return { file, done: () => fs.rmSync(dir, { recursive: true, force: true }) };
   }
 
+  it("Debug Replay takes a sub-folder's configuration (a repository of several projects)", async function () {
+    const { runId } = await finishedOrder('vscode-subfolder-config');
+    // The module it names is outside the workspace (no scan sees it), and no worker runs it.
+    const copy = copiedOrderWorkflows();
+    const sub = path.join(vscode.workspace.workspaceFolders![0]!.uri.fsPath, 'services', 'orders');
+    fs.mkdirSync(sub, { recursive: true });
+    fs.writeFileSync(path.join(sub, 'rewind.config.json'), JSON.stringify({ workflowsPath: copy.file, taskQueue: 'orders' }));
+    try {
+      const node = await eventually(() => api.tree.nodeOf(runId), 'the order in the tree');
+      assert.equal(await vscode.commands.executeCommand<boolean>('rewind.debugReplay', node), true);
+      const session = await stopsOnEntryThenEnds('Replay vscode-subfolder-config');
+      assert.equal(session.configuration.workflowsPath, copy.file, 'from services/orders/rewind.config.json');
+    } finally {
+      fs.rmSync(path.join(vscode.workspace.workspaceFolders![0]!.uri.fsPath, 'services'), { recursive: true, force: true });
+      copy.done();
+    }
+  });
+
   it("Debug last run replays the newest run with the workspace's workflowsPath", async function () {
     await finishedOrder('vscode-debug-last-run');
     // A module no worker runs, so that the session's code is the configuration's.

@@ -223,5 +223,13 @@ describe('actions that know the workflow (in VS Code)', function () {
     const failed = (await events('vscode-reset-why', newRunId)).find((e) => e.type === 'WorkflowTaskFailed');
     assert.ok(failed?.type === 'WorkflowTaskFailed');
     assert.match(failed.failure.message, /reset to timer .* from VS Code/);
+
+    // What is typed in the box (given here as the command's argument) is the reason recorded.
+    const typedRunId = await vscode.commands.executeCommand<string | undefined>('rewind.resetWorkflow', timer, {
+      reason: 'customer asked for a redo',
+    });
+    const typed = (await events('vscode-reset-why', typedRunId)).find((e) => e.type === 'WorkflowTaskFailed');
+    assert.ok(typed?.type === 'WorkflowTaskFailed');
+    assert.match(typed.failure.message, /: customer asked for a redo\.$/);
   });
 });
