@@ -12,7 +12,8 @@ export const dev: CommandSpec = {
   words: ['dev'],
   summary: "run this project's workflows (server + worker), rebuild on change, and check open workflows replay first",
   details:
-    'Reads workflowsPath, activities and taskQueue from rewind.config.json, rewind.config.ts or the "rewind" field of package.json.\n' +
+    'Reads workflowsPath, activities and taskQueue from rewind.config.json, rewind.config.ts or the "rewind" field of package.json;\n' +
+    "without those, a Temporal project's from its source: the options of @temporalio/worker's Worker.create.\n" +
     'Without --port it listens where clients in this environment connect: the port of REWIND_ADDRESS (else TEMPORAL_ADDRESS) if that is this machine, else 7233.',
   flags: {
     dir: {
@@ -22,6 +23,10 @@ export const dev: CommandSpec = {
     port: {
       type: 'string',
       description: 'Port of the server (0: any free port; default the port of REWIND_ADDRESS or TEMPORAL_ADDRESS, else 7233)',
+    },
+    'task-queue': {
+      type: 'string',
+      description: "Of a Temporal project's several Worker.create calls (no Rewind configuration), the one of this task queue",
     },
     db: { type: 'string', description: 'Database file, or :memory: (default <dir>/.rewind/rewind.db)' },
     'auth-token': {
@@ -34,7 +39,9 @@ export const dev: CommandSpec = {
     const { loadDevConfig, searchStart } = require('../dev/dev-config') as typeof import('../dev/dev-config');
     const { DevSession } = require('../dev/dev-session') as typeof import('../dev/dev-session');
     const print = (line: string): void => void process.stdout.write(line + '\n');
-    const config = await loadDevConfig(str(flags, 'dir') ?? findProjectDir(searchStart()));
+    const taskQueue = str(flags, 'task-queue');
+    const choice = taskQueue === undefined ? {} : { taskQueue };
+    const config = await loadDevConfig(str(flags, 'dir') ?? findProjectDir(searchStart()), choice);
     const fromEnv = flags.port === undefined ? listenAddressFromEnv() : undefined;
     if (fromEnv?.note) print(fromEnv.note);
     // rewind dev listens on 127.0.0.1: an IPv6 loopback address in the variable is not where it is.
@@ -47,6 +54,7 @@ export const dev: CommandSpec = {
     warnOfOtherNamespace(config.namespace, print);
     const session = await DevSession.start({
       config,
+      choice,
       port,
       db,
       ...(authToken ? { authToken } : {}),

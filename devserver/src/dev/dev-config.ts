@@ -4,10 +4,13 @@
 import path from 'node:path';
 import vm from 'node:vm';
 import * as esbuild from 'esbuild';
-import { loadProjectConfig, type ProjectConfig } from '@rewind/sdk/internal/project/project-config';
+import { loadProjectConfig, type ProjectChoice, type ProjectConfig } from '@rewind/sdk/internal/project/project-config';
 
-/** The configuration of the project in `dir`; a ProjectConfigError says what to write. */
-export const loadDevConfig = (dir: string): Promise<ProjectConfig> => loadProjectConfig(dir, loadConfigModule);
+/**
+ * The configuration of the project in `dir` (a Temporal project's read from its Worker.create, `choice`
+ * saying which); a ProjectConfigError says what to write.
+ */
+export const loadDevConfig = (dir: string, choice: ProjectChoice = {}): Promise<ProjectConfig> => loadProjectConfig(dir, loadConfigModule, choice);
 
 /** rewind.config.ts, bundled (with what it imports) and evaluated: its module's exports. */
 async function loadConfigModule(file: string): Promise<unknown> {
@@ -37,10 +40,10 @@ export function searchStart(cwd = process.cwd(), initCwd = process.env.INIT_CWD)
  * What differs between the configuration a session started with and the one on disk now, in words
  * (`taskQueue 'orders' → 'my-orders'`), or why it cannot be read; undefined when nothing that matters changed.
  */
-export async function configChange(running: ProjectConfig): Promise<string | undefined> {
+export async function configChange(running: ProjectConfig, choice: ProjectChoice = {}): Promise<string | undefined> {
   let now: ProjectConfig;
   try {
-    now = await loadDevConfig(running.root);
+    now = await loadDevConfig(running.root, choice);
   } catch (err) {
     return `it cannot be read now (${(err as Error).message})`;
   }

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Client, Connection } from '@rewind/sdk/client';
-import type { ProjectConfig } from '@rewind/sdk/internal/project/project-config';
+import type { ProjectChoice, ProjectConfig } from '@rewind/sdk/internal/project/project-config';
 import { WorkflowSandbox } from '@rewind/sdk/internal/worker/sandbox/sandbox';
 import { RewindServer } from '../server';
 import type { Logger } from '../service/logger';
@@ -18,6 +18,8 @@ import { WorkerProcess } from './worker-process';
 
 export interface DevSessionOptions {
   config: ProjectConfig;
+  /** What chose the configuration among those the source offers (`--task-queue`), to read it again the same way. */
+  choice?: ProjectChoice;
   port: number;
   db: string;
   /** The server's auth token: its own client and worker processes send it. */
@@ -71,7 +73,9 @@ export class DevSession {
       const connection = await Connection.connect({ address: server.address, ...(options.authToken ? { apiKey: options.authToken } : {}) });
       const client = new Client({ connection, namespace: config.namespace, identity: 'rewind-dev' });
       const session = new DevSession(options, server, connection, client, lock);
-      print(`Rewind dev in ${config.root} (configuration: ${path.relative(config.root, config.source) || config.source})`);
+      const from = config.detected ? ` (${config.detected})` : '';
+      print(`Rewind dev in ${config.root} (configuration: ${path.relative(config.root, config.source) || config.source}${from})`);
+      for (const note of config.notes ?? []) print(note);
       print(
         `Server listening on ${server.address}; database ${options.db === ':memory:' ? 'in memory' : path.relative(config.root, options.db)}`,
       );
@@ -205,7 +209,7 @@ export class DevSession {
   /** A configuration changed under a running session is not applied: said once per change, with what to do. */
   private async sayConfigChange(): Promise<void> {
     const { config, print } = this.options;
-    const change = await configChange(config);
+    const change = await configChange(config, this.options.choice);
     if (change && change !== this.configChangeSaid) {
       print(
         `The Rewind configuration in ${path.relative(config.root, config.source) || config.source} changed (${change}): ` +

@@ -5,6 +5,7 @@
 // terminal reaches this process too: it is left to rewind dev, which stops its workers in order.
 import fs from 'node:fs';
 import { DefaultLogger, NativeConnection, Runtime, Worker, type WorkflowBundle } from '@rewind/sdk/worker';
+import { aliasTemporalActivity } from './temporal-activity-alias';
 import type { DevWorkerMessage } from './worker-process';
 
 async function main(): Promise<void> {
@@ -12,6 +13,7 @@ async function main(): Promise<void> {
   Runtime.install({ logger: new DefaultLogger('INFO'), shutdownSignals: ['SIGTERM'] });
   process.on('SIGINT', () => undefined);
   const workflowBundle = JSON.parse(fs.readFileSync(bundleFile!, 'utf8')) as WorkflowBundle;
+  aliasTemporalActivity();
   const activities = activitiesFile ? (require(activitiesFile) as object) : {};
   const connection = await NativeConnection.connect({ address: address! });
   const worker = await Worker.create({

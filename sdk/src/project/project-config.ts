@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { markErrorClass } from '../common/brand';
 import { DEFAULT_NAMESPACE } from '../protocol/messages';
+import { findTemporalWorkers, isTemporalProject } from './temporal-worker-config';
 
 /** The files that may hold the configuration, in the order they win: the first one there is read. */
 export const CONFIG_FILES = ['rewind.config.json', 'rewind.config.ts', 'package.json'] as const;
@@ -29,13 +30,26 @@ export interface ProjectConfig {
   taskQueue: string;
   /** Default: `default`. */
   namespace: string;
+  /** Set when read from the project's source, not a Rewind configuration: what from (`Temporal's Worker.create`). */
+  detected?: string;
+  /** What the user should know of how it was found (several workers, which one runs). */
+  notes?: string[];
 }
+
+/** A choice among what the source offers: the Worker.create of this task queue (`rewind dev --task-queue`). */
+export interface ProjectChoice {
+  taskQueue?: string;
+}
+
+export const TEMPORAL_WORKER = "Temporal's Worker.create";
 
 /** What a configuration file says: each field that is valid, and what is wrong with the others. */
 export type ProjectSettings = Omit<ProjectConfig, 'workflowsPath' | 'taskQueue'> &
   Partial<Pick<ProjectConfig, 'workflowsPath' | 'taskQueue'>> & {
     /** Each said as `"taskQueue" must be a non-empty string`; none when the configuration is complete. */
     problems: string[];
+    /** The line of the source that gave them (a Worker.create call). */
+    line?: number;
   };
 
 /** No configuration, or one that cannot be read or is wrong: the message says what to write. */
@@ -64,12 +78,13 @@ export function configFileIn(dir: string): ConfigFile | undefined {
 }
 
 /**
- * The project folder when none is named: the nearest folder with a Rewind configuration, from `start`
- * up (as git finds its repository), else `start` itself (whose error then says what to write).
+ * The project folder when none is named: the nearest folder with a Rewind configuration or a package.json
+ * depending on @temporalio/worker, from `start` up (as git finds its repository), else `start` itself
+ * (whose error then says what to write).
  */
 export function findProjectDir(start: string): string {
   for (let dir = path.resolve(start); ; dir = path.dirname(dir)) {
-    if (configFileIn(dir) !== undefined) return dir;
+    if (configFileIn(dir) !== undefined || isTemporalProject(dir)) return dir;
     if (path.dirname(dir) === dir) return path.resolve(start);
   }
 }
@@ -86,8 +101,13 @@ function packageRewindField(file: string): unknown {
 /**
  * What the configuration of `dir` says, field by field (undefined if it has none). A configuration
  * that cannot be read (not JSON, a rewind.config.ts that throws) is a ProjectConfigError, never skipped.
+ * Without one, a Temporal project's Worker.create options are read from its source (`detected` says so).
  */
-export async function readProjectSettings(dir: string, loadModule: LoadConfigModule): Promise<ProjectSettings | undefined> {
+export async function readProjectSettings(
+  dir: string,
+  loadModule: LoadConfigModule,
+  choice: ProjectChoice = {},
+): Promise<ProjectSettings | undefined> {
   const root = path.resolve(dir);
   for (const file of CONFIG_FILES) {
     const source = path.join(root, file);
@@ -105,20 +125,67 @@ export async function readProjectSettings(dir: string, loadModule: LoadConfigMod
     if (raw === undefined) continue; // A package.json without a "rewind" field.
     return settingsOf(raw, root, source);
   }
-  return undefined;
+  return temporalWorkerSettings(root, choice);
+}
+
+/** A Temporal project's settings, from the Worker.create of its source that `choice` names (else the first). */
+function temporalWorkerSettings(root: string, choice: ProjectChoice): ProjectSettings | undefined {
+  if (!isTemporalProject(root)) return undefined;
+  const calls = findTemporalWorkers(root);
+  const base = { root, namespace: DEFAULT_NAMESPACE, detected: TEMPORAL_WORKER };
+  if (calls.length === 0) {
+    return { ...base, source: path.join(root, 'package.json'), problems: ['no Worker.create of @temporalio/worker is in its source files'] };
+  }
+  const listed = calls.map((c) => `'${c.taskQueue ?? '?'}' (${path.relative(root, c.file)}:${c.line})`).join(', ');
+  const chosen = choice.taskQueue === undefined ? calls[0]! : calls.find((c) => c.taskQueue === choice.taskQueue);
+  if (!chosen) {
+    return { ...base, source: calls[0]!.file, problems: [`no Worker.create in the source has task queue '${choice.taskQueue}' (found: ${listed})`] };
+  }
+  const { file, line, problems, namespace, ...options } = chosen;
+  const notes =
+    calls.length > 1 && choice.taskQueue === undefined
+      ? [`Found ${calls.length} Temporal workers: ${listed}; this runs the first. Choose another with rewind dev --task-queue <name>.`]
+      : [];
+  return { ...base, ...options, ...(namespace ? { namespace } : {}), source: file, line, problems, notes };
 }
 
 /** The complete configuration of `dir`; a ProjectConfigError says what is missing or wrong, and what to write. */
-export async function loadProjectConfig(dir: string, loadModule: LoadConfigModule): Promise<ProjectConfig> {
-  const settings = await readProjectSettings(dir, loadModule);
+export async function loadProjectConfig(dir: string, loadModule: LoadConfigModule, choice: ProjectChoice = {}): Promise<ProjectConfig> {
+  const settings = await readProjectSettings(dir, loadModule, choice);
   if (settings === undefined) throw new ProjectConfigError(`No Rewind configuration in ${path.resolve(dir)}. ${EXAMPLE}`);
-  const { problems, workflowsPath, taskQueue, ...rest } = settings;
+  const { problems, workflowsPath, taskQueue, line, ...rest } = settings;
+  if (settings.detected !== undefined && (problems.length > 0 || workflowsPath === undefined || taskQueue === undefined)) {
+    throw new ProjectConfigError(unreadableWorkerMessage(settings));
+  }
+  if (settings.detected === undefined && choice.taskQueue !== undefined && choice.taskQueue !== taskQueue) {
+    throw new ProjectConfigError(
+      `--task-queue '${choice.taskQueue}' chooses among the Temporal workers of a project without a Rewind configuration; ` +
+        `${settings.source} names taskQueue '${taskQueue ?? ''}': change it there.`,
+    );
+  }
   if (problems.length > 0 || workflowsPath === undefined || taskQueue === undefined) {
     throw new ProjectConfigError(
       `The Rewind configuration in ${settings.source} is wrong: ${problems.join('; ')}. It needs workflowsPath and taskQueue (and activities, if the project has any), e.g. ${JSON.stringify(SAMPLE)}.`,
     );
   }
   return { ...rest, workflowsPath, taskQueue };
+}
+
+/** What was read of a Temporal worker, what was not, and the package.json field to write instead. */
+function unreadableWorkerMessage(s: ProjectSettings): string {
+  const at = s.line === undefined ? path.relative(s.root, s.source) : `${path.relative(s.root, s.source)}:${s.line}`;
+  const rel = (p: string | undefined, example: string): string => (p ? `./${path.relative(s.root, p).split(path.sep).join('/')}` : example);
+  const field = {
+    workflowsPath: rel(s.workflowsPath, './src/workflows.ts'),
+    activities: rel(s.activitiesPath, './src/activities.ts'),
+    taskQueue: s.taskQueue ?? 'my-queue',
+    ...(s.namespace !== DEFAULT_NAMESPACE ? { namespace: s.namespace } : {}),
+  };
+  const fieldText = JSON.stringify(field, null, 2).replace(/\n/g, '\n  ');
+  return (
+    `No Rewind configuration in ${s.root}, and its ${TEMPORAL_WORKER} (${at}) cannot be read from source: ${s.problems.join('; ')}. ` +
+    `Write the options in package.json instead (paths relative to it; this wins over the source):\n\n  "rewind": ${fieldText}`
+  );
 }
 
 /** A rewind.config.ts's configuration: its default export, else its module's exports. */
