@@ -10,7 +10,8 @@ import { loadProjectConfig, type ProjectChoice, type ProjectConfig } from '@rewi
  * The configuration of the project in `dir` (a Temporal project's read from its Worker.create, `choice`
  * saying which); a ProjectConfigError says what to write.
  */
-export const loadDevConfig = (dir: string, choice: ProjectChoice = {}): Promise<ProjectConfig> => loadProjectConfig(dir, loadConfigModule, choice);
+export const loadDevConfig = (dir: string, choice: ProjectChoice = {}): Promise<ProjectConfig> =>
+  loadProjectConfig(dir, loadConfigModule, choice);
 
 /** rewind.config.ts, bundled (with what it imports) and evaluated: its module's exports. */
 async function loadConfigModule(file: string): Promise<unknown> {

@@ -30,7 +30,10 @@ const HELPER = `const { Context } = require('@temporalio/activity');
 exports.whereAmI = () => { Context.current().heartbeat('helper'); return 'in ' + Context.current().info.activityType; };
 `;
 
-const workflows = (first: 'greet' | 'shout', version: string): string => `import { condition, defineSignal, proxyActivities, setHandler } from '@temporalio/workflow';
+const workflows = (
+  first: 'greet' | 'shout',
+  version: string,
+): string => `import { condition, defineSignal, proxyActivities, setHandler } from '@temporalio/workflow';
 import type * as activities from './activities';
 
 const { greet, shout } = proxyActivities<typeof activities>({ startToCloseTimeout: '10 seconds' });
@@ -171,15 +174,44 @@ describe('rewind dev in a Temporal project whose Worker.create it cannot read', 
   this.timeout(30_000);
 
   it('names the option, where it is, and the package.json field to write instead', async function () {
-    const worker = WORKER.replace("taskQueue: TASK_QUEUE,", 'taskQueue: process.env.TASK_QUEUE!,');
+    const worker = WORKER.replace('taskQueue: TASK_QUEUE,', 'taskQueue: process.env.TASK_QUEUE!,');
     const project = temporalProject(worker);
     const dev = DevProcess.start(project);
     assert.equal(await dev.exited, 1);
-    assert.match(dev.output, /its Temporal's Worker\.create \(src\/worker\.ts:8\) cannot be read from source/);
+    assert.match(dev.output, /the options of its Worker\.create \(src\/worker\.ts:8\) cannot all be read from source/);
     assert.match(dev.output, /"taskQueue": `process\.env\.TASK_QUEUE` \(src\/worker\.ts:11\) is computed when the worker runs/);
     assert.match(
       dev.output,
       /"rewind": \{\n\s+"workflowsPath": "\.\/src\/workflows\.ts",\n\s+"activities": "\.\/src\/activities\.ts",\n\s+"taskQueue": "my-queue"\n\s+\}/,
     );
+  });
+});
+
+describe('rewind dev in a Temporal project with several workers', function () {
+  this.timeout(30_000);
+
+  it('runs the first and says how to choose; --task-queue runs the one named', async function () {
+    const project = temporalProject();
+    fs.writeFileSync(path.join(project, 'src/reports-worker.ts'), WORKER.replace('taskQueue: TASK_QUEUE,', "taskQueue: 'reports',"));
+    const first = DevProcess.start(project);
+    try {
+      const ready = await first.waitFor(/Ready in \d+ ms/);
+      assert.match(
+        ready,
+        /Found 2 Temporal workers: 'reports' \(src\/reports-worker\.ts:8\), 'temporal-dev-q' \(src\/worker\.ts:8\); this runs the first\. Choose another with rewind dev --task-queue <name>\./,
+      );
+      assert.match(ready, /Worker running on task queue 'reports'/);
+    } finally {
+      await first.kill();
+    }
+    const chosen = DevProcess.start(project, ['--port', '0', '--task-queue', 'temporal-dev-q']);
+    try {
+      const ready = await chosen.waitFor(/Ready in \d+ ms/);
+      assert.match(ready, /\(configuration: src\/worker\.ts \(Temporal's Worker\.create\)\)/);
+      assert.match(ready, /Worker running on task queue 'temporal-dev-q'/);
+      assert.doesNotMatch(ready, /Found 2 Temporal workers/);
+    } finally {
+      await chosen.kill();
+    }
   });
 });

@@ -134,12 +134,20 @@ function temporalWorkerSettings(root: string, choice: ProjectChoice): ProjectSet
   const calls = findTemporalWorkers(root);
   const base = { root, namespace: DEFAULT_NAMESPACE, detected: TEMPORAL_WORKER };
   if (calls.length === 0) {
-    return { ...base, source: path.join(root, 'package.json'), problems: ['no Worker.create of @temporalio/worker is in its source files'] };
+    return {
+      ...base,
+      source: path.join(root, 'package.json'),
+      problems: ['no Worker.create of @temporalio/worker is in its source files (rewind dev reads its options from there)'],
+    };
   }
   const listed = calls.map((c) => `'${c.taskQueue ?? '?'}' (${path.relative(root, c.file)}:${c.line})`).join(', ');
   const chosen = choice.taskQueue === undefined ? calls[0]! : calls.find((c) => c.taskQueue === choice.taskQueue);
   if (!chosen) {
-    return { ...base, source: calls[0]!.file, problems: [`no Worker.create in the source has task queue '${choice.taskQueue}' (found: ${listed})`] };
+    return {
+      ...base,
+      source: calls[0]!.file,
+      problems: [`no Worker.create in the source has task queue '${choice.taskQueue}' (found: ${listed})`],
+    };
   }
   const { file, line, problems, namespace, ...options } = chosen;
   const notes =
@@ -183,7 +191,9 @@ function unreadableWorkerMessage(s: ProjectSettings): string {
   };
   const fieldText = JSON.stringify(field, null, 2).replace(/\n/g, '\n  ');
   return (
-    `No Rewind configuration in ${s.root}, and its ${TEMPORAL_WORKER} (${at}) cannot be read from source: ${s.problems.join('; ')}. ` +
+    (s.line === undefined
+      ? `No Rewind configuration in ${s.root}, and ${s.problems.join('; ')}. `
+      : `No Rewind configuration in ${s.root}, and the options of its Worker.create (${at}) cannot all be read from source: ${s.problems.join('; ')}. `) +
     `Write the options in package.json instead (paths relative to it; this wins over the source):\n\n  "rewind": ${fieldText}`
   );
 }

@@ -21,7 +21,21 @@ const ID_PART = /[\w$\u0080-\uffff]/;
 const PUNCT3 = ['...', '===', '!==', '**=', '<<=', '>>=', '>>>', '??=', '&&=', '||='];
 const PUNCT2 = ['=>', '?.', '??', '||', '&&', '==', '!=', '<=', '>=', '++', '--', '+=', '-=', '*=', '/=', '**', '::'];
 /** After these, a `/` starts a regular expression rather than a division. */
-const REGEX_AFTER_WORD = new Set(['return', 'typeof', 'case', 'do', 'else', 'in', 'of', 'new', 'delete', 'void', 'throw', 'yield', 'await']);
+const REGEX_AFTER_WORD = new Set([
+  'return',
+  'typeof',
+  'case',
+  'do',
+  'else',
+  'in',
+  'of',
+  'new',
+  'delete',
+  'void',
+  'throw',
+  'yield',
+  'await',
+]);
 const ESCAPES: Readonly<Record<string, string>> = { n: '\n', r: '\r', t: '\t', b: '\b', f: '\f', v: '\v', '0': '\0' };
 
 /** The tokens of `text`. Never throws: what it cannot read is stepped over one character at a time. */

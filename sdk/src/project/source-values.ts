@@ -176,7 +176,8 @@ export class SourceFile {
     let j = k + 1;
     if (this.is(j, ':')) {
       // A type annotation, up to the `=` (brackets of generics and object types stepped over).
-      for (j++; j < t.length && !this.is(j, '=') && !this.is(j, ';'); j++) if (t[j]!.kind === 'punct' && OPEN[t[j]!.value]) j = this.closing(j);
+      for (j++; j < t.length && !this.is(j, '=') && !this.is(j, ';'); j++)
+        if (t[j]!.kind === 'punct' && OPEN[t[j]!.value]) j = this.closing(j);
     }
     if (!this.is(j, '=')) return;
     const module = this.requiredModule(j + 1);
@@ -206,7 +207,11 @@ export class SourceFile {
       }
       if (v.kind === 'punct' && [';', ',', ')', ']', '}'].includes(v.value)) return j;
       // No semicolon: a declaration or statement keyword at the start of a later line ends it.
-      if (j > k && v.kind === 'id' && /^(const|let|var|export|import|function|async|class|if|for|while|return|await|type|interface)$/.test(v.value)) {
+      if (
+        j > k &&
+        v.kind === 'id' &&
+        /^(const|let|var|export|import|function|async|class|if|for|while|return|await|type|interface)$/.test(v.value)
+      ) {
         if (lineOf(this.text, v.pos) > lineOf(this.text, t[j - 1]!.pos)) return j;
       }
     }
@@ -267,7 +272,8 @@ export class SourceFile {
       const args = this.split(start + 3, close);
       const meta = args[1] && this.textOf(args[1]).replace(/\s/g, '');
       const spec = args[0] && this.evaluate(args[0], seen);
-      if (args.length === 2 && meta === 'import.meta.url' && spec?.kind === 'string') return { kind: 'path', value: path.resolve(dir, spec.value) };
+      if (args.length === 2 && meta === 'import.meta.url' && spec?.kind === 'string')
+        return { kind: 'path', value: path.resolve(dir, spec.value) };
       return unknown;
     }
     // A call: path.join(…), path.resolve(…), fileURLToPath(…)

@@ -109,7 +109,8 @@ function readOptions(
   root: string,
   file: string,
   at: string,
-  options: Extract<Value, { kind: 'object' }>): Omit<TemporalWorkerCall, 'file' | 'line'> {
+  options: Extract<Value, { kind: 'object' }>,
+): Omit<TemporalWorkerCall, 'file' | 'line'> {
   const problems: string[] = [];
   const byKey = new Map(options.entries.filter((e) => e.key !== undefined).map((e) => [e.key!, e.value]));
   const spread = options.entries.some((e) => e.key === undefined);
@@ -123,7 +124,10 @@ function readOptions(
   let workflowsPath: string | undefined;
   const w = byKey.get('workflowsPath');
   if (w === undefined) {
-    if (byKey.has('workflowBundle')) problems.push(`"workflowsPath": Worker.create (${at}) is given a prebuilt workflowBundle; rewind dev builds the workflows from their source`);
+    if (byKey.has('workflowBundle'))
+      problems.push(
+        `"workflowsPath": Worker.create (${at}) is given a prebuilt workflowBundle; rewind dev builds the workflows from their source`,
+      );
     else missing('workflowsPath');
   } else if (w.kind === 'path' || w.kind === 'string') {
     // A relative string is relative to where the worker runs: the project folder, else the worker's own.
@@ -143,7 +147,9 @@ function readOptions(
     }
     if (modules.size > 1) {
       const names = [...modules].map((m) => path.relative(root, m)).join(', ');
-      problems.push(`"activities": Worker.create (${at}) takes them from several modules (${names}); rewind dev loads one: export them all from one module`);
+      problems.push(
+        `"activities": Worker.create (${at}) takes them from several modules (${names}); rewind dev loads one: export them all from one module`,
+      );
     } else activitiesPath = [...modules][0];
   }
 
