@@ -1,8 +1,9 @@
 // Start / Stop Rewind Dev Server: runs `rewind dev` for the workspace folder that holds the Rewind
-// configuration, output in the "Rewind dev" output channel; with rewind.autoStart, once when no server answers.
+// configuration (or a Temporal project, whose configuration rewind dev reads from its source), output in the "Rewind dev" output channel; with rewind.autoStart, once when no server answers.
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { configFileIn } from '@rewind/sdk/internal/project/project-config';
+import { isTemporalProject } from '@rewind/sdk/internal/project/temporal-worker-config';
 import { DevServerError, DevServerProcess } from './dev-server-process';
 
 export interface DevServerControl extends vscode.Disposable {
@@ -13,7 +14,7 @@ export interface DevServerControl extends vscode.Disposable {
 
 async function chooseFolder(): Promise<string | undefined> {
   const folders = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath);
-  const configured = folders.filter((folder) => configFileIn(folder) !== undefined);
+  const configured = folders.filter((folder) => configFileIn(folder) !== undefined || isTemporalProject(folder));
   const candidates = configured.length > 0 ? configured : folders;
   if (candidates.length <= 1) return candidates[0];
   return vscode.window.showQuickPick(candidates, { placeHolder: 'Run rewind dev in which folder?' });
