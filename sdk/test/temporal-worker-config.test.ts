@@ -51,14 +51,29 @@ await TemporalWorker.create(options);`,
       'a string and a required module': `const temporal = require('@temporalio/worker');
 const { TASK_QUEUE } = require('./shared');
 temporal.Worker.create({ workflowsPath: 'src/workflows.ts', taskQueue: TASK_QUEUE });`,
+      // Temporal's ESM sample: the workflows file of the worker's own extension.
+      'new URL of a template': `import { Worker } from '@temporalio/worker';
+import { URL, fileURLToPath } from 'url';
+import path from 'path';
+import * as activities from './activities.ts';
+const workflowsPathUrl = new URL(\`./workflows\${path.extname(import.meta.url)}\`, import.meta.url);
+const worker = await Worker.create({ workflowsPath: fileURLToPath(workflowsPathUrl), activities, taskQueue: 'q' });`,
+      // Temporal's production sample, as it runs outside production; a variable not set, and its fallback.
+      'a spread chosen by NODE_ENV': `import { Worker } from '@temporalio/worker';
+import * as activities from './activities';
+const workflowOption = () =>
+  process.env.NODE_ENV === 'production'
+    ? { workflowBundle: { codePath: require.resolve('../workflow-bundle.js') } }
+    : { workflowsPath: require.resolve('./workflows') };
+const worker = await Worker.create({ ...workflowOption(), activities, taskQueue: process.env.REWIND_TEST_UNSET_QUEUE || 'q' });`,
     };
     for (const [form, worker] of Object.entries(forms)) {
       const dir = project({ 'src/worker.ts': worker, 'src/shared.ts': "export const TASK_QUEUE: string = 'q';\n" });
       const config = await load(dir);
       assert.equal(config.workflowsPath, path.join(dir, 'src/workflows.ts'), form);
       assert.equal(config.taskQueue, 'q', form);
-      assert.equal(config.activitiesPath, form.startsWith('a string') ? undefined : path.join(dir, 'src/activities.ts'), form);
-      assert.equal(config.namespace, form.startsWith('new URL') ? 'ns' : 'default', form);
+      assert.equal(config.activitiesPath, form.startsWith('a string and') ? undefined : path.join(dir, 'src/activities.ts'), form);
+      assert.equal(config.namespace, form === 'new URL with import.meta.url' ? 'ns' : 'default', form);
       assert.equal(config.source, path.join(dir, 'src/worker.ts'), form);
       assert.equal(config.detected, "Temporal's Worker.create", form);
     }
@@ -67,15 +82,24 @@ temporal.Worker.create({ workflowsPath: 'src/workflows.ts', taskQueue: TASK_QUEU
   it('runs the first of several workers and says how to choose another; --task-queue chooses', async function () {
     const worker = (queue: string): string =>
       `import { Worker } from '@temporalio/worker';\nWorker.create({ workflowsPath: require.resolve('./workflows'), taskQueue: '${queue}' });\n`;
-    const dir = project({ 'src/a-worker.ts': worker('orders'), 'src/b-worker.ts': worker('reports'), 'lib/a-worker.js': worker('built') });
+    const dir = project({
+      'src/a-worker.ts': worker('orders'),
+      'src/b-worker.ts': worker('reports'),
+      'src/c-worker.ts': worker('reports'),
+      'lib/a-worker.js': worker('built'),
+      'src/test/worker.test.ts': worker('in-a-test'),
+      'src/a.test.ts': worker('in-a-test'),
+    });
     const first = await load(dir);
     assert.equal(first.taskQueue, 'orders');
     assert.deepEqual(first.notes, [
-      "Found 2 Temporal workers: 'orders' (src/a-worker.ts:2), 'reports' (src/b-worker.ts:2); this runs the first. Choose another with rewind dev --task-queue <name>.",
+      "Found 3 Temporal workers: 'orders' (src/a-worker.ts:2), 'reports' (src/b-worker.ts:2), 'reports' (src/c-worker.ts:2); this runs the first. " +
+        'Choose another with rewind dev --task-queue <name> (or --worker <its file>).',
     ]);
     const chosen = await load(dir, 'reports');
     assert.equal(chosen.source, path.join(dir, 'src/b-worker.ts'));
     assert.deepEqual(chosen.notes, []);
+    assert.equal((await loadProjectConfig(dir, noModules, { worker: 'src/c-worker.ts' })).source, path.join(dir, 'src/c-worker.ts'));
     await assert.rejects(
       load(dir, 'nope'),
       /no Worker\.create in the source has task queue 'nope' \(found: 'orders' \(src\/a-worker\.ts:2\), 'reports'/,
@@ -101,9 +125,19 @@ export async function run(queue: string) {
     assert.ok(err instanceof ProjectConfigError);
     assert.match(err.message, /the options of its Worker\.create \(src\/worker\.ts:4\) cannot all be read from source/);
     assert.match(err.message, /"workflowsPath": `pickPath\(\)` \(src\/worker\.ts:5\) is computed when the worker runs/);
-    assert.match(err.message, /"activities": `makeActivities\(db\)` \(src\/worker\.ts:6\) is computed/);
+    assert.match(
+      err.message,
+      /"activities": `makeActivities\(db\)` \(src\/worker\.ts:6\) is computed when the worker runs \(rewind dev loads activities as the exports of one module/,
+    );
     assert.match(err.message, /"taskQueue": `queue` \(src\/worker\.ts:7\) is computed/);
     assert.match(err.message, /"rewind": \{\n\s+"workflowsPath": "\.\/src\/workflows\.ts",/);
+    const unset = project({
+      'src/worker.ts': `import { Worker } from '@temporalio/worker';\nWorker.create({ workflowsPath: require.resolve('./workflows'), taskQueue: process.env.REWIND_TEST_UNSET_QUEUE });\n`,
+    });
+    await assert.rejects(
+      load(unset),
+      /"taskQueue": `process\.env\.REWIND_TEST_UNSET_QUEUE` \(src\/worker\.ts:2\) is undefined: an environment variable it reads is not set here/,
+    );
     // A prebuilt bundle, activities from two modules.
     const bundled = project({
       'src/more.ts': 'export async function c(): Promise<void> {}\n',
@@ -126,7 +160,7 @@ Worker.create({ workflowBundle: { codePath: require.resolve('../workflow-bundle.
     assert.equal((await load(configured)).detected, undefined);
     await assert.rejects(
       load(configured, 'other'),
-      /--task-queue 'other' chooses among the Temporal workers .* names taskQueue 'configured': change it there/,
+      /--task-queue and --worker choose among the Temporal workers .* names taskQueue 'configured' and its workflows: change them there/,
     );
     const notTemporal = project({ 'src/worker.ts': worker }, { dependencies: {} });
     assert.equal(await readProjectSettings(notTemporal, noModules), undefined);

@@ -28,6 +28,10 @@ export const dev: CommandSpec = {
       type: 'string',
       description: "Of a Temporal project's several Worker.create calls (no Rewind configuration), the one of this task queue",
     },
+    worker: {
+      type: 'string',
+      description: "Of a Temporal project's several Worker.create calls (no Rewind configuration), the one in this file",
+    },
     db: { type: 'string', description: 'Database file, or :memory: (default <dir>/.rewind/rewind.db)' },
     'auth-token': {
       ...authTokenFlag['auth-token'],
@@ -40,7 +44,8 @@ export const dev: CommandSpec = {
     const { DevSession } = require('../dev/dev-session') as typeof import('../dev/dev-session');
     const print = (line: string): void => void process.stdout.write(line + '\n');
     const taskQueue = str(flags, 'task-queue');
-    const choice = taskQueue === undefined ? {} : { taskQueue };
+    const worker = str(flags, 'worker');
+    const choice = { ...(taskQueue === undefined ? {} : { taskQueue }), ...(worker === undefined ? {} : { worker: path.resolve(worker) }) };
     const config = await loadDevConfig(str(flags, 'dir') ?? findProjectDir(searchStart()), choice);
     const fromEnv = flags.port === undefined ? listenAddressFromEnv() : undefined;
     if (fromEnv?.note) print(fromEnv.note);

@@ -174,12 +174,12 @@ describe('rewind dev in a Temporal project whose Worker.create it cannot read', 
   this.timeout(30_000);
 
   it('names the option, where it is, and the package.json field to write instead', async function () {
-    const worker = WORKER.replace('taskQueue: TASK_QUEUE,', 'taskQueue: process.env.TASK_QUEUE!,');
+    const worker = WORKER.replace('taskQueue: TASK_QUEUE,', 'taskQueue: process.argv[2]!,');
     const project = temporalProject(worker);
     const dev = DevProcess.start(project);
     assert.equal(await dev.exited, 1);
     assert.match(dev.output, /the options of its Worker\.create \(src\/worker\.ts:8\) cannot all be read from source/);
-    assert.match(dev.output, /"taskQueue": `process\.env\.TASK_QUEUE` \(src\/worker\.ts:11\) is computed when the worker runs/);
+    assert.match(dev.output, /"taskQueue": `process\.argv\[2\]` \(src\/worker\.ts:11\) is computed when the worker runs/);
     assert.match(
       dev.output,
       /"rewind": \{\n\s+"workflowsPath": "\.\/src\/workflows\.ts",\n\s+"activities": "\.\/src\/activities\.ts",\n\s+"taskQueue": "my-queue"\n\s+\}/,
@@ -198,7 +198,7 @@ describe('rewind dev in a Temporal project with several workers', function () {
       const ready = await first.waitFor(/Ready in \d+ ms/);
       assert.match(
         ready,
-        /Found 2 Temporal workers: 'reports' \(src\/reports-worker\.ts:8\), 'temporal-dev-q' \(src\/worker\.ts:8\); this runs the first\. Choose another with rewind dev --task-queue <name>\./,
+        /Found 2 Temporal workers: 'reports' \(src\/reports-worker\.ts:8\), 'temporal-dev-q' \(src\/worker\.ts:8\); this runs the first\. Choose another with rewind dev --task-queue <name> \(or --worker <its file>\)\./,
       );
       assert.match(ready, /Worker running on task queue 'reports'/);
     } finally {

@@ -36,9 +36,13 @@ export interface ProjectConfig {
   notes?: string[];
 }
 
-/** A choice among what the source offers: the Worker.create of this task queue (`rewind dev --task-queue`). */
+/**
+ * A choice among what the source offers: the Worker.create of this task queue (`rewind dev --task-queue`),
+ * of this file (`--worker`: absolute, or relative to the project folder).
+ */
 export interface ProjectChoice {
   taskQueue?: string;
+  worker?: string;
 }
 
 export const TEMPORAL_WORKER = "Temporal's Worker.create";
@@ -141,18 +145,26 @@ function temporalWorkerSettings(root: string, choice: ProjectChoice): ProjectSet
     };
   }
   const listed = calls.map((c) => `'${c.taskQueue ?? '?'}' (${path.relative(root, c.file)}:${c.line})`).join(', ');
-  const chosen = choice.taskQueue === undefined ? calls[0]! : calls.find((c) => c.taskQueue === choice.taskQueue);
+  const chosen = calls.find(
+    (c) =>
+      (choice.taskQueue === undefined || c.taskQueue === choice.taskQueue) &&
+      (choice.worker === undefined || c.file === path.resolve(root, choice.worker)),
+  );
   if (!chosen) {
-    return {
-      ...base,
-      source: calls[0]!.file,
-      problems: [`no Worker.create in the source has task queue '${choice.taskQueue}' (found: ${listed})`],
-    };
+    const wanted = [
+      ...(choice.taskQueue !== undefined ? [`task queue '${choice.taskQueue}'`] : []),
+      ...(choice.worker !== undefined ? [`file ${choice.worker}`] : []),
+    ];
+    return { ...base, source: calls[0]!.file, problems: [`no Worker.create in the source has ${wanted.join(' and ')} (found: ${listed})`] };
   }
   const { file, line, problems, namespace, ...options } = chosen;
+  const chose = choice.taskQueue !== undefined || choice.worker !== undefined;
   const notes =
-    calls.length > 1 && choice.taskQueue === undefined
-      ? [`Found ${calls.length} Temporal workers: ${listed}; this runs the first. Choose another with rewind dev --task-queue <name>.`]
+    calls.length > 1 && !chose
+      ? [
+          `Found ${calls.length} Temporal workers: ${listed}; this runs the first. ` +
+            'Choose another with rewind dev --task-queue <name> (or --worker <its file>).',
+        ]
       : [];
   return { ...base, ...options, ...(namespace ? { namespace } : {}), source: file, line, problems, notes };
 }
@@ -165,10 +177,13 @@ export async function loadProjectConfig(dir: string, loadModule: LoadConfigModul
   if (settings.detected !== undefined && (problems.length > 0 || workflowsPath === undefined || taskQueue === undefined)) {
     throw new ProjectConfigError(unreadableWorkerMessage(settings));
   }
-  if (settings.detected === undefined && choice.taskQueue !== undefined && choice.taskQueue !== taskQueue) {
+  if (
+    settings.detected === undefined &&
+    ((choice.taskQueue !== undefined && choice.taskQueue !== taskQueue) || choice.worker !== undefined)
+  ) {
     throw new ProjectConfigError(
-      `--task-queue '${choice.taskQueue}' chooses among the Temporal workers of a project without a Rewind configuration; ` +
-        `${settings.source} names taskQueue '${taskQueue ?? ''}': change it there.`,
+      `--task-queue and --worker choose among the Temporal workers of a project without a Rewind configuration; ` +
+        `${settings.source} names taskQueue '${taskQueue ?? ''}' and its workflows: change them there.`,
     );
   }
   if (problems.length > 0 || workflowsPath === undefined || taskQueue === undefined) {

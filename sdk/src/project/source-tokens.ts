@@ -14,6 +14,8 @@ export interface Token {
   end: number;
   /** A template with `${…}` substitutions (its value is then not the template's value). */
   substituted?: boolean;
+  /** Of such a template: its text up to the first substitution, between two, or after the last. */
+  part?: 'head' | 'middle' | 'tail';
 }
 
 const ID_START = /[A-Za-z_$#\u0080-\uffff]/;
@@ -57,7 +59,7 @@ export function tokenize(text: string): Token[] {
         continue;
       }
       if (text[j] === '$' && text[j + 1] === '{') {
-        tokens.push({ kind: 'template', value, pos: start, end: j + 2, substituted: true });
+        tokens.push({ kind: 'template', value, pos: start, end: j + 2, substituted: true, part: text[start] === '`' ? 'head' : 'middle' });
         templateDepths.push(depth);
         depth++;
         i = j + 2;
@@ -66,9 +68,8 @@ export function tokenize(text: string): Token[] {
       value += text[j];
       j++;
     }
-    const last = tokens[tokens.length - 1];
     // The part after a substitution belongs to a template already marked substituted.
-    if (text[start] === '}' && last) tokens.push({ kind: 'template', value, pos: start, end: j + 1, substituted: true });
+    if (text[start] === '}') tokens.push({ kind: 'template', value, pos: start, end: j + 1, substituted: true, part: 'tail' });
     else tokens.push({ kind: 'template', value, pos: start, end: j + 1 });
     i = j + 1;
   };

@@ -3,6 +3,7 @@
 // with __dirname, new URL(…, import.meta.url)), a project module's namespace or export, or an object of those.
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { lineOf, tokenize, type Token } from './source-tokens';
 
 /** What a local name is bound to by an import or a require. */
@@ -23,6 +24,10 @@ export type Value =
   /** A binding of a package (`@temporalio/worker`'s Worker). */
   | { kind: 'package'; module: string; name: string }
   | { kind: 'object'; entries: ObjectEntry[] }
+  /** A comparison's or a negation's result. */
+  | { kind: 'boolean'; value: boolean }
+  /** What is undefined: an environment variable that is not set (its text and line, for the message). */
+  | { kind: 'absent'; text?: string; line?: number }
   /** What cannot be known without running the code: its text and line, for the message. */
   | { kind: 'unknown'; text: string; line: number };
 
@@ -248,6 +253,30 @@ export class SourceFile {
     const dir = path.dirname(this.file);
     const first = t[start];
     if (!first) return unknown;
+    const operators = this.operators(start, end, seen);
+    if (operators?.kind === 'unknown') return unknown;
+    if (operators?.kind === 'absent') return { kind: 'absent', text: unknown.text, line: unknown.line };
+    if (operators) return operators;
+    // process.env.NAME, process.env['NAME']: as rewind dev's own environment has it (the shell's).
+    if (this.is(start, 'process') && this.is(start + 1, '.') && this.is(start + 2, 'env')) {
+      const name =
+        end - start === 5 && this.is(start + 3, '.')
+          ? t[start + 4]!.value
+          : end - start === 6 && this.is(start + 3, '[') && t[start + 4]!.kind === 'string'
+            ? t[start + 4]!.value
+            : undefined;
+      if (name === undefined) return unknown;
+      const value = process.env[name];
+      return value === undefined ? { kind: 'absent', text: unknown.text, line: unknown.line } : { kind: 'string', value };
+    }
+    if (this.is(start, 'import') && this.is(start + 1, '.') && this.is(start + 2, 'meta') && this.is(start + 3, '.') && end - start === 5) {
+      const prop = t[start + 4]!.value;
+      if (prop === 'url') return { kind: 'string', value: pathToFileURL(this.file).href };
+      if (prop === 'dirname') return { kind: 'path', value: dir };
+      if (prop === 'filename') return { kind: 'path', value: this.file };
+      return unknown;
+    }
+    if (first.kind === 'template' && first.part === 'head') return this.template(start, end, seen) ?? unknown;
     if (end - start === 1) {
       if (first.kind === 'string' || (first.kind === 'template' && !first.substituted)) return { kind: 'string', value: first.value };
       if (first.kind === 'id') return this.name(first.value, seen) ?? unknown;
@@ -269,18 +298,39 @@ export class SourceFile {
       const close = this.closing(start + 2);
       const rest = end - close - 1;
       if (rest !== 0 && !(rest === 2 && this.is(close + 1, '.') && this.is(close + 2, 'pathname'))) return unknown;
-      const args = this.split(start + 3, close);
-      const meta = args[1] && this.textOf(args[1]).replace(/\s/g, '');
-      const spec = args[0] && this.evaluate(args[0], seen);
-      if (args.length === 2 && meta === 'import.meta.url' && spec?.kind === 'string')
-        return { kind: 'path', value: path.resolve(dir, spec.value) };
-      return unknown;
+      const [spec, base, ...more] = this.split(start + 3, close).map((a) => this.evaluate(a, seen));
+      if (spec?.kind !== 'string' || base?.kind !== 'string' || !base.value.startsWith('file:') || more.length > 0) return unknown;
+      return { kind: 'path', value: fileURLToPath(new URL(spec.value, base.value)) };
+    }
+    // A function of the file without parameters, called: `const options = () => ({ … })`.
+    if (first.kind === 'id' && this.is(start + 1, '(') && this.is(start + 2, ')') && end === start + 3) {
+      const init = this.consts.get(first.value);
+      const key = `${this.file}#${first.value}()`;
+      if (!init || seen.has(key) || !this.is(init.start, '(') || !this.is(init.start + 1, ')') || !this.is(init.start + 2, '=>'))
+        return unknown;
+      if (this.is(init.start + 3, '{')) return unknown; // A body of statements: not read.
+      seen.add(key);
+      return this.evaluate({ start: init.start + 3, end: init.end }, seen);
     }
     // A call: path.join(…), path.resolve(…), fileURLToPath(…)
     const callee = this.callee(start, end);
     if (callee) {
       const args = this.split(callee.open + 1, end - 1).map((a) => this.evaluate(a, seen));
-      if (callee.fn === 'fileURLToPath' && args.length === 1 && args[0]!.kind === 'path') return args[0]!;
+      const [arg] = args;
+      if (callee.fn === 'fileURLToPath' && args.length === 1 && arg!.kind === 'path') return arg;
+      if (callee.fn === 'fileURLToPath' && args.length === 1 && arg!.kind === 'string' && arg.value.startsWith('file:')) {
+        return { kind: 'path', value: fileURLToPath(arg.value) };
+      }
+      const asPath =
+        arg?.kind === 'string' && arg.value.startsWith('file:')
+          ? fileURLToPath(arg.value)
+          : arg?.kind === 'string' || arg?.kind === 'path'
+            ? arg.value
+            : undefined;
+      if (args.length === 1 && asPath !== undefined && (callee.fn === 'extname' || callee.fn === 'basename')) {
+        return { kind: 'string', value: path[callee.fn](asPath) };
+      }
+      if (args.length === 1 && asPath !== undefined && callee.fn === 'dirname') return { kind: 'path', value: path.dirname(asPath) };
       if (callee.fn === 'join' || callee.fn === 'resolve') {
         const parts: string[] = [];
         for (const a of args) {
@@ -293,6 +343,80 @@ export class SourceFile {
       }
     }
     return unknown;
+  }
+
+  /**
+   * `c ? a : b`, `a || b`, `a ?? b`, `a === b` (and `!==`, `==`, `!=`), `!a` at the top level of the range,
+   * by their precedence; undefined when there is none.
+   */
+  private operators(start: number, end: number, seen: Set<string>): Value | undefined {
+    const top = (values: string[]): number[] => {
+      const at: number[] = [];
+      for (let k = start; k < end; k++) {
+        const v = this.tokens[k]!;
+        if (v.kind === 'punct' && OPEN[v.value]) k = this.closing(k);
+        else if (v.kind === 'punct' && values.includes(v.value)) at.push(k);
+      }
+      return at;
+    };
+    const unknown: Value = { kind: 'unknown', text: '', line: 0 };
+    const question = top(['?'])[0];
+    if (question !== undefined) {
+      // The `:` of this `?`: nested conditionals in its true branch have their own.
+      let depth = 0;
+      const colon = top(['?', ':']).find((k) => k > question && (this.is(k, '?') ? (depth++, false) : depth-- === 0));
+      if (colon === undefined) return unknown;
+      const test = truthy(this.evaluate({ start, end: question }, seen));
+      if (test === undefined) return unknown;
+      return test ? this.evaluate({ start: question + 1, end: colon }, seen) : this.evaluate({ start: colon + 1, end }, seen);
+    }
+    const logical = top(['||', '??', '&&']);
+    if (logical.length > 0) {
+      if (logical.some((k) => this.is(k, '&&'))) return unknown;
+      const bounds = [start - 1, ...logical, end];
+      for (let i = 0; i + 1 < bounds.length; i++) {
+        const v = this.evaluate({ start: bounds[i]! + 1, end: bounds[i + 1]! }, seen);
+        const op = this.tokens[bounds[i + 1]!]?.value;
+        if (v.kind === 'unknown') return unknown;
+        if (v.kind === 'absent' || (op === '||' && truthy(v) === false)) continue;
+        return v;
+      }
+      return { kind: 'absent' };
+    }
+    const comparison = top(['===', '!==', '==', '!=']);
+    if (comparison.length === 1) {
+      const at = comparison[0]!;
+      const a = this.evaluate({ start, end: at }, seen);
+      const b = this.evaluate({ start: at + 1, end }, seen);
+      const plain = (v: Value): string | undefined | null => (v.kind === 'string' ? v.value : v.kind === 'absent' ? undefined : null);
+      if (plain(a) === null || plain(b) === null) return unknown;
+      const equal = plain(a) === plain(b);
+      return { kind: 'boolean', value: this.is(at, '===') || this.is(at, '==') ? equal : !equal };
+    }
+    if (comparison.length > 1) return unknown;
+    if (this.is(start, '!')) {
+      const v = truthy(this.evaluate({ start: start + 1, end }, seen));
+      return v === undefined ? unknown : { kind: 'boolean', value: !v };
+    }
+    return undefined;
+  }
+
+  /** A template with substitutions spanning [start, end): its text when each substitution is a string. */
+  private template(start: number, end: number, seen: Set<string>): Value | undefined {
+    let value = this.tokens[start]!.value;
+    let from = start + 1;
+    for (let k = start + 1; k < end; k++) {
+      const v = this.tokens[k]!;
+      if (v.kind === 'punct' && OPEN[v.value]) k = this.closing(k);
+      else if (v.kind === 'template' && (v.part === 'middle' || v.part === 'tail')) {
+        const part = this.evaluate({ start: from, end: k }, seen);
+        if (part.kind !== 'string') return undefined;
+        value += part.value + v.value;
+        from = k + 1;
+        if (v.part === 'tail') return k === end - 1 ? { kind: 'string', value } : undefined;
+      } else if (v.kind === 'template' && v.part === 'head') return undefined; // A template in a substitution: not read.
+    }
+    return undefined;
   }
 
   /** A call of path's join/resolve or url's fileURLToPath spanning [start, end): the function and its `(`. */
@@ -334,8 +458,12 @@ export class SourceFile {
     const t = this.tokens;
     const entries: ObjectEntry[] = [];
     for (const part of this.split(open + 1, this.closing(open))) {
-      if (this.is(part.start, '...')) entries.push({ value: this.evaluate({ start: part.start + 1, end: part.end }, seen) });
-      else if (part.end - part.start === 1 && t[part.start]!.kind === 'id') {
+      if (this.is(part.start, '...')) {
+        const spread = this.evaluate({ start: part.start + 1, end: part.end }, seen);
+        // An object's own properties are read as written here (later ones win, as in JavaScript).
+        if (spread.kind === 'object') entries.push(...spread.entries);
+        else entries.push({ value: spread });
+      } else if (part.end - part.start === 1 && t[part.start]!.kind === 'id') {
         const key = t[part.start]!.value;
         entries.push({ key, value: this.evaluate(part, seen) });
       } else if ((t[part.start]!.kind === 'id' || t[part.start]!.kind === 'string') && this.is(part.start + 1, ':')) {
@@ -347,6 +475,15 @@ export class SourceFile {
     }
     return { kind: 'object', entries };
   }
+}
+
+/** Whether a value is truthy, as JavaScript decides; undefined when it cannot be known. */
+function truthy(v: Value): boolean | undefined {
+  if (v.kind === 'boolean') return v.value;
+  if (v.kind === 'absent') return false;
+  if (v.kind === 'string') return v.value !== '';
+  if (v.kind === 'unknown') return undefined;
+  return true;
 }
 
 /** The value of a project module's exported `const` (`export const TASK_QUEUE = 'orders'`), or what it re-exports. */

@@ -9,6 +9,8 @@ import { exportedValue, resolveSourceModule, SourceFile, type Value } from './so
 const WORKER_MODULES = new Set(['@temporalio/worker', '@rewind/sdk/worker']);
 const SOURCE = /\.(ts|tsx|mts|cts|js|mjs|cjs)$/;
 const TS_SOURCE = /\.(ts|tsx|mts|cts)$/;
+/** A test's file (its workers run under a test environment, not as the project's worker). */
+const TEST_FILE = /(^|[/\\])(test|tests|__tests__|mocha|jest|spec)[/\\]|\.(test|spec)\.[cm]?[jt]sx?$/;
 /** Folders never searched; and a walk stops after this many files (a project this big has a configuration to write). */
 const SKIPPED = /^(node_modules|\..*)$/;
 const MAX_FILES = 5000;
@@ -36,14 +38,20 @@ export function isTemporalProject(dir: string): boolean {
 }
 
 /**
- * Every Worker.create call in the project's source (its .ts files; its .js files only when it has no .ts
- * one, since a TypeScript project's .js are its build), in the order of their files' paths.
+ * The Worker.create calls of the project's source: of its .ts files (its .js files only when it has no .ts
+ * one, since a TypeScript project's .js are its build), and of its tests only when nothing else has one;
+ * those whose options can all be read first, then in the order of their files' paths.
  */
 export function findTemporalWorkers(root: string): TemporalWorkerCall[] {
   const files = sourceFiles(root).filter((f) => fs.readFileSync(f, 'utf8').includes('Worker'));
-  const calls = files.flatMap((f) => workerCallsIn(root, f));
-  const fromTs = calls.filter((c) => TS_SOURCE.test(c.file));
-  return fromTs.length > 0 ? fromTs : calls;
+  let calls = files.flatMap((f) => workerCallsIn(root, f));
+  const prefer = (keep: (c: TemporalWorkerCall) => boolean): void => {
+    const kept = calls.filter(keep);
+    if (kept.length > 0) calls = kept;
+  };
+  prefer((c) => TS_SOURCE.test(c.file));
+  prefer((c) => !TEST_FILE.test(path.relative(root, c.file)));
+  return [...calls.filter((c) => c.problems.length === 0), ...calls.filter((c) => c.problems.length > 0)];
 }
 
 function sourceFiles(root: string): string[] {
@@ -116,7 +124,16 @@ function readOptions(
   const spread = options.entries.some((e) => e.key === undefined);
   const computed = (key: string, v: Value): void => {
     const what = v.kind === 'unknown' ? `\`${v.text}\` (${at.replace(/:\d+$/, `:${v.line}`)})` : `what it is passed (${at})`;
-    problems.push(`"${key}": ${what} is computed when the worker runs`);
+    // rewind dev takes activities as a module's exports: a factory's (dependency injection) need such a module.
+    const activities =
+      key === 'activities'
+        ? ' (rewind dev loads activities as the exports of one module: write one that exports them, e.g. `export const { a, b } = createActivities(…)`)'
+        : '';
+    if (v.kind === 'absent' && v.text !== undefined) {
+      problems.push(
+        `"${key}": \`${v.text}\` (${at.replace(/:\d+$/, `:${v.line}`)}) is undefined: an environment variable it reads is not set here`,
+      );
+    } else problems.push(`"${key}": ${what} is computed when the worker runs${activities}`);
   };
   const missing = (key: string): void =>
     void problems.push(`"${key}": Worker.create (${at}) ${spread ? 'gets it from a spread object' : 'is not given it'}`);
