@@ -75,6 +75,15 @@ describe('project config (extension side)', function () {
         'package.json': JSON.stringify({ rewind: { workflowsPath: 'elsewhere.ts', taskQueue: 'from-package' } }),
       },
     ],
+    [
+      'a Temporal project without one: its Worker.create (what Debug Replay and Start Workflow use)',
+      {
+        'package.json': JSON.stringify({ name: 'p', dependencies: { '@temporalio/worker': '1.24.0' } }),
+        'src/worker.ts':
+          "import { Worker } from '@temporalio/worker';\n" +
+          "Worker.create({ workflowsPath: require.resolve('./workflows'), taskQueue: 'from-worker' });\n",
+      },
+    ],
   ] as const) {
     it(`finds what rewind dev finds in ${what}`, async function () {
       const dir = project(files);
@@ -86,6 +95,7 @@ describe('project config (extension side)', function () {
       assert.equal(ours.namespace, dev.namespace);
       assert.equal(ours.source, dev.source);
       assert.ok(path.isAbsolute(ours.workflowsPath!));
+      assert.equal(ours.detected, dev.detected);
     });
   }
 
