@@ -3,7 +3,8 @@
 // in its files, read without running them (source-values.ts); what cannot be read is said, with what to write instead.
 import fs from 'node:fs';
 import path from 'node:path';
-import { exportedValue, resolveSourceModule, SourceFile, type Value } from './source-values';
+import { resolveSourceModule, SourceFile } from './source-file';
+import { exportedValue, valueOf, type Value } from './source-values';
 
 /** Where Worker comes from. */
 const WORKER_MODULES = new Set(['@temporalio/worker', '@rewind/sdk/worker']);
@@ -89,7 +90,7 @@ function workerCallsIn(root: string, file: string): TemporalWorkerCall[] {
     const args = source.split(k + 2, close);
     const line = source.line(k);
     const at = `${path.relative(root, file)}:${line}`;
-    const options = args[0] ? source.evaluate(args[0]) : undefined;
+    const options = args[0] ? valueOf(source, args[0]) : undefined;
     if (options?.kind !== 'object') {
       const text = options?.kind === 'unknown' ? `\`${options.text}\`` : 'its options';
       calls.push({ file, line, problems: [`Worker.create (${at}) is passed ${text}, which rewind dev cannot read without running it`] });
