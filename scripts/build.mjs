@@ -31,7 +31,10 @@ await build({
 await build({
   ...common,
   bundle: true,
-  entryPoints: { cli: path.join(root, 'devserver/src/cli/main.ts') },
+  entryPoints: {
+    cli: path.join(root, 'devserver/src/cli/main.ts'),
+    'temporal-server': path.join(root, 'devserver/src/cli/temporal-server.ts'),
+  },
   outdir: path.join(root, 'devserver/dist'),
   external: ['better-sqlite3', 'ws', 'esbuild', '@rewind/devserver/package.json', '@rewind/sdk/package.json', ...GRPC_PACKAGES],
 });

@@ -3,3 +3,4 @@ export { RewindServer, type ServerOptions, type TimeSkippingControls } from './s
 export { DEFAULT_RUN_LIMITS, type RunLimits } from './engine/limits';
 export { consoleLogger, silentLogger, type Logger, type LogLevel } from './service/logger';
 export type { Clock, TimerHandle } from './service/time/clock';
+export { rewindTemporalServer } from './temporal-executable';

@@ -28,8 +28,13 @@ export interface ServerOptions {
   clock?: Clock;
   leaseGraceMs?: number;
   synchronousFull?: boolean;
-  /** Tests: the clock jumps ahead while someone waits for a result and only timers are left. */
-  timeSkipping?: boolean;
+  /**
+   * Tests: the clock jumps ahead when only timers are left. `true`: while someone waits for a workflow's
+   * result (Rewind's testing environment). `'locked'` / `'unlocked'`: Temporal's test server rule, while
+   * its TestService lock count is zero, starting with one lock (as Temporal's test server starts) or none
+   * (its --enable-time-skipping).
+   */
+  timeSkipping?: boolean | 'locked' | 'unlocked';
   /** When set, every connection must send it as `Authorization: Bearer <authToken>` (else HTTP 401). */
   authToken?: string;
   /** What one run may hold; Temporal's defaults for what is not given (DEFAULT_RUN_LIMITS). */
@@ -80,22 +85,16 @@ export class RewindServer {
         limits: options.limits,
         afterBatch: () => skipper?.check(),
       });
-      if (skippingClock) skipper = new TimeSkipper(service, skippingClock);
-      const frontends = new Frontends(service, log, options.authToken);
+      const rule = options.timeSkipping === true ? 'result-waiters' : 'test-service';
+      if (skippingClock) skipper = new TimeSkipper(service, skippingClock, rule, options.timeSkipping === 'locked');
+      const controls = skippingClock && skipper ? { clock: skippingClock, skipper } : undefined;
+      const frontends = new Frontends(service, log, options.authToken, controls);
       const serverPort = new ServerPort({
         http1: (socket) => frontends.ws.handleConnection(socket),
         http2: (socket) => frontends.grpc().handleConnection(socket),
       });
       const { port } = await serverPort.listen({ host, port: options.port ?? DEFAULT_PORT });
-      return new RewindServer(
-        service,
-        serverPort,
-        frontends,
-        store,
-        host,
-        port,
-        skippingClock && skipper ? { clock: skippingClock, skipper } : undefined,
-      );
+      return new RewindServer(service, serverPort, frontends, store, host, port, controls);
     } catch (err) {
       skipper?.stop();
       service?.close();
@@ -122,6 +121,7 @@ class Frontends {
     private readonly service: RewindService,
     private readonly log: Logger,
     private readonly authToken: string | undefined,
+    private readonly timeSkipping: TimeSkippingControls | undefined,
   ) {
     this.ws = new WsApi(service, log, authToken);
   }
@@ -130,7 +130,7 @@ class Frontends {
   grpc(): GrpcApi {
     if (!this.grpcApi) {
       const { GrpcApi: Api } = require('./grpc/grpc-api') as typeof import('./grpc/grpc-api');
-      this.grpcApi = new Api(this.service, this.log, this.authToken);
+      this.grpcApi = new Api(this.service, this.log, this.authToken, this.timeSkipping);
     }
     return this.grpcApi;
   }

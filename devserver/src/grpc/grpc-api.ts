@@ -1,4 +1,4 @@
-// Temporal's dialect on the server's port: its gRPC WorkflowService and OperatorService (server-port.ts
+// Temporal's dialect on the server's port: its gRPC WorkflowService, OperatorService and TestService (server-port.ts
 // hands this the HTTP/2 connections). A translator, not a second engine: each method decodes its request, calls the
 // service that Rewind's own protocol calls, and encodes the answer. Methods not built answer
 // UNIMPLEMENTED with their name (and what to use instead, where there is a way around); with an auth
@@ -8,15 +8,21 @@ import * as grpc from '@grpc/grpc-js';
 import type { Method, Root } from 'protobufjs';
 import { AuthCheck, REFUSAL_REASON } from '../api/auth-check';
 import type { Logger } from '../service/logger';
+import type { TimeSkippingControls } from '../server';
 import type { RewindService } from '../service/rewind-service';
 import { grpcError, type GrpcServiceError } from './grpc-errors';
 import { installOneShotDecompression } from './one-shot-decompression';
 import { createMethods, type GrpcCall, type GrpcMethods } from './methods';
+import { TEST_SERVICE, testServiceMethods } from './methods/test-service-methods';
 import { temporal } from './proto';
 import { requestGuard } from './request-guard';
 
 /** The services served, by their full names; a method is found by its name alone (no name is in both). */
-const SERVICES = ['temporal.api.workflowservice.v1.WorkflowService', 'temporal.api.operatorservice.v1.OperatorService'] as const;
+const SERVICES = [
+  'temporal.api.workflowservice.v1.WorkflowService',
+  'temporal.api.operatorservice.v1.OperatorService',
+  TEST_SERVICE,
+] as const;
 /** Temporal's frontend refuses larger requests (its default gRPC limit). */
 const MAX_REQUEST_BYTES = 4 * 1024 * 1024;
 
@@ -29,11 +35,12 @@ export class GrpcApi {
     service: RewindService,
     private readonly log: Logger,
     authToken?: string,
+    timeSkipping?: TimeSkippingControls,
   ) {
     this.auth = authToken ? new AuthCheck(authToken) : undefined;
     installOneShotDecompression();
     this.server = new grpc.Server({ 'grpc.max_receive_message_length': MAX_REQUEST_BYTES });
-    const methods = createMethods(service);
+    const methods = { ...createMethods(service), ...testServiceMethods(timeSkipping) };
     const served = new Set<string>();
     for (const name of SERVICES) {
       for (const method of (temporal as unknown as Root).lookupService(name).methodsArray) {

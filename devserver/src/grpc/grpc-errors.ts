@@ -22,7 +22,7 @@ export interface GrpcServiceError {
 export class RequestError extends Error {
   override readonly name = 'RequestError';
   constructor(
-    readonly code: grpc.status.INVALID_ARGUMENT | grpc.status.NOT_FOUND | grpc.status.PERMISSION_DENIED,
+    readonly code: grpc.status.INVALID_ARGUMENT | grpc.status.NOT_FOUND | grpc.status.PERMISSION_DENIED | grpc.status.UNIMPLEMENTED,
     message: string,
   ) {
     super(message);

@@ -7,6 +7,7 @@ import * as grpc from '@grpc/grpc-js';
 import type { Root } from 'protobufjs';
 import { temporal } from '@temporalio/proto';
 import { createMethods } from '../../src/grpc/methods';
+import { TEST_SERVICE, testServiceMethods } from '../../src/grpc/methods/test-service-methods';
 import { RewindServer } from '../../src/server';
 import { silentLogger } from '../../src/service/logger';
 import { RawGrpc } from '../helpers/grpc-raw';
@@ -45,6 +46,32 @@ describe("the gRPC frontend's method list", function () {
     } finally {
       raw.close();
       await server.close();
+    }
+  });
+
+  it("is the README's for Temporal's TestService: each method listed, served with time skipping, and refused without it saying how to get it", async function () {
+    const names = (temporal as unknown as Root).lookupService(TEST_SERVICE).methodsArray.map((m) => m.name);
+    assert.deepEqual(readmeServed(names).sort(), [...names].sort(), "the README's list names every TestService method");
+    assert.deepEqual(Object.keys(testServiceMethods(undefined)).sort(), [...names].sort(), 'each is built');
+    const plain = await RewindServer.start({ db: ':memory:', port: 0, log: silentLogger });
+    const skipping = await RewindServer.start({ db: ':memory:', port: 0, log: silentLogger, timeSkipping: 'locked' });
+    const rawPlain = new RawGrpc(plain.address);
+    const rawSkipping = new RawGrpc(skipping.address);
+    try {
+      for (const name of names) {
+        const refused = await rawPlain.call(name, new Uint8Array(), 5_000, TEST_SERVICE);
+        assert.ok(!refused.ok && refused.code === grpc.status.UNIMPLEMENTED, `${name} answers UNIMPLEMENTED without time skipping`);
+        assert.match(refused.details, new RegExp(`^${name}: this Rewind server was started without time skipping.*rewindTemporalServer`));
+      }
+      const time = await rawSkipping.call('GetCurrentTime', new Uint8Array(), 5_000, TEST_SERVICE);
+      assert.ok(time.ok, 'GetCurrentTime answers on a time-skipping server');
+      const { time: at } = temporal.api.testservice.v1.GetCurrentTimeResponse.decode(time.bytes);
+      assert.ok(Math.abs(Number(at?.seconds) * 1000 - Date.now()) < 60_000, 'it is the server clock (not skipped yet)');
+    } finally {
+      rawPlain.close();
+      rawSkipping.close();
+      await plain.close();
+      await skipping.close();
     }
   });
 });
