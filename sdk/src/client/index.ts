@@ -9,10 +9,9 @@ export {
   ScheduleNotFoundError,
   ScheduleAlreadyRunning,
 } from './errors';
+export { ScheduleClient, type ScheduleHandle } from './schedule-client';
 export {
-  ScheduleClient,
   ScheduleOverlapPolicy,
-  type ScheduleHandle,
   type ScheduleOptions,
   type ScheduleDescription,
   type ScheduleSummary,
@@ -25,7 +24,7 @@ export {
   type ScheduleExecutionStartWorkflowActionResult,
   type ScheduleSummaryAction,
   type ScheduleSummaryStartWorkflowAction,
-} from './schedule-client';
+} from './schedule-types';
 export {
   MONTHS,
   DAYS_OF_WEEK,
