@@ -12,6 +12,7 @@ import { taskMethods } from './methods/task-methods';
 import { taskQueueMethods } from './methods/task-queue-methods';
 import { updateMethods } from './methods/update-methods';
 import { visibilityMethods } from './methods/visibility-methods';
+import { workerMethods } from './methods/worker-methods';
 import { workflowMethods } from './methods/workflow-methods';
 
 export type { GrpcCall, GrpcMethod } from './methods/method';
@@ -29,6 +30,7 @@ export function createMethods(service: RewindService): GrpcMethods {
     ...activityMethods(service),
     ...resetDeleteMethods(service),
     ...taskQueueMethods(service),
+    ...workerMethods(service),
     ...scheduleMethods(service),
     ...searchAttributeMethods(service),
   };

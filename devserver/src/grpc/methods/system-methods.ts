@@ -17,7 +17,7 @@ function describeNamespace(ns: NamespaceInfo): temporal.api.workflowservice.v1.D
       id: ns.name,
       state: temporal.api.enums.v1.NamespaceState.NAMESPACE_STATE_REGISTERED,
       description: ns.description ?? '',
-      capabilities: { eagerWorkflowStart: false, syncUpdate: true, asyncUpdate: true },
+      capabilities: { eagerWorkflowStart: false, syncUpdate: true, asyncUpdate: true, workerHeartbeats: true },
     },
     config: { workflowExecutionRetentionTtl: duration(30 * 24 * 3600 * 1000) },
     isGlobalNamespace: false,
