@@ -6,13 +6,16 @@ import { applyCommands, validateCommands } from './commands';
 import { terminateRun } from './execution';
 import { DEFAULT_RUN_LIMITS, historyLimitReason, pendingLimitProblem, type RunLimits } from './limits';
 import type { RunTransition } from './transition';
-import { failWorkflowTask, scheduleWorkflowTask, serverFailure, type LeaseHolder } from './workflow-task';
+import { failWorkflowTask, scheduleWorkflowTask, serverFailure, stickTo, type LeaseHolder } from './workflow-task';
 
 /** Completes the started task with its commands, or fails it when they break a rule or the run's limits. */
 export function completeWorkflowTask(
   tx: RunTransition,
   commands: readonly Command[],
-  holder: LeaseHolder,
+  holder: LeaseHolder & {
+    /** Where the run's next tasks go first (a Temporal worker's sticky queue; null: anywhere); else to `holder`. */
+    sticky?: { workerId: string; scheduleToStartMs: number } | null;
+  },
   limits: RunLimits = DEFAULT_RUN_LIMITS,
   /** What the completing SDK recorded of itself (Temporal's workers send it), kept on WorkflowTaskCompleted. */
   sdkMetadata?: SdkMetadata,
@@ -49,7 +52,7 @@ export function completeWorkflowTask(
     ...definedFields({ identity: holder.identity || undefined, sdkMetadata }),
   });
   state.lastCompletedStartedEventId = wt.startedEventId;
-  state.stickyWorkerId = holder.workerId;
+  stickTo(state, holder.sticky === undefined ? holder.workerId : holder.sticky?.workerId, holder.sticky?.scheduleToStartMs);
   // The task counts as running while its commands apply: an event they cause (an activity cancelled
   // before it started closes at once) is then unseen, and a new task follows the command events
   // instead of being scheduled among them.

@@ -30,6 +30,8 @@ export type TimerKind =
   | 'activity-heartbeat'
   | 'activity-retry'
   | 'workflow-task-timeout'
+  /** A workflow task that waits on a Temporal worker's sticky queue: it goes to the normal queue when this fires. */
+  | 'workflow-task-schedule-to-start'
   /** The end of a backoff before a workflow task: after a failed attempt, or before the first (cron, start delay). */
   | 'workflow-task-retry'
   | 'run-timeout'
@@ -117,6 +119,14 @@ export function deriveTimers(state: RunState): TimerRow[] {
       kind: 'workflow-task-timeout',
       key: String(wt.scheduledEventId),
       fireAt: wt.startedAt + state.workflowTaskTimeoutMs,
+    });
+  }
+  if (wt?.status === 'scheduled' && state.stickyWorkerId !== undefined && state.stickyScheduleToStartMs !== undefined) {
+    rows.push({
+      runId,
+      kind: 'workflow-task-schedule-to-start',
+      key: String(wt.scheduledEventId),
+      fireAt: wt.scheduledAt + state.stickyScheduleToStartMs,
     });
   }
   if (wt?.status === 'backoff' && wt.retryAt !== undefined) rows.push({ runId, kind: 'workflow-task-retry', key: '0', fireAt: wt.retryAt });

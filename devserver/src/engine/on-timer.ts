@@ -6,7 +6,7 @@ import { deriveTimers, type TimerRow } from './derive';
 import { timeOutRun } from './execution';
 import { fireTimer } from './timers';
 import type { RunTransition } from './transition';
-import { retryWorkflowTask, timeOutWorkflowTask } from './workflow-task';
+import { retryWorkflowTask, timeOutStickyWorkflowTask, timeOutWorkflowTask } from './workflow-task';
 
 export function onTimer(tx: RunTransition, row: Pick<TimerRow, 'kind' | 'key'>): void {
   const current = deriveTimers(tx.state).find((t) => t.kind === row.kind && t.key === row.key);
@@ -34,6 +34,9 @@ export function onTimer(tx: RunTransition, row: Pick<TimerRow, 'kind' | 'key'>):
       break;
     case 'workflow-task-timeout':
       timeOutWorkflowTask(tx, Number(row.key));
+      break;
+    case 'workflow-task-schedule-to-start':
+      timeOutStickyWorkflowTask(tx, Number(row.key));
       break;
     case 'workflow-task-retry':
       retryWorkflowTask(tx);

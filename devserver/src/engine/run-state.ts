@@ -156,6 +156,11 @@ export interface RunState {
   bufferedEvents?: BufferedEvent[];
   /** The worker that has this run in its cache (it completed the last task). */
   stickyWorkerId?: string;
+  /**
+   * Set when that worker is a Temporal worker's sticky queue: how long its next workflow task waits for it
+   * there before it goes to the normal queue (Temporal's sticky schedule-to-start timeout).
+   */
+  stickyScheduleToStartMs?: number;
   /** Set by `rewind dev`: only workers of this build of the workflow code get its workflow tasks (newer code cannot replay its history). */
   pinnedBuildId?: string;
   /** Pending activities by scheduled event id. */

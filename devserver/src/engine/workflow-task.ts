@@ -133,7 +133,7 @@ export function failWorkflowTask(tx: RunTransition, cause: WorkflowTaskFailedCau
     failure,
     ...(holder?.identity ? { identity: holder.identity } : {}),
   });
-  state.stickyWorkerId = undefined;
+  stickTo(state, undefined);
   state.workflowTask = undefined;
   tx.flushBuffered();
   if (cause === 'UNHANDLED_COMMAND' || cause === 'WORKER_LOST' || cause === 'FORCE_CLOSE_COMMAND') {
@@ -169,11 +169,38 @@ export function timeOutWorkflowTask(tx: RunTransition, scheduledEventId: number)
   const wt = state.workflowTask;
   if (!wt || wt.status !== 'started' || wt.scheduledEventId !== scheduledEventId) return;
   tx.append({ type: 'WorkflowTaskTimedOut', scheduledEventId, startedEventId: wt.startedEventId, timeoutType: 'START_TO_CLOSE' });
-  state.stickyWorkerId = undefined;
+  stickTo(state, undefined);
   state.workflowTask = undefined;
   tx.flushBuffered();
   if (wt.attempt > 1) backOff(tx, wt, wt.lastFailure);
   else scheduleWorkflowTask(tx, wt.attempt + 1);
+}
+
+/**
+ * Which worker has the run cached, and so gets its next workflow task first (none: any worker, with the
+ * whole history). With `scheduleToStartMs` (a Temporal worker's sticky queue) only that worker gets the
+ * task, until the timeout sends it to the normal queue.
+ */
+export function stickTo(state: RunState, workerId: string | undefined, scheduleToStartMs?: number): void {
+  state.stickyWorkerId = workerId;
+  state.stickyScheduleToStartMs = workerId === undefined ? undefined : scheduleToStartMs;
+}
+
+/**
+ * Nobody took a task from the sticky queue in time (its worker is gone or busy): as Temporal's server, the
+ * task times out (SCHEDULE_TO_START, the attempt not counted), stickiness ends, and a new task goes to the
+ * normal queue, where a worker gets the whole history.
+ */
+export function timeOutStickyWorkflowTask(tx: RunTransition, scheduledEventId: number): void {
+  const state = tx.state;
+  const wt = state.workflowTask;
+  if (!wt || wt.status !== 'scheduled' || wt.scheduledEventId !== scheduledEventId) return;
+  tx.append({ type: 'WorkflowTaskTimedOut', scheduledEventId, startedEventId: 0, timeoutType: 'SCHEDULE_TO_START' });
+  stickTo(state, undefined);
+  state.workflowTask = undefined;
+  tx.flushBuffered();
+  scheduleWorkflowTask(tx, wt.attempt);
+  if (wt.lastFailure) state.workflowTask!.lastFailure = wt.lastFailure;
 }
 
 /** The backoff after a failed attempt is over: schedule the next attempt. */

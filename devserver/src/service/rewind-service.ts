@@ -100,6 +100,11 @@ export class RewindService {
     this.taskQueues = new TaskQueues(this.ctx);
     this.namespaces = new Namespaces(this.ctx);
     this.queries = new Queries(matching, clock);
+    this.queries.onStickyUnanswered = (state) => {
+      this.workers.resetStickiness(state).catch((err: unknown) => {
+        if (!(err instanceof EngineError)) log.error(`Could not reset the stickiness of ${state.workflowId}`, err);
+      });
+    };
     this.updates = new Updates(this.ctx);
     this.schedules = new Schedules(this.ctx, this.workflows);
     this.timers = new TimerQueue(clock, (rows) => this.timersDue(rows));

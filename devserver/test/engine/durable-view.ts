@@ -11,6 +11,7 @@ export const LEFT_OUT = {
   closeTime: 'a closed run is never rebuilt (reset rebuilds up to a workflow task before the close)',
   outcome: 'a closed run is never rebuilt',
   stickyWorkerId: 'which worker has the run cached is about workers, not the history',
+  stickyScheduleToStartMs: "how long a task waits for that worker's sticky queue is about workers, not the history",
   pinnedBuildId: 'which build `rewind dev` pinned the run to is about builds, not the history',
   bufferedEvents:
     'events held back while a workflow task runs are not in history yet; states that hold some are not compared (rebuild-property.ts)',

@@ -1,12 +1,15 @@
 // A Temporal worker's side of the API: long polls for workflow and activity tasks (matching's poller
 // sessions), the answers to workflow tasks, and shutting down; activities answer in activity-methods.ts.
 // Task tokens are Rewind's, as bytes: a stale or forged one changes nothing, as for Rewind's own workers.
+// Sticky queues as Temporal's: a worker that completes a task with sticky_attributes gets the run's next
+// tasks on its sticky queue (a session of matching) with the events since its last task, until the sticky
+// schedule-to-start timeout sends one to the normal queue with the whole history.
 // Updates go to the worker as the task's protocol messages (update-messages-out.ts), and its answers come
 // back as messages named by protocol-message commands (update-messages-in.ts), as on Temporal's server.
 import type { ActivityTask, QueryTask, WorkflowTask, WorkflowTaskFailedCause } from '@rewind/sdk/protocol';
 import { definedFields } from '@rewind/sdk/internal/common/defined-fields';
 import * as grpc from '@grpc/grpc-js';
-import { TEMPORAL_WORKERS } from '../../service/matching/pollers';
+import { TEMPORAL_WORKERS, temporalStickyWorkerId } from '../../service/matching/pollers';
 import type { RewindService } from '../../service/rewind-service';
 import { BadCommandError } from '../bad-command';
 import { commandsIn } from '../commands-in';
@@ -15,7 +18,8 @@ import { NamespaceNotFoundError, RequestError } from '../grpc-errors';
 import { headerOut } from '../headers';
 import { historyEventsOut } from '../history-out';
 import { payloadsOut } from '../payloads';
-import { duration, long, temporal, timestamp } from '../proto';
+import { duration, durationMs, long, temporal, timestamp } from '../proto';
+import { executionIn } from '../execution-in';
 import { sdkMetadataIn } from '../sdk-metadata';
 import { updateMessagesOut } from '../update-messages-out';
 import { method, type GrpcCall, type GrpcMethod } from './method';
@@ -38,6 +42,8 @@ export const tokenIn = (bytes: Uint8Array | null | undefined): string => Buffer.
 const tokenOut = (token: string): Buffer => Buffer.from(token, 'utf8');
 const NORMAL = temporal.api.enums.v1.TaskQueueKind.TASK_QUEUE_KIND_NORMAL;
 const STICKY = temporal.api.enums.v1.TaskQueueKind.TASK_QUEUE_KIND_STICKY;
+/** A sticky schedule-to-start timeout the worker left unset (Temporal's SDKs default to 10 s). */
+const DEFAULT_STICKY_SCHEDULE_TO_START_MS = 10_000;
 
 /** The causes a worker may give (any other is the code's failure). */
 type WorkerFailedCause = Extract<
@@ -76,8 +82,9 @@ export function taskMethods(service: RewindService): Record<string, GrpcMethod> 
 
   // A query reaches a Temporal worker as a workflow task that carries it, with the run's history to answer
   // from, as Temporal's matching sends one: no started event (0), the last completed task's, attempt 1.
-  const queryTaskOut = (q: QueryTask): PollWorkflowResponse => {
-    const events = runs.readEvents(q.runId, 1);
+  // On a sticky queue it carries no events, as Temporal's: the worker answers from the run it has cached.
+  const queryTaskOut = (q: QueryTask, sticky: boolean): PollWorkflowResponse => {
+    const events = sticky ? [] : runs.readEvents(q.runId, 1);
     const run = runs.get(q.runId);
     return {
       taskToken: tokenOut(`query:${q.queryId}`),
@@ -126,27 +133,19 @@ export function taskMethods(service: RewindService): Record<string, GrpcMethod> 
 
   return {
     PollWorkflowTaskQueue: method(ws.PollWorkflowTaskQueueRequest, ws.PollWorkflowTaskQueueResponse, async (req, ctx) => {
-      // Rewind keeps no sticky queues: every task goes out on the normal queue with its whole history.
-      if (req.taskQueue?.kind === STICKY) {
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, Math.max(0, answerBy(ctx) - Date.now()));
-          ctx.signal.addEventListener('abort', () => {
-            clearTimeout(timer);
-            resolve();
-          });
-        });
-        return {};
-      }
+      const sticky = req.taskQueue?.kind === STICKY;
       const polled = await pollers.poll({
         namespace: requireNamespace(service, req.namespace),
-        taskQueue: requireTaskQueue(req.taskQueue),
+        ...(sticky
+          ? { taskQueue: requireNormalName(req.taskQueue), stickyQueue: requireTaskQueue(req.taskQueue) }
+          : { taskQueue: requireTaskQueue(req.taskQueue) }),
         kind: 'workflow',
         identity: req.identity || 'temporal-worker',
         signal: ctx.signal,
         answerBy: answerBy(ctx),
       });
       if (!polled) return {};
-      if (polled.type === 'query') return queryTaskOut(polled.task);
+      if (polled.type === 'query') return queryTaskOut(polled.task, sticky);
       return workflowTaskOut(polled.task as WorkflowTask);
     }),
 
@@ -161,6 +160,7 @@ export function taskMethods(service: RewindService): Record<string, GrpcMethod> 
             throw err;
           }
         },
+        sticky: stickyIn(req.namespace ?? '', req.stickyAttributes),
         ...definedFields({ sdkMetadata: sdkMetadataIn(req.sdkMetadata) }),
       });
       // As Temporal's server: the task failed is recorded, and the worker is told why.
@@ -192,12 +192,17 @@ export function taskMethods(service: RewindService): Record<string, GrpcMethod> 
     }),
 
     ShutdownWorker: method(ws.ShutdownWorkerRequest, ws.ShutdownWorkerResponse, (req) => {
-      pollers.shutdown(req.namespace ?? '', req.identity ?? '');
+      pollers.shutdown(req.namespace ?? '', req.identity ?? '', req.stickyTaskQueue || undefined);
       return {};
     }),
 
-    // Rewind keeps no sticky queues: nothing to reset.
-    ResetStickyTaskQueue: method(ws.ResetStickyTaskQueueRequest, ws.ResetStickyTaskQueueResponse, () => ({})),
+    ResetStickyTaskQueue: method(ws.ResetStickyTaskQueueRequest, ws.ResetStickyTaskQueueResponse, async (req) => {
+      const run = executionIn(requireNamespace(service, req.namespace), req.execution);
+      if (!run.workflowId)
+        throw new RequestError(grpc.status.INVALID_ARGUMENT, 'execution.workflowId: not set; name the workflow whose stickiness to reset.');
+      await workers.resetStickiness(run);
+      return {};
+    }),
   };
 }
 
@@ -214,6 +219,31 @@ function requireTaskQueue(taskQueue: temporal.api.taskqueue.v1.ITaskQueue | null
   if (!name)
     throw new RequestError(grpc.status.INVALID_ARGUMENT, 'taskQueue.name: not set on request; poll the task queue your worker serves.');
   return name;
+}
+
+/** The normal queue a sticky poll serves (Temporal's SDKs send it), or INVALID_ARGUMENT. */
+function requireNormalName(taskQueue: temporal.api.taskqueue.v1.ITaskQueue | null | undefined): string {
+  const name = taskQueue?.normalName ?? '';
+  if (!name) {
+    throw new RequestError(
+      grpc.status.INVALID_ARGUMENT,
+      'taskQueue.normalName: not set on a poll of a sticky queue; set it to the task queue the worker serves.',
+    );
+  }
+  return name;
+}
+
+/** Where a completed run's next tasks go: the worker's sticky queue if it asked for one, else (null) any worker. */
+function stickyIn(
+  namespace: string,
+  attributes: temporal.api.taskqueue.v1.IStickyExecutionAttributes | null | undefined,
+): { workerId: string; scheduleToStartMs: number } | null {
+  const name = attributes?.workerTaskQueue?.name;
+  if (!name) return null;
+  return {
+    workerId: temporalStickyWorkerId(namespace, name),
+    scheduleToStartMs: durationMs(attributes.scheduleToStartTimeout) || DEFAULT_STICKY_SCHEDULE_TO_START_MS,
+  };
 }
 
 function eventTime(t: WorkflowTask, type: 'WorkflowTaskScheduled' | 'WorkflowTaskStarted') {

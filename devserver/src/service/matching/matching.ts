@@ -15,8 +15,13 @@ export interface WorkerSession {
   activityTypes: ReadonlySet<string>;
   /** Takes tasks of any type (a Temporal SDK's poller, which does not say which types it has). */
   anyType?: boolean;
-  /** Wants a run's whole history with each workflow task (a Temporal SDK's poller: Rewind does not keep its sticky queues). */
+  /** Wants a run's whole history with each workflow task (a Temporal SDK's poller on its normal queue). */
   fullHistory?: boolean;
+  /**
+   * A Temporal worker's sticky queue: takes only the tasks of runs sticky to it (with the history since its
+   * last task), which wait for it while it is available (it polls, or did within Temporal's 10 s window).
+   */
+  sticky?: { available(): boolean };
   /**
    * Answers a query only while the run has no workflow task in flight (a Temporal SDK's poller: its core
    * refuses a query task for a run whose task it holds, and Temporal's server never sends one).
@@ -180,6 +185,7 @@ export class Matching {
         for (const [qKey, q] of g.queues[kind]) {
           for (const [key, task] of q) {
             const session = this.pick(g, kind, task);
+            if (session === 'sticky') continue;
             if (!session) break;
             q.delete(key);
             this.waiting.delete(key);
@@ -191,7 +197,8 @@ export class Matching {
     }
   }
 
-  private pick(g: Group, kind: TaskKind, task: TaskRow): WorkerSession | undefined {
+  /** The worker for a task; 'sticky' when it waits for the sticky queue of its run's worker (others may take later tasks). */
+  private pick(g: Group, kind: TaskKind, task: TaskRow): WorkerSession | 'sticky' | undefined {
     const fits = (s: WorkerSession): boolean =>
       s.accepting &&
       s.leases[kind].size < s.capacity[kind] &&
@@ -199,12 +206,15 @@ export class Matching {
       (task.buildId ? s.buildId === task.buildId : !(s.buildId && g.retired.has(s.buildId)));
     if (task.stickyWorkerId) {
       const sticky = this.sessions.get(task.stickyWorkerId);
-      if (sticky && g.sessions.includes(sticky) && fits(sticky)) return sticky;
+      if (sticky && g.sessions.includes(sticky)) {
+        if (fits(sticky)) return sticky;
+        if (sticky.sticky?.available()) return 'sticky';
+      }
     }
     const n = g.sessions.length;
     for (let i = 0; i < n; i++) {
       const s = g.sessions[(g.next + i) % n]!;
-      if (fits(s)) {
+      if (!s.sticky && fits(s)) {
         g.next = (g.next + i + 1) % n;
         return s;
       }
@@ -276,9 +286,9 @@ export class Matching {
     };
   }
 
-  /** The workers on a queue that take tasks (not those shutting down). */
+  /** The workers on a queue that take tasks (not those shutting down, nor Temporal's sticky queues). */
   private accepting(namespace: string, taskQueue: string): WorkerSession[] {
-    return this.groups.get(groupKey(namespace, taskQueue))?.sessions.filter((s) => s.accepting) ?? [];
+    return this.groups.get(groupKey(namespace, taskQueue))?.sessions.filter((s) => s.accepting && !s.sticky) ?? [];
   }
 
   /** Other workers on the session's queue that run other workflow code for the same types. */
@@ -315,11 +325,14 @@ export class Matching {
     return !!session.buildId && !!this.groups.get(groupKey(session.namespace, session.taskQueue))?.retired.has(session.buildId);
   }
 
-  /** The workers on a queue, and how many tasks of each kind wait there. */
+  /** The workers on a queue (not Temporal's sticky queues, as Temporal lists them), and how many tasks of each kind wait there. */
   describeQueue(namespace: string, taskQueue: string): { sessions: WorkerSession[]; backlog: Record<TaskKind, number> } {
     const g = this.groups.get(groupKey(namespace, taskQueue));
     const count = (kind: TaskKind): number => [...(g?.queues[kind].values() ?? [])].reduce((n, q) => n + q.size, 0);
-    return { sessions: [...(g?.sessions ?? [])], backlog: { workflow: count('workflow'), activity: count('activity') } };
+    return {
+      sessions: (g?.sessions ?? []).filter((s) => !s.sticky),
+      backlog: { workflow: count('workflow'), activity: count('activity') },
+    };
   }
 
   hasDirtyWork(): boolean {

@@ -3,6 +3,7 @@
 // Each identity on a task queue is one session of matching that takes any type, whose room is its
 // waiting polls: a task leased to it answers the oldest one. Its tasks are proven by their tokens, not
 // by a connection (a Temporal worker answers on any), and time out as Temporal's do if it goes away.
+// A worker's sticky queue is one more session, on its normal queue, that takes only the runs sticky to it.
 import type { ActivityTask, NotificationMethod, Notifications, QueryTask, WorkflowTask } from '@rewind/sdk/protocol';
 import type { TaskKind } from '../../engine/derive';
 import type { ServiceContext } from '../service-context';
@@ -12,6 +13,11 @@ import type { Notify, WorkerConnection } from './workers';
 /** The worker id of a Temporal worker's session: its identity on a queue. */
 export function temporalWorkerId(namespace: string, taskQueue: string, identity: string): string {
   return `temporal:${namespace}:${taskQueue}:${identity}`;
+}
+
+/** The worker id of a Temporal worker's sticky queue (its name is the worker's own, unique). */
+export function temporalStickyWorkerId(namespace: string, stickyQueue: string): string {
+  return `temporal:sticky:${namespace}:${stickyQueue}`;
 }
 
 /** Whether a lease is a Temporal worker's (its tasks end by its answer or their timeout, never by a reconnect). */
@@ -31,6 +37,8 @@ export interface PollRequest {
   taskQueue: string;
   kind: TaskKind;
   identity: string;
+  /** The worker's sticky queue, when the poll is on it (`taskQueue` then names its normal queue). */
+  stickyQueue?: string;
   /** Aborted when the caller gives up. */
   signal: AbortSignal;
   /** The poll answers with nothing by this time (epoch ms). */
@@ -51,6 +59,8 @@ interface PollerSession extends WorkerSession {
 
 /** A session with no waiting poll for this long is forgotten (its leases stay, and time out if nobody answers). */
 const IDLE_MS = 120_000;
+/** A sticky queue nobody polled for this long gets no task (Temporal's stickyPollerUnavailableWindow). */
+export const STICKY_UNAVAILABLE_MS = 10_000;
 
 export class Pollers {
   constructor(private readonly ctx: ServiceContext) {}
@@ -68,6 +78,7 @@ export class Pollers {
           r.signal.removeEventListener('abort', giveUp);
           const i = session.waiting[r.kind].indexOf(poll);
           if (i >= 0) session.waiting[r.kind].splice(i, 1);
+          session.lastPollAt = this.ctx.clock.now();
           this.ctx.matching.roomChanged(session);
           this.forgetWhenIdle(session);
           resolve(task);
@@ -84,7 +95,9 @@ export class Pollers {
 
   /** The session of the poll's identity on its queue (made on its first poll). */
   private session(r: PollRequest): PollerSession {
-    const workerId = temporalWorkerId(r.namespace, r.taskQueue, r.identity);
+    const workerId = r.stickyQueue
+      ? temporalStickyWorkerId(r.namespace, r.stickyQueue)
+      : temporalWorkerId(r.namespace, r.taskQueue, r.identity);
     const existing = this.ctx.matching.getSession(workerId) as PollerSession | undefined;
     if (existing) return existing;
     const waiting: Record<TaskKind, WaitingPoll[]> = { workflow: [], activity: [] };
@@ -97,7 +110,13 @@ export class Pollers {
       workflowTypes: new Set(),
       activityTypes: new Set(),
       anyType: true,
-      fullHistory: true,
+      ...(r.stickyQueue
+        ? {
+            sticky: {
+              available: () => waiting.workflow.length > 0 || this.ctx.clock.now() - session.lastPollAt < STICKY_UNAVAILABLE_MS,
+            },
+          }
+        : { fullHistory: true }),
       queriesBetweenTasks: true,
       // Room for as many tasks as it holds plus the polls that wait.
       capacity: {
@@ -117,7 +136,11 @@ export class Pollers {
       notify: (method, params) => this.deliver(session, method, params),
     };
     this.ctx.matching.addSession(session);
-    this.ctx.log.info(`Temporal worker ${r.identity} polls task queue '${r.taskQueue}' (namespace ${r.namespace}).`);
+    this.ctx.log.info(
+      r.stickyQueue
+        ? `Temporal worker ${r.identity} polls its sticky queue '${r.stickyQueue}' of task queue '${r.taskQueue}' (namespace ${r.namespace}).`
+        : `Temporal worker ${r.identity} polls task queue '${r.taskQueue}' (namespace ${r.namespace}).`,
+    );
     return session;
   }
 
@@ -141,11 +164,16 @@ export class Pollers {
     }, IDLE_MS);
   }
 
-  /** A worker shutting down (ShutdownWorker): its polls answer with nothing, and it takes no more tasks. */
-  shutdown(namespace: string, identity: string): void {
+  /**
+   * A worker shutting down (ShutdownWorker): its polls answer with nothing, and it takes no more tasks; the
+   * runs sticky to its sticky queue get their next tasks on the normal queue, with the whole history.
+   */
+  shutdown(namespace: string, identity: string, stickyQueue?: string): void {
+    const stickyId = stickyQueue ? temporalStickyWorkerId(namespace, stickyQueue) : undefined;
     for (const s of this.ctx.matching.allSessions()) {
       const session = s as PollerSession;
-      if (session.connectionId !== TEMPORAL_WORKERS.id || session.namespace !== namespace || session.identity !== identity) continue;
+      if (session.connectionId !== TEMPORAL_WORKERS.id || session.namespace !== namespace) continue;
+      if (session.identity !== identity && session.workerId !== stickyId) continue;
       for (const kind of ['workflow', 'activity'] as const) for (const poll of [...session.waiting[kind]]) poll.answer(undefined);
       this.ctx.matching.removeSession(session.workerId);
     }

@@ -27,7 +27,7 @@ import { decodeTaskToken, encodeTaskToken, type TaskTokenParts } from '../../eng
 import type { ActivityState, RunState } from '../../engine/run-state';
 import { EngineError, type ActivityCancelNotice, type RunTransition } from '../../engine/transition';
 import { completeWorkflowTask } from '../../engine/complete-workflow-task';
-import { failWorkflowTask, requireStartedTask, serverFailure, startWorkflowTask } from '../../engine/workflow-task';
+import { failWorkflowTask, requireStartedTask, serverFailure, startWorkflowTask, stickTo } from '../../engine/workflow-task';
 import type { WorkerSession } from './matching';
 import { isTemporalWorker } from './pollers';
 import type { ServiceContext } from '../service-context';
@@ -95,6 +95,11 @@ function leaseRow(session: WorkerSession, kind: TaskKind, key: string): TaskRow 
 export class Workers {
   /** Leases held by workers before a server restart, until they reconnect or the grace period ends. */
   private readonly orphans = new Map<string, TaskRow>();
+  /**
+   * Workflow tasks handed out since the server started: with the whole history, or only the events since the
+   * worker's last task (a sticky worker's), and how many events they carried.
+   */
+  readonly workflowTasksOut = { full: 0, partial: 0, events: 0 };
 
   constructor(private readonly ctx: ServiceContext) {}
 
@@ -295,6 +300,8 @@ export class Workers {
       if (!started) return false;
       const { payload, from } = started;
       const events = this.ctx.runs.readEvents(task.runId, from, payload.startedEventId);
+      this.workflowTasksOut[from > 1 ? 'partial' : 'full']++;
+      this.workflowTasksOut.events += events.length;
       uow.beforeCommit(() => s.notify('task.workflow', { ...payload, events }));
       return true;
     }
@@ -373,6 +380,8 @@ export class Workers {
       commands:
         readonly Command[] | ((state: RunState) => readonly Command[] | { problem: string; cause: BadCommandCause | 'BAD_COMMAND' });
       sdkMetadata?: SdkMetadata;
+      /** Where the run's next tasks go first: a Temporal worker's sticky queue, or (null) any worker; else this worker. */
+      sticky?: { workerId: string; scheduleToStartMs: number } | null;
     },
   ): Promise<{ refused?: string }> {
     const t = this.token(p.taskToken, 'workflow');
@@ -381,7 +390,10 @@ export class Workers {
         const holder = this.holder(conn, requireStartedTask(tx, t.ref, t.attempt, t.start));
         const commands = typeof p.commands === 'function' ? p.commands(tx.state) : p.commands;
         if ('problem' in commands) failWorkflowTask(tx, commands.cause, serverFailure(commands.problem, true), holder);
-        else completeWorkflowTask(tx, commands, holder, this.ctx.limits, p.sdkMetadata);
+        else {
+          const stickTo = p.sticky === undefined ? {} : { sticky: p.sticky };
+          completeWorkflowTask(tx, commands, { ...holder, ...stickTo }, this.ctx.limits, p.sdkMetadata);
+        }
         const failed = tx.events.find((e) => e.type === 'WorkflowTaskFailed');
         // New events during the task (UNHANDLED_COMMAND) are routine: the task runs again at once.
         return failed?.type === 'WorkflowTaskFailed' && failed.cause !== 'UNHANDLED_COMMAND'
@@ -396,6 +408,22 @@ export class Workers {
       );
     }
     return refused ? { refused: refused.failed.failure.message } : {};
+  }
+
+  /**
+   * Temporal's ResetStickyTaskQueue: the run's next workflow task goes to any worker on its normal queue,
+   * with the whole history. NOT_FOUND for a closed run, as Temporal answers.
+   */
+  resetStickiness(p: { namespace: string; workflowId: string; runId?: string }): Promise<void> {
+    const state = this.ctx.runs.find(p.namespace, p.workflowId, p.runId);
+    return this.ctx.committer.run((uow) =>
+      this.ctx.runs.mutate(uow, state.runId, (tx) => {
+        if (tx.state.status !== 'RUNNING') {
+          throw new EngineError('NOT_FOUND', `Workflow execution already completed: ${tx.state.workflowId} is ${tx.state.status}.`);
+        }
+        stickTo(tx.state, undefined);
+      }),
+    );
   }
 
   failWorkflowTask(conn: WorkerConnection, p: RequestParams<'workflowTask.fail'>): Promise<void> {

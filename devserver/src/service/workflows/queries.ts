@@ -1,6 +1,8 @@
 // Queries: not durable, answered by a worker that has (or rebuilds) the run's state. The server
 // forwards each to one worker and waits for its answer; for a worker that answers only between
-// workflow tasks (a Temporal SDK's), it first waits until the run has no task in flight.
+// workflow tasks (a Temporal SDK's), it first waits until the run has no task in flight. A run sticky to a
+// Temporal worker is asked on its sticky queue first and, as Temporal's server does, on the normal queue
+// (its stickiness reset) when the sticky queue is unavailable or does not answer in its schedule-to-start timeout.
 import { randomUUID } from 'node:crypto';
 import type { Failure, Payload, QueryTask, RequestParams } from '@rewind/sdk/protocol';
 import type { RunState } from '../../engine/run-state';
@@ -22,6 +24,8 @@ interface Pending {
   reject: (err: Error) => void;
   timer: TimerHandle;
   connectionId: number;
+  /** The worker it went to. */
+  workerId?: string;
 }
 
 /**
@@ -36,6 +40,8 @@ function taskInFlight(state: RunState): boolean {
 export const QUERY_TIMEOUT_MS = 30_000;
 
 export class Queries {
+  /** Told when a run's sticky queue did not take a query in time: its stickiness ends (Temporal's ResetStickyTaskQueue). */
+  onStickyUnanswered: ((state: RunState) => void) | undefined;
   private readonly pending = new Map<string, Pending>();
   /** Queries that wait for their run's workflow task to end before they go to a worker, by query id. */
   private readonly held = new Map<string, Omit<QueryTask, 'workerId'>>();
@@ -86,7 +92,7 @@ export class Queries {
       }, QUERY_TIMEOUT_MS);
       this.pending.set(queryId, { resolve, reject, timer, connectionId: session.connectionId });
       if (session.queriesBetweenTasks && taskInFlight(state)) this.held.set(queryId, task);
-      else this.send(session, task);
+      else this.send(session, task, state);
     });
   }
 
@@ -111,15 +117,28 @@ export class Queries {
         continue;
       }
       pending.connectionId = session.connectionId;
-      this.send(session, task);
+      this.send(session, task, state);
     }
   }
 
-  private send(session: WorkerSession, task: Omit<QueryTask, 'workerId'>): void {
+  private send(session: WorkerSession, task: Omit<QueryTask, 'workerId'>, state: RunState): void {
+    const pending = this.pending.get(task.queryId);
+    if (pending) pending.workerId = session.workerId;
     (session as WorkerSession & { notify: Notify }).notify('task.query', { workerId: session.workerId, ...task });
+    if (!session.sticky || state.stickyScheduleToStartMs === undefined) return;
+    this.clock.schedule(() => {
+      const waiting = this.pending.get(task.queryId);
+      if (!waiting || waiting.workerId !== session.workerId) return;
+      const normal = this.pickWorker(state, false);
+      if (!normal) return;
+      this.onStickyUnanswered?.(state);
+      waiting.connectionId = normal.connectionId;
+      this.send(normal, task, state);
+    }, state.stickyScheduleToStartMs);
   }
 
-  private pickWorker(state: RunState): WorkerSession | undefined {
+  /** The worker to ask: the run's sticky one first (if `sticky` and it is there), else one on its queue. */
+  private pickWorker(state: RunState, sticky = true): WorkerSession | undefined {
     // A pinned run is asked on its build: newer code may not replay its history.
     const ok = (s: WorkerSession | undefined): s is WorkerSession =>
       !!s &&
@@ -127,9 +146,11 @@ export class Queries {
       s.taskQueue === state.taskQueue &&
       takesType(s, 'workflow', state.workflowType) &&
       (state.pinnedBuildId ? s.buildId === state.pinnedBuildId : !this.matching.isRetired(s));
-    const sticky = state.stickyWorkerId ? this.matching.getSession(state.stickyWorkerId) : undefined;
-    if (ok(sticky)) return sticky;
-    return this.matching.allSessions().find((s) => ok(s) && s.accepting) ?? this.matching.allSessions().find(ok);
+    const cached = sticky && state.stickyWorkerId ? this.matching.getSession(state.stickyWorkerId) : undefined;
+    if (ok(cached) && (!cached.sticky || cached.sticky.available())) return cached;
+    // A Temporal worker's sticky queue answers only for the runs it has cached.
+    const normal = (s: WorkerSession): boolean => ok(s) && !s.sticky;
+    return this.matching.allSessions().find((s) => normal(s) && s.accepting) ?? this.matching.allSessions().find(normal);
   }
 
   /** Brings a worker's answer to the waiting query; false when none waits for it (it timed out, or never was). */
