@@ -13,7 +13,7 @@ import { RawGrpc, req, ws } from '../helpers/grpc-raw';
 import { tempDir } from '../helpers/temp';
 
 const enums = temporal.api.enums.v1;
-type PollResponse = temporal.api.workflowservice.v1.PollWorkflowTaskQueueResponse;
+type PollResponse = temporal.api.workflowservice.v1.PollWorkflowTaskQueueResponse.$Properties;
 
 const QUEUE = 'sticky-raw';
 const STICKY = 'sticky-raw-worker-1';
@@ -94,7 +94,8 @@ describe('sticky task queues over raw gRPC', function () {
     );
 
   const ids = (task: PollResponse): number[] => (task.history?.events ?? []).map((e) => num(e.eventId));
-  const types = (task: PollResponse): temporal.api.enums.v1.EventType[] => (task.history?.events ?? []).map((e) => e.eventType);
+  const types = (task: PollResponse): (temporal.api.enums.v1.EventType | null | undefined)[] =>
+    (task.history?.events ?? []).map((e) => e.eventType);
 
   it('sends the next task to the sticky queue with the events since the last task, and falls back on the timeout', async function () {
     const workflowId = `sticky-raw-${randomUUID()}`;
@@ -164,7 +165,7 @@ describe('sticky task queues over raw gRPC', function () {
         ws.ShutdownWorkerResponse,
       ),
     );
-    assert.equal((await waiting).taskToken.length, 0, 'the sticky poll answers empty');
+    assert.equal((await waiting).taskToken?.length ?? 0, 0, 'the sticky poll answers empty');
     const normalAgain = poll(false);
     await signal(workflowId);
     const fifth = await normalAgain;
