@@ -3,7 +3,9 @@
 // process; then the same 3 activities driven by Temporal's own SDK (@temporalio/worker and /client)
 // over the server's gRPC frontend. Prints one JSON line.
 //   REWIND_BENCH_WORKFLOWS (2000), REWIND_BENCH_CONCURRENCY (200), REWIND_BENCH_LATENCY_RUNS (200),
-//   REWIND_BENCH_WARMUP (1000 workflows first, not measured), REWIND_BENCH_ONLY (activities | localActivities | temporal),
+//   REWIND_BENCH_WARMUP (1000 workflows first, not measured), REWIND_BENCH_ONLY (activities | localActivities | temporal |
+//   temporalLongHistory: runs of REWIND_BENCH_LONG_STEPS (200) activities, REWIND_BENCH_LONG_WORKFLOWS (10) at once, on a
+//   Temporal worker with its sticky queue and on one with full histories),
 //   REWIND_BENCH_WORKER_PROCESSES (0: the worker runs in this process with the client; N: N worker
 //   processes of their own, this process only the client — how a service uses several cores)
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -15,6 +17,7 @@ import { Client, Connection } from '@rewind/sdk/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@rewind/sdk/worker';
 import * as activities from './activities';
 import { measureTemporalSdk } from './temporal-sdk-bench';
+import { measureLongHistory } from './temporal-sticky-bench';
 
 const WORKFLOWS = Number(process.env.REWIND_BENCH_WORKFLOWS ?? 2000);
 const CONCURRENCY = Number(process.env.REWIND_BENCH_CONCURRENCY ?? 200);
@@ -188,6 +191,15 @@ async function main(): Promise<void> {
           serverCpuMs: () => cpuMs(server.pid!),
         })
       : undefined;
+  const temporalSdkLongHistory =
+    !only || only === 'temporal' || only === 'temporalLongHistory'
+      ? await measureLongHistory({
+          address,
+          workflows: Number(process.env.REWIND_BENCH_LONG_WORKFLOWS ?? 10),
+          steps: Number(process.env.REWIND_BENCH_LONG_STEPS ?? 200),
+          serverCpuMs: () => cpuMs(server.pid!),
+        })
+      : undefined;
   const rssAfter = rssMb(server.pid!);
   await connection.close();
   await nativeConnection?.close();
@@ -210,6 +222,8 @@ async function main(): Promise<void> {
       localActivities: result.localActivities,
       /** The same three activities, with Temporal's own SDK (worker and client) over gRPC. */
       temporalSdk,
+      /** A long history with Temporal's SDK: a worker with its sticky queue (partial histories) against full histories. */
+      temporalSdkLongHistory,
       serverRssIdleMb: rssIdle,
       serverRssAfterLoadMb: rssAfter,
       cpus: os.cpus().length,

@@ -10,3 +10,10 @@ export async function threeSteps(n: number): Promise<number> {
   const b = await remote.stepB(a);
   return remote.stepC(b);
 }
+
+/** A long history: `steps` activities one after another, each followed by a workflow task (the sticky-queue measure). */
+export async function longSteps(steps: number): Promise<number> {
+  let n = 0;
+  for (let i = 0; i < steps; i++) n = await remote.stepA(n);
+  return n;
+}

@@ -5,7 +5,7 @@ import { duration, temporal, type google } from './proto';
 
 const NORMAL = temporal.api.enums.v1.TaskQueueKind.TASK_QUEUE_KIND_NORMAL;
 
-/** A task queue by name (Rewind has no sticky queues in history: every queue there is a normal one). */
+/** A task queue by name (history names a run's normal queue, never a sticky one). */
 export function taskQueueOut(name: string): temporal.api.taskqueue.v1.ITaskQueue {
   return { name, kind: NORMAL };
 }

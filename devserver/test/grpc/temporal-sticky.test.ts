@@ -90,38 +90,40 @@ describe('sticky queues: the sticky worker is killed with SIGKILL', function () 
     return w;
   };
 
-  it('times the task out on the dead worker sticky queue and finishes the run on another worker from the whole history', async function () {
+  it('times the task out on the dead worker sticky queue and finishes the run on another worker from the whole history; a query falls back too', async function () {
     const first = await startWorker();
     const client = new Client({ connection });
-    const handle = await client.workflow.start<typeof steps.approval>('approval', {
-      taskQueue: 'sticky-kill',
-      workflowId: 'sticky-kill',
-      args: ['o1'],
-    });
-    const runId = handle.firstExecutionRunId;
-    // The worker ran the reserve step and waits for the approval, with the run in its cache.
-    await eventually(
-      async () => {
-        const events = await historyOf(handle);
-        const last = events.at(-1)?.eventType;
-        return eventsOf(events, EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED).length === 1 &&
-          last === EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED
-          ? true
-          : undefined;
-      },
-      10_000,
-      'the worker ran the reserve step and completed its task',
-    );
-    assert.match(server.service.ctx.runs.get(runId)?.stickyWorkerId ?? '', /^temporal:sticky:/);
-    assert.equal(await handle.query('status'), 'waiting');
+    const start = (order: string) =>
+      client.workflow.start<typeof steps.approval>('approval', {
+        taskQueue: 'sticky-kill',
+        workflowId: `sticky-kill-${order}`,
+        args: [order],
+      });
+    const [o1, o2] = [await start('o1'), await start('o2')];
+    // The worker ran each one's reserve step and waits for the approval, with the runs in its cache.
+    for (const handle of [o1, o2]) {
+      await eventually(
+        async () => {
+          const events = await historyOf(handle);
+          const last = events.at(-1)?.eventType;
+          return eventsOf(events, EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED).length === 1 &&
+            last === EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED
+            ? true
+            : undefined;
+        },
+        10_000,
+        'the worker ran the reserve step and completed its task',
+      );
+      assert.match(server.service.ctx.runs.get(handle.firstExecutionRunId)?.stickyWorkerId ?? '', /^temporal:sticky:/);
+      assert.equal(await handle.query('status'), 'waiting');
+    }
 
     await first.kill();
     const before = { ...server.service.workers.workflowTasksOut };
-    await handle.signal('approve', 'bob');
+    await o1.signal('approve', 'bob');
     await startWorker();
-    assert.equal(await handle.result(), 'o1 approved by bob');
-
-    const events = await historyOf(handle);
+    assert.equal(await o1.result(), 'o1 approved by bob');
+    const events = await historyOf(o1);
     const timedOut = eventsOf(events, EventType.EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT);
     assert.equal(timedOut.length, 1, 'one workflow task timed out on the sticky queue');
     assert.equal(
@@ -129,5 +131,12 @@ describe('sticky queues: the sticky worker is killed with SIGKILL', function () 
       temporal.api.enums.v1.TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START,
     );
     assert.ok(server.service.workers.workflowTasksOut.full > before.full, 'the other worker got the whole history');
+
+    // A query of o2 goes to the dead worker's sticky queue, then (its 1 s over) to the other worker, and resets o2's stickiness.
+    assert.equal(await o2.query('status'), 'waiting');
+    assert.equal(server.service.ctx.runs.get(o2.firstExecutionRunId)?.stickyWorkerId, undefined);
+    await o2.signal('approve', 'eve');
+    assert.equal(await o2.result(), 'o2 approved by eve');
+    assert.equal(eventsOf(await historyOf(o2), EventType.EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT).length, 0);
   });
 });

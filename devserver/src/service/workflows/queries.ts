@@ -150,7 +150,12 @@ export class Queries {
     if (ok(cached) && (!cached.sticky || cached.sticky.available())) return cached;
     // A Temporal worker's sticky queue answers only for the runs it has cached.
     const normal = (s: WorkerSession): boolean => ok(s) && !s.sticky;
-    return this.matching.allSessions().find((s) => normal(s) && s.accepting) ?? this.matching.allSessions().find(normal);
+    // One with room first: a Temporal worker's session has room while one of its polls waits (a gone one's never does).
+    const room = (s: WorkerSession): boolean => s.leases.workflow.size < s.capacity.workflow;
+    const sessions = this.matching.allSessions();
+    return (
+      sessions.find((s) => normal(s) && s.accepting && room(s)) ?? sessions.find((s) => normal(s) && s.accepting) ?? sessions.find(normal)
+    );
   }
 
   /** Brings a worker's answer to the waiting query; false when none waits for it (it timed out, or never was). */
