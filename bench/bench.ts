@@ -4,7 +4,7 @@
 // over the server's gRPC frontend. Prints one JSON line.
 //   REWIND_BENCH_WORKFLOWS (2000), REWIND_BENCH_CONCURRENCY (200), REWIND_BENCH_LATENCY_RUNS (200),
 //   REWIND_BENCH_WARMUP (1000 workflows first, not measured), REWIND_BENCH_ONLY (activities | localActivities | temporal |
-//   temporalLongHistory: runs of REWIND_BENCH_LONG_STEPS (200) activities, REWIND_BENCH_LONG_WORKFLOWS (10) at once, on a
+//   temporalLongHistory: runs of REWIND_BENCH_LONG_STEPS (50) activities, REWIND_BENCH_LONG_WORKFLOWS (5) at once, on a
 //   Temporal worker with its sticky queue and on one with full histories),
 //   REWIND_BENCH_WORKER_PROCESSES (0: the worker runs in this process with the client; N: N worker
 //   processes of their own, this process only the client — how a service uses several cores)
@@ -99,6 +99,13 @@ async function main(): Promise<void> {
     server.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
   });
   const address = `127.0.0.1:${port}`;
+  // A server that dies under the load ends the bench (else Temporal's worker would retry for ever).
+  let stopping = false;
+  server.once('exit', (code, signal) => {
+    if (stopping) return;
+    console.error(`The server exited during the bench (${signal ?? `code ${code}`}).`);
+    process.exit(1);
+  });
   await new Promise((r) => setTimeout(r, 1000));
   const rssIdle = rssMb(server.pid!);
 
@@ -195,8 +202,8 @@ async function main(): Promise<void> {
     !only || only === 'temporal' || only === 'temporalLongHistory'
       ? await measureLongHistory({
           address,
-          workflows: Number(process.env.REWIND_BENCH_LONG_WORKFLOWS ?? 10),
-          steps: Number(process.env.REWIND_BENCH_LONG_STEPS ?? 200),
+          workflows: Number(process.env.REWIND_BENCH_LONG_WORKFLOWS ?? 5),
+          steps: Number(process.env.REWIND_BENCH_LONG_STEPS ?? 50),
           serverCpuMs: () => cpuMs(server.pid!),
         })
       : undefined;
@@ -204,6 +211,7 @@ async function main(): Promise<void> {
   await connection.close();
   await nativeConnection?.close();
   for (const p of workerProcesses) p.kill('SIGINT');
+  stopping = true;
   server.kill('SIGINT');
   await new Promise((r) => server.once('exit', r));
   fs.rmSync(dir, { recursive: true, force: true });

@@ -41,6 +41,7 @@ export async function measureLongHistory(o: LongHistoryBenchOptions): Promise<Re
     });
     return worker.runUntil(async () => {
       const ids = Array.from({ length: o.workflows }, (_, i) => `long-${mode}-${i}`);
+      process.stderr.write(`long history (${mode}): ${o.workflows} runs of ${o.steps} activities\n`);
       const cpuBefore = o.serverCpuMs();
       const started = performance.now();
       await Promise.all(ids.map((workflowId) => client.workflow.execute('longSteps', { taskQueue, workflowId, args: [o.steps] })));
@@ -56,6 +57,7 @@ export async function measureLongHistory(o: LongHistoryBenchOptions): Promise<Re
       return {
         workflowTasks: tasks,
         eventsPerWorkflow: round(events / o.workflows, 0),
+        /** The server's CPU over the runs (their activity tasks too: one per workflow task but the first) per workflow task. */
         serverCpuMsPerWorkflowTask: round(serverCpuMs / tasks, 3),
         wallMsPerWorkflow: round((seconds * 1000) / o.workflows, 0),
       };
