@@ -61,6 +61,16 @@ await build({
   external: ['better-sqlite3', 'ws', 'esbuild', '@rewind/sdk', '@rewind/sdk/*', ...GRPC_PACKAGES],
 });
 
+// `@rewind/devserver/temporal-testing`: Temporal's TestWorkflowEnvironment on Rewind, typed by a .d.ts of its
+// own (temporal-testing.d.ts), so that a project importing it type-checks none of Rewind's source.
+await build({
+  ...common,
+  bundle: true,
+  entryPoints: { 'temporal-testing': path.join(root, 'devserver/src/temporal-executable.ts') },
+  outdir: path.join(root, 'devserver/dist'),
+  external: ['better-sqlite3', 'ws', 'esbuild', '@rewind/sdk', '@rewind/sdk/*', ...GRPC_PACKAGES],
+});
+
 // The VS Code extension: one file with everything but the `vscode` module (the host provides it).
 await build({
   ...common,
