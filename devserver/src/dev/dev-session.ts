@@ -14,6 +14,7 @@ import { buildProject, type DevBuild } from './dev-build';
 import { configChange } from './dev-config';
 import { DevLock } from './dev-lock';
 import { TypeChecker } from './type-checker';
+import { OtherWorkers } from './other-workers';
 import { WorkerProcess } from './worker-process';
 
 export interface DevSessionOptions {
@@ -50,6 +51,8 @@ export class DevSession {
   private typeChecker: TypeChecker | undefined;
   private typeCheckOffSaid = false;
   private closed = false;
+  /** Says when a worker rewind dev did not start polls its task queue. */
+  private readonly otherWorkers: OtherWorkers;
 
   private constructor(
     private readonly options: DevSessionOptions,
@@ -59,6 +62,11 @@ export class DevSession {
     private readonly lock: DevLock,
   ) {
     this.builds = new BuildPins(client, options.config, options.print);
+    this.otherWorkers = new OtherWorkers(
+      connection,
+      { namespace: options.config.namespace, taskQueue: options.config.taskQueue },
+      options.print,
+    );
   }
 
   static async start(options: DevSessionOptions): Promise<DevSession> {
@@ -114,6 +122,7 @@ export class DevSession {
 
   private startWorker(build: DevBuild): Promise<WorkerProcess> {
     const { config } = this.options;
+    this.otherWorkers.ownBuilds.add(build.buildId);
     return WorkerProcess.start({
       address: this.server.address,
       ...(this.options.authToken ? { authToken: this.options.authToken } : {}),
@@ -240,6 +249,7 @@ export class DevSession {
     this.closed = true;
     for (const w of this.watchers.values()) w.close();
     clearTimeout(this.debounce);
+    this.otherWorkers.stop();
     await this.rebuilding;
     this.typeChecker?.close();
     await Promise.all([this.current?.worker.stop(), this.builds.stopAll()]);
