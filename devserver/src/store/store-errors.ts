@@ -24,7 +24,7 @@ export function explainSqliteError(err: unknown, location: string): unknown {
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
     return new StoreError(
       'DATABASE_LOCKED',
-      `The database ${location} is locked by another process (another Rewind server using the same file?). Stop it, or start this one with --db pointing at another file.`,
+      `The database ${location} is locked by another process (another Rewind server using the same file: a \`rewind server start\`, or a \`rewind dev\` of this project, which starts its own server?). Stop it, or start this one with --db pointing at another file.`,
       { cause: err },
     );
   }
