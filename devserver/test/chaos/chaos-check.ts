@@ -1,5 +1,7 @@
 // The chaos run's verdict, read from the database file itself: every run closed and holding no task,
-// event ids without gaps, each activity completion, timer firing, child result and signal recorded once.
+// event ids without gaps, each activity completion, timer firing, child result and signal recorded once,
+// and each workflow task and activity of a run done by a worker of the run's task queue (so the Temporal
+// SDK's worker did its queue's work).
 import Database from 'better-sqlite3';
 import type { HistoryEvent } from '@rewind/sdk/protocol';
 import { CLOSING_EVENT_TYPES } from '@rewind/sdk/internal/history/run-status';
@@ -12,31 +14,43 @@ export interface StoreCounts {
   children: number;
   continuedAsNew: number;
   signals: number;
+  /** Runs by task queue. */
+  runsByQueue: Record<string, number>;
 }
 
 interface RunRow {
   run_id: string;
   workflow_id: string;
   status: string;
+  task_queue: string;
   history_length: number;
   state: string;
 }
 
 const ACTIVITY_CLOSED = new Set(['ActivityTaskCompleted', 'ActivityTaskFailed', 'ActivityTaskTimedOut', 'ActivityTaskCanceled']);
 
-/** Checks the database; `sentSignals` holds the values sent to each workflow id. Adds each problem found to `problems`. */
-export function checkStore(dbFile: string, sentSignals: ReadonlyMap<string, readonly number[]>, problems: string[]): StoreCounts {
+/**
+ * Checks the database; `sentSignals` holds the values sent to each workflow id, `queueOfWorker` the task
+ * queue a worker (by its identity) serves. Adds each problem found to `problems`.
+ */
+export function checkStore(
+  dbFile: string,
+  sentSignals: ReadonlyMap<string, readonly number[]>,
+  queueOfWorker: (identity: string) => string | undefined,
+  problems: string[],
+): StoreCounts {
   const db = new Database(dbFile, { readonly: true, fileMustExist: true });
   try {
-    const counts: StoreCounts = { runs: 0, events: 0, activities: 0, timers: 0, children: 0, continuedAsNew: 0, signals: 0 };
+    const counts: StoreCounts = { runs: 0, events: 0, activities: 0, timers: 0, children: 0, continuedAsNew: 0, signals: 0, runsByQueue: {} };
     const received = new Map<string, number[]>();
-    const runs = db.prepare('SELECT run_id, workflow_id, status, history_length, state FROM executions').all() as RunRow[];
+    const runs = db.prepare('SELECT run_id, workflow_id, status, task_queue, history_length, state FROM executions').all() as RunRow[];
     const eventsOf = db.prepare(
       'SELECT e.data FROM events e JOIN executions x ON x.run_key = e.run_key WHERE x.run_id = ? ORDER BY e.event_id',
     );
     for (const run of runs) {
       counts.runs++;
-      const where = `${run.workflow_id} (run ${run.run_id})`;
+      counts.runsByQueue[run.task_queue] = (counts.runsByQueue[run.task_queue] ?? 0) + 1;
+      const where = `${run.workflow_id} (run ${run.run_id}, queue ${run.task_queue})`;
       if (run.status === 'RUNNING') problems.push(`${where} is still running`);
       const state = JSON.parse(run.state) as { workflowTask?: unknown; activities?: object; timers?: object; children?: object };
       if (state.workflowTask) problems.push(`${where} still holds a workflow task: ${JSON.stringify(state.workflowTask)}`);
@@ -47,6 +61,7 @@ export function checkStore(dbFile: string, sentSignals: ReadonlyMap<string, read
       const events = (eventsOf.all(run.run_id) as { data: string }[]).map((r) => JSON.parse(r.data) as HistoryEvent);
       counts.events += events.length;
       checkRun(where, run.history_length, events, counts, problems);
+      checkWorkers(where, run.task_queue, events, queueOfWorker, problems);
       for (const e of events) {
         if (e.type !== 'WorkflowExecutionSignaled') continue;
         counts.signals++;
@@ -63,6 +78,21 @@ export function checkStore(dbFile: string, sentSignals: ReadonlyMap<string, read
     return counts;
   } finally {
     db.close();
+  }
+}
+
+/** Each workflow task completed and each activity started by a worker of the run's queue, named by its identity. */
+function checkWorkers(
+  where: string,
+  taskQueue: string,
+  events: HistoryEvent[],
+  queueOfWorker: (identity: string) => string | undefined,
+  problems: string[],
+): void {
+  for (const e of events) {
+    if (e.type !== 'WorkflowTaskCompleted' && e.type !== 'ActivityTaskStarted') continue;
+    const queue = e.identity === undefined ? undefined : queueOfWorker(e.identity);
+    if (queue !== taskQueue) problems.push(`${where}: event ${e.eventId} (${e.type}) by ${e.identity ?? 'no identity'}, not a worker of its queue`);
   }
 }
 

@@ -1,5 +1,5 @@
-// `npm run chaos -- --workflows 500 --kills 50 --seed S`: a large chaos run; prints its JSON summary and
-// exits 1 if anything was lost.
+// `npm run chaos -- --workflows 500 --kills 50 --seed S [--temporal-workers N]`: a large chaos run (N
+// Temporal SDK workers besides Rewind's two, default 1); prints its JSON summary and exits 1 if anything was lost.
 import { parseArgs } from 'node:util';
 import { runChaos } from './chaos-run';
 
@@ -8,6 +8,7 @@ const { values } = parseArgs({
     workflows: { type: 'string', default: '500' },
     kills: { type: 'string', default: '50' },
     seed: { type: 'string' },
+    'temporal-workers': { type: 'string', default: '1' },
   },
 });
 
@@ -22,7 +23,12 @@ function count(name: string, text: string | undefined): number {
 
 async function main(): Promise<void> {
   const seed = values.seed !== undefined ? count('seed', values.seed) : Math.floor(Math.random() * 2 ** 31);
-  const summary = await runChaos({ workflows: count('workflows', values.workflows), kills: count('kills', values.kills), seed });
+  const summary = await runChaos({
+    workflows: count('workflows', values.workflows),
+    kills: count('kills', values.kills),
+    seed,
+    temporalWorkers: count('temporal-workers', values['temporal-workers']),
+  });
   console.log(JSON.stringify(summary, null, 2));
   process.exit(summary.problems.length === 0 ? 0 : 1);
 }

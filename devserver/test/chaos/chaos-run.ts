@@ -1,19 +1,27 @@
-// A chaos run: the server and two workers as child processes, N workflows (activities, some flaky;
-// timers; children; continue-as-new; signals), and meanwhile SIGKILLs of the server, a worker or both at
-// seeded random moments, each restarted. Then the verdict from the client and from the database file.
+// A chaos run: the server and two Rewind workers as child processes (and Temporal SDK workers on a queue
+// of their own, if asked), N workflows (activities, some flaky; timers; children; continue-as-new;
+// signals), and meanwhile SIGKILLs of the server, a worker or both at seeded random moments, each
+// restarted. Then the verdict from the client and from the database file.
+import fs from 'node:fs';
 import path from 'node:path';
+import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import { Client, Connection, type WorkflowHandle } from '@rewind/sdk/client';
 import { freePort, startServerProcess, startWorkerProcess, type Child } from '../helpers/processes';
 import { seededRandom, type SeededRandom } from '../helpers/seeded-random';
 import { tempDir } from '../helpers/temp';
 import { checkStore, type StoreCounts } from './chaos-check';
-import { CHAOS_TASK_QUEUE, expectedTotal, type ChaosProgress, type ChaosSpec } from './chaos-spec';
+import { CHAOS_TASK_QUEUE, CHAOS_TEMPORAL_TASK_QUEUE, CHAOS_WORKFLOW_TASK_TIMEOUT, expectedTotal, type ChaosProgress, type ChaosSpec } from './chaos-spec';
 import type { chaosWorkflow } from './chaos-workflows';
 
 export interface ChaosOptions {
   workflows: number;
   kills: number;
   seed: number;
+  /**
+   * Temporal SDK worker processes (@temporalio/worker) besides the two Rewind workers, on a queue of their
+   * own: that share of the workflows (index % (2 + N) >= 2) runs on them, and they are killed as the others are.
+   */
+  temporalWorkers?: number;
   /** Where progress lines go (default stderr). */
   log?: (line: string) => void;
 }
@@ -23,6 +31,8 @@ type KillTarget = 'server' | 'worker' | 'both';
 /** What the chaos phase did and how the workflows ended. */
 interface LoadFigures {
   kills: Record<KillTarget, number>;
+  /** The kills of a worker (alone or with the server) by the worker's SDK. */
+  workerKills: { rewind: number; temporal: number };
   killsSurvived: number;
   signalsSent: number;
   signalsSentWhileServerDown: number;
@@ -33,6 +43,9 @@ interface LoadFigures {
 export interface ChaosSummary extends StoreCounts, LoadFigures {
   seed: number;
   workflows: number;
+  /** Of the workflows, those on the Temporal SDK's workers' queue; and of those, the ones that completed with the right result. */
+  temporalWorkflows: number;
+  temporalCompletedWithRightResult: number;
   /** Workflows that did not complete with the right result: must be 0. */
   lost: number;
   /** Each workflow without its right result, and each record missing, doubled or left behind: must be empty. */
@@ -41,6 +54,9 @@ export interface ChaosSummary extends StoreCounts, LoadFigures {
 }
 
 const WORKER_SCRIPT = path.join(__dirname, 'chaos-worker.ts');
+const TEMPORAL_WORKER_SCRIPT = path.join(__dirname, 'chaos-temporal-worker.ts');
+/** Rewind's worker processes: slots 0 and 1; the Temporal SDK's follow. */
+const REWIND_WORKERS = 2;
 const RESULT_WAIT_MS = 120_000;
 const delay = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -79,10 +95,28 @@ class Cluster {
   readonly workers: Child[] = [];
   serverUp = false;
 
+  /** `temporalBundle`: the chaos workflows bundled by Temporal's bundler, for the Temporal SDK's workers. */
   constructor(
     readonly db: string,
     readonly port: number,
+    readonly temporalWorkers: number,
+    readonly temporalBundle: string,
   ) {}
+
+  get workerCount(): number {
+    return REWIND_WORKERS + this.temporalWorkers;
+  }
+
+  isTemporal(slot: number): boolean {
+    return slot >= REWIND_WORKERS;
+  }
+
+  /** The task queue the worker of this identity (`chaos-worker-<slot>`) serves; undefined for another identity. */
+  queueOfWorker(identity: string): string | undefined {
+    const slot = Number(/^chaos-worker-(\d+)$/.exec(identity)?.[1] ?? NaN);
+    if (!(slot < this.workerCount)) return undefined;
+    return this.isTemporal(slot) ? CHAOS_TEMPORAL_TASK_QUEUE : CHAOS_TASK_QUEUE;
+  }
 
   get address(): string {
     return `127.0.0.1:${this.port}`;
@@ -94,7 +128,11 @@ class Cluster {
   }
 
   startWorker(slot: number): Promise<void> {
-    return startWorkerProcess(WORKER_SCRIPT, this.address, { CHAOS_WORKER_NAME: `chaos-worker-${slot}` }).then((w) => {
+    const name = { CHAOS_WORKER_NAME: `chaos-worker-${slot}` };
+    const started = this.isTemporal(slot)
+      ? startWorkerProcess(TEMPORAL_WORKER_SCRIPT, this.address, { ...name, CHAOS_BUNDLE: this.temporalBundle })
+      : startWorkerProcess(WORKER_SCRIPT, this.address, name);
+    return started.then((w) => {
       this.workers[slot] = w;
     });
   }
@@ -110,20 +148,31 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosSummary> {
   const began = Date.now();
   const at = (): string => `${((Date.now() - began) / 1000).toFixed(1)} s`;
   const rng = seededRandom(options.seed);
-  log(`[chaos] seed ${options.seed}: ${options.workflows} workflows, ${options.kills} kills`);
+  const temporalWorkers = options.temporalWorkers ?? 0;
+  log(
+    `[chaos] seed ${options.seed}: ${options.workflows} workflows, ${options.kills} kills` +
+      (temporalWorkers > 0 ? `, ${temporalWorkers} Temporal SDK worker(s)` : ''),
+  );
   const dir = tempDir('rewind-chaos-');
-  const cluster = new Cluster(path.join(dir, 'rewind.db'), await freePort());
+  const temporalBundle = path.join(dir, 'chaos-temporal-bundle.js');
+  if (temporalWorkers > 0) {
+    await bundleForTemporal(temporalBundle);
+    log(`[chaos ${at()}] the workflows bundled for the Temporal SDK`);
+  }
+  const cluster = new Cluster(path.join(dir, 'rewind.db'), await freePort(), temporalWorkers, temporalBundle);
   let driven: Driven;
   try {
     driven = await drive(cluster, options, rng, (line) => log(`[chaos ${at()}] ${line}`));
   } finally {
     await cluster.stop(); // Also when something failed: no process is left behind.
   }
-  const { problems, sent, ...figures } = driven;
-  const store = checkStore(cluster.db, sent, problems);
+  const { problems, sent, temporalWorkflows, temporalCompletedWithRightResult, ...figures } = driven;
+  const store = checkStore(cluster.db, sent, (identity) => cluster.queueOfWorker(identity), problems);
   return {
     seed: options.seed,
     workflows: options.workflows,
+    temporalWorkflows,
+    temporalCompletedWithRightResult,
     ...figures,
     ...store,
     lost: options.workflows - figures.completedWithRightResult,
@@ -132,15 +181,23 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosSummary> {
   };
 }
 
+/** The chaos workflows bundled by Temporal's bundler (webpack, seconds), once per run, into a file its workers load. */
+async function bundleForTemporal(file: string): Promise<void> {
+  const bundle = await bundleWorkflowCode({ workflowsPath: require.resolve('./chaos-workflows'), logger: new DefaultLogger('WARN') });
+  fs.writeFileSync(file, bundle.code);
+}
+
 /** What the chaos phase did and saw, before the database is read. */
 interface Driven extends LoadFigures {
   sent: Map<string, number[]>;
   problems: string[];
+  temporalWorkflows: number;
+  temporalCompletedWithRightResult: number;
 }
 
 async function drive(cluster: Cluster, options: ChaosOptions, rng: SeededRandom, log: (line: string) => void): Promise<Driven> {
   await cluster.startServer();
-  await Promise.all([cluster.startWorker(0), cluster.startWorker(1)]);
+  await Promise.all(Array.from({ length: cluster.workerCount }, (_, slot) => cluster.startWorker(slot)));
   const connection = await Connection.connect({ address: cluster.address, reconnectWait: 120_000 });
   try {
     return await load(cluster, new Client({ connection }), options, rng, log);
@@ -159,6 +216,7 @@ async function load(
 ): Promise<Driven> {
   const specs = Array.from({ length: options.workflows }, (_, i) => specFor(i, rng));
   const idOf = (spec: ChaosSpec): string => `chaos-${options.seed}-${spec.index}`;
+  const onTemporal = (spec: ChaosSpec): boolean => cluster.isTemporal(spec.index % cluster.workerCount);
   const handles = new Map<number, Promise<WorkflowHandle<typeof chaosWorkflow>>>();
   const sent = new Map<string, number[]>();
   const pendingSignals: Promise<void>[] = [];
@@ -167,7 +225,12 @@ async function load(
     if (!cluster.serverUp) summary.startsWhileServerDown++;
     handles.set(
       spec.index,
-      client.workflow.start<typeof chaosWorkflow>('chaosWorkflow', { taskQueue: CHAOS_TASK_QUEUE, workflowId: idOf(spec), args: [spec] }),
+      client.workflow.start<typeof chaosWorkflow>('chaosWorkflow', {
+        taskQueue: onTemporal(spec) ? CHAOS_TEMPORAL_TASK_QUEUE : CHAOS_TASK_QUEUE,
+        workflowId: idOf(spec),
+        workflowTaskTimeout: CHAOS_WORKFLOW_TASK_TIMEOUT,
+        args: [spec],
+      }),
     );
   };
   /** Sends the next signal of a workflow that still has one to receive. */
@@ -188,19 +251,26 @@ async function load(
   const late = specs.slice(early);
   const plan = killPlan(options.kills, rng);
   const kills: Record<KillTarget, number> = { server: 0, worker: 0, both: 0 };
+  const workerKills = { rewind: 0, temporal: 0 };
+  // With Temporal SDK workers, one kill of a worker (drawn) is of one of theirs whatever the slot drawn.
+  const workerKillAt = plan.flatMap((target, k) => (target === 'server' ? [] : [k]));
+  const temporalKill = cluster.temporalWorkers > 0 && workerKillAt.length > 0 ? rng.pick(workerKillAt) : -1;
   for (const [k, target] of plan.entries()) {
     await delay(rng.int(200, 1200));
     for (let n = rng.int(0, 3); n > 0 && late.length > 0; n--) start(late.shift()!);
-    const slot = rng.int(0, 1);
+    let slot = rng.int(0, cluster.workerCount - 1);
+    if (k === temporalKill && !cluster.isTemporal(slot)) slot = REWIND_WORKERS + rng.int(0, cluster.temporalWorkers - 1);
     if (target !== 'worker') {
       await cluster.server.kill();
       cluster.serverUp = false;
     }
-    if (target !== 'server') await cluster.workers[slot]!.kill();
+    if (target !== 'server') {
+      await cluster.workers[slot]!.kill();
+      workerKills[cluster.isTemporal(slot) ? 'temporal' : 'rewind']++;
+    }
     kills[target]++;
-    log(
-      `kill ${k + 1}/${plan.length}: ${target === 'both' ? `server and worker ${slot}` : target === 'worker' ? `worker ${slot}` : 'server'}`,
-    );
+    const worker = `worker ${slot}${cluster.isTemporal(slot) ? ' (Temporal SDK)' : ''}`;
+    log(`kill ${k + 1}/${plan.length}: ${target === 'both' ? `server and ${worker}` : target === 'worker' ? worker : 'server'}`);
     // While it is down: signals and starts, which the client retries until the server is back.
     for (let n = rng.int(1, 4); n > 0; n--) {
       const spec = rng.pick(specs.filter((s) => handles.has(s.index)));
@@ -219,6 +289,7 @@ async function load(
   const problems: string[] = [];
   await Promise.all(pendingSignals);
   let completedWithRightResult = 0;
+  let temporalCompletedWithRightResult = 0;
   await Promise.all(
     specs.map(async (spec) => {
       const handle = await handles.get(spec.index)!;
@@ -227,8 +298,21 @@ async function load(
       if (result instanceof Error) problems.push(`${idOf(spec)}: ${result.message}`);
       else if (result.total !== want.total || JSON.stringify(result.pokes) !== JSON.stringify(want.pokes)) {
         problems.push(`${idOf(spec)}: result ${JSON.stringify(result)}, expected ${JSON.stringify(want)} (spec ${JSON.stringify(spec)})`);
-      } else completedWithRightResult++;
+      } else {
+        completedWithRightResult++;
+        if (onTemporal(spec)) temporalCompletedWithRightResult++;
+      }
     }),
   );
-  return { kills, killsSurvived: plan.length, ...summary, completedWithRightResult, sent, problems };
+  return {
+    kills,
+    workerKills,
+    killsSurvived: plan.length,
+    ...summary,
+    completedWithRightResult,
+    temporalWorkflows: specs.filter(onTemporal).length,
+    temporalCompletedWithRightResult,
+    sent,
+    problems,
+  };
 }

@@ -2,6 +2,13 @@
 // and the harness (which checks it). Plain data and arithmetic only: it is bundled into workflow code.
 
 export const CHAOS_TASK_QUEUE = 'chaos';
+/**
+ * The workflow task timeout of every chaos run (Temporal's default is 10 s): a task held by a SIGKILLed
+ * Temporal SDK worker is handed out again once it passes, as on Temporal's server.
+ */
+export const CHAOS_WORKFLOW_TASK_TIMEOUT = '3 seconds';
+/** The queue of the Temporal SDK's workers (`--temporal-workers`): its workflows, their children and activities. */
+export const CHAOS_TEMPORAL_TASK_QUEUE = 'chaos-temporal';
 
 export interface ChaosSpec {
   /** The workflow's number in the run (its id is `chaos-<seed>-<index>`). */

@@ -1,6 +1,7 @@
-// A worker process of the chaos run (the harness starts two, and SIGKILLs and restarts them).
+// A Rewind worker process of the chaos run (the harness starts two, and SIGKILLs and restarts them).
+import { Context } from '@rewind/sdk/activity';
 import { NativeConnection, Worker } from '@rewind/sdk/worker';
-import * as activities from './chaos-activities';
+import { chaosActivities } from './chaos-activities';
 import { CHAOS_TASK_QUEUE } from './chaos-spec';
 
 async function main(): Promise<void> {
@@ -9,7 +10,7 @@ async function main(): Promise<void> {
     connection,
     taskQueue: CHAOS_TASK_QUEUE,
     workflowsPath: require.resolve('./chaos-workflows'),
-    activities,
+    activities: chaosActivities(() => Context.current().info.attempt),
     identity: process.env.CHAOS_WORKER_NAME,
   });
   await worker.run();

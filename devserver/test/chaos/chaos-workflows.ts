@@ -1,5 +1,6 @@
 // The chaos run's workflows: each generation runs an activity, maybe a flaky one, a durable timer and a
-// child workflow; the chain continues as new; the last run waits for the harness's signals.
+// child workflow; the chain continues as new; the last run waits for the harness's signals. Written with
+// `@temporalio/workflow`, so one file runs on both workers: Rewind's bundler maps it to Rewind's runtime.
 import {
   condition,
   continueAsNew,
@@ -9,12 +10,14 @@ import {
   setHandler,
   sleep,
   workflowInfo,
-} from '@rewind/sdk/workflow';
-import type * as activities from './chaos-activities';
-import type { ChaosProgress, ChaosSpec } from './chaos-spec';
+} from '@temporalio/workflow';
+import type { ChaosActivities } from './chaos-activities';
+import { CHAOS_WORKFLOW_TASK_TIMEOUT, type ChaosProgress, type ChaosSpec } from './chaos-spec';
 
-const { step, flaky } = proxyActivities<typeof activities>({
-  startToCloseTimeout: '30 seconds',
+// Short timeouts (the activities take milliseconds): an attempt held by a SIGKILLed Temporal SDK worker,
+// which no session ends, is retried once its start-to-close timeout passes, as on Temporal's server.
+const { step, flaky } = proxyActivities<ChaosActivities>({
+  startToCloseTimeout: '5 seconds',
   retry: { initialInterval: '50 ms', backoffCoefficient: 2, maximumInterval: '500 ms' },
 });
 
@@ -31,6 +34,7 @@ export async function chaosWorkflow(spec: ChaosSpec, carried?: ChaosProgress): P
     progress.total += await executeChild(chaosChild, {
       args: [spec.index, g],
       workflowId: `${workflowInfo().workflowId}-child-${g}`,
+      workflowTaskTimeout: CHAOS_WORKFLOW_TASK_TIMEOUT,
     });
   }
   if (g + 1 < spec.generations) {

@@ -1,5 +1,6 @@
-// The chaos run in `npm test`, small: 50 workflows, 5 SIGKILLs (server, worker, both). `npm run chaos`
-// runs a large one. REWIND_CHAOS_SEED replays a run (the seed is printed).
+// The chaos run in `npm test`, small: 50 workflows, 5 SIGKILLs (server, worker, both), a third of the
+// workflows on a Temporal SDK worker (killed at least once). `npm run chaos` runs a large one.
+// REWIND_CHAOS_SEED replays a run (the seed is printed).
 import assert from 'node:assert/strict';
 import { seedFrom } from '../helpers/seeded-random';
 import { runChaos } from './chaos-run';
@@ -7,9 +8,9 @@ import { runChaos } from './chaos-run';
 describe('chaos: SIGKILLs of the server and workers during a mixed load', function () {
   this.timeout(240_000);
 
-  it('50 workflows survive 5 kills: right results, every record once, nothing left behind', async function () {
+  it('50 workflows, a third on a Temporal SDK worker, survive 5 kills: right results, every record once, nothing left behind', async function () {
     const seed = seedFrom('REWIND_CHAOS_SEED');
-    const summary = await runChaos({ workflows: 50, kills: 5, seed });
+    const summary = await runChaos({ workflows: 50, kills: 5, seed, temporalWorkers: 1 });
     const { problems, ...figures } = summary;
     console.log(`      ${JSON.stringify(figures)}`);
     assert.deepEqual(problems, [], `seed ${seed}: REWIND_CHAOS_SEED=${seed} npx mocha devserver/test/chaos/chaos.test.ts`);
@@ -17,6 +18,10 @@ describe('chaos: SIGKILLs of the server and workers during a mixed load', functi
     assert.equal(summary.killsSurvived, 5);
     assert.ok(summary.kills.server > 0 && summary.kills.worker > 0 && summary.kills.both > 0, 'each kind of kill happened');
     assert.ok(summary.signalsSentWhileServerDown > 0, 'signals were sent while the server was down');
+    assert.ok(summary.workerKills.temporal > 0, 'the Temporal SDK worker was killed');
+    assert.equal(summary.temporalWorkflows, 16);
+    assert.equal(summary.temporalCompletedWithRightResult, 16, 'each workflow on the Temporal SDK worker completed with its right result');
+    assert.ok((summary.runsByQueue['chaos-temporal'] ?? 0) >= 16, 'the runs of its queue are in the database, each done by it');
     assert.ok(summary.continuedAsNew > 0 && summary.children > 0 && summary.timers > 0, 'the load mixed its kinds of work');
   });
 });
