@@ -41,7 +41,16 @@ export function checkStore(
 ): StoreCounts {
   const db = new Database(dbFile, { readonly: true, fileMustExist: true });
   try {
-    const counts: StoreCounts = { runs: 0, events: 0, activities: 0, timers: 0, children: 0, continuedAsNew: 0, signals: 0, runsByQueue: {} };
+    const counts: StoreCounts = {
+      runs: 0,
+      events: 0,
+      activities: 0,
+      timers: 0,
+      children: 0,
+      continuedAsNew: 0,
+      signals: 0,
+      runsByQueue: {},
+    };
     const received = new Map<string, number[]>();
     const runs = db.prepare('SELECT run_id, workflow_id, status, task_queue, history_length, state FROM executions').all() as RunRow[];
     const eventsOf = db.prepare(
@@ -92,7 +101,8 @@ function checkWorkers(
   for (const e of events) {
     if (e.type !== 'WorkflowTaskCompleted' && e.type !== 'ActivityTaskStarted') continue;
     const queue = e.identity === undefined ? undefined : queueOfWorker(e.identity);
-    if (queue !== taskQueue) problems.push(`${where}: event ${e.eventId} (${e.type}) by ${e.identity ?? 'no identity'}, not a worker of its queue`);
+    if (queue !== taskQueue)
+      problems.push(`${where}: event ${e.eventId} (${e.type}) by ${e.identity ?? 'no identity'}, not a worker of its queue`);
   }
 }
 

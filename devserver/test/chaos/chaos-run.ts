@@ -10,7 +10,14 @@ import { freePort, startServerProcess, startWorkerProcess, type Child } from '..
 import { seededRandom, type SeededRandom } from '../helpers/seeded-random';
 import { tempDir } from '../helpers/temp';
 import { checkStore, type StoreCounts } from './chaos-check';
-import { CHAOS_TASK_QUEUE, CHAOS_TEMPORAL_TASK_QUEUE, CHAOS_WORKFLOW_TASK_TIMEOUT, expectedTotal, type ChaosProgress, type ChaosSpec } from './chaos-spec';
+import {
+  CHAOS_TASK_QUEUE,
+  CHAOS_TEMPORAL_TASK_QUEUE,
+  CHAOS_WORKFLOW_TASK_TIMEOUT,
+  expectedTotal,
+  type ChaosProgress,
+  type ChaosSpec,
+} from './chaos-spec';
 import type { chaosWorkflow } from './chaos-workflows';
 
 export interface ChaosOptions {
