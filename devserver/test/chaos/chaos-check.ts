@@ -16,6 +16,19 @@ export interface StoreCounts {
   signals: number;
   /** Runs by task queue. */
   runsByQueue: Record<string, number>;
+  /** Workflow tasks completed and activities started by each SDK's workers. */
+  workflowTasksBySdk: Record<WorkerSdk, number>;
+  activitiesBySdk: Record<WorkerSdk, number>;
+  /** Runs whose workflow tasks were completed by workers of both SDKs (each replaying what the other recorded). */
+  runsOnBothSdks: number;
+}
+
+export type WorkerSdk = 'rewind' | 'temporal';
+
+/** A worker of the run, by its identity: the queue it serves and its SDK. */
+export interface ChaosWorker {
+  queue: string;
+  sdk: WorkerSdk;
 }
 
 interface RunRow {
@@ -30,13 +43,13 @@ interface RunRow {
 const ACTIVITY_CLOSED = new Set(['ActivityTaskCompleted', 'ActivityTaskFailed', 'ActivityTaskTimedOut', 'ActivityTaskCanceled']);
 
 /**
- * Checks the database; `sentSignals` holds the values sent to each workflow id, `queueOfWorker` the task
- * queue a worker (by its identity) serves. Adds each problem found to `problems`.
+ * Checks the database; `sentSignals` holds the values sent to each workflow id, `workerOf` the task
+ * queue and SDK of a worker (by its identity). Adds each problem found to `problems`.
  */
 export function checkStore(
   dbFile: string,
   sentSignals: ReadonlyMap<string, readonly number[]>,
-  queueOfWorker: (identity: string) => string | undefined,
+  workerOf: (identity: string) => ChaosWorker | undefined,
   problems: string[],
 ): StoreCounts {
   const db = new Database(dbFile, { readonly: true, fileMustExist: true });
@@ -50,6 +63,9 @@ export function checkStore(
       continuedAsNew: 0,
       signals: 0,
       runsByQueue: {},
+      workflowTasksBySdk: { rewind: 0, temporal: 0 },
+      activitiesBySdk: { rewind: 0, temporal: 0 },
+      runsOnBothSdks: 0,
     };
     const received = new Map<string, number[]>();
     const runs = db.prepare('SELECT run_id, workflow_id, status, task_queue, history_length, state FROM executions').all() as RunRow[];
@@ -70,7 +86,7 @@ export function checkStore(
       const events = (eventsOf.all(run.run_id) as { data: string }[]).map((r) => JSON.parse(r.data) as HistoryEvent);
       counts.events += events.length;
       checkRun(where, run.history_length, events, counts, problems);
-      checkWorkers(where, run.task_queue, events, queueOfWorker, problems);
+      checkWorkers(where, run.task_queue, events, workerOf, counts, problems);
       for (const e of events) {
         if (e.type !== 'WorkflowExecutionSignaled') continue;
         counts.signals++;
@@ -90,20 +106,27 @@ export function checkStore(
   }
 }
 
-/** Each workflow task completed and each activity started by a worker of the run's queue, named by its identity. */
+/** Each workflow task completed and each activity started by a worker of the run's queue, named by its identity; counted by SDK. */
 function checkWorkers(
   where: string,
   taskQueue: string,
   events: HistoryEvent[],
-  queueOfWorker: (identity: string) => string | undefined,
+  workerOf: (identity: string) => ChaosWorker | undefined,
+  counts: StoreCounts,
   problems: string[],
 ): void {
+  const sdks = new Set<WorkerSdk>();
   for (const e of events) {
     if (e.type !== 'WorkflowTaskCompleted' && e.type !== 'ActivityTaskStarted') continue;
-    const queue = e.identity === undefined ? undefined : queueOfWorker(e.identity);
-    if (queue !== taskQueue)
+    const worker = e.identity === undefined ? undefined : workerOf(e.identity);
+    if (worker?.queue !== taskQueue) {
       problems.push(`${where}: event ${e.eventId} (${e.type}) by ${e.identity ?? 'no identity'}, not a worker of its queue`);
+    } else if (e.type === 'WorkflowTaskCompleted') {
+      counts.workflowTasksBySdk[worker.sdk]++;
+      sdks.add(worker.sdk);
+    } else counts.activitiesBySdk[worker.sdk]++;
   }
+  if (sdks.size > 1) counts.runsOnBothSdks++;
 }
 
 function checkRun(where: string, length: number, events: HistoryEvent[], counts: StoreCounts, problems: string[]): void {

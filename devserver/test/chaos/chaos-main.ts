@@ -9,6 +9,7 @@ const { values } = parseArgs({
     kills: { type: 'string', default: '50' },
     seed: { type: 'string' },
     'temporal-workers': { type: 'string', default: '1' },
+    'temporal-queue': { type: 'string', default: 'own' },
   },
 });
 
@@ -21,6 +22,12 @@ function count(name: string, text: string | undefined): number {
   return n;
 }
 
+function queueMode(text: string | undefined): 'own' | 'shared' {
+  if (text === 'own' || text === 'shared') return text;
+  console.error(`--temporal-queue must be own (a queue of their own) or shared (Rewind's workers' queue), not ${JSON.stringify(text)}`);
+  process.exit(2);
+}
+
 async function main(): Promise<void> {
   const seed = values.seed !== undefined ? count('seed', values.seed) : Math.floor(Math.random() * 2 ** 31);
   const summary = await runChaos({
@@ -28,6 +35,7 @@ async function main(): Promise<void> {
     kills: count('kills', values.kills),
     seed,
     temporalWorkers: count('temporal-workers', values['temporal-workers']),
+    temporalQueue: queueMode(values['temporal-queue']),
   });
   console.log(JSON.stringify(summary, null, 2));
   process.exit(summary.problems.length === 0 ? 0 : 1);

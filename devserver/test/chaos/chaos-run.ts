@@ -9,7 +9,7 @@ import { Client, Connection, type WorkflowHandle } from '@rewind/sdk/client';
 import { freePort, startServerProcess, startWorkerProcess, type Child } from '../helpers/processes';
 import { seededRandom, type SeededRandom } from '../helpers/seeded-random';
 import { tempDir } from '../helpers/temp';
-import { checkStore, type StoreCounts } from './chaos-check';
+import { checkStore, type ChaosWorker, type StoreCounts } from './chaos-check';
 import {
   CHAOS_TASK_QUEUE,
   CHAOS_TEMPORAL_TASK_QUEUE,
@@ -29,6 +29,11 @@ export interface ChaosOptions {
    * own: that share of the workflows (index % (2 + N) >= 2) runs on them, and they are killed as the others are.
    */
   temporalWorkers?: number;
+  /**
+   * 'shared': the Temporal SDK workers serve Rewind's workers' queue instead, so a run's tasks go to either
+   * SDK's worker, each replaying what the other recorded (default 'own').
+   */
+  temporalQueue?: 'own' | 'shared';
   /** Where progress lines go (default stderr). */
   log?: (line: string) => void;
 }
@@ -107,6 +112,7 @@ class Cluster {
     readonly db: string,
     readonly port: number,
     readonly temporalWorkers: number,
+    readonly temporalQueue: 'own' | 'shared',
     readonly temporalBundle: string,
   ) {}
 
@@ -118,11 +124,16 @@ class Cluster {
     return slot >= REWIND_WORKERS;
   }
 
-  /** The task queue the worker of this identity (`chaos-worker-<slot>`) serves; undefined for another identity. */
-  queueOfWorker(identity: string): string | undefined {
+  /** The task queue and SDK of the worker of this identity (`chaos-worker-<slot>`); undefined for another identity. */
+  workerOf(identity: string): ChaosWorker | undefined {
     const slot = Number(/^chaos-worker-(\d+)$/.exec(identity)?.[1] ?? NaN);
     if (!(slot < this.workerCount)) return undefined;
-    return this.isTemporal(slot) ? CHAOS_TEMPORAL_TASK_QUEUE : CHAOS_TASK_QUEUE;
+    return { queue: this.queueOf(slot), sdk: this.isTemporal(slot) ? 'temporal' : 'rewind' };
+  }
+
+  /** The task queue of a worker slot. */
+  queueOf(slot: number): string {
+    return this.isTemporal(slot) && this.temporalQueue === 'own' ? CHAOS_TEMPORAL_TASK_QUEUE : CHAOS_TASK_QUEUE;
   }
 
   get address(): string {
@@ -137,7 +148,7 @@ class Cluster {
   startWorker(slot: number): Promise<void> {
     const name = { CHAOS_WORKER_NAME: `chaos-worker-${slot}` };
     const started = this.isTemporal(slot)
-      ? startWorkerProcess(TEMPORAL_WORKER_SCRIPT, this.address, { ...name, CHAOS_BUNDLE: this.temporalBundle })
+      ? startWorkerProcess(TEMPORAL_WORKER_SCRIPT, this.address, { ...name, CHAOS_BUNDLE: this.temporalBundle, CHAOS_QUEUE: this.queueOf(slot) })
       : startWorkerProcess(WORKER_SCRIPT, this.address, name);
     return started.then((w) => {
       this.workers[slot] = w;
@@ -156,9 +167,10 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosSummary> {
   const at = (): string => `${((Date.now() - began) / 1000).toFixed(1)} s`;
   const rng = seededRandom(options.seed);
   const temporalWorkers = options.temporalWorkers ?? 0;
+  const temporalQueue = options.temporalQueue ?? 'own';
   log(
     `[chaos] seed ${options.seed}: ${options.workflows} workflows, ${options.kills} kills` +
-      (temporalWorkers > 0 ? `, ${temporalWorkers} Temporal SDK worker(s)` : ''),
+      (temporalWorkers > 0 ? `, ${temporalWorkers} Temporal SDK worker(s) on ${temporalQueue === 'own' ? 'a queue of their own' : "Rewind's workers' queue"}` : ''),
   );
   const dir = tempDir('rewind-chaos-');
   const temporalBundle = path.join(dir, 'chaos-temporal-bundle.js');
@@ -166,7 +178,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosSummary> {
     await bundleForTemporal(temporalBundle);
     log(`[chaos ${at()}] the workflows bundled for the Temporal SDK`);
   }
-  const cluster = new Cluster(path.join(dir, 'rewind.db'), await freePort(), temporalWorkers, temporalBundle);
+  const cluster = new Cluster(path.join(dir, 'rewind.db'), await freePort(), temporalWorkers, temporalQueue, temporalBundle);
   let driven: Driven;
   try {
     driven = await drive(cluster, options, rng, (line) => log(`[chaos ${at()}] ${line}`));
@@ -174,7 +186,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosSummary> {
     await cluster.stop(); // Also when something failed: no process is left behind.
   }
   const { problems, sent, temporalWorkflows, temporalCompletedWithRightResult, ...figures } = driven;
-  const store = checkStore(cluster.db, sent, (identity) => cluster.queueOfWorker(identity), problems);
+  const store = checkStore(cluster.db, sent, (identity) => cluster.workerOf(identity), problems);
   return {
     seed: options.seed,
     workflows: options.workflows,
@@ -223,7 +235,8 @@ async function load(
 ): Promise<Driven> {
   const specs = Array.from({ length: options.workflows }, (_, i) => specFor(i, rng));
   const idOf = (spec: ChaosSpec): string => `chaos-${options.seed}-${spec.index}`;
-  const onTemporal = (spec: ChaosSpec): boolean => cluster.isTemporal(spec.index % cluster.workerCount);
+  const queueOf = (spec: ChaosSpec): string => cluster.queueOf(spec.index % cluster.workerCount);
+  const onTemporal = (spec: ChaosSpec): boolean => queueOf(spec) === CHAOS_TEMPORAL_TASK_QUEUE;
   const handles = new Map<number, Promise<WorkflowHandle<typeof chaosWorkflow>>>();
   const sent = new Map<string, number[]>();
   const pendingSignals: Promise<void>[] = [];
@@ -233,7 +246,7 @@ async function load(
     handles.set(
       spec.index,
       client.workflow.start<typeof chaosWorkflow>('chaosWorkflow', {
-        taskQueue: onTemporal(spec) ? CHAOS_TEMPORAL_TASK_QUEUE : CHAOS_TASK_QUEUE,
+        taskQueue: queueOf(spec),
         workflowId: idOf(spec),
         workflowTaskTimeout: CHAOS_WORKFLOW_TASK_TIMEOUT,
         args: [spec],

@@ -1,14 +1,14 @@
 // A Temporal SDK worker process of the chaos run (@temporalio/worker, unchanged) on the chaos workflows,
-// bundled once by the harness (CHAOS_BUNDLE names the file), serving CHAOS_TEMPORAL_TASK_QUEUE of the
-// Rewind server at REWIND_ADDRESS over gRPC; the harness SIGKILLs and restarts it as it does Rewind's.
+// bundled once by the harness (CHAOS_BUNDLE names the file), serving CHAOS_QUEUE (its own, or Rewind's
+// workers') of the Rewind server at REWIND_ADDRESS over gRPC; the harness SIGKILLs and restarts it as it does Rewind's.
 import { Context } from '@temporalio/activity';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { chaosActivities } from './chaos-activities';
-import { CHAOS_TEMPORAL_TASK_QUEUE } from './chaos-spec';
 
 async function main(): Promise<void> {
   const codePath = process.env.CHAOS_BUNDLE;
-  if (!codePath) throw new Error('CHAOS_BUNDLE must name the workflow bundle file (the harness writes it).');
+  const taskQueue = process.env.CHAOS_QUEUE;
+  if (!codePath || !taskQueue) throw new Error('CHAOS_BUNDLE and CHAOS_QUEUE must name the workflow bundle file and the task queue.');
   Runtime.install({
     logger: new DefaultLogger('WARN', ({ level, message, meta }) => {
       process.stderr.write(`${level} ${message} ${meta ? JSON.stringify(meta) : ''}\n`);
@@ -17,13 +17,13 @@ async function main(): Promise<void> {
   const connection = await NativeConnection.connect({ address: process.env.REWIND_ADDRESS! });
   const worker = await Worker.create({
     connection,
-    taskQueue: CHAOS_TEMPORAL_TASK_QUEUE,
+    taskQueue,
     workflowBundle: { codePath },
     activities: chaosActivities(() => Context.current().info.attempt),
     identity: process.env.CHAOS_WORKER_NAME,
   });
   const running = worker.run();
-  process.stdout.write(`Worker running on task queue ${CHAOS_TEMPORAL_TASK_QUEUE}\n`);
+  process.stdout.write(`Worker running on task queue ${taskQueue}\n`);
   await running;
 }
 
