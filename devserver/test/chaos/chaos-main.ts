@@ -1,5 +1,6 @@
-// `npm run chaos -- --workflows 500 --kills 50 --seed S [--temporal-workers N]`: a large chaos run (N
-// Temporal SDK workers besides Rewind's two, default 1); prints its JSON summary and exits 1 if anything was lost.
+// `npm run chaos -- --workflows 500 --kills 50 --seed S [--temporal-workers N] [--shared-temporal-workers M]`:
+// a large chaos run, with Rewind's two workers N Temporal SDK workers on a queue of their own and M on
+// Rewind's workers' queue (1 each by default); prints its JSON summary and exits 1 if anything was lost.
 import { parseArgs } from 'node:util';
 import { runChaos } from './chaos-run';
 
@@ -9,7 +10,7 @@ const { values } = parseArgs({
     kills: { type: 'string', default: '50' },
     seed: { type: 'string' },
     'temporal-workers': { type: 'string', default: '1' },
-    'temporal-queue': { type: 'string', default: 'own' },
+    'shared-temporal-workers': { type: 'string', default: '1' },
   },
 });
 
@@ -22,12 +23,6 @@ function count(name: string, text: string | undefined): number {
   return n;
 }
 
-function queueMode(text: string | undefined): 'own' | 'shared' {
-  if (text === 'own' || text === 'shared') return text;
-  console.error(`--temporal-queue must be own (a queue of their own) or shared (Rewind's workers' queue), not ${JSON.stringify(text)}`);
-  process.exit(2);
-}
-
 async function main(): Promise<void> {
   const seed = values.seed !== undefined ? count('seed', values.seed) : Math.floor(Math.random() * 2 ** 31);
   const summary = await runChaos({
@@ -35,7 +30,7 @@ async function main(): Promise<void> {
     kills: count('kills', values.kills),
     seed,
     temporalWorkers: count('temporal-workers', values['temporal-workers']),
-    temporalQueue: queueMode(values['temporal-queue']),
+    sharedTemporalWorkers: count('shared-temporal-workers', values['shared-temporal-workers']),
   });
   console.log(JSON.stringify(summary, null, 2));
   process.exit(summary.problems.length === 0 ? 0 : 1);

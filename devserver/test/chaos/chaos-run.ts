@@ -26,25 +26,27 @@ export interface ChaosOptions {
   seed: number;
   /**
    * Temporal SDK worker processes (@temporalio/worker) besides the two Rewind workers, on a queue of their
-   * own: that share of the workflows (index % (2 + N) >= 2) runs on them, and they are killed as the others are.
+   * own: their share of the workflows (one per worker process, by index) runs only on them. Killed as the others are.
    */
   temporalWorkers?: number;
   /**
-   * 'shared': the Temporal SDK workers serve Rewind's workers' queue instead, so a run's tasks go to either
-   * SDK's worker, each replaying what the other recorded (default 'own').
+   * Temporal SDK worker processes on Rewind's workers' queue: a run's tasks go to either SDK's worker,
+   * each replaying what the other recorded.
    */
-  temporalQueue?: 'own' | 'shared';
+  sharedTemporalWorkers?: number;
   /** Where progress lines go (default stderr). */
   log?: (line: string) => void;
 }
 
 type KillTarget = 'server' | 'worker' | 'both';
+/** A worker process: Rewind's, the Temporal SDK's on its own queue, or the Temporal SDK's on Rewind's workers' queue. */
+type WorkerKind = 'rewind' | 'temporal' | 'temporalShared';
 
 /** What the chaos phase did and how the workflows ended. */
 interface LoadFigures {
   kills: Record<KillTarget, number>;
-  /** The kills of a worker (alone or with the server) by the worker's SDK. */
-  workerKills: { rewind: number; temporal: number };
+  /** The kills of a worker (alone or with the server) by its kind. */
+  workerKills: Record<WorkerKind, number>;
   killsSurvived: number;
   signalsSent: number;
   signalsSentWhileServerDown: number;
@@ -55,7 +57,7 @@ interface LoadFigures {
 export interface ChaosSummary extends StoreCounts, LoadFigures {
   seed: number;
   workflows: number;
-  /** Of the workflows, those on the Temporal SDK's workers' queue; and of those, the ones that completed with the right result. */
+  /** Of the workflows, those on the queue of the Temporal SDK's own workers; and of those, the ones that completed with the right result. */
   temporalWorkflows: number;
   temporalCompletedWithRightResult: number;
   /** Workflows that did not complete with the right result: must be 0. */
@@ -107,33 +109,43 @@ class Cluster {
   readonly workers: Child[] = [];
   serverUp = false;
 
-  /** `temporalBundle`: the chaos workflows bundled by Temporal's bundler, for the Temporal SDK's workers. */
+  /**
+   * `slots`: each worker process's queue and SDK (Rewind's two, then the Temporal SDK's on their queue,
+   * then those on Rewind's queue); `temporalBundle`: the chaos workflows bundled by Temporal's bundler.
+   */
   constructor(
     readonly db: string,
     readonly port: number,
-    readonly temporalWorkers: number,
-    readonly temporalQueue: 'own' | 'shared',
+    readonly slots: readonly ChaosWorker[],
     readonly temporalBundle: string,
   ) {}
 
   get workerCount(): number {
-    return REWIND_WORKERS + this.temporalWorkers;
+    return this.slots.length;
   }
 
   isTemporal(slot: number): boolean {
-    return slot >= REWIND_WORKERS;
+    return this.slots[slot]!.sdk === 'temporal';
   }
 
   /** The task queue and SDK of the worker of this identity (`chaos-worker-<slot>`); undefined for another identity. */
   workerOf(identity: string): ChaosWorker | undefined {
-    const slot = Number(/^chaos-worker-(\d+)$/.exec(identity)?.[1] ?? NaN);
-    if (!(slot < this.workerCount)) return undefined;
-    return { queue: this.queueOf(slot), sdk: this.isTemporal(slot) ? 'temporal' : 'rewind' };
+    return this.slots[Number(/^chaos-worker-(\d+)$/.exec(identity)?.[1] ?? NaN)];
   }
 
   /** The task queue of a worker slot. */
   queueOf(slot: number): string {
-    return this.isTemporal(slot) && this.temporalQueue === 'own' ? CHAOS_TEMPORAL_TASK_QUEUE : CHAOS_TASK_QUEUE;
+    return this.slots[slot]!.queue;
+  }
+
+  kindOf(slot: number): WorkerKind {
+    const { sdk, queue } = this.slots[slot]!;
+    return sdk === 'rewind' ? 'rewind' : queue === CHAOS_TASK_QUEUE ? 'temporalShared' : 'temporal';
+  }
+
+  describe(slot: number): string {
+    const { sdk, queue } = this.slots[slot]!;
+    return `worker ${slot}${sdk === 'temporal' ? ` (Temporal SDK${queue === CHAOS_TASK_QUEUE ? ", on Rewind's queue" : ''})` : ''}`;
   }
 
   get address(): string {
@@ -148,7 +160,11 @@ class Cluster {
   startWorker(slot: number): Promise<void> {
     const name = { CHAOS_WORKER_NAME: `chaos-worker-${slot}` };
     const started = this.isTemporal(slot)
-      ? startWorkerProcess(TEMPORAL_WORKER_SCRIPT, this.address, { ...name, CHAOS_BUNDLE: this.temporalBundle, CHAOS_QUEUE: this.queueOf(slot) })
+      ? startWorkerProcess(TEMPORAL_WORKER_SCRIPT, this.address, {
+          ...name,
+          CHAOS_BUNDLE: this.temporalBundle,
+          CHAOS_QUEUE: this.queueOf(slot),
+        })
       : startWorkerProcess(WORKER_SCRIPT, this.address, name);
     return started.then((w) => {
       this.workers[slot] = w;
@@ -166,19 +182,22 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosSummary> {
   const began = Date.now();
   const at = (): string => `${((Date.now() - began) / 1000).toFixed(1)} s`;
   const rng = seededRandom(options.seed);
-  const temporalWorkers = options.temporalWorkers ?? 0;
-  const temporalQueue = options.temporalQueue ?? 'own';
-  log(
-    `[chaos] seed ${options.seed}: ${options.workflows} workflows, ${options.kills} kills` +
-      (temporalWorkers > 0 ? `, ${temporalWorkers} Temporal SDK worker(s) on ${temporalQueue === 'own' ? 'a queue of their own' : "Rewind's workers' queue"}` : ''),
-  );
+  const slots: ChaosWorker[] = [
+    ...Array.from({ length: REWIND_WORKERS }, () => ({ sdk: 'rewind', queue: CHAOS_TASK_QUEUE }) as const),
+    ...Array.from({ length: options.temporalWorkers ?? 0 }, () => ({ sdk: 'temporal', queue: CHAOS_TEMPORAL_TASK_QUEUE }) as const),
+    ...Array.from({ length: options.sharedTemporalWorkers ?? 0 }, () => ({ sdk: 'temporal', queue: CHAOS_TASK_QUEUE }) as const),
+  ];
   const dir = tempDir('rewind-chaos-');
   const temporalBundle = path.join(dir, 'chaos-temporal-bundle.js');
-  if (temporalWorkers > 0) {
+  const cluster = new Cluster(path.join(dir, 'rewind.db'), await freePort(), slots, temporalBundle);
+  log(
+    `[chaos] seed ${options.seed}: ${options.workflows} workflows, ${options.kills} kills; ` +
+      slots.map((_, slot) => cluster.describe(slot)).join(', '),
+  );
+  if (slots.length > REWIND_WORKERS) {
     await bundleForTemporal(temporalBundle);
     log(`[chaos ${at()}] the workflows bundled for the Temporal SDK`);
   }
-  const cluster = new Cluster(path.join(dir, 'rewind.db'), await freePort(), temporalWorkers, temporalQueue, temporalBundle);
   let driven: Driven;
   try {
     driven = await drive(cluster, options, rng, (line) => log(`[chaos ${at()}] ${line}`));
@@ -271,25 +290,32 @@ async function load(
   const late = specs.slice(early);
   const plan = killPlan(options.kills, rng);
   const kills: Record<KillTarget, number> = { server: 0, worker: 0, both: 0 };
-  const workerKills = { rewind: 0, temporal: 0 };
-  // With Temporal SDK workers, one kill of a worker (drawn) is of one of theirs whatever the slot drawn.
+  const workerKills: Record<WorkerKind, number> = { rewind: 0, temporal: 0, temporalShared: 0 };
+  // Each kind of Temporal SDK worker present is killed at least once (as far as there are kills of a
+  // worker): a drawn kill of a worker is of one of that kind whatever the slot drawn.
+  const forced = new Map<number, number[]>();
   const workerKillAt = plan.flatMap((target, k) => (target === 'server' ? [] : [k]));
-  const temporalKill = cluster.temporalWorkers > 0 && workerKillAt.length > 0 ? rng.pick(workerKillAt) : -1;
+  for (const kind of ['temporal', 'temporalShared'] as const) {
+    const group = cluster.slots.flatMap((_, slot) => (cluster.kindOf(slot) === kind ? [slot] : []));
+    const free = workerKillAt.filter((k) => !forced.has(k));
+    if (group.length > 0 && free.length > 0) forced.set(rng.pick(free), group);
+  }
   for (const [k, target] of plan.entries()) {
     await delay(rng.int(200, 1200));
     for (let n = rng.int(0, 3); n > 0 && late.length > 0; n--) start(late.shift()!);
     let slot = rng.int(0, cluster.workerCount - 1);
-    if (k === temporalKill && !cluster.isTemporal(slot)) slot = REWIND_WORKERS + rng.int(0, cluster.temporalWorkers - 1);
+    const group = forced.get(k);
+    if (group && !group.includes(slot)) slot = rng.pick(group);
     if (target !== 'worker') {
       await cluster.server.kill();
       cluster.serverUp = false;
     }
     if (target !== 'server') {
       await cluster.workers[slot]!.kill();
-      workerKills[cluster.isTemporal(slot) ? 'temporal' : 'rewind']++;
+      workerKills[cluster.kindOf(slot)]++;
     }
     kills[target]++;
-    const worker = `worker ${slot}${cluster.isTemporal(slot) ? ' (Temporal SDK)' : ''}`;
+    const worker = cluster.describe(slot);
     log(`kill ${k + 1}/${plan.length}: ${target === 'both' ? `server and ${worker}` : target === 'worker' ? worker : 'server'}`);
     // While it is down: signals and starts, which the client retries until the server is back.
     for (let n = rng.int(1, 4); n > 0; n--) {
