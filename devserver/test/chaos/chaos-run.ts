@@ -69,6 +69,8 @@ export interface ChaosSummary extends StoreCounts, LoadFigures {
 
 const WORKER_SCRIPT = path.join(__dirname, 'chaos-worker.ts');
 const TEMPORAL_WORKER_SCRIPT = path.join(__dirname, 'chaos-temporal-worker.ts');
+/** How long a Temporal SDK worker process may take to say it runs (it loads its native core: seconds on a busy machine). */
+const TEMPORAL_WORKER_READY_MS = 60_000;
 /** Rewind's worker processes: slots 0 and 1; the Temporal SDK's follow. */
 const REWIND_WORKERS = 2;
 const RESULT_WAIT_MS = 120_000;
@@ -160,11 +162,12 @@ class Cluster {
   startWorker(slot: number): Promise<void> {
     const name = { CHAOS_WORKER_NAME: `chaos-worker-${slot}` };
     const started = this.isTemporal(slot)
-      ? startWorkerProcess(TEMPORAL_WORKER_SCRIPT, this.address, {
-          ...name,
-          CHAOS_BUNDLE: this.temporalBundle,
-          CHAOS_QUEUE: this.queueOf(slot),
-        })
+      ? startWorkerProcess(
+          TEMPORAL_WORKER_SCRIPT,
+          this.address,
+          { ...name, CHAOS_BUNDLE: this.temporalBundle, CHAOS_QUEUE: this.queueOf(slot) },
+          TEMPORAL_WORKER_READY_MS,
+        )
       : startWorkerProcess(WORKER_SCRIPT, this.address, name);
     return started.then((w) => {
       this.workers[slot] = w;

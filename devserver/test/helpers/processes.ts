@@ -25,7 +25,7 @@ export function freePort(): Promise<number> {
   });
 }
 
-function start(command: string, args: string[], env: NodeJS.ProcessEnv, ready: RegExp): Promise<Child> {
+function start(command: string, args: string[], env: NodeJS.ProcessEnv, ready: RegExp, readyMs = 15_000): Promise<Child> {
   const proc = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   const child: Child = {
@@ -42,8 +42,8 @@ function start(command: string, args: string[], env: NodeJS.ProcessEnv, ready: R
     // A process that does not get ready is killed: the test that started it no longer holds it.
     const timer = setTimeout(() => {
       proc.kill('SIGKILL');
-      reject(new Error(`${path.basename(args[args.length - 1] ?? command)} did not start:\n${out}`));
-    }, 15_000);
+      reject(new Error(`${path.basename(args[args.length - 1] ?? command)} did not start in ${readyMs / 1000} s:\n${out}`));
+    }, readyMs);
     const onData = (d: Buffer): void => {
       out += d.toString();
       if (ready.test(out)) {
@@ -69,9 +69,12 @@ export function startServerProcess(db: string, port: number, extra: string[] = [
   );
 }
 
-/** A worker script (TypeScript, run with tsx) connecting to `address` (REWIND_ADDRESS); ready when it says it runs. */
-export function startWorkerProcess(script: string, address: string, env: NodeJS.ProcessEnv = {}): Promise<Child> {
-  return start(process.execPath, ['--import', 'tsx', script], { REWIND_ADDRESS: address, ...env }, /Worker running/);
+/**
+ * A worker script (TypeScript, run with tsx) connecting to `address` (REWIND_ADDRESS); ready when it says
+ * it runs, within `readyMs` (a Temporal SDK worker loads its native core: give it longer on a busy machine).
+ */
+export function startWorkerProcess(script: string, address: string, env: NodeJS.ProcessEnv = {}, readyMs?: number): Promise<Child> {
+  return start(process.execPath, ['--import', 'tsx', script], { REWIND_ADDRESS: address, ...env }, /Worker running/, readyMs);
 }
 
 export function startOrderWorker(address: string, env: NodeJS.ProcessEnv = {}): Promise<Child> {
