@@ -69,8 +69,11 @@ export interface ChaosSummary extends StoreCounts, LoadFigures {
 
 const WORKER_SCRIPT = path.join(__dirname, 'chaos-worker.ts');
 const TEMPORAL_WORKER_SCRIPT = path.join(__dirname, 'chaos-temporal-worker.ts');
-/** How long a Temporal SDK worker process may take to say it runs (it loads its native core: seconds on a busy machine). */
-const TEMPORAL_WORKER_READY_MS = 60_000;
+/**
+ * How long a worker process may take to say it runs: four start at once, and a Temporal SDK worker loads
+ * its native core (15 s was seen to be too short on a busy 2-core machine).
+ */
+const WORKER_READY_MS = 60_000;
 /** Rewind's worker processes: slots 0 and 1; the Temporal SDK's follow. */
 const REWIND_WORKERS = 2;
 const RESULT_WAIT_MS = 120_000;
@@ -166,9 +169,9 @@ class Cluster {
           TEMPORAL_WORKER_SCRIPT,
           this.address,
           { ...name, CHAOS_BUNDLE: this.temporalBundle, CHAOS_QUEUE: this.queueOf(slot) },
-          TEMPORAL_WORKER_READY_MS,
+          WORKER_READY_MS,
         )
-      : startWorkerProcess(WORKER_SCRIPT, this.address, name);
+      : startWorkerProcess(WORKER_SCRIPT, this.address, name, WORKER_READY_MS);
     return started.then((w) => {
       this.workers[slot] = w;
     });
