@@ -1,23 +1,17 @@
-// A chaos run: the server and two Rewind workers as child processes (and Temporal SDK workers on a queue
-// of their own, if asked), N workflows (activities, some flaky; timers; children; continue-as-new;
+// A chaos run: the server and workers as child processes (two of Rewind's, and Temporal SDK workers if
+// asked, see chaos-cluster.ts), N workflows (activities, some flaky; timers; children; continue-as-new;
 // signals), and meanwhile SIGKILLs of the server, a worker or both at seeded random moments, each
 // restarted. Then the verdict from the client and from the database file.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import { Client, Connection, type WorkflowHandle } from '@rewind/sdk/client';
-import { freePort, startServerProcess, startWorkerProcess, type Child } from '../helpers/processes';
+import { freePort } from '../helpers/processes';
 import { seededRandom, type SeededRandom } from '../helpers/seeded-random';
 import { tempDir } from '../helpers/temp';
-import { checkStore, type ChaosWorker, type StoreCounts } from './chaos-check';
-import {
-  CHAOS_TASK_QUEUE,
-  CHAOS_TEMPORAL_TASK_QUEUE,
-  CHAOS_WORKFLOW_TASK_TIMEOUT,
-  expectedTotal,
-  type ChaosProgress,
-  type ChaosSpec,
-} from './chaos-spec';
+import { checkStore, type StoreCounts } from './chaos-check';
+import { bundleForTemporal, chaosSlots, Cluster, type WorkerKind } from './chaos-cluster';
+import { CHAOS_TEMPORAL_TASK_QUEUE, CHAOS_WORKFLOW_TASK_TIMEOUT, expectedTotal, type ChaosProgress, type ChaosSpec } from './chaos-spec';
 import type { chaosWorkflow } from './chaos-workflows';
 
 export interface ChaosOptions {
@@ -39,8 +33,6 @@ export interface ChaosOptions {
 }
 
 type KillTarget = 'server' | 'worker' | 'both';
-/** A worker process: Rewind's, the Temporal SDK's on its own queue, or the Temporal SDK's on Rewind's workers' queue. */
-type WorkerKind = 'rewind' | 'temporal' | 'temporalShared';
 
 /** What the chaos phase did and how the workflows ended. */
 interface LoadFigures {
@@ -67,15 +59,6 @@ export interface ChaosSummary extends StoreCounts, LoadFigures {
   durationMs: number;
 }
 
-const WORKER_SCRIPT = path.join(__dirname, 'chaos-worker.ts');
-const TEMPORAL_WORKER_SCRIPT = path.join(__dirname, 'chaos-temporal-worker.ts');
-/**
- * How long a worker process may take to say it runs: four start at once, and a Temporal SDK worker loads
- * its native core (15 s was seen to be too short on a busy 2-core machine).
- */
-const WORKER_READY_MS = 60_000;
-/** Rewind's worker processes: slots 0 and 1; the Temporal SDK's follow. */
-const REWIND_WORKERS = 2;
 const RESULT_WAIT_MS = 120_000;
 const delay = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -109,90 +92,12 @@ function killPlan(kills: number, rng: SeededRandom): KillTarget[] {
   return plan;
 }
 
-class Cluster {
-  server!: Child;
-  readonly workers: Child[] = [];
-  serverUp = false;
-
-  /**
-   * `slots`: each worker process's queue and SDK (Rewind's two, then the Temporal SDK's on their queue,
-   * then those on Rewind's queue); `temporalBundle`: the chaos workflows bundled by Temporal's bundler.
-   */
-  constructor(
-    readonly db: string,
-    readonly port: number,
-    readonly slots: readonly ChaosWorker[],
-    readonly temporalBundle: string,
-  ) {}
-
-  get workerCount(): number {
-    return this.slots.length;
-  }
-
-  isTemporal(slot: number): boolean {
-    return this.slots[slot]!.sdk === 'temporal';
-  }
-
-  /** The task queue and SDK of the worker of this identity (`chaos-worker-<slot>`); undefined for another identity. */
-  workerOf(identity: string): ChaosWorker | undefined {
-    return this.slots[Number(/^chaos-worker-(\d+)$/.exec(identity)?.[1] ?? NaN)];
-  }
-
-  /** The task queue of a worker slot. */
-  queueOf(slot: number): string {
-    return this.slots[slot]!.queue;
-  }
-
-  kindOf(slot: number): WorkerKind {
-    const { sdk, queue } = this.slots[slot]!;
-    return sdk === 'rewind' ? 'rewind' : queue === CHAOS_TASK_QUEUE ? 'temporalShared' : 'temporal';
-  }
-
-  describe(slot: number): string {
-    const { sdk, queue } = this.slots[slot]!;
-    return `worker ${slot}${sdk === 'temporal' ? ` (Temporal SDK${queue === CHAOS_TASK_QUEUE ? ", on Rewind's queue" : ''})` : ''}`;
-  }
-
-  get address(): string {
-    return `127.0.0.1:${this.port}`;
-  }
-
-  async startServer(): Promise<void> {
-    this.server = await startServerProcess(this.db, this.port);
-    this.serverUp = true;
-  }
-
-  startWorker(slot: number): Promise<void> {
-    const name = { CHAOS_WORKER_NAME: `chaos-worker-${slot}` };
-    const started = this.isTemporal(slot)
-      ? startWorkerProcess(
-          TEMPORAL_WORKER_SCRIPT,
-          this.address,
-          { ...name, CHAOS_BUNDLE: this.temporalBundle, CHAOS_QUEUE: this.queueOf(slot) },
-          WORKER_READY_MS,
-        )
-      : startWorkerProcess(WORKER_SCRIPT, this.address, name, WORKER_READY_MS);
-    return started.then((w) => {
-      this.workers[slot] = w;
-    });
-  }
-
-  async stop(): Promise<void> {
-    await Promise.all([...this.workers.map((w) => w.kill()), this.server?.kill()]);
-    this.serverUp = false;
-  }
-}
-
 export async function runChaos(options: ChaosOptions): Promise<ChaosSummary> {
   const log = options.log ?? ((line: string) => console.error(line));
   const began = Date.now();
   const at = (): string => `${((Date.now() - began) / 1000).toFixed(1)} s`;
   const rng = seededRandom(options.seed);
-  const slots: ChaosWorker[] = [
-    ...Array.from({ length: REWIND_WORKERS }, () => ({ sdk: 'rewind', queue: CHAOS_TASK_QUEUE }) as const),
-    ...Array.from({ length: options.temporalWorkers ?? 0 }, () => ({ sdk: 'temporal', queue: CHAOS_TEMPORAL_TASK_QUEUE }) as const),
-    ...Array.from({ length: options.sharedTemporalWorkers ?? 0 }, () => ({ sdk: 'temporal', queue: CHAOS_TASK_QUEUE }) as const),
-  ];
+  const slots = chaosSlots(options.temporalWorkers ?? 0, options.sharedTemporalWorkers ?? 0);
   const dir = tempDir('rewind-chaos-');
   const temporalBundle = path.join(dir, 'chaos-temporal-bundle.js');
   const cluster = new Cluster(path.join(dir, 'rewind.db'), await freePort(), slots, temporalBundle);
@@ -200,7 +105,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosSummary> {
     `[chaos] seed ${options.seed}: ${options.workflows} workflows, ${options.kills} kills; ` +
       slots.map((_, slot) => cluster.describe(slot)).join(', '),
   );
-  if (slots.length > REWIND_WORKERS) {
+  if (slots.some((w) => w.sdk === 'temporal')) {
     await bundleForTemporal(temporalBundle);
     log(`[chaos ${at()}] the workflows bundled for the Temporal SDK`);
   }
@@ -212,6 +117,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosSummary> {
   }
   const { problems, sent, temporalWorkflows, temporalCompletedWithRightResult, ...figures } = driven;
   const store = checkStore(cluster.db, sent, (identity) => cluster.workerOf(identity), problems);
+  if (problems.length > 0) log(`[chaos] problems found; the database is kept: ${keepDatabase(cluster.db, options.seed)}`);
   return {
     seed: options.seed,
     workflows: options.workflows,
@@ -225,10 +131,11 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosSummary> {
   };
 }
 
-/** The chaos workflows bundled by Temporal's bundler (webpack, seconds), once per run, into a file its workers load. */
-async function bundleForTemporal(file: string): Promise<void> {
-  const bundle = await bundleWorkflowCode({ workflowsPath: require.resolve('./chaos-workflows'), logger: new DefaultLogger('WARN') });
-  fs.writeFileSync(file, bundle.code);
+/** Copies the database file (with its WAL) out of the run's temp folder, which is removed at exit; returns the copy's path. */
+function keepDatabase(db: string, seed: number): string {
+  const kept = path.join(os.tmpdir(), `rewind-chaos-${seed}-${Date.now()}.db`);
+  for (const suffix of ['', '-wal', '-shm']) if (fs.existsSync(db + suffix)) fs.copyFileSync(db + suffix, kept + suffix);
+  return kept;
 }
 
 /** What the chaos phase did and saw, before the database is read. */
@@ -264,6 +171,7 @@ async function load(
   const onTemporal = (spec: ChaosSpec): boolean => queueOf(spec) === CHAOS_TEMPORAL_TASK_QUEUE;
   const handles = new Map<number, Promise<WorkflowHandle<typeof chaosWorkflow>>>();
   const sent = new Map<string, number[]>();
+  const problems: string[] = [];
   const pendingSignals: Promise<void>[] = [];
   const summary = { signalsSent: 0, signalsSentWhileServerDown: 0, startsWhileServerDown: 0 };
   const start = (spec: ChaosSpec): void => {
@@ -286,7 +194,9 @@ async function load(
     sent.set(idOf(spec), [...values, value]);
     summary.signalsSent++;
     if (!cluster.serverUp) summary.signalsSentWhileServerDown++;
-    pendingSignals.push(handles.get(spec.index)!.then((h) => h.signal('poke', value)));
+    // A signal refused is a problem of the verdict (the run is not waiting for it: it ended early).
+    const sending = handles.get(spec.index)!.then((h) => h.signal('poke', value));
+    pendingSignals.push(sending.catch((err: Error) => void problems.push(`${idOf(spec)}: signal ${value} refused: ${err.message}`)));
   };
 
   // Half start before the chaos, the rest during it (some while the server is down).
@@ -338,7 +248,6 @@ async function load(
   for (const spec of specs) while ((sent.get(idOf(spec))?.length ?? 0) < spec.signals) signal(spec);
   log('chaos over; waiting for the workflows');
 
-  const problems: string[] = [];
   await Promise.all(pendingSignals);
   let completedWithRightResult = 0;
   let temporalCompletedWithRightResult = 0;

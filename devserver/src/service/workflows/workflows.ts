@@ -165,6 +165,12 @@ export class Workflows {
 
   async signal(p: RequestParams<'workflow.signal'>): Promise<RequestResult<'workflow.signal'>> {
     await this.ctx.committer.run((uow) => {
+      // As Temporal's server: a retry of a request whose signal was recorded is answered as done, also
+      // once the run has closed (its signal may be why it closed), before the closed run is refused.
+      if (p.requestId) {
+        this.requireNamespace(p.namespace);
+        if (this.ctx.runs.find(p.namespace, p.workflowId, p.runId).signalRequestIds.includes(p.requestId)) return;
+      }
       const state = this.openRun(p);
       this.ctx.runs.mutate(uow, state.runId, (tx) => signalRun(tx, p));
     });
