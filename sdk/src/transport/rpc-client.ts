@@ -146,7 +146,7 @@ export class RpcClient {
         reject(
           new ConnectionError(
             `Cannot connect to the Rewind server at ${this.where}: ${err.message}. ` +
-              'Is it running? Start it with `npx rewind server start` (or `npx rewind dev` in your project, which runs your workflows too; `npm start` in Rewind\'s own repository), or pass the right address.',
+              "Is it running? Start it with `npx rewind server start` (or `npx rewind dev` in your project, which runs your workflows too; `npm start` in Rewind's own repository), or pass the right address.",
             { cause: err },
           ),
         );
