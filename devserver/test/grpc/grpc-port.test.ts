@@ -5,20 +5,9 @@ import { Connection as TemporalConnection } from '@temporalio/client';
 import { Connection } from '@rewind/sdk/client';
 import { RewindServer } from '../../src/server';
 import { silentLogger } from '../../src/service/logger';
+import { statusOf } from '../helpers/grpc-status';
 
 const TOKEN = 'grpc-port-test-token-0123456789abcdef';
-
-/** The gRPC status code of a failed call. */
-async function statusOf(call: Promise<unknown>): Promise<{ code: number; details: string }> {
-  try {
-    await call;
-  } catch (err) {
-    const e = err as { code?: number; details?: string; cause?: { code?: number; details?: string } };
-    const source = e.code !== undefined ? e : (e.cause ?? {});
-    return { code: source.code ?? -1, details: source.details ?? String(err) };
-  }
-  throw new Error('the call did not fail');
-}
 
 describe('the gRPC frontend: one port for both dialects', function () {
   this.timeout(30_000);

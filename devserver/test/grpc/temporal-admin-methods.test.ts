@@ -6,17 +6,7 @@ import { Connection as TemporalConnection } from '@temporalio/client';
 import { long } from '../../src/grpc/proto';
 import * as activities from '../fixtures/activities';
 import { useServerAndWorker } from '../helpers/server';
-
-/** The gRPC status code and details of a failed call. */
-async function statusOf(call: Promise<unknown>): Promise<{ code: number; details: string }> {
-  try {
-    await call;
-  } catch (err) {
-    const e = err as { code?: number; details?: string };
-    return { code: e.code ?? -1, details: e.details ?? String(err) };
-  }
-  throw new Error('the call did not fail');
-}
+import { statusOf } from '../helpers/grpc-status';
 
 describe("Temporal's admin methods on Rewind", function () {
   this.timeout(30_000);

@@ -8,17 +8,7 @@ import { freePort, startServerProcess, startWorkerProcess, type Child } from '..
 import { eventually } from '../helpers/server';
 import { tempDir } from '../helpers/temp';
 import { bundleSteps } from './temporal-steps-setup';
-
-/** The gRPC status code and details of a failed call. */
-async function statusOf(call: Promise<unknown>): Promise<{ code: number; details: string }> {
-  try {
-    await call;
-  } catch (err) {
-    const e = err as { code?: number; details?: string };
-    return { code: e.code ?? -1, details: e.details ?? String(err) };
-  }
-  throw new Error('the call did not fail');
-}
+import { statusOf } from '../helpers/grpc-status';
 
 describe("Temporal's worker heartbeats on Rewind", function () {
   this.timeout(120_000);
