@@ -10,7 +10,6 @@ import type { HistoryEvent, WorkflowExecutionInfo } from '@rewind/sdk/protocol';
 import type { ServerConnection } from '../connection/server-connection';
 import { historyJson, type HistoryView } from '../model/history-view-model';
 import { candidatePaths, parseStackTrace, type WaitSite } from '../model/stack-trace';
-import type { FactLine } from '../model/run-facts';
 import { eventsJson, type FromHistoryWebview, type ToHistoryWebview } from '../webview/history-messages';
 
 /** How often an open run's pending activities (attempts, next retries: no events mark them) are read again. */
@@ -21,20 +20,8 @@ export const HISTORY_PAGE_SIZE = 5000;
 const FIRST_PAINT_EVENTS = 500;
 const STACK_TRACE_QUERY = '__stack_trace';
 
-export interface RenderedInfo {
-  view: HistoryView;
-  rows: number;
-  eventCount: number;
-  lastEventId: number;
-  /** The event highlighted as the debugger's position, if a debug session follows this history. */
-  debugEventId: number | null;
-  /** The event whose details (its step's, in the compact view) the details pane shows: the selection, or the debugger's. */
-  detailsEventId: number | null;
-  /** The run at a glance in the header: failure (red), result, task queue, start, close, duration, how it began. */
-  facts: FactLine[];
-  /** The icon the header's status badge draws (an inline SVG's name, see webview/svg-icons.ts). */
-  stateIcon: string | null;
-}
+/** A paint of the webview, as it reported it (see FromHistoryWebview's `rendered`). */
+export type RenderedInfo = Omit<Extract<FromHistoryWebview, { type: 'rendered' }>, 'type'>;
 
 /** What a panel holds and shows, for tests and benchmarks. */
 export interface HistoryPanelState {
@@ -250,16 +237,7 @@ export class HistoryPanel implements vscode.Disposable {
         if (this.debug) this.post({ type: 'debugPosition', eventId: this.debug.eventId });
         break;
       case 'rendered': {
-        const r: RenderedInfo = {
-          view: m.view,
-          rows: m.rows,
-          eventCount: m.eventCount,
-          lastEventId: m.lastEventId,
-          debugEventId: m.debugEventId,
-          detailsEventId: m.detailsEventId,
-          facts: m.facts,
-          stateIcon: m.stateIcon,
-        };
+        const { type: _rendered, ...r } = m;
         this.state.rendered = r;
         const waiting = this.renderWaiters;
         this.renderWaiters = waiting.filter((w) => !w.test(r));
