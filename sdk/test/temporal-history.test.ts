@@ -381,6 +381,26 @@ describe('Temporal histories', function () {
       refuses(nexus, /event 5 \(EVENT_TYPE_NEXUS_OPERATION_SCHEDULED\) cannot be replayed by Rewind: Rewind has no Nexus operations/);
     });
 
+    it("reads a task scheduled on a worker's sticky queue: the run's queue is the normal one, the sticky one beside it", function () {
+      const h = convertTemporalHistory(
+        afterFirstTask({
+          eventTime: '2024-05-01T12:00:01Z',
+          eventType: 'EVENT_TYPE_WORKFLOW_TASK_SCHEDULED',
+          workflowTaskScheduledEventAttributes: {
+            taskQueue: { name: 'worker-1-sticky', kind: 'TASK_QUEUE_KIND_STICKY', normalName: 'orders' },
+            startToCloseTimeout: '10s',
+            attempt: 1,
+          },
+        }),
+      );
+      const scheduled = ofType(h, 'WorkflowTaskScheduled');
+      assert.equal(scheduled[0]?.stickyTaskQueue, undefined, 'the first task went to the normal queue');
+      assert.deepEqual(
+        { taskQueue: scheduled[1]?.taskQueue, stickyTaskQueue: scheduled[1]?.stickyTaskQueue },
+        { taskQueue: 'orders', stickyTaskQueue: 'worker-1-sticky' },
+      );
+    });
+
     it('reads a memo upsert (upsertMemo), a key upserted without a value (binary/null) as removed (null)', function () {
       const h = convertTemporalHistory(
         afterFirstTask({

@@ -5,17 +5,20 @@ import { definedFields } from '@rewind/sdk/internal/common/defined-fields';
 import { applyCommands, validateCommands } from './commands';
 import { terminateRun } from './execution';
 import { DEFAULT_RUN_LIMITS, historyLimitReason, pendingLimitProblem, type RunLimits } from './limits';
+import type { RunState } from './run-state';
 import type { RunTransition } from './transition';
-import { failWorkflowTask, scheduleWorkflowTask, serverFailure, stickTo, type LeaseHolder } from './workflow-task';
+import { failWorkflowTask, scheduleWorkflowTask, serverFailure, stickTo, type LeaseHolder, type StickyQueue } from './workflow-task';
+
+type CompletionHolder = LeaseHolder & {
+  /** Where the run's next tasks go first (a Temporal worker's sticky queue; null: anywhere); else to `holder`. */
+  sticky?: (StickyQueue & { workerId: string }) | null;
+};
 
 /** Completes the started task with its commands, or fails it when they break a rule or the run's limits. */
 export function completeWorkflowTask(
   tx: RunTransition,
   commands: readonly Command[],
-  holder: LeaseHolder & {
-    /** Where the run's next tasks go first (a Temporal worker's sticky queue; null: anywhere); else to `holder`. */
-    sticky?: { workerId: string; scheduleToStartMs: number } | null;
-  },
+  holder: CompletionHolder,
   limits: RunLimits = DEFAULT_RUN_LIMITS,
   /** What the completing SDK recorded of itself (Temporal's workers send it), kept on WorkflowTaskCompleted. */
   sdkMetadata?: SdkMetadata,
@@ -30,6 +33,10 @@ export function completeWorkflowTask(
   const tooMany = pendingLimitProblem(state, commands, limits);
   if (tooMany) {
     failWorkflowTask(tx, tooMany.cause, serverFailure(tooMany.message, true), holder);
+    return;
+  }
+  if (wt.speculative && !state.bufferedEvents?.length && commands.every((c) => c.type === 'RejectWorkflowUpdate')) {
+    dropSpeculativeTask(tx, commands, holder);
     return;
   }
   const closes = commands.some((c) => isTerminal(c));
@@ -52,7 +59,7 @@ export function completeWorkflowTask(
     ...definedFields({ identity: holder.identity || undefined, sdkMetadata }),
   });
   state.lastCompletedStartedEventId = wt.startedEventId;
-  stickTo(state, holder.sticky === undefined ? holder.workerId : holder.sticky?.workerId, holder.sticky?.scheduleToStartMs);
+  stickToCompleter(state, holder);
   // The task counts as running while its commands apply: an event they cause (an activity cancelled
   // before it started closes at once) is then unseen, and a new task follows the command events
   // instead of being scheduled among them.
@@ -68,6 +75,28 @@ export function completeWorkflowTask(
   const unseen = state.unseenEvents;
   state.unseenEvents = false;
   if (state.status === 'RUNNING' && unseen) scheduleWorkflowTask(tx, 1);
+}
+
+/**
+ * A speculative task that only rejected updates changed nothing: as on Temporal's server, it leaves no
+ * event; its worker is told to go back to the history's last WorkflowTaskStarted. Updates that arrived
+ * while it ran get a new speculative task.
+ */
+function dropSpeculativeTask(tx: RunTransition, rejections: readonly Command[], holder: CompletionHolder): void {
+  const state = tx.state;
+  applyCommands(tx, rejections, 0);
+  state.workflowTask = undefined;
+  tx.droppedTaskResetTo = state.lastCompletedStartedEventId;
+  stickToCompleter(state, holder);
+  const unseen = state.unseenEvents;
+  state.unseenEvents = false;
+  if (unseen) scheduleWorkflowTask(tx, 1, true);
+}
+
+/** The run's next tasks go first to the worker that completed this one (or where it asked). */
+function stickToCompleter(state: RunState, holder: CompletionHolder): void {
+  if (holder.sticky === undefined) stickTo(state, holder.workerId);
+  else stickTo(state, holder.sticky?.workerId, holder.sticky ?? undefined);
 }
 
 function isTerminal(c: Command): boolean {

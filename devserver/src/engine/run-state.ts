@@ -29,6 +29,12 @@ export interface WorkflowTaskState {
   identity?: string;
   retryAt?: number;
   lastFailure?: Failure;
+  /**
+   * Set on a task scheduled only to carry updates (Temporal's speculative workflow task): its Scheduled and
+   * Started events are not in history yet. They are appended (with these ids) before anything else is, or
+   * with the task's outcome; a task that only rejects updates is dropped with them (workflow-task.ts).
+   */
+  speculative?: { scheduled: HistoryEvent; started?: HistoryEvent };
 }
 
 export interface ActivityState {
@@ -161,6 +167,8 @@ export interface RunState {
    * there before it goes to the normal queue (Temporal's sticky schedule-to-start timeout).
    */
   stickyScheduleToStartMs?: number;
+  /** That sticky queue's name, as the worker gave it: a workflow task scheduled for it names it. */
+  stickyQueue?: string;
   /** Set by `rewind dev`: only workers of this build of the workflow code get its workflow tasks (newer code cannot replay its history). */
   pinnedBuildId?: string;
   /** Pending activities by scheduled event id. */

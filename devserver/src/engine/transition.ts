@@ -64,6 +64,11 @@ export class RunTransition {
   readonly spawned: RunTransition[] = [];
   /** What this change asks of other runs. */
   readonly effects: RunEffect[] = [];
+  /**
+   * Set when this change dropped a speculative workflow task (it only rejected updates): the id of the
+   * history's last WorkflowTaskStarted, which its worker goes back to (Temporal's resetHistoryEventId).
+   */
+  droppedTaskResetTo?: number;
   /** Updates that were accepted or finished by this change (their callers are answered after the commit). */
   readonly updateNotices: string[] = [];
   /**
@@ -138,7 +143,27 @@ export class RunTransition {
   }
 
   private appendNow(body: HistoryEventBody, time: number): HistoryEvent {
-    const event = { eventId: this.state.nextEventId++, eventTime: new Date(time).toISOString(), ...body } as HistoryEvent;
+    const speculative = this.state.workflowTask?.speculative;
+    if (speculative) this.writeSpeculative(speculative);
+    return this.appendEvent({ eventId: this.state.nextEventId, eventTime: new Date(time).toISOString(), ...body } as HistoryEvent);
+  }
+
+  /**
+   * A speculative workflow task's events go into history before anything else does, with the ids its
+   * worker was given: the task is an ordinary one from then on.
+   */
+  private writeSpeculative(speculative: { scheduled: HistoryEvent; started?: HistoryEvent }): void {
+    delete this.state.workflowTask!.speculative;
+    for (const event of speculative.started ? [speculative.scheduled, speculative.started] : [speculative.scheduled]) {
+      if (event.eventId !== this.state.nextEventId) {
+        throw new Error(`Speculative workflow task event ${event.eventId} is not the next event (${this.state.nextEventId}): a bug.`);
+      }
+      this.appendEvent(event);
+    }
+  }
+
+  private appendEvent(event: HistoryEvent): HistoryEvent {
+    this.state.nextEventId++;
     const text = this.textOf(event);
     if (this.state.historySizeBytes !== undefined) this.state.historySizeBytes += Buffer.byteLength(text, 'utf8');
     this.events.push(event);

@@ -5,7 +5,7 @@ import type { CommandOf, Header, Payload } from '@rewind/sdk/protocol';
 import { definedFields } from '@rewind/sdk/internal/common/defined-fields';
 import type { RunState, UpdateState } from './run-state';
 import type { RunTransition } from './transition';
-import { workflowEventArrived } from './workflow-task';
+import { updateArrived } from './workflow-task';
 
 /**
  * The update of this id. Ids come from clients, so only own properties count: `constructor` or
@@ -50,7 +50,7 @@ export function requestUpdate(
     ...definedFields({ identity: p.identity || undefined, header: p.header }),
   };
   setUpdate(tx.state, p.updateId, update);
-  workflowEventArrived(tx);
+  updateArrived(tx);
   return update;
 }
 

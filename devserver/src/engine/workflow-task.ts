@@ -3,7 +3,7 @@
 // recorded (RunTransition.append), and make another follow it. Every feature imports
 // this file, so it imports none: completing a task applies commands, in complete-workflow-task.ts.
 import { randomBytes } from 'node:crypto';
-import type { Failure, WorkflowTaskFailedCause } from '@rewind/sdk/protocol';
+import type { Failure, HistoryEvent, HistoryEventBody, WorkflowTaskFailedCause } from '@rewind/sdk/protocol';
 import { definedFields } from '@rewind/sdk/internal/common/defined-fields';
 import { continueAsNewSuggested, type RunState } from './run-state';
 import type { RunTransition } from './transition';
@@ -33,16 +33,35 @@ export function workflowEventArrived(tx: RunTransition): void {
   // A scheduled task (or one in backoff) will include the new event when it starts.
 }
 
-export function scheduleWorkflowTask(tx: RunTransition, attempt: number): void {
+/**
+ * An update request arrived: it travels with a workflow task. With no task at all, the task is speculative,
+ * as Temporal's: its events are written only if it does something (accepts an update, sends a command, or
+ * other events arrive meanwhile), so an update the workflow rejects leaves no trace in history.
+ */
+export function updateArrived(tx: RunTransition): void {
+  if (!tx.state.workflowTask) scheduleWorkflowTask(tx, 1, true);
+  else workflowEventArrived(tx);
+}
+
+export function scheduleWorkflowTask(tx: RunTransition, attempt: number, speculative = false): void {
   const state = tx.state;
-  const event = tx.append({
+  const body: HistoryEventBody = {
     type: 'WorkflowTaskScheduled',
     taskQueue: state.taskQueue,
     startToCloseTimeoutMs: state.workflowTaskTimeoutMs,
     attempt,
-  });
+    // As Temporal's server: a task for a Temporal worker's sticky queue names that queue.
+    ...(state.stickyQueue ? { stickyTaskQueue: state.stickyQueue } : {}),
+  };
+  const event = speculative ? eventAhead(tx, body, 0) : tx.append(body);
   state.workflowTask = { status: 'scheduled', scheduledEventId: event.eventId, startedEventId: 0, attempt, scheduledAt: tx.now };
+  if (speculative) state.workflowTask.speculative = { scheduled: event };
   state.unseenEvents = false;
+}
+
+/** A speculative task's event, `ahead` of the next event id: kept with the task, not appended. */
+function eventAhead(tx: RunTransition, body: HistoryEventBody, ahead: number): HistoryEvent {
+  return { eventId: tx.state.nextEventId + ahead, eventTime: new Date(tx.now).toISOString(), ...body } as HistoryEvent;
 }
 
 /** A run that must wait before its first workflow task (a cron time, a start delay): the task is
@@ -72,7 +91,7 @@ export interface LeaseHolder {
 export function startWorkflowTask(tx: RunTransition, scheduledEventId: number, holder: LeaseHolder): boolean {
   const wt = tx.state.workflowTask;
   if (!wt || wt.status !== 'scheduled' || wt.scheduledEventId !== scheduledEventId || tx.state.status !== 'RUNNING') return false;
-  const event = tx.append({
+  const body: HistoryEventBody = {
     type: 'WorkflowTaskStarted',
     scheduledEventId,
     ...definedFields({
@@ -80,7 +99,8 @@ export function startWorkflowTask(tx: RunTransition, scheduledEventId: number, h
       historySizeBytes: tx.state.historySizeBytes,
       suggestContinueAsNew: continueAsNewSuggested(tx.state),
     }),
-  });
+  };
+  const event = wt.speculative ? (wt.speculative.started = eventAhead(tx, body, 1)) : tx.append(body);
   wt.status = 'started';
   wt.startedEventId = event.eventId;
   wt.startedAt = tx.now;
@@ -178,12 +198,19 @@ export function timeOutWorkflowTask(tx: RunTransition, scheduledEventId: number)
 
 /**
  * Which worker has the run cached, and so gets its next workflow task first (none: any worker, with the
- * whole history). With `scheduleToStartMs` (a Temporal worker's sticky queue) only that worker gets the
- * task, until the timeout sends it to the normal queue.
+ * whole history). With `sticky` (a Temporal worker's sticky queue) only that worker gets the task, until
+ * its schedule-to-start timeout sends it to the normal queue.
  */
-export function stickTo(state: RunState, workerId: string | undefined, scheduleToStartMs?: number): void {
+export function stickTo(state: RunState, workerId: string | undefined, sticky?: StickyQueue): void {
   state.stickyWorkerId = workerId;
-  state.stickyScheduleToStartMs = workerId === undefined ? undefined : scheduleToStartMs;
+  state.stickyScheduleToStartMs = workerId === undefined ? undefined : sticky?.scheduleToStartMs;
+  state.stickyQueue = workerId === undefined ? undefined : sticky?.queue;
+}
+
+/** A Temporal worker's sticky queue: its name, and how long a task waits there for the worker. */
+export interface StickyQueue {
+  queue: string;
+  scheduleToStartMs: number;
 }
 
 /**

@@ -5,7 +5,7 @@ import { retryStateOut, timeoutTypeOut } from './failure-enums';
 import { failureOut } from './failures';
 import { headerOut } from './headers';
 import { eventOf, type EventOutTable } from './history-out-context';
-import { executionOut, memoOut, optDurationOut, optPayloadsOut, retryPolicyOut, taskQueueOut } from './messages-out';
+import { executionOut, memoOut, optDurationOut, optPayloadsOut, retryPolicyOut, stickyTaskQueueOut, taskQueueOut } from './messages-out';
 import { payloadsOut, resultOut } from './payloads';
 import { duration, long, temporal } from './proto';
 import { sdkMetadataOut } from './sdk-metadata';
@@ -179,7 +179,7 @@ export const WORKFLOW_EVENTS_OUT = {
     type: EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED,
     attributes: (e) => ({
       workflowTaskScheduledEventAttributes: {
-        taskQueue: taskQueueOut(e.taskQueue),
+        taskQueue: e.stickyTaskQueue ? stickyTaskQueueOut(e.stickyTaskQueue, e.taskQueue) : taskQueueOut(e.taskQueue),
         startToCloseTimeout: duration(e.startToCloseTimeoutMs),
         attempt: e.attempt,
       },

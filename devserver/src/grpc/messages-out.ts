@@ -10,6 +10,11 @@ export function taskQueueOut(name: string): temporal.api.taskqueue.v1.ITaskQueue
   return { name, kind: NORMAL };
 }
 
+/** A worker's sticky queue, with the normal queue it stands for. */
+export function stickyTaskQueueOut(name: string, normalName: string): temporal.api.taskqueue.v1.ITaskQueue {
+  return { name, kind: temporal.api.enums.v1.TaskQueueKind.TASK_QUEUE_KIND_STICKY, normalName };
+}
+
 export function executionOut(workflowId: string, runId?: string): temporal.api.common.v1.IWorkflowExecution {
   return runId ? { workflowId, runId } : { workflowId };
 }

@@ -61,6 +61,35 @@ describe('updates', function () {
     assert.equal(await handle.result(), 4);
   });
 
+  it('a rejected update leaves no event at all (a speculative workflow task, dropped); a caching worker goes on', async function () {
+    const cachedQueue = 'updates-cached';
+    const worker = await startWorker(srv.address, { taskQueue: cachedQueue, activities });
+    try {
+      const handle = await srv.client.workflow.start('counter', { taskQueue: cachedQueue, workflowId: 'counter-speculative' });
+      assert.equal(await handle.query(total), 0); // Answered once the first workflow task is done.
+      const idle = (await handle.fetchHistory()).events.map((e) => `${e.eventId} ${e.type}`);
+      for (const n of [-1, -2]) {
+        const err = await handle.executeUpdate(add, { args: [n] }).catch((e: unknown) => e);
+        assert.ok(err instanceof WorkflowUpdateFailedError, String(err));
+      }
+      assert.deepEqual(
+        (await handle.fetchHistory()).events.map((e) => `${e.eventId} ${e.type}`),
+        idle,
+      );
+      assert.equal(await handle.executeUpdate(add, { args: [4] }), 4);
+      await handle.signal(finish);
+      assert.equal(await handle.result(), 4);
+      const { events } = await handle.fetchHistory();
+      assert.deepEqual(
+        events.filter((e) => e.type === 'WorkflowTaskFailed'),
+        [],
+      );
+      await Worker.runReplayHistory({ workflowsPath }, { events });
+    } finally {
+      await worker.stop();
+    }
+  });
+
   it('fails the update (not the workflow) when its handler throws an ApplicationFailure', async function () {
     const handle = await srv.client.workflow.start('counter', { taskQueue, workflowId: 'counter-3' });
     const err = await handle.executeUpdate(refuse, { args: ['no'] }).catch((e: unknown) => e);

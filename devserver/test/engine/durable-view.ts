@@ -12,6 +12,7 @@ export const LEFT_OUT = {
   outcome: 'a closed run is never rebuilt',
   stickyWorkerId: 'which worker has the run cached is about workers, not the history',
   stickyScheduleToStartMs: "how long a task waits for that worker's sticky queue is about workers, not the history",
+  stickyQueue: "that worker's sticky queue is about workers, not the history",
   pinnedBuildId: 'which build `rewind dev` pinned the run to is about builds, not the history',
   bufferedEvents:
     'events held back while a workflow task runs are not in history yet; states that hold some are not compared (rebuild-property.ts)',
@@ -63,7 +64,8 @@ export function durableView(s: RunState, events: readonly HistoryEvent[]): Recor
  */
 function workflowTaskView(s: RunState): unknown {
   const wt = s.workflowTask;
-  if (!wt || wt.status === 'backoff') return undefined;
+  // A speculative task (it carries updates only) has no event until it does something.
+  if (!wt || wt.status === 'backoff' || wt.speculative) return undefined;
   return {
     status: wt.status,
     scheduledEventId: wt.scheduledEventId,

@@ -19,6 +19,16 @@ const QUEUE = 'sticky-raw';
 const STICKY = 'sticky-raw-worker-1';
 const num = (v: number | Long | null | undefined): number => Number(v ?? 0);
 
+/** Each WorkflowTaskScheduled event's task queue, as `<name> <kind> <normal name>`. */
+function scheduledQueues(task: PollResponse): string[] {
+  return (task.history?.events ?? [])
+    .filter((e) => e.eventType === enums.EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED)
+    .map((e) => {
+      const q = e.workflowTaskScheduledEventAttributes?.taskQueue;
+      return `${q?.name ?? ''} ${enums.TaskQueueKind[q?.kind ?? 0].replace('TASK_QUEUE_KIND_', '')} ${q?.normalName ?? ''}`;
+    });
+}
+
 describe('sticky task queues over raw gRPC', function () {
   this.timeout(60_000);
   let server: RewindServer;
@@ -123,6 +133,8 @@ describe('sticky task queues over raw gRPC', function () {
     assert.equal(num(second.previousStartedEventId), 3);
     assert.deepEqual(ids(second), [4, 5, 6, 7]);
     assert.equal(num(second.startedEventId), 7);
+    // As Temporal's server: a task scheduled for the sticky queue names it, with the normal queue beside it.
+    assert.deepEqual(scheduledQueues(second), [`${STICKY} STICKY ${QUEUE}`]);
     await complete(second, true);
 
     // Nobody polls the sticky queue: after its 1 s timeout the task goes to the normal queue, whole.
@@ -137,6 +149,8 @@ describe('sticky task queues over raw gRPC', function () {
     assert.equal(ids(third).at(-1), num(third.startedEventId));
     assert.equal(server.service.workers.workflowTasksOut.full, before.full + 1);
     assert.equal(server.service.workers.workflowTasksOut.partial, before.partial);
+    // The timed-out task had gone to the sticky queue; the one after it to the normal queue.
+    assert.deepEqual(scheduledQueues(third).slice(-2), [`${STICKY} STICKY ${QUEUE}`, `${QUEUE} NORMAL `]);
     await complete(third, true);
 
     // ResetStickyTaskQueue: the next task goes to the normal queue at once, whole, with no timeout.
@@ -151,6 +165,7 @@ describe('sticky task queues over raw gRPC', function () {
     await signal(workflowId);
     const fourth = await normalPoll;
     assert.equal(ids(fourth)[0], 1);
+    assert.equal(scheduledQueues(fourth).at(-1), `${QUEUE} NORMAL `, 'after ResetStickyTaskQueue, the normal queue');
     const timeouts = types(fourth).filter((t) => t === enums.EventType.EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT);
     assert.equal(timeouts.length, 1, 'only the earlier sticky timeout');
     await complete(fourth, true);

@@ -30,6 +30,18 @@ function updateEvents(events: readonly TemporalEvent[]): string[] {
     });
 }
 
+/** Each event as `<id> <type>`. */
+const eventIds = (events: readonly TemporalEvent[]): string[] => events.map((e) => `${String(e.eventId)} ${e.eventType ?? 0}`);
+
+/** The run's history once its first workflow task is completed and nothing else is pending. */
+async function idleHistory(handle: Parameters<typeof historyOf>[0]): Promise<TemporalEvent[]> {
+  for (;;) {
+    const events = await historyOf(handle);
+    if (events.at(-1)?.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED) return events;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 /** The update failed with a cause whose message matches. */
 const failedWith =
   (message: RegExp) =>
@@ -79,11 +91,19 @@ describe("updates to a run on Temporal's SDK worker (protocol messages in its wo
     const workflowId = 'update-rejected';
     const handle = await sdk.client.workflow.start(workflows.counter, { taskQueue, workflowId });
     const updates = rewind.workflow.getHandle(workflowId);
+    const idle = await idleHistory(handle);
+    // Each rejection runs in a speculative workflow task (Temporal's): dropped, it leaves no event at all,
+    // and the worker (which has the run cached) goes back to the history's last WorkflowTaskStarted.
     await assert.rejects(updates.executeUpdate('add', { args: [-1] }), failedWith(/^cannot add -1: amounts are not negative$/));
+    await assert.rejects(updates.executeUpdate('add', { args: [-2] }), failedWith(/^cannot add -2: amounts are not negative$/));
+    assert.deepEqual(eventIds(await historyOf(handle)), eventIds(idle));
     assert.equal(await updates.executeUpdate<number, [number]>('add', { args: [4], updateId: 'add-4' }), 4);
     await handle.signal(workflows.stopCounting);
     assert.equal(await handle.result(), 4);
-    assert.deepEqual(updateEvents(await historyOf(handle)), ['Accepted add-4 add', 'Completed add-4 4']);
+    const events = await historyOf(handle);
+    assert.deepEqual(updateEvents(events), ['Accepted add-4 add', 'Completed add-4 4']);
+    // The worker went back where the server told it to: it never saw a history it did not expect.
+    assert.deepEqual(eventsOf(events, EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED), []);
   });
 
   it("failed by its handler: accepted, then completed with the handler's failure", async function () {

@@ -153,7 +153,14 @@ export type HistoryEventBody = EventMetadata &
         requestId?: string;
         header?: Header;
       }
-    | { type: 'WorkflowTaskScheduled'; taskQueue: string; startToCloseTimeoutMs: number; attempt: number }
+    | {
+        type: 'WorkflowTaskScheduled';
+        taskQueue: string;
+        startToCloseTimeoutMs: number;
+        attempt: number;
+        /** The sticky queue of the Temporal worker that has the run cached, where the task went first (Temporal's STICKY kind). */
+        stickyTaskQueue?: string;
+      }
     | {
         type: 'WorkflowTaskStarted';
         scheduledEventId: number;

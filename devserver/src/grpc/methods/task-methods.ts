@@ -150,7 +150,7 @@ export function taskMethods(service: RewindService): Record<string, GrpcMethod> 
     }),
 
     RespondWorkflowTaskCompleted: method(ws.RespondWorkflowTaskCompletedRequest, ws.RespondWorkflowTaskCompletedResponse, async (req) => {
-      const { refused } = await workers.completeWorkflowTask(TEMPORAL_WORKERS, {
+      const { refused, resetHistoryEventId } = await workers.completeWorkflowTask(TEMPORAL_WORKERS, {
         taskToken: tokenIn(req.taskToken),
         commands: (state) => {
           try {
@@ -165,7 +165,8 @@ export function taskMethods(service: RewindService): Record<string, GrpcMethod> 
       });
       // As Temporal's server: the task failed is recorded, and the worker is told why.
       if (refused) throw new RequestError(grpc.status.INVALID_ARGUMENT, `the workflow task failed: ${refused} It is retried.`);
-      return {};
+      // A speculative task that only rejected updates was dropped: core goes back to this WorkflowTaskStarted.
+      return resetHistoryEventId === undefined ? {} : { resetHistoryEventId: long(resetHistoryEventId) };
     }),
 
     RespondWorkflowTaskFailed: method(ws.RespondWorkflowTaskFailedRequest, ws.RespondWorkflowTaskFailedResponse, async (req) => {
@@ -237,11 +238,12 @@ function requireNormalName(taskQueue: temporal.api.taskqueue.v1.ITaskQueue | nul
 function stickyIn(
   namespace: string,
   attributes: temporal.api.taskqueue.v1.IStickyExecutionAttributes | null | undefined,
-): { workerId: string; scheduleToStartMs: number } | null {
+): { workerId: string; queue: string; scheduleToStartMs: number } | null {
   const name = attributes?.workerTaskQueue?.name;
   if (!name) return null;
   return {
     workerId: temporalStickyWorkerId(namespace, name),
+    queue: name,
     scheduleToStartMs: durationMs(attributes.scheduleToStartTimeout) || DEFAULT_STICKY_SCHEDULE_TO_START_MS,
   };
 }

@@ -5,6 +5,7 @@ import type {
   ActivityTask,
   Command,
   Failure,
+  HistoryEvent,
   SdkMetadata,
   NotificationMethod,
   Notifications,
@@ -27,7 +28,14 @@ import { decodeTaskToken, encodeTaskToken, type TaskTokenParts } from '../../eng
 import type { ActivityState, RunState } from '../../engine/run-state';
 import { EngineError, type ActivityCancelNotice, type RunTransition } from '../../engine/transition';
 import { completeWorkflowTask } from '../../engine/complete-workflow-task';
-import { failWorkflowTask, requireStartedTask, serverFailure, startWorkflowTask, stickTo } from '../../engine/workflow-task';
+import {
+  failWorkflowTask,
+  requireStartedTask,
+  serverFailure,
+  startWorkflowTask,
+  stickTo,
+  type StickyQueue,
+} from '../../engine/workflow-task';
 import type { WorkerSession } from './matching';
 import { isTemporalWorker } from './pollers';
 import type { ServiceContext } from '../service-context';
@@ -264,7 +272,7 @@ export class Workers {
     const holder = { workerId: s.workerId, ...(s.identity ? { identity: s.identity } : {}) };
     const store = this.ctx.store;
     if (task.kind === 'workflow') {
-      let started: { payload: Omit<WorkflowTask, 'events'>; from: number } | undefined;
+      let started: { payload: Omit<WorkflowTask, 'events'>; from: number; speculative?: HistoryEvent[] } | undefined;
       this.ctx.runs.mutate(
         uow,
         task.runId,
@@ -275,6 +283,8 @@ export class Workers {
           const previous = tx.state.lastCompletedStartedEventId;
           started = {
             from: sticky && previous > 0 && !s.fullHistory ? previous + 1 : 1,
+            // A speculative task's events are not in history: they go out with the task.
+            ...(wt.speculative ? { speculative: [wt.speculative.scheduled, wt.speculative.started!] } : {}),
             payload: {
               workerId: s.workerId,
               taskToken: encodeTaskToken({
@@ -298,8 +308,10 @@ export class Workers {
         { durable: false },
       );
       if (!started) return false;
-      const { payload, from } = started;
-      const events = this.ctx.runs.readEvents(task.runId, from, payload.startedEventId);
+      const { payload, from, speculative } = started;
+      const events = speculative
+        ? [...this.ctx.runs.readEvents(task.runId, from, speculative[0]!.eventId - 1), ...speculative]
+        : this.ctx.runs.readEvents(task.runId, from, payload.startedEventId);
       this.workflowTasksOut[from > 1 ? 'partial' : 'full']++;
       this.workflowTasksOut.events += events.length;
       uow.beforeCommit(() => s.notify('task.workflow', { ...payload, events }));
@@ -381,10 +393,11 @@ export class Workers {
         readonly Command[] | ((state: RunState) => readonly Command[] | { problem: string; cause: BadCommandCause | 'BAD_COMMAND' });
       sdkMetadata?: SdkMetadata;
       /** Where the run's next tasks go first: a Temporal worker's sticky queue, or (null) any worker; else this worker. */
-      sticky?: { workerId: string; scheduleToStartMs: number } | null;
+      sticky?: (StickyQueue & { workerId: string }) | null;
     },
-  ): Promise<{ refused?: string }> {
+  ): Promise<{ refused?: string; resetHistoryEventId?: number }> {
     const t = this.token(p.taskToken, 'workflow');
+    let resetHistoryEventId: number | undefined;
     const refused = await this.ctx.committer.run((uow) =>
       this.ctx.runs.mutate(uow, t.runId, (tx) => {
         const holder = this.holder(conn, requireStartedTask(tx, t.ref, t.attempt, t.start));
@@ -393,6 +406,7 @@ export class Workers {
         else {
           const stickTo = p.sticky === undefined ? {} : { sticky: p.sticky };
           completeWorkflowTask(tx, commands, { ...holder, ...stickTo }, this.ctx.limits, p.sdkMetadata);
+          resetHistoryEventId = tx.droppedTaskResetTo;
         }
         const failed = tx.events.find((e) => e.type === 'WorkflowTaskFailed');
         // New events during the task (UNHANDLED_COMMAND) are routine: the task runs again at once.
@@ -407,7 +421,9 @@ export class Workers {
         `The workflow task of ${refused.workflowId} failed (${refused.failed.cause}): ${refused.failed.failure.message} It is retried with backoff.`,
       );
     }
-    return refused ? { refused: refused.failed.failure.message } : {};
+    if (refused) return { refused: refused.failed.failure.message };
+    // A speculative task that only rejected updates left no event: its worker goes back to this event.
+    return resetHistoryEventId === undefined ? {} : { resetHistoryEventId };
   }
 
   /**

@@ -176,12 +176,18 @@ export const WORKFLOW_EVENT_MAPPERS = {
     input: a.payloads('input'),
     ...definedOnly({ identity: a.optStr('identity'), header: header(a, 'header') }),
   }),
-  WORKFLOW_TASK_SCHEDULED: (a) => ({
-    type: 'WorkflowTaskScheduled',
-    taskQueue: a.child('taskQueue').str('name'),
-    startToCloseTimeoutMs: a.durationMs('startToCloseTimeout') ?? 10_000,
-    attempt: a.int('attempt') || 1,
-  }),
+  WORKFLOW_TASK_SCHEDULED: (a) => {
+    const queue = a.child('taskQueue');
+    // A task for a worker's sticky queue: its normal queue is the run's, the sticky one is said beside it.
+    const sticky = queue.enumName('kind', 'TASK_QUEUE_KIND_') === 'STICKY' && queue.optStr('normalName');
+    return {
+      type: 'WorkflowTaskScheduled',
+      taskQueue: sticky ? queue.str('normalName') : queue.str('name'),
+      startToCloseTimeoutMs: a.durationMs('startToCloseTimeout') ?? 10_000,
+      attempt: a.int('attempt') || 1,
+      ...(sticky ? { stickyTaskQueue: queue.str('name') } : {}),
+    };
+  },
   WORKFLOW_TASK_STARTED: (a, ctx) => ({
     type: 'WorkflowTaskStarted',
     scheduledEventId: ctx.ref(a.int('scheduledEventId')),

@@ -63,6 +63,16 @@ export class WorkflowTasks {
     }
   }
 
+  /**
+   * The task's history from its first event: what the server keeps before the task's own events, then
+   * those (a speculative task's Scheduled and Started events are only in the task).
+   */
+  private async wholeHistory(task: WorkflowTask): Promise<HistoryEvent[]> {
+    const first = task.events[0]?.eventId;
+    if (first === undefined) return this.fullHistory(task, task.startedEventId);
+    return first === 1 ? task.events : [...(await this.fullHistory(task, first - 1)), ...task.events];
+  }
+
   private newExecutor(task: { namespace: string; workflowId: string; runId: string; workflowType: string }): WorkflowExecutor {
     return new WorkflowExecutor(this.ctx.sandbox, {
       namespace: task.namespace,
@@ -97,7 +107,7 @@ export class WorkflowTasks {
     try {
       if (!exec) {
         exec = this.newExecutor(task);
-        if (events[0]?.eventId !== 1) events = await this.fullHistory(task, task.startedEventId);
+        if (events[0]?.eventId !== 1) events = await this.wholeHistory(task);
       }
       const live = exec.process(events, task.updates);
       if (!live) throw new CacheInvalidError(`Workflow task ${task.startedEventId} was not found in the history the worker read.`);
@@ -152,7 +162,7 @@ export class WorkflowTasks {
       exec?.dispose();
       cache.evict(task.runId);
       if (err instanceof CacheInvalidError && !retried) {
-        await this.process({ ...task, events: await this.fullHistory(task, task.startedEventId) }, true);
+        await this.process({ ...task, events: await this.wholeHistory(task) }, true);
         return;
       }
       if (err instanceof DeterminismViolationError) {
