@@ -26,8 +26,7 @@ describe('the real Temporal SDK on a Rewind server: eager workflow start', funct
   const start = <W extends Workflow>(
     workflow: W,
     options: Omit<WorkflowStartOptions<W>, 'taskQueue'>,
-  ): Promise<WorkflowHandleWithStartDetails<W>> =>
-    client.workflow.start(workflow, { taskQueue, ...options } as WorkflowStartOptions<W>);
+  ): Promise<WorkflowHandleWithStartDetails<W>> => client.workflow.start(workflow, { taskQueue, ...options } as WorkflowStartOptions<W>);
 
   it('hands the first workflow task to the starting process, whose worker runs the workflow to its result', async function () {
     // The server and the namespace say they do it, as Temporal's do when it is enabled.
@@ -173,7 +172,10 @@ describe('the real Temporal SDK on a Rewind server: eager workflow start', funct
       'EVENT_TYPE_WORKFLOW_TASK_STARTED',
     ]);
     assert.equal(events[2]?.workflowTaskStartedEventAttributes?.identity, 'a starter without a worker');
-    assert.equal(events[3]?.workflowTaskTimedOutEventAttributes?.timeoutType, temporal.api.enums.v1.TimeoutType.TIMEOUT_TYPE_START_TO_CLOSE);
+    assert.equal(
+      events[3]?.workflowTaskTimedOutEventAttributes?.timeoutType,
+      temporal.api.enums.v1.TimeoutType.TIMEOUT_TYPE_START_TO_CLOSE,
+    );
     assert.equal(events[5]?.workflowTaskStartedEventAttributes?.identity, sdk.worker.options.identity);
   });
 
