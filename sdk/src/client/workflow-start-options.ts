@@ -96,7 +96,7 @@ export type WorkflowHandleWithFirstExecutionRunId<W extends Workflow = Workflow>
 
 /** The handle `client.workflow.start()` returns, as Temporal's (whose type it is). */
 export type WorkflowHandleWithStartDetails<W extends Workflow = Workflow> = WorkflowHandleWithFirstExecutionRunId<W> & {
-  /** Whether the server handed the first workflow task to this process's worker at once: never in Rewind (no eager start). */
+  /** Whether the server handed the first workflow task to this process's worker at once: never with Rewind's client, which does not ask for it (Temporal's can). */
   readonly eagerlyStarted: boolean;
 };
 

@@ -21,11 +21,10 @@ import { payloadsOut } from '../payloads';
 import { duration, durationMs, long, temporal, timestamp } from '../proto';
 import { executionIn } from '../execution-in';
 import { sdkMetadataIn } from '../sdk-metadata';
-import { updateMessagesOut } from '../update-messages-out';
+import { tokenOut, workflowTaskOut, type PollWorkflowResponse } from '../workflow-task-out';
 import { method, type GrpcCall, type GrpcMethod } from './method';
 
 const ws = temporal.api.workflowservice.v1;
-type PollWorkflowResponse = temporal.api.workflowservice.v1.PollWorkflowTaskQueueResponse.$Properties;
 type PollActivityResponse = temporal.api.workflowservice.v1.PollActivityTaskQueueResponse.$Properties;
 
 /** A long poll answers (with nothing, if nothing came) well before the caller's deadline, and within a minute. */
@@ -39,7 +38,8 @@ export function answerBy(ctx: GrpcCall): number {
 
 /** A task token as the worker sent it back (Rewind's token string as UTF-8). */
 export const tokenIn = (bytes: Uint8Array | null | undefined): string => Buffer.from(bytes ?? new Uint8Array()).toString('utf8');
-const tokenOut = (token: string): Buffer => Buffer.from(token, 'utf8');
+/** The identity of a Temporal worker that sent none. */
+export const TEMPORAL_IDENTITY = 'temporal-worker';
 const NORMAL = temporal.api.enums.v1.TaskQueueKind.TASK_QUEUE_KIND_NORMAL;
 const STICKY = temporal.api.enums.v1.TaskQueueKind.TASK_QUEUE_KIND_STICKY;
 /** A sticky schedule-to-start timeout the worker left unset (Temporal's SDKs default to 10 s). */
@@ -57,28 +57,6 @@ const FAILED_CAUSE: Partial<Record<temporal.api.enums.v1.WorkflowTaskFailedCause
 export function taskMethods(service: RewindService): Record<string, GrpcMethod> {
   const { pollers, workers } = service;
   const runs = service.ctx.runs;
-
-  const workflowTaskOut = (t: WorkflowTask): PollWorkflowResponse => ({
-    taskToken: tokenOut(t.taskToken),
-    workflowExecution: { workflowId: t.workflowId, runId: t.runId },
-    workflowType: { name: t.workflowType },
-    previousStartedEventId: long(t.previousStartedEventId),
-    startedEventId: long(t.startedEventId),
-    attempt: t.attempt,
-    history: {
-      events: historyEventsOut(t.events, {
-        namespace: t.namespace,
-        workflowId: t.workflowId,
-        searchAttributeType: service.searchAttributes.typesOf(t.namespace),
-      }),
-    },
-    workflowExecutionTaskQueue: { name: runs.get(t.runId)?.taskQueue ?? '', kind: NORMAL },
-    messages: updateMessagesOut(t),
-    ...definedFields({
-      scheduledTime: eventTime(t, 'WorkflowTaskScheduled'),
-      startedTime: eventTime(t, 'WorkflowTaskStarted'),
-    }),
-  });
 
   // A query reaches a Temporal worker as a workflow task that carries it, with the run's history to answer
   // from, as Temporal's matching sends one: no started event (0), the last completed task's, attempt 1.
@@ -140,13 +118,13 @@ export function taskMethods(service: RewindService): Record<string, GrpcMethod> 
           ? { taskQueue: requireNormalName(req.taskQueue), stickyQueue: requireTaskQueue(req.taskQueue) }
           : { taskQueue: requireTaskQueue(req.taskQueue) }),
         kind: 'workflow',
-        identity: req.identity || 'temporal-worker',
+        identity: req.identity || TEMPORAL_IDENTITY,
         signal: ctx.signal,
         answerBy: answerBy(ctx),
       });
       if (!polled) return {};
       if (polled.type === 'query') return queryTaskOut(polled.task, sticky);
-      return workflowTaskOut(polled.task as WorkflowTask);
+      return workflowTaskOut(service, polled.task as WorkflowTask);
     }),
 
     RespondWorkflowTaskCompleted: method(ws.RespondWorkflowTaskCompletedRequest, ws.RespondWorkflowTaskCompletedResponse, async (req) => {
@@ -185,7 +163,7 @@ export function taskMethods(service: RewindService): Record<string, GrpcMethod> 
         namespace: requireNamespace(service, req.namespace),
         taskQueue: requireTaskQueue(req.taskQueue),
         kind: 'activity',
-        identity: req.identity || 'temporal-worker',
+        identity: req.identity || TEMPORAL_IDENTITY,
         signal: ctx.signal,
         answerBy: answerBy(ctx),
       });
@@ -246,9 +224,4 @@ function stickyIn(
     queue: name,
     scheduleToStartMs: durationMs(attributes.scheduleToStartTimeout) || DEFAULT_STICKY_SCHEDULE_TO_START_MS,
   };
-}
-
-function eventTime(t: WorkflowTask, type: 'WorkflowTaskScheduled' | 'WorkflowTaskStarted') {
-  for (let i = t.events.length - 1; i >= 0; i--) if (t.events[i]!.type === type) return timestamp(t.events[i]!.eventTime);
-  return undefined;
 }

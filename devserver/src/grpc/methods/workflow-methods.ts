@@ -2,7 +2,7 @@
 // terminate, and reading a history (in pages, or waiting for the close event as `result()` does, or
 // newest first).
 // Each request is checked by the schema of the same request in Rewind's protocol, then served by the
-// same service method.
+// same service method (a start asking for eager execution by eager-start.ts, which leases its first task).
 import type { RequestParams, WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@rewind/sdk/protocol';
 import { requestSchemas } from '@rewind/sdk/protocol';
 import { definedFields } from '@rewind/sdk/internal/common/defined-fields';
@@ -15,7 +15,9 @@ import { retryPolicyIn } from '../retry-policy-in';
 import { searchAttributesIn, searchAttributeTypesIn } from '../search-attributes';
 import { executionIn } from '../execution-in';
 import { method, type GrpcCall, type GrpcMethod } from './method';
-import { answerBy } from './task-methods';
+import { answerBy, TEMPORAL_IDENTITY } from './task-methods';
+import { startEagerly } from '../../service/workflows/eager-start';
+import { workflowTaskOut } from '../workflow-task-out';
 
 const ws = temporal.api.workflowservice.v1;
 const enums = temporal.api.enums.v1;
@@ -111,6 +113,11 @@ export function workflowMethods(service: RewindService): Record<string, GrpcMeth
         },
         '',
       );
+      // Eager start: the first workflow task comes back in the answer, to the asking process's worker.
+      if (req.requestEagerExecution) {
+        const { runId, started, eagerTask } = await startEagerly(service, params, req.identity || TEMPORAL_IDENTITY);
+        return { runId, started, ...(eagerTask ? { eagerWorkflowTask: workflowTaskOut(service, eagerTask) } : {}) };
+      }
       const { runId, started } = await workflows.start(params);
       return { runId, started };
     }),
