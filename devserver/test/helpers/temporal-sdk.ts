@@ -26,7 +26,7 @@ let installed = false;
 let bundled: Promise<WorkflowBundleWithSourceMap> | undefined;
 
 /** Temporal's runtime is one per process: installed by the first set-up (or left as another test file installed it). */
-function installRuntime(): void {
+export function installRuntime(): void {
   if (installed) return;
   installed = true;
   try {

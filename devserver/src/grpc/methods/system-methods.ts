@@ -17,7 +17,14 @@ function describeNamespace(ns: NamespaceInfo): temporal.api.workflowservice.v1.D
       id: ns.name,
       state: temporal.api.enums.v1.NamespaceState.NAMESPACE_STATE_REGISTERED,
       description: ns.description ?? '',
-      capabilities: { eagerWorkflowStart: true, syncUpdate: true, asyncUpdate: true, workerHeartbeats: true },
+      capabilities: {
+        eagerWorkflowStart: true,
+        syncUpdate: true,
+        asyncUpdate: true,
+        workerHeartbeats: true,
+        // ShutdownWorker answers the worker's waiting polls (pollers.ts): Temporal's worker lets them finish.
+        workerPollCompleteOnShutdown: true,
+      },
     },
     config: { workflowExecutionRetentionTtl: duration(30 * 24 * 3600 * 1000) },
     isGlobalNamespace: false,

@@ -119,6 +119,7 @@ export function taskMethods(service: RewindService): Record<string, GrpcMethod> 
           : { taskQueue: requireTaskQueue(req.taskQueue) }),
         kind: 'workflow',
         identity: req.identity || TEMPORAL_IDENTITY,
+        ...definedFields({ workerInstanceKey: req.workerInstanceKey || undefined }),
         signal: ctx.signal,
         answerBy: answerBy(ctx),
       });
@@ -164,6 +165,7 @@ export function taskMethods(service: RewindService): Record<string, GrpcMethod> 
         taskQueue: requireTaskQueue(req.taskQueue),
         kind: 'activity',
         identity: req.identity || TEMPORAL_IDENTITY,
+        ...definedFields({ workerInstanceKey: req.workerInstanceKey || undefined }),
         signal: ctx.signal,
         answerBy: answerBy(ctx),
       });
@@ -171,7 +173,11 @@ export function taskMethods(service: RewindService): Record<string, GrpcMethod> 
     }),
 
     ShutdownWorker: method(ws.ShutdownWorkerRequest, ws.ShutdownWorkerResponse, (req) => {
-      pollers.shutdown(req.namespace ?? '', req.identity ?? '', req.stickyTaskQueue || undefined);
+      pollers.shutdown({
+        namespace: req.namespace ?? '',
+        identity: req.identity ?? '',
+        ...definedFields({ stickyQueue: req.stickyTaskQueue || undefined, workerInstanceKey: req.workerInstanceKey || undefined }),
+      });
       return {};
     }),
 

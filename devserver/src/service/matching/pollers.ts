@@ -39,6 +39,8 @@ export interface PollRequest {
   identity: string;
   /** The worker's sticky queue, when the poll is on it (`taskQueue` then names its normal queue). */
   stickyQueue?: string;
+  /** The worker instance that polls (Temporal's worker_instance_key): ShutdownWorker names it. */
+  workerInstanceKey?: string;
   /** Aborted when the caller gives up. */
   signal: AbortSignal;
   /** The poll answers with nothing by this time (epoch ms). */
@@ -47,6 +49,7 @@ export interface PollRequest {
 
 interface WaitingPoll {
   answer(task: PolledTask | undefined): void;
+  instanceKey?: string;
 }
 
 interface PollerSession extends WorkerSession {
@@ -62,17 +65,26 @@ const IDLE_MS = 120_000;
 /** A sticky queue nobody polled for this long gets no task (Temporal's stickyPollerUnavailableWindow). */
 export const STICKY_UNAVAILABLE_MS = 10_000;
 
+/** How long a worker instance that shut down is remembered (a poll it sent just before is answered at once). */
+const SHUT_DOWN_MEMORY_MS = 5 * 60_000;
+
 export class Pollers {
+  /** Worker instances that said ShutdownWorker, with when: their polls get nothing. */
+  private readonly shutDown = new Map<string, number>();
+
   constructor(private readonly ctx: ServiceContext) {}
 
   /** Waits for a task of the poll's kind on its queue; undefined if none comes before it must answer. */
   poll(r: PollRequest): Promise<PolledTask | undefined> {
+    // A poll sent just before its worker's ShutdownWorker, arriving after it: the worker waits for its answer.
+    if (r.workerInstanceKey && this.shutDown.has(r.workerInstanceKey)) return Promise.resolve(undefined);
     const session = this.session(r);
     session.lastPollAt = this.ctx.clock.now();
     const ready = session.ready[r.kind].shift();
     if (ready) return Promise.resolve(ready);
     return new Promise((resolve) => {
       const poll: WaitingPoll = {
+        ...(r.workerInstanceKey ? { instanceKey: r.workerInstanceKey } : {}),
         answer: (task) => {
           clearTimeout(timer);
           r.signal.removeEventListener('abort', giveUp);
@@ -165,18 +177,31 @@ export class Pollers {
   }
 
   /**
-   * A worker shutting down (ShutdownWorker): its polls answer with nothing, and it takes no more tasks; the
-   * runs sticky to its sticky queue get their next tasks on the normal queue, with the whole history.
+   * A worker shutting down (ShutdownWorker): its polls answer with nothing (Temporal's worker waits for
+   * them: workerPollCompleteOnShutdown), and it takes no more tasks; the runs sticky to its sticky queue get
+   * their next tasks on the normal queue, with the whole history. A worker that names its instance is told
+   * apart from other workers of its process (one identity); one that does not is all polls of its identity.
    */
-  shutdown(namespace: string, identity: string, stickyQueue?: string): void {
-    const stickyId = stickyQueue ? temporalStickyWorkerId(namespace, stickyQueue) : undefined;
+  shutdown(p: { namespace: string; identity: string; stickyQueue?: string; workerInstanceKey?: string }): void {
+    const stickyId = p.stickyQueue ? temporalStickyWorkerId(p.namespace, p.stickyQueue) : undefined;
+    const key = p.workerInstanceKey;
+    if (key) this.rememberShutDown(key);
     for (const s of this.ctx.matching.allSessions()) {
       const session = s as PollerSession;
-      if (session.connectionId !== TEMPORAL_WORKERS.id || session.namespace !== namespace) continue;
-      if (session.identity !== identity && session.workerId !== stickyId) continue;
-      for (const kind of ['workflow', 'activity'] as const) for (const poll of [...session.waiting[kind]]) poll.answer(undefined);
-      this.ctx.matching.removeSession(session.workerId);
+      if (session.connectionId !== TEMPORAL_WORKERS.id || session.namespace !== p.namespace) continue;
+      const whole = session.workerId === stickyId || (!key && session.identity === p.identity);
+      for (const kind of ['workflow', 'activity'] as const) {
+        for (const poll of [...session.waiting[kind]]) if (whole || (key && poll.instanceKey === key)) poll.answer(undefined);
+      }
+      const others = session.waiting.workflow.length + session.waiting.activity.length > 0;
+      if (whole || (key && session.identity === p.identity && !others)) this.ctx.matching.removeSession(session.workerId);
     }
+  }
+
+  private rememberShutDown(key: string): void {
+    const now = this.ctx.clock.now();
+    for (const [k, at] of this.shutDown) if (now - at > SHUT_DOWN_MEMORY_MS) this.shutDown.delete(k);
+    this.shutDown.set(key, now);
   }
 }
 
