@@ -1,6 +1,8 @@
 // The names Rewind exports whose types differ from Temporal's (1.24): for each, why, and what a user who
 // changes only the imports may have to change. sdk/test/temporal-exports.test.ts fails on any other
-// incompatible name and on an entry here that has become compatible; the README lists the groups.
+// incompatible name and on an entry here that has become compatible, or has Temporal's public surface (a
+// class with private members, or a definition with Temporal's brands, whose public members are Temporal's
+// all the way down: sdk/test/types/surface.ts); the README lists the groups.
 import type { TemporalPackage } from './refused-names';
 
 /** Names whose types differ from Temporal's for one reason. */
@@ -14,8 +16,8 @@ export interface TypeDifference {
 }
 
 /**
- * Every name both export whose type is not compatible: for a value, Rewind's is not usable where Temporal's
- * is; for a type, a value of one is not a value of the other (either way).
+ * Every name both export whose type is not compatible, nor by its public surface: for a value, Rewind's is
+ * not usable where Temporal's is; for a type, a value of one is not a value of the other (either way).
  */
 export const TYPE_DIFFERENCES: readonly TypeDifference[] = [
   {
@@ -48,52 +50,17 @@ export const TYPE_DIFFERENCES: readonly TypeDifference[] = [
     },
   },
   {
-    why: "Temporal's signal, query and update definitions carry brands keyed by unique symbols that @temporalio/common declares and does not export, so no type outside it can have them; Rewind's have the same fields and type parameters without them (and WorkflowSignalWithStartOptions holds one; the built-in query definitions are such definitions)",
+    why: "Rewind's workflowInfo().unsafe has Temporal's isReplaying and now() but not isReplayingHistoryEvents nor random (Temporal's unsafe, non-deterministic random source); a SinkCall carries the info",
     change:
-      "nothing within Rewind; a definition made by Rewind's define* cannot be passed to Temporal's own client (one made by Temporal's can be passed to Rewind's)",
-    names: {
-      workflow: [
-        'SignalDefinition',
-        'QueryDefinition',
-        'defineSignal',
-        'defineQuery',
-        'defineUpdate',
-        'stackTraceQuery',
-        'enhancedStackTraceQuery',
-        'workflowMetadataQuery',
-      ],
-      client: ['SignalDefinition', 'QueryDefinition', 'UpdateDefinition', 'WorkflowSignalWithStartOptions'],
-      common: ['SignalDefinition', 'QueryDefinition', 'UpdateDefinition'],
-    },
-  },
-  {
-    why: "Temporal's TypedSearchAttributes and WithStartWorkflowOperation are classes with private members, which TypeScript matches only with themselves: Rewind's have the same public members, so Temporal's are taken where Rewind's are, but Rewind's are not Temporal's, nor the options and interceptor inputs that may hold a TypedSearchAttributes",
-    change:
-      "nothing for code that runs on Rewind; options handed on to Temporal's own SDK give typedSearchAttributes as pairs ([{ key, value }]), not as Rewind's TypedSearchAttributes",
-    names: {
-      workflow: [
-        'ChildWorkflowOptions',
-        'ContinueAsNewOptions',
-        'ContinueAsNewInputOptions',
-        'ContinueAsNewInput',
-        'StartChildWorkflowExecutionInput',
-      ],
-      client: ['WorkflowStartOptions', 'WithStartWorkflowOperation'],
-      common: ['TypedSearchAttributes'],
-    },
-  },
-  {
-    why: "Rewind's workflowInfo() gives its typedSearchAttributes as Rewind's TypedSearchAttributes, which Temporal's (a class with private members) does not take",
-    change:
-      "nothing for code that reads workflowInfo(); a sink that passes the info on to code typed with Temporal's WorkflowInfo casts it",
+      "code that reads workflowInfo().unsafe.isReplayingHistoryEvents or unsafe.random does not compile (read unsafe.isReplaying); a sink that passes the info on to code typed with Temporal's WorkflowInfo casts it",
     names: {
       workflow: ['WorkflowInfo', 'workflowInfo', 'SinkCall'],
     },
   },
   {
-    why: "Temporal's activity Context is a class with protected members (heartbeatFn, _client, _cancellationDetails), which TypeScript matches only with itself and its subclasses: Rewind's Context has the same public members but is its own class, and its client is Rewind's Client; the interceptor factories and the mock environment that take or give a Context differ with it",
+    why: "Temporal's activity Context is constructed from eight worker internals (info, a cancelled promise, the cancellation signal, heartbeat function, client, logger, metric meter and cancellation details), where Rewind's takes (info, cancellationSignal, heartbeatFn, options); Rewind's also has run() (the mock environment runs activities with it), which Temporal's lacks, and its client is Rewind's Client (below); getClient gives Rewind's Client, and the interceptor factories and the mock environment that take or give a Context differ with it",
     change:
-      "nothing for activity code, which reads Context.current() and the functions of @rewind/sdk/activity; an interceptor factory typed with Temporal's Context takes Rewind's (import Context from @rewind/sdk/activity)",
+      "nothing for activity code, which reads Context.current() and the functions of @rewind/sdk/activity; an interceptor factory typed with Temporal's Context takes Rewind's (import Context from @rewind/sdk/activity); code that constructs a Context itself uses MockActivityEnvironment",
     names: {
       activity: ['Context', 'getClient'],
       worker: ['ActivityInterceptorsFactory', 'WorkerInterceptors'],
@@ -101,7 +68,7 @@ export const TYPE_DIFFERENCES: readonly TypeDifference[] = [
     },
   },
   {
-    why: "Rewind's client handles give Rewind's client as handle.client (Temporal's WorkflowClient and ScheduleClient have private members, so no other class is one of them) and Rewind's History from fetchHistory; their descriptions give the Rewind server's answer as raw (not Temporal's protobuf response) and typedSearchAttributes as Rewind's class",
+    why: "Rewind's client handles give Rewind's client as handle.client, whose connection is Rewind's Connection (not Temporal's ConnectionLike with its raw gRPC services) and which has no options or workflowService, and Rewind's History from fetchHistory; their descriptions give the Rewind server's answer as raw (not Temporal's protobuf response: pending activity states as strings, a schedule's conflict token as a string), and a schedule description's action gives its typedSearchAttributes only as the class, where Temporal's may also give pairs; WithStartWorkflowOperation's workflowHandle() gives such a handle",
     change:
       "use handle.client as Rewind's WorkflowClient or ScheduleClient; read fetchHistory's events and a description's raw in Rewind's shapes (the other fields are Temporal's)",
     names: {
@@ -113,31 +80,25 @@ export const TYPE_DIFFERENCES: readonly TypeDifference[] = [
         'WorkflowExecutionDescription',
         'ScheduleHandle',
         'ScheduleDescription',
+        'WithStartWorkflowOperation',
       ],
     },
   },
   {
-    why: "Rewind's schedule options may hold Rewind's TypedSearchAttributes (the schedule's and its action's typedSearchAttributes), which is not Temporal's class (see TypedSearchAttributes)",
+    why: "Rewind's Client, WorkflowClient, ScheduleClient, Connection, NativeConnection, Runtime, Worker and TestWorkflowEnvironment lack the public members of Temporal's gRPC transport and Rust core: the raw services (workflowService, operatorService, healthService, testService), Connection's static Client, setApiKey, withApiKey, setMetadata and a NativeConnection's call scopes, the client's activity, taskQueue and nexus clients and the clients' options, the Runtime's native handles, metrics and static defaultOptions, a Worker's client and in-flight counters, a test environment's asyncCompletionClient, options, connectionOptions and Nexus endpoints; and Rewind's WorkflowClient and ScheduleClient are constructed by the Client (from its connection), not with new WorkflowClient(options). Rewind's have the constructors and statics code written for Temporal calls (new Client() with a lazy connection, Connection.connect and lazy, NativeConnection.connect and create, Worker.create, Runtime.install and instance, TestWorkflowEnvironment.createLocal, createTimeSkipping and createFromExistingServer), the clients' and Connection's withDeadline and withAbortSignal (withMetadata is accepted and ignored with a warning)",
     change:
-      "nothing for code that runs on Rewind; options handed on to Temporal's own SDK give typedSearchAttributes as pairs ([{ key, value }])",
-    names: { client: ['ScheduleOptions', 'ScheduleUpdateOptions'] },
-  },
-  {
-    why: "Temporal's Client, WorkflowClient, ScheduleClient, Connection, NativeConnection, Runtime, Worker, DefaultLogger, TestWorkflowEnvironment and CancellationScope are classes with private or protected members (CancellationScope's are ES #private fields), which TypeScript matches only with themselves. Rewind's have the constructors and statics code written for Temporal calls (new Client() with a lazy connection, Connection.connect and lazy, NativeConnection.connect and create, Worker.create, Runtime.install and instance, TestWorkflowEnvironment.createLocal, createTimeSkipping and createFromExistingServer), the clients' and Connection's withDeadline and withAbortSignal (withMetadata is accepted and ignored with a warning) and DefaultLogger's public members, but not those of Temporal's gRPC transport and Rust core: the raw services (workflowService, operatorService, …), setApiKey, setMetadata and a NativeConnection's call scopes, the client's activity, taskQueue and nexus clients, the Runtime's native handles and metrics, a Worker's client and in-flight counters, a test environment's asyncCompletionClient, options, connectionOptions and Nexus endpoints",
-    change:
-      'code that calls the raw gRPC services or uses the Rust core cannot; the rest compiles as written (new Client(), Connection.connect, client.withDeadline, Worker.create, TestWorkflowEnvironment.createLocal, …)',
+      'code that calls the raw gRPC services or uses the Rust core cannot; take client.workflow and client.schedule rather than new WorkflowClient() / new ScheduleClient(); the rest compiles as written (new Client(), Connection.connect, client.withDeadline, Worker.create, TestWorkflowEnvironment.createLocal, …)',
     names: {
-      workflow: ['CancellationScope'],
       client: ['Client', 'WorkflowClient', 'ScheduleClient', 'Connection'],
-      worker: ['NativeConnection', 'Runtime', 'Worker', 'DefaultLogger'],
+      worker: ['NativeConnection', 'Runtime', 'Worker'],
       testing: ['TestWorkflowEnvironment'],
     },
   },
   {
-    why: "Options that hold one of Temporal's classes above or its gRPC transport differ with it: ClientOptions' connection is Temporal's ConnectionLike (with its raw gRPC services), WorkerOptions' connection Temporal's NativeConnection, and CancellationScopeOptions' parent Temporal's scope or its NO_PARENT (a unique symbol, matched only by itself), where Rewind's CancellationScopeOptions also leaves cancellable optional; WorkerOptions' interceptors also differ with the activity Context (above)",
+    why: "Options that hold Temporal's gRPC transport or its root scope differ with it: ClientOptions' connection is Temporal's ConnectionLike (with its raw gRPC services), WorkerOptions' connection Temporal's NativeConnection (above), and CancellationScopeOptions' parent Temporal's scope or its NO_PARENT (a unique symbol no other value is), where Rewind's CancellationScopeOptions also leaves cancellable optional; CancellationScope's constructor takes these options; WorkerOptions' interceptors also differ with the activity Context (above)",
     change: "pass Rewind's Connection / NativeConnection (or none: new Client() connects lazily) and a Rewind scope as parent (or none)",
     names: {
-      workflow: ['CancellationScopeOptions'],
+      workflow: ['CancellationScope', 'CancellationScopeOptions'],
       client: ['ClientOptions'],
       worker: ['WorkerOptions'],
     },
