@@ -2,44 +2,27 @@
 // and what happens to a worker's tasks when it goes away (or the server restarted under it).
 import type {
   BadCommandCause,
-  ActivityTask,
   Command,
   Failure,
-  HistoryEvent,
   SdkMetadata,
   NotificationMethod,
   Notifications,
   Payload,
   RequestParams,
-  UpdateRequest,
-  WorkflowTask,
 } from '@rewind/sdk/protocol';
 import { definedFields } from '@rewind/sdk/internal/common/defined-fields';
-import {
-  activityCancelled,
-  completeActivity,
-  failActivityAttempt,
-  recordHeartbeat,
-  requireStartedActivity,
-  startActivity,
-} from '../../engine/activities';
+import { activityCancelled, completeActivity, failActivityAttempt, recordHeartbeat, requireStartedActivity } from '../../engine/activities';
 import { taskKey, type TaskKind, type TaskRow } from '../../engine/derive';
 import { decodeTaskToken, encodeTaskToken, type TaskTokenParts } from '../../engine/task-token';
 import type { ActivityState, RunState } from '../../engine/run-state';
 import { EngineError, type ActivityCancelNotice, type RunTransition } from '../../engine/transition';
 import { completeWorkflowTask } from '../../engine/complete-workflow-task';
-import {
-  failWorkflowTask,
-  requireStartedTask,
-  serverFailure,
-  startWorkflowTask,
-  stickTo,
-  type StickyQueue,
-} from '../../engine/workflow-task';
+import { failWorkflowTask, requireStartedTask, serverFailure, stickTo, type StickyQueue } from '../../engine/workflow-task';
 import type { WorkerSession } from './matching';
 import { isTemporalWorker } from './pollers';
 import type { ServiceContext } from '../service-context';
 import type { UnitOfWork } from '../commit/unit-of-work';
+import { handOutActivityTask, handOutWorkflowTask } from './task-handout';
 
 export type Notify = <M extends NotificationMethod>(method: M, params: Notifications[M]) => void;
 
@@ -64,23 +47,6 @@ function workerLostFailure(identity: string | undefined, what: string): Failure 
     source: 'RewindServer',
     info: { type: 'application', errorType: 'WorkerLost', nonRetryable: false },
   };
-}
-
-/** The updates a workflow task carries: those the workflow has neither accepted nor rejected. */
-function requestedUpdates(state: RunState): { updates?: UpdateRequest[] } {
-  const updates: UpdateRequest[] = [];
-  for (const [updateId, u] of Object.entries(state.updates)) {
-    if (u.status === 'requested') {
-      updates.push({
-        updateId,
-        name: u.name,
-        args: u.args,
-        ...(u.identity ? { identity: u.identity } : {}),
-        ...(u.header ? { header: u.header } : {}),
-      });
-    }
-  }
-  return updates.length > 0 ? { updates } : {};
 }
 
 /** The task a lease key names, as held by `session` (what `release` needs of it). */
@@ -266,99 +232,13 @@ export class Workers {
     );
   }
 
-  /** Hands one waiting task to a worker, inside the batch's transaction. */
+  /** Hands one waiting task to a worker, inside the batch's transaction (task-handout.ts). */
   lease(uow: UnitOfWork, task: TaskRow, session: WorkerSession): boolean {
     const s = session as Session;
     const holder = { workerId: s.workerId, ...(s.identity ? { identity: s.identity } : {}) };
-    const store = this.ctx.store;
-    if (task.kind === 'workflow') {
-      let started: { payload: Omit<WorkflowTask, 'events'>; from: number; speculative?: HistoryEvent[] } | undefined;
-      this.ctx.runs.mutate(
-        uow,
-        task.runId,
-        (tx) => {
-          const sticky = tx.state.stickyWorkerId === s.workerId;
-          if (!startWorkflowTask(tx, task.ref, holder)) return;
-          const wt = tx.state.workflowTask!;
-          const previous = tx.state.lastCompletedStartedEventId;
-          started = {
-            from: sticky && previous > 0 && !s.fullHistory ? previous + 1 : 1,
-            // A speculative task's events are not in history: they go out with the task.
-            ...(wt.speculative ? { speculative: [wt.speculative.scheduled, wt.speculative.started!] } : {}),
-            payload: {
-              workerId: s.workerId,
-              taskToken: encodeTaskToken({
-                kind: 'workflow',
-                runId: task.runId,
-                ref: wt.scheduledEventId,
-                attempt: wt.attempt,
-                ...definedFields({ start: wt.startId }),
-              }),
-              namespace: tx.state.namespace,
-              workflowId: tx.state.workflowId,
-              runId: tx.state.runId,
-              workflowType: tx.state.workflowType,
-              attempt: wt.attempt,
-              startedEventId: wt.startedEventId,
-              previousStartedEventId: previous,
-              ...requestedUpdates(tx.state),
-            },
-          };
-        },
-        { durable: false },
-      );
-      if (!started) return false;
-      const { payload, from, speculative } = started;
-      const events = speculative
-        ? [...this.ctx.runs.readEvents(task.runId, from, speculative[0]!.eventId - 1), ...speculative]
-        : this.ctx.runs.readEvents(task.runId, from, payload.startedEventId);
-      this.workflowTasksOut[from > 1 ? 'partial' : 'full']++;
-      this.workflowTasksOut.events += events.length;
-      // Object.assign, not `{ ...payload, events }`: on Node 20 a literal that spreads, then adds a key, costs ~1 µs.
-      uow.beforeCommit(() => s.notify('task.workflow', Object.assign(payload, { events })));
-      return true;
-    }
-    // An activity's start is written before its task goes out (not a soft change, unlike a workflow
-    // task's): an attempt may run on for minutes with side effects, and once a worker has it the server
-    // must never forget it, even if it stops or is killed a moment later. After a restart the attempt is
-    // still its worker's: it is not handed out again, and it ends with that worker's answer or its
-    // start-to-close or heartbeat timeout, as on Temporal's server.
-    let activityTask: ActivityTask | undefined;
-    this.ctx.runs.mutate(uow, task.runId, (tx) => {
-      const a = startActivity(tx, task.ref, holder);
-      if (!a) return;
-      const scheduled = store.readEvent(task.runId, a.scheduledEventId);
-      const args = scheduled?.type === 'ActivityTaskScheduled' ? scheduled.input : [];
-      const header = scheduled?.type === 'ActivityTaskScheduled' ? scheduled.header : undefined;
-      activityTask = {
-        workerId: s.workerId,
-        taskToken: encodeTaskToken({ kind: 'activity', runId: task.runId, ref: a.scheduledEventId, attempt: a.attempt }),
-        namespace: tx.state.namespace,
-        taskQueue: a.taskQueue,
-        workflowId: tx.state.workflowId,
-        runId: tx.state.runId,
-        workflowType: tx.state.workflowType,
-        activityId: a.activityId,
-        activityType: a.activityType,
-        args,
-        attempt: a.attempt,
-        scheduledTime: new Date(a.scheduledAt).toISOString(),
-        currentAttemptScheduledTime: new Date(a.attemptScheduledAt).toISOString(),
-        startedTime: new Date(tx.now).toISOString(),
-        // A timeout of 0 is none.
-        ...definedFields({
-          scheduleToCloseTimeoutMs: a.scheduleToCloseTimeoutMs || undefined,
-          startToCloseTimeoutMs: a.startToCloseTimeoutMs || undefined,
-          heartbeatTimeoutMs: a.heartbeatTimeoutMs || undefined,
-          heartbeatDetails: a.heartbeatDetails,
-          header,
-        }),
-      };
-    });
-    if (!activityTask) return false;
-    const t = activityTask;
-    uow.afterCommit(() => s.notify('task.activity', t));
-    return true;
+    return task.kind === 'workflow'
+      ? handOutWorkflowTask(this.ctx, uow, task, s, holder, this.workflowTasksOut)
+      : handOutActivityTask(this.ctx, uow, task, s, holder);
   }
 
   private token(taskToken: string, kind: TaskTokenParts['kind']): TaskTokenParts {
