@@ -10,7 +10,7 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { temporal } from '@temporalio/proto';
 import { RewindServer } from '../../src/server';
 import { silentLogger } from '../../src/service/logger';
-import { RawGrpc, req, ws } from '../helpers/grpc-raw';
+import { RawGrpc, ok, req, ws } from '../helpers/grpc-raw';
 import { tempDir } from '../helpers/temp';
 import { fixtureBundle, installRuntime } from '../helpers/temporal-sdk';
 import * as activities from '../fixtures/temporal-sdk/activities';
@@ -31,12 +31,6 @@ describe('ShutdownWorker completes the worker polls', function () {
     raw.close();
     await server.close();
   });
-
-  async function ok<T>(answer: Promise<{ ok: true; response: T } | { ok: false; status: string; details: string }>): Promise<T> {
-    const a = await answer;
-    if (!a.ok) assert.fail(`${a.status}: ${a.details}`);
-    return a.response;
-  }
 
   const poll = (taskQueue: string, workerInstanceKey: string): Promise<PollResponse> =>
     ok(

@@ -61,3 +61,10 @@ export class RawGrpc {
 
 /** A request of a class, for RawGrpc.send. */
 export const req = <T>(cls: MessageClass<T>, message: T): { cls: MessageClass<T>; message: T } => ({ cls, message });
+
+/** The response of a call that must succeed (a failed one fails the test with its status and details). */
+export async function ok<T>(answer: Promise<{ ok: true; response: T } | Extract<RawAnswer, { ok: false }>>): Promise<T> {
+  const a = await answer;
+  if (!a.ok) throw new Error(`${a.status}: ${a.details}`);
+  return a.response;
+}
