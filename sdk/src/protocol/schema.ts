@@ -41,7 +41,7 @@ export interface Schema<T> {
   parse(value: unknown, path: string): T;
 }
 
-interface OptionalSchema<T> extends Schema<T | undefined> {
+export interface OptionalSchema<T> extends Schema<T | undefined> {
   readonly optional: true;
 }
 
