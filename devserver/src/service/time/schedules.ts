@@ -19,11 +19,11 @@ import type { TimerHandle } from './clock';
 import type { ServiceContext } from '../service-context';
 import type { UnitOfWork } from '../commit/unit-of-work';
 import type { Workflows } from '../workflows/workflows';
+import { conflictToken, describeSchedule, iso } from './schedule-description';
 
 const RECENT_ACTIONS = 10;
 /** Missed times looked at per wake-up (a schedule every second, down for a day, is not replayed in full). */
 const MAX_CATCHUP_STEPS = 1000;
-const iso = (ms: number): string => new Date(ms).toISOString().replace('.000Z', 'Z');
 const key = (namespace: string, scheduleId: string): string => `${namespace}/${scheduleId}`;
 
 export class Schedules {
@@ -395,46 +395,10 @@ export class Schedules {
   }
 
   private description(r: ScheduleRecord): ScheduleDescriptionData {
-    const spec = compileSpec(r.spec);
-    const nextActionTimes: string[] = [];
-    let t = Math.max(r.lastScheduledAt, this.ctx.clock.now());
-    for (let i = 0; i < 10; i++) {
-      const n = spec.next(t);
-      if (n === undefined) break;
-      nextActionTimes.push(iso(n));
-      t = n;
-    }
     this.refreshRunning(r);
-    return {
-      scheduleId: r.scheduleId,
-      spec: r.spec,
-      action: r.action,
-      policies: r.policies,
-      state: r.state,
-      ...definedFields({ memo: r.memo, searchAttributes: r.searchAttributes }),
-      conflictToken: conflictToken(r),
-      info: {
-        numActionsTaken: r.numActionsTaken,
-        numActionsSkippedOverlap: r.numActionsSkippedOverlap,
-        numActionsMissedCatchupWindow: r.numActionsMissedCatchupWindow,
-        runningActions: r.running.map((run) => ({ workflowId: run.workflowId, firstExecutionRunId: run.runId })),
-        recentActions: r.recentActions.map((a) => ({
-          scheduledAt: iso(a.scheduledAt),
-          takenAt: iso(a.takenAt),
-          workflowId: a.workflowId,
-          firstExecutionRunId: a.runId,
-          ...definedFields({ status: this.ctx.runs.get(a.runId)?.status }),
-        })),
-        nextActionTimes: r.state.paused ? [] : nextActionTimes,
-        bufferedActions: r.buffered.length,
-        createdAt: iso(r.createdAt),
-        ...(r.updatedAt !== undefined ? { lastUpdatedAt: iso(r.updatedAt) } : {}),
-      },
-    };
+    return describeSchedule(r, this.ctx.clock.now(), (runId) => this.ctx.runs.get(runId)?.status);
   }
 }
-
-const conflictToken = (r: ScheduleRecord): string => String(r.revision ?? 0);
 
 /** A spec that cannot be read is the caller's mistake: say what is wrong. */
 function checkSpec(spec: RequestParams<'schedule.create'>['spec']): void {
