@@ -87,7 +87,7 @@ describe('workflow runtime (activation in, commands out)', function () {
   it('waits on a condition that a signal satisfies, with its timer cancelled', function () {
     const { run, first } = start('approval');
     assert.deepEqual(commands(first), [{ type: 'StartTimer', seq: 1, startToFireTimeoutMs: 3_600_000 }]);
-    assert.deepEqual(run.query('status', []), { result: 'waiting' });
+    assert.deepEqual(run.query('status', []), { result: 'waiting', logs: [] });
     assert.deepEqual(commands(run.activate(makeActivation([makeSignal('approve', [true])]))), [
       { type: 'CancelTimer', seq: 1 },
       { type: 'CompleteWorkflowExecution', result: 'approved' },

@@ -563,9 +563,9 @@ export const REFUSALS: readonly Refusal[] = [
   },
   {
     why: "Temporal's named random streams are not in Rewind",
-    use: 'Math.random() and uuid4() in workflow code, which are deterministic per run',
+    use: 'Math.random() and uuid4() in workflow code, which are deterministic per run (workflowInfo().unsafe.random for fresh, non-deterministic draws)',
     names: {
-      workflow: ['UnsafeRandomSource', 'WorkflowRandomStream', 'getRandomStream', 'workflowRandom'],
+      workflow: ['WorkflowRandomStream', 'getRandomStream', 'workflowRandom'],
     },
   },
   {
@@ -672,10 +672,10 @@ export const REFUSALS: readonly Refusal[] = [
     },
   },
   {
-    why: "Rewind's workflowInfo() has no root workflow, unsafe part or continue-as-new suggestion",
+    why: "Rewind's workflowInfo() has no root workflow or continue-as-new suggestion",
     use: 'workflowInfo() (parent, historyLength) and isReplaying()',
     names: {
-      workflow: ['RootWorkflowInfo', 'UnsafeWorkflowInfo'],
+      workflow: ['RootWorkflowInfo'],
       common: ['SuggestContinueAsNewReason'],
     },
   },

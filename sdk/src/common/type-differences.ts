@@ -50,14 +50,6 @@ export const TYPE_DIFFERENCES: readonly TypeDifference[] = [
     },
   },
   {
-    why: "Rewind's workflowInfo().unsafe has Temporal's isReplaying and now() but not isReplayingHistoryEvents nor random (Temporal's unsafe, non-deterministic random source); a SinkCall carries the info",
-    change:
-      "code that reads workflowInfo().unsafe.isReplayingHistoryEvents or unsafe.random does not compile (read unsafe.isReplaying); a sink that passes the info on to code typed with Temporal's WorkflowInfo casts it",
-    names: {
-      workflow: ['WorkflowInfo', 'workflowInfo', 'SinkCall'],
-    },
-  },
-  {
     why: "Temporal's activity Context is constructed from eight worker internals (info, a cancelled promise, the cancellation signal, heartbeat function, client, logger, metric meter and cancellation details), where Rewind's takes (info, cancellationSignal, heartbeatFn, options); Rewind's also has run() (the mock environment runs activities with it), which Temporal's lacks, and its client is Rewind's Client (below); getClient gives Rewind's Client, and the interceptor factories and the mock environment that take or give a Context differ with it",
     change:
       "nothing for activity code, which reads Context.current() and the functions of @rewind/sdk/activity; an interceptor factory typed with Temporal's Context takes Rewind's (import Context from @rewind/sdk/activity); code that constructs a Context itself uses MockActivityEnvironment",

@@ -1,9 +1,11 @@
 // Sinks on the worker's side (Temporal's InjectedSinks): the functions a workflow's proxySinks calls
-// reach, made after each activation in the worker's process, and not for a replayed one unless the
-// function says callDuringReplay. A sink that throws or rejects is logged, never fails the workflow.
+// reach, made after each activation (and query) in the worker's process, and not for a call made while
+// history is replayed, nor in a replay, unless the function says callDuringReplay. A sink that throws or
+// rejects is logged, never fails the workflow.
 import type { SinkCall, SinkFunction, Sink, Sinks } from '../workflow/sinks';
 import type { WorkflowInfo } from '../workflow/info';
 import { reviveTypedSearchAttributes } from '../common/typed-search-attributes';
+import { unsafeRandomSource } from '../workflow/unsafe-random';
 import type { Logger } from './logger';
 
 /** A sink function as the worker provides it (Temporal's `InjectedSinkFunction`). */
@@ -11,8 +13,10 @@ export interface InjectedSinkFunction<F extends SinkFunction> {
   /** Called with the run's info at the time of the call and the workflow's arguments (after JSON). */
   fn(info: WorkflowInfo, ...args: Parameters<F>): void | Promise<void>;
   /**
-   * Whether to call it for activations that are replayed (a run rebuilt from history, `runReplayHistory`,
-   * the debugger): each call would then be made again for the same workflow code.
+   * Whether to call it for calls made while history is replayed (a run rebuilt from history; every call in
+   * `runReplayHistory`): each call would then be made again for the same workflow code. Without it, a call
+   * is made only when the run's `workflowInfo().unsafe.isReplayingHistoryEvents` was false as it was made:
+   * live activations, query handlers and update validators (as Temporal's).
    *
    * @default false
    */
@@ -29,10 +33,15 @@ export type InjectedSinks<T extends Sinks> = { [P in keyof T]: InjectedSink<T[P]
 export interface SinkDispatch {
   sinks: InjectedSinks<Sinks>;
   logger?: Logger;
+  /** The sandbox replays histories (`Worker.runReplayHistory`): only callDuringReplay functions are called. */
+  replay?: boolean;
 }
 
-/** Makes the calls an activation recorded (in order); those of a replayed activation only where callDuringReplay. */
-export function callSinks(dispatch: SinkDispatch, calls: readonly SinkCall[], isReplaying: boolean): void {
+/**
+ * Makes the calls a run recorded (in order); one made while history was replayed (its info says so), or
+ * any in a replay, only where callDuringReplay (Temporal's filter, per call).
+ */
+export function callSinks(dispatch: SinkDispatch, calls: readonly SinkCall[]): void {
   for (const call of calls) {
     const injected = (dispatch.sinks as Record<string, Record<string, InjectedSinkFunction<SinkFunction> | undefined> | undefined>)[
       call.ifaceName
@@ -42,7 +51,7 @@ export function callSinks(dispatch: SinkDispatch, calls: readonly SinkCall[], is
       dispatch.logger?.error(`Workflow called sink ${where.sink}, which the worker's sinks option does not provide.`, where);
       continue;
     }
-    if (isReplaying && !injected.callDuringReplay) continue;
+    if (!injected.callDuringReplay && (dispatch.replay || call.workflowInfo.unsafe.isReplayingHistoryEvents)) continue;
     const info = reviveInfo(call.workflowInfo);
     try {
       const done = injected.fn(info, ...(call.args as never[]));
@@ -53,11 +62,15 @@ export function callSinks(dispatch: SinkDispatch, calls: readonly SinkCall[], is
   }
 }
 
-/** The info as the workflow had it: its dates crossed the sandbox's boundary as text. */
+/**
+ * The info as the workflow had it: its dates crossed the sandbox's boundary as text, and the functions of
+ * `unsafe` did not cross (as Temporal's worker, they are the worker's clock and fresh randomness again).
+ */
 function reviveInfo(info: WorkflowInfo): WorkflowInfo {
   const dates = info as unknown as { startTime: string | Date; runStartTime: string | Date };
   return {
     ...info,
+    unsafe: { ...info.unsafe, now: () => Date.now(), random: unsafeRandomSource(Math.random) },
     startTime: new Date(dates.startTime),
     runStartTime: new Date(dates.runStartTime),
     // Its typed search attributes came as their pairs (toJSON): a set again, Dates and all.

@@ -1,8 +1,21 @@
 // In workflow code `setTimeout` is a durable timer (Temporal's behaviour): it survives restarts and
 // replays like `sleep`, and `Math.random` draws from the run's generator (Temporal's alea, or the
 // sandbox's first one for runs recorded before the TemporalRandomness flag). Installed once per
-// sandbox; each call goes to the current run.
+// sandbox; each call goes to the current run. workflowInfo().unsafe gets the sandbox's originals.
 import { getActivator, inWorkflowContext } from './current-activator';
+import type { UnsafeSources } from './info';
+import { unsafeRandomSource } from './unsafe-random';
+
+/** The global through which the sandbox hands over its un-sandboxed Math.random and Date.now (see sandbox-globals). */
+const UNSAFE_GLOBAL = '__rewind_unsafe';
+
+/** workflowInfo().unsafe's clock and random source: the sandbox's originals once installed. */
+let unsafe: UnsafeSources = { now: Date.now, random: unsafeRandomSource(Math.random) };
+
+/** The real clock and fresh randomness that workflowInfo().unsafe gives (never the run's deterministic ones). */
+export function unsafeSources(): UnsafeSources {
+  return unsafe;
+}
 
 /** The sandbox's per-run generator (sandbox-globals), as installed before this module replaced Math.random. */
 let firstRandom: () => number = () => {
@@ -18,6 +31,12 @@ type TimerCallback = (...args: unknown[]) => unknown;
 
 export function installGlobalOverrides(g: Record<string, unknown>): void {
   firstRandom = Math.random;
+  // Taken and removed, so that workflow code cannot reach the originals but through workflowInfo().unsafe.
+  const given = g[UNSAFE_GLOBAL] as { random: () => number; now: () => number } | undefined;
+  if (given) {
+    unsafe = { now: given.now, random: unsafeRandomSource(given.random) };
+    delete g[UNSAFE_GLOBAL];
+  }
   // Code outside a run's activator (the sandbox listing the workflow types) draws from the first generator.
   Math.random = () => (inWorkflowContext() ? getActivator().random() : firstRandom());
   g.setTimeout = (fn: TimerCallback, ms?: number, ...args: unknown[]): number => {

@@ -40,7 +40,8 @@ export { ContinueAsNew, continueAsNew, makeContinueAsNewFunc, type ContinueAsNew
 export { upsertMemo } from './memo';
 export { log } from './logger';
 export { metricMeter } from './metric-meter';
-export type { WorkflowInfo } from './info';
+export type { WorkflowInfo, UnsafeWorkflowInfo } from './info';
+export type { UnsafeRandomSource } from './unsafe-random';
 export {
   stackTraceQuery,
   enhancedStackTraceQuery,

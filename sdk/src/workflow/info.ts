@@ -4,6 +4,7 @@ import { definedFields } from '../common/defined-fields';
 import type { Activation, WorkflowStartInfo } from '../protocol';
 import { searchAttributesFromWire, type SearchAttributes } from '../common/search-attributes';
 import { TypedSearchAttributes } from '../common/typed-search-attributes';
+import type { UnsafeRandomSource } from './unsafe-random';
 
 /** What {@link workflowInfo} returns: what a workflow knows about its own execution (Temporal's `WorkflowInfo`). */
 export interface WorkflowInfo {
@@ -81,11 +82,36 @@ export interface WorkflowInfo {
    * its attribute as the key's type (a DATETIME's ISO string as a Date).
    */
   typedSearchAttributes: TypedSearchAttributes;
+  /** What is not deterministic about the run: never base workflow logic on it (Temporal's `unsafe`). */
+  readonly unsafe: UnsafeWorkflowInfo;
+}
+
+/**
+ * What is not deterministic about the current workflow execution (Temporal's `UnsafeWorkflowInfo`): never
+ * base workflow logic on it, or replays fail with non-determinism errors.
+ */
+export interface UnsafeWorkflowInfo {
   /**
-   * `isReplaying`: whether the code is being replayed (never base workflow logic on it). `now()`: in Rewind,
-   * the workflow task's time, as `Date.now()` in workflow code (Temporal's gives the worker's real clock).
+   * The worker's real clock, in milliseconds since the epoch. `Date.now()` and `new Date()` in workflow code
+   * are the deterministic time: the workflow task's, the same on replay.
    */
-  unsafe: { isReplaying: boolean; now(): number };
+  readonly now: () => number;
+  /** Whether the workflow is being replayed (a query runs with it true, as in Temporal). */
+  readonly isReplaying: boolean;
+  /**
+   * Whether the workflow is replaying history events: as {@link isReplaying}, but false in query handlers and
+   * update validators, which run live and read only. While it is true, `log` is muted and sink functions
+   * without `callDuringReplay` are not called.
+   */
+  readonly isReplayingHistoryEvents: boolean;
+  /** Fresh, non-deterministic randomness (not the run's seeded generator): see {@link UnsafeRandomSource}. */
+  readonly random: UnsafeRandomSource;
+}
+
+/** The un-sandboxed clock and random source that `unsafe` gives (the sandbox hands them to the runtime). */
+export interface UnsafeSources {
+  now: () => number;
+  random: UnsafeRandomSource;
 }
 
 /** The workflow that started a child workflow: {@link WorkflowInfo.parent} (Temporal's `ParentWorkflowInfo`). */
@@ -98,7 +124,7 @@ export interface ParentWorkflowInfo {
 /** Histories longer than this get `continueAsNewSuggested` (Temporal suggests at 4 Ki events by default). */
 export const CONTINUE_AS_NEW_SUGGESTED_AT = 4096;
 
-export function makeInfo(start: WorkflowStartInfo, activation: Activation): WorkflowInfo {
+export function makeInfo(start: WorkflowStartInfo, activation: Activation, sources: UnsafeSources): WorkflowInfo {
   return {
     workflowId: start.workflowId,
     runId: start.runId,
@@ -128,7 +154,12 @@ export function makeInfo(start: WorkflowStartInfo, activation: Activation): Work
     ...(start.memo ? { memo: start.memo } : {}),
     searchAttributes: searchAttributesFromWire(start.searchAttributes),
     typedSearchAttributes: TypedSearchAttributes.fromJson(start.searchAttributes ?? {}),
-    unsafe: { isReplaying: activation.isReplaying, now: () => Date.now() },
+    unsafe: {
+      now: sources.now,
+      isReplaying: activation.isReplaying,
+      isReplayingHistoryEvents: activation.isReplaying,
+      random: sources.random,
+    },
   };
 }
 

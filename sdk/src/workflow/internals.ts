@@ -34,7 +34,7 @@ import { WorkflowTimers } from './timers';
 import { MessageHandlers } from './message-handlers';
 import { alea } from './alea';
 import { RewindFlags, SdkFlags, TemporalCoreFlags, type JobBatching } from './flags';
-import { drawFirstRandom } from './global-overrides';
+import { drawFirstRandom, unsafeSources } from './global-overrides';
 import { composeInterceptors, WorkflowInterceptorSet, type WorkflowModules } from './interceptor-composition';
 import type { SinkCall } from './sinks';
 import { failureToError } from '../common/failure-convert';
@@ -203,7 +203,7 @@ export class Activator {
         this.temporalRandomness = true;
         this.random = alea(init.aleaSeed);
       }
-      this.info = makeInfo(init.info, activation);
+      this.info = makeInfo(init.info, activation, unsafeSources());
       try {
         this.interceptors.load(this.modules.importInterceptors());
         this.workflows = this.modules.importWorkflows();
@@ -226,7 +226,7 @@ export class Activator {
       this.info = {
         ...this.info,
         ...historyStats(activation, this.info.continueAsNewSuggested),
-        unsafe: { ...this.info.unsafe, isReplaying: activation.isReplaying },
+        unsafe: { ...this.info.unsafe, isReplaying: activation.isReplaying, isReplayingHistoryEvents: activation.isReplaying },
       };
     for (const job of activation.jobs) {
       try {
@@ -288,7 +288,7 @@ export class Activator {
   }
 
   private initialize(start: WorkflowStartInfo, args: Payload[], activation: Activation, headers: Header): void {
-    this.info = makeInfo(start, activation);
+    this.info = makeInfo(start, activation, unsafeSources());
     const fn = this.workflows[start.workflowType];
     if (typeof fn !== 'function') {
       const known = Object.keys(this.workflows).filter((k) => typeof this.workflows[k] === 'function');
@@ -474,6 +474,9 @@ export class Activator {
     queryId?: string;
   }): QueryOutcome | { pending: true } {
     this.answeringQuery = true;
+    // As Temporal's: a query runs as a replay, but not of history events (its log lines and sink calls are
+    // live), until the next activation says otherwise.
+    this.info = { ...this.info, unsafe: { ...this.info.unsafe, isReplaying: true, isReplayingHistoryEvents: false } };
     if (queryType === WORKFLOW_METADATA_QUERY_NAME) return this.metadata();
     // As Temporal's: the built-in and reserved queries never pass through the inbound interceptors.
     if (isInternalName(queryType) || !this.interceptors.inbound.some((i) => i.handleQuery)) return this.handlers.query(queryType, args);
@@ -524,8 +527,23 @@ export class Activator {
     composeInterceptors(this.interceptors.internals, 'dispose', () => undefined)({});
   }
 
+  /** A log line of workflow code; muted, as Temporal's, when the call is made while history events are replayed. */
   log(entry: Omit<WorkflowLogEntry, 'timestamp'>): void {
+    if (this.replayingHistoryEvents()) return;
     this.logs.push({ ...entry, timestamp: this.now });
+  }
+
+  /** Whether the code runs as part of replaying history (not a query, not an update validator): see UnsafeWorkflowInfo. */
+  replayingHistoryEvents(): boolean {
+    // Before the run is initialised (its modules loading), whether the first activation is replayed.
+    return (this.info as WorkflowInfo | undefined)?.unsafe.isReplayingHistoryEvents ?? this.isReplaying;
+  }
+
+  /** The log lines since the last activation (those a query wrote: the worker writes them at once). */
+  takeLogs(): WorkflowLogEntry[] {
+    const logs = this.logs;
+    this.logs = [];
+    return logs;
   }
 }
 

@@ -169,8 +169,8 @@ export class MessageHandlers {
         // As Temporal's: what the validator returns is ignored, a Promise too (not awaited: only a synchronous
         // throw rejects the update). A Promise that rejects is an unhandled rejection, which fails the task.
         const validator = entry.validator;
-        const returned: unknown = composeInterceptors(a.interceptors.inbound, 'validateUpdate', (input) => validator(...input.args))(
-          this.updateInput(job),
+        const returned: unknown = asLiveCode(a, () =>
+          composeInterceptors(a.interceptors.inbound, 'validateUpdate', (input) => validator(...input.args))(this.updateInput(job)),
         );
         if (isThenable(returned)) {
           returned.then(undefined, (err: unknown) =>
@@ -274,6 +274,20 @@ export class MessageHandlers {
     } catch (err) {
       return { failure: errorToFailure(err) };
     }
+  }
+}
+
+/**
+ * Runs `fn` (an update validator) as live, read-only code, as Temporal's: `isReplayingHistoryEvents` is false
+ * while it runs (its log lines and sink calls are not muted), then what it was.
+ */
+function asLiveCode<T>(a: Activator, fn: () => T): T {
+  const was = a.info.unsafe.isReplayingHistoryEvents;
+  a.info = { ...a.info, unsafe: { ...a.info.unsafe, isReplayingHistoryEvents: false } };
+  try {
+    return fn();
+  } finally {
+    a.info = { ...a.info, unsafe: { ...a.info.unsafe, isReplayingHistoryEvents: was } };
   }
 }
 

@@ -234,45 +234,35 @@ export type defineWorkflowOptions<
   _D = never,
 > = Refused<"defineWorkflowOptions (Temporal's) is not in Rewind: Rewind has no options attached to a workflow definition. Instead: pass the options where the workflow is started (client.workflow.start, startChild).">;
 
-/** @deprecated UnsafeRandomSource (Temporal's) is not in Rewind: Temporal's named random streams are not in Rewind. Instead: Math.random() and uuid4() in workflow code, which are deterministic per run. */
-export declare const UnsafeRandomSource: Refused<"UnsafeRandomSource (Temporal's) is not in Rewind: Temporal's named random streams are not in Rewind. Instead: Math.random() and uuid4() in workflow code, which are deterministic per run.">;
-/** @deprecated UnsafeRandomSource (Temporal's) is not in Rewind: Temporal's named random streams are not in Rewind. Instead: Math.random() and uuid4() in workflow code, which are deterministic per run. */
-export type UnsafeRandomSource<
-  _A = never,
-  _B = never,
-  _C = never,
-  _D = never,
-> = Refused<"UnsafeRandomSource (Temporal's) is not in Rewind: Temporal's named random streams are not in Rewind. Instead: Math.random() and uuid4() in workflow code, which are deterministic per run.">;
-
-/** @deprecated WorkflowRandomStream (Temporal's) is not in Rewind: Temporal's named random streams are not in Rewind. Instead: Math.random() and uuid4() in workflow code, which are deterministic per run. */
-export declare const WorkflowRandomStream: Refused<"WorkflowRandomStream (Temporal's) is not in Rewind: Temporal's named random streams are not in Rewind. Instead: Math.random() and uuid4() in workflow code, which are deterministic per run.">;
-/** @deprecated WorkflowRandomStream (Temporal's) is not in Rewind: Temporal's named random streams are not in Rewind. Instead: Math.random() and uuid4() in workflow code, which are deterministic per run. */
+/** @deprecated WorkflowRandomStream (Temporal's) is not in Rewind: Temporal's named random streams are not in Rewind. Instead: Math.random() and uuid4() in workflow code, which are deterministic per run (workflowInfo().unsafe.random for fresh, non-deterministic draws). */
+export declare const WorkflowRandomStream: Refused<"WorkflowRandomStream (Temporal's) is not in Rewind: Temporal's named random streams are not in Rewind. Instead: Math.random() and uuid4() in workflow code, which are deterministic per run (workflowInfo().unsafe.random for fresh, non-deterministic draws).">;
+/** @deprecated WorkflowRandomStream (Temporal's) is not in Rewind: Temporal's named random streams are not in Rewind. Instead: Math.random() and uuid4() in workflow code, which are deterministic per run (workflowInfo().unsafe.random for fresh, non-deterministic draws). */
 export type WorkflowRandomStream<
   _A = never,
   _B = never,
   _C = never,
   _D = never,
-> = Refused<"WorkflowRandomStream (Temporal's) is not in Rewind: Temporal's named random streams are not in Rewind. Instead: Math.random() and uuid4() in workflow code, which are deterministic per run.">;
+> = Refused<"WorkflowRandomStream (Temporal's) is not in Rewind: Temporal's named random streams are not in Rewind. Instead: Math.random() and uuid4() in workflow code, which are deterministic per run (workflowInfo().unsafe.random for fresh, non-deterministic draws).">;
 
-/** @deprecated getRandomStream (Temporal's) is not in Rewind: Temporal's named random streams are not in Rewind. Instead: Math.random() and uuid4() in workflow code, which are deterministic per run. */
-export declare const getRandomStream: Refused<"getRandomStream (Temporal's) is not in Rewind: Temporal's named random streams are not in Rewind. Instead: Math.random() and uuid4() in workflow code, which are deterministic per run.">;
-/** @deprecated getRandomStream (Temporal's) is not in Rewind: Temporal's named random streams are not in Rewind. Instead: Math.random() and uuid4() in workflow code, which are deterministic per run. */
+/** @deprecated getRandomStream (Temporal's) is not in Rewind: Temporal's named random streams are not in Rewind. Instead: Math.random() and uuid4() in workflow code, which are deterministic per run (workflowInfo().unsafe.random for fresh, non-deterministic draws). */
+export declare const getRandomStream: Refused<"getRandomStream (Temporal's) is not in Rewind: Temporal's named random streams are not in Rewind. Instead: Math.random() and uuid4() in workflow code, which are deterministic per run (workflowInfo().unsafe.random for fresh, non-deterministic draws).">;
+/** @deprecated getRandomStream (Temporal's) is not in Rewind: Temporal's named random streams are not in Rewind. Instead: Math.random() and uuid4() in workflow code, which are deterministic per run (workflowInfo().unsafe.random for fresh, non-deterministic draws). */
 export type getRandomStream<
   _A = never,
   _B = never,
   _C = never,
   _D = never,
-> = Refused<"getRandomStream (Temporal's) is not in Rewind: Temporal's named random streams are not in Rewind. Instead: Math.random() and uuid4() in workflow code, which are deterministic per run.">;
+> = Refused<"getRandomStream (Temporal's) is not in Rewind: Temporal's named random streams are not in Rewind. Instead: Math.random() and uuid4() in workflow code, which are deterministic per run (workflowInfo().unsafe.random for fresh, non-deterministic draws).">;
 
-/** @deprecated workflowRandom (Temporal's) is not in Rewind: Temporal's named random streams are not in Rewind. Instead: Math.random() and uuid4() in workflow code, which are deterministic per run. */
-export declare const workflowRandom: Refused<"workflowRandom (Temporal's) is not in Rewind: Temporal's named random streams are not in Rewind. Instead: Math.random() and uuid4() in workflow code, which are deterministic per run.">;
-/** @deprecated workflowRandom (Temporal's) is not in Rewind: Temporal's named random streams are not in Rewind. Instead: Math.random() and uuid4() in workflow code, which are deterministic per run. */
+/** @deprecated workflowRandom (Temporal's) is not in Rewind: Temporal's named random streams are not in Rewind. Instead: Math.random() and uuid4() in workflow code, which are deterministic per run (workflowInfo().unsafe.random for fresh, non-deterministic draws). */
+export declare const workflowRandom: Refused<"workflowRandom (Temporal's) is not in Rewind: Temporal's named random streams are not in Rewind. Instead: Math.random() and uuid4() in workflow code, which are deterministic per run (workflowInfo().unsafe.random for fresh, non-deterministic draws).">;
+/** @deprecated workflowRandom (Temporal's) is not in Rewind: Temporal's named random streams are not in Rewind. Instead: Math.random() and uuid4() in workflow code, which are deterministic per run (workflowInfo().unsafe.random for fresh, non-deterministic draws). */
 export type workflowRandom<
   _A = never,
   _B = never,
   _C = never,
   _D = never,
-> = Refused<"workflowRandom (Temporal's) is not in Rewind: Temporal's named random streams are not in Rewind. Instead: Math.random() and uuid4() in workflow code, which are deterministic per run.">;
+> = Refused<"workflowRandom (Temporal's) is not in Rewind: Temporal's named random streams are not in Rewind. Instead: Math.random() and uuid4() in workflow code, which are deterministic per run (workflowInfo().unsafe.random for fresh, non-deterministic draws).">;
 
 /** @deprecated setDefaultSignalHandler (Temporal's) is not in Rewind: Rewind has no catch-all handlers. Instead: setHandler for each signal, update or query the workflow accepts. */
 export declare const setDefaultSignalHandler: Refused<"setDefaultSignalHandler (Temporal's) is not in Rewind: Rewind has no catch-all handlers. Instead: setHandler for each signal, update or query the workflow accepts.">;
@@ -444,25 +434,15 @@ export type NotAnActivityMethod<
   _D = never,
 > = Refused<"NotAnActivityMethod (Temporal's) is not in Rewind: an internal of Temporal's SDK, not part of what a program needs. Instead: TemporalFailure and its subclasses to catch failures; `err instanceof Error ? err.message : String(err)` for a message.">;
 
-/** @deprecated RootWorkflowInfo (Temporal's) is not in Rewind: Rewind's workflowInfo() has no root workflow, unsafe part or continue-as-new suggestion. Instead: workflowInfo() (parent, historyLength) and isReplaying(). */
-export declare const RootWorkflowInfo: Refused<"RootWorkflowInfo (Temporal's) is not in Rewind: Rewind's workflowInfo() has no root workflow, unsafe part or continue-as-new suggestion. Instead: workflowInfo() (parent, historyLength) and isReplaying().">;
-/** @deprecated RootWorkflowInfo (Temporal's) is not in Rewind: Rewind's workflowInfo() has no root workflow, unsafe part or continue-as-new suggestion. Instead: workflowInfo() (parent, historyLength) and isReplaying(). */
+/** @deprecated RootWorkflowInfo (Temporal's) is not in Rewind: Rewind's workflowInfo() has no root workflow or continue-as-new suggestion. Instead: workflowInfo() (parent, historyLength) and isReplaying(). */
+export declare const RootWorkflowInfo: Refused<"RootWorkflowInfo (Temporal's) is not in Rewind: Rewind's workflowInfo() has no root workflow or continue-as-new suggestion. Instead: workflowInfo() (parent, historyLength) and isReplaying().">;
+/** @deprecated RootWorkflowInfo (Temporal's) is not in Rewind: Rewind's workflowInfo() has no root workflow or continue-as-new suggestion. Instead: workflowInfo() (parent, historyLength) and isReplaying(). */
 export type RootWorkflowInfo<
   _A = never,
   _B = never,
   _C = never,
   _D = never,
-> = Refused<"RootWorkflowInfo (Temporal's) is not in Rewind: Rewind's workflowInfo() has no root workflow, unsafe part or continue-as-new suggestion. Instead: workflowInfo() (parent, historyLength) and isReplaying().">;
-
-/** @deprecated UnsafeWorkflowInfo (Temporal's) is not in Rewind: Rewind's workflowInfo() has no root workflow, unsafe part or continue-as-new suggestion. Instead: workflowInfo() (parent, historyLength) and isReplaying(). */
-export declare const UnsafeWorkflowInfo: Refused<"UnsafeWorkflowInfo (Temporal's) is not in Rewind: Rewind's workflowInfo() has no root workflow, unsafe part or continue-as-new suggestion. Instead: workflowInfo() (parent, historyLength) and isReplaying().">;
-/** @deprecated UnsafeWorkflowInfo (Temporal's) is not in Rewind: Rewind's workflowInfo() has no root workflow, unsafe part or continue-as-new suggestion. Instead: workflowInfo() (parent, historyLength) and isReplaying(). */
-export type UnsafeWorkflowInfo<
-  _A = never,
-  _B = never,
-  _C = never,
-  _D = never,
-> = Refused<"UnsafeWorkflowInfo (Temporal's) is not in Rewind: Rewind's workflowInfo() has no root workflow, unsafe part or continue-as-new suggestion. Instead: workflowInfo() (parent, historyLength) and isReplaying().">;
+> = Refused<"RootWorkflowInfo (Temporal's) is not in Rewind: Rewind's workflowInfo() has no root workflow or continue-as-new suggestion. Instead: workflowInfo() (parent, historyLength) and isReplaying().">;
 
 /** @deprecated Trigger (Temporal's) is not in Rewind: Rewind has no Trigger. Instead: condition(() => done) with `done` set by a signal handler. */
 export declare const Trigger: Refused<"Trigger (Temporal's) is not in Rewind: Rewind has no Trigger. Instead: condition(() => done) with `done` set by a signal handler.">;

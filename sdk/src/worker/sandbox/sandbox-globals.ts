@@ -2,7 +2,8 @@
 // use imports or closures): deterministic Date and Math.random, no WeakRef / FinalizationRegistry, and
 // the registry through which the host creates runs and calls into them.
 //
-// `Date.now()` is the time of the current workflow task; `Math.random()` is a PRNG seeded per run.
+// `Date.now()` is the time of the current workflow task; `Math.random()` is a PRNG seeded per run. The
+// originals are handed to the runtime (`__rewind_unsafe`, which it takes and removes) for workflowInfo().unsafe.
 export function installSandboxGlobals(): void {
   interface Slot {
     now: number;
@@ -54,6 +55,9 @@ export function installSandboxGlobals(): void {
   WorkflowDate.UTC = OriginalDate.UTC;
   Object.defineProperty(OriginalDate.prototype, 'constructor', { value: WorkflowDate, writable: true, configurable: true });
   g.Date = WorkflowDate;
+  const originalNow = OriginalDate.now.bind(OriginalDate);
+  const originalRandom = Math.random.bind(Math);
+  Object.defineProperty(g, '__rewind_unsafe', { value: Object.freeze({ now: originalNow, random: originalRandom }), configurable: true });
   Math.random = () => slot().random();
   delete g.WeakRef;
   delete g.FinalizationRegistry;

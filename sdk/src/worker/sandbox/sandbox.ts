@@ -3,7 +3,7 @@
 // queue is drained after every call in, so an activation is a synchronous step: jobs in, commands out.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import vm from 'node:vm';
-import type { Activation, ActivationResult, Failure, Header, Payload } from '../../protocol';
+import type { Activation, ActivationResult, Failure, Header, Payload, WorkflowLogEntry } from '../../protocol';
 import { definedFields } from '../../common/defined-fields';
 import { groupJobs } from '../workflows/activation-groups';
 import { bundleRuntime, FACTORY_GLOBAL, WorkflowBundleError, type WorkflowBundle } from './bundler';
@@ -18,6 +18,13 @@ interface HostApi {
   invoke(key: string, method: string, json?: string): string | undefined;
   dispose(key: string): void;
   workflowTypes(): string;
+}
+
+/** A query's answer (a result or a failure), with the lines the workflow logged while answering it. */
+export interface QueryAnswer {
+  result?: Payload;
+  failure?: Failure;
+  logs: WorkflowLogEntry[];
 }
 
 const BUNDLE_FILENAME = 'rewind-workflows.js';
@@ -134,18 +141,27 @@ export class SandboxRun {
     for (;;) {
       const out = this.sandbox.invoke(this.key, 'step', { conclude: true }) as 'again' | ActivationResult;
       if (out === 'again') continue;
-      const calls = this.sandbox.invoke(this.key, 'takeSinkCalls') as SinkCall[];
-      if (calls.length > 0 && this.sandbox.sinks) callSinks(this.sandbox.sinks, calls, activation.isReplaying);
+      this.makeSinkCalls();
       return out;
     }
   }
 
-  /** A query's answer; one that went through an interceptor's promise is read once the sandbox's microtasks ran. */
-  query(queryType: string, args: Payload[], headers?: Header, queryId?: string): { result?: Payload; failure?: Failure } {
+  /** Makes the sink calls the run recorded since the last time (each filtered by the info it was made with). */
+  private makeSinkCalls(): void {
+    const calls = this.sandbox.invoke(this.key, 'takeSinkCalls') as SinkCall[];
+    if (calls.length > 0 && this.sandbox.sinks) callSinks(this.sandbox.sinks, calls);
+  }
+
+  /**
+   * A query's answer; one that went through an interceptor's promise is read once the sandbox's microtasks ran.
+   * With it, the lines the query logged; its sink calls are made at once (a query is live, as in Temporal).
+   */
+  query(queryType: string, args: Payload[], headers?: Header, queryId?: string): QueryAnswer {
     const out = this.sandbox.invoke(this.key, 'query', { queryType, args, ...definedFields({ headers, queryId }) }) as
       { result?: Payload; failure?: Failure } | { pending: true };
-    if (!('pending' in out)) return out;
-    return this.sandbox.invoke(this.key, 'queryOutcome') as { result?: Payload; failure?: Failure };
+    const answer = 'pending' in out ? (this.sandbox.invoke(this.key, 'queryOutcome') as { result?: Payload; failure?: Failure }) : out;
+    this.makeSinkCalls();
+    return { ...answer, logs: this.sandbox.invoke(this.key, 'takeLogs') as WorkflowLogEntry[] };
   }
 
   /** What the workflow waits on, with the stack and site where it began to wait (captured while replaying). */

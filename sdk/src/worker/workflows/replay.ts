@@ -17,7 +17,7 @@ export interface ReplayOptions {
   workflowBundle?: WorkflowBundleOption;
   /** Workflow interceptor modules bundled with `workflowsPath` (as the worker's `interceptors.workflowModules`). */
   interceptors?: { workflowModules?: string[] };
-  /** Sinks (as the worker's): in a replay, only those with `callDuringReplay` are called. */
+  /** Sinks (as the worker's): in a replay, only those with `callDuringReplay` are called (any call). */
   sinks?: SinkDispatch;
 }
 
@@ -102,7 +102,8 @@ async function sandboxFor(options: ReplayOptions): Promise<WorkflowSandbox> {
         })
       : undefined;
   if (!bundle) throw new ValueError('Replaying needs workflowsPath or workflowBundle.');
-  return WorkflowSandbox.create(bundle, options.sinks);
+  // As Temporal's replay worker: only sink functions with callDuringReplay are called, whatever the call.
+  return WorkflowSandbox.create(bundle, options.sinks && { ...options.sinks, replay: true });
 }
 
 export async function replayHistory(options: ReplayOptions, value: History | unknown, workflowId?: string): Promise<void> {

@@ -19,7 +19,7 @@ import { decodePayload } from '../../common/payload-decoding';
 import { decodeJobs } from './decode-jobs';
 import { determinismError, findMismatch, matchQueue, pairCommands } from './determinism';
 import { HistoryReader, type ReaderOutput, type RunIdentity } from './history-reader';
-import type { SandboxRun, WorkflowSandbox } from '../sandbox/sandbox';
+import type { QueryAnswer, SandboxRun, WorkflowSandbox } from '../sandbox/sandbox';
 import type { SourceLocation } from '../sandbox/source-map';
 import { SdkFlags, TEMPORAL_SDK_UNNAMED, TemporalCoreFlags } from '../../workflow/flags';
 
@@ -253,7 +253,8 @@ export class WorkflowExecutor {
     return result;
   }
 
-  query(queryType: string, args: Payload[], header?: Header, queryId?: string): { result?: Payload; failure?: Failure } {
+  /** A query's answer, with the lines the workflow logged answering it (the worker writes them). */
+  query(queryType: string, args: Payload[], header?: Header, queryId?: string): QueryAnswer {
     if (!this.run) throw new IllegalStateError('The workflow has not started yet: nothing to query.');
     return this.run.query(
       queryType,

@@ -234,7 +234,10 @@ export class WorkflowTasks {
             temp = exec = this.newExecutor(q);
             exec.process(await this.fullHistory(q));
           }
-          outcome = exec.query(q.queryType, q.args, q.header, q.queryId);
+          const { logs, ...answer } = exec.query(q.queryType, q.args, q.header, q.queryId);
+          // What the handler logged is live (as Temporal's): written now, even if the run is then dropped.
+          this.printLogs(logs, { workflowId: q.workflowId, runId: q.runId, workflowType: q.workflowType });
+          outcome = answer;
         }
       } catch (err) {
         outcome = { failure: errorToFailure(err) };
