@@ -26,7 +26,7 @@ import { ChildWorkflows } from './child-workflows';
 import { CodeSites, type CodeSite, type PendingWait } from './code-sites';
 import { ContinueAsNew } from './continue-as-new';
 import { PATCH_MARKER, TERMINAL_COMMAND_TYPES } from '../protocol/commands';
-import { historyStats, makeInfo, type WorkflowInfo } from './info';
+import { infoForActivation, makeInfo, type WorkflowInfo } from './info';
 import { withUndecodableStandIns } from './undecodable-values';
 import { WorkflowActivities } from './activities';
 import { LocalActivities } from './local-activities';
@@ -222,12 +222,7 @@ export class Activator {
     this.now = activation.timestamp;
     this.isReplaying = activation.isReplaying;
     this.flags.observe(activation.sdkMetadata);
-    if (this.info)
-      this.info = {
-        ...this.info,
-        ...historyStats(activation, this.info.continueAsNewSuggested),
-        unsafe: { ...this.info.unsafe, isReplaying: activation.isReplaying, isReplayingHistoryEvents: activation.isReplaying },
-      };
+    if (this.info) this.info = infoForActivation(this.info, activation);
     for (const job of activation.jobs) {
       try {
         // A value the worker could not decode refuses (and fails the task) only if the code reads it.
