@@ -201,6 +201,82 @@ describe('gRPC bad input: a clear error, nothing lost', function () {
       for (const [method, bytes, error] of cases) refused(await raw.call(method, bytes), 'INVALID_ARGUMENT', error);
     });
 
+    it("issue 19's methods: schedules without an id, an action or a patch; a task queue, a worker or a type not named; an unknown namespace", async function () {
+      const workflowStart = { workflowId: 'from-schedule', workflowType: { name: 'raw' }, taskQueue: { name: 'nobody-polls' } };
+      const schedule = (extra: temporal.api.schedule.v1.ISchedule = {}): temporal.api.schedule.v1.ISchedule => ({
+        spec: { interval: [{ interval: seconds(3600) }] },
+        action: { startWorkflow: workflowStart },
+        ...extra,
+      });
+      const create = (request: temporal.api.workflowservice.v1.ICreateScheduleRequest) =>
+        raw.call('CreateSchedule', ws.CreateScheduleRequest.encode({ namespace: 'default', requestId: randomUUID(), ...request }).finish());
+      refused(await create({ schedule: schedule() }), 'INVALID_ARGUMENT', /^CreateSchedule: scheduleId: expected a non-empty string/);
+      // The id first, as Temporal's frontend checks it: not the spec or action of a schedule without one.
+      refused(await create({}), 'INVALID_ARGUMENT', /^CreateSchedule: scheduleId: expected a non-empty string/);
+      refused(
+        await create({ scheduleId: 'bad-s', schedule: schedule({ action: null }) }),
+        'INVALID_ARGUMENT',
+        /^CreateSchedule: schedule\.action\.startWorkflow: not set; a schedule's action starts a workflow/,
+      );
+      refused(
+        await create({ scheduleId: 'bad-s', schedule: schedule({ action: {} }) }), // an action of a kind this API does not have
+        'INVALID_ARGUMENT',
+        /^CreateSchedule: schedule\.action\.startWorkflow: not set/,
+      );
+      assert.ok((await create({ scheduleId: 'good-s', schedule: schedule() })).ok, 'a whole schedule is taken');
+      refused(
+        await raw.call('PatchSchedule', ws.PatchScheduleRequest.encode({ namespace: 'default', scheduleId: 'good-s' }).finish()),
+        'INVALID_ARGUMENT',
+        /^PatchSchedule: patch: not set on request; send what to do: triggerImmediately, backfillRequest, pause or unpause\.$/,
+      );
+      for (const taskQueue of [undefined, { name: '' }]) {
+        refused(
+          await raw.call(
+            'DescribeTaskQueue',
+            ws.DescribeTaskQueueRequest.encode({ namespace: 'default', ...(taskQueue ? { taskQueue } : {}) }).finish(),
+          ),
+          'INVALID_ARGUMENT',
+          /^DescribeTaskQueue: taskQueue\.name: not set on request; name the task queue to describe\.$/,
+        );
+      }
+      refused(
+        await raw.call('DescribeWorker', ws.DescribeWorkerRequest.encode({ namespace: 'default' }).finish()),
+        'INVALID_ARGUMENT',
+        /^DescribeWorker: workerInstanceKey: not set on request; ListWorkers gives each worker with its instance key\.$/,
+      );
+      refused(
+        await raw.call('DescribeWorker', ws.DescribeWorkerRequest.encode({ namespace: 'default', workerInstanceKey: 'gone' }).finish()),
+        'NOT_FOUND',
+        /^DescribeWorker: No worker gone has sent a heartbeat in the last 5 minutes/,
+      );
+      const operator = 'temporal.api.operatorservice.v1.OperatorService';
+      const addType = (type: number) =>
+        raw.call(
+          'AddSearchAttributes',
+          temporal.api.operatorservice.v1.AddSearchAttributesRequest.encode({
+            namespace: 'default',
+            searchAttributes: { Odd: type as temporal.api.enums.v1.IndexedValueType },
+          }).finish(),
+          5_000,
+          operator,
+        );
+      refused(
+        await addType(99),
+        'INVALID_ARGUMENT',
+        /^AddSearchAttributes: searchAttributes\["Odd"\]: 99 is not a value of temporal\.api\.enums\.v1\.IndexedValueType \(this server knows INDEXED_VALUE_TYPE_TEXT/,
+      );
+      refused(
+        await addType(0),
+        'INVALID_ARGUMENT',
+        /^AddSearchAttributes: searchAttributes\.Odd: unknown search attribute type INDEXED_VALUE_TYPE_UNSPECIFIED/,
+      );
+      const updated = await raw.call(
+        'UpdateNamespace',
+        ws.UpdateNamespaceRequest.encode({ namespace: 'no-such-ns', updateInfo: { description: 'x' } }).finish(),
+      );
+      refused(updated, 'NOT_FOUND', /^Namespace no-such-ns is not found\. Create it with: rewind namespace create -n no-such-ns$/);
+    });
+
     it('bytes that are not protobuf, and truncated messages', async function () {
       const full = ws.StartWorkflowExecutionRequest.encode(base).finish();
       for (const bytes of [
