@@ -290,28 +290,28 @@ describe('gRPC bad input: a clear error, nothing lost', function () {
   });
 
   describe('an unknown namespace: NOT_FOUND for every method that takes one', function () {
-    it("answers NOT_FOUND with Temporal's NamespaceNotFoundFailure", async function () {
-      const service = (temporal as unknown as { lookupService(name: string): ServiceReflection }).lookupService(
-        'temporal.api.workflowservice.v1.WorkflowService',
-      );
+    it("answers NOT_FOUND with Temporal's NamespaceNotFoundFailure (WorkflowService and OperatorService)", async function () {
       const checked: string[] = [];
-      for (const m of service.methodsArray) {
-        const type = m.resolve().resolvedRequestType!;
-        // RegisterNamespace makes the namespace it names.
-        if (!type.fields.namespace || m.name === 'RegisterNamespace') continue;
-        const answer = await raw.call(m.name, type.encode({ namespace: 'no-such-ns' }).finish());
-        if (!answer.ok && answer.code === grpc.status.UNIMPLEMENTED) continue;
-        const refusal = refused(
-          answer,
-          'NOT_FOUND',
-          /^Namespace no-such-ns is not found\. Create it with: rewind namespace create -n no-such-ns$/,
-        );
-        const details = refusal.metadata.get('grpc-status-details-bin')[0];
-        assert.ok(Buffer.isBuffer(details), `${m.name}: status details`);
-        const status = google.rpc.Status.decode(details);
-        assert.equal(status.details[0]?.type_url, 'type.googleapis.com/temporal.api.errordetails.v1.NamespaceNotFoundFailure', m.name);
-        assert.equal(temporal.api.errordetails.v1.NamespaceNotFoundFailure.decode(status.details[0]!.value!).namespace, 'no-such-ns');
-        checked.push(m.name);
+      for (const serviceName of ['temporal.api.workflowservice.v1.WorkflowService', 'temporal.api.operatorservice.v1.OperatorService']) {
+        const service = (temporal as unknown as { lookupService(name: string): ServiceReflection }).lookupService(serviceName);
+        for (const m of service.methodsArray) {
+          const type = m.resolve().resolvedRequestType!;
+          // RegisterNamespace makes the namespace it names.
+          if (!type.fields.namespace || m.name === 'RegisterNamespace') continue;
+          const answer = await raw.call(m.name, type.encode({ namespace: 'no-such-ns' }).finish(), 5_000, serviceName);
+          if (!answer.ok && answer.code === grpc.status.UNIMPLEMENTED) continue;
+          const refusal = refused(
+            answer,
+            'NOT_FOUND',
+            /^Namespace no-such-ns is not found\. Create it with: rewind namespace create -n no-such-ns$/,
+          );
+          const details = refusal.metadata.get('grpc-status-details-bin')[0];
+          assert.ok(Buffer.isBuffer(details), `${m.name}: status details`);
+          const status = google.rpc.Status.decode(details);
+          assert.equal(status.details[0]?.type_url, 'type.googleapis.com/temporal.api.errordetails.v1.NamespaceNotFoundFailure', m.name);
+          assert.equal(temporal.api.errordetails.v1.NamespaceNotFoundFailure.decode(status.details[0]!.value!).namespace, 'no-such-ns');
+          checked.push(m.name);
+        }
       }
       for (const name of [
         'StartWorkflowExecution',
@@ -320,6 +320,13 @@ describe('gRPC bad input: a clear error, nothing lost', function () {
         'DescribeNamespace',
         'ShutdownWorker',
         'ListWorkflowExecutions',
+        'UpdateNamespace',
+        'CreateSchedule',
+        'DescribeTaskQueue',
+        'DescribeWorker',
+        'AddSearchAttributes',
+        'RemoveSearchAttributes',
+        'ListSearchAttributes',
       ]) {
         assert.ok(checked.includes(name), `${name} checked (${checked.join(', ')})`);
       }
