@@ -1,7 +1,7 @@
 // Temporal's dialect on the server's port: its gRPC WorkflowService, OperatorService and TestService (server-port.ts
 // hands this the HTTP/2 connections). A translator, not a second engine: each method decodes its request, calls the
 // service that Rewind's own protocol calls, and encodes the answer. Methods not built answer
-// UNIMPLEMENTED with their name (and what to use instead, where there is a way around); with an auth
+// UNIMPLEMENTED with their name and what to do instead (not-built.ts); with an auth
 // token, every call must carry it (Temporal's apiKey).
 import type { Duplex } from 'node:stream';
 import * as grpc from '@grpc/grpc-js';
@@ -14,6 +14,7 @@ import { grpcError, type GrpcServiceError } from './grpc-errors';
 import { installOneShotDecompression } from './one-shot-decompression';
 import { createMethods, type GrpcCall, type GrpcMethods } from './methods';
 import { TEST_SERVICE, testServiceMethods } from './methods/test-service-methods';
+import { unimplementedMessage } from './not-built';
 import { temporal } from './proto';
 import { requestGuard } from './request-guard';
 
@@ -100,19 +101,6 @@ export class GrpcApi {
     this.injector.destroy();
     this.server.forceShutdown();
   }
-}
-
-/** Methods not served yet that have a way around in what Rewind serves, and that way. */
-const INSTEAD: Readonly<Record<string, string>> = {
-  CountSchedules: ' ListSchedules lists them all (`rewind schedule list` too).',
-};
-
-/** What a method that is not served answers: that Rewind does not serve it yet, where the served ones are listed, and what to do instead. */
-function unimplementedMessage(name: string): string {
-  return (
-    `${name} is not served by Rewind yet: the README's section "Temporal's SDK on Rewind" lists the methods it serves.` +
-    (Object.prototype.hasOwnProperty.call(INSTEAD, name) ? INSTEAD[name] : '')
-  );
 }
 
 /** What a method knows of its call: when the caller gave up (its deadline, or a cancel). */

@@ -1,13 +1,15 @@
 // Hostile input over Temporal's gRPC API, seeded (REWIND_FUZZ_SEED replays a run): random and hostile
-// protobuf requests for every method the server registers, and bytes that are not protobuf. Each gets a
-// gRPC status with a message (never INTERNAL, never a hang past its deadline); afterwards the server runs
-// a workflow end to end in both dialects, and the runs that existed keep their histories.
+// protobuf requests for every method the server serves of Temporal's WorkflowService, OperatorService and
+// TestService (the server has time skipping, so it serves TestService's), and bytes that are not protobuf.
+// Each gets a gRPC status with a message (never INTERNAL, never a hang past its deadline but a sleep's in the
+// server's time); afterwards the server runs a workflow end to end in both dialects, and the runs that existed
+// keep their histories.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
 import { temporal } from '@temporalio/proto';
 import type * as workflows from '../fixtures/workflows';
-import { GrpcFuzzGenerator, workflowServiceMethods, type ReflectedType } from '../helpers/fuzz-grpc';
+import { GrpcFuzzGenerator, serviceMethods, TEMPORAL_SERVICES, type ReflectedType } from '../helpers/fuzz-grpc';
 import { RawGrpc, req, ws } from '../helpers/grpc-raw';
 import { seededRandom, seedFrom } from '../helpers/seeded-random';
 import { startServer, startWorker, type TestServer } from '../helpers/server';
@@ -19,8 +21,14 @@ const ITERATIONS = 1500;
 const DEADLINE_MS = 3_000;
 const KEEPERS = 'grpc-fuzz-keepers'; // no generated request names it: its runs must be left alone
 const enums = temporal.api.enums.v1;
+/**
+ * TestService's sleeps wait for the server's clock to move on, as on Temporal's test server, past a deadline if
+ * asked to: they get a short one, and may miss it.
+ */
+const SLEEPS = new Set(['Sleep', 'SleepUntil', 'UnlockTimeSkippingWithSleep']);
+const SLEEP_DEADLINE_MS = 300;
 
-describe(`grpc fuzz: hostile requests to every WorkflowService method (seed ${SEED})`, function () {
+describe(`grpc fuzz: hostile requests to every method of WorkflowService, OperatorService and TestService (seed ${SEED})`, function () {
   this.timeout(60_000);
   let srv: TestServer;
   let raw: RawGrpc;
@@ -38,7 +46,8 @@ describe(`grpc fuzz: hostile requests to every WorkflowService method (seed ${SE
 
   before(async function () {
     console.log(`    grpc fuzz seed ${SEED} (replay with REWIND_FUZZ_SEED=${SEED})`);
-    srv = await startServer();
+    // Locked time skipping: TestService is served, and time moves as on a server without it unless a test unlocks it.
+    srv = await startServer({ timeSkipping: 'locked' });
     raw = new RawGrpc(srv.address);
     for (const workflowId of ['keeper-grpc-0', 'keeper-grpc-1']) {
       const started = await raw.send(
@@ -65,16 +74,21 @@ describe(`grpc fuzz: hostile requests to every WorkflowService method (seed ${SE
 
   it(`answers each of ${ITERATIONS} hostile requests with a gRPC status that says what is wrong`, async function () {
     const rnd = seededRandom(SEED);
-    const methods = workflowServiceMethods().map((m) => ({ name: m.name, type: m.resolve().resolvedRequestType as ReflectedType }));
-    // The methods the server registers: every other answers UNIMPLEMENTED naming itself.
+    const methods = TEMPORAL_SERVICES.flatMap((service) =>
+      serviceMethods(service).map((m) => ({ service, name: m.name, type: m.resolve().resolvedRequestType as ReflectedType })),
+    );
+    // The methods the server serves: every other answers UNIMPLEMENTED naming itself.
     const served: typeof methods = [];
     for (const m of methods) {
-      const answer = await raw.call(m.name, m.type.encode({}).finish(), DEADLINE_MS);
+      const answer = await raw.call(m.name, m.type.encode({}).finish(), DEADLINE_MS, m.service);
       if (!answer.ok && answer.code === grpc.status.UNIMPLEMENTED)
-        assert.match(answer.details, new RegExp(`^${m.name} is not served by Rewind yet`));
+        assert.match(answer.details, new RegExp(`^${m.name} is not served by Rewind`));
       else served.push(m);
     }
-    assert.ok(served.length >= 25, `${served.length} methods served`);
+    for (const service of TEMPORAL_SERVICES) {
+      const of = served.filter((m) => m.service === service).length;
+      assert.ok(of >= (service.endsWith('WorkflowService') ? 25 : 3), `${of} methods of ${service} served`);
+    }
     const gen = new GrpcFuzzGenerator(rnd, {
       namespaces: ['default', 'default', 'default', 'no-such-ns', '', '__proto__'],
       workflowIds: ['victim', 'constructor', 's-1'], // never a keeper's id: what the fuzzer may do to its targets is legitimate
@@ -96,14 +110,14 @@ describe(`grpc fuzz: hostile requests to every WorkflowService method (seed ${SE
         Array.from({ length: 10 }, async () => {
           const m = rnd.pick(served);
           const bytes = gen.request(m.type);
-          const answer = await raw.call(m.name, bytes, DEADLINE_MS);
+          const answer = await raw.call(m.name, bytes, SLEEPS.has(m.name) ? SLEEP_DEADLINE_MS : DEADLINE_MS, m.service);
           const status = answer.ok ? 'OK' : answer.status;
           counts[status] = (counts[status] ?? 0) + 1;
           if (answer.ok) return;
           const sent = Buffer.from(bytes).toString('base64').slice(0, 200);
           if (answer.code === grpc.status.INTERNAL || answer.code === grpc.status.UNKNOWN)
             problems.push(`${m.name}: ${answer.status} ${answer.details}\n    sent (base64): ${sent}`);
-          else if (answer.code === grpc.status.DEADLINE_EXCEEDED)
+          else if (answer.code === grpc.status.DEADLINE_EXCEEDED && !SLEEPS.has(m.name))
             problems.push(`${m.name}: no answer within ${DEADLINE_MS} ms\n    sent (base64): ${sent}`);
           else if (answer.details.length < 10)
             problems.push(`${m.name}: ${answer.status} without a message that says what is wrong: '${answer.details}'`);

@@ -201,6 +201,82 @@ describe('gRPC bad input: a clear error, nothing lost', function () {
       for (const [method, bytes, error] of cases) refused(await raw.call(method, bytes), 'INVALID_ARGUMENT', error);
     });
 
+    it("issue 19's methods: schedules without an id, an action or a patch; a task queue, a worker or a type not named; an unknown namespace", async function () {
+      const workflowStart = { workflowId: 'from-schedule', workflowType: { name: 'raw' }, taskQueue: { name: 'nobody-polls' } };
+      const schedule = (extra: temporal.api.schedule.v1.ISchedule = {}): temporal.api.schedule.v1.ISchedule => ({
+        spec: { interval: [{ interval: seconds(3600) }] },
+        action: { startWorkflow: workflowStart },
+        ...extra,
+      });
+      const create = (request: temporal.api.workflowservice.v1.ICreateScheduleRequest) =>
+        raw.call('CreateSchedule', ws.CreateScheduleRequest.encode({ namespace: 'default', requestId: randomUUID(), ...request }).finish());
+      refused(await create({ schedule: schedule() }), 'INVALID_ARGUMENT', /^CreateSchedule: scheduleId: expected a non-empty string/);
+      // The id first, as Temporal's frontend checks it: not the spec or action of a schedule without one.
+      refused(await create({}), 'INVALID_ARGUMENT', /^CreateSchedule: scheduleId: expected a non-empty string/);
+      refused(
+        await create({ scheduleId: 'bad-s', schedule: schedule({ action: null }) }),
+        'INVALID_ARGUMENT',
+        /^CreateSchedule: schedule\.action\.startWorkflow: not set; a schedule's action starts a workflow/,
+      );
+      refused(
+        await create({ scheduleId: 'bad-s', schedule: schedule({ action: {} }) }), // an action of a kind this API does not have
+        'INVALID_ARGUMENT',
+        /^CreateSchedule: schedule\.action\.startWorkflow: not set/,
+      );
+      assert.ok((await create({ scheduleId: 'good-s', schedule: schedule() })).ok, 'a whole schedule is taken');
+      refused(
+        await raw.call('PatchSchedule', ws.PatchScheduleRequest.encode({ namespace: 'default', scheduleId: 'good-s' }).finish()),
+        'INVALID_ARGUMENT',
+        /^PatchSchedule: patch: not set on request; send what to do: triggerImmediately, backfillRequest, pause or unpause\.$/,
+      );
+      for (const taskQueue of [undefined, { name: '' }]) {
+        refused(
+          await raw.call(
+            'DescribeTaskQueue',
+            ws.DescribeTaskQueueRequest.encode({ namespace: 'default', ...(taskQueue ? { taskQueue } : {}) }).finish(),
+          ),
+          'INVALID_ARGUMENT',
+          /^DescribeTaskQueue: taskQueue\.name: not set on request; name the task queue to describe\.$/,
+        );
+      }
+      refused(
+        await raw.call('DescribeWorker', ws.DescribeWorkerRequest.encode({ namespace: 'default' }).finish()),
+        'INVALID_ARGUMENT',
+        /^DescribeWorker: workerInstanceKey: not set on request; ListWorkers gives each worker with its instance key\.$/,
+      );
+      refused(
+        await raw.call('DescribeWorker', ws.DescribeWorkerRequest.encode({ namespace: 'default', workerInstanceKey: 'gone' }).finish()),
+        'NOT_FOUND',
+        /^DescribeWorker: No worker gone has sent a heartbeat in the last 5 minutes/,
+      );
+      const operator = 'temporal.api.operatorservice.v1.OperatorService';
+      const addType = (type: number) =>
+        raw.call(
+          'AddSearchAttributes',
+          temporal.api.operatorservice.v1.AddSearchAttributesRequest.encode({
+            namespace: 'default',
+            searchAttributes: { Odd: type as temporal.api.enums.v1.IndexedValueType },
+          }).finish(),
+          5_000,
+          operator,
+        );
+      refused(
+        await addType(99),
+        'INVALID_ARGUMENT',
+        /^AddSearchAttributes: searchAttributes\["Odd"\]: 99 is not a value of temporal\.api\.enums\.v1\.IndexedValueType \(this server knows INDEXED_VALUE_TYPE_TEXT/,
+      );
+      refused(
+        await addType(0),
+        'INVALID_ARGUMENT',
+        /^AddSearchAttributes: searchAttributes\.Odd: unknown search attribute type INDEXED_VALUE_TYPE_UNSPECIFIED/,
+      );
+      const updated = await raw.call(
+        'UpdateNamespace',
+        ws.UpdateNamespaceRequest.encode({ namespace: 'no-such-ns', updateInfo: { description: 'x' } }).finish(),
+      );
+      refused(updated, 'NOT_FOUND', /^Namespace no-such-ns is not found\. Create it with: rewind namespace create -n no-such-ns$/);
+    });
+
     it('bytes that are not protobuf, and truncated messages', async function () {
       const full = ws.StartWorkflowExecutionRequest.encode(base).finish();
       for (const bytes of [
@@ -214,28 +290,28 @@ describe('gRPC bad input: a clear error, nothing lost', function () {
   });
 
   describe('an unknown namespace: NOT_FOUND for every method that takes one', function () {
-    it("answers NOT_FOUND with Temporal's NamespaceNotFoundFailure", async function () {
-      const service = (temporal as unknown as { lookupService(name: string): ServiceReflection }).lookupService(
-        'temporal.api.workflowservice.v1.WorkflowService',
-      );
+    it("answers NOT_FOUND with Temporal's NamespaceNotFoundFailure (WorkflowService and OperatorService)", async function () {
       const checked: string[] = [];
-      for (const m of service.methodsArray) {
-        const type = m.resolve().resolvedRequestType!;
-        // RegisterNamespace makes the namespace it names.
-        if (!type.fields.namespace || m.name === 'RegisterNamespace') continue;
-        const answer = await raw.call(m.name, type.encode({ namespace: 'no-such-ns' }).finish());
-        if (!answer.ok && answer.code === grpc.status.UNIMPLEMENTED) continue;
-        const refusal = refused(
-          answer,
-          'NOT_FOUND',
-          /^Namespace no-such-ns is not found\. Create it with: rewind namespace create -n no-such-ns$/,
-        );
-        const details = refusal.metadata.get('grpc-status-details-bin')[0];
-        assert.ok(Buffer.isBuffer(details), `${m.name}: status details`);
-        const status = google.rpc.Status.decode(details);
-        assert.equal(status.details[0]?.type_url, 'type.googleapis.com/temporal.api.errordetails.v1.NamespaceNotFoundFailure', m.name);
-        assert.equal(temporal.api.errordetails.v1.NamespaceNotFoundFailure.decode(status.details[0]!.value!).namespace, 'no-such-ns');
-        checked.push(m.name);
+      for (const serviceName of ['temporal.api.workflowservice.v1.WorkflowService', 'temporal.api.operatorservice.v1.OperatorService']) {
+        const service = (temporal as unknown as { lookupService(name: string): ServiceReflection }).lookupService(serviceName);
+        for (const m of service.methodsArray) {
+          const type = m.resolve().resolvedRequestType!;
+          // RegisterNamespace makes the namespace it names.
+          if (!type.fields.namespace || m.name === 'RegisterNamespace') continue;
+          const answer = await raw.call(m.name, type.encode({ namespace: 'no-such-ns' }).finish(), 5_000, serviceName);
+          if (!answer.ok && answer.code === grpc.status.UNIMPLEMENTED) continue;
+          const refusal = refused(
+            answer,
+            'NOT_FOUND',
+            /^Namespace no-such-ns is not found\. Create it with: rewind namespace create -n no-such-ns$/,
+          );
+          const details = refusal.metadata.get('grpc-status-details-bin')[0];
+          assert.ok(Buffer.isBuffer(details), `${m.name}: status details`);
+          const status = google.rpc.Status.decode(details);
+          assert.equal(status.details[0]?.type_url, 'type.googleapis.com/temporal.api.errordetails.v1.NamespaceNotFoundFailure', m.name);
+          assert.equal(temporal.api.errordetails.v1.NamespaceNotFoundFailure.decode(status.details[0]!.value!).namespace, 'no-such-ns');
+          checked.push(m.name);
+        }
       }
       for (const name of [
         'StartWorkflowExecution',
@@ -244,6 +320,13 @@ describe('gRPC bad input: a clear error, nothing lost', function () {
         'DescribeNamespace',
         'ShutdownWorker',
         'ListWorkflowExecutions',
+        'UpdateNamespace',
+        'CreateSchedule',
+        'DescribeTaskQueue',
+        'DescribeWorker',
+        'AddSearchAttributes',
+        'RemoveSearchAttributes',
+        'ListSearchAttributes',
       ]) {
         assert.ok(checked.includes(name), `${name} checked (${checked.join(', ')})`);
       }

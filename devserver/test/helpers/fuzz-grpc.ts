@@ -1,4 +1,4 @@
-// Generates hostile requests for Temporal's WorkflowService from a seed: for a method's request type
+// Generates hostile requests for Temporal's gRPC services from a seed: for a method's request type
 // (@temporalio/proto's reflection), a message whose fields get random and hostile values (unknown enum
 // numbers, negative durations, prototype names, SQL, odd unicode, forged task tokens, namespaces that do
 // not exist), encoded; or bytes that are not that message at all (random, truncated, empty).
@@ -25,10 +25,17 @@ export interface ReflectedMethod {
   resolve(): { resolvedRequestType: ReflectedType | null };
 }
 
-/** Every method of Temporal's WorkflowService, with its request type. */
-export function workflowServiceMethods(): ReflectedMethod[] {
+/** Temporal's services the gRPC frontend serves, by their full names. */
+export const TEMPORAL_SERVICES = [
+  'temporal.api.workflowservice.v1.WorkflowService',
+  'temporal.api.operatorservice.v1.OperatorService',
+  'temporal.api.testservice.v1.TestService',
+] as const;
+
+/** Every method of one of Temporal's services (its full name), with its request type. */
+export function serviceMethods(service: string): ReflectedMethod[] {
   const root = temporal as unknown as { lookupService(name: string): { methodsArray: ReflectedMethod[] } };
-  return root.lookupService('temporal.api.workflowservice.v1.WorkflowService').methodsArray;
+  return root.lookupService(service).methodsArray;
 }
 
 export interface GrpcTargets {

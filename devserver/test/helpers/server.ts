@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Client, Connection } from '@rewind/sdk/client';
 import { NativeConnection, Runtime, DefaultLogger, Worker, type WorkerOptions } from '@rewind/sdk/worker';
 import type { RunLimits } from '../../src/engine/limits';
-import { RewindServer } from '../../src/server';
+import { RewindServer, type ServerOptions } from '../../src/server';
 import { silentLogger, type Logger } from '../../src/service/logger';
 import { tempDir } from './temp';
 
@@ -25,7 +25,13 @@ export interface TestServer {
 }
 
 export async function startServer(
-  options: { db?: string; leaseGraceMs?: number; limits?: Partial<RunLimits>; log?: Logger } = {},
+  options: {
+    db?: string;
+    leaseGraceMs?: number;
+    limits?: Partial<RunLimits>;
+    log?: Logger;
+    timeSkipping?: ServerOptions['timeSkipping'];
+  } = {},
 ): Promise<TestServer> {
   const dbPath = options.db ?? path.join(tempDir(), 'rewind.db');
   const server = await RewindServer.start({
@@ -34,6 +40,7 @@ export async function startServer(
     log: options.log ?? silentLogger,
     leaseGraceMs: options.leaseGraceMs ?? 1000,
     ...(options.limits ? { limits: options.limits } : {}),
+    ...(options.timeSkipping ? { timeSkipping: options.timeSkipping } : {}),
   });
   const connection = await Connection.connect({ address: server.address });
   const client = new Client({ connection });

@@ -29,6 +29,7 @@ export function scheduleMethods(service: RewindService): Record<string, GrpcMeth
 
   return {
     CreateSchedule: method(ws.CreateScheduleRequest, ws.CreateScheduleResponse, async (req) => {
+      const target = targetOf(req); // The schedule id first: what is wrong with a schedule is told of a schedule named.
       const body = scheduleIn(req.schedule);
       const patch = req.initialPatch;
       const backfill = backfillsIn(patch?.backfillRequest ?? [], 'initialPatch.backfillRequest');
@@ -55,7 +56,7 @@ export function scheduleMethods(service: RewindService): Record<string, GrpcMeth
         '',
       );
       await schedules.create(params);
-      return { conflictToken: conflictTokenOut(schedules.describe(targetOf(req)).conflictToken) };
+      return { conflictToken: conflictTokenOut(schedules.describe(target).conflictToken) };
     }),
 
     DescribeSchedule: method(ws.DescribeScheduleRequest, ws.DescribeScheduleResponse, (req) =>
@@ -79,8 +80,10 @@ export function scheduleMethods(service: RewindService): Record<string, GrpcMeth
     }),
 
     PatchSchedule: method(ws.PatchScheduleRequest, ws.PatchScheduleResponse, async (req) => {
+      // Temporal's frontend: "Patch is not set on request."
+      if (!req.patch) throw invalid('patch: not set on request; send what to do: triggerImmediately, backfillRequest, pause or unpause.');
       const target = targetOf(req);
-      const patch = req.patch ?? {};
+      const patch = req.patch;
       // Everything is checked before anything is done; then, as Temporal's scheduler: trigger, backfill, pause, unpause.
       const backfills = backfillsIn(patch.backfillRequest ?? [], 'patch.backfillRequest');
       const overlap = overlapIn(patch.triggerImmediately?.overlapPolicy);

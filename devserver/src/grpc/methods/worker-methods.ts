@@ -65,11 +65,17 @@ export function workerMethods(service: RewindService): Record<string, GrpcMethod
     }),
 
     DescribeWorker: method(ws.DescribeWorkerRequest, ws.DescribeWorkerResponse, (req) => {
+      if (!req.workerInstanceKey) {
+        throw new RequestError(
+          grpc.status.INVALID_ARGUMENT,
+          'workerInstanceKey: not set on request; ListWorkers gives each worker with its instance key.',
+        );
+      }
       const heartbeat = heartbeats.get(req.namespace ?? '', req.workerInstanceKey ?? '');
       if (!heartbeat) {
         throw new RequestError(
           grpc.status.NOT_FOUND,
-          `No worker ${req.workerInstanceKey ?? ''} has sent a heartbeat in the last 5 minutes; ListWorkers gives the ones that did.`,
+          `No worker ${req.workerInstanceKey} has sent a heartbeat in the last 5 minutes; ListWorkers gives the ones that did.`,
         );
       }
       return { workerInfo: { workerHeartbeat: heartbeat } };
