@@ -38,7 +38,8 @@ export async function replayInNode(options: NodeReplayOptions): Promise<NodeRepl
     workflowsPath: path.resolve(options.workflowsPath),
     workflowInterceptorModules: options.workflowInterceptorModules ?? [],
   });
-  const sandbox = await WorkflowSandbox.create(withInlineSourceMap(bundle));
+  // Under Node's debugger, console lines of the replayed code show in the Debug Console (V8's console).
+  const sandbox = await WorkflowSandbox.create(withInlineSourceMap(bundle), undefined, { nativeConsole: true });
   const cursor = new ReplayCursor(sandbox, history, replayIdentity(sandbox, history));
   let paused = false;
   if (options.site === undefined) {

@@ -137,6 +137,8 @@ export interface WorkflowLogEntry {
   attrs?: Record<string, Payload>;
   /** Workflow time (epoch ms). */
   timestamp: number;
+  /** Written by `console` in workflow code (this method of it): the worker prints it on its console, as Temporal's. */
+  console?: 'log' | 'info' | 'warn' | 'error' | 'debug';
 }
 
 /** What the sandbox gives back for one activation. */

@@ -5,6 +5,7 @@
 import { getActivator, inWorkflowContext } from './current-activator';
 import type { UnsafeSources } from './info';
 import { unsafeRandomSource } from './unsafe-random';
+import { workflowConsole } from './workflow-console';
 
 /** The global through which the sandbox hands over its un-sandboxed Math.random and Date.now (see sandbox-globals). */
 const UNSAFE_GLOBAL = '__rewind_unsafe';
@@ -52,4 +53,10 @@ export function installGlobalOverrides(g: Record<string, unknown>): void {
   };
   g.setInterval = refuse('setInterval');
   g.setImmediate = refuse('setImmediate');
+  // Temporal's console, unless the sandbox keeps V8's own (a replay under Node's debugger shows that one).
+  if (g[NATIVE_CONSOLE_GLOBAL]) delete g[NATIVE_CONSOLE_GLOBAL];
+  else Object.defineProperty(g, 'console', { value: workflowConsole(), writable: true, configurable: true });
 }
+
+/** Set by a sandbox whose workflow code keeps V8's console (sandbox.ts). */
+const NATIVE_CONSOLE_GLOBAL = '__rewind_nativeConsole';

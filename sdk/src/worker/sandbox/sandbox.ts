@@ -28,6 +28,14 @@ export interface QueryAnswer {
 }
 
 const BUNDLE_FILENAME = 'rewind-workflows.js';
+
+export interface SandboxOptions {
+  /**
+   * Workflow code keeps V8's console (its lines go to an attached inspector, as under Node's debugger) instead
+   * of Temporal's, which prints on the worker's console and is silent while history replays.
+   */
+  nativeConsole?: boolean;
+}
 const EMPTY_SOURCE_MAP = JSON.stringify({ version: 3, sources: [], names: [], mappings: '' });
 
 export class WorkflowSandbox {
@@ -48,8 +56,12 @@ export class WorkflowSandbox {
     runtimeCode: string,
     /** The worker's sinks: the calls of each activation are made through them. */
     readonly sinks?: SinkDispatch,
+    options: SandboxOptions = {},
   ) {
-    this.context = vm.createContext({ __rewind_scopeStorage: new AsyncLocalStorage() }, { microtaskMode: 'afterEvaluate' });
+    this.context = vm.createContext(
+      { __rewind_scopeStorage: new AsyncLocalStorage(), ...(options.nativeConsole ? { __rewind_nativeConsole: true } : {}) },
+      { microtaskMode: 'afterEvaluate' },
+    );
     // The install function's own source runs in the context; `__name` is the helper that transpilers
     // (esbuild's keepNames, tsx) insert into function sources.
     vm.runInContext(`(function(){ var __name = function (f) { return f; }; (${installSandboxGlobals.toString()})(); })()`, this.context, {
@@ -91,8 +103,8 @@ export class WorkflowSandbox {
   }
 
   /** A sandbox for a bundle, with the workflow runtime loaded. */
-  static async create(bundle: WorkflowBundle, sinks?: SinkDispatch): Promise<WorkflowSandbox> {
-    return new WorkflowSandbox(bundle, await bundleRuntime(), sinks);
+  static async create(bundle: WorkflowBundle, sinks?: SinkDispatch, options?: SandboxOptions): Promise<WorkflowSandbox> {
+    return new WorkflowSandbox(bundle, await bundleRuntime(), sinks, options);
   }
 
   /**

@@ -211,6 +211,12 @@ export class WorkflowTasks {
 
   private printLogs(logs: readonly WorkflowLogEntry[], meta: Record<string, string>): void {
     for (const entry of logs) {
+      // Workflow code's console: on this process's console, as Temporal's worker prints it.
+      if (entry.console) {
+        const message = this.ctx.sandbox.sourceMap.mapStack(entry.message) ?? entry.message;
+        console[entry.console](`[${meta.workflowType ?? ''}(${meta.workflowId ?? ''})]`, message);
+        continue;
+      }
       const level = entry.level === 'trace' ? 'TRACE' : (entry.level.toUpperCase() as 'DEBUG' | 'INFO' | 'WARN' | 'ERROR');
       this.ctx.logger.log(level, entry.message, { ...meta, ...entry.attrs });
     }
