@@ -1,5 +1,6 @@
 // `rewind task-queue list` and `describe`: the queues workers poll (with the types they registered),
 // and the workers polling one queue, and what waits there.
+import type { PollerInfo } from '@rewind/sdk/protocol';
 import { req, type CommandSpec } from './command';
 import { connectionFlags, withClient } from './connect';
 import { outputFlag, outputFormat, printJson, printTable } from './output';
@@ -18,10 +19,18 @@ export const taskQueueDescribe: CommandSpec = {
       ['Build', (p) => `${p.buildId ?? ''}${p.retired ? ' (retired)' : ''}`],
       ['Workflows', (p) => `${p.running.workflow}/${p.capacity.workflow} ${p.workflowTypes.join(', ')}`],
       ['Activities', (p) => `${p.running.activity}/${p.capacity.activity} ${p.activityTypes.join(', ')}`],
+      ['Last poll', (p) => lastPoll(p, Date.now())],
     ]);
     process.stdout.write(`Backlog: ${d.backlog.workflow} workflow task(s), ${d.backlog.activity} activity task(s) waiting\n`);
   },
 };
+
+/** A Temporal worker's latest poll ("4s ago"; it is listed 5 minutes after it); a Rewind worker is connected. */
+function lastPoll(p: PollerInfo, now: number): string {
+  if (!p.lastPollAt) return 'connected';
+  const at = Math.max(p.lastPollAt.workflow ?? 0, p.lastPollAt.activity ?? 0);
+  return `${Math.max(0, Math.round((now - at) / 1000))}s ago`;
+}
 
 export const taskQueueList: CommandSpec = {
   words: ['task-queue', 'list'],

@@ -31,6 +31,11 @@ export interface PollerInfo {
   workflowsPath?: string;
   capacity: { workflow: number; activity: number };
   running: { workflow: number; activity: number };
+  /**
+   * A Temporal worker's last poll of the queue's workflow and activity tasks (epoch ms), those in the last
+   * 5 minutes: it is listed that long after its last poll, as Temporal's server lists it. Absent for Rewind's workers.
+   */
+  lastPollAt?: { workflow?: number; activity?: number };
 }
 
 /** A task queue that workers poll, and what a new run or activity there can be (`taskQueue.list`). */
