@@ -32,6 +32,11 @@ function lastPoll(p: PollerInfo, now: number): string {
   return `${Math.max(0, Math.round((now - at) / 1000))}s ago`;
 }
 
+/** A queue's registered types, and "any" when a Temporal worker (which does not say its types) takes tasks there. */
+function typesText(types: string[], anyType: boolean | undefined): string {
+  return [...types, ...(anyType ? ['any (Temporal worker)'] : [])].join(', ');
+}
+
 export const taskQueueList: CommandSpec = {
   words: ['task-queue', 'list'],
   summary: 'the task queues that workers poll now, with the workflow and activity types they registered',
@@ -44,8 +49,8 @@ export const taskQueueList: CommandSpec = {
     printTable(taskQueues, [
       ['Task queue', (q) => q.name],
       ['Workers', (q) => String(q.pollers)],
-      ['Workflows', (q) => q.workflowTypes.join(', ')],
-      ['Activities', (q) => q.activityTypes.join(', ')],
+      ['Workflows', (q) => typesText(q.workflowTypes, q.anyType)],
+      ['Activities', (q) => typesText(q.activityTypes, q.anyType)],
     ]);
   },
 };

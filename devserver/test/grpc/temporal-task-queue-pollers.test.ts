@@ -1,7 +1,8 @@
 // A task queue's pollers when the worker is Temporal's own (@temporalio/worker on a real Rewind server):
 // DescribeTaskQueue lists it by identity for workflow and activity tasks with its last poll's time, and
-// `rewind task-queue describe` shows the same identity; after it shut down (no poll waits), both still
-// list it with that last poll, as Temporal's server lists a poller seen in the last 5 minutes.
+// `rewind task-queue describe` shows the same identity (`task-queue list`: one worker, of any type); after
+// it shut down (no poll waits), both still list it with that last poll, as Temporal's server lists a
+// poller seen in the last 5 minutes.
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -84,6 +85,14 @@ describe("a task queue's pollers, with Temporal's worker", function () {
       json.map((p) => p.identity),
       [IDENTITY],
     );
+    // `rewind task-queue list` (and VS Code's Start Workflow, from taskQueue.list): one worker, of any type.
+    const listed = await runCli(['task-queue', 'list', '--address', server.address, '-o', 'json']);
+    assert.equal(listed.code, 0, listed.stderr);
+    assert.deepEqual(JSON.parse(listed.stdout), [
+      { name: TASK_QUEUE, workflowTypes: [], activityTypes: [], pollers: 1, anyType: true },
+    ]);
+    const listTable = await runCli(['task-queue', 'list', '--address', server.address]);
+    assert.match(listTable.stdout, new RegExp(`^${TASK_QUEUE} +1 +any \\(Temporal worker\\) +any \\(Temporal worker\\)$`, 'm'));
   });
 
   it('still lists it after it shut down (no poll waits), at its last poll, not now', async function () {

@@ -70,10 +70,12 @@ export class TaskQueues {
     }
     const byQueue = new Map<string, WorkerSession[]>();
     for (const s of matching.allSessions()) {
-      if (s.namespace === p.namespace) byQueue.set(s.taskQueue, [...(byQueue.get(s.taskQueue) ?? []), s]);
+      // A Temporal worker's sticky queue is the same worker as its session on the normal queue.
+      if (s.namespace === p.namespace && !s.sticky) byQueue.set(s.taskQueue, [...(byQueue.get(s.taskQueue) ?? []), s]);
     }
+    const taking = (sessions: WorkerSession[]): WorkerSession[] => sessions.filter((s) => s.accepting && !matching.isRetired(s));
     const typesOf = (sessions: WorkerSession[], kind: 'workflowTypes' | 'activityTypes'): string[] =>
-      [...new Set(sessions.filter((s) => s.accepting && !matching.isRetired(s)).flatMap((s) => [...s[kind]]))].sort();
+      [...new Set(taking(sessions).flatMap((s) => [...s[kind]]))].sort();
     return {
       taskQueues: [...byQueue]
         .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
@@ -82,6 +84,7 @@ export class TaskQueues {
           workflowTypes: typesOf(sessions, 'workflowTypes'),
           activityTypes: typesOf(sessions, 'activityTypes'),
           pollers: sessions.length,
+          ...(taking(sessions).some((s) => s.anyType) ? { anyType: true } : {}),
           ...workflowCode(sessions),
         })),
     };
