@@ -52,7 +52,7 @@ describe('workflow types for Start Workflow', function () {
     assert.equal(noWorkerWarning('orderWorkflow', 'nobody', undefined), undefined, 'registrations unknown: no warning');
   });
 
-  it("gives no warning for a queue a Temporal worker polls (it takes any type), as for one whose worker registered it", function () {
+  it('gives no warning for a queue a Temporal worker polls (it takes any type), as for one whose worker registered it', function () {
     const temporalQueue: TaskQueueSummary = { name: 'temporal-orders', workflowTypes: [], activityTypes: [], pollers: 1, anyType: true };
     const queues = [...QUEUES, temporalQueue];
     assert.equal(noWorkerWarning('orderWorkflow', 'temporal-orders', queues), undefined);

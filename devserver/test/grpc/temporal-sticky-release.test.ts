@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
+import { Client, Connection, type WorkflowHandle, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { RewindServer } from '../../src/server';
 import { silentLogger } from '../../src/service/logger';
@@ -44,7 +44,8 @@ describe('stickiness let go of: a Temporal worker killed or shut down', function
   });
 
   const tasksOut = () => ({ ...server.service.workers.workflowTasksOut });
-  const stickyOf = (handle: WorkflowHandle): string | undefined => server.service.ctx.runs.get(handle.firstExecutionRunId)?.stickyWorkerId;
+  const stickyOf = (handle: WorkflowHandleWithFirstExecutionRunId): string | undefined =>
+    server.service.ctx.runs.get(handle.firstExecutionRunId)?.stickyWorkerId;
   const workerProcess = async (taskQueue: string): Promise<Child> => {
     const c = await startWorkerProcess(WORKER, server.address, {
       STEPS_BUNDLE: bundle,
@@ -55,7 +56,10 @@ describe('stickiness let go of: a Temporal worker killed or shut down', function
     return c;
   };
   /** The run waits for its signal, cached on the worker that ran its first task (its sticky queue). */
-  const startApproval = async (taskQueue: string, workflowId: string): Promise<WorkflowHandle<typeof fixtures.approval>> => {
+  const startApproval = async (
+    taskQueue: string,
+    workflowId: string,
+  ): Promise<WorkflowHandleWithFirstExecutionRunId<typeof fixtures.approval>> => {
     const handle = await client.workflow.start(fixtures.approval, { taskQueue, workflowId });
     await eventually(() => stickyOf(handle)?.startsWith('temporal:sticky:') || undefined, 10_000, 'the run is sticky to the worker');
     assert.equal(await handle.query(fixtures.status), 'waiting', 'answered from the sticky worker');

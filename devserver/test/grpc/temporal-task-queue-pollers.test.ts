@@ -55,7 +55,10 @@ describe("a task queue's pollers, with Temporal's worker", function () {
     const d = await connection.workflowService.describeTaskQueue({ namespace: 'default', taskQueue: { name: TASK_QUEUE }, taskQueueType });
     return d.pollers.map((p) => ({ identity: p.identity ?? '', lastPollAt: timestampMs(p.lastAccessTime) ?? 0 }));
   };
-  const cliDescribe = async (): Promise<{ table: string; json: { identity?: string; lastPollAt?: { workflow?: number; activity?: number } }[] }> => {
+  const cliDescribe = async (): Promise<{
+    table: string;
+    json: { identity?: string; lastPollAt?: { workflow?: number; activity?: number } }[];
+  }> => {
     const table = await runCli(['task-queue', 'describe', '-t', TASK_QUEUE, '--address', server.address]);
     assert.equal(table.code, 0, table.stderr);
     const json = await runCli(['task-queue', 'describe', '-t', TASK_QUEUE, '--address', server.address, '-o', 'json']);
@@ -67,7 +70,10 @@ describe("a task queue's pollers, with Temporal's worker", function () {
     const startedAt = Date.now();
     const client = new Client({ connection });
     // A run through a workflow task and an activity: the worker polled both kinds.
-    assert.equal(await client.workflow.execute(fixtures.hello, { taskQueue: TASK_QUEUE, workflowId: 'pollers-hello', args: ['ann'] }), 'hello ann');
+    assert.equal(
+      await client.workflow.execute(fixtures.hello, { taskQueue: TASK_QUEUE, workflowId: 'pollers-hello', args: ['ann'] }),
+      'hello ann',
+    );
     const asked = Date.now();
     for (const type of [WORKFLOW, ACTIVITY]) {
       const pollers = await describe(type);
@@ -88,9 +94,7 @@ describe("a task queue's pollers, with Temporal's worker", function () {
     // `rewind task-queue list` (and VS Code's Start Workflow, from taskQueue.list): one worker, of any type.
     const listed = await runCli(['task-queue', 'list', '--address', server.address, '-o', 'json']);
     assert.equal(listed.code, 0, listed.stderr);
-    assert.deepEqual(JSON.parse(listed.stdout), [
-      { name: TASK_QUEUE, workflowTypes: [], activityTypes: [], pollers: 1, anyType: true },
-    ]);
+    assert.deepEqual(JSON.parse(listed.stdout), [{ name: TASK_QUEUE, workflowTypes: [], activityTypes: [], pollers: 1, anyType: true }]);
     const listTable = await runCli(['task-queue', 'list', '--address', server.address]);
     assert.match(listTable.stdout, new RegExp(`^${TASK_QUEUE} +1 +any \\(Temporal worker\\) +any \\(Temporal worker\\)$`, 'm'));
   });

@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { temporal } from '@temporalio/proto';
 import type { WorkflowHandle } from '@rewind/sdk/client';
+import { long } from '../../src/grpc/proto';
 import { RawGrpc, req, ws } from '../helpers/grpc-raw';
 import { startServer, type TestServer } from '../helpers/server';
 
@@ -117,11 +118,14 @@ describe('update protocol messages with a raw gRPC worker', function () {
           activityId: 'a1',
           activityType: { name: 'charge' },
           taskQueue: { name: 'update-order' },
-          startToCloseTimeout: { seconds: 60 },
+          startToCloseTimeout: { seconds: long(60) },
         },
       },
       named(acceptance),
-      { commandType: CommandType.COMMAND_TYPE_START_TIMER, startTimerCommandAttributes: { timerId: '1', startToFireTimeout: { seconds: 60 } } },
+      {
+        commandType: CommandType.COMMAND_TYPE_START_TIMER,
+        startTimerCommandAttributes: { timerId: '1', startToFireTimeout: { seconds: long(60) } },
+      },
       named(response),
     ];
     const done = await complete(task.taskToken!, commands, [acceptance, response]);

@@ -45,7 +45,11 @@ describe('an update to a run whose Temporal worker was SIGKILLed', function () {
   });
 
   const workerProcess = async (): Promise<Child> => {
-    const c = await startWorkerProcess(WORKER, server.address, { STEPS_BUNDLE: bundle, STEPS_TASK_QUEUE: TASK_QUEUE, STEPS_STICKY_TIMEOUT: '1s' });
+    const c = await startWorkerProcess(WORKER, server.address, {
+      STEPS_BUNDLE: bundle,
+      STEPS_TASK_QUEUE: TASK_QUEUE,
+      STEPS_STICKY_TIMEOUT: '1s',
+    });
     children.push(c);
     return c;
   };
