@@ -51,4 +51,12 @@ describe('workflow types for Start Workflow', function () {
     assert.match(noWorkerWarning('onlyInSource', 'nobody', QUEUES)!, /^No worker polls 'nobody': the workflow will wait/);
     assert.equal(noWorkerWarning('orderWorkflow', 'nobody', undefined), undefined, 'registrations unknown: no warning');
   });
+
+  it('gives no warning for a queue a Temporal worker polls (it takes any type), as for one whose worker registered it', function () {
+    const temporalQueue: TaskQueueSummary = { name: 'temporal-orders', workflowTypes: [], activityTypes: [], pollers: 1, anyType: true };
+    const queues = [...QUEUES, temporalQueue];
+    assert.equal(noWorkerWarning('orderWorkflow', 'temporal-orders', queues), undefined);
+    assert.equal(noWorkerWarning('onlyInSource', 'temporal-orders', queues), undefined);
+    assert.match(noWorkerWarning('onlyInSource', 'idle', queues)!, /^No worker on 'idle' registers onlyInSource/, 'other queues as before');
+  });
 });

@@ -1,5 +1,6 @@
 // `rewind task-queue list` and `describe`: the queues workers poll (with the types they registered),
 // and the workers polling one queue, and what waits there.
+import type { PollerInfo } from '@rewind/sdk/protocol';
 import { req, type CommandSpec } from './command';
 import { connectionFlags, withClient } from './connect';
 import { outputFlag, outputFormat, printJson, printTable } from './output';
@@ -18,10 +19,23 @@ export const taskQueueDescribe: CommandSpec = {
       ['Build', (p) => `${p.buildId ?? ''}${p.retired ? ' (retired)' : ''}`],
       ['Workflows', (p) => `${p.running.workflow}/${p.capacity.workflow} ${p.workflowTypes.join(', ')}`],
       ['Activities', (p) => `${p.running.activity}/${p.capacity.activity} ${p.activityTypes.join(', ')}`],
+      ['Last poll', (p) => lastPoll(p, Date.now())],
     ]);
     process.stdout.write(`Backlog: ${d.backlog.workflow} workflow task(s), ${d.backlog.activity} activity task(s) waiting\n`);
   },
 };
+
+/** A Temporal worker's latest poll ("4s ago"; it is listed 5 minutes after it); a Rewind worker is connected. */
+function lastPoll(p: PollerInfo, now: number): string {
+  if (!p.lastPollAt) return 'connected';
+  const at = Math.max(p.lastPollAt.workflow ?? 0, p.lastPollAt.activity ?? 0);
+  return `${Math.max(0, Math.round((now - at) / 1000))}s ago`;
+}
+
+/** A queue's registered types, and "any" when a Temporal worker (which does not say its types) takes tasks there. */
+function typesText(types: string[], anyType: boolean | undefined): string {
+  return [...types, ...(anyType ? ['any (Temporal worker)'] : [])].join(', ');
+}
 
 export const taskQueueList: CommandSpec = {
   words: ['task-queue', 'list'],
@@ -35,8 +49,8 @@ export const taskQueueList: CommandSpec = {
     printTable(taskQueues, [
       ['Task queue', (q) => q.name],
       ['Workers', (q) => String(q.pollers)],
-      ['Workflows', (q) => q.workflowTypes.join(', ')],
-      ['Activities', (q) => q.activityTypes.join(', ')],
+      ['Workflows', (q) => typesText(q.workflowTypes, q.anyType)],
+      ['Activities', (q) => typesText(q.activityTypes, q.anyType)],
     ]);
   },
 };

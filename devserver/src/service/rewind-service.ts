@@ -97,7 +97,7 @@ export class RewindService {
     this.watching = new Watching(this.ctx, this.workflows, this.watches, this.executionWatches);
     this.workers = new Workers(this.ctx);
     this.pollers = new Pollers(this.ctx);
-    this.taskQueues = new TaskQueues(this.ctx);
+    this.taskQueues = new TaskQueues(this.ctx, this.pollers.history);
     this.namespaces = new Namespaces(this.ctx);
     this.queries = new Queries(matching, clock);
     this.queries.onStickyUnanswered = (state) => {

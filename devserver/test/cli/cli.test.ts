@@ -281,7 +281,7 @@ describe('the rewind CLI', function () {
   it('describes a task queue: its workers and backlog', async function () {
     const table = await cli('task-queue', 'describe', '-t', 'cli');
     assert.equal(table.code, 0, table.stderr);
-    assert.match(table.stdout, /^IDENTITY +BUILD +WORKFLOWS +ACTIVITIES$/m);
+    assert.match(table.stdout, /^IDENTITY +BUILD +WORKFLOWS +ACTIVITIES +LAST POLL$/m);
     assert.match(table.stdout, /approval, .*order/);
     assert.match(table.stdout, /^Backlog: 0 workflow task\(s\), 0 activity task\(s\) waiting$/m);
     const d = json(await cli('task-queue', 'describe', '-t', 'cli-updates', '-o', 'json')) as {

@@ -1,11 +1,13 @@
 // The update protocol messages on the wire, with a raw gRPC worker: the Request a workflow task carries (ids and
-// sequencing as Temporal's server gives them, its header), and answers Rewind cannot take — a command naming a
+// sequencing as Temporal's server gives them, its header), the events of a completion in the order of its commands
+// (an activity, the acceptance, a timer, the response), and answers Rewind cannot take — a command naming a
 // message not sent, a rejection of an update the run was not sent, a body that is no update message, an acceptance
 // with no command, a response before acceptance — each failing the task with a clear INVALID_ARGUMENT, while the
 // update waits for the task's next attempt and the server goes on.
 import assert from 'node:assert/strict';
 import { temporal } from '@temporalio/proto';
 import type { WorkflowHandle } from '@rewind/sdk/client';
+import { long } from '../../src/grpc/proto';
 import { RawGrpc, req, ws } from '../helpers/grpc-raw';
 import { startServer, type TestServer } from '../helpers/server';
 
@@ -103,6 +105,56 @@ describe('update protocol messages with a raw gRPC worker', function () {
     const done = await complete(task.taskToken!, answers.map(named), answers);
     assert.ok(done.ok, JSON.stringify(done));
     assert.equal(await outcome, 'added');
+  });
+
+  it('writes the events in the order of the commands: an activity, the acceptance, a timer, the response', async function () {
+    const { outcome } = await runWithUpdate('update-order', 'o1');
+    const task = await poll('update-order');
+    const [acceptance, response] = [accept('o1'), respond('o1', 'ordered')];
+    const commands: ProtoCommand[] = [
+      {
+        commandType: CommandType.COMMAND_TYPE_SCHEDULE_ACTIVITY_TASK,
+        scheduleActivityTaskCommandAttributes: {
+          activityId: 'a1',
+          activityType: { name: 'charge' },
+          taskQueue: { name: 'update-order' },
+          startToCloseTimeout: { seconds: long(60) },
+        },
+      },
+      named(acceptance),
+      {
+        commandType: CommandType.COMMAND_TYPE_START_TIMER,
+        startTimerCommandAttributes: { timerId: '1', startToFireTimeout: { seconds: long(60) } },
+      },
+      named(response),
+    ];
+    const done = await complete(task.taskToken!, commands, [acceptance, response]);
+    assert.ok(done.ok, JSON.stringify(done));
+    assert.equal(await outcome, 'ordered');
+    const history = await raw.send(
+      'GetWorkflowExecutionHistory',
+      req(ws.GetWorkflowExecutionHistoryRequest, { namespace: 'default', execution: { workflowId: 'update-order' } }),
+      ws.GetWorkflowExecutionHistoryResponse,
+    );
+    assert.ok(history.ok, JSON.stringify(history));
+    const events = history.response.history?.events ?? [];
+    const completed = events.findIndex((e) => e.eventType === temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED);
+    assert.ok(completed > 0, 'the task completed');
+    assert.deepEqual(
+      events.slice(completed + 1).map((e) => temporal.api.enums.v1.EventType[e.eventType ?? 0]),
+      [
+        'EVENT_TYPE_ACTIVITY_TASK_SCHEDULED',
+        'EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED',
+        'EVENT_TYPE_TIMER_STARTED',
+        'EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED',
+      ],
+    );
+    const [scheduled, accepted, timer, updated] = events.slice(completed + 1);
+    assert.equal(scheduled!.activityTaskScheduledEventAttributes?.activityId, 'a1');
+    assert.equal(accepted!.workflowExecutionUpdateAcceptedEventAttributes?.protocolInstanceId, 'o1');
+    assert.equal(timer!.timerStartedEventAttributes?.timerId, '1');
+    assert.equal(updated!.workflowExecutionUpdateCompletedEventAttributes?.meta?.updateId, 'o1');
+    assert.equal(Number(updated!.workflowExecutionUpdateCompletedEventAttributes?.acceptedEventId), Number(accepted!.eventId));
   });
 
   it("an update's header (Temporal's request input.header) reaches the worker's Request and the accepted event, byte for byte", async function () {

@@ -59,8 +59,8 @@ export function preferredTaskQueue(
 
 /**
  * Why a start would wait with no worker to run it: no live worker on that queue registers the type
- * (renamed, removed, or its worker is not running). Undefined when one does, or when the server's
- * registrations are not known.
+ * (renamed, removed, or its worker is not running). Undefined when one does, when a Temporal worker takes
+ * any type there, or when the server's registrations are not known.
  */
 export function noWorkerWarning(
   workflowType: string,
@@ -69,7 +69,8 @@ export function noWorkerWarning(
 ): string | undefined {
   if (!taskQueues || !taskQueue.trim()) return undefined;
   const queue = taskQueues.find((q) => q.name === taskQueue.trim());
-  if (queue?.workflowTypes.includes(workflowType)) return undefined;
+  // A Temporal worker there takes any type (it does not say which it has): the server decides.
+  if (queue?.workflowTypes.includes(workflowType) || queue?.anyType) return undefined;
   const name = taskQueue.trim();
   const elsewhere = taskQueues.filter((q) => q.workflowTypes.includes(workflowType)).map((q) => `'${q.name}'`);
   const there = queue ? `No worker on '${name}' registers ${workflowType}` : `No worker polls '${name}'`;

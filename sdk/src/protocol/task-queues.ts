@@ -31,6 +31,11 @@ export interface PollerInfo {
   workflowsPath?: string;
   capacity: { workflow: number; activity: number };
   running: { workflow: number; activity: number };
+  /**
+   * A Temporal worker's last poll of the queue's workflow and activity tasks (epoch ms), those in the last
+   * 5 minutes: it is listed that long after its last poll, as Temporal's server lists it. Absent for Rewind's workers.
+   */
+  lastPollAt?: { workflow?: number; activity?: number };
 }
 
 /** A task queue that workers poll, and what a new run or activity there can be (`taskQueue.list`). */
@@ -39,8 +44,13 @@ export interface TaskQueueSummary {
   /** The types its workers take new tasks of (retired builds and workers shutting down left out), sorted. */
   workflowTypes: string[];
   activityTypes: string[];
-  /** How many workers poll it (any build, shutting down or not). */
+  /** How many workers poll it (any build, shutting down or not; a Temporal worker's sticky queue is not one more). */
   pollers: number;
+  /**
+   * A worker that takes new tasks there takes any type: a Temporal SDK's worker, which does not say which types
+   * it has (its types are not in the lists above). Absent when none does.
+   */
+  anyType?: boolean;
   /**
    * Where its workers' workflow code is: each workflows module a worker reported (absolute path), with the
    * workflow types the workers running it registered, by path. Absent when no worker said (older servers

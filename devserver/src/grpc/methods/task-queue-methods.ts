@@ -1,5 +1,5 @@
 // Who polls a task queue, as Temporal's DescribeTaskQueue answers (`temporal task-queue describe`):
-// the workers that take its workflow tasks, or its activity tasks, each by its identity.
+// the workers that take its workflow tasks, or its activity tasks, each by its identity, with its last poll.
 import * as grpc from '@grpc/grpc-js';
 import type { RewindService } from '../../service/rewind-service';
 import { RequestError } from '../grpc-errors';
@@ -17,15 +17,18 @@ export function taskQueueMethods(service: RewindService): Record<string, GrpcMet
       // Temporal's frontend: "taskQueue is not set".
       if (!req.taskQueue?.name)
         throw new RequestError(grpc.status.INVALID_ARGUMENT, 'taskQueue.name: not set on request; name the task queue to describe.');
-      const activity = req.taskQueueType === enums.TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY;
+      const kind = req.taskQueueType === enums.TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY ? 'activity' : 'workflow';
       const { pollers } = service.taskQueues.describe({ namespace: req.namespace ?? '', taskQueue: req.taskQueue?.name ?? '' });
-      // A worker connected now polls; "last access" is now.
-      const now = timestamp(service.ctx.clock.now());
-      return {
-        pollers: pollers
-          .filter((p) => (activity ? p.capacity.activity + p.running.activity : p.capacity.workflow + p.running.workflow) > 0)
-          .map((p) => ({ identity: p.identity ?? p.workerId, lastAccessTime: now, ratePerSecond: RATE_PER_SECOND })),
-      };
+      const now = service.ctx.clock.now();
+      const out: temporal.api.taskqueue.v1.IPollerInfo[] = [];
+      for (const p of pollers) {
+        // A Temporal worker: listed for 5 minutes after its last poll of this kind, with that poll's time.
+        // A Rewind worker takes its tasks on its connection, always ready while connected: its last access is now.
+        const at = p.lastPollAt ? p.lastPollAt[kind] : p.capacity[kind] + p.running[kind] > 0 ? now : undefined;
+        if (at === undefined) continue;
+        out.push({ identity: p.identity ?? p.workerId, lastAccessTime: timestamp(at), ratePerSecond: RATE_PER_SECOND });
+      }
+      return { pollers: out };
     }),
   };
 }

@@ -8,6 +8,7 @@ import type { ActivityTask, NotificationMethod, Notifications, QueryTask, Workfl
 import type { TaskKind } from '../../engine/derive';
 import type { ServiceContext } from '../service-context';
 import type { WorkerSession } from './matching';
+import { PollHistory } from './poll-history';
 import type { Notify, WorkerConnection } from './workers';
 
 /** The worker id of a Temporal worker's session: its identity on a queue. */
@@ -71,13 +72,19 @@ const SHUT_DOWN_MEMORY_MS = 5 * 60_000;
 export class Pollers {
   /** Worker instances that said ShutdownWorker, with when: their polls get nothing. */
   private readonly shutDown = new Map<string, number>();
+  /** Who polled each queue in the last 5 minutes (DescribeTaskQueue, `rewind task-queue describe`). */
+  readonly history: PollHistory;
 
-  constructor(private readonly ctx: ServiceContext) {}
+  constructor(private readonly ctx: ServiceContext) {
+    this.history = new PollHistory(ctx.clock);
+  }
 
   /** Waits for a task of the poll's kind on its queue; undefined if none comes before it must answer. */
   poll(r: PollRequest): Promise<PolledTask | undefined> {
     // A poll sent just before its worker's ShutdownWorker, arriving after it: the worker waits for its answer.
     if (r.workerInstanceKey && this.shutDown.has(r.workerInstanceKey)) return Promise.resolve(undefined);
+    // A sticky queue's polls are the worker's own queue's, not its normal queue's (Temporal lists them apart).
+    if (!r.stickyQueue) this.history.polled(r.namespace, r.taskQueue, r.kind, r.identity);
     const session = this.session(r);
     session.lastPollAt = this.ctx.clock.now();
     const ready = session.ready[r.kind].shift();
