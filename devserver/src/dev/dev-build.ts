@@ -34,7 +34,11 @@ export async function buildProject(config: ProjectConfig, outDir: string): Promi
   const started = performance.now();
   fs.mkdirSync(outDir, { recursive: true });
   const [workflowBundle, activities] = await Promise.all([
-    bundleWorkflowCode({ workflowsPath: config.workflowsPath }),
+    // A Temporal project's interceptors.workflowModules, read from its Worker.create, are bundled as its worker bundles them.
+    bundleWorkflowCode({
+      workflowsPath: config.workflowsPath,
+      workflowInterceptorModules: config.worker?.workflowInterceptorModules ?? [],
+    }),
     config.activitiesPath ? buildActivities(config.activitiesPath, outDir) : undefined,
   ]);
   const buildId = buildIdOf(workflowBundle);

@@ -1,12 +1,14 @@
 // The worker process `rewind dev` runs for one build of the project's workflow code:
 // `node dev-worker.js <address> <namespace> <taskQueue> <buildId> <workflows.json> [activities.js]`.
-// The server's auth token, if any, comes in REWIND_AUTH_TOKEN (NativeConnection reads it). rewind dev
+// The server's auth token, if any, comes in REWIND_AUTH_TOKEN (NativeConnection reads it), the options of a
+// Temporal project's Worker.create it applies in REWIND_DEV_WORKER_OPTIONS. rewind dev
 // stops it with a message on the IPC channel (a code switch, and when it stops itself). Ctrl-C in the
 // terminal reaches this process too: it is left to rewind dev, which stops its workers in order.
 import fs from 'node:fs';
 import { DefaultLogger, NativeConnection, Runtime, Worker, type WorkflowBundle } from '@rewind/sdk/worker';
 import { aliasTemporalActivity } from './temporal-activity-alias';
-import type { DevWorkerMessage } from './worker-process';
+import type { DevWorkerOptions } from '@rewind/sdk/internal/project/temporal-worker-options';
+import { DEV_WORKER_OPTIONS_ENV, type DevWorkerMessage } from './worker-process';
 
 async function main(): Promise<void> {
   const [address, namespace, taskQueue, buildId, bundleFile, activitiesFile] = process.argv.slice(2);
@@ -15,8 +17,11 @@ async function main(): Promise<void> {
   const workflowBundle = JSON.parse(fs.readFileSync(bundleFile!, 'utf8')) as WorkflowBundle;
   aliasTemporalActivity();
   const activities = activitiesFile ? (require(activitiesFile) as object) : {};
+  // Its interceptors' modules are in the bundle already.
+  const { workflowInterceptorModules: _bundled, ...options } = JSON.parse(process.env[DEV_WORKER_OPTIONS_ENV] ?? '{}') as DevWorkerOptions;
   const connection = await NativeConnection.connect({ address: address! });
   const worker = await Worker.create({
+    ...options,
     connection,
     namespace: namespace!,
     taskQueue: taskQueue!,
