@@ -186,15 +186,44 @@ Worker.create({
     // Interceptors that are not paths, and options from a spread rewind dev cannot read.
     const unread = project({
       'src/worker.ts': `import { Worker } from '@temporalio/worker';
-Worker.create({ workflowsPath: require.resolve('./workflows'), taskQueue: 'q', interceptors: { workflowModules: modules }, ...more() });`,
+Worker.create({
+  workflowsPath: require.resolve('./workflows'),
+  taskQueue: 'q',
+  interceptors: { workflowModules: modules, activity: [() => ({})] },
+  sinks: { logger: { info: { fn: () => undefined } } },
+  ...more(),
+});`,
     });
     const notes = (await load(unread)).notes!.join('\n');
+    assert.match(
+      notes,
+      /interceptors\.activity: activities run without these interceptors; rewind dev applies functions that a module of the project exports/,
+    );
+    assert.match(
+      notes,
+      /sinks: a workflow call of a sink \(proxySinks\) is logged as an error instead of made; rewind dev applies functions/,
+    );
     assert.match(
       notes,
       /interceptors\.workflowModules: not each one a path rewind dev can read from source .*the workflows run without these interceptors/,
     );
     assert.match(notes, /\.\.\.spread: rewind dev reads only the options written in the call/);
     assert.equal((await load(unread)).worker, undefined);
+
+    // Sinks and activity interceptor factories exported by project modules: applied.
+    const exported = project({
+      'src/sinks.ts': 'export const analytics = { track: { fn: () => undefined } };\n',
+      'src/interceptors.ts': 'export const tag = () => ({});\n',
+      'src/worker.ts': `import { Worker } from '@temporalio/worker';
+import { analytics } from './sinks';
+import * as interceptors from './interceptors';
+Worker.create({ workflowsPath: require.resolve('./workflows'), taskQueue: 'q', sinks: { analytics }, interceptors: { activity: [interceptors.tag] } });`,
+    });
+    const withExports = await load(exported);
+    assert.deepEqual(withExports.worker, {
+      sinks: { each: { analytics: { path: path.join(exported, 'src/sinks.ts'), name: 'analytics' } } },
+      activityInterceptors: [{ path: path.join(exported, 'src/interceptors.ts'), name: 'tag' }],
+    });
   });
 
   it('leaves projects alone that have a Rewind configuration or do not depend on @temporalio/worker; finds the project from below', async function () {

@@ -24,8 +24,13 @@ export interface WorkerProcessOptions {
  */
 export type DevWorkerMessage = { type: 'stop' };
 
-/** The environment variable that hands the worker its other options (JSON of DevWorkerOptions). */
+/** The environment variable that hands the worker its other options (JSON of DevWorkerEnvOptions). */
 export const DEV_WORKER_OPTIONS_ENV = 'REWIND_DEV_WORKER_OPTIONS';
+
+/** What the worker is handed there: the options, and the bundle of its sinks and activity interceptors (worker-extras.ts). */
+export interface DevWorkerEnvOptions extends DevWorkerOptions {
+  extrasFile?: string;
+}
 
 const devWorkerScript = (): string => path.join(path.dirname(require.resolve('@rewind/devserver/package.json')), 'dist', 'dev-worker.js');
 
@@ -52,7 +57,10 @@ export class WorkerProcess {
     const env = {
       ...process.env,
       ...(o.authToken ? { [AUTH_TOKEN_ENV]: o.authToken } : {}),
-      [DEV_WORKER_OPTIONS_ENV]: JSON.stringify(o.worker ?? {}),
+      [DEV_WORKER_OPTIONS_ENV]: JSON.stringify({
+        ...o.worker,
+        ...(build.extrasFile ? { extrasFile: build.extrasFile } : {}),
+      } satisfies DevWorkerEnvOptions),
     };
     const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
     const wp = new WorkerProcess(child, build.buildId, build.activitiesHash);

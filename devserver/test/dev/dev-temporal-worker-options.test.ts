@@ -1,7 +1,8 @@
 // `rewind dev` in a Temporal project whose Worker.create has more options than the four it configures
 // itself with: those Rewind's worker takes (identity, concurrency, cache, grace time, workflow interceptor
-// modules) are applied to its worker, and each other one (data converter, sinks, activity interceptors,
-// connection, buildId, rate limits, spread options) is named once at start with what leaving it out means.
+// modules, activity interceptors and sinks exported by project modules) are applied to its worker, and each
+// other one (data converter, connection, buildId, rate limits, computed values) is named once at start with
+// what leaving it out means.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,14 +13,37 @@ import { tempDir } from '../helpers/temp';
 const REPO = path.resolve(__dirname, '../../..');
 const TEMPORAL_PACKAGES = ['activity', 'client', 'common', 'core-bridge', 'nexus', 'proto', 'worker', 'workflow'];
 
-const WORKFLOWS = `import { proxyActivities } from '@temporalio/workflow';
+const WORKFLOWS = `import { proxyActivities, proxySinks, type Sinks } from '@temporalio/workflow';
 import type * as activities from './activities';
 
+export interface AnalyticsSinks extends Sinks {
+  analytics: { track(event: string): void };
+}
+
 const { greet } = proxyActivities<typeof activities>({ startToCloseTimeout: '10 seconds' });
+const { analytics } = proxySinks<AnalyticsSinks>();
 
 export async function greeter(name: string): Promise<string> {
+  analytics.track(\`greeting \${name}\`);
   return await greet(name);
 }
+`;
+
+/** The worker's sinks, in a module of their own. */
+const SINKS = `import type { InjectedSinks } from '@temporalio/worker';
+import type { AnalyticsSinks } from './workflows';
+
+export const sinks: InjectedSinks<AnalyticsSinks> = {
+  analytics: { track: { fn: (info, event) => console.log(\`analytics: \${info.workflowId} \${event}\`) } },
+};
+`;
+
+/** An activity interceptor factory, exported by a module. */
+const ACTIVITY_INTERCEPTORS = `import type { ActivityInterceptorsFactory } from '@temporalio/worker';
+
+export const tagResults: ActivityInterceptorsFactory = () => ({
+  inbound: { execute: async (input, next) => \`\${String(await next(input))} (via activity interceptor)\` },
+});
 `;
 
 const ACTIVITIES = `export async function greet(name: string): Promise<string> {
@@ -37,6 +61,8 @@ export const interceptors: WorkflowInterceptorsFactory = () => ({
 
 const WORKER = `import { NativeConnection, Worker, type PayloadCodec } from '@temporalio/worker';
 import * as activities from './activities';
+import { tagResults } from './activity-interceptors';
+import { sinks } from './sinks';
 
 const codec: PayloadCodec = { encode: async (p) => p, decode: async (p) => p };
 const tuning = { maxActivitiesPerSecond: 10 };
@@ -56,9 +82,9 @@ async function run(): Promise<void> {
     shutdownGraceTime: '2 seconds',
     interceptors: {
       workflowModules: [require.resolve('./interceptors')],
-      activity: [() => ({})],
+      activity: [tagResults],
     },
-    sinks: { analytics: { track: { fn: () => undefined } } },
+    sinks,
     dataConverter: { payloadCodecs: [codec] },
     buildId: 'v1',
     ...tuning,
@@ -88,6 +114,8 @@ function temporalProject(): string {
   write('src/workflows.ts', WORKFLOWS);
   write('src/activities.ts', ACTIVITIES);
   write('src/interceptors.ts', INTERCEPTORS);
+  write('src/activity-interceptors.ts', ACTIVITY_INTERCEPTORS);
+  write('src/sinks.ts', SINKS);
   write('src/worker.ts', WORKER);
   return project;
 }
@@ -112,13 +140,13 @@ describe("rewind dev in a Temporal project: Worker.create's other options", func
   });
 
   it('says once, at start, which options of which Worker.create it applies and which not, and what that means', function () {
-    const applied = /Its worker applies these options of Worker\.create \(src\/worker\.ts:9\) too: (.*)\.\n/.exec(ready)?.[1];
+    const applied = /Its worker applies these options of Worker\.create \(src\/worker\.ts:11\) too: (.*)\.\n/.exec(ready)?.[1];
     assert.equal(
       applied,
-      'identity, maxCachedWorkflows, maxConcurrentActivityTaskExecutions, shutdownGraceTime, interceptors.workflowModules (src/interceptors.ts)',
+      'identity, maxCachedWorkflows, maxConcurrentActivityTaskExecutions, shutdownGraceTime, interceptors.workflowModules (src/interceptors.ts), interceptors.activity (src/activity-interceptors.ts), sinks (src/sinks.ts)',
       ready,
     );
-    const block = /Options of Worker\.create \(src\/worker\.ts:9\) that rewind dev's worker does not apply:\n((?: {2}.*\n)+)/.exec(
+    const block = /Options of Worker\.create \(src\/worker\.ts:11\) that rewind dev's worker does not apply:\n((?: {2}.*\n)+)/.exec(
       ready,
     )?.[1];
     assert.ok(block, `no list of the options not applied; rewind dev printed:\n${ready}`);
@@ -130,15 +158,7 @@ describe("rewind dev in a Temporal project: Worker.create's other options", func
     );
     assert.deepEqual(
       [...means.keys()],
-      [
-        'connection',
-        'maxConcurrentWorkflowTaskExecutions',
-        'interceptors.activity',
-        'sinks',
-        'dataConverter',
-        'buildId',
-        'maxActivitiesPerSecond',
-      ],
+      ['connection', 'maxConcurrentWorkflowTaskExecutions', 'dataConverter', 'buildId', 'maxActivitiesPerSecond'],
       block,
     );
     assert.match(means.get('connection')!, /connects to rewind dev's own server/);
@@ -146,17 +166,17 @@ describe("rewind dev in a Temporal project: Worker.create's other options", func
       means.get('maxConcurrentWorkflowTaskExecutions')!,
       /`Number\(process\.env\.WORKFLOW_SLOTS\)` is computed when the worker runs/,
     );
-    assert.match(means.get('interceptors.activity')!, /activities run without these interceptors/);
-    assert.match(means.get('sinks')!, /a workflow call of a sink \(proxySinks\) is logged as an error instead of made/);
     assert.match(means.get('dataConverter')!, /payload codec or a custom converter does not decode here/);
     assert.match(means.get('buildId')!, /keep open runs on the build they started on/);
     assert.match(means.get('maxActivitiesPerSecond')!, /Rewind's worker has no such setting/);
     assert.equal(dev.output.match(/does not apply/g)?.length, 1, 'said once');
   });
 
-  it('runs the workflows through the interceptor modules, with the identity given', async function () {
+  it('runs the workflows and activities through the interceptors, calls the sinks, and polls with the identity given', async function () {
+    const mark = dev.output.length;
     const handle = await client.workflow.start('greeter', { taskQueue: 'options-q', workflowId: 'options-1', args: ['ada'] });
-    assert.equal(await handle.result(), 'intercepted: hello ada');
+    assert.equal(await handle.result(), 'intercepted: hello ada (via activity interceptor)');
+    await dev.waitFor(/\[worker [0-9a-f]{6}\] analytics: options-1 greeting ada\n/, mark);
     const { events } = await handle.fetchHistory();
     const identities = new Set(
       events?.flatMap((e) => e.workflowTaskStartedEventAttributes?.identity ?? e.activityTaskStartedEventAttributes?.identity ?? []),

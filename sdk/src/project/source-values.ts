@@ -100,6 +100,11 @@ class ValueReader {
       return unknown;
     }
     if (this.source.is(start, '{') && this.source.closing(start) === end - 1) return this.object(start, seen);
+    // `ns.name` of a project module's namespace: its export.
+    if (end - start === 3 && first.kind === 'id' && this.source.is(start + 1, '.') && t[start + 2]!.kind === 'id') {
+      const ns = this.name(first.value, seen);
+      if (ns?.kind === 'module') return { kind: 'export', path: ns.path, name: t[start + 2]!.value };
+    }
     if (this.source.is(start, '[') && this.source.closing(start) === end - 1) {
       const items = this.source.split(start + 1, end - 1).filter((part) => part.end > part.start);
       return {

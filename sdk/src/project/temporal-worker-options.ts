@@ -1,7 +1,7 @@
 // The options of a Temporal project's Worker.create beyond the four rewind dev configures itself with
 // (workflowsPath, activities, taskQueue, namespace): those Rewind's worker takes with the same meaning are
-// applied to rewind dev's worker when their values can be read from source; each other one is named, with
-// what leaving it out means.
+// applied to rewind dev's worker when their values can be read from source (functions: when a project module
+// exports them); each other one is named, with what leaving it out means.
 import path from 'node:path';
 import type { Value } from './source-values';
 
@@ -15,7 +15,20 @@ export interface DevWorkerOptions {
   shutdownGraceTime?: string | number;
   /** interceptors.workflowModules: bundled with the workflows (absolute paths). */
   workflowInterceptorModules?: string[];
+  /** interceptors.activity: factories exported by project modules. */
+  activityInterceptors?: ModuleExport[];
+  /** sinks: the object a project module exports (or its namespace), or each sink exported by one. */
+  sinks?: { whole: ModuleExport } | { each: Record<string, ModuleExport> };
 }
+
+/** A value a project module exports: its `name` export of `path` (absolute), `*` for the module's namespace. */
+export interface ModuleExport {
+  path: string;
+  name: string;
+}
+
+/** Where a function is written in the file of Worker.create: what to do to have it applied. */
+const EXPORT_IT = "rewind dev applies functions that a module of the project exports (import { x } from './x')";
 
 /** The options rewind dev reads for its own configuration (temporal-worker-config.ts). */
 const CONFIGURING = new Set(['workflowsPath', 'workflowBundle', 'activities', 'taskQueue', 'namespace']);
@@ -31,7 +44,6 @@ const NOT_APPLIED: Readonly<Record<string, string>> = {
   workerDeploymentOptions: 'rewind dev pins runs to builds itself',
   dataConverter:
     "Rewind's worker reads and writes payloads with the default converter and no codec: what your clients encode with a payload codec or a custom converter does not decode here, and what the runs write is not encoded",
-  sinks: 'a workflow call of a sink (proxySinks) is logged as an error instead of made',
   tuner: TUNING,
   maxConcurrentLocalActivityExecutions: TUNING,
   maxActivitiesPerSecond: TUNING,
@@ -99,6 +111,20 @@ export function readWorkerOptions(byKey: ReadonlyMap<string, Value>, spread: boo
       } else computed(key, v);
     } else if (key === 'interceptors') {
       readInterceptors(v, root, options, applied, notApplied);
+    } else if (key === 'sinks') {
+      const whole = moduleExport(v);
+      const each = v.kind === 'object' ? v.entries.map((e) => [e.key, moduleExport(e.value)] as const) : [];
+      if (whole) options.sinks = { whole };
+      else if (each.length > 0 && each.every(([name, e]) => name !== undefined && e !== undefined)) {
+        options.sinks = { each: Object.fromEntries(each) as Record<string, ModuleExport> };
+      } else {
+        notApplied.push({
+          option: key,
+          means: `a workflow call of a sink (proxySinks) is logged as an error instead of made; ${EXPORT_IT}`,
+        });
+        continue;
+      }
+      applied.push(`sinks (${where(root, whole ? [whole] : each.map(([, e]) => e!))})`);
     } else {
       notApplied.push({ option: key, means: NOT_APPLIED[key] ?? "not an option of Rewind's worker" });
     }
@@ -125,13 +151,26 @@ function readInterceptors(v: Value, root: string, options: DevWorkerOptions, app
           means:
             "not each one a path rewind dev can read from source (as require.resolve('./interceptors')): the workflows run without these interceptors",
         });
-    } else if (key === 'activity' || key === 'activityInbound') {
-      notApplied.push({
-        option: `interceptors.${key}`,
-        means: 'functions made when the worker runs: activities run without these interceptors',
-      });
+    } else if (key === 'activity') {
+      const factories = value.kind === 'array' ? value.items.map(moduleExport) : [undefined];
+      if (factories.length > 0 && factories.every((f) => f !== undefined)) {
+        options.activityInterceptors = factories;
+        applied.push(`interceptors.activity (${where(root, factories)})`);
+      } else notApplied.push({ option: 'interceptors.activity', means: `activities run without these interceptors; ${EXPORT_IT}` });
     } else notApplied.push({ option: `interceptors.${key ?? '…'}`, means: "not an interceptor kind of Rewind's worker" });
   }
+}
+
+/** A project module's export, or namespace, that `v` is. */
+function moduleExport(v: Value): ModuleExport | undefined {
+  if (v.kind === 'export') return { path: v.path, name: v.name };
+  if (v.kind === 'module') return { path: v.path, name: '*' };
+  return undefined;
+}
+
+/** The modules of `exports`, relative to the project folder. */
+function where(root: string, exports: ModuleExport[]): string {
+  return [...new Set(exports.map((e) => path.relative(root, e.path)))].join(', ');
 }
 
 /** What a value rewind dev cannot read means. */
