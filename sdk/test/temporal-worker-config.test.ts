@@ -150,6 +150,82 @@ Worker.create({ workflowBundle: { codePath: require.resolve('../workflow-bundle.
     await assert.rejects(load(bundled), /takes them from several modules \(src\/activities\.ts, src\/more\.ts\)/);
   });
 
+  it("applies the options Rewind's worker takes when their values read from source, and names each other one", async function () {
+    const dir = project({
+      'src/interceptors.ts': 'export const interceptors = () => ({});\n',
+      'src/worker.ts': `import path from 'node:path';
+import { Worker } from '@temporalio/worker';
+const SLOTS = 1_000;
+const base = { maxCachedWorkflows: 0x10 };
+Worker.create({
+  workflowsPath: require.resolve('./workflows'),
+  taskQueue: 'q',
+  ...base,
+  maxConcurrentWorkflowTaskExecutions: SLOTS,
+  shutdownGraceTime: 500,
+  interceptors: { workflowModules: [require.resolve('./interceptors'), path.join(__dirname, 'interceptors')] },
+  maxConcurrentActivityTaskExecutions: slots(),
+  enableLoggingInReplay: true,
+});`,
+    });
+    const config = await load(dir);
+    const interceptors = path.join(dir, 'src/interceptors.ts');
+    assert.deepEqual(config.worker, {
+      maxCachedWorkflows: 16,
+      maxConcurrentWorkflowTaskExecutions: 1000,
+      shutdownGraceTime: 500,
+      workflowInterceptorModules: [interceptors, path.join(dir, 'src/interceptors')],
+    });
+    assert.deepEqual(config.notes, [
+      'Its worker applies these options of Worker.create (src/worker.ts:5) too: maxCachedWorkflows, maxConcurrentWorkflowTaskExecutions, shutdownGraceTime, interceptors.workflowModules (src/interceptors.ts, src/interceptors).',
+      "Options of Worker.create (src/worker.ts:5) that rewind dev's worker does not apply:\n" +
+        '  maxConcurrentActivityTaskExecutions: `slots()` is computed when the worker runs (rewind dev reads values from source); its default applies\n' +
+        "  enableLoggingInReplay: not an option of Rewind's worker",
+    ]);
+
+    // Interceptors that are not paths, and options from a spread rewind dev cannot read.
+    const unread = project({
+      'src/worker.ts': `import { Worker } from '@temporalio/worker';
+Worker.create({
+  workflowsPath: require.resolve('./workflows'),
+  taskQueue: 'q',
+  interceptors: { workflowModules: modules, activity: [() => ({})] },
+  sinks: { logger: { info: { fn: () => undefined } } },
+  ...more(),
+});`,
+    });
+    const notes = (await load(unread)).notes!.join('\n');
+    assert.match(
+      notes,
+      /interceptors\.activity: activities run without these interceptors; rewind dev applies functions that a module of the project exports/,
+    );
+    assert.match(
+      notes,
+      /sinks: a workflow call of a sink \(proxySinks\) is logged as an error instead of made; rewind dev applies functions/,
+    );
+    assert.match(
+      notes,
+      /interceptors\.workflowModules: not each one a path rewind dev can read from source .*the workflows run without these interceptors/,
+    );
+    assert.match(notes, /\.\.\.spread: rewind dev reads only the options written in the call/);
+    assert.equal((await load(unread)).worker, undefined);
+
+    // Sinks and activity interceptor factories exported by project modules: applied.
+    const exported = project({
+      'src/sinks.ts': 'export const analytics = { track: { fn: () => undefined } };\n',
+      'src/interceptors.ts': 'export const tag = () => ({});\n',
+      'src/worker.ts': `import { Worker } from '@temporalio/worker';
+import { analytics } from './sinks';
+import * as interceptors from './interceptors';
+Worker.create({ workflowsPath: require.resolve('./workflows'), taskQueue: 'q', sinks: { analytics }, interceptors: { activity: [interceptors.tag] } });`,
+    });
+    const withExports = await load(exported);
+    assert.deepEqual(withExports.worker, {
+      sinks: { each: { analytics: { path: path.join(exported, 'src/sinks.ts'), name: 'analytics' } } },
+      activityInterceptors: [{ path: path.join(exported, 'src/interceptors.ts'), name: 'tag' }],
+    });
+  });
+
   it('leaves projects alone that have a Rewind configuration or do not depend on @temporalio/worker; finds the project from below', async function () {
     const worker = `import { Worker } from '@temporalio/worker';\nWorker.create({ workflowsPath: require.resolve('./workflows'), taskQueue: 'from-source' });\n`;
     const configured = project(

@@ -54,5 +54,8 @@ export async function configChange(running: ProjectConfig, choice: ProjectChoice
     return v === undefined ? 'none' : `'${f === 'taskQueue' || f === 'namespace' ? v : path.relative(c.root, v) || v}'`;
   };
   const changes = fields.filter((f) => now[f] !== running[f]).map((f) => `${f} ${shown(running, f)} → ${shown(now, f)}`);
+  // A Temporal project's Worker.create options its worker applies (concurrency, identity, interceptors).
+  const applied = (c: ProjectConfig): string => JSON.stringify(c.worker ?? {});
+  if (applied(now) !== applied(running)) changes.push(`the Worker.create options its worker applies ${applied(running)} → ${applied(now)}`);
   return changes.length > 0 ? changes.join(', ') : undefined;
 }

@@ -128,6 +128,7 @@ export class DevSession {
       ...(this.options.authToken ? { authToken: this.options.authToken } : {}),
       namespace: config.namespace,
       taskQueue: config.taskQueue,
+      ...(config.worker ? { worker: config.worker } : {}),
       build,
       onLine: (line) => this.options.print(`[worker ${build.buildId.slice(0, 6)}] ${line}`),
     });

@@ -1,12 +1,23 @@
 // The worker process `rewind dev` runs for one build of the project's workflow code:
 // `node dev-worker.js <address> <namespace> <taskQueue> <buildId> <workflows.json> [activities.js]`.
-// The server's auth token, if any, comes in REWIND_AUTH_TOKEN (NativeConnection reads it). rewind dev
+// The server's auth token, if any, comes in REWIND_AUTH_TOKEN (NativeConnection reads it), the options of a
+// Temporal project's Worker.create it applies in REWIND_DEV_WORKER_OPTIONS. rewind dev
 // stops it with a message on the IPC channel (a code switch, and when it stops itself). Ctrl-C in the
 // terminal reaches this process too: it is left to rewind dev, which stops its workers in order.
 import fs from 'node:fs';
-import { DefaultLogger, NativeConnection, Runtime, Worker, type WorkflowBundle } from '@rewind/sdk/worker';
+import {
+  DefaultLogger,
+  NativeConnection,
+  Runtime,
+  Worker,
+  type ActivityInterceptorsFactory,
+  type InjectedSinks,
+  type WorkflowBundle,
+} from '@rewind/sdk/worker';
+import type { Sinks } from '@rewind/sdk/workflow';
 import { aliasTemporalActivity } from './temporal-activity-alias';
-import type { DevWorkerMessage } from './worker-process';
+import { workerExtras } from './worker-extras';
+import { DEV_WORKER_OPTIONS_ENV, type DevWorkerEnvOptions, type DevWorkerMessage } from './worker-process';
 
 async function main(): Promise<void> {
   const [address, namespace, taskQueue, buildId, bundleFile, activitiesFile] = process.argv.slice(2);
@@ -15,8 +26,15 @@ async function main(): Promise<void> {
   const workflowBundle = JSON.parse(fs.readFileSync(bundleFile!, 'utf8')) as WorkflowBundle;
   aliasTemporalActivity();
   const activities = activitiesFile ? (require(activitiesFile) as object) : {};
+  const env = JSON.parse(process.env[DEV_WORKER_OPTIONS_ENV] ?? '{}') as DevWorkerEnvOptions;
+  // Its workflow interceptors are in the bundle already; its sinks and activity interceptors in the extras bundle.
+  const { workflowInterceptorModules: _bundled, activityInterceptors: _factories, sinks: _sinks, extrasFile, ...options } = env;
+  const extras = workerExtras(env, extrasFile ? (require(extrasFile) as Record<string, unknown>) : {});
   const connection = await NativeConnection.connect({ address: address! });
   const worker = await Worker.create({
+    ...options,
+    ...(extras.sinks ? { sinks: extras.sinks as InjectedSinks<Sinks> } : {}),
+    ...(extras.activityInterceptors ? { interceptors: { activity: extras.activityInterceptors as ActivityInterceptorsFactory[] } } : {}),
     connection,
     namespace: namespace!,
     taskQueue: taskQueue!,

@@ -2,6 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { AUTH_TOKEN_ENV } from '@rewind/sdk/internal/transport/auth-token';
+import type { DevWorkerOptions } from '@rewind/sdk/internal/project/temporal-worker-options';
 import type { DevBuild } from './dev-build';
 
 export interface WorkerProcessOptions {
@@ -10,6 +11,8 @@ export interface WorkerProcessOptions {
   authToken?: string;
   namespace: string;
   taskQueue: string;
+  /** The Worker.create options of a Temporal project that the worker applies too (concurrency, identity…). */
+  worker?: DevWorkerOptions;
   build: DevBuild;
   /** Each line the worker prints (its logs: workflow log.* calls, failures). */
   onLine(line: string): void;
@@ -20,6 +23,14 @@ export interface WorkerProcessOptions {
  * worker; it finishes what it runs and exits without the Ctrl-C message a signal would print.
  */
 export type DevWorkerMessage = { type: 'stop' };
+
+/** The environment variable that hands the worker its other options (JSON of DevWorkerEnvOptions). */
+export const DEV_WORKER_OPTIONS_ENV = 'REWIND_DEV_WORKER_OPTIONS';
+
+/** What the worker is handed there: the options, and the bundle of its sinks and activity interceptors (worker-extras.ts). */
+export interface DevWorkerEnvOptions extends DevWorkerOptions {
+  extrasFile?: string;
+}
 
 const devWorkerScript = (): string => path.join(path.dirname(require.resolve('@rewind/devserver/package.json')), 'dist', 'dev-worker.js');
 
@@ -43,7 +54,14 @@ export class WorkerProcess {
     const args = ['--enable-source-maps', devWorkerScript(), o.address, o.namespace, o.taskQueue, build.buildId, build.workflowBundleFile];
     if (build.activitiesFile) args.push(build.activitiesFile);
     // The IPC channel closes when rewind dev ends, even by kill -9: the worker then stops too.
-    const env = o.authToken ? { ...process.env, [AUTH_TOKEN_ENV]: o.authToken } : process.env;
+    const env = {
+      ...process.env,
+      ...(o.authToken ? { [AUTH_TOKEN_ENV]: o.authToken } : {}),
+      [DEV_WORKER_OPTIONS_ENV]: JSON.stringify({
+        ...o.worker,
+        ...(build.extrasFile ? { extrasFile: build.extrasFile } : {}),
+      } satisfies DevWorkerEnvOptions),
+    };
     const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
     const wp = new WorkerProcess(child, build.buildId, build.activitiesHash);
     return new Promise((resolve, reject) => {

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { markErrorClass } from '../common/brand';
 import { DEFAULT_NAMESPACE } from '../protocol/messages';
 import { findTemporalWorkers, isTemporalProject } from './temporal-worker-config';
+import type { DevWorkerOptions, WorkerOptionsReading } from './temporal-worker-options';
 
 /** The files that may hold the configuration, in the order they win: the first one there is read. */
 export const CONFIG_FILES = ['rewind.config.json', 'rewind.config.ts', 'package.json'] as const;
@@ -32,8 +33,10 @@ export interface ProjectConfig {
   namespace: string;
   /** Set when read from the project's source, not a Rewind configuration: what from (`Temporal's Worker.create`). */
   detected?: string;
-  /** What the user should know of how it was found (several workers, which one runs). */
+  /** What the user should know of how it was found (several workers, which one runs, options not applied). */
   notes?: string[];
+  /** A Temporal project's Worker.create options that rewind dev's worker applies too (concurrency, interceptors…). */
+  worker?: DevWorkerOptions;
 }
 
 /**
@@ -157,7 +160,7 @@ function temporalWorkerSettings(root: string, choice: ProjectChoice): ProjectSet
     ];
     return { ...base, source: calls[0]!.file, problems: [`no Worker.create in the source has ${wanted.join(' and ')} (found: ${listed})`] };
   }
-  const { file, line, problems, namespace, ...options } = chosen;
+  const { file, line, problems, namespace, others, ...options } = chosen;
   const chose = choice.taskQueue !== undefined || choice.worker !== undefined;
   const notes =
     calls.length > 1 && !chose
@@ -166,7 +169,22 @@ function temporalWorkerSettings(root: string, choice: ProjectChoice): ProjectSet
             'Choose another with rewind dev --task-queue <name> (or --worker <its file>).',
         ]
       : [];
-  return { ...base, ...options, ...(namespace ? { namespace } : {}), source: file, line, problems, notes };
+  if (others) notes.push(...otherOptionsNotes(others, `${path.relative(root, file)}:${line}`));
+  const worker = others && Object.keys(others.options).length > 0 ? { worker: others.options } : {};
+  return { ...base, ...options, ...worker, ...(namespace ? { namespace } : {}), source: file, line, problems, notes };
+}
+
+/** What rewind dev says once at start of the other options of the Worker.create at `at`: those it applies, those it does not. */
+function otherOptionsNotes(others: WorkerOptionsReading, at: string): string[] {
+  const notes: string[] = [];
+  if (others.applied.length > 0) notes.push(`Its worker applies these options of Worker.create (${at}) too: ${others.applied.join(', ')}.`);
+  if (others.notApplied.length > 0) {
+    notes.push(
+      `Options of Worker.create (${at}) that rewind dev's worker does not apply:\n` +
+        others.notApplied.map((n) => `  ${n.option}: ${n.means}`).join('\n'),
+    );
+  }
+  return notes;
 }
 
 /** The complete configuration of `dir`; a ProjectConfigError says what is missing or wrong, and what to write. */

@@ -1,4 +1,4 @@
-// What a project source file's expressions are worth without running them: a literal, a path
+// What a project source file's expressions are worth without running them: a literal (string, number), a path
 // (require.resolve, path.join with __dirname, new URL(…, import.meta.url)), a project module's namespace or
 // export, an object of those; process.env as this process has it, and the operators around it.
 import path from 'node:path';
@@ -7,6 +7,8 @@ import { OPEN, resolveSourceModule, SourceFile, type Range } from './source-file
 
 export type Value =
   | { kind: 'string'; value: string }
+  /** A number literal (`100`, `1_000`, `0x10`, `2e3`). */
+  | { kind: 'number'; value: number }
   /** An absolute path. */
   | { kind: 'path'; value: string }
   /** The namespace of a project module (absolute path). */
@@ -16,6 +18,8 @@ export type Value =
   /** A binding of a package (`@temporalio/worker`'s Worker). */
   | { kind: 'package'; module: string; name: string }
   | { kind: 'object'; entries: ObjectEntry[] }
+  /** An array literal's items (a spread item is unknown). */
+  | { kind: 'array'; items: Value[] }
   /** A comparison's or a negation's result. */
   | { kind: 'boolean'; value: boolean }
   /** What is undefined: an environment variable that is not set (its text and line, for the message). */
@@ -88,10 +92,26 @@ class ValueReader {
     if (first.kind === 'template' && first.part === 'head') return this.template(start, end, seen) ?? unknown;
     if (end - start === 1) {
       if (first.kind === 'string' || (first.kind === 'template' && !first.substituted)) return { kind: 'string', value: first.value };
+      if (first.kind === 'number') {
+        const value = Number(first.value.replace(/_/g, ''));
+        return Number.isFinite(value) ? { kind: 'number', value } : unknown;
+      }
       if (first.kind === 'id') return this.name(first.value, seen) ?? unknown;
       return unknown;
     }
     if (this.source.is(start, '{') && this.source.closing(start) === end - 1) return this.object(start, seen);
+    // `ns.name` of a project module's namespace: its export.
+    if (end - start === 3 && first.kind === 'id' && this.source.is(start + 1, '.') && t[start + 2]!.kind === 'id') {
+      const ns = this.name(first.value, seen);
+      if (ns?.kind === 'module') return { kind: 'export', path: ns.path, name: t[start + 2]!.value };
+    }
+    if (this.source.is(start, '[') && this.source.closing(start) === end - 1) {
+      const items = this.source.split(start + 1, end - 1).filter((part) => part.end > part.start);
+      return {
+        kind: 'array',
+        items: items.map((part) => (this.source.is(part.start, '...') ? unknownOf(this.source, part) : this.evaluate(part, seen))),
+      };
+    }
     // require.resolve('./workflows')
     if (
       this.source.is(start, 'require') &&
@@ -297,11 +317,16 @@ class ValueReader {
   }
 }
 
+function unknownOf(source: SourceFile, r: Range): Value {
+  return { kind: 'unknown', text: source.textOf(r), line: source.line(r.start) };
+}
+
 /** Whether a value is truthy, as JavaScript decides; undefined when it cannot be known. */
 function truthy(v: Value): boolean | undefined {
   if (v.kind === 'boolean') return v.value;
   if (v.kind === 'absent') return false;
   if (v.kind === 'string') return v.value !== '';
+  if (v.kind === 'number') return v.value !== 0;
   if (v.kind === 'unknown') return undefined;
   return true;
 }

@@ -1,10 +1,12 @@
 // A Temporal project's configuration, read from its source where it has no Rewind configuration: the
 // options of each `Worker.create({ workflowsPath, activities, taskQueue, namespace })` of @temporalio/worker
-// in its files, read without running them (source-values.ts); what cannot be read is said, with what to write instead.
+// in its files, read without running them (source-values.ts); what cannot be read is said, with what to write
+// instead; its other options are read by temporal-worker-options.ts.
 import fs from 'node:fs';
 import path from 'node:path';
 import { resolveSourceModule, SourceFile } from './source-file';
 import { exportedValue, valueOf, type Value } from './source-values';
+import { readWorkerOptions, type WorkerOptionsReading } from './temporal-worker-options';
 
 /** Where Worker comes from. */
 const WORKER_MODULES = new Set(['@temporalio/worker', '@rewind/sdk/worker']);
@@ -26,6 +28,8 @@ export interface TemporalWorkerCall {
   namespace?: string;
   /** Each option that cannot be read, as `"taskQueue": … (src/worker.ts:12) is computed when the worker runs`. */
   problems: string[];
+  /** Its other options: those rewind dev's worker applies, and those it does not (temporal-worker-options.ts). */
+  others?: WorkerOptionsReading;
 }
 
 /** Whether the package.json in `dir` depends on @temporalio/worker (the mark of a Temporal project). */
@@ -183,6 +187,7 @@ function readOptions(
   if (!byKey.has('taskQueue')) missing('taskQueue');
   const namespace = text('namespace');
   return {
+    others: readWorkerOptions(byKey, spread, root),
     ...(workflowsPath ? { workflowsPath } : {}),
     ...(activitiesPath ? { activitiesPath } : {}),
     ...(taskQueue ? { taskQueue } : {}),
