@@ -10,7 +10,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
 import * as workflows from '../fixtures/temporal-sdk/workflows';
-import { RawGrpc, req, ws } from '../helpers/grpc-raw';
+import { RawGrpc, pollAdmitted, req, ws } from '../helpers/grpc-raw';
 import { EventType, eventsOf, historyOf, useTemporalSdk } from '../helpers/temporal-sdk';
 
 const taskQueue = 'temporal-client-updates';
@@ -105,21 +105,9 @@ describe("updates sent by Temporal's client over gRPC", function () {
     const raw = new RawGrpc(sdk.server.address);
     try {
       // Polled at ADMITTED: the server has the update (once the client's call reached it), and it waits.
-      const poll = () =>
-        raw.send(
-          'PollWorkflowExecutionUpdate',
-          req(ws.PollWorkflowExecutionUpdateRequest, {
-            namespace: 'default',
-            updateRef: { workflowExecution: { workflowId: 'client-update-late-worker' }, updateId: 'late' },
-            waitPolicy: { lifecycleStage: Stage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ADMITTED },
-          }),
-          ws.PollWorkflowExecutionUpdateResponse,
-        );
-      let admitted = await poll();
-      while (!admitted.ok && admitted.status === 'NOT_FOUND') admitted = await poll();
-      assert.ok(admitted.ok, JSON.stringify(admitted));
-      assert.equal(admitted.response.stage, Stage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ADMITTED);
-      assert.equal(admitted.response.outcome, null);
+      const admitted = await pollAdmitted(raw, 'client-update-late-worker', 'late');
+      assert.equal(admitted.stage, Stage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ADMITTED);
+      assert.equal(admitted.outcome, null);
     } finally {
       raw.close();
     }

@@ -3,64 +3,32 @@
 // window a new task of its run goes straight to the normal queue; a worker that shuts down
 // (ShutdownWorker) lets go at once. Either way another worker gets the task whole, and no task times out.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
-import { Client, Connection, type WorkflowHandle, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
+import { Client, type WorkflowHandle, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { RewindServer } from '../../src/server';
-import { silentLogger } from '../../src/service/logger';
 import { STICKY_UNAVAILABLE_MS } from '../../src/service/matching/pollers';
 import * as fixtures from '../fixtures/temporal-sdk/workflows';
-import { startWorkerProcess, type Child } from '../helpers/processes';
+import type { Child } from '../helpers/processes';
 import { eventually } from '../helpers/server';
-import { tempDir } from '../helpers/temp';
-import { EventType, eventsOf, fixtureBundle, historyOf, installRuntime } from '../helpers/temporal-sdk';
+import { EventType, eventsOf, historyOf } from '../helpers/temporal-sdk';
+import { useTemporalWorkerProcesses } from '../helpers/temporal-worker-processes';
 
-const WORKER = path.join(__dirname, '../fixtures/temporal-steps/worker.ts');
 const STICKY_TIMEOUT = '60s';
 
 describe('stickiness let go of: a Temporal worker killed or shut down', function () {
   this.timeout(120_000);
-  const dir = tempDir('rewind-sticky-release-');
-  let server: RewindServer;
-  let connection: Connection;
-  let client: Client;
-  let bundle: string;
-  const children: Child[] = [];
+  const setup = useTemporalWorkerProcesses('rewind-sticky-release-');
+  const client = (): Client => new Client({ connection: setup.connection });
 
-  before(async function () {
-    installRuntime();
-    // The fixtures' workflows, for a worker process (the steps fixture's worker loads a bundle file).
-    bundle = path.join(dir, 'fixtures-bundle.js');
-    fs.writeFileSync(bundle, (await fixtureBundle()).code);
-    server = await RewindServer.start({ db: path.join(dir, 'rewind.db'), port: 0, log: silentLogger });
-    connection = await Connection.connect({ address: server.address });
-    client = new Client({ connection });
-  });
-  after(async function () {
-    for (const c of children) await c.kill();
-    await connection?.close();
-    await server?.close();
-  });
-
-  const tasksOut = () => ({ ...server.service.workers.workflowTasksOut });
+  const tasksOut = () => ({ ...setup.server.service.workers.workflowTasksOut });
   const stickyOf = (handle: WorkflowHandleWithFirstExecutionRunId): string | undefined =>
-    server.service.ctx.runs.get(handle.firstExecutionRunId)?.stickyWorkerId;
-  const workerProcess = async (taskQueue: string): Promise<Child> => {
-    const c = await startWorkerProcess(WORKER, server.address, {
-      STEPS_BUNDLE: bundle,
-      STEPS_TASK_QUEUE: taskQueue,
-      STEPS_STICKY_TIMEOUT: STICKY_TIMEOUT,
-    });
-    children.push(c);
-    return c;
-  };
+    setup.server.service.ctx.runs.get(handle.firstExecutionRunId)?.stickyWorkerId;
+  const workerProcess = (taskQueue: string): Promise<Child> => setup.worker(taskQueue, STICKY_TIMEOUT);
   /** The run waits for its signal, cached on the worker that ran its first task (its sticky queue). */
   const startApproval = async (
     taskQueue: string,
     workflowId: string,
   ): Promise<WorkflowHandleWithFirstExecutionRunId<typeof fixtures.approval>> => {
-    const handle = await client.workflow.start(fixtures.approval, { taskQueue, workflowId });
+    const handle = await client().workflow.start(fixtures.approval, { taskQueue, workflowId });
     await eventually(() => stickyOf(handle)?.startsWith('temporal:sticky:') || undefined, 10_000, 'the run is sticky to the worker');
     assert.equal(await handle.query(fixtures.status), 'waiting', 'answered from the sticky worker');
     return handle;
@@ -90,13 +58,13 @@ describe('stickiness let go of: a Temporal worker killed or shut down', function
 
   it('lets go at once when the worker shuts down: another worker gets the next task whole', async function () {
     const taskQueue = 'release-shutdown';
-    const nativeConnection = await NativeConnection.connect({ address: server.address });
+    const nativeConnection = await NativeConnection.connect({ address: setup.server.address });
     const worker = (identity: string) =>
       Worker.create({
         connection: nativeConnection,
         taskQueue,
         identity,
-        workflowBundle: { codePath: bundle },
+        workflowBundle: { codePath: setup.bundle },
         stickyQueueScheduleToStartTimeout: STICKY_TIMEOUT,
       });
     try {

@@ -3,63 +3,37 @@
 // task times out on the dead worker's sticky queue (SCHEDULE_TO_START, its 1 s) and goes to the normal
 // queue; a new worker takes it with the whole history and the update completes with its result.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
-import { Client, Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
-import { RewindServer } from '../../src/server';
-import { silentLogger } from '../../src/service/logger';
 import * as fixtures from '../fixtures/temporal-sdk/workflows';
-import { RawGrpc, req, ws } from '../helpers/grpc-raw';
-import { startWorkerProcess, type Child } from '../helpers/processes';
+import { RawGrpc, pollAdmitted } from '../helpers/grpc-raw';
+import type { Child } from '../helpers/processes';
 import { eventually } from '../helpers/server';
-import { tempDir } from '../helpers/temp';
-import { EventType, eventsOf, fixtureBundle, historyOf, installRuntime } from '../helpers/temporal-sdk';
+import { EventType, eventsOf, historyOf } from '../helpers/temporal-sdk';
+import { useTemporalWorkerProcesses } from '../helpers/temporal-worker-processes';
 
-const WORKER = path.join(__dirname, '../fixtures/temporal-steps/worker.ts');
 const TASK_QUEUE = 'update-worker-gone';
 const Stage = temporal.api.enums.v1.UpdateWorkflowExecutionLifecycleStage;
 
 describe('an update to a run whose Temporal worker was SIGKILLed', function () {
   this.timeout(120_000);
-  const dir = tempDir('rewind-update-worker-gone-');
-  let server: RewindServer;
-  let connection: Connection;
+  const setup = useTemporalWorkerProcesses('rewind-update-worker-gone-');
   let raw: RawGrpc;
-  let bundle: string;
-  const children: Child[] = [];
-
-  before(async function () {
-    installRuntime();
-    bundle = path.join(dir, 'fixtures-bundle.js');
-    fs.writeFileSync(bundle, (await fixtureBundle()).code);
-    server = await RewindServer.start({ db: path.join(dir, 'rewind.db'), port: 0, log: silentLogger });
-    connection = await Connection.connect({ address: server.address });
-    raw = new RawGrpc(server.address);
+  before(function () {
+    raw = new RawGrpc(setup.server.address);
   });
-  after(async function () {
-    for (const c of children) await c.kill();
+  after(function () {
     raw?.close();
-    await connection?.close();
-    await server?.close();
   });
 
-  const workerProcess = async (): Promise<Child> => {
-    const c = await startWorkerProcess(WORKER, server.address, {
-      STEPS_BUNDLE: bundle,
-      STEPS_TASK_QUEUE: TASK_QUEUE,
-      STEPS_STICKY_TIMEOUT: '1s',
-    });
-    children.push(c);
-    return c;
-  };
+  const workerProcess = (): Promise<Child> => setup.worker(TASK_QUEUE, '1s');
 
   it('waits, admitted, while no worker runs, and completes with its result when a new worker comes', async function () {
     const first = await workerProcess();
-    const client = new Client({ connection });
+    const client = new Client({ connection: setup.connection });
     const handle = await client.workflow.start(fixtures.counter, { taskQueue: TASK_QUEUE, workflowId: 'update-worker-gone' });
     assert.equal(await handle.executeUpdate(fixtures.add, { args: [2], updateId: 'before' }), 2, 'the first worker answers');
-    assert.match(server.service.ctx.runs.get(handle.firstExecutionRunId)?.stickyWorkerId ?? '', /^temporal:sticky:/, 'cached on it');
+    assert.match(setup.server.service.ctx.runs.get(handle.firstExecutionRunId)?.stickyWorkerId ?? '', /^temporal:sticky:/, 'cached on it');
     const eventsBefore = (await historyOf(handle)).length;
 
     await first.kill();
@@ -70,21 +44,9 @@ describe('an update to a run whose Temporal worker was SIGKILLed', function () {
       () => (settled = 'rejected'),
     );
     // The server has it (once the client's call reached it), at ADMITTED, with no outcome.
-    const poll = () =>
-      raw.send(
-        'PollWorkflowExecutionUpdate',
-        req(ws.PollWorkflowExecutionUpdateRequest, {
-          namespace: 'default',
-          updateRef: { workflowExecution: { workflowId: 'update-worker-gone' }, updateId: 'gone' },
-          waitPolicy: { lifecycleStage: Stage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ADMITTED },
-        }),
-        ws.PollWorkflowExecutionUpdateResponse,
-      );
-    let admitted = await poll();
-    while (!admitted.ok && admitted.status === 'NOT_FOUND') admitted = await poll();
-    assert.ok(admitted.ok, JSON.stringify(admitted));
-    assert.equal(admitted.response.stage, Stage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ADMITTED);
-    assert.equal(admitted.response.outcome, null);
+    const admitted = await pollAdmitted(raw, 'update-worker-gone', 'gone');
+    assert.equal(admitted.stage, Stage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ADMITTED);
+    assert.equal(admitted.outcome, null);
     // Its task timed out on the dead worker's sticky queue (1 s) and waits on the normal queue: the update still waits.
     await eventually(
       async () => (eventsOf(await historyOf(handle), EventType.EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT).length === 1 ? true : undefined),
@@ -93,10 +55,10 @@ describe('an update to a run whose Temporal worker was SIGKILLed', function () {
     );
     assert.equal(settled, undefined, 'executeUpdate still waits, not failed');
 
-    const before = { ...server.service.workers.workflowTasksOut };
+    const before = { ...setup.server.service.workers.workflowTasksOut };
     await workerProcess();
     assert.equal(await result, 7);
-    assert.equal(server.service.workers.workflowTasksOut.full - before.full, 1, 'the new worker got the whole history');
+    assert.equal(setup.server.service.workers.workflowTasksOut.full - before.full, 1, 'the new worker got the whole history');
 
     const events = (await historyOf(handle)).slice(eventsBefore);
     assert.deepEqual(

@@ -68,3 +68,32 @@ export async function ok<T>(answer: Promise<{ ok: true; response: T } | Extract<
   if (!a.ok) throw new Error(`${a.status}: ${a.details}`);
   return a.response;
 }
+
+/**
+ * Temporal's PollWorkflowExecutionUpdate at ADMITTED for an update a client is sending: asked again until
+ * the client's call has reached the server (NOT_FOUND before).
+ */
+export async function pollAdmitted(
+  raw: RawGrpc,
+  workflowId: string,
+  updateId: string,
+): Promise<temporal.api.workflowservice.v1.IPollWorkflowExecutionUpdateResponse> {
+  let answer = await sendPoll(raw, workflowId, updateId);
+  while (!answer.ok && answer.status === 'NOT_FOUND') answer = await sendPoll(raw, workflowId, updateId);
+  if (!answer.ok) throw new Error(`PollWorkflowExecutionUpdate: ${answer.status}: ${answer.details}`);
+  return answer.response;
+}
+
+function sendPoll(raw: RawGrpc, workflowId: string, updateId: string) {
+  return raw.send(
+    'PollWorkflowExecutionUpdate',
+    req(ws.PollWorkflowExecutionUpdateRequest, {
+      namespace: 'default',
+      updateRef: { workflowExecution: { workflowId }, updateId },
+      waitPolicy: {
+        lifecycleStage: temporal.api.enums.v1.UpdateWorkflowExecutionLifecycleStage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ADMITTED,
+      },
+    }),
+    ws.PollWorkflowExecutionUpdateResponse,
+  );
+}
