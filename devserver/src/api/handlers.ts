@@ -44,7 +44,7 @@ export function createHandlers(service: RewindService): Handlers {
     },
     'namespace.list': () => ({ namespaces: namespaces.list() }),
     'namespace.describe': (_conn, p) => namespaces.describe(p.namespace),
-    'namespace.register': (_conn, p) => namespaces.register(p.namespace, p.description),
+    'namespace.register': (_conn, p) => namespaces.register(p.namespace, { description: p.description }),
     'workflow.start': (_conn, p) => workflows.start(p),
     'workflow.signalWithStart': (_conn, p) => workflows.signalWithStart(p),
     'workflow.signal': (_conn, p) => workflows.signal(p),

@@ -53,6 +53,10 @@ export const namespaceDescribe: CommandSpec = {
       ['Name', ns.name],
       ['Description', ns.description],
       ['Created', ns.createdAt],
+      ['Owner email', ns.ownerEmail],
+      // Set by Temporal's tools: Rewind keeps every history whatever it says.
+      ['Retention', ns.retentionMs === undefined ? undefined : `${ns.retentionMs / 3600_000}h (as set; Rewind keeps every history)`],
+      ['Data', ns.data ? JSON.stringify(ns.data) : undefined],
     ]);
   },
 };

@@ -36,7 +36,7 @@ export async function temporalServerMain(argv: readonly string[], parent = proce
   }
   try {
     if (args.namespace !== 'default' && !server.service.namespaces.list().some((n) => n.name === args.namespace))
-      await server.service.namespaces.register(args.namespace, undefined);
+      await server.service.namespaces.register(args.namespace);
     if (args.searchAttributes.length)
       await server.service.searchAttributes.add({ namespace: args.namespace, attributes: args.searchAttributes });
   } catch (err) {

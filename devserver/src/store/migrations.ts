@@ -81,6 +81,17 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 5,
+    description: "namespaces' settings from Temporal's RegisterNamespace / UpdateNamespace",
+    sql: `
+      -- Kept and described back; none changes what Rewind does (it keeps every history whatever the retention).
+      ALTER TABLE namespaces ADD COLUMN owner_email TEXT;
+      ALTER TABLE namespaces ADD COLUMN retention_ms INTEGER;
+      -- A JSON object of strings (Temporal's namespace data).
+      ALTER TABLE namespaces ADD COLUMN data TEXT;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -142,10 +142,10 @@ export class SqliteStore implements Store {
 
   private prepare(): void {
     const sql: Record<string, string> = {
-      listNamespaces: 'SELECT name, description, created_at FROM namespaces ORDER BY name',
-      getNamespace: 'SELECT name, description, created_at FROM namespaces WHERE name = ?',
-      insertNamespace: 'INSERT INTO namespaces (name, description, created_at) VALUES (?, ?, ?)',
-      setNamespaceDescription: 'UPDATE namespaces SET description = ? WHERE name = ?',
+      listNamespaces: 'SELECT name, description, created_at, owner_email, retention_ms, data FROM namespaces ORDER BY name',
+      getNamespace: 'SELECT name, description, created_at, owner_email, retention_ms, data FROM namespaces WHERE name = ?',
+      insertNamespace: 'INSERT INTO namespaces (name, created_at, description, owner_email, retention_ms, data) VALUES (?, ?, ?, ?, ?, ?)',
+      updateNamespace: 'UPDATE namespaces SET description = ?, owner_email = ?, retention_ms = ?, data = ? WHERE name = ?',
       listSearchAttributes: 'SELECT name, type FROM search_attributes WHERE namespace = ? ORDER BY name',
       putSearchAttribute: 'INSERT OR REPLACE INTO search_attributes (namespace, name, type) VALUES (?, ?, ?)',
       deleteSearchAttribute: 'DELETE FROM search_attributes WHERE namespace = ? AND name = ?',
@@ -205,20 +205,20 @@ export class SqliteStore implements Store {
   }
 
   listNamespaces(): NamespaceInfo[] {
-    return (this.stmt('listNamespaces').all() as { name: string; description: string | null; created_at: string }[]).map(toNamespace);
+    return (this.stmt('listNamespaces').all() as NamespaceRow[]).map(toNamespace);
   }
 
   getNamespace(name: string): NamespaceInfo | undefined {
-    const row = this.stmt('getNamespace').get(name) as { name: string; description: string | null; created_at: string } | undefined;
+    const row = this.stmt('getNamespace').get(name) as NamespaceRow | undefined;
     return row ? toNamespace(row) : undefined;
   }
 
   insertNamespace(params: Readonly<NamespaceInfo>): void {
-    this.stmt('insertNamespace').run(params.name, params.description ?? null, params.createdAt);
+    this.stmt('insertNamespace').run(params.name, params.createdAt, ...namespaceColumns(params));
   }
 
-  setNamespaceDescription(name: string, description: string | undefined): void {
-    this.stmt('setNamespaceDescription').run(description || null, name);
+  updateNamespace(info: Readonly<NamespaceInfo>): void {
+    this.stmt('updateNamespace').run(...namespaceColumns(info), info.name);
   }
 
   listSearchAttributes(namespace: string): SearchAttributeDefinition[] {
@@ -406,8 +406,30 @@ export class SqliteStore implements Store {
   }
 }
 
-function toNamespace(row: { name: string; description: string | null; created_at: string }): NamespaceInfo {
-  return { name: row.name, createdAt: row.created_at, ...(row.description ? { description: row.description } : {}) };
+interface NamespaceRow {
+  name: string;
+  description: string | null;
+  created_at: string;
+  owner_email: string | null;
+  retention_ms: number | null;
+  data: string | null;
+}
+
+function toNamespace(row: NamespaceRow): NamespaceInfo {
+  return {
+    name: row.name,
+    createdAt: row.created_at,
+    ...(row.description ? { description: row.description } : {}),
+    ...(row.owner_email ? { ownerEmail: row.owner_email } : {}),
+    ...(row.retention_ms !== null ? { retentionMs: row.retention_ms } : {}),
+    ...(row.data ? { data: JSON.parse(row.data) as Record<string, string> } : {}),
+  };
+}
+
+/** The description, owner email, retention and data columns of a namespace. */
+function namespaceColumns(info: Readonly<NamespaceInfo>): [string | null, string | null, number | null, string | null] {
+  const hasData = info.data && Object.keys(info.data).length > 0;
+  return [info.description || null, info.ownerEmail || null, info.retentionMs ?? null, hasData ? JSON.stringify(info.data) : null];
 }
 
 function toExecutionInfo(row: ExecutionRow): WorkflowExecutionInfo {

@@ -38,8 +38,8 @@ export interface Store {
   listNamespaces(): NamespaceInfo[];
   getNamespace(name: string): NamespaceInfo | undefined;
   insertNamespace(params: Readonly<NamespaceInfo>): void;
-  /** Replaces its description (none: removes it). */
-  setNamespaceDescription(name: string, description: string | undefined): void;
+  /** Replaces what is kept of a namespace (its description, owner email, retention, data) with `info`'s. */
+  updateNamespace(info: Readonly<NamespaceInfo>): void;
 
   /** The custom search attributes registered in a namespace, by name. */
   listSearchAttributes(namespace: string): SearchAttributeDefinition[];

@@ -17,12 +17,21 @@ describe("Temporal's admin methods on Rewind", function () {
   after(async () => temporal?.close());
 
   it('registers a namespace and updates its description; both dialects see it', async function () {
-    await temporal.workflowService.registerNamespace({ namespace: 'billing', description: 'invoices' });
+    const retention = { seconds: long(72 * 3600) }; // Temporal's frontend refuses a registration without one
+    await temporal.workflowService.registerNamespace({
+      namespace: 'billing',
+      description: 'invoices',
+      workflowExecutionRetentionPeriod: retention,
+    });
     assert.equal((await env.srv.connection.call('namespace.describe', { namespace: 'billing' })).description, 'invoices');
-    const again = await statusOf(temporal.workflowService.registerNamespace({ namespace: 'billing' }));
+    const again = await statusOf(
+      temporal.workflowService.registerNamespace({ namespace: 'billing', workflowExecutionRetentionPeriod: retention }),
+    );
     assert.equal(again.code, 6, 'ALREADY_EXISTS');
     assert.match(again.details, /Namespace billing already exists/);
-    const bad = await statusOf(temporal.workflowService.registerNamespace({ namespace: 'n'.repeat(2000) }));
+    const bad = await statusOf(
+      temporal.workflowService.registerNamespace({ namespace: 'n'.repeat(2000), workflowExecutionRetentionPeriod: retention }),
+    );
     assert.equal(bad.code, 3, `INVALID_ARGUMENT: ${bad.details}`);
 
     const updated = await temporal.workflowService.updateNamespace({

@@ -226,6 +226,12 @@ export interface NamespaceInfo {
   name: string;
   description?: string;
   createdAt: string;
+  /** Kept for Temporal's tools (RegisterNamespace / UpdateNamespace); Rewind sends no mail. */
+  ownerEmail?: string;
+  /** The retention Temporal's tools set, described back; Rewind keeps every history whatever it says. */
+  retentionMs?: number;
+  /** Temporal's namespace data: strings by key, kept and described back. */
+  data?: Record<string, string>;
 }
 
 export type WorkflowOutcome =

@@ -1,36 +1,14 @@
 // What a Temporal SDK or CLI asks of the server itself: its version, capabilities and cluster, and its
-// namespaces (listed, described, registered, described anew).
+// namespaces (listed, described, registered, changed: namespace-requests.ts says what of them Rewind keeps).
 import { requestSchemas } from '@rewind/sdk/protocol';
 import type { RewindService } from '../../service/rewind-service';
 import { SERVER_VERSION } from '../../version';
-import { duration, long, temporal } from '../proto';
+import { long, temporal } from '../proto';
 import { method, type GrpcMethod } from './method';
+import { CLUSTER_NAME, describeNamespace } from './namespace-description';
+import { registerSettings, updateChanges } from './namespace-requests';
 
 const ws = temporal.api.workflowservice.v1;
-type NamespaceInfo = { name: string; description?: string; createdAt: string };
-
-/** A namespace as Temporal describes one (registered, local, a retention of 30 days: Rewind keeps everything). */
-function describeNamespace(ns: NamespaceInfo): temporal.api.workflowservice.v1.DescribeNamespaceResponse.$Properties {
-  return {
-    namespaceInfo: {
-      name: ns.name,
-      id: ns.name,
-      state: temporal.api.enums.v1.NamespaceState.NAMESPACE_STATE_REGISTERED,
-      description: ns.description ?? '',
-      capabilities: {
-        eagerWorkflowStart: true,
-        syncUpdate: true,
-        asyncUpdate: true,
-        workerHeartbeats: true,
-        // ShutdownWorker answers the worker's waiting polls (pollers.ts): Temporal's worker lets them finish.
-        workerPollCompleteOnShutdown: true,
-      },
-    },
-    config: { workflowExecutionRetentionTtl: duration(30 * 24 * 3600 * 1000) },
-    isGlobalNamespace: false,
-    failoverVersion: long(0),
-  };
-}
 
 export function systemMethods(service: RewindService): Record<string, GrpcMethod> {
   const { namespaces } = service;
@@ -53,7 +31,7 @@ export function systemMethods(service: RewindService): Record<string, GrpcMethod
     GetClusterInfo: method(ws.GetClusterInfoRequest, ws.GetClusterInfoResponse, () => ({
       serverVersion: `rewind-${SERVER_VERSION}`,
       clusterId: 'rewind',
-      clusterName: 'active',
+      clusterName: CLUSTER_NAME,
       historyShardCount: 1,
       persistenceStore: 'sqlite',
       visibilityStore: 'sqlite',
@@ -68,13 +46,12 @@ export function systemMethods(service: RewindService): Record<string, GrpcMethod
       nextPageToken: new Uint8Array(),
     })),
     RegisterNamespace: method(ws.RegisterNamespaceRequest, ws.RegisterNamespaceResponse, async (req) => {
-      await namespaces.register(namespaceName(req.namespace), req.description || undefined);
+      await namespaces.register(namespaceName(req.namespace), registerSettings(req));
       return {};
     }),
     UpdateNamespace: method(ws.UpdateNamespaceRequest, ws.UpdateNamespaceResponse, async (req) => {
-      const ns = await namespaces.update(req.namespace ?? '', req.updateInfo?.description ?? undefined);
-      const { namespaceInfo, config } = describeNamespace(ns);
-      return { namespaceInfo, config, isGlobalNamespace: false, failoverVersion: long(0) };
+      const ns = await namespaces.update(req.namespace ?? '', updateChanges(req));
+      return describeNamespace(ns);
     }),
   };
 }
