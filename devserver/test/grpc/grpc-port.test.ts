@@ -20,6 +20,7 @@ describe('the gRPC frontend: one port for both dialects', function () {
       const info = await temporal.workflowService.getSystemInfo({});
       assert.match(info.serverVersion ?? '', /^rewind-/);
       assert.equal(info.capabilities?.sdkMetadata, true);
+      assert.equal(info.capabilities?.supportsSchedules, true, 'schedules are served');
       const ns = await temporal.workflowService.describeNamespace({ namespace: 'default' });
       assert.equal(ns.namespaceInfo?.name, 'default');
       assert.deepEqual(
