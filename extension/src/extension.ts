@@ -18,6 +18,7 @@ import { registerResetWorkflow } from './commands/reset-workflow';
 import { registerExportHistory } from './commands/export-history';
 import { registerDebugLastRun } from './commands/debug-last-run';
 import { registerCopyWorkflowId } from './commands/copy-workflow-id';
+import { registerTaskQueueWorkers } from './commands/task-queue-workers';
 import { followDebugSessions } from './debug-host/history-follower';
 import { registerDebugLaunch } from './debug-host/register-debug-launch';
 import { WORKFLOW_FILES, WorkflowCodeLensProvider } from './views/workflow-code-lens';
@@ -47,6 +48,7 @@ export function activate(context: vscode.ExtensionContext): RewindApi {
     settings.get<number>('pageSize', 100),
     async (run) => (await readWholeHistory((p) => live.current.call('workflow.history', p), run)).events,
     (run) => live.current.call('workflow.describe', { namespace: run.namespace, workflowId: run.workflowId, runId: run.runId }),
+    (run) => live.current.call('taskQueue.describe', { namespace: run.namespace, taskQueue: run.taskQueue }),
   );
   const treeView = vscode.window.createTreeView('rewind.workflows', { treeDataProvider: tree, showCollapseAll: true });
   const filter = new TreeFilter(tree, treeView, () => live.showState());
@@ -89,6 +91,7 @@ export function activate(context: vscode.ExtensionContext): RewindApi {
     ...registerGrouping(tree),
     ...registerFilterCommands(filter, connection),
     registerCopyWorkflowId(),
+    registerTaskQueueWorkers(connection, () => tree.model.runningByTaskQueue()),
   );
   return { tree, treeView, connection, historyPanels: () => historyPanels.panels(), scanner };
 }

@@ -83,6 +83,13 @@ export class WorkflowTreeModel {
     return [...(this.byWorkflowId.get(workflowId) ?? [])].map((runId) => this.runs.get(runId)!);
   }
 
+  /** How many listed runs are running on each task queue. */
+  runningByTaskQueue(): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const r of this.runs.values()) if (r.status === 'RUNNING') counts.set(r.taskQueue, (counts.get(r.taskQueue) ?? 0) + 1);
+    return counts;
+  }
+
   private add(e: WorkflowExecutionInfo): void {
     this.runs.set(e.runId, e);
     let ids = this.byWorkflowId.get(e.workflowId);

@@ -14,6 +14,7 @@ import type {
 import { displayJson } from '@rewind/sdk/internal/common/payload-display';
 import { historySteps, type Step } from '@rewind/sdk/internal/history/history-steps';
 import { briefFailure, briefValue, prettyFailure } from '../model/payload-text';
+import { queueWorkersLine, type TaskQueueDescription } from '../model/task-queue-workers';
 import { failureHeadline, runFactLines, runFactsFromEvents, ORIGIN_WORDS, type RunFacts } from '../model/run-facts';
 import { childRunOf, runLinks, runMark, shortRunId, type RunRef } from '../model/run-links';
 import { currentAttempt, isOpen, openStepLines, stepDistinctions, stepTimingText } from '../model/step-timing';
@@ -50,6 +51,8 @@ export type TreeNode = GroupNode | WorkflowNode | MoreNode | StepNode | LinkNode
 export type HistoryReader = (run: WorkflowExecutionInfo) => Promise<HistoryEvent[]>;
 /** Describes an open run (its pending activities' attempts and next retries). */
 export type RunDescriber = (run: WorkflowExecutionInfo) => Promise<WorkflowDescription>;
+/** Who polls a run's task queue (`taskQueue.describe`): a running run's hover names them. */
+export type QueueDescriber = (run: WorkflowExecutionInfo) => Promise<TaskQueueDescription>;
 
 /** Statuses whose row says why (the failure, the timeout, the termination's reason). */
 const SAYS_WHY: ReadonlySet<ExecutionStatus> = new Set(['FAILED', 'TIMED_OUT', 'TERMINATED', 'CANCELLED']);
@@ -93,6 +96,7 @@ export class WorkflowsTree implements vscode.TreeDataProvider<TreeNode>, vscode.
     pageSize: number,
     private readonly readHistory: HistoryReader,
     private readonly describeRun?: RunDescriber,
+    private readonly describeQueue?: QueueDescriber,
   ) {
     this.model = new WorkflowTreeModel(grouping, pageSize);
   }
@@ -228,11 +232,20 @@ export class WorkflowsTree implements vscode.TreeDataProvider<TreeNode>, vscode.
     ];
   }
 
-  /** The hover of a run, with what its history tells (read now: an open run's changes). */
+  /** The hover of a run, with what its history tells (read now: an open run's changes) and, while it runs, who polls its queue. */
   async resolveTreeItem(item: vscode.TreeItem, node: TreeNode): Promise<vscode.TreeItem> {
     if (node.kind !== 'workflow') return item;
-    const entry = await this.factsFor(node.info).catch(() => undefined);
-    item.tooltip = runTooltip(node.info, entry?.facts);
+    const { info } = node;
+    const [entry, workers] = await Promise.all([
+      this.factsFor(info).catch(() => undefined),
+      info.status === 'RUNNING' && this.describeQueue
+        ? this.describeQueue(info).then(
+            (d) => queueWorkersLine(info.taskQueue, d, Date.now()),
+            () => undefined,
+          )
+        : undefined,
+    ]);
+    item.tooltip = runTooltip(info, entry?.facts, workers);
     return item;
   }
 
@@ -342,8 +355,8 @@ export class RunDecorations implements vscode.FileDecorationProvider {
   }
 }
 
-/** A run's hover: its status, failure (in red), result, task queue, start, close, duration, how it began, parent. */
-export function runTooltip(info: WorkflowExecutionInfo, facts: RunFacts | undefined): vscode.MarkdownString {
+/** A run's hover: its status, failure (in red), result, task queue, start, close, duration, how it began, parent; who polls its queue. */
+export function runTooltip(info: WorkflowExecutionInfo, facts: RunFacts | undefined, workers?: string): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
   md.supportHtml = true;
   md.appendMarkdown(
@@ -356,6 +369,7 @@ export function runTooltip(info: WorkflowExecutionInfo, facts: RunFacts | undefi
     const text = `${escape(l.label)}: ${escape(l.value)}`;
     md.appendMarkdown(l.failed ? `$(error) <span style="color:#f14c4c;">${text}</span>\n\n` : `${text}\n\n`);
   }
+  if (workers) md.appendMarkdown(`$(server-process) ${escape(workers)}\n\n`);
   return md;
 }
 

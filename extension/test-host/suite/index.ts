@@ -16,6 +16,7 @@ export function run(): Promise<void> {
   require('./history-panel.test');
   require('./at-a-glance.test');
   require('./debug-replay.test');
+  require('./task-queue-workers.test');
   // Last: these point the extension at servers of their own for a while.
   require('./dev-server.test');
   require('./reconnect.test');
