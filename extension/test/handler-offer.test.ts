@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { startServer, startWorker, type TestServer } from '../../devserver/test/helpers/server';
-import { ServerConnection } from '../src/connection/server-connection';
+import type { ServerConnection } from '../src/connection/server-connection';
+import { connectedServerConnection } from './helpers/connected';
 import {
   isBuiltInName,
   mergeHandlerOffers,
@@ -146,15 +147,7 @@ describe("handler offers: asking a run's worker on a real server", function () {
     srv = await startServer();
     const workflowsPath = path.join(__dirname, '../../devserver/test/fixtures/temporal-metadata/workflows.ts');
     ({ stop: stopWorker } = await startWorker(srv.address, { taskQueue: 'offers', workflowsPath }));
-    let connected: () => void = () => undefined;
-    const ready = new Promise<void>((resolve) => (connected = resolve));
-    connection = new ServerConnection(srv.address, 'default', {
-      onState: () => undefined,
-      onConnected: () => connected(),
-      onExecutionsChanged: () => undefined,
-    });
-    connection.start();
-    await ready;
+    connection = await connectedServerConnection(srv.address);
   });
   after(async function () {
     connection?.dispose();

@@ -11,7 +11,8 @@ import * as temporalActivities from '../../devserver/test/fixtures/temporal-sdk/
 import * as temporalWorkflows from '../../devserver/test/fixtures/temporal-sdk/workflows';
 import { eventually, startServer, startWorker, type TestServer } from '../../devserver/test/helpers/server';
 import { fixtureBundle, installRuntime } from '../../devserver/test/helpers/temporal-sdk';
-import { ServerConnection } from '../src/connection/server-connection';
+import type { ServerConnection } from '../src/connection/server-connection';
+import { connectedServerConnection } from './helpers/connected';
 import {
   noWorkersText,
   queueChoices,
@@ -57,15 +58,7 @@ describe("a task queue's workers (Show Task Queue Workers)", function () {
     });
     temporalRunning = temporalWorker.run();
     temporalConnection = await Connection.connect({ address: srv.address });
-    let connected: () => void = () => undefined;
-    const ready = new Promise<void>((resolve) => (connected = resolve));
-    connection = new ServerConnection(srv.address, 'default', {
-      onState: () => undefined,
-      onConnected: () => connected(),
-      onExecutionsChanged: () => undefined,
-    });
-    connection.start();
-    await ready;
+    connection = await connectedServerConnection(srv.address);
   });
   after(async function () {
     connection?.dispose();
