@@ -6,7 +6,7 @@ import { failureToError } from '../common/failure-convert';
 import { assertNever } from '../common/type-helpers';
 import { CancellationScope } from './cancellation-scope';
 import type { Activator } from './internals';
-import type { ActivityOptions } from './api';
+import type { ActivityOptions } from './activity-api';
 import { composeInterceptors } from './interceptor-composition';
 import type { ActivityInput } from './interceptors';
 import { definedFields } from '../common/defined-fields';

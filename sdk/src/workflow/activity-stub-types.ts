@@ -1,7 +1,7 @@
 // The types of the stubs proxyActivities / proxyLocalActivities give and the options they take (Temporal's
 // ActivityFunctionWithOptions, LocalActivityInterfaceFor, ActivityProxyOptions …). Types only.
 import type { ActivityFunction, UntypedActivities } from '../common/activity-types';
-import type { ActivityOptions, LocalActivityOptions } from './api';
+import type { ActivityOptions, LocalActivityOptions } from './activity-api';
 
 /**
  * No fields: it keeps the activities' type `A` in the options' type, as Temporal's `activityTypeInfo?:

@@ -2,6 +2,11 @@
 export {
   proxyActivities,
   proxyLocalActivities,
+  type ActivityOptions,
+  type LocalActivityOptions,
+  type ActivityInterfaceFor,
+} from './activity-api';
+export {
   sleep,
   condition,
   defineSignal,
@@ -17,9 +22,6 @@ export {
   isReplaying,
   patched,
   deprecatePatch,
-  type ActivityOptions,
-  type LocalActivityOptions,
-  type ActivityInterfaceFor,
   type Handler,
   type SetHandlerOptions,
 } from './api';

@@ -3,7 +3,7 @@
 import type { Duration } from '../common/duration';
 import type { Payload } from '../common/payload-message';
 import type { Activation, Command } from '../protocol';
-import type { ActivityOptions, LocalActivityOptions } from './api';
+import type { ActivityOptions, LocalActivityOptions } from './activity-api';
 import type { ChildWorkflowOptions } from './child-api';
 import type { ContinueAsNewOptions } from './continue-as-new';
 

@@ -7,7 +7,7 @@ import { ActivityFailure, CancelledFailure } from '../common/failures';
 import { failureToError } from '../common/failure-convert';
 import { CancellationScope } from './cancellation-scope';
 import type { Activator } from './internals';
-import type { LocalActivityOptions } from './api';
+import type { LocalActivityOptions } from './activity-api';
 import { composeInterceptors } from './interceptor-composition';
 import { toPayloads } from '../common/payloads';
 import { headersToWire } from '../common/payload-message';
