@@ -34,21 +34,22 @@ export function testServiceMethods(timeSkipping: TimeSkippingControls | undefine
       return {};
     }),
     // Returns once the server's clock has moved `duration` on (it skips there only while unlocked).
-    Sleep: method(ts.SleepRequest, ts.SleepResponse, async (req) => {
+    Sleep: method(ts.SleepRequest, ts.SleepResponse, async (req, ctx) => {
       const { clock, skipper } = need();
-      await skipper.sleepUntil(clock.now() + (durationMs(req.duration) ?? 0));
+      await skipper.sleepUntil(clock.now() + (durationMs(req.duration) ?? 0), undefined, ctx.signal);
       return {};
     }),
-    SleepUntil: method(ts.SleepUntilRequest, ts.SleepResponse, async (req) => {
+    SleepUntil: method(ts.SleepUntilRequest, ts.SleepResponse, async (req, ctx) => {
       const { clock, skipper } = need();
-      await skipper.sleepUntil(timestampMs(req.timestamp) ?? clock.now());
+      await skipper.sleepUntil(timestampMs(req.timestamp) ?? clock.now(), undefined, ctx.signal);
       return {};
     }),
     // Unlocks, lets `duration` pass (skipped where only timers are left), and locks again at that moment.
-    UnlockTimeSkippingWithSleep: method(ts.SleepRequest, ts.SleepResponse, async (req) => {
+    UnlockTimeSkippingWithSleep: method(ts.SleepRequest, ts.SleepResponse, async (req, ctx) => {
       const { clock, skipper } = need();
       unlock(skipper);
-      await skipper.sleepUntil(clock.now() + (durationMs(req.duration) ?? 0), () => skipper.lock());
+      // Locked again when it wakes, or when its caller gives up (the lock count stays as the caller left it).
+      await skipper.sleepUntil(clock.now() + (durationMs(req.duration) ?? 0), () => skipper.lock(), ctx.signal);
       return {};
     }),
     GetCurrentTime: method(google.protobuf.Empty, ts.GetCurrentTimeResponse, () => ({ time: timestamp(need().clock.now()) })),

@@ -75,16 +75,22 @@ export class TimeSkipper {
   /**
    * Resolves when the clock reaches `at` (epoch ms, virtual time); while it waits, time may skip to it.
    * `then` runs at that moment, before any later timer fires (Temporal's UnlockTimeSkippingWithSleep locks there).
+   * A sleeper that gives up (`signal`) is forgotten at once, so that time no longer skips to it; `then` runs then.
    */
-  sleepUntil(at: number, then?: () => void): Promise<void> {
+  sleepUntil(at: number, then?: () => void, signal?: AbortSignal): Promise<void> {
     const key = Symbol('sleep');
     this.wakes.set(key, at);
     return new Promise((resolve) => {
-      this.clock.schedule(() => {
-        this.wakes.delete(key);
+      const wake = (): void => {
+        if (!this.wakes.delete(key)) return;
+        timer.cancel();
+        signal?.removeEventListener('abort', wake);
         then?.();
         resolve();
-      }, at - this.clock.now());
+      };
+      const timer = this.clock.schedule(wake, at - this.clock.now());
+      if (signal?.aborted) wake();
+      else signal?.addEventListener('abort', wake);
       this.check();
     });
   }
