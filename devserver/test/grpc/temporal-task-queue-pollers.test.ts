@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
+import { temporal } from '@temporalio/proto';
 import { timestampMs } from '../../src/grpc/proto';
 import { RewindServer } from '../../src/server';
 import { silentLogger } from '../../src/service/logger';
@@ -84,6 +85,22 @@ describe("a task queue's pollers, with Temporal's worker", function () {
       );
       assert.ok(pollers[0]!.lastPollAt >= startedAt - 1_000 && pollers[0]!.lastPollAt <= asked + 1_000, 'its last poll, in this test');
     }
+    // Its sticky queue (named by the run's later WorkflowTaskScheduled) lists it too, as Temporal's server does.
+    const events = (await client.workflow.getHandle('pollers-hello').fetchHistory()).events ?? [];
+    const stickyQueue = events
+      .map((e) => e.workflowTaskScheduledEventAttributes?.taskQueue)
+      .find((q) => q?.kind === temporal.api.enums.v1.TaskQueueKind.TASK_QUEUE_KIND_STICKY);
+    assert.ok(stickyQueue?.name, 'a later workflow task went to the sticky queue');
+    const onSticky = await connection.workflowService.describeTaskQueue({
+      namespace: 'default',
+      taskQueue: stickyQueue,
+      taskQueueType: WORKFLOW,
+    });
+    assert.deepEqual(
+      onSticky.pollers.map((p) => p.identity),
+      [IDENTITY],
+      'DescribeTaskQueue of the sticky queue',
+    );
     const { table, json } = await cliDescribe();
     assert.match(table, /^IDENTITY +BUILD +WORKFLOWS +ACTIVITIES +LAST POLL$/m);
     assert.match(table, new RegExp(`^${IDENTITY} .* \\d+s ago$`, 'm'));

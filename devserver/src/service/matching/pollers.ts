@@ -83,8 +83,9 @@ export class Pollers {
   poll(r: PollRequest): Promise<PolledTask | undefined> {
     // A poll sent just before its worker's ShutdownWorker, arriving after it: the worker waits for its answer.
     if (r.workerInstanceKey && this.shutDown.has(r.workerInstanceKey)) return Promise.resolve(undefined);
-    // A sticky queue's polls are the worker's own queue's, not its normal queue's (Temporal lists them apart).
-    if (!r.stickyQueue) this.history.polled(r.namespace, r.taskQueue, r.kind, r.identity);
+    // A sticky queue's polls are the worker's own queue's, not its normal queue's (Temporal lists them apart:
+    // DescribeTaskQueue of the sticky queue names its worker).
+    this.history.polled(r.namespace, r.stickyQueue ?? r.taskQueue, r.kind, r.identity);
     const session = this.session(r);
     session.lastPollAt = this.ctx.clock.now();
     const ready = session.ready[r.kind].shift();
