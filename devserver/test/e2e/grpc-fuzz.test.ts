@@ -10,7 +10,7 @@ import * as grpc from '@grpc/grpc-js';
 import { temporal } from '@temporalio/proto';
 import type * as workflows from '../fixtures/workflows';
 import { GrpcFuzzGenerator, serviceMethods, TEMPORAL_SERVICES, type ReflectedType } from '../helpers/fuzz-grpc';
-import { RawGrpc, req, ws } from '../helpers/grpc-raw';
+import { RawGrpc, req, startRaw, ws } from '../helpers/grpc-raw';
 import { seededRandom, seedFrom } from '../helpers/seeded-random';
 import { startServer, startWorker, type TestServer } from '../helpers/server';
 
@@ -50,17 +50,7 @@ describe(`grpc fuzz: hostile requests to every method of WorkflowService, Operat
     srv = await startServer({ timeSkipping: 'locked' });
     raw = new RawGrpc(srv.address);
     for (const workflowId of ['keeper-grpc-0', 'keeper-grpc-1']) {
-      const started = await raw.send(
-        'StartWorkflowExecution',
-        req(ws.StartWorkflowExecutionRequest, {
-          namespace: 'default',
-          workflowId,
-          workflowType: { name: 'raw' },
-          taskQueue: { name: KEEPERS },
-          requestId: randomUUID(),
-        }),
-        ws.StartWorkflowExecutionResponse,
-      );
+      const started = await startRaw(raw, workflowId, KEEPERS);
       assert.ok(started.ok);
     }
     await srv.client.workflow.start('approval', { taskQueue: KEEPERS, workflowId: 'keeper-ws', args: [1] });

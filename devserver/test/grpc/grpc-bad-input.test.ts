@@ -14,7 +14,7 @@ import { google, temporal } from '@temporalio/proto';
 import Long from 'long';
 import { RewindServer } from '../../src/server';
 import { silentLogger } from '../../src/service/logger';
-import { RawGrpc, req, ws, type RawAnswer } from '../helpers/grpc-raw';
+import { RawGrpc, req, ws, type RawAnswer, startRaw } from '../helpers/grpc-raw';
 import { startServer, type TestServer } from '../helpers/server';
 import { tempDir } from '../helpers/temp';
 
@@ -48,18 +48,7 @@ describe('gRPC bad input: a clear error, nothing lost', function () {
   let bystanderEvents: number;
 
   const start = (workflowId: string, taskQueue: string, extra: temporal.api.workflowservice.v1.IStartWorkflowExecutionRequest = {}) =>
-    raw.send(
-      'StartWorkflowExecution',
-      req(ws.StartWorkflowExecutionRequest, {
-        namespace: 'default',
-        workflowId,
-        workflowType: { name: 'raw' },
-        taskQueue: { name: taskQueue },
-        requestId: randomUUID(),
-        ...extra,
-      }),
-      ws.StartWorkflowExecutionResponse,
-    );
+    startRaw(raw, workflowId, taskQueue, extra);
 
   const history = async (workflowId: string, client = raw): Promise<Event[]> => {
     const answer = await client.send(

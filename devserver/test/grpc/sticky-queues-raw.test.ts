@@ -9,7 +9,7 @@ import { temporal } from '@temporalio/proto';
 import Long from 'long';
 import { RewindServer } from '../../src/server';
 import { silentLogger } from '../../src/service/logger';
-import { RawGrpc, req, ws } from '../helpers/grpc-raw';
+import { RawGrpc, ok, req, startRaw, ws } from '../helpers/grpc-raw';
 import { tempDir } from '../helpers/temp';
 
 const enums = temporal.api.enums.v1;
@@ -42,12 +42,6 @@ describe('sticky task queues over raw gRPC', function () {
     raw.close();
     await server.close();
   });
-
-  async function ok<T>(answer: Promise<{ ok: true; response: T } | { ok: false; status: string; details: string }>): Promise<T> {
-    const a = await answer;
-    if (!a.ok) assert.fail(`${a.status}: ${a.details}`);
-    return a.response;
-  }
 
   const poll = (sticky: boolean): Promise<PollResponse> =>
     ok(
@@ -109,19 +103,7 @@ describe('sticky task queues over raw gRPC', function () {
 
   it('sends the next task to the sticky queue with the events since the last task, and falls back on the timeout', async function () {
     const workflowId = `sticky-raw-${randomUUID()}`;
-    await ok(
-      raw.send(
-        'StartWorkflowExecution',
-        req(ws.StartWorkflowExecutionRequest, {
-          namespace: 'default',
-          workflowId,
-          workflowType: { name: 'raw' },
-          taskQueue: { name: QUEUE },
-          requestId: randomUUID(),
-        }),
-        ws.StartWorkflowExecutionResponse,
-      ),
-    );
+    await ok(startRaw(raw, workflowId, QUEUE));
     const first = await poll(false);
     assert.deepEqual(ids(first), [1, 2, 3]);
     await complete(first, true);

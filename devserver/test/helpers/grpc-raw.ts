@@ -1,6 +1,7 @@
 // A raw gRPC caller of Temporal's WorkflowService (or another of its services) for tests: any bytes (protobuf or not) to any method,
 // the answer as a gRPC status (code, details, trailers) or the response bytes; no SDK in between, so a
 // test can send what no SDK would.
+import { randomUUID } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
 import { temporal } from '@temporalio/proto';
 
@@ -95,5 +96,26 @@ function sendPoll(raw: RawGrpc, workflowId: string, updateId: string) {
       },
     }),
     ws.PollWorkflowExecutionUpdateResponse,
+  );
+}
+
+/** StartWorkflowExecution of a workflow of type 'raw' (no worker knows it) on `taskQueue`, with `extra` fields. */
+export function startRaw(
+  raw: RawGrpc,
+  workflowId: string,
+  taskQueue: string,
+  extra: temporal.api.workflowservice.v1.IStartWorkflowExecutionRequest = {},
+) {
+  return raw.send(
+    'StartWorkflowExecution',
+    req(ws.StartWorkflowExecutionRequest, {
+      namespace: 'default',
+      workflowId,
+      workflowType: { name: 'raw' },
+      taskQueue: { name: taskQueue },
+      requestId: randomUUID(),
+      ...extra,
+    }),
+    ws.StartWorkflowExecutionResponse,
   );
 }
