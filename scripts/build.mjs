@@ -101,7 +101,8 @@ await build({
     'node-replay': path.join(root, 'extension/src/debug-adapter/node-replay-main.ts'),
   },
   outdir: path.join(root, 'extension/dist'),
-  external: ['vscode', 'bufferutil', 'utf-8-validate'],
+  // The SDK's raw gRPC services load these on first use, which the extension never makes.
+  external: ['vscode', 'bufferutil', 'utf-8-validate', ...GRPC_PACKAGES],
 });
 
 // Workflow definitions read on a thread of their own, with Rewind's own TypeScript bundled in (it loads

@@ -1,4 +1,4 @@
-// Temporal's dialect on the server's port: its gRPC WorkflowService, OperatorService and TestService (server-port.ts
+// Temporal's dialect on the server's port: its gRPC WorkflowService, OperatorService and TestService, and gRPC's health check (server-port.ts
 // hands this the HTTP/2 connections). A translator, not a second engine: each method decodes its request, calls the
 // service that Rewind's own protocol calls, and encodes the answer. Methods not built answer
 // UNIMPLEMENTED with their name and what to do instead (not-built.ts); with an auth
@@ -13,6 +13,7 @@ import type { RewindService } from '../service/rewind-service';
 import { grpcError, type GrpcServiceError } from './grpc-errors';
 import { installOneShotDecompression } from './one-shot-decompression';
 import { createMethods, type GrpcCall, type GrpcMethods } from './methods';
+import { HEALTH_SERVICE, healthMethods } from './methods/health-methods';
 import { TEST_SERVICE, testServiceMethods } from './methods/test-service-methods';
 import { unimplementedMessage } from './not-built';
 import { temporal } from './proto';
@@ -23,6 +24,7 @@ const SERVICES = [
   'temporal.api.workflowservice.v1.WorkflowService',
   'temporal.api.operatorservice.v1.OperatorService',
   TEST_SERVICE,
+  HEALTH_SERVICE,
 ] as const;
 /** Temporal's frontend refuses larger requests (its default gRPC limit). */
 const MAX_REQUEST_BYTES = 4 * 1024 * 1024;
@@ -41,10 +43,11 @@ export class GrpcApi {
     this.auth = authToken ? new AuthCheck(authToken) : undefined;
     installOneShotDecompression();
     this.server = new grpc.Server({ 'grpc.max_receive_message_length': MAX_REQUEST_BYTES });
-    const methods = { ...createMethods(service), ...testServiceMethods(timeSkipping) };
+    const methods = { ...createMethods(service), ...testServiceMethods(timeSkipping), ...healthMethods(SERVICES) };
     const served = new Set<string>();
     for (const name of SERVICES) {
       for (const method of (temporal as unknown as Root).lookupService(name).methodsArray) {
+        if (method.requestStream || method.responseStream) continue; // Health's Watch: grpc-js answers UNIMPLEMENTED.
         // Methods are keyed by name alone: a name in two services would serve one method's handler on both.
         if (served.has(method.name))
           throw new Error(`IllegalState: gRPC method ${method.name} is in two services; key the methods by service.`);

@@ -1,5 +1,6 @@
 // What Temporal's clients (Client, WorkflowClient, ScheduleClient) share: their connection, and running code
-// with a deadline, an abort signal or metadata for the calls it makes (each delegates to the connection's).
+// with a deadline, an abort signal or metadata for the calls it makes (each delegates to the connection's), and its raw WorkflowService.
+import type { Metadata, WorkflowService } from '../transport/raw-services';
 import type { Connection } from './connection';
 
 /** Temporal's `BaseClient`: the connection and the call scopes of a client. */
@@ -26,11 +27,16 @@ export abstract class CallScopes {
   }
 
   /**
-   * Temporal's per-call metadata: ignored with a warning (see {@link Connection.withMetadata}).
+   * Runs `fn` with gRPC metadata for the raw services' calls it makes (see {@link Connection.withMetadata}).
    *
    * @returns what `fn` returns.
    */
-  withMetadata<R>(metadata: Record<string, string | Buffer>, fn: () => Promise<R>): Promise<R> {
+  withMetadata<R>(metadata: Metadata, fn: () => Promise<R>): Promise<R> {
     return this.connection.withMetadata(metadata, fn);
+  }
+
+  /** The connection's raw WorkflowService, to call Temporal's gRPC API as it is (see {@link Connection.workflowService}). */
+  get workflowService(): WorkflowService {
+    return this.connection.workflowService;
   }
 }

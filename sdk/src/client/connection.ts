@@ -5,6 +5,15 @@ import { definedFields } from '../common/defined-fields';
 import { connectToServer } from '../transport/connect-to-server';
 import { ConnectionError, ServiceError } from '../transport/connection-error';
 import { checkGrpcOnlyOptions, type GrpcOnlyOptions } from '../transport/grpc-only-options';
+import {
+  RawServices,
+  type CallContext,
+  type HealthService,
+  type Metadata,
+  type OperatorService,
+  type TestService,
+  type WorkflowService,
+} from '../transport/raw-services';
 import type { RpcClient } from '../transport/rpc-client';
 import { msToNumber, type Duration } from '../common/duration';
 import type { NotificationMethod, Notifications, RequestMethod, RequestParams, RequestResult } from '../protocol';
@@ -13,7 +22,7 @@ import type { NotificationMethod, Notifications, RequestMethod, RequestParams, R
  * What {@link Connection.connect} and {@link Connection.lazy} take: Temporal's `ConnectionOptions`, those that
  * apply. Of Temporal's gRPC options, `tls` is refused when it asks for TLS (Rewind's server speaks plain
  * WebSocket: a connection that silently dropped TLS would send in the clear what was meant to be encrypted),
- * and `metadata` is ignored with a warning (Rewind's server reads no per-call headers).
+ * and `metadata` goes with the calls of the raw gRPC services ({@link Connection.workflowService}…).
  */
 export interface ConnectionOptions extends GrpcOnlyOptions {
   /**
@@ -49,13 +58,6 @@ export interface ConnectionOptions extends GrpcOnlyOptions {
 
 type NotificationListener = <M extends NotificationMethod>(method: M, params: Notifications[M]) => void;
 
-/** What {@link Connection.withDeadline} and {@link Connection.withAbortSignal} set for the calls made in their scope. */
-interface CallContext {
-  /** When calls give up, in milliseconds since the epoch. */
-  deadline?: number;
-  abortSignal?: AbortSignal;
-}
-
 /**
  * A client's connection to a Rewind server (Temporal's `Connection`): one WebSocket, made by
  * {@link Connection.connect}, that reconnects by itself when the server goes away (calls made meanwhile
@@ -74,9 +76,47 @@ export class Connection {
   /** Why the connection ended for good (the server refused to let it back in), if it did. */
   private fatal: Error | undefined;
   private closed = false;
-  private readonly callContext = new AsyncLocalStorage<CallContext>();
+  /** The deadline, metadata and abort signal of the calls made in a scope (withDeadline, withMetadata, withAbortSignal). */
+  readonly callContextStorage = new AsyncLocalStorage<CallContext>();
+  /** The auth token set by {@link setApiKey}, which replaces the options'. */
+  private apiKeySet: string | (() => string) | undefined;
 
-  private constructor(readonly options: Readonly<ConnectionOptions>) {}
+  private readonly raw: RawServices;
+
+  private constructor(readonly options: Readonly<ConnectionOptions>) {
+    this.raw = new RawServices({
+      address: this.options.address,
+      apiKey: () => this.apiKeyNow(),
+      metadata: () => this.options.metadata,
+      callContext: () => this.callContextStorage.getStore(),
+    });
+  }
+
+  /**
+   * Temporal's raw WorkflowService, to call any of its methods as Temporal's gRPC API defines them
+   * (`await connection.workflowService.describeNamespace({ namespace: 'default' })`): the Rewind server
+   * answers them on the same port. Its calls honour {@link withDeadline}, {@link withMetadata},
+   * {@link withAbortSignal} and the auth token, and fail with grpc-js' `ServiceError` (`code`, `details`).
+   * `@grpc/grpc-js` and `@temporalio/proto` load on first use. The README lists the methods Rewind does not answer.
+   */
+  get workflowService(): WorkflowService {
+    return this.raw.workflowService;
+  }
+
+  /** Temporal's raw OperatorService (search attributes, namespaces…), as {@link workflowService}. */
+  get operatorService(): OperatorService {
+    return this.raw.operatorService;
+  }
+
+  /** Temporal's raw TestService (the time-skipping server's clock), as {@link workflowService}. */
+  get testService(): TestService {
+    return this.raw.testService;
+  }
+
+  /** gRPC's HealthService (`check({ service: 'temporal.api.workflowservice.v1.WorkflowService' })`), as {@link workflowService}. */
+  get healthService(): HealthService {
+    return this.raw.healthService;
+  }
 
   /**
    * Connects to the server. The address and the auth token come from the options, else from the
@@ -133,8 +173,14 @@ export class Connection {
     return this.connecting;
   }
 
+  /** The auth token to send now: the one set by {@link setApiKey}, else the options' (a function is called). */
+  private apiKeyNow(): string | undefined {
+    const apiKey = this.apiKeySet ?? this.options.apiKey;
+    return typeof apiKey === 'function' ? apiKey() : apiKey;
+  }
+
   private open(): Promise<RpcClient> {
-    const { apiKey, connectTimeout } = this.options;
+    const { connectTimeout } = this.options;
     return connectToServer(
       {
         ...definedFields({
@@ -143,7 +189,8 @@ export class Connection {
           reconnectWait: this.options.reconnectWait,
           connectTimeout: connectTimeout === undefined ? undefined : msToNumber(connectTimeout),
         }),
-        ...(apiKey === undefined ? {} : { apiKey }),
+        // Read at each (re)connection, so that setApiKey applies to the next one.
+        apiKey: () => this.apiKeyNow() ?? '',
       },
       {
         clientName: 'client',
@@ -202,7 +249,7 @@ export class Connection {
   /** Calls the server (the raw protocol; prefer `Client`). */
   call<M extends RequestMethod>(method: M, params: RequestParams<M>): Promise<RequestResult<M>> {
     if (this.fatal) return Promise.reject(this.fatal);
-    const cc = this.callContext.getStore();
+    const cc = this.callContextStorage.getStore();
     if (cc?.deadline !== undefined || cc?.abortSignal) return this.callWithin(method, params, cc);
     if (this.rpc) return this.rpc.request(method, params);
     return this.rpcClient().then((rpc) => rpc.request(method, params));
@@ -218,7 +265,7 @@ export class Connection {
    */
   withDeadline<R>(deadline: number | Date, fn: () => Promise<R>): Promise<R> {
     const at = typeof deadline === 'number' ? deadline : deadline.getTime();
-    return this.callContext.run({ ...this.callContext.getStore(), deadline: at }, fn);
+    return this.callContextStorage.run({ ...this.callContextStorage.getStore(), deadline: at }, fn);
   }
 
   /**
@@ -229,23 +276,43 @@ export class Connection {
    * @returns what `fn` returns.
    */
   withAbortSignal<R>(abortSignal: AbortSignal, fn: () => Promise<R>): Promise<R> {
-    return this.callContext.run({ ...this.callContext.getStore(), abortSignal }, fn);
+    return this.callContextStorage.run({ ...this.callContextStorage.getStore(), abortSignal }, fn);
   }
 
   /**
-   * Temporal's per-call gRPC metadata: Rewind's server reads none, so it is ignored, with a warning
-   * (`REWIND_IGNORED_METADATA`); `fn` runs as it is.
+   * Runs `fn` with gRPC metadata (headers) for the raw services' calls it makes ({@link workflowService}…),
+   * as Temporal's; nested, the inner values win. Rewind's own protocol carries no per-call headers: the
+   * client's other calls are made as they are.
    *
    * @returns what `fn` returns.
    */
-  withMetadata<R>(metadata: Record<string, string | Buffer>, fn: () => Promise<R>): Promise<R> {
-    checkGrpcOnlyOptions({ metadata }, 'Connection');
-    return fn();
+  withMetadata<R>(metadata: Metadata, fn: () => Promise<R>): Promise<R> {
+    const cc = this.callContextStorage.getStore();
+    return this.callContextStorage.run({ ...cc, metadata: { ...cc?.metadata, ...metadata } }, fn);
+  }
+
+  /**
+   * Runs `fn` with another auth token for the raw services' calls it makes (`Authorization: Bearer <apiKey>`),
+   * as Temporal's. The connection's own WebSocket keeps the token it connected with.
+   *
+   * @returns what `fn` returns.
+   */
+  withApiKey<R>(apiKey: string, fn: () => Promise<R>): Promise<R> {
+    return this.withMetadata({ authorization: `Bearer ${apiKey}` }, fn);
+  }
+
+  /**
+   * Replaces the auth token (Temporal's `setApiKey`): the raw services' next calls send it, and the
+   * connection sends it when it next (re)connects. A function is called for each.
+   */
+  setApiKey(apiKey: string | (() => string)): void {
+    this.apiKeySet = apiKey;
   }
 
   /** A call under a deadline or an abort signal: it fails when either comes first. */
   private async callWithin<M extends RequestMethod>(method: M, params: RequestParams<M>, cc: CallContext): Promise<RequestResult<M>> {
-    const { deadline, abortSignal } = cc;
+    const { abortSignal } = cc;
+    const deadline = cc.deadline instanceof Date ? cc.deadline.getTime() : cc.deadline;
     const cancelled = (): ServiceError =>
       new ServiceError(`The ${method} call was cancelled: its abort signal fired.`, {
         ...(abortSignal?.reason instanceof Error ? { cause: abortSignal.reason } : {}),
@@ -273,6 +340,7 @@ export class Connection {
   /** Closes the connection: calls still waiting fail (a lazy connection that never connected has nothing to close). */
   async close(): Promise<void> {
     this.closed = true;
+    this.raw.close();
     this.rpc?.close();
     if (this.connecting) {
       const rpc = await this.connecting.catch(() => undefined);

@@ -52,5 +52,24 @@ export {
 } from './workflow-client';
 export { WithStartWorkflowOperation } from './with-start-workflow-operation';
 export { ConnectionError, ServiceError, UnauthenticatedError } from '../transport/connection-error';
+export {
+  WorkflowService,
+  OperatorService,
+  TestService,
+  HealthService,
+  isGrpcServiceError,
+  isGrpcDeadlineError,
+  isGrpcCancelledError,
+  isServerErrorResponse,
+  type Metadata,
+  type CallContext,
+  type WorkflowExecution,
+  type StartWorkflowExecutionRequest,
+  type GetWorkflowExecutionHistoryRequest,
+  type DescribeWorkflowExecutionResponse,
+  type RawWorkflowExecutionInfo,
+  type TerminateWorkflowExecutionResponse,
+  type RequestCancelWorkflowExecutionResponse,
+} from './grpc-api';
 export * from '../common';
 export * from './refused-exports';

@@ -3,6 +3,10 @@
 import { markErrorClass } from './brand';
 import type { Duration } from './duration';
 import type { RetryState as RetryStateName, TimeoutType as TimeoutTypeName } from '../protocol/failure';
+import type { temporal } from '@temporalio/proto';
+
+/** A workflow execution as Temporal's protos give one (Temporal's `WorkflowExecution` of @temporalio/common). */
+export type WorkflowExecution = temporal.api.common.v1.IWorkflowExecution;
 
 /**
  * Why an activity or child workflow stopped being retried (see the constant {@link RetryState}); undefined

@@ -904,16 +904,6 @@ export type decodeWorkflowIdConflictPolicy<
   _D = never,
 > = Refused<"decodeWorkflowIdConflictPolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
 
-/** @deprecated WorkflowExecution (Temporal's) is not in Rewind: part of Temporal's gRPC transport: Rewind's client speaks Rewind's protocol to the Rewind server (raw services, TLS, gRPC retries and plugins are not there). Instead: the methods of Client, WorkflowHandle and ScheduleClient; connect with Connection.connect({ address }). */
-export declare const WorkflowExecution: Refused<"WorkflowExecution (Temporal's) is not in Rewind: part of Temporal's gRPC transport: Rewind's client speaks Rewind's protocol to the Rewind server (raw services, TLS, gRPC retries and plugins are not there). Instead: the methods of Client, WorkflowHandle and ScheduleClient; connect with Connection.connect({ address }).">;
-/** @deprecated WorkflowExecution (Temporal's) is not in Rewind: part of Temporal's gRPC transport: Rewind's client speaks Rewind's protocol to the Rewind server (raw services, TLS, gRPC retries and plugins are not there). Instead: the methods of Client, WorkflowHandle and ScheduleClient; connect with Connection.connect({ address }). */
-export type WorkflowExecution<
-  _A = never,
-  _B = never,
-  _C = never,
-  _D = never,
-> = Refused<"WorkflowExecution (Temporal's) is not in Rewind: part of Temporal's gRPC transport: Rewind's client speaks Rewind's protocol to the Rewind server (raw services, TLS, gRPC retries and plugins are not there). Instead: the methods of Client, WorkflowHandle and ScheduleClient; connect with Connection.connect({ address }).">;
-
 /** @deprecated Priority (Temporal's) is not in Rewind: Rewind has no worker versioning, build-id reachability or task priorities. Instead: patched() / deprecatePatch() for changes to workflow code, and a task queue per incompatible version. */
 export declare const Priority: Refused<"Priority (Temporal's) is not in Rewind: Rewind has no worker versioning, build-id reachability or task priorities. Instead: patched() / deprecatePatch() for changes to workflow code, and a task queue per incompatible version.">;
 /** @deprecated Priority (Temporal's) is not in Rewind: Rewind has no worker versioning, build-id reachability or task priorities. Instead: patched() / deprecatePatch() for changes to workflow code, and a task queue per incompatible version. */

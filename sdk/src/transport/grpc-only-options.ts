@@ -1,5 +1,6 @@
 // Temporal's connection options that belong to its gRPC transport (TLS, per-call metadata): accepted so that
-// code written for Temporal compiles, refused or ignored when it connects, with a message that says which.
+// code written for Temporal compiles; TLS is refused when it connects, with a message that says why.
+import type { Metadata } from './raw-services';
 
 /** Temporal's TLS settings (`tls` of a connection's options): accepted in types, refused when connecting. */
 export interface TLSConfig {
@@ -20,14 +21,14 @@ export interface GrpcOnlyOptions {
    */
   tls?: TLSConfig | boolean | null;
   /**
-   * Temporal's gRPC metadata (headers sent with every call). Rewind's server reads none: it is ignored, and
-   * connecting with any emits a warning (`REWIND_IGNORED_METADATA`) that says so; an auth token goes in `apiKey`.
+   * Temporal's gRPC metadata: headers sent with every call of the raw gRPC services (`workflowService`…).
+   * Rewind's own protocol carries no per-call headers; an auth token goes in `apiKey`.
    */
-  metadata?: Record<string, string | Buffer>;
+  metadata?: Metadata;
 }
 
 /**
- * Refuses what Rewind cannot do (TLS) and warns of what it ignores (gRPC metadata).
+ * Refuses what Rewind cannot do (TLS).
  *
  * @throws TypeError if `tls` asks for TLS.
  */
@@ -36,14 +37,6 @@ export function checkGrpcOnlyOptions(options: GrpcOnlyOptions, what: 'Connection
     throw new TypeError(
       `${what} options ask for TLS (tls: ${options.tls === true ? 'true' : 'a TLS config'}), which Rewind's server does not speak: ` +
         "it listens on plain WebSocket. Remove `tls` to connect to a Rewind server (a TLS server needs Temporal's SDK).",
-    );
-  }
-  const keys = Object.keys(options.metadata ?? {});
-  if (keys.length > 0) {
-    process.emitWarning(
-      `Rewind ignores the gRPC metadata of ${what} options (${keys.join(', ')}): its server reads no per-call headers. ` +
-        'Pass an auth token as `apiKey`.',
-      { code: 'REWIND_IGNORED_METADATA' },
     );
   }
 }
