@@ -22,7 +22,13 @@ interface FlagDefinition {
   asTemporal: boolean;
 }
 
-/** Rewind's flags. Ids are recorded in histories: never reuse or renumber one. */
+/**
+ * Rewind's flags. Ids are recorded in histories: never reuse or renumber one. They are recorded as
+ * `langUsedFlags` under Rewind's SDK name, where a Temporal worker serving the same run (a task queue shared
+ * by both SDKs) reads them as Temporal's lang flags, and refuses one it does not know: a Rewind flag's id must
+ * be one of Temporal's lang flags whose behaviour Rewind's runtime has (flags.test.ts checks it), or the
+ * gRPC frontend must translate it (devserver/src/grpc/sdk-metadata.ts) before it ships.
+ */
 export const RewindFlags = {
   /**
    * Workflow randomness is Temporal's: `Math.random()`, `uuid4()` and default child ids draw from alea
@@ -86,6 +92,35 @@ export type TemporalCoreFlag = (typeof TemporalCoreFlags)[keyof typeof TemporalC
  * 2, `signals-first` (the signals as one batch, drained, then the other jobs as another).
  */
 export type JobBatching = 'groups' | 'one-batch' | 'signals-first';
+
+/** A flag a history recorded that this runtime does not know (a newer SDK's): what to say about it. */
+export interface UnknownFlag {
+  /** Whose flag: Rewind's, or Temporal's lang or core flag. */
+  kind: 'Rewind' | "Temporal's lang";
+  id: number;
+  /** The SDK that recorded it, and its version if it said. */
+  recordedBy: string;
+}
+
+/**
+ * The first flag of a task's completion that this runtime does not know, if any: such a history came
+ * from a newer SDK, and replaying it with today's behaviours could decide otherwise than it did (Temporal's
+ * SDK refuses an unknown lang flag: "Unknown SDK flag"; sdk-core ignores an unknown core flag, and so does
+ * Rewind). `recordedByTemporal` as {@link SdkFlags.recordedByTemporal} after observing `metadata`.
+ */
+export function unknownFlag(metadata: SdkMetadata | undefined, recordedByTemporal: boolean): UnknownFlag | undefined {
+  if (!metadata) return undefined;
+  const recordedBy = [metadata.sdkName ?? TEMPORAL_SDK_UNNAMED, metadata.sdkVersion].filter(Boolean).join(' ');
+  const known = (ids: Record<string, number | FlagDefinition>, id: number): boolean =>
+    Object.values(ids).some((f) => (typeof f === 'number' ? f : f.id) === id);
+  if (!recordedByTemporal) {
+    const id = metadata.langUsedFlags?.find((f) => !known(RewindFlags, f));
+    return id === undefined ? undefined : { kind: 'Rewind', id, recordedBy };
+  }
+  // A core flag it does not know, sdk-core ignores (CoreInternalFlags::TooHigh); a lang flag, Temporal's SDK refuses.
+  const id = metadata.langUsedFlags?.find((f) => !known(TemporalLangFlags, f));
+  return id === undefined ? undefined : { kind: "Temporal's lang", id, recordedBy };
+}
 
 /** The flags of one run: those its history recorded, and those first used by the task running now. */
 export class SdkFlags {

@@ -1,6 +1,7 @@
 // The replay check: the commands the code issues for a task must be, in order, the ones its history
 // holds. A mismatch becomes a DeterminismViolationError that names the event, both sides, the source
 // line that issued the command, and what to do.
+import { REWIND_SDK_VERSION, type UnknownFlag } from '../../workflow/flags';
 import { DeterminismViolationError } from '../../common/errors';
 import { formatMs } from '../../common/duration';
 import { assertNever } from '../../common/type-helpers';
@@ -300,5 +301,26 @@ export function determinismError(m: Mismatch, ctx: MismatchContext): Determinism
       `${advice} ${WAITS_FOR_MATCHING_CODE}`,
   );
   Object.assign(err, { eventId, location, expected: m.event, issued: m.command });
+  return err;
+}
+
+/**
+ * The error for a history whose task recorded a flag this runtime does not know (a newer SDK's behaviour):
+ * replaying it with today's behaviours could decide otherwise than it did, so it is refused, as Temporal's
+ * SDK refuses an unknown flag, at the completion that recorded it.
+ */
+export function unknownFlagError(
+  flag: UnknownFlag,
+  eventId: number,
+  run: { workflowId: string; workflowType: string },
+): DeterminismViolationError {
+  const err = new DeterminismViolationError(
+    `Workflow ${run.workflowId} (${run.workflowType}) cannot be replayed from event ${eventId}: its history was recorded by ` +
+      `${flag.recordedBy}, which used ${flag.kind} flag ${flag.id}, a versioned behaviour that @rewind/sdk ${REWIND_SDK_VERSION} ` +
+      "does not know, so a replay could decide otherwise than the run did (Temporal's SDK refuses an unknown flag too). " +
+      'Replay it with a @rewind/sdk that knows the flag (or the SDK that recorded it). ' +
+      WAITS_FOR_MATCHING_CODE,
+  );
+  Object.assign(err, { eventId });
   return err;
 }

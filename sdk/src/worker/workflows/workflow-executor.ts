@@ -17,11 +17,11 @@ import { localActivityOfMarker, resolutionOfMarker } from '../../protocol/local-
 import { IllegalStateError } from '../../common/errors';
 import { decodePayload } from '../../common/payload-decoding';
 import { decodeJobs } from './decode-jobs';
-import { determinismError, findMismatch, matchQueue, pairCommands } from './determinism';
+import { determinismError, findMismatch, matchQueue, pairCommands, unknownFlagError } from './determinism';
 import { HistoryReader, type ReaderOutput, type RunIdentity } from './history-reader';
 import type { QueryAnswer, SandboxRun, WorkflowSandbox } from '../sandbox/sandbox';
 import type { SourceLocation } from '../sandbox/source-map';
-import { SdkFlags, TEMPORAL_SDK_UNNAMED, TemporalCoreFlags } from '../../workflow/flags';
+import { SdkFlags, TEMPORAL_SDK_UNNAMED, TemporalCoreFlags, unknownFlag } from '../../workflow/flags';
 
 /** The cached state no longer matches the history (a task we ran did not count): replay from scratch. */
 export class CacheInvalidError extends Error {
@@ -144,6 +144,8 @@ export class WorkflowExecutor {
    */
   private check(task: Task, commands: readonly Command[], offset: number): void {
     this.flags.observe(this.metadataOf(task));
+    const unknown = unknownFlag(this.metadataOf(task), this.flags.recordedByTemporal);
+    if (unknown) throw unknownFlagError(unknown, task.startedEventId + 1, this.identity);
     const queue: QueuedCommand[] = [
       ...this.unmatched,
       ...commands.map((command, i) => ({
