@@ -774,185 +774,185 @@ export type ActivityRestoreOriginalOptionsInput<
   _D = never,
 > = Refused<"ActivityRestoreOriginalOptionsInput (Temporal's) is not in Rewind: this interceptor hook is not in Rewind (Rewind's workflow interceptors are those @rewind/sdk/workflow exports). Instead: wrap the functions you call (a client method, an activity function) in your own, or use the workflow interceptors @rewind/sdk/workflow exports.">;
 
-/** @deprecated encodeQueryRejectCondition (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
-export declare const encodeQueryRejectCondition: Refused<"encodeQueryRejectCondition (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
-/** @deprecated encodeQueryRejectCondition (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
+/** @deprecated encodeQueryRejectCondition (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
+export declare const encodeQueryRejectCondition: Refused<"encodeQueryRejectCondition (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
+/** @deprecated encodeQueryRejectCondition (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
 export type encodeQueryRejectCondition<
   _A = never,
   _B = never,
   _C = never,
   _D = never,
-> = Refused<"encodeQueryRejectCondition (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
+> = Refused<"encodeQueryRejectCondition (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
 
-/** @deprecated decodeQueryRejectCondition (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
-export declare const decodeQueryRejectCondition: Refused<"decodeQueryRejectCondition (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
-/** @deprecated decodeQueryRejectCondition (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
+/** @deprecated decodeQueryRejectCondition (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
+export declare const decodeQueryRejectCondition: Refused<"decodeQueryRejectCondition (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
+/** @deprecated decodeQueryRejectCondition (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
 export type decodeQueryRejectCondition<
   _A = never,
   _B = never,
   _C = never,
   _D = never,
-> = Refused<"decodeQueryRejectCondition (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
+> = Refused<"decodeQueryRejectCondition (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
 
-/** @deprecated encodeActivityIdReusePolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
-export declare const encodeActivityIdReusePolicy: Refused<"encodeActivityIdReusePolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
-/** @deprecated encodeActivityIdReusePolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
+/** @deprecated encodeActivityIdReusePolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
+export declare const encodeActivityIdReusePolicy: Refused<"encodeActivityIdReusePolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
+/** @deprecated encodeActivityIdReusePolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
 export type encodeActivityIdReusePolicy<
   _A = never,
   _B = never,
   _C = never,
   _D = never,
-> = Refused<"encodeActivityIdReusePolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
+> = Refused<"encodeActivityIdReusePolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
 
-/** @deprecated decodeActivityIdReusePolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
-export declare const decodeActivityIdReusePolicy: Refused<"decodeActivityIdReusePolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
-/** @deprecated decodeActivityIdReusePolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
+/** @deprecated decodeActivityIdReusePolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
+export declare const decodeActivityIdReusePolicy: Refused<"decodeActivityIdReusePolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
+/** @deprecated decodeActivityIdReusePolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
 export type decodeActivityIdReusePolicy<
   _A = never,
   _B = never,
   _C = never,
   _D = never,
-> = Refused<"decodeActivityIdReusePolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
+> = Refused<"decodeActivityIdReusePolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
 
-/** @deprecated encodeActivityIdConflictPolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
-export declare const encodeActivityIdConflictPolicy: Refused<"encodeActivityIdConflictPolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
-/** @deprecated encodeActivityIdConflictPolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
+/** @deprecated encodeActivityIdConflictPolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
+export declare const encodeActivityIdConflictPolicy: Refused<"encodeActivityIdConflictPolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
+/** @deprecated encodeActivityIdConflictPolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
 export type encodeActivityIdConflictPolicy<
   _A = never,
   _B = never,
   _C = never,
   _D = never,
-> = Refused<"encodeActivityIdConflictPolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
+> = Refused<"encodeActivityIdConflictPolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
 
-/** @deprecated decodeActivityIdConflictPolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
-export declare const decodeActivityIdConflictPolicy: Refused<"decodeActivityIdConflictPolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
-/** @deprecated decodeActivityIdConflictPolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
+/** @deprecated decodeActivityIdConflictPolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
+export declare const decodeActivityIdConflictPolicy: Refused<"decodeActivityIdConflictPolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
+/** @deprecated decodeActivityIdConflictPolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
 export type decodeActivityIdConflictPolicy<
   _A = never,
   _B = never,
   _C = never,
   _D = never,
-> = Refused<"decodeActivityIdConflictPolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
+> = Refused<"decodeActivityIdConflictPolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
 
-/** @deprecated encodeActivityExecutionStatus (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
-export declare const encodeActivityExecutionStatus: Refused<"encodeActivityExecutionStatus (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
-/** @deprecated encodeActivityExecutionStatus (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
+/** @deprecated encodeActivityExecutionStatus (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
+export declare const encodeActivityExecutionStatus: Refused<"encodeActivityExecutionStatus (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
+/** @deprecated encodeActivityExecutionStatus (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
 export type encodeActivityExecutionStatus<
   _A = never,
   _B = never,
   _C = never,
   _D = never,
-> = Refused<"encodeActivityExecutionStatus (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
+> = Refused<"encodeActivityExecutionStatus (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
 
-/** @deprecated decodeActivityExecutionStatus (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
-export declare const decodeActivityExecutionStatus: Refused<"decodeActivityExecutionStatus (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
-/** @deprecated decodeActivityExecutionStatus (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
+/** @deprecated decodeActivityExecutionStatus (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
+export declare const decodeActivityExecutionStatus: Refused<"decodeActivityExecutionStatus (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
+/** @deprecated decodeActivityExecutionStatus (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
 export type decodeActivityExecutionStatus<
   _A = never,
   _B = never,
   _C = never,
   _D = never,
-> = Refused<"decodeActivityExecutionStatus (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
+> = Refused<"decodeActivityExecutionStatus (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
 
-/** @deprecated encodePendingActivityState (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
-export declare const encodePendingActivityState: Refused<"encodePendingActivityState (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
-/** @deprecated encodePendingActivityState (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
+/** @deprecated encodePendingActivityState (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
+export declare const encodePendingActivityState: Refused<"encodePendingActivityState (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
+/** @deprecated encodePendingActivityState (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
 export type encodePendingActivityState<
   _A = never,
   _B = never,
   _C = never,
   _D = never,
-> = Refused<"encodePendingActivityState (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
+> = Refused<"encodePendingActivityState (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
 
-/** @deprecated decodePendingActivityState (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
-export declare const decodePendingActivityState: Refused<"decodePendingActivityState (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
-/** @deprecated decodePendingActivityState (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
+/** @deprecated decodePendingActivityState (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
+export declare const decodePendingActivityState: Refused<"decodePendingActivityState (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
+/** @deprecated decodePendingActivityState (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
 export type decodePendingActivityState<
   _A = never,
   _B = never,
   _C = never,
   _D = never,
-> = Refused<"decodePendingActivityState (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
+> = Refused<"decodePendingActivityState (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
 
-/** @deprecated compileWorkflowOptions (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
-export declare const compileWorkflowOptions: Refused<"compileWorkflowOptions (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
-/** @deprecated compileWorkflowOptions (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
+/** @deprecated compileWorkflowOptions (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
+export declare const compileWorkflowOptions: Refused<"compileWorkflowOptions (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
+/** @deprecated compileWorkflowOptions (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
 export type compileWorkflowOptions<
   _A = never,
   _B = never,
   _C = never,
   _D = never,
-> = Refused<"compileWorkflowOptions (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
+> = Refused<"compileWorkflowOptions (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
 
-/** @deprecated CompiledWorkflowOptions (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
-export declare const CompiledWorkflowOptions: Refused<"CompiledWorkflowOptions (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
-/** @deprecated CompiledWorkflowOptions (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
+/** @deprecated CompiledWorkflowOptions (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
+export declare const CompiledWorkflowOptions: Refused<"CompiledWorkflowOptions (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
+/** @deprecated CompiledWorkflowOptions (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
 export type CompiledWorkflowOptions<
   _A = never,
   _B = never,
   _C = never,
   _D = never,
-> = Refused<"CompiledWorkflowOptions (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
+> = Refused<"CompiledWorkflowOptions (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
 
-/** @deprecated WithCompiledWorkflowOptions (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
-export declare const WithCompiledWorkflowOptions: Refused<"WithCompiledWorkflowOptions (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
-/** @deprecated WithCompiledWorkflowOptions (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
+/** @deprecated WithCompiledWorkflowOptions (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
+export declare const WithCompiledWorkflowOptions: Refused<"WithCompiledWorkflowOptions (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
+/** @deprecated WithCompiledWorkflowOptions (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
 export type WithCompiledWorkflowOptions<
   _A = never,
   _B = never,
   _C = never,
   _D = never,
-> = Refused<"WithCompiledWorkflowOptions (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
+> = Refused<"WithCompiledWorkflowOptions (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
 
-/** @deprecated encodeScheduleOverlapPolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
-export declare const encodeScheduleOverlapPolicy: Refused<"encodeScheduleOverlapPolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
-/** @deprecated encodeScheduleOverlapPolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
+/** @deprecated encodeScheduleOverlapPolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
+export declare const encodeScheduleOverlapPolicy: Refused<"encodeScheduleOverlapPolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
+/** @deprecated encodeScheduleOverlapPolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
 export type encodeScheduleOverlapPolicy<
   _A = never,
   _B = never,
   _C = never,
   _D = never,
-> = Refused<"encodeScheduleOverlapPolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
+> = Refused<"encodeScheduleOverlapPolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
 
-/** @deprecated decodeScheduleOverlapPolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
-export declare const decodeScheduleOverlapPolicy: Refused<"decodeScheduleOverlapPolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
-/** @deprecated decodeScheduleOverlapPolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
+/** @deprecated decodeScheduleOverlapPolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
+export declare const decodeScheduleOverlapPolicy: Refused<"decodeScheduleOverlapPolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
+/** @deprecated decodeScheduleOverlapPolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
 export type decodeScheduleOverlapPolicy<
   _A = never,
   _B = never,
   _C = never,
   _D = never,
-> = Refused<"decodeScheduleOverlapPolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
+> = Refused<"decodeScheduleOverlapPolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
 
-/** @deprecated reachabilityResponseFromProto (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
-export declare const reachabilityResponseFromProto: Refused<"reachabilityResponseFromProto (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
-/** @deprecated reachabilityResponseFromProto (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
+/** @deprecated reachabilityResponseFromProto (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
+export declare const reachabilityResponseFromProto: Refused<"reachabilityResponseFromProto (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
+/** @deprecated reachabilityResponseFromProto (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
 export type reachabilityResponseFromProto<
   _A = never,
   _B = never,
   _C = never,
   _D = never,
-> = Refused<"reachabilityResponseFromProto (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
+> = Refused<"reachabilityResponseFromProto (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
 
-/** @deprecated encodeTaskReachability (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
-export declare const encodeTaskReachability: Refused<"encodeTaskReachability (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
-/** @deprecated encodeTaskReachability (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
+/** @deprecated encodeTaskReachability (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
+export declare const encodeTaskReachability: Refused<"encodeTaskReachability (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
+/** @deprecated encodeTaskReachability (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
 export type encodeTaskReachability<
   _A = never,
   _B = never,
   _C = never,
   _D = never,
-> = Refused<"encodeTaskReachability (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
+> = Refused<"encodeTaskReachability (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
 
-/** @deprecated decodeTaskReachability (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
-export declare const decodeTaskReachability: Refused<"decodeTaskReachability (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
-/** @deprecated decodeTaskReachability (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
+/** @deprecated decodeTaskReachability (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
+export declare const decodeTaskReachability: Refused<"decodeTaskReachability (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
+/** @deprecated decodeTaskReachability (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
 export type decodeTaskReachability<
   _A = never,
   _B = never,
   _C = never,
   _D = never,
-> = Refused<"decodeTaskReachability (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
+> = Refused<"decodeTaskReachability (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
 
 /** @deprecated TLSConfig (Temporal's) is not in Rewind: part of Temporal's gRPC transport that Rewind's connections do not carry (TLS, gRPC retry settings, plugins, the connection's internals and types of Temporal's client that hold them). Instead: the methods of Client, WorkflowHandle and ScheduleClient, or a connection's raw services (connection.workflowService…); connect with Connection.connect({ address }). */
 export declare const TLSConfig: Refused<"TLSConfig (Temporal's) is not in Rewind: part of Temporal's gRPC transport that Rewind's connections do not carry (TLS, gRPC retry settings, plugins, the connection's internals and types of Temporal's client that hold them). Instead: the methods of Client, WorkflowHandle and ScheduleClient, or a connection's raw services (connection.workflowService…); connect with Connection.connect({ address }).">;

@@ -1,5 +1,6 @@
 // @rewind/sdk/common — the names of @temporalio/common that Rewind supports.
 export * from './duration';
+export * from './timestamp';
 export * from './errors';
 export * from './failures';
 export * from './failure-convert';

@@ -634,275 +634,195 @@ export type ProtoFailure<
   _D = never,
 > = Refused<"ProtoFailure (Temporal's) is not in Rewind: Temporal's failure message (ProtoFailure) is what custom failure converters read and write, and Rewind has none (its failures travel in its own JSON shape). Instead: catch TemporalFailure and its subclasses and read their message, cause and details; make one with ApplicationFailure.create.">;
 
-/** @deprecated Timestamp (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
-export declare const Timestamp: Refused<"Timestamp (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
-/** @deprecated Timestamp (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
-export type Timestamp<
-  _A = never,
-  _B = never,
-  _C = never,
-  _D = never,
-> = Refused<"Timestamp (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
-
-/** @deprecated StringValue (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
-export declare const StringValue: Refused<"StringValue (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
-/** @deprecated StringValue (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
+/** @deprecated StringValue (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
+export declare const StringValue: Refused<"StringValue (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
+/** @deprecated StringValue (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
 export type StringValue<
   _A = never,
   _B = never,
   _C = never,
   _D = never,
-> = Refused<"StringValue (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
+> = Refused<"StringValue (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
 
-/** @deprecated optionalTsToMs (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
-export declare const optionalTsToMs: Refused<"optionalTsToMs (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
-/** @deprecated optionalTsToMs (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
-export type optionalTsToMs<
-  _A = never,
-  _B = never,
-  _C = never,
-  _D = never,
-> = Refused<"optionalTsToMs (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
-
-/** @deprecated tsToMs (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
-export declare const tsToMs: Refused<"tsToMs (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
-/** @deprecated tsToMs (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
-export type tsToMs<
-  _A = never,
-  _B = never,
-  _C = never,
-  _D = never,
-> = Refused<"tsToMs (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
-
-/** @deprecated msNumberToTs (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
-export declare const msNumberToTs: Refused<"msNumberToTs (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
-/** @deprecated msNumberToTs (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
-export type msNumberToTs<
-  _A = never,
-  _B = never,
-  _C = never,
-  _D = never,
-> = Refused<"msNumberToTs (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
-
-/** @deprecated msToTs (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
-export declare const msToTs: Refused<"msToTs (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
-/** @deprecated msToTs (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
-export type msToTs<
-  _A = never,
-  _B = never,
-  _C = never,
-  _D = never,
-> = Refused<"msToTs (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
-
-/** @deprecated msOptionalToTs (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
-export declare const msOptionalToTs: Refused<"msOptionalToTs (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
-/** @deprecated msOptionalToTs (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
-export type msOptionalToTs<
-  _A = never,
-  _B = never,
-  _C = never,
-  _D = never,
-> = Refused<"msOptionalToTs (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
-
-/** @deprecated tsToDate (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
-export declare const tsToDate: Refused<"tsToDate (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
-/** @deprecated tsToDate (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
-export type tsToDate<
-  _A = never,
-  _B = never,
-  _C = never,
-  _D = never,
-> = Refused<"tsToDate (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
-
-/** @deprecated optionalTsToDate (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
-export declare const optionalTsToDate: Refused<"optionalTsToDate (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
-/** @deprecated optionalTsToDate (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
-export type optionalTsToDate<
-  _A = never,
-  _B = never,
-  _C = never,
-  _D = never,
-> = Refused<"optionalTsToDate (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
-
-/** @deprecated encodeTimeoutType (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
-export declare const encodeTimeoutType: Refused<"encodeTimeoutType (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
-/** @deprecated encodeTimeoutType (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
+/** @deprecated encodeTimeoutType (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
+export declare const encodeTimeoutType: Refused<"encodeTimeoutType (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
+/** @deprecated encodeTimeoutType (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
 export type encodeTimeoutType<
   _A = never,
   _B = never,
   _C = never,
   _D = never,
-> = Refused<"encodeTimeoutType (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
+> = Refused<"encodeTimeoutType (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
 
-/** @deprecated decodeTimeoutType (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
-export declare const decodeTimeoutType: Refused<"decodeTimeoutType (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
-/** @deprecated decodeTimeoutType (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
+/** @deprecated decodeTimeoutType (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
+export declare const decodeTimeoutType: Refused<"decodeTimeoutType (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
+/** @deprecated decodeTimeoutType (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
 export type decodeTimeoutType<
   _A = never,
   _B = never,
   _C = never,
   _D = never,
-> = Refused<"decodeTimeoutType (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
+> = Refused<"decodeTimeoutType (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
 
-/** @deprecated encodeRetryState (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
-export declare const encodeRetryState: Refused<"encodeRetryState (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
-/** @deprecated encodeRetryState (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
+/** @deprecated encodeRetryState (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
+export declare const encodeRetryState: Refused<"encodeRetryState (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
+/** @deprecated encodeRetryState (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
 export type encodeRetryState<
   _A = never,
   _B = never,
   _C = never,
   _D = never,
-> = Refused<"encodeRetryState (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
+> = Refused<"encodeRetryState (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
 
-/** @deprecated decodeRetryState (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
-export declare const decodeRetryState: Refused<"decodeRetryState (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
-/** @deprecated decodeRetryState (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
+/** @deprecated decodeRetryState (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
+export declare const decodeRetryState: Refused<"decodeRetryState (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
+/** @deprecated decodeRetryState (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
 export type decodeRetryState<
   _A = never,
   _B = never,
   _C = never,
   _D = never,
-> = Refused<"decodeRetryState (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
+> = Refused<"decodeRetryState (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
 
-/** @deprecated encodeApplicationFailureCategory (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
-export declare const encodeApplicationFailureCategory: Refused<"encodeApplicationFailureCategory (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
-/** @deprecated encodeApplicationFailureCategory (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
+/** @deprecated encodeApplicationFailureCategory (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
+export declare const encodeApplicationFailureCategory: Refused<"encodeApplicationFailureCategory (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
+/** @deprecated encodeApplicationFailureCategory (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
 export type encodeApplicationFailureCategory<
   _A = never,
   _B = never,
   _C = never,
   _D = never,
-> = Refused<"encodeApplicationFailureCategory (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
+> = Refused<"encodeApplicationFailureCategory (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
 
-/** @deprecated decodeApplicationFailureCategory (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
-export declare const decodeApplicationFailureCategory: Refused<"decodeApplicationFailureCategory (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
-/** @deprecated decodeApplicationFailureCategory (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
+/** @deprecated decodeApplicationFailureCategory (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
+export declare const decodeApplicationFailureCategory: Refused<"decodeApplicationFailureCategory (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
+/** @deprecated decodeApplicationFailureCategory (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
 export type decodeApplicationFailureCategory<
   _A = never,
   _B = never,
   _C = never,
   _D = never,
-> = Refused<"decodeApplicationFailureCategory (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
+> = Refused<"decodeApplicationFailureCategory (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
 
-/** @deprecated decodePriority (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
-export declare const decodePriority: Refused<"decodePriority (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
-/** @deprecated decodePriority (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
+/** @deprecated decodePriority (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
+export declare const decodePriority: Refused<"decodePriority (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
+/** @deprecated decodePriority (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
 export type decodePriority<
   _A = never,
   _B = never,
   _C = never,
   _D = never,
-> = Refused<"decodePriority (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
+> = Refused<"decodePriority (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
 
-/** @deprecated compilePriority (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
-export declare const compilePriority: Refused<"compilePriority (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
-/** @deprecated compilePriority (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
+/** @deprecated compilePriority (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
+export declare const compilePriority: Refused<"compilePriority (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
+/** @deprecated compilePriority (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
 export type compilePriority<
   _A = never,
   _B = never,
   _C = never,
   _D = never,
-> = Refused<"compilePriority (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
+> = Refused<"compilePriority (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
 
-/** @deprecated decompileRetryPolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
-export declare const decompileRetryPolicy: Refused<"decompileRetryPolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
-/** @deprecated decompileRetryPolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
+/** @deprecated decompileRetryPolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
+export declare const decompileRetryPolicy: Refused<"decompileRetryPolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
+/** @deprecated decompileRetryPolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
 export type decompileRetryPolicy<
   _A = never,
   _B = never,
   _C = never,
   _D = never,
-> = Refused<"decompileRetryPolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
+> = Refused<"decompileRetryPolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
 
-/** @deprecated toCanonicalString (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
-export declare const toCanonicalString: Refused<"toCanonicalString (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
-/** @deprecated toCanonicalString (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
+/** @deprecated toCanonicalString (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
+export declare const toCanonicalString: Refused<"toCanonicalString (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
+/** @deprecated toCanonicalString (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
 export type toCanonicalString<
   _A = never,
   _B = never,
   _C = never,
   _D = never,
-> = Refused<"toCanonicalString (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
+> = Refused<"toCanonicalString (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
 
-/** @deprecated encodeVersioningBehavior (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
-export declare const encodeVersioningBehavior: Refused<"encodeVersioningBehavior (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
-/** @deprecated encodeVersioningBehavior (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
+/** @deprecated encodeVersioningBehavior (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
+export declare const encodeVersioningBehavior: Refused<"encodeVersioningBehavior (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
+/** @deprecated encodeVersioningBehavior (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
 export type encodeVersioningBehavior<
   _A = never,
   _B = never,
   _C = never,
   _D = never,
-> = Refused<"encodeVersioningBehavior (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
+> = Refused<"encodeVersioningBehavior (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
 
-/** @deprecated decodeVersioningBehavior (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
-export declare const decodeVersioningBehavior: Refused<"decodeVersioningBehavior (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
-/** @deprecated decodeVersioningBehavior (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
+/** @deprecated decodeVersioningBehavior (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
+export declare const decodeVersioningBehavior: Refused<"decodeVersioningBehavior (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
+/** @deprecated decodeVersioningBehavior (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
 export type decodeVersioningBehavior<
   _A = never,
   _B = never,
   _C = never,
   _D = never,
-> = Refused<"decodeVersioningBehavior (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
+> = Refused<"decodeVersioningBehavior (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
 
-/** @deprecated encodeInitialVersioningBehavior (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
-export declare const encodeInitialVersioningBehavior: Refused<"encodeInitialVersioningBehavior (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
-/** @deprecated encodeInitialVersioningBehavior (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
+/** @deprecated encodeInitialVersioningBehavior (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
+export declare const encodeInitialVersioningBehavior: Refused<"encodeInitialVersioningBehavior (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
+/** @deprecated encodeInitialVersioningBehavior (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
 export type encodeInitialVersioningBehavior<
   _A = never,
   _B = never,
   _C = never,
   _D = never,
-> = Refused<"encodeInitialVersioningBehavior (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
+> = Refused<"encodeInitialVersioningBehavior (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
 
-/** @deprecated decodeInitialVersioningBehavior (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
-export declare const decodeInitialVersioningBehavior: Refused<"decodeInitialVersioningBehavior (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
-/** @deprecated decodeInitialVersioningBehavior (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
+/** @deprecated decodeInitialVersioningBehavior (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
+export declare const decodeInitialVersioningBehavior: Refused<"decodeInitialVersioningBehavior (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
+/** @deprecated decodeInitialVersioningBehavior (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
 export type decodeInitialVersioningBehavior<
   _A = never,
   _B = never,
   _C = never,
   _D = never,
-> = Refused<"decodeInitialVersioningBehavior (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
+> = Refused<"decodeInitialVersioningBehavior (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
 
-/** @deprecated encodeWorkflowIdReusePolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
-export declare const encodeWorkflowIdReusePolicy: Refused<"encodeWorkflowIdReusePolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
-/** @deprecated encodeWorkflowIdReusePolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
+/** @deprecated encodeWorkflowIdReusePolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
+export declare const encodeWorkflowIdReusePolicy: Refused<"encodeWorkflowIdReusePolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
+/** @deprecated encodeWorkflowIdReusePolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
 export type encodeWorkflowIdReusePolicy<
   _A = never,
   _B = never,
   _C = never,
   _D = never,
-> = Refused<"encodeWorkflowIdReusePolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
+> = Refused<"encodeWorkflowIdReusePolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
 
-/** @deprecated decodeWorkflowIdReusePolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
-export declare const decodeWorkflowIdReusePolicy: Refused<"decodeWorkflowIdReusePolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
-/** @deprecated decodeWorkflowIdReusePolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
+/** @deprecated decodeWorkflowIdReusePolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
+export declare const decodeWorkflowIdReusePolicy: Refused<"decodeWorkflowIdReusePolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
+/** @deprecated decodeWorkflowIdReusePolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
 export type decodeWorkflowIdReusePolicy<
   _A = never,
   _B = never,
   _C = never,
   _D = never,
-> = Refused<"decodeWorkflowIdReusePolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
+> = Refused<"decodeWorkflowIdReusePolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
 
-/** @deprecated encodeWorkflowIdConflictPolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
-export declare const encodeWorkflowIdConflictPolicy: Refused<"encodeWorkflowIdConflictPolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
-/** @deprecated encodeWorkflowIdConflictPolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
+/** @deprecated encodeWorkflowIdConflictPolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
+export declare const encodeWorkflowIdConflictPolicy: Refused<"encodeWorkflowIdConflictPolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
+/** @deprecated encodeWorkflowIdConflictPolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
 export type encodeWorkflowIdConflictPolicy<
   _A = never,
   _B = never,
   _C = never,
   _D = never,
-> = Refused<"encodeWorkflowIdConflictPolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
+> = Refused<"encodeWorkflowIdConflictPolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
 
-/** @deprecated decodeWorkflowIdConflictPolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
-export declare const decodeWorkflowIdConflictPolicy: Refused<"decodeWorkflowIdConflictPolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
-/** @deprecated decodeWorkflowIdConflictPolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
+/** @deprecated decodeWorkflowIdConflictPolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
+export declare const decodeWorkflowIdConflictPolicy: Refused<"decodeWorkflowIdConflictPolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
+/** @deprecated decodeWorkflowIdConflictPolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
 export type decodeWorkflowIdConflictPolicy<
   _A = never,
   _B = never,
   _C = never,
   _D = never,
-> = Refused<"decodeWorkflowIdConflictPolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
+> = Refused<"decodeWorkflowIdConflictPolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
 
 /** @deprecated Priority (Temporal's) is not in Rewind: Rewind has no worker versioning, build-id reachability or task priorities. Instead: patched() / deprecatePatch() for changes to workflow code, and a task queue per incompatible version. */
 export declare const Priority: Refused<"Priority (Temporal's) is not in Rewind: Rewind has no worker versioning, build-id reachability or task priorities. Instead: patched() / deprecatePatch() for changes to workflow code, and a task queue per incompatible version.">;

@@ -258,7 +258,7 @@ export const REFUSALS: readonly Refusal[] = [
     names: { client: ['ProtoFailure'], common: ['ProtoFailure'] },
   },
   {
-    why: "a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values",
+    why: "a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers",
     use: "the string values and plain numbers (milliseconds) that Rewind's API takes",
     names: {
       workflow: [
@@ -292,15 +292,7 @@ export const REFUSALS: readonly Refusal[] = [
         'decodeTaskReachability',
       ],
       common: [
-        'Timestamp',
         'StringValue',
-        'optionalTsToMs',
-        'tsToMs',
-        'msNumberToTs',
-        'msToTs',
-        'msOptionalToTs',
-        'tsToDate',
-        'optionalTsToDate',
         'encodeTimeoutType',
         'decodeTimeoutType',
         'encodeRetryState',

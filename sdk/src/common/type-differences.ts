@@ -21,7 +21,7 @@ export interface TypeDifference {
  */
 export const TYPE_DIFFERENCES: readonly TypeDifference[] = [
   {
-    why: "Rewind's internals interceptors see Rewind's activations and commands (unions tagged by type, seqs and times as numbers), where Temporal's see core's protobuf activations and commands (one optional field per kind of job or command, Long and Timestamp values); the interceptor lists carry them, and the outbound interceptors' LocalActivityInput (below)",
+    why: "Rewind's internals interceptors see Rewind's activations and commands (unions tagged by type, seqs and times as numbers), where Temporal's see core's protobuf activations and commands (one optional field per kind of job or command, Long and Timestamp values); the interceptor lists carry them",
     change:
       "an internals interceptor that only passes activations and commands on with next (to time or count them, or dispose) works unchanged; one that reads or rewrites jobs or commands is written for Rewind's unions (TypeScript refuses the protobuf field names)",
     names: {
@@ -34,11 +34,6 @@ export const TYPE_DIFFERENCES: readonly TypeDifference[] = [
         'WorkflowInterceptorsFactory',
       ],
     },
-  },
-  {
-    why: "Rewind gives a local activity's originalScheduleTime as epoch milliseconds, where Temporal gives a protobuf Timestamp (Long seconds and nanos)",
-    change: 'an interceptor that reads originalScheduleTime reads a number (new Date(ms))',
-    names: { workflow: ['LocalActivityInput', 'WorkflowOutboundCallsInterceptor'] },
   },
   {
     why: "Temporal's History is the protobuf message (IHistory: Long event ids, Timestamp objects, numeric event types, payloads as bytes) and its ContinueAsNew error carries Core's protobuf command; Rewind's History is its own (events a union tagged by type, ids and times as numbers, as Rewind's JSON has them) and its ContinueAsNew carries Rewind's command (args, times in milliseconds)",

@@ -1,6 +1,7 @@
 // Workflow interceptors as Temporal's @temporalio/workflow defines them: the types a module listed in the
 // worker's `interceptors.workflowModules` exports its `interceptors` factory with. Types only.
 import type { Duration } from '../common/duration';
+import type { Timestamp } from '../common/timestamp';
 import type { Payload } from '../common/payload-message';
 import type { Activation, Command } from '../protocol';
 import type { ActivityOptions, LocalActivityOptions } from './activity-api';
@@ -136,8 +137,8 @@ export interface LocalActivityInput {
   readonly options: LocalActivityOptions;
   readonly headers: Headers;
   readonly seq: number;
-  /** When the first attempt was scheduled (epoch ms; Temporal gives a protobuf Timestamp). */
-  readonly originalScheduleTime?: number;
+  /** When the first attempt was scheduled (a protobuf Timestamp, as Temporal's: `tsToMs` from @rewind/sdk/common reads it). */
+  readonly originalScheduleTime?: Timestamp;
   readonly attempt: number;
 }
 

@@ -11,6 +11,7 @@ import type { LocalActivityOptions } from './activity-api';
 import { composeInterceptors } from './interceptor-composition';
 import { toPayloads } from '../common/payloads';
 import { headersToWire } from '../common/payload-message';
+import { msNumberToTs, optionalTsToMs } from '../common/timestamp';
 
 type Resolve = Extract<ActivationJob, { type: 'ResolveLocalActivity' }>;
 export type LocalActivityCall = Omit<LocalActivityRequest, 'seq' | 'activityId' | 'attempt' | 'originalScheduleTime'> & {
@@ -59,10 +60,19 @@ export class LocalActivities {
           ...definedFields({ header: headersToWire(input.headers) }),
         },
         attempt,
-        originalScheduleTime,
+        // As Temporal's, an interceptor may change it.
+        optionalTsToMs(input.originalScheduleTime) ?? originalScheduleTime,
         seq,
       ),
-    )({ activityType: call.activityType, args: call.args, options, headers: {}, seq, attempt, originalScheduleTime }) as Promise<Outcome>;
+    )({
+      activityType: call.activityType,
+      args: call.args,
+      options,
+      headers: {},
+      seq,
+      attempt,
+      originalScheduleTime: msNumberToTs(originalScheduleTime),
+    }) as Promise<Outcome>;
   }
 
   private attempt(

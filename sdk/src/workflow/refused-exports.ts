@@ -134,45 +134,45 @@ export type ExternalStorageNotConfiguredError<
   _D = never,
 > = Refused<"ExternalStorageNotConfiguredError (Temporal's) is not in Rewind: Rewind's payloads are JSON (`json/plain`) with one fixed converter: no custom payload or failure converters, codecs or external storage. Instead: pass JSON-serialisable values, and encode anything else yourself (binary as base64, a class as a plain object) before passing it; encrypt in an activity.">;
 
-/** @deprecated encodeWorkflowIdReusePolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
-export declare const encodeWorkflowIdReusePolicy: Refused<"encodeWorkflowIdReusePolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
-/** @deprecated encodeWorkflowIdReusePolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
+/** @deprecated encodeWorkflowIdReusePolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
+export declare const encodeWorkflowIdReusePolicy: Refused<"encodeWorkflowIdReusePolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
+/** @deprecated encodeWorkflowIdReusePolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
 export type encodeWorkflowIdReusePolicy<
   _A = never,
   _B = never,
   _C = never,
   _D = never,
-> = Refused<"encodeWorkflowIdReusePolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
+> = Refused<"encodeWorkflowIdReusePolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
 
-/** @deprecated decodeWorkflowIdReusePolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
-export declare const decodeWorkflowIdReusePolicy: Refused<"decodeWorkflowIdReusePolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
-/** @deprecated decodeWorkflowIdReusePolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
+/** @deprecated decodeWorkflowIdReusePolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
+export declare const decodeWorkflowIdReusePolicy: Refused<"decodeWorkflowIdReusePolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
+/** @deprecated decodeWorkflowIdReusePolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
 export type decodeWorkflowIdReusePolicy<
   _A = never,
   _B = never,
   _C = never,
   _D = never,
-> = Refused<"decodeWorkflowIdReusePolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
+> = Refused<"decodeWorkflowIdReusePolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
 
-/** @deprecated encodeWorkflowIdConflictPolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
-export declare const encodeWorkflowIdConflictPolicy: Refused<"encodeWorkflowIdConflictPolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
-/** @deprecated encodeWorkflowIdConflictPolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
+/** @deprecated encodeWorkflowIdConflictPolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
+export declare const encodeWorkflowIdConflictPolicy: Refused<"encodeWorkflowIdConflictPolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
+/** @deprecated encodeWorkflowIdConflictPolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
 export type encodeWorkflowIdConflictPolicy<
   _A = never,
   _B = never,
   _C = never,
   _D = never,
-> = Refused<"encodeWorkflowIdConflictPolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
+> = Refused<"encodeWorkflowIdConflictPolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
 
-/** @deprecated decodeWorkflowIdConflictPolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
-export declare const decodeWorkflowIdConflictPolicy: Refused<"decodeWorkflowIdConflictPolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
-/** @deprecated decodeWorkflowIdConflictPolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
+/** @deprecated decodeWorkflowIdConflictPolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
+export declare const decodeWorkflowIdConflictPolicy: Refused<"decodeWorkflowIdConflictPolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
+/** @deprecated decodeWorkflowIdConflictPolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes. */
 export type decodeWorkflowIdConflictPolicy<
   _A = never,
   _B = never,
   _C = never,
   _D = never,
-> = Refused<"decodeWorkflowIdConflictPolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK: Rewind's API takes and gives no protobuf values. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
+> = Refused<"decodeWorkflowIdConflictPolicy (Temporal's) is not in Rewind: a protobuf helper of Temporal's SDK, for values Rewind's API takes and gives as plain strings and numbers. Instead: the string values and plain numbers (milliseconds) that Rewind's API takes.">;
 
 /** @deprecated CompleteAsyncError (Temporal's) is not in Rewind: Rewind has no asynchronous activity completion, standalone activities or per-activity definition options. Instead: return the activity's result from its function (heartbeat while it runs), schedule activities from a workflow with proxyActivities, and pass options there. */
 export declare const CompleteAsyncError: Refused<"CompleteAsyncError (Temporal's) is not in Rewind: Rewind has no asynchronous activity completion, standalone activities or per-activity definition options. Instead: return the activity's result from its function (heartbeat while it runs), schedule activities from a workflow with proxyActivities, and pass options there.">;
