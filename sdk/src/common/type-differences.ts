@@ -38,7 +38,7 @@ export const TYPE_DIFFERENCES: readonly TypeDifference[] = [
   {
     why: "Temporal's History is the protobuf message (IHistory: Long event ids, Timestamp objects, numeric event types, payloads as bytes) and its ContinueAsNew error carries Core's protobuf command; Rewind's History is its own (events a union tagged by type, ids and times as numbers, as Rewind's JSON has them) and its ContinueAsNew carries Rewind's command (args, times in milliseconds)",
     change:
-      "read a history from JSON (Temporal's `temporal workflow show --output json` or Web UI download, or Rewind's) rather than build protobuf objects; catch ContinueAsNew with instanceof and leave its command to Rewind",
+      "type a history Rewind's fetchHistory gives as Rewind's History (Worker.runReplayHistory takes either, and Temporal's JSON); catch ContinueAsNew with instanceof and leave its command to Rewind",
     names: {
       workflow: ['ContinueAsNew'],
       worker: ['History'],

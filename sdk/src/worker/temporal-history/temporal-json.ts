@@ -1,5 +1,6 @@
-// Reads Temporal's proto3 JSON (as `temporal workflow show --output json` and the Web UI write it):
-// int64 as strings, durations like "10s", RFC 3339 timestamps, enum names with or without their
+// Reads Temporal's proto3 JSON (as `temporal workflow show --output json` and the Web UI write it, or
+// proto-history.ts makes of protobuf objects): int64 as strings, durations like "10s" (or `{ seconds, nanos }`),
+// RFC 3339 timestamps (or `{ seconds, nanos }`), enum names with or without their
 // prefix, base64 payloads. Pure: values in, Rewind values out; every error names the field.
 import { ValueError } from '../../common/errors';
 import type { JsonValue, Payload } from '../../protocol';
@@ -105,9 +106,13 @@ export class Fields {
     return ms > 0 ? ms : undefined;
   }
 
-  /** A google.protobuf.Timestamp as an ISO 8601 string with milliseconds. */
+  /** A google.protobuf.Timestamp (RFC 3339, or a `{ seconds, nanos }` object) as an ISO 8601 string with milliseconds. */
   time(key: string): string {
     const v = this.obj[key];
+    if (isObject(v)) {
+      const ms = Number(v.seconds ?? 0) * 1000 + Math.floor(Number(v.nanos ?? 0) / 1e6);
+      return Number.isFinite(ms) ? new Date(ms).toISOString() : this.fail(key, 'a Timestamp { seconds, nanos }');
+    }
     if (typeof v !== 'string') return this.fail(key, 'an RFC 3339 time like "2024-05-01T12:00:00.123Z"');
     // Temporal writes nanoseconds; Date takes at most milliseconds.
     const ms = Date.parse(v.replace(/(\.\d{3})\d+/, '$1'));

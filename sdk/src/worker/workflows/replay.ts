@@ -7,6 +7,7 @@ import { loadWorkflowBundle, type WorkflowBundleOption } from '../sandbox/bundle
 import { WorkflowSandbox } from '../sandbox/sandbox';
 import type { SinkDispatch } from '../sinks';
 import { convertTemporalHistory, isReadFromTemporal, isTemporalHistory } from '../temporal-history/temporal-history';
+import { isProtoHistory, protoHistoryToJson } from '../temporal-history/proto-history';
 import { ReplayFailedError, WorkflowExecutor } from './workflow-executor';
 
 /** The workflow code a replay runs: one of the two. */
@@ -36,7 +37,8 @@ export class ReplayError extends Error {
  * (`{ events: [...] }` as `rewind workflow show --output json` or `handle.fetchHistory()` give it: events
  * numbered from 1, each with a `type` and an `eventTime`, the first `WorkflowExecutionStarted`) and one
  * exported from Temporal (`temporal workflow show --output json` or the Web UI's download: `eventType`
- * names, string ids, base64 payloads), which it converts. A string is parsed as JSON first.
+ * names, string ids, base64 payloads), or Temporal's as protobuf objects (its client's `fetchHistory()`,
+ * `historyFromJSON()`), which it converts. A string is parsed as JSON first.
  *
  * @param value a history object, or its JSON text.
  * @throws ValueError saying what is wrong when the value is not a history.
@@ -50,6 +52,7 @@ export function parseHistory(value: unknown): History {
       throw new ValueError(`Not a history: the text is not JSON (${(err as Error).message}).`);
     }
   }
+  if (isProtoHistory(h)) h = protoHistoryToJson(h);
   if (isTemporalHistory(h)) return convertTemporalHistory(h);
   const events = (h as { events?: unknown } | null)?.events;
   if (!Array.isArray(events) || events.length === 0) {
