@@ -275,6 +275,11 @@ export function mismatchAdvice(event: HistoryEvent | undefined): string {
     : `If you changed the workflow on purpose, keep the old path for running workflows with patched('your-change-id'); otherwise revert the change.`;
 }
 
+/** An upsert of TemporalChangeVersion alone: the one the runtime issues after a patch's marker (core flag 2). */
+function isChangeVersionUpsert(c: Command | undefined): boolean {
+  return c?.type === 'UpsertWorkflowSearchAttributes' && Object.keys(c.searchAttributes).join() === CHANGE_VERSION_ATTRIBUTE;
+}
+
 /** What a worker does with a run its code cannot replay (the last sentence of the mismatch's message). */
 export const WAITS_FOR_MATCHING_CODE = 'The workflow waits (it is not failed) until code that matches its history runs.';
 
@@ -291,7 +296,10 @@ export function determinismError(m: Mismatch, ctx: MismatchContext): Determinism
         `went to event ${late.eventId}, a workflow task later than the code issued it (commands match history's in order, across tasks)`
       : 'the code issued nothing';
   const location = m.command ? ctx.location : late?.location;
-  const advice = mismatchAdvice(m.event);
+  const advice = isChangeVersionUpsert(m.command)
+    ? `The runtime issues that upsert after a patch's marker because the history recorded sdk-core's flag 2 ` +
+      `(UpsertSearchAttributeOnPatch), as Temporal's core does; this history lacks it there (was the history edited?).`
+    : mismatchAdvice(m.event);
   const err = new DeterminismViolationError(
     `Workflow ${ctx.workflowId} (${ctx.workflowType}) is not deterministic at event ${eventId}: ${holds}, but ${issued}. ` +
       `${advice} ${WAITS_FOR_MATCHING_CODE}`,
