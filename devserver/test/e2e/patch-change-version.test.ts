@@ -90,7 +90,9 @@ describe('patched() upserts TemporalChangeVersion (sdk-core flag 2) on a Rewind 
       assert.ok(err instanceof DeterminismViolationError, String(err));
       assert.match(
         err.message,
-        new RegExp(`at event ${upserts[1]!.eventId}: history holds TimerStarted\\(1ms\\), but the code issued UpsertWorkflowSearchAttributes\\(TemporalChangeVersion\\) at \\S*change-version\\.ts:7:\\d+\\. The runtime issues that upsert after a patch's marker because the history recorded sdk-core's flag 2`),
+        new RegExp(
+          `at event ${upserts[1]!.eventId}: history holds TimerStarted\\(1ms\\), but the code issued UpsertWorkflowSearchAttributes\\(TemporalChangeVersion\\) at \\S*change-version\\.ts:7:\\d+\\. The runtime issues that upsert after a patch's marker because the history recorded sdk-core's flag 2`,
+        ),
       );
       return true;
     });
