@@ -13,7 +13,7 @@ const workflowsPath = path.join(__dirname, '../fixtures/versioning/change-versio
 /** The events a workflow task's commands made, in order, as `kind what`. */
 function commandEvents(events: readonly HistoryEvent[]): string[] {
   return events.flatMap((e) => {
-    if (e.type === 'MarkerRecorded') return [`marker ${String(e.details.patchId)}`];
+    if (e.type === 'MarkerRecorded') return [`marker ${JSON.stringify(e.details.patchId)}`];
     if (e.type === 'UpsertWorkflowSearchAttributes') return [`upsert ${JSON.stringify(e.searchAttributes)}`];
     if (e.type === 'TimerStarted') return ['timer'];
     return [];
@@ -48,12 +48,12 @@ describe('patched() upserts TemporalChangeVersion (sdk-core flag 2) on a Rewind 
     assert.deepEqual(await handle.result(), [], 'workflow code does not see core’s upserts (workflowInfo().searchAttributes)');
     const history = await handle.fetchHistory();
     assert.deepEqual(commandEvents(history.events), [
-      'marker retired',
+      'marker "retired"',
       'upsert {"TemporalChangeVersion":["retired"]}',
-      'marker express',
+      'marker "express"',
       'upsert {"TemporalChangeVersion":["express","retired"]}',
       'timer',
-      'marker bulk',
+      'marker "bulk"',
       'upsert {"TemporalChangeVersion":["bulk","express","retired"]}',
     ]);
     const completions = history.events.filter((e) => e.type === 'WorkflowTaskCompleted');
