@@ -6,7 +6,7 @@ import path from 'node:path';
 import { DeterminismViolationError, Worker } from '@rewind/sdk/worker';
 import type { History, HistoryEvent } from '@rewind/sdk/protocol';
 import { withoutEvents } from '../helpers/history-edit';
-import { startServer, startWorker, type TestServer } from '../helpers/server';
+import { eventually, startServer, startWorker, type TestServer } from '../helpers/server';
 
 const workflowsPath = path.join(__dirname, '../fixtures/versioning/change-version.ts');
 
@@ -71,6 +71,18 @@ describe('patched() upserts TemporalChangeVersion (sdk-core flag 2) on a Rewind 
     for await (const r of srv.client.workflow.list({ query: "TemporalChangeVersion = 'nope'" })) assert.fail(`listed ${r.workflowId}`);
 
     await Worker.runReplayHistory({ workflowsPath }, history);
+  });
+
+  it('refuses workflow code that upserts TemporalChangeVersion itself (core would send the upsert emptied): the task fails, saying so', async function () {
+    const handle = await srv.client.workflow.start('upsertsChangeVersion', { taskQueue: 'change-version', workflowId: 'cv-own' });
+    const failed = await eventually(async () => (await handle.fetchHistory()).events.find((e) => e.type === 'WorkflowTaskFailed'));
+    assert.ok(failed.type === 'WorkflowTaskFailed');
+    assert.match(
+      failed.failure?.message ?? '',
+      /upsertSearchAttributes cannot set TemporalChangeVersion: patched\(\) and deprecatePatch\(\) set it/,
+    );
+    assert.equal((await handle.describe()).searchAttributes.TemporalChangeVersion, undefined);
+    await handle.terminate();
   });
 
   it('expects the upserts only where the history recorded the flag (older Rewind histories replay)', async function () {
