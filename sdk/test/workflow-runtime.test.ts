@@ -210,10 +210,18 @@ describe('workflow runtime (activation in, commands out)', function () {
     ]);
   });
 
-  it('takes the patched branch live and records its marker once', function () {
-    const [marker, schedule] = commands(start('versioned').first);
+  it('takes the patched branch live and records its marker once, with core’s TemporalChangeVersion upsert (core flag 2)', function () {
+    const { first } = start('versioned');
+    const [marker, upsert, schedule] = commands(first);
     assert.deepEqual(marker, { type: 'RecordMarker', markerName: 'core_patch', details: { patchId: 'new-greeting', deprecated: false } });
+    assert.deepEqual(upsert, {
+      type: 'UpsertWorkflowSearchAttributes',
+      searchAttributes: { TemporalChangeVersion: ['new-greeting'] },
+      searchAttributeTypes: { TemporalChangeVersion: 'KeywordList' },
+    });
     assert.ok(schedule?.type === 'ScheduleActivityTask' && schedule.args[0] === 'patched');
+    assert.ok(first.status === 'ok');
+    assert.deepEqual(first.sdkMetadata?.coreUsedFlags, [2]);
   });
 
   it('replays the old branch where history has no marker, the new one where it has', function () {
@@ -228,6 +236,18 @@ describe('workflow runtime (activation in, commands out)', function () {
     assert.deepEqual(
       marked.map((c) => c.type),
       ['RecordMarker', 'ScheduleActivityTask'],
+      'a history recorded without core flag 2: no upsert',
+    );
+    const run = sandbox.createRun(1, T0);
+    const flagged = run.activate({
+      ...makeActivation([makeStart('versioned'), { type: 'NotifyHasPatch', patchId: 'new-greeting' }]),
+      isReplaying: true,
+      sdkMetadata: { sdkName: 'rewind-typescript', coreUsedFlags: [2] },
+    });
+    assert.deepEqual(
+      commands(flagged).map((c) => c.type),
+      ['RecordMarker', 'UpsertWorkflowSearchAttributes', 'ScheduleActivityTask'],
+      'a Rewind history that recorded core flag 2',
     );
   });
 

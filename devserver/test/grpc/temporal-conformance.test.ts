@@ -33,6 +33,7 @@ import * as activities from '../fixtures/temporal-conformance/activities';
 import { RewindServer } from '../../src/server';
 import { silentLogger } from '../../src/service/logger';
 import { tempDir } from '../helpers/temp';
+import { withoutEvents } from '../helpers/history-edit';
 import { FEATURES, recordCorpus, type Corpus, type CorpusEntry, type Feature } from './conformance-recording';
 
 const fixtures = path.join(__dirname, '../fixtures/temporal-conformance');
@@ -90,6 +91,8 @@ function commandKey(c: Command): string {
       return 'complete';
     case 'ContinueAsNewWorkflowExecution':
       return `continue-as-new ${c.workflowType}`;
+    case 'UpsertWorkflowSearchAttributes':
+      return `upsert ${JSON.stringify(c.searchAttributes)}`;
     default:
       return c.type;
   }
@@ -117,6 +120,8 @@ function recordedKeys(events: readonly HistoryEvent[]): string[] {
         return ['complete'];
       case 'WorkflowExecutionContinuedAsNew':
         return [`continue-as-new ${e.workflowType}`];
+      case 'UpsertWorkflowSearchAttributes':
+        return [`upsert ${JSON.stringify(e.searchAttributes)}`];
       default:
         return [];
     }
@@ -264,6 +269,11 @@ describe('conformance corpus: Temporal SDK histories replay alike in Temporal’
     assert.equal(result('interceptors'), 'hello ada | child ada');
     const kinds = (feature: Feature) => recordedKeys(parseHistory(entry(feature).json).events);
     assert.ok(kinds('patches').filter((k) => k === 'marker core_patch').length === 2, 'a deprecated patch and a patch');
+    assert.deepEqual(
+      kinds('patches').filter((k) => k.startsWith('upsert')),
+      ['upsert {"TemporalChangeVersion":["retired"]}', 'upsert {"TemporalChangeVersion":["retired","v2"]}'],
+      "core's upsert after each patch marker (its flag 2)",
+    );
     assert.ok(kinds('local activities').filter((k) => k === 'marker core_local_activity').length === 2, 'two local activity markers');
     assert.ok(kinds('cancellation scopes with timeouts').includes('cancel activity'));
     assert.ok(kinds('continue-as-new, first run').includes('continue-as-new countdown'));
@@ -356,6 +366,51 @@ describe('conformance corpus: Temporal SDK histories replay alike in Temporal’
     } finally {
       session.dispose();
     }
+  });
+
+  it('patches, its last TemporalChangeVersion upsert removed: both replayers refuse it at the same event; without flag 2, expect none', async function () {
+    const e = entry('patches');
+    type Event = { eventType?: string };
+    const upserts = (JSON.parse(e.json) as { events: Event[] }).events.flatMap((ev, i) =>
+      ev.eventType === 'EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES' ? [i] : [],
+    );
+    assert.equal(upserts.length, 2);
+    const lacking = JSON.stringify(withoutEvents(JSON.parse(e.json) as { events: Event[] }, (_ev, i) => i === upserts[1]));
+    const temporalError = await TemporalWorker.runReplayHistory(
+      { workflowBundle: temporalBundles.get('plain')! },
+      historyFromJSON(JSON.parse(lacking)),
+      e.workflowId,
+    ).then(
+      () => assert.fail("Temporal's replayer accepted the history"),
+      (err: Error) => err,
+    );
+    assert.ok(temporalError instanceof TemporalDeterminismViolationError, String(temporalError));
+    const bundle = rewindBundles.get('plain')!;
+    const rewindError = await RewindWorker.runReplayHistory({ workflowBundle: bundle }, JSON.parse(lacking), e.workflowId).then(
+      () => assert.fail("Rewind's replayer accepted the history"),
+      (err: Error) => err,
+    );
+    assert.ok(rewindError instanceof DeterminismViolationError, String(rewindError));
+    const eventId = temporalEventId(temporalError, parseHistory(lacking).events);
+    assert.equal(eventId, upserts[1]! + 1, 'the event that took the removed one’s place');
+    assert.equal(rewindEventId(rewindError), eventId, `Temporal: ${temporalError.message}\nRewind: ${rewindError.message}`);
+    const session = await ReplaySession.load({ history: lacking, workflowBundle: bundle, workflowId: e.workflowId });
+    try {
+      assert.equal(session.nonDeterminism?.eventId, eventId);
+    } finally {
+      session.dispose();
+    }
+
+    // As recorded by a core without flag 2 (neither the flag nor the upserts): both expect no upsert.
+    type Completion = { workflowTaskCompletedEventAttributes?: { sdkMetadata?: { coreUsedFlags?: number[] } } };
+    const unflagged = withoutEvents(JSON.parse(e.json) as { events: (Event & Completion)[] }, (_ev, i) => upserts.includes(i));
+    for (const ev of unflagged.events) {
+      const m = ev.workflowTaskCompletedEventAttributes?.sdkMetadata;
+      if (m?.coreUsedFlags) m.coreUsedFlags = m.coreUsedFlags.filter((f) => f !== 2);
+    }
+    await TemporalWorker.runReplayHistory({ workflowBundle: temporalBundles.get('plain')! }, historyFromJSON(unflagged), e.workflowId);
+    await RewindWorker.runReplayHistory({ workflowBundle: bundle }, unflagged, e.workflowId);
+    assert.deepEqual(await rewindCommands(bundle, { ...e, json: JSON.stringify(unflagged) }), recordedKeys(parseHistory(unflagged).events));
   });
 
   for (const feature of CHANGED_ACCEPTED) {

@@ -6,6 +6,8 @@ import { CancellationScope } from './cancellation-scope';
 import { getActivator, inWorkflowContext } from './current-activator';
 import { uuid4From } from './alea';
 import type { WorkflowInfo } from './info';
+import { CHANGE_VERSION_ATTRIBUTE } from './change-version';
+import { TemporalCoreFlags } from './flags';
 import type { SearchAttributes as WireSearchAttributes } from '../protocol';
 import {
   searchAttributesToWire,
@@ -213,7 +215,8 @@ export function allHandlersFinished(): boolean {
  * `workflowInfo().searchAttributes` and `.typedSearchAttributes` have them at once. Recorded in history.
  *
  * @param searchAttributes names of letters, digits and `_`, each with a list of values; or typed pairs.
- * @throws TypeError if a name is not such a name or a value is not a list (or not of its key's type).
+ * @throws TypeError if a name is not such a name or a value is not a list (or not of its key's type), or
+ *   for `TemporalChangeVersion`, which `patched()` sets.
  */
 export function upsertSearchAttributes(searchAttributes: SearchAttributes | SearchAttributeUpdatePair[]): void {
   if (searchAttributes === null || typeof searchAttributes !== 'object')
@@ -231,10 +234,18 @@ export function upsertSearchAttributes(searchAttributes: SearchAttributes | Sear
     throw new TypeError((err as Error).message, { cause: err });
   }
   const types = searchAttributeTypesToWire(pairs);
+  // With core flag 2, sdk-core sends such an upsert emptied (its server then refuses it): refused live, emptied in replay.
+  const emptied =
+    CHANGE_VERSION_ATTRIBUTE in values && activator.flags.coreFlag(TemporalCoreFlags.UpsertSearchAttributeOnPatch, activator.isReplaying);
+  if (emptied && !activator.isReplaying)
+    throw new TypeError(
+      `upsertSearchAttributes cannot set ${CHANGE_VERSION_ATTRIBUTE}: patched() and deprecatePatch() set it to the patches the run took ` +
+        "(Temporal's core sends such an upsert emptied, which its server refuses). Use a search attribute of your own.",
+    );
   activator.pushCommand({
     type: 'UpsertWorkflowSearchAttributes',
-    searchAttributes: values,
-    ...(types ? { searchAttributeTypes: types } : {}),
+    searchAttributes: emptied ? {} : values,
+    ...(types && !emptied ? { searchAttributeTypes: types } : {}),
   });
   const merged = { ...activator.info.searchAttributes };
   for (const [key, list] of Object.entries(values)) {

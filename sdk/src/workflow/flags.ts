@@ -4,7 +4,8 @@
 // the flags its history recorded. Pure bookkeeping: no I/O, no access to the run.
 //
 // Histories say which SDK recorded them (sdkName): Rewind's flags are read from Rewind's histories
-// (`langUsedFlags` under `rewind-typescript`), Temporal's lang and core flags from Temporal's.
+// (`langUsedFlags` under `rewind-typescript`), Temporal's lang and core flags from Temporal's; core flags
+// that Rewind adopted late (CORE_FLAGS_REWIND_RECORDS) from Rewind's histories too.
 import type { SdkMetadata } from '../protocol';
 
 export const REWIND_SDK_NAME = 'rewind-typescript';
@@ -73,8 +74,10 @@ const BUILD_ID_1_11_0_OR_1_11_1 = /^@temporalio\/worker@1\.11\.[01][+]/;
 /**
  * sdk-core's CoreInternalFlags. 1 IdAndTypeDeterminismChecks: gated (replay compares an activity's and a
  * child's id and type with the recorded ones only for Temporal histories that recorded it; Rewind's always). 2
- * UpsertSearchAttributeOnPatch: Rewind does not upsert TemporalChangeVersion on `patched`, and matches a
- * recorded upsert after a patch marker as part of it. 3 MoveTerminalCommands: gated (see below).
+ * UpsertSearchAttributeOnPatch: gated (internals.ts, change-version.ts): with it, each patch's marker is
+ * followed by an upsert of TemporalChangeVersion, and replay expects that upsert as the next command event;
+ * Rewind adopted it after its histories began, so it records it too (in `coreUsedFlags`, under its own SDK
+ * name) and follows it from Rewind's histories as from Temporal's. 3 MoveTerminalCommands: gated (see below).
  */
 export const TemporalCoreFlags = {
   IdAndTypeDeterminismChecks: 1,
@@ -83,6 +86,13 @@ export const TemporalCoreFlags = {
   MoveTerminalCommands: 3,
 } as const;
 export type TemporalCoreFlag = (typeof TemporalCoreFlags)[keyof typeof TemporalCoreFlags];
+
+/**
+ * Core behaviours Rewind's runtime adopted after its histories began: recorded in Rewind's completions when
+ * first used live, and on replay of a Rewind history in force only if it recorded them (the others Rewind has
+ * always had: in force for every Rewind history).
+ */
+const CORE_FLAGS_REWIND_RECORDS: ReadonlySet<number> = new Set([TemporalCoreFlags.UpsertSearchAttributeOnPatch]);
 
 /**
  * How an activation's jobs are run. `groups`: Rewind's runtime (its live runs and histories): the groups
@@ -130,6 +140,8 @@ export class SdkFlags {
   /** The SDK that recorded the latest completion read (sdk-core keeps the last name it saw). */
   private recordedBy: string | undefined;
   private readonly firstUsed = new Set<number>();
+  /** Core flags (those Rewind records) first used by the task running now. */
+  private readonly firstUsedCore = new Set<number>();
   /** The build id of the worker that completed the task being replayed (Temporal's histories). */
   private buildId: string | undefined;
 
@@ -138,9 +150,9 @@ export class SdkFlags {
     this.buildId = metadata?.buildId;
     if (!metadata) return;
     if (metadata.sdkName) this.recordedBy = metadata.sdkName;
+    for (const f of metadata.coreUsedFlags ?? []) this.core.add(f);
     if (this.recordedByTemporal) {
       for (const f of metadata.langUsedFlags ?? []) this.lang.add(f);
-      for (const f of metadata.coreUsedFlags ?? []) this.core.add(f);
     } else {
       for (const f of metadata.langUsedFlags ?? []) this.rewind.add(f);
     }
@@ -164,11 +176,19 @@ export class SdkFlags {
   }
 
   /**
-   * Whether sdk-core's behaviour `flag` is in force: for Temporal's histories, if recorded (sdk-core's
-   * `try_use` when replaying); for Rewind's and live runs, Rewind's runtime has always behaved so.
+   * Whether sdk-core's behaviour `flag` is in force (sdk-core's `try_use`): when running live, always (one
+   * Rewind records, see CORE_FLAGS_REWIND_RECORDS, is recorded in this task's completion unless already);
+   * when replaying a Temporal history, if recorded; a Rewind history, if recorded or one Rewind has always had.
    */
   coreFlag(flag: TemporalCoreFlag, isReplaying: boolean): boolean {
-    return !isReplaying || !this.recordedByTemporal || this.core.has(flag);
+    if (!isReplaying) {
+      if (CORE_FLAGS_REWIND_RECORDS.has(flag) && !this.core.has(flag)) {
+        this.core.add(flag);
+        this.firstUsedCore.add(flag);
+      }
+      return true;
+    }
+    return this.core.has(flag) || (!this.recordedByTemporal && !CORE_FLAGS_REWIND_RECORDS.has(flag));
   }
 
   /**
@@ -191,12 +211,19 @@ export class SdkFlags {
   /** What the completion of the task that ran live records: Rewind's name and version, and the flags first used in it. */
   takeMetadata(): SdkMetadata {
     const used = [...this.firstUsed].sort((a, b) => a - b);
-    this.firstUsed.clear();
-    return { sdkName: REWIND_SDK_NAME, sdkVersion: REWIND_SDK_VERSION, ...(used.length > 0 ? { langUsedFlags: used } : {}) };
+    const usedCore = [...this.firstUsedCore].sort((a, b) => a - b);
+    this.discardUsed();
+    return {
+      sdkName: REWIND_SDK_NAME,
+      sdkVersion: REWIND_SDK_VERSION,
+      ...(usedCore.length > 0 ? { coreUsedFlags: usedCore } : {}),
+      ...(used.length > 0 ? { langUsedFlags: used } : {}),
+    };
   }
 
   /** Forgets the flags first used in a task that is replayed (its completion is already recorded). */
   discardUsed(): void {
     this.firstUsed.clear();
+    this.firstUsedCore.clear();
   }
 }

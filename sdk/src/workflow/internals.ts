@@ -25,7 +25,8 @@ import { CancellationScope } from './cancellation-scope';
 import { ChildWorkflows } from './child-workflows';
 import { CodeSites, type CodeSite, type PendingWait } from './code-sites';
 import { ContinueAsNew } from './continue-as-new';
-import { PATCH_MARKER, TERMINAL_COMMAND_TYPES } from '../protocol/commands';
+import { PATCH_MARKER, patchOfMarker, TERMINAL_COMMAND_TYPES } from '../protocol/commands';
+import { changeVersionUpsert } from './change-version';
 import { infoForActivation, makeInfo, type WorkflowInfo } from './info';
 import { withUndecodableStandIns } from './undecodable-values';
 import { WorkflowActivities } from './activities';
@@ -71,6 +72,8 @@ export class Activator {
   private readonly knownPatches = new Set<string>();
   /** Patches whose marker this run has recorded (once per patch). */
   private readonly sentPatches = new Set<string>();
+  /** Patches whose markers the run's activations sent (sdk-core's set: what TemporalChangeVersion lists). */
+  private readonly markedPatches = new Set<string>();
   private commands: Command[] = [];
   /** Where each command of this activation was issued (captured while replaying, see CodeSites). */
   private sites: (CodeSite | undefined)[] = [];
@@ -153,6 +156,30 @@ export class Activator {
       this.pushCommand({ type: 'RecordMarker', markerName: PATCH_MARKER, details: { patchId, deprecated } });
     }
     return use;
+  }
+
+  /**
+   * The activation's commands as sdk-core sends them: with core flag 2, each patch's marker followed by
+   * core's upsert of TemporalChangeVersion (change-version.ts). Added after the workflow's interceptors saw
+   * the commands, as core adds it after lang's; each upsert takes its marker's code site.
+   */
+  private withChangeVersionUpserts(commands: Command[]): Command[] {
+    const out: Command[] = [];
+    const sites: (CodeSite | undefined)[] = [];
+    commands.forEach((command, i) => {
+      out.push(command);
+      sites.push(this.sites[i]);
+      const patch = command.type === 'RecordMarker' ? patchOfMarker(command.markerName, command.details) : undefined;
+      if (!patch) return;
+      this.markedPatches.add(patch.patchId);
+      if (!this.flags.coreFlag(TemporalCoreFlags.UpsertSearchAttributeOnPatch, this.isReplaying)) return;
+      const upsert = changeVersionUpsert(this.markedPatches);
+      if (!upsert) return;
+      out.push(upsert);
+      sites.push(this.sites[i]);
+    });
+    if (out.length !== commands.length) this.sites = sites;
+    return out;
   }
 
   // ---- conditions -----------------------------------------------------------------------------
@@ -399,7 +426,7 @@ export class Activator {
     const logs = this.logs;
     this.logs = [];
     this.batchIndex = 0;
-    const { commands } = composeInterceptors(
+    const concluded = composeInterceptors(
       this.interceptors.internals,
       'concludeActivation',
       (input) => input,
@@ -408,6 +435,7 @@ export class Activator {
         ? terminalLast(this.commands, this.sites)
         : truncatedAtTerminal(this.commands, this.sites),
     });
+    const commands = this.withChangeVersionUpserts(concluded.commands);
     this.lastSites = this.sites;
     this.sites = [];
     this.commands = [];

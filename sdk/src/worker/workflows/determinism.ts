@@ -7,6 +7,7 @@ import { formatMs } from '../../common/duration';
 import { assertNever } from '../../common/type-helpers';
 import type { Command, HistoryEvent, Payload } from '../../protocol';
 import { patchOfMarker } from '../../protocol/commands';
+import { CHANGE_VERSION_ATTRIBUTE } from '../../workflow/change-version';
 import { localActivityOfMarker } from '../../protocol/local-activities';
 import { formatLocation, type SourceLocation } from '../sandbox/source-map';
 
@@ -151,19 +152,15 @@ function isDeprecatedPatch(e: HistoryEvent): boolean {
   return e.type === 'MarkerRecorded' && patchOfMarker(e.markerName, e.details)?.deprecated === true;
 }
 
-/** The search attribute Temporal's SDK sets to the patches a run took. */
-const CHANGE_VERSION = 'TemporalChangeVersion';
-
 /**
- * How many events the command event at `events[i]` spans: Temporal's SDK follows a patch's marker with an
- * upsert of `TemporalChangeVersion` that workflow code did not ask for; replay reads the two as one
- * (as Temporal's core does), so code that calls patched() matches a history Temporal's worker wrote.
+ * How many events a skipped deprecated patch marker at `events[i]` spans: the marker, and the upsert of
+ * TemporalChangeVersion after it if there is one (sdk-core's `skip_one_or_two_events`). Otherwise that
+ * upsert is a command event of its own, matched by the upsert the runtime issues after the marker
+ * (core flag 2, change-version.ts).
  */
-function eventSpan(events: readonly HistoryEvent[], i: number): number {
-  const e = events[i];
+function skippedSpan(events: readonly HistoryEvent[], i: number): number {
   const next = events[i + 1];
-  const patch = e?.type === 'MarkerRecorded' && patchOfMarker(e.markerName, e.details) !== undefined;
-  return patch && next?.type === 'UpsertWorkflowSearchAttributes' && CHANGE_VERSION in next.searchAttributes ? 2 : 1;
+  return next?.type === 'UpsertWorkflowSearchAttributes' && CHANGE_VERSION_ATTRIBUTE in next.searchAttributes ? 2 : 1;
 }
 
 /** How commands are told apart from their events (sdk-core's CoreInternalFlags 1 gates the id and type checks). */
@@ -196,10 +193,10 @@ export function matchQueue(queue: readonly Command[], events: readonly HistoryEv
     commandMatches(c, e, rules.activitySeq) || (rules.idAndTypeChecks === false && sameKind(c, e));
   const paired: (HistoryEvent | undefined)[] = [];
   let c = 0;
-  for (let e = 0; e < events.length; c++, e += eventSpan(events, e)) {
+  for (let e = 0; e < events.length; c++, e++) {
     while (queue[c] && recordsNothing(queue[c]!)) paired[c++] = undefined;
     const command = queue[c];
-    while (events[e] && isDeprecatedPatch(events[e]!) && !(command && matches(command, events[e]!))) e += eventSpan(events, e);
+    while (events[e] && isDeprecatedPatch(events[e]!) && !(command && matches(command, events[e]!))) e += skippedSpan(events, e);
     const event = events[e];
     if (!event) break;
     if (!command || !matches(command, event))
@@ -234,7 +231,7 @@ export function findMismatch(
 
 /**
  * The command event each of `commands` produced (by index; none for a command history does not
- * record), deprecated patch markers they skip and the upserts that follow patch markers left out.
+ * record), deprecated patch markers they skip (with their TemporalChangeVersion upserts) left out.
  */
 export function pairCommands(commands: readonly Command[], events: readonly HistoryEvent[]): (HistoryEvent | undefined)[] {
   const paired: (HistoryEvent | undefined)[] = [];
@@ -249,9 +246,8 @@ export function pairCommands(commands: readonly Command[], events: readonly Hist
       isDeprecatedPatch(events[e]!) &&
       !(command.type === 'RecordMarker' && commandMatches(command, events[e]!, () => undefined))
     )
-      e += eventSpan(events, e);
-    paired.push(events[e]);
-    e += eventSpan(events, e);
+      e += skippedSpan(events, e);
+    paired.push(events[e++]);
   }
   return paired;
 }
@@ -279,6 +275,11 @@ export function mismatchAdvice(event: HistoryEvent | undefined): string {
     : `If you changed the workflow on purpose, keep the old path for running workflows with patched('your-change-id'); otherwise revert the change.`;
 }
 
+/** An upsert of TemporalChangeVersion alone: the one the runtime issues after a patch's marker (core flag 2). */
+function isChangeVersionUpsert(c: Command | undefined): boolean {
+  return c?.type === 'UpsertWorkflowSearchAttributes' && Object.keys(c.searchAttributes).join() === CHANGE_VERSION_ATTRIBUTE;
+}
+
 /** What a worker does with a run its code cannot replay (the last sentence of the mismatch's message). */
 export const WAITS_FOR_MATCHING_CODE = 'The workflow waits (it is not failed) until code that matches its history runs.';
 
@@ -295,7 +296,10 @@ export function determinismError(m: Mismatch, ctx: MismatchContext): Determinism
         `went to event ${late.eventId}, a workflow task later than the code issued it (commands match history's in order, across tasks)`
       : 'the code issued nothing';
   const location = m.command ? ctx.location : late?.location;
-  const advice = mismatchAdvice(m.event);
+  const advice = isChangeVersionUpsert(m.command)
+    ? `The runtime issues that upsert after a patch's marker because the history recorded sdk-core's flag 2 ` +
+      `(UpsertSearchAttributeOnPatch), as Temporal's core does; this history lacks it there (was the history edited?).`
+    : mismatchAdvice(m.event);
   const err = new DeterminismViolationError(
     `Workflow ${ctx.workflowId} (${ctx.workflowType}) is not deterministic at event ${eventId}: ${holds}, but ${issued}. ` +
       `${advice} ${WAITS_FOR_MATCHING_CODE}`,
