@@ -14,7 +14,7 @@ describe('rewind launch configuration', function () {
   const { events } = JSON.parse(fs.readFileSync(path.join(__dirname, '../../sdk/test/debug/histories/order.json'), 'utf8')) as History;
 
   it('is built for a run (inline history) and for a history file, stopping on entry', function () {
-    assert.deepEqual(replayLaunchConfig('Replay order-1', { history: { events } }, '/p/src/workflows.ts'), {
+    assert.deepEqual(replayLaunchConfig('Replay order-1', { history: { events } }, { workflowsPath: '/p/src/workflows.ts' }), {
       type: 'rewind',
       request: 'launch',
       name: 'Replay order-1',
@@ -22,11 +22,16 @@ describe('rewind launch configuration', function () {
       workflowsPath: '/p/src/workflows.ts',
       stopOnEntry: true,
     });
-    const file = replayLaunchConfig(historyFileSessionName('/tmp/h/order-1-abc.json'), { historyFile: '/tmp/h/order-1-abc.json' }, '/w.ts');
+    const file = replayLaunchConfig(
+      historyFileSessionName('/tmp/h/order-1-abc.json'),
+      { historyFile: '/tmp/h/order-1-abc.json' },
+      { workflowsPath: '/w.ts', workflowInterceptorModules: [] },
+    );
     assert.equal(file.name, 'Replay order-1-abc.json');
     assert.equal(file.historyFile, '/tmp/h/order-1-abc.json');
     assert.equal(file.history, undefined);
-    for (const built of [file, replayLaunchConfig('r', { history: { events } }, '/w.ts')]) {
+    assert.equal('workflowInterceptorModules' in file, false, 'no interceptor modules: none named');
+    for (const built of [file, replayLaunchConfig('r', { history: { events } }, { workflowsPath: '/w.ts' })]) {
       assert.equal(launchArgumentsProblem({ ...built }), undefined);
       assert.equal(hasHistorySource({ ...built }), true);
     }

@@ -71,14 +71,24 @@ describe("Temporal's own history files, replayed by Temporal's replayer and Rewi
   it('1.11.1 without its build id (the only sign its tasks had lang flag 1) is refused by both at the cancelled timer', async function () {
     const json = load('lang_flags_replay_correctly_1_11_1') as { events: Record<string, unknown>[] };
     const stripped = { events: json.events.map((e) => stripWorkerVersion(e)) };
-    await assert.rejects(
-      TemporalWorker.runReplayHistory({ workflowBundle: temporal }, historyFromJSON(stripped)),
-      /Nondeterminism|TMPRL1100/,
-    );
+    // Temporal's core names the event it refuses: `HistoryEvent(id: 12, TimerCanceled)`.
+    await assert.rejects(TemporalWorker.runReplayHistory({ workflowBundle: temporal }, historyFromJSON(stripped)), (err: Error) => {
+      assert.match(err.message, /Nondeterminism|TMPRL1100/);
+      assert.equal(/HistoryEvent\(id: (\d+)/.exec(err.message)?.[1], '12', `Temporal's error: ${err.message}`);
+      return true;
+    });
     await assert.rejects(
       Worker.runReplayHistory({ workflowBundle: rewind }, stripped as Parameters<typeof Worker.runReplayHistory>[1]),
       /not deterministic at event 12: history holds TimerCanceled/,
     );
+    // The debugger stops there too.
+    const session = await ReplaySession.load({ history: stripped, workflowBundle: rewind });
+    try {
+      assert.equal(session.nonDeterminism?.eventId, 12, session.nonDeterminism?.message);
+      assert.equal(session.goTo(session.length), 12, 'the debugger stops at the refused event');
+    } finally {
+      session.dispose();
+    }
   });
 });
 

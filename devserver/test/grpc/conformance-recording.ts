@@ -2,11 +2,12 @@
 // fixtures/interceptors) run by Temporal's own worker on a Rewind server, each run's history exported as
 // Temporal's tools write it (`temporal workflow show -o json`: proto3 JSON, historyToJSON).
 import assert from 'node:assert/strict';
-import type { Client, WorkflowHandle } from '@temporalio/client';
+import { WorkflowUpdateFailedError, type Client, type WorkflowHandle } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { Workflow } from '@temporalio/workflow';
 import * as wf from '../fixtures/temporal-conformance/workflows';
 import { traced, tracedRandomChild } from '../fixtures/interceptors/workflows';
+import { eventually } from '../helpers/server';
 
 /** The features of the corpus, one recorded history each. */
 export const FEATURES = [
@@ -14,6 +15,7 @@ export const FEATURES = [
   'activity retries',
   'signals and condition',
   'queries',
+  'updates',
   'children without ids',
   'random branches',
   'cancellation scopes with timeouts',
@@ -83,6 +85,19 @@ export async function recordCorpus(client: Client, queues: CorpusQueues): Promis
       assert.equal(await handle.query(wf.status), 'waiting');
       await handle.signal(wf.finish);
       await record('queries', handle);
+    })(),
+    (async () => {
+      const handle = await start(wf.updates, 'conf-updates');
+      // Once the first workflow task completed, an update travels in a speculative task (as on Temporal's server):
+      // the validator rejects the first, and its task leaves no event; the second is accepted and awaits an activity.
+      await eventually(async () => (await handle.describe()).historyLength >= 4, 10_000, 'the first workflow task');
+      await assert.rejects(handle.executeUpdate(wf.approve, { args: [''] }), (err: Error) => {
+        assert.ok(err instanceof WorkflowUpdateFailedError, String(err));
+        assert.match(String(err.cause), /approve needs a name/);
+        return true;
+      });
+      assert.equal(await handle.executeUpdate(wf.approve, { args: ['ada'] }), 'hello ada');
+      await record('updates', handle);
     })(),
     run('children without ids', wf.children, 'conf-children'),
     run('random branches', wf.randomBranches, 'conf-random'),

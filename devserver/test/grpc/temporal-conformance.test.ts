@@ -66,6 +66,8 @@ const CHANGED: readonly (Feature | [Feature, Code])[] = [
   'children without ids',
   'cancellation scopes with timeouts',
   'signals and condition',
+  // The accepted update's handler renamed: no handler accepts it.
+  'updates',
 ];
 /** Changed code that Temporal's replayer still accepts (its core matches an external signal by kind alone): Rewind's must too. */
 const CHANGED_ACCEPTED: readonly Feature[] = ['external signal, sender'];
@@ -93,6 +95,10 @@ function commandKey(c: Command): string {
       return `continue-as-new ${c.workflowType}`;
     case 'UpsertWorkflowSearchAttributes':
       return `upsert ${JSON.stringify(c.searchAttributes)}`;
+    case 'AcceptWorkflowUpdate':
+      return `update accepted ${c.updateId}`;
+    case 'CompleteWorkflowUpdate':
+      return `update completed ${c.updateId}`;
     default:
       return c.type;
   }
@@ -122,6 +128,10 @@ function recordedKeys(events: readonly HistoryEvent[]): string[] {
         return [`continue-as-new ${e.workflowType}`];
       case 'UpsertWorkflowSearchAttributes':
         return [`upsert ${JSON.stringify(e.searchAttributes)}`];
+      case 'WorkflowExecutionUpdateAccepted':
+        return [`update accepted ${e.updateId}`];
+      case 'WorkflowExecutionUpdateCompleted':
+        return [`update completed ${e.updateId}`];
       default:
         return [];
     }
@@ -254,6 +264,7 @@ describe('conformance corpus: Temporal SDK histories replay alike in Temporal’
     assert.equal(result('activity retries'), 'succeeded on attempt 3');
     assert.equal(result('signals and condition'), 'total 3, met false');
     assert.equal(result('queries'), 'hello queried');
+    assert.deepEqual(result('updates'), ['hello ada']);
     assert.deepEqual((result('children without ids') as string[]).slice(0, 3), ['child started', 'child executed', 'child without args']);
     assert.deepEqual(result('cancellation scopes with timeouts'), [
       'timer cancelled',
@@ -277,6 +288,16 @@ describe('conformance corpus: Temporal SDK histories replay alike in Temporal’
     assert.ok(kinds('local activities').filter((k) => k === 'marker core_local_activity').length === 2, 'two local activity markers');
     assert.ok(kinds('cancellation scopes with timeouts').includes('cancel activity'));
     assert.ok(kinds('continue-as-new, first run').includes('continue-as-new countdown'));
+    // Only the accepted update is in history (the rejected one's task left no event): in the second workflow task,
+    // its activity between its two events.
+    const updateEvents = parseHistory(entry('updates').json).events;
+    const accepted = updateEvents.findIndex((e) => e.type === 'WorkflowExecutionUpdateAccepted');
+    assert.equal(updateEvents.slice(0, accepted).filter((e) => e.type === 'WorkflowTaskCompleted').length, 2);
+    const updateKinds = kinds('updates').filter((k) => k.startsWith('update ') || k.startsWith('activity '));
+    assert.equal(updateKinds.length, 3, updateKinds.join(', '));
+    assert.match(updateKinds[0]!, /^update accepted \S+$/);
+    assert.equal(updateKinds[1], 'activity greet');
+    assert.equal(updateKinds[2], updateKinds[0]!.replace('accepted', 'completed'));
   });
 
   for (const feature of FEATURES) {

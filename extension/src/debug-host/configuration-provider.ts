@@ -1,5 +1,6 @@
 // Completes `rewind` launch configurations: a history file asked for when none is given, the workflows
-// module that exports the history's workflow type when missing (find-workflow-code.ts); then checks them.
+// module that exports the history's workflow type when missing (find-workflow-code.ts), with its project's
+// workflow interceptor modules unless the configuration names them (replay-code.ts); then checks them.
 import fs from 'node:fs';
 import * as vscode from 'vscode';
 import { registeredTaskQueues } from '../commands/start-workflow';
@@ -8,6 +9,7 @@ import type { WorkflowScanner } from '../workspace/workflow-scanner';
 import { launchArgumentsProblem } from '../debug-adapter/launch-arguments';
 import { findWorkflowCode, historySourceWorkflowType } from './find-workflow-code';
 import { DEBUG_TYPE, hasHistorySource, withAbsolutePaths } from './launch-config';
+import { replayCode } from './replay-code';
 
 /** Asks for a JSON history file; undefined if the user cancels. */
 export async function pickHistoryFile(): Promise<string | undefined> {
@@ -38,7 +40,14 @@ export class RewindConfigurationProvider implements vscode.DebugConfigurationPro
       config.historyFile = file;
     }
     if (config.workflowsPath === undefined) {
-      const later = (workflowsPath: string): void => void vscode.debug.startDebugging(folder, { ...config, workflowsPath });
+      const withCode = async (workflowsPath: string): Promise<vscode.DebugConfiguration> => {
+        const found = (await replayCode(workflowsPath, (file) => this.scanner.loadConfigModule(file))).workflowInterceptorModules;
+        // Interceptor modules the configuration names (even none: []) stay as written.
+        const interceptors =
+          config.workflowInterceptorModules === undefined && found.length > 0 ? { workflowInterceptorModules: found } : {};
+        return { ...config, workflowsPath, ...interceptors };
+      };
+      const later = (workflowsPath: string): void => void withCode(workflowsPath).then((c) => vscode.debug.startDebugging(folder, c));
       const workflowsPath = await findWorkflowCode(
         historySourceWorkflowType({ history: config.history as unknown, historyFile: config.historyFile as unknown }, folder),
         this.scanner,
@@ -47,7 +56,7 @@ export class RewindConfigurationProvider implements vscode.DebugConfigurationPro
         () => registeredTaskQueues(this.connection()),
       );
       if (workflowsPath === undefined) return undefined;
-      config.workflowsPath = workflowsPath;
+      config = await withCode(workflowsPath);
     }
     return config;
   }

@@ -20,15 +20,32 @@ export interface RewindLaunchConfig extends RewindLaunchArguments {
 /** Where the history comes from. */
 export type HistorySource = Required<Pick<RewindLaunchArguments, 'history'>> | Required<Pick<RewindLaunchArguments, 'historyFile'>>;
 
-/** The launch configuration that replays `source` with the workflows of `workflowsPath`, stopping on entry. */
+/** The code a replay runs: the workflows module, and the workflow interceptor modules bundled with it (if any). */
+export interface ReplayCodePaths {
+  workflowsPath: string;
+  workflowInterceptorModules?: readonly string[];
+}
+
+/** The launch configuration that replays `source` with `code` (its workflows, and interceptors if any), stopping on entry. */
 export function replayLaunchConfig(
   name: string,
   source: HistorySource,
-  workflowsPath: string,
+  code: ReplayCodePaths,
   run?: { workflowId: string; runId: string },
 ): RewindLaunchConfig {
   const ids = run ? { workflowId: run.workflowId, runId: run.runId } : {};
-  return { type: DEBUG_TYPE, request: 'launch', name, ...source, workflowsPath, stopOnEntry: true, ...ids };
+  const modules = code.workflowInterceptorModules ?? [];
+  const interceptors = modules.length > 0 ? { workflowInterceptorModules: [...modules] } : {};
+  return {
+    type: DEBUG_TYPE,
+    request: 'launch',
+    name,
+    ...source,
+    workflowsPath: code.workflowsPath,
+    ...interceptors,
+    stopOnEntry: true,
+    ...ids,
+  };
 }
 
 /** The session name for a history file: "Replay order-1.json". */

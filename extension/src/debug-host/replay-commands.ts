@@ -1,7 +1,7 @@
 // Debug Replay (a run from the Workflows tree: its whole history read from the server) and Replay
 // History File… (a JSON file from the explorer or a dialog): each finds the code of the run's workflow
-// type in the workspace (find-workflow-code.ts), starts a `rewind` debug session and returns whether one
-// started.
+// type in the workspace (find-workflow-code.ts) and its project's workflow interceptor modules
+// (replay-code.ts), starts a `rewind` debug session and returns whether one started.
 import * as vscode from 'vscode';
 import type { WorkflowExecutionInfo } from '@rewind/sdk/protocol';
 import type { ServerConnection } from '../connection/server-connection';
@@ -11,6 +11,7 @@ import type { WorkflowScanner } from '../workspace/workflow-scanner';
 import { pickHistoryFile } from './configuration-provider';
 import { findWorkflowCode, historySourceWorkflowType } from './find-workflow-code';
 import { historyFileSessionName, replayLaunchConfig, type RewindLaunchConfig } from './launch-config';
+import { replayCode } from './replay-code';
 
 /** What a caller (a test, or a launch from elsewhere) may fix instead of the workspace's configuration. */
 export interface ReplayOptions {
@@ -27,6 +28,7 @@ export function registerReplayCommands(
   scanner: WorkflowScanner,
 ): vscode.Disposable[] {
   const registered = () => registeredTaskQueues(connection());
+  const loadModule = (file: string): Promise<unknown> => scanner.loadConfigModule(file);
   return [
     vscode.commands.registerCommand('rewind.debugReplay', async (node?: NodeArg, options?: ReplayOptions): Promise<boolean> => {
       const info = runOf(node) ?? runOf(selection().find((n) => n.kind === 'workflow')) ?? (await askRun(connection()));
@@ -38,10 +40,8 @@ export function registerReplayCommands(
           return undefined;
         });
         if (!history) return false;
-        return startReplay(
-          folder,
-          replayLaunchConfig(`Replay ${info.workflowId}`, { history: { events: history.events } }, workflowsPath, info),
-        );
+        const code = await replayCode(workflowsPath, loadModule, info.taskQueue);
+        return startReplay(folder, replayLaunchConfig(`Replay ${info.workflowId}`, { history: { events: history.events } }, code, info));
       };
       const workflowsPath =
         options?.workflowsPath ?? (await findWorkflowCode(info.workflowType, scanner, folder, (p) => void replay(p), registered));
@@ -53,8 +53,11 @@ export function registerReplayCommands(
       const file = uri instanceof vscode.Uri ? uri.fsPath : await pickHistoryFile();
       if (!file) return false;
       const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(file)) ?? vscode.workspace.workspaceFolders?.[0];
-      const replay = (workflowsPath: string): Promise<boolean> =>
-        startReplay(folder, replayLaunchConfig(historyFileSessionName(file), { historyFile: file }, workflowsPath));
+      const replay = async (workflowsPath: string): Promise<boolean> =>
+        startReplay(
+          folder,
+          replayLaunchConfig(historyFileSessionName(file), { historyFile: file }, await replayCode(workflowsPath, loadModule)),
+        );
       const workflowsPath =
         options?.workflowsPath ??
         (await findWorkflowCode(historySourceWorkflowType({ historyFile: file }), scanner, folder, (p) => void replay(p), registered));

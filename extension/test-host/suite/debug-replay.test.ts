@@ -4,8 +4,10 @@
 // Replay History File… on an exported history, and the Debug last run lens (with the workspace's
 // rewind.config.json, or rewind.config.ts) each start a `rewind` session (the adapter as a Node process of its own) that
 // stops on entry; then the session is stopped. Open in Node debugger runs the same replay under
-// VS Code's own JavaScript debugger (js-debug), paused in the workflow code with its locals.
+// VS Code's own JavaScript debugger (js-debug), paused in the workflow code with its locals. A Temporal
+// project's run made with workflow interceptors replays with them (its Worker.create's workflowModules).
 import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -388,4 +390,105 @@ describe('Debug Replay (in VS Code)', function () {
       fs.rmSync(path.join(folder, 'node_modules'), { force: true });
     }
   });
+
+  it("Debug Replay of a Temporal project's run replays with its worker's workflow interceptor modules", async function () {
+    this.timeout(180_000);
+    // A Temporal project outside the workspace: its worker (Temporal's own, run from its source) bundles an
+    // interceptor that sleeps before each workflow starts, so a replay without it is refused at that timer.
+    const dir = interceptedTemporalProject();
+    const worker = await startProjectWorker(dir);
+    try {
+      const handle = await client.workflow.start('delayedHello', { taskQueue: 'host-intercepted', workflowId: 'vscode-intercepted' });
+      assert.equal(await handle.result(), 'hello');
+      const node = await eventually(() => api.tree.nodeOf(handle.firstExecutionRunId), 'the run in the tree');
+      const workflows = path.join(dir, 'src/workflows.ts');
+      assert.equal(await vscode.commands.executeCommand<boolean>('rewind.debugReplay', node, { workflowsPath: workflows }), true);
+      const session = await stopsOnEntry('Replay vscode-intercepted');
+      assert.deepEqual(
+        session.configuration.workflowInterceptorModules,
+        [path.join(dir, 'src/delay.ts')],
+        "from the project's Worker.create",
+      );
+      // Continue runs to the last event: the code with its interceptor matches the history all the way.
+      await session.customRequest('continue', { threadId: 1 });
+      const stops = await eventually(() => {
+        const all = (sent.get(session.id) ?? []).filter(
+          (m): m is DebugProtocol.StoppedEvent => (m as DebugProtocol.Event).event === 'stopped',
+        );
+        return all.length >= 2 ? all : undefined;
+      }, 'the replay to stop after Continue');
+      assert.equal(stops[1]!.body.reason, 'step', `stopped with ${stops[1]!.body.reason}: ${stops[1]!.body.description ?? ''}`);
+      await end(session);
+    } finally {
+      worker.kill();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
+
+/** A Temporal project (in a temp folder) whose Worker.create names a workflow interceptor module; its folder. */
+function interceptedTemporalProject(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rewind-intercepted-'));
+  fs.symlinkSync(path.join(process.env.REWIND_TEST_ROOT!, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+  const files: Record<string, string> = {
+    'package.json': JSON.stringify({ name: 'intercepted', private: true, dependencies: { '@temporalio/worker': '1.24.0' } }),
+    'src/workflows.ts': "export async function delayedHello(): Promise<string> {\n  return 'hello';\n}\n",
+    'src/delay.ts': `import { sleep, type WorkflowInterceptorsFactory } from '@temporalio/workflow';
+
+export const interceptors: WorkflowInterceptorsFactory = () => ({
+  inbound: [
+    {
+      async execute(input, next) {
+        await sleep(1);
+        return next(input);
+      },
+    },
+  ],
+});
+`,
+    'src/worker.ts': `import { NativeConnection, Runtime, DefaultLogger, Worker } from '@temporalio/worker';
+
+async function main(): Promise<void> {
+  Runtime.install({ logger: new DefaultLogger('ERROR') });
+  const connection = await NativeConnection.connect({ address: process.env.REWIND_ADDRESS });
+  const worker = await Worker.create({
+    connection,
+    taskQueue: 'host-intercepted',
+    workflowsPath: require.resolve('./workflows'),
+    interceptors: { workflowModules: [require.resolve('./delay')] },
+  });
+  console.log('Intercepted worker running');
+  await worker.run();
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
+`,
+  };
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+/** The project's own worker (Temporal's), run from its source with the tests' Node 20 (its native module's). */
+function startProjectWorker(dir: string): Promise<ChildProcess> {
+  const child = spawn(process.env.REWIND_TEST_NODE!, ['--import', 'tsx', path.join(dir, 'src/worker.ts')], {
+    cwd: dir,
+    env: { ...process.env, REWIND_ADDRESS: process.env.REWIND_TEST_ADDRESS },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const onData = (d: Buffer): void => {
+      out += d.toString();
+      if (out.includes('Intercepted worker running')) resolve(child);
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`The project's worker exited (${code}):\n${out}`)));
+  });
+}

@@ -1214,15 +1214,15 @@ export type ApplicationFailureCategory<
   _D = never,
 > = Refused<"ApplicationFailureCategory (Temporal's) is not in Rewind: Rewind's failures have no category or source field. Instead: ApplicationFailure.create({ message, type, nonRetryable, details }) and ensureTemporalFailure.">;
 
-/** @deprecated SuggestContinueAsNewReason (Temporal's) is not in Rewind: Rewind's workflowInfo() has no root workflow or continue-as-new suggestion. Instead: workflowInfo() (parent, historyLength) and isReplaying(). */
-export declare const SuggestContinueAsNewReason: Refused<"SuggestContinueAsNewReason (Temporal's) is not in Rewind: Rewind's workflowInfo() has no root workflow or continue-as-new suggestion. Instead: workflowInfo() (parent, historyLength) and isReplaying().">;
-/** @deprecated SuggestContinueAsNewReason (Temporal's) is not in Rewind: Rewind's workflowInfo() has no root workflow or continue-as-new suggestion. Instead: workflowInfo() (parent, historyLength) and isReplaying(). */
+/** @deprecated SuggestContinueAsNewReason (Temporal's) is not in Rewind: Rewind's workflowInfo() has no root workflow, and suggests continue-as-new without reasons. Instead: workflowInfo() (parent, historyLength, continueAsNewSuggested) and isReplaying(). */
+export declare const SuggestContinueAsNewReason: Refused<"SuggestContinueAsNewReason (Temporal's) is not in Rewind: Rewind's workflowInfo() has no root workflow, and suggests continue-as-new without reasons. Instead: workflowInfo() (parent, historyLength, continueAsNewSuggested) and isReplaying().">;
+/** @deprecated SuggestContinueAsNewReason (Temporal's) is not in Rewind: Rewind's workflowInfo() has no root workflow, and suggests continue-as-new without reasons. Instead: workflowInfo() (parent, historyLength, continueAsNewSuggested) and isReplaying(). */
 export type SuggestContinueAsNewReason<
   _A = never,
   _B = never,
   _C = never,
   _D = never,
-> = Refused<"SuggestContinueAsNewReason (Temporal's) is not in Rewind: Rewind's workflowInfo() has no root workflow or continue-as-new suggestion. Instead: workflowInfo() (parent, historyLength) and isReplaying().">;
+> = Refused<"SuggestContinueAsNewReason (Temporal's) is not in Rewind: Rewind's workflowInfo() has no root workflow, and suggests continue-as-new without reasons. Instead: workflowInfo() (parent, historyLength, continueAsNewSuggested) and isReplaying().">;
 
 /** @deprecated UpdateDefinitionOptions (Temporal's) is not in Rewind: Rewind's defineSignal / defineQuery / defineUpdate take a name only (no description). Instead: defineSignal(name), defineQuery(name), defineUpdate(name). */
 export declare const UpdateDefinitionOptions: Refused<"UpdateDefinitionOptions (Temporal's) is not in Rewind: Rewind's defineSignal / defineQuery / defineUpdate take a name only (no description). Instead: defineSignal(name), defineQuery(name), defineUpdate(name).">;

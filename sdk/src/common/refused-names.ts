@@ -646,8 +646,8 @@ export const REFUSALS: readonly Refusal[] = [
     },
   },
   {
-    why: "Rewind's workflowInfo() has no root workflow or continue-as-new suggestion",
-    use: 'workflowInfo() (parent, historyLength) and isReplaying()',
+    why: "Rewind's workflowInfo() has no root workflow, and suggests continue-as-new without reasons",
+    use: 'workflowInfo() (parent, historyLength, continueAsNewSuggested) and isReplaying()',
     names: {
       workflow: ['RootWorkflowInfo'],
       common: ['SuggestContinueAsNewReason'],

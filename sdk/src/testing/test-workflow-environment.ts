@@ -10,6 +10,7 @@ import { msToNumber, type Duration } from '../common/duration';
 import { ValueError } from '../common/errors';
 import { DEFAULT_NAMESPACE } from '../protocol/messages';
 import { NativeConnection, type NativeConnectionOptions } from '../worker/native-connection';
+import { countSettleFallback } from './settle-fallbacks';
 
 /** Options of {@link TestWorkflowEnvironment.createLocal} and {@link TestWorkflowEnvironment.createTimeSkipping}. */
 export interface TestWorkflowEnvironmentOptions {
@@ -212,8 +213,8 @@ export class TestWorkflowEnvironment {
   }
 
   /**
-   * Waits until nothing is in flight (twice in a row, a few ms apart), or a while; `butActivities`:
-   * running activities do not count.
+   * Waits until nothing is in flight (twice in a row, a few ms apart), or a while (counted: see
+   * settle-fallbacks.ts); `butActivities`: running activities do not count.
    */
   private async settle(server: RewindServer, butActivities: boolean): Promise<void> {
     const service = server.service;
@@ -223,6 +224,7 @@ export class TestWorkflowEnvironment {
       await new Promise((resolve) => setTimeout(resolve, 3));
       quiet = (butActivities ? service.isIdleButRunningActivities() : service.isIdle()) ? quiet + 1 : 0;
     }
+    if (quiet < 2) countSettleFallback(this);
   }
 
   /**

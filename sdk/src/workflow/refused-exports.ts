@@ -434,15 +434,15 @@ export type NotAnActivityMethod<
   _D = never,
 > = Refused<"NotAnActivityMethod (Temporal's) is not in Rewind: an internal of Temporal's SDK, not part of what a program needs. Instead: TemporalFailure and its subclasses to catch failures; `err instanceof Error ? err.message : String(err)` for a message.">;
 
-/** @deprecated RootWorkflowInfo (Temporal's) is not in Rewind: Rewind's workflowInfo() has no root workflow or continue-as-new suggestion. Instead: workflowInfo() (parent, historyLength) and isReplaying(). */
-export declare const RootWorkflowInfo: Refused<"RootWorkflowInfo (Temporal's) is not in Rewind: Rewind's workflowInfo() has no root workflow or continue-as-new suggestion. Instead: workflowInfo() (parent, historyLength) and isReplaying().">;
-/** @deprecated RootWorkflowInfo (Temporal's) is not in Rewind: Rewind's workflowInfo() has no root workflow or continue-as-new suggestion. Instead: workflowInfo() (parent, historyLength) and isReplaying(). */
+/** @deprecated RootWorkflowInfo (Temporal's) is not in Rewind: Rewind's workflowInfo() has no root workflow, and suggests continue-as-new without reasons. Instead: workflowInfo() (parent, historyLength, continueAsNewSuggested) and isReplaying(). */
+export declare const RootWorkflowInfo: Refused<"RootWorkflowInfo (Temporal's) is not in Rewind: Rewind's workflowInfo() has no root workflow, and suggests continue-as-new without reasons. Instead: workflowInfo() (parent, historyLength, continueAsNewSuggested) and isReplaying().">;
+/** @deprecated RootWorkflowInfo (Temporal's) is not in Rewind: Rewind's workflowInfo() has no root workflow, and suggests continue-as-new without reasons. Instead: workflowInfo() (parent, historyLength, continueAsNewSuggested) and isReplaying(). */
 export type RootWorkflowInfo<
   _A = never,
   _B = never,
   _C = never,
   _D = never,
-> = Refused<"RootWorkflowInfo (Temporal's) is not in Rewind: Rewind's workflowInfo() has no root workflow or continue-as-new suggestion. Instead: workflowInfo() (parent, historyLength) and isReplaying().">;
+> = Refused<"RootWorkflowInfo (Temporal's) is not in Rewind: Rewind's workflowInfo() has no root workflow, and suggests continue-as-new without reasons. Instead: workflowInfo() (parent, historyLength, continueAsNewSuggested) and isReplaying().">;
 
 /** @deprecated Trigger (Temporal's) is not in Rewind: Rewind has no Trigger. Instead: condition(() => done) with `done` set by a signal handler. */
 export declare const Trigger: Refused<"Trigger (Temporal's) is not in Rewind: Rewind has no Trigger. Instead: condition(() => done) with `done` set by a signal handler.">;
