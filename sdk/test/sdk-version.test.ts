@@ -9,6 +9,7 @@ const packageVersion = (JSON.parse(fs.readFileSync(path.join(__dirname, '../pack
 describe('the SDK version recorded in histories', function () {
   it("is sdk/package.json's version (bump REWIND_SDK_VERSION in sdk/src/workflow/flags.ts with the package)", function () {
     assert.equal(REWIND_SDK_VERSION, packageVersion);
-    assert.deepEqual(new SdkFlags().takeMetadata(), { sdkName: REWIND_SDK_NAME, sdkVersion: packageVersion });
+    const { sdkName, sdkVersion } = new SdkFlags().takeMetadata();
+    assert.deepEqual({ sdkName, sdkVersion }, { sdkName: REWIND_SDK_NAME, sdkVersion: packageVersion });
   });
 });

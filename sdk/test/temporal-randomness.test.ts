@@ -40,7 +40,13 @@ describe('SDK flags', function () {
   it('a live run uses a Rewind flag and records it once, with the SDK’s name and version', function () {
     const flags = new SdkFlags();
     assert.equal(flags.use(RewindFlags.TemporalRandomness, false), true);
-    assert.deepEqual(flags.takeMetadata(), { sdkName: 'rewind-typescript', sdkVersion: '0.1.0', langUsedFlags: [1] });
+    // The first live task also records every core behaviour Rewind has (sdk-core's write_all_known).
+    assert.deepEqual(flags.takeMetadata(), {
+      sdkName: 'rewind-typescript',
+      sdkVersion: '0.1.0',
+      coreUsedFlags: [1, 2, 3],
+      langUsedFlags: [1],
+    });
     assert.equal(flags.use(RewindFlags.TemporalRandomness, false), true);
     assert.deepEqual(flags.takeMetadata(), { sdkName: 'rewind-typescript', sdkVersion: '0.1.0' });
   });

@@ -221,7 +221,7 @@ describe('workflow runtime (activation in, commands out)', function () {
     });
     assert.ok(schedule?.type === 'ScheduleActivityTask' && schedule.args[0] === 'patched');
     assert.ok(first.status === 'ok');
-    assert.deepEqual(first.sdkMetadata?.coreUsedFlags, [2]);
+    assert.deepEqual(first.sdkMetadata?.coreUsedFlags, [1, 2, 3], 'every core behaviour Rewind has, as sdk-core records them');
   });
 
   it('replays the old branch where history has no marker, the new one where it has', function () {

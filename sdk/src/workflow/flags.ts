@@ -5,7 +5,7 @@
 //
 // Histories say which SDK recorded them (sdkName): Rewind's flags are read from Rewind's histories
 // (`langUsedFlags` under `rewind-typescript`), Temporal's lang and core flags from Temporal's; core flags
-// that Rewind adopted late (CORE_FLAGS_REWIND_RECORDS) from Rewind's histories too.
+// that Rewind adopted late (CORE_FLAGS_ADOPTED_LATE) from Rewind's histories too.
 import type { SdkMetadata } from '../protocol';
 
 export const REWIND_SDK_NAME = 'rewind-typescript';
@@ -88,11 +88,11 @@ export const TemporalCoreFlags = {
 export type TemporalCoreFlag = (typeof TemporalCoreFlags)[keyof typeof TemporalCoreFlags];
 
 /**
- * Core behaviours Rewind's runtime adopted after its histories began: recorded in Rewind's completions when
- * first used live, and on replay of a Rewind history in force only if it recorded them (the others Rewind has
- * always had: in force for every Rewind history).
+ * Core behaviours Rewind's runtime adopted after its histories began: on replay of a Rewind history in force
+ * only if it recorded them (the others Rewind has always had: in force for every Rewind history). A live task
+ * records every core flag not yet recorded (takeMetadata).
  */
-const CORE_FLAGS_REWIND_RECORDS: ReadonlySet<number> = new Set([TemporalCoreFlags.UpsertSearchAttributeOnPatch]);
+const CORE_FLAGS_ADOPTED_LATE: ReadonlySet<number> = new Set([TemporalCoreFlags.UpsertSearchAttributeOnPatch]);
 
 /**
  * How an activation's jobs are run. `groups`: Rewind's runtime (its live runs and histories): the groups
@@ -176,19 +176,13 @@ export class SdkFlags {
   }
 
   /**
-   * Whether sdk-core's behaviour `flag` is in force (sdk-core's `try_use`): when running live, always (one
-   * Rewind records, see CORE_FLAGS_REWIND_RECORDS, is recorded in this task's completion unless already);
-   * when replaying a Temporal history, if recorded; a Rewind history, if recorded or one Rewind has always had.
+   * Whether sdk-core's behaviour `flag` is in force (sdk-core's `try_use`): when running live, always (the
+   * task's completion records it, see takeMetadata); when replaying a Temporal history, if recorded; a Rewind
+   * history, if recorded or one Rewind has always had (not in CORE_FLAGS_ADOPTED_LATE).
    */
   coreFlag(flag: TemporalCoreFlag, isReplaying: boolean): boolean {
-    if (!isReplaying) {
-      if (CORE_FLAGS_REWIND_RECORDS.has(flag) && !this.core.has(flag)) {
-        this.core.add(flag);
-        this.firstUsedCore.add(flag);
-      }
-      return true;
-    }
-    return this.core.has(flag) || (!this.recordedByTemporal && !CORE_FLAGS_REWIND_RECORDS.has(flag));
+    if (!isReplaying) return true;
+    return this.core.has(flag) || (!this.recordedByTemporal && !CORE_FLAGS_ADOPTED_LATE.has(flag));
   }
 
   /**
@@ -208,8 +202,15 @@ export class SdkFlags {
     return this.langFlag(TemporalLangFlags.ProcessWorkflowActivationJobsAsSingleBatch, isReplaying) ? 'one-batch' : 'signals-first';
   }
 
-  /** What the completion of the task that ran live records: Rewind's name and version, and the flags first used in it. */
+  /** What the completion of the task that ran live records: Rewind's name and version, the flags first used in it, and the core flags not yet recorded. */
   takeMetadata(): SdkMetadata {
+    // As sdk-core's write_all_known: a live task records every core behaviour the runtime has, used or not
+    // (a Temporal worker serving the same run, or replaying its history, then decides as Rewind did).
+    for (const flag of Object.values(TemporalCoreFlags)) {
+      if (this.core.has(flag)) continue;
+      this.core.add(flag);
+      this.firstUsedCore.add(flag);
+    }
     const used = [...this.firstUsed].sort((a, b) => a - b);
     const usedCore = [...this.firstUsedCore].sort((a, b) => a - b);
     this.discardUsed();
