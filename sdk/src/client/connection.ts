@@ -1,19 +1,11 @@
 // Connection to a Rewind server, as Temporal's `Connection` (address 'host:port'; by default the
 // environment's REWIND_ADDRESS or TEMPORAL_ADDRESS, else 127.0.0.1:7233).
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { definedFields } from '../common/defined-fields';
 import { connectToServer } from '../transport/connect-to-server';
 import { ConnectionError, ServiceError } from '../transport/connection-error';
 import { checkGrpcOnlyOptions, type GrpcOnlyOptions } from '../transport/grpc-only-options';
-import {
-  RawServices,
-  type CallContext,
-  type HealthService,
-  type Metadata,
-  type OperatorService,
-  type TestService,
-  type WorkflowService,
-} from '../transport/raw-services';
+import { RawServices, type CallContext } from '../transport/raw-services';
+import { RawServiceScopes } from '../transport/raw-service-scopes';
 import type { RpcClient } from '../transport/rpc-client';
 import { msToNumber, type Duration } from '../common/duration';
 import type { NotificationMethod, Notifications, RequestMethod, RequestParams, RequestResult } from '../protocol';
@@ -64,7 +56,7 @@ type NotificationListener = <M extends NotificationMethod>(method: M, params: No
  * wait and are sent once it is back). Give it to `new Client({ connection })`; several clients may share
  * it. {@link close} it when done (a script that is done exits even if it did not).
  */
-export class Connection {
+export class Connection extends RawServiceScopes {
   /** The RPC client, once connected. */
   private rpc: RpcClient | undefined;
   /** The first connection, once asked for (at once by {@link connect}, on the first call of a lazy one). */
@@ -76,46 +68,19 @@ export class Connection {
   /** Why the connection ended for good (the server refused to let it back in), if it did. */
   private fatal: Error | undefined;
   private closed = false;
-  /** The deadline, metadata and abort signal of the calls made in a scope (withDeadline, withMetadata, withAbortSignal). */
-  readonly callContextStorage = new AsyncLocalStorage<CallContext>();
   /** The auth token set by {@link setApiKey}, which replaces the options'. */
   private apiKeySet: string | (() => string) | undefined;
 
-  private readonly raw: RawServices;
+  protected readonly raw: RawServices;
 
   private constructor(readonly options: Readonly<ConnectionOptions>) {
+    super();
     this.raw = new RawServices({
       address: this.options.address,
       apiKey: () => this.apiKeyNow(),
       metadata: () => this.options.metadata,
       callContext: () => this.callContextStorage.getStore(),
     });
-  }
-
-  /**
-   * Temporal's raw WorkflowService, to call any of its methods as Temporal's gRPC API defines them
-   * (`await connection.workflowService.describeNamespace({ namespace: 'default' })`): the Rewind server
-   * answers them on the same port. Its calls honour {@link withDeadline}, {@link withMetadata},
-   * {@link withAbortSignal} and the auth token, and fail with grpc-js' `ServiceError` (`code`, `details`).
-   * `@grpc/grpc-js` and `@temporalio/proto` load on first use. The README lists the methods Rewind does not answer.
-   */
-  get workflowService(): WorkflowService {
-    return this.raw.workflowService;
-  }
-
-  /** Temporal's raw OperatorService (search attributes, namespaces…), as {@link workflowService}. */
-  get operatorService(): OperatorService {
-    return this.raw.operatorService;
-  }
-
-  /** Temporal's raw TestService (the time-skipping server's clock), as {@link workflowService}. */
-  get testService(): TestService {
-    return this.raw.testService;
-  }
-
-  /** gRPC's HealthService (`check({ service: 'temporal.api.workflowservice.v1.WorkflowService' })`), as {@link workflowService}. */
-  get healthService(): HealthService {
-    return this.raw.healthService;
   }
 
   /**
@@ -253,42 +218,6 @@ export class Connection {
     if (cc?.deadline !== undefined || cc?.abortSignal) return this.callWithin(method, params, cc);
     if (this.rpc) return this.rpc.request(method, params);
     return this.rpcClient().then((rpc) => rpc.request(method, params));
-  }
-
-  /**
-   * Runs `fn` with a deadline for every call it makes on this connection (through clients that use it), as
-   * Temporal's: a call still waiting at `deadline` fails with a {@link ServiceError} whose status is
-   * `DEADLINE_EXCEEDED` (the server may still have done what it asked). Nested, the inner deadline applies.
-   *
-   * @param deadline a Date, or milliseconds since the epoch.
-   * @returns what `fn` returns.
-   */
-  withDeadline<R>(deadline: number | Date, fn: () => Promise<R>): Promise<R> {
-    const at = typeof deadline === 'number' ? deadline : deadline.getTime();
-    return this.callContextStorage.run({ ...this.callContextStorage.getStore(), deadline: at }, fn);
-  }
-
-  /**
-   * Runs `fn` with an abort signal for every call it makes on this connection, as Temporal's: when it fires,
-   * the calls still waiting fail with a {@link ServiceError} whose status is `CANCELLED` (its cause the
-   * signal's reason), and later calls fail at once. The server may still have done what a call asked.
-   *
-   * @returns what `fn` returns.
-   */
-  withAbortSignal<R>(abortSignal: AbortSignal, fn: () => Promise<R>): Promise<R> {
-    return this.callContextStorage.run({ ...this.callContextStorage.getStore(), abortSignal }, fn);
-  }
-
-  /**
-   * Runs `fn` with gRPC metadata (headers) for the raw services' calls it makes ({@link workflowService}…),
-   * as Temporal's; nested, the inner values win. Rewind's own protocol carries no per-call headers: the
-   * client's other calls are made as they are.
-   *
-   * @returns what `fn` returns.
-   */
-  withMetadata<R>(metadata: Metadata, fn: () => Promise<R>): Promise<R> {
-    const cc = this.callContextStorage.getStore();
-    return this.callContextStorage.run({ ...cc, metadata: { ...cc?.metadata, ...metadata } }, fn);
   }
 
   /**

@@ -1,21 +1,13 @@
 // A worker's connection to the server (Temporal's NativeConnection). Several workers may share one;
 // after a reconnection each registers again, listing the tasks it is still running.
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { NotificationMethod, Notifications, RequestMethod, RequestParams, RequestResult } from '../protocol';
 import { definedFields } from '../common/defined-fields';
 import { msToNumber, type Duration } from '../common/duration';
 import { connectToServer } from '../transport/connect-to-server';
 import { checkGrpcOnlyOptions, type GrpcOnlyOptions } from '../transport/grpc-only-options';
 import type { RpcClient } from '../transport/rpc-client';
-import {
-  RawServices,
-  type CallContext,
-  type HealthService,
-  type Metadata,
-  type OperatorService,
-  type TestService,
-  type WorkflowService,
-} from '../transport/raw-services';
+import { RawServices, type Metadata } from '../transport/raw-services';
+import { RawServiceScopes } from '../transport/raw-service-scopes';
 
 /** How long a shutting-down worker waits for the server to acknowledge it. */
 const UNREGISTER_WAIT_MS = 1000;
@@ -64,7 +56,7 @@ export interface WorkerBinding {
  * reconnects by itself, and each worker registers again with the activities it still runs, so a server
  * restart loses no work. {@link close} it after the workers on it have stopped.
  */
-export class NativeConnection {
+export class NativeConnection extends RawServiceScopes {
   private readonly bindings = new Map<string, WorkerBinding>();
   private rpc!: RpcClient;
   /**
@@ -73,59 +65,19 @@ export class NativeConnection {
    */
   defaultNamespace: string | undefined;
 
-  /** The deadline, metadata and abort signal of the raw services' calls made in a scope (withDeadline…). */
-  readonly callContextStorage = new AsyncLocalStorage<CallContext>();
   private metadataSet: Metadata | undefined;
   private apiKeySet: string | undefined;
 
-  private readonly raw: RawServices;
+  protected readonly raw: RawServices;
 
   private constructor(readonly options: Readonly<NativeConnectionOptions>) {
+    super();
     this.raw = new RawServices({
       address: this.options.address,
       apiKey: () => this.apiKeySet ?? this.options.apiKey,
       metadata: () => this.metadataSet ?? this.options.metadata,
       callContext: () => this.callContextStorage.getStore(),
     });
-  }
-
-  /**
-   * Temporal's raw WorkflowService on this connection's server (as the client's `Connection.workflowService`):
-   * its calls honour {@link withDeadline}, {@link withMetadata}, {@link withAbortSignal} and the auth token.
-   */
-  get workflowService(): WorkflowService {
-    return this.raw.workflowService;
-  }
-
-  /** Temporal's raw OperatorService, as {@link workflowService}. */
-  get operatorService(): OperatorService {
-    return this.raw.operatorService;
-  }
-
-  /** Temporal's raw TestService (the time-skipping server's clock), as {@link workflowService}. */
-  get testService(): TestService {
-    return this.raw.testService;
-  }
-
-  /** gRPC's HealthService, as {@link workflowService}. */
-  get healthService(): HealthService {
-    return this.raw.healthService;
-  }
-
-  /** Runs `fn` with a deadline for the raw services' calls it makes (a Date, or milliseconds since the epoch). */
-  withDeadline<R>(deadline: number | Date, fn: () => Promise<R>): Promise<R> {
-    return this.callContextStorage.run({ ...this.callContextStorage.getStore(), deadline }, fn);
-  }
-
-  /** Runs `fn` with gRPC metadata for the raw services' calls it makes; nested, the inner values win. */
-  withMetadata<R>(metadata: Metadata, fn: () => Promise<R>): Promise<R> {
-    const cc = this.callContextStorage.getStore();
-    return this.callContextStorage.run({ ...cc, metadata: { ...cc?.metadata, ...metadata } }, fn);
-  }
-
-  /** Runs `fn` with an abort signal that cancels the raw services' calls it makes. */
-  withAbortSignal<R>(abortSignal: AbortSignal, fn: () => Promise<R>): Promise<R> {
-    return this.callContextStorage.run({ ...this.callContextStorage.getStore(), abortSignal }, fn);
   }
 
   /** Replaces the metadata the raw services' calls send (Temporal's `setMetadata`). */
