@@ -1,6 +1,7 @@
 // Records the conformance corpus: each workflow of fixtures/temporal-conformance (and the traced ones of
-// fixtures/interceptors) run by Temporal's own worker on a Rewind server, each run's history exported as
-// Temporal's tools write it (`temporal workflow show -o json`: proto3 JSON, historyToJSON).
+// fixtures/interceptors and fixtures/opentelemetry) run by Temporal's own worker on a Rewind server, each
+// run's history exported as Temporal's tools write it (`temporal workflow show -o json`: proto3 JSON,
+// historyToJSON).
 import assert from 'node:assert/strict';
 import { WorkflowUpdateFailedError, type Client, type WorkflowHandle } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
@@ -8,6 +9,7 @@ import type { Workflow } from '@temporalio/workflow';
 import * as wf from '../fixtures/temporal-conformance/workflows';
 import { traced, tracedRandomChild } from '../fixtures/interceptors/workflows';
 import { eventually } from '../helpers/server';
+import * as otel from '../fixtures/opentelemetry/workflows';
 
 /** The features of the corpus, one recorded history each. */
 export const FEATURES = [
@@ -28,14 +30,18 @@ export const FEATURES = [
   'external signal, receiver',
   'interceptors',
   'interceptors, a child id from uuid4',
+  'opentelemetry interceptors',
 ] as const;
 export type Feature = (typeof FEATURES)[number];
 
 /** One recorded run: its history as Temporal's JSON, the workflow code it ran, and what it returned. */
 export interface CorpusEntry {
   readonly workflowId: string;
-  /** `plain`: fixtures/temporal-conformance/workflows.ts; `traced`: fixtures/interceptors with the tracing module. */
-  readonly code: 'plain' | 'traced';
+  /**
+   * `plain`: fixtures/temporal-conformance/workflows.ts; `traced`: fixtures/interceptors with the tracing module;
+   * `otel`: fixtures/opentelemetry with @temporalio/interceptors-opentelemetry's.
+   */
+  readonly code: Code;
   readonly json: string;
   /** The run's result (continue-as-new's first run: the last run's). */
   readonly result: unknown;
@@ -43,10 +49,13 @@ export interface CorpusEntry {
 
 export type Corpus = ReadonlyMap<Feature, CorpusEntry>;
 
-/** The task queues of the two workers: the plain code's and the traced code's. */
+type Code = 'plain' | 'traced' | 'otel';
+
+/** The task queues of the workers: the plain code's, the traced code's and the OpenTelemetry-traced code's. */
 export interface CorpusQueues {
   readonly plain: string;
   readonly traced: string;
+  readonly otel: string;
 }
 
 async function exported(handle: WorkflowHandle): Promise<string> {
@@ -56,20 +65,15 @@ async function exported(handle: WorkflowHandle): Promise<string> {
 /** Runs every workflow of the corpus (at once) and exports its history. */
 export async function recordCorpus(client: Client, queues: CorpusQueues): Promise<Corpus> {
   const corpus = new Map<Feature, CorpusEntry>();
-  const start = <W extends Workflow>(workflow: W | string, workflowId: string, args: unknown[] = [], code: 'plain' | 'traced' = 'plain') =>
+  const start = <W extends Workflow>(workflow: W | string, workflowId: string, args: unknown[] = [], code: Code = 'plain') =>
     client.workflow.start(workflow as string, { taskQueue: queues[code], workflowId, args });
   /** Records a run once it completed. */
-  const record = async (feature: Feature, handle: WorkflowHandle, code: 'plain' | 'traced' = 'plain'): Promise<void> => {
+  const record = async (feature: Feature, handle: WorkflowHandle, code: Code = 'plain'): Promise<void> => {
     const result: unknown = await handle.result();
     corpus.set(feature, { workflowId: handle.workflowId, code, json: await exported(handle), result });
   };
-  const run = (
-    feature: Feature,
-    workflow: Workflow | string,
-    workflowId: string,
-    args: unknown[] = [],
-    code: 'plain' | 'traced' = 'plain',
-  ) => start(workflow, workflowId, args, code).then((handle) => record(feature, handle, code));
+  const run = (feature: Feature, workflow: Workflow | string, workflowId: string, args: unknown[] = [], code: Code = 'plain') =>
+    start(workflow, workflowId, args, code).then((handle) => record(feature, handle, code));
 
   await Promise.all([
     run('hello world', wf.hello, 'conf-hello', ['ada']),
@@ -120,6 +124,14 @@ export async function recordCorpus(client: Client, queues: CorpusQueues): Promis
     })(),
     run('interceptors', traced, 'conf-traced', ['ada'], 'traced'),
     run('interceptors, a child id from uuid4', tracedRandomChild, 'conf-traced-random', ['bob'], 'traced'),
+    (async () => {
+      const handle = await start(otel.tracedOrder, 'conf-otel', ['ada'], 'otel');
+      await handle.signal(otel.approve, 'bo');
+      await assert.rejects(handle.executeUpdate(otel.add, { args: [-1] }), (err: Error) => /only positive amounts/.test(String(err.cause)));
+      assert.equal(await handle.executeUpdate(otel.add, { args: [2] }), 2);
+      assert.equal(await handle.query(otel.state), 'approved by bo, total 2');
+      await record('opentelemetry interceptors', handle, 'otel');
+    })(),
   ]);
   return corpus;
 }

@@ -15,6 +15,9 @@ import {
   type WorkflowBundleWithSourceMap,
 } from '@temporalio/worker';
 import { DeterminismViolationError as TemporalDeterminismViolationError } from '@temporalio/workflow';
+import { makeWorkflowExporter } from '@temporalio/interceptors-opentelemetry';
+import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
+import { Resource } from '@opentelemetry/resources';
 import {
   bundleWorkflowCode as rewindBundle,
   DeterminismViolationError,
@@ -38,6 +41,7 @@ import { FEATURES, recordCorpus, type Corpus, type CorpusEntry, type Feature } f
 
 const fixtures = path.join(__dirname, '../fixtures/temporal-conformance');
 const interceptorFixtures = path.join(__dirname, '../fixtures/interceptors');
+const otelFixtures = path.join(__dirname, '../fixtures/opentelemetry');
 const CODE = {
   plain: { workflowsPath: path.join(fixtures, 'workflows.ts'), temporalModules: [], rewindModules: [] },
   traced: {
@@ -45,13 +49,21 @@ const CODE = {
     temporalModules: [path.join(interceptorFixtures, 'trace.ts')],
     rewindModules: [path.join(interceptorFixtures, 'trace.ts')],
   },
+  otel: {
+    workflowsPath: path.join(otelFixtures, 'workflows.ts'),
+    temporalModules: [path.join(otelFixtures, 'interceptors.ts')],
+    rewindModules: [path.join(otelFixtures, 'interceptors.ts')],
+  },
   changed: { workflowsPath: path.join(fixtures, 'changed-workflows.ts'), temporalModules: [], rewindModules: [] },
   moved: { workflowsPath: path.join(fixtures, 'moved-workflows.ts'), temporalModules: [], rewindModules: [] },
 } as const;
 type Code = keyof typeof CODE;
 
-/** The tracing module's sink, for Temporal's workers (the corpus does not check its calls). */
-const traceSinks = { trace: { record: { fn: () => undefined } } };
+/** The tracing module's sink and OpenTelemetry's, for Temporal's workers (the corpus does not check their calls). */
+const traceSinks = {
+  trace: { record: { fn: () => undefined } },
+  exporter: makeWorkflowExporter(new InMemorySpanExporter(), new Resource({})),
+};
 
 /** Changed code refused by both replayers: the feature whose history it replays, and the code (`changed` unless said). */
 const CHANGED: readonly (Feature | [Feature, Code])[] = [
@@ -232,8 +244,8 @@ describe('conformance corpus: Temporal SDK histories replay alike in Temporal’
     const nativeConnection = await NativeConnection.connect({ address: server.address });
     const connection = await Connection.connect({ address: server.address });
     try {
-      const queues = { plain: 'conformance', traced: 'conformance-traced' };
-      const worker = (code: 'plain' | 'traced') =>
+      const queues = { plain: 'conformance', traced: 'conformance-traced', otel: 'conformance-otel' };
+      const worker = (code: keyof typeof queues) =>
         TemporalWorker.create({
           connection: nativeConnection,
           taskQueue: queues[code],
@@ -241,8 +253,8 @@ describe('conformance corpus: Temporal SDK histories replay alike in Temporal’
           activities,
           sinks: traceSinks,
         });
-      const [plain, traced] = await Promise.all([worker('plain'), worker('traced')]);
-      corpus = await plain.runUntil(traced.runUntil(recordCorpus(new Client({ connection }), queues)));
+      const [plain, traced, otel] = await Promise.all([worker('plain'), worker('traced'), worker('otel')]);
+      corpus = await plain.runUntil(traced.runUntil(otel.runUntil(recordCorpus(new Client({ connection }), queues))));
     } finally {
       await connection.close();
       await nativeConnection.close();
@@ -278,6 +290,7 @@ describe('conformance corpus: Temporal SDK histories replay alike in Temporal’
     assert.equal(result('timers'), 'rang');
     assert.equal(result('external signal, receiver'), 'poked by a workflow');
     assert.equal(result('interceptors'), 'hello ada | child ada');
+    assert.equal(result('opentelemetry interceptors'), 'hello ada | hello ada (local) | child ada | approved by bo, total 2');
     const kinds = (feature: Feature) => recordedKeys(parseHistory(entry(feature).json).events);
     assert.ok(kinds('patches').filter((k) => k === 'marker core_patch').length === 2, 'a deprecated patch and a patch');
     assert.deepEqual(

@@ -51,8 +51,13 @@ export type RewindFlag = (typeof RewindFlags)[keyof typeof RewindFlags];
  * 2 ProcessWorkflowActivationJobsAsSingleBatch: gated (activation-groups.ts, JobBatching): with it (or no
  *   signal) the jobs run as one batch; without it, an activation with signals runs them first, alone,
  *   then all the other jobs together. Temporal's SDK treats the tasks of @temporalio/worker 1.11.0 and 1.11.1 (their
- *   build id) as having both, since those versions did not record them. 3–6: yield points of
- *   @temporalio/interceptors-opentelemetry, which Rewind does not ship: no behaviour to gate.
+ *   build id) as having both, since those versions did not record them.
+ * 3–6: behaviours of @temporalio/interceptors-opentelemetry's workflow interceptors, which ask for them through
+ *   Temporal's `getActivator().hasFlag` (temporal-internals.ts answers it with {@link SdkFlags.langFlag}): 3
+ *   traces inbound signals, 4 traces local activities, 5 drops the extra yields (`await Promise.resolve()`)
+ *   before calling on, 6 traces updates, queries and Nexus operations. Temporal's SDK treats a task as having 3,
+ *   4 or 5 when the SDK version last recorded is at least 1.11.5, 1.11.6 or 1.13.2 (those versions behaved
+ *   so before the flags existed).
  */
 export const TemporalLangFlags = {
   NonCancellableScopesAreShieldedFromPropagation: 1,
@@ -70,6 +75,23 @@ const ON_FOR_1_11_0_AND_1_11_1: ReadonlySet<number> = new Set([
   TemporalLangFlags.ProcessWorkflowActivationJobsAsSingleBatch,
 ]);
 const BUILD_ID_1_11_0_OR_1_11_1 = /^@temporalio\/worker@1\.11\.[01][+]/;
+/** Lang flags on for a task when the SDK version last recorded is at least this (Temporal's `isAtLeast`). */
+const ON_FROM_SDK_VERSION: ReadonlyMap<number, readonly [number, number, number]> = new Map([
+  [TemporalLangFlags.OpenTelemetryInterceptorsTracesInboundSignals, [1, 11, 5]],
+  [TemporalLangFlags.OpenTelemetryInterceptorsTracesLocalActivities, [1, 11, 6]],
+  [TemporalLangFlags.OpenTelemetryInterceporsAvoidsExtraYields, [1, 13, 2]],
+]);
+
+/** Whether `version` (its first `major.minor.patch`) is at least `least`; false when it has none (Temporal's `isAtLeast`). */
+function isAtLeast(version: string | undefined, least: readonly [number, number, number]): boolean {
+  const match = /(\d+)\.(\d+)\.(\d+)/.exec(version ?? '');
+  if (!match) return false;
+  for (let i = 0; i < 3; i++) {
+    const part = Number(match[i + 1]);
+    if (part !== least[i]) return part > least[i]!;
+  }
+  return true;
+}
 
 /**
  * sdk-core's CoreInternalFlags. 1 IdAndTypeDeterminismChecks: gated (replay compares an activity's and a
@@ -144,6 +166,8 @@ export class SdkFlags {
   private readonly firstUsedCore = new Set<number>();
   /** The build id of the worker that completed the task being replayed (Temporal's histories). */
   private buildId: string | undefined;
+  /** The SDK version the completions read so far last named (sdk-core's `last_sdk_version`). */
+  private sdkVersion: string | undefined;
 
   /** Reads what the completion of the task being replayed recorded; flags stay on for the rest of the run. */
   observe(metadata: SdkMetadata | undefined): void {
@@ -151,6 +175,7 @@ export class SdkFlags {
     if (!metadata) return;
     if (metadata.sdkName) this.recordedBy = metadata.sdkName;
     for (const f of metadata.coreUsedFlags ?? []) this.core.add(f);
+    if (metadata.sdkVersion) this.sdkVersion = metadata.sdkVersion;
     if (this.recordedByTemporal) {
       for (const f of metadata.langUsedFlags ?? []) this.lang.add(f);
     } else {
@@ -187,12 +212,18 @@ export class SdkFlags {
 
   /**
    * Whether Temporal's lang behaviour `flag` is in force (Temporal's `hasFlag`): for Temporal's histories,
-   * if recorded, or if the task was completed by @temporalio/worker 1.11.0/1.11.1 and the flag is one those
-   * used unrecorded; for Rewind's histories and live runs, Rewind's runtime has always behaved so.
+   * if recorded, or by Temporal's alternative conditions: the task was completed by @temporalio/worker
+   * 1.11.0/1.11.1 and the flag is one those used unrecorded (1, 2), or the SDK version last recorded is one
+   * that behaved so (3–5). For Rewind's histories and live runs, on: Rewind's runtime has always behaved so
+   * (1, 2), and gives the OpenTelemetry interceptors (3–6) the behaviours of their version, as Temporal's
+   * SDK does in a live run. Rewind does not record 3–6 (its langUsedFlags are Rewind's flags): a Temporal
+   * worker replaying a Rewind-recorded task would take them as off.
    */
   langFlag(flag: TemporalLangFlag, isReplaying: boolean): boolean {
     if (!isReplaying || !this.recordedByTemporal || this.lang.has(flag)) return true;
-    return ON_FOR_1_11_0_AND_1_11_1.has(flag) && BUILD_ID_1_11_0_OR_1_11_1.test(this.buildId ?? '');
+    if (ON_FOR_1_11_0_AND_1_11_1.has(flag) && BUILD_ID_1_11_0_OR_1_11_1.test(this.buildId ?? '')) return true;
+    const least = ON_FROM_SDK_VERSION.get(flag);
+    return least !== undefined && isAtLeast(this.sdkVersion, least);
   }
 
   /** How an activation's jobs are run (see JobBatching): Temporal's batches for Temporal's histories, asking lang flag 2 only when the activation has signals (as Temporal's SDK). */

@@ -6,5 +6,6 @@ installGlobalOverrides(globalThis as unknown as Record<string, unknown>);
 
 export * as workflow from './index';
 export * as common from '../common/index';
+export * as temporalInternals from './temporal-internals';
 export { Activator } from './internals';
 export { setActivator } from './current-activator';

@@ -2,7 +2,7 @@
 // process, loaded once per sandbox) and the user's workflows, wrapped in a factory that makes a fresh
 // copy of the user's modules per run. User imports of `@rewind/sdk/workflow` or `@temporalio/workflow`
 // (and `…/common`) resolve to the loaded runtime; imports of Node built-ins fail the bundle with a
-// message naming the import.
+// message naming the import. Packages resolve to their browser builds, as in Temporal's webpack bundle.
 import { createHash } from 'node:crypto';
 import { builtinModules } from 'node:module';
 import fs from 'node:fs';
@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { Plugin } from 'esbuild';
 import { ValueError } from '../../common/errors';
 import { explainBundleProblem } from './refused-imports';
+import { runtimePartFor, runtimePartModule, temporalPackageImport, type RuntimePart } from './temporal-package-imports';
 
 /**
  * Workflow code bundled for the sandbox by {@link bundleWorkflowCode}: pass it to `Worker.create` as
@@ -65,14 +66,6 @@ const SDK_SRC = path.join(path.dirname(require.resolve('@rewind/sdk/package.json
 export const FACTORY_GLOBAL = '__rewind_factory';
 export const RUNTIME_GLOBAL = '__rewind_sdk';
 
-/** Workflow-code imports of the SDK (ours or Temporal's names), and which part of the runtime they get. */
-const SDK_ALIASES: Record<string, 'workflow' | 'common'> = {
-  '@rewind/sdk/workflow': 'workflow',
-  '@temporalio/workflow': 'workflow',
-  '@rewind/sdk/common': 'common',
-  '@temporalio/common': 'common',
-};
-
 const NOT_IN_WORKFLOWS = /^(@rewind\/sdk|@temporalio)\/(client|worker|activity|testing)(\/|$)/;
 
 function sandboxPlugin(): Plugin {
@@ -81,8 +74,10 @@ function sandboxPlugin(): Plugin {
     name: 'rewind-workflow-sandbox',
     setup(build) {
       build.onResolve({ filter: /.*/ }, (args) => {
-        const alias = SDK_ALIASES[args.path];
+        const alias = runtimePartFor(args.path, args.importer);
         if (alias) return { path: alias, namespace: 'rewind-sdk' };
+        const replaced = temporalPackageImport(args.path, args.importer);
+        if (replaced) return { path: replaced };
         const where = args.importer ? ` (imported by ${path.relative(process.cwd(), args.importer)})` : '';
         if (builtins.has(args.path) || builtins.has(args.path.split('/')[0]!)) {
           return {
@@ -109,20 +104,29 @@ function sandboxPlugin(): Plugin {
         return undefined;
       });
       // An ES module with one binding per export: cheaper per run than copying a CommonJS namespace.
-      build.onLoad({ filter: /.*/, namespace: 'rewind-sdk' }, (args) => ({
-        contents: [
-          `const m = globalThis.${RUNTIME_GLOBAL}.${args.path};`,
-          ...runtimeExportNames(args.path as 'workflow' | 'common').map((name) => `export const ${name} = m.${name};`),
-        ].join('\n'),
-        loader: 'js',
-      }));
+      build.onLoad({ filter: /.*/, namespace: 'rewind-sdk' }, (args) => {
+        const { module, extra } = runtimePartModule(args.path as RuntimePart);
+        return {
+          contents: [
+            `const m = globalThis.${RUNTIME_GLOBAL}.${module};`,
+            ...runtimeExportNames(module).map((name) => `export const ${name} = m.${name};`),
+            ...extra,
+          ].join('\n'),
+          loader: 'js',
+        };
+      });
     },
   };
 }
 
-/** The value exports of the runtime's `workflow` or `common` module (loaded here: both are pure). */
-function runtimeExportNames(part: 'workflow' | 'common'): string[] {
-  const mod = part === 'workflow' ? (require('../../workflow/index') as object) : (require('../../common/index') as object);
+/** The value exports of a module of the runtime (loaded here: they are pure). */
+function runtimeExportNames(module: 'workflow' | 'common' | 'temporalInternals'): string[] {
+  const mod =
+    module === 'workflow'
+      ? (require('../../workflow/index') as object)
+      : module === 'common'
+        ? (require('../../common/index') as object)
+        : (require('../../workflow/temporal-internals') as object);
   return Object.keys(mod).filter((k) => /^[A-Za-z_$][\w$]*$/.test(k));
 }
 
@@ -211,8 +215,10 @@ export async function bundleWorkflowCode(options: BundleOptions): Promise<Requir
       write: false,
       outfile,
       format: 'cjs',
-      platform: 'neutral',
-      mainFields: ['module', 'main'],
+      // Temporal's webpack bundles for the web: a package's "browser" build and its "browser" map (a Node
+      // part swapped for one without Node's modules, as @opentelemetry/core's) are what workflows get.
+      platform: 'browser',
+      mainFields: ['browser', 'module', 'main'],
       target: 'es2022',
       sourcemap: 'external',
       sourcesContent: false,

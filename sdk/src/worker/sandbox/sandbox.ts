@@ -8,6 +8,7 @@ import { definedFields } from '../../common/defined-fields';
 import { groupJobs } from '../workflows/activation-groups';
 import { bundleRuntime, FACTORY_GLOBAL, WorkflowBundleError, type WorkflowBundle } from './bundler';
 import { installSandboxGlobals } from './sandbox-globals';
+import { SandboxStorages } from './sandbox-async-local-storage';
 import { BundleSourceMap } from './source-map';
 import { callSinks, type SinkDispatch } from '../sinks';
 import type { SinkCall } from '../../workflow/sinks';
@@ -44,6 +45,8 @@ export class WorkflowSandbox {
   private readonly context: vm.Context;
   private readonly host: HostApi;
   private nextKey = 1;
+  /** The context's AsyncLocalStorage global, and the storages each run made with it. */
+  private readonly storages = new SandboxStorages();
   /** Runs created and not yet disposed (a leak shows here). */
   liveRuns = 0;
   private readonly callScript = new vm.Script('__rewind_out = __rewind_host.invoke(__rewind_key, __rewind_method, __rewind_arg)', {
@@ -62,6 +65,7 @@ export class WorkflowSandbox {
       { __rewind_scopeStorage: new AsyncLocalStorage(), ...(options.nativeConsole ? { __rewind_nativeConsole: true } : {}) },
       { microtaskMode: 'afterEvaluate' },
     );
+    Object.defineProperty(this.context, 'AsyncLocalStorage', { value: this.storages.AsyncLocalStorage, enumerable: true });
     // The install function's own source runs in the context; `__name` is the helper that transpilers
     // (esbuild's keepNames, tsx) insert into function sources.
     vm.runInContext(`(function(){ var __name = function (f) { return f; }; (${installSandboxGlobals.toString()})(); })()`, this.context, {
@@ -96,7 +100,12 @@ export class WorkflowSandbox {
     ctx.__rewind_key = key;
     ctx.__rewind_method = method;
     ctx.__rewind_arg = arg === undefined ? undefined : JSON.stringify(arg);
-    this.callScript.runInContext(ctx);
+    this.storages.current = key;
+    try {
+      this.callScript.runInContext(ctx);
+    } finally {
+      this.storages.current = undefined;
+    }
     const out = ctx.__rewind_out as string | undefined;
     ctx.__rewind_out = undefined;
     return out === undefined ? undefined : JSON.parse(out);
@@ -117,13 +126,24 @@ export class WorkflowSandbox {
 
   createRun(seed: number, now: number): SandboxRun {
     const key = String(this.nextKey++);
-    this.call(() => this.host.create(key, seed, now));
+    this.storages.current = key;
+    try {
+      this.call(() => this.host.create(key, seed, now));
+    } finally {
+      this.storages.current = undefined;
+    }
     this.liveRuns++;
     return new SandboxRun(this, key);
   }
 
   dispose(key: string): void {
-    this.host.dispose(key);
+    this.storages.current = key;
+    try {
+      this.host.dispose(key);
+    } finally {
+      this.storages.current = undefined;
+    }
+    this.storages.disposeRun(key);
     this.liveRuns--;
   }
 }
