@@ -796,9 +796,13 @@ describe('gRPC frontend: Rewind history events as Temporal’s', function () {
         Buffer.from(patch!.details!['patch-data']!.payloads![0]!.data!).toString(),
         '{"id":"new-greeting","deprecated":true}',
       );
-      assert.deepEqual(detail(la!, 'data'), [{ seq: 1, attempt: 1, activity_id: '1', activity_type: 'lookup' }]);
+      // As core's serde writes LocalActivityMarkerData: every field present (core cannot read the marker without them).
+      const times = { complete_time: null, original_schedule_time: null };
+      assert.deepEqual(detail(la!, 'data'), [{ seq: 1, attempt: 1, activity_id: '1', activity_type: 'lookup', backoff: null, ...times }]);
       assert.deepEqual(detail(la!, 'result'), [{ found: true }]);
-      assert.deepEqual(detail(laBackoff!, 'data'), [{ seq: 2, attempt: 3, activity_id: '2', activity_type: 'flaky', backoff: '1.5s' }]);
+      assert.deepEqual(detail(laBackoff!, 'data'), [
+        { seq: 2, attempt: 3, activity_id: '2', activity_type: 'flaky', backoff: { seconds: 1, nanos: 500_000_000 }, ...times },
+      ]);
       assert.equal(laBackoff!.details!.result, undefined);
       assert.deepEqual(Object.keys(generic!.details!), ['one', 'list', 'obj']);
       assert.deepEqual(detail(temporalPatch!, 'patch-data'), [{ id: 'v2', deprecated: false }]);
