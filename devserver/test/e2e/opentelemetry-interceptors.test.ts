@@ -8,6 +8,13 @@ import { SpanStatusCode } from '@opentelemetry/api';
 import { Resource } from '@opentelemetry/resources';
 import { InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { makeWorkflowExporter } from '@temporalio/interceptors-opentelemetry';
+import { Client as TemporalClient, Connection as TemporalConnection } from '@temporalio/client';
+import {
+  bundleWorkflowCode as temporalBundle,
+  DefaultLogger as TemporalLogger,
+  Runtime as TemporalRuntime,
+  Worker as TemporalWorker,
+} from '@temporalio/worker';
 import { WorkflowFailedError, WorkflowUpdateFailedError } from '@rewind/sdk/client';
 import { bundleWorkflowCode, Worker } from '@rewind/sdk/worker';
 import { ReplaySession } from '@rewind/sdk/internal/debug/replay-session';
@@ -129,5 +136,35 @@ describe("OpenTelemetry's workflow interceptors (@temporalio/interceptors-opente
       session.dispose();
     }
     assert.deepEqual(exported.getFinishedSpans(), [], 'the sink is not called during replay');
+  });
+
+  it("records the interceptors' flags (3–6), so that Temporal's own replayer replays the Rewind-recorded run", async function () {
+    const handle = await srv.client.workflow.start('tracedOrder', { taskQueue, workflowId: 'otel-3', args: ['ed'] });
+    await handle.signal(approve, 'fa');
+    await handle.executeUpdate(add, { args: [4] });
+    await handle.result();
+    const completions = (await handle.fetchHistory()).events.flatMap((e) => (e.type === 'WorkflowTaskCompleted' ? [e.sdkMetadata] : []));
+    // Each recorded once, by the task that first asked (as Temporal's SDK records them).
+    const recorded = completions.flatMap((m) => m?.langUsedFlags ?? []);
+    assert.deepEqual([...recorded].sort(), [1, 3, 4, 5, 6]);
+
+    // The history as Temporal's client reads it from the Rewind server (gRPC), replayed by Temporal's SDK.
+    const connection = await TemporalConnection.connect({ address: srv.address });
+    try {
+      const history = await new TemporalClient({ connection }).workflow.getHandle('otel-3').fetchHistory();
+      try {
+        TemporalRuntime.install({ logger: new TemporalLogger('ERROR') });
+      } catch {
+        // Installed by another test file of this process: theirs serves.
+      }
+      const bundle = await temporalBundle({
+        workflowsPath,
+        workflowInterceptorModules: workflowModules,
+        logger: new TemporalLogger('ERROR'),
+      });
+      await TemporalWorker.runReplayHistory({ workflowBundle: bundle }, history, 'otel-3');
+    } finally {
+      await connection.close();
+    }
   });
 });

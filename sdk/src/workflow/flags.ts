@@ -38,6 +38,15 @@ export const RewindFlags = {
    * the run id), and uuid4 takes 16 draws, one a byte.
    */
   TemporalRandomness: { id: 1, asTemporal: true },
+  /**
+   * Temporal's lang flags 3–6, the behaviours @temporalio/interceptors-opentelemetry asks for (hasFlag): on in
+   * live runs as in Temporal's SDK, and recorded under the same ids when first asked (langFlag), so that a
+   * Temporal worker serving the same run, or replaying its history, decides as Rewind did.
+   */
+  OpenTelemetryInterceptorsTracesInboundSignals: { id: 3, asTemporal: true },
+  OpenTelemetryInterceptorsTracesLocalActivities: { id: 4, asTemporal: true },
+  OpenTelemetryInterceporsAvoidsExtraYields: { id: 5, asTemporal: true },
+  OpenTelemetryInterceptorsInstrumentsAllMethods: { id: 6, asTemporal: true },
 } as const satisfies Record<string, FlagDefinition>;
 export type RewindFlag = (typeof RewindFlags)[keyof typeof RewindFlags];
 
@@ -68,6 +77,14 @@ export const TemporalLangFlags = {
   OpenTelemetryInterceptorsInstrumentsAllMethods: 6,
 } as const;
 export type TemporalLangFlag = (typeof TemporalLangFlags)[keyof typeof TemporalLangFlags];
+
+/** Temporal's lang flags that are also Rewind's (RewindFlags, same ids): recorded in Rewind's live runs when first asked. */
+const LANG_FLAGS_REWIND_RECORDS: ReadonlySet<number> = new Set([
+  RewindFlags.OpenTelemetryInterceptorsTracesInboundSignals.id,
+  RewindFlags.OpenTelemetryInterceptorsTracesLocalActivities.id,
+  RewindFlags.OpenTelemetryInterceporsAvoidsExtraYields.id,
+  RewindFlags.OpenTelemetryInterceptorsInstrumentsAllMethods.id,
+]);
 
 /** Lang flags on for any task that @temporalio/worker 1.11.0 or 1.11.1 completed (they used them without recording them). */
 const ON_FOR_1_11_0_AND_1_11_1: ReadonlySet<number> = new Set([
@@ -216,11 +233,18 @@ export class SdkFlags {
    * 1.11.0/1.11.1 and the flag is one those used unrecorded (1, 2), or the SDK version last recorded is one
    * that behaved so (3–5). For Rewind's histories and live runs, on: Rewind's runtime has always behaved so
    * (1, 2), and gives the OpenTelemetry interceptors (3–6) the behaviours of their version, as Temporal's
-   * SDK does in a live run. Rewind does not record 3–6 (its langUsedFlags are Rewind's flags): a Temporal
-   * worker replaying a Rewind-recorded task would take them as off.
+   * SDK does in a live run, recording 3–6 when first asked (RewindFlags has them under the same ids).
    */
   langFlag(flag: TemporalLangFlag, isReplaying: boolean): boolean {
-    if (!isReplaying || !this.recordedByTemporal || this.lang.has(flag)) return true;
+    if (!isReplaying) {
+      // Those Rewind records under Temporal's ids, once, by the task that asks first.
+      if (LANG_FLAGS_REWIND_RECORDS.has(flag) && !this.rewind.has(flag)) {
+        this.rewind.add(flag);
+        this.firstUsed.add(flag);
+      }
+      return true;
+    }
+    if (!this.recordedByTemporal || this.lang.has(flag)) return true;
     if (ON_FOR_1_11_0_AND_1_11_1.has(flag) && BUILD_ID_1_11_0_OR_1_11_1.test(this.buildId ?? '')) return true;
     const least = ON_FROM_SDK_VERSION.get(flag);
     return least !== undefined && isAtLeast(this.sdkVersion, least);
