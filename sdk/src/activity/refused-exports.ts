@@ -44,12 +44,12 @@ export type CompleteAsyncError<
   _D = never,
 > = Refused<"CompleteAsyncError (Temporal's) is not in Rewind: Rewind has no asynchronous activity completion, standalone activities or per-activity definition options. Instead: return the activity's result from its function (heartbeat while it runs), schedule activities from a workflow with proxyActivities, and pass options there.">;
 
-/** @deprecated asyncLocalStorage (Temporal's) is not in Rewind: Rewind's workflow sandbox has no AsyncLocalStorage, and activities keep theirs private. Instead: pass values explicitly; in an activity, Context.current(). */
-export declare const asyncLocalStorage: Refused<"asyncLocalStorage (Temporal's) is not in Rewind: Rewind's workflow sandbox has no AsyncLocalStorage, and activities keep theirs private. Instead: pass values explicitly; in an activity, Context.current().">;
-/** @deprecated asyncLocalStorage (Temporal's) is not in Rewind: Rewind's workflow sandbox has no AsyncLocalStorage, and activities keep theirs private. Instead: pass values explicitly; in an activity, Context.current(). */
+/** @deprecated asyncLocalStorage (Temporal's) is not in Rewind: Rewind's activities keep their AsyncLocalStorage private. Instead: Context.current() in an activity. */
+export declare const asyncLocalStorage: Refused<"asyncLocalStorage (Temporal's) is not in Rewind: Rewind's activities keep their AsyncLocalStorage private. Instead: Context.current() in an activity.">;
+/** @deprecated asyncLocalStorage (Temporal's) is not in Rewind: Rewind's activities keep their AsyncLocalStorage private. Instead: Context.current() in an activity. */
 export type asyncLocalStorage<
   _A = never,
   _B = never,
   _C = never,
   _D = never,
-> = Refused<"asyncLocalStorage (Temporal's) is not in Rewind: Rewind's workflow sandbox has no AsyncLocalStorage, and activities keep theirs private. Instead: pass values explicitly; in an activity, Context.current().">;
+> = Refused<"asyncLocalStorage (Temporal's) is not in Rewind: Rewind's activities keep their AsyncLocalStorage private. Instead: Context.current() in an activity.">;

@@ -571,10 +571,9 @@ export const REFUSALS: readonly Refusal[] = [
     },
   },
   {
-    why: "Rewind's workflow sandbox has no AsyncLocalStorage, and activities keep theirs private",
-    use: 'pass values explicitly; in an activity, Context.current()',
+    why: "Rewind's activities keep their AsyncLocalStorage private",
+    use: 'Context.current() in an activity',
     names: {
-      workflow: ['AsyncLocalStorage'],
       activity: ['asyncLocalStorage'],
     },
   },

@@ -28,6 +28,7 @@ export {
 export { type UpdateHandlerOptions } from './message-handlers';
 export { HandlerUnfinishedPolicy } from '../common/handler-unfinished-policy';
 export { CancellationScope, type CancellationScopeOptions } from './cancellation-scope';
+export { AsyncLocalStorage } from './async-local-storage';
 export {
   startChild,
   executeChild,

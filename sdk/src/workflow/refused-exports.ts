@@ -324,16 +324,6 @@ export type createEventGroup<
   _D = never,
 > = Refused<"createEventGroup (Temporal's) is not in Rewind: Rewind has no event groups in history. Instead: user metadata (summary) on the commands Rewind supports.">;
 
-/** @deprecated AsyncLocalStorage (Temporal's) is not in Rewind: Rewind's workflow sandbox has no AsyncLocalStorage, and activities keep theirs private. Instead: pass values explicitly; in an activity, Context.current(). */
-export declare const AsyncLocalStorage: Refused<"AsyncLocalStorage (Temporal's) is not in Rewind: Rewind's workflow sandbox has no AsyncLocalStorage, and activities keep theirs private. Instead: pass values explicitly; in an activity, Context.current().">;
-/** @deprecated AsyncLocalStorage (Temporal's) is not in Rewind: Rewind's workflow sandbox has no AsyncLocalStorage, and activities keep theirs private. Instead: pass values explicitly; in an activity, Context.current(). */
-export type AsyncLocalStorage<
-  _A = never,
-  _B = never,
-  _C = never,
-  _D = never,
-> = Refused<"AsyncLocalStorage (Temporal's) is not in Rewind: Rewind's workflow sandbox has no AsyncLocalStorage, and activities keep theirs private. Instead: pass values explicitly; in an activity, Context.current().">;
-
 /** @deprecated BaseWorkflowOptions (Temporal's) is not in Rewind: Temporal's building blocks of start options, not exported by Rewind under these names. Instead: WorkflowStartOptions / WorkflowSignalWithStartOptions (client) and ChildWorkflowOptions (workflow). */
 export declare const BaseWorkflowOptions: Refused<"BaseWorkflowOptions (Temporal's) is not in Rewind: Temporal's building blocks of start options, not exported by Rewind under these names. Instead: WorkflowStartOptions / WorkflowSignalWithStartOptions (client) and ChildWorkflowOptions (workflow).">;
 /** @deprecated BaseWorkflowOptions (Temporal's) is not in Rewind: Temporal's building blocks of start options, not exported by Rewind under these names. Instead: WorkflowStartOptions / WorkflowSignalWithStartOptions (client) and ChildWorkflowOptions (workflow). */
