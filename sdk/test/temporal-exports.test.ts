@@ -131,6 +131,75 @@ describe("Temporal's public names in @rewind/sdk", function () {
     assert.equal(compatible.length + bySurface.length + failing.size, compared.length);
   });
 
+  it("has every public member of Temporal's classes that differ, or refuses it with why and what to use (common/refused-members.ts)", function () {
+    const checker = program.getTypeChecker();
+    const classOf = (file: string, name: string): ts.Symbol | undefined => {
+      const mod = checker.getSymbolAtLocation(program.getSourceFile(file)!)!;
+      const symbol = checker.getExportsOfModule(mod).find((s) => s.name === name);
+      const target = symbol && symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+      return target && target.flags & ts.SymbolFlags.Class ? target : undefined;
+    };
+    const isPublic = (p: ts.Symbol): boolean => {
+      const d = p.valueDeclaration ?? p.declarations?.[0];
+      const hidden = p.name.startsWith('__') || p.name.startsWith('#');
+      return !!d && !hidden && !(ts.getCombinedModifierFlags(d) & (ts.ModifierFlags.Private | ts.ModifierFlags.Protected));
+    };
+    const sides = (c: ts.Symbol): [string, ts.Type][] => [
+      ['', checker.getDeclaredTypeOfSymbol(c)],
+      ['static ', checker.getTypeOfSymbol(c)],
+    ];
+    const readme = fs.readFileSync(path.join(REPO, 'README.md'), 'utf8');
+    const problems: string[] = [];
+    let refusedCount = 0;
+    for (const difference of TYPE_DIFFERENCES) {
+      for (const pkg of PACKAGES) {
+        for (const name of difference.names[pkg] ?? []) {
+          const theirs = classOf(temporalIndex(pkg), name);
+          const ours = classOf(rewindIndex(pkg), name);
+          if (!theirs || !ours) continue;
+          sides(theirs).forEach(([kind, theirType], i) => {
+            const ourType = sides(ours)[i]![1];
+            for (const member of theirType.getProperties().filter(isPublic)) {
+              if (member.name === 'prototype') continue;
+              const mine = ourType.getProperty(member.name);
+              if (!mine || !isPublic(mine)) {
+                problems.push(`${pkg}: ${name} has no ${kind}member ${member.name}: add it, or declare it refused (RefusedMember)`);
+                continue;
+              }
+              const text = checker.typeToString(checker.getTypeOfSymbol(mine), undefined, ts.TypeFormatFlags.NoTruncation);
+              if (!text.includes("(Temporal's) is not in Rewind:")) continue;
+              refusedCount++;
+              if (!text.startsWith(`Refused<"${name}.${member.name} (Temporal's)`))
+                problems.push(`${pkg}: ${name}.${member.name} is refused under another name: ${text}`);
+              if (!readme.includes(`\`${name}.${member.name}\``))
+                problems.push(`${pkg}: ${name}.${member.name} is refused but not in the README's table`);
+            }
+          });
+        }
+      }
+    }
+    assert.deepEqual(problems, []);
+    assert.ok(refusedCount >= 30, `refused ${refusedCount} members`);
+  });
+
+  it('fails type checking of a refused member with why and what to use', function () {
+    const source = [
+      `import { Client } from '@rewind/sdk/client';`,
+      `export async function complete(client: Client): Promise<void> {`,
+      `  await client.activity.complete(new Uint8Array(), 'done');`,
+      `}`,
+    ].join('\n');
+    const errors = typeErrorsOf(
+      { 'uses-refused-member.ts': source },
+      { module: ts.ModuleKind.Node16, moduleResolution: ts.ModuleResolutionKind.Node16 },
+    );
+    assert.equal(errors.length, 1, errors.join('\n'));
+    assert.match(
+      errors[0]!,
+      /Client\.activity \(Temporal's\) is not in Rewind: Rewind has no asynchronous activity completion\. Instead: return the activity's result/,
+    );
+  });
+
   it('refuses only names that Temporal exports, each once per package', function () {
     const problems: string[] = [];
     for (const refusal of REFUSALS) {

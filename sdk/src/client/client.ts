@@ -6,6 +6,7 @@ import { CallScopes } from './call-scopes';
 import { Connection } from './connection';
 import { ScheduleClient } from './schedule-client';
 import { WorkflowClient } from './workflow-client';
+import type { RefusedMember } from '../common/refused-members';
 
 /** What `new Client()` takes. */
 export interface ClientOptions {
@@ -41,6 +42,14 @@ export interface ClientOptions {
  * ```
  */
 export class Client extends CallScopes {
+  // Temporal's members that Rewind does not have, refused with why and what to use (common/refused-members.ts).
+  /** @deprecated Client.activity (Temporal's) is not in Rewind: see the type's text. */
+  declare readonly activity: RefusedMember<'Client.activity', 'asyncCompletion'>;
+  /** @deprecated Client.taskQueue (Temporal's) is not in Rewind: see the type's text. */
+  declare readonly taskQueue: RefusedMember<'Client.taskQueue', 'taskQueueClient'>;
+  /** @deprecated Client.nexus (Temporal's) is not in Rewind: see the type's text. */
+  declare readonly nexus: RefusedMember<'Client.nexus', 'nexus'>;
+
   /** The connection the client calls the server on. */
   readonly connection: Connection;
   /** Workflows: start, execute, signalWithStart, getHandle, list, count (Temporal's `WorkflowClient`). */

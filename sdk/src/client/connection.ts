@@ -9,6 +9,7 @@ import { RawServiceScopes } from '../transport/raw-service-scopes';
 import type { RpcClient } from '../transport/rpc-client';
 import { msToNumber, type Duration } from '../common/duration';
 import type { NotificationMethod, Notifications, RequestMethod, RequestParams, RequestResult } from '../protocol';
+import type { RefusedMember } from '../common/refused-members';
 
 /**
  * What {@link Connection.connect} and {@link Connection.lazy} take: Temporal's `ConnectionOptions`, those that
@@ -57,6 +58,12 @@ type NotificationListener = <M extends NotificationMethod>(method: M, params: No
  * it. {@link close} it when done (a script that is done exits even if it did not).
  */
 export class Connection extends RawServiceScopes {
+  // Temporal's members that Rewind does not have, refused with why and what to use (common/refused-members.ts).
+  /** @deprecated Connection.Client (Temporal's) is not in Rewind: see the type's text. */
+  declare static readonly Client: RefusedMember<'Connection.Client', 'grpcClientClass'>;
+  /** @deprecated Connection.plugins (Temporal's) is not in Rewind: see the type's text. */
+  declare readonly plugins: RefusedMember<'Connection.plugins', 'plugins'>;
+
   /** The RPC client, once connected. */
   private rpc: RpcClient | undefined;
   /** The first connection, once asked for (at once by {@link connect}, on the first call of a lazy one). */

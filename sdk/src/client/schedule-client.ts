@@ -18,6 +18,7 @@ import type {
   ScheduleSummary,
   ScheduleUpdateOptions,
 } from './schedule-types';
+import type { RefusedMember } from '../common/refused-members';
 
 /**
  * A handle on one schedule (Temporal's `ScheduleHandle`), from `client.schedule.create()` or
@@ -121,6 +122,10 @@ export class ScheduleHandleImpl {
  * so it acts whether or not a client is connected, and catches up on times missed while it was down.
  */
 export class ScheduleClient extends CallScopes {
+  // Temporal's members that Rewind does not have, refused with why and what to use (common/refused-members.ts).
+  /** @deprecated ScheduleClient.options (Temporal's) is not in Rewind: see the type's text. */
+  declare readonly options: RefusedMember<'ScheduleClient.options', 'clientOptions'>;
+
   /** The connection the client calls the server on. */
   get connection(): Connection {
     return this.ctx.connection;

@@ -20,6 +20,7 @@ import type {
   WorkflowSignalWithStartOptions,
   WorkflowHandleWithSignaledRunId,
 } from './workflow-start-options';
+import type { RefusedMember } from '../common/refused-members';
 
 export type {
   BaseWorkflowStartOptions,
@@ -76,6 +77,10 @@ const NO_WORKER_GRACE_S = 3;
  * `NamespaceNotFoundError` if the client's namespace does not exist.
  */
 export class WorkflowClient extends CallScopes {
+  // Temporal's members that Rewind does not have, refused with why and what to use (common/refused-members.ts).
+  /** @deprecated WorkflowClient.options (Temporal's) is not in Rewind: see the type's text. */
+  declare readonly options: RefusedMember<'WorkflowClient.options', 'clientOptions'>;
+
   /** The connection the client calls the server on. */
   get connection(): Connection {
     return this.ctx.connection;

@@ -11,6 +11,7 @@ import { ValueError } from '../common/errors';
 import { DEFAULT_NAMESPACE } from '../protocol/messages';
 import { NativeConnection, type NativeConnectionOptions } from '../worker/native-connection';
 import { countSettleFallback } from './settle-fallbacks';
+import type { RefusedMember } from '../common/refused-members';
 
 /** Options of {@link TestWorkflowEnvironment.createLocal} and {@link TestWorkflowEnvironment.createTimeSkipping}. */
 export interface TestWorkflowEnvironmentOptions {
@@ -79,6 +80,18 @@ const SETTLE_TIMEOUT_MS = 10_000;
  * ```
  */
 export class TestWorkflowEnvironment {
+  // Temporal's members that Rewind does not have, refused with why and what to use (common/refused-members.ts).
+  /** @deprecated TestWorkflowEnvironment.options (Temporal's) is not in Rewind: see the type's text. */
+  declare readonly options: RefusedMember<'TestWorkflowEnvironment.options', 'testEnvironmentOptions'>;
+  /** @deprecated TestWorkflowEnvironment.connectionOptions (Temporal's) is not in Rewind: see the type's text. */
+  declare readonly connectionOptions: RefusedMember<'TestWorkflowEnvironment.connectionOptions', 'testEnvironmentOptions'>;
+  /** @deprecated TestWorkflowEnvironment.asyncCompletionClient (Temporal's) is not in Rewind: see the type's text. */
+  declare readonly asyncCompletionClient: RefusedMember<'TestWorkflowEnvironment.asyncCompletionClient', 'asyncCompletion'>;
+  /** @deprecated TestWorkflowEnvironment.createNexusEndpoint (Temporal's) is not in Rewind: see the type's text. */
+  declare readonly createNexusEndpoint: RefusedMember<'TestWorkflowEnvironment.createNexusEndpoint', 'nexus'>;
+  /** @deprecated TestWorkflowEnvironment.deleteNexusEndpoint (Temporal's) is not in Rewind: see the type's text. */
+  declare readonly deleteNexusEndpoint: RefusedMember<'TestWorkflowEnvironment.deleteNexusEndpoint', 'nexus'>;
+
   private constructor(
     /** The server in this process; undefined for one made by {@link createFromExistingServer}. */
     private readonly server: RewindServer | undefined,

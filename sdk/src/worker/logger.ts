@@ -1,4 +1,5 @@
 // The worker's logger and Runtime (Temporal's names): one line per entry on stderr, with attributes.
+import type { RefusedMember } from '../common/refused-members';
 
 /** How much a log entry matters, least first (Temporal's levels). */
 export type LogLevel = 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
@@ -97,6 +98,48 @@ export interface RuntimeOptions {
  * defaults of {@link RuntimeOptions} apply.
  */
 export class Runtime {
+  // Temporal's members that Rewind does not have, refused with why and what to use (common/refused-members.ts).
+  /** @deprecated Runtime.native (Temporal's) is not in Rewind: see the type's text. */
+  declare readonly native: RefusedMember<'Runtime.native', 'rustCore'>;
+  /** @deprecated Runtime.options (Temporal's) is not in Rewind: see the type's text. */
+  declare readonly options: RefusedMember<'Runtime.options', 'rustCore'>;
+  /** @deprecated Runtime.metricMeter (Temporal's) is not in Rewind: see the type's text. */
+  declare readonly metricMeter: RefusedMember<'Runtime.metricMeter', 'rustCore'>;
+  /** @deprecated Runtime.metricsBuffer (Temporal's) is not in Rewind: see the type's text. */
+  declare readonly metricsBuffer: RefusedMember<'Runtime.metricsBuffer', 'rustCore'>;
+  /** @deprecated Runtime.flushLogs (Temporal's) is not in Rewind: see the type's text. */
+  declare readonly flushLogs: RefusedMember<'Runtime.flushLogs', 'rustCore'>;
+  /** @deprecated Runtime.createNativeClient (Temporal's) is not in Rewind: see the type's text. */
+  declare readonly createNativeClient: RefusedMember<'Runtime.createNativeClient', 'rustCore'>;
+  /** @deprecated Runtime.closeNativeClient (Temporal's) is not in Rewind: see the type's text. */
+  declare readonly closeNativeClient: RefusedMember<'Runtime.closeNativeClient', 'rustCore'>;
+  /** @deprecated Runtime.registerWorker (Temporal's) is not in Rewind: see the type's text. */
+  declare readonly registerWorker: RefusedMember<'Runtime.registerWorker', 'rustCore'>;
+  /** @deprecated Runtime.createReplayWorker (Temporal's) is not in Rewind: see the type's text. */
+  declare readonly createReplayWorker: RefusedMember<'Runtime.createReplayWorker', 'rustCore'>;
+  /** @deprecated Runtime.pushHistory (Temporal's) is not in Rewind: see the type's text. */
+  declare readonly pushHistory: RefusedMember<'Runtime.pushHistory', 'rustCore'>;
+  /** @deprecated Runtime.closeHistoryStream (Temporal's) is not in Rewind: see the type's text. */
+  declare readonly closeHistoryStream: RefusedMember<'Runtime.closeHistoryStream', 'rustCore'>;
+  /** @deprecated Runtime.deregisterWorker (Temporal's) is not in Rewind: see the type's text. */
+  declare readonly deregisterWorker: RefusedMember<'Runtime.deregisterWorker', 'rustCore'>;
+  /** @deprecated Runtime.createEphemeralServer (Temporal's) is not in Rewind: see the type's text. */
+  declare readonly createEphemeralServer: RefusedMember<'Runtime.createEphemeralServer', 'rustCore'>;
+  /** @deprecated Runtime.shutdownEphemeralServer (Temporal's) is not in Rewind: see the type's text. */
+  declare readonly shutdownEphemeralServer: RefusedMember<'Runtime.shutdownEphemeralServer', 'rustCore'>;
+  /** @deprecated Runtime.shutdown (Temporal's) is not in Rewind: see the type's text. */
+  declare readonly shutdown: RefusedMember<'Runtime.shutdown', 'rustCore'>;
+  /** @deprecated Runtime.registerShutdownSignalCallback (Temporal's) is not in Rewind: see the type's text. */
+  declare readonly registerShutdownSignalCallback: RefusedMember<'Runtime.registerShutdownSignalCallback', 'rustCore'>;
+  /** @deprecated Runtime.deregisterShutdownSignalCallback (Temporal's) is not in Rewind: see the type's text. */
+  declare readonly deregisterShutdownSignalCallback: RefusedMember<'Runtime.deregisterShutdownSignalCallback', 'rustCore'>;
+  /** @deprecated Runtime._instance (Temporal's) is not in Rewind: see the type's text. */
+  declare static readonly _instance: RefusedMember<'Runtime._instance', 'rustCore'>;
+  /** @deprecated Runtime.instantiator (Temporal's) is not in Rewind: see the type's text. */
+  declare static readonly instantiator: RefusedMember<'Runtime.instantiator', 'rustCore'>;
+  /** @deprecated Runtime.defaultOptions (Temporal's) is not in Rewind: see the type's text. */
+  declare static readonly defaultOptions: RefusedMember<'Runtime.defaultOptions', 'rustCore'>;
+
   private static current: Runtime | undefined;
   /** The logger of the process's workers. */
   readonly logger: Logger;

@@ -8,6 +8,7 @@ import { checkGrpcOnlyOptions, type GrpcOnlyOptions } from '../transport/grpc-on
 import type { RpcClient } from '../transport/rpc-client';
 import { RawServices, type Metadata } from '../transport/raw-services';
 import { RawServiceScopes } from '../transport/raw-service-scopes';
+import type { RefusedMember } from '../common/refused-members';
 
 /** How long a shutting-down worker waits for the server to acknowledge it. */
 const UNREGISTER_WAIT_MS = 1000;
@@ -57,6 +58,10 @@ export interface WorkerBinding {
  * restart loses no work. {@link close} it after the workers on it have stopped.
  */
 export class NativeConnection extends RawServiceScopes {
+  // Temporal's members that Rewind does not have, refused with why and what to use (common/refused-members.ts).
+  /** @deprecated NativeConnection.plugins (Temporal's) is not in Rewind: see the type's text. */
+  declare readonly plugins: RefusedMember<'NativeConnection.plugins', 'plugins'>;
+
   private readonly bindings = new Map<string, WorkerBinding>();
   private rpc!: RpcClient;
   /**

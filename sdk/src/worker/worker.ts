@@ -21,6 +21,7 @@ import { WorkflowTasks } from './workflows/workflow-tasks';
 import type { ActivityInterceptorsFactory } from './activities/activity-interceptors';
 import type { InjectedSinks, SinkDispatch } from './sinks';
 import type { Sinks } from '../workflow/sinks';
+import type { RefusedMember } from '../common/refused-members';
 
 /**
  * What {@link Worker.create} takes: the task queue, and the workflows, the activities or both that the
@@ -172,6 +173,16 @@ export function sinkDispatch(sinks: InjectedSinks<Sinks> | undefined): SinkDispa
  * ```
  */
 export class Worker {
+  // Temporal's members that Rewind does not have, refused with why and what to use (common/refused-members.ts).
+  /** @deprecated Worker.numInFlightActivations$ (Temporal's) is not in Rewind: see the type's text. */
+  declare readonly numInFlightActivations$: RefusedMember<'Worker.numInFlightActivations$', 'workerObservables'>;
+  /** @deprecated Worker.numInFlightActivities$ (Temporal's) is not in Rewind: see the type's text. */
+  declare readonly numInFlightActivities$: RefusedMember<'Worker.numInFlightActivities$', 'workerObservables'>;
+  /** @deprecated Worker.numRunningWorkflowInstances$ (Temporal's) is not in Rewind: see the type's text. */
+  declare readonly numRunningWorkflowInstances$: RefusedMember<'Worker.numRunningWorkflowInstances$', 'workerObservables'>;
+  /** @deprecated Worker.client (Temporal's) is not in Rewind: see the type's text. */
+  declare readonly client: RefusedMember<'Worker.client', 'workerClient'>;
+
   private state: State = 'INITIALIZED';
   private readonly workerId = randomUUID();
   private readonly workflowTasks: WorkflowTasks | undefined;

@@ -12,12 +12,15 @@ import { getActivator } from './current-activator';
 import { composeInterceptors } from './interceptor-composition';
 import type { ContinueAsNewInput } from './interceptors';
 import { headersToWire } from '../common/payload-message';
+import type { RefusedMember } from '../common/refused-members';
 
 /**
  * What {@link continueAsNew} throws: let it propagate out of the workflow function, which ends the run and
  * starts the next one (do not catch it; if you catch errors, rethrow this one).
  */
 export class ContinueAsNew extends Error {
+  /** @deprecated ContinueAsNew.eventGroupMarkers (Temporal's) is not in Rewind: see the type's text. */
+  declare readonly eventGroupMarkers?: RefusedMember<'ContinueAsNew.eventGroupMarkers', 'eventGroups'>;
   constructor(readonly command: CommandOf<'ContinueAsNewWorkflowExecution'>) {
     super(`Workflow continued as new (${command.workflowType})`);
   }
