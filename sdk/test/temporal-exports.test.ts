@@ -270,21 +270,21 @@ describe('a refused name, where the user meets it', function () {
 
   it('fails type checking with the reason, and is @deprecated with it (a type name)', function () {
     const source = [
-      `import type { WorkflowClientOptions } from '@rewind/sdk/client';`,
-      `export const options: WorkflowClientOptions = { namespace: 'default' };`,
+      `import type { LoadedWorkflowClientOptions } from '@rewind/sdk/client';`,
+      `export const options: LoadedWorkflowClientOptions = { namespace: 'default' };`,
     ].join('\n');
     const errors = typeErrorsOf(
       { 'uses-refused-type.ts': source },
       { module: ts.ModuleKind.Node16, moduleResolution: ts.ModuleResolutionKind.Node16 },
     );
-    const text = refusalMessage('client', 'WorkflowClientOptions')!;
+    const text = refusalMessage('client', 'LoadedWorkflowClientOptions')!;
     assert.equal(errors.length, 1, errors.join('\n'));
     assert.ok(errors[0]!.includes(text), errors[0]);
 
     const program = ts.createProgram([path.join(REPO, 'sdk/src/client/index.ts')], { skipLibCheck: true, noEmit: true, types: ['node'] });
     const checker = program.getTypeChecker();
     const client = checker.getSymbolAtLocation(program.getSourceFile(path.join(REPO, 'sdk/src/client/index.ts'))!)!;
-    const symbol = checker.getExportsOfModule(client).find((s) => s.name === 'WorkflowClientOptions')!;
+    const symbol = checker.getExportsOfModule(client).find((s) => s.name === 'LoadedWorkflowClientOptions')!;
     const tags = (symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol).getJsDocTags(checker);
     assert.deepEqual(
       tags.map((t) => [t.name, ts.displayPartsToString(t.text)]),

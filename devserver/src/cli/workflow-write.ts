@@ -63,10 +63,12 @@ async function start(client: Client, flags: Flags) {
   const { workflowType, ...options } = startOptions(flags);
   const warnings: WorkflowStartWarning[] = [];
   // The SDK's own warning (a process warning) would say it a second time, less plainly.
-  const workflows = new WorkflowClient(
-    { connection: client.connection, namespace: client.options.namespace, identity: client.options.identity },
-    { onStartWarning: (w) => warnings.push(w) },
-  );
+  const workflows = new WorkflowClient({
+    connection: client.connection,
+    namespace: client.options.namespace,
+    identity: client.options.identity,
+    onStartWarning: (w) => warnings.push(w),
+  });
   const handle = await workflows.start(workflowType, options);
   const warning = warnings[0]?.message;
   return {

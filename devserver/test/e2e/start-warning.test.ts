@@ -69,8 +69,8 @@ describe('the client warns of a start no worker runs', function () {
     const heard: WorkflowStartWarning[] = [];
     const checks: Array<() => Promise<void>> = [];
     const ctx = { connection: srv.connection, namespace: 'default', identity: 'test' };
-    const quiet = new WorkflowClient(ctx, { scheduleNoWorkerCheck: (check) => checks.push(check) });
-    const listening = new WorkflowClient(ctx, { onStartWarning: (w) => heard.push(w) });
+    const quiet = new WorkflowClient({ ...ctx, scheduleNoWorkerCheck: (check) => checks.push(check) });
+    const listening = new WorkflowClient({ ...ctx, onStartWarning: (w) => heard.push(w) });
     const comesSoon = await quiet.start('order', { taskQueue: 'comes-soon', workflowId: 'unserved-0', args: ['x'] });
     await quiet.start('order', { taskQueue: 'nobody-yet', workflowId: 'unserved-1', args: ['x'] });
     await quiet.start('nothingLikeIt', { taskQueue: 'nobody-at-all', workflowId: 'unserved-2' });

@@ -11,6 +11,8 @@ import path from 'node:path';
 import {
   Client,
   Connection,
+  ScheduleClient,
+  WorkflowClient,
   ConnectionError,
   QueryNotRegisteredError,
   ServiceError,
@@ -63,6 +65,26 @@ describe('code written for Temporal connects and fails as it does there', functi
       return c;
     });
     await client.connection.close();
+  });
+
+  it("new WorkflowClient() and new ScheduleClient() work alone, as Temporal's older code makes them", async function () {
+    const workflows = new WorkflowClient({ connection: env.srv.connection, namespace: 'default', identity: 'old-style' });
+    assert.deepEqual(await workflows.execute('fanOut', { taskQueue, workflowId: 'old-style-client', args: [['bo']] }), ['hello bo']);
+    const schedules = new ScheduleClient({ connection: env.srv.connection });
+    const schedule = await schedules.create({
+      scheduleId: 'old-style-schedule',
+      spec: { intervals: [{ every: '1h' }] },
+      action: { type: 'startWorkflow', workflowType: 'fanOut', taskQueue, args: [['cy']] },
+    });
+    assert.equal((await schedule.describe()).scheduleId, 'old-style-schedule');
+    await schedule.delete();
+    // With no connection: a lazy one to REWIND_ADDRESS, as new Client()'s.
+    const lazy = await withEnv({ REWIND_ADDRESS: env.srv.address, TEMPORAL_ADDRESS: '' }, async () => {
+      const c = new WorkflowClient();
+      assert.equal((await c.getHandle('old-style-client').describe()).status.name, 'COMPLETED');
+      return c;
+    });
+    await lazy.connection.close();
   });
 
   it('a lazy connection fails its first call when no server answers, after a connectTimeout given as a Duration', async function () {

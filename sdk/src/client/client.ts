@@ -1,35 +1,14 @@
 // The Client (Temporal's): a connection, a namespace, `client.workflow` to start and find workflows,
 // and `client.schedule` to run them on a schedule.
-import os from 'node:os';
-import { envNamespace } from '../transport/env-config';
 import { CallScopes } from './call-scopes';
-import { Connection } from './connection';
+import { clientContext, type BaseClientOptions } from './client-options';
+import type { Connection } from './connection';
 import { ScheduleClient } from './schedule-client';
 import { WorkflowClient } from './workflow-client';
 import type { RefusedMember } from '../common/refused-members';
 
-/** What `new Client()` takes. */
-export interface ClientOptions {
-  /**
-   * The connection to use, from `await Connection.connect()` (or `Connection.lazy()`).
-   *
-   * @default as Temporal's: a lazy connection (`Connection.lazy()`) that connects on the client's first call,
-   *   to `REWIND_ADDRESS`, else `TEMPORAL_ADDRESS`, else `127.0.0.1:7233`; close it with `client.connection.close()`
-   */
-  connection?: Connection;
-  /**
-   * The namespace of every call this client makes (an empty string counts as unset).
-   *
-   * @default `REWIND_NAMESPACE`, else `TEMPORAL_NAMESPACE` (as `@temporalio/envconfig` reads it), else `'default'`
-   */
-  namespace?: string;
-  /**
-   * Who is calling, recorded by the server with what the client does (who cancelled, terminated, signalled).
-   *
-   * @default `${process.pid}@${os.hostname()}`
-   */
-  identity?: string;
-}
+/** What `new Client()` takes: a connection, a namespace and an identity (see {@link BaseClientOptions}). */
+export type ClientOptions = BaseClientOptions;
 
 /**
  * The client of a Rewind server, as Temporal's `Client`: {@link workflow} starts workflows and gets
@@ -61,12 +40,9 @@ export class Client extends CallScopes {
 
   constructor(options: ClientOptions = {}) {
     super();
-    this.connection = options.connection ?? Connection.lazy();
-    this.options = {
-      namespace: options.namespace || envNamespace(),
-      identity: options.identity ?? `${process.pid}@${os.hostname()}`,
-    };
-    const ctx = { connection: this.connection, namespace: this.options.namespace, identity: this.options.identity };
+    const ctx = clientContext(options);
+    this.connection = ctx.connection;
+    this.options = { namespace: ctx.namespace, identity: ctx.identity };
     this.workflow = new WorkflowClient(ctx);
     this.schedule = new ScheduleClient(ctx);
   }

@@ -9,7 +9,7 @@ export {
   ScheduleNotFoundError,
   ScheduleAlreadyRunning,
 } from './errors';
-export { ScheduleClient, type ScheduleHandle } from './schedule-client';
+export { ScheduleClient, type ScheduleHandle, type ScheduleClientOptions } from './schedule-client';
 export {
   ScheduleOverlapPolicy,
   type ScheduleOptions,
@@ -43,6 +43,7 @@ export { WorkflowUpdateStage, type WorkflowUpdateHandle, type WorkflowUpdateOpti
 export type { WorkflowHandle, WorkflowExecutionDescription, WorkflowExecutionStatusName, WorkflowResultOptions } from './workflow-handle';
 export {
   WorkflowClient,
+  type WorkflowClientOptions,
   type WorkflowStartOptions,
   type WorkflowHandleWithFirstExecutionRunId,
   type WorkflowSignalWithStartOptions,

@@ -1744,16 +1744,6 @@ export type CompiledScheduleAction<
   _D = never,
 > = Refused<"CompiledScheduleAction (Temporal's) is not in Rewind: this part of Temporal's schedule API (compiled options and actions, calendar descriptions, its action and client option types) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with ScheduleOptions (a ScheduleStartWorkflowAction), and describe() for what the server keeps.">;
 
-/** @deprecated ScheduleClientOptions (Temporal's) is not in Rewind: this part of Temporal's schedule API (compiled options and actions, calendar descriptions, its action and client option types) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with ScheduleOptions (a ScheduleStartWorkflowAction), and describe() for what the server keeps. */
-export declare const ScheduleClientOptions: Refused<"ScheduleClientOptions (Temporal's) is not in Rewind: this part of Temporal's schedule API (compiled options and actions, calendar descriptions, its action and client option types) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with ScheduleOptions (a ScheduleStartWorkflowAction), and describe() for what the server keeps.">;
-/** @deprecated ScheduleClientOptions (Temporal's) is not in Rewind: this part of Temporal's schedule API (compiled options and actions, calendar descriptions, its action and client option types) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with ScheduleOptions (a ScheduleStartWorkflowAction), and describe() for what the server keeps. */
-export type ScheduleClientOptions<
-  _A = never,
-  _B = never,
-  _C = never,
-  _D = never,
-> = Refused<"ScheduleClientOptions (Temporal's) is not in Rewind: this part of Temporal's schedule API (compiled options and actions, calendar descriptions, its action and client option types) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with ScheduleOptions (a ScheduleStartWorkflowAction), and describe() for what the server keeps.">;
-
 /** @deprecated LoadedScheduleClientOptions (Temporal's) is not in Rewind: this part of Temporal's schedule API (compiled options and actions, calendar descriptions, its action and client option types) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with ScheduleOptions (a ScheduleStartWorkflowAction), and describe() for what the server keeps. */
 export declare const LoadedScheduleClientOptions: Refused<"LoadedScheduleClientOptions (Temporal's) is not in Rewind: this part of Temporal's schedule API (compiled options and actions, calendar descriptions, its action and client option types) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with ScheduleOptions (a ScheduleStartWorkflowAction), and describe() for what the server keeps.">;
 /** @deprecated LoadedScheduleClientOptions (Temporal's) is not in Rewind: this part of Temporal's schedule API (compiled options and actions, calendar descriptions, its action and client option types) is not in Rewind's ScheduleClient. Instead: ScheduleClient.create / getHandle with ScheduleOptions (a ScheduleStartWorkflowAction), and describe() for what the server keeps. */
@@ -1823,16 +1813,6 @@ export type WorkflowExecutionInfo<
   _C = never,
   _D = never,
 > = Refused<"WorkflowExecutionInfo (Temporal's) is not in Rewind: an option or result type that Rewind's client does not take or give under this name. Instead: WorkflowHandle, ClientOptions, WorkflowStartOptions, WorkflowResultOptions and WorkflowExecutionDescription.">;
-
-/** @deprecated WorkflowClientOptions (Temporal's) is not in Rewind: an option or result type that Rewind's client does not take or give under this name. Instead: WorkflowHandle, ClientOptions, WorkflowStartOptions, WorkflowResultOptions and WorkflowExecutionDescription. */
-export declare const WorkflowClientOptions: Refused<"WorkflowClientOptions (Temporal's) is not in Rewind: an option or result type that Rewind's client does not take or give under this name. Instead: WorkflowHandle, ClientOptions, WorkflowStartOptions, WorkflowResultOptions and WorkflowExecutionDescription.">;
-/** @deprecated WorkflowClientOptions (Temporal's) is not in Rewind: an option or result type that Rewind's client does not take or give under this name. Instead: WorkflowHandle, ClientOptions, WorkflowStartOptions, WorkflowResultOptions and WorkflowExecutionDescription. */
-export type WorkflowClientOptions<
-  _A = never,
-  _B = never,
-  _C = never,
-  _D = never,
-> = Refused<"WorkflowClientOptions (Temporal's) is not in Rewind: an option or result type that Rewind's client does not take or give under this name. Instead: WorkflowHandle, ClientOptions, WorkflowStartOptions, WorkflowResultOptions and WorkflowExecutionDescription.">;
 
 /** @deprecated LoadedWorkflowClientOptions (Temporal's) is not in Rewind: an option or result type that Rewind's client does not take or give under this name. Instead: WorkflowHandle, ClientOptions, WorkflowStartOptions, WorkflowResultOptions and WorkflowExecutionDescription. */
 export declare const LoadedWorkflowClientOptions: Refused<"LoadedWorkflowClientOptions (Temporal's) is not in Rewind: an option or result type that Rewind's client does not take or give under this name. Instead: WorkflowHandle, ClientOptions, WorkflowStartOptions, WorkflowResultOptions and WorkflowExecutionDescription.">;

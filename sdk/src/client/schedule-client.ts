@@ -6,6 +6,7 @@ import { ValueError } from '../common/errors';
 import { toPayload } from '../common/payloads';
 import type { RequestParams } from '../protocol';
 import { CallScopes } from './call-scopes';
+import { clientContext, type BaseClientOptions } from './client-options';
 import type { Connection } from './connection';
 import { typed } from './service-errors';
 import type { HandleContext } from './workflow-handle';
@@ -121,6 +122,9 @@ export class ScheduleHandleImpl {
  * starts a workflow at the times of its spec (in UTC), as its overlap policy allows; the server keeps it,
  * so it acts whether or not a client is connected, and catches up on times missed while it was down.
  */
+/** What `new ScheduleClient()` takes (Temporal's `ScheduleClientOptions`, those that apply). */
+export type ScheduleClientOptions = BaseClientOptions;
+
 export class ScheduleClient extends CallScopes {
   // Temporal's members that Rewind does not have, refused with why and what to use (common/refused-members.ts).
   /** @deprecated ScheduleClient.options (Temporal's) is not in Rewind: see the type's text. */
@@ -131,8 +135,12 @@ export class ScheduleClient extends CallScopes {
     return this.ctx.connection;
   }
 
-  constructor(private readonly ctx: HandleContext) {
+  private readonly ctx: HandleContext;
+
+  /** Its connection, namespace and identity, defaults as `new Client()`'s (Temporal's `ScheduleClientOptions`); prefer `client.schedule` of a Client. */
+  constructor(options: ScheduleClientOptions = {}) {
     super();
+    this.ctx = clientContext(options);
   }
 
   /**

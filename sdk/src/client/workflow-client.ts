@@ -8,6 +8,7 @@ import type { UpdateDefinition, Workflow, WorkflowResultType } from '../common/i
 import { toPayload, toPayloads } from '../common/payloads';
 import type { Payload, RequestParams, RequestResult, StartResult, StartWarning, WorkflowExecutionInfo } from '../protocol';
 import { CallScopes } from './call-scopes';
+import { clientContext, type BaseClientOptions } from './client-options';
 import type { Connection } from './connection';
 import { typed } from './service-errors';
 import { WorkflowHandleImpl, type HandleContext, type WorkflowHandle } from './workflow-handle';
@@ -50,8 +51,12 @@ export interface WorkflowStartWarning extends StartWarning {
   taskQueue: string;
 }
 
-/** Options of a {@link WorkflowClient} of one's own (`client.workflow` has the defaults). */
-export interface WorkflowClientOptions {
+/**
+ * What `new WorkflowClient()` takes (Temporal's `WorkflowClientOptions`, those that apply): its connection,
+ * namespace and identity (defaults as `new Client()`'s), and what to do with start warnings. Prefer
+ * `client.workflow` of a {@link Client}.
+ */
+export interface WorkflowClientOptions extends BaseClientOptions {
   /**
    * Told of each start whose workflow no live worker would run yet (the run is started and waits for
    * one, as in Temporal). Default: a process warning (`process.emitWarning`, type 'RewindWarning',
@@ -91,11 +96,11 @@ export class WorkflowClient extends CallScopes {
   private readonly onStartWarning: (warning: WorkflowStartWarning) => void;
   private readonly scheduleNoWorkerCheck: (check: () => Promise<void>) => void;
 
-  constructor(
-    private readonly ctx: HandleContext,
-    options: WorkflowClientOptions = {},
-  ) {
+  private readonly ctx: HandleContext;
+
+  constructor(options: WorkflowClientOptions = {}) {
     super();
+    this.ctx = clientContext(options);
     this.onStartWarning = options.onStartWarning ?? ((w) => this.warnOnce(w));
     this.scheduleNoWorkerCheck =
       options.scheduleNoWorkerCheck ?? ((check) => void setTimeout(() => void check(), NO_WORKER_GRACE_S * 1000).unref());
