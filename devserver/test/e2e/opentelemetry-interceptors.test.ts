@@ -140,8 +140,11 @@ describe("OpenTelemetry's workflow interceptors (@temporalio/interceptors-opente
 
   it("records the interceptors' flags (3–6), so that Temporal's own replayer replays the Rewind-recorded run", async function () {
     const handle = await srv.client.workflow.start('tracedOrder', { taskQueue, workflowId: 'otel-3', args: ['ed'] });
-    await handle.signal(approve, 'fa');
+    // The update first, done before the signal: an update that lands in one activation with the signal, and so
+    // unblocks the condition that starts the child, may have its completion ordered otherwise than Temporal's
+    // SDK orders it (Rewind's live runs group jobs by kind; see the README), which Temporal's replayer refuses.
     await handle.executeUpdate(add, { args: [4] });
+    await handle.signal(approve, 'fa');
     await handle.result();
     const completions = (await handle.fetchHistory()).events.flatMap((e) => (e.type === 'WorkflowTaskCompleted' ? [e.sdkMetadata] : []));
     // Each recorded once, by the task that first asked (as Temporal's SDK records them).
