@@ -15,7 +15,7 @@ import {
   Runtime as TemporalRuntime,
   Worker as TemporalWorker,
 } from '@temporalio/worker';
-import { WorkflowFailedError, WorkflowUpdateFailedError } from '@rewind/sdk/client';
+import { WorkflowFailedError, WorkflowUpdateFailedError, WorkflowUpdateStage } from '@rewind/sdk/client';
 import { bundleWorkflowCode, Worker } from '@rewind/sdk/worker';
 import { ReplaySession } from '@rewind/sdk/internal/debug/replay-session';
 import * as activities from '../fixtures/interceptors/activities';
@@ -138,18 +138,23 @@ describe("OpenTelemetry's workflow interceptors (@temporalio/interceptors-opente
     assert.deepEqual(exported.getFinishedSpans(), [], 'the sink is not called during replay');
   });
 
-  it("records the interceptors' flags (3–6), so that Temporal's own replayer replays the Rewind-recorded run", async function () {
+  it("records the interceptors' flags (3–6) and job batching (2), so that Temporal's own replayer replays the Rewind-recorded run", async function () {
+    // The run waits at its condition; then, with no worker, the signal and the update wait for the next
+    // task together, and in one activation unblock the child's start: the update's completion and the
+    // child's start come in the order Temporal's SDK gives them only with its jobs run as one batch (flag 2).
     const handle = await srv.client.workflow.start('tracedOrder', { taskQueue, workflowId: 'otel-3', args: ['ed'] });
-    // The update first, done before the signal: an update that lands in one activation with the signal, and so
-    // unblocks the condition that starts the child, may have its completion ordered otherwise than Temporal's
-    // SDK orders it (Rewind's live runs group jobs by kind; see the README), which Temporal's replayer refuses.
-    await handle.executeUpdate(add, { args: [4] });
+    await eventually(async () => ((await handle.fetchHistory()).events.some((e) => e.type === 'MarkerRecorded') ? true : undefined));
+    await eventually(async () => ((await handle.describe()).raw.pendingWorkflowTask === undefined ? true : undefined));
+    await stop();
     await handle.signal(approve, 'fa');
+    const update = handle.startUpdate(add, { args: [4], waitForStage: WorkflowUpdateStage.ACCEPTED });
+    ({ stop } = await startWorker(srv.address, { taskQueue, workflowsPath, activities, interceptors: { workflowModules }, sinks }));
+    await (await update).result();
     await handle.result();
     const completions = (await handle.fetchHistory()).events.flatMap((e) => (e.type === 'WorkflowTaskCompleted' ? [e.sdkMetadata] : []));
     // Each recorded once, by the task that first asked (as Temporal's SDK records them).
     const recorded = completions.flatMap((m) => m?.langUsedFlags ?? []);
-    assert.deepEqual([...recorded].sort(), [1, 3, 4, 5, 6]);
+    assert.deepEqual([...recorded].sort(), [1, 2, 3, 4, 5, 6]);
 
     // The history as Temporal's client reads it from the Rewind server (gRPC), replayed by Temporal's SDK.
     const connection = await TemporalConnection.connect({ address: srv.address });

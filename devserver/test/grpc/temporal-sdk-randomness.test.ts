@@ -100,7 +100,12 @@ describe("workflow randomness, as Temporal's SDK draws it", function () {
       assert.equal(draws.uuid, uuid4From(random));
       assert.deepEqual(draws.childIds, [uuid4From(random), uuid4From(random)]);
       const completions = events.flatMap((e) => (e.type === 'WorkflowTaskCompleted' ? [e.sdkMetadata] : []));
-      assert.deepEqual(completions[0], { sdkName: 'rewind-typescript', sdkVersion: '0.1.0', coreUsedFlags: [1, 2, 3], langUsedFlags: [1] });
+      assert.deepEqual(completions[0], {
+        sdkName: 'rewind-typescript',
+        sdkVersion: '0.1.0',
+        coreUsedFlags: [1, 2, 3],
+        langUsedFlags: [1, 2],
+      });
       assert.deepEqual(completions[1], { sdkName: 'rewind-typescript', sdkVersion: '0.1.0' }, 'a flag is recorded once');
 
       await Worker.runReplayHistory({ workflowsPath }, { events });

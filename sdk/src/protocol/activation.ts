@@ -1,6 +1,8 @@
 // Activations: what the worker feeds the workflow sandbox for one workflow task.
 //
-// Ordering contract (Temporal sdk-core's groups, so replay gives the same result on both):
+// Ordering contract (Temporal sdk-core's groups, so replay gives the same result on both). The worker sorts
+// jobs so; the runtime then runs them as Temporal's SDK does (one batch, lang flag 2: workflow/flags.ts
+// JobBatching), or, replaying a Rewind run recorded before that flag, group by group as below:
 //   1. NotifyHasPatch jobs: the patches whose markers this task recorded (when replaying). They only
 //      tell the runtime what history holds, so that `patched()` answers right from the first line.
 //   2. InitializeWorkflow, if present: starts the workflow function; UpdateRandomSeed (after a reset)

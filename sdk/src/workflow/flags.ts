@@ -39,6 +39,12 @@ export const RewindFlags = {
    */
   TemporalRandomness: { id: 1, asTemporal: true },
   /**
+   * An activation's jobs run as Temporal's SDK runs them with its lang flag 2 (the same id): patches first, then
+   * the other jobs as one batch, conditions checked after each job, microtasks drained once at the end. Without it
+   * (Rewind's runs recorded before), the groups of protocol/activation.ts, microtasks drained between them.
+   */
+  ProcessWorkflowActivationJobsAsSingleBatch: { id: 2, asTemporal: true },
+  /**
    * Temporal's lang flags 3–6, the behaviours @temporalio/interceptors-opentelemetry asks for (hasFlag): on in
    * live runs as in Temporal's SDK, and recorded under the same ids when first asked (langFlag), so that a
    * Temporal worker serving the same run, or replaying its history, decides as Rewind did.
@@ -134,11 +140,12 @@ export type TemporalCoreFlag = (typeof TemporalCoreFlags)[keyof typeof TemporalC
 const CORE_FLAGS_ADOPTED_LATE: ReadonlySet<number> = new Set([TemporalCoreFlags.UpsertSearchAttributeOnPatch]);
 
 /**
- * How an activation's jobs are run. `groups`: Rewind's runtime (its live runs and histories): the groups
- * of the ordering contract (protocol/activation.ts), microtasks drained between them. For Temporal's
- * histories, as its SDK: patches first, then `one-batch` (every other job, conditions checked after each
- * job, microtasks drained once at the end) or, for an activation with signals recorded without lang flag
- * 2, `signals-first` (the signals as one batch, drained, then the other jobs as another).
+ * How an activation's jobs are run, as Temporal's SDK runs them: patches first, then `one-batch` (every other
+ * job, conditions checked after each job, microtasks drained once at the end: live runs, and histories that
+ * recorded lang flag 2, Rewind's or Temporal's) or, for an activation with signals of a Temporal history
+ * recorded without flag 2, `signals-first` (the signals as one batch, drained, then the other jobs as
+ * another). `groups`: Rewind's runs recorded before flag 2: the groups of protocol/activation.ts, microtasks
+ * drained between them.
  */
 export type JobBatching = 'groups' | 'one-batch' | 'signals-first';
 
@@ -250,9 +257,10 @@ export class SdkFlags {
     return least !== undefined && isAtLeast(this.sdkVersion, least);
   }
 
-  /** How an activation's jobs are run (see JobBatching): Temporal's batches for Temporal's histories, asking lang flag 2 only when the activation has signals (as Temporal's SDK). */
+  /** How an activation's jobs are run (see JobBatching): as Temporal's SDK, asking lang flag 2 of a Temporal history only when the activation has signals; Rewind's histories by their flag 2, live runs one batch (recording it). */
   jobBatching(hasSignals: boolean, isReplaying: boolean): JobBatching {
-    if (!isReplaying || !this.recordedByTemporal) return 'groups';
+    if (!this.recordedByTemporal && this.use(RewindFlags.ProcessWorkflowActivationJobsAsSingleBatch, isReplaying)) return 'one-batch';
+    if (!this.recordedByTemporal) return 'groups';
     if (!hasSignals) return 'one-batch';
     return this.langFlag(TemporalLangFlags.ProcessWorkflowActivationJobsAsSingleBatch, isReplaying) ? 'one-batch' : 'signals-first';
   }
