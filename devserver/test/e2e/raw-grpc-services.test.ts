@@ -15,7 +15,7 @@ import { NativeConnection } from '@rewind/sdk/worker';
 import Long from 'long';
 import { RewindServer } from '../../src/server';
 import { silentLogger } from '../../src/service/logger';
-import { startServer, type TestServer } from '../helpers/server';
+import { useServer } from '../helpers/server';
 import { tempDir } from '../helpers/temp';
 
 /** grpc-js' status codes the checks below expect. */
@@ -35,17 +35,10 @@ function startRequest(workflowId: string): StartWorkflowExecutionRequest {
 
 describe("Temporal's raw gRPC services on Rewind's connections", function () {
   this.timeout(30_000);
-  let srv: TestServer;
-
-  before(async function () {
-    srv = await startServer();
-  });
-  after(async function () {
-    await srv.close();
-  });
+  const env = useServer();
 
   it("answers Temporal's WorkflowService on the client's connection, one engine with Rewind's own calls", async function () {
-    const { client, connection } = srv;
+    const { client, connection } = env.srv;
     const ns = await connection.workflowService.describeNamespace({ namespace: 'default' });
     assert.equal(ns.namespaceInfo?.name, 'default');
     // Temporal's service, as @temporalio/client exports it: create() makes one over any transport.
@@ -72,7 +65,7 @@ describe("Temporal's raw gRPC services on Rewind's connections", function () {
   });
 
   it('answers the OperatorService and the HealthService', async function () {
-    const { connection } = srv;
+    const { connection } = env.srv;
     await connection.operatorService.addSearchAttributes({ namespace: 'default', searchAttributes: { RawCustomer: 2 } });
     const listed = await connection.operatorService.listSearchAttributes({ namespace: 'default' });
     assert.equal(listed.customAttributes?.['RawCustomer'], 2);
@@ -88,7 +81,7 @@ describe("Temporal's raw gRPC services on Rewind's connections", function () {
   });
 
   it("fails as Temporal's: gRPC errors, deadlines and abort signals, for raw calls and Rewind's own", async function () {
-    const { client, connection } = srv;
+    const { client, connection } = env.srv;
     await assert.rejects(client.workflowService.startWorkflowExecution({ namespace: 'default', workflowId: 'no-type' }), (err: unknown) => {
       assert.ok(isGrpcServiceError(err), String(err));
       assert.equal(err.code, INVALID_ARGUMENT);

@@ -93,6 +93,23 @@ export async function eventually<T>(
   }
 }
 
+/** A server for one `describe` block: started before its tests, closed after. */
+export function useServer(): { readonly srv: TestServer } {
+  let held: TestServer | undefined;
+  before(async function () {
+    held = await startServer();
+  });
+  after(async function () {
+    await held?.close();
+  });
+  return {
+    get srv(): TestServer {
+      if (!held) throw new Error('The server starts in the before hook: use it inside tests.');
+      return held;
+    },
+  };
+}
+
 /** A server and a worker on the fixtures for one `describe` block: started before its tests, stopped after. */
 export function useServerAndWorker(options: Partial<WorkerOptions> & { taskQueue: string }): { readonly srv: TestServer } {
   const held: { srv?: TestServer; stop?: () => Promise<void> } = {};
