@@ -2,7 +2,7 @@
 // flags that choose them (issue 17): same seed, same numbers; histories choose the randomness they recorded.
 import assert from 'node:assert/strict';
 import { alea, uuid4From } from '@rewind/sdk/internal/workflow/alea';
-import { RewindFlags, SdkFlags, TemporalCoreFlags } from '@rewind/sdk/internal/workflow/flags';
+import { RewindFlags, SdkFlags, TemporalCoreFlags, TemporalLangFlags } from '@rewind/sdk/internal/workflow/flags';
 import { temporalSeed, temporalSeedBytes } from '@rewind/sdk/internal/worker/workflows/randomness-seed';
 
 // Temporal's own implementations, as @temporalio/workflow 1.24 ships them.
@@ -37,6 +37,26 @@ describe("Temporal's randomness", function () {
 });
 
 describe('SDK flags', function () {
+  it("counts a flag both SDKs give Temporal's meaning (2–6) for a run served by both, whoever recorded it", function () {
+    // Rewind recorded flags 2 and 6, then a Temporal worker served the run (recording neither again).
+    const a = new SdkFlags();
+    a.observe({ sdkName: 'rewind-typescript', sdkVersion: '0.1.0', langUsedFlags: [1, 2, 6] });
+    a.observe({ sdkName: 'temporal-typescript', sdkVersion: '1.24.0' });
+    assert.equal(a.jobBatching(true, true), 'one-batch');
+    assert.equal(a.langFlag(TemporalLangFlags.OpenTelemetryInterceptorsInstrumentsAllMethods, true), true);
+    // Temporal recorded flag 2, then Rewind served the run: it does not record it again, and replays one batch.
+    const b = new SdkFlags();
+    b.observe({ sdkName: 'temporal-typescript', sdkVersion: '1.24.0', langUsedFlags: [1, 2] });
+    b.observe({ sdkName: 'rewind-typescript', sdkVersion: '0.1.0' });
+    assert.equal(b.jobBatching(true, false), 'one-batch');
+    assert.equal(b.takeMetadata().langUsedFlags, undefined);
+    assert.equal(b.jobBatching(true, true), 'one-batch');
+    // A Rewind run recorded before flag 2: its groups.
+    const c = new SdkFlags();
+    c.observe({ sdkName: 'rewind-typescript', sdkVersion: '0.1.0', langUsedFlags: [1] });
+    assert.equal(c.jobBatching(true, true), 'groups');
+  });
+
   it('a live run uses a Rewind flag and records it once, with the SDK’s name and version', function () {
     const flags = new SdkFlags();
     assert.equal(flags.use(RewindFlags.TemporalRandomness, false), true);

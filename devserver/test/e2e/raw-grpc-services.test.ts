@@ -115,6 +115,13 @@ describe("Temporal's raw gRPC services on Rewind's connections", function () {
     assert.ok(!isGrpcDeadlineError(new Error('plain')) && !isGrpcServiceError('text'));
   });
 
+  it('refuses raw calls once the connection is closed, as its own calls', async function () {
+    const connection = await Connection.connect({ address: env.srv.address });
+    await connection.workflowService.getSystemInfo({});
+    await connection.close();
+    await assert.rejects(connection.workflowService.getSystemInfo({}), /The connection is closed: GetSystemInfo was not sent/);
+  });
+
   it("sends the auth token, setApiKey's and withApiKey's, and metadata to a server that requires one", async function () {
     const server = await RewindServer.start({ db: ':memory:', port: 0, log: silentLogger, authToken: 'right-token' });
     const keyed = await Connection.connect({ address: server.address, apiKey: 'right-token' });

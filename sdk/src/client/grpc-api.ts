@@ -35,7 +35,10 @@ type Proto = typeof proto;
 function lazyProto<T extends object>(pick: (p: Proto) => T): T {
   let loaded: T | undefined;
   const real = (): T => (loaded ??= pick(require('@temporalio/proto') as Proto));
-  return new Proxy({} as T, {
+  // A plain function as the target, so that `new WorkflowService(rpcImpl)` reaches the real class too.
+  return new Proxy(function () {} as unknown as T, {
+    construct: (_t, args: unknown[]) => Reflect.construct(real() as unknown as new (...a: unknown[]) => object, args),
+    apply: (_t, thisArg, args: unknown[]) => Reflect.apply(real() as unknown as (...a: unknown[]) => unknown, thisArg, args),
     get: (_t, key) => {
       const value: unknown = Reflect.get(real(), key);
       // Its methods run on the real object (they cache on `this`).

@@ -117,14 +117,14 @@ export class ScheduleHandleImpl {
   }
 }
 
+/** What `new ScheduleClient()` takes (Temporal's `ScheduleClientOptions`, those that apply). */
+export type ScheduleClientOptions = BaseClientOptions;
+
 /**
  * Creates and finds schedules, as Temporal's `ScheduleClient`; use it as `client.schedule`. A schedule
  * starts a workflow at the times of its spec (in UTC), as its overlap policy allows; the server keeps it,
  * so it acts whether or not a client is connected, and catches up on times missed while it was down.
  */
-/** What `new ScheduleClient()` takes (Temporal's `ScheduleClientOptions`, those that apply). */
-export type ScheduleClientOptions = BaseClientOptions;
-
 export class ScheduleClient extends CallScopes {
   // Temporal's members that Rewind does not have, refused with why and what to use (common/refused-members.ts).
   /** @deprecated ScheduleClient.options (Temporal's) is not in Rewind: see the type's text. */

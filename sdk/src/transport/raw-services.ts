@@ -6,6 +6,7 @@ import type * as proto from '@temporalio/proto';
 import { resolveAuthToken } from './auth-token';
 import { resolveAddress } from './env-config';
 import { toWebSocketUrl } from './address';
+import { ConnectionError } from './connection-error';
 
 export type WorkflowService = proto.temporal.api.workflowservice.v1.WorkflowService;
 export type OperatorService = proto.temporal.api.operatorservice.v1.OperatorService;
@@ -58,12 +59,14 @@ function loadProto(): typeof import('@temporalio/proto') {
 /** The `host:port` a gRPC channel dials for a Rewind address (also given as a ws:// or http:// URL). */
 export function grpcTarget(address: string | undefined): string {
   const url = new URL(toWebSocketUrl(resolveAddress(address).address));
-  return url.host;
+  // URL drops a scheme's default port (80 for ws:), which grpc-js would read as its own default.
+  return `${url.hostname}:${url.port || '80'}`;
 }
 
 /** A connection's raw services, each made on first use over one gRPC channel to the connection's server. */
 export class RawServices {
   private channel: grpc.Client | undefined;
+  private closed = false;
   private workflow: WorkflowService | undefined;
   private operator: OperatorService | undefined;
   private test: TestService | undefined;
@@ -89,6 +92,7 @@ export class RawServices {
 
   /** Closes the gRPC channel, if one was opened; calls still waiting fail with CANCELLED (as Temporal's `close`). */
   close(): void {
+    this.closed = true;
     this.channel?.close();
     this.channel = undefined;
   }
@@ -97,6 +101,10 @@ export class RawServices {
   private rpc(service: keyof typeof SERVICE_NAMES): RpcImpl {
     const grpcJs = loadGrpc();
     return (method, requestData, callback) => {
+      if (this.closed) {
+        callback(new ConnectionError(`The connection is closed: ${method.name} was not sent. Make a new connection to call the server.`));
+        return;
+      }
       const channel = (this.channel ??= new grpcJs.Client(grpcTarget(this.source.address), grpcJs.credentials.createInsecure()));
       const { deadline, metadata, abortSignal } = this.source.callContext() ?? {};
       const headers = new grpcJs.Metadata();

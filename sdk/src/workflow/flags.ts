@@ -84,8 +84,12 @@ export const TemporalLangFlags = {
 } as const;
 export type TemporalLangFlag = (typeof TemporalLangFlags)[keyof typeof TemporalLangFlags];
 
-/** Temporal's lang flags that are also Rewind's (RewindFlags, same ids): recorded in Rewind's live runs when first asked. */
+/**
+ * Temporal's lang flags that are also Rewind's (RewindFlags, same ids and meaning): recorded in Rewind's live
+ * runs when first used, and read from a completion whichever SDK recorded it.
+ */
 const LANG_FLAGS_REWIND_RECORDS: ReadonlySet<number> = new Set([
+  RewindFlags.ProcessWorkflowActivationJobsAsSingleBatch.id,
   RewindFlags.OpenTelemetryInterceptorsTracesInboundSignals.id,
   RewindFlags.OpenTelemetryInterceptorsTracesLocalActivities.id,
   RewindFlags.OpenTelemetryInterceporsAvoidsExtraYields.id,
@@ -200,10 +204,10 @@ export class SdkFlags {
     if (metadata.sdkName) this.recordedBy = metadata.sdkName;
     for (const f of metadata.coreUsedFlags ?? []) this.core.add(f);
     if (metadata.sdkVersion) this.sdkVersion = metadata.sdkVersion;
-    if (this.recordedByTemporal) {
-      for (const f of metadata.langUsedFlags ?? []) this.lang.add(f);
-    } else {
-      for (const f of metadata.langUsedFlags ?? []) this.rewind.add(f);
+    for (const f of metadata.langUsedFlags ?? []) {
+      // A run served by both SDKs: an id both use with Temporal's meaning (2–6) counts for both, whoever recorded it.
+      if (this.recordedByTemporal || LANG_FLAGS_REWIND_RECORDS.has(f)) this.lang.add(f);
+      if (!this.recordedByTemporal || LANG_FLAGS_REWIND_RECORDS.has(f)) this.rewind.add(f);
     }
   }
 
@@ -259,7 +263,12 @@ export class SdkFlags {
 
   /** How an activation's jobs are run (see JobBatching): as Temporal's SDK, asking lang flag 2 of a Temporal history only when the activation has signals; Rewind's histories by their flag 2, live runs one batch (recording it). */
   jobBatching(hasSignals: boolean, isReplaying: boolean): JobBatching {
-    if (!this.recordedByTemporal && this.use(RewindFlags.ProcessWorkflowActivationJobsAsSingleBatch, isReplaying)) return 'one-batch';
+    if (!isReplaying) {
+      this.use(RewindFlags.ProcessWorkflowActivationJobsAsSingleBatch, false); // Recorded by the first task.
+      return 'one-batch';
+    }
+    // Recorded by either SDK (observe reads it into both sets), else: Rewind's older runs grouped.
+    if (this.lang.has(TemporalLangFlags.ProcessWorkflowActivationJobsAsSingleBatch)) return 'one-batch';
     if (!this.recordedByTemporal) return 'groups';
     if (!hasSignals) return 'one-batch';
     return this.langFlag(TemporalLangFlags.ProcessWorkflowActivationJobsAsSingleBatch, isReplaying) ? 'one-batch' : 'signals-first';
