@@ -101,8 +101,9 @@ await build({
     'node-replay': path.join(root, 'extension/src/debug-adapter/node-replay-main.ts'),
   },
   outdir: path.join(root, 'extension/dist'),
-  // The SDK's raw gRPC services load these on first use, which the extension never makes.
-  external: ['vscode', 'bufferutil', 'utf-8-validate', ...GRPC_PACKAGES],
+  // The SDK's raw gRPC services and protobuf histories load these on first use, which the extension never
+  // makes (the .vsix has no node_modules: anything loaded at start, such as `long`, is bundled).
+  external: ['vscode', 'bufferutil', 'utf-8-validate', ...GRPC_PACKAGES.filter((p) => p !== 'long')],
 });
 
 // Workflow definitions read on a thread of their own, with Rewind's own TypeScript bundled in (it loads
