@@ -3,7 +3,14 @@
 // the workspace (said so), a pick list only when two files export it, and a message that names the folders
 // searched when none does.
 import assert from 'node:assert/strict';
-import { chooseWorkflowCode, historyWorkflowType, isInside, registeredCode, type CodeSources } from '../src/model/workflow-code-choice';
+import {
+  chooseWorkflowCode,
+  historyTaskQueue,
+  historyWorkflowType,
+  isInside,
+  registeredCode,
+  type CodeSources,
+} from '../src/model/workflow-code-choice';
 
 const sources = (over: Partial<CodeSources>): CodeSources => ({
   configured: [],
@@ -207,6 +214,13 @@ describe('the workflow type of a history', function () {
       'trip',
     );
     assert.equal(historyWorkflowType({ events: [] }), undefined);
+    // The task queue it started on, which picks a project's worker (and its interceptors) for a replay.
+    assert.equal(historyTaskQueue({ events: [{ eventId: 1, type: 'WorkflowExecutionStarted', taskQueue: 'orders' }] }), 'orders');
+    assert.equal(
+      historyTaskQueue({ events: [{ eventId: '1', workflowExecutionStartedEventAttributes: { taskQueue: { name: 'trips' } } }] }),
+      'trips',
+    );
+    assert.equal(historyTaskQueue({ events: [] }), undefined);
     assert.equal(historyWorkflowType('not a history'), undefined);
   });
 });

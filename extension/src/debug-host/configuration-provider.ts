@@ -7,7 +7,7 @@ import { registeredTaskQueues } from '../commands/start-workflow';
 import type { ServerConnection } from '../connection/server-connection';
 import type { WorkflowScanner } from '../workspace/workflow-scanner';
 import { launchArgumentsProblem } from '../debug-adapter/launch-arguments';
-import { findWorkflowCode, historySourceWorkflowType } from './find-workflow-code';
+import { findWorkflowCode, historySourceStart } from './find-workflow-code';
 import { DEBUG_TYPE, hasHistorySource, withAbsolutePaths } from './launch-config';
 import { replayCode } from './replay-code';
 
@@ -40,20 +40,18 @@ export class RewindConfigurationProvider implements vscode.DebugConfigurationPro
       config.historyFile = file;
     }
     if (config.workflowsPath === undefined) {
+      const start = historySourceStart({ history: config.history as unknown, historyFile: config.historyFile as unknown }, folder);
       const withCode = async (workflowsPath: string): Promise<vscode.DebugConfiguration> => {
-        const found = (await replayCode(workflowsPath, (file) => this.scanner.loadConfigModule(file))).workflowInterceptorModules;
+        const found = (await replayCode(workflowsPath, (file) => this.scanner.loadConfigModule(file), start.taskQueue))
+          .workflowInterceptorModules;
         // Interceptor modules the configuration names (even none: []) stay as written.
         const interceptors =
           config.workflowInterceptorModules === undefined && found.length > 0 ? { workflowInterceptorModules: found } : {};
         return { ...config, workflowsPath, ...interceptors };
       };
       const later = (workflowsPath: string): void => void withCode(workflowsPath).then((c) => vscode.debug.startDebugging(folder, c));
-      const workflowsPath = await findWorkflowCode(
-        historySourceWorkflowType({ history: config.history as unknown, historyFile: config.historyFile as unknown }, folder),
-        this.scanner,
-        folder,
-        later,
-        () => registeredTaskQueues(this.connection()),
+      const workflowsPath = await findWorkflowCode(start.workflowType, this.scanner, folder, later, () =>
+        registeredTaskQueues(this.connection()),
       );
       if (workflowsPath === undefined) return undefined;
       config = await withCode(workflowsPath);

@@ -5,10 +5,11 @@
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { readProjectSettings } from '@rewind/sdk/internal/project/project-config';
+import { definedFields } from '@rewind/sdk/internal/common/defined-fields';
 import fs from 'node:fs';
 import type { TaskQueueSummary } from '@rewind/sdk/protocol';
 import { offerPick, type PickUi } from '../model/offer-pick';
-import { chooseWorkflowCode, historyWorkflowType, registeredCode } from '../model/workflow-code-choice';
+import { chooseWorkflowCode, historyTaskQueue, historyWorkflowType, registeredCode } from '../model/workflow-code-choice';
 import { findWorkflows } from '../workspace/find-workflows';
 import { projectWorkflowsPaths, type ConfigModuleLoader } from '../workspace/project-config';
 import type { WorkflowScanner } from '../workspace/workflow-scanner';
@@ -57,20 +58,22 @@ export async function findWorkflowCode(
 }
 
 /**
- * The workflow type of a launch's history (inline, or a file: relative to `folder`), if it can be read; one
- * that cannot is the session's to report.
+ * The workflow type and task queue a launch's history starts with (inline, or a file: relative to `folder`),
+ * if it can be read; one that cannot is the session's to report.
  */
-export function historySourceWorkflowType(
+export function historySourceStart(
   source: { history?: unknown; historyFile?: unknown },
   folder?: vscode.WorkspaceFolder,
-): string | undefined {
-  if (source.history !== undefined) return historyWorkflowType(source.history);
-  if (typeof source.historyFile !== 'string') return undefined;
+): { workflowType?: string; taskQueue?: string } {
+  const of = (history: unknown): { workflowType?: string; taskQueue?: string } =>
+    definedFields({ workflowType: historyWorkflowType(history), taskQueue: historyTaskQueue(history) });
+  if (source.history !== undefined) return of(source.history);
+  if (typeof source.historyFile !== 'string') return {};
   try {
     const file = path.resolve(folder?.uri.fsPath ?? '', source.historyFile);
-    return historyWorkflowType(JSON.parse(fs.readFileSync(file, 'utf8')));
+    return of(JSON.parse(fs.readFileSync(file, 'utf8')));
   } catch {
-    return undefined;
+    return {};
   }
 }
 

@@ -9,7 +9,7 @@ import { registeredTaskQueues } from '../commands/start-workflow';
 import { readWholeHistory } from '../model/history-file';
 import type { WorkflowScanner } from '../workspace/workflow-scanner';
 import { pickHistoryFile } from './configuration-provider';
-import { findWorkflowCode, historySourceWorkflowType } from './find-workflow-code';
+import { findWorkflowCode, historySourceStart } from './find-workflow-code';
 import { historyFileSessionName, replayLaunchConfig, type RewindLaunchConfig } from './launch-config';
 import { replayCode } from './replay-code';
 
@@ -53,14 +53,19 @@ export function registerReplayCommands(
       const file = uri instanceof vscode.Uri ? uri.fsPath : await pickHistoryFile();
       if (!file) return false;
       const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(file)) ?? vscode.workspace.workspaceFolders?.[0];
+      // The run's task queue picks, in a project of several workers, the one whose interceptors it ran with.
+      const start = historySourceStart({ historyFile: file });
       const replay = async (workflowsPath: string): Promise<boolean> =>
         startReplay(
           folder,
-          replayLaunchConfig(historyFileSessionName(file), { historyFile: file }, await replayCode(workflowsPath, loadModule)),
+          replayLaunchConfig(
+            historyFileSessionName(file),
+            { historyFile: file },
+            await replayCode(workflowsPath, loadModule, start.taskQueue),
+          ),
         );
       const workflowsPath =
-        options?.workflowsPath ??
-        (await findWorkflowCode(historySourceWorkflowType({ historyFile: file }), scanner, folder, (p) => void replay(p), registered));
+        options?.workflowsPath ?? (await findWorkflowCode(start.workflowType, scanner, folder, (p) => void replay(p), registered));
       return workflowsPath === undefined ? false : replay(workflowsPath);
     }),
   ];

@@ -95,11 +95,22 @@ export function registeredCode(queues: readonly TaskQueueSummary[] | undefined):
 
 const unique = (values: readonly string[]): string[] => [...new Set(values)];
 
-/** The workflow type a JSON history starts (Rewind's events, or Temporal's export), if it says. */
-export function historyWorkflowType(history: unknown): string | undefined {
+/** What a JSON history's first event (Rewind's, or Temporal's export) names of its start: a string, or `{ name }`. */
+function startField(history: unknown, key: 'workflowType' | 'taskQueue'): string | undefined {
   const first = (history as { events?: unknown[] } | null)?.events?.[0] as Record<string, unknown> | undefined;
   if (!first) return undefined;
-  if (typeof first.workflowType === 'string') return first.workflowType;
-  const attributes = first.workflowExecutionStartedEventAttributes as { workflowType?: { name?: unknown } } | undefined;
-  return typeof attributes?.workflowType?.name === 'string' ? attributes.workflowType.name : undefined;
+  if (typeof first[key] === 'string') return first[key];
+  const attributes = first.workflowExecutionStartedEventAttributes as Record<string, { name?: unknown } | undefined> | undefined;
+  const name = attributes?.[key]?.name;
+  return typeof name === 'string' ? name : undefined;
+}
+
+/** The workflow type a JSON history starts (Rewind's events, or Temporal's export), if it says. */
+export function historyWorkflowType(history: unknown): string | undefined {
+  return startField(history, 'workflowType');
+}
+
+/** The task queue a JSON history's run started on (Rewind's events, or Temporal's export), if it says. */
+export function historyTaskQueue(history: unknown): string | undefined {
+  return startField(history, 'taskQueue');
 }
