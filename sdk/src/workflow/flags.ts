@@ -27,7 +27,7 @@ interface FlagDefinition {
  * Rewind's flags. Ids are recorded in histories: never reuse or renumber one. They are recorded as
  * `langUsedFlags` under Rewind's SDK name, where a Temporal worker serving the same run (a task queue shared
  * by both SDKs) reads them as Temporal's lang flags, and refuses one it does not know: a Rewind flag's id must
- * be one of Temporal's lang flags whose behaviour Rewind's runtime has (flags.test.ts checks it), or the
+ * be one of Temporal's lang flags whose behaviour Rewind's runtime has (sdk/test/unknown-flags.test.ts checks it), or the
  * gRPC frontend must translate it (devserver/src/grpc/sdk-metadata.ts) before it ships.
  */
 export const RewindFlags = {
@@ -153,9 +153,12 @@ const CORE_FLAGS_ADOPTED_LATE: ReadonlySet<number> = new Set([TemporalCoreFlags.
  */
 export type JobBatching = 'groups' | 'one-batch' | 'signals-first';
 
+const REWIND_FLAG_IDS: ReadonlySet<number> = new Set(Object.values(RewindFlags).map((f) => f.id));
+const TEMPORAL_LANG_FLAG_IDS: ReadonlySet<number> = new Set(Object.values(TemporalLangFlags));
+
 /** A flag a history recorded that this runtime does not know (a newer SDK's): what to say about it. */
 export interface UnknownFlag {
-  /** Whose flag: Rewind's, or Temporal's lang or core flag. */
+  /** Whose flag: Rewind's, or Temporal's lang flag (an unknown core flag is ignored). */
   kind: 'Rewind' | "Temporal's lang";
   id: number;
   /** The SDK that recorded it, and its version if it said. */
@@ -171,14 +174,12 @@ export interface UnknownFlag {
 export function unknownFlag(metadata: SdkMetadata | undefined, recordedByTemporal: boolean): UnknownFlag | undefined {
   if (!metadata) return undefined;
   const recordedBy = [metadata.sdkName ?? TEMPORAL_SDK_UNNAMED, metadata.sdkVersion].filter(Boolean).join(' ');
-  const known = (ids: Record<string, number | FlagDefinition>, id: number): boolean =>
-    Object.values(ids).some((f) => (typeof f === 'number' ? f : f.id) === id);
   if (!recordedByTemporal) {
-    const id = metadata.langUsedFlags?.find((f) => !known(RewindFlags, f));
+    const id = metadata.langUsedFlags?.find((f) => !REWIND_FLAG_IDS.has(f));
     return id === undefined ? undefined : { kind: 'Rewind', id, recordedBy };
   }
   // A core flag it does not know, sdk-core ignores (CoreInternalFlags::TooHigh); a lang flag, Temporal's SDK refuses.
-  const id = metadata.langUsedFlags?.find((f) => !known(TemporalLangFlags, f));
+  const id = metadata.langUsedFlags?.find((f) => !TEMPORAL_LANG_FLAG_IDS.has(f));
   return id === undefined ? undefined : { kind: "Temporal's lang", id, recordedBy };
 }
 
@@ -223,9 +224,15 @@ export class SdkFlags {
   use(flag: RewindFlag, isReplaying: boolean): boolean {
     if (this.rewind.has(flag.id)) return true;
     if (isReplaying) return flag.asTemporal && this.recordedByTemporal;
-    this.rewind.add(flag.id);
-    this.firstUsed.add(flag.id);
+    this.recordUse(flag.id);
     return true;
+  }
+
+  /** Records a Rewind flag used live: in the completion of the task that first uses it, once per run. */
+  private recordUse(id: number): void {
+    if (this.rewind.has(id)) return;
+    this.rewind.add(id);
+    this.firstUsed.add(id);
   }
 
   /**
@@ -249,10 +256,7 @@ export class SdkFlags {
   langFlag(flag: TemporalLangFlag, isReplaying: boolean): boolean {
     if (!isReplaying) {
       // Those Rewind records under Temporal's ids, once, by the task that asks first.
-      if (LANG_FLAGS_REWIND_RECORDS.has(flag) && !this.rewind.has(flag)) {
-        this.rewind.add(flag);
-        this.firstUsed.add(flag);
-      }
+      if (LANG_FLAGS_REWIND_RECORDS.has(flag)) this.recordUse(flag);
       return true;
     }
     if (!this.recordedByTemporal || this.lang.has(flag)) return true;

@@ -164,6 +164,7 @@ export class Activator {
    * the commands, as core adds it after lang's; each upsert takes its marker's code site.
    */
   private withChangeVersionUpserts(commands: Command[]): Command[] {
+    if (!commands.some((c) => c.type === 'RecordMarker' && c.markerName === PATCH_MARKER)) return commands; // Most activations.
     const out: Command[] = [];
     const sites: (CodeSite | undefined)[] = [];
     commands.forEach((command, i) => {
